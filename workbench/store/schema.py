@@ -90,3 +90,81 @@ def documents_and_claims(db: Database) -> None:
     db["claims"].create_index(["doc_id", "seq"])
     db["claims"].create_index(["kind"])
     db["claims"].create_index(["subject"])
+
+
+@migrations(name="0002_clusters")
+def clusters(db: Database) -> None:
+    """Cross-document matching: clusters of claims that state one quantity, and scored links."""
+    db["clusters"].create(
+        {
+            "id": str,
+            "relation": str,  # agree | differ
+            "suggested_verdict": str,  # consistent | conflicting | unverified
+            "explanation": str,  # the values compared and the rule that decided
+            "subject": str,
+            "kind": str,
+            "size": int,
+        },
+        pk="id",
+    )
+    db["cluster_members"].create(
+        {"claim_id": str, "cluster_id": str, "role": str},  # role: member | copy
+        pk="claim_id",
+        foreign_keys=[("cluster_id", "clusters", "id")],
+    )
+    db["cluster_members"].create_index(["cluster_id"])
+    db["claim_links"].create(
+        {
+            "a": str,  # claim ids, a < b
+            "b": str,
+            "link": str,  # possible | related | copy
+            "raw_score": float,
+            "masked_score": float,
+            "status": str,  # suggested | accepted | rejected
+            "explanation": str,
+        },
+        pk=("a", "b", "link"),
+    )
+    db["claim_links"].create_index(["b"])
+
+
+@migrations(name="0003_review")
+def review(db: Database) -> None:
+    """Reviewers' verdicts, the append-only review log, and each reviewer's session state.
+
+    Decisions reference claims by their stable id without a foreign key, so that a
+    decision outlives a re-extraction that drops its claim (it is then orphaned, not lost).
+    """
+    db["decisions"].create(
+        {
+            "claim_id": str,
+            "reviewer": str,
+            "verdict": str,  # consistent | conflicting | unverified
+            "note": str,
+            "scope": str,  # claim | cluster
+            "decided_at": str,
+        },
+        pk=("claim_id", "reviewer"),
+    )
+    db["decisions"].create_index(["reviewer", "verdict"])
+    db["review_log"].create(
+        {
+            "id": int,
+            "batch": int,  # entries written by one action (a cluster decision) share a batch
+            "reviewer": str,
+            "at": str,
+            "action": str,  # decide | note | undo | redo
+            "claim_id": str,
+            "cluster_id": str,
+            "from_verdict": str,
+            "to_verdict": str,
+            "from_note": str,
+            "to_note": str,
+        },
+        pk="id",
+    )
+    db["review_log"].create_index(["reviewer", "batch"])
+    db["sessions"].create(
+        {"reviewer": str, "state": str, "updated_at": str},  # state: JSON (claim, grouping, filters)
+        pk="reviewer",
+    )
