@@ -1,0 +1,410 @@
+"""Claim extraction: every numeric statement in a document's title and body, interpreted in
+its sentence (kind, sign, subject, period, speaker), with page furniture and names left out."""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import Counter
+
+from workbench.core.lexicon import URL_RE
+from workbench.core.model import Claim, Document, Span
+from workbench.core.numbers import Quantity, find_quantities, month_dates
+
+EXTRACTOR_VERSION = "1"
+CLAIM_SECTIONS = {"title", "body"}
+
+# Numbers that are not claims wherever they stand.
+_NON_CLAIM = re.compile(
+    r"""
+      (?:\+\d{1,3}[\s-]?)?\(?0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b          # phone numbers
+    | \b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b                                  # UK postcodes
+    | \b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|[AP]M|GMT|BST|UTC)\b | \b\d{1,2}:\d{2}\b | \b\d{1,2}\s?(?:am|pm)\b  # times
+    | \b(?:at\s+sixes\s+and\s+sevens|a\s+million\s+miles|one\s+or\s+two|in\s+two\s+minds|on\s+all\s+fours
+        |ten\s+to\s+one|nine\s+times\s+out\s+of\s+ten|a\s+thousand\s+times|a\s+hundred\s+times
+        |one[\s-]+off|one[\s-]+time|two[\s-]+way|one[\s-]+way|one\s+another|no\s+one|one\s+day
+        |at\s+one\s+point|twenty[\s-]+twenty|catch[\s-]+22|24/7|7/7|9/11|high\s+five)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# Names that contain a number: "BBC 1", "Radio 2", "No 10", "Article 50", "Formula One".
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:BBC|ITV|Radio|Channel|No\.?|Number|Room|Article|Section|Clause|Chapter|Page|"
+    r"Level|Tier|Stage|Year|Apollo|Windows|Formula|Division|League|Series|Season|Episode|Part|"
+    r"Schedule|Platform|Gate|Terminal|Route|Flight|Type|Band|Grade|Category|Figure|Table|Vol|"
+    r"Volume|Issue|Studio|Ward|Floor|Zone|Phase|Version|Mark|Mk|Model|Catch|Proposition|Prop|"
+    r"Amendment|Highway|Interstate|Generation|iPhone|Galaxy|Boeing|Airbus|Matthew|John|Luke|"
+    r"Mark|Psalm|Genesis|Exodus|Act|Acts|Henry|Edward|George|Elizabeth|Louis|Pope|World\s+War)\s+)$"
+)
+_CHANGE = re.compile(
+    r"\b(?P<word>ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|up|grow(?:s|n|ing|th)?|grew|"
+    r"jump(?:s|ed)?|climb(?:s|ed)?|soar(?:s|ed)?|surg(?:e|es|ed)|boost(?:s|ed)?|gain(?:s|ed)?|"
+    r"fall(?:s|en|ing)?|fell|drop(?:s|ped)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|down|"
+    r"cut(?:s|ting)?|reduc(?:e|es|ed|tion|tions)|lower(?:ed)?|slump(?:s|ed)?|plung(?:e|es|ed)|"
+    r"sl(?:id|ide|ides)|shr(?:ank|ink|unk|inks)|lost|loss(?:es)?|slash(?:es|ed)?|"
+    r"inflation|deflation|change)\b",
+    re.IGNORECASE,
+)
+_FALLING = re.compile(
+    r"^(?:fall|fell|drop|declin|decreas|down|cut|reduc|lower|slump|plung|sl[iu]d|shr|lost|loss|slash|deflation)",
+    re.IGNORECASE,
+)
+_STOP = set(
+    """a an the of in on at to for from by with and or but that which who whom whose this these
+    those there their its his her our your my as is are was were be been being has have had do
+    does did will would could should can may might must not no only just than then so such very
+    more most less fewer over under about around nearly almost some all any each every per
+    into out up down also still yet now it they he she we you i them us him me what when where
+    why how said says says told while whilst if though although because since during across
+    between after before including including""".split()
+)
+_VERBISH = re.compile(
+    r"^(?:is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|said|"
+    r"says|say|do|does|did|got|get|became|become|remain(?:s|ed)?|required?|require[sd]?|"
+    r"\w+ed)$",
+    re.IGNORECASE,
+)
+_JUDGED = re.compile(
+    r"\b(?:judged|rated|deemed|found|seen|considered|classed|graded|assessed|named|labelled|"
+    r"regarded|declared|ranked)\s+(?:to\s+be\s+|as\s+|being\s+)?(?P<pred>(?:not\s+)?[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_PERIOD = re.compile(
+    r"(?P<prep>\b(?:in|since|during|for|from|by|until|till|between|over|of|the)\s+)?"
+    r"(?:(?:the\s+)?(?:financial\s+|calendar\s+|academic\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?"
+    r"(?P<a>(?:18|19|20)\d\d)(?:\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?))?(?!\d)",
+)
+_ATTRIB_AFTER = re.compile(
+    r"(?:,|\.)?[\"”’']?,?\s*(?:said|says|added|warned|told\s+\w+|explained|argued|claimed|insisted|stated)\s+"
+    r"(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame|the)\.?\s+)?"
+    r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|the|for)){0,5})"
+)
+_ATTRIB_BEFORE = re.compile(
+    r"(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?:,[^,\"“]{0,120},)?\s+"
+    r"(?:said|says|added|warned|told\s+\w+|explained|argued|claimed|insisted|stated)\b"
+)
+_INTRO_LINE = re.compile(
+    r"^(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),[^\n]{3,160}:\s*$"
+)
+_PRONOUN = re.compile(r"^(?:He|She|They)$")
+_PERSON = re.compile(
+    r"\b(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
+    r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b"
+)
+
+
+def extract_claims(doc: Document) -> list[Claim]:
+    """All claims of a document, in text order, with stable ids."""
+    text = doc.text
+    excluded = _excluded_spans(text)
+    claims: list[Claim] = []
+    speaker_state = _Speakers(doc)
+    sentences = doc.sentences
+    si = 0
+    for passage, section in zip(doc.passages, doc.sections):
+        passage_sentences = []
+        while si < len(sentences) and sentences[si].start < passage.end:
+            passage_sentences.append(sentences[si])
+            si += 1
+        speaker_state.enter_passage(passage)
+        if section.name not in CLAIM_SECTIONS:
+            continue
+        for sentence in passage_sentences:
+            for q in _sentence_quantities(text, sentence, passage, excluded):
+                claims.append(_claim(doc, q, sentence, passage, section.name, speaker_state))
+    _assign_ids(doc, claims)
+    return claims
+
+
+class _Speakers:
+    """Who is speaking: attributions in the sentence, an intro line ('Jo Cleary, chair of
+    X:'), a 'X said:' before a quote, carried over quoted paragraphs that follow."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.current: str | None = None
+        self.last_person: str | None = None
+        self.passage_speaker: str | None = None
+
+    def enter_passage(self, passage: Span) -> None:
+        text = self.doc.text[passage.start:passage.end]
+        intro = _INTRO_LINE.match(text)
+        people = _PERSON.findall(text)
+        found = _attribution(text)
+        if intro:
+            self.current = _clean_name(intro.group("name"))
+            self.passage_speaker = None
+        elif found:
+            self.passage_speaker = self._resolve(found)
+            if text.rstrip().endswith(":") or re.search(r":\s*[\"“]", text):
+                self.current = self.passage_speaker
+        elif not text.lstrip().startswith(("\"", "“", "‘", "'")):
+            self.current = None
+            self.passage_speaker = None
+        else:
+            self.passage_speaker = None
+        if people:
+            self.last_person = _clean_name(people[-1])
+
+    def for_sentence(self, sentence_text: str) -> str | None:
+        found = _attribution(sentence_text)
+        if found:
+            return self._resolve(found)
+        return self.passage_speaker or self.current
+
+    def _resolve(self, name: str) -> str | None:
+        if _PRONOUN.match(name):
+            return self.last_person
+        return name
+
+
+def _attribution(text: str) -> str | None:
+    m = _ATTRIB_AFTER.search(text)
+    if m:
+        return _clean_name(m.group("name"))
+    m = _ATTRIB_BEFORE.search(text)
+    if m:
+        return _clean_name(m.group("name"))
+    return None
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    return re.sub(r"\s+(?:of|the|for)$", "", name)
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in URL_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _NON_CLAIM.finditer(text)]
+    spans.sort()
+    return spans
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (end, end))
+    while i > 0:
+        i -= 1
+        s, e = spans[i]
+        if e > start:
+            if s < end:
+                return True
+        if s < start - 200:
+            break
+    return False
+
+
+def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded) -> list[Quantity]:
+    dates = month_dates(text, sentence.start, sentence.end)
+    found = []
+    for q in find_quantities(text, sentence.start, sentence.end):
+        if any(d.start < q.end and q.start < d.end for d in dates):
+            continue
+        if _is_non_claim(text, q, sentence, passage, excluded):
+            continue
+        found.append(q)
+    found.extend(d for d in dates if not _overlaps(excluded, d.start, d.end))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, excluded) -> bool:
+    if _overlaps(excluded, q.number_start, q.end):
+        return True
+    before = text[max(sentence.start, q.number_start - 24):q.number_start]
+    surface = text[q.number_start:q.end]
+    if q.form == "number":
+        following = text[q.end:q.end + 1]
+        if following.isalpha() or following == "-" and text[q.end + 1:q.end + 2].isalpha() and not q.is_word:
+            return True  # "29th", "3D", "4G", "737-800"
+        if q.is_word and q.value == 1 and q.qualifier == "exact" and not re.search(r"\b(?:only|just)\s+$", before, re.I):
+            return True  # "one of the", "one organisation": a pronoun or article, not a count
+        if _NAME_BEFORE.search(before) and (q.is_word or len(surface) <= 3):
+            return True
+        line_start = text.rfind("\n", passage.start, q.number_start) + 1 or passage.start
+        if q.number_start == max(line_start, passage.start) and re.match(r"[.)]\s", text[q.end:q.end + 2]):
+            return True  # a list marker "1. "
+    if re.search(r"[A-Za-z]-$", before) and before[-2:-1].isupper():
+        return True  # "Covid-19", "F-35"
+    return False
+
+
+def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: str,
+           speakers: _Speakers) -> Claim:
+    text = doc.text
+    kind, value, unit, note = _interpret(text, q, sentence)
+    claim = Claim(
+        id="",
+        doc_name=doc.name,
+        start=q.start,
+        end=q.end,
+        surface=text[q.start:q.end],
+        kind=kind,
+        value=value,
+        value_min=q.value_min,
+        value_max=q.value_max,
+        qualifier=q.qualifier,
+        unit=unit,
+        currency=q.currency,
+        numerator=q.numerator,
+        denominator=q.denominator,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        passage_start=passage.start,
+        passage_end=passage.end,
+        section=section,
+        note=note,
+    )
+    sentence_text = text[sentence.start:sentence.end]
+    claim.subject = subject_of(text, q, sentence)
+    claim.speaker = speakers.for_sentence(sentence_text)
+    claim.period, claim.period_min, claim.period_max = _period(text, q, sentence)
+    return claim
+
+
+def _interpret(text: str, q: Quantity, sentence: Span):
+    """(kind, value, unit, note) of a quantity in its sentence."""
+    form = q.form
+    if form in ("share", "fraction"):
+        return "proportion", round(q.value, 6), None, None
+    if form == "percent":
+        sign = _change_sign(text, q, sentence)
+        if sign:
+            return "rate", round(sign * q.value, 6), q.unit, None
+        return "proportion", round(q.value, 6), q.unit, None
+    if form == "money":
+        return "money", q.value, None, None
+    if form == "magnitude":
+        return "count", None, None, "vague magnitude"
+    if form == "ratio":
+        return "other", q.value, "ratio", None
+    if form == "year":
+        return "year", q.value, None, None
+    if form == "split_year":
+        return "year", None, None, "split year"
+    if form == "date":
+        return "date", q.value, None, None
+    if form == "duration":
+        return "duration", q.value, q.unit, None
+    if form == "measure":
+        return "other", q.value, q.unit, None
+    before = text[max(sentence.start, q.number_start - 12):q.number_start].lower()
+    after = text[q.end:q.end + 12].lower()
+    if before.endswith(("aged ", "age ", "ages ")) or after.startswith(("-year-old", " year old", " years old")):
+        return "other", q.value, "year of age", None
+    value = q.value
+    if isinstance(value, float) and value.is_integer():
+        return "count", int(value), None, None
+    return "other", value, None, None
+
+
+def _change_sign(text: str, q: Quantity, sentence: Span) -> int:
+    """+1 or -1 when the percentage is a change ('fell 0.7%', 'cuts of 40%', 'a 5% rise'), else 0."""
+    window_start = max(sentence.start, q.number_start - 60)
+    before = text[window_start:q.start]
+    words = before.split()[-6:]
+    tail = " ".join(words)
+    best = None
+    for m in _CHANGE.finditer(tail):
+        best = m
+    if best is not None and not re.search(r"\d", tail[best.end():]):
+        linking = tail[best.end():].strip().lower()
+        if linking in ("to", "at", "from"):
+            return 0  # "rose to 2.1%": a new level, not the change
+        if best.group("word").lower() in ("inflation", "change") and linking:
+            return 0
+        return -1 if _FALLING.match(best.group("word")) else 1
+    after = text[q.end:min(sentence.end, q.end + 30)]
+    m = re.match(r"\s*(?:a\s+year\s+)?(?P<word>\w+)", after)
+    if m and _CHANGE.fullmatch(m.group("word")) and m.group("word").lower() not in ("up", "down", "change", "inflation"):
+        return -1 if _FALLING.match(m.group("word")) else 1
+    if m and m.group("word").lower() in ("up", "down") and re.match(r"\s*(?:up|down)\s+(?:on|from)\b", after):
+        return -1 if m.group("word").lower() == "down" else 1
+    return 0
+
+
+def _content_words(words: list[str]) -> list[str]:
+    return [w for w in words if w.lower() not in _STOP and not w[0].isdigit()]
+
+
+def subject_of(text: str, q: Quantity, sentence: Span) -> str:
+    """A short phrase naming what a quantity measures: the noun phrase it quantifies, what it
+    was judged to be, and failing those the words in front of it."""
+    after_text = text[q.end:sentence.end]
+    after_text = re.sub(r"^\s*(?:of|out of)?\s*(?:the|all|those|these|its|their)?\s*", " ", after_text, flags=re.I)
+    head = []
+    for m in _WORD.finditer(after_text):
+        word = m.group()
+        gap = after_text[:m.start()][-3:]
+        if head and re.search(r"[,.;:()\"“”–—]", after_text[head_end:m.start()]):
+            break
+        if _VERBISH.match(word) or word.lower() in ("in", "at", "on", "for", "from", "by", "with", "since",
+                                                   "during", "to", "than", "that", "who", "which", "where",
+                                                   "and", "or", "but", "as", "was", "were"):
+            if word.lower() in ("and", "or") and not head:
+                continue
+            break
+        head.append(word)
+        head_end = m.end()
+        if len(head) >= 5:
+            break
+    head = _content_words(head)
+    clause_after = re.split(r"[,;:()–—]", text[q.end:sentence.end], maxsplit=1)[0]
+    judged = _JUDGED.search(clause_after[:120])
+    predicate = [judged.group("pred")] if judged else []
+    if not head or all(w.lower() in ("people", "cent", "percent") for w in head):
+        before = text[sentence.start:q.number_start]
+        of_np = re.search(r"\b(?:of|among)\s+(?:the\s+)?(?P<np>[\w'’\s-]{3,80}?)(?:\s+(?:that|which|who|have|has|were|was)\b|,|$)",
+                          before)
+        if of_np:
+            head = _content_words(of_np.group("np").split())[:5]
+        else:
+            head = _content_words(_WORD.findall(before))[-5:]
+        if not predicate:
+            trailing = _content_words(_WORD.findall(after_text))[:1]
+            predicate = trailing
+    words = [w.lower().strip("'’") for w in head + predicate]
+    return " ".join(w for w in words if w)[:120]
+
+
+def _period(text: str, q: Quantity, sentence: Span):
+    """The period a claim is about, where its sentence names one: ('in 2013-14', 2013, 2014)."""
+    best = None
+    for m in _PERIOD.finditer(text, sentence.start, sentence.end):
+        if m.start("a") < q.end and q.start < m.end():
+            continue
+        distance = abs(m.start("a") - q.start)
+        if best is None or distance < best[0]:
+            best = (distance, m)
+    if best is None:
+        return None, None, None
+    m = best[1]
+    a = int(m.group("a"))
+    b = m.group("b")
+    hi = a
+    if b:
+        hi = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+        if hi <= a:
+            hi = a + 1
+    start = m.start("prep") if m.group("prep") and m.group("prep").strip().lower() not in ("the", "of") else m.start("a")
+    label = " ".join(text[start:m.end()].split())
+    if m.group("prep") and m.group("prep").strip().lower() == "since":
+        return label, a, None
+    return label, a, hi
+
+
+def _assign_ids(doc: Document, claims: list[Claim]) -> None:
+    """Stable ids from the document name, the sentence's text and the surface: unchanged
+    sentences keep their claims' ids when a document is edited and ingested again."""
+    seen: Counter = Counter()
+    for claim in claims:
+        sentence_text = " ".join(doc.text[claim.sentence_start:claim.sentence_end].split())
+        key = (sentence_text, claim.surface)
+        occurrence = seen[key]
+        seen[key] += 1
+        digest = hashlib.blake2b(
+            f"{doc.name}\x1f{sentence_text}\x1f{claim.surface}\x1f{occurrence}".encode(), digest_size=8
+        ).hexdigest()
+        claim.id = "c" + digest

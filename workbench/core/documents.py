@@ -1,0 +1,327 @@
+"""Documents: reading a file, and finding its title, byline, body, passages and sentences.
+
+The structure rules are about news and press-release copy in general: a headline above the
+first paragraph of prose, a byline and date line near it, page furniture (navigation,
+subscription prompts, spam, link lines, notes to editors) around the article.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.core.decoding import DecodeError, decode_bytes, html_to_text, looks_like_html
+from workbench.core.lexicon import (
+    BOILERPLATE_RE,
+    BYLINE_RE,
+    DATE_LINE,
+    END_OF_BODY_RE,
+    MONTHS,
+    SPAM_RE,
+    URL_RE,
+)
+from workbench.core.model import Document, Span
+
+MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".rst", ""}
+
+
+class DocumentError(ValueError):
+    """A file that cannot be ingested; the message is one line naming the reason."""
+
+
+def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read, decode and segment one file. Raises DocumentError with a one-line reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise DocumentError("not a regular file")
+        if size > max_bytes:
+            raise DocumentError(
+                f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError("no such file") from None
+    except IsADirectoryError:
+        raise DocumentError("is a folder") from None
+    except PermissionError:
+        raise DocumentError("permission denied") from None
+    except OSError as exc:
+        raise DocumentError(exc.strerror or str(exc)) from None
+    return document_from_bytes(path.name, data, path=str(path))
+
+
+def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
+    """Build a Document from a file's name and bytes."""
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        raise DocumentError(str(exc)) from None
+    meta: dict[str, str] = {}
+    media_type = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
+    if name.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
+        text, meta = html_to_text(text)
+        media_type = "text/html"
+        if not text.strip():
+            raise DocumentError("HTML page has no readable text")
+    doc = Document(
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        encoding=encoding,
+        media_type=media_type,
+        path=path,
+    )
+    segment(doc, meta)
+    return doc
+
+
+# --------------------------------------------------------------------------- passages
+
+_LINE = re.compile(r"[^\n]*\n?")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "no", "nos", "vs", "v", "etc", "gov",
+    "sen", "rep", "capt", "col", "gen", "lt", "sgt", "rev", "hon", "cllr", "clr", "inc", "ltd",
+    "co", "corp", "approx", "est", "fig", "figs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "op", "vol", "pp", "cf", "al", "e.g", "i.e",
+}
+
+
+@dataclass(slots=True)
+class _Passage:
+    start: int
+    end: int
+    text: str
+    words: int
+
+    @property
+    def is_prose(self) -> bool:
+        return self.words >= 20 or (self.words >= 10 and bool(re.search(r"[.!?:”\"]\s*$", self.text)))
+
+
+def _lines(text: str):
+    """(start, end) of each line without its newline."""
+    pos = 0
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        line = m.group()
+        yield pos, pos + len(line.rstrip("\n"))
+        pos = m.end()
+
+
+def _is_wrapped_block(text: str, lines: list[tuple[int, int]]) -> bool:
+    """A block of hard-wrapped prose: lines of similar, typical width that mostly break
+    mid-sentence (the next line goes on in lower case, or the line ends on a lower-case word)."""
+    if len(lines) < 2:
+        return False
+    widths = [end - start for start, end in lines[:-1]]
+    longest = max(widths)
+    if not (45 <= longest <= 120 and min(widths) >= 0.55 * longest):
+        return False
+    soft = 0
+    for (start, end), (next_start, _) in zip(lines, lines[1:]):
+        last_word = text[start:end].rsplit(None, 1)[-1]
+        following = text[next_start:next_start + 1]
+        if following.islower() or following.isdigit() or following in "£$€(" or (
+            last_word[:1].islower() or last_word.endswith(",")
+        ):
+            soft += 1
+    return soft * 2 >= len(lines) - 1
+
+
+def find_passages(text: str) -> list[Span]:
+    """Paragraphs: blank-line separated blocks; lines of a block are separate passages unless
+    the block is hard-wrapped prose."""
+    blocks: list[list[tuple[int, int]]] = [[]]
+    for start, end in _lines(text):
+        if text[start:end].strip():
+            blocks[-1].append((start, end))
+        elif blocks[-1]:
+            blocks.append([])
+    passages: list[Span] = []
+    for block in blocks:
+        if not block:
+            continue
+        groups = [block] if _is_wrapped_block(text, block) else [[line] for line in block]
+        for group in groups:
+            start, end = group[0][0], group[-1][1]
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                passages.append(Span(start, end))
+    return passages
+
+
+def find_sentences(text: str, passage: Span) -> list[Span]:
+    """Sentences of one passage, by punctuation, skipping abbreviations and initials."""
+    spans = []
+    start = passage.start
+    for m in _SENTENCE_END.finditer(text, passage.start, passage.end):
+        word_start = m.start()
+        while word_start > start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+            word_start -= 1
+        word = text[word_start:m.start()].lower().rstrip(".")
+        if text[m.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        spans.append(Span(start, m.end()))
+        start = m.end()
+        while start < passage.end and text[start].isspace():
+            start += 1
+    if start < passage.end:
+        spans.append(Span(start, passage.end))
+    return spans
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _classify(text: str, passages: list[_Passage]) -> tuple[list[str], int | None]:
+    """A section name for each passage, and the index of the title passage (or None)."""
+    n = len(passages)
+    furniture = [_is_furniture(p) for p in passages]
+    dates = [bool(DATE_LINE.match(p.text)) for p in passages]
+    first_body = next(
+        (i for i, p in enumerate(passages) if p.is_prose and not furniture[i] and not dates[i]),
+        None,
+    )
+    if first_body is None:
+        first_body = next((i for i in range(n) if not furniture[i] and not dates[i]), n)
+    title = next(
+        (i for i in range(first_body - 1, -1, -1)
+         if not furniture[i] and not dates[i] and _is_headline(passages[i].text)),
+        None,
+    )
+    names = []
+    for i, p in enumerate(passages):
+        if title is not None and i < title or title is None and i < first_body:
+            names.append("byline" if dates[i] or _is_byline(p.text) else "boilerplate")
+        elif i == title:
+            names.append("title")
+        elif dates[i] or _is_byline(p.text):
+            names.append("byline")
+        elif furniture[i]:
+            names.append("boilerplate")
+        else:
+            names.append("body")
+    _mark_tail(passages, names, furniture, first_body)
+    return names, title
+
+
+def _mark_tail(passages, names, furniture, first_body) -> None:
+    """Everything after a press release's ENDS / notes to editors, and a trailing run of short
+    lines that holds page furniture, is boilerplate."""
+    for i in range(first_body, len(passages)):
+        if END_OF_BODY_RE.match(passages[i].text):
+            for j in range(i, len(passages)):
+                names[j] = "boilerplate"
+            break
+    tail_start = None
+    for i in range(len(passages) - 1, first_body - 1, -1):
+        if furniture[i]:
+            tail_start = i
+        elif passages[i].words > 12:
+            break
+    if tail_start is not None:
+        for j in range(tail_start, len(passages)):
+            names[j] = "boilerplate"
+
+
+def _is_furniture(p: _Passage) -> bool:
+    if SPAM_RE.search(p.text):
+        return True
+    if p.words <= 15 and BOILERPLATE_RE.search(p.text):
+        return True
+    stripped = URL_RE.sub("", p.text).strip(" :-–|.")
+    return len(stripped) < len(p.text) * 0.5 and len(stripped.split()) <= 6
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    first = line.lstrip("#*_ \"'“‘")[:1]
+    return (
+        3 <= len(words) <= 30
+        and (first.isupper() or first.isdigit())
+        and "|" not in line
+        and not line.rstrip().endswith(":")
+    )
+
+
+_NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+
+
+def _is_byline(line: str) -> bool:
+    return bool(BYLINE_RE.match(line))
+
+
+def segment(doc: Document, meta: dict[str, str] | None = None) -> None:
+    """Fill in the document's sections, passages, sentences, title, date and author."""
+    meta = meta or {}
+    text = doc.text
+    spans = find_passages(text)
+    passages = [_Passage(s.start, s.end, text[s.start:s.end], len(text[s.start:s.end].split()))
+                for s in spans]
+    names, title = _classify(text, passages)
+    doc.passages = spans
+    doc.sections = [Span(p.start, p.end, name) for p, name in zip(passages, names)]
+    doc.sentences = [s for span in spans for s in find_sentences(text, span)]
+    doc.title = passages[title].text.strip("#*_ ") if title is not None else meta.get("headline")
+    doc.published = _published(passages, names, meta)
+    doc.author = _author(passages, names, title, meta)
+
+
+def _published(passages, names, meta) -> str | None:
+    for p, name in zip(passages, names):
+        if name == "byline" and DATE_LINE.match(p.text):
+            iso = parse_date(p.text)
+            if iso:
+                return iso
+    for key in ("article:published_time", "date", "dc.date", "pubdate", "time"):
+        if meta.get(key):
+            m = re.match(r"\d{4}-\d{2}-\d{2}", meta[key])
+            if m:
+                return m.group()
+    return None
+
+
+def _author(passages, names, title, meta) -> str | None:
+    for p in passages:
+        m = BYLINE_RE.match(p.text)
+        if m:
+            return m.group("name").rstrip(",.")
+    if meta.get("author"):
+        return meta["author"]
+    lead = passages[:title] if title is not None else []
+    for p, name in zip(lead, names):
+        if _NAME_LINE.match(p.text.strip()) and not re.search(
+            r"\b(?:House|Commons|Office|Street|Road|London|News|Press|Guardian|Times|World|UK)\b",
+            p.text,
+        ):
+            return p.text.strip()
+    return None
+
+
+_DATE_PARTS = re.compile(
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]+)\.?,?\s+(?P<y1>\d{4}))"
+    r"|(?:(?P<m2>[A-Za-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+)
+
+
+def parse_date(text: str) -> str | None:
+    """The first day-month-year date in text, as an ISO string."""
+    for m in _DATE_PARTS.finditer(text):
+        if m.group("iso"):
+            return m.group("iso")
+        day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("y1") else (
+            m.group("d2"), m.group("m2"), m.group("y2"))
+        number = MONTHS.get(month.lower())
+        if number and 1 <= int(day) <= 31:
+            return f"{int(year):04d}-{number:02d}-{int(day):02d}"
+    return None

@@ -1,0 +1,66 @@
+"""Word tables shared by the document segmenter and the number normaliser."""
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+WEEKDAY_RE = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+
+# A line that is nothing but a date (and perhaps a time): a byline or posting timestamp.
+DATE_LINE = re.compile(
+    rf"""^\W*(?:(?:published|posted|updated|last\s+updated|date|first\s+published)\b[:\s]*)?
+    (?:{WEEKDAY_RE},?\s+)?
+    (?:
+        \d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE},?\s+\d{{4}}
+      | {MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
+      | \d{{4}}-\d{{2}}-\d{{2}}
+      | \d{{1,2}}/\d{{1,2}}/\d{{2,4}}
+    )
+    (?:[,\s]+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?|[AP]M)?(?:\s*(?:GMT|BST|UTC|EST|EDT|CET))?)?
+    [\s.]*(?:\|.*)?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Phrases that mark navigation, subscription prompts and other page furniture.
+BOILERPLATE_RE = re.compile(
+    r"""\b(?:sign\s+(?:up|in)|log\s*in|subscribe|subscription|download\s+the\s+app|
+    skip\s+(?:over\s+)?(?:to|navigation)|access\s+key|back\s+to\s+(?:top|index|news|home)|top\s+of\s+page|
+    related\s+(?:stories|articles|content|information|links)|top\s+stories|our\s+picks|
+    most\s+(?:read|popular|viewed)|share\s+(?:this|on)|follow\s+us|cookie|privacy\s+policy|
+    terms\s+(?:and|&)\s+conditions|all\s+rights\s+reserved|copyright|advertisement|
+    newsletter|start\s+reading|free\s+trial|days\s+free|already\s+a\s+member|membership|
+    premium\s+titles|trusted\s+global\s+sources|read\s+more\s+(?:at|on)|click\s+here|
+    view\s+related|print\s+this|email\s+this|next\s+article|previous\s+article|
+    breadcrumb|main\s+menu|site\s+map|read\s+news\s+from)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Words that mark spam pasted into scraped pages.
+SPAM_RE = re.compile(
+    r"\b(?:replica|rolex|viagra|cialis|casino|payday\s+loans?|louis\s+vuitton|"
+    r"cheap\s+(?:watches|jerseys|handbags)|escort|porn)\b",
+    re.IGNORECASE,
+)
+
+# Press-release markers after which only furniture follows.
+END_OF_BODY_RE = re.compile(
+    r"^\s*(?:-+\s*)?(?:ENDS?|END OF RELEASE|###|Notes?\s+(?:to|for)\s+editors?:?|"
+    r"For\s+(?:further|more)\s+information|Media\s+(?:contact|enquiries)|Press\s+(?:contact|office))"
+    r"\b.*$",
+    re.IGNORECASE,
+)
+
+BYLINE_RE = re.compile(
+    r"^\s*(?:By|Written by|Words by)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})",
+)
+
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|(?<!\w)[@#]\w+")

@@ -1,0 +1,410 @@
+"""The number normaliser: finds numeric expressions in text and reads their value.
+
+Table-driven and context-free: it knows how numbers are written ("one in seven", "60 out of
+the 87", "£2bn", "pounds 7.2bn", "29.7million", "nearly 70%", "tens of thousands",
+"2012/13") and which hedge words bound them. What an expression measures (a count or a
+rate, the subject) is decided by `claims`, which sees the sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.core.lexicon import MONTH_RE, MONTHS
+
+UNITS = {
+    "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+MULTIPLIERS = {
+    "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
+    "mn": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
+    "b": 1_000_000_000, "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000,
+}
+FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+    "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+# Vague magnitudes: a range of values.
+MAGNITUDES = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (100, 999), "thousands": (1_000, 9_999),
+    "tens of thousands": (10_000, 99_999), "hundreds of thousands": (100_000, 999_999),
+    "millions": (1_000_000, 9_999_999), "tens of millions": (10_000_000, 99_999_999),
+    "hundreds of millions": (100_000_000, 999_999_999), "billions": (1e9, 9.999e9),
+}
+CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "us$": "USD", "a$": "AUD", "c$": "CAD",
+                    "gbp": "GBP", "usd": "USD", "eur": "EUR", "¥": "JPY"}
+CURRENCY_WORDS = {"pounds": "GBP", "pound": "GBP", "sterling": "GBP", "dollars": "USD",
+                  "dollar": "USD", "euros": "EUR", "euro": "EUR", "pence": "GBP", "p": "GBP",
+                  "cents": "USD", "yen": "JPY"}
+DURATION_UNITS = {
+    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
+    "hour": "hour", "hours": "hour", "hrs": "hour", "day": "day", "days": "day", "week": "week",
+    "weeks": "week", "fortnight": "fortnight", "fortnights": "fortnight", "month": "month",
+    "months": "month", "year": "year", "years": "year", "yrs": "year", "decade": "decade",
+    "decades": "decade", "century": "century", "centuries": "century",
+}
+MEASURE_UNITS = {
+    "km": "km", "kilometres": "km", "kilometers": "km", "miles": "mile", "mile": "mile",
+    "mph": "mph", "kph": "kph", "kg": "kg", "kilos": "kg", "kilograms": "kg", "tonnes": "tonne",
+    "tons": "tonne", "metres": "metre", "meters": "metre", "feet": "foot", "ft": "foot",
+    "inches": "inch", "acres": "acre", "hectares": "hectare", "litres": "litre", "liters": "litre",
+    "degrees": "degree", "°c": "degree_c", "°f": "degree_f", "gw": "GW", "mw": "MW", "kwh": "kWh",
+    "twh": "TWh", "gb": "GB", "tb": "TB", "calories": "calorie", "points": "point",
+}
+
+HEDGES_BEFORE = [
+    (r"nearly|almost|around|about|approximately|approx\.?|roughly|some|circa|c\.|"
+     r"(?:an\s+)?estimated|close\s+to|in\s+the\s+region\s+of|getting\s+on\s+for|more\s+or\s+less|"
+     r"just\s+about|an\s+average\s+of|on\s+average", "approx"),
+    (r"(?:just\s+|well\s+|a\s+little\s+)?(?:more\s+than|over|above)|at\s+least|upwards\s+of|"
+     r"in\s+excess\s+of|exceeding|greater\s+than|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|"
+     r"north\s+of|as\s+many\s+as|as\s+much\s+as", "lower_bound"),
+    (r"(?:just\s+|well\s+|a\s+little\s+)?(?:less\s+than|under|below|fewer\s+than)|up\s+to|"
+     r"no\s+more\s+than|at\s+most|a\s+maximum\s+of|not\s+more\s+than|as\s+few\s+as|as\s+little\s+as",
+     "upper_bound"),
+]
+_HEDGE_TAIL = re.compile(
+    r"(?:^|(?<=[\s(\"“‘]))(?P<hedge>" + "|".join(f"(?:{p})" for p, _ in HEDGES_BEFORE) + r")\s+$",
+    re.IGNORECASE,
+)
+_HEDGE_KIND = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), q) for p, q in HEDGES_BEFORE]
+_HEDGE_AFTER = re.compile(r"\s*(?:(?P<more>or\s+(?:more|above|over|higher))|(?P<less>or\s+(?:less|fewer|below|under))|(?P<so>or\s+so))\b",
+                          re.IGNORECASE)
+
+_W = r"(?:zero|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_WORD_NUMBER = rf"{_W}(?:[\s-]+(?:and\s+)?(?:{_W}|hundred|thousand|million|billion))*|(?:a|one)\s+(?:hundred|thousand|million|billion|dozen)(?:[\s-]+(?:and\s+)?(?:{_W}|hundred|thousand|million|billion))*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_FRACTION_WORD = r"half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
+_MAGNITUDE = r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:thousands|millions|billions)|hundreds|dozens"
+
+# A number atom: digits, number words, a fraction, a vague magnitude, or "twice".
+ATOM = re.compile(
+    rf"""(?<![\w.,/-])(?:
+        (?P<digits>{_DIGITS})
+      | (?P<fraction>(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?(?:{_FRACTION_WORD}))(?=[\s,.;:!?)”"'’]|$)
+      | (?P<magnitude>{_MAGNITUDE})(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b))
+      | (?P<twice>twice|thrice|double|treble|triple)(?=\s+(?:as|the|that|than|what|its|their|his|her|in|over|a)\b)
+      | (?P<words>{_WORD_NUMBER})
+    )(?!\w*\d)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NUMBER_ONLY = re.compile(rf"(?:{_DIGITS}|{_WORD_NUMBER})$", re.IGNORECASE)
+
+_SHARE = re.compile(
+    rf"\s+(?P<link>in|out\s+of)\s+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"\s*(?:%|per[\s-]*cent\b|percent\b|pc\b|(?P<points>percentage[\s-]+points?\b|ppts?\b))",
+                      re.IGNORECASE)
+_MULTIPLIER = re.compile(r"\s*(?P<mult>million|billion|trillion|thousand|hundred|bn|mn|mln|tn|m|k|b)\b(?!\s*%)",
+                         re.IGNORECASE)
+_CURRENCY_WORD_AFTER = re.compile(r"\s*(?P<cur>pounds|pound|sterling|dollars|euros|pence|p|cents|yen)\b(?!\s*(?:of\b|per\b))",
+                                  re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?P<cur>£|\$|€|¥|US\$|A\$|C\$|GBP|USD|EUR|pounds|dollars|euros)\s?$", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"[\s-]*(?P<unit>[a-z°]+)\b", re.IGNORECASE)
+_RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|to|and)\s*(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b", re.IGNORECASE)
+_SPLIT_YEAR = re.compile(r"(?P<a>(?:18|19|20)\d\d)\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?)\b(?![/.-]\d)")
+_DECADE = re.compile(r"(?P<y>(?:18|19|20)\d0)[’']?s\b")
+_DATE_DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>(?:18|19|20)\d\d))?\b", re.IGNORECASE)
+_DATE_MDY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:18|19|20)\d\d))?\b(?!\s*(?:%|per))", re.IGNORECASE)
+_DATE_MY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>(?:18|19|20)\d\d)\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A numeric expression found in text, read but not yet interpreted in context."""
+
+    start: int
+    end: int
+    form: str  # number | percent | share | fraction | money | magnitude | ratio | year | split_year | date | duration | measure
+    value: float | str | None = None
+    value_min: float | None = None
+    value_max: float | None = None
+    qualifier: str = "exact"
+    unit: str | None = None
+    currency: str | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    is_word: bool = False  # written in words ("seven"), not digits
+    decimals: int = 0  # digits after the decimal point, as written
+    number_start: int = 0  # where the number itself starts (after any hedge)
+
+
+def word_number_value(text: str) -> float | None:
+    """'one hundred and twenty-five' -> 125; 'a million' -> 1e6; None if not a number."""
+    total, current = 0, 0
+    seen = False
+    for token in re.split(r"[\s-]+", text.lower()):
+        if token in ("and", ""):
+            continue
+        if token in ("a", "one") and not seen:
+            current, seen = 1, True
+        elif token in UNITS:
+            current += UNITS[token]
+            seen = True
+        elif token in TENS:
+            current += TENS[token]
+            seen = True
+        elif token == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif token in SCALES:
+            scale = SCALES[token]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+            seen = True
+        else:
+            return None
+    return float(total + current) if seen else None
+
+
+def digits_value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def atom_value(text: str) -> float | None:
+    text = text.strip()
+    if text[:1].isdigit() or text[:1] == ".":
+        return digits_value(text)
+    return word_number_value(text)
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text and text[:1].replace(".", "").isdigit() or (
+        "." in text and text[0].isdigit()) else 0
+
+
+def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
+    """Extend a quantity leftwards over a hedge ('nearly', 'more than'); returns (start, qualifier)."""
+    window_start = max(floor, start - 40)
+    m = _HEDGE_TAIL.search(text, window_start, start)
+    if not m:
+        return start, "exact"
+    phrase = " ".join(m.group("hedge").split())
+    for pattern, qualifier in _HEDGE_KIND:
+        if pattern.match(phrase):
+            return m.start("hedge"), qualifier
+    return start, "exact"
+
+
+def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """Every numeric expression between start and end, left to right, not overlapping."""
+    found: list[Quantity] = []
+    pos = start
+    while True:
+        m = ATOM.search(text, pos, end)
+        if not m:
+            break
+        q = _read(text, m, start, end)
+        if q is None:
+            pos = m.end()
+            continue
+        if found and q.start < found[-1].end:
+            q.start = found[-1].end
+        found.append(q)
+        pos = max(q.end, m.end())
+    return found
+
+
+def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
+    """Read one quantity starting with the atom m, extending it right (shares, units, money)
+    and left (currency symbols, hedges)."""
+    a_start, a_end = m.start(), m.end()
+    raw = m.group()
+    group = m.lastgroup
+    if group == "fraction":
+        q = _fraction(text, m)
+    elif group == "magnitude":
+        lo, hi = MAGNITUDES[" ".join(raw.lower().split())]
+        q = Quantity(a_start, a_end, "magnitude", None, lo, hi, "range", is_word=True)
+        cur = _CURRENCY_WORD_AFTER.match(text, a_end, end) if text[a_end:a_end + 4].lower() == " of " else None
+        if cur is None and re.match(r"\s+of\s+(pounds|dollars|euros)\b", text[a_end:a_end + 16], re.I):
+            cur_m = re.match(r"\s+of\s+(pounds|dollars|euros)\b", text[a_end:a_end + 16], re.I)
+            q.form, q.currency, q.end = "money", CURRENCY_WORDS[cur_m.group(1).lower()], a_end + cur_m.end()
+    elif group == "twice":
+        value = {"twice": 2, "double": 2, "thrice": 3, "treble": 3, "triple": 3}[raw.lower()]
+        q = Quantity(a_start, a_end, "ratio", float(value), unit="ratio", is_word=True)
+    else:
+        q = _number(text, m, end)
+        if q is None:
+            return None
+    q.number_start = q.start
+    if q.form not in ("year", "split_year", "date"):
+        q.start, qualifier = hedge_before(text, q.start, floor)
+        if qualifier != "exact" and q.qualifier == "exact":
+            q.qualifier = qualifier
+        after = _HEDGE_AFTER.match(text, q.end, end)
+        if after and q.qualifier == "exact":
+            q.qualifier = "lower_bound" if after.group("more") else "upper_bound" if after.group("less") else "approx"
+            q.end = after.end()
+    return q
+
+
+def _fraction(text: str, m: re.Match) -> Quantity | None:
+    raw = m.group()
+    parts = re.split(r"[\s-]+", raw.lower())
+    denominator = FRACTIONS[parts[-1]]
+    numerator = 1.0
+    if len(parts) == 2:
+        numerator = 1.0 if parts[0] in ("a", "one") else float(UNITS[parts[0]])
+    elif parts[-1] in ("half",):
+        numerator = 1.0
+    elif parts[-1].endswith("s") and parts[-1] not in ("halves",):
+        return None  # "thirds" alone is not a share
+    following = text[m.end():m.end() + 12].lower()
+    if len(parts) == 1 and not following.startswith((" of", " the", " a ", " an ")):
+        return None  # "half" as in "the second half", "half-time"
+    if len(parts) == 2 and not following.startswith((" of", " the", " a ", " an ", " their", " its", " all")):
+        if not following.startswith(" ") or parts[0] not in UNITS:
+            return None
+    if parts[-1] in ("quarter", "quarters") and re.search(r"(?:first|second|third|fourth|final|last|next)\s*$",
+                                                      text[max(0, m.start() - 12):m.start()], re.I):
+        return None
+    return Quantity(m.start(), m.end(), "fraction", numerator / denominator, is_word=True,
+                    numerator=None, denominator=None)
+
+
+def _number(text: str, m: re.Match, end: int) -> Quantity | None:
+    raw = m.group()
+    a_start, a_end = m.start(), m.end()
+    is_word = m.lastgroup == "words"
+    value = atom_value(raw)
+    if value is None:
+        return None
+    decimals = 0 if is_word else (len(raw.split(".", 1)[1]) if "." in raw else 0)
+
+    if not is_word:
+        for pattern, handler in ((_SPLIT_YEAR, _split_year), (_DECADE, _decade)):
+            sm = pattern.match(text, a_start, end)
+            if sm:
+                return handler(sm)
+        dm = _DATE_DMY.match(text, a_start, end)
+        if dm and dm.group("y"):
+            return _date(dm)
+    share = _SHARE.match(text, a_end, end)
+    if share:
+        den = atom_value(share.group("den"))
+        if den and den > value and not (den >= 1800 and den <= 2100 and "." not in share.group("den")
+                                        and not share.group("den")[0].isalpha()):
+            if value == 1 or share.group("link").lower() != "in" or den <= 1000:
+                return Quantity(a_start, share.end(), "share", value / den, numerator=value,
+                                denominator=den, is_word=is_word)
+    pm = _PERCENT.match(text, a_end, end)
+    if pm:
+        q = Quantity(a_start, pm.end(), "percent", value / 100, is_word=is_word, decimals=decimals)
+        if pm.group("points"):
+            q.unit = "percentage_point"
+        rng = _RANGE_TAIL.match(text, a_end, end)
+        return q
+
+    currency = None
+    left = text[max(0, a_start - 4):a_start]
+    cm = _CURRENCY_BEFORE.search(left)
+    q_start = a_start
+    if cm and not is_word:
+        currency = CURRENCY_SYMBOLS.get(cm.group("cur").lower()) or CURRENCY_WORDS.get(cm.group("cur").lower())
+        q_start = a_start - (len(left) - cm.start())
+    elif not is_word:
+        wm = re.search(r"(?:^|\s)(pounds|dollars|euros)\s$", text[max(0, a_start - 9):a_start], re.I)
+        if wm:
+            currency = CURRENCY_WORDS[wm.group(1).lower()]
+            q_start = a_start - (len(text[max(0, a_start - 9):a_start]) - wm.start(1))
+    q_end = a_end
+    mm = _MULTIPLIER.match(text, a_end, end)
+    multiplier = 1
+    if mm:
+        word = mm.group("mult").lower()
+        short = word in ("m", "k", "b", "mn", "mln")
+        if not short or currency:
+            multiplier = MULTIPLIERS[word]
+            q_end = mm.end()
+    if currency is None:
+        cw = _CURRENCY_WORD_AFTER.match(text, q_end, end)
+        if cw and not (cw.group("cur").lower() == "p" and is_word):
+            word = cw.group("cur").lower()
+            currency = CURRENCY_WORDS[word]
+            if word in ("pence", "p", "cents"):
+                multiplier = multiplier / 100
+            q_end = cw.end()
+    if currency:
+        return Quantity(q_start, q_end, "money", value * multiplier, currency=currency,
+                        is_word=is_word, decimals=decimals)
+
+    if multiplier == 1 and not is_word and "," not in raw and "." not in raw and len(raw) == 4 \
+            and 1800 <= value <= 2099:
+        return Quantity(a_start, a_end, "year", int(value))
+    rng = _RANGE_TAIL.match(text, q_end, end)
+    if rng and not is_word and multiplier == 1 and rng.group(0).strip()[:1] in "-–—":
+        hi = atom_value(rng.group("hi"))
+        if hi is not None and hi > value and _UNIT_AFTER.match(text, rng.end(), end):
+            unit_m = _UNIT_AFTER.match(text, rng.end(), end)
+            unit = unit_m.group("unit").lower()
+            if unit in DURATION_UNITS:
+                return Quantity(a_start, unit_m.end(), "duration", None, value, hi, "range",
+                                unit=DURATION_UNITS[unit])
+    um = _UNIT_AFTER.match(text, q_end, end)
+    if um and multiplier == 1:
+        unit = um.group("unit").lower()
+        if unit in DURATION_UNITS and not text[um.end():um.end() + 4].lower().startswith((" old", "-old")):
+            follow = text[um.end():um.end() + 6]
+            if not follow.startswith(("-old", " old")):
+                return Quantity(a_start, um.end(), "duration", value, unit=DURATION_UNITS[unit],
+                                is_word=is_word, decimals=decimals)
+        if unit in MEASURE_UNITS and unit != "points":
+            return Quantity(a_start, um.end(), "measure", value, unit=MEASURE_UNITS[unit],
+                            is_word=is_word, decimals=decimals)
+        if unit == "times" and re.match(r"\s+(?:as|the|more|higher|lower|larger|bigger|greater|faster|that|than|over)\b",
+                                        text[um.end():um.end() + 10], re.I):
+            return Quantity(a_start, um.end(), "ratio", value, unit="ratio", is_word=is_word)
+    q = Quantity(a_start, q_end, "number", value * multiplier, is_word=is_word, decimals=decimals)
+    if multiplier != 1:
+        q.unit = None
+    return q
+
+
+def _split_year(m: re.Match) -> Quantity:
+    a, b = int(m.group("a")), m.group("b")
+    hi = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+    if hi <= a:
+        hi = a + 1
+    return Quantity(m.start(), m.end(), "split_year", None, float(a), float(hi), "range")
+
+
+def _decade(m: re.Match) -> Quantity:
+    y = int(m.group("y"))
+    return Quantity(m.start(), m.end(), "split_year", None, float(y), float(y + 9), "range")
+
+
+def _date(m: re.Match) -> Quantity:
+    month = MONTHS[m.group("m").lower().rstrip(".")]
+    day, year = int(m.group("d")), m.group("y")
+    iso = f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    return Quantity(m.start(), m.end(), "date", iso)
+
+
+def month_dates(text: str, start: int, end: int) -> list[Quantity]:
+    """'April 2015', 'June 29, 2016': dates led by a month name."""
+    out = []
+    for pattern in (_DATE_MDY, _DATE_MY):
+        for m in pattern.finditer(text, start, end):
+            month = MONTHS[m.group("m").lower().rstrip(".")]
+            groups = m.groupdict()
+            if groups.get("d") and groups.get("y"):
+                iso = f"{int(m.group('y')):04d}-{month:02d}-{int(m.group('d')):02d}"
+            elif groups.get("y"):
+                iso = f"{int(m.group('y')):04d}-{month:02d}"
+            else:
+                continue
+            out.append(Quantity(m.start(), m.end(), "date", iso))
+    return out
