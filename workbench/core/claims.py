@@ -69,6 +69,7 @@ _JUDGED = re.compile(
     r"regarded|declared|ranked)\s+(?:to\s+be\s+|as\s+|being\s+)?(?P<pred>(?:not\s+)?[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?)",
     re.IGNORECASE,
 )
+_AS_PREDICATE = re.compile(r"\bas\s+(?P<pred>(?:not\s+)?[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _PERIOD = re.compile(
     r"(?P<prep>\b(?:in|since|during|for|from|by|until|till|between|over|of|the)\s+)?"
@@ -82,13 +83,14 @@ _ATTRIB_AFTER = re.compile(
 )
 _ATTRIB_BEFORE = re.compile(
     r"(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
-    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?:,[^,\"“]{0,120},)?\s+"
+    r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|for|the)){0,4})(?:,[^,\"“]{0,120},)?\s+"
     r"(?:said|says|added|warned|told\s+\w+|explained|argued|claimed|insisted|stated)\b"
 )
 _INTRO_LINE = re.compile(
     r"^(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),[^\n]{3,160}:\s*$"
 )
+_QUOTE_CHARS = re.compile(r"[\"“”]")
 _PRONOUN = re.compile(r"^(?:He|She|They)$")
 _PERSON = re.compile(
     r"\b(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
@@ -149,11 +151,11 @@ class _Speakers:
         if people:
             self.last_person = _clean_name(people[-1])
 
-    def for_sentence(self, sentence_text: str) -> str | None:
+    def for_sentence(self, sentence_text: str, quoted: bool) -> str | None:
         found = _attribution(sentence_text)
         if found:
             return self._resolve(found)
-        return self.passage_speaker or self.current
+        return (self.passage_speaker or self.current) if quoted else None
 
     def _resolve(self, name: str) -> str | None:
         if _PRONOUN.match(name):
@@ -197,16 +199,18 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded) -> list[Quantity]:
-    dates = month_dates(text, sentence.start, sentence.end)
-    found = []
-    for q in find_quantities(text, sentence.start, sentence.end):
-        if any(d.start < q.end and q.start < d.end for d in dates):
+    candidates = month_dates(text, sentence.start, sentence.end)
+    candidates += find_quantities(text, sentence.start, sentence.end)
+    candidates.sort(key=lambda q: (q.start, q.start - q.end))
+    found: list[Quantity] = []
+    for q in candidates:
+        if found and q.start < found[-1].end:
+            continue  # the longer reading of an overlapping pair wins ("4 November 2013")
+        if q.form == "date" and _overlaps(excluded, q.start, q.end):
             continue
-        if _is_non_claim(text, q, sentence, passage, excluded):
+        if q.form != "date" and _is_non_claim(text, q, sentence, passage, excluded):
             continue
         found.append(q)
-    found.extend(d for d in dates if not _overlaps(excluded, d.start, d.end))
-    found.sort(key=lambda q: q.start)
     return found
 
 
@@ -259,7 +263,11 @@ def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: s
     )
     sentence_text = text[sentence.start:sentence.end]
     claim.subject = subject_of(text, q, sentence)
-    claim.speaker = speakers.for_sentence(sentence_text)
+    passage_head = text[passage.start:sentence.start]
+    quoted = bool(_QUOTE_CHARS.search(sentence_text)) or (
+        text[passage.start:passage.start + 1] in "\"“‘'" and passage_head.count("”") + passage_head.count("\"") % 2 == 0
+    )
+    claim.speaker = speakers.for_sentence(sentence_text, quoted)
     claim.period, claim.period_min, claim.period_max = _period(text, q, sentence)
     return claim
 
@@ -334,12 +342,17 @@ def subject_of(text: str, q: Quantity, sentence: Span) -> str:
     was judged to be, and failing those the words in front of it."""
     after_text = text[q.end:sentence.end]
     after_text = re.sub(r"^\s*(?:of|out of)?\s*(?:the|all|those|these|its|their)?\s*", " ", after_text, flags=re.I)
-    head = []
+    head: list[str] = []
+    head_end = 0
     for m in _WORD.finditer(after_text):
         word = m.group()
         gap = after_text[:m.start()][-3:]
-        if head and re.search(r"[,.;:()\"“”–—]", after_text[head_end:m.start()]):
+        if re.search(r"[,.;:()\"“”–—]", after_text[head_end:m.start()]):
             break
+        if head == [] and word.lower().endswith("ed") and not _VERBISH.match(word[:-2] + "s"):
+            head.append(word)  # a participle before its noun: "inspected authorities"
+            head_end = m.end()
+            continue
         if _VERBISH.match(word) or word.lower() in ("in", "at", "on", "for", "from", "by", "with", "since",
                                                    "during", "to", "than", "that", "who", "which", "where",
                                                    "and", "or", "but", "as", "was", "were"):
@@ -353,9 +366,13 @@ def subject_of(text: str, q: Quantity, sentence: Span) -> str:
     head = _content_words(head)
     clause_after = re.split(r"[,;:()–—]", text[q.end:sentence.end], maxsplit=1)[0]
     judged = _JUDGED.search(clause_after[:120])
+    if judged is None and _JUDGED.search(text[sentence.start:q.start] + " x"):
+        judged = _AS_PREDICATE.search(clause_after[:120])
     predicate = [judged.group("pred")] if judged else []
     if not head or all(w.lower() in ("people", "cent", "percent") for w in head):
-        before = text[sentence.start:q.number_start]
+        before = re.split(r"[,;:()–—]|\band\b|\bwhile\b|\bbut\b", text[sentence.start:q.start])[-1]
+        if not before.strip():
+            before = text[sentence.start:q.start]
         of_np = re.search(r"\b(?:of|among)\s+(?:the\s+)?(?P<np>[\w'’\s-]{3,80}?)(?:\s+(?:that|which|who|have|has|were|was)\b|,|$)",
                           before)
         if of_np:

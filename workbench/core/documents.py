@@ -134,6 +134,20 @@ def _is_wrapped_block(text: str, lines: list[tuple[int, int]]) -> bool:
     return soft * 2 >= len(lines) - 1
 
 
+def _continued_lines(text: str, block: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Lines of a block as separate passages, except where a line goes on mid-sentence
+    (the next line starts in lower case after a line that does not end a sentence)."""
+    groups: list[list[tuple[int, int]]] = []
+    for line in block:
+        start, end = line
+        head = text[start:end].lstrip()[:1]
+        if groups and head.islower() and not re.search(r"[.!?:]\W*$", text[groups[-1][-1][0]:groups[-1][-1][1]]):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
 def find_passages(text: str) -> list[Span]:
     """Paragraphs: blank-line separated blocks; lines of a block are separate passages unless
     the block is hard-wrapped prose."""
@@ -147,7 +161,7 @@ def find_passages(text: str) -> list[Span]:
     for block in blocks:
         if not block:
             continue
-        groups = [block] if _is_wrapped_block(text, block) else [[line] for line in block]
+        groups = [block] if _is_wrapped_block(text, block) else _continued_lines(text, block)
         for group in groups:
             start, end = group[0][0], group[-1][1]
             while start < end and text[start].isspace():

@@ -1,0 +1,180 @@
+"""The number normaliser and claim interpretation, one phrasing at a time.
+
+Each case is a sentence as news copy writes it; the test finds the claim by its surface and
+checks kind, value and qualifier as the gold conventions define them.
+"""
+import pytest
+
+from workbench.core.claims import extract_claims
+from workbench.core.documents import document_from_bytes
+from workbench.core.numbers import word_number_value
+
+
+def claims_of(text: str):
+    doc = document_from_bytes("t.txt", text.encode("utf-8"))
+    return doc, extract_claims(doc)
+
+
+def only_claim(text: str, surface: str):
+    doc, claims = claims_of(text)
+    matching = [c for c in claims if c.surface == surface]
+    assert matching, f"no claim {surface!r} in {[c.surface for c in claims]}"
+    claim = matching[0]
+    assert doc.text[claim.start:claim.end] == claim.surface
+    return claim
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, kind, value, qualifier",
+    [
+        ("One in seven councils in England are inadequate.", "One in seven", "proportion", 0.142857, "exact"),
+        ("Ofsted judged a quarter of local authorities as inadequate.", "a quarter", "proportion", 0.25, "exact"),
+        ("Three-quarters of councils are not good enough.", "Three-quarters", "proportion", 0.75, "exact"),
+        ("Of the councils inspected, 13% were inadequate.", "13%", "proportion", 0.13, "exact"),
+        ("House prices fell 0.7% last month.", "0.7%", "rate", -0.007, "exact"),
+        ("Deaths have fallen by 69 per cent since 1985.", "69 per cent", "rate", -0.69, "exact"),
+        ("Councils have faced cuts to their budgets of 40% since 2010.", "40%", "rate", -0.4, "exact"),
+        ("Sales rose 3.5 per cent in March.", "3.5 per cent", "rate", 0.035, "exact"),
+        ("There was a 5% rise in crime.", "5%", "rate", 0.05, "exact"),
+        ("Inflation rose to 2.1 per cent in May.", "2.1 per cent", "proportion", 0.021, "exact"),
+        ("It affects 60 out of the 87 inspected local authorities.", "60 out of the 87", "proportion", 0.689655, "exact"),
+        ("Nine out of 10 doctors agree.", "Nine out of 10", "proportion", 0.9, "exact"),
+        ("The government pledged £2bn to the NHS.", "£2bn", "money", 2_000_000_000, "exact"),
+        ("The company lost pounds 7.2bn last year.", "pounds 7.2bn", "money", 7_200_000_000, "exact"),
+        ("He was paid pounds 180,226 in bonuses.", "pounds 180,226", "money", 180_226, "exact"),
+        ("A ticket costs 50p more.", "50p", "money", 0.5, "exact"),
+        ("The fund holds $3.5 million.", "$3.5 million", "money", 3_500_000, "exact"),
+        ("Some 29.7million people watched.", "Some 29.7million", "count", 29_700_000, "approx"),
+        ("There are 1.41 million pupils.", "1.41 million", "count", 1_410_000, "exact"),
+        ("About 298,000 people arrived.", "About 298,000", "count", 298_000, "approx"),
+        ("Nearly 70% of services were not good enough.", "Nearly 70%", "proportion", 0.7, "approx"),
+        ("Over 70% of authorities are not yet good.", "Over 70%", "proportion", 0.7, "lower_bound"),
+        ("More than 300 jobs will go.", "More than 300", "count", 300, "lower_bound"),
+        ("Up to 300 jobs will go.", "Up to 300", "count", 300, "upper_bound"),
+        ("At least 12 schools will close.", "At least 12", "count", 12, "lower_bound"),
+        ("Turnout was below 40% in the ward.", "below 40%", "proportion", 0.4, "upper_bound"),
+        ("Almost 400 people signed.", "Almost 400", "count", 400, "approx"),
+        ("Around 2,000 homes flooded.", "Around 2,000", "count", 2_000, "approx"),
+        ("Fewer than 20 staff remain.", "Fewer than 20", "count", 20, "upper_bound"),
+        ("Nearly a third of children live in poverty.", "Nearly a third", "proportion", 0.333333, "approx"),
+        ("Infant mortality is almost twice the national average.", "almost twice", "other", 2, "approx"),
+        ("The figures for 2016 were worse.", "2016", "year", 2016, "exact"),
+        ("The new framework starts in April 2015.", "April 2015", "date", "2015-04", "exact"),
+        ("The report was published on 4 November 2013.", "4 November 2013", "date", "2013-11-04", "exact"),
+        ("There were eight incidents in four years.", "four years", "duration", 4, "exact"),
+        ("Deaths declined over the last 35 years.", "35 years", "duration", 35, "exact"),
+        ("There were twenty-five complaints.", "twenty-five", "count", 25, "exact"),
+        ("Seven authorities were seen as inadequate.", "Seven", "count", 7, "exact"),
+    ],
+)
+def test_phrasing(sentence, surface, kind, value, qualifier):
+    claim = only_claim(sentence, surface)
+    assert claim.kind == kind
+    exported = claim.export_value()
+    if isinstance(value, str):
+        assert exported == value
+    else:
+        assert exported == pytest.approx(value, rel=1e-4)
+    assert claim.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, low, high",
+    [
+        ("Tens of thousands of people marched.", "Tens of thousands", 10_000, 99_999),
+        ("There are thousands more children at risk.", "thousands", 1_000, 9_999),
+        ("Hundreds of thousands of homes lost power.", "Hundreds of thousands", 100_000, 999_999),
+        ("The Social Care Annual Report 2012/13 was published.", "2012/13", 2012, 2013),
+        ("Of the 43 services inspected in 2013-14, 26 required improvement.", "2013-14", 2013, 2014),
+        ("The first report, 2012/12, was a typo.", "2012/12", 2012, 2013),
+        ("Crime peaked in the 1990s.", "1990s", 1990, 1999),
+    ],
+)
+def test_ranges(sentence, surface, low, high):
+    claim = only_claim(sentence, surface)
+    assert claim.export_value() == {"min": low, "max": high}
+    assert claim.qualifier == "range"
+
+
+def test_share_keeps_numerator_and_denominator():
+    claim = only_claim("It affects 60 out of the 87 inspected local authorities.", "60 out of the 87")
+    assert (claim.numerator, claim.denominator) == (60, 87)
+
+
+def test_expression_broken_across_a_hard_line_break():
+    text = (
+        "The share of pupils reaching the expected standard was 71.4\n"
+        "per cent, the department said, while spending reached £2.5\n"
+        "billion over the period covered by the review of the schools.\n"
+    )
+    doc, claims = claims_of(text)
+    surfaces = {c.surface: c for c in claims}
+    assert "71.4\nper cent" in surfaces
+    assert surfaces["71.4\nper cent"].export_value() == pytest.approx(0.714)
+    assert surfaces["£2.5\nbillion"].export_value() == 2_500_000_000
+    for claim in claims:
+        assert doc.text[claim.start:claim.end] == claim.surface
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Watch it on BBC 1 or listen on Radio 2 tonight.",
+        "Leaders met at the G7 summit and later at No 10.",
+        "It is one of the most important things councils do.",
+        "Social care would come a poor second to schools, once again.",
+        "Call 020 7946 0958 for details.",
+        "Write to House of Commons, London SW1A 0AA.",
+        "See https://www.gov.uk/file/532288/report_2016.pdf for the report.",
+        "The meeting starts at 10.30am on Monday.",
+        "Covid-19 has changed everything.",
+        "They were at sixes and sevens all season.",
+        "He was managed as one organisation.",
+        "She came on the 29th of the month.",
+    ],
+)
+def test_not_claims(sentence):
+    _, claims = claims_of(sentence)
+    assert [c.surface for c in claims] == []
+
+
+def test_idioms_do_not_hide_real_numbers_nearby():
+    _, claims = claims_of("One of the 20 councils deemed inadequate was Birmingham.")
+    assert [c.surface for c in claims] == ["20"]
+
+
+@pytest.mark.parametrize(
+    "words, value",
+    [("seven", 7), ("twenty-five", 25), ("one hundred and twenty", 120), ("a million", 1_000_000),
+     ("two thousand and five", 2005), ("a dozen", 12), ("fourteen", 14)],
+)
+def test_word_numbers(words, value):
+    assert word_number_value(words) == value
+
+
+def test_subject_names_the_measured_thing():
+    claim = only_claim("Ofsted judged a quarter of local authorities as inadequate.", "a quarter")
+    assert "local authorities" in claim.subject
+    assert "inadequate" in claim.subject
+    claim = only_claim("The average house price was £198,000, Halifax said.", "£198,000")
+    assert "house price" in claim.subject
+
+
+def test_speaker_and_period():
+    claim = only_claim(
+        '"We have seen 300 more cases in 2013-14," said Cllr Roy Perry, of the LGA.', "300"
+    )
+    assert claim.speaker == "Cllr Roy Perry"
+    assert claim.period == "in 2013-14"
+    assert (claim.period_min, claim.period_max) == (2013, 2014)
+    claim = only_claim("Deaths have fallen by 69 per cent since 1985.", "69 per cent")
+    assert claim.period == "since 1985"
+
+
+def test_claim_ids_are_stable_and_survive_edits_elsewhere():
+    first, a = claims_of("Title of the piece here\n\nPrices rose 5% in May. Sales fell 2%.\n")
+    second, b = claims_of("Title of the piece here\n\nPrices rose 5% in May. Sales fell 3%.\n")
+    assert a[0].id == b[0].id  # unchanged sentence, same id
+    assert a[1].id != b[1].id
+    _, again = claims_of("Title of the piece here\n\nPrices rose 5% in May. Sales fell 2%.\n")
+    assert [c.id for c in again] == [c.id for c in a]
