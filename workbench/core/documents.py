@@ -209,7 +209,8 @@ def _classify(text: str, passages: list[_Passage]) -> tuple[list[str], int | Non
         first_body = next((i for i in range(n) if not furniture[i] and not dates[i]), n)
     title = next(
         (i for i in range(first_body - 1, -1, -1)
-         if not furniture[i] and not dates[i] and _is_headline(passages[i].text)),
+         if not furniture[i] and not dates[i] and not _is_byline(passages[i].text)
+         and _is_headline(passages[i].text)),
         None,
     )
     names = []

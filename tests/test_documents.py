@@ -1,0 +1,160 @@
+"""Reading documents: encodings, HTML, and finding the headline, byline, body and furniture."""
+import codecs
+
+import pytest
+
+from workbench.core.claims import extract_claims
+from workbench.core.documents import DocumentError, document_from_bytes, load_document
+
+BBC = """Starter homes scheme 'has not built a single home'
+
+By Kevin Peachey, Personal finance reporter
+
+12 March 2015
+
+Share this with Facebook
+Share this with Twitter
+
+Not one of the 200,000 starter homes promised by ministers has been built, the National Audit Office says.
+
+The watchdog said £2.3bn had been set aside, but nearly 60% of councils had no plans to use it. "We found 12 sites standing empty," said Gareth Davies, head of the NAO.
+
+Related Topics
+Sign up for our morning newsletter
+Copyright 2015 BBC. All rights reserved.
+"""
+
+PRESS_RELEASE = """Sheffield Council
+Town Hall, Pinstone Street
+Sheffield S1 2HH
+
+Press release
+Tuesday 3rd May, 2016
+
+Council wins award for 40% cut in landfill
+
+Sheffield City Council has cut the waste it sends to landfill by 40% in three years, it said today.
+
+ENDS
+
+Notes to editors:
+1. The council serves 575,400 residents.
+2. Media enquiries: 0114 273 4567
+"""
+
+
+def test_bbc_copy_structure_and_claims():
+    doc = document_from_bytes("bbc.txt", BBC.encode())
+    assert doc.title == "Starter homes scheme 'has not built a single home'"
+    assert doc.published == "2015-03-12"
+    assert doc.author == "Kevin Peachey"
+    claims = extract_claims(doc)
+    assert [c.surface for c in claims] == ["200,000", "£2.3bn", "nearly 60%", "12"]
+    sections = {doc.text[s.start:s.end]: s.name for s in doc.sections}
+    assert sections["Sign up for our morning newsletter"] == "boilerplate"
+    assert sections["Share this with Facebook"] == "boilerplate"
+    assert claims[3].speaker == "Gareth Davies"
+    assert claims[2].speaker != "Gareth Davies"
+
+
+def test_press_release_notes_to_editors_are_not_claims():
+    doc = document_from_bytes("pr.txt", PRESS_RELEASE.encode())
+    claims = extract_claims(doc)
+    assert [c.surface for c in claims] == ["40%", "40%", "three years"]
+    assert doc.title == "Council wins award for 40% cut in landfill"
+    assert doc.published == "2016-05-03"
+
+
+def test_cp1252_pound_sign_and_offsets():
+    text = "Pay deal agreed for staff\n\nThe chief executive was paid \u00a3180,226 \u2013 up 12% on last year.\n"
+    data = text.encode("cp1252")
+    assert b"\xa3" in data
+    doc = document_from_bytes("legacy.txt", data)
+    assert doc.encoding == "cp1252"
+    assert doc.text == text
+    claims = extract_claims(doc)
+    money = next(c for c in claims if c.kind == "money")
+    assert money.surface == "\u00a3180,226"
+    assert doc.text[money.start:money.end] == money.surface
+
+
+def test_utf8_bom_is_not_part_of_the_text():
+    doc = document_from_bytes("bom.txt", codecs.BOM_UTF8 + "Headline goes here now\n\n20 councils failed.\n".encode())
+    assert doc.text.startswith("Headline")
+    claim = extract_claims(doc)[0]
+    assert doc.text[claim.start:claim.end] == "20"
+
+
+def test_html_page_keeps_article_text_and_drops_scripts_and_navigation():
+    html = """<!DOCTYPE html><html><head><title>Site</title>
+    <meta property="article:published_time" content="2016-06-28T13:22:00Z">
+    <script>var x = 2016; alert(1)</script><style>p {margin: 0}</style></head>
+    <body><nav><a href="/">Home</a> <a href="/top10">Top 10</a></nav>
+    <article><h1>Jobless total falls by 40,000</h1>
+    <p>Unemployment fell by 40,000 to 1.6 million in the three months to May, the
+    <b>Office for National Statistics</b> said &amp; wages rose 2.3%.</p></article>
+    <footer>&copy; 2016 News Ltd</footer></body></html>"""
+    doc = document_from_bytes("page.html", html.encode())
+    assert doc.media_type == "text/html"
+    assert "alert" not in doc.text and "<b>" not in doc.text and "Top 10" not in doc.text
+    assert doc.title == "Jobless total falls by 40,000"
+    assert doc.published == "2016-06-28"
+    surfaces = [c.surface for c in extract_claims(doc)]
+    assert "1.6 million" in surfaces and "2.3%" in surfaces
+
+
+def test_tabloid_copy():
+    text = (
+        "BENEFITS BONANZA: Scroungers pocket £1.2bn\n\n"
+        "By Tom Jones\n\n"
+        "A WHOPPING one in five Brits now claim benefits, shock figures reveal.\n\n"
+        "That's TWICE as many as in 2010 - and it's costing YOU a fortune.\n\n"
+        "The PM said: \"It is one of the biggest challenges we face.\"\n\n"
+        "Follow us on Twitter @SunPolitics\n"
+    )
+    doc = document_from_bytes("tabloid.txt", text.encode())
+    surfaces = [c.surface for c in extract_claims(doc)]
+    assert surfaces == ["£1.2bn", "one in five", "TWICE", "2010"]
+    assert doc.author == "Tom Jones"
+
+
+def test_spam_and_navigation_lines_hold_no_claims():
+    text = (
+        "Cheap replica watches for twenty years, the best rolex deals online 2016.\n\n"
+        "Skip to main content (access key is 2)\n\n"
+        "Council spending report published today\n\n"
+        "Monday, November 4, 2013\n\n"
+        "The council spent £4m on consultants last year, more than in any of the previous five years.\n\n"
+        "Back to News Index\n"
+        "^ Top of Page\n"
+    )
+    doc = document_from_bytes("nav.txt", text.encode())
+    assert [c.surface for c in extract_claims(doc)] == ["£4m", "five years"]
+    assert doc.published == "2013-11-04"
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [(b"", "empty file"), (b"   \n\n", "empty file"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary")],
+)
+def test_bad_bytes_give_a_clear_reason(data, reason):
+    with pytest.raises(DocumentError, match=reason):
+        document_from_bytes("bad.bin", data)
+
+
+def test_missing_and_oversized_files(tmp_path):
+    with pytest.raises(DocumentError, match="no such file"):
+        load_document(tmp_path / "missing.txt")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2048)
+    with pytest.raises(DocumentError, match="over the"):
+        load_document(big, max_bytes=1024)
+
+
+def test_offsets_hold_for_every_claim_in_every_kind_of_document():
+    for name, text in (("bbc.txt", BBC), ("pr.txt", PRESS_RELEASE)):
+        doc = document_from_bytes(name, text.encode())
+        for claim in extract_claims(doc):
+            assert doc.text[claim.start:claim.end] == claim.surface
+            assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
+            assert claim.passage_start <= claim.sentence_start and claim.sentence_end <= claim.passage_end
