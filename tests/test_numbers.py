@@ -178,3 +178,35 @@ def test_claim_ids_are_stable_and_survive_edits_elsewhere():
     assert a[1].id != b[1].id
     _, again = claims_of("Title of the piece here\n\nPrices rose 5% in May. Sales fell 2%.\n")
     assert [c.id for c in again] == [c.id for c in a]
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, kind, value, qualifier, unit",
+    [
+        ("Net migration of British citizens was -75,000 last year.", "-75,000", "count", -75_000, "exact", None),
+        ("| Family | 33,000 | -2% |", "-2%", "rate", -0.02, "exact", None),
+        ("| Work | 158,000 | +3% |", "+3%", "rate", 0.03, "exact", None),
+        ("Pay rose by 2½ per cent this year.", "2½ per cent", "rate", 0.025, "exact", None),
+        ("Sites have lain empty for more than a decade.", "more than a decade", "duration", 1, "lower_bound", "decade"),
+        ("Nearly half said they would leave.", "Nearly half", "proportion", 0.5, "approx", None),
+        ("Plans must be approved within 18 months.", "within 18 months", "duration", 18, "upper_bound", "month"),
+        ("The trust closed two of its five wards.", "two of its five", "proportion", 0.4, "exact", None),
+        ("Mum-of-three Kerry Donnelly, 34, said the bins were a disgrace.", "34", "other", 34, "exact", "year of age"),
+        ("Buyers aged below 40 can apply.", "below 40", "other", 40, "upper_bound", "year of age"),
+    ],
+)
+def test_signed_fractional_bounded_and_age_phrasings(sentence, surface, kind, value, qualifier, unit):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.qualifier, claim.unit) == (kind, qualifier, unit)
+    assert claim.export_value() == pytest.approx(value)
+
+
+def test_between_two_numbers_is_one_range():
+    claim = only_claim("Plots of between two and 15 acres will be sold.", "between two and 15 acres")
+    assert claim.export_value() == {"min": 2, "max": 15}
+    assert claim.qualifier == "range"
+
+
+def test_day_of_month_without_a_year_is_not_a_claim():
+    _, claims = claims_of("The branch meets on Tuesday 23 September at the civic centre.")
+    assert claims == []

@@ -70,6 +70,7 @@ _JUDGED = re.compile(
     re.IGNORECASE,
 )
 _AS_PREDICATE = re.compile(r"\bas\s+(?P<pred>(?:not\s+)?[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?)")
+_APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z'’-]+,\s$")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _PERIOD = re.compile(
     r"(?P<prep>\b(?:in|since|during|for|from|by|until|till|between|over|of|the)\s+)?"
@@ -278,6 +279,8 @@ def _interpret(text: str, q: Quantity, sentence: Span):
     if form in ("share", "fraction"):
         return "proportion", round(q.value, 6), None, None
     if form == "percent":
+        if q.signed:
+            return "rate", round(q.value, 6), q.unit, None
         sign = _change_sign(text, q, sentence)
         if sign:
             return "rate", round(sign * q.value, 6), q.unit, None
@@ -298,10 +301,13 @@ def _interpret(text: str, q: Quantity, sentence: Span):
         return "duration", q.value, q.unit, None
     if form == "measure":
         return "other", q.value, q.unit, None
-    before = text[max(sentence.start, q.number_start - 12):q.number_start].lower()
+    before = text[max(sentence.start, q.start - 12):q.start].lower()
     after = text[q.end:q.end + 12].lower()
     if before.endswith(("aged ", "age ", "ages ")) or after.startswith(("-year-old", " year old", " years old")):
         return "other", q.value, "year of age", None
+    if _APPOSITIVE_AGE.search(text[max(sentence.start, q.start - 30):q.start]) and after.startswith(
+            (",", " and ")) and 0 < q.value < 120:
+        return "other", q.value, "year of age", None  # "Kerry Donnelly, 34, said"
     value = q.value
     if isinstance(value, float) and value.is_integer():
         return "count", int(value), None, None

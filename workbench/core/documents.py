@@ -207,12 +207,17 @@ def _classify(text: str, passages: list[_Passage]) -> tuple[list[str], int | Non
     )
     if first_body is None:
         first_body = next((i for i in range(n) if not furniture[i] and not dates[i]), n)
-    title = next(
-        (i for i in range(first_body - 1, -1, -1)
-         if not furniture[i] and not dates[i] and not _is_byline(passages[i].text)
-         and _is_headline(passages[i].text)),
-        None,
-    )
+    for i in range(first_body):
+        if not dates[i] and _HAS_DATE.search(passages[i].text) and passages[i].words <= 16:
+            dates[i] = True  # "Published: 09:14, 3 September 2014 | Updated: ..."
+    candidates = [i for i in range(first_body)
+                  if not furniture[i] and not dates[i] and not _is_byline(passages[i].text)
+                  and _is_headline(passages[i].text)]
+    title = next((i for i in candidates if passages[i].text.startswith("# ")), None)
+    if title is None:
+        title = next((i for i in candidates if _has_verb(passages[i].text)), None)
+    if title is None and candidates:
+        title = candidates[-1]
     names = []
     for i, p in enumerate(passages):
         if title is not None and i < title or title is None and i < first_body:
@@ -264,15 +269,33 @@ def _is_headline(line: str) -> bool:
         3 <= len(words) <= 30
         and (first.isupper() or first.isdigit())
         and "|" not in line
-        and not line.rstrip().endswith(":")
+        and not line.rstrip().endswith((":", "."))
     )
+
+
+_VERB_WORD = re.compile(r"^(?:[a-z]+(?:s|ed)|is|are|was|were|has|have|had|will|can|may|go|get|hit|cut|set|put|say|warn|call)$")
+
+
+def _has_verb(line: str) -> bool:
+    """Headlines have a verb ('comments', 'heralds', 'climbs', 'is'); mastheads and role lines
+    ('House of Commons', 'Member of Parliament for Rotherham') do not."""
+    words = re.findall(r"[A-Za-z']+", line)[1:]
+    return any(_VERB_WORD.match(w.lower() if w.isupper() else w) for w in words)
 
 
 _NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
 
 
+_NAME_ROLE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2},\s+[A-Z][\w ,&-]{2,60}$")
+_HAS_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
+)
+
+
 def _is_byline(line: str) -> bool:
-    return bool(BYLINE_RE.match(line))
+    line = line.strip()
+    return bool(BYLINE_RE.match(line)) or (len(line.split()) <= 8 and bool(_NAME_ROLE.match(line)))
 
 
 def segment(doc: Document, meta: dict[str, str] | None = None) -> None:
@@ -293,7 +316,7 @@ def segment(doc: Document, meta: dict[str, str] | None = None) -> None:
 
 def _published(passages, names, meta) -> str | None:
     for p, name in zip(passages, names):
-        if name == "byline" and DATE_LINE.match(p.text):
+        if name == "byline":
             iso = parse_date(p.text)
             if iso:
                 return iso
@@ -326,6 +349,7 @@ _DATE_PARTS = re.compile(
     r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]+)\.?,?\s+(?P<y1>\d{4}))"
     r"|(?:(?P<m2>[A-Za-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<dd>\d{1,2})/(?P<mm>\d{1,2})/(?P<yy>\d{4})"
 )
 
 
@@ -334,6 +358,11 @@ def parse_date(text: str) -> str | None:
     for m in _DATE_PARTS.finditer(text):
         if m.group("iso"):
             return m.group("iso")
+        if m.group("yy"):
+            day, month = int(m.group("dd")), int(m.group("mm"))
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                return f"{int(m.group('yy')):04d}-{month:02d}-{day:02d}"
+            continue
         day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("y1") else (
             m.group("d2"), m.group("m2"), m.group("y2"))
         number = MONTHS.get(month.lower())

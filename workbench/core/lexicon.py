@@ -40,7 +40,8 @@ BOILERPLATE_RE = re.compile(
     newsletter|start\s+reading|free\s+trial|days\s+free|already\s+a\s+member|membership|
     premium\s+titles|trusted\s+global\s+sources|read\s+more\s+(?:at|on)|click\s+here|
     view\s+related|print\s+this|email\s+this|next\s+article|previous\s+article|
-    breadcrumb|main\s+menu|site\s+map|read\s+news\s+from)\b""",
+    breadcrumb|main\s+menu|site\s+map|read\s+news\s+from|comments?\s*\(\d+\)|\d+\s+comments|
+    press\s+release|for\s+immediate\s+release|embargoed)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -68,7 +68,7 @@ HEDGES_BEFORE = [
      r"in\s+excess\s+of|exceeding|greater\s+than|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|"
      r"north\s+of|as\s+many\s+as|as\s+much\s+as", "lower_bound"),
     (r"(?:just\s+|well\s+|a\s+little\s+)?(?:less\s+than|under|below|fewer\s+than)|up\s+to|"
-     r"no\s+more\s+than|at\s+most|a\s+maximum\s+of|not\s+more\s+than|as\s+few\s+as|as\s+little\s+as",
+     r"no\s+more\s+than|at\s+most|a\s+maximum\s+of|within|not\s+more\s+than|as\s+few\s+as|as\s+little\s+as",
      "upper_bound"),
 ]
 _HEDGE_TAIL = re.compile(
@@ -81,16 +81,18 @@ _HEDGE_AFTER = re.compile(r"\s*(?:(?P<more>or\s+(?:more|above|over|higher))|(?P<
 
 _W = r"(?:zero|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _WORD_NUMBER = rf"{_W}(?:[\s-]+(?:and\s+)?(?:{_W}|hundred|thousand|million|billion))*|(?:a|one)\s+(?:hundred|thousand|million|billion|dozen)(?:[\s-]+(?:and\s+)?(?:{_W}|hundred|thousand|million|billion))*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+[½¼¾⅓⅔]|\d+(?:\.\d+)?|\.\d+|[½¼¾⅓⅔](?!\d)"
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _FRACTION_WORD = r"half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
 _MAGNITUDE = r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:thousands|millions|billions)|hundreds|dozens"
 
 # A number atom: digits, number words, a fraction, a vague magnitude, or "twice".
 ATOM = re.compile(
     rf"""(?<![\w.,/-])(?:
-        (?P<digits>{_DIGITS})
+        (?P<digits>(?:[-+−](?=[\d.]))?(?:{_DIGITS}))
       | (?P<fraction>(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?(?:{_FRACTION_WORD}))(?=[\s,.;:!?)”"'’]|$)
-      | (?P<magnitude>{_MAGNITUDE})(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b))
+      | (?P<magnitude>(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b|{_MAGNITUDE}(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b)))
+      | (?P<aunit>(?<=\s)an?\s+(?:decade|year|month|week|fortnight|century))(?=[\s,.;:)]|$)
       | (?P<twice>twice|thrice|double|treble|triple)(?=\s+(?:as|the|that|than|what|its|their|his|her|in|over|a)\b)
       | (?P<words>{_WORD_NUMBER})
     )(?!\w*\d)""",
@@ -101,6 +103,9 @@ _NUMBER_ONLY = re.compile(rf"(?:{_DIGITS}|{_WORD_NUMBER})$", re.IGNORECASE)
 _SHARE = re.compile(
     rf"\s+(?P<link>in|out\s+of)\s+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
     re.IGNORECASE,
+)
+_OF_SHARE = re.compile(
+    rf"\s+of\s+(?:its|their|his|her|our|the)\s+(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?![,.]\d)", re.IGNORECASE
 )
 _PERCENT = re.compile(r"\s*(?:%|per[\s-]*cent\b|percent\b|pc\b|(?P<points>percentage[\s-]+points?\b|ppts?\b))",
                       re.IGNORECASE)
@@ -136,6 +141,7 @@ class Quantity:
     is_word: bool = False  # written in words ("seven"), not digits
     decimals: int = 0  # digits after the decimal point, as written
     number_start: int = 0  # where the number itself starts (after any hedge)
+    signed: bool = False  # written with an explicit + or - sign
 
 
 def word_number_value(text: str) -> float | None:
@@ -170,11 +176,17 @@ def word_number_value(text: str) -> float | None:
 
 
 def digits_value(text: str) -> float:
-    return float(text.replace(",", ""))
+    text = text.replace(",", "")
+    if text and text[-1] in _VULGAR:
+        return float(text[:-1] or 0) + _VULGAR[text[-1]]
+    return float(text)
 
 
 def atom_value(text: str) -> float | None:
     text = text.strip()
+    if text[:1] in "-+−" and len(text) > 1:
+        value = atom_value(text[1:])
+        return None if value is None else (value if text[0] == "+" else -value)
     if text[:1].isdigit() or text[:1] == ".":
         return digits_value(text)
     return word_number_value(text)
@@ -224,7 +236,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     raw = m.group()
     group = m.lastgroup
     if group == "fraction":
-        q = _fraction(text, m)
+        q = _fraction(text, m, hedge_before(text, a_start, floor)[1] != "exact")
     elif group == "magnitude":
         lo, hi = MAGNITUDES[" ".join(raw.lower().split())]
         q = Quantity(a_start, a_end, "magnitude", None, lo, hi, "range", is_word=True)
@@ -232,13 +244,19 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
         if cur is None and re.match(r"\s+of\s+(pounds|dollars|euros)\b", text[a_end:a_end + 16], re.I):
             cur_m = re.match(r"\s+of\s+(pounds|dollars|euros)\b", text[a_end:a_end + 16], re.I)
             q.form, q.currency, q.end = "money", CURRENCY_WORDS[cur_m.group(1).lower()], a_end + cur_m.end()
+    elif group == "aunit":
+        q = None
+        if hedge_before(text, a_start, floor)[1] != "exact":
+            unit = raw.split()[-1].lower()
+            q = Quantity(a_start, a_end, "duration", 1.0, unit=DURATION_UNITS[unit], is_word=True)
     elif group == "twice":
         value = {"twice": 2, "double": 2, "thrice": 3, "treble": 3, "triple": 3}[raw.lower()]
         q = Quantity(a_start, a_end, "ratio", float(value), unit="ratio", is_word=True)
     else:
         q = _number(text, m, end)
-        if q is None:
-            return None
+    if q is None:
+        return None
+    q.signed = raw[:1] in "-+−"
     q.number_start = q.start
     if q.form not in ("year", "split_year", "date"):
         q.start, qualifier = hedge_before(text, q.start, floor)
@@ -251,7 +269,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     return q
 
 
-def _fraction(text: str, m: re.Match) -> Quantity | None:
+def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
     raw = m.group()
     parts = re.split(r"[\s-]+", raw.lower())
     denominator = FRACTIONS[parts[-1]]
@@ -263,9 +281,9 @@ def _fraction(text: str, m: re.Match) -> Quantity | None:
     elif parts[-1].endswith("s") and parts[-1] not in ("halves",):
         return None  # "thirds" alone is not a share
     following = text[m.end():m.end() + 12].lower()
-    if len(parts) == 1 and not following.startswith((" of", " the", " a ", " an ")):
+    if len(parts) == 1 and not hedged and not following.startswith((" of", " the", " a ", " an ")):
         return None  # "half" as in "the second half", "half-time"
-    if len(parts) == 2 and not following.startswith((" of", " the", " a ", " an ", " their", " its", " all")):
+    if len(parts) == 2 and not hedged and not following.startswith((" of", " the", " a ", " an ", " their", " its", " all")):
         if not following.startswith(" ") or parts[0] not in UNITS:
             return None
     if parts[-1] in ("quarter", "quarters") and re.search(r"(?:first|second|third|fourth|final|last|next)\s*$",
@@ -290,8 +308,8 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             if sm:
                 return handler(sm)
         dm = _DATE_DMY.match(text, a_start, end)
-        if dm and dm.group("y"):
-            return _date(dm)
+        if dm:
+            return _date(dm) if dm.group("y") else None
     share = _SHARE.match(text, a_end, end)
     if share:
         den = atom_value(share.group("den"))
@@ -300,6 +318,12 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             if value == 1 or share.group("link").lower() != "in" or den <= 1000:
                 return Quantity(a_start, share.end(), "share", value / den, numerator=value,
                                 denominator=den, is_word=is_word)
+    of_share = _OF_SHARE.match(text, a_end, end)
+    if of_share and value >= 2:
+        den = atom_value(of_share.group("den"))
+        if den and den > value and not _PERCENT.match(text, of_share.end(), end):
+            return Quantity(a_start, of_share.end(), "share", value / den, numerator=value,
+                            denominator=den, is_word=is_word)
     pm = _PERCENT.match(text, a_end, end)
     if pm:
         q = Quantity(a_start, pm.end(), "percent", value / 100, is_word=is_word, decimals=decimals)
@@ -345,6 +369,18 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             and 1800 <= value <= 2099:
         return Quantity(a_start, a_end, "year", int(value))
     rng = _RANGE_TAIL.match(text, q_end, end)
+    between = re.search(r"\bbetween\s+$", text[max(0, a_start - 9):a_start], re.I)
+    if rng and between and rng.group(0).strip().lower().startswith("and") and multiplier == 1:
+        hi = atom_value(rng.group("hi"))
+        if hi is not None and hi > value:
+            unit_m = _UNIT_AFTER.match(text, rng.end(), end)
+            unit = unit_m.group("unit").lower() if unit_m else ""
+            q_start = a_start - (len(text[max(0, a_start - 9):a_start]) - between.start())
+            if unit in DURATION_UNITS:
+                return Quantity(q_start, unit_m.end(), "duration", None, value, hi, "range", unit=DURATION_UNITS[unit])
+            if unit in MEASURE_UNITS:
+                return Quantity(q_start, unit_m.end(), "measure", None, value, hi, "range", unit=MEASURE_UNITS[unit])
+            return Quantity(q_start, rng.end(), "number", None, value, hi, "range", is_word=is_word)
     if rng and not is_word and multiplier == 1 and rng.group(0).strip()[:1] in "-–—":
         hi = atom_value(rng.group("hi"))
         if hi is not None and hi > value and _UNIT_AFTER.match(text, rng.end(), end):
