@@ -1,0 +1,23 @@
+"""The core stays headless: no Textual, no Rich, no SQL, so it can be used and tested alone."""
+import pkgutil
+import subprocess
+import sys
+
+import workbench.core
+
+CORE_MODULES = sorted(f"workbench.core.{m.name}" for m in pkgutil.iter_modules(workbench.core.__path__))
+
+
+def test_core_modules_exist():
+    assert "workbench.core.claims" in CORE_MODULES and "workbench.core.numbers" in CORE_MODULES
+
+
+def test_core_imports_no_ui_or_sql():
+    code = (
+        "import sys, importlib\n"
+        f"for name in {CORE_MODULES!r}: importlib.import_module(name)\n"
+        "bad = [m for m in ('textual', 'rich', 'sqlite3', 'sqlite_utils') if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
