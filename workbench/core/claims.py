@@ -7,25 +7,33 @@ import hashlib
 import re
 from collections import Counter
 
-from workbench.core.lexicon import URL_RE
+
 from workbench.core.model import Claim, Document, Span
-from workbench.core.numbers import Quantity, find_quantities, month_dates
+from workbench.core.numbers import Quantity, find_quantities, lowered_text, month_dates
 
 EXTRACTOR_VERSION = "1"
 CLAIM_SECTIONS = {"title", "body"}
 
 # Numbers that are not claims wherever they stand.
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+_AROUND_AT = re.compile(r"[\w.+-]*@[\w-]+(?:\.[\w-]+)*|#\w+")
+_IDIOMS = [
+    "at sixes and sevens", "a million miles", "one or two", "in two minds", "on all fours",
+    "ten to one", "nine times out of ten", "a thousand times", "a hundred times", "one off",
+    "one-off", "one time", "one-time", "two-way", "two way", "one-way", "one way", "one another",
+    "no one", "one day", "at one point", "twenty-twenty", "catch-22", "catch 22", "high five",
+]
+# Numbers that are not claims wherever they stand. Each alternative starts with a literal or a
+# character class so that the whole-document scan runs at C speed.
 _NON_CLAIM = re.compile(
-    r"""
-      (?:\+\d{1,3}[\s-]?)?\(?0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b          # phone numbers
-    | \b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b                                  # UK postcodes
-    | \b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|[AP]M|GMT|BST|UTC)\b | \b\d{1,2}:\d{2}\b | \b\d{1,2}\s?(?:am|pm)\b  # times
-    | \b(?:at\s+sixes\s+and\s+sevens|a\s+million\s+miles|one\s+or\s+two|in\s+two\s+minds|on\s+all\s+fours
-        |ten\s+to\s+one|nine\s+times\s+out\s+of\s+ten|a\s+thousand\s+times|a\s+hundred\s+times
-        |one[\s-]+off|one[\s-]+time|two[\s-]+way|one[\s-]+way|one\s+another|no\s+one|one\s+day
-        |at\s+one\s+point|twenty[\s-]+twenty|catch[\s-]+22|24/7|7/7|9/11|high\s+five)\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
+    r"(?:\+\d{1,3}[\s-]?\(?0|\(0|0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"     # phone numbers
+    r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"                                      # UK postcodes
+    r"|\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|[AP]M|GMT|BST|UTC)\b|\d{1,2}:\d{2}(?!\d)|\d{1,2}\s?(?:am|pm)\b"
+    r"|24/7|7/7|9/11|[Cc]atch[\s-]22"
+)
+_IDIOM = re.compile(
+    "|".join("[" + w[0].lower() + w[0].upper() + "]" + re.escape(w[1:]).replace("\\ ", r"\s+")
+               for w in _IDIOMS)
 )
 # Names that contain a number: "BBC 1", "Radio 2", "No 10", "Article 50", "Formula One".
 _NAME_BEFORE = re.compile(
@@ -72,20 +80,20 @@ _JUDGED = re.compile(
 _AS_PREDICATE = re.compile(r"\bas\s+(?P<pred>(?:not\s+)?[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?)")
 _APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z'’-]+,\s$")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_PERIOD = re.compile(
+_YEAR = re.compile(r"(?P<a>(?:18|19|20)\d\d)(?:\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?))?(?!\d)")
+_PERIOD_LEAD = re.compile(
     r"(?P<prep>\b(?:in|since|during|for|from|by|until|till|between|over|of|the)\s+)?"
-    r"(?:(?:the\s+)?(?:financial\s+|calendar\s+|academic\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?"
-    r"(?P<a>(?:18|19|20)\d\d)(?:\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?))?(?!\d)",
+    r"(?P<year>(?:the\s+)?(?:financial\s+|calendar\s+|academic\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?$"
 )
-_ATTRIB_AFTER = re.compile(
-    r"(?:,|\.)?[\"”’']?,?\s*(?:said|says|added|warned|told\s+\w+|explained|argued|claimed|insisted|stated)\s+"
-    r"(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame|the)\.?\s+)?"
+_TITLES = r"(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)"
+_SPEECH_VERB = re.compile(r"(?:said|says|added|warned|told|explained|argued|claimed|insisted|stated)\b")
+_NAME_AFTER = re.compile(
+    rf"(?:\s+[a-z]+(?=\s+[A-Z]))?\s+(?P<name>(?:{_TITLES}|the\s+)?"
     r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|the|for)){0,5})"
 )
-_ATTRIB_BEFORE = re.compile(
-    r"(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
-    r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|for|the)){0,4})(?:,[^,\"“]{0,120},)?\s+"
-    r"(?:said|says|added|warned|told\s+\w+|explained|argued|claimed|insisted|stated)\b"
+_NAME_BEFORE_END = re.compile(
+    rf"(?P<name>{_TITLES}?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|for|the)){{0,4}})"
+    r"(?:,[^,\"“]{0,120},)?\s+$"
 )
 _INTRO_LINE = re.compile(
     r"^(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
@@ -102,6 +110,7 @@ _PERSON = re.compile(
 def extract_claims(doc: Document) -> list[Claim]:
     """All claims of a document, in text order, with stable ids."""
     text = doc.text
+    lowered = lowered_text(text)
     excluded = _excluded_spans(text)
     claims: list[Claim] = []
     speaker_state = _Speakers(doc)
@@ -116,7 +125,7 @@ def extract_claims(doc: Document) -> list[Claim]:
         if section.name not in CLAIM_SECTIONS:
             continue
         for sentence in passage_sentences:
-            for q in _sentence_quantities(text, sentence, passage, excluded):
+            for q in _sentence_quantities(text, sentence, passage, excluded, lowered):
                 claims.append(_claim(doc, q, sentence, passage, section.name, speaker_state))
     _assign_ids(doc, claims)
     return claims
@@ -131,6 +140,7 @@ class _Speakers:
         self.current: str | None = None
         self.last_person: str | None = None
         self.passage_speaker: str | None = None
+        self._cached: tuple[str | None, str | None] = (None, None)
 
     def enter_passage(self, passage: Span) -> None:
         text = self.doc.text[passage.start:passage.end]
@@ -153,7 +163,9 @@ class _Speakers:
             self.last_person = _clean_name(people[-1])
 
     def for_sentence(self, sentence_text: str, quoted: bool) -> str | None:
-        found = _attribution(sentence_text)
+        if self._cached[0] != sentence_text:
+            self._cached = (sentence_text, _attribution(sentence_text))
+        found = self._cached[1]
         if found:
             return self._resolve(found)
         return (self.passage_speaker or self.current) if quoted else None
@@ -165,12 +177,18 @@ class _Speakers:
 
 
 def _attribution(text: str) -> str | None:
-    m = _ATTRIB_AFTER.search(text)
-    if m:
-        return _clean_name(m.group("name"))
-    m = _ATTRIB_BEFORE.search(text)
-    if m:
-        return _clean_name(m.group("name"))
+    """The person a sentence or passage attributes its words to ('said Cllr Roy Perry',
+    'Debbie Jones, ..., said'). Led by the speech verb, which is rare, so it stays fast."""
+    verbs = list(_SPEECH_VERB.finditer(text))
+    for verb in verbs:
+        m = _NAME_AFTER.match(text, verb.end())
+        if m:
+            return _clean_name(m.group("name"))
+    for verb in verbs:
+        window = text[max(0, verb.start() - 160):verb.start()]
+        m = _NAME_BEFORE_END.search(window)
+        if m:
+            return _clean_name(m.group("name"))
     return None
 
 
@@ -180,10 +198,25 @@ def _clean_name(name: str) -> str:
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in URL_RE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _NON_CLAIM.finditer(text)]
+    """URLs, e-mail addresses and handles: found once per document, as they can be long."""
+    spans = [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(text)]
+    at = text.find("@")
+    while at != -1:  # e-mail addresses and handles, looked for only where there is an @
+        m = _AROUND_AT.search(text, max(0, at - 64), min(len(text), at + 64))
+        if m and m.start() <= at < m.end():
+            spans.append((m.start(), m.end()))
+        at = text.find("@", at + 1)
     spans.sort()
     return spans
+
+
+def _in_non_claim_pattern(text: str, start: int, end: int, is_word: bool) -> bool:
+    """A phone number, postcode, time or idiom covering the span, looked for nearby only."""
+    pattern = _IDIOM if is_word else _NON_CLAIM
+    for m in pattern.finditer(text, max(0, start - 24), min(len(text), end + 24)):
+        if m.start() < end and start < m.end():
+            return True
+    return False
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -199,15 +232,15 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
-def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded) -> list[Quantity]:
+def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded, lowered) -> list[Quantity]:
     candidates = month_dates(text, sentence.start, sentence.end)
-    candidates += find_quantities(text, sentence.start, sentence.end)
+    candidates += find_quantities(text, sentence.start, sentence.end, lowered)
     candidates.sort(key=lambda q: (q.start, q.start - q.end))
     found: list[Quantity] = []
     for q in candidates:
         if found and q.start < found[-1].end:
             continue  # the longer reading of an overlapping pair wins ("4 November 2013")
-        if q.form == "date" and _overlaps(excluded, q.start, q.end):
+        if q.form == "date" and (_overlaps(excluded, q.start, q.end) or _in_non_claim_pattern(text, q.start, q.end, False)):
             continue
         if q.form != "date" and _is_non_claim(text, q, sentence, passage, excluded):
             continue
@@ -216,7 +249,7 @@ def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded) -> 
 
 
 def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, excluded) -> bool:
-    if _overlaps(excluded, q.number_start, q.end):
+    if _overlaps(excluded, q.number_start, q.end) or _in_non_claim_pattern(text, q.number_start, q.end, q.is_word):
         return True
     before = text[max(sentence.start, q.number_start - 24):q.number_start]
     surface = text[q.number_start:q.end]
@@ -395,10 +428,10 @@ def subject_of(text: str, q: Quantity, sentence: Span) -> str:
 def _period(text: str, q: Quantity, sentence: Span):
     """The period a claim is about, where its sentence names one: ('in 2013-14', 2013, 2014)."""
     best = None
-    for m in _PERIOD.finditer(text, sentence.start, sentence.end):
-        if m.start("a") < q.end and q.start < m.end():
+    for m in _YEAR.finditer(text, sentence.start, sentence.end):
+        if m.start() < q.end and q.start < m.end():
             continue
-        distance = abs(m.start("a") - q.start)
+        distance = abs(m.start() - q.start)
         if best is None or distance < best[0]:
             best = (distance, m)
     if best is None:
@@ -411,9 +444,17 @@ def _period(text: str, q: Quantity, sentence: Span):
         hi = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
         if hi <= a:
             hi = a + 1
-    start = m.start("prep") if m.group("prep") and m.group("prep").strip().lower() not in ("the", "of") else m.start("a")
+    window_start = max(sentence.start, m.start() - 60)
+    lead = _PERIOD_LEAD.search(text, window_start, m.start())
+    preposition = (lead.group("prep") or "").strip().lower() if lead else ""
+    if preposition and preposition not in ("the", "of"):
+        start = lead.start()
+    elif lead and lead.group("year"):
+        start = lead.start("year")
+    else:
+        start = m.start()
     label = " ".join(text[start:m.end()].split())
-    if m.group("prep") and m.group("prep").strip().lower() == "since":
+    if preposition == "since":
         return label, a, None
     return label, a, hi
 
