@@ -1,0 +1,504 @@
+"""The command line: thin click commands that parse arguments, call the library and format output.
+
+Data goes to standard output; progress and errors go to standard error, one line each, as
+`workbench: <file>: <reason>`. The exit status is 0 on success, 1 when some input was rejected
+or the database cannot be used, 2 on a usage error. Heavy modules are imported inside the
+commands so that `workbench --help` answers at once.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from workbench.core.model import KINDS
+from workbench.terminal import one_line, safe_text, table
+
+DEFAULT_DB = "claims.db"
+DB_ENVVAR = "WORKBENCH_DB"
+PROGRESS_MIN_FILES = 20  # more files than this: show the progress bar at once
+PROGRESS_MIN_SECONDS = 0.5  # fewer: show it once the work has taken this long
+SUMMARY_MAX_DOCUMENTS = 50
+CLAIM_COLUMNS = (
+    ("doc", 24, "<"),
+    ("start-end", 11, "<"),
+    ("kind", 10, "<"),
+    ("value", 16, "<"),
+    ("qualifier", 11, "<"),
+    ("surface", 24, "<"),
+    ("subject", 40, "<"),
+)
+CSV_FIELDS = (
+    "id", "doc", "start", "end", "kind", "value", "value_min", "value_max", "qualifier", "unit",
+    "currency", "surface", "subject", "section", "speaker", "period", "note",
+)
+
+
+class Failure(click.ClickException):
+    """A problem the user can act on: one line on standard error, exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"workbench: {one_line(self.message)}", err=True)
+
+
+class _Group(click.Group):
+    """Turns any error that escapes a command into one line and exit status 1: never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:
+            _silence_stdout()  # the reader went away (`| head`): stop quietly
+            ctx.exit(1)
+        except Exception as error:
+            raise _failure(error) from error
+
+
+def _failure(error: Exception) -> Failure:
+    from workbench.core.documents import DocumentError
+    from workbench.store.errors import StoreError
+
+    if isinstance(error, (StoreError, DocumentError)):
+        return Failure(str(error))
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return Failure(f"{where}{error.strerror or error}")
+    if os.environ.get("WORKBENCH_DEBUG"):
+        raise error
+    return Failure(
+        f"internal error ({type(error).__name__}: {error}); please report it, "
+        "and set WORKBENCH_DEBUG=1 to see the details"
+    )
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so that Python's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _report(path: str | Path, reason: str) -> None:
+    """One rejected input, on one line of standard error."""
+    click.echo(f"workbench: {one_line(path)}: {one_line(reason)}", err=True)
+
+
+# --------------------------------------------------------------------------- options
+
+db_option = click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help=f"The claims database. Default: ${DB_ENVVAR}, else ./{DEFAULT_DB}.",
+)
+
+
+def database_path(db: Path | None) -> Path:
+    """--db, else the --db given before the command, else $WORKBENCH_DB, else ./claims.db."""
+    if db is not None:
+        return db
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is not None and root.params.get("db") is not None:
+        return root.params["db"]
+    return Path(os.environ.get(DB_ENVVAR) or DEFAULT_DB)
+
+
+def open_database(db: Path | None, *, create: bool = True):
+    """The Store at the database path; a one-line Failure if it cannot be opened."""
+    from workbench.store.db import StoreError, open_store
+
+    path = database_path(db)
+    try:
+        return open_store(path, create=create)
+    except StoreError as error:
+        if not create and not path.exists():
+            raise Failure(f"no database at {path}; ingest some documents first: workbench ingest PATH") from None
+        raise Failure(str(error)) from None
+
+
+def default_seeds() -> Path:
+    """./seeds if there is one, else the seeds/ folder of the repository the package sits in."""
+    for folder in (Path("seeds"), Path(__file__).resolve().parent.parent / "seeds"):
+        if folder.is_dir():
+            return folder
+    raise Failure("no seeds/ folder here or beside the workbench package; name what to ingest: workbench ingest PATH ...")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Run `workbench COMMAND --help` for the options and an example of each command.",
+)
+@click.version_option(package_name="workbench", prog_name="workbench")
+@db_option
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """Check the numbers that a set of documents state.
+
+    With no command, ingest the five seed documents in seeds/ into the database (unless it
+    has them already) and print a summary of what it holds.
+
+    \b
+    Example:
+      workbench                      # ingest seeds/ into ./claims.db, print a summary
+      workbench ingest reports/ --db checks.db
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    seeds = default_seeds()
+    with open_database(db) as store:
+        report = run_ingest(store, [seeds])
+        click.echo(ingest_summary(report, store.path))
+        click.echo()
+        for line in database_summary(store):
+            click.echo(line)
+    click.echo()
+    click.echo("Next: `workbench claims` lists every claim; `workbench export -o claims.json` writes the JSON export.")
+    if report.rejected:
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], db: Path | None) -> None:
+    """Read documents, extract their numeric claims and store them.
+
+    PATHS are files or folders (read recursively); the default is seeds/. Text, Markdown and
+    HTML files are read, and other files by their content. A document already stored (the
+    same bytes) is skipped, so ingesting twice adds nothing.
+
+    \b
+    Example:
+      workbench ingest reports/ press-release.html --db checks.db
+    """
+    with open_database(db) as store:
+        report = run_ingest(store, list(paths) or [default_seeds()])
+        click.echo(ingest_summary(report, store.path))
+    if report.rejected:
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
+    help="jsonl: one JSON claim object a line; table: aligned columns for reading.",
+)
+@click.pass_context
+def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
+    """Print the claims of the given files, without storing anything.
+
+    FILES may include folders. The claim objects are those of the JSON export (see the README).
+
+    \b
+    Example:
+      workbench extract article.txt | jq -r '.surface'
+    """
+    from workbench.core.claims import extract_claims
+    from workbench.core.documents import DocumentError, load_document
+    from workbench.ingest import find_files
+
+    rejected = []
+
+    def reject(path, reason):
+        rejected.append(path)
+        _report(path, reason)
+
+    def claims() -> Iterator:
+        for path in find_files(files, reject):
+            try:
+                doc = load_document(path)
+            except DocumentError as error:
+                reject(path, str(error))
+                continue
+            yield from extract_claims(doc)
+
+    write_claims(claims(), fmt)
+    if rejected:
+        ctx.exit(1)
+
+
+@main.command("claims")
+@db_option
+@click.option("--doc", metavar="NAME", help="Only the claims of this document (file name or id).")
+@click.option("--kind", type=click.Choice(KINDS), help="Only claims of this kind.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
+    help="table for reading, jsonl for tools, csv for spreadsheets.",
+)
+def list_claims(db: Path | None, doc: str | None, kind: str | None, fmt: str) -> None:
+    """List the stored claims, document by document.
+
+    \b
+    Example:
+      workbench claims --kind proportion --format csv > proportions.csv
+    """
+    with open_database(db, create=False) as store:
+        if doc is not None and not any(doc in (d["id"], d["name"]) for d in store.documents()):
+            raise click.BadParameter(f"no document named {one_line(doc)!r} in {store.path}", param_hint="--doc")
+        write_claims(store.iter_claims(doc=doc, kind=kind), fmt)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+    help="json: the versioned export described in the README.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default="-",
+    metavar="FILE", help="Write to FILE instead of standard output.",
+)
+def export(db: Path | None, fmt: str, output: Path) -> None:
+    """Write the JSON export of documents, claims and clusters (schema_version 1).
+
+    \b
+    Example:
+      workbench export --format json -o export.json
+    """
+    from workbench.core.export import write_export_json
+
+    with open_database(db, create=False) as store:
+        clusters, cluster_of = export_clusters(store)
+
+        def write(fp) -> None:
+            write_export_json(fp, export_documents(store), store.iter_claims(), clusters, cluster_of=cluster_of)
+
+        if str(output) == "-":
+            write(sys.stdout)
+        else:
+            write_atomically(output, write)
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+class IngestProgress:
+    """click's progress bar on standard error: only for a person at a terminal, and only for
+    work that takes more than a moment (many files, or more than half a second)."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true")
+        self.started = time.monotonic()
+        self.bar = None
+
+    def __call__(self, done: int, total: int, path: Path) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.enabled and done < total and (
+            total > PROGRESS_MIN_FILES or time.monotonic() - self.started > PROGRESS_MIN_SECONDS
+        ):
+            self.bar = click.progressbar(
+                length=total, label="Ingesting", show_pos=True, file=sys.stderr,
+                update_min_steps=max(1, total // 500),
+            )
+            self.bar.__enter__()
+            self.bar.update(done)
+
+    def error(self, path: str, reason: str) -> None:
+        if self.bar is not None:
+            click.echo("\r\x1b[2K", err=True, nl=False)  # clear the bar's line; it redraws below
+        _report(path, reason)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def run_ingest(store, paths: Iterable[Path]):
+    """Ingest with a progress bar and a line on standard error for each rejected input."""
+    from workbench.ingest import ingest_paths
+
+    progress = IngestProgress()
+    try:
+        return ingest_paths(store, paths, on_progress=progress, on_error=progress.error)
+    finally:
+        progress.close()
+
+
+def ingest_summary(report, db: Path) -> str:
+    """What an ingest did, in a sentence or two."""
+    where = one_line(db)
+    if report.added:
+        noun = "document" if report.added == 1 else "documents"
+        parts = [f"Added {report.added} {noun} with {report.claims} claims to {where}."]
+    elif report.files:
+        parts = [f"Nothing new added to {where}."]
+    else:
+        parts = [f"No documents found; nothing added to {where}."]
+    if report.duplicates:
+        parts.append(f"{report.duplicates} already stored.")
+    if report.ignored:
+        parts.append(f"{report.ignored} not documents (images, archives, databases), ignored.")
+    if report.rejected:
+        parts.append(f"{len(report.rejected)} rejected (see above).")
+    return " ".join(parts)
+
+
+def database_summary(store) -> Iterator[str]:
+    """Documents with their claim counts, then claims per kind, as plain aligned tables."""
+    summary = store.summary()
+    yield f"{one_line(store.path)}: {summary['documents']} documents, {summary['claims']} claims"
+    yield ""
+    documents = store.documents()
+    rows = [(d["name"], str(d["claim_count"] or 0), d["title"] or "") for d in documents[:SUMMARY_MAX_DOCUMENTS]]
+    yield from table(rows, (("document", 32, "<"), ("claims", 6, ">"), ("title", 60, "<")))
+    if len(documents) > SUMMARY_MAX_DOCUMENTS:
+        yield f"… and {len(documents) - SUMMARY_MAX_DOCUMENTS} more documents"
+    yield ""
+    kinds = summary["claims_per_kind"]
+    yield from table(
+        [(kind, str(count)) for kind, count in kinds.items()], (("kind", 12, "<"), ("claims", 6, ">"))
+    )
+
+
+# --------------------------------------------------------------------------- claims output
+
+
+def write_claims(claims: Iterable, fmt: str) -> None:
+    """Stream claims to standard output as a table, JSON lines or CSV."""
+    if fmt == "jsonl":
+        from workbench.core.export import dumps
+
+        for claim in claims:
+            click.echo(dumps(claim.as_dict()))
+    elif fmt == "csv":
+        for line in csv_lines(claims):
+            click.echo(line, nl=False)
+    else:
+        count = 0
+        for line in table_lines(claims):
+            click.echo(line)
+            count += 1
+        if count == 1:
+            click.echo("(no claims)", err=True)
+
+
+def table_lines(claims: Iterable) -> Iterator[str]:
+    """The claims table, heading first."""
+    return table((_claim_row(claim) for claim in claims), CLAIM_COLUMNS)
+
+
+def _claim_row(claim) -> tuple[str, ...]:
+    return (
+        claim.doc_name,
+        f"{claim.start}-{claim.end}",
+        claim.kind,
+        value_text(claim),
+        claim.qualifier,
+        claim.surface,
+        claim.subject,
+    )
+
+
+def value_text(claim) -> str:
+    """A claim's value as a person reads it: 14.29%, -69%, 2bn GBP, 2012–2013, 4 year."""
+    if claim.is_range:
+        low, high = (_number(claim, x) for x in (claim.value_min, claim.value_max))
+        return f"{low}–{high}"
+    return _number(claim, claim.value)
+
+
+def _number(claim, x) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, str):
+        return x
+    if claim.kind == "proportion":
+        return f"{x * 100:.4g}%"
+    if claim.kind == "rate":
+        return f"{x * 100:+.4g}%"
+    if claim.kind == "money":
+        for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+            if abs(x) >= size:
+                return f"{x / size:.4g}{suffix} {claim.currency or ''}".rstrip()
+        return f"{x:,.2f}".removesuffix(".00") + (f" {claim.currency}" if claim.currency else "")
+    text = str(int(x)) if float(x).is_integer() else f"{x:.6g}"
+    if claim.kind in ("duration", "other") and claim.unit:
+        text += f" {claim.unit}"
+    return text
+
+
+def csv_lines(claims: Iterable) -> Iterator[str]:
+    """CSV of the claims, heading first; text cells are made safe for spreadsheets and terminals."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(cells) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield line(CSV_FIELDS)
+    for claim in claims:
+        cells = {
+            **{name: getattr(claim, name, None) for name in CSV_FIELDS},
+            "doc": claim.doc_name,
+            "value": claim.export_value() if not claim.is_range else None,
+        }
+        yield line(csv_cell(cells[name]) for name in CSV_FIELDS)
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> object:
+    """A cell a spreadsheet will not evaluate: text starting with = + - @ tab or CR gets a quote in front."""
+    if value is None or isinstance(value, (int, float)):
+        return "" if value is None else value
+    text = str(value)
+    if text.startswith(_FORMULA_STARTS):
+        text = "'" + text
+    return safe_text(text)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def export_documents(store) -> Iterator[dict]:
+    """Each stored document's export fields, one at a time."""
+    for row in store.documents():
+        if "sha256" not in row or "encoding" not in row:
+            full = store.document(row["id"])
+            row = {**row, "sha256": full.sha256, "encoding": full.encoding}
+        yield row
+
+
+def export_clusters(store) -> tuple[list[dict], None]:
+    """The clusters and each claim's cluster id: none until the matching feature stores them."""
+    return [], None
+
+
+def write_atomically(path: Path, write) -> None:
+    """Write a file through a temporary sibling, so a failed export leaves no half-written file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as fp:
+            write(fp)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise Failure(f"{path}: cannot write: {error.strerror or error}") from None
+    finally:
+        if temporary.exists():
+            temporary.unlink()

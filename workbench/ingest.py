@@ -1,0 +1,208 @@
+"""Ingest: find the documents under the given paths, extract their claims, and store each one.
+
+One document at a time, each in its own transaction: a file that cannot be read is reported and
+skipped, the rest of the batch goes on, and nothing half-written stays in the database. A document
+is identified by the hash of its bytes, so ingesting the same content twice adds nothing.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
+from workbench.core.documents import DocumentError, load_document
+from workbench.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from workbench.store.db import Store
+
+__all__ = ["IngestReport", "find_files", "ingest_paths", "BATCH_SIZE"]
+
+BATCH_SIZE = 100  # new documents between two calls of after_batch
+
+# Files in a folder that are certainly not documents: skipped without a word.
+IGNORED_SUFFIXES = frozenset(
+    """
+    .png .jpg .jpeg .gif .bmp .tif .tiff .webp .ico .svgz .heic .psd
+    .mp3 .wav .ogg .flac .m4a .aac .mp4 .m4v .mov .avi .mkv .webm .wmv
+    .zip .gz .tgz .bz2 .xz .zst .7z .rar .tar .jar .whl .egg
+    .db .sqlite .sqlite3 .db-wal .db-shm .db-journal .sqlite-wal .sqlite-shm
+    .pyc .pyo .so .o .a .dll .dylib .exe .bin .class .woff .woff2 .ttf .otf .eot .dmg .iso
+    """.split()
+)
+# Documents the workbench cannot read yet: reported, so that nobody thinks they were checked.
+UNSUPPORTED_SUFFIXES = {
+    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument", ".pages": "Pages",
+    ".epub": "EPUB", ".xls": "Excel", ".xlsx": "Excel", ".ppt": "PowerPoint", ".pptx": "PowerPoint",
+}
+
+OnError = Callable[[str, str], None]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: documents added, already stored, not documents, and rejected."""
+
+    added: int = 0
+    duplicates: int = 0  # already in the database (same bytes), so skipped
+    ignored: int = 0  # files in a folder that are not documents (images, archives, databases)
+    claims: int = 0  # claims in the added documents
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+    @property
+    def files(self) -> int:
+        """Files looked at (ignored ones aside), plus paths rejected before reading."""
+        return self.added + self.duplicates + len(self.rejected)
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    on_progress: Callable[[int, int, Path], None] | None = None,
+    on_error: OnError | None = None,
+    after_batch: Callable[[list[str]], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestReport:
+    """Ingest files and folders (recursively) into the store and say what happened.
+
+    `on_progress(done, total, path)` is called after each file; `on_error(path, reason)` for each
+    rejected path, as it happens. `after_batch(document_ids)` receives the ids of newly added
+    documents every `batch_size` documents and once at the end, so that matching can run
+    incrementally; it is not called when nothing was added. A StoreError that is about the
+    database rather than one document (read-only, locked, disk full) stops the ingest.
+    """
+    report = IngestReport()
+
+    def reject(path: str | Path, reason: str) -> None:
+        report.rejected.append((str(path), reason))
+        if on_error is not None:
+            on_error(str(path), reason)
+
+    files = list(find_files(paths, reject, report))
+    own_files = {os.path.realpath(store.path)}  # the database itself, if it sits among the documents
+    batch: list[str] = []
+    for done, path in enumerate(files, 1):
+        if os.path.realpath(path) in own_files:
+            report.ignored += 1
+            doc_id = None
+        else:
+            doc_id = _ingest_file(store, path, report, reject)
+        if doc_id is not None and after_batch is not None:
+            batch.append(doc_id)
+            if len(batch) >= batch_size:
+                after_batch(batch)
+                batch = []
+        if on_progress is not None:
+            on_progress(done, len(files), path)
+    if batch and after_batch is not None:
+        after_batch(batch)
+    return report
+
+
+def _ingest_file(store: Store, path: Path, report: IngestReport, reject: OnError) -> str | None:
+    """Read, extract and store one file; the new document's id, or None."""
+    try:
+        doc = load_document(path)
+    except DocumentError as error:
+        reject(path, str(error))
+        return None
+    if store.has_document(doc.sha256):
+        report.duplicates += 1
+        return None
+    try:
+        claims = extract_claims(doc)
+    except Exception as error:  # a bug on one odd document must not stop the other 9,999
+        reject(path, f"the extractor failed ({type(error).__name__}: {error}); please report this file")
+        return None
+    try:
+        added = store.add_document(doc, claims, extractor_version=EXTRACTOR_VERSION)
+    except StoreError as error:
+        if isinstance(error.__cause__, sqlite3.IntegrityError):  # about this document, not the file
+            reject(path, str(error))
+            return None
+        raise
+    if not added:
+        report.duplicates += 1
+        return None
+    report.added += 1
+    report.claims += len(claims)
+    return doc.id
+
+
+def find_files(
+    paths: Iterable[str | Path], reject: OnError, report: IngestReport | None = None
+) -> Iterator[Path]:
+    """The files to read under the given paths, folders walked recursively in name order.
+
+    Hidden files and folders inside a folder are left out, and so are files that are plainly
+    not documents (counted in report.ignored). A file named explicitly is always tried.
+    """
+    for given in paths:
+        path = Path(given)
+        problem = _name_problem(path)
+        if problem:
+            reject(path, problem)
+        elif path.is_dir():
+            yield from _walk(path, reject, report, set())
+        elif path.exists() or path.is_symlink():
+            problem = _unsupported(path)
+            if problem:
+                reject(path, problem)
+            else:
+                yield path
+        else:
+            reject(path, "no such file or folder")
+
+
+def _walk(folder: Path, reject: OnError, report: IngestReport | None, seen: set[str]) -> Iterator[Path]:
+    real = os.path.realpath(folder)
+    if real in seen:  # a symbolic link back to a folder already walked
+        return
+    seen.add(real)
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        reject(folder, f"cannot read folder: {error.strerror or error}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        problem = _name_problem(path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if problem:
+            reject(path, problem)
+        elif is_dir:
+            yield from _walk(path, reject, report, seen)
+        elif path.suffix.lower() in IGNORED_SUFFIXES or path.name.lower().endswith(("-wal", "-shm", "-journal")):
+            if report is not None:
+                report.ignored += 1
+        elif problem := _unsupported(path):
+            reject(path, problem)
+        else:
+            yield path
+
+
+def _name_problem(path: Path) -> str | None:
+    """Why a path cannot be stored as a document name (undecodable bytes), or None."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return "file name is not valid UTF-8; rename the file"
+    return None
+
+
+def _unsupported(path: Path) -> str | None:
+    kind = UNSUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        return None
+    return f"{kind} files are not supported yet; save it as text or HTML first"
