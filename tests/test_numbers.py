@@ -210,3 +210,26 @@ def test_between_two_numbers_is_one_range():
 def test_day_of_month_without_a_year_is_not_a_claim():
     _, claims = claims_of("The branch meets on Tuesday 23 September at the civic centre.")
     assert claims == []
+
+
+def test_speaker_carries_over_a_quote_that_runs_over_several_paragraphs():
+    text = (
+        "Minister responds to audit report\n\n"
+        "Responding to the report, Jane Doe MP said:\n\n"
+        "\"The findings are worrying, with 40% of trusts in deficit.\n\n"
+        "It is vital that the 60 trusts affected get help.\"\n\n"
+        "The report covers 230 trusts.\n"
+    )
+    _, claims = claims_of(text)
+    speakers = {c.surface: c.speaker for c in claims}
+    assert speakers == {"40%": "Jane Doe MP", "60": "Jane Doe MP", "230": None}
+
+
+def test_he_said_resolves_to_the_person_named_just_before():
+    text = (
+        "Inspector condemns city\n\n"
+        "Debbie Jones said the picture was mixed.\n\n"
+        "Chief inspector Sir Michael Wilshaw called the city a disgrace. He said: \"We had seven failed inspections.\"\n"
+    )
+    _, claims = claims_of(text)
+    assert claims[-1].surface == "seven" and claims[-1].speaker == "Sir Michael Wilshaw"

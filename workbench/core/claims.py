@@ -86,7 +86,7 @@ _PERIOD_LEAD = re.compile(
     r"(?P<year>(?:the\s+)?(?:financial\s+|calendar\s+|academic\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?$"
 )
 _TITLES = r"(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)"
-_SPEECH_VERB = re.compile(r"(?:said|says|added|warned|told|explained|argued|claimed|insisted|stated)\b")
+_SPEECH_VERB = re.compile(r"(?:said|says|added|warned|told|explained|argued|claimed|insisted|stated|responds|responded|commented)\b")
 _NAME_AFTER = re.compile(
     rf"(?:\s+[a-z]+(?=\s+[A-Z]))?\s+(?P<name>(?:{_TITLES}|the\s+)?"
     r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|the|for)){0,5})"
@@ -99,6 +99,22 @@ _INTRO_LINE = re.compile(
     r"^(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),[^\n]{3,160}:\s*$"
 )
+_INTRODUCES = re.compile(r"\b(?:responds|responded|comments|commented)\s+(?:to|on)\b")
+
+
+def _quote_left_open(text: str, was_open: bool) -> bool:
+    """Whether a quotation is still open at the end of a passage (a quote running over
+    several paragraphs reopens each with a quote mark, or none, and closes only at its end)."""
+    curly = text.count("“") - text.count("”")
+    if curly:
+        return curly > 0
+    if text.count("\"") % 2 == 1:
+        return not was_open if not text.lstrip().startswith("\"") else True
+    if "”" in text or text.rstrip().endswith(("\"", "”")):
+        return False
+    return was_open
+
+
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 _PRONOUN = re.compile(r"^(?:He|She|They)$")
 _PERSON = re.compile(
@@ -141,24 +157,28 @@ class _Speakers:
         self.last_person: str | None = None
         self.passage_speaker: str | None = None
         self._cached: tuple[str | None, str | None] = (None, None)
+        self.quote_open = False
+        self.continues_quote = False
 
     def enter_passage(self, passage: Span) -> None:
         text = self.doc.text[passage.start:passage.end]
+        continues_quote = self.continues_quote = self.quote_open
+        self.quote_open = _quote_left_open(text, self.quote_open)
         intro = _INTRO_LINE.match(text)
-        people = _PERSON.findall(text)
         found = _attribution(text)
         if intro:
             self.current = _clean_name(intro.group("name"))
             self.passage_speaker = None
         elif found:
-            self.passage_speaker = self._resolve(found)
-            if text.rstrip().endswith(":") or re.search(r":\s*[\"“]", text):
+            self.passage_speaker = self._resolve(found, text)
+            if text.rstrip().endswith(":") or re.search(r":\s*[\"“]", text) or _INTRODUCES.search(text):
                 self.current = self.passage_speaker
-        elif not text.lstrip().startswith(("\"", "“", "‘", "'")):
+        elif not continues_quote and not text.lstrip().startswith(("\"", "“", "‘", "'")):
             self.current = None
             self.passage_speaker = None
         else:
             self.passage_speaker = None
+        people = _PERSON.findall(text)
         if people:
             self.last_person = _clean_name(people[-1])
 
@@ -167,12 +187,14 @@ class _Speakers:
             self._cached = (sentence_text, _attribution(sentence_text))
         found = self._cached[1]
         if found:
-            return self._resolve(found)
+            return self._resolve(found, sentence_text)
         return (self.passage_speaker or self.current) if quoted else None
 
-    def _resolve(self, name: str) -> str | None:
+    def _resolve(self, name: str, text: str = "") -> str | None:
         if _PRONOUN.match(name):
-            return self.last_person
+            before = text[:text.find(name + " ")] if name + " " in text else ""
+            people = _PERSON.findall(before)
+            return _clean_name(people[-1]) if people else self.last_person
         return name
 
 
@@ -298,9 +320,8 @@ def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: s
     sentence_text = text[sentence.start:sentence.end]
     claim.subject = subject_of(text, q, sentence)
     passage_head = text[passage.start:sentence.start]
-    quoted = bool(_QUOTE_CHARS.search(sentence_text)) or (
-        text[passage.start:passage.start + 1] in "\"“‘'" and passage_head.count("”") + passage_head.count("\"") % 2 == 0
-    )
+    quote_open = passage_head.count("“") > passage_head.count("”") or passage_head.count("\"") % 2 == 1
+    quoted = quote_open or speakers.continues_quote or bool(_QUOTE_CHARS.search(sentence_text))
     claim.speaker = speakers.for_sentence(sentence_text, quoted)
     claim.period, claim.period_min, claim.period_max = _period(text, q, sentence)
     return claim
@@ -385,7 +406,6 @@ def subject_of(text: str, q: Quantity, sentence: Span) -> str:
     head_end = 0
     for m in _WORD.finditer(after_text):
         word = m.group()
-        gap = after_text[:m.start()][-3:]
         if re.search(r"[,.;:()\"“”–—]", after_text[head_end:m.start()]):
             break
         if head == [] and word.lower().endswith("ed") and not _VERBISH.match(word[:-2] + "s"):
