@@ -233,3 +233,17 @@ def test_he_said_resolves_to_the_person_named_just_before():
     )
     _, claims = claims_of(text)
     assert claims[-1].surface == "seven" and claims[-1].speaker == "Sir Michael Wilshaw"
+
+
+def test_percentage_range_and_a_count_of_offences():
+    claim = only_claim("Between 18 and 21 per cent of pupils were absent.", "Between 18 and 21 per cent")
+    assert claim.kind == "proportion" and claim.export_value() == {"min": 0.18, "max": 0.21}
+    claim = only_claim("Police recorded ten offences in the park.", "ten")
+    assert claim.subject.startswith("offences")
+
+
+def test_cp1252_with_typographic_quotes_is_read_without_guessing():
+    from workbench.core.decoding import decode_bytes
+
+    text = "\u201cWe paid \u00a3180,226\u201d \u2013 the caf\u00e9 said."
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")

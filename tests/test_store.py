@@ -301,3 +301,19 @@ def test_summary_counts_documents_and_claims_by_name_and_kind(store, make_docume
 def test_an_unknown_document_is_a_store_error(store):
     with pytest.raises(StoreError, match="no document 'nope.txt'"):
         store.document_text("nope.txt")
+
+
+def test_a_failing_document_inside_a_batch_rolls_back_alone(store, make_document):
+    first, first_claims = make_document("first.txt", title="First of three")
+    bad, bad_claims = make_document("bad.txt", title="Second of three")
+    last, last_claims = make_document("last.txt", title="Third of three")
+    bad_claims[1].id = bad_claims[0].id  # two claims with one id: the insert fails midway
+    with store.batch():
+        assert store.add_document(first, first_claims, extractor_version="t")
+        with pytest.raises(StoreError):
+            store.add_document(bad, bad_claims, extractor_version="t")
+        assert store.add_document(last, last_claims, extractor_version="t")
+    names = {d["name"] for d in store.documents()}
+    assert names == {"first.txt", "last.txt"}
+    assert store.count_claims(doc="bad.txt") == 0
+    assert store.db.execute("SELECT COUNT(*) FROM sentences WHERE doc_id = ?", [bad.id]).fetchone()[0] == 0

@@ -6,6 +6,7 @@ is identified by the hash of its bytes, so ingesting the same content twice adds
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
-from workbench.core.documents import DocumentError, load_document
+from workbench.core.documents import DocumentError, document_from_bytes, read_document_bytes
 from workbench.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -85,34 +86,35 @@ def ingest_paths(
 
     files = list(find_files(paths, reject, report))
     own_files = {os.path.realpath(store.path)}  # the database itself, if it sits among the documents
-    batch: list[str] = []
-    for done, path in enumerate(files, 1):
-        if os.path.realpath(path) in own_files:
-            report.ignored += 1
-            doc_id = None
-        else:
-            doc_id = _ingest_file(store, path, report, reject)
-        if doc_id is not None and after_batch is not None:
-            batch.append(doc_id)
-            if len(batch) >= batch_size:
-                after_batch(batch)
-                batch = []
-        if on_progress is not None:
-            on_progress(done, len(files), path)
-    if batch and after_batch is not None:
-        after_batch(batch)
+    done = 0
+    for first in range(0, len(files), batch_size):
+        added: list[str] = []
+        with store.batch():  # one commit per batch; each document is still all-or-nothing
+            for path in files[first:first + batch_size]:
+                if os.path.realpath(path) in own_files:
+                    report.ignored += 1
+                else:
+                    doc_id = _ingest_file(store, path, report, reject)
+                    if doc_id is not None:
+                        added.append(doc_id)
+                done += 1
+                if on_progress is not None:
+                    on_progress(done, len(files), path)
+        if added and after_batch is not None:
+            after_batch(added)
     return report
 
 
 def _ingest_file(store: Store, path: Path, report: IngestReport, reject: OnError) -> str | None:
     """Read, extract and store one file; the new document's id, or None."""
     try:
-        doc = load_document(path)
+        data = read_document_bytes(path)
+        if store.has_document(hashlib.sha256(data).hexdigest()):  # known bytes: skip before decoding
+            report.duplicates += 1
+            return None
+        doc = document_from_bytes(path.name, data, path=str(path))
     except DocumentError as error:
         reject(path, str(error))
-        return None
-    if store.has_document(doc.sha256):
-        report.duplicates += 1
         return None
     try:
         claims = extract_claims(doc)

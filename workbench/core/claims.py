@@ -332,6 +332,11 @@ def _interpret(text: str, q: Quantity, sentence: Span):
     form = q.form
     if form in ("share", "fraction"):
         return "proportion", round(q.value, 6), None, None
+    if form == "percent" and q.value is None:  # "between 18 and 21 per cent"
+        sign = _change_sign(text, q, sentence)
+        if sign < 0:
+            q.value_min, q.value_max = -q.value_max, -q.value_min
+        return ("rate" if sign else "proportion"), None, q.unit, None
     if form == "percent":
         if q.signed:
             return "rate", round(q.value, 6), q.unit, None
@@ -401,7 +406,7 @@ def subject_of(text: str, q: Quantity, sentence: Span) -> str:
     """A short phrase naming what a quantity measures: the noun phrase it quantifies, what it
     was judged to be, and failing those the words in front of it."""
     after_text = text[q.end:sentence.end]
-    after_text = re.sub(r"^\s*(?:of|out of)?\s*(?:the|all|those|these|its|their)?\s*", " ", after_text, flags=re.I)
+    after_text = re.sub(r"^\s*(?:(?:of|out of)\b)?\s*(?:(?:the|all|those|these|its|their)\b)?\s*", " ", after_text, flags=re.I)
     head: list[str] = []
     head_end = 0
     for m in _WORD.finditer(after_text):

@@ -34,7 +34,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return _decode_legacy(data)
 
 
+# Characters a cp1252 reading of English copy gives: Latin-1 letters and the typographer's
+# punctuation. If every non-ASCII character is one of these, cp1252 is the encoding.
+_WESTERN_TEXT = set("£€’‘“”–—…•°©®™§¶·«»¢¥½¼¾\xa0") | {chr(c) for c in range(0xC0, 0x100)}
+
+
 def _decode_legacy(data: bytes) -> tuple[str, str]:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_like_text(text) and all(
+        ch in _WESTERN_TEXT for ch in set(text) if ord(ch) > 127
+    ):
+        return text, "cp1252"  # the common case, without charset-normalizer's slower analysis
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

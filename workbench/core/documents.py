@@ -34,6 +34,11 @@ class DocumentError(ValueError):
 def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read, decode and segment one file. Raises DocumentError with a one-line reason."""
     path = Path(path)
+    return document_from_bytes(path.name, read_document_bytes(path, max_bytes=max_bytes), path=str(path))
+
+
+def read_document_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A document file's bytes, or DocumentError naming why they cannot be read."""
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -42,7 +47,7 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
             raise DocumentError(
                 f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DocumentError("no such file") from None
     except IsADirectoryError:
@@ -51,7 +56,6 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         raise DocumentError("permission denied") from None
     except OSError as exc:
         raise DocumentError(exc.strerror or str(exc)) from None
-    return document_from_bytes(path.name, data, path=str(path))
 
 
 def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:

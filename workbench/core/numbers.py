@@ -426,6 +426,10 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
                 return Quantity(q_start, unit_m.end(), "duration", None, value, hi, "range", unit=DURATION_UNITS[unit])
             if unit in MEASURE_UNITS:
                 return Quantity(q_start, unit_m.end(), "measure", None, value, hi, "range", unit=MEASURE_UNITS[unit])
+            percent = _PERCENT.match(text, rng.end(), end)
+            if percent:
+                return Quantity(q_start, percent.end(), "percent", None, value / 100, hi / 100, "range",
+                                is_word=is_word)
             return Quantity(q_start, rng.end(), "number", None, value, hi, "range", is_word=is_word)
     if rng and not is_word and multiplier == 1 and rng.group(0).strip()[:1] in "-–—":
         hi = atom_value(rng.group("hi"))
