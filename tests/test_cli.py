@@ -465,3 +465,12 @@ def test_the_readme_and_ci_run_the_same_test_command():
     command = ci.strip().splitlines()[-1].removesuffix(' "$@"')
     assert command in readme
     assert os.access(ROOT / ".ci" / "run", os.X_OK)
+
+
+def test_review_needs_documents_and_a_terminal(run, tmp_path, seeded):
+    empty = run("review", "--db", tmp_path / "empty.db")
+    assert empty.exit_code == 1
+    assert "no documents yet" in empty.stderr and "Traceback" not in empty.output
+    no_terminal = run("review", "--db", seeded, "--reviewer", "alice")
+    assert no_terminal.exit_code == 1
+    assert "needs a terminal" in no_terminal.stderr

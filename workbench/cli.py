@@ -152,27 +152,71 @@ def default_seeds() -> Path:
 def main(ctx: click.Context, db: Path | None) -> None:
     """Check the numbers that a set of documents state.
 
-    With no command, ingest the five seed documents in seeds/ into the database (unless it
-    has them already) and print a summary of what it holds.
+    With no command, ingest the five seed documents in seeds/ into the database if it holds no
+    documents yet, then open the review UI. Without a terminal (a pipe, a script, CI) it prints a
+    summary of what the database holds instead.
 
     \b
     Example:
-      workbench                      # ingest seeds/ into ./claims.db, print a summary
+      workbench                      # ingest seeds/ into ./claims.db if empty, then review
       workbench ingest reports/ --db checks.db
     """
     if ctx.invoked_subcommand is not None:
         return
-    seeds = default_seeds()
     with open_database(db) as store:
-        report = run_ingest(store, [seeds])
-        click.echo(ingest_summary(report, store.path))
-        click.echo()
-        for line in database_summary(store):
-            click.echo(line)
+        report = run_ingest(store, [default_seeds()]) if not store.documents() or not _interactive() else None
+        if _interactive():
+            path = str(store.path)
+        else:
+            if report is not None:
+                click.echo(ingest_summary(report, store.path))
+                click.echo()
+            for line in database_summary(store):
+                click.echo(line)
+            path = None
+    if path is not None:
+        ctx.exit(_review(path, None))
     click.echo()
-    click.echo("Next: `workbench claims` lists every claim; `workbench export -o claims.json` writes the JSON export.")
-    if report.rejected:
+    click.echo("Next: `workbench review` opens the review UI; `workbench claims` lists every claim; "
+               "`workbench export -o claims.json` writes the JSON export.")
+    if report is not None and report.rejected:
         ctx.exit(1)
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal (the UI needs one); CI and pipes get text instead."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("CI", "").lower() not in ("1", "true")
+
+
+def _review(db_path: str, reviewer: str | None) -> int:
+    from workbench.tui import run_review
+
+    return run_review(db_path, reviewer)
+
+
+@main.command()
+@db_option
+@click.option("--reviewer", help="Whose decisions these are (default: your login name).")
+@click.pass_context
+def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
+    """Open the review UI: judge each claim next to its source and its cluster.
+
+    Decisions are saved as they are made; reopening the same database as the same reviewer
+    returns to the same claim, grouping and filters. Press ? in the UI for every key.
+
+    \b
+    Example:
+      workbench review --db checks.db --reviewer alice
+    """
+    with open_database(db) as store:
+        if not store.documents():
+            click.echo(f"workbench: {store.path}: no documents yet; run `workbench ingest` first", err=True)
+            ctx.exit(1)
+        path = str(store.path)
+    if not sys.stdout.isatty():
+        click.echo("workbench: the review UI needs a terminal", err=True)
+        ctx.exit(1)
+    ctx.exit(_review(path, reviewer))
 
 
 @main.command()
