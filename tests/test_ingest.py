@@ -234,3 +234,25 @@ def test_progress_and_batches_are_reported(store, tmp_path):
     batches.clear()
     ingest_paths(store, [tmp_path], after_batch=batches.append)
     assert batches == []  # nothing new, nothing to match
+
+
+def test_parallel_and_sequential_ingest_store_the_same_claims(tmp_path, monkeypatch):
+    from workbench import ingest as ingest_module
+    from workbench.store.db import open_store
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(70):
+        (folder / f"doc{i:03}.txt").write_text(
+            f"Council report number {i} published\n\nSome {i + 3} councils cut budgets by {i % 9 + 1}% in 2015.\n"
+        )
+    (folder / "empty.txt").write_bytes(b"")
+    results = {}
+    for mode, threshold in (("parallel", 1), ("sequential", 10**9)):
+        monkeypatch.setattr(ingest_module, "PARALLEL_FROM", threshold)
+        with open_store(tmp_path / f"{mode}.db") as store:
+            report = ingest_module.ingest_paths(store, [folder])
+            results[mode] = (report.added, len(report.rejected), sorted(c.id for c in store.iter_claims()))
+    assert results["parallel"] == results["sequential"]
+    assert results["parallel"][:2] == (70, 1)
+    assert len(results["parallel"][2]) == 140

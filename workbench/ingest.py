@@ -1,7 +1,8 @@
 """Ingest: find the documents under the given paths, extract their claims, and store each one.
 
-One document at a time, each in its own transaction: a file that cannot be read is reported and
-skipped, the rest of the batch goes on, and nothing half-written stays in the database. A document
+Files are read and their claims extracted on every core when there are many; the writes happen
+here, in order, batched into few commits with each document all-or-nothing: a file that cannot be
+read is reported and skipped, the rest goes on, and nothing half-written stays in the database. A document
 is identified by the hash of its bytes, so ingesting the same content twice adds nothing.
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,40 +88,107 @@ def ingest_paths(
     files = list(find_files(paths, reject, report))
     own_files = {os.path.realpath(store.path)}  # the database itself, if it sits among the documents
     done = 0
-    for first in range(0, len(files), batch_size):
-        added: list[str] = []
-        with store.batch():  # one commit per batch; each document is still all-or-nothing
-            for path in files[first:first + batch_size]:
-                if os.path.realpath(path) in own_files:
-                    report.ignored += 1
-                else:
-                    doc_id = _ingest_file(store, path, report, reject)
-                    if doc_id is not None:
-                        added.append(doc_id)
-                done += 1
-                if on_progress is not None:
-                    on_progress(done, len(files), path)
-        if added and after_batch is not None:
-            after_batch(added)
+    with _Reader(len(files)) as reader:
+        for first in range(0, len(files), batch_size):
+            chunk = files[first:first + batch_size]
+            added: list[str] = []
+            with store.batch():  # one commit per batch; each document is still all-or-nothing
+                for path, outcome in zip(chunk, reader.read(chunk, store)):
+                    if os.path.realpath(path) in own_files:
+                        report.ignored += 1
+                    else:
+                        doc_id = _store_outcome(store, path, outcome, report, reject)
+                        if doc_id is not None:
+                            added.append(doc_id)
+                    done += 1
+                    if on_progress is not None:
+                        on_progress(done, len(files), path)
+            if added and after_batch is not None:
+                after_batch(added)
     return report
 
 
-def _ingest_file(store: Store, path: Path, report: IngestReport, reject: OnError) -> str | None:
-    """Read, extract and store one file; the new document's id, or None."""
+PARALLEL_FROM = 64  # files; below this a process pool costs more to start than it saves
+
+
+def read_and_extract(path: Path, known: Container[str] = frozenset()) -> tuple:
+    """Read, decode and extract one file: ('stored',), ('rejected', reason) or ('new', doc, claims).
+    Pure work without the database, so that it can run in a worker process."""
     try:
         data = read_document_bytes(path)
-        if store.has_document(hashlib.sha256(data).hexdigest()):  # known bytes: skip before decoding
-            report.duplicates += 1
-            return None
+        if hashlib.sha256(data).hexdigest() in known:  # known bytes: skip before decoding
+            return ("stored",)
         doc = document_from_bytes(path.name, data, path=str(path))
     except DocumentError as error:
-        reject(path, str(error))
-        return None
+        return ("rejected", str(error))
     try:
         claims = extract_claims(doc)
     except Exception as error:  # a bug on one odd document must not stop the other 9,999
-        reject(path, f"the extractor failed ({type(error).__name__}: {error}); please report this file")
+        return ("rejected", f"the extractor failed ({type(error).__name__}: {error}); please report this file")
+    return ("new", doc, claims)
+
+
+_worker_known: frozenset[str] = frozenset()
+
+
+def _worker_start(known: frozenset[str]) -> None:
+    global _worker_known
+    _worker_known = known
+
+
+def _worker_read(path: Path) -> tuple:
+    return read_and_extract(path, _worker_known)
+
+
+class _Reader:
+    """Reads and extracts files, on every core when there are many: extraction is CPU-bound and
+    independent per document, while the writes stay in this process, in order."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.pool = None
+
+    def __enter__(self) -> "_Reader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def read(self, paths: list[Path], store: Store) -> Iterator[tuple]:
+        workers = os.cpu_count() or 1
+        if self.total < PARALLEL_FROM or workers < 2:
+            known = _StoredHashes(store)
+            for path in paths:
+                yield read_and_extract(path, known)
+            return
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            known = frozenset(store.stored_hashes())
+            self.pool = ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(known,))
+        yield from self.pool.map(_worker_read, paths, chunksize=8)
+
+
+class _StoredHashes:
+    """`sha256 in known`, answered by the database."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __contains__(self, sha256: str) -> bool:
+        return self.store.has_document(sha256)
+
+
+def _store_outcome(store: Store, path: Path, outcome: tuple, report: IngestReport, reject: OnError) -> str | None:
+    """Store one read file; the new document's id, or None."""
+    if outcome[0] == "rejected":
+        reject(path, outcome[1])
         return None
+    if outcome[0] == "stored":
+        report.duplicates += 1
+        return None
+    _, doc, claims = outcome
     try:
         added = store.add_document(doc, claims, extractor_version=EXTRACTOR_VERSION)
     except StoreError as error:

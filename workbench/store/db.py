@@ -93,6 +93,11 @@ class Store:
 
     # Writing
 
+    def stored_hashes(self) -> Iterator[str]:
+        """The sha256 of every stored document."""
+        for (sha,) in self._rows("SELECT sha256 FROM documents"):
+            yield sha
+
     def has_document(self, sha256: str) -> bool:
         """Whether a document with these original bytes is already stored."""
         return self._value("SELECT 1 FROM documents WHERE sha256 = ?", [sha256]) is not None
