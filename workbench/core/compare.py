@@ -43,7 +43,8 @@ STRICT_BOUND_WORDS = ("more than", "over", "above", "in excess of", "exceeding",
 APPROX_TOLERANCE = 0.06  # "about 300" is read as within 6% of 300
 DEVICE_MAX_DENOMINATOR = 12  # "one in seven" is a rounding device; "60 out of 87" is a count
 DEVICE_MAX_HALF_WIDTH = 0.05  # "half" is not stretched to cover 40%
-DEFAULT_SLACK = 0.02  # relative slack for bases and counts that are themselves rounded
+DEFAULT_SLACK = 0.02  # for a share turned into a count through a base that is itself rounded
+SAME_TOLERANCE = 1e-4  # 0.142857 is the same figure as 1/7; 558,569 is not 560,000  # relative slack for bases and counts that are themselves rounded
 
 _DIGITS = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
 _PERCENT = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s*(?:%|per\s*cent|percent|pc\b|percentage points?)",
@@ -77,6 +78,7 @@ class ValueComparison:
     compatible: bool | None  # equal within rounding and hedges; None when not comparable
     rule: str
     explanation: str  # "13% vs one in seven (14.3%): within the rounding of 'one in seven'"
+    gap: float = 0.0  # relative difference of the two figures as stated (0 when the same)
 
 
 def _num(text: str) -> float | None:
@@ -131,7 +133,6 @@ def numeric_value(claim: Claim) -> float | None:
 def _fraction_reading(claim: Claim, v: float) -> tuple[float, float, str, str]:
     """Interval, label and basis of a share or change, from how its surface writes it."""
     surface = claim.surface
-    sign = -1.0 if v < 0 else 1.0
     mag = abs(v)
     m = _PERCENT.search(surface)
     if m:
@@ -233,15 +234,26 @@ def read_figure(claim: Claim) -> Reading | None:
 def _same(a: Reading, b: Reading) -> bool:
     if a.point is None or b.point is None:
         return a.point is None and b.point is None and a.lo == b.lo and a.hi == b.hi
-    if a.basis in ("bound", "hedge") or b.basis in ("bound", "hedge"):
-        return a.basis == b.basis and math.isclose(a.point, b.point, rel_tol=0.005, abs_tol=1e-12)
-    return math.isclose(a.point, b.point, rel_tol=0.005, abs_tol=1e-12)
+    if (a.basis in ("bound", "hedge") or b.basis in ("bound", "hedge")) and a.basis != b.basis:
+        return False
+    return math.isclose(a.point, b.point, rel_tol=SAME_TOLERANCE, abs_tol=1e-12)
+
+
+def _pad(r: Reading, slack: float) -> float:
+    if not slack or not (math.isfinite(r.lo) and math.isfinite(r.hi)):
+        return 0.0
+    return slack * max(abs(r.lo), abs(r.hi))
 
 
 def _overlap(a: Reading, b: Reading, slack: float) -> bool:
-    pad_a = slack * max(abs(a.lo), abs(a.hi)) if math.isfinite(a.hi) else 0.0
-    pad_b = slack * max(abs(b.lo), abs(b.hi)) if math.isfinite(b.hi) else 0.0
-    return a.lo - pad_a <= b.hi + pad_b and b.lo - pad_b <= a.hi + pad_a
+    """Do the intervals meet? Touching ends count only for a point ("one in seven" and "one in
+    six" touch at 1/6.5 without overlapping)."""
+    pad_a = _pad(a, slack)
+    pad_b = _pad(b, slack)
+    shared = min(a.hi + pad_a, b.hi + pad_b) - max(a.lo - pad_a, b.lo - pad_b)
+    if a.lo == a.hi or b.lo == b.hi:
+        return shared >= 0
+    return shared > 1e-12
 
 
 def _looser(a: Reading, b: Reading) -> Reading:
@@ -265,9 +277,10 @@ def _gap(a: Reading, b: Reading, fraction: bool) -> str:
 
 
 def compare_readings(a: Reading, b: Reading, *, fraction: bool = False,
-                     slack: float = DEFAULT_SLACK) -> ValueComparison:
+                     slack: float = 0.0) -> ValueComparison:
     """Compare two readings and say, in words, what decided."""
     head = f"{a.label} vs {b.label}"
+    gap = _relative_gap(a, b)
     if _same(a, b):
         return ValueComparison(True, True, "same", f"{head}: the same figure")
     loose = _looser(a, b)
@@ -282,18 +295,29 @@ def compare_readings(a: Reading, b: Reading, *, fraction: bool = False,
             rule = "equal within the precision stated"
         else:
             rule = f"within the rounding of '{_surface(loose)}'"
-        return ValueComparison(False, True, "compatible", f"{head}: {rule}")
+        return ValueComparison(False, True, "compatible", f"{head}: {rule}", gap)
     if loose.basis == "bound":
         rule = f"'{_surface(loose)}' excludes {_surface(b if loose is a else a)}"
     elif loose.basis == "hedge":
         rule = f"{_gap(a, b, fraction)}, outside the hedge of '{_surface(loose)}'"
     else:
         rule = f"{_gap(a, b, fraction)}, beyond rounding"
-    return ValueComparison(False, False, "conflict", f"{head}: {rule}")
+    return ValueComparison(False, False, "conflict", f"{head}: {rule}", gap)
 
 
-def compare_claims(a: Claim, b: Claim, *, slack: float = DEFAULT_SLACK) -> ValueComparison:
-    """Compare the figures of two claims of one kind family."""
+def _relative_gap(a: Reading, b: Reading) -> float:
+    if a.point is None or b.point is None:
+        return 0.0 if _overlap(a, b, 0.0) else 1.0
+    scale = max(abs(a.point), abs(b.point))
+    return abs(a.point - b.point) / scale if scale else 0.0
+
+
+def compare_claims(a: Claim, b: Claim, *, slack: float = 0.0,
+                   readings: tuple[Reading | None, Reading | None] | None = None) -> ValueComparison:
+    """Compare the figures of two claims of one kind family.
+
+    `readings`, when given, are read_figure(a) and read_figure(b) computed beforehand.
+    """
     if a.kind in ("year", "date") or b.kind in ("year", "date"):
         va, vb = _time_key(a), _time_key(b)
         head = f"{a.surface.strip()} vs {b.surface.strip()}"
@@ -312,7 +336,7 @@ def compare_claims(a: Claim, b: Claim, *, slack: float = DEFAULT_SLACK) -> Value
     if a.unit and b.unit and a.unit != b.unit:
         return ValueComparison(False, None, "incomparable",
                                f"{a.surface.strip()} vs {b.surface.strip()}: different units")
-    ra, rb = read_figure(a), read_figure(b)
+    ra, rb = readings if readings is not None else (read_figure(a), read_figure(b))
     if ra is None or rb is None:
         return ValueComparison(False, None, "incomparable",
                                f"{a.surface.strip()} vs {b.surface.strip()}: no figure to compare")

@@ -11,8 +11,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from workbench.core.compare import Reading, read_figure
 from workbench.core.model import Claim, Document
-from workbench.core.periods import normalise_period, period_near, publication_day
+from workbench.core.periods import (
+    normalise_period, period_near, publication_day,
+)
 
 MASK = "#"
 
@@ -28,18 +31,48 @@ said says say told according per cent percent also one ones its it's s t mr mrs 
 """.split())
 IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man",
              "data": "data", "news": "news", "was": "was", "has": "has", "is": "is"}
-NUMBER_WORD = re.compile(
+# Words that news text uses interchangeably for one thing, mapped to one stem. General
+# newsroom vocabulary, not tied to any one document.
+SYNONYMS = {
+    "council": "authority", "authority": "authority", "municipality": "authority",
+    "kid": "child", "youngster": "child",
+    "increase": "rise", "rose": "rise", "risen": "rise", "grow": "rise", "grew": "rise",
+    "growth": "rise", "climb": "rise", "jump": "rise", "surge": "rise",
+    "decrease": "fall", "fell": "fall", "fallen": "fall", "decline": "fall", "drop": "fall",
+    "dropp": "fall", "plunge": "fall", "slump": "fall",
+    "immigrant": "migrant", "emigrant": "migrant", "immigr": "migrat", "emigr": "migrat",
+    "house": "home", "dwell": "home", "property": "home",
+    "firm": "company", "business": "company",
+    "employee": "worker", "staff": "worker",
+    "pupil": "student", "die": "death", "dy": "death", "fatality": "death", "dead": "death",
+    "kill": "death", "individual": "person", "resident": "person",
+}
+WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|thousand|million|billion|trillion|half|halves|thirds?|quarters?|"
     r"dozens?|hundreds|thousands|millions|billions)\b", re.I)
 DIGITS = re.compile(r"[£$€]?\d[\d,.]*(?:\s?(?:%|bn|m|k|mn|tn)\b|%)?")
-WORD = re.compile(r"[#]|[a-z][a-z'’]*[a-z]|[a-z]", re.I)
+WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]", re.I)  # "non-EU" stays one word
 
 FAMILIES = {
     "count": "count", "proportion": "share", "rate": "change", "money": "money",
     "year": "time", "date": "time", "duration": "duration", "other": "other",
 }
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def significant_digits(surface: str) -> int:
+    """How many significant digits a figure is written with: '£180,226' 6, '244,000' 3, '20' 1."""
+    m = _FIGURE.search(surface)
+    if not m:
+        return 0
+    digits = m.group(0).replace(",", "")
+    if "." in digits:
+        return len(digits.replace(".", "").lstrip("0"))
+    return len(digits.lstrip("0").rstrip("0"))
 
 
 def stem(word: str) -> str:
@@ -48,7 +81,7 @@ def stem(word: str) -> str:
     if word in IRREGULAR:
         return IRREGULAR[word]
     if len(word) <= 3:
-        return word
+        return SYNONYMS.get(word, word)
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):
@@ -57,8 +90,9 @@ def stem(word: str) -> str:
         word = word[:-1]
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ion", "ed", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return SYNONYMS.get(word, word)
 
 
 def family(kind: str) -> str:
@@ -76,42 +110,52 @@ class ClaimFeatures:
     unit: str  # unit or currency, '' when none
     sentence: str  # the raw sentence
     masked: str  # the sentence lowercased, every figure replaced by '#'
-    context: dict[str, float] = field(default_factory=dict)  # stem -> proximity weight
+    context: dict[str, float] = field(default_factory=dict)  # stem -> weight, whole sentence
+    own: dict[str, float] = field(default_factory=dict)  # the words that describe this figure
+    words: frozenset = frozenset()  # every content stem of the sentence
     near: tuple[str, ...] = ()  # the content words right after the figure: what it counts
-    period: str | None = None  # explicit period key, from the claim or its sentence
+    period: str | None = None  # period key, as stated with the claim or in its sentence
+    period_source: str | None = None  # stated | inferred (from the documents it matches)
     published: int | None = None  # publication day of the claim's document
+    specificity: int = 0  # significant digits of the figure as written: 180,226 has 6
+    reading: Reading | None = None  # the interval of values the figure's wording allows
+    own_total: float = -1.0  # cached weight sums, filled in by the scorer
+    context_total: float = -1.0
     sentence_key: tuple[str, int] = ("", 0)
-    context_text: str = ""  # the stems of the nearest words, sorted: what blocks are scored on
+    context_text: str = ""  # the most telling stems, sorted: what blocks are scored on (set by blocking)
 
 
-def _mask_sentence(sentence: str, spans: list[tuple[int, int, int]]) -> tuple[str, dict[int, int]]:
-    """Replace each claim span (relative to the sentence) with a placeholder token.
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion trillion half halves third thirds quarter quarters dozen "
+    "dozens hundreds thousands millions billions".split())
+TOKEN = re.compile(r"#\d+|[£$€]?\d[\d,.]*%?|[a-z][a-z'’-]*[a-z]|[a-z]")
 
-    Returns the masked text and, for each claim index, the character offset of its placeholder.
-    """
+
+def _masked_tokens(sentence: str, spans: list[tuple[int, int, int]]) -> list[str]:
+    """The sentence's words, lowercased, with each claim span as '#<claim index>' and every
+    other number as '#'."""
     pieces: list[str] = []
-    where: dict[int, int] = {}
     cursor = 0
-    length = 0
     for start, end, idx in sorted(spans):
         if start < cursor:
-            where[idx] = where.get(idx, length)
             continue
-        chunk = sentence[cursor:start]
-        chunk = NUMBER_WORD.sub(MASK, DIGITS.sub(MASK, chunk))
-        pieces.append(chunk)
-        length += len(chunk)
-        where[idx] = length + 1
-        pieces.append(f" {MASK} ")
-        length += 3
+        pieces.append(sentence[cursor:start])
+        pieces.append(f" #{idx} ")
         cursor = end
-    tail = NUMBER_WORD.sub(MASK, DIGITS.sub(MASK, sentence[cursor:]))
-    pieces.append(tail)
-    return "".join(pieces), where
+    pieces.append(sentence[cursor:])
+    tokens = TOKEN.findall("".join(pieces).lower())
+    return [MASK if (t[0] != "#" and (not t[0].isalpha() or t in NUMBER_WORDS)) else t
+            for t in tokens]
 
 
-def _proximity(distance: int) -> float:
-    return 1.0 / (1.0 + 0.3 * max(distance - 1, 0))
+# How much a word tells about a figure. The words after a figure, up to the next figure,
+# describe it ("40% good, 43% adequate"); the words before it do when no other figure stands
+# between. Words that belong to another figure of the sentence count a little, and the opening
+# words before the first figure, which often name what a list of figures measures, a little more.
+RIGHT_DECAY, LEFT_SCALE, LEFT_DECAY = 0.25, 0.7, 0.3
+PREAMBLE_WEIGHT, OTHER_WEIGHT = 0.4, 0.2
 
 
 def build_features(claims: list[Claim], documents: dict[str, Document],
@@ -122,6 +166,7 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
         by_sentence.setdefault((c.doc_name, c.sentence_start, c.sentence_end), []).append(i)
     features: list[ClaimFeatures | None] = [None] * len(claims)
     published: dict[str, int | None] = {}
+    stems: dict[str, str] = {}
     for (doc_name, s_start, s_end), members in by_sentence.items():
         doc = documents.get(doc_name)
         text = doc.text if doc is not None else ""
@@ -133,44 +178,90 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
         sentence = text[s_start:s_end] if text else " ".join(claims[i].surface for i in members)
         spans = [(max(claims[i].start - s_start, 0), max(claims[i].end - s_start, 0), i)
                  for i in members]
-        masked, where = _mask_sentence(sentence, spans)
-        masked_lower = masked.lower()
-        words = [(m.start(), m.group(0)) for m in WORD.finditer(masked_lower)]
+        tokens = _masked_tokens(sentence, spans)
+        placeholder: dict[int, int] = {}
+        word_stems: list[str | None] = []
+        masks: list[int] = []
+        for k, w in enumerate(tokens):
+            if w[0] == MASK:
+                masks.append(k)
+                if len(w) > 1:
+                    placeholder.setdefault(int(w[1:]), k)
+                word_stems.append(None)
+                continue
+            st = stems.get(w)
+            if st is None:
+                st = stem(w)
+                stems[w] = st = st if len(st) >= 2 and st not in STOPWORDS and w not in STOPWORDS else ""
+            word_stems.append(st or None)
+        sentence_words = frozenset(st for st in word_stems if st)
+        masked_text = " ".join(MASK if w[0] == MASK else w for w in tokens)
+        n_words = len(tokens)
         for i in members:
             c = claims[i]
-            pos = where.get(i, 0)
-            centre = min(range(len(words)), key=lambda k: abs(words[k][0] - pos)) if words else 0
+            centre = placeholder.get(i, 0)
+            prev_mask, next_mask = -1, n_words
+            for k in masks:
+                if k < centre:
+                    prev_mask = k
+                elif k > centre:
+                    next_mask = k
+                    break
+            first_mask = masks[0] if masks else centre
+            own_preamble = centre == first_mask
             context: dict[str, float] = {}
+            own: dict[str, float] = {}
             near: list[str] = []
-            for k, (_, w) in enumerate(words):
-                d = abs(k - centre)
-                if d == 0 or d > window or w == MASK or w in STOPWORDS:
+            for k, st in enumerate(word_stems):
+                if st is None:
                     continue
-                s = stem(w)
-                if len(s) < 2:
-                    continue
-                weight = _proximity(d)
-                if weight > context.get(s, 0.0):
-                    context[s] = weight
-                if k > centre and len(near) < near_words and k - centre <= 3:
-                    near.append(s)
+                if centre < k < next_mask:
+                    d = k - centre
+                    weight = 1.0 / (1.0 + RIGHT_DECAY * (d - 1)) if d <= window else OTHER_WEIGHT
+                    mine = True
+                    if len(near) < near_words and d <= 3:
+                        near.append(st)
+                elif prev_mask < k < centre:
+                    d = centre - k
+                    weight = LEFT_SCALE / (1.0 + LEFT_DECAY * (d - 1)) if d <= window else OTHER_WEIGHT
+                    mine = True
+                elif k < first_mask:
+                    weight, mine = PREAMBLE_WEIGHT, own_preamble
+                else:
+                    weight, mine = OTHER_WEIGHT, False
+                if weight > context.get(st, 0.0):
+                    context[st] = weight
+                if mine and weight > own.get(st, 0.0):
+                    own[st] = weight
+            subject_words = set()
             for w in WORD.findall(c.subject.lower()) if c.subject else ():
                 if w not in STOPWORDS and w != MASK:
-                    s = stem(w)
-                    context[s] = max(context.get(s, 0.0), 1.0)
-            own = normalise_period(c.period, c.period_min, c.period_max)
-            period = None
+                    st = stem(w)
+                    subject_words.add(st)
+                    context[st] = own[st] = 1.0
+            period, source = None, None
             if family(c.kind) != "time":
-                period = own or period_near(sentence, c.start - s_start, c.end - s_start)
-            nearest = sorted(context, key=lambda t: -context[t])[:window]
+                period = normalise_period(c.period, c.period_min, c.period_max)
+                if period is None:
+                    period = period_near(sentence, c.start - s_start, c.end - s_start)
+                if period is not None:
+                    source = "stated"
             features[i] = ClaimFeatures(
                 index=i, claim=c, family=family(c.kind), unit=(c.currency or c.unit or ""),
-                sentence=sentence, masked=" ".join(w for _, w in words),
-                context=context, near=tuple(near), period=period,
-                published=published[doc_name], sentence_key=(doc_name, s_start),
-                context_text=" ".join(sorted(nearest)),
+                sentence=sentence, masked=masked_text, context=context, own=own,
+                words=sentence_words | subject_words, near=tuple(near), period=period,
+                period_source=source, published=published[doc_name],
+                sentence_key=(doc_name, s_start),
+                specificity=significant_digits(c.surface), reading=_reading(c),
             )
     return features  # type: ignore[return-value]
+
+
+def _reading(claim: Claim) -> Reading | None:
+    try:
+        return read_figure(claim)
+    except (TypeError, ValueError):
+        return None
 
 
 def document_frequencies(features: list[ClaimFeatures]) -> Counter:
@@ -181,6 +272,9 @@ def document_frequencies(features: list[ClaimFeatures]) -> Counter:
     return df
 
 
+IDF_POWER = 1  # squared, so that one rare shared word outweighs a stock phrase
+
+
 def inverse_frequencies(df: Counter, n: int) -> dict[str, float]:
     """Smoothed inverse document frequency per stem: rare words weigh more."""
-    return {t: math.log((n + 1) / (count + 0.5)) for t, count in df.items()}
+    return {t: math.log((n + 1) / (count + 0.5)) ** IDF_POWER for t, count in df.items()}

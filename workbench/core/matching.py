@@ -1,10 +1,10 @@
 """Cross-document matching: which claims state the same measured quantity, and do they agree.
 
-The pipeline: features per claim (match_features), blocking on rare context words within a
-kind family, scoring within each block with rapidfuzz.process.cdist, a pair decision that
-weighs the words and the values together, and clustering under cannot-link constraints
-(claims about different periods or report editions never share a cluster, even through a
-third claim). Values are compared by core.compare.
+The pipeline: features per claim (match_features), blocking here (rare context words or the
+same figure, within a kind family; rapidfuzz.process.cdist within large blocks), pair scores
+and the pair decision that weighs words and values together (match_scoring, compare), and
+clustering here under cannot-link constraints: claims about different periods or report
+editions never share a cluster, even through a third claim.
 """
 from __future__ import annotations
 
@@ -16,54 +16,18 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from workbench.core.compare import ValueComparison, compare_claims
+from workbench.core.compare import (
+    ValueComparison, compare_claims, read_figure, share_against_count,
+)
 from workbench.core.match_features import (
     ClaimFeatures, build_features, document_frequencies, inverse_frequencies,
 )
+from workbench.core.match_scoring import (
+    ContextIndex, MatchConfig, PairEvidence, context_similarity, period_conflict, period_outside,
+    score_pairs,
+)
 from workbench.core.model import Claim, Document
-
-
-@dataclass(slots=True)
-class MatchConfig:
-    """Every knob of the matcher. Scores are 0..1 evidence unless named as 0..100."""
-
-    group_threshold: float = 0.50  # evidence at or above which claims are grouped
-    suggest_threshold: float = 0.36  # between this and group_threshold: a possible match
-    near_margin: float = 0.04  # extra evidence when figures differ but agree within rounding
-    differ_margin: float = 0.16  # extra evidence when figures differ beyond rounding
-    copy_threshold: float = 90.0  # raw sentence score (0..100) for "one source repeated"
-    edition_gap_days: int = 183  # documents further apart state different editions
-    context_weight: float = 0.7  # weight of the weighted context overlap vs the masked score
-    window: int = 12  # words either side of the figure that make up its context
-    block_keys: int = 4  # the rarest context words per claim that name its blocks
-    max_block: int = 300  # words shared by more claims than this are too common to block on
-    block_cutoff: int = 35  # cdist score_cutoff (0..100) on the context strings
-    workers: int = -1
-    value_slack: float = 0.02
-    all_pairs: bool = False  # score every pair within a kind family (slow; for comparison)
-
-
-@dataclass(slots=True)
-class PairEvidence:
-    """Why two claims were, or were not, put together."""
-
-    a: int
-    b: int
-    context: float  # weighted overlap of the words around the figures (0..1)
-    masked_score: float  # rapidfuzz score of the sentences with numbers masked (0..100)
-    raw_score: float  # rapidfuzz score of the raw sentences (0..100)
-    evidence: float  # the combined score the thresholds apply to (0..1)
-    values: ValueComparison
-    copy: bool
-    period_conflict: bool
-
-    def needed(self, config: MatchConfig) -> float:
-        """The evidence needed to group: more when the figures differ."""
-        if self.values.same or self.values.compatible is None:
-            return config.group_threshold
-        if self.values.compatible:
-            return config.group_threshold + config.near_margin
-        return config.group_threshold + config.differ_margin
+from workbench.core.periods import period_years, publication_year
 
 
 @dataclass(slots=True)
@@ -105,112 +69,128 @@ class MatchResult:
 
 # --------------------------------------------------------------------------- blocking
 
+def _value_key(f: ClaimFeatures):
+    c = f.claim
+    if c.is_range:
+        return (c.value_min, c.value_max)
+    if isinstance(c.value, (int, float)):
+        return float(f"{float(c.value):.4g}")
+    return c.value
+
+
 def _blocks(features: list[ClaimFeatures], idf: dict[str, float], df: Counter,
-            config: MatchConfig) -> list[list[int]]:
-    """Groups of claims worth scoring against each other: same family and unit, a rare word."""
-    if config.all_pairs:
-        whole: dict[tuple, list[int]] = defaultdict(list)
-        for f in features:
-            whole[(f.family, f.unit)].append(f.index)
-        return [m for m in whole.values() if len(m) > 1]
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for f in features:
-        ranked = sorted(
-            (t for t in f.context if 2 <= df[t] <= config.max_block),
-            key=lambda t: -(idf[t] * f.context[t]),
-        )
-        for t in ranked[: config.block_keys]:
-            blocks[(f.family, f.unit, t)].append(f.index)
-    return [m for m in blocks.values() if len(m) > 1]
+            config: MatchConfig) -> list[tuple[list[int], int, str]]:
+    """Groups of claims worth scoring against each other, each with its score cutoff.
 
-
-def candidate_pairs(features: list[ClaimFeatures], blocks: list[list[int]],
-                    config: MatchConfig, new: set[int] | None = None) -> np.ndarray:
-    """Pairs (i < j) whose context strings score at least the cutoff within some block.
-
-    With `new`, only pairs with at least one new claim are scored: the rows of each block's
-    matrix are its new claims, so stored pairs are never rescored.
+    Claims meet in a block when they share a kind family and unit and one of their rarest
+    context words, or the same figure, or the same figure to two significant digits. A block
+    of one exact figure is kept whole (cutoff 0): the same figure needs less shared wording.
     """
-    found: list[np.ndarray] = []
+    whole: dict[tuple, list[int]] = defaultdict(list)
+    for f in features:
+        whole[(f.family, f.unit)].append(f.index)
+    if config.all_pairs:
+        return [(m, 0, "whole") for m in whole.values() if len(m) > 1]
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    small = [m for m in whole.values() if 1 < len(m) <= config.block_above]
+    for f in features:
+        blocks[(f.family, f.unit, "=", _value_key(f))].append(f.index)
+        if len(whole[(f.family, f.unit)]) <= config.block_above:
+            by_weight = sorted(f.context, key=lambda t: -(idf[t] * f.context[t]))
+            f.context_text = " ".join(sorted(by_weight[: config.context_words]))
+            continue
+        by_weight = sorted(f.context, key=lambda t: -(idf[t] * f.context[t]))
+        f.context_text = " ".join(sorted(by_weight[: config.context_words]))
+        ranked = [t for t in by_weight if 2 <= df[t] <= config.max_block]
+        for t in ranked[: config.block_keys]:
+            blocks[(f.family, f.unit, "w", t)].append(f.index)
+    out = [(m, config.block_cutoff, "whole") for m in small]
+    for key, members in blocks.items():
+        if len(members) < 2 or len(members) > config.max_block:
+            continue
+        if key[2] == "=":
+            out.append((members, 0, "figure"))
+        else:
+            out.append((members, config.block_cutoff, "word"))
+    return out
+
+
+PAIRS_PER_BATCH = 200_000
+_SMALL_BLOCK = 48  # smaller blocks are pooled into one cpdist call instead of a cdist each
+
+
+def candidate_pairs(features: list[ClaimFeatures], blocks: list[tuple[list[int], int, str]],
+                    config: MatchConfig, new: set[int] | None = None) -> np.ndarray:
+    """Pairs (i < j) whose context strings score at least their block's cutoff.
+
+    A large block is scored as one matrix with rapidfuzz.process.cdist (uint8 scores,
+    score_cutoff, all cores); the many small blocks are pooled and scored pair by pair with
+    process.cpdist, which saves a thread pool per tiny matrix. With `new`, only pairs with
+    at least one new claim are formed, so stored pairs are never rescored.
+    """
+    n = len(features)
     texts = [f.context_text for f in features]
-    for members in blocks:
-        rows = members if new is None else [m for m in members if m in new]
-        if not rows:
+    found: list[np.ndarray] = []
+    pooled: list[np.ndarray] = []
+    for members, cutoff, kind in blocks:
+        ids = np.asarray(members, dtype=np.int64)
+        if new is None:
+            rows = ids
+        else:
+            rows = np.asarray([m for m in members if m in new], dtype=np.int64)
+            if not len(rows):
+                continue
+        if cutoff <= 0 or (kind == "word" and len(members) <= _SMALL_BLOCK):
+            a = np.repeat(rows, len(ids))
+            b = np.tile(ids, len(rows))
+            keep = a < b if new is None else a != b
+            codes = np.minimum(a[keep], b[keep]) * n + np.maximum(a[keep], b[keep])
+            (found if cutoff <= 0 else pooled).append(codes)
             continue
-        scores = process.cdist(
-            [texts[i] for i in rows], [texts[j] for j in members],
-            scorer=fuzz.token_set_ratio, score_cutoff=config.block_cutoff,
-            dtype=np.uint8, workers=config.workers,
-        )
+        scores = process.cdist([texts[i] for i in rows.tolist()], [texts[j] for j in members],
+                               scorer=fuzz.token_set_ratio, score_cutoff=cutoff,
+                               dtype=np.uint8, workers=config.workers)
         r, c = np.nonzero(scores)
-        if not len(r):
-            continue
-        a = np.asarray(rows, dtype=np.int64)[r]
-        b = np.asarray(members, dtype=np.int64)[c]
+        a, b = rows[r], ids[c]
         keep = a != b
-        a, b = a[keep], b[keep]
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        found.append(lo * len(features) + hi)
+        found.append(np.minimum(a[keep], b[keep]) * n + np.maximum(a[keep], b[keep]))
+    if pooled:
+        # Small word blocks: a pair must share at least `min_shared_keys` rare words before
+        # its context strings are scored, pooled in one cpdist call.
+        codes, counts = np.unique(np.concatenate(pooled), return_counts=True)
+        codes = codes[counts >= config.min_shared_keys]
+        a, b = codes // n, codes % n
+        scores = process.cpdist([texts[i] for i in a.tolist()], [texts[j] for j in b.tolist()],
+                                scorer=fuzz.token_set_ratio, score_cutoff=config.block_cutoff,
+                                dtype=np.uint8, workers=config.workers)
+        found.append(codes[scores >= config.block_cutoff])
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     codes = np.unique(np.concatenate(found))
-    return np.stack([codes // len(features), codes % len(features)], axis=1)
-
-
-# --------------------------------------------------------------------------- scoring
-
-def _context_overlap(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> float:
-    shared = a.context.keys() & b.context.keys()
-    if not shared:
-        return 0.0
-    common = sum(min(a.context[t], b.context[t]) * idf[t] for t in shared)
-    total_a = sum(w * idf[t] for t, w in a.context.items())
-    total_b = sum(w * idf[t] for t, w in b.context.items())
-    score = 2 * common / (total_a + total_b) if total_a + total_b else 0.0
-    if a.near and b.near and set(a.near) & set(b.near):
-        score += 0.1  # the figures count the same thing ("20 councils", "the 20 councils")
-    return min(score, 1.0)
-
-
-def _periods_conflict(a: ClaimFeatures, b: ClaimFeatures, config: MatchConfig) -> bool:
-    if a.period and b.period:
-        return a.period != b.period
-    return False
-
-
-def _editions_conflict(a: ClaimFeatures, b: ClaimFeatures, config: MatchConfig) -> bool:
-    """Claims with no stated period, in documents published far apart, are about different times."""
-    if a.period or b.period or a.published is None or b.published is None:
-        return False
-    return abs(a.published - b.published) > config.edition_gap_days
-
-
-def score_pair(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float],
-               config: MatchConfig) -> PairEvidence:
-    """All the evidence about one pair of claims."""
-    context = _context_overlap(a, b, idf)
-    masked = fuzz.token_set_ratio(a.masked, b.masked)
-    raw = fuzz.ratio(a.sentence, b.sentence, processor=utils.default_process)
-    values = compare_claims(a.claim, b.claim, slack=config.value_slack)
-    evidence = config.context_weight * context + (1 - config.context_weight) * masked / 100
-    copy = (a.claim.doc_name != b.claim.doc_name and raw >= config.copy_threshold
-            and values.same)
-    conflict = _periods_conflict(a, b, config) or (not copy and _editions_conflict(a, b, config))
-    return PairEvidence(a.index, b.index, context, masked, raw, evidence, values, copy, conflict)
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 # --------------------------------------------------------------------------- clustering
 
 class _Clusters:
-    """Union-find whose merges respect cannot-link constraints at the level of whole clusters."""
+    """Union-find whose merges respect cannot-link constraints at the level of whole clusters.
+
+    Each cluster keeps what its members say about time: the periods they state, the periods
+    their documents imply, and the publication days of members with no period at all. Two
+    clusters merge only when every member of one could be about the same time as every
+    member of the other, so a claim of unknown period cannot bridge 2012/13 and 2016.
+    """
 
     def __init__(self, features: list[ClaimFeatures], config: MatchConfig):
         self.parent = list(range(len(features)))
-        self.periods: dict[int, set[str]] = {f.index: ({f.period} if f.period else set())
-                                             for f in features}
-        self.days: dict[int, list[int]] = {
-            f.index: ([f.published] * 2 if (f.published is not None and not f.period) else [])
-            for f in features}
+        self.stated: dict[int, set[str]] = {}
+        self.implied: dict[int, set[str]] = {}
+        self.days: dict[int, tuple[int, int] | None] = {}
+        for f in features:
+            self.stated[f.index] = {f.period} if f.period_source == "stated" else set()
+            self.implied[f.index] = {f.period} if f.period else set()
+            self.days[f.index] = (f.published, f.published) if (
+                f.published is not None and not f.period) else None
         self.config = config
 
     def find(self, i: int) -> int:
@@ -220,15 +200,35 @@ class _Clusters:
         return i
 
     def can_merge(self, ra: int, rb: int, copy: bool) -> bool:
-        pa, pb = self.periods[ra], self.periods[rb]
-        if pa and pb and (pa | pb) != pa & pb:
+        sa, sb = self.stated[ra], self.stated[rb]
+        if sa and sb and len(sa | sb) > 1:
             return False
         if copy:
             return True
+        ia, ib = self.implied[ra], self.implied[rb]
+        if ia and ib and len(ia | ib) > 1:
+            return False
         da, db = self.days[ra], self.days[rb]
         if da and db and max(da[1], db[1]) - min(da[0], db[0]) > self.config.edition_gap_days:
             return False
+        for periods, days in ((ia, db), (ib, da)):
+            if periods and days:
+                for p in periods:
+                    span = period_years(p)
+                    if span and any(period_outside(span, publication_year(d), self.config) for d in days):
+                        return False
         return True
+
+    def union(self, ra: int, rb: int) -> int:
+        self.parent[rb] = ra
+        self.stated[ra] |= self.stated.pop(rb)
+        self.implied[ra] |= self.implied.pop(rb)
+        da, db = self.days[ra], self.days.pop(rb)
+        if da and db:
+            self.days[ra] = (min(da[0], db[0]), max(da[1], db[1]))
+        elif db:
+            self.days[ra] = db
+        return ra
 
     def merge(self, a: int, b: int, copy: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -236,18 +236,136 @@ class _Clusters:
             return True
         if not self.can_merge(ra, rb, copy):
             return False
-        self.parent[rb] = ra
-        self.periods[ra] |= self.periods.pop(rb)
-        da, db = self.days[ra], self.days.pop(rb)
-        if da and db:
-            self.days[ra] = [min(da[0], db[0]), max(da[1], db[1])]
-        elif db:
-            self.days[ra] = db
+        self.union(ra, rb)
         return True
+
+
+def _best_suggestions(possible: list[PairEvidence], clusters: "_Clusters",
+                      per_claim: int) -> list[PairEvidence]:
+    """The strongest possible matches of each claim, leaving out pairs already clustered."""
+    kept: dict[int, int] = defaultdict(int)
+    out = []
+    for ev in sorted(possible, key=lambda e: -e.evidence):
+        if clusters.find(ev.a) == clusters.find(ev.b):
+            continue
+        if kept[ev.a] < per_claim or kept[ev.b] < per_claim:
+            kept[ev.a] += 1
+            kept[ev.b] += 1
+            out.append(ev)
+    return out
+
+
+def _infer_undated(features: list[ClaimFeatures], evidence: list[PairEvidence],
+                   config: MatchConfig) -> bool:
+    """Date documents that state no period and no publication date by the company they keep.
+
+    An undated article that shares figures with dated ones is about the same report edition:
+    it takes the period (or publication date) of the dated documents its claims match, when
+    one edition clearly outweighs any other. Returns whether any document was dated.
+    """
+    dated: dict[str, tuple[str | None, int | None]] = {}
+    for f in features:
+        if f.published is not None:
+            dated[f.claim.doc_name] = (None, f.published)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for ev in evidence:
+        fa, fb = features[ev.a], features[ev.b]
+        if (ev.period_conflict or ev.copy or not ev.values.compatible
+                or fa.claim.doc_name == fb.claim.doc_name
+                or ev.evidence < ev.needed(config)):
+            continue
+        for f, g in ((fa, fb), (fb, fa)):
+            if f.claim.doc_name not in dated and g.claim.doc_name in dated:
+                votes[f.claim.doc_name][dated[g.claim.doc_name]] += ev.evidence
+    changed = False
+    for doc, tally in votes.items():
+        (best, weight), *rest = tally.most_common(2)
+        if rest and weight < config.edition_vote_ratio * rest[0][1]:
+            continue
+        period, day = best
+        for f in features:
+            if f.claim.doc_name == doc and not f.period:
+                if period:
+                    f.period, f.period_source = period, "inferred"
+                elif day is not None:
+                    f.published = day
+                changed = True
+    return changed
+
+
+BASE_CUES = ("total", "all", "every", "whole", "entire")
+
+
+def _population(f: ClaimFeatures) -> set[str]:
+    return set(f.near)
+
+
+def share_count_links(features: list[ClaimFeatures], idf: dict[str, float], config: MatchConfig,
+                      new: set[int] | None = None) -> list[LinkResult]:
+    """Shares and counts of the same thing, checked against a base the corpus states.
+
+    "one in seven councils" and "20 councils" cannot be compared alone, but a count that names
+    the whole population ("a total 152 local authorities") turns the share into a count: one
+    in seven of 152 is about 21.7. Such pairs are shown side by side as related claims.
+    """
+    bases = [f for f in features if f.family == "count" and f.claim.qualifier == "exact"
+             and isinstance(f.claim.value, (int, float)) and any(t in f.own for t in BASE_CUES)]
+    if not bases:
+        return []
+    counts: dict[str, list[ClaimFeatures]] = defaultdict(list)
+    for f in features:
+        if f.family == "count" and f not in bases and isinstance(f.claim.value, (int, float)):
+            for t in _population(f):
+                counts[t].append(f)
+    out: list[LinkResult] = []
+    seen: set[tuple[int, int]] = set()
+    for share in features:
+        if share.claim.kind != "proportion" or not _population(share):
+            continue
+        reading = read_figure(share.claim)
+        if reading is None or reading.basis == "exact":  # "60 out of the 87" names its own base
+            continue
+        base = next((b for b in bases if _population(b) & _population(share)
+                     and not period_conflict(share, b, config, False)), None)
+        if base is None:
+            continue
+        for t in _population(share):
+            for count in counts.get(t, ()):
+                key = (share.index, count.index)
+                if key in seen or (new is not None and not {share.index, count.index} & new):
+                    continue
+                seen.add(key)
+                if float(count.claim.value) >= float(base.claim.value) or \
+                        period_conflict(share, count, config, False):
+                    continue
+                context = context_similarity(share, count, idf)
+                if context < config.group_threshold:
+                    continue
+                check = share_against_count(share.claim, count.claim, float(base.claim.value))
+                if check.compatible is None or (
+                        not check.compatible
+                        and context < config.group_threshold + config.differ_margin):
+                    continue
+                a, b = sorted((share.claim.id, count.claim.id))
+                raw = fuzz.ratio(share.sentence, count.sentence, processor=utils.default_process)
+                masked = fuzz.token_set_ratio(share.masked, count.masked)
+                out.append(LinkResult(a, b, "related", round(raw, 1), round(masked, 1),
+                                      round(context, 3),
+                                      f"{check.explanation} (base: {base.claim.surface.strip()}"
+                                      f" in {base.claim.doc_name}); a share and a count of the"
+                                      f" same thing [context {context:.2f}]"))
+    return out
 
 
 def _cluster_id(claim_ids: list[str]) -> str:
     return "k" + hashlib.sha1(min(claim_ids).encode()).hexdigest()[:10]
+
+
+MAX_COMPARED = 12  # distinct figures compared pairwise in one cluster's summary
+
+
+def _compare(a: ClaimFeatures, b: ClaimFeatures, config: MatchConfig) -> ValueComparison:
+    return compare_claims(a.claim, b.claim, slack=config.value_slack, readings=(a.reading, b.reading))
 
 
 def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConfig,
@@ -255,15 +373,20 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     """Relation, suggested verdict and a readable explanation for one cluster."""
     claims = [f.claim for f in members]
     ids = [c.id for c in claims]
+    copies = {f.index for f in members if f.index in copies}
     roles = {f.claim.id: ("copy" if f.index in copies else "member") for f in members}
     comparisons: list[ValueComparison] = []
     distinct: list[ClaimFeatures] = []
+    by_value: dict = {}
     for f in members:
-        if not any(compare_claims(f.claim, g.claim, slack=config.value_slack).same
-                   for g in distinct):
+        c = f.claim
+        by_value.setdefault((repr(c.value), c.value_min, c.value_max, c.qualifier, c.unit,
+                             c.currency), f)
+    for f in by_value.values():
+        if not any(_compare(f, g, config).same for g in distinct):
             distinct.append(f)
-    for x, y in itertools.combinations(distinct, 2):
-        comparisons.append(compare_claims(x.claim, y.claim, slack=config.value_slack))
+    for x, y in itertools.combinations(distinct[:MAX_COMPARED], 2):
+        comparisons.append(_compare(x, y, config))
     relation = "agree" if len(distinct) == 1 else "differ"
     if any(c.compatible is False for c in comparisons):
         verdict = "conflicting"
@@ -278,11 +401,9 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
         parts.append(f"{distinct[0].claim.surface.strip()}: the same figure in all {len(claims)}"
                      f" mentions")
     else:
-        anchor = distinct[0]
         conflicts = [c for c in comparisons if c.compatible is False]
         shown = conflicts + [c for c in comparisons if c.compatible is not False]
         parts.extend(c.explanation for c in shown[: max(3, len(conflicts))])
-        del anchor
     if copies:
         parts.append("one source repeated: the same sentence in "
                      + ", ".join(docs) + ", not independent corroboration")
@@ -346,14 +467,15 @@ def match_claims(claims: list[Claim], documents: dict[str, Document] | list[Docu
     blocks = _blocks(features, idf, df, config)
     pairs = candidate_pairs(features, blocks, config, new)
 
+    index = ContextIndex(features, idf)
     evidence: list[PairEvidence] = []
-    for i, j in pairs.tolist():
-        fa, fb = features[i], features[j]
-        if fa.sentence_key == fb.sentence_key:
-            continue  # two figures of one sentence are two quantities
-        ev = score_pair(fa, fb, idf, config)
-        if ev.copy or ev.evidence >= config.suggest_threshold:
-            evidence.append(ev)
+    for start in range(0, len(pairs), PAIRS_PER_BATCH):  # bounded memory, however many pairs
+        evidence.extend(score_pairs(features, pairs[start:start + PAIRS_PER_BATCH], idf, config,
+                                    index))
+
+    if _infer_undated(features, evidence, config):
+        for ev in evidence:
+            ev.period_conflict = period_conflict(features[ev.a], features[ev.b], config, ev.copy)
 
     clusters = _Clusters(features, config)
     existing = existing or {}
@@ -363,16 +485,18 @@ def match_claims(claims: list[Claim], documents: dict[str, Document] | list[Docu
         if f.claim.id in existing:
             by_cluster[existing[f.claim.id]].append(f.index)
     for cid, members in by_cluster.items():
+        root = clusters.find(members[0])
         for m in members[1:]:
-            clusters.parent[clusters.find(m)] = clusters.find(members[0])
-            root = clusters.find(members[0])
-            clusters.periods[root] = clusters.periods.get(root, set()) | clusters.periods.get(m, set())
-        stored_id[clusters.find(members[0])] = cid
+            other = clusters.find(m)
+            if other != root:
+                root = clusters.union(root, other)
+        stored_id[root] = cid
 
     def strength(ev: PairEvidence) -> tuple:
         return (not ev.copy, -(ev.evidence - ev.needed(config)))
 
     links: list[LinkResult] = []
+    possible: list[PairEvidence] = []
     copies: set[int] = set()
     grouped: list[PairEvidence] = []
     for ev in sorted(evidence, key=strength):
@@ -392,12 +516,12 @@ def match_claims(claims: list[Claim], documents: dict[str, Document] | list[Docu
         if wants:  # refused at cluster level: a member's period or edition differs
             links.append(_link(ev, features, "related"))
         else:
-            links.append(_link(ev, features, "possible"))
+            possible.append(ev)
+    links.extend(_link(ev, features, "possible")
+                 for ev in _best_suggestions(possible, clusters, config.max_suggestions))
 
-    # Links between claims that ended up in one cluster are not suggestions any more.
-    index_of = {f.claim.id: f.index for f in features}
-    links = [l for l in links if l.link != "possible"
-             or clusters.find(index_of[l.a]) != clusters.find(index_of[l.b])]
+    links.extend(share_count_links(features, idf, config, new))
+
 
     members: dict[int, list[ClaimFeatures]] = defaultdict(list)
     for f in features:
@@ -417,3 +541,16 @@ def match_claims(claims: list[Claim], documents: dict[str, Document] | list[Docu
         group.sort(key=lambda f: (f.claim.doc_name, f.claim.start))
         result.clusters.append(_summarise(group, copies, config, keep_id))
     return result
+
+
+def summarise_cluster(claims: list[Claim], documents: dict[str, Document] | list[Document],
+                      config: MatchConfig | None = None, *, cluster_id: str | None = None,
+                      roles: dict[str, str] | None = None) -> ClusterResult:
+    """Relation, verdict and explanation for a cluster a reviewer put together by hand."""
+    config = config or MatchConfig()
+    if not isinstance(documents, dict):
+        documents = {d.name: d for d in documents}
+    features = build_features(claims, documents, window=config.window)
+    features.sort(key=lambda f: (f.claim.doc_name, f.claim.start))
+    copies = {f.index for f in features if (roles or {}).get(f.claim.id) == "copy"}
+    return _summarise(features, copies, config, cluster_id)

@@ -29,6 +29,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(rf"\b{_MONTH}\.?\s+{_YEAR}\b", re.I)),
     ("year", re.compile(rf"\b(?:in|during|for|of|by|throughout)\s+(?:the\s+year\s+)?{_YEAR}\b", re.I)),
 ]
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 
 
@@ -44,6 +45,8 @@ def _split_key(first: str, second: str) -> str | None:
 
 def period_mentions(text: str) -> list[tuple[int, int, str]]:
     """Every period the text names: (start, end, key), without overlaps, in order."""
+    if not _ANY_YEAR.search(text):
+        return []
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for name, pattern in _PATTERNS:
@@ -111,3 +114,28 @@ def publication_day(published: str | None) -> int | None:
         return date(int(m.group(1)), int(m.group(2) or 7), int(m.group(3) or 1)).toordinal()
     except ValueError:
         return None
+
+
+def period_years(key: str | None) -> tuple[int, int] | None:
+    """The first and last calendar year a period key covers; None for 'since' baselines."""
+    if not key or key.startswith("since"):
+        return None
+    if key.startswith("year to "):
+        year, month = int(key[8:12]), int(key[13:15])
+        return (year - 1, year) if month < 12 else (year, year)
+    m = re.fullmatch(r"(\d{4})/(\d\d)", key)
+    if m:
+        first = int(m.group(1))
+        return first, int(str(first)[:2] + m.group(2))
+    m = re.fullmatch(r"(\d{4})-(\d{4})", key)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.match(r"(\d{4})", key)
+    if m:
+        return int(m.group(1)), int(m.group(1))
+    return None
+
+
+def publication_year(day: int | None) -> int | None:
+    """The calendar year of a publication day number."""
+    return date.fromordinal(day).year if day is not None else None

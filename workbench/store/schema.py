@@ -153,13 +153,16 @@ def review(db: Database) -> None:
             "batch": int,  # entries written by one action (a cluster decision) share a batch
             "reviewer": str,
             "at": str,
-            "action": str,  # decide | note | undo | redo
+            "action": str,  # decide | note | link | undo | redo
             "claim_id": str,
             "cluster_id": str,
             "from_verdict": str,
             "to_verdict": str,
             "from_note": str,
             "to_note": str,
+            "from_scope": str,  # claim | cluster: what undo restores along with the verdict
+            "to_scope": str,
+            "other_claim_id": str,  # action 'link': the link's b (claim_id is its a); verdicts hold statuses
         },
         pk="id",
     )

@@ -1,0 +1,259 @@
+"""Clusters of claims that state one quantity, and the links shown beside them: stored and read.
+
+The matcher (core.matching) decides; this module keeps its decisions. A full recompute
+replaces every cluster and suggested link in one transaction, keeping the reviewer's accepted
+and rejected links. An incremental run matches only new claims against the stored ones.
+Every function takes a sqlite_utils.Database (the Store's `db`).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from workbench.core.matching import (
+    ClusterResult, LinkResult, MatchConfig, MatchResult, match_claims, summarise_cluster,
+)
+from workbench.core.model import Claim, Document
+from workbench.store import rows
+from workbench.store.opening import write_transaction
+
+CLUSTER_COLUMNS = ("id", "relation", "suggested_verdict", "explanation", "subject", "kind", "size")
+LINK_COLUMNS = ("a", "b", "link", "raw_score", "masked_score", "status", "explanation")
+
+
+# --------------------------------------------------------------------------- reading the corpus
+
+def stored_corpus(db: Database, claim_ids: Iterable[str] | None = None
+                  ) -> tuple[list[Claim], dict[str, Document]]:
+    """Stored claims (all, or the given ones) and their documents, ready for the matcher."""
+    sql = f"SELECT {rows.CLAIM_SELECT} FROM claims c JOIN documents d ON d.id = c.doc_id"
+    params: list = []
+    if claim_ids is not None:
+        ids = list(claim_ids)
+        sql += f" WHERE c.id IN ({', '.join('?' * len(ids))})"
+        params = ids
+    sql += " ORDER BY d.name, d.id, c.seq"
+    claims = [rows.claim_from_row(row) for row in db.conn.execute(sql, params)]
+    names = sorted({c.doc_name for c in claims})
+    documents: dict[str, Document] = {}
+    if names:
+        doc_sql = (f"SELECT name, sha256, text, published FROM documents"
+                   f" WHERE name IN ({', '.join('?' * len(names))})")
+        for name, sha, text, published in db.conn.execute(doc_sql, names):
+            documents[name] = Document(name=name, sha256=sha, text=text, published=published)
+    return claims, documents
+
+
+def _claim_ids_of_documents(db: Database, documents: Iterable[str]) -> set[str]:
+    docs = list(documents)
+    marks = ", ".join("?" * len(docs))
+    sql = (f"SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
+           f" WHERE d.id IN ({marks}) OR d.name IN ({marks})")
+    return {row[0] for row in db.conn.execute(sql, docs + docs)}
+
+
+# --------------------------------------------------------------------------- writing
+
+def _cluster_row(k: ClusterResult) -> tuple:
+    return (k.id, k.relation, k.suggested_verdict, k.explanation, k.subject, k.kind,
+            len(k.claim_ids))
+
+
+def _link_row(link: LinkResult, status: str = "suggested") -> tuple:
+    return (link.a, link.b, link.link, link.raw_score, link.masked_score, status, link.explanation)
+
+
+def _write_clusters(db: Database, clusters: list[ClusterResult]) -> None:
+    """Insert or replace clusters and their memberships; empty clusters left behind are removed."""
+    conn = db.conn
+    members = [cid for k in clusters for cid in k.claim_ids]
+    for start in range(0, len(members), 500):
+        chunk = members[start:start + 500]
+        conn.execute(f"DELETE FROM cluster_members WHERE claim_id IN ({', '.join('?' * len(chunk))})",
+                     chunk)
+    conn.executemany(
+        f"INSERT OR REPLACE INTO clusters ({rows.quoted(CLUSTER_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [_cluster_row(k) for k in clusters])
+    conn.executemany(
+        "INSERT INTO cluster_members (claim_id, cluster_id, role) VALUES (?, ?, ?)",
+        [(cid, k.id, k.roles.get(cid, "member")) for k in clusters for cid in k.claim_ids])
+    conn.execute("DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM cluster_members)")
+    conn.execute("UPDATE clusters SET size = (SELECT COUNT(*) FROM cluster_members m"
+                 " WHERE m.cluster_id = clusters.id)")
+
+
+def _write_links(db: Database, links: list[LinkResult]) -> None:
+    """Insert new links, leaving any link a reviewer has already accepted or rejected as it is."""
+    db.conn.executemany(
+        f"INSERT INTO claim_links ({rows.quoted(LINK_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (a, b, link) DO UPDATE SET raw_score = excluded.raw_score,"
+        " masked_score = excluded.masked_score, explanation = excluded.explanation"
+        " WHERE claim_links.status = 'suggested'",
+        [_link_row(link) for link in links])
+
+
+def recompute_clusters(db: Database, config: MatchConfig | None = None) -> MatchResult:
+    """Match every stored claim afresh and replace the stored clusters and suggested links.
+
+    Links a reviewer accepted stay accepted (their claims are merged again) and rejected
+    links stay rejected; all of it is one transaction.
+    """
+    claims, documents = stored_corpus(db)
+    result = match_claims(claims, documents, config)
+    with write_transaction(db.conn):
+        reviewed = _reviewed_links(db)
+        db.conn.execute("DELETE FROM cluster_members")
+        db.conn.execute("DELETE FROM clusters")
+        db.conn.execute("DELETE FROM claim_links WHERE status = 'suggested'")
+        _write_clusters(db, result.clusters)
+        _write_links(db, result.links)
+        for a, b, link in reviewed["accepted"]:
+            _merge_pair(db, a, b, config)
+    return result
+
+
+def match_new_claims(db: Database, claim_ids: Iterable[str] | None = None, *,
+                     documents: Iterable[str] | None = None,
+                     config: MatchConfig | None = None) -> MatchResult:
+    """Match newly stored claims (by id, or all claims of the given documents) against the rest.
+
+    Only pairs that involve a new claim are scored; stored clusters keep their ids and may
+    grow or join. The changed clusters and the new links are written in one transaction.
+    """
+    new_ids = set(claim_ids or ())
+    if documents is not None:
+        new_ids |= _claim_ids_of_documents(db, documents)
+    if not new_ids:
+        return MatchResult()
+    claims, docs = stored_corpus(db)
+    existing = dict(db.conn.execute("SELECT claim_id, cluster_id FROM cluster_members"))
+    result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids)
+    with write_transaction(db.conn):
+        _write_clusters(db, result.clusters)
+        _write_links(db, result.links)
+    return result
+
+
+# --------------------------------------------------------------------------- reading clusters
+
+def _cluster_dict(row: tuple) -> dict:
+    return dict(zip(CLUSTER_COLUMNS, row))
+
+
+def cluster(db: Database, cluster_id: str) -> dict | None:
+    """A cluster with its members (claim id, role, document, surface, value), or None."""
+    row = db.conn.execute(
+        f"SELECT {rows.quoted(CLUSTER_COLUMNS)} FROM clusters WHERE id = ?", [cluster_id]).fetchone()
+    if row is None:
+        return None
+    found = _cluster_dict(row)
+    found["members"] = cluster_members(db, cluster_id)
+    found["claim_ids"] = [m["claim_id"] for m in found["members"]]
+    return found
+
+
+def cluster_of_claim(db: Database, claim_id: str) -> dict | None:
+    """The cluster a claim belongs to, with its members; None for a claim that stands alone."""
+    row = db.conn.execute("SELECT cluster_id FROM cluster_members WHERE claim_id = ?",
+                          [claim_id]).fetchone()
+    return cluster(db, row[0]) if row else None
+
+
+def cluster_members(db: Database, cluster_id: str) -> list[dict]:
+    """The claims of one cluster, in document order."""
+    sql = ("SELECT m.claim_id, m.role, d.name, c.surface, c.kind, c.value, c.value_text,"
+           ' c.value_min, c.value_max, c.qualifier, c."start", c."end"'
+           " FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
+           " JOIN documents d ON d.id = c.doc_id WHERE m.cluster_id = ? ORDER BY d.name, c.seq")
+    names = ("claim_id", "role", "doc", "surface", "kind", "value", "value_text", "value_min",
+             "value_max", "qualifier", "start", "end")
+    return [dict(zip(names, row)) for row in db.conn.execute(sql, [cluster_id])]
+
+
+def all_clusters(db: Database) -> list[dict]:
+    """Every cluster with its claim ids: the export's `clusters` list."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for claim_id, cluster_id in db.conn.execute(
+            "SELECT m.claim_id, m.cluster_id FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
+            " JOIN documents d ON d.id = c.doc_id ORDER BY d.name, c.seq"):
+        members[cluster_id].append(claim_id)
+    out = []
+    for row in db.conn.execute(f"SELECT {rows.quoted(CLUSTER_COLUMNS)} FROM clusters ORDER BY id"):
+        found = _cluster_dict(row)
+        found["claim_ids"] = members.get(found["id"], [])
+        out.append(found)
+    return out
+
+
+def links_of_claim(db: Database, claim_id: str, *, status: str | None = None) -> list[dict]:
+    """The links that touch a claim: possible matches, related claims and copies."""
+    sql = f"SELECT {rows.quoted(LINK_COLUMNS)} FROM claim_links WHERE (a = ? OR b = ?)"
+    params: list = [claim_id, claim_id]
+    if status is not None:
+        sql += " AND status = ?"
+        params.append(status)
+    sql += " ORDER BY link, raw_score DESC"
+    return [dict(zip(LINK_COLUMNS, row)) for row in db.conn.execute(sql, params)]
+
+
+def _reviewed_links(db: Database) -> dict[str, list[tuple[str, str, str]]]:
+    found: dict[str, list] = {"accepted": [], "rejected": []}
+    for a, b, link, status in db.conn.execute(
+            "SELECT a, b, link, status FROM claim_links WHERE status != 'suggested'"):
+        found.setdefault(status, []).append((a, b, link))
+    return found
+
+
+# --------------------------------------------------------------------------- reviewing links
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def accept_link(db: Database, a: str, b: str, link: str = "possible",
+                config: MatchConfig | None = None) -> str:
+    """Accept a suggested match: the two claims (and their clusters) become one cluster.
+
+    Returns the id of the cluster that now holds both.
+    """
+    a, b = _ordered(a, b)
+    with write_transaction(db.conn):
+        _set_status(db, a, b, link, "accepted")
+        return _merge_pair(db, a, b, config)
+
+
+def reject_link(db: Database, a: str, b: str, link: str = "possible") -> None:
+    """Reject a suggested match: it stays stored as rejected and is not suggested again."""
+    a, b = _ordered(a, b)
+    with write_transaction(db.conn):
+        _set_status(db, a, b, link, "rejected")
+
+
+def _set_status(db: Database, a: str, b: str, link: str, status: str) -> None:
+    cursor = db.conn.execute("UPDATE claim_links SET status = ? WHERE a = ? AND b = ? AND link = ?",
+                             [status, a, b, link])
+    if cursor.rowcount == 0:
+        db.conn.execute(
+            f"INSERT INTO claim_links ({rows.quoted(LINK_COLUMNS)}) VALUES (?, ?, ?, NULL, NULL, ?, ?)",
+            [a, b, link, status, "set by a reviewer"])
+
+
+def _merge_pair(db: Database, a: str, b: str, config: MatchConfig | None) -> str:
+    """Put two claims and everything clustered with them into one cluster; the caller commits."""
+    current = dict(db.conn.execute(
+        "SELECT claim_id, cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", [a, b]))
+    cluster_ids = sorted({current[c] for c in (a, b) if c in current})
+    member_ids = {a, b}
+    roles: dict[str, str] = {}
+    for cid in cluster_ids:
+        for claim_id, role in db.conn.execute(
+                "SELECT claim_id, role FROM cluster_members WHERE cluster_id = ?", [cid]):
+            member_ids.add(claim_id)
+            roles[claim_id] = role
+    claims, documents = stored_corpus(db, member_ids)
+    keep = cluster_ids[0] if cluster_ids else None
+    merged = summarise_cluster(claims, documents, config, cluster_id=keep, roles=roles)
+    _write_clusters(db, [merged])
+    return merged.id
