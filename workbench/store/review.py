@@ -1,0 +1,991 @@
+"""Everything the review UI asks of the database: ordered views of the claims, one page of rows
+at a time, a claim's source and cluster, reviewers' decisions with their log, undo and redo, and
+each reviewer's session.
+
+Plain `sqlite3`, not sqlite-utils: the review screen has to be up within a second of starting, and
+sqlite-utils is slow to import. Each connection belongs to the thread that opened it. Every change
+is one short write transaction that is committed before the method returns, so a decision the UI
+shows as made has reached the database.
+
+The review log is the history of every change a reviewer makes. Entries written by one action
+share a `batch` (the id of the batch's first entry). Undo and redo append entries of their own
+with the batch they undo or redo, so the log alone says which batches are in force: undo takes
+the batch most recently made or redone; redo takes back the batch most recently undone, unless a
+new decision has been made since.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime, timezone
+
+VERDICTS = ("consistent", "conflicting", "unverified")
+UNREVIEWED = "unreviewed"
+RELATIONS = ("agree", "differ", "none")  # 'none': the claim is in no cluster
+GROUPINGS = ("cluster", "document")
+LINK_STATUSES = ("suggested", "accepted", "rejected")
+
+MIGRATION_SET = "workbench"
+REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review"})
+
+_NEW_ACTIONS = ("decide", "note", "link")  # actions that start a batch of their own
+_PAGE = 256  # claims fetched per query when scanning the order for the next match
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """Open the database for this thread: autocommit (transactions are explicit), WAL, a busy
+    timeout so that a reader never fails on another process's short write.
+
+    synchronous=NORMAL, as the store sets it: in WAL mode a committed transaction is in the
+    log file when commit returns, so it survives the process being killed or its terminal
+    closed; only a power cut can take back the last commits. FULL would fsync every decision,
+    which costs 5-15 ms a key on a busy disk."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:  # read-only file or locked: keep whatever mode it has
+        pass
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def needs_migration(path: str) -> bool:
+    """Whether the database lacks any table the review needs (cheap: no sqlite-utils import)."""
+    conn = sqlite3.connect(path)
+    try:
+        names = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        conn.close()
+    return not REQUIRED_MIGRATIONS <= names
+
+
+def migrate(path: str) -> None:
+    """Bring the database to the current schema, through the store when it offers `open_store`."""
+    try:
+        from workbench.store.db import open_store
+    except ImportError:
+        open_store = None
+    if open_store is not None:
+        store = open_store(path)
+        close = getattr(store, "close", None) or getattr(store.db, "close", None)
+        if close:
+            close()
+        return
+    from sqlite_utils import Database
+
+    from workbench.store.schema import migrations
+
+    db = Database(path)
+    try:
+        migrations.apply(db)
+    finally:
+        db.close()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+# --- views: which claims, in what order --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpec:
+    """What the claims list shows: the grouping and the filters. Saved with the session."""
+
+    grouping: str = "cluster"  # cluster | document
+    verdicts: tuple[str, ...] = ()  # the reviewer's verdicts, or 'unreviewed'
+    docs: tuple[str, ...] = ()  # document ids
+    kinds: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()  # the cluster's relation: agree | differ | none
+    search: str = ""  # case-insensitive, in the surface, the subject or the claim's sentence
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.verdicts or self.docs or self.kinds or self.relations or self.search)
+
+    def cleared(self) -> ViewSpec:
+        return ViewSpec(grouping=self.grouping)
+
+    def as_dict(self) -> dict:
+        return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> ViewSpec:
+        """A spec from saved JSON, ignoring unknown keys and values that no longer make sense."""
+        if not isinstance(data, dict):
+            return cls()
+        spec = cls()
+        grouping = data.get("grouping")
+        if grouping in GROUPINGS:
+            spec = replace(spec, grouping=grouping)
+        for name in ("verdicts", "docs", "kinds", "relations"):
+            value = data.get(name)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                spec = replace(spec, **{name: tuple(value)})
+        if isinstance(data.get("search"), str):
+            spec = replace(spec, search=data["search"])
+        return spec
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A heading in the claims list: a cluster, a document, or a document's unmatched claims."""
+
+    kind: str  # cluster | document | unmatched
+    key: str  # cluster id or document id
+    size: int  # claims of the group shown in this view
+
+
+@dataclass(slots=True)
+class ClaimOrder:
+    """One snapshot of the claims list: claim rowids in display order, with group headings.
+
+    `entries[i]` is a claim's rowid, or `-(g + 1)` for the heading of `groups[g]`. 100,000
+    claims take 800 KB; the rows themselves are fetched a page at a time when shown.
+    """
+
+    spec: ViewSpec
+    entries: array
+    groups: list[Group]
+    claim_count: int
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def position_of(self, rowid: int) -> int | None:
+        try:
+            return self.entries.index(rowid)
+        except ValueError:
+            return None
+
+    def group_at(self, position: int) -> int:
+        """Index of the group the entry at `position` belongs to (-1 when ungrouped)."""
+        for pos in range(position, -1, -1):
+            entry = self.entries[pos]
+            if entry < 0:
+                return -entry - 1
+        return -1
+
+
+def build_order(conn: sqlite3.Connection, reviewer: str, spec: ViewSpec) -> ClaimOrder:
+    """The claims that `spec` selects, in display order, with a heading before each group.
+
+    Grouped by cluster: clusters suggested as conflicting first, then those whose values differ,
+    then the rest; members by document name and position; then the claims in no cluster, by
+    document. Grouped by document: by document name, then position.
+
+    SQLite reads the claims in the order of the (doc_id, seq) index, without sorting, and the
+    groups are put in order here on small integer keys: sorting 100,000 joined rows on text
+    columns in SQL took most of a second.
+    """
+    doc_rank = {doc_id: rank for rank, (doc_id,) in enumerate(
+        conn.execute("SELECT id FROM documents ORDER BY name, id"))}
+    where, params = [], []
+    if spec.docs:
+        where.append(f"c.doc_id IN ({','.join('?' * len(spec.docs))})")
+        params += spec.docs
+    if spec.kinds:
+        where.append(f"c.kind IN ({','.join('?' * len(spec.kinds))})")
+        params += spec.kinds
+    needle = spec.search.casefold().strip()
+    columns = "c.rowid, c.doc_id" + (", c.surface, c.subject, c.sentence_start, c.sentence_end" if needle else "")
+    rows: Iterable[tuple] = conn.execute(
+        f"SELECT {columns} FROM claims c {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY c.doc_id, c.seq",
+        params,
+    )
+    if needle:
+        rows = _search(conn, rows, needle)
+
+    cluster_of = dict(conn.execute(
+        "SELECT c.rowid, m.cluster_id FROM cluster_members m JOIN claims c ON c.id = m.claim_id"))
+    wanted = _verdict_filter(conn, reviewer, spec.verdicts)
+    relations = set(spec.relations)
+    relation_of: dict[str, str] = {}
+    cluster_rank: dict[str, tuple] = {}
+    for cluster_id, verdict, relation in conn.execute("SELECT id, suggested_verdict, relation FROM clusters"):
+        relation_of[cluster_id] = relation
+        cluster_rank[cluster_id] = (0 if verdict == "conflicting" else 1 if relation == "differ" else 2, cluster_id)
+
+    by_cluster = spec.grouping != "document"
+    clusters: dict[str, list[tuple[int, int, int]]] = {}  # cluster id -> [(doc rank, index, rowid)]
+    documents: dict[str, list[int]] = {}  # doc id -> rowids, in document order
+    get_cluster = cluster_of.get if by_cluster or relations else (lambda rowid: None)
+    for index, (rowid, doc_id, *_) in enumerate(rows):
+        if wanted is not None and not wanted(rowid):
+            continue
+        cluster_id = get_cluster(rowid)
+        if relations and (relation_of.get(cluster_id, "none") if cluster_id else "none") not in relations:
+            continue
+        if by_cluster and cluster_id is not None:
+            clusters.setdefault(cluster_id, []).append((doc_rank.get(doc_id, -1), index, rowid))
+        else:
+            documents.setdefault(doc_id, []).append(rowid)
+
+    entries, groups = array("q"), []
+    for cluster_id in sorted(clusters, key=lambda k: cluster_rank.get(k, (3, k))):
+        members = clusters[cluster_id]
+        members.sort()
+        groups.append(Group("cluster", cluster_id, len(members)))
+        entries.append(-len(groups))
+        entries.extend(rowid for _, _, rowid in members)
+    kind = "unmatched" if by_cluster else "document"
+    for doc_id in sorted(documents, key=lambda d: doc_rank.get(d, -1)):
+        rowids = documents[doc_id]
+        groups.append(Group(kind, doc_id, len(rowids)))
+        entries.append(-len(groups))
+        entries.extend(rowids)
+    return ClaimOrder(spec, entries, groups, len(entries) - len(groups))
+
+
+def _verdict_filter(conn: sqlite3.Connection, reviewer: str, verdicts: Sequence[str]):
+    """A test of a claim's rowid against the verdict filter, or None when there is none."""
+    if not verdicts:
+        return None
+    decided = dict(conn.execute(
+        """SELECT c.rowid, r.verdict FROM decisions r JOIN claims c ON c.id = r.claim_id
+           WHERE r.reviewer = ? AND r.verdict IS NOT NULL""", [reviewer]))
+    chosen = set(verdicts)
+    if UNREVIEWED in chosen:
+        return lambda rowid: decided.get(rowid, UNREVIEWED) in chosen
+    return lambda rowid: decided.get(rowid) in chosen
+
+
+def _search(conn: sqlite3.Connection, rows: Iterable[tuple], needle: str) -> Iterator[tuple]:
+    """Keep the rows whose surface, subject or sentence contains `needle` (already casefolded).
+
+    Sentences are read from the documents that contain the needle at all, one document at a time.
+    """
+    texts: dict[str, str | None] = {}
+    for row in rows:
+        _rowid, doc_id, surface, subject, s_start, s_end = row
+        if needle in (surface or "").casefold() or needle in (subject or "").casefold():
+            yield row
+            continue
+        if doc_id not in texts:
+            text = conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+            texts[doc_id] = text if text and needle in text.casefold() else None
+        text = texts[doc_id]
+        if text is not None and s_end and needle in text[s_start:s_end].casefold():
+            yield row
+
+
+def _marks(prefix: str, values: Sequence[str], params: dict) -> str:
+    names = []
+    for i, value in enumerate(values):
+        params[f"{prefix}{i}"] = value
+        names.append(f":{prefix}{i}")
+    return ", ".join(names)
+
+
+# --- what is shown ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One line of the claims list."""
+
+    rowid: int
+    id: str
+    doc_id: str
+    doc_name: str
+    surface: str
+    kind: str
+    value: float | None
+    value_text: str | None
+    value_min: float | None
+    value_max: float | None
+    qualifier: str
+    unit: str | None
+    currency: str | None
+    cluster_id: str | None
+    suggested_verdict: str | None
+    verdict: str | None  # this reviewer's
+    scope: str | None
+    has_note: bool
+
+
+_ROW_COLUMNS = """
+    c.rowid, c.id, c.doc_id, d.name, c.surface, c.kind, c.value, c.value_text, c.value_min,
+    c.value_max, c.qualifier, c.unit, c.currency, m.cluster_id, k.suggested_verdict,
+    r.verdict, r.scope, COALESCE(r.note, '') != ''
+"""
+_ROW_JOINS = """
+    FROM claims c
+    JOIN documents d ON d.id = c.doc_id
+    LEFT JOIN cluster_members m ON m.claim_id = c.id
+    LEFT JOIN clusters k ON k.id = m.cluster_id
+    LEFT JOIN decisions r ON r.claim_id = c.id AND r.reviewer = ?
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A claim shown beside another: a member of its cluster, or the other end of a link."""
+
+    id: str
+    doc_id: str
+    doc_name: str
+    published: str | None
+    surface: str
+    kind: str
+    value: float | None
+    value_text: str | None
+    value_min: float | None
+    value_max: float | None
+    qualifier: str
+    unit: str | None
+    currency: str | None
+    speaker: str | None
+    period: str | None
+    subject: str | None
+    verdict: str | None
+    scope: str | None
+    role: str | None = None  # cluster members: member | copy
+
+
+_MEMBER_COLUMNS = """
+    c.id, c.doc_id, d.name, d.published, c.surface, c.kind, c.value, c.value_text, c.value_min,
+    c.value_max, c.qualifier, c.unit, c.currency, c.speaker, c.period, c.subject, r.verdict, r.scope
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail:
+    """A claim with its source: the passage around it and the document's title, date and author."""
+
+    claim: Member
+    rowid: int
+    doc_title: str | None
+    doc_author: str | None
+    start: int
+    end: int
+    passage_start: int
+    passage: str  # the document's text from passage_start
+    other_spans: tuple[tuple[int, int], ...]  # other claims inside the passage
+    cluster_id: str | None
+    note: str | None
+    decided_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    id: str
+    relation: str | None
+    suggested_verdict: str | None
+    explanation: str | None
+    subject: str | None
+    kind: str | None
+    size: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A scored link from the selected claim to another: a related claim or a possible match."""
+
+    a: str
+    b: str
+    link: str  # possible | related | copy
+    score: float | None
+    status: str | None
+    explanation: str | None
+    other: Member
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A document as the filter lists it."""
+
+    id: str
+    name: str
+    title: str | None
+    claims: int
+
+
+@dataclass(slots=True)
+class Progress:
+    """How far the reviewer has come: claims decided out of all claims, per verdict."""
+
+    total: int
+    by_verdict: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def reviewed(self) -> int:
+        return sum(self.by_verdict.values())
+
+    def apply(self, change: Change) -> None:
+        for item in change.items:
+            if item.action_kind != "link" and item.from_verdict != item.to_verdict:
+                if item.from_verdict:
+                    self.by_verdict[item.from_verdict] = self.by_verdict.get(item.from_verdict, 0) - 1
+                if item.to_verdict:
+                    self.by_verdict[item.to_verdict] = self.by_verdict.get(item.to_verdict, 0) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeItem:
+    """One claim's (or one link's) state before and after a logged change."""
+
+    claim_id: str
+    from_verdict: str | None
+    to_verdict: str | None
+    from_note: str | None
+    to_note: str | None
+    from_scope: str | None
+    to_scope: str | None
+    other_claim_id: str | None = None
+    action_kind: str = "decide"  # the original action: decide | note | link
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one action did: its batch in the review log and every item it changed."""
+
+    action: str  # decide | note | link | undo | redo
+    batch: int
+    items: tuple[ChangeItem, ...]
+    cluster_id: str | None = None
+
+    @property
+    def claim_ids(self) -> list[str]:
+        return [item.claim_id for item in self.items]
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    id: int
+    batch: int
+    reviewer: str
+    at: str
+    action: str
+    claim_id: str
+    cluster_id: str | None
+    from_verdict: str | None
+    to_verdict: str | None
+    from_note: str | None
+    to_note: str | None
+    other_claim_id: str | None  # set on the entries of a link's acceptance or rejection
+
+
+class ReviewStore:
+    """One reviewer's view of a claims database, on a connection owned by the calling thread."""
+
+    def __init__(self, path: str, reviewer: str) -> None:
+        self.path = path
+        self.reviewer = reviewer
+        self.conn = connect(path)
+        self._doc_text: tuple[str | None, str] = (None, "")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # reading -------------------------------------------------------------------------------
+
+    def build_order(self, spec: ViewSpec) -> ClaimOrder:
+        return build_order(self.conn, self.reviewer, spec)
+
+    def order_at(self, spec: ViewSpec, claim_id: str | None) -> tuple[ClaimOrder, int | None]:
+        """The view's claims list, with the position of `claim_id` in it (None when absent)."""
+        order = self.build_order(spec)
+        rowid = self.rowid_of(claim_id) if isinstance(claim_id, str) else None
+        return order, order.position_of(rowid) if rowid is not None else None
+
+    def rows(self, rowids: Sequence[int]) -> dict[int, ClaimRow]:
+        """The list rows of these claims (one query), keyed by rowid; missing claims are absent."""
+        found: dict[int, ClaimRow] = {}
+        for start in range(0, len(rowids), 500):
+            chunk = list(rowids[start : start + 500])
+            sql = f"SELECT {_ROW_COLUMNS} {_ROW_JOINS} WHERE c.rowid IN ({','.join('?' * len(chunk))})"
+            for row in self.conn.execute(sql, [self.reviewer, *chunk]):
+                found[row[0]] = ClaimRow(*row[:-1], has_note=bool(row[-1]))
+        return found
+
+    def rowid_of(self, claim_id: str) -> int | None:
+        row = self.conn.execute("SELECT rowid FROM claims WHERE id = ?", [claim_id]).fetchone()
+        return row[0] if row else None
+
+    def claim_ids_of_rowids(self, rowids: Sequence[int]) -> list[str]:
+        if not rowids:
+            return []
+        sql = f"SELECT id FROM claims WHERE rowid IN ({','.join('?' * len(rowids))})"
+        return [row[0] for row in self.conn.execute(sql, list(rowids))]
+
+    def detail(self, claim_id: str) -> ClaimDetail | None:
+        """The claim with its passage (read as a substring, never the whole document)."""
+        row = self.conn.execute(
+            f"""
+            SELECT {_MEMBER_COLUMNS}, c.rowid, d.title, d.author, c.start, c.end,
+                   c.passage_start, c.passage_end, c.sentence_start, c.sentence_end, d.chars,
+                   m.cluster_id, r.note, r.decided_at
+            FROM claims c
+            JOIN documents d ON d.id = c.doc_id
+            LEFT JOIN cluster_members m ON m.claim_id = c.id
+            LEFT JOIN decisions r ON r.claim_id = c.id AND r.reviewer = ?
+            WHERE c.id = ?
+            """,
+            [self.reviewer, claim_id],
+        ).fetchone()
+        if row is None:
+            return None
+        n = len(fields(Member)) - 1
+        member = Member(*row[:n])
+        (rowid, title, author, start, end, p_start, p_end, s_start, s_end, chars, cluster_id,
+         note, decided_at) = row[n:]
+        p_start, p_end = _passage_bounds(start, end, p_start, p_end, s_start, s_end)
+        passage = self._text(member.doc_id)[p_start:p_end]
+        others = tuple(
+            (s, e)
+            for s, e in self.conn.execute(
+                "SELECT start, end FROM claims WHERE doc_id = ? AND start >= ? AND end <= ? AND id != ?",
+                [member.doc_id, p_start, p_end, claim_id],
+            )
+        )
+        return ClaimDetail(member, rowid, title, author, start, end, p_start, passage, others,
+                           cluster_id, note, decided_at)
+
+    def _text(self, doc_id: str) -> str:
+        """A document's text, kept for the next claim of the same document. (SQLite's substr()
+        would stop at a NUL character, which an untrusted document may well contain.)"""
+        if self._doc_text[0] != doc_id:
+            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+            self._doc_text = (doc_id, (row[0] or "") if row else "")
+        return self._doc_text[1]
+
+    def cluster(self, cluster_id: str) -> Cluster | None:
+        row = self.conn.execute(
+            "SELECT id, relation, suggested_verdict, explanation, subject, kind, size FROM clusters WHERE id = ?",
+            [cluster_id],
+        ).fetchone()
+        return Cluster(*row) if row else None
+
+    def clusters(self, cluster_ids: Iterable[str]) -> dict[str, Cluster]:
+        ids = list(dict.fromkeys(cluster_ids))
+        found = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row in self.conn.execute(
+                "SELECT id, relation, suggested_verdict, explanation, subject, kind, size "
+                f"FROM clusters WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                found[row[0]] = Cluster(*row)
+        return found
+
+    def members(self, cluster_id: str, limit: int = 500) -> list[Member]:
+        """Every claim of the cluster, from every document, in document order."""
+        return [
+            Member(*row)
+            for row in self.conn.execute(
+                f"""
+                SELECT {_MEMBER_COLUMNS}, m.role
+                FROM cluster_members m
+                JOIN claims c ON c.id = m.claim_id
+                JOIN documents d ON d.id = c.doc_id
+                LEFT JOIN decisions r ON r.claim_id = c.id AND r.reviewer = ?
+                WHERE m.cluster_id = ?
+                ORDER BY d.name, c.doc_id, c.seq, c.start
+                LIMIT ?
+                """,
+                [self.reviewer, cluster_id, limit],
+            )
+        ]
+
+    def member_ids(self, cluster_id: str) -> list[str]:
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT claim_id FROM cluster_members WHERE cluster_id = ? ORDER BY claim_id", [cluster_id]
+            )
+        ]
+
+    def links(self, claim_id: str, kinds: Sequence[str] = ("possible", "related")) -> list[Link]:
+        """Links from this claim to claims of other clusters, best score first."""
+        params = {"id": claim_id, "reviewer": self.reviewer}
+        link_marks = _marks("l", kinds, params)
+        rows = self.conn.execute(
+            f"""
+            SELECT l.a, l.b, l.link, COALESCE(l.masked_score, l.raw_score), l.status, l.explanation,
+                   {_MEMBER_COLUMNS}
+            FROM claim_links l
+            JOIN claims c ON c.id = CASE WHEN l.a = :id THEN l.b ELSE l.a END
+            JOIN documents d ON d.id = c.doc_id
+            LEFT JOIN decisions r ON r.claim_id = c.id AND r.reviewer = :reviewer
+            WHERE (l.a = :id OR l.b = :id) AND l.link IN ({link_marks})
+            ORDER BY l.link, COALESCE(l.masked_score, l.raw_score) DESC, c.id
+            """,
+            params,
+        )
+        return [Link(*row[:6], other=Member(*row[6:])) for row in rows]
+
+    def documents(self) -> list[DocumentSummary]:
+        return [
+            DocumentSummary(*row)
+            for row in self.conn.execute(
+                """SELECT d.id, d.name, d.title, (SELECT COUNT(*) FROM claims c WHERE c.doc_id = d.id)
+                   FROM documents d ORDER BY d.name"""
+            )
+        ]
+
+    def document_names(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """(name, title) of these documents, by id."""
+        ids = list(doc_ids)
+        found = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            sql = f"SELECT id, name, title FROM documents WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update({row[0]: (row[1], row[2]) for row in self.conn.execute(sql, chunk)})
+        return found
+
+    def document_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def kinds(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT DISTINCT kind FROM claims ORDER BY kind")]
+
+    def cluster_choices(self, text: str = "", limit: int = 50) -> list[Cluster]:
+        """Clusters whose id or subject contains `text`, conflicting ones first."""
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return [
+            Cluster(*row)
+            for row in self.conn.execute(
+                """SELECT id, relation, suggested_verdict, explanation, subject, kind, size FROM clusters
+                   WHERE id LIKE :q ESCAPE '\\' OR subject LIKE :q ESCAPE '\\'
+                   ORDER BY suggested_verdict != 'conflicting', relation != 'differ', id LIMIT :limit""",
+                {"q": like, "limit": limit},
+            )
+        ]
+
+    def first_member_rowid(self, cluster_id: str) -> int | None:
+        row = self.conn.execute(
+            """SELECT c.rowid FROM cluster_members m JOIN claims c ON c.id = m.claim_id
+               JOIN documents d ON d.id = c.doc_id WHERE m.cluster_id = ?
+               ORDER BY d.name, c.doc_id, c.seq, c.start LIMIT 1""",
+            [cluster_id],
+        ).fetchone()
+        return row[0] if row else None
+
+    def progress(self) -> Progress:
+        total = self.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+        counts = dict(
+            self.conn.execute(
+                """SELECT r.verdict, COUNT(*) FROM decisions r JOIN claims c ON c.id = r.claim_id
+                   WHERE r.reviewer = ? AND r.verdict IS NOT NULL GROUP BY r.verdict""",
+                [self.reviewer],
+            ).fetchall()
+        )
+        return Progress(total, {v: counts.get(v, 0) for v in VERDICTS})
+
+    def decision(self, claim_id: str) -> tuple[str | None, str | None, str | None]:
+        """This reviewer's (verdict, note, scope) for the claim; Nones when undecided."""
+        row = self.conn.execute(
+            "SELECT verdict, note, scope FROM decisions WHERE claim_id = ? AND reviewer = ?",
+            [claim_id, self.reviewer],
+        ).fetchone()
+        return tuple(row) if row else (None, None, None)
+
+    def find(self, order: ClaimOrder, start: int, step: int, want: str) -> int | None:
+        """Position of the nearest claim after `start` (before it when `step` is -1) that is
+        unreviewed (`want='unreviewed'`), or conflicting by this reviewer's verdict or, while
+        undecided, by its cluster's suggestion (`want='conflicting'`). Wraps around once."""
+        n = len(order.entries)
+        if n == 0:
+            return None
+        if want == "unreviewed":
+            condition = "r.verdict IS NULL"
+        else:
+            condition = "(r.verdict = 'conflicting' OR (r.verdict IS NULL AND k.suggested_verdict = 'conflicting'))"
+        for offset in range(1, n + 1, _PAGE):
+            positions = ((start + step * i) % n for i in range(offset, min(offset + _PAGE, n + 1)))
+            window = [p for p in positions if order.entries[p] >= 0]
+            if not window:
+                continue
+            rowids = [order.entries[p] for p in window]
+            sql = f"""SELECT c.rowid {_ROW_JOINS}
+                      WHERE c.rowid IN ({','.join('?' * len(rowids))}) AND {condition}"""
+            hits = {row[0] for row in self.conn.execute(sql, [self.reviewer, *rowids])}
+            for p in window:
+                if order.entries[p] in hits:
+                    return p
+        return None
+
+    def log(self, limit: int = 200) -> list[LogEntry]:
+        """This reviewer's most recent log entries, newest first."""
+        return [
+            LogEntry(*row)
+            for row in self.conn.execute(
+                """SELECT id, batch, reviewer, at, action, claim_id, cluster_id, from_verdict,
+                          to_verdict, from_note, to_note, other_claim_id
+                   FROM review_log WHERE reviewer = ? ORDER BY id DESC LIMIT ?""",
+                [self.reviewer, limit],
+            )
+        ]
+
+    # writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (IMMEDIATE) and committed on leaving."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def decide(
+        self,
+        claim_ids: Sequence[str],
+        verdict: str | None,
+        *,
+        cluster_id: str | None = None,
+        session: dict | None = None,
+    ) -> Change:
+        """Set this reviewer's verdict on the claims: one claim, or (with `cluster_id`) every
+        member of a cluster. Claims that already hold this verdict in this scope are left alone.
+        `session`, when given, is saved in the same transaction."""
+        if verdict is not None and verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {verdict!r}")
+        scope = "cluster" if cluster_id else "claim"
+        with self._write():
+            items = []
+            for claim_id in dict.fromkeys(claim_ids):
+                old_verdict, note, old_scope = self.decision(claim_id)
+                if old_verdict == verdict and (old_scope == scope or verdict is None):
+                    continue
+                items.append(ChangeItem(claim_id, old_verdict, verdict, note, note,
+                                        old_scope if old_verdict else None, scope if verdict else None))
+            change = self._record("decide", items, cluster_id)
+            if session is not None:
+                self._save_session(session)
+        return change
+
+    def set_note(self, claim_id: str, note: str | None) -> Change:
+        """Set (or, with an empty note, clear) the reviewer's note on a claim."""
+        note = note or None
+        with self._write():
+            verdict, old_note, scope = self.decision(claim_id)
+            items = [] if (old_note or None) == note else [
+                ChangeItem(claim_id, verdict, verdict, old_note, note, scope, scope, action_kind="note")
+            ]
+            change = self._record("note", items, None)
+        return change
+
+    def set_link_status(self, a: str, b: str, status: str, link: str = "possible") -> Change:
+        """Accept, reject or reset a suggested link between two claims (logged and undoable)."""
+        if status not in LINK_STATUSES:
+            raise ValueError(f"unknown link status {status!r}")
+        a, b = min(a, b), max(a, b)
+        with self._write():
+            row = self.conn.execute(
+                "SELECT status FROM claim_links WHERE a = ? AND b = ? AND link = ?", [a, b, link]
+            ).fetchone()
+            items = []
+            if row is not None and row[0] != status:
+                before = self._cluster_snapshot(a, b) if status == "accepted" else None
+                items = [ChangeItem(a, row[0], status, before, None, None, None, b, action_kind="link")]
+            change = self._record("link", items, None)
+        self._merge_accepted(change)
+        return change
+
+    def undo(self) -> Change | None:
+        """Undo the batch this reviewer most recently made or redid; None when there is none."""
+        with self._write():
+            batch = self._undo_target()
+            if batch is None:
+                return None
+            items = self._batch_items(batch)
+            reverse = tuple(
+                ChangeItem(i.claim_id, i.to_verdict, i.from_verdict, i.to_note, i.from_note,
+                           i.to_scope, i.from_scope, i.other_claim_id, i.action_kind)
+                for i in items
+            )
+            return self._record("undo", reverse, self._batch_cluster(batch), batch=batch)
+
+    def redo(self) -> Change | None:
+        """Redo the batch most recently undone, unless a new change was made since."""
+        with self._write():
+            batch = self._redo_target()
+            if batch is None:
+                return None
+            change = self._record("redo", self._batch_items(batch), self._batch_cluster(batch), batch=batch)
+        self._merge_accepted(change)
+        return change
+
+    def save_session(self, state: dict) -> None:
+        with self._write():
+            self._save_session(state)
+
+    def load_session(self) -> dict | None:
+        row = self.conn.execute("SELECT state FROM sessions WHERE reviewer = ?", [self.reviewer]).fetchone()
+        if row is None:
+            return None
+        try:
+            state = json.loads(row[0])
+        except (TypeError, ValueError):
+            return None
+        return state if isinstance(state, dict) else None
+
+    # the log's mechanics ---------------------------------------------------------------------
+
+    def _save_session(self, state: dict) -> None:
+        self.conn.execute(
+            """INSERT INTO sessions (reviewer, state, updated_at) VALUES (?, ?, ?)
+               ON CONFLICT (reviewer) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at""",
+            [self.reviewer, json.dumps(state), _now()],
+        )
+
+    def _record(self, action: str, items: Sequence[ChangeItem], cluster_id: str | None,
+                batch: int | None = None) -> Change:
+        """Apply the items' target states and append them to the log, inside the caller's
+        transaction. A new action's batch is the id of its first log entry."""
+        if not items:
+            return Change(action, 0, (), cluster_id)
+        if batch is None:
+            batch = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM review_log").fetchone()[0]
+        at = _now()
+        for item in items:
+            if item.action_kind == "link":
+                self.conn.execute(
+                    "UPDATE claim_links SET status = ? WHERE a = ? AND b = ? AND link = 'possible'",
+                    [item.to_verdict, item.claim_id, item.other_claim_id],
+                )
+                if item.to_note:  # undoing an accept: the clusters as they were before the merge
+                    self._restore_clusters(item.claim_id, item.to_note)
+            elif item.to_verdict is None and not item.to_note:
+                self.conn.execute(
+                    "DELETE FROM decisions WHERE claim_id = ? AND reviewer = ?", [item.claim_id, self.reviewer]
+                )
+            else:
+                self.conn.execute(
+                    """INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)
+                       VALUES (?, ?, ?, ?, ?, ?)
+                       ON CONFLICT (claim_id, reviewer) DO UPDATE SET verdict = excluded.verdict,
+                           note = excluded.note, scope = excluded.scope, decided_at = excluded.decided_at""",
+                    [item.claim_id, self.reviewer, item.to_verdict, item.to_note, item.to_scope, at],
+                )
+            self.conn.execute(
+                """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                       from_verdict, to_verdict, from_note, to_note, from_scope, to_scope, other_claim_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_verdict,
+                 item.to_verdict, item.from_note, item.to_note, item.from_scope, item.to_scope,
+                 item.other_claim_id],
+            )
+        return Change(action, batch, tuple(items), cluster_id)
+
+    def _cluster_snapshot(self, a: str, b: str) -> str:
+        """The clusters of two claims, members and all, as JSON: what undoing their merge restores."""
+        cluster_ids = [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", [a, b])]
+        marks = ",".join("?" * len(cluster_ids))
+        cursor = self.conn.execute(f"SELECT * FROM clusters WHERE id IN ({marks})", cluster_ids)
+        columns = [d[0] for d in cursor.description]
+        return json.dumps({
+            "claims": [a, b],
+            "columns": columns,
+            "clusters": cursor.fetchall(),
+            "members": self.conn.execute(
+                f"SELECT claim_id, cluster_id, role FROM cluster_members WHERE cluster_id IN ({marks})",
+                cluster_ids).fetchall(),
+        })
+
+    def _restore_clusters(self, claim_id: str, snapshot: str) -> None:
+        """Put back the clusters a merge replaced (inside the caller's transaction)."""
+        before = json.loads(snapshot)
+        merged = {row[0] for row in self.conn.execute(
+            "SELECT cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", before["claims"])}
+        for cluster_id in merged:
+            self.conn.execute("DELETE FROM cluster_members WHERE cluster_id = ?", [cluster_id])
+            self.conn.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
+        claims = [m[0] for m in before["members"]] or before["claims"]
+        self.conn.execute(f"DELETE FROM cluster_members WHERE claim_id IN ({','.join('?' * len(claims))})", claims)
+        columns = before["columns"]
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO clusters ({','.join(columns)}) VALUES ({','.join('?' * len(columns))})",
+            before["clusters"])
+        self.conn.executemany(
+            "INSERT INTO cluster_members (claim_id, cluster_id, role) VALUES (?, ?, ?)", before["members"])
+
+    def _merge_accepted(self, change: Change) -> None:
+        """Merge the clusters of the links this change accepted, as the matcher's store does."""
+        accepted = [i for i in change.items if i.action_kind == "link" and i.to_verdict == "accepted"]
+        if not accepted:
+            return
+        from sqlite_utils import Database
+
+        from workbench.store.clusters import accept_link
+
+        for item in accepted:
+            accept_link(Database(self.conn), item.claim_id, item.other_claim_id)
+
+    def _backwards(self) -> Iterator[tuple[int, str]]:
+        """(batch, action) of this reviewer's log entries, newest first."""
+        yield from self.conn.execute(
+            "SELECT batch, action FROM review_log WHERE reviewer = ? ORDER BY id DESC", [self.reviewer]
+        )
+
+    def _undo_target(self) -> int | None:
+        seen = set()
+        for batch, action in self._backwards():
+            if batch in seen:
+                continue
+            if action != "undo":
+                return batch
+            seen.add(batch)
+        return None
+
+    def _redo_target(self) -> int | None:
+        seen = set()
+        for batch, action in self._backwards():
+            if action in _NEW_ACTIONS:
+                return None
+            if batch in seen:
+                continue
+            if action == "undo":
+                return batch
+            seen.add(batch)
+        return None
+
+    def _batch_items(self, batch: int) -> tuple[ChangeItem, ...]:
+        """The items the batch's original action changed, as it changed them."""
+        return tuple(
+            ChangeItem(*row)
+            for row in self.conn.execute(
+                """SELECT claim_id, from_verdict, to_verdict, from_note, to_note, from_scope, to_scope,
+                          other_claim_id, action
+                   FROM review_log WHERE batch = ? AND reviewer = ? AND action IN ('decide', 'note', 'link')
+                   ORDER BY id""",
+                [batch, self.reviewer],
+            )
+        )
+
+    def _batch_cluster(self, batch: int) -> str | None:
+        row = self.conn.execute("SELECT cluster_id FROM review_log WHERE id = ?", [batch]).fetchone()
+        return row[0] if row else None
+
+
+def _passage_bounds(start, end, p_start, p_end, s_start, s_end) -> tuple[int, int]:
+    """The passage around a claim; the sentence, or a window, when the passage is not recorded."""
+    if p_end and p_start <= start and end <= p_end:
+        return p_start, p_end
+    if s_end and s_start <= start and end <= s_end:
+        return s_start, s_end
+    return max(0, start - 300), end + 300
+
+
+def session_state(claim_id: str | None, spec: ViewSpec) -> dict:
+    return {"claim_id": claim_id, **spec.as_dict()}
+

@@ -1,0 +1,68 @@
+"""Command palette entries built from the database: jump to a cluster, filter by a document, a
+kind, a verdict or a relation. Names from documents are shown as `Content`, never as markup."""
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from workbench.store.review import RELATIONS, UNREVIEWED, VERDICTS
+from workbench.tui.text import one_line
+from workbench.tui.widgets import doc_label
+
+
+class ReviewCommands(Provider):
+    """Jumps and filters that depend on what the database holds."""
+
+    def _review(self):
+        from workbench.tui.screens import ReviewScreen
+
+        return self.screen if isinstance(self.screen, ReviewScreen) else None
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        review = self._review()
+        if review is None:
+            return []
+        store = review.store
+        commands: list[tuple[str, str, object]] = []
+        for verdict in (UNREVIEWED, *VERDICTS):
+            commands.append((f"Show only {verdict} claims", "Filter by this reviewer's verdict",
+                             partial(review.apply_filter, verdicts=(verdict,))))
+        for relation in RELATIONS:
+            label = "claims in no cluster" if relation == "none" else f"clusters whose values {relation}"
+            commands.append((f"Show only {label}", "Filter by relation",
+                             partial(review.apply_filter, relations=(relation,))))
+        for kind in store.kinds():
+            commands.append((f"Show only kind {one_line(kind)}", "Filter by kind", partial(review.apply_filter, kinds=(kind,))))
+        for doc in store.documents()[:500]:
+            commands.append((f"Show only document {doc_label(doc.name)}", f"{doc.claims} claims",
+                             partial(review.apply_filter, docs=(doc.id,))))
+        for cluster in store.cluster_choices(limit=500):
+            subject = one_line(cluster.subject or "")
+            commands.append((f"Jump to cluster {one_line(cluster.id)} {subject}".rstrip(),
+                             f"{cluster.suggested_verdict or '—'} · {cluster.size or 0} claims",
+                             partial(review.jump_to_cluster, cluster.id)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands()[:12]:
+            yield DiscoveryHit(Content(title), callback, text=title, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, title), callback, text=title, help=escape(help_text))
+
+
+def _highlight(matcher, text: str) -> Content:
+    """The title with the matched letters styled: built from plain text, unlike Matcher.highlight."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -1,0 +1,54 @@
+"""Every key of the review screen, in one table that the screen binds, the footer shows, the help
+screen lists and the command palette offers."""
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# (section, binding), in the order the footer shows them (`show`): the keys that matter most come
+# first, so that they stay in view on a narrow terminal. The help screen groups them by section.
+REVIEW_KEYS: list[tuple[str, Binding]] = [
+    ("Decide", Binding("c", "decide('consistent')", "Consistent", id="decide.consistent")),
+    ("Decide", Binding("x", "decide('conflicting')", "Conflicting", id="decide.conflicting")),
+    ("Decide", Binding("u", "decide('unverified')", "Unverified", id="decide.unverified")),
+    ("Decide", Binding("C", "decide_cluster('consistent')", "Cluster consistent", show=False, id="cluster.consistent")),
+    ("Decide", Binding("X", "decide_cluster('conflicting')", "Cluster conflicting", show=False, id="cluster.conflicting")),
+    ("Decide", Binding("U", "decide_cluster('unverified')", "Cluster unverified", show=False, id="cluster.unverified")),
+    ("Decide", Binding("n", "note", "Note", id="note")),
+    ("Decide", Binding("z,ctrl+z", "undo", "Undo", id="undo")),
+    ("Decide", Binding("y,ctrl+y", "redo", "Redo", show=False, id="redo")),
+    ("Other", Binding("question_mark,f1", "help", "Help", key_display="?", id="help")),
+    ("Move", Binding("down,j", "next_claim", "Next claim", show=False, id="next")),
+    ("Move", Binding("up,k", "previous_claim", "Previous claim", show=False, id="previous")),
+    ("Move", Binding("space", "next_unreviewed", "Next unreviewed", key_display="space", id="next_unreviewed")),
+    ("Move", Binding("]", "next_conflicting", "Next conflicting", show=False, id="next_conflicting")),
+    ("Move", Binding("[", "previous_conflicting", "Previous conflicting", show=False, id="previous_conflicting")),
+    ("Move", Binding("pagedown", "page(1)", "Page down", show=False, id="page_down")),
+    ("Move", Binding("pageup", "page(-1)", "Page up", show=False, id="page_up")),
+    ("Move", Binding("home", "first_claim", "First claim", show=False, id="first")),
+    ("Move", Binding("end", "last_claim", "Last claim", show=False, id="last")),
+    ("Move", Binding("J", "jump_cluster", "Jump to cluster", show=False, id="jump")),
+    ("Matches", Binding("m", "next_suggestion", "Next possible match", show=False, id="suggestion")),
+    ("Matches", Binding("a", "link_status('accepted')", "Accept possible match", show=False, id="accept")),
+    ("Matches", Binding("r", "link_status('rejected')", "Reject possible match", show=False, id="reject")),
+    ("View", Binding("slash", "search", "Search", key_display="/", id="search")),
+    ("View", Binding("f", "filter", "Filter", id="filter")),
+    ("View", Binding("escape", "clear_filters", "Clear filters", show=False, id="clear")),
+    ("View", Binding("g", "toggle_grouping", "Group by cluster / document", show=False, id="group")),
+    ("View", Binding("v", "cycle_verdict_filter", "Cycle verdict filter", show=False, id="verdict_filter")),
+    ("View", Binding("L", "show_log", "Review log", show=False, id="log")),
+    ("View", Binding("ctrl+d", "scroll_detail(1)", "Scroll detail down", show=False, id="detail_down")),
+    ("View", Binding("ctrl+u", "scroll_detail(-1)", "Scroll detail up", show=False, id="detail_up")),
+    ("Other", Binding("q", "quit_review", "Quit", id="quit")),
+]
+
+REVIEW_BINDINGS = [binding for _, binding in REVIEW_KEYS]
+
+
+def key_names(binding: Binding) -> str:
+    """The keys of a binding as the help screen writes them: "z / ctrl+z"."""
+    if binding.key_display:
+        shown = [binding.key_display]
+        shown += [k for k in binding.key.split(",")[1:]]
+    else:
+        shown = binding.key.split(",")
+    return " / ".join({"question_mark": "?", "slash": "/"}.get(k, k) for k in shown)

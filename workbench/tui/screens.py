@@ -1,0 +1,734 @@
+"""The review screen, where a reviewer spends the day, and the small dialogs it opens."""
+from __future__ import annotations
+
+from dataclasses import replace
+from time import perf_counter, thread_time
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from workbench.store.review import (
+    RELATIONS,
+    UNREVIEWED,
+    VERDICTS,
+    Change,
+    ClaimOrder,
+    Group,
+    ReviewStore,
+    ViewSpec,
+    session_state,
+)
+from workbench.tui.keys import REVIEW_BINDINGS, REVIEW_KEYS, key_names
+from workbench.tui.text import one_line, safe
+from workbench.tui.widgets import (
+    GLYPHS,
+    ClaimList,
+    ClusterPanel,
+    PassagePanel,
+    StatusLine,
+    TopBar,
+    describe_view,
+    doc_label,
+    fit,
+    group_label,
+    verdict_label,
+)
+
+def stopwatch() -> tuple[float, float]:
+    """Wall and main-thread CPU time now: what the app's trace measures an action from."""
+    return perf_counter(), thread_time()
+
+
+VERDICT_CYCLE = ((), (UNREVIEWED,), ("conflicting",), ("consistent",), ("unverified",))
+
+
+class OrderLoaded(Message):
+    """A worker has built the claims list for a view; `position` is the claim to select."""
+
+    def __init__(self, order: ClaimOrder, position: int | None) -> None:
+        super().__init__()
+        self.order = order
+        self.position = position
+
+
+class ReviewScreen(Screen):
+    """Claims on the left (or on top, in a small terminal), the selected claim's source passage
+    and cluster beside them, progress above, what just happened and the keys below."""
+
+    BINDINGS = REVIEW_BINDINGS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (150, "-very-wide")]
+    AUTO_FOCUS = "#claims"
+
+    def __init__(self, store: ReviewStore, session: dict | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.spec = ViewSpec.from_dict(session)
+        self.resume_claim: str | None = (session or {}).get("claim_id")
+        self.progress = store.progress()
+        self.order: ClaimOrder | None = None
+        self.detail = None
+        self.suggestion = 0
+        self._doc_names: dict[str, tuple[str, str | None]] = {}
+        self._session_dirty = False
+        self._first_screen = True
+        self._cluster_title = ""
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        with Container(id="body"):
+            yield ClaimList(self.store.rows, self._label_groups, id="claims")
+            with Vertical(id="detail"):
+                with VerticalScroll(id="passage-scroll"):
+                    yield PassagePanel(id="passage")
+                with VerticalScroll(id="cluster-scroll"):
+                    yield ClusterPanel(id="cluster")
+        yield StatusLine(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.claims = self.query_one(ClaimList)
+        self.passage = self.query_one(PassagePanel)
+        self.cluster_panel = self.query_one(ClusterPanel)
+        self.status = self.query_one(StatusLine)
+        self.passage_scroll = self.query_one("#passage-scroll")
+        self.cluster_scroll = self.query_one("#cluster-scroll")
+        self.claims.border_title = "Claims"
+        self.passage_scroll.border_title = "Source"
+        self.cluster_scroll.border_title = "Cluster"
+        self._show_progress()
+        self.status.say(("Loading claims…", "$text-muted"))
+        self.set_interval(1.0, self._save_session_if_moved)
+        self.load_order(self.spec, self.resume_claim)
+
+    # the view -----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="order")
+    def load_order(self, spec: ViewSpec, claim_id: str | None) -> None:
+        """Build the ordered claims list in a thread of its own, on a connection of its own."""
+        early = self.app.early.order_for(spec) if self.app.early is not None else None
+        if early is not None:
+            self.post_message(OrderLoaded(*early))
+            return
+        store = ReviewStore(self.store.path, self.store.reviewer)
+        try:
+            self.post_message(OrderLoaded(*store.order_at(spec, claim_id)))
+        finally:
+            store.close()
+
+    def on_order_loaded(self, message: OrderLoaded) -> None:
+        if message.order.spec != self.spec:
+            return  # a view the reviewer has already left
+        self.order = message.order
+        position = message.position
+        if position is None:
+            position = _first_claim(message.order)
+        self.claims.set_order(message.order, position if position is not None else -1)
+        self.claims.border_title = Content(f"Claims · {message.order.claim_count:,}")
+        self._show_progress()
+        if position is None:
+            self._show_claim(None)
+        else:
+            self.select(position)
+        if self._first_screen:
+            self._first_screen = False
+            self.status.say(("Ready. ", "bold"), ("? for keys, ctrl+p for every command.", "$text-muted"))
+            self.app.trace_after_refresh("first_screen", stopwatch(), claims=message.order.claim_count)
+
+    def reload(self, spec: ViewSpec, claim_id: str | None = None) -> None:
+        """Show another view; the current claim stays selected when the new view holds it."""
+        self.spec = spec
+        self._session_dirty = True
+        self._show_progress()
+        self.load_order(spec, claim_id or self.current_claim_id)
+
+    def _label_groups(self, groups: list[Group]) -> dict[Group, str]:
+        clusters = self.store.clusters(g.key for g in groups if g.kind == "cluster")
+        missing = [g.key for g in groups if g.kind != "cluster" and g.key not in self._doc_names]
+        if missing:
+            self._doc_names.update(self.store.document_names(missing))
+        return {g: group_label(g, clusters.get(g.key), self._doc_names.get(g.key)) for g in groups}
+
+    def _show_progress(self) -> None:
+        shown = at = None
+        if self.order is not None and self.order.spec == self.spec:
+            shown = self.order.claim_count
+            cursor = self.claims.cursor
+            if 0 <= cursor < len(self.order) and self.order.entries[cursor] >= 0:
+                at = cursor - self.order.group_at(cursor)  # one heading before each group's claims
+        if self.spec.docs:
+            missing = [d for d in self.spec.docs if d not in self._doc_names]
+            if missing:
+                self._doc_names.update(self.store.document_names(missing))
+        names = {k: v[0] for k, v in self._doc_names.items()}
+        self.query_one(TopBar).show(self.progress, describe_view(self.spec, shown, names, at))
+
+    # the selected claim ----------------------------------------------------------------------------
+
+    @property
+    def current_claim_id(self) -> str | None:
+        return self.detail.claim.id if self.detail is not None else None
+
+    def select(self, position: int) -> None:
+        self.claims.move_cursor(position)
+        row = self.claims.row_at(position)
+        self._show_claim(row.id if row else None)
+        self._show_progress()
+        self._session_dirty = True
+
+    def _show_claim(self, claim_id: str | None) -> None:
+        store = self.store
+        previous = self.current_claim_id
+        detail = store.detail(claim_id) if claim_id else None
+        cluster = store.cluster(detail.cluster_id) if detail and detail.cluster_id else None
+        members = store.members(cluster.id) if cluster else []
+        links = store.links(claim_id) if detail else []
+        if claim_id != previous:
+            self.suggestion = 0
+            for scroll in (self.passage_scroll, self.cluster_scroll):
+                if scroll.scroll_y:
+                    scroll.scroll_home(animate=False)
+        self.detail = detail
+        self.passage.show(detail)
+        self.cluster_panel.show(detail, cluster, members, links, self.suggestion)
+        if cluster is not None:
+            relation = {"agree": "values agree", "differ": "values differ"}.get(cluster.relation or "", "")
+            title = " · ".join(p for p in (f"Cluster {one_line(cluster.id)}", relation, f"{len(members)} claims") if p)
+        else:
+            title = "Cluster"
+        if title != self._cluster_title:
+            self._cluster_title = title
+            self.cluster_scroll.border_title = Content(title)
+        if claim_id != previous and detail is not None:
+            self.call_after_refresh(self._scroll_passage_to_claim)
+
+    def _scroll_passage_to_claim(self) -> None:
+        scroll = self.passage_scroll
+        line = self.passage.highlight_line(self.passage.size.width)
+        if line >= scroll.size.height - 1:
+            scroll.scroll_to(y=line - scroll.size.height // 3, animate=False)
+
+    def _refresh_claim(self) -> None:
+        self._show_claim(self.current_claim_id)
+
+    def _save_session_if_moved(self) -> None:
+        if self._session_dirty:
+            self.save_session()
+
+    def save_session(self) -> None:
+        self._session_dirty = False
+        self.store.save_session(session_state(self.current_claim_id, self.spec))
+
+    # moving -----------------------------------------------------------------------------------
+
+    def _move(self, position: int | None, event: str, t0: float, nothing: str) -> None:
+        if position is None:
+            self.app.bell()
+            self.status.say((nothing, "$text-muted"))
+            return
+        self.select(position)
+        self.app.trace_after_refresh(event, t0)
+
+    def action_next_claim(self) -> None:
+        t0 = stopwatch()
+        self._move(self.claims.claim_position(self.claims.cursor + 1, 1), "next", t0, "This is the last claim.")
+
+    def action_previous_claim(self) -> None:
+        t0 = stopwatch()
+        self._move(self.claims.claim_position(self.claims.cursor - 1, -1), "previous", t0, "This is the first claim.")
+
+    def action_page(self, direction: int) -> None:
+        if self.order is None or not len(self.order):
+            return
+        t0 = stopwatch()
+        target = self.claims.cursor + direction * max(1, self.claims.size.height - 1)
+        target = min(max(target, 0), len(self.order) - 1)
+        position = self.claims.claim_position(target, direction) or self.claims.claim_position(target, -direction)
+        self._move(position, "page", t0, "")
+
+    def action_first_claim(self) -> None:
+        self._move(self.claims.claim_position(0, 1), "first", stopwatch(), "No claims.")
+
+    def action_last_claim(self) -> None:
+        last = len(self.order) - 1 if self.order is not None else -1
+        self._move(self.claims.claim_position(last, -1), "last", stopwatch(), "No claims.")
+
+    def _find(self, step: int, want: str, nothing: str) -> None:
+        if self.order is None or not len(self.order):
+            return
+        t0 = stopwatch()
+        start = self.claims.cursor
+        position = self.store.find(self.order, start, step, want)
+        self._move(position, f"find_{want}", t0, nothing)
+        if position is not None and (position - start) * step <= 0:
+            self.status.say(("Wrapped round: ", "bold"), (f"searched from the {'top' if step > 0 else 'bottom'}.", "$text-muted"))
+
+    def action_next_unreviewed(self) -> None:
+        self._find(1, "unreviewed", "Every claim in this view has a verdict.")
+
+    def action_next_conflicting(self) -> None:
+        self._find(1, "conflicting", "No conflicting claim in this view.")
+
+    def action_previous_conflicting(self) -> None:
+        self._find(-1, "conflicting", "No conflicting claim in this view.")
+
+    def on_claim_list_clicked(self, message: ClaimList.Clicked) -> None:
+        self._move(message.position, "click", stopwatch(), "")
+
+    def action_scroll_detail(self, direction: int) -> None:
+        scroll = self.cluster_scroll
+        scroll.scroll_relative(y=direction * max(1, scroll.size.height // 2), animate=False)
+
+    # deciding ---------------------------------------------------------------------------------
+
+    def _after_change(self, change: Change) -> None:
+        self.progress.apply(change)
+        self.claims.invalidate(change.claim_ids)
+        self._show_progress()
+
+    def action_decide(self, verdict: str) -> None:
+        t0 = stopwatch()
+        row = self.claims.row_at(self.claims.cursor)
+        if row is None:
+            self.app.bell()
+            return
+        following = self.claims.claim_position(self.claims.cursor + 1, 1)
+        next_row = self.claims.row_at(following) if following is not None else None
+        state = session_state(next_row.id if next_row else row.id, self.spec)
+        change = self.store.decide([row.id], verdict, session=state)
+        self._after_change(change)
+        if following is not None:
+            self.select(following)
+        else:
+            self._refresh_claim()
+        self._session_dirty = False
+        self.status.say(
+            ("Saved ", "bold $text-success"),
+            (f"{_glyph(verdict)} {verdict}", "bold"),
+            ("  ", ""), (fit(one_line(row.surface), 30), ""),
+            (f" · {doc_label(row.doc_name)}", "$text-muted"),
+            *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
+        )
+        self.app.trace_after_refresh("decide", t0, claim=row.id, verdict=verdict)
+
+    def action_decide_cluster(self, verdict: str) -> None:
+        t0 = stopwatch()
+        row = self.claims.row_at(self.claims.cursor)
+        if row is None:
+            return
+        if row.cluster_id is None:
+            self.app.bell()
+            self.status.say(("This claim is in no cluster: ", "bold"), ("c, x or u decide it alone.", "$text-muted"))
+            return
+        members = self.store.member_ids(row.cluster_id)
+        following = self._after_group(self.claims.cursor)
+        next_row = self.claims.row_at(following) if following is not None else None
+        state = session_state(next_row.id if next_row else row.id, self.spec)
+        change = self.store.decide(members, verdict, cluster_id=row.cluster_id, session=state)
+        self._after_change(change)
+        if following is not None:
+            self.select(following)
+        else:
+            self._refresh_claim()
+        self._session_dirty = False
+        self.status.say(
+            ("Saved ", "bold $text-success"),
+            (f"{_glyph(verdict)} {verdict}", "bold"),
+            (f"  for all {len(members)} claims of cluster ", ""),
+            (one_line(row.cluster_id), "bold"),
+            ("  (a claim can still be decided on its own)", "$text-muted"),
+        )
+        self.app.trace_after_refresh("decide_cluster", t0, claims=members, verdict=verdict)
+
+    def _after_group(self, position: int) -> int | None:
+        """The first claim after the group holding `position` (grouped by cluster), else the next claim."""
+        if self.spec.grouping != "cluster" or self.order is None:
+            return self.claims.claim_position(position + 1, 1)
+        entries = self.order.entries
+        end = position + 1
+        while end < len(entries) and entries[end] >= 0:
+            end += 1
+        return self.claims.claim_position(end, 1) or self.claims.claim_position(position + 1, 1)
+
+    def _undo_or_redo(self, change: Change | None, word: str, verb: str) -> None:
+        if change is None:
+            self.app.bell()
+            self.status.say((f"Nothing to {verb}.", "$text-muted"))
+            return
+        t0 = stopwatch()
+        self._after_change(change)
+        first = change.items[0]
+        if first.action_kind != "link" and self.order is not None:
+            rowid = self.store.rowid_of(first.claim_id)
+            position = self.order.position_of(rowid) if rowid is not None else None
+            if position is not None:
+                self.select(position)
+            else:
+                self._refresh_claim()
+        else:
+            self._refresh_claim()
+        what = {"decide": "verdict", "note": "note", "link": "possible match"}[first.action_kind]
+        if first.action_kind == "link":
+            detail = f"{first.from_verdict} → {first.to_verdict}"
+        elif first.action_kind == "note":
+            detail = "note " + ("cleared" if not first.to_note else "restored")
+        else:
+            detail = f"{verdict_label(first.from_verdict)} → {verdict_label(first.to_verdict)}"
+        many = f" for {len(change.items)} claims of cluster {one_line(change.cluster_id)}" if len(change.items) > 1 else ""
+        self.status.say((f"{word} ", "bold $text-warning"), (f"{what}: {detail}{many}", ""))
+        self.app.trace_after_refresh(verb, t0)
+
+    def action_undo(self) -> None:
+        self._undo_or_redo(self.store.undo(), "Undone", "undo")
+
+    def action_redo(self) -> None:
+        self._undo_or_redo(self.store.redo(), "Redone", "redo")
+
+    def action_note(self) -> None:
+        detail = self.detail
+        if detail is None:
+            self.app.bell()
+            return
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            change = self.store.set_note(detail.claim.id, note)
+            self._after_change(change)
+            self._refresh_claim()
+            self.status.say(("Saved ", "bold $text-success"), ("note" if note else "note cleared", ""))
+
+        self.app.push_screen(NoteScreen(detail.claim.surface, detail.note or ""), save)
+
+    # possible matches ---------------------------------------------------------------------------
+
+    def action_next_suggestion(self) -> None:
+        possible = self.cluster_panel.possible
+        if not possible:
+            self.status.say(("No possible matches for this claim.", "$text-muted"))
+            return
+        self.suggestion = (self.suggestion + 1) % len(possible)
+        self._refresh_claim()
+
+    def action_link_status(self, status: str) -> None:
+        possible = self.cluster_panel.possible
+        if not possible:
+            self.app.bell()
+            self.status.say(("No possible matches for this claim.", "$text-muted"))
+            return
+        link = possible[min(self.suggestion, len(possible) - 1)]
+        self.store.set_link_status(link.a, link.b, status)
+        self._refresh_claim()
+        self.status.say(("Saved ", "bold $text-success"), (f"possible match {status}: ", ""),
+                        (fit(one_line(link.other.surface), 30), "bold"),
+                        (f" · {doc_label(link.other.doc_name)}", "$text-muted"))
+
+    # filters, search, grouping -------------------------------------------------------------------
+
+    def action_toggle_grouping(self) -> None:
+        grouping = "document" if self.spec.grouping == "cluster" else "cluster"
+        self.reload(replace(self.spec, grouping=grouping))
+        self.status.say(("Grouped by ", ""), (grouping, "bold"))
+
+    def action_search(self) -> None:
+        def apply(text: str | None) -> None:
+            if text is not None:
+                self.reload(replace(self.spec, search=text.strip()))
+
+        self.app.push_screen(SearchScreen(self.spec.search), apply)
+
+    def action_filter(self) -> None:
+        def apply(spec: ViewSpec | None) -> None:
+            if spec is not None and spec != self.spec:
+                self.reload(spec)
+
+        self.app.push_screen(FilterScreen(self.spec, self.store.documents(), self.store.kinds()), apply)
+
+    def action_cycle_verdict_filter(self) -> None:
+        current = self.spec.verdicts
+        index = VERDICT_CYCLE.index(current) if current in VERDICT_CYCLE else 0
+        verdicts = VERDICT_CYCLE[(index + 1) % len(VERDICT_CYCLE)]
+        self.reload(replace(self.spec, verdicts=verdicts))
+        self.status.say(("Showing ", ""), ("/".join(verdicts) or "every verdict", "bold"))
+
+    def action_clear_filters(self) -> None:
+        if self.spec.is_filtered:
+            self.reload(self.spec.cleared())
+            self.status.say(("Filters and search cleared.", ""))
+
+    def apply_filter(self, **changes) -> None:
+        """Set some of the view's filters (used by the command palette)."""
+        self.reload(replace(self.spec, **changes))
+
+    def action_jump_cluster(self) -> None:
+        self.app.push_screen(JumpScreen(self.store), self.jump_to_cluster)
+
+    def jump_to_cluster(self, cluster_id: str | None) -> None:
+        if not cluster_id:
+            return
+        rowid = self.store.first_member_rowid(cluster_id)
+        if rowid is None:
+            self.status.say(("No such cluster.", "$text-muted"))
+            return
+        position = self.order.position_of(rowid) if self.order is not None else None
+        if position is not None:
+            self.select(position)
+        else:
+            claim_id = self.store.claim_ids_of_rowids([rowid])[0]
+            self.reload(ViewSpec(grouping="cluster"), claim_id)
+            self.status.say(("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"))
+
+    # other ------------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_show_log(self) -> None:
+        self.app.push_screen(LogScreen(self.store.log()))
+
+    def action_quit_review(self) -> None:
+        self.save_session()
+        self.app.exit()
+
+
+def _first_claim(order: ClaimOrder) -> int | None:
+    return next((i for i, e in enumerate(order.entries) if e >= 0), None)
+
+
+def _glyph(verdict: str | None) -> str:
+    return GLYPHS.get(verdict, "·")
+
+
+# --- dialogs --------------------------------------------------------------------------------------
+
+
+class Dialog(ModalScreen):
+    """A small centred dialog that escape closes without a result."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="dialog.close")]
+
+
+HELP_SECTIONS = ("Decide", "Move", "Matches", "View", "Other")
+APP_KEYS = [
+    ("Other", Binding("ctrl+p", "", "Command palette: every action")),
+    ("Other", Binding("tab", "", "Next panel (arrows scroll it)")),
+    ("Other", Binding("ctrl+q", "", "Quit at once")),
+]
+
+
+class HelpScreen(Dialog):
+    """Every key of the review screen, by what it is for."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss(None)", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        sections: dict[str, list[Binding]] = {name: [] for name in HELP_SECTIONS}
+        for name, binding in [*REVIEW_KEYS, *APP_KEYS]:
+            sections.setdefault(name, []).append(binding)
+
+        def column(names: list[str]) -> Static:
+            lines: list[Content] = []
+            for name in names:
+                if lines:
+                    lines.append(Content(""))
+                lines.append(Content.styled(name, "bold $text-accent"))
+                lines.extend(Content.assemble((fit(key_names(b), 14), "bold"), b.description)
+                             for b in sections[name])
+            return Static(Content("\n").join(lines), classes="help-column")
+
+        with Vertical(id="help-box", classes="dialog"):
+            yield Static(Content("Keys"), classes="dialog-title")
+            with VerticalScroll(), Horizontal(id="help-keys"):
+                yield column(["Decide", "Matches"])
+                yield column(["Move", "View", "Other"])
+            yield Static(Content.styled("escape or ? closes", "$text-muted"), classes="dialog-hint")
+
+
+class NoteScreen(Dialog):
+    """Write or change the note on a claim; an empty note removes it."""
+
+    def __init__(self, surface: str, note: str) -> None:
+        super().__init__()
+        self.surface = surface
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.assemble(("Note on ", "bold"), (one_line(self.surface), "bold $text-accent")),
+                         classes="dialog-title")
+            yield Input(value=safe(self.note), placeholder="Why this verdict? (empty removes the note)", id="note-input")
+            yield Static(Content.styled("enter saves · escape cancels", "$text-muted"), classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+
+class SearchScreen(Dialog):
+    """Search the claims' text: surface, subject and the sentence around each claim."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Search claims", "bold"), classes="dialog-title")
+            yield Input(value=safe(self.text), placeholder="words in the claim, its subject or its sentence",
+                        id="search-input")
+            yield Static(Content.styled("enter searches · empty clears · escape cancels", "$text-muted"),
+                         classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+
+class FilterScreen(Dialog):
+    """Choose which claims the list shows, by verdict, relation, kind and document."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="filter.cancel"),
+        Binding("enter", "apply", "Apply", priority=True, id="filter.apply"),
+        Binding("backspace", "clear", "Clear all", id="filter.clear"),
+    ]
+
+    def __init__(self, spec: ViewSpec, documents, kinds) -> None:
+        super().__init__()
+        self.spec = spec
+        self.documents = documents
+        self.kinds = kinds
+
+    def compose(self) -> ComposeResult:
+        spec = self.spec
+        with Vertical(classes="dialog", id="filter-box"):
+            yield Static(Content.styled("Filter claims", "bold"), classes="dialog-title")
+            with Horizontal(id="filter-lists"):
+                verdicts = SelectionList[str](
+                    *(Selection(Content(v), v, v in spec.verdicts) for v in (UNREVIEWED, *VERDICTS)), id="f-verdicts")
+                verdicts.border_title = "Verdict"
+                yield verdicts
+                relations = SelectionList[str](
+                    *(Selection(Content({"none": "no cluster"}.get(r, r)), r, r in spec.relations) for r in RELATIONS),
+                    id="f-relations")
+                relations.border_title = "Relation"
+                yield relations
+                kinds = SelectionList[str](
+                    *(Selection(Content(one_line(k)), k, k in spec.kinds) for k in self.kinds), id="f-kinds")
+                kinds.border_title = "Kind"
+                yield kinds
+                docs = SelectionList[str](
+                    *(Selection(Content(f"{doc_label(d.name)} ({d.claims})"), d.id, d.id in spec.docs)
+                      for d in self.documents), id="f-docs")
+                docs.border_title = "Document"
+                yield docs
+            yield Static(Content.styled("space toggles · tab next list · enter applies · backspace clears · escape cancels",
+                                        "$text-muted"), classes="dialog-hint")
+
+    def action_apply(self) -> None:
+        def chosen(name: str) -> tuple[str, ...]:
+            return tuple(self.query_one(f"#f-{name}", SelectionList).selected)
+
+        self.dismiss(replace(self.spec, verdicts=chosen("verdicts"), relations=chosen("relations"),
+                             kinds=chosen("kinds"), docs=chosen("docs")))
+
+    def action_clear(self) -> None:
+        for selection in self.query(SelectionList):
+            selection.deselect_all()
+
+
+class JumpScreen(Dialog):
+    """Jump to a cluster, found by its id or its subject; conflicting clusters come first."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="jump.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="jump.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="jump.up"),
+    ]
+
+    def __init__(self, store: ReviewStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="jump-box"):
+            yield Static(Content.styled("Jump to cluster", "bold"), classes="dialog-title")
+            yield Input(placeholder="cluster id or subject", id="jump-input")
+            yield OptionList(id="jump-options")
+            yield Static(Content.styled("enter jumps · up/down choose · escape cancels", "$text-muted"),
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    def _fill(self, text: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for cluster in self.store.cluster_choices(text):
+            prompt = Content.assemble(
+                (fit(one_line(cluster.id), 12), "bold"), " ",
+                (fit(cluster.suggested_verdict or "—", 12), ""),
+                (f"{cluster.size or 0:>3} claims  ", "$text-muted"),
+                one_line(cluster.subject or ""),
+            )
+            options.add_option(Option(prompt, id=cluster.id))
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        if options.highlighted is not None and options.option_count:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+        else:
+            self.dismiss(None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class LogScreen(Dialog):
+    """The reviewer's recent history, newest first, as the review log holds it."""
+
+    def __init__(self, entries) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        lines = []
+        for e in self.entries:
+            if e.other_claim_id:
+                change = f"link {e.from_verdict} → {e.to_verdict}"
+            elif e.from_note != e.to_note and e.from_verdict == e.to_verdict:
+                change = "note: " + (one_line(e.to_note) or "removed")
+            else:
+                change = f"{verdict_label(e.from_verdict)} → {verdict_label(e.to_verdict)}"
+            lines.append(Content.assemble(
+                (e.at[:19].replace("T", " "), "$text-muted"), "  ",
+                (fit(e.action, 7), "bold"), " ",
+                (fit(one_line(e.claim_id), 14), ""), " ",
+                (f"cluster {one_line(e.cluster_id)} " if e.cluster_id else "", "$text-muted"),
+                change,
+            ))
+        with Vertical(classes="dialog", id="log-box"):
+            yield Static(Content.styled("Review log", "bold"), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(Content("\n").join(lines) if lines else Content.styled("Nothing yet.", "$text-muted"))
+            yield Static(Content.styled("escape closes", "$text-muted"), classes="dialog-hint")

@@ -1,0 +1,161 @@
+"""Turning stored values into what the reviewer reads: safe text, values, differences, a picture.
+
+Document text is untrusted. `safe` replaces every control character (ESC and the other C0 and C1
+codes, DEL, and the bidirectional overrides) with one visible character, so that offsets into
+the text still hold and nothing reaches the terminal as a command. Nothing here parses markup:
+callers build `Content` from these plain strings and style it by offsets.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
+_PICTURES[0x7F] = "\u2421"  # ␡
+_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_PICTURES.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_PICTURES[ord("\t")] = " "
+_PICTURES[ord("\r")] = " "
+
+_KEEP_NEWLINES = dict(_PICTURES)
+del _KEEP_NEWLINES[ord("\n")]
+_ONE_LINE = dict(_PICTURES)
+_ONE_LINE[ord("\n")] = " "
+
+
+def safe(text: str | None) -> str:
+    """The text with control characters made visible, one character for one, newlines kept."""
+    return (text or "").translate(_KEEP_NEWLINES)
+
+
+def one_line(text: str | None) -> str:
+    """`safe`, with line breaks as spaces: for rows and headings."""
+    return (text or "").translate(_ONE_LINE)
+
+
+def _number(x: float, digits: int = 3) -> str:
+    """A number to `digits` significant figures, with thousands separators, no trailing zeros."""
+    if x == 0:
+        return "0"
+    if abs(x) >= 10 ** digits or float(x).is_integer():
+        return f"{round(x):,}"
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    return f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def _money(x: float, currency: str | None) -> str:
+    symbol = {"GBP": "£", "USD": "$", "EUR": "€", "£": "£", "$": "$", "€": "€"}.get(currency or "", "")
+    suffix = "" if symbol or not currency else f" {currency}"
+    for size, name in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(x) >= size:
+            return f"{symbol}{_number(x / size)}{name}{suffix}"
+    return f"{symbol}{_number(x)}{suffix}"
+
+
+def _plain_value(x: float, kind: str, unit: str | None, currency: str | None) -> str:
+    if kind == "proportion":
+        return f"{_number(x * 100)}%"
+    if kind == "rate":
+        return f"{'+' if x > 0 else ''}{_number(x * 100)}%"
+    if kind == "money":
+        return _money(x, currency)
+    if kind in ("year", "count") and float(x).is_integer():
+        return str(int(x)) if kind == "year" else f"{int(x):,}"
+    if kind == "other" and unit == "ratio":
+        return f"{_number(x)}×"
+    if kind == "other" and unit == "rank":
+        return f"#{_number(x)}"
+    text = _number(x)
+    if unit:
+        text += f" {unit}" + ("s" if unit.isalpha() and x != 1 and not unit.endswith("s") else "")
+    return text
+
+
+_QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
+
+
+def format_value(claim) -> str:
+    """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013"."""
+    kind = claim.kind or "other"
+    if claim.value_min is not None and claim.value_max is not None:
+        low = _plain_value(claim.value_min, kind, claim.unit, claim.currency)
+        high = _plain_value(claim.value_max, kind, claim.unit, claim.currency)
+        return low if low == high else f"{low}–{high}"
+    if claim.value is None:
+        return one_line(claim.value_text) if claim.value_text else "—"
+    mark = _QUALIFIER_MARKS.get(claim.qualifier, "")
+    return mark + _plain_value(claim.value, kind, claim.unit, claim.currency)
+
+
+def numeric_range(claim) -> tuple[float, float] | None:
+    """The claim's value as an interval on the number line, or None when it is not a number."""
+    if claim.value_min is not None and claim.value_max is not None:
+        return float(claim.value_min), float(claim.value_max)
+    if isinstance(claim.value, (int, float)):
+        return float(claim.value), float(claim.value)
+    return None
+
+
+def difference(claim, reference) -> str:
+    """How `claim`'s value differs from the selected claim's: "same", "+1.3 pts", "+12 (+60%)"."""
+    if claim is reference:
+        return "selected"
+    mine, theirs = numeric_range(claim), numeric_range(reference)
+    if mine is None or theirs is None:
+        if claim.value_text and claim.value_text == reference.value_text:
+            return "same"
+        return "—"
+    if (mine[0] != mine[1]) or (theirs[0] != theirs[1]):
+        if mine == theirs:
+            return "same"
+        overlap = mine[0] <= theirs[1] and theirs[0] <= mine[1]
+        return "overlaps" if overlap else ("higher" if mine[0] > theirs[1] else "lower")
+    delta = mine[0] - theirs[0]
+    if abs(delta) < 1e-12:
+        return "same"
+    sign = "+" if delta > 0 else "−"
+    if claim.kind in ("proportion", "rate") and reference.kind in ("proportion", "rate"):
+        return f"{sign}{_number(abs(delta) * 100)} pts"
+    if claim.kind == "year":
+        return f"{sign}{_number(abs(delta))} yr"
+    text = f"{sign}{_number(abs(delta))}"
+    if theirs[0]:
+        text += f" ({sign}{_number(abs(delta / theirs[0]) * 100, 2)}%)"
+    return text
+
+
+def number_line(
+    points: Sequence[tuple[float, float, bool]], width: int, kind: str = ""
+) -> tuple[str, str, list[tuple[int, int, bool]]]:
+    """A one-line picture of values on a shared scale, with the scale's ends below it.
+
+    `points` are (low, high, is_selected). Returns the line, the label line, and for each point
+    the columns it covers, so the caller can colour them. The selected value is drawn last.
+    """
+    width = max(width, 10)
+    low = min(p[0] for p in points)
+    high = max(p[1] for p in points)
+    span = high - low
+    if span <= 0:
+        columns = [(width // 2, width // 2, selected) for _, _, selected in points]
+    else:
+        def column(x: float) -> int:
+            return min(width - 1, max(0, round((x - low) / span * (width - 1))))
+
+        columns = [(column(a), column(b), selected) for a, b, selected in points]
+    cells = ["─"] * width
+    for start, end, selected in sorted(columns, key=lambda c: c[2]):
+        if end > start:
+            for x in range(start, end + 1):
+                cells[x] = "━"
+            cells[start], cells[end] = "┣", "┫"
+        else:
+            cells[start] = "◆" if selected else "●"
+    line = "".join(cells)
+
+    left, right = _plain_value(low, kind, None, None), _plain_value(high, kind, None, None)
+    if span <= 0:
+        labels = left.center(width)
+    else:
+        labels = left + right.rjust(width - len(left))
+    return line, labels, columns

@@ -1,0 +1,572 @@
+"""The review screen's widgets: the lazy claims list, the source passage, the cluster panel, and
+the bars above and below them.
+
+Every string that came from a document is passed through `safe`/`one_line` and then shown as
+`Content` or as a plain `Segment`: none of it reaches the markup parser.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from workbench.store.review import (
+    ClaimDetail,
+    ClaimOrder,
+    ClaimRow,
+    Cluster,
+    Group,
+    Link,
+    Member,
+    Progress,
+    ViewSpec,
+)
+from workbench.tui.text import difference, format_value, number_line, numeric_range, one_line, safe
+
+GLYPHS = {"consistent": "✓", "conflicting": "✗", "unverified": "?", None: "·"}
+VERDICT_STYLES = {
+    "consistent": "$text-success",
+    "conflicting": "$text-error",
+    "unverified": "$text-warning",
+    None: "$text-muted",
+}
+
+
+QUALIFIERS = {"lower_bound": "≥ lower", "upper_bound": "≤ upper"}
+
+
+def fit(text: str, width: int, align: str = "left") -> str:
+    """`text` cropped with an ellipsis or padded to exactly `width` cells."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width) if align == "left" else " " * (width - cell_len(text)) + text
+
+
+def doc_label(name: str) -> str:
+    """A document's file name without its extension, as the lists show it."""
+    name = one_line(name)
+    stem, dot, ext = name.rpartition(".")
+    return stem if dot and stem and len(ext) <= 4 else name
+
+
+def verdict_label(verdict: str | None, scope: str | None = None) -> str:
+    if verdict is None:
+        return "unreviewed"
+    return f"{verdict} (cluster)" if scope == "cluster" else verdict
+
+
+class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
+    """The claims of the current view, one line each, rendered only where visible.
+
+    The list holds a `ClaimOrder` (rowids in display order) and fetches the rows it is about to
+    draw, with some to spare, through `fetch_rows`; a screenful costs one query. Group headings
+    are drawn from `label_groups`, also on demand.
+    """
+
+    COMPONENT_CLASSES = {
+        "claim-list--cursor",
+        "claim-list--heading",
+        "claim-list--doc",
+        "claim-list--kind",
+        "claim-list--value",
+        "claim-list--muted",
+        "claim-list--consistent",
+        "claim-list--conflicting",
+        "claim-list--unverified",
+    }
+
+    class Clicked(Message):
+        """The reviewer clicked a claim's line."""
+
+        def __init__(self, position: int) -> None:
+            super().__init__()
+            self.position = position
+
+    def __init__(
+        self,
+        fetch_rows: Callable[[Sequence[int]], dict[int, ClaimRow]],
+        label_groups: Callable[[Sequence[Group]], dict[Group, str]],
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.fetch_rows = fetch_rows
+        self.label_groups = label_groups
+        self.order: ClaimOrder | None = None
+        self.cursor = -1
+        self.message = "Loading claims…"
+        self._rows: dict[int, ClaimRow] = {}
+        self._labels: dict[Group, str] = {}
+        self._lines: dict[tuple[int, int, bool], Strip] = {}  # (position, width, selected)
+
+    # the data -------------------------------------------------------------------------------
+
+    def set_order(self, order: ClaimOrder, cursor: int) -> None:
+        self.order = order
+        self._rows.clear()
+        self._labels.clear()
+        self._lines.clear()
+        self.cursor = cursor
+        if len(order):
+            self.message = ""
+        elif order.spec.is_filtered:
+            self.message = "No claims match these filters: escape clears them."
+        else:
+            self.message = "No claims in this database yet: ingest some documents first."
+        self.virtual_size = Size(self.scrollable_content_region.width, len(order))
+        self.scroll_to(y=max(0, cursor - self.size.height // 3), animate=False, immediate=True)
+        self.refresh()
+
+    def row_at(self, position: int) -> ClaimRow | None:
+        if self.order is None or not 0 <= position < len(self.order):
+            return None
+        rowid = self.order.entries[position]
+        if rowid < 0:
+            return None
+        if rowid not in self._rows:
+            self._fetch_around(position)
+        return self._rows.get(rowid)
+
+    def invalidate(self, claim_ids: Sequence[str]) -> None:
+        """Forget the cached rows of these claims, so that they are read again when drawn."""
+        ids = set(claim_ids)
+        rowids = {r for r, row in self._rows.items() if row.id in ids}
+        for rowid in rowids:
+            del self._rows[rowid]
+        if self.order is None:
+            return
+        entries = self.order.entries
+        for key in [k for k in self._lines if entries[k[0]] in rowids]:
+            del self._lines[key]
+        top = int(self.scroll_y)
+        for position in range(top, min(len(entries), top + self.size.height)):
+            if entries[position] in rowids:
+                self.refresh_line(position)
+
+    def notify_style_update(self) -> None:
+        self._lines.clear()  # colours come from the stylesheet, and focus changes the cursor's
+        super().notify_style_update()
+
+    def _fetch_around(self, position: int) -> None:
+        assert self.order is not None
+        if len(self._rows) > 4000:
+            self._rows.clear()
+        height = max(self.size.height, 20)
+        start = max(0, position - height)
+        entries = self.order.entries[start : position + 2 * height]
+        missing = [e for e in entries if e >= 0 and e not in self._rows]
+        self._rows.update(self.fetch_rows(missing))
+
+    # moving -----------------------------------------------------------------------------------
+
+    def claim_position(self, position: int, step: int) -> int | None:
+        """The nearest claim line from `position` (inclusive) in direction `step`."""
+        if self.order is None:
+            return None
+        entries, n = self.order.entries, len(self.order.entries)
+        while 0 <= position < n:
+            if entries[position] >= 0:
+                return position
+            position += step
+        return None
+
+    def move_cursor(self, position: int) -> None:
+        old, self.cursor = self.cursor, position
+        if old >= 0:
+            self.refresh_line(old)
+        self.refresh_line(position)
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        # keep the group heading above the first claim of a group in view
+        want_top = self.cursor - 1 if self.cursor > 0 and self.order.entries[self.cursor - 1] < 0 else self.cursor
+        if want_top < top:
+            self.scroll_to(y=want_top, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def on_click(self, event) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        position = int(self.scroll_y) + offset.y
+        if self.order is not None and 0 <= position < len(self.order) and self.order.entries[position] >= 0:
+            self.post_message(self.Clicked(position))
+
+    def on_resize(self, event) -> None:
+        if self.order is not None:
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self.order))
+
+    # drawing ----------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self.order is None or not len(self.order):
+            text = self.message if y == 0 else ""
+            return Strip([Segment(fit(" " + text, width), base + self.get_component_rich_style("claim-list--muted"))], width)
+        position = int(self.scroll_y) + y
+        if position >= len(self.order):
+            return Strip.blank(width, base)
+        key = (position, width, position == self.cursor)
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > 2000:
+                self._lines.clear()
+            line = self._lines[key] = self._line(position, width, base)
+        return line
+
+    def _line(self, position: int, width: int, base: Style) -> Strip:
+        entry = self.order.entries[position]
+        if entry < 0:
+            return self._heading_line(self.order.groups[-entry - 1], width, base)
+        row = self.row_at(position)
+        if row is None:
+            return Strip([Segment(fit("  (claim no longer in the database)", width), base)], width)
+        return self._claim_line(row, width, base, position == self.cursor)
+
+    def _heading_line(self, group: Group, width: int, base: Style) -> Strip:
+        if group not in self._labels:
+            top = int(self.scroll_y)
+            height = self.size.height
+            visible = {
+                self.order.groups[-e - 1]
+                for e in self.order.entries[top : top + height + 1]
+                if e < 0
+            }
+            self._labels.update(self.label_groups([g for g in visible if g not in self._labels] or [group]))
+        style = base + self.get_component_rich_style("claim-list--heading")
+        return Strip([Segment(fit(self._labels.get(group, group.key), width), style)], width)
+
+    def _claim_line(self, row: ClaimRow, width: int, base: Style, selected: bool) -> Strip:
+        style = base + self.get_component_rich_style("claim-list--cursor") if selected else base
+        get = self.get_component_rich_style
+        verdict_style = style + get(f"claim-list--{row.verdict}" if row.verdict else "claim-list--muted")
+        value_w = 12
+        doc_w = 14 if width >= 70 else 9
+        kind_w = 10 if width >= 52 else 0
+        word_w = 12 if width >= 96 else 0
+        surface_w = max(4, width - 3 - doc_w - 1 - kind_w - value_w - word_w - 2)
+        glyph = GLYPHS.get(row.verdict, "·")
+        if row.verdict and row.scope == "cluster":
+            glyph += "ᶜ"
+        segments = [
+            Segment("▌" if selected else " ", style + get("claim-list--value") if selected else style),
+            Segment(fit(glyph, 2), verdict_style),
+            Segment(fit(doc_label(row.doc_name), doc_w) + " ", style + get("claim-list--doc")),
+            Segment(fit(("✎ " if row.has_note else "") + one_line(row.surface), surface_w) + " ", style),
+        ]
+        if kind_w:
+            segments.append(Segment(fit(row.kind, kind_w), style + get("claim-list--kind")))
+        segments.append(Segment(fit(format_value(row), value_w, "right") + " ", style + get("claim-list--value")))
+        if word_w:
+            segments.append(Segment(fit(verdict_label(row.verdict), word_w), verdict_style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+
+def group_label(group: Group, cluster: Cluster | None, doc: tuple[str, str | None] | None) -> str:
+    """The heading line of a group in the claims list (plain text, already made safe)."""
+    claims = f"{group.size} claim" + ("s" if group.size != 1 else "")
+    if group.kind == "cluster":
+        if cluster is None:
+            return f"▸ cluster {one_line(group.key)} · {claims}"
+        relation = {"agree": "values agree", "differ": "values differ"}.get(cluster.relation or "", cluster.relation or "")
+        parts = [f"▸ {one_line(cluster.id)}", relation, f"suggests {cluster.suggested_verdict or '—'}", claims]
+        if cluster.subject:
+            parts.append(one_line(cluster.subject))
+        return " · ".join(p for p in parts if p)
+    name, title = doc or (group.key, None)
+    prefix = "▸ not matched · " if group.kind == "unmatched" else "▸ "
+    parts = [prefix + doc_label(name), claims]
+    if title and group.kind == "document":
+        parts.append(one_line(title))
+    return " · ".join(parts)
+
+
+def _refresh_for_new_content(widget: Widget) -> None:
+    """Repaint a panel whose content changed; lay the screen out again only if its height did,
+    since a layout repaints far more than the panel."""
+    width = widget.size.width
+    widget.clear_cached_dimensions()
+    if width and widget.get_content_height(widget.size, widget.size, width) == widget.size.height:
+        widget.refresh()
+    else:
+        widget.refresh(layout=True)
+
+
+class PassagePanel(Widget):
+    """The selected claim inside its source passage, under the document's title, date and author."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.detail: ClaimDetail | None = None
+        self._built: tuple[ClaimDetail | None, Content] | None = None
+
+    def show(self, detail: ClaimDetail | None) -> None:
+        self.detail = detail
+        _refresh_for_new_content(self)
+
+    def render(self) -> Content:
+        if self._built is None or self._built[0] is not self.detail:
+            self._built = (self.detail, self._build(self.detail))
+        return self._built[1]
+
+    def _build(self, detail: ClaimDetail | None) -> Content:
+        if detail is None:
+            return Content.styled("No claim selected.", "$text-muted")
+        claim = detail.claim
+        header = self._header(detail)
+        passage = Content(safe(detail.passage), strip_control_codes=False)
+        offset = detail.passage_start
+        for start, end in detail.other_spans:
+            passage = passage.stylize("underline $text-secondary", start - offset, end - offset)
+        passage = passage.stylize("bold reverse $text-accent", detail.start - offset, detail.end - offset)
+        footer = Content.assemble(
+            "\n\n",
+            ("claim ", "$text-muted"),
+            (one_line(claim.surface), "bold"),
+            ("  ", ""),
+            (f"{claim.kind} · {format_value(claim)} · {claim.qualifier}", "$text-muted"),
+            *((("  period ", "$text-muted"), one_line(claim.period)) if claim.period else ()),
+        )
+        note = Content.assemble("\n", ("note ", "$text-muted"), (safe(detail.note), "italic")) if detail.note else Content("")
+        return header + passage + footer + note
+
+    @staticmethod
+    def _header(detail: ClaimDetail) -> Content:
+        claim = detail.claim
+        meta = [part for part in (claim.published, claim.speaker or detail.doc_author, doc_label(claim.doc_name)) if part]
+        return Content.assemble(
+            (one_line(detail.doc_title or claim.doc_name), "bold"),
+            "\n",
+            (" · ".join(one_line(m) for m in meta), "$text-muted"),
+            "\n\n",
+        )
+
+    def highlight_line(self, width: int) -> int:
+        """The line of the panel on which the claim's span starts, to scroll it into view."""
+        detail = self.detail
+        if detail is None or width <= 0:
+            return 0
+        before = self._header(detail).plain + safe(detail.passage[: detail.start - detail.passage_start]) + "x"
+        return len(Content(before).wrap(width)) - 1
+
+
+class ClusterPanel(Widget):
+    """The selected claim's cluster: every member side by side, the spread of their values as a
+    number line, the suggested verdict and why, related claims, and possible matches."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.detail: ClaimDetail | None = None
+        self.cluster: Cluster | None = None
+        self.members: list[Member] = []
+        self.links: list[Link] = []
+        self.suggestion = 0
+        self._cache: tuple[int, Content] | None = None
+
+    def show(self, detail, cluster, members, links, suggestion: int = 0) -> None:
+        self.detail, self.cluster, self.members, self.links = detail, cluster, members, links
+        self.suggestion = suggestion
+        self._cache = None
+        _refresh_for_new_content(self)
+
+    @property
+    def possible(self) -> list[Link]:
+        return [link for link in self.links if link.link == "possible"]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._content(width).get_height(self.styles, width)
+
+    def render(self) -> Content:
+        return self._content(self.size.width)
+
+    def _content(self, width: int) -> Content:
+        if self._cache is None or self._cache[0] != width:
+            self._cache = (width, self._build(max(width, 20)))
+        return self._cache[1]
+
+    def _build(self, width: int) -> Content:
+        detail = self.detail
+        if detail is None:
+            return Content("")
+        selected = detail.claim
+        parts: list[Content] = []
+        if self.cluster is None:
+            parts.append(Content.styled("Not matched to a claim in another document.", "$text-muted"))
+        else:
+            cluster = self.cluster
+            if cluster.subject:
+                parts.append(Content.styled(one_line(cluster.subject), "bold"))
+            verdict = cluster.suggested_verdict
+            parts.append(Content.assemble(
+                ("Suggested: ", "$text-muted"),
+                (f"{GLYPHS.get(verdict, '·')} {verdict or '—'}", f"bold {VERDICT_STYLES.get(verdict, '')}"),
+                *(((" — ", "$text-muted"), one_line(cluster.explanation)) if cluster.explanation else ()),
+            ))
+            picture = self._picture(width, selected)
+            if picture:
+                parts.extend(["", *picture])
+            parts.extend(["", *self._member_table(width, selected)])
+        related = [link for link in self.links if link.link == "related"]
+        if related:
+            parts.extend(["", Content.styled("Related claims from other periods", "bold")])
+            parts.extend(self._link_line(link, width, selected, False) for link in related)
+        possible = self.possible
+        if possible:
+            parts.extend(["", Content.assemble(("Possible matches", "bold"),
+                                              ("  m next · a accept · r reject", "$text-muted"))])
+            parts.extend(self._link_line(link, width, selected, i == self.suggestion) for i, link in enumerate(possible))
+        return Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts)
+
+    def _picture(self, width: int, selected: Member) -> list[Content]:
+        points, kinds = [], set()
+        for member in self.members:
+            span = numeric_range(member)
+            if span is not None:
+                points.append((span[0], span[1], member.id == selected.id))
+                kinds.add(member.kind)
+        if len(points) < 2 or len(kinds) > 1:
+            return []
+        line, labels, columns = number_line(points, min(width - 2, 60), kinds.pop())
+        content = Content(" " + line)
+        for (start, end, is_selected), member in zip(columns, [m for m in self.members if numeric_range(m)]):
+            style = "bold $text-accent" if is_selected else VERDICT_STYLES.get(member.verdict, "")
+            content = content.stylize(style, start + 1, end + 2)
+        legend = Content.assemble((" " + labels, "$text-muted"))
+        return [content, legend, Content.styled(" ◆ this claim  ● other members  ┣━┫ a range", "$text-muted")]
+
+    def _member_table(self, width: int, selected: Member) -> list[Content]:
+        """Members side by side; below 90 cells the qualifier, date and speaker go on a second line."""
+        wide = width >= 90
+        verdict_w = 12 if width >= 70 else 1
+        columns = [("Document", 12 if wide else 11), ("Claim", 0), ("Value", 8), ("Δ", 10), ("Verdict", verdict_w)]
+        if wide:
+            columns[3:3] = [("Qualifier", 9), ("Date", 10), ("Speaker", 10)]
+        fixed = sum(w for _, w in columns) + len(columns)
+        claim_w = max(6, width - fixed - 1)
+        widths = [w or claim_w for _, w in columns]
+        names = [name if w > 1 else "" for (name, _), w in zip(columns, widths)]
+        lines = [Content.styled(" " + " ".join(fit(n, w) for n, w in zip(names, widths)).rstrip(), "$text-muted")]
+        for member in self.members:
+            is_selected = member.id == selected.id
+            cells = [doc_label(member.doc_name), one_line(member.surface), format_value(member)]
+            if wide:
+                cells += [QUALIFIERS.get(member.qualifier, member.qualifier), one_line(member.published) or "—",
+                          one_line(member.speaker) or "—"]
+            glyph = GLYPHS.get(member.verdict, "·")
+            cells += [difference(member, selected) if not is_selected else "this claim",
+                      f"{glyph} {verdict_label(member.verdict, member.scope)}" if verdict_w > 1 else glyph]
+            pieces = [("▶" if is_selected else " ", "$text-accent")]
+            for i, (cell, w) in enumerate(zip(cells, widths)):
+                style = "bold" if is_selected and i == 1 else ""
+                if i == len(cells) - 1:
+                    style = VERDICT_STYLES.get(member.verdict, "")
+                pieces.append((fit(cell, w) + " ", style))
+            lines.append(Content.assemble(*pieces))
+            if not wide:
+                extra = [member.qualifier, member.published, member.speaker and f"speaker {member.speaker}",
+                         member.role == "copy" and "copy"]
+                lines.append(Content.styled("   " + fit(" · ".join(one_line(e) for e in extra if e), width - 4), "$text-muted"))
+        return lines
+
+    def _link_line(self, link: Link, width: int, selected: Member, current: bool) -> Content:
+        other = link.other
+        status = link.status or "suggested"
+        surface_w = max(8, width - 45)
+        head = Content.assemble(
+            ("▶" if current else " ", "$text-accent"),
+            (fit(doc_label(other.doc_name), 12) + " ", "$text-muted"),
+            (fit(one_line(other.surface), surface_w) + " ", "bold" if current else ""),
+            (fit(format_value(other), 9, "right") + " ", ""),
+            (fit(one_line(other.period) or difference(other, selected), 10) + " ", "$text-muted"),
+            (fit(status, 9), {"accepted": "$text-success", "rejected": "$text-error"}.get(status, "$text-warning")),
+        )
+        why = [f"score {link.score:.2f}" if link.score is not None else "", one_line(link.explanation)]
+        return head + Content.styled("\n   " + fit(" · ".join(w for w in why if w), width - 4), "$text-muted")
+
+
+class TopBar(Widget):
+    """Progress, always in view: reviewed out of all claims, and the count of each verdict."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.progress: Progress | None = None
+        self.where = ""
+
+    def show(self, progress: Progress, where: str) -> None:
+        self.progress, self.where = progress, where
+        self.refresh()
+
+    def render(self) -> Content:
+        p = self.progress
+        if p is None:
+            return Content.styled(" workbench · opening…", "bold")
+        share = p.reviewed / p.total if p.total else 0.0
+        by = p.by_verdict
+        if self.size.width < 100:
+            return Content.assemble(
+                (f" {p.reviewed:,}/{p.total:,}", "bold"), (f" {share:.0%}", ""),
+                (" ✓", "$text-success"), f"{by.get('consistent', 0):,}",
+                (" ✗", "$text-error"), f"{by.get('conflicting', 0):,}",
+                (" ?", "$text-warning"), f"{by.get('unverified', 0):,}",
+                (" │ ", "$text-muted"), (self.where, "$text-muted"),
+            )
+        bar_w = 10
+        filled = round(share * bar_w)
+        return Content.assemble(
+            (" Reviewed ", "bold"),
+            (f"{p.reviewed:,}/{p.total:,} ", "bold"),
+            ("█" * filled, "$text-success"), ("░" * (bar_w - filled), "$text-muted"),
+            (f" {share:.0%}", ""),
+            ("  ✓ ", "$text-success"), (f"{by.get('consistent', 0):,}", ""),
+            ("  ✗ ", "$text-error"), (f"{by.get('conflicting', 0):,}", ""),
+            ("  ? ", "$text-warning"), (f"{by.get('unverified', 0):,}", ""),
+            (f"  · {p.total - p.reviewed:,} to go", "$text-muted"),
+            ("  │ ", "$text-muted"), (self.where, "$text-muted"),
+        )
+
+
+class StatusLine(Widget):
+    """The last thing that happened: what was saved, undone, filtered or refused."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = Content("")
+
+    def say(self, *parts: str | tuple[str, str]) -> None:
+        self.text = Content.assemble(" ", *parts)
+        self.refresh()
+
+    def render(self) -> Content:
+        return self.text
+
+
+def describe_view(spec: ViewSpec, shown: int | None, doc_names: dict[str, str], at: int | None = None) -> str:
+    """The view in words, for the top bar: grouping, filters, search, and where the cursor is."""
+    parts = ["by cluster" if spec.grouping == "cluster" else "by document"]
+    if spec.verdicts:
+        parts.append("verdict " + "/".join(spec.verdicts))
+    if spec.relations:
+        parts.append("relation " + "/".join(spec.relations))
+    if spec.kinds:
+        parts.append("kind " + "/".join(one_line(k) for k in spec.kinds))
+    if spec.docs:
+        names = [doc_label(doc_names.get(d, d)) for d in spec.docs]
+        parts.append("doc " + ("/".join(names) if len(names) <= 2 else f"{len(names)} documents"))
+    if spec.search:
+        parts.append(f'search "{one_line(spec.search)}"')
+    if shown is not None:
+        parts.append(f"claim {at:,} of {shown:,}" if at else f"{shown:,} shown")
+    return " · ".join(parts)
