@@ -387,7 +387,15 @@ def test_export_json_on_the_seeds(run, seeded, snapshot):
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
     assert [d["name"] for d in data["documents"]] == sorted(p.name for p in SEEDS.iterdir())
-    assert data["clusters"] == []
+    claim_ids = {c["id"] for c in data["claims"]}
+    of_claim = {c["id"]: c["cluster_id"] for c in data["claims"]}
+    assert data["clusters"], "ingest matches the seeds' claims into clusters"
+    for cluster in data["clusters"]:
+        assert cluster["relation"] in ("agree", "differ")
+        assert cluster["suggested_verdict"] in ("consistent", "conflicting", "unverified")
+        assert cluster["explanation"]
+        assert set(cluster["claim_ids"]) <= claim_ids and len(cluster["claim_ids"]) >= 2
+        assert all(of_claim[c] == cluster["id"] for c in cluster["claim_ids"])
     for document in data["documents"]:
         assert set(document) == {"id", "name", "title", "published", "author", "sha256", "encoding"}
     texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.iterdir()}

@@ -374,10 +374,18 @@ def run_ingest(store, paths: Iterable[Path]):
     from workbench.ingest import ingest_paths
 
     progress = IngestProgress()
+    new_documents: list[str] = []
     try:
-        return ingest_paths(store, paths, on_progress=progress, on_error=progress.error)
+        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error,
+                              after_batch=new_documents.extend)
     finally:
         progress.close()
+    if new_documents:
+        from workbench.store.clusters import match_new_claims
+
+        # Incremental: only pairs involving the new documents' claims are scored.
+        match_new_claims(store.db, documents=new_documents)
+    return report
 
 
 def ingest_summary(report, db: Path) -> str:
@@ -529,9 +537,13 @@ def export_documents(store) -> Iterator[dict]:
         yield row
 
 
-def export_clusters(store) -> tuple[list[dict], None]:
-    """The clusters and each claim's cluster id: none until the matching feature stores them."""
-    return [], None
+def export_clusters(store) -> tuple[list[dict], dict[str, str]]:
+    """The stored clusters (members, relation, suggested verdict, explanation) and each claim's cluster id."""
+    from workbench.store.clusters import all_clusters
+
+    clusters = all_clusters(store.db)
+    cluster_of = {claim_id: k["id"] for k in clusters for claim_id in k["claim_ids"]}
+    return clusters, cluster_of
 
 
 def write_atomically(path: Path, write) -> None:
