@@ -163,6 +163,10 @@ def main(ctx: click.Context, db: Path | None) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
+    if _interactive():
+        ready = _reviewable(db)
+        if ready is not None:  # documents already stored: straight to the UI
+            ctx.exit(_review(ready, None))
     with open_database(db) as store:
         report = run_ingest(store, [default_seeds()]) if not store.documents() or not _interactive() else None
         if _interactive():
@@ -188,6 +192,25 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("CI", "").lower() not in ("1", "true")
 
 
+def _reviewable(db: Path | None) -> str | None:
+    """The database path if it plainly holds documents, checked with sqlite3 alone: opening the
+    store loads sqlite-utils (and numpy), a sixth of the UI's one-second start-up budget."""
+    import sqlite3
+
+    path = database_path(db)
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(path) if found else None
+
+
 def _review(db_path: str, reviewer: str | None) -> int:
     from workbench.tui import run_review
 
@@ -208,11 +231,13 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
     Example:
       workbench review --db checks.db --reviewer alice
     """
-    with open_database(db) as store:
-        if not store.documents():
-            click.echo(f"workbench: {store.path}: no documents yet; run `workbench ingest` first", err=True)
-            ctx.exit(1)
-        path = str(store.path)
+    path = _reviewable(db)
+    if path is None:  # not a plain, populated database: open it properly for a clear message
+        with open_database(db) as store:
+            if not store.documents():
+                click.echo(f"workbench: {store.path}: no documents yet; run `workbench ingest` first", err=True)
+                ctx.exit(1)
+            path = str(store.path)
     if not sys.stdout.isatty():
         click.echo("workbench: the review UI needs a terminal", err=True)
         ctx.exit(1)
