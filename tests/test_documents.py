@@ -158,3 +158,18 @@ def test_offsets_hold_for_every_claim_in_every_kind_of_document():
             assert doc.text[claim.start:claim.end] == claim.surface
             assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
             assert claim.passage_start <= claim.sentence_start and claim.sentence_end <= claim.passage_end
+
+
+def test_each_bullet_of_a_list_is_its_own_passage_and_sentence():
+    text = (
+        "# Migration statistics: what the figures show\n\n"
+        "- Net migration was **244,000** in the year to September, up on the previous year.\n"
+        "- The number of **study visas** issued rose by **7.2%**, the first rise in two years.\n"
+        "- Net migration of British citizens was **-75,000**: more left than returned home.\n"
+    )
+    doc = document_from_bytes("brief.md", text.encode())
+    claims = {c.surface: c for c in extract_claims(doc)}
+    visas = claims["7.2%"]
+    assert doc.text[visas.sentence_start:visas.sentence_end].startswith("- The number of **study visas**")
+    assert "\n" not in doc.text[visas.passage_start:visas.passage_end]
+    assert claims["-75,000"].passage_start != visas.passage_start

@@ -86,6 +86,7 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
 # --------------------------------------------------------------------------- passages
 
 _LINE = re.compile(r"[^\n]*\n?")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+|#>]|\d{1,3}[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "no", "nos", "vs", "v", "etc", "gov",
@@ -123,6 +124,8 @@ def _is_wrapped_block(text: str, lines: list[tuple[int, int]]) -> bool:
     mid-sentence (the next line goes on in lower case, or the line ends on a lower-case word)."""
     if len(lines) < 2:
         return False
+    if any(_LIST_ITEM.match(text, start) for start, _ in lines[1:]):
+        return False  # a list, table or headings: each line stands alone
     widths = [end - start for start, end in lines[:-1]]
     longest = max(widths)
     if not (45 <= longest <= 120 and min(widths) >= 0.55 * longest):
