@@ -50,7 +50,8 @@ def snap(snapshot):
 async def _opened(pilot):
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(3):  # let after-refresh work (scrolling the passage to the claim) settle
+        await pilot.pause()
     return pilot.app.review
 
 

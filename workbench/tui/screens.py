@@ -209,8 +209,11 @@ class ReviewScreen(Screen):
         if claim_id != previous and detail is not None:
             self.call_after_refresh(self._scroll_passage_to_claim)
 
-    def _scroll_passage_to_claim(self) -> None:
+    def _scroll_passage_to_claim(self, tries: int = 5) -> None:
         scroll = self.passage_scroll
+        if (not self.passage.size.width or not scroll.size.height) and tries:
+            self.call_after_refresh(self._scroll_passage_to_claim, tries - 1)  # not laid out yet
+            return
         line = self.passage.highlight_line(self.passage.size.width)
         if line >= scroll.size.height - 1:
             scroll.scroll_to(y=line - scroll.size.height // 3, animate=False)
