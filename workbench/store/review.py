@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -220,19 +221,23 @@ def build_order(conn: sqlite3.Connection, reviewer: str, spec: ViewSpec) -> Clai
         cluster_rank[cluster_id] = (0 if verdict == "conflicting" else 1 if relation == "differ" else 2, cluster_id)
 
     by_cluster = spec.grouping != "document"
-    clusters: dict[str, list[tuple[int, int, int]]] = {}  # cluster id -> [(doc rank, index, rowid)]
-    documents: dict[str, list[int]] = {}  # doc id -> rowids, in document order
+    # cluster id -> [(doc rank, index, rowid)]; doc id -> rowids, in document order.
+    # This loop runs over every claim while the UI starts: no per-row allocations it can avoid.
+    clusters: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    documents: defaultdict[str, list[int]] = defaultdict(list)
     get_cluster = cluster_of.get if by_cluster or relations else (lambda rowid: None)
-    for index, (rowid, doc_id, *_) in enumerate(rows):
+    rank_of = doc_rank.get
+    for index, row in enumerate(rows):
+        rowid = row[0]
         if wanted is not None and not wanted(rowid):
             continue
         cluster_id = get_cluster(rowid)
         if relations and (relation_of.get(cluster_id, "none") if cluster_id else "none") not in relations:
             continue
         if by_cluster and cluster_id is not None:
-            clusters.setdefault(cluster_id, []).append((doc_rank.get(doc_id, -1), index, rowid))
+            clusters[cluster_id].append((rank_of(row[1], -1), index, rowid))
         else:
-            documents.setdefault(doc_id, []).append(rowid)
+            documents[row[1]].append(rowid)
 
     entries, groups = array("q"), []
     for cluster_id in sorted(clusters, key=lambda k: cluster_rank.get(k, (3, k))):
