@@ -303,15 +303,7 @@ class ReviewScreen(Screen):
             self.app.bell()
             return
         following = self.claims.claim_position(self.claims.cursor + 1, 1)
-        next_row = self.claims.row_at(following) if following is not None else None
-        state = session_state(next_row.id if next_row else row.id, self.spec)
-        change = self.store.decide([row.id], verdict, session=state)
-        self._after_change(change)
-        if following is not None:
-            self.select(following)
-        else:
-            self._refresh_claim()
-        self._session_dirty = False
+        change = self._decide_and_move([row.id], verdict, following, row.id)
         self.status.say(
             ("Saved ", "bold $text-success"),
             (f"{_glyph(verdict)} {verdict}", "bold"),
@@ -320,6 +312,21 @@ class ReviewScreen(Screen):
             *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
         )
         self.app.trace_after_refresh("decide", t0, claim=row.id, verdict=verdict)
+
+    def _decide_and_move(self, claim_ids: list[str], verdict: str, following: int | None,
+                         current_id: str, *, cluster_id: str | None = None):
+        """Write the decision (with the session pointing at the next claim) before anything is
+        shown as saved, then move to the next claim; the store's change record."""
+        next_row = self.claims.row_at(following) if following is not None else None
+        state = session_state(next_row.id if next_row else current_id, self.spec)
+        change = self.store.decide(claim_ids, verdict, cluster_id=cluster_id, session=state)
+        self._after_change(change)
+        if following is not None:
+            self.select(following)
+        else:
+            self._refresh_claim()
+        self._session_dirty = False
+        return change
 
     def action_decide_cluster(self, verdict: str) -> None:
         t0 = stopwatch()
@@ -332,15 +339,7 @@ class ReviewScreen(Screen):
             return
         members = self.store.member_ids(row.cluster_id)
         following = self._after_group(self.claims.cursor)
-        next_row = self.claims.row_at(following) if following is not None else None
-        state = session_state(next_row.id if next_row else row.id, self.spec)
-        change = self.store.decide(members, verdict, cluster_id=row.cluster_id, session=state)
-        self._after_change(change)
-        if following is not None:
-            self.select(following)
-        else:
-            self._refresh_claim()
-        self._session_dirty = False
+        self._decide_and_move(members, verdict, following, row.id, cluster_id=row.cluster_id)
         self.status.say(
             ("Saved ", "bold $text-success"),
             (f"{_glyph(verdict)} {verdict}", "bold"),
