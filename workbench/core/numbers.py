@@ -99,10 +99,6 @@ ATOM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-def _case_variants(words) -> list[str]:
-    return sorted({v for w in words for v in (w, w.capitalize(), w.upper())}, key=len, reverse=True)
-
-
 _STARTERS = list(UNITS) + list(TENS) + ["half", "halves", "third", "thirds", "quarter", "quarters",
                                         "fifth", "tens", "hundreds", "thousands", "millions",
                                         "billions", "dozens", "twice", "thrice", "double", "treble",
@@ -142,7 +138,6 @@ def lowered_text(text: str) -> str | None:
     return lowered if len(lowered) == len(text) else None
 
 
-_NUMBER_ONLY = re.compile(rf"(?:{_DIGITS}|{_WORD_NUMBER})$", re.IGNORECASE)
 
 _SHARE = re.compile(
     rf"\s+(?P<link>in|out\s+of)\s+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
@@ -183,7 +178,6 @@ class Quantity:
     numerator: float | None = None
     denominator: float | None = None
     is_word: bool = False  # written in words ("seven"), not digits
-    decimals: int = 0  # digits after the decimal point, as written
     number_start: int = 0  # where the number itself starts (after any hedge)
     signed: bool = False  # written with an explicit + or - sign
 
@@ -234,11 +228,6 @@ def atom_value(text: str) -> float | None:
     if text[:1].isdigit() or text[:1] == ".":
         return digits_value(text)
     return word_number_value(text)
-
-
-def _decimals(text: str) -> int:
-    return len(text.split(".", 1)[1]) if "." in text and text[:1].replace(".", "").isdigit() or (
-        "." in text and text[0].isdigit()) else 0
 
 
 def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
@@ -346,7 +335,6 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
     value = atom_value(raw)
     if value is None:
         return None
-    decimals = 0 if is_word else (len(raw.split(".", 1)[1]) if "." in raw else 0)
 
     if not is_word:
         for pattern, handler in ((_SPLIT_YEAR, _split_year), (_DECADE, _decade)):
@@ -372,10 +360,9 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
                             denominator=den, is_word=is_word)
     pm = _PERCENT.match(text, a_end, end)
     if pm:
-        q = Quantity(a_start, pm.end(), "percent", value / 100, is_word=is_word, decimals=decimals)
+        q = Quantity(a_start, pm.end(), "percent", value / 100, is_word=is_word)
         if pm.group("points"):
             q.unit = "percentage_point"
-        rng = _RANGE_TAIL.match(text, a_end, end)
         return q
 
     currency = None
@@ -409,7 +396,7 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             q_end = cw.end()
     if currency:
         return Quantity(q_start, q_end, "money", value * multiplier, currency=currency,
-                        is_word=is_word, decimals=decimals)
+                        is_word=is_word)
 
     if multiplier == 1 and not is_word and "," not in raw and "." not in raw and len(raw) == 4 \
             and 1800 <= value <= 2099:
@@ -446,17 +433,14 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             follow = text[um.end():um.end() + 6]
             if not follow.startswith(("-old", " old")):
                 return Quantity(a_start, um.end(), "duration", value, unit=DURATION_UNITS[unit],
-                                is_word=is_word, decimals=decimals)
+                                is_word=is_word)
         if unit in MEASURE_UNITS and unit != "points":
             return Quantity(a_start, um.end(), "measure", value, unit=MEASURE_UNITS[unit],
-                            is_word=is_word, decimals=decimals)
+                            is_word=is_word)
         if unit == "times" and re.match(r"\s+(?:as|the|more|higher|lower|larger|bigger|greater|faster|that|than|over)\b",
                                         text[um.end():um.end() + 10], re.I):
             return Quantity(a_start, um.end(), "ratio", value, unit="ratio", is_word=is_word)
-    q = Quantity(a_start, q_end, "number", value * multiplier, is_word=is_word, decimals=decimals)
-    if multiplier != 1:
-        q.unit = None
-    return q
+    return Quantity(a_start, q_end, "number", value * multiplier, is_word=is_word)
 
 
 def _split_year(m: re.Match) -> Quantity:
