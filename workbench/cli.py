@@ -163,22 +163,22 @@ def main(ctx: click.Context, db: Path | None) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    if _interactive():
+    interactive = _interactive()
+    if interactive:
         ready = _reviewable(db)
         if ready is not None:  # documents already stored: straight to the UI
             ctx.exit(_review(ready, None))
     with open_database(db) as store:
-        report = run_ingest(store, [default_seeds()]) if not store.documents() or not _interactive() else None
-        if _interactive():
+        if interactive:
+            report = run_ingest(store, [default_seeds()]) if not store.documents() else None
             path = str(store.path)
-        else:
-            if report is not None:
-                click.echo(ingest_summary(report, store.path))
-                click.echo()
+        else:  # ingest is idempotent: stored seeds are skipped by their hash
+            report = run_ingest(store, [default_seeds()])
+            click.echo(ingest_summary(report, store.path))
+            click.echo()
             for line in database_summary(store):
                 click.echo(line)
-            path = None
-    if path is not None:
+    if interactive:
         ctx.exit(_review(path, None))
     click.echo()
     click.echo("Next: `workbench review` opens the review UI; `workbench claims` lists every claim; "

@@ -7,7 +7,6 @@ import hashlib
 import re
 from collections import Counter
 
-
 from workbench.core.model import Claim, Document, Span
 from workbench.core.numbers import Quantity, find_quantities, lowered_text, month_dates
 

@@ -24,7 +24,6 @@ from workbench.core.lexicon import (
 from workbench.core.model import Document, Span
 
 MAX_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".rst", ""}
 
 
 class DocumentError(ValueError):
