@@ -153,7 +153,8 @@ class _Speakers:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.current: str | None = None
-        self.last_person: str | None = None
+        self.seen: list[Span] = []  # passages entered so far, for resolving 'He said'
+        self._last_person_cache: tuple[int, str | None] = (-1, None)
         self.passage_speaker: str | None = None
         self._cached: tuple[str | None, str | None] = (None, None)
         self.quote_open = False
@@ -177,9 +178,7 @@ class _Speakers:
             self.passage_speaker = None
         else:
             self.passage_speaker = None
-        people = _PERSON.findall(text)
-        if people:
-            self.last_person = _clean_name(people[-1])
+        self.seen.append(passage)
 
     def for_sentence(self, sentence_text: str, quoted: bool) -> str | None:
         if self._cached[0] != sentence_text:
@@ -189,11 +188,24 @@ class _Speakers:
             return self._resolve(found, sentence_text)
         return (self.passage_speaker or self.current) if quoted else None
 
+    def _last_person(self) -> str | None:
+        """The last person named in the passages entered so far. Looked up only when a pronoun
+        needs it (rarely), rather than scanning every passage for names as it is entered."""
+        if self._last_person_cache[0] != len(self.seen):
+            found = None
+            for span in reversed(self.seen):
+                people = _PERSON.findall(self.doc.text, span.start, span.end)
+                if people:
+                    found = _clean_name(people[-1])
+                    break
+            self._last_person_cache = (len(self.seen), found)
+        return self._last_person_cache[1]
+
     def _resolve(self, name: str, text: str = "") -> str | None:
         if _PRONOUN.match(name):
             before = text[:text.find(name + " ")] if name + " " in text else ""
             people = _PERSON.findall(before)
-            return _clean_name(people[-1]) if people else self.last_person
+            return _clean_name(people[-1]) if people else self._last_person()
         return name
 
 
