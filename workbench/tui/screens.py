@@ -209,14 +209,23 @@ class ReviewScreen(Screen):
         if claim_id != previous and detail is not None:
             self.call_after_refresh(self._scroll_passage_to_claim)
 
-    def _scroll_passage_to_claim(self, tries: int = 5) -> None:
+    def _scroll_passage_to_claim(self, tries: int = 5, computed_for: int | None = None) -> None:
+        """Scroll the passage so the claim's line shows, a third of the way down. The line
+        depends on the panel's width, which settles only after layout (a scrollbar appearing
+        re-wraps the text), so this runs again after each refresh until the width holds."""
         scroll = self.passage_scroll
-        if (not self.passage.size.width or not scroll.size.height) and tries:
-            self.call_after_refresh(self._scroll_passage_to_claim, tries - 1)  # not laid out yet
+        width = self.passage.size.width
+        if not width or not scroll.size.height:
+            if tries:
+                self.call_after_refresh(self._scroll_passage_to_claim, tries - 1, computed_for)
             return
-        line = self.passage.highlight_line(self.passage.size.width)
-        if line >= scroll.size.height - 1:
-            scroll.scroll_to(y=line - scroll.size.height // 3, animate=False)
+        if width == computed_for:
+            return  # settled
+        line = self.passage.highlight_line(width)
+        height = scroll.size.height
+        scroll.scroll_to(y=line - height // 3 if line >= height - 1 else 0, animate=False)
+        if tries:
+            self.call_after_refresh(self._scroll_passage_to_claim, tries - 1, width)
 
     def _refresh_claim(self) -> None:
         self._show_claim(self.current_claim_id)
