@@ -358,6 +358,69 @@ def export(db: Path | None, fmt: str, output: Path) -> None:
             write_atomically(output, write)
 
 
+@main.command("agreement")
+@db_option
+@click.option("--reviewers", nargs=2, metavar="A B",
+              help="The two reviewers to compare. Default: the pair that decided the most claims in common.")
+def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> None:
+    """How far two reviewers agree, and the claims they disagree on.
+
+    Percent agreement and Cohen's kappa over the verdicts consistent, conflicting and
+    unverified, on the claims both reviewers decided; then each reviewer's count of each
+    verdict, and every claim they gave different verdicts, for adjudication.
+
+    \b
+    Example:
+      workbench agreement --db checks.db --reviewers alice bob
+    """
+    from workbench.store.agreement import UnknownReviewer, reviewer_agreement
+
+    with open_database(db, create=False) as store:
+        try:
+            result = reviewer_agreement(store, *(reviewers or (None, None)))
+        except UnknownReviewer as error:
+            raise click.BadParameter(one_line(str(error)), param_hint="--reviewers") from None
+        if result is None:
+            raise Failure(f"{store.path}: fewer than two reviewers have given a verdict; nothing to compare")
+        for line in agreement_lines(result):
+            click.echo(line)
+
+
+def agreement_lines(result: dict) -> Iterator[str]:
+    """`reviewer_agreement`'s figures as a person reads them, the claims to adjudicate last."""
+    from workbench.core.agreement import VERDICTS, describe_kappa
+
+    a, b = result["reviewers"]
+    n, agreed = result["claims_both_decided"], result["agreed"]
+    yield f"Agreement between {one_line(a)} and {one_line(b)}: {n} claim{'s' if n != 1 else ''} both decided"
+    yield ""
+    if n:
+        yield f"  percent agreement   {result['percent_agreement']:.1f}% ({agreed} of {n})"
+        yield f"  chance agreement    {result['chance_agreement_percent']:.1f}%"
+    kappa = result["kappa"]
+    shown = f"{kappa:.3f} ({describe_kappa(kappa)})" if kappa is not None else f"undefined: {result['kappa_undefined_because']}"
+    yield f"  Cohen's kappa       {shown}"
+    if not n:
+        return
+    yield ""
+    counts, matrix = result["counts"], result["matrix"]
+    yield from table([(v, str(counts[a][v]), str(counts[b][v]), str(matrix[v][v])) for v in VERDICTS],
+                     (("verdict", 12, "<"), (a, 12, ">"), (b, 12, ">"), ("both", 6, ">")))
+    yield ""
+    yield from table([(v, *(str(matrix[v][w]) for w in VERDICTS)) for v in VERDICTS],
+                     ((f"{one_line(a)} \u2193 {one_line(b)} \u2192", 16, "<"), *((w, 12, ">") for w in VERDICTS)))
+    yield ""
+    disagreements = result["disagreements"]
+    if not disagreements:
+        yield "They agree on every claim both decided."
+        return
+    yield f"{len(disagreements)} claim{'s' if len(disagreements) != 1 else ''} where they disagree:"
+    yield from table(
+        ((d["doc"], d["surface"], *d["verdicts"], d["claim_id"]) for d in disagreements),
+        (("document", 24, "<"), ("claim", 24, "<"), (a, 12, "<"), (b, 12, "<"), ("claim id", 24, "<")),
+    )
+
+
 # --------------------------------------------------------------------------- ingest
 
 

@@ -1,0 +1,109 @@
+"""How far two reviewers agree on the claims both decided: percent agreement and Cohen's kappa
+over the three verdicts, the counts behind them, and the claims where they disagree.
+
+Kappa is computed in integers, (n·agreed − Σ aₖbₖ) / (n² − Σ aₖbₖ), so that "expected agreement
+is exactly 1" is an exact test and not a float that happens to round to 1. When it is 1 (both
+reviewers gave every claim one and the same verdict, or no claim was decided by both) kappa is
+undefined: it is None here, with the reason in words, never a made-up 0 or 1.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+VERDICTS = ("consistent", "conflicting", "unverified")
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Two reviewers' agreement on the claims both decided."""
+
+    reviewers: tuple[str, str]
+    claims: int  # claims both reviewers decided
+    agreed: int  # of those, the claims given the same verdict
+    counts: dict[str, dict[str, int]]  # reviewer -> verdict -> claims, over the shared claims
+    matrix: dict[str, dict[str, int]]  # first reviewer's verdict -> second's verdict -> claims
+    disagreements: tuple[str, ...]  # claim ids given different verdicts, in the order given
+    chance_numerator: int  # Σ aₖbₖ over the verdicts: n² times the chance agreement
+
+    @property
+    def observed(self) -> float | None:
+        """The share of shared claims given the same verdict (0 to 1); None with no shared claim."""
+        return self.agreed / self.claims if self.claims else None
+
+    @property
+    def expected(self) -> float | None:
+        """The agreement expected by chance from each reviewer's own verdict shares (0 to 1)."""
+        return self.chance_numerator / self.claims**2 if self.claims else None
+
+    @property
+    def kappa(self) -> float | None:
+        """Cohen's kappa, from -1 to 1; None when it is undefined (see `kappa_undefined_because`)."""
+        n, chance = self.claims, self.chance_numerator
+        if n == 0 or chance == n * n:
+            return None
+        return (n * self.agreed - chance) / (n * n - chance)
+
+    @property
+    def kappa_undefined_because(self) -> str | None:
+        """Why kappa cannot be computed, in words a reader of the report understands; None when it can."""
+        if self.claims == 0:
+            return "no claim was decided by both reviewers"
+        if self.chance_numerator == self.claims**2:
+            verdict = next(v for v in VERDICTS if self.counts[self.reviewers[0]][v])
+            return f"both reviewers gave every shared claim the same verdict ({verdict}), so chance agreement is 100%"
+        return None
+
+    def as_dict(self) -> dict:
+        """Plain data (JSON-ready): percentages from 0 to 100, kappa or None with the reason."""
+        a, b = self.reviewers
+        return {
+            "reviewers": [a, b],
+            "claims_both_decided": self.claims,
+            "agreed": self.agreed,
+            "disagreed": self.claims - self.agreed,
+            "percent_agreement": None if self.observed is None else 100 * self.observed,
+            "chance_agreement_percent": None if self.expected is None else 100 * self.expected,
+            "kappa": self.kappa,
+            "kappa_undefined_because": self.kappa_undefined_because,
+            "counts": {name: dict(self.counts[name]) for name in (a, b)},
+            "matrix": {va: dict(row) for va, row in self.matrix.items()},
+            "disagreements": list(self.disagreements),
+        }
+
+
+def agreement(first: str, second: str, pairs: Iterable[tuple[str, str, str]]) -> Agreement:
+    """The agreement of two reviewers from (claim id, first's verdict, second's verdict) triples,
+    one for each claim both decided. A verdict outside the three is a caller's bug: ValueError."""
+    if first == second:
+        raise ValueError(f"agreement needs two different reviewers, not {first!r} twice")
+    matrix = {va: {vb: 0 for vb in VERDICTS} for va in VERDICTS}
+    disagreements: list[str] = []
+    claims = agreed = 0
+    for claim_id, va, vb in pairs:
+        if va not in matrix or vb not in matrix:
+            raise ValueError(f"claim {claim_id!r}: unknown verdict {va if va not in matrix else vb!r}")
+        matrix[va][vb] += 1
+        claims += 1
+        if va == vb:
+            agreed += 1
+        else:
+            disagreements.append(claim_id)
+    counts = {
+        first: {v: sum(matrix[v].values()) for v in VERDICTS},
+        second: {v: sum(matrix[va][v] for va in VERDICTS) for v in VERDICTS},
+    }
+    chance = sum(counts[first][v] * counts[second][v] for v in VERDICTS)
+    return Agreement((first, second), claims, agreed, counts, matrix, tuple(disagreements), chance)
+
+
+def describe_kappa(kappa: float | None) -> str:
+    """Landis and Koch's words for a kappa, the scale most readers of agreement figures know."""
+    if kappa is None:
+        return "undefined"
+    if kappa < 0:
+        return "less than chance"
+    for bound, words in ((0.2, "slight"), (0.4, "fair"), (0.6, "moderate"), (0.8, "substantial")):
+        if kappa <= bound:
+            return words
+    return "almost perfect"
