@@ -16,13 +16,18 @@ new decision has been made since.
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
+import time
 from collections import defaultdict
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench.store.errors import sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
 UNREVIEWED = "unreviewed"
@@ -35,9 +40,11 @@ REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "
 
 _NEW_ACTIONS = ("decide", "note", "link")  # actions that start a batch of their own
 _PAGE = 256  # claims fetched per query when scanning the order for the next match
+BUSY_TIMEOUT_MS = 5000  # how long SQLite itself waits for another process's write lock
+BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
 
 
-def connect(path: str) -> sqlite3.Connection:
+def connect(path: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """Open the database for this thread: autocommit (transactions are explicit), WAL, a busy
     timeout so that a reader never fails on another process's short write.
 
@@ -45,8 +52,8 @@ def connect(path: str) -> sqlite3.Connection:
     log file when commit returns, so it survives the process being killed or its terminal
     closed; only a power cut can take back the last commits. FULL would fsync every decision,
     which costs 5-15 ms a key on a busy disk."""
-    conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     try:
         conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.OperationalError:  # read-only file or locked: keep whatever mode it has
@@ -484,13 +491,30 @@ class LogEntry:
     other_claim_id: str | None  # set on the entries of a link's acceptance or rejection
 
 
-class ReviewStore:
-    """One reviewer's view of a claims database, on a connection owned by the calling thread."""
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """The database read afresh: this reviewer's progress, and what the others logged meanwhile."""
 
-    def __init__(self, path: str, reviewer: str) -> None:
+    progress: Progress
+    log_id: int  # the newest review-log entry: what the next refresh counts from
+    by_others: dict[str, int]  # other reviewer -> log entries they wrote since the last refresh
+
+
+class ReviewStore:
+    """One reviewer's view of a claims database, on a connection owned by the calling thread.
+
+    Other reviewers may write to the same file from other processes at the same time: each
+    write takes the lock for one short transaction, waits for it (busy timeout, then a few
+    retries), and StoreError says so if the lock cannot be had; nothing is half-written."""
+
+    def __init__(self, path: str, reviewer: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                 busy_retries: int = BUSY_RETRIES) -> None:
         self.path = path
         self.reviewer = reviewer
-        self.conn = connect(path)
+        self.busy_timeout_ms = busy_timeout_ms
+        self.busy_retries = busy_retries
+        self.busy_waits = 0  # times a write found the lock still held after the busy timeout
+        self.conn = connect(path, busy_timeout_ms)
         self._doc_text: tuple[str | None, str] = (None, "")
 
     def close(self) -> None:
@@ -725,6 +749,16 @@ class ReviewStore:
                     return p
         return None
 
+    def refresh(self, since_log_id: int = 0) -> Refreshed:
+        """Read this reviewer's progress again, and count what other reviewers logged after
+        `since_log_id` (the `log_id` of the previous refresh): another process's decisions are
+        in every read that follows its commit, and this says how many there are."""
+        log_id = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]
+        by_others = dict(self.conn.execute(
+            """SELECT reviewer, COUNT(*) FROM review_log WHERE id > ? AND id <= ? AND reviewer != ?
+               GROUP BY reviewer ORDER BY reviewer""", [since_log_id, log_id, self.reviewer]))
+        return Refreshed(self.progress(), log_id, by_others)
+
     def log(self, limit: int = 200) -> list[LogEntry]:
         """This reviewer's most recent log entries, newest first."""
         return [
@@ -741,14 +775,33 @@ class ReviewStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once (IMMEDIATE) and committed on leaving."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        """One write transaction, taken at once (IMMEDIATE) and committed on leaving. A busy
+        database (another reviewer's process writing) is waited for; if it stays busy, or the
+        file cannot be written, StoreError explains and the transaction is rolled back whole."""
+        waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
+        with sqlite_errors(Path(self.path), waited_ms):
+            self._when_unlocked("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self._when_unlocked("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def _when_unlocked(self, statement: str) -> None:
+        """Run BEGIN or COMMIT, asking again after a short random pause while SQLITE_BUSY
+        outlasts the busy timeout, so two writers that keep colliding drift apart."""
+        for attempt in range(self.busy_retries + 1):
+            try:
+                self.conn.execute(statement)
+                return
+            except sqlite3.OperationalError as error:
+                busy = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY
+                if not busy or attempt == self.busy_retries:
+                    raise
+                self.busy_waits += 1
+                time.sleep(random.uniform(0.5, 1.0) * min(0.05 * 2**attempt, 1.0))
 
     def decide(
         self,
