@@ -460,32 +460,38 @@ class IngestProgress:
 def run_ingest(store, paths: Iterable[Path]):
     """Ingest with a progress bar and a line on standard error for each rejected input."""
     from workbench.ingest import ingest_paths
+    from workbench.store.clusters import match_pending_documents
 
     progress = IngestProgress()
-    new_documents: list[str] = []
     try:
-        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error,
-                              after_batch=new_documents.extend)
+        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error)
     finally:
         progress.close()
-    if new_documents:
-        from workbench.store.clusters import match_new_claims
-
-        # Incremental: only pairs involving the new documents' claims are scored.
-        match_new_claims(store.db, documents=new_documents)
+    # Incremental: only pairs involving the claims of documents not matched yet are scored,
+    # including those a killed ingest stored but never matched.
+    match_pending_documents(store.db)
     return report
 
 
 def ingest_summary(report, db: Path) -> str:
     """What an ingest did, in a sentence or two."""
     where = one_line(db)
-    if report.added:
+    if report.replaced or report.reextracted:
+        stored = report.added + report.replaced + report.reextracted
+        noun = "document" if stored == 1 else "documents"
+        parts = [f"Stored {stored} {noun} with {report.claims} claims in {where}: {report.added} new,"
+                 f" {report.replaced} edited since they were stored (the new version replaces the old),"
+                 f" {report.reextracted} extracted again by a newer extractor."]
+    elif report.added:
         noun = "document" if report.added == 1 else "documents"
         parts = [f"Added {report.added} {noun} with {report.claims} claims to {where}."]
     elif report.files:
         parts = [f"Nothing new added to {where}."]
     else:
         parts = [f"No documents found; nothing added to {where}."]
+    if report.orphaned:
+        parts.append(f"{report.orphaned} decisions are on claims the edited documents no longer have;"
+                     " they are kept, and `workbench doctor` lists them.")
     if report.duplicates:
         parts.append(f"{report.duplicates} already stored.")
     if report.ignored:

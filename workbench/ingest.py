@@ -2,14 +2,17 @@
 
 Files are read and their claims extracted on every core when there are many; the writes happen
 here, in order, batched into few commits with each document all-or-nothing: a file that cannot be
-read is reported and skipped, the rest goes on, and nothing half-written stays in the database. A document
-is identified by the hash of its bytes, so ingesting the same content twice adds nothing.
+read is reported and skipped, the rest goes on, and nothing half-written stays in the database.
+
+A document is known by its file name, as its claim ids are: bytes already stored are skipped
+(ingesting the same folder twice adds nothing), and a file whose name is stored with other bytes
+is an edited version that replaces the stored one, keeping every decision on the claims it still
+has (see Store.store_document). Documents stored by an older extractor are read again.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
 from workbench.core.documents import DocumentError, document_from_bytes, read_document_bytes
-from workbench.store.errors import StoreError
+from workbench.store.errors import RejectedDocument
 
 if TYPE_CHECKING:
     from workbench.store.db import Store
@@ -47,18 +50,21 @@ OnError = Callable[[str, str], None]
 
 @dataclass
 class IngestReport:
-    """What one ingest did: documents added, already stored, not documents, and rejected."""
+    """What one ingest did: documents added, replaced, already stored, not documents, and rejected."""
 
     added: int = 0
+    replaced: int = 0  # edited since they were stored: the new version replaced the old
+    reextracted: int = 0  # the same bytes, stored by an older extractor: extracted again
+    orphaned: int = 0  # decisions on claims that the replaced documents no longer have
     duplicates: int = 0  # already in the database (same bytes), so skipped
     ignored: int = 0  # files in a folder that are not documents (images, archives, databases)
-    claims: int = 0  # claims in the added documents
+    claims: int = 0  # claims in the added, replaced and re-extracted documents
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
 
     @property
     def files(self) -> int:
         """Files looked at (ignored ones aside), plus paths rejected before reading."""
-        return self.added + self.duplicates + len(self.rejected)
+        return self.added + self.replaced + self.reextracted + self.duplicates + len(self.rejected)
 
 
 def ingest_paths(
@@ -73,10 +79,10 @@ def ingest_paths(
     """Ingest files and folders (recursively) into the store and say what happened.
 
     `on_progress(done, total, path)` is called after each file; `on_error(path, reason)` for each
-    rejected path, as it happens. `after_batch(document_ids)` receives the ids of newly added
-    documents every `batch_size` documents and once at the end, so that matching can run
-    incrementally; it is not called when nothing was added. A StoreError that is about the
-    database rather than one document (read-only, locked, disk full) stops the ingest.
+    rejected path, as it happens. `after_batch(document_ids)` receives the ids of the documents
+    stored (added or replaced) every `batch_size` documents and once at the end; it is not
+    called when nothing was stored. A StoreError that is about the database rather than one
+    document (read-only, locked, disk full) stops the ingest.
     """
     report = IngestReport()
 
@@ -87,6 +93,7 @@ def ingest_paths(
 
     files = list(find_files(paths, reject, report))
     own_files = {os.path.realpath(store.path)}  # the database itself, if it sits among the documents
+    names: dict[str, tuple[Path, str]] = {}  # file name -> (path, sha256) first read under it
     done = 0
     with _Reader(len(files)) as reader:
         for first in range(0, len(files), batch_size):
@@ -97,7 +104,7 @@ def ingest_paths(
                     if os.path.realpath(path) in own_files:
                         report.ignored += 1
                     else:
-                        doc_id = _store_outcome(store, path, outcome, report, reject)
+                        doc_id = _store_outcome(store, path, outcome, report, reject, names)
                         if doc_id is not None:
                             added.append(doc_id)
                     done += 1
@@ -112,12 +119,13 @@ PARALLEL_FROM = 64  # files; below this a process pool costs more to start than 
 
 
 def read_and_extract(path: Path, known: Container[str] = frozenset()) -> tuple:
-    """Read, decode and extract one file: ('stored',), ('rejected', reason) or ('new', doc, claims).
-    Pure work without the database, so that it can run in a worker process."""
+    """Read, decode and extract one file: ('stored', sha256), ('rejected', reason) or ('new', doc,
+    claims). Pure work without the database, so that it can run in a worker process."""
     try:
         data = read_document_bytes(path)
-        if hashlib.sha256(data).hexdigest() in known:  # known bytes: skip before decoding
-            return ("stored",)
+        sha256 = hashlib.sha256(data).hexdigest()
+        if sha256 in known:  # known bytes: skip before decoding
+            return ("stored", sha256)
         doc = document_from_bytes(path.name, data, path=str(path))
     except DocumentError as error:
         return ("rejected", str(error))
@@ -165,41 +173,52 @@ class _Reader:
         if self.pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            known = frozenset(store.stored_hashes())
+            known = frozenset(store.current_hashes(EXTRACTOR_VERSION))
             self.pool = ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(known,))
         yield from self.pool.map(_worker_read, paths, chunksize=8)
 
 
 class _StoredHashes:
-    """`sha256 in known`, answered by the database."""
+    """`sha256 in known`, answered by the database: stored, and by this extractor or a newer one."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
 
     def __contains__(self, sha256: str) -> bool:
-        return self.store.has_document(sha256)
+        return self.store.is_current(sha256, EXTRACTOR_VERSION)
 
 
-def _store_outcome(store: Store, path: Path, outcome: tuple, report: IngestReport, reject: OnError) -> str | None:
-    """Store one read file; the new document's id, or None."""
+def _store_outcome(store: Store, path: Path, outcome: tuple, report: IngestReport, reject: OnError,
+                   names: dict[str, tuple[Path, str]]) -> str | None:
+    """Store one read file; the id of the document stored (added or replacing another), or None."""
     if outcome[0] == "rejected":
         reject(path, outcome[1])
         return None
     if outcome[0] == "stored":
+        names.setdefault(path.name, (path, outcome[1]))
         report.duplicates += 1
         return None
     _, doc, claims = outcome
+    first, sha256 = names.setdefault(path.name, (path, doc.sha256))
+    if sha256 != doc.sha256:  # two different files of one name: the second would replace the first
+        reject(path, f"another file named {path.name} is in this ingest ({first}); a document is known"
+                     " by its file name, so rename one of them")
+        return None
     try:
-        added = store.add_document(doc, claims, extractor_version=EXTRACTOR_VERSION)
-    except StoreError as error:
-        if isinstance(error.__cause__, sqlite3.IntegrityError):  # about this document, not the file
-            reject(path, str(error))
-            return None
-        raise
-    if not added:
+        stored = store.store_document(doc, claims, extractor_version=EXTRACTOR_VERSION)
+    except RejectedDocument as error:  # about this document, not the database
+        reject(path, str(error))
+        return None
+    if stored.outcome == "unchanged":
         report.duplicates += 1
         return None
-    report.added += 1
+    if stored.outcome == "added":
+        report.added += 1
+    elif stored.outcome == "replaced":
+        report.replaced += 1
+    else:
+        report.reextracted += 1
+    report.orphaned += stored.orphaned
     report.claims += len(claims)
     return doc.id
 

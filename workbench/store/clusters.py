@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
@@ -111,6 +112,7 @@ def recompute_clusters(db: Database, config: MatchConfig | None = None) -> Match
         _write_links(db, result.links)
         for a, b, link in reviewed["accepted"]:
             _merge_pair(db, a, b, config)
+        db.conn.execute("UPDATE documents SET matched_at = ? WHERE matched_at IS NULL", [_now()])
     return result
 
 
@@ -127,13 +129,81 @@ def match_new_claims(db: Database, claim_ids: Iterable[str] | None = None, *,
         new_ids |= _claim_ids_of_documents(db, documents)
     if not new_ids:
         return MatchResult()
-    claims, docs = stored_corpus(db)
-    existing = dict(db.conn.execute("SELECT claim_id, cluster_id FROM cluster_members"))
-    result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids)
+    return _match_and_write(db, new_ids, config)
+
+
+def match_pending_documents(db: Database, config: MatchConfig | None = None) -> MatchResult:
+    """Match the claims of every document not matched yet, and mark those documents matched.
+
+    Pending are the documents an ingest stored since the last match: new ones, edited ones
+    that replaced their stored version, and those a killed ingest stored but never matched.
+    The clusters, links and marks are written in one transaction, so a kill before it commits
+    leaves the documents pending for the next ingest.
+    """
+    pending = [row[0] for row in db.conn.execute("SELECT id FROM documents WHERE matched_at IS NULL")]
+    if not pending:
+        return MatchResult()
+    new_ids = {row[0] for row in db.conn.execute(
+        "SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.matched_at IS NULL")}
+    return _match_and_write(db, new_ids, config, matched=pending)
+
+
+def _match_and_write(db: Database, new_ids: set[str], config: MatchConfig | None,
+                     matched: list[str] = ()) -> MatchResult:
+    """Score the new claims against every stored claim; write the result and mark `matched` documents."""
+    result = MatchResult()
+    if new_ids:
+        claims, docs = stored_corpus(db)
+        existing = dict(db.conn.execute("SELECT claim_id, cluster_id FROM cluster_members"))
+        result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids)
     with write_transaction(db.conn):
         _write_clusters(db, result.clusters)
         _write_links(db, result.links)
+        _mark_matched(db, matched)
     return result
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _mark_matched(db: Database, documents: list[str]) -> None:
+    now = _now()
+    for start in range(0, len(documents), 500):
+        chunk = documents[start:start + 500]
+        db.conn.execute(f"UPDATE documents SET matched_at = ? WHERE id IN ({', '.join('?' * len(chunk))})",
+                        [now, *chunk])
+
+
+def detach_claims(db: Database, claim_ids: Iterable[str], config: MatchConfig | None = None) -> None:
+    """Take claims that are gone (their document was replaced) out of their clusters and links.
+
+    A cluster they leave is summarised again on its remaining members, or removed when fewer
+    than two remain, so no cluster lists a claim that does not exist. The caller holds the
+    transaction.
+    """
+    ids = list(claim_ids)
+    conn = db.conn
+    left: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        left |= {row[0] for row in conn.execute(
+            f"SELECT DISTINCT cluster_id FROM cluster_members WHERE claim_id IN ({marks})", chunk)}
+        conn.execute(f"DELETE FROM cluster_members WHERE claim_id IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM claim_links WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
+    summaries = []
+    for cluster_id in sorted(left):
+        roles = dict(conn.execute("SELECT claim_id, role FROM cluster_members WHERE cluster_id = ?",
+                                  [cluster_id]))
+        if len(roles) < 2:
+            conn.execute("DELETE FROM cluster_members WHERE cluster_id = ?", [cluster_id])
+            conn.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
+            continue
+        claims, documents = stored_corpus(db, roles)
+        summaries.append(summarise_cluster(claims, documents, config, cluster_id=cluster_id, roles=roles))
+    if summaries:
+        _write_clusters(db, summaries)
 
 
 # --------------------------------------------------------------------------- reading clusters

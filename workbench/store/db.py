@@ -5,8 +5,10 @@ Store per thread (the TUI's workers each open their own).
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import contextmanager
+from dataclasses import dataclass
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,10 +16,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.core.model import Claim, Document
-from workbench.store import opening, rows
-from workbench.store.errors import StoreError, sqlite_errors
+from workbench.store import opening, orphans, rows
+from workbench.store.errors import RejectedDocument, StoreError, sqlite_errors
 
-__all__ = ["Store", "StoreError", "open_store"]
+__all__ = ["RejectedDocument", "Store", "StoreError", "Stored", "is_older_extractor", "open_store"]
 
 CLAIM_ORDERS = {
     "doc": 'd.name, d.id, c.seq',
@@ -98,6 +100,17 @@ class Store:
         for (sha,) in self._rows("SELECT sha256 FROM documents"):
             yield sha
 
+    def current_hashes(self, extractor_version: str) -> Iterator[str]:
+        """The sha256 of every stored document that this extractor need not read again."""
+        for sha, version in self._rows("SELECT sha256, extractor_version FROM documents"):
+            if not is_older_extractor(version, extractor_version):
+                yield sha
+
+    def is_current(self, sha256: str, extractor_version: str) -> bool:
+        """Whether these bytes are stored, extracted by this extractor or a newer one."""
+        row = self._rows("SELECT extractor_version FROM documents WHERE sha256 = ?", [sha256])
+        return any(not is_older_extractor(version, extractor_version) for (version,) in row)
+
     def has_document(self, sha256: str) -> bool:
         """Whether a document with these original bytes is already stored."""
         return self._value("SELECT 1 FROM documents WHERE sha256 = ?", [sha256]) is not None
@@ -117,24 +130,77 @@ class Store:
     def add_document(self, doc: Document, claims: Sequence[Claim], *, extractor_version: str) -> bool:
         """Store a document, its structure and its claims all at once; False if it was already stored."""
         try:
-            if getattr(self, "_in_batch", False):
-                with self._errors(), _savepoint(self.db.conn):
-                    if self.has_document(doc.sha256):
-                        return False
-                    self._insert_document(doc, claims, extractor_version)
-                    return True
-            with self._errors(), opening.write_transaction(self.db.conn):
+            with self._errors(), self._document_write():
                 if self.has_document(doc.sha256):
                     return False
                 self._insert_document(doc, claims, extractor_version)
                 return True
         except sqlite3.IntegrityError as error:
-            raise StoreError(self._why_not_stored(doc, claims, error)) from error
+            raise RejectedDocument(self._why_not_stored(doc, claims, error)) from error
+
+    def store_document(self, doc: Document, claims: Sequence[Claim], *, extractor_version: str) -> Stored:
+        """Store a document, or let it replace the stored version it supersedes, all at once.
+
+        A document is known by its file name (claim ids are made from it): a file whose name is
+        stored with other bytes is a newer version and replaces it, and so do the same bytes
+        read by an older extractor. Claims whose sentence did not change keep their ids, and so
+        their decisions; decisions on claims that are gone are kept as orphaned (see orphans).
+        """
+        try:
+            with self._errors(), self._document_write():
+                return self._store_or_replace(doc, claims, extractor_version)
+        except sqlite3.IntegrityError as error:
+            raise RejectedDocument(self._why_not_stored(doc, claims, error)) from error
+
+    def _document_write(self):
+        """A savepoint inside a batch, else a transaction of its own: one document, all or nothing."""
+        if getattr(self, "_in_batch", False):
+            return _savepoint(self.db.conn)
+        return opening.write_transaction(self.db.conn)
+
+    def _store_or_replace(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> Stored:
+        conn = self.db.conn
+        same_bytes = conn.execute(
+            "SELECT id, name, extractor_version FROM documents WHERE sha256 = ?", [doc.sha256]).fetchone()
+        if same_bytes is not None:
+            old_id, name, stored_version = same_bytes
+            if name != doc.name or not is_older_extractor(stored_version, extractor_version):
+                return Stored("unchanged")
+            return Stored("re-extracted", orphaned=self._replace(old_id, doc, claims, extractor_version))
+        same_name = conn.execute("SELECT id, path FROM documents WHERE name = ?", [doc.name]).fetchall()
+        if not same_name:
+            self._insert_document(doc, claims, extractor_version)
+            return Stored("added")
+        if len(same_name) > 1:
+            raise RejectedDocument(
+                f"cannot store {doc.name} in {self.path}: {len(same_name)} stored documents have that name,"
+                " so it is not clear which one this file replaces"
+            )
+        (old_id, old_path), = same_name
+        orphaned = self._replace(old_id, doc, claims, extractor_version)
+        return Stored("replaced", replaced_path=old_path, orphaned=orphaned)
+
+    def _replace(self, old_id: str, doc: Document, claims: Sequence[Claim], extractor_version: str) -> int:
+        """Swap a stored document for its new version; the number of decisions orphaned. The caller holds the transaction."""
+        from workbench.store.clusters import detach_claims  # the matcher: loaded only when needed
+
+        conn = self.db.conn
+        kept = {claim.id for claim in claims}
+        gone = [row[0] for row in conn.execute("SELECT id FROM claims WHERE doc_id = ?", [old_id])
+                if row[0] not in kept]
+        orphaned = orphans.keep_decided_claims(conn, gone, _now())
+        for table in ("claims", "sentences", "passages", "sections"):
+            conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", [old_id])
+        conn.execute("DELETE FROM documents WHERE id = ?", [old_id])
+        self._insert_document(doc, claims, extractor_version)
+        orphans.forget_revived_claims(conn, list(kept))
+        detach_claims(self.db, gone)
+        return orphaned
 
     def _insert_document(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> None:
         """Insert the rows of one document; the caller holds the transaction."""
         conn = self.db.conn
-        ingested_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        ingested_at = _now()
         row = rows.document_row(
             doc, claim_count=len(claims), extractor_version=extractor_version, ingested_at=ingested_at
         )
@@ -231,6 +297,11 @@ class Store:
         sql = f"SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id {where}"
         return self._value(sql, params)
 
+    def orphaned_decisions(self) -> list[orphans.OrphanedDecision]:
+        """Decisions on claims that re-ingesting an edited document removed, with what they were about."""
+        with self._errors():
+            return orphans.orphaned_decisions(self.db.conn)
+
     def summary(self) -> dict:
         """Counts of documents and claims, with claims per document name and per kind."""
         per_document = self._rows(
@@ -256,6 +327,33 @@ def _claim_filter(doc: str | None, kind: str | None) -> tuple[str, dict]:
         conditions.append("c.kind = :kind")
         params["kind"] = kind
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What storing one document did: added, unchanged, replaced (an edited file) or re-extracted."""
+
+    outcome: str
+    replaced_path: str | None = None  # where the replaced version was ingested from
+    orphaned: int = 0  # decisions on claims the new version no longer has
+
+
+def is_older_extractor(stored: str | None, current: str) -> bool:
+    """Whether a document extracted by version `stored` should be extracted again by `current`.
+
+    Versions are compared by their numbers ("2" after "1.9", "1.10" after "1.9"); a version
+    without numbers (written by a test or by hand) is never taken for older.
+    """
+    old, new = _version_numbers(stored or ""), _version_numbers(current)
+    return bool(old) and bool(new) and old < new
+
+
+def _version_numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 _INSERT_DOCUMENT = rows.insert_sql("documents", rows.DOCUMENT_COLUMNS)

@@ -47,3 +47,7 @@ def sqlite_errors(path: Path, busy_timeout_ms: int = 5000) -> Iterator[None]:
         if reason is None:
             raise
         raise StoreError(reason) from error
+
+
+class RejectedDocument(StoreError):
+    """One document cannot be stored (its claim ids clash, or it is unclear what it replaces); the rest can."""

@@ -171,3 +171,32 @@ def review(db: Database) -> None:
         {"reviewer": str, "state": str, "updated_at": str},  # state: JSON (claim, grouping, filters)
         pk="reviewer",
     )
+
+
+@migrations(name="0004_reingest")
+def reingest(db: Database) -> None:
+    """What re-ingesting needs: a record of each decided claim an edit removed, and which documents await matching.
+
+    When an edited document replaces its stored version, the claims whose sentence changed are
+    gone; their decisions stay in `decisions` (orphaned), and `orphaned_claims` keeps what the
+    reviewer saw, so that the report and `workbench doctor` can list them. A document whose
+    `matched_at` is NULL was stored but not yet matched (new, replaced, or left by a killed
+    ingest); the next ingest matches it.
+    """
+    db["orphaned_claims"].create(
+        {
+            "claim_id": str,
+            "doc_name": str,
+            "doc_sha256": str,  # the version of the document the claim was in
+            "start": int,
+            "end": int,
+            "surface": str,
+            "sentence": str,  # the text of the claim's sentence
+            "kind": str,
+            "value": str,  # JSON of the export value: a number, an ISO string or {"min", "max"}
+            "orphaned_at": str,
+        },
+        pk="claim_id",
+    )
+    db["documents"].add_column("matched_at", str)
+    db.execute("UPDATE documents SET matched_at = ingested_at")  # stored by earlier versions: matched then
