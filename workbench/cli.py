@@ -490,7 +490,8 @@ def ingest_summary(report, db: Path) -> str:
     else:
         parts = [f"No documents found; nothing added to {where}."]
     if report.orphaned:
-        parts.append(f"{report.orphaned} decisions are on claims the edited documents no longer have;"
+        are = "decision is" if report.orphaned == 1 else "decisions are"
+        parts.append(f"{report.orphaned} {are} on claims the edited documents no longer have;"
                      " they are kept, and `workbench doctor` lists them.")
     if report.duplicates:
         parts.append(f"{report.duplicates} already stored.")
