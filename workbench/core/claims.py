@@ -7,8 +7,16 @@ import hashlib
 import re
 from collections import Counter
 
+from workbench.core.lexicon import WordGate, folded_text
 from workbench.core.model import Claim, Document, Span
-from workbench.core.numbers import Quantity, find_quantities, lowered_text, month_dates
+from workbench.core.numbers import (
+    Quantity,
+    find_quantities,
+    lowered_text,
+    month_dates,
+    month_starts,
+    quantity_starts,
+)
 
 EXTRACTOR_VERSION = "1"
 CLAIM_SECTIONS = {"title", "body"}
@@ -76,6 +84,9 @@ _JUDGED = re.compile(
     r"regarded|declared|ranked)\s+(?:to\s+be\s+|as\s+|being\s+)?(?P<pred>(?:not\s+)?[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?)",
     re.IGNORECASE,
 )
+# Each word _JUDGED needs, to skip it in sentences that hold none.
+_JUDGED_WORDS = ("judged", "rated", "deemed", "found", "seen", "considered", "classed", "graded", "assessed",
+                 "named", "labelled", "regarded", "declared", "ranked")
 _AS_PREDICATE = re.compile(r"\bas\s+(?P<pred>(?:not\s+)?[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?)")
 _APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z'’-]+,\s$")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -85,7 +96,11 @@ _PERIOD_LEAD = re.compile(
     r"(?P<year>(?:the\s+)?(?:financial\s+|calendar\s+|academic\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?$"
 )
 _TITLES = r"(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)"
-_SPEECH_VERB = re.compile(r"(?:said|says|added|warned|told|explained|argued|claimed|insisted|stated|responds|responded|commented)\b")
+# said|says|added|warned|told|explained|argued|claimed|insisted|stated|responds|responded|commented,
+# as a prefix tree (no word is a prefix of another, so it finds exactly what the flat list finds).
+_SPEECH_VERB = re.compile(
+    r"(?:a(?:dded|rgued)|c(?:laimed|ommented)|explained|insisted|respond(?:s|ed)|s(?:a(?:id|ys)|tated)|told|warned)\b"
+)
 _NAME_AFTER = re.compile(
     rf"(?:\s+[a-z]+(?=\s+[A-Z]))?\s+(?P<name>(?:{_TITLES}|the\s+)?"
     r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|the|for)){0,5})"
@@ -115,6 +130,7 @@ def _quote_left_open(text: str, was_open: bool) -> bool:
 
 
 _QUOTE_CHARS = re.compile(r"[\"“”]")
+_COLON_QUOTE = re.compile(r":\s*[\"“]")
 _PRONOUN = re.compile(r"^(?:He|She|They)$")
 _PERSON = re.compile(
     r"\b(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
@@ -126,7 +142,11 @@ def extract_claims(doc: Document) -> list[Claim]:
     """All claims of a document, in text order, with stable ids."""
     text = doc.text
     lowered = lowered_text(text)
+    folded = folded_text(lowered)
+    judged_gate = WordGate(_JUDGED_WORDS, folded)
     excluded = _excluded_spans(text)
+    starts = quantity_starts(text, lowered)
+    months = month_starts(text)
     claims: list[Claim] = []
     speaker_state = _Speakers(doc)
     sentences = doc.sentences
@@ -140,10 +160,32 @@ def extract_claims(doc: Document) -> list[Claim]:
         if section.name not in CLAIM_SECTIONS:
             continue
         for sentence in passage_sentences:
-            for q in _sentence_quantities(text, sentence, passage, excluded, lowered):
-                claims.append(_claim(doc, q, sentence, passage, section.name, speaker_state))
+            quantities = _sentence_quantities(text, sentence, passage, excluded, lowered, starts, months)
+            if not quantities:
+                continue
+            context = _SentenceContext(text, sentence, passage, speaker_state,
+                                       judged_gate.may_match(folded, sentence.start, sentence.end))
+            for q in quantities:
+                claims.append(_claim(doc, q, sentence, passage, section.name, context))
     _assign_ids(doc, claims)
     return claims
+
+
+class _SentenceContext:
+    """What every claim of one sentence shares: its speaker, the years it names (for periods),
+    and whether a 'judged as' verb can be in it; worked out once per sentence."""
+
+    __slots__ = ("speaker", "years", "periods", "may_be_judged")
+
+    def __init__(self, text: str, sentence: Span, passage: Span, speakers: "_Speakers", may_be_judged: bool) -> None:
+        sentence_text = text[sentence.start:sentence.end]
+        passage_head = text[passage.start:sentence.start]
+        quote_open = passage_head.count("“") > passage_head.count("”") or passage_head.count("\"") % 2 == 1
+        quoted = quote_open or speakers.continues_quote or bool(_QUOTE_CHARS.search(sentence_text))
+        self.speaker = speakers.for_sentence(sentence_text, quoted)
+        self.years = list(_YEAR.finditer(text, sentence.start, sentence.end))
+        self.periods: dict[int, tuple] = {}  # a year match's start -> the period it gives
+        self.may_be_judged = may_be_judged
 
 
 class _Speakers:
@@ -164,14 +206,15 @@ class _Speakers:
         text = self.doc.text[passage.start:passage.end]
         continues_quote = self.continues_quote = self.quote_open
         self.quote_open = _quote_left_open(text, self.quote_open)
-        intro = _INTRO_LINE.match(text)
+        ends_with_colon = text.rstrip().endswith(":")
+        intro = _INTRO_LINE.match(text) if ends_with_colon else None  # the line ends ':'
         found = _attribution(text)
         if intro:
             self.current = _clean_name(intro.group("name"))
             self.passage_speaker = None
         elif found:
             self.passage_speaker = self._resolve(found, text)
-            if text.rstrip().endswith(":") or re.search(r":\s*[\"“]", text) or _INTRODUCES.search(text):
+            if ends_with_colon or _COLON_QUOTE.search(text) or _INTRODUCES.search(text):
                 self.current = self.passage_speaker
         elif not continues_quote and not text.lstrip().startswith(("\"", "“", "‘", "'")):
             self.current = None
@@ -225,14 +268,18 @@ def _attribution(text: str) -> str | None:
     return None
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_TRAILING_LINK_WORD = re.compile(r"\s+(?:of|the|for)$")
+
+
 def _clean_name(name: str) -> str:
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return re.sub(r"\s+(?:of|the|for)$", "", name)
+    name = _LEADING_THE.sub("", name.strip())
+    return _TRAILING_LINK_WORD.sub("", name)
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """URLs, e-mail addresses and handles: found once per document, as they can be long."""
-    spans = [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(text)] if "http" in text or "www." in text else []
     at = text.find("@")
     while at != -1:  # e-mail addresses and handles, looked for only where there is an @
         m = _AROUND_AT.search(text, max(0, at - 64), min(len(text), at + 64))
@@ -265,9 +312,11 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
-def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded, lowered) -> list[Quantity]:
-    candidates = month_dates(text, sentence.start, sentence.end)
-    candidates += find_quantities(text, sentence.start, sentence.end, lowered)
+def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded, lowered, starts, months) -> list[Quantity]:
+    candidates = month_dates(text, sentence.start, sentence.end, months)
+    candidates += find_quantities(text, sentence.start, sentence.end, lowered, starts)
+    if not candidates:
+        return candidates
     candidates.sort(key=lambda q: (q.start, q.start - q.end))
     found: list[Quantity] = []
     for q in candidates:
@@ -290,20 +339,24 @@ def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, exclude
         following = text[q.end:q.end + 1]
         if following.isalpha() or following == "-" and text[q.end + 1:q.end + 2].isalpha() and not q.is_word:
             return True  # "29th", "3D", "4G", "737-800"
-        if q.is_word and q.value == 1 and q.qualifier == "exact" and not re.search(r"\b(?:only|just)\s+$", before, re.I):
+        if q.is_word and q.value == 1 and q.qualifier == "exact" and not _ONLY_BEFORE.search(before):
             return True  # "one of the", "one organisation": a pronoun or article, not a count
-        if _NAME_BEFORE.search(before) and (q.is_word or len(surface) <= 3):
+        if (q.is_word or len(surface) <= 3) and _NAME_BEFORE.search(before):
             return True
         line_start = text.rfind("\n", passage.start, q.number_start) + 1 or passage.start
-        if q.number_start == max(line_start, passage.start) and re.match(r"[.)]\s", text[q.end:q.end + 2]):
+        if q.number_start == max(line_start, passage.start) and _LIST_MARKER_END.match(text, q.end, q.end + 2):
             return True  # a list marker "1. "
-    if re.search(r"[A-Za-z]-$", before) and before[-2:-1].isupper():
+    if before[-1:] == "-" and "A" <= before[-2:-1] <= "Z":
         return True  # "Covid-19", "F-35"
     return False
 
 
+_ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)
+_LIST_MARKER_END = re.compile(r"[.)]\s")
+
+
 def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: str,
-           speakers: _Speakers) -> Claim:
+           context: _SentenceContext) -> Claim:
     text = doc.text
     kind, value, unit, note = _interpret(text, q, sentence)
     claim = Claim(
@@ -328,13 +381,9 @@ def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: s
         section=section,
         note=note,
     )
-    sentence_text = text[sentence.start:sentence.end]
-    claim.subject = subject_of(text, q, sentence)
-    passage_head = text[passage.start:sentence.start]
-    quote_open = passage_head.count("“") > passage_head.count("”") or passage_head.count("\"") % 2 == 1
-    quoted = quote_open or speakers.continues_quote or bool(_QUOTE_CHARS.search(sentence_text))
-    claim.speaker = speakers.for_sentence(sentence_text, quoted)
-    claim.period, claim.period_min, claim.period_max = _period(text, q, sentence)
+    claim.subject = subject_of(text, q, sentence, context.may_be_judged)
+    claim.speaker = context.speaker
+    claim.period, claim.period_min, claim.period_max = _period(text, q, sentence, context)
     return claim
 
 
@@ -375,8 +424,8 @@ def _interpret(text: str, q: Quantity, sentence: Span):
     after = text[q.end:q.end + 12].lower()
     if before.endswith(("aged ", "age ", "ages ")) or after.startswith(("-year-old", " year old", " years old")):
         return "other", q.value, "year of age", None
-    if _APPOSITIVE_AGE.search(text[max(sentence.start, q.start - 30):q.start]) and after.startswith(
-            (",", " and ")) and 0 < q.value < 120:
+    if after.startswith((",", " and ")) and _APPOSITIVE_AGE.search(
+            text[max(sentence.start, q.start - 30):q.start]) and 0 < q.value < 120:
         return "other", q.value, "year of age", None  # "Kerry Donnelly, 34, said"
     value = q.value
     if isinstance(value, float) and value.is_integer():
@@ -413,24 +462,34 @@ def _content_words(words: list[str]) -> list[str]:
     return [w for w in words if w.lower() not in _STOP and not w[0].isdigit()]
 
 
-def subject_of(text: str, q: Quantity, sentence: Span) -> str:
+_SUBJECT_LEAD = re.compile(r"\s*(?:(?:of|out of)\b)?\s*(?:(?:the|all|those|these|its|their)\b)?\s*", re.I)
+_PHRASE_BREAK = re.compile(r"[,.;:()\"“”–—]")
+_CLAUSE_BREAK = re.compile(r"[,;:()–—]")
+_CLAUSE_OR_CONJUNCTION = re.compile(r"[,;:()–—]|\band\b|\bwhile\b|\bbut\b")
+_OF_NOUN_PHRASE = re.compile(
+    r"\b(?:of|among)\s+(?:the\s+)?(?P<np>[\w'’\s-]{3,80}?)(?:\s+(?:that|which|who|have|has|were|was)\b|,|$)"
+)
+_HEAD_STOP = frozenset(("in", "at", "on", "for", "from", "by", "with", "since", "during", "to", "than", "that", "who",
+                        "which", "where", "and", "or", "but", "as", "was", "were"))
+
+
+def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = True) -> str:
     """A short phrase naming what a quantity measures: the noun phrase it quantifies, what it
-    was judged to be, and failing those the words in front of it."""
-    after_text = text[q.end:sentence.end]
-    after_text = re.sub(r"^\s*(?:(?:of|out of)\b)?\s*(?:(?:the|all|those|these|its|their)\b)?\s*", " ", after_text, flags=re.I)
+    was judged to be, and failing those the words in front of it. `may_be_judged` False says
+    the sentence holds none of _JUDGED's verbs (so that regex is not run)."""
+    lead = _SUBJECT_LEAD.match(text, q.end, sentence.end)
+    after_text = " " + text[lead.end():sentence.end]
     head: list[str] = []
     head_end = 0
     for m in _WORD.finditer(after_text):
         word = m.group()
-        if re.search(r"[,.;:()\"“”–—]", after_text[head_end:m.start()]):
+        if _PHRASE_BREAK.search(after_text, head_end, m.start()):
             break
         if head == [] and word.lower().endswith("ed") and not _VERBISH.match(word[:-2] + "s"):
             head.append(word)  # a participle before its noun: "inspected authorities"
             head_end = m.end()
             continue
-        if _VERBISH.match(word) or word.lower() in ("in", "at", "on", "for", "from", "by", "with", "since",
-                                                   "during", "to", "than", "that", "who", "which", "where",
-                                                   "and", "or", "but", "as", "was", "were"):
+        if _VERBISH.match(word) or word.lower() in _HEAD_STOP:
             if word.lower() in ("and", "or") and not head:
                 continue
             break
@@ -439,32 +498,37 @@ def subject_of(text: str, q: Quantity, sentence: Span) -> str:
         if len(head) >= 5:
             break
     head = _content_words(head)
-    clause_after = re.split(r"[,;:()–—]", text[q.end:sentence.end], maxsplit=1)[0]
-    judged = _JUDGED.search(clause_after[:120])
-    if judged is None and _JUDGED.search(text[sentence.start:q.start] + " x"):
-        judged = _AS_PREDICATE.search(clause_after[:120])
+    judged = None
+    if may_be_judged:
+        clause_break = _CLAUSE_BREAK.search(text, q.end, sentence.end)
+        clause_after = text[q.end:clause_break.start() if clause_break else sentence.end]
+        judged = _JUDGED.search(clause_after[:120])
+        if judged is None and _JUDGED.search(text[sentence.start:q.start] + " x"):
+            judged = _AS_PREDICATE.search(clause_after[:120])
     predicate = [judged.group("pred")] if judged else []
     if not head or all(w.lower() in ("people", "cent", "percent") for w in head):
-        before = re.split(r"[,;:()–—]|\band\b|\bwhile\b|\bbut\b", text[sentence.start:q.start])[-1]
+        before = _CLAUSE_OR_CONJUNCTION.split(text[sentence.start:q.start])[-1]
         if not before.strip():
             before = text[sentence.start:q.start]
-        of_np = re.search(r"\b(?:of|among)\s+(?:the\s+)?(?P<np>[\w'’\s-]{3,80}?)(?:\s+(?:that|which|who|have|has|were|was)\b|,|$)",
-                          before)
+        of_np = _OF_NOUN_PHRASE.search(before) if "of" in before or "among" in before else None
         if of_np:
             head = _content_words(of_np.group("np").split())[:5]
         else:
             head = _content_words(_WORD.findall(before))[-5:]
         if not predicate:
-            trailing = _content_words(_WORD.findall(after_text))[:1]
-            predicate = trailing
+            predicate = []
+            for m in _WORD.finditer(after_text):  # the first content word after it
+                if m.group().lower() not in _STOP:
+                    predicate.append(m.group())
+                    break
     words = [w.lower().strip("'’") for w in head + predicate]
     return " ".join(w for w in words if w)[:120]
 
 
-def _period(text: str, q: Quantity, sentence: Span):
+def _period(text: str, q: Quantity, sentence: Span, context: _SentenceContext):
     """The period a claim is about, where its sentence names one: ('in 2013-14', 2013, 2014)."""
     best = None
-    for m in _YEAR.finditer(text, sentence.start, sentence.end):
+    for m in context.years:
         if m.start() < q.end and q.start < m.end():
             continue
         distance = abs(m.start() - q.start)
@@ -473,6 +537,14 @@ def _period(text: str, q: Quantity, sentence: Span):
     if best is None:
         return None, None, None
     m = best[1]
+    period = context.periods.get(m.start())
+    if period is None:
+        period = context.periods[m.start()] = _period_of_year(text, m, sentence)
+    return period
+
+
+def _period_of_year(text: str, m: re.Match, sentence: Span):
+    """The period a year mention in a sentence names, with the words that lead it ('since 1985')."""
     a = int(m.group("a"))
     b = m.group("b")
     hi = a
@@ -499,8 +571,12 @@ def _assign_ids(doc: Document, claims: list[Claim]) -> None:
     """Stable ids from the document name, the sentence's text and the surface: unchanged
     sentences keep their claims' ids when a document is edited and ingested again."""
     seen: Counter = Counter()
+    sentences: dict[int, str] = {}
     for claim in claims:
-        sentence_text = " ".join(doc.text[claim.sentence_start:claim.sentence_end].split())
+        sentence_text = sentences.get(claim.sentence_start)
+        if sentence_text is None:
+            sentence_text = sentences[claim.sentence_start] = " ".join(
+                doc.text[claim.sentence_start:claim.sentence_end].split())
         key = (sentence_text, claim.surface)
         occurrence = seen[key]
         seen[key] += 1

@@ -8,6 +8,7 @@ rate, the subject) is decided by `claims`, which sees the sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from workbench.core.lexicon import MONTH_RE, MONTHS
@@ -103,40 +104,78 @@ _STARTERS = list(UNITS) + list(TENS) + ["half", "halves", "third", "thirds", "qu
                                         "fifth", "tens", "hundreds", "thousands", "millions",
                                         "billions", "dozens", "twice", "thrice", "double", "treble",
                                         "triple"]
-_AFTER_A = (r"(?:quarter|third|half|fifth|sixth|seventh|eighth|ninth|tenth|hundred|thousand|"
-            r"million|billion|dozen|decade|year|month|week|fortnight|century)")
-# Where a number can start: two scans whose alternatives all begin with a literal or one
-# character class, so the regex engine skips through text at C speed (a single combined
-# pattern loses that and runs five times slower); ATOM then reads the number at each hit.
-_DIGIT_START = re.compile(r"[\d½¼¾⅓⅔]")
-_WORD_START = re.compile(
-    "|".join(re.escape(w) for w in sorted(_STARTERS, key=len, reverse=True))
-    + "|" + "|".join(rf"{a}\s+(?={_AFTER_A})" for a in ("an", "a"))
-)
+# Words that "a" or "an" can quantify ("a quarter", "an hour" is not one, "a decade" is).
+_AFTER_A = ["quarter", "third", "half", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "hundred",
+            "thousand", "million", "billion", "dozen", "decade", "year", "month", "week", "fortnight", "century"]
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """An alternation of words as a prefix tree, so the regex engine tests a few letters at a
+    position instead of every word; like a longest-first alternation it matches the longest word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+# Where a number can start, found once per document; ATOM then reads the number at each hit. A
+# start is only worth trying where ATOM's look-behind allows one (not inside a word or a number),
+# so a run of digits gives one hit, and a number word a hit only at the start of a word. "a" and
+# "an" are found by looking back from the word they quantify, rather than tried at every "a".
+_DIGIT_RUN = re.compile(r"[\d½¼¾⅓⅔][\d½¼¾⅓⅔.,]*")
+_WORD_START = re.compile(r"(?<![\w.,/-])(?:" + _trie_pattern(_STARTERS + _AFTER_A) + ")")
 _WORD_START_ANY_CASE = re.compile(_WORD_START.pattern, re.IGNORECASE)
+# For each word _WORD_START finds: (a number may start at it, "a"/"an" before it may start one).
+_WORD_HITS = {
+    word: (word.startswith(tuple(_STARTERS)), word.startswith(tuple(_AFTER_A)))
+    for word in _STARTERS + _AFTER_A
+}
 
 
-def _candidate_starts(text: str, start: int, end: int, lowered: str | None = None) -> list[int]:
-    """Positions where a number may start. `lowered` is text.lower() when that keeps every
-    offset (the usual case); number words are then found by one fast lower-case scan."""
-    starts = set()
-    for m in _DIGIT_START.finditer(text, start, end):
+def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
+    """Sorted positions in the whole text where a number may start. `lowered` is text.lower()
+    when that keeps every offset (the usual case); number words are then found by one fast
+    lower-case scan. Every position where ATOM can match is included; extra ones cost a try."""
+    starts = []
+    for m in _DIGIT_RUN.finditer(text):
         p = m.start()
-        if p > start and text[p - 1] in "-+−.":
-            starts.add(p - 1)
-        starts.add(p)
-    if lowered is not None:
-        starts.update(m.start() for m in _WORD_START.finditer(lowered, start, end))
-    else:
-        starts.update(m.start() for m in _WORD_START_ANY_CASE.finditer(text, start, end))
-    return sorted(starts)
+        if p and text[p - 1] in "-+−.":
+            starts.append(p - 1)
+        starts.append(p)
+    source = text if lowered is None else lowered
+    scan = _WORD_START_ANY_CASE if lowered is None else _WORD_START
+    for m in scan.finditer(source):
+        p = m.start()
+        at_word, after_a = _WORD_HITS.get(m.group().lower(), (True, True))
+        if at_word:
+            starts.append(p)
+        if after_a:
+            q = p
+            while q and source[q - 1].isspace():
+                q -= 1
+            if q < p and q:
+                if source[q - 1] in "aA":
+                    starts.append(q - 1)
+                elif source[q - 1] in "nN" and q >= 2 and source[q - 2] in "aA":
+                    starts.append(q - 2)
+    return sorted(set(starts))
 
 
 def lowered_text(text: str) -> str | None:
     """text.lower() if lower-casing keeps every character's offset, else None."""
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else None
-
 
 
 _SHARE = re.compile(
@@ -243,11 +282,17 @@ def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
     return start, "exact"
 
 
-def find_quantities(text: str, start: int, end: int, lowered: str | None = None) -> list[Quantity]:
-    """Every numeric expression between start and end, left to right, not overlapping."""
+def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
+                    starts: list[int] | None = None) -> list[Quantity]:
+    """Every numeric expression between start and end, left to right, not overlapping.
+    `starts` is quantity_starts(text, lowered), passed in when the caller reads many stretches
+    of one text."""
+    if starts is None:
+        starts = quantity_starts(text, lowered)
     found: list[Quantity] = []
     pos = start
-    for candidate in _candidate_starts(text, start, end, lowered):
+    for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+        candidate = starts[i]
         if candidate < pos:
             continue
         m = ATOM.match(text, candidate, end)
@@ -463,8 +508,19 @@ def _date(m: re.Match) -> Quantity:
     return Quantity(m.start(), m.end(), "date", iso)
 
 
-def month_dates(text: str, start: int, end: int) -> list[Quantity]:
-    """'April 2015', 'June 29, 2016': dates led by a month name."""
+_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+
+
+def month_starts(text: str) -> list[int]:
+    """Positions in the whole text where a month name (so a date led by one) may start."""
+    return [m.start() for m in _MONTH_START.finditer(text)]
+
+
+def month_dates(text: str, start: int, end: int, months: list[int] | None = None) -> list[Quantity]:
+    """'April 2015', 'June 29, 2016': dates led by a month name. `months` is month_starts(text),
+    passed in when the caller reads many stretches of one text: stretches without one are skipped."""
+    if months is not None and bisect_left(months, start) == bisect_left(months, end):
+        return []
     out = []
     for pattern in (_DATE_MDY, _DATE_MY):
         for m in pattern.finditer(text, start, end):
