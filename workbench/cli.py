@@ -653,3 +653,89 @@ def write_atomically(path: Path, write) -> None:
     finally:
         if temporary.exists():
             temporary.unlink()
+
+
+# --------------------------------------------------------------------------- doctor
+
+
+@main.command()
+@db_option
+@click.pass_context
+def doctor(ctx: click.Context, db: Path | None) -> None:
+    """Check the database without changing it: schema, integrity, counts, orphaned decisions, review log.
+
+    The file is opened read-only. Orphaned decisions (on claims an edited document no longer
+    has) are listed, not counted as problems. Exit status 0 when the database is healthy, 1
+    when a problem is found; each problem is one line on standard error.
+
+    \b
+    Example:
+      workbench doctor --db checks.db
+    """
+    from workbench.store.doctor import examine
+    from workbench.store.errors import StoreError
+
+    path = database_path(db)
+    try:
+        checkup = examine(path)
+    except StoreError as error:
+        raise Failure(str(error)) from None
+    for line in doctor_lines(checkup):
+        click.echo(line)
+    for problem in checkup.problems:
+        _report(path, problem)
+    if checkup.problems:
+        ctx.exit(1)
+
+
+def doctor_lines(checkup) -> Iterator[str]:
+    """The doctor's findings as aligned lines; every piece of stored text made safe to print."""
+    counts = checkup.counts
+
+    def fact(label: str, value: str) -> str:
+        return f"{label:<13} {value}"
+
+    yield fact("database", one_line(checkup.path))
+    if checkup.pending:
+        pending = len(checkup.pending)
+        yield fact("schema", f"{checkup.schema or 'none'}; {pending} migration{'s' if pending > 1 else ''} pending"
+                             f" ({', '.join(checkup.pending)}), applied by the next command that writes")
+    else:
+        yield fact("schema", f"{checkup.schema}, up to date")
+    yield fact("integrity", checkup.integrity)
+    yield fact("foreign keys", checkup.foreign_keys)
+    documents = str(counts.get("documents", "?"))
+    if checkup.unmatched_documents:
+        documents += f"; {checkup.unmatched_documents} not matched yet (the next ingest matches them)"
+    if checkup.outdated_documents:
+        documents += (f"; {checkup.outdated_documents} extracted by an older extractor"
+                      " (ingesting their files again extracts them anew)")
+    yield fact("documents", documents)
+    for label in ("claims", "clusters"):
+        if label in counts:
+            yield fact(label, str(counts[label]))
+    if "decisions" in counts:
+        per_reviewer = ", ".join(f"{one_line(r)} {n}" for r, n in checkup.decisions_per_reviewer.items())
+        yield fact("decisions", f"{counts['decisions']}" + (f": {per_reviewer}" if per_reviewer else ""))
+        yield fact("review log", f"{counts.get('review log entries', 0)} entries, {checkup.review_log}")
+        yield fact("orphaned", f"{len(checkup.orphaned)} decisions on claims that are no longer stored"
+                               + (":" if checkup.orphaned else ""))
+        for orphan in checkup.orphaned:
+            yield from _orphan_lines(orphan)
+    else:
+        yield fact("review log", checkup.review_log)
+    problems = len(checkup.problems)
+    yield "healthy" if not problems else f"{problems} {'problem' if problems == 1 else 'problems'} (on standard error)"
+
+
+def _orphan_lines(orphan) -> Iterator[str]:
+    """An orphaned decision: who decided what on which claim, and the sentence it stood in."""
+    from workbench.core.export import dumps
+
+    value = "" if orphan.value is None else f" = {dumps(orphan.value)}"
+    note = f"  note: {one_line(orphan.note)}" if orphan.note else ""
+    where = one_line(orphan.document) if orphan.document else "(document not recorded)"
+    yield (f"  {one_line(orphan.reviewer)}  {orphan.verdict or 'no verdict'}  {where}  {orphan.claim_id}"
+           f"  \"{one_line(orphan.surface or '')}\"{value}{note}")
+    if orphan.sentence:
+        yield f"      in: {one_line(orphan.sentence)}"

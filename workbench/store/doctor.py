@@ -1,0 +1,196 @@
+"""A health check of a workbench database, read-only: schema, integrity, counts, orphaned
+decisions, and whether the review log explains every decision.
+
+The file is opened read-only (SQLite's mode=ro, or immutable=1 on read-only media), so the
+check can never change it, even on a database the current version would migrate.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workbench.core.claims import EXTRACTOR_VERSION
+from workbench.store import opening, orphans
+from workbench.store.db import is_older_extractor
+from workbench.store.errors import StoreError, sqlite_errors
+
+LOG_ACTIONS = ("decide", "note", "link", "undo", "redo")  # what the review UI writes (schema 0003)
+DECISION_ACTIONS = ("decide", "note", "undo", "redo")  # entries that set a verdict or note
+MAX_LISTED = 50  # problems of one kind listed one by one; the rest are counted
+
+
+@dataclass
+class Checkup:
+    """What the doctor found: facts to show, and problems (each one line) that make it unhealthy."""
+
+    path: Path
+    schema: str | None = None
+    pending: list[str] = field(default_factory=list)  # migrations the next write will apply
+    counts: dict[str, int] = field(default_factory=dict)
+    decisions_per_reviewer: dict[str, int] = field(default_factory=dict)
+    orphaned: list[orphans.OrphanedDecision] = field(default_factory=list)
+    outdated_documents: int = 0  # extracted by an older extractor: the next ingest reads them again
+    unmatched_documents: int = 0  # stored but not matched yet: the next ingest matches them
+    integrity: str = "not checked"
+    foreign_keys: str = "not checked"
+    review_log: str = "not checked"
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def examine(path: str | Path, *, busy_timeout_ms: int = 5000) -> Checkup:
+    """Check the database at path without changing it; StoreError if it cannot be read at all."""
+    path = Path(path)
+    opening.check_path(path, create=False)
+    conn = opening.connect(path, read_only=True)
+    try:
+        with sqlite_errors(path, busy_timeout_ms):
+            db = Database(conn)
+            opening.set_connection_pragmas(db, busy_timeout_ms)
+            opening.refuse_foreign_database(db, path)
+            applied = opening.applied_migrations(db)
+        checkup = Checkup(path, schema=applied[-1] if applied else None)
+        checkup.pending = [name for name in opening.known_migrations() if name not in applied]
+        tables = set(db.table_names())
+        for label, check in _CHECKS:
+            _run(label, check, db, tables, checkup, busy_timeout_ms)
+        return checkup
+    finally:
+        conn.close()
+
+
+def _run(label: str, check: Callable, db: Database, tables: set[str], checkup: Checkup,
+         busy_timeout_ms: int) -> None:
+    """One check; a damaged page it trips over is a problem found, not the end of the checkup."""
+    try:
+        with sqlite_errors(checkup.path, busy_timeout_ms):
+            check(db, tables, checkup)
+    except (StoreError, sqlite3.Error) as error:
+        checkup.problems.append(f"{label}: cannot check: {error}")
+
+
+def _integrity(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """PRAGMA integrity_check: every page and index of the file is sound."""
+    found = [row[0] for row in db.execute("PRAGMA integrity_check")]
+    checkup.integrity = "ok" if found == ["ok"] else f"{len(found)} problems"
+    if found != ["ok"]:
+        checkup.problems.extend(_listed("integrity", found))
+
+
+def _foreign_keys(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """PRAGMA foreign_key_check, and cluster members or links whose claim is gone."""
+    found = [f"{table} row {rowid} refers to a missing {parent} row"
+             for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check")]
+    if "cluster_members" in tables:
+        found += [f"cluster {cluster_id} lists claim {claim_id}, which is not stored"
+                  for claim_id, cluster_id in db.execute(
+                      "SELECT claim_id, cluster_id FROM cluster_members WHERE claim_id NOT IN (SELECT id FROM claims)")]
+        found += [f"link {a} - {b} ({link}) refers to a claim that is not stored"
+                  for a, b, link in db.execute(
+                      "SELECT a, b, link FROM claim_links WHERE a NOT IN (SELECT id FROM claims)"
+                      " OR b NOT IN (SELECT id FROM claims)")]
+    checkup.foreign_keys = "ok" if not found else f"{len(found)} problems"
+    checkup.problems.extend(_listed("foreign keys", found))
+
+
+def _counts(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """The rows of each table, and decisions per reviewer."""
+    for label, table in (("documents", "documents"), ("claims", "claims"), ("clusters", "clusters"),
+                         ("decisions", "decisions"), ("review log entries", "review_log")):
+        if table in tables:
+            checkup.counts[label] = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    if "decisions" in tables:
+        checkup.decisions_per_reviewer = dict(db.execute(
+            "SELECT reviewer, count(*) FROM decisions GROUP BY reviewer ORDER BY reviewer"))
+
+
+def _documents(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """Documents the next ingest will extract again or match."""
+    checkup.outdated_documents = sum(
+        is_older_extractor(version, EXTRACTOR_VERSION)
+        for (version,) in db.execute("SELECT extractor_version FROM documents"))
+    if "matched_at" in db["documents"].columns_dict:
+        checkup.unmatched_documents = db.execute(
+            "SELECT count(*) FROM documents WHERE matched_at IS NULL").fetchone()[0]
+
+
+def _orphaned(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """Decisions whose claim is gone, with what the claim said."""
+    if "decisions" in tables:
+        checkup.orphaned = orphans.orphaned_decisions(db.conn)
+
+
+def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """Every decision is what the last log entry for its claim and reviewer says; actions are known."""
+    if "review_log" not in tables:
+        checkup.review_log = "none yet (schema before 0003)"
+        return
+    found = [f"{count} entries have the unknown action {action!r}" for action, count in db.execute(
+        f"SELECT action, count(*) FROM review_log WHERE action NOT IN ({_quoted(LOG_ACTIONS)})"
+        " GROUP BY action ORDER BY action")]
+    for what, claim_id, reviewer, verdict, note, scope, to_verdict, to_note, to_scope in db.execute(_UNEXPLAINED):
+        if what == "unlogged":
+            found.append(f"{reviewer}'s decision on {claim_id} ({verdict or 'note only'}) has no log entry")
+        elif what == "lost":
+            found.append(f"the log's last entry says {reviewer} decided {claim_id} ({to_verdict or 'note only'}),"
+                         " but that decision is not stored")
+        else:
+            found.append(f"{reviewer}'s decision on {claim_id} ({_state(verdict, note, scope)}) is not what"
+                         f" the log's last entry says ({_state(to_verdict, to_note, to_scope)})")
+    checkup.review_log = "consistent" if not found else f"{len(found)} problems"
+    checkup.problems.extend(_listed("review log", found))
+
+
+def _state(verdict: str | None, note: str | None, scope: str | None) -> str:
+    return ", ".join(filter(None, (verdict or "no verdict", f"note {note!r}" if note else None, scope)))
+
+
+def _quoted(names: tuple[str, ...]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+# The last decision-setting log entry of each (claim, reviewer), against the stored decisions:
+# rows where a decision has no entry, disagrees with it, or is missing though the entry sets one.
+_UNEXPLAINED = f"""
+WITH last AS (
+    SELECT claim_id, reviewer, to_verdict, to_note, to_scope FROM (
+        SELECT claim_id, reviewer, to_verdict, to_note, to_scope,
+               row_number() OVER (PARTITION BY claim_id, reviewer ORDER BY id DESC) AS newest
+        FROM review_log WHERE other_claim_id IS NULL AND action IN ({_quoted(DECISION_ACTIONS)}))
+    WHERE newest = 1)
+SELECT CASE WHEN l.reviewer IS NULL THEN 'unlogged' ELSE 'differs' END,
+       r.claim_id, r.reviewer, r.verdict, r.note, r.scope, l.to_verdict, l.to_note, l.to_scope
+FROM decisions r LEFT JOIN last l ON l.claim_id = r.claim_id AND l.reviewer = r.reviewer
+WHERE l.reviewer IS NULL OR r.verdict IS NOT l.to_verdict OR r.note IS NOT l.to_note
+      OR r.scope IS NOT l.to_scope
+UNION ALL
+SELECT 'lost', l.claim_id, l.reviewer, NULL, NULL, NULL, l.to_verdict, l.to_note, l.to_scope
+FROM last l LEFT JOIN decisions r ON r.claim_id = l.claim_id AND r.reviewer = l.reviewer
+WHERE r.claim_id IS NULL AND (l.to_verdict IS NOT NULL OR l.to_note IS NOT NULL)
+ORDER BY 3, 2
+"""
+
+
+_CHECKS = (
+    ("integrity", _integrity),
+    ("foreign keys", _foreign_keys),
+    ("counts", _counts),
+    ("documents", _documents),
+    ("orphaned decisions", _orphaned),
+    ("review log", _review_log),
+)
+
+
+def _listed(label: str, found: list[str]) -> list[str]:
+    """One line per problem, up to MAX_LISTED, then one line counting the rest."""
+    lines = [f"{label}: {problem}" for problem in found[:MAX_LISTED]]
+    if len(found) > MAX_LISTED:
+        lines.append(f"{label}: … and {len(found) - MAX_LISTED} more")
+    return lines
