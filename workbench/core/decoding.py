@@ -69,10 +69,14 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     return text, guess
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, except \t \n \f \r
+
+
 def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls <= len(sample) * 0.01
+    if not _CONTROL.search(sample):
+        return True
+    return len(_CONTROL.findall(sample)) <= len(sample) * 0.01
 
 
 _BLOCK_TAGS = {

@@ -20,6 +20,8 @@ from workbench.core.lexicon import (
     MONTHS,
     SPAM_RE,
     URL_RE,
+    WordGate,
+    folded_text,
 )
 from workbench.core.model import Document, Span
 
@@ -84,7 +86,6 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
 
 # --------------------------------------------------------------------------- passages
 
-_LINE = re.compile(r"[^\n]*\n?")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+|#>]|\d{1,3}[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])")
 _ABBREVIATIONS = {
@@ -104,18 +105,11 @@ class _Passage:
 
     @property
     def is_prose(self) -> bool:
-        return self.words >= 20 or (self.words >= 10 and bool(re.search(r"[.!?:”\"]\s*$", self.text)))
+        return self.words >= 20 or (self.words >= 10 and bool(_ENDS_SENTENCE.search(self.text)))
 
 
-def _lines(text: str):
-    """(start, end) of each line without its newline."""
-    pos = 0
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            break
-        line = m.group()
-        yield pos, pos + len(line.rstrip("\n"))
-        pos = m.end()
+_ENDS_SENTENCE = re.compile(r"[.!?:”\"]\s*$")
+_ENDS_CLAUSE = re.compile(r"[.!?:]\W*$")
 
 
 def _is_wrapped_block(text: str, lines: list[tuple[int, int]]) -> bool:
@@ -147,7 +141,7 @@ def _continued_lines(text: str, block: list[tuple[int, int]]) -> list[list[tuple
     for line in block:
         start, end = line
         head = text[start:end].lstrip()[:1]
-        if groups and head.islower() and not re.search(r"[.!?:]\W*$", text[groups[-1][-1][0]:groups[-1][-1][1]]):
+        if groups and head.islower() and not _ENDS_CLAUSE.search(text[groups[-1][-1][0]:groups[-1][-1][1]]):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -158,11 +152,17 @@ def find_passages(text: str) -> list[Span]:
     """Paragraphs: blank-line separated blocks; lines of a block are separate passages unless
     the block is hard-wrapped prose."""
     blocks: list[list[tuple[int, int]]] = [[]]
-    for start, end in _lines(text):
-        if text[start:end].strip():
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()  # the text ends with a newline (or is empty): no line after it
+    start = 0
+    for line in lines:
+        end = start + len(line)
+        if line and not line.isspace():
             blocks[-1].append((start, end))
         elif blocks[-1]:
             blocks.append([])
+        start = end + 1
     passages: list[Span] = []
     for block in blocks:
         if not block:
@@ -184,12 +184,13 @@ def find_sentences(text: str, passage: Span) -> list[Span]:
     spans = []
     start = passage.start
     for m in _SENTENCE_END.finditer(text, passage.start, passage.end):
-        word_start = m.start()
-        while word_start > start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-            word_start -= 1
-        word = text[word_start:m.start()].lower().rstrip(".")
-        if text[m.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
-            continue
+        if text[m.start()] == ".":  # after an abbreviation or an initial, a full stop ends no sentence
+            word_start = m.start()
+            while word_start > start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+                word_start -= 1
+            word = text[word_start:m.start()].lower().rstrip(".")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
         spans.append(Span(start, m.end()))
         start = m.end()
         while start < passage.end and text[start].isspace():
@@ -205,7 +206,8 @@ def find_sentences(text: str, passage: Span) -> list[Span]:
 def _classify(text: str, passages: list[_Passage]) -> tuple[list[str], int | None]:
     """A section name for each passage, and the index of the title passage (or None)."""
     n = len(passages)
-    furniture = [_is_furniture(p) for p in passages]
+    is_furniture = _Furniture(text)
+    furniture = [is_furniture(p) for p in passages]
     dates = [bool(DATE_LINE.match(p.text)) for p in passages]
     first_body = next(
         (i for i, p in enumerate(passages) if p.is_prose and not furniture[i] and not dates[i]),
@@ -259,13 +261,38 @@ def _mark_tail(passages, names, furniture, first_body) -> None:
             names[j] = "boilerplate"
 
 
-def _is_furniture(p: _Passage) -> bool:
-    if SPAM_RE.search(p.text):
-        return True
-    if p.words <= 15 and BOILERPLATE_RE.search(p.text):
-        return True
-    stripped = URL_RE.sub("", p.text).strip(" :-–|.")
-    return len(stripped) < len(p.text) * 0.5 and len(stripped.split()) <= 6
+# A word from each alternative of SPAM_RE and of BOILERPLATE_RE: neither can match without one.
+_SPAM_WORDS = ("replica", "rolex", "viagra", "cialis", "casino", "payday", "louis", "cheap", "escort", "porn")
+_BOILERPLATE_WORDS = (
+    "sign", "log", "subscri", "download", "skip", "access", "back", "page", "related", "stories", "picks", "most",
+    "share", "follow", "cookie", "privacy", "conditions", "reserved", "copyright", "advertisement", "newsletter",
+    "reading", "free", "member", "premium", "trusted", "read", "click", "print", "email", "article", "menu", "map",
+    "comment", "release", "embargoed",
+)
+
+
+class _Furniture:
+    """Whether a passage of one document is page furniture. The furniture regexes run only on
+    passages that hold a word each needs (for URL_RE: 'http', 'www.', '@' or '#'), as most
+    passages of an article hold none."""
+
+    def __init__(self, text: str) -> None:
+        lowered = text.lower()
+        self.folded = folded_text(lowered if len(lowered) == len(text) else None)
+        self.spam = WordGate(_SPAM_WORDS, self.folded)
+        self.boilerplate = WordGate(_BOILERPLATE_WORDS, self.folded)
+        self.urls = "http" in text or "www." in text or "@" in text or "#" in text
+
+    def __call__(self, p: _Passage) -> bool:
+        if self.spam.may_match(self.folded, p.start, p.end) and SPAM_RE.search(p.text):
+            return True
+        if p.words <= 15 and self.boilerplate.may_match(self.folded, p.start, p.end) and BOILERPLATE_RE.search(p.text):
+            return True
+        t = p.text
+        if self.urls and ("http" in t or "www." in t or "@" in t or "#" in t):
+            t = URL_RE.sub("", t)
+        stripped = t.strip(" :-–|.")
+        return len(stripped) < len(p.text) * 0.5 and len(stripped.split()) <= 6
 
 
 def _is_headline(line: str) -> bool:
@@ -309,8 +336,10 @@ def segment(doc: Document, meta: dict[str, str] | None = None) -> None:
     meta = meta or {}
     text = doc.text
     spans = find_passages(text)
-    passages = [_Passage(s.start, s.end, text[s.start:s.end], len(text[s.start:s.end].split()))
-                for s in spans]
+    passages = []
+    for s in spans:
+        passage_text = text[s.start:s.end]
+        passages.append(_Passage(s.start, s.end, passage_text, len(passage_text.split())))
     names, title = _classify(text, passages)
     doc.passages = spans
     doc.sections = [Span(p.start, p.end, name) for p, name in zip(passages, names)]
