@@ -42,6 +42,7 @@ def open_store(
             db = Database(conn)
             opening.set_connection_pragmas(db, busy_timeout_ms)
             opening.refuse_foreign_database(db, path)
+            opening.refuse_damaged_database(db, path)
             if not read_only:
                 opening.set_file_pragmas(db)
             opening.apply_pending_migrations(db, path, read_only=read_only)

