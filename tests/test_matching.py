@@ -217,3 +217,42 @@ def test_incremental_run_keeps_the_stored_cluster_and_scores_only_new_pairs(run)
     courier = _id(claims, "courier.txt", "212,000")
     assert [k.id for k in grown.clusters] == [existing[courier]]
     assert extra[0].id in grown.clusters[0].claim_ids
+
+
+def _pairs_scored(texts: dict[str, tuple[str | None, str]], figures: dict) -> set[frozenset[str]]:
+    """The claim pairs that blocking hands to the pair scorer."""
+    from workbench.core.matching import _blocks, candidate_pairs
+
+    docs, claims = corpus(texts, figures)
+    config = MatchConfig(block_above=0)  # block as in a large corpus
+    features = build_features(claims, docs, window=config.window)
+    df = document_frequencies(features)
+    pairs = candidate_pairs(features, _blocks(features, inverse_frequencies(df, len(features)), df,
+                                              config), config)
+    return {frozenset((claims[a].id, claims[b].id)) for a, b in pairs.tolist()}
+
+
+THINGS = ["lorries", "hospitals", "ferries", "prisons", "libraries", "bridges", "farms", "mines",
+          "airports", "museums", "stadiums", "harbours"]
+PLACES = ["Kent", "Fife", "Powys", "Devon", "Antrim", "Moray", "Essex", "Gwent", "Angus", "Dorset",
+          "Sligo", "Clwyd"]
+VERBS = ["closed", "opened", "sold", "rebuilt", "repaired", "inspected", "lost", "bought", "fined",
+         "licensed", "insured", "modernised"]
+
+
+def _unrelated(k: int, figure: str) -> str:
+    return f"{PLACES[k]} {VERBS[k]} {figure} {THINGS[k]}."
+
+
+def test_a_round_figure_about_unrelated_things_is_not_scored_against_every_mention():
+    texts = {f"d{k}.txt": ("2015-01-01", _unrelated(k, "20")) for k in range(len(THINGS))}
+    texts["same.txt"] = ("2015-01-01", "In Kent they closed 20 lorries.")
+    scored = _pairs_scored(texts, {"20": ("count", 20)})
+    documents = {frozenset(claim_id.split("@")[0] for claim_id in pair) for pair in scored}
+    assert documents == {frozenset(("d0.txt", "same.txt"))}  # of 78 pairs, the one about the same thing
+
+
+def test_a_distinctive_figure_is_scored_against_every_mention_whatever_the_words():
+    texts = {f"d{k}.txt": ("2015-01-01", _unrelated(k, "180,226")) for k in range(len(THINGS))}
+    scored = _pairs_scored(texts, {"180,226": ("count", 180226)})
+    assert len(scored) == len(THINGS) * (len(THINGS) - 1) // 2

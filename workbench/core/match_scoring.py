@@ -40,6 +40,8 @@ class MatchConfig:
     block_above: int = 1000  # a kind family with fewer claims than this is scored all-pairs
     min_shared_keys: int = 2  # in small blocks, rare words two claims must share to be scored
     block_cutoff: int = 50  # cdist score_cutoff (0..100) on the context strings
+    figure_block_whole: int = 4  # a block of one round figure up to this size is scored whole
+    distinct_digits: int = 3  # a figure written with this many significant digits is distinctive
     workers: int = -1
     value_slack: float = 0.0  # relative slack on top of rounding when comparing two figures
     max_suggestions: int = 3  # possible matches shown per claim, best first

@@ -8,9 +8,11 @@ editions never share a cluster, even through a third claim.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -74,7 +76,7 @@ def _value_key(f: ClaimFeatures):
     if c.is_range:
         return (c.value_min, c.value_max)
     if isinstance(c.value, (int, float)):
-        return float(f"{float(c.value):.4g}")
+        return float(f"{float(c.value):.6g}")  # float noise aside, the figure as written
     return c.value
 
 
@@ -83,8 +85,8 @@ def _blocks(features: list[ClaimFeatures], idf: dict[str, float], df: Counter,
     """Groups of claims worth scoring against each other, each with its score cutoff.
 
     Claims meet in a block when they share a kind family and unit and one of their rarest
-    context words, or the same figure, or the same figure to two significant digits. A block
-    of one exact figure is kept whole (cutoff 0): the same figure needs less shared wording.
+    context words, or the same figure (to six significant digits). A small block of one figure
+    is kept whole (cutoff 0): the same figure needs less shared wording.
     """
     whole: dict[tuple, list[int]] = defaultdict(list)
     for f in features:
@@ -109,7 +111,13 @@ def _blocks(features: list[ClaimFeatures], idf: dict[str, float], df: Counter,
         if len(members) < 2 or len(members) > config.max_block:
             continue
         if key[2] == "=":
-            out.append((members, 0, "figure"))
+            # The same figure needs less shared wording when it is distinctive ("180,226",
+            # "244,000"). A round figure ("20", "300,000") recurs by chance in a large corpus
+            # and would pair every mention with every other: past a handful of mentions, its
+            # members must share some context to be scored at all.
+            whole_block = len(members) <= config.figure_block_whole or all(
+                features[i].specificity >= config.distinct_digits for i in members)
+            out.append((members, 0 if whole_block else config.block_cutoff, "figure"))
         else:
             out.append((members, config.block_cutoff, "word"))
     return out
@@ -458,6 +466,29 @@ def match_claims(claims: list[Claim], documents: dict[str, Document] | list[Docu
     config = config or MatchConfig()
     if not isinstance(documents, dict):
         documents = {d.name: d for d in documents}
+    with _collector_paused():
+        return _match(claims, documents, config, existing, new_ids)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while matching.
+
+    Matching builds millions of small objects that form no reference cycles; the collector
+    would rescan all of them each time enough new ones pile up, which made the time per
+    claim grow with the corpus (measured: 14.7 s with it, 11.0 s without, at 100,000 claims).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _match(claims: list[Claim], documents: dict[str, Document], config: MatchConfig,
+           existing: dict[str, str] | None, new_ids: set[str] | None) -> MatchResult:
     features = build_features(claims, documents, window=config.window)
     df = document_frequencies(features)
     idf = inverse_frequencies(df, len(features))
