@@ -1,4 +1,5 @@
-"""The JSON export: the workbench's public, versioned description of documents, claims and clusters.
+"""The JSON export: the workbench's public, versioned description of documents, claims, clusters
+and the review (every reviewer's decisions, and the review log).
 
 The document is streamed: the envelope is written by hand and each item is dumped on its own
 line, so a database of any size exports in constant memory. The shape is documented in the
@@ -14,6 +15,9 @@ from workbench.core.model import Claim
 
 SCHEMA_VERSION = 1
 DOCUMENT_FIELDS = ("id", "name", "title", "published", "author", "sha256", "encoding")
+DECISION_FIELDS = ("claim_id", "reviewer", "verdict", "note", "scope", "decided_at")
+LOG_FIELDS = ("id", "batch", "reviewer", "at", "action", "claim_id", "cluster_id")
+LOG_DECISION_FIELDS = ("from_verdict", "to_verdict", "from_note", "to_note", "from_scope", "to_scope")
 
 # Characters JSON leaves raw with ensure_ascii=False but a terminal or an editor may act on:
 # DEL, the C1 controls (0x9B is an 8-bit escape), line/paragraph separators, bidi overrides.
@@ -48,22 +52,59 @@ def claim_object(claim: Claim, cluster_of: ClusterOf = None) -> dict:
     return item
 
 
+def decision_object(decision: Mapping) -> dict:
+    """The export's decision object: one reviewer's verdict and note on one claim."""
+    return {name: decision.get(name) for name in DECISION_FIELDS}
+
+
+def log_object(entry: Mapping) -> dict:
+    """The export's review-log entry. Entries about a link (accepting or rejecting a suggested
+    match) carry the link's other claim and its statuses; the rest carry verdicts, notes and scopes."""
+    item = {name: entry.get(name) for name in LOG_FIELDS}
+    if entry.get("other_claim_id") is not None:
+        item.update(other_claim_id=entry["other_claim_id"], from_status=entry.get("from_verdict"),
+                    to_status=entry.get("to_verdict"))
+    else:
+        item.update({name: entry.get(name) for name in LOG_DECISION_FIELDS})
+    return item
+
+
 def write_export_json(
     fp: TextIO,
     documents: Iterable[Mapping],
-    claims: Iterable[Claim],
+    claims: Iterable[Claim | tuple[Claim, str | None]],
     clusters: Iterable[Mapping] = (),
     *,
     cluster_of: ClusterOf = None,
+    decisions: Iterable[Mapping] | None = None,
+    review_log: Iterable[Mapping] | None = None,
 ) -> None:
-    """Stream the export to a text file: schema_version, documents, claims, clusters, one item a line."""
+    """Stream the export to a text file: schema_version, documents, claims, clusters, then (when
+    given) decisions and the review log, one item a line.
+
+    A claim comes alone (its cluster looked up with `cluster_of`) or as a (claim, cluster id)
+    pair, as a query that joins the two yields it.
+    """
     fp.write('{"schema_version": %d,\n' % SCHEMA_VERSION)
     _write_list(fp, "documents", (document_object(d) for d in documents))
     fp.write(",\n")
-    _write_list(fp, "claims", (claim_object(c, cluster_of) for c in claims))
+    _write_list(fp, "claims", (_claim_item(c, cluster_of) for c in claims))
     fp.write(",\n")
     _write_list(fp, "clusters", (dict(c) for c in clusters))
+    if decisions is not None:
+        fp.write(",\n")
+        _write_list(fp, "decisions", (decision_object(d) for d in decisions))
+    if review_log is not None:
+        fp.write(",\n")
+        _write_list(fp, "review_log", (log_object(e) for e in review_log))
     fp.write("}\n")
+
+
+def _claim_item(claim: Claim | tuple[Claim, str | None], cluster_of: ClusterOf) -> dict:
+    if isinstance(claim, tuple):
+        claim, cluster_id = claim
+        return claim_object(claim, lambda _: cluster_id)
+    return claim_object(claim, cluster_of)
 
 
 def _write_list(fp: TextIO, key: str, items: Iterable) -> None:

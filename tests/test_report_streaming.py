@@ -1,0 +1,76 @@
+"""The report is streamed: each cluster and claim is written before the next is read, so a
+database of any size is exported without holding its claims in memory."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from workbench.core.model import Claim
+from workbench.core.report import report_blocks
+from workbench.core.report_csv import write_report_csv
+from workbench.core.report_html import write_html
+from workbench.core.report_markdown import write_markdown
+from workbench.core.report_model import (
+    CHECKED_ALONE, UNREVIEWED, Decision, Excerpt, ReportClaim, ReportCluster, ReportSummary, Source,
+)
+
+N = 5
+
+
+def member(n: int, verdict: str | None = None) -> ReportClaim:
+    text = f"The council said {n}0% of budgets were cut."
+    start = text.index(f"{n}0%")
+    claim = Claim(id=f"c{n}", doc_name=f"doc{n}.txt", start=start, end=start + 3, surface=f"{n}0%",
+                  kind="proportion", value=n / 10, subject="budgets cut")
+    decisions = (Decision("ann", verdict, None, "claim", "2024-05-01T09:00:00+00:00"),) if verdict else ()
+    return ReportClaim(claim, Source(f"d{n}", f"doc{n}.txt", None, None, None), decisions,
+                       excerpt=Excerpt(text, start, start + 3))
+
+
+class CountingData:
+    """Report data that records, as each item is read, how many items the report has written."""
+
+    def __init__(self, fp: io.StringIO, marker: str):
+        self.fp, self.marker = fp, marker
+        self.written_before_read: list[int] = []
+
+    def _read(self, item):
+        self.written_before_read.append(self.fp.getvalue().count(self.marker))
+        return item
+
+    def summary(self) -> ReportSummary:
+        return ReportSummary("big.db", N, 2 * N, N, N, N, N)
+
+    def clusters(self, *, reviewed_only: bool = False):
+        for n in range(N):
+            yield self._read(ReportCluster(f"k{n}", "differ", "conflicting", "compared", "budgets", "proportion",
+                                           [member(n, "conflicting"), member(n + N, "conflicting")]))
+
+    def claims(self, which: str, *, text: bool = True):
+        if which in (CHECKED_ALONE, UNREVIEWED):
+            for n in range(N):
+                yield self._read(member(20 + n, "consistent" if which == CHECKED_ALONE else None))
+
+    def documents(self):
+        return iter(())
+
+
+@pytest.mark.parametrize("render, marker", [
+    (lambda fp, blocks: write_markdown(fp, blocks), "% (proportion, exact)"),
+    (lambda fp, blocks: write_html(fp, blocks, title="big"), "<mark>"),
+])
+def test_markdown_and_html_write_each_item_before_reading_the_next(render, marker):
+    fp = io.StringIO()
+    data = CountingData(fp, marker)
+    render(fp, report_blocks(data))
+    clusters, checked = data.written_before_read[:N], data.written_before_read[N:2 * N]
+    assert clusters == [2 * n for n in range(N)]  # two members quoted per cluster already written
+    assert checked == [2 * N + n for n in range(N)]
+
+
+def test_csv_writes_each_claim_before_reading_the_next():
+    fp = io.StringIO()
+    data = CountingData(fp, "\r\n")
+    write_report_csv(fp, data.claims(UNREVIEWED))
+    assert data.written_before_read == [1 + n for n in range(N)]  # the heading, then one row per claim

@@ -1,0 +1,319 @@
+"""What the verification report says, section by section, as blocks for the Markdown and HTML
+renderers: the summary, the clusters (conflicts first) with every member's source passage and
+decisions, claims checked on their own, unverified claims, what is not reviewed yet, and an
+appendix per document.
+
+A new section is one entry in SECTIONS: a title, an anchor and a function from the report's
+data to blocks. Everything is streamed from the data's iterators; nothing holds all claims.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from workbench.core.report_blocks import (
+    Block, Callout, Chart, ChartPoint, Close, Facts, Heading, Inline, Items, Open, Paragraph, Quote,
+    Table, anchor, code, link, strong, verdict,
+)
+from workbench.core.report_model import (
+    CHECKED_ALONE, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry, ReportClaim,
+    ReportCluster, ReportData, ReportSummary,
+)
+from workbench.core.report_text import clip_words, format_value, format_when, numeric_span
+
+REPORT_TITLE = "Verification report"
+_HEADLINES = {
+    "conflicting": "Conflict",
+    "consistent": "Consistent",
+    "unverified": "Unverified",
+    MIXED: "Mixed verdicts",
+}
+_RELATIONS = {"agree": "the values agree", "differ": "the values differ"}
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One part of the report: its heading, its anchor, and the blocks under the heading."""
+
+    key: str
+    title: str
+    blocks: Callable[[ReportData, ReportSummary], Iterator[Block]]
+
+
+def report_blocks(data: ReportData, sections: tuple[Section, ...] | None = None) -> Iterator[Block]:
+    """The whole report: title, how far the review is, contents, then each section in turn."""
+    sections = SECTIONS if sections is None else sections
+    summary = data.summary()
+    yield Heading(1, (REPORT_TITLE,))
+    yield Paragraph((f"Database {summary.database}: {_count(summary.documents, 'document')}, "
+                     f"{_count(summary.claims, 'claim')}, {_count(summary.clusters, 'cluster')}."))
+    yield _progress(summary)
+    yield Items(tuple((link(s.title, s.key),) for s in sections))
+    for section in sections:
+        yield Open("section", section.key)
+        yield Heading(2, (section.title,))
+        yield from section.blocks(data, summary)
+        yield Close("section")
+
+
+def _progress(summary: ReportSummary) -> Callout:
+    """The plain statement of what is reviewed and what is not."""
+    if summary.claims == 0:
+        return Callout(("The database holds no claims, so there is nothing to review.",), "done")
+    if summary.reviewed == 0:
+        return Callout((strong("Not reviewed yet:"),
+                        f" none of the {summary.claims:,} claims has a verdict. Every claim is listed "
+                        "under “Not yet reviewed”.",))
+    if summary.unreviewed:
+        return Callout((strong("The review is not finished:"),
+                        f" {summary.unreviewed:,} of {summary.claims:,} claims ({_percent(summary.unreviewed, summary.claims)})"
+                        " have no verdict yet. They are listed under “Not yet reviewed”.",))
+    return Callout((strong("The review is complete:"), f" every one of the {summary.claims:,} claims has a verdict."),
+                   "done")
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def summary_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """Counts of documents, claims, reviewed claims, clusters and conflicts; verdicts per reviewer."""
+    published = _date_range(summary.first_published, summary.last_published)
+    decided = _date_range(format_when(summary.first_decision), format_when(summary.last_decision))
+    facts: list[tuple[str, Inline]] = [
+        ("Documents", (f"{summary.documents:,}" + (f", published {published}" if published else ""),)),
+        ("Claims", (f"{summary.claims:,}",)),
+        ("Reviewed", (f"{summary.reviewed:,} claims with a verdict ({_percent(summary.reviewed, summary.claims)})",)),
+        ("Not yet reviewed", (f"{summary.unreviewed:,} claims",)),
+        ("Clusters", (f"{summary.clusters:,}, of which {summary.clusters_reviewed:,} reviewed; "
+                      f"{_count(summary.conflicts, 'conflict')}",)),
+        ("Reviewers", (", ".join(r.reviewer for r in summary.reviewers) or "none yet",)),
+    ]
+    if decided:
+        facts.append(("Decisions made", (decided,)))
+    yield Facts(tuple(facts))
+    if not summary.reviewers:
+        return
+    rows = [(
+        (r.reviewer,), *((f"{r.verdicts.get(v, 0):,}",) for v in VERDICTS), (f"{r.notes:,}",),
+        (format_when(r.first),), (format_when(r.last),),
+    ) for r in summary.reviewers]
+    if len(summary.reviewers) > 1:
+        rows.append((
+            (strong("all reviewers"),),
+            *((f"{sum(r.verdicts.get(v, 0) for r in summary.reviewers):,}",) for v in VERDICTS),
+            (f"{sum(r.notes for r in summary.reviewers):,}",), (format_when(summary.first_decision),),
+            (format_when(summary.last_decision),),
+        ))
+    yield Table(("Reviewer", *(v.capitalize() for v in VERDICTS), "Notes", "First decision", "Last decision"),
+                rows, numeric=frozenset({1, 2, 3, 4}))
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+def cluster_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """Every cluster, conflicts first, with its values side by side and each member's evidence."""
+    if summary.clusters == 0:
+        yield Paragraph(("No clusters: no two claims were matched as stating the same quantity.",))
+        return
+    yield Paragraph(("Each cluster holds claims that state the same quantity. Conflicts come first, then "
+                     "clusters whose values differ, then the rest. Each member is quoted from its source, "
+                     "with the claim in bold.",))
+    for number, cluster in enumerate(data.clusters(), 1):
+        yield from _cluster(number, cluster)
+
+
+def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
+    key = anchor("cluster", cluster.id)
+    found = cluster.verdict
+    headline = _HEADLINES.get(found or "", "Not reviewed yet")
+    yield Open("cluster", key)
+    yield Heading(3, (f"{number}. ", verdict(found, headline) if found else headline, " — ",
+                      cluster.subject or "(no subject)"))
+    members = cluster.members
+    yield Facts((
+        ("Verdict", _verdict_text(found)),
+        ("Matcher's suggestion", (f"{cluster.suggested_verdict or 'none'}; "
+                                  f"{_RELATIONS.get(cluster.relation or '', 'relation unknown')}",)),
+        ("Explanation", (cluster.explanation or "none recorded",)),
+        ("Claims", (f"{len(members)} in {_count(cluster.document_count, 'document')}",)),
+        ("Cluster id", (code(cluster.id),)),
+    ))
+    points = _chart_points(members)
+    if points:
+        yield Chart(f"Values of cluster {cluster.id}", points, from_zero=cluster.kind not in ("year", "date"))
+    yield Table(("Document", "Published", "Claim", "Value", "Verdict"), [
+        ((m.source.name,), (m.source.published or "—",), (m.claim.surface,), (format_value(m.claim),),
+         _verdict_text(_claim_verdict(m)))
+        for m in members
+    ])
+    for member in members:
+        yield from claim_evidence(member, level=4, in_cluster=True)
+    yield Close("cluster")
+
+
+def _chart_points(members: list[ReportClaim]) -> tuple[ChartPoint, ...]:
+    """The members' values for a chart, when every member's value is a number (no dates)."""
+    points = []
+    for member in members:
+        span = numeric_span(member.claim)
+        if span is None:
+            return ()
+        points.append(ChartPoint(member.source.name, span[0], span[1], format_value(member.claim),
+                                 _claim_verdict(member)))
+    return tuple(points)
+
+
+def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False) -> Iterator[Block]:
+    """One claim as evidence: where it is, its passage with the claim marked, its value, and every
+    reviewer's verdict and note with who gave it and when."""
+    claim, source = member.claim, member.source
+    yield Open("claim", anchor("claim", claim.id))
+    yield Heading(level, (source.name, " — “", strong(claim.surface), "”"))
+    cited = [f"“{source.title}”" if source.title else "untitled", f"by {source.author}" if source.author else "",
+             f"published {source.published}" if source.published else "date unknown"]
+    yield Paragraph((", ".join(part for part in cited if part) + ".",))
+    if member.excerpt is not None:
+        excerpt = member.excerpt
+        before = excerpt.text[: excerpt.mark_start]
+        after = excerpt.text[excerpt.mark_end:]
+        yield Quote(clip_words(before, keep_start=not excerpt.cut_before, keep_end=True),
+                    excerpt.text[excerpt.mark_start:excerpt.mark_end],
+                    clip_words(after, keep_start=True, keep_end=not excerpt.cut_after),
+                    excerpt.cut_before, excerpt.cut_after)
+    facts: list[tuple[str, Inline]] = [("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})"))]
+    for label, value in (("Measures", claim.subject), ("Speaker", claim.speaker), ("Period", claim.period)):
+        if value:
+            facts.append((label, (value,)))
+    if member.cluster_id and not in_cluster:
+        facts.append(("Cluster", (link(member.cluster_id, anchor("cluster", member.cluster_id)),)))
+    decided = [d for d in member.decisions if d.verdict]
+    if not decided:
+        facts.append(("Verdict", ("not reviewed yet",)))
+    facts.extend(("Verdict", _decision_text(d)) for d in decided)
+    facts.extend(("Note", (f"{d.reviewer}, {format_when(d.decided_at)}: ", d.note or "")) for d in member.notes)
+    yield Facts(tuple(facts))
+    yield Close("claim")
+
+
+def _decision_text(decision: Decision) -> Inline:
+    scope = " (given for the whole cluster)" if decision.scope == "cluster" else ""
+    return (verdict(decision.verdict or ""), f" — {decision.reviewer}, {format_when(decision.decided_at)}{scope}")
+
+
+def _claim_verdict(member: ReportClaim) -> str | None:
+    verdicts = set(member.verdicts)
+    if not verdicts:
+        return None
+    return verdicts.pop() if len(verdicts) == 1 else MIXED
+
+
+def _verdict_text(found: str | None) -> Inline:
+    return (verdict(found),) if found else ("not reviewed yet",)
+
+
+# --------------------------------------------------------------------------- claims outside clusters
+
+
+def checked_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """Claims that stand alone (in no cluster) and were found consistent or conflicting."""
+    return _evidence_list(data.claims(CHECKED_ALONE), "Claims that no other document states, checked on their own.",
+                          "None: no claim outside a cluster has been found consistent or conflicting.")
+
+
+def unverified_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """Claims a reviewer marked unverified, with the notes that say why."""
+    return _evidence_list(data.claims(UNVERIFIED),
+                          "Claims a reviewer could not verify, in clusters or not, with their notes.",
+                          "None: no claim has been marked unverified.")
+
+
+def _evidence_list(claims: Iterator[ReportClaim], intro: str, empty: str) -> Iterator[Block]:
+    """Each claim as evidence under an introduction, or a sentence saying there are none."""
+    first = next(claims, None)
+    if first is None:
+        yield Paragraph((empty,))
+        return
+    yield Paragraph((intro,))
+    for member in itertools.chain((first,), claims):
+        yield from claim_evidence(member, level=3)
+
+
+def unreviewed_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """Every claim without a verdict yet, document by document, as a compact list."""
+    if summary.unreviewed == 0:
+        yield Paragraph(("None: every claim has a verdict.",))
+        return
+    yield Paragraph((strong(f"{summary.unreviewed:,} of {summary.claims:,} claims"),
+                     " have no verdict yet; their values have not been checked.",))
+    for _doc, members in itertools.groupby(data.claims(UNREVIEWED), key=lambda m: m.source.id):
+        first = next(members)
+        yield Heading(3, (first.source.name,))
+        yield Table(("Claim", "Value", "Measures", "Cluster", "Note"),
+                    (_unreviewed_row(m) for m in itertools.chain((first,), members)))
+
+
+def _unreviewed_row(member: ReportClaim) -> tuple[Inline, ...]:
+    cluster_id = member.cluster_id
+    cluster = (link(cluster_id, anchor("cluster", cluster_id)),) if cluster_id else ("—",)
+    notes = "; ".join(f"{d.reviewer}: {d.note}" for d in member.notes)
+    return ((member.claim.surface,), (format_value(member.claim),), (member.claim.subject or "—",), cluster,
+            (notes,))
+
+
+# --------------------------------------------------------------------------- appendix
+
+
+def document_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """Each source document: what it is, and how far its claims are reviewed."""
+    shown = False
+    for entry in data.documents():
+        shown = True
+        yield from _document(entry)
+    if not shown:
+        yield Paragraph(("No documents.",))
+
+
+def _document(entry: DocumentEntry) -> Iterator[Block]:
+    source = entry.source
+    key = anchor("document", source.id)
+    yield Open("document", key)
+    yield Heading(3, (source.name,))
+    verdicts = ", ".join(f"{entry.verdicts.get(v, 0):,} {v}" for v in VERDICTS)
+    yield Facts((
+        ("Title", (source.title or "—",)),
+        ("Author", (source.author or "—",)),
+        ("Published", (source.published or "—",)),
+        ("Claims", (f"{entry.claims:,}: {verdicts}; {entry.unreviewed:,} not yet reviewed",)),
+        ("SHA-256", (code(entry.sha256),)),
+        ("Encoding", (entry.encoding or "—",)),
+    ))
+    yield Close("document")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "0%"
+
+
+def _date_range(first: str | None, last: str | None) -> str:
+    if not first:
+        return ""
+    return first if first == last or not last else f"{first} to {last}"
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("summary", "Summary", summary_blocks),
+    Section("clusters", "Clusters", cluster_blocks),
+    Section("checked", "Claims checked on their own", checked_blocks),
+    Section("unverified", "Unverified claims", unverified_blocks),
+    Section("unreviewed", "Not yet reviewed", unreviewed_blocks),
+    Section("documents", "Appendix: documents", document_blocks),
+)

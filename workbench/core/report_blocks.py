@@ -1,0 +1,144 @@
+"""The report as a stream of small blocks (headings, facts, tables, quotes, charts) that the
+Markdown and HTML renderers each turn into their own syntax.
+
+Content is decided once, in core.report; each renderer only knows how to write a block and how
+to escape plain text for its format. Every string in a block is plain text, never markup.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Inline styles of a Run.
+STRONG = "strong"
+CODE = "code"
+VERDICT = "verdict"  # a verdict word, styled by its value
+LINK = "link"  # a link to an anchor in the same report
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of plain text with one inline style."""
+
+    text: str
+    style: str = ""
+    target: str = ""  # LINK: the anchor; VERDICT: the verdict the text stands for
+
+
+Inline = tuple[str | Run, ...]
+
+
+def strong(text: str) -> Run:
+    return Run(text, STRONG)
+
+
+def code(text: str) -> Run:
+    return Run(text, CODE)
+
+
+def verdict(value: str, text: str = "") -> Run:
+    """A verdict, shown as `text` (default: the verdict itself) and styled by its value."""
+    return Run(text or value, VERDICT, value)
+
+
+def link(text: str, anchor: str) -> Run:
+    return Run(text, LINK, anchor)
+
+
+_NOT_ANCHOR = re.compile(r"[^a-z0-9]+")
+
+
+def anchor(*parts: str) -> str:
+    """An anchor id made only of lower-case letters, digits and hyphens, whatever the parts hold."""
+    return "-".join(_NOT_ANCHOR.sub("-", part.lower()).strip("-") for part in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading; the anchor to link to it belongs to the Open block around it."""
+
+    level: int  # 1 to 4
+    text: Inline
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: Inline
+
+
+@dataclass(frozen=True, slots=True)
+class Callout:
+    """A paragraph a reader must not miss: `tone` is 'warning' (work left) or 'done'."""
+
+    text: Inline
+    tone: str = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """A bulleted list."""
+
+    items: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Labelled values: label, then its text."""
+
+    items: tuple[tuple[str, Inline], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows are streamed: `rows` may be a generator, read once while the table is written."""
+
+    columns: tuple[str, ...]
+    rows: Iterable[tuple[Inline, ...]]
+    numeric: frozenset[int] = frozenset()  # columns aligned to the right
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A passage from a document with the claim marked; `cut_*` say whether the passage goes on."""
+
+    before: str
+    marked: str
+    after: str
+    cut_before: bool = False
+    cut_after: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPoint:
+    label: str
+    low: float
+    high: float
+    text: str  # the value as written for the reader
+    verdict: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The values of a cluster side by side on one scale (drawn by the HTML report only).
+    `from_zero`: bars from zero, for amounts; else marks on a scale fitted to the values (years)."""
+
+    title: str
+    points: tuple[ChartPoint, ...]
+    from_zero: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Open:
+    """The start of a group of blocks that belong together (a section, a cluster, a claim)."""
+
+    kind: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Close:
+    kind: str
+
+
+Block = Heading | Paragraph | Callout | Items | Facts | Table | Quote | Chart | Open | Close

@@ -1,0 +1,62 @@
+"""Claims as CSV for spreadsheets, with cells a spreadsheet would evaluate made inert.
+
+A text cell that starts with =, +, -, @, tab or carriage return gets a ' in front, so that a
+document's text or a note can never run as a formula. Numbers are left as numbers: value cells
+are written by the workbench from floats and ints (-0.69 for "fell by 69%"), never copied from
+a document, so they cannot carry a formula, and an apostrophe would turn them into text that a
+spreadsheet no longer sums or sorts.
+"""
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import TextIO
+
+from workbench.core.report_model import ReportClaim
+from workbench.core.report_text import visible
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+REPORT_COLUMNS = (
+    "claim_id", "document", "start", "end", "surface", "kind", "value", "value_min", "value_max",
+    "qualifier", "unit", "currency", "subject", "cluster", "verdict", "note", "reviewer", "decided_at",
+)
+MANY = "; "  # joins the cells of several reviewers' decisions on one claim
+
+
+def csv_cell(value) -> object:
+    """A cell a spreadsheet will not evaluate: text starting with = + - @ tab or CR gets a quote in front."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    return visible(text, keep_lines=True)
+
+
+def report_row(member: ReportClaim) -> list:
+    """One claim's cells, in REPORT_COLUMNS order; several reviewers' decisions share a cell each, joined by '; '."""
+    claim = member.claim
+    value = claim.export_value()
+    low, high = (value["min"], value["max"]) if claim.is_range else (None, None)
+    decisions = member.decisions
+    return [
+        claim.id, claim.doc_name, claim.start, claim.end, claim.surface, claim.kind,
+        None if claim.is_range else value, low, high, claim.qualifier, claim.unit, claim.currency,
+        claim.subject, member.cluster_id,
+        *(_joined([getattr(d, name) or "" for d in decisions]) for name in ("verdict", "note", "reviewer", "decided_at")),
+    ]
+
+
+def write_report_csv(fp: TextIO, claims: Iterable[ReportClaim]) -> None:
+    """Stream one row per claim, heading first."""
+    writer = csv.writer(fp)
+    writer.writerow(REPORT_COLUMNS)
+    for member in claims:
+        writer.writerow([csv_cell(cell) for cell in report_row(member)])
+
+
+def _joined(cells: list[str]) -> str | None:
+    """Several reviewers' cells in one, in reviewer order; None when all are empty."""
+    return MANY.join(cells) if any(cells) else None

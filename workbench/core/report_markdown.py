@@ -1,0 +1,113 @@
+"""The report as Markdown: readable as plain text in a terminal, and rendered safely by any
+Markdown viewer.
+
+Untrusted text cannot start markup: each character Markdown (or the HTML it allows inline) gives
+a meaning to is escaped with a backslash, a line-start marker ("-", "1.") is escaped where text
+begins a line, and control characters are made visible. Charts are the HTML report's alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from workbench.core.report_blocks import (
+    CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Facts, Heading, Inline, Items, Open, Paragraph,
+    Quote, Table,
+)
+from workbench.core.report_text import flow, one_line
+
+# Markdown's punctuation, "_" unless inside a word (where it cannot emphasise), and "&" before an entity.
+_SPECIAL = re.compile(r"[\\`*\[\]<>|#]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_BACKTICKS = re.compile(r"`+")
+
+
+def escape(text: str) -> str:
+    """Plain text as Markdown that shows exactly that text (whitespace runs read as one space).
+    A lone "~" ("~70%") is left alone: strikethrough needs a pair."""
+    text = _SPECIAL.sub(lambda m: "\\" + m.group(0), flow(text))
+    return text.replace("~", "\\~") if text.count("~") > 1 else text
+
+
+def _line(text: str) -> str:
+    """Markdown that starts a line: a leading list or heading marker in the text is escaped."""
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+
+
+def _code(text: str) -> str:
+    """A code span holding `text` whatever backticks it contains."""
+    text = one_line(text)
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def inline(runs: Inline) -> str:
+    """A run of inline text: strong and verdicts in bold, code in backticks, links as their text."""
+    parts = []
+    for run in runs:
+        if isinstance(run, str):
+            parts.append(escape(run))
+        elif run.style == CODE:
+            parts.append(_code(run.text))
+        elif run.style in (STRONG, VERDICT) and run.text.strip():
+            parts.append(f"**{escape(run.text).strip()}**")
+        else:
+            parts.append(escape(run.text))
+    return "".join(parts).strip()
+
+
+def write_markdown(fp: TextIO, blocks) -> None:
+    """Write the report's blocks as Markdown, one block at a time."""
+    for block in blocks:
+        _WRITERS[type(block)](fp, block)
+
+
+def _heading(fp: TextIO, block: Heading) -> None:
+    fp.write(f"{'#' * block.level} {inline(block.text)}\n\n")
+
+
+def _paragraph(fp: TextIO, block: Paragraph | Callout) -> None:
+    fp.write(_line(inline(block.text)) + "\n\n")
+
+
+def _items(fp: TextIO, block: Items) -> None:
+    fp.writelines(f"- {_line(inline(item))}\n" for item in block.items)
+    fp.write("\n")
+
+
+def _facts(fp: TextIO, block: Facts) -> None:
+    fp.writelines(f"- **{escape(label)}:** {inline(text)}\n" for label, text in block.items)
+    fp.write("\n")
+
+
+def _table(fp: TextIO, block: Table) -> None:
+    fp.write("| " + " | ".join(escape(c) for c in block.columns) + " |\n")
+    fp.write("|" + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.columns))) + "|\n")
+    for row in block.rows:
+        fp.write("| " + " | ".join(inline(cell) or " " for cell in row) + " |\n")
+    fp.write("\n")
+
+
+def _quote(fp: TextIO, block: Quote) -> None:
+    before = ("…" if block.cut_before else "") + escape(block.before).lstrip()
+    after = escape(block.after).rstrip() + ("…" if block.cut_after else "")
+    fp.write(f"> {_line(before)}**{escape(block.marked).strip()}**{after}\n\n")
+
+
+def _nothing(fp: TextIO, block: Block) -> None:
+    """Blocks with no Markdown form: group boundaries, and charts (the table beside them has the values)."""
+
+
+_WRITERS = {
+    Heading: _heading,
+    Paragraph: _paragraph,
+    Callout: _paragraph,
+    Items: _items,
+    Facts: _facts,
+    Table: _table,
+    Quote: _quote,
+    Chart: _nothing,
+    Open: _nothing,
+    Close: _nothing,
+}

@@ -1,0 +1,186 @@
+"""The plain records a verification report is built from: claims with their source and decisions,
+clusters, documents and the review's totals. The store fills them; the renderers read them.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from workbench.core.model import Claim
+
+VERDICTS = ("consistent", "conflicting", "unverified")
+MIXED = "mixed"  # the members of a cluster were given different verdicts, none of them conflicting
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One reviewer's verdict and note on one claim; `scope` says whether it was given for the whole cluster."""
+
+    reviewer: str
+    verdict: str | None  # None: a note without a verdict
+    note: str | None
+    scope: str | None  # claim | cluster
+    decided_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The document a claim comes from, as a reader cites it."""
+
+    id: str
+    name: str
+    title: str | None
+    published: str | None
+    author: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """Text around a claim: `text[mark_start:mark_end]` is the claim; `cut_before`/`cut_after` say
+    whether the passage goes on beyond the excerpt."""
+
+    text: str
+    mark_start: int
+    mark_end: int
+    cut_before: bool = False
+    cut_after: bool = False
+
+
+@dataclass(slots=True)
+class ReportClaim:
+    """A claim with its source, the passage it stands in, its cluster and every reviewer's decision."""
+
+    claim: Claim
+    source: Source
+    decisions: tuple[Decision, ...] = ()
+    cluster_id: str | None = None
+    excerpt: Excerpt | None = None  # read only for the formats that quote the source
+    sentence: str | None = None
+
+    @property
+    def verdicts(self) -> list[str]:
+        return [d.verdict for d in self.decisions if d.verdict]
+
+    @property
+    def notes(self) -> list[Decision]:
+        return [d for d in self.decisions if d.note]
+
+
+@dataclass(slots=True)
+class ReportCluster:
+    """A cluster of claims that state one quantity, with its members in document order."""
+
+    id: str
+    relation: str | None
+    suggested_verdict: str | None
+    explanation: str | None
+    subject: str | None
+    kind: str | None
+    members: list[ReportClaim] = field(default_factory=list)
+
+    @property
+    def decisions(self) -> Iterator[Decision]:
+        for member in self.members:
+            yield from member.decisions
+
+    @property
+    def verdict(self) -> str | None:
+        """The reviewers' verdict on the cluster (see `combined_verdict`); None before any."""
+        return combined_verdict(d.verdict for d in self.decisions)
+
+    @property
+    def document_count(self) -> int:
+        return len({m.source.id for m in self.members})
+
+
+def combined_verdict(verdicts: Iterable[str | None]) -> str | None:
+    """One verdict for several: conflicting if any is, the common one if all agree, else 'mixed'."""
+    found = {v for v in verdicts if v}
+    if not found:
+        return None
+    if "conflicting" in found:
+        return "conflicting"
+    return found.pop() if len(found) == 1 else MIXED
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerCounts:
+    """How many verdicts and notes one reviewer gave, and when the first and last were given."""
+
+    reviewer: str
+    verdicts: dict[str, int]
+    notes: int
+    first: str | None
+    last: str | None
+
+    @property
+    def decided(self) -> int:
+        return sum(self.verdicts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """The totals a report opens with."""
+
+    database: str  # the database's file name
+    documents: int
+    claims: int
+    reviewed: int  # claims with at least one verdict
+    clusters: int
+    clusters_reviewed: int
+    conflicts: int  # clusters the reviewers found conflicting, or (not yet reviewed) the matcher suggests are
+    reviewers: tuple[ReviewerCounts, ...] = ()
+    first_published: str | None = None
+    last_published: str | None = None
+
+    @property
+    def unreviewed(self) -> int:
+        return self.claims - self.reviewed
+
+    @property
+    def first_decision(self) -> str | None:
+        return min((r.first for r in self.reviewers if r.first), default=None)
+
+    @property
+    def last_decision(self) -> str | None:
+        return max((r.last for r in self.reviewers if r.last), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """A document for the report's appendix: what it is, and how far its claims are reviewed."""
+
+    source: Source
+    sha256: str
+    encoding: str | None
+    claims: int
+    verdicts: dict[str, int]  # claims per verdict (a claim counts once per verdict it was given)
+    reviewed: int  # claims with at least one verdict
+
+    @property
+    def unreviewed(self) -> int:
+        return self.claims - self.reviewed
+
+
+# Which claims a report section lists (ReportData.claims).
+CHECKED_ALONE = "checked_alone"  # outside clusters, found consistent or conflicting
+UNVERIFIED = "unverified"  # marked unverified, in a cluster or not
+UNREVIEWED = "unreviewed"  # no verdict yet
+REVIEWED_ALONE = "reviewed_alone"  # outside clusters, with any verdict (ClaimReview)
+ALL = "all"
+
+
+class ReportData(Protocol):
+    """What a report reads: every list streamed in report order, so no format holds all claims."""
+
+    def summary(self) -> ReportSummary: ...
+
+    def clusters(self, *, reviewed_only: bool = False) -> Iterator[ReportCluster]:
+        """Clusters, conflicts first, each with its members (passages read)."""
+
+    def claims(self, which: str, *, text: bool = True) -> Iterator[ReportClaim]:
+        """Claims of one of the kinds above, by document and position; `text`: read their passages."""
+
+    def documents(self) -> Iterator[DocumentEntry]:
+        """Documents by name."""

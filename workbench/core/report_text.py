@@ -1,0 +1,157 @@
+"""Plain-text pieces every report format shares: visible control characters, values as people
+write them, dates, and short excerpts of a document around a claim.
+
+Document text, notes, reviewer and file names are untrusted. `visible` replaces each control
+character (C0 and C1 codes, DEL, the bidirectional overrides, lone surrogates) with one visible
+character, so nothing reaches a terminal as a command and nothing reorders the text a reader
+sees. The renderers escape for their own syntax on top of this.
+"""
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime, timezone
+
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ESC -> ␛
+_CONTROL_PICTURES[0x7F] = "\u2421"  # ␡
+_CONTROL_PICTURES.update(
+    {code: "\ufffd" for code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+_KEEP_LINES = {code: picture for code, picture in _CONTROL_PICTURES.items() if chr(code) not in "\n\t"}
+
+
+def visible(text: object, *, keep_lines: bool = False) -> str:
+    """The text with every control character made visible one for one (newlines and tabs too,
+    unless `keep_lines`)."""
+    text = "" if text is None else str(text)
+    return _SURROGATES.sub("\ufffd", text.translate(_KEEP_LINES if keep_lines else _CONTROL_PICTURES))
+
+
+def flow(text: object) -> str:
+    """`visible`, with each run of whitespace (line breaks included) read as one space: running text."""
+    text = "" if text is None else str(text)
+    return visible(_SPACES.sub(" ", text))
+
+
+def one_line(text: object) -> str:
+    """`flow`, without space at either end."""
+    return flow(text).strip()
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _number(x: float, digits: int = 3) -> str:
+    """A number to `digits` significant figures, with thousands separators, no trailing zeros."""
+    if x == 0:
+        return "0"
+    if abs(x) >= 10**digits or float(x).is_integer():
+        return f"{round(x):,}"
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    return f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+_CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
+_QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
+
+
+def _amount(x: float, kind: str, unit: str | None, currency: str | None) -> str:
+    if kind == "proportion":
+        return f"{_number(x * 100)}%"
+    if kind == "rate":
+        return f"{'+' if x > 0 else ''}{_number(x * 100)}%"
+    if kind == "money":
+        symbol = _CURRENCY_SYMBOLS.get(currency or "", "")
+        suffix = f" {currency}" if currency and not symbol else ""
+        for size, name in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+            if abs(x) >= size:
+                return f"{symbol}{_number(x / size)}{name}{suffix}"
+        return f"{symbol}{_number(x)}{suffix}"
+    if kind == "year" and float(x).is_integer():
+        return str(int(x))
+    if kind == "other" and unit == "ratio":
+        return f"{_number(x)}×"
+    text = _number(x)
+    if unit and unit.isalpha() and x != 1 and not unit.endswith("s"):
+        unit += "s"
+    return f"{text} {unit}" if unit else text
+
+
+def format_value(claim) -> str:
+    """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013"."""
+    kind = claim.kind or "other"
+    if claim.value_min is not None and claim.value_max is not None:
+        low = _amount(claim.value_min, kind, claim.unit, claim.currency)
+        high = _amount(claim.value_max, kind, claim.unit, claim.currency)
+        return low if low == high else f"{low}–{high}"
+    if isinstance(claim.value, str):
+        return claim.value
+    if claim.value is None:
+        return "—"
+    return _QUALIFIER_MARKS.get(claim.qualifier, "") + _amount(claim.value, kind, claim.unit, claim.currency)
+
+
+def numeric_span(claim) -> tuple[float, float] | None:
+    """The claim's value as an interval for a chart, or None when it is not a number (a date)."""
+    if claim.value_min is not None and claim.value_max is not None:
+        return float(claim.value_min), float(claim.value_max)
+    if isinstance(claim.value, (int, float)):
+        return float(claim.value), float(claim.value)
+    return None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def format_when(stamp: str | None) -> str:
+    """A stored ISO timestamp as "2024-05-01 09:30 UTC"; a bare date or an unreadable stamp as given."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return one_line(stamp)
+    if len(stamp) <= 10:
+        return moment.date().isoformat()
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M") + " UTC"
+
+
+def day_of(stamp: str | None) -> str | None:
+    """The ISO date (YYYY-MM-DD) of a stored timestamp, in UTC; None when there is none."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.date().isoformat()
+
+
+# --------------------------------------------------------------------------- excerpts
+
+
+def clip_words(text: str, *, keep_start: bool, keep_end: bool) -> str:
+    """Drop the partial word at a cut end of an excerpt, so it starts and ends on whole words."""
+    if not keep_start:
+        head, space, rest = text.partition(" ")
+        text = rest if space and len(head) < 30 else text
+    if not keep_end:
+        rest, space, tail = text.rpartition(" ")
+        text = rest if space and len(tail) < 30 else text
+    return text
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most `limit` characters, cut on a word with an ellipsis when longer."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

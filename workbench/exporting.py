@@ -1,0 +1,109 @@
+"""Exporting a database in each of the report's formats: the store's streaming queries handed to
+the core's renderers, for the `export` command and the review UI's command palette alike.
+
+Importing this module is cheap; the store and the renderers load when an export runs.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+FORMATS = {  # format -> file extension
+    "md": ".md",
+    "html": ".html",
+    "json": ".json",
+    "csv": ".csv",
+    "claimreview": ".jsonld",
+}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV", "claimreview": "ClaimReview JSON-LD"}
+DEFAULT_FORMAT = "md"
+_EXTENSIONS = {**{ext: fmt for fmt, ext in FORMATS.items()}, ".markdown": "md", ".htm": "html"}
+
+
+def format_of_path(path: Path) -> str | None:
+    """The format a file name asks for by its extension (report.html -> html), or None."""
+    return _EXTENSIONS.get(path.suffix.lower())
+
+
+def report_path(db_path: Path, fmt: str) -> Path:
+    """Where the review UI writes a report: beside the database, named after it (claims-report.html)."""
+    return db_path.with_name(f"{db_path.stem}-report{FORMATS[fmt]}")
+
+
+def write_report(store, fmt: str, fp: TextIO) -> None:
+    """Write the database behind `store` to `fp` in `fmt`, every query in one read snapshot."""
+    from workbench.store.report import ReportQueries
+
+    queries = ReportQueries(store.db.conn, Path(store.path).name)
+    with queries.snapshot():
+        _WRITERS[fmt](queries, fp)
+
+
+def _markdown(queries, fp: TextIO) -> None:
+    from workbench.core.report import report_blocks
+    from workbench.core.report_markdown import write_markdown
+
+    write_markdown(fp, report_blocks(queries))
+
+
+def _html(queries, fp: TextIO) -> None:
+    from workbench.core.report import REPORT_TITLE, report_blocks
+    from workbench.core.report_html import write_html
+
+    write_html(fp, report_blocks(queries), title=f"{REPORT_TITLE}: {queries.database}")
+
+
+def _json(queries, fp: TextIO) -> None:
+    from workbench.core.export import write_export_json
+
+    write_export_json(fp, queries.export_documents(), queries.export_claims(), queries.export_clusters(),
+                      decisions=queries.decisions(), review_log=queries.review_log())
+
+
+def _csv(queries, fp: TextIO) -> None:
+    from workbench.core.report_csv import write_report_csv
+    from workbench.core.report_model import ALL
+
+    write_report_csv(fp, queries.claims(ALL, text=False))
+
+
+def _claimreview(queries, fp: TextIO) -> None:
+    from workbench.core.report_claimreview import write_claimreview
+    from workbench.core.report_model import REVIEWED_ALONE
+
+    write_claimreview(fp, queries.clusters(reviewed_only=True), queries.claims(REVIEWED_ALONE))
+
+
+_WRITERS: dict[str, Callable] = {
+    "md": _markdown, "html": _html, "json": _json, "csv": _csv, "claimreview": _claimreview,
+}
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+    """Write a file through a temporary sibling, so a failed export leaves no half-written file.
+
+    An OSError names the file: "cannot write: <reason>", with `filename` set to `path`.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as fp:
+            write(fp)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OSError(error.errno, f"cannot write: {error.strerror or error}", str(path)) from None
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def export_report_file(db_path: str | os.PathLike, fmt: str, path: Path | None = None) -> Path:
+    """Export the database at `db_path` in `fmt` to `path` (default: beside it); the path written."""
+    from workbench.store.db import open_store
+
+    db_path = Path(db_path)
+    path = report_path(db_path, fmt) if path is None else path
+    with open_store(db_path, create=False) as store:
+        write_atomically(path, lambda fp: write_report(store, fmt, fp))
+    return path

@@ -1,0 +1,250 @@
+"""The report's queries: claims joined with their documents, clusters and every reviewer's
+decisions, streamed in report order so that no export holds all claims in memory.
+
+Each list is one query whose ORDER BY brings a cluster's members (and a claim's decisions)
+together; rows are folded into report records as they arrive and dropped once written. Passages
+are read with SQL's substr() around each claim, never as whole documents. Wrap an export in
+`snapshot()` so that every query sees the database as it was when the export began, however
+much a reviewer decides meanwhile.
+"""
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from workbench.core.model import Claim
+from workbench.core.report_model import (
+    ALL, CHECKED_ALONE, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry, Excerpt,
+    ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source,
+)
+from workbench.store import rows
+
+_PAGE = 500
+EXCERPT_REACH = 320  # characters of the passage quoted on each side of a claim
+SENTENCE_LIMIT = 600  # characters of a claim's sentence read (for ClaimReview's claimReviewed)
+
+# A claim's passage when it was recorded and holds the claim; else the whole document.
+_HAS_PASSAGE = 'c.passage_end > c.passage_start AND c.passage_start <= c."start" AND c."end" <= c.passage_end'
+_FIRST = f"CASE WHEN {_HAS_PASSAGE} THEN c.passage_start ELSE 0 END"
+_LAST = f'CASE WHEN {_HAS_PASSAGE} THEN c.passage_end ELSE COALESCE(d.chars, c."end") END'
+_LO = f'max({_FIRST}, c."start" - {EXCERPT_REACH})'
+_HI = f'min({_LAST}, c."end" + {EXCERPT_REACH})'
+_TEXT_COLUMNS = (
+    f"{_FIRST}, {_LAST}, {_LO}, {_HI}, substr(d.text, {_LO} + 1, {_HI} - {_LO}),"
+    f" substr(d.text, c.sentence_start + 1, min(c.sentence_end - c.sentence_start, {SENTENCE_LIMIT}))"
+)
+_NO_TEXT_COLUMNS = "NULL, NULL, NULL, NULL, NULL, NULL"
+_CLAIM_COLUMNS = f"{rows.CLAIM_SELECT}, d.id, d.title, d.published, d.author, m.cluster_id"
+_DECISION_COLUMNS = "r.reviewer, r.verdict, r.note, r.scope, r.decided_at"
+_N_CLAIM = len(rows.CLAIM_SELECT.split(", "))
+
+_HAS_VERDICT = "EXISTS (SELECT 1 FROM decisions x WHERE x.claim_id = c.id AND x.verdict {})"
+_WHICH = {
+    ALL: "1",
+    CHECKED_ALONE: "m.cluster_id IS NULL AND " + _HAS_VERDICT.format("IN ('consistent', 'conflicting')"),
+    UNVERIFIED: _HAS_VERDICT.format("= 'unverified'"),
+    UNREVIEWED: "NOT " + _HAS_VERDICT.format("IS NOT NULL"),
+    REVIEWED_ALONE: "m.cluster_id IS NULL AND " + _HAS_VERDICT.format("IS NOT NULL"),
+}
+
+# Per cluster: whether a reviewer found a member conflicting, and how many verdicts its members have.
+_CLUSTER_FLAGS = """
+    flags AS (SELECT m.cluster_id, max(x.verdict = 'conflicting') AS conflict, count(x.verdict) AS decided
+              FROM cluster_members m JOIN decisions x ON x.claim_id = m.claim_id
+              GROUP BY m.cluster_id)
+"""
+# Conflicts first (found by a reviewer, or suggested by the matcher while nobody has decided),
+# then clusters whose values differ, then the rest.
+_CLUSTER_RANK = """
+    CASE WHEN f.conflict = 1 OR (COALESCE(f.decided, 0) = 0 AND k.suggested_verdict = 'conflicting') THEN 0
+         WHEN k.relation = 'differ' THEN 1 ELSE 2 END
+"""
+
+
+class ReportQueries:
+    """The report's data (core.report_model.ReportData) read from one open database connection."""
+
+    def __init__(self, conn: sqlite3.Connection, database: str) -> None:
+        self.conn = conn
+        self.database = database
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction around every query of an export: a consistent view in WAL mode."""
+        began = not self.conn.in_transaction
+        if began:
+            self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if began and self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params=()) -> Iterator[tuple]:
+        cursor = self.conn.execute(sql, params)
+        while page := cursor.fetchmany(_PAGE):
+            yield from page
+
+    def _value(self, sql: str, params=()):
+        return self.conn.execute(sql, params).fetchone()[0]
+
+    # ----------------------------------------------------------------------- the summary
+
+    def summary(self) -> ReportSummary:
+        """Counts of documents, claims, reviewed claims and clusters; verdicts and notes per reviewer."""
+        documents, first, last = self.conn.execute(
+            "SELECT count(*), min(published), max(published) FROM documents").fetchone()
+        clusters, reviewed_clusters, conflicts = self.conn.execute(
+            f"""WITH {_CLUSTER_FLAGS}
+                SELECT count(*), count(f.decided), COALESCE(sum({_CLUSTER_RANK} = 0), 0)
+                FROM clusters k LEFT JOIN flags f ON f.cluster_id = k.id
+                WHERE EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = k.id)""").fetchone()
+        return ReportSummary(
+            database=self.database,
+            documents=documents,
+            claims=self._value("SELECT count(*) FROM claims"),
+            reviewed=self._value(f"SELECT count(*) FROM claims c WHERE {_HAS_VERDICT.format('IS NOT NULL')}"),
+            clusters=clusters,
+            clusters_reviewed=reviewed_clusters,
+            conflicts=conflicts,
+            reviewers=tuple(self._reviewer_counts()),
+            first_published=first,
+            last_published=last,
+        )
+
+    def _reviewer_counts(self) -> Iterator[ReviewerCounts]:
+        """Each reviewer's verdicts and notes on the stored claims (decisions on claims since gone are not counted)."""
+        rows_ = self.conn.execute(
+            """SELECT r.reviewer, r.verdict, count(*), sum(COALESCE(r.note, '') != ''), min(r.decided_at),
+                      max(r.decided_at)
+               FROM decisions r JOIN claims c ON c.id = r.claim_id
+               GROUP BY r.reviewer, r.verdict ORDER BY r.reviewer""")
+        for reviewer, group in itertools.groupby(rows_, key=lambda row: row[0]):
+            group = list(group)
+            yield ReviewerCounts(
+                reviewer=reviewer,
+                verdicts={verdict: count for _, verdict, count, *_ in group if verdict in VERDICTS},
+                notes=sum(row[3] for row in group),
+                first=min((row[4] for row in group if row[4]), default=None),
+                last=max((row[5] for row in group if row[5]), default=None),
+            )
+
+    # ----------------------------------------------------------------------- clusters and claims
+
+    def clusters(self, *, reviewed_only: bool = False) -> Iterator[ReportCluster]:
+        """Clusters with their members, conflicts first, members in document order."""
+        where = "WHERE f.decided > 0" if reviewed_only else ""
+        sql = f"""
+            WITH {_CLUSTER_FLAGS}
+            SELECT k.id, k.relation, k.suggested_verdict, k.explanation, k.subject, k.kind,
+                   {_CLAIM_COLUMNS}, {_TEXT_COLUMNS}, {_DECISION_COLUMNS}
+            FROM clusters k
+            LEFT JOIN flags f ON f.cluster_id = k.id
+            JOIN cluster_members m ON m.cluster_id = k.id
+            JOIN claims c ON c.id = m.claim_id
+            JOIN documents d ON d.id = c.doc_id
+            LEFT JOIN decisions r ON r.claim_id = c.id
+            {where}
+            ORDER BY {_CLUSTER_RANK}, k.id, d.name, c.doc_id, c.seq, r.reviewer"""
+        for _, members in itertools.groupby(self._report_claims(sql, prefix=6), key=lambda pair: pair[0][0]):
+            (head, first), *rest = members
+            cluster = ReportCluster(*head)
+            cluster.members = [first, *(member for _, member in rest)]
+            yield cluster
+
+    def claims(self, which: str, *, text: bool = True) -> Iterator[ReportClaim]:
+        """Claims of one kind (core.report_model: ALL, UNREVIEWED, ...), by document and position."""
+        sql = f"""
+            SELECT {_CLAIM_COLUMNS}, {_TEXT_COLUMNS if text else _NO_TEXT_COLUMNS}, {_DECISION_COLUMNS}
+            FROM claims c
+            JOIN documents d ON d.id = c.doc_id
+            LEFT JOIN cluster_members m ON m.claim_id = c.id
+            LEFT JOIN decisions r ON r.claim_id = c.id
+            WHERE {_WHICH[which]}
+            ORDER BY d.name, c.doc_id, c.seq, r.reviewer"""
+        for _, member in self._report_claims(sql, prefix=0):
+            yield member
+
+    def _report_claims(self, sql: str, *, prefix: int) -> Iterator[tuple[tuple, ReportClaim]]:
+        """Fold rows (one per claim and reviewer) into ReportClaims; `prefix` columns come first and are passed on."""
+        claim_end = prefix + _N_CLAIM
+        for _, group in itertools.groupby(self._rows(sql), key=lambda row: row[prefix]):
+            row, *more = group
+            claim = rows.claim_from_row(row[prefix:claim_end])
+            doc_id, title, published, author, cluster_id = row[claim_end:claim_end + 5]
+            first, last, lo, hi, excerpt, sentence = row[claim_end + 5:claim_end + 11]
+            decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
+            yield row[:prefix], ReportClaim(
+                claim=claim,
+                source=Source(doc_id, claim.doc_name, title, published, author),
+                decisions=decisions,
+                cluster_id=cluster_id,
+                excerpt=self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
+                sentence=sentence,
+            )
+
+    def _excerpt(self, claim: Claim, doc_id: str, first, last, lo, hi, text) -> Excerpt | None:
+        """The passage around the claim; read again in Python if SQL's substr() stopped early (at a NUL)."""
+        if lo is None:
+            return None
+        if text is None or len(text) != hi - lo:
+            whole = self._value("SELECT text FROM documents WHERE id = ?", [doc_id]) or ""
+            text = whole[lo:hi]
+        return Excerpt(text, claim.start - lo, claim.end - lo, cut_before=lo > first, cut_after=hi < last)
+
+    def documents(self) -> Iterator[DocumentEntry]:
+        """Documents by name, each with its claims counted per verdict."""
+        counted = ", ".join(
+            f"(SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND {_HAS_VERDICT.format(f'= {v!r}')})"
+            for v in VERDICTS)
+        sql = f"""
+            SELECT d.id, d.name, d.title, d.published, d.author, d.sha256, d.encoding,
+                   (SELECT count(*) FROM claims c WHERE c.doc_id = d.id),
+                   (SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND {_HAS_VERDICT.format('IS NOT NULL')}),
+                   {counted}
+            FROM documents d ORDER BY d.name, d.id"""
+        for row in self._rows(sql):
+            yield DocumentEntry(source=Source(*row[:5]), sha256=row[5], encoding=row[6], claims=row[7],
+                                reviewed=row[8], verdicts=dict(zip(VERDICTS, row[9:])))
+
+    # ----------------------------------------------------------------------- the JSON export
+
+    def export_documents(self) -> Iterator[dict]:
+        """Each document's export fields, by name."""
+        columns = ("id", "name", "title", "published", "author", "sha256", "encoding")
+        for row in self._rows(f"SELECT {rows.quoted(columns)} FROM documents ORDER BY name, id"):
+            yield dict(zip(columns, row))
+
+    def export_claims(self) -> Iterator[tuple[Claim, str | None]]:
+        """Every claim with the id of its cluster, by document name and position."""
+        sql = (f"SELECT {rows.CLAIM_SELECT}, m.cluster_id FROM claims c JOIN documents d ON d.id = c.doc_id"
+               " LEFT JOIN cluster_members m ON m.claim_id = c.id ORDER BY d.name, d.id, c.seq")
+        for row in self._rows(sql):
+            yield rows.claim_from_row(row[:-1]), row[-1]
+
+    def export_clusters(self) -> Iterator[dict]:
+        """Every cluster by id, with its members' ids in document order."""
+        columns = ("id", "relation", "suggested_verdict", "explanation", "subject", "kind", "size")
+        sql = (f"SELECT {', '.join('k.' + rows.quoted([c]) for c in columns)}, c.id"
+               " FROM clusters k LEFT JOIN cluster_members m ON m.cluster_id = k.id"
+               " LEFT JOIN claims c ON c.id = m.claim_id LEFT JOIN documents d ON d.id = c.doc_id"
+               " ORDER BY k.id, d.name, d.id, c.seq")
+        for _, group in itertools.groupby(self._rows(sql), key=lambda row: row[0]):
+            group = list(group)
+            yield {**dict(zip(columns, group[0])), "claim_ids": [row[-1] for row in group if row[-1] is not None]}
+
+    def decisions(self) -> Iterator[dict]:
+        """Every reviewer's decision on every claim (including claims no longer stored), by claim and reviewer."""
+        columns = ("claim_id", "reviewer", "verdict", "note", "scope", "decided_at")
+        for row in self._rows(f"SELECT {rows.quoted(columns)} FROM decisions ORDER BY claim_id, reviewer"):
+            yield dict(zip(columns, row))
+
+    def review_log(self) -> Iterator[dict]:
+        """The review log, oldest entry first."""
+        columns = ("id", "batch", "reviewer", "at", "action", "claim_id", "cluster_id", "from_verdict",
+                   "to_verdict", "from_note", "to_note", "from_scope", "to_scope", "other_claim_id")
+        for row in self._rows(f"SELECT {rows.quoted(columns)} FROM review_log ORDER BY id"):
+            yield dict(zip(columns, row))
+
