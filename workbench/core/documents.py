@@ -167,7 +167,10 @@ def find_passages(text: str) -> list[Span]:
     for block in blocks:
         if not block:
             continue
-        groups = [block] if _is_wrapped_block(text, block) else _continued_lines(text, block)
+        if len(block) == 1:
+            groups = [block]  # one line: a passage of its own
+        else:
+            groups = [block] if _is_wrapped_block(text, block) else _continued_lines(text, block)
         for group in groups:
             start, end = group[0][0], group[-1][1]
             while start < end and text[start].isspace():
@@ -271,6 +274,13 @@ _BOILERPLATE_WORDS = (
 )
 
 
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
 class _Furniture:
     """Whether a passage of one document is page furniture. The furniture regexes run only on
     passages that hold a word each needs (for URL_RE: 'http', 'www.', '@' or '#'), as most
@@ -280,13 +290,14 @@ class _Furniture:
         lowered = text.lower()
         self.folded = folded_text(lowered if len(lowered) == len(text) else None)
         self.spam = WordGate(_SPAM_WORDS, self.folded)
-        self.boilerplate = WordGate(_BOILERPLATE_WORDS, self.folded)
         self.urls = "http" in text or "www." in text or "@" in text or "#" in text
 
     def __call__(self, p: _Passage) -> bool:
-        if self.spam.may_match(self.folded, p.start, p.end) and SPAM_RE.search(p.text):
+        folded = self.folded
+        if self.spam.may_match(folded, p.start, p.end) and SPAM_RE.search(p.text):
             return True
-        if p.words <= 15 and self.boilerplate.may_match(self.folded, p.start, p.end) and BOILERPLATE_RE.search(p.text):
+        if p.words <= 15 and (folded is None or _holds_any(folded[p.start:p.end], _BOILERPLATE_WORDS)) \
+                and BOILERPLATE_RE.search(p.text):
             return True
         t = p.text
         if self.urls and ("http" in t or "www." in t or "@" in t or "#" in t):

@@ -94,4 +94,7 @@ class WordGate:
         if not present:
             return False
         chunk = folded[start:end]
-        return any(word in chunk for word in present)
+        for word in present:
+            if word in chunk:
+                return True
+        return False
