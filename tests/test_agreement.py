@@ -2,12 +2,14 @@
 worked out by hand, the disagreements listed for adjudication, and the `agreement` command."""
 from __future__ import annotations
 
+import re
 import sqlite3
 from fractions import Fraction
 
 import pytest
 from click.testing import CliRunner
-from conftest_tui import build_small
+from conftest_tui import build_small, synchronously
+from review_pilot import ready, screen_text
 
 from workbench.cli import main
 from workbench.core.agreement import agreement, describe_kappa
@@ -19,6 +21,7 @@ from workbench.store.agreement import (
     reviewers,
 )
 from workbench.store.review import ReviewStore
+from workbench.tui.app import ReviewApp
 
 C, X, U = "consistent", "conflicting", "unverified"
 
@@ -263,3 +266,69 @@ def test_agreement_command_errors(corpus, run, tmp_path):
     result = run("agreement", "--db", path, "--reviewers", "ann", "zed")
     assert result.exit_code == 2 and "'zed' has no verdict" in result.stderr and "Traceback" not in result.output
     assert run("agreement", "--db", path, "--reviewers", "ann").exit_code == 2
+
+
+# --- the agreement screen ------------------------------------------------------------------------
+
+
+@synchronously
+async def test_agreement_screen_shows_the_figures_and_opens_a_disagreement_to_adjudicate(corpus):
+    from workbench.tui.reviewers import AgreementScreen
+
+    path, ids = corpus
+    decide(path, "ann", ids, ANN)
+    decide(path, "bob", ids, BOB)
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        await pilot.press("f", "down", "space", "enter")  # a filter: only the claims ann found consistent
+        review = await ready(pilot)
+        await pilot.press("A")
+        assert isinstance(pilot.app.screen, AgreementScreen)
+        text = screen_text(pilot.app)
+        assert "Agreement ann and bob · 4 claims both decided" in text
+        assert "percent agreement 50.0% (2 of 4)   chance 37.5%" in text
+        assert "Cohen's kappa 0.200 (slight)" in text
+        assert "2 claims where they disagree" in text
+        assert re.search(r"✓ consistent +2 +1 +1 ", text)  # ann 2, bob 1, both 1
+        assert re.search(r"002_munn +20 +✓ consistent +✗ conflicting", text)
+        assert re.search(r"004_crin +one in four +✗ conflicting +\? unverified", text)
+        await pilot.press("down", "enter")  # the second: one in four, which ann decided
+        review = await ready(pilot)
+        assert pilot.app.screen is review and review.detail.claim.surface == "one in four"
+        assert not review.spec.is_filtered  # the filter hid it, so it was cleared
+        await pilot.press("u")  # the adjudication: ann's verdict now matches bob's
+    assert reviewer_agreement(sqlite3.connect(path), "ann", "bob")["agreed"] == 3
+
+
+@synchronously
+async def test_agreement_screen_cycles_pairs_and_says_when_kappa_is_undefined(corpus):
+    path, ids = corpus
+    decide(path, "ann", ids, ANN)
+    decide(path, "bob", ids, {k: v for k, v in ANN.items() if k != ("003_guardian.txt", "half")})
+    decide(path, "cat", ids, {("002_munn.txt", "13%"): C, ("002_munn.txt", "20"): C})
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("A")
+        text = screen_text(pilot.app)
+        assert "Agreement ann and bob · 4 claims both decided (1 of 3 pairs)" in text
+        assert "They agree on every claim both decided." in text and "kappa 1.000" in text
+        await pilot.press("p")
+        text = screen_text(pilot.app)
+        assert "Agreement ann and cat · 2 claims both decided (2 of 3 pairs)" in text
+        assert "Cohen's kappa undefined: both reviewers gave every shared claim the same verdict" in text
+        assert "(consistent), so chance agreement is 100%" in text  # on the next line of the dialog
+        await pilot.press("p")
+        assert "Agreement bob and cat" in screen_text(pilot.app)
+        await pilot.press("escape")
+        assert pilot.app.screen is pilot.app.review
+
+
+@synchronously
+async def test_agreement_key_with_no_other_reviewer_says_so(corpus):
+    path, ids = corpus
+    decide(path, "ann", ids, ANN)
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        await pilot.press("A")
+        assert pilot.app.screen is review
+        assert "Agreement needs two reviewers with verdicts" in screen_text(pilot.app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest_tui import build_small, synchronously
+from review_pilot import screen_text
 
 from workbench.store.review import ReviewStore
 from workbench.tui.app import ReviewApp
@@ -45,10 +46,6 @@ def nasty_db(tmp_path):
     store.set_note(ids[("[bold]evil[/foo].txt", "40%[/foo]")], f"note {NASTY}")
     store.close()
     return path
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def assert_literal(app, *expected: str) -> str:
@@ -146,3 +143,60 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
         assert_literal(pilot.app, "[bold]")
         await pilot.press("home", "j")
         assert_literal(pilot.app, "40%[/foo]")
+
+
+EVE = "[bold]eve[/foo]\x1b[31m\r\x08\x07\u202e[@click=app.quit]"  # a reviewer's name, as typed after --reviewer
+
+
+@synchronously
+async def test_reviewer_names_and_their_notes_show_literally_on_the_reviewer_screens(nasty_db):
+    from workbench.tui.reviewers import AgreementScreen, ChooseReviewerScreen, ReviewerScreen
+
+    hostile = ReviewStore(nasty_db, EVE)
+    claim = hostile.conn.execute("SELECT id FROM claims WHERE surface = '40%[/foo]'").fetchone()[0]
+    hostile.decide([claim], "conflicting")
+    hostile.set_note(claim, f"eve's note {NASTY}\r\x08")
+    munn = hostile.conn.execute("SELECT id FROM claims WHERE surface = '40%'").fetchone()[0]
+    app = ReviewApp(nasty_db, "ann")
+    async with app.run_test(size=(200, 50)) as pilot:  # wide enough that her line is not wrapped
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hostile.decide([munn], "unverified")  # while ann's review is open
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown_name = "[bold]eve[/foo]␛[31m ␈␇\ufffd[@click=app.quit]"
+        assert_literal(app, f"Refreshed: 1 change by {shown_name} since you opened the review.")
+        await pilot.press("j")  # the claim eve noted: her verdict and note beside the passage
+        assert_literal(app, f"{shown_name} ✗ conflicting — eve's note [bold]x[/foo]")
+
+        await pilot.press("c", "k")  # ann decides it too, so that the two can be compared
+        await pilot.press("A")
+        assert isinstance(app.screen, AgreementScreen)
+        assert_literal(app, f"Agreement ann and {shown_name}", "40%[/foo]", "evil[/foo]")
+        await pilot.press("enter")  # the one disagreement, to adjudicate
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.review.detail.claim.surface == "40%[/foo]"
+
+        await pilot.press("o")
+        assert isinstance(app.screen, ChooseReviewerScreen)
+        assert_literal(app, shown_name[:24])
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewerScreen)
+        assert_literal(app, f"{shown_name}'s decisions, read-only", "40%[/foo]")
+        await pilot.press("j")
+        assert_literal(app, "note eve's note [bold]x[/foo]", "ann ✓ consistent")
+        await pilot.press("escape")
+
+        await pilot.press("ctrl+p", *"decisions (read")
+        await pilot.pause(0.5)
+        assert_literal(app, "[bold]eve[/foo]")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "\r" not in screen_text(app)
+    hostile.close()

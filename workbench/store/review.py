@@ -753,11 +753,15 @@ class ReviewStore:
         """Read this reviewer's progress again, and count what other reviewers logged after
         `since_log_id` (the `log_id` of the previous refresh): another process's decisions are
         in every read that follows its commit, and this says how many there are."""
-        log_id = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]
+        log_id = self.last_log_id()
         by_others = dict(self.conn.execute(
             """SELECT reviewer, COUNT(*) FROM review_log WHERE id > ? AND id <= ? AND reviewer != ?
                GROUP BY reviewer ORDER BY reviewer""", [since_log_id, log_id, self.reviewer]))
         return Refreshed(self.progress(), log_id, by_others)
+
+    def last_log_id(self) -> int:
+        """The id of the newest review-log entry, by any reviewer (0 for an empty log)."""
+        return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]
 
     def log(self, limit: int = 200) -> list[LogEntry]:
         """This reviewer's most recent log entries, newest first."""

@@ -1,5 +1,6 @@
 """Command palette entries built from the database: jump to a cluster, filter by a document, a
-kind, a verdict or a relation. Names from documents are shown as `Content`, never as markup."""
+kind, a verdict or a relation, look at another reviewer's decisions or the agreement with them.
+Names from documents and reviewers are shown as `Content`, never as markup."""
 from __future__ import annotations
 
 from functools import partial
@@ -8,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from workbench.store.agreement import reviewers
 from workbench.store.review import RELATIONS, UNREVIEWED, VERDICTS
 from workbench.tui.text import one_line
 from workbench.tui.widgets import doc_label
@@ -39,6 +41,14 @@ class ReviewCommands(Provider):
         for doc in store.documents()[:500]:
             commands.append((f"Show only document {doc_label(doc.name)}", f"{doc.claims} claims",
                              partial(review.apply_filter, docs=(doc.id,))))
+        for other in reviewers(store.conn):
+            if other.name == store.reviewer:
+                continue
+            name = one_line(other.name)
+            commands.append((f"View {name}'s decisions (read-only)", f"{other.decided:,} claims decided",
+                             partial(review.show_reviewer, other.name)))
+            commands.append((f"Agreement with {name}", "Percent agreement, Cohen's kappa, the claims you disagree on",
+                             partial(review.show_agreement, other.name)))
         for cluster in store.cluster_choices(limit=500):
             subject = one_line(cluster.subject or "")
             commands.append((f"Jump to cluster {one_line(cluster.id)} {subject}".rstrip(),

@@ -1,6 +1,7 @@
 """The review screen, where a reviewer spends the day, and the small dialogs it opens."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from time import perf_counter, thread_time
 
@@ -15,6 +16,8 @@ from textual.widgets import Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from workbench.store.agreement import other_decisions
+from workbench.store.errors import StoreError
 from workbench.store.review import (
     RELATIONS,
     UNREVIEWED,
@@ -48,6 +51,7 @@ def stopwatch() -> tuple[float, float]:
 
 
 VERDICT_CYCLE = ((), (UNREVIEWED,), ("conflicting",), ("consistent",), ("unverified",))
+NOT_SAVED = object()  # what ReviewScreen._saved returns when the database refused a write
 
 
 class OrderLoaded(Message):
@@ -105,6 +109,7 @@ class ReviewScreen(Screen):
         self.cluster_scroll.border_title = "Cluster"
         self._show_progress()
         self.status.say(("Loading claims…", "$text-muted"))
+        self._opened_log_id = self._seen_log_id = self.store.last_log_id()
         self.set_interval(1.0, self._save_session_if_moved)
         self.load_order(self.spec, self.resume_claim)
 
@@ -129,7 +134,7 @@ class ReviewScreen(Screen):
         self.order = message.order
         position = message.position
         if position is None:
-            position = _first_claim(message.order)
+            position = first_claim(message.order)
         self.claims.set_order(message.order, position if position is not None else -1)
         self.claims.border_title = Content(f"Claims · {message.order.claim_count:,}")
         self._show_progress()
@@ -150,11 +155,7 @@ class ReviewScreen(Screen):
         self.load_order(spec, claim_id or self.current_claim_id)
 
     def _label_groups(self, groups: list[Group]) -> dict[Group, str]:
-        clusters = self.store.clusters(g.key for g in groups if g.kind == "cluster")
-        missing = [g.key for g in groups if g.kind != "cluster" and g.key not in self._doc_names]
-        if missing:
-            self._doc_names.update(self.store.document_names(missing))
-        return {g: group_label(g, clusters.get(g.key), self._doc_names.get(g.key)) for g in groups}
+        return label_groups(self.store, self._doc_names, groups)
 
     def _show_progress(self) -> None:
         shown = at = None
@@ -190,13 +191,14 @@ class ReviewScreen(Screen):
         cluster = store.cluster(detail.cluster_id) if detail and detail.cluster_id else None
         members = store.members(cluster.id) if cluster else []
         links = store.links(claim_id) if detail else []
+        others = other_decisions(store.conn, claim_id, store.reviewer) if detail else []
         if claim_id != previous:
             self.suggestion = 0
             for scroll in (self.passage_scroll, self.cluster_scroll):
                 if scroll.scroll_y:
                     scroll.scroll_home(animate=False)
         self.detail = detail
-        self.passage.show(detail)
+        self.passage.show(detail, others)
         self.cluster_panel.show(detail, cluster, members, links, self.suggestion)
         if cluster is not None:
             relation = {"agree": "values agree", "differ": "values differ"}.get(cluster.relation or "", "")
@@ -236,7 +238,19 @@ class ReviewScreen(Screen):
 
     def save_session(self) -> None:
         self._session_dirty = False
-        self.store.save_session(session_state(self.current_claim_id, self.spec))
+        if self._saved(self.store.save_session, session_state(self.current_claim_id, self.spec)) is NOT_SAVED:
+            self._session_dirty = True  # the database is busy: try again at the next tick
+
+    def _saved(self, write: Callable, *args, **kwargs):
+        """Run one of the store's writes; when the database refuses it (locked by another program
+        past every retry, read-only, full) say so on the status line and return NOT_SAVED, so
+        that nothing is shown as saved that was not."""
+        try:
+            return write(*args, **kwargs)
+        except StoreError as error:
+            self.app.bell()
+            self.status.say(("Not saved: ", "bold $text-error"), (one_line(str(error)), ""))
+            return NOT_SAVED
 
     # moving -----------------------------------------------------------------------------------
 
@@ -313,6 +327,8 @@ class ReviewScreen(Screen):
             return
         following = self.claims.claim_position(self.claims.cursor + 1, 1)
         change = self._decide_and_move([row.id], verdict, following, row.id)
+        if change is None:
+            return
         self.status.say(
             ("Saved ", "bold $text-success"),
             (f"{_glyph(verdict)} {verdict}", "bold"),
@@ -325,10 +341,13 @@ class ReviewScreen(Screen):
     def _decide_and_move(self, claim_ids: list[str], verdict: str, following: int | None,
                          current_id: str, *, cluster_id: str | None = None):
         """Write the decision (with the session pointing at the next claim) before anything is
-        shown as saved, then move to the next claim; the store's change record."""
+        shown as saved, then move to the next claim; the store's change record, or None (and
+        no move) when the database refused the write."""
         next_row = self.claims.row_at(following) if following is not None else None
         state = session_state(next_row.id if next_row else current_id, self.spec)
-        change = self.store.decide(claim_ids, verdict, cluster_id=cluster_id, session=state)
+        change = self._saved(self.store.decide, claim_ids, verdict, cluster_id=cluster_id, session=state)
+        if change is NOT_SAVED:
+            return None
         self._after_change(change)
         if following is not None:
             self.select(following)
@@ -348,7 +367,8 @@ class ReviewScreen(Screen):
             return
         members = self.store.member_ids(row.cluster_id)
         following = self._after_group(self.claims.cursor)
-        self._decide_and_move(members, verdict, following, row.id, cluster_id=row.cluster_id)
+        if self._decide_and_move(members, verdict, following, row.id, cluster_id=row.cluster_id) is None:
+            return
         self.status.say(
             ("Saved ", "bold $text-success"),
             (f"{_glyph(verdict)} {verdict}", "bold"),
@@ -368,7 +388,10 @@ class ReviewScreen(Screen):
             end += 1
         return self.claims.claim_position(end, 1) or self.claims.claim_position(position + 1, 1)
 
-    def _undo_or_redo(self, change: Change | None, word: str, verb: str) -> None:
+    def _undo_or_redo(self, write: Callable[[], Change | None], word: str, verb: str) -> None:
+        change = self._saved(write)
+        if change is NOT_SAVED:
+            return  # the status line says why
         if change is None:
             self.app.bell()
             self.status.say((f"Nothing to {verb}.", "$text-muted"))
@@ -397,10 +420,10 @@ class ReviewScreen(Screen):
         self.app.trace_after_refresh(verb, t0)
 
     def action_undo(self) -> None:
-        self._undo_or_redo(self.store.undo(), "Undone", "undo")
+        self._undo_or_redo(self.store.undo, "Undone", "undo")
 
     def action_redo(self) -> None:
-        self._undo_or_redo(self.store.redo(), "Redone", "redo")
+        self._undo_or_redo(self.store.redo, "Redone", "redo")
 
     def action_note(self) -> None:
         detail = self.detail
@@ -411,7 +434,9 @@ class ReviewScreen(Screen):
         def save(note: str | None) -> None:
             if note is None:
                 return
-            change = self.store.set_note(detail.claim.id, note)
+            change = self._saved(self.store.set_note, detail.claim.id, note)
+            if change is NOT_SAVED:
+                return
             self._after_change(change)
             self._refresh_claim()
             self.status.say(("Saved ", "bold $text-success"), ("note" if note else "note cleared", ""))
@@ -435,7 +460,8 @@ class ReviewScreen(Screen):
             self.status.say(("No possible matches for this claim.", "$text-muted"))
             return
         link = possible[min(self.suggestion, len(possible) - 1)]
-        self.store.set_link_status(link.a, link.b, status)
+        if self._saved(self.store.set_link_status, link.a, link.b, status) is NOT_SAVED:
+            return
         self._refresh_claim()
         self.status.say(("Saved ", "bold $text-success"), (f"possible match {status}: ", ""),
                         (fit(one_line(link.other.surface), 30), "bold"),
@@ -488,13 +514,72 @@ class ReviewScreen(Screen):
         if rowid is None:
             self.status.say(("No such cluster.", "$text-muted"))
             return
+        if self._select_or_reload(rowid, ViewSpec(grouping="cluster")):
+            self.status.say(("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"))
+
+    def _select_or_reload(self, rowid: int, spec: ViewSpec) -> bool:
+        """Select the claim if this view holds it, else show `spec` with it selected; whether the view changed."""
         position = self.order.position_of(rowid) if self.order is not None else None
         if position is not None:
             self.select(position)
-        else:
-            claim_id = self.store.claim_ids_of_rowids([rowid])[0]
-            self.reload(ViewSpec(grouping="cluster"), claim_id)
-            self.status.say(("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"))
+            return False
+        self.reload(spec, self.store.claim_ids_of_rowids([rowid])[0])
+        return True
+
+    # other reviewers ----------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        """Read the database again: other reviewers' decisions, this reviewer's progress, the list."""
+        since_opened = self._seen_log_id == self._opened_log_id
+        refreshed = self.store.refresh(self._seen_log_id)
+        self._seen_log_id = refreshed.log_id
+        self.progress = refreshed.progress
+        self.reload(self.spec)
+        self._refresh_claim()
+        when = "since you opened the review" if since_opened else "since the last refresh"
+        if not refreshed.by_others:
+            self.status.say(("Refreshed: ", "bold"), (f"no changes by other reviewers {when}.", "$text-muted"))
+            return
+        counts = [f"{n} change{'s' if n != 1 else ''} by {one_line(name)}" for name, n in refreshed.by_others.items()]
+        self.status.say(("Refreshed: ", "bold"), (", ".join(counts) + f" {when}.", ""))
+
+    def action_other_reviewer(self) -> None:
+        from workbench.tui.reviewers import ChooseReviewerScreen
+
+        self.app.push_screen(ChooseReviewerScreen(self.store.conn, self.store.reviewer), self.show_reviewer)
+
+    def show_reviewer(self, reviewer: str | None) -> None:
+        """Open another reviewer's decisions, read-only; the claim chosen there is selected here."""
+        from workbench.tui.reviewers import ReviewerScreen
+
+        if reviewer:
+            self.app.push_screen(ReviewerScreen(self.store.path, reviewer, self.store.reviewer), self.jump_to_claim)
+
+    def action_agreement(self) -> None:
+        self.show_agreement(None)
+
+    def show_agreement(self, other: str | None) -> None:
+        """The agreement between this reviewer and `other` (or the pairs there are), for adjudication."""
+        from workbench.tui.reviewers import AgreementScreen, agreement_pairs
+
+        pairs = agreement_pairs(self.store.conn, self.store.reviewer, other)
+        if not pairs:
+            self.app.bell()
+            self.status.say(("Agreement needs two reviewers with verdicts; ", "bold"),
+                            ("no other reviewer has decided anything here yet.", "$text-muted"))
+            return
+        self.app.push_screen(AgreementScreen(self.store.conn, pairs), self.jump_to_claim)
+
+    def jump_to_claim(self, claim_id: str | None) -> None:
+        """Select a claim, clearing the filters if the current view does not hold it."""
+        if not claim_id:
+            return
+        rowid = self.store.rowid_of(claim_id)
+        if rowid is None:
+            self.status.say(("That claim is no longer in the database.", "$text-muted"))
+            return
+        if self._select_or_reload(rowid, self.spec.cleared()):
+            self.status.say(("Filters cleared to show the claim.", ""))
 
     # other ------------------------------------------------------------------------------------
 
@@ -509,7 +594,16 @@ class ReviewScreen(Screen):
         self.app.exit()
 
 
-def _first_claim(order: ClaimOrder) -> int | None:
+def label_groups(store: ReviewStore, doc_names: dict, groups: Sequence[Group]) -> dict[Group, str]:
+    """The headings of these groups of the claims list; document names are kept in `doc_names`."""
+    clusters = store.clusters(g.key for g in groups if g.kind == "cluster")
+    missing = [g.key for g in groups if g.kind != "cluster" and g.key not in doc_names]
+    if missing:
+        doc_names.update(store.document_names(missing))
+    return {g: group_label(g, clusters.get(g.key), doc_names.get(g.key)) for g in groups}
+
+
+def first_claim(order: ClaimOrder) -> int | None:
     return next((i for i, e in enumerate(order.entries) if e >= 0), None)
 
 
@@ -526,7 +620,7 @@ class Dialog(ModalScreen):
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="dialog.close")]
 
 
-HELP_SECTIONS = ("Decide", "Move", "Matches", "View", "Other")
+HELP_SECTIONS = ("Decide", "Move", "Matches", "Reviewers", "View", "Other")
 APP_KEYS = [
     ("Other", Binding("ctrl+p", "", "Command palette: every action")),
     ("Other", Binding("tab", "", "Next panel (arrows scroll it)")),
@@ -559,7 +653,7 @@ class HelpScreen(Dialog):
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Content("Keys"), classes="dialog-title")
             with VerticalScroll(), Horizontal(id="help-keys"):
-                yield column(["Decide", "Matches"])
+                yield column(["Decide", "Matches", "Reviewers"])
                 yield column(["Move", "View", "Other"])
             yield Static(Content.styled("escape or ? closes", "$text-muted"), classes="dialog-hint")
 

@@ -311,16 +311,34 @@ class PassagePanel(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.detail: ClaimDetail | None = None
-        self._built: tuple[ClaimDetail | None, Content] | None = None
+        self.others: Sequence = ()
+        self._built: tuple[ClaimDetail | None, Sequence, Content] | None = None
 
-    def show(self, detail: ClaimDetail | None) -> None:
+    def show(self, detail: ClaimDetail | None, others: Sequence = ()) -> None:
+        """Show a claim in its passage; `others` are other reviewers' decisions on it (OtherDecision)."""
         self.detail = detail
+        self.others = others
         _refresh_for_new_content(self)
 
     def render(self) -> Content:
-        if self._built is None or self._built[0] is not self.detail:
-            self._built = (self.detail, self._build(self.detail))
-        return self._built[1]
+        if self._built is None or self._built[0] is not self.detail or self._built[1] is not self.others:
+            self._built = (self.detail, self.others, self._build(self.detail) + self._others_lines(self.others))
+        return self._built[2]
+
+    @staticmethod
+    def _others_lines(others: Sequence) -> Content:
+        """Other reviewers' verdicts and notes on the claim, one reviewer a line."""
+        if not others:
+            return Content("")
+        lines = [Content.styled("\n\nother reviewers", "$text-muted")]
+        for other in others:
+            verdict = f"{GLYPHS.get(other.verdict, '·')} {verdict_label(other.verdict, other.scope)}" \
+                if other.verdict else "· no verdict"
+            lines.append(Content.assemble(
+                "\n  ", (one_line(other.reviewer), "bold"), " ", (verdict, VERDICT_STYLES.get(other.verdict, "")),
+                *((" — ", (one_line(other.note), "italic")) if other.note else ()),
+            ))
+        return Content("").join(lines)
 
     def _build(self, detail: ClaimDetail | None) -> Content:
         if detail is None:

@@ -1,0 +1,280 @@
+"""Two reviewers on one database at once: both processes' decisions are kept, a write waits out
+the other's lock, each sees the other's decisions when it refreshes, and the log says who did what."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from conftest_tui import build_small, synchronously
+from review_pilot import ready, screen_text
+
+from workbench.store.agreement import other_decisions
+from workbench.store.errors import StoreError
+from workbench.store.review import ReviewStore
+from workbench.tui.app import ReviewApp
+
+# Decides `n` random claims as `reviewer`, starting when the file `go` appears; prints each decision
+# only once `decide` has returned. Then waits for the other reviewer to finish, refreshes, and
+# prints what it sees of the other's work.
+DRIVER = r"""
+import os, random, sys, time
+from workbench.store.agreement import other_decisions
+from workbench.store.review import VERDICTS, ReviewStore
+
+db, reviewer, n, seed, go, done, other_done = sys.argv[1:]
+store = ReviewStore(db, reviewer)
+claims = [row[0] for row in store.conn.execute("SELECT id FROM claims ORDER BY id")]
+rng = random.Random(int(seed))
+print("ready", flush=True)
+while not os.path.exists(go):
+    time.sleep(0.001)
+for _ in range(int(n)):
+    claim = rng.choice(claims)
+    verdict = rng.choice([v for v in VERDICTS if v != store.decision(claim)[0]])
+    store.decide([claim], verdict)
+    print("saved", claim, verdict, flush=True)
+open(done, "w").close()
+while not os.path.exists(other_done):
+    time.sleep(0.005)
+refreshed = store.refresh(0)
+print("others", *(f"{name}={count}" for name, count in refreshed.by_others.items()), flush=True)
+for claim in claims:
+    for seen in other_decisions(store.conn, claim, reviewer):
+        print("seen", seen.reviewer, claim, seen.verdict, flush=True)
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = str(tmp_path / "claims.db")
+    return path, build_small(path)
+
+
+def start(tmp_path, db, reviewer, other, n, seed):
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER, encoding="utf-8")
+    args = [sys.executable, str(driver), db, reviewer, str(n), str(seed), str(tmp_path / "go"),
+            str(tmp_path / f"{reviewer}.done"), str(tmp_path / f"{other}.done")]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "ready\n", process.stderr.read()
+    return process
+
+
+def test_two_processes_deciding_at_once_both_succeed_and_lose_nothing(corpus, tmp_path):
+    db, _ = corpus
+    n = 300
+    ann = start(tmp_path, db, "ann", "bob", n, seed=1)
+    bob = start(tmp_path, db, "bob", "ann", n, seed=2)
+    (tmp_path / "go").touch()
+    outputs = {}
+    for name, process in (("ann", ann), ("bob", bob)):
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        outputs[name] = out.splitlines()
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for name, other in (("ann", "bob"), ("bob", "ann")):
+        saved = [tuple(line.split()[1:]) for line in outputs[name] if line.startswith("saved ")]
+        assert len(saved) == n
+        # every decision the process made is in the log, in order, under its reviewer's name
+        logged = conn.execute("SELECT claim_id, to_verdict FROM review_log WHERE reviewer = ? AND action = 'decide'"
+                              " ORDER BY id", [name]).fetchall()
+        assert logged == saved
+        final = dict(saved)
+        assert dict(conn.execute("SELECT claim_id, verdict FROM decisions WHERE reviewer = ?", [name])) == final
+        # after refreshing, each saw all of the other's decisions, as the other made them
+        assert f"others {other}={n}" in outputs[name]
+        seen = {tuple(line.split()[2:]) for line in outputs[name] if line.startswith(f"seen {other} ")}
+        assert seen == set(dict(conn.execute("SELECT claim_id, verdict FROM decisions WHERE reviewer = ?",
+                                             [other])).items())
+    # the two really wrote at the same time: their entries interleave in the log
+    writers = [row[0] for row in conn.execute("SELECT reviewer FROM review_log ORDER BY id")]
+    switches = sum(1 for a, b in zip(writers, writers[1:]) if a != b)
+    assert switches >= 2
+
+
+class LockHolder(threading.Thread):
+    """Another program holding the write lock, from entering the `with` block until `release` is set
+    (or the block ends)."""
+
+    def __init__(self, db: str):
+        super().__init__(daemon=True)
+        self.db = db
+        self.holding = threading.Event()
+        self.release = threading.Event()
+
+    def run(self):
+        conn = sqlite3.connect(self.db, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE documents SET title = title")
+        self.holding.set()
+        self.release.wait(60)
+        conn.execute("COMMIT")
+        conn.close()
+
+    def __enter__(self) -> LockHolder:
+        self.start()
+        assert self.holding.wait(10)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release.set()
+        self.join(10)
+
+
+def test_a_write_waits_out_a_lock_held_past_the_busy_timeout(corpus):
+    db, ids = corpus
+    claim = ids[("002_munn.txt", "40%")]
+    store = ReviewStore(db, "ann", busy_timeout_ms=50, busy_retries=5)
+    with LockHolder(db) as holder:
+        # the lock goes only once the write has already found it held for a whole busy timeout
+        threading.Thread(target=lambda: (_wait_for(lambda: store.busy_waits >= 1), holder.release.set()),
+                         daemon=True).start()
+        change = store.decide([claim], "conflicting")
+    assert store.busy_waits >= 1
+    assert [item.claim_id for item in change.items] == [claim]
+    assert store.decision(claim) == ("conflicting", None, "claim")
+    assert store.log()[0].to_verdict == "conflicting"
+
+
+def test_a_lock_never_released_is_a_clear_error_and_nothing_is_written(corpus):
+    db, ids = corpus
+    claim = ids[("002_munn.txt", "40%")]
+    store = ReviewStore(db, "ann", busy_timeout_ms=20, busy_retries=1)
+    with LockHolder(db):
+        with pytest.raises(StoreError, match="is locked by another program"):
+            store.decide([claim], "consistent")
+        assert not store.conn.in_transaction
+    assert store.decision(claim) == (None, None, None) and store.log() == []
+    store.decide([claim], "consistent")  # once the lock is free the same store writes again
+    assert store.decision(claim)[0] == "consistent"
+
+
+def _wait_for(predicate, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.001)
+
+
+def test_refresh_counts_the_other_reviewers_changes_since_the_last_refresh(corpus):
+    db, ids = corpus
+    ann, bob = ReviewStore(db, "ann"), ReviewStore(db, "bob")
+    first = bob.refresh()
+    assert first.by_others == {} and first.progress.reviewed == 0
+    ann.decide([ids[("002_munn.txt", "40%")]], "conflicting")
+    ann.decide(bob.member_ids("k1"), "consistent", cluster_id="k1")
+    bob.decide([ids[("002_munn.txt", "20")]], "unverified")
+    second = bob.refresh(first.log_id)
+    assert second.by_others == {"ann": 4}  # one claim, then the three members of cluster k1
+    assert second.progress.reviewed == 1 and second.progress.by_verdict["unverified"] == 1
+    assert bob.refresh(second.log_id).by_others == {}
+    assert [(d.reviewer, d.verdict, d.scope) for d in other_decisions(bob.conn, ids[("002_munn.txt", "13%")], "bob")] \
+        == [("ann", "consistent", "cluster")]
+    # the log says who decided what
+    who = sqlite3.connect(db).execute("SELECT reviewer, action, to_verdict FROM review_log ORDER BY id").fetchall()
+    assert who[0] == ("ann", "decide", "conflicting") and who[-1] == ("bob", "decide", "unverified")
+
+
+# --- the UI -----------------------------------------------------------------------------------
+
+
+@synchronously
+async def test_the_refresh_key_shows_what_another_reviewer_decided_meanwhile(corpus):
+    db, ids = corpus
+    async with ReviewApp(db, "bob").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        shown = review.current_claim_id
+        ann = ReviewStore(db, "ann")  # another process, as far as SQLite can tell: its own connection
+        ann.decide([shown], "conflicting")
+        ann.set_note(shown, "ONS table 4 says 25%")
+        ann.decide([ids[("002_munn.txt", "20")]], "consistent")
+        await pilot.press("ctrl+r")
+        await ready(pilot)
+        text = screen_text(pilot.app)
+        assert "Refreshed: 3 changes by ann since you opened" in text
+        assert "ann ✗ conflicting — ONS table 4 says 25%" in text  # beside the claim's passage
+        assert review.current_claim_id == shown  # the refresh keeps the place
+        await pilot.press("ctrl+r")
+        await ready(pilot)
+        assert "Refreshed: no changes by other reviewers since the last refresh" in screen_text(pilot.app)
+        await pilot.press("c")  # bob's own decision is his, and ann's stays hers
+    conn = sqlite3.connect(db)
+    assert dict(conn.execute("SELECT reviewer, verdict FROM decisions WHERE claim_id = ?", [shown])) == {
+        "ann": "conflicting", "bob": "consistent"}
+
+
+@synchronously
+async def test_a_locked_database_is_said_on_screen_and_the_decision_is_not_shown_as_saved(corpus):
+    db, _ = corpus
+    async with ReviewApp(db, "bob").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        review.store.busy_timeout_ms = 20
+        review.store.busy_retries = 0
+        review.store.conn.execute("PRAGMA busy_timeout = 20")
+        shown = review.current_claim_id
+        with LockHolder(db):
+            await pilot.press("x")
+            await pilot.pause()
+            text = screen_text(pilot.app)
+            assert "Not saved:" in text and "is locked by another program" in text
+            assert review.current_claim_id == shown  # still on the claim, to try again
+        await pilot.press("x")
+        assert "Saved ✗ conflicting" in screen_text(pilot.app)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT verdict FROM decisions WHERE claim_id = ? AND reviewer = 'bob'", [shown]).fetchone() \
+        == ("conflicting",)
+    assert conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 1
+
+
+@synchronously
+async def test_another_reviewers_decisions_are_shown_read_only(corpus):
+    from workbench.tui.reviewers import ChooseReviewerScreen, ReviewerScreen
+
+    db, ids = corpus
+    bob = ReviewStore(db, "bob")
+    bob.decide([ids[("002_munn.txt", "20")]], "conflicting")
+    bob.decide([ids[("004_crin.txt", "one in four")]], "consistent")
+    bob.set_note(ids[("004_crin.txt", "one in four")], "the report's table 2")
+    bob.close()
+    before = sqlite3.connect(db).execute("SELECT * FROM decisions ORDER BY claim_id, reviewer").fetchall()
+    async with ReviewApp(db, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        await pilot.press("o")
+        assert isinstance(pilot.app.screen, ChooseReviewerScreen)
+        assert "bob" in screen_text(pilot.app) and "2 decided" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await ready(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewerScreen)
+        text = screen_text(pilot.app)
+        assert "Claims decided by bob · 2" in text and "bob's decisions, read-only" in text
+        assert "Reviewed 2/14" in text  # bob's progress, not ann's
+        assert screen.claim_id == ids[("004_crin.txt", "one in four")]  # conflicting cluster k3 first
+        assert "note the report's table 2" in text
+        # no key writes anything here: not the decision keys, the note, undo or the cluster keys
+        await pilot.press("c", "x", "u", "C", "n", "z", "y", "a", "r")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert sqlite3.connect(db).execute("SELECT * FROM decisions ORDER BY claim_id, reviewer").fetchall() == before
+        await pilot.press("v")  # bob's conflicting claims only
+        await ready(pilot)
+        assert "Claims bob found conflicting · 1" in screen_text(pilot.app)
+        assert screen.claim_id == ids[("002_munn.txt", "20")]
+        await pilot.press("enter")  # open the claim in ann's own review
+        await ready(pilot)
+        assert pilot.app.screen is review and review.current_claim_id == ids[("002_munn.txt", "20")]
+        await pilot.press("o", "enter")
+        await ready(pilot)
+        await pilot.press("v", "v", "v", "v")  # conflicting, consistent, unverified, then every claim
+        await ready(pilot)
+        assert "Every claim · 14" in screen_text(pilot.app)
+        await pilot.press("escape")
+        assert pilot.app.screen is review and review.current_claim_id == ids[("002_munn.txt", "20")]
