@@ -34,21 +34,17 @@ def open_store(
 ) -> Store:
     """Open (or create) a workbench database, bringing its schema up to date; StoreError if it cannot."""
     path = Path(path)
-    opening.check_path(path, create=create and not read_only)
     read_only = read_only or not opening.is_writable(path)
-    conn = opening.connect(path, read_only=read_only)
+    db = opening.open_ours(path, create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
     try:
         with sqlite_errors(path, busy_timeout_ms):
-            db = Database(conn)
-            opening.set_connection_pragmas(db, busy_timeout_ms)
-            opening.refuse_foreign_database(db, path)
             opening.refuse_damaged_database(db, path)
             if not read_only:
                 opening.set_file_pragmas(db)
             opening.apply_pending_migrations(db, path, read_only=read_only)
             return Store(db, path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
     except BaseException:
-        conn.close()
+        db.close()
         raise
 
 
@@ -95,11 +91,6 @@ class Store:
         return None if row is None else row[0]
 
     # Writing
-
-    def stored_hashes(self) -> Iterator[str]:
-        """The sha256 of every stored document."""
-        for (sha,) in self._rows("SELECT sha256 FROM documents"):
-            yield sha
 
     def current_hashes(self, extractor_version: str) -> Iterator[str]:
         """The sha256 of every stored document that this extractor need not read again."""

@@ -48,13 +48,9 @@ class Checkup:
 def examine(path: str | Path, *, busy_timeout_ms: int = 5000) -> Checkup:
     """Check the database at path without changing it; StoreError if it cannot be read at all."""
     path = Path(path)
-    opening.check_path(path, create=False)
-    conn = opening.connect(path, read_only=True)
+    db = opening.open_ours(path, create=False, read_only=True, busy_timeout_ms=busy_timeout_ms)
     try:
         with sqlite_errors(path, busy_timeout_ms):
-            db = Database(conn)
-            opening.set_connection_pragmas(db, busy_timeout_ms)
-            opening.refuse_foreign_database(db, path)
             applied = opening.applied_migrations(db)
         checkup = Checkup(path, schema=applied[-1] if applied else None)
         checkup.pending = [name for name in opening.known_migrations() if name not in applied]
@@ -63,7 +59,7 @@ def examine(path: str | Path, *, busy_timeout_ms: int = 5000) -> Checkup:
             _run(label, check, db, tables, checkup)
         return checkup
     finally:
-        conn.close()
+        db.close()
 
 
 def _run(label: str, check: Callable, db: Database, tables: set[str], checkup: Checkup) -> None:

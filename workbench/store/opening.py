@@ -9,10 +9,25 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.store.errors import StoreError
+from workbench.store.errors import StoreError, sqlite_errors
 from workbench.store.schema import migrations
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+def open_ours(path: Path, *, create: bool, read_only: bool, busy_timeout_ms: int) -> Database:
+    """Connect to a workbench database file (refusing anything else) without writing to it."""
+    check_path(path, create=create and not read_only)
+    conn = connect(path, read_only=read_only)
+    try:
+        with sqlite_errors(path, busy_timeout_ms):
+            db = Database(conn)
+            set_connection_pragmas(db, busy_timeout_ms)
+            refuse_foreign_database(db, path)
+            return db
+    except BaseException:
+        conn.close()
+        raise
 
 
 def check_path(path: Path, *, create: bool) -> None:
