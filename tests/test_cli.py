@@ -410,7 +410,7 @@ def test_export_to_a_file(run, seeded, tmp_path):
     out = tmp_path / "out.json"
     result = run("export", "--db", seeded, "-o", out)
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(run("export", "--db", seeded).stdout)
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(run("export", "--db", seeded, "--format", "json").stdout)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -438,7 +438,7 @@ def test_the_export_scores_with_the_evaluation_scorer(run, seeded, tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [["extract"], ["claims", "--format", "xml"], ["export", "--format", "csv"], ["nonsense"],
+    [["extract"], ["claims", "--format", "xml"], ["export", "--format", "xml"], ["nonsense"],
      ["claims", "--kind", "weight"], ["ingest", "--bogus"]],
 )
 def test_usage_errors_exit_2(run, args):

@@ -18,7 +18,10 @@ from pathlib import Path
 import click
 
 from workbench.core.model import KINDS
-from workbench.terminal import one_line, safe_text, table
+from workbench.exporting import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
+from workbench.exporting import FORMATS as REPORT_FORMATS
+from workbench.exporting import format_of_path
+from workbench.terminal import one_line, table
 
 DEFAULT_DB = "claims.db"
 DB_ENVVAR = "WORKBENCH_DB"
@@ -330,32 +333,37 @@ def list_claims(db: Path | None, doc: str | None, kind: str | None, fmt: str) ->
 @main.command()
 @db_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
-    help="json: the versioned export described in the README.",
+    "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
+    help="md: the verification report in Markdown (the default); html: the same report as one "
+    "self-contained page; json: the versioned export described in the README; csv: one row per claim; "
+    "claimreview: schema.org ClaimReview JSON-LD. With -o FILE and no --format, FILE's extension decides.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default="-",
-    metavar="FILE", help="Write to FILE instead of standard output.",
+    metavar="FILE", help="Write to FILE instead of standard output; a failed export leaves FILE as it was.",
 )
-def export(db: Path | None, fmt: str, output: Path) -> None:
-    """Write the JSON export of documents, claims and clusters (schema_version 1).
+def export(db: Path | None, fmt: str | None, output: Path) -> None:
+    """Write the verification report, or the data behind it, for others to read.
+
+    The report says what was checked, what conflicts and on what evidence: a summary, the
+    clusters (conflicts first) with each claim's source passage, verdicts, notes, who decided
+    and when, then what is unverified or not reviewed yet, and an appendix per document.
 
     \b
     Example:
+      workbench export -o report.html          # the report as a web page
       workbench export --format json -o export.json
+      workbench export | less                  # the report in Markdown
     """
-    from workbench.core.export import write_export_json
+    from workbench.exporting import write_atomically, write_report
 
+    to_stdout = str(output) == "-"
+    fmt = fmt or (None if to_stdout else format_of_path(output)) or DEFAULT_REPORT_FORMAT
     with open_database(db, create=False) as store:
-        clusters, cluster_of = export_clusters(store)
-
-        def write(fp) -> None:
-            write_export_json(fp, export_documents(store), store.iter_claims(), clusters, cluster_of=cluster_of)
-
-        if str(output) == "-":
-            write(sys.stdout)
+        if to_stdout:
+            write_report(store, fmt, sys.stdout)
         else:
-            write_atomically(output, write)
+            write_atomically(output, lambda fp: write_report(store, fmt, fp))
 
 
 @main.command("agreement")
@@ -588,6 +596,8 @@ def _number(claim, x) -> str:
 
 def csv_lines(claims: Iterable) -> Iterator[str]:
     """CSV of the claims, heading first; text cells are made safe for spreadsheets and terminals."""
+    from workbench.core.report_csv import csv_cell
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -605,54 +615,6 @@ def csv_lines(claims: Iterable) -> Iterator[str]:
             "value": claim.export_value() if not claim.is_range else None,
         }
         yield line(csv_cell(cells[name]) for name in CSV_FIELDS)
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> object:
-    """A cell a spreadsheet will not evaluate: text starting with = + - @ tab or CR gets a quote in front."""
-    if value is None or isinstance(value, (int, float)):
-        return "" if value is None else value
-    text = str(value)
-    if text.startswith(_FORMULA_STARTS):
-        text = "'" + text
-    return safe_text(text)
-
-
-# --------------------------------------------------------------------------- export
-
-
-def export_documents(store) -> Iterator[dict]:
-    """Each stored document's export fields, one at a time."""
-    for row in store.documents():
-        if "sha256" not in row or "encoding" not in row:
-            full = store.document(row["id"])
-            row = {**row, "sha256": full.sha256, "encoding": full.encoding}
-        yield row
-
-
-def export_clusters(store) -> tuple[list[dict], dict[str, str]]:
-    """The stored clusters (members, relation, suggested verdict, explanation) and each claim's cluster id."""
-    from workbench.store.clusters import all_clusters
-
-    clusters = all_clusters(store.db)
-    cluster_of = {claim_id: k["id"] for k in clusters for claim_id in k["claim_ids"]}
-    return clusters, cluster_of
-
-
-def write_atomically(path: Path, write) -> None:
-    """Write a file through a temporary sibling, so a failed export leaves no half-written file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as fp:
-            write(fp)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise Failure(f"{path}: cannot write: {error.strerror or error}") from None
-    finally:
-        if temporary.exists():
-            temporary.unlink()
 
 
 # --------------------------------------------------------------------------- doctor
