@@ -30,13 +30,13 @@ _IDIOMS = [
     "one-off", "one time", "one-time", "two-way", "two way", "one-way", "one way", "one another",
     "no one", "one day", "at one point", "twenty-twenty", "catch-22", "catch 22", "high five",
 ]
-# Numbers that are not claims wherever they stand. Each alternative starts with a literal or a
-# character class so that the whole-document scan runs at C speed.
+# Numbers that are not claims wherever they stand (looked for around each number).
 _NON_CLAIM = re.compile(
-    r"(?:\+\d{1,3}[\s-]?\(?0|\(0|0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"     # phone numbers
+    r"(?=[+(\dA-Zc])"  # what every alternative starts with: lets the scan skip other characters
+    r"(?:(?:\+\d{1,3}[\s-]?\(?0|\(0|0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"     # phone numbers
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"                                      # UK postcodes
     r"|\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|[AP]M|GMT|BST|UTC)\b|\d{1,2}:\d{2}(?!\d)|\d{1,2}\s?(?:am|pm)\b"
-    r"|24/7|7/7|9/11|[Cc]atch[\s-]22"
+    r"|24/7|7/7|9/11|[Cc]atch[\s-]22)"
 )
 _IDIOM = re.compile(
     "|".join("[" + w[0].lower() + w[0].upper() + "]" + re.escape(w[1:]).replace("\\ ", r"\s+")

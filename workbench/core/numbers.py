@@ -76,6 +76,10 @@ _HEDGE_TAIL = re.compile(
     r"(?:^|(?<=[\s(\"“‘]))(?P<hedge>" + "|".join(f"(?:{p})" for p, _ in HEDGES_BEFORE) + r")\s+$",
     re.IGNORECASE,
 )
+# The last word of every hedge above: a hedge can only end a stretch of text that ends so.
+_HEDGE_ENDINGS = ("nearly", "almost", "around", "about", "approximately", "approx", "approx.", "roughly", "some",
+                  "circa", "c.", "estimated", "to", "of", "for", "less", "average", "than", "over", "above", "least",
+                  "exceeding", "as", "under", "below", "most", "within")
 _HEDGE_KIND = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), q) for p, q in HEDGES_BEFORE]
 _HEDGE_AFTER = re.compile(r"\s*(?:(?P<more>or\s+(?:more|above|over|higher))|(?P<less>or\s+(?:less|fewer|below|under))|(?P<so>or\s+so))\b",
                           re.IGNORECASE)
@@ -199,6 +203,12 @@ _DECADE = re.compile(r"(?P<y>(?:18|19|20)\d0)[’']?s\b")
 _DATE_DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>(?:18|19|20)\d\d))?\b", re.IGNORECASE)
 _DATE_MDY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:18|19|20)\d\d))?\b(?!\s*(?:%|per))")
 _DATE_MY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>(?:18|19|20)\d\d)\b")
+_WORD_SEPARATOR = re.compile(r"[\s-]+")
+_OF_CURRENCY = re.compile(r"\s+of\s+(pounds|dollars|euros)\b", re.I)
+_ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|final|last|next)\s*$", re.I)
+_CURRENCY_WORD_BEFORE = re.compile(r"(?:^|\s)(pounds|dollars|euros)\s$", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_COMPARISON_AFTER = re.compile(r"\s+(?:as|the|more|higher|lower|larger|bigger|greater|faster|that|than|over)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -225,7 +235,7 @@ def word_number_value(text: str) -> float | None:
     """'one hundred and twenty-five' -> 125; 'a million' -> 1e6; None if not a number."""
     total, current = 0, 0
     seen = False
-    for token in re.split(r"[\s-]+", text.lower()):
+    for token in _WORD_SEPARATOR.split(text.lower()):
         if token in ("and", ""):
             continue
         if token in ("a", "one") and not seen:
@@ -272,6 +282,16 @@ def atom_value(text: str) -> float | None:
 def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
     """Extend a quantity leftwards over a hedge ('nearly', 'more than'); returns (start, qualifier)."""
     window_start = max(floor, start - 40)
+    # The hedge ends where the white space before the number starts, on one of _HEDGE_ENDINGS
+    # (the regex is case-insensitive, so a word that is not ASCII is left to it).
+    end = start
+    while end > window_start and text[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return start, "exact"
+    last_word = text[window_start:end].rsplit(None, 1)[-1:]
+    if not last_word or last_word[0].isascii() and not last_word[0].lower().endswith(_HEDGE_ENDINGS):
+        return start, "exact"
     m = _HEDGE_TAIL.search(text, window_start, start)
     if not m:
         return start, "exact"
@@ -321,8 +341,8 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
         lo, hi = MAGNITUDES[" ".join(raw.lower().split())]
         q = Quantity(a_start, a_end, "magnitude", None, lo, hi, "range", is_word=True)
         cur = _CURRENCY_WORD_AFTER.match(text, a_end, end) if text[a_end:a_end + 4].lower() == " of " else None
-        if cur is None and re.match(r"\s+of\s+(pounds|dollars|euros)\b", text[a_end:a_end + 16], re.I):
-            cur_m = re.match(r"\s+of\s+(pounds|dollars|euros)\b", text[a_end:a_end + 16], re.I)
+        if cur is None and _OF_CURRENCY.match(text[a_end:a_end + 16]):
+            cur_m = _OF_CURRENCY.match(text[a_end:a_end + 16])
             q.form, q.currency, q.end = "money", CURRENCY_WORDS[cur_m.group(1).lower()], a_end + cur_m.end()
     elif group == "aunit":
         q = None
@@ -351,7 +371,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
 
 def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
     raw = m.group()
-    parts = re.split(r"[\s-]+", raw.lower())
+    parts = _WORD_SEPARATOR.split(raw.lower())
     denominator = FRACTIONS[parts[-1]]
     numerator = 1.0
     if len(parts) == 2:
@@ -366,8 +386,7 @@ def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
     if len(parts) == 2 and not hedged and not following.startswith((" of", " the", " a ", " an ", " their", " its", " all")):
         if not following.startswith(" ") or parts[0] not in UNITS:
             return None
-    if parts[-1] in ("quarter", "quarters") and re.search(r"(?:first|second|third|fourth|final|last|next)\s*$",
-                                                      text[max(0, m.start() - 12):m.start()], re.I):
+    if parts[-1] in ("quarter", "quarters") and _ORDINAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
         return None
     return Quantity(m.start(), m.end(), "fraction", numerator / denominator, is_word=True,
                     numerator=None, denominator=None)
@@ -418,7 +437,7 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
         currency = CURRENCY_SYMBOLS.get(cm.group("cur").lower()) or CURRENCY_WORDS.get(cm.group("cur").lower())
         q_start = a_start - (len(left) - cm.start())
     elif not is_word:
-        wm = re.search(r"(?:^|\s)(pounds|dollars|euros)\s$", text[max(0, a_start - 9):a_start], re.I)
+        wm = _CURRENCY_WORD_BEFORE.search(text[max(0, a_start - 9):a_start])
         if wm:
             currency = CURRENCY_WORDS[wm.group(1).lower()]
             q_start = a_start - (len(text[max(0, a_start - 9):a_start]) - wm.start(1))
@@ -447,7 +466,7 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             and 1800 <= value <= 2099:
         return Quantity(a_start, a_end, "year", int(value))
     rng = _RANGE_TAIL.match(text, q_end, end)
-    between = re.search(r"\bbetween\s+$", text[max(0, a_start - 9):a_start], re.I)
+    between = _BETWEEN_BEFORE.search(text[max(0, a_start - 9):a_start])
     if rng and between and rng.group(0).strip().lower().startswith("and") and multiplier == 1:
         hi = atom_value(rng.group("hi"))
         if hi is not None and hi > value:
@@ -482,8 +501,7 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
         if unit in MEASURE_UNITS and unit != "points":
             return Quantity(a_start, um.end(), "measure", value, unit=MEASURE_UNITS[unit],
                             is_word=is_word)
-        if unit == "times" and re.match(r"\s+(?:as|the|more|higher|lower|larger|bigger|greater|faster|that|than|over)\b",
-                                        text[um.end():um.end() + 10], re.I):
+        if unit == "times" and _COMPARISON_AFTER.match(text[um.end():um.end() + 10]):
             return Quantity(a_start, um.end(), "ratio", value, unit="ratio", is_word=is_word)
     return Quantity(a_start, q_end, "number", value * multiplier, is_word=is_word)
 
