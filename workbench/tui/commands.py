@@ -1,14 +1,16 @@
 """Command palette entries built from the database: jump to a cluster, filter by a document, a
-kind, a verdict or a relation, look at another reviewer's decisions or the agreement with them.
-Names from documents and reviewers are shown as `Content`, never as markup."""
+kind, a verdict or a relation, look at another reviewer's decisions or the agreement with them,
+export the report. Names from documents and reviewers are shown as `Content`, never as markup."""
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from workbench.exporting import FORMAT_NAMES, export_report_file, report_path
 from workbench.store.agreement import reviewers
 from workbench.store.review import RELATIONS, UNREVIEWED, VERDICTS
 from workbench.tui.text import one_line
@@ -49,6 +51,10 @@ class ReviewCommands(Provider):
                              partial(review.show_reviewer, other.name)))
             commands.append((f"Agreement with {name}", "Percent agreement, Cohen's kappa, the claims you disagree on",
                              partial(review.show_agreement, other.name)))
+        for fmt, name in FORMAT_NAMES.items():
+            commands.append((f"Export report… {name}",
+                             f"Write {one_line(report_path(Path(store.path), fmt).name)} next to the database",
+                             partial(export_report, self.app, store.path, fmt)))
         for cluster in store.cluster_choices(limit=500):
             subject = one_line(cluster.subject or "")
             commands.append((f"Jump to cluster {one_line(cluster.id)} {subject}".rstrip(),
@@ -66,6 +72,24 @@ class ReviewCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, _highlight(matcher, title), callback, text=title, help=escape(help_text))
+
+
+def export_report(app, db_path: str, fmt: str) -> None:
+    """Write the report beside the database in a thread of its own (a large database takes
+    seconds), then tell the reviewer where it is, or in one line why it could not be written."""
+
+    def export() -> None:
+        try:
+            path = export_report_file(db_path, fmt)
+        except Exception as error:  # the review goes on whatever went wrong
+            reason = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else error
+            app.call_from_thread(app.notify, f"Export failed: {one_line(str(reason))}", title="Export report",
+                                 severity="error", markup=False)
+        else:
+            app.call_from_thread(app.notify, f"Report written to {one_line(str(path))}", title="Export report",
+                                 markup=False)
+
+    app.run_worker(export, thread=True, group="export", exit_on_error=False)
 
 
 def _highlight(matcher, text: str) -> Content:

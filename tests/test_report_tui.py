@@ -1,0 +1,62 @@
+"""The review UI's command palette exports the report beside the database and says where."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest_tui import build_small, synchronously
+
+from workbench.tui.app import ReviewApp
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def notifications(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def export_from_palette(pilot, words: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@synchronously
+async def test_the_palette_writes_the_report_next_to_the_database(tmp_path):
+    path = tmp_path / "checks.db"
+    build_small(str(path))
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")  # a decision, so the report has a verdict in it
+        await export_from_palette(pilot, "Export report HTML")
+        report = tmp_path / "checks-report.html"
+        assert report.is_file()
+        assert '<span class="verdict v-conflicting">conflicting</span> — ann, ' in report.read_text(encoding="utf-8")
+        assert f"Report written to {report}" in notifications(pilot.app)
+
+        await export_from_palette(pilot, "Export report ClaimReview")
+        reviews = json.loads((tmp_path / "checks-report.jsonld").read_text(encoding="utf-8"))
+        assert [r["author"]["name"] for r in reviews] == ["ann"]
+        assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == [
+            "checks-report.html", "checks-report.jsonld"]
+
+
+@synchronously
+async def test_a_failed_export_is_one_line_and_the_review_goes_on(tmp_path):
+    path = tmp_path / "checks.db"
+    build_small(str(path))
+    (tmp_path / "checks-report.md").mkdir()  # where the report would go: a folder, so it cannot be written
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await export_from_palette(pilot, "Export report Markdown")
+        failures = [m for m in notifications(pilot.app) if m.startswith("Export failed: ")]
+        assert len(failures) == 1 and "checks-report.md" in failures[0] and "\n" not in failures[0]
+        await pilot.press("c")
+        await settle(pilot)
+        assert pilot.app.review is not None and Path(path).is_file()
