@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process, utils
 from workbench.core.compare import (
     ValueComparison, compare_claims, read_figure, share_against_count,
 )
+from workbench.core.match_document import document_repeats
 from workbench.core.match_features import (
     ClaimFeatures, build_features, document_frequencies, inverse_frequencies,
 )
@@ -548,6 +549,8 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
             links.append(_link(ev, features, "related"))
         else:
             possible.append(ev)
+    for repeat, mention in document_repeats(features, config, new):
+        clusters.merge(repeat, mention)
     links.extend(_link(ev, features, "possible")
                  for ev in _best_suggestions(possible, clusters, config.max_suggestions))
 

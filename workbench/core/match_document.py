@@ -1,0 +1,77 @@
+"""Repeats of one quantity within a document, which word overlap alone misses.
+
+Writers restate their main figures: the headline and crossheads give the figure the next
+paragraphs explain ("INFLATION RISES TO 2.1%" then "rose to 2.1 per cent in the year to June");
+"the £1.2bn" refers back to the £1.2bn announced above; a figure as exact as £180,226 said
+twice in one article is one figure (a rounder one, like 244,000, may count two things). The sentences around such repeats often share few words,
+so these rules link them directly: each repeat joins the mention it restates.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from workbench.core.compare import compare_claims
+from workbench.core.match_features import ClaimFeatures
+from workbench.core.match_scoring import MatchConfig
+
+# Kinds whose repeats can be told from the figure alone; a year or date is repeated about
+# many things.
+REPEAT_FAMILIES = frozenset({"count", "money", "share", "change", "other"})
+REFERRING = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+EXACT_DIGITS = 5  # a figure given this exactly (180,226) is one count, not a coincidence
+HEADING_WORDS = 8  # a standalone line up to this many words, without a full stop, is a heading
+_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+
+
+def is_heading(f: ClaimFeatures) -> bool:
+    """The claim stands in the document's headline or in a short crosshead."""
+    if f.claim.section == "title":
+        return True
+    sentence = f.sentence.strip()
+    return (bool(sentence) and len(sentence.split()) <= HEADING_WORDS and sentence[0].isalpha()
+            and sentence[-1] not in ".?!:;,\"'”’)|" and "\n" not in sentence)
+
+
+def refers_back(f: ClaimFeatures) -> bool:
+    """The figure follows a word that points back to an earlier mention ("the £1.2bn")."""
+    before = f.sentence[max(0, f.claim.start - f.sentence_key[1] - 24): f.claim.start - f.sentence_key[1]]
+    m = _WORD_BEFORE.search(before)
+    return bool(m) and m.group(1).lower() in REFERRING
+
+
+def document_repeats(features: list[ClaimFeatures], config: MatchConfig,
+                     new: set[int] | None = None) -> list[tuple[int, int]]:
+    """Pairs (repeat, the mention it restates) within each document."""
+    by_doc: dict[str, list[ClaimFeatures]] = defaultdict(list)
+    for f in features:
+        if f.family in REPEAT_FAMILIES:
+            by_doc[f.claim.doc_name].append(f)
+    out: list[tuple[int, int]] = []
+    for mentions in by_doc.values():
+        if len(mentions) < 2 or (new is not None and not any(f.index in new for f in mentions)):
+            continue
+        mentions.sort(key=lambda f: f.claim.start)
+        for k, f in enumerate(mentions):
+            if is_heading(f):
+                # A heading announces what follows: the first figure after it that it rounds.
+                target = next((g for g in mentions[k + 1:] if not is_heading(g)
+                               and _restates(f, g, config, rounding=True)), None)
+            elif f.specificity >= EXACT_DIGITS or refers_back(f):
+                target = next((g for g in mentions[:k] if not is_heading(g)
+                               and _restates(f, g, config, rounding=False)), None)
+            else:
+                continue
+            if target is not None:
+                out.append((f.index, target.index))
+    return out
+
+
+def _restates(f: ClaimFeatures, g: ClaimFeatures, config: MatchConfig, *, rounding: bool) -> bool:
+    if f.family != g.family or f.unit != g.unit or f.sentence_key == g.sentence_key:
+        return False
+    if not rounding and f.claim.value != g.claim.value:
+        return False
+    comparison = compare_claims(f.claim, g.claim, slack=config.value_slack,
+                                readings=(f.reading, g.reading))
+    return comparison.same or (rounding and bool(comparison.compatible))
