@@ -182,7 +182,7 @@ class _SentenceContext:
         passage_head = text[passage.start:sentence.start]
         quote_open = passage_head.count("“") > passage_head.count("”") or passage_head.count("\"") % 2 == 1
         quoted = quote_open or speakers.continues_quote or bool(_QUOTE_CHARS.search(sentence_text))
-        self.speaker = speakers.for_sentence(sentence_text, quoted)
+        self.speaker = speakers.for_sentence(sentence, sentence_text, quoted)
         self.years = list(_YEAR.finditer(text, sentence.start, sentence.end))
         self.periods: dict[int, tuple] = {}  # a year match's start -> the period it gives
         self.may_be_judged = may_be_judged
@@ -201,6 +201,19 @@ class _Speakers:
         self._cached: tuple[str | None, str | None] = (None, None)
         self.quote_open = False
         self.continues_quote = False
+        self.verbs = [(m.start(), m.end()) for m in _SPEECH_VERB.finditer(doc.text)]
+        self.verb_starts = [start for start, _ in self.verbs]
+
+    def _verbs_in(self, span: Span) -> list[tuple[int, int]] | None:
+        """The speech verbs in a passage or sentence, as offsets into its text, from the scan of
+        the whole document; None when the span is not bounded by white space (then the scan of
+        the span alone could differ, so it is scanned alone)."""
+        text = self.doc.text
+        if span.start and not text[span.start - 1].isspace() or span.end < len(text) and not text[span.end].isspace():
+            return None
+        first = bisect.bisect_left(self.verb_starts, span.start)
+        last = bisect.bisect_left(self.verb_starts, span.end)
+        return [(start - span.start, end - span.start) for start, end in self.verbs[first:last]]
 
     def enter_passage(self, passage: Span) -> None:
         text = self.doc.text[passage.start:passage.end]
@@ -208,7 +221,7 @@ class _Speakers:
         self.quote_open = _quote_left_open(text, self.quote_open)
         ends_with_colon = text.rstrip().endswith(":")
         intro = _INTRO_LINE.match(text) if ends_with_colon else None  # the line ends ':'
-        found = _attribution(text)
+        found = _attribution(text, self._verbs_in(passage))
         if intro:
             self.current = _clean_name(intro.group("name"))
             self.passage_speaker = None
@@ -223,9 +236,9 @@ class _Speakers:
             self.passage_speaker = None
         self.seen.append(passage)
 
-    def for_sentence(self, sentence_text: str, quoted: bool) -> str | None:
+    def for_sentence(self, sentence: Span, sentence_text: str, quoted: bool) -> str | None:
         if self._cached[0] != sentence_text:
-            self._cached = (sentence_text, _attribution(sentence_text))
+            self._cached = (sentence_text, _attribution(sentence_text, self._verbs_in(sentence)))
         found = self._cached[1]
         if found:
             return self._resolve(found, sentence_text)
@@ -252,20 +265,34 @@ class _Speakers:
         return name
 
 
-def _attribution(text: str) -> str | None:
+def _attribution(text: str, verbs: list[tuple[int, int]] | None = None) -> str | None:
     """The person a sentence or passage attributes its words to ('said Cllr Roy Perry',
-    'Debbie Jones, ..., said'). Led by the speech verb, which is rare, so it stays fast."""
-    verbs = list(_SPEECH_VERB.finditer(text))
-    for verb in verbs:
-        m = _NAME_AFTER.match(text, verb.end())
+    'Debbie Jones, ..., said'). Led by the speech verbs (their offsets in text, when known)."""
+    if verbs is None:
+        verbs = [(m.start(), m.end()) for m in _SPEECH_VERB.finditer(text)]
+    for _, verb_end in verbs:
+        m = _NAME_AFTER.match(text, verb_end)
         if m:
             return _clean_name(m.group("name"))
-    for verb in verbs:
-        window = text[max(0, verb.start() - 160):verb.start()]
-        m = _NAME_BEFORE_END.search(window)
-        if m:
-            return _clean_name(m.group("name"))
+    for verb_start, _ in verbs:
+        window = text[max(0, verb_start - 160):verb_start]
+        if _may_end_with_name(window):
+            m = _NAME_BEFORE_END.search(window)
+            if m:
+                return _clean_name(m.group("name"))
     return None
+
+
+def _may_end_with_name(window: str) -> bool:
+    """False when _NAME_BEFORE_END cannot match: the window must end, before its white space,
+    with a comma, 'of', 'for', 'the' or a word holding a capital letter."""
+    tail = window.rstrip()
+    if len(tail) == len(window):
+        return False  # no white space at the end
+    if tail.endswith(","):
+        return True
+    last = tail.rsplit(None, 1)[-1] if tail else ""
+    return last in ("of", "for", "the") or any("A" <= ch <= "Z" for ch in last)
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.I)
