@@ -256,3 +256,25 @@ def test_a_distinctive_figure_is_scored_against_every_mention_whatever_the_words
     texts = {f"d{k}.txt": ("2015-01-01", _unrelated(k, "180,226")) for k in range(len(THINGS))}
     scored = _pairs_scored(texts, {"180,226": ("count", 180226)})
     assert len(scored) == len(THINGS) * (len(THINGS) - 1) // 2
+
+
+def test_a_phrase_of_an_earlier_period_dates_the_figure_nearest_it():
+    from workbench.core.periods import earlier_mentions
+
+    sentence = "Net migration rose to 244,000 from 177,000 a year earlier."
+    (start, end, key), = earlier_mentions(sentence)
+    assert sentence[start:end] == "a year earlier" and key.startswith("before")
+    assert earlier_mentions("Net migration was 244,000, up sharply on the previous year.") == []
+    assert earlier_mentions("Prices rose faster than the year before.") == []
+
+
+def test_a_figure_of_the_year_before_is_not_merged_with_this_years():
+    texts = {**TEXTS,
+             "before.txt": ("2014-02-28", "A year earlier net migration to the UK had stood at "
+                            "177,000, official figures show.")}
+    figures = {**FIGURES, "177,000": ("count", 177000)}
+    docs, claims = corpus(texts, figures)
+    cluster_of = match_claims(claims, docs).cluster_of()
+    now = cluster_of.get(_id(claims, "courier.txt", "212,000"))
+    assert now is not None and now == cluster_of.get(_id(claims, "wire.txt", "212,000"))
+    assert cluster_of.get(_id(claims, "before.txt", "177,000")) != now

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from workbench.core.compare import Reading, read_figure
 from workbench.core.model import Claim, Document
 from workbench.core.periods import (
-    normalise_period, period_near, publication_day,
+    earlier_mentions, normalise_period, period_near, publication_day,
 )
 
 MASK = "#"
@@ -194,6 +194,7 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
                 st = stem(w)
                 stems[w] = st = st if len(st) >= 2 and st not in STOPWORDS and w not in STOPWORDS else ""
             word_stems.append(st or None)
+        earlier = _dated_earlier(sentence, spans, claims)
         sentence_words = frozenset(st for st in word_stems if st)
         masked_text = " ".join(MASK if w[0] == MASK else w for w in tokens)
         n_words = len(tokens)
@@ -244,6 +245,8 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
                 period = normalise_period(c.period, c.period_min, c.period_max)
                 if period is None:
                     period = period_near(sentence, c.start - s_start, c.end - s_start)
+                if i in earlier:  # "a year earlier ... 177,000": the period before
+                    period = f"{earlier[i]} {period or ''}".strip()
                 if period is not None:
                     source = "stated"
             features[i] = ClaimFeatures(
@@ -255,6 +258,19 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
                 specificity=significant_digits(c.surface), reading=_reading(c),
             )
     return features  # type: ignore[return-value]
+
+
+def _dated_earlier(sentence: str, spans: list[tuple[int, int, int]],
+                   claims: list[Claim]) -> dict[int, str]:
+    """Claim index -> the earlier-period phrase of its sentence that dates it: each phrase
+    dates the figure nearest to it."""
+    found: dict[int, str] = {}
+    for start, end, key in earlier_mentions(sentence):
+        figures = [(max(s - end, start - e, 0), i) for s, e, i in spans
+                   if family(claims[i].kind) != "time"]
+        if figures:
+            found[min(figures)[1]] = key
+    return found
 
 
 def _reading(claim: Claim) -> Reading | None:

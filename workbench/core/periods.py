@@ -88,6 +88,25 @@ def normalise_period(text: str | None, first: int | None = None, last: int | Non
     return None
 
 
+_EARLIER = re.compile(
+    r"\b(?:(?:a|one|two|three|twelve|\d+)\s+(?:year|years|month|months)\s+(?:earlier|before|previously|ago)"
+    r"|(?:the|a)\s+(?:previous|preceding|prior)\s+(?:year|twelve\s+months|12\s+months)"
+    r"|the\s+year\s+before)\b", re.I)
+_COMPARED_WITH = re.compile(r"\b(?:on|than|over|with|from|against|to)\s*$", re.I)
+
+
+def earlier_mentions(sentence: str) -> list[tuple[int, int, str]]:
+    """Phrases that put a figure in an earlier period ("A year earlier net migration had stood
+    at 177,000"; "from 250 a year ago"), as (start, end, key). A phrase that names the base of a
+    comparison ("up sharply on the previous year") dates no figure and is left out."""
+    out = []
+    for m in _EARLIER.finditer(sentence):
+        if _COMPARED_WITH.search(sentence[max(0, m.start() - 12):m.start()]):
+            continue
+        out.append((m.start(), m.end(), "before: " + " ".join(m.group(0).lower().split())))
+    return out
+
+
 def period_near(sentence: str, start: int, end: int) -> str | None:
     """The period named in a sentence nearest to a claim at [start, end) of that sentence.
 
