@@ -196,9 +196,12 @@ def _interactive() -> bool:
 
 
 def _reviewable(db: Path | None) -> str | None:
-    """The database path if it plainly holds documents, checked with sqlite3 alone: opening the
-    store loads sqlite-utils (and numpy), a sixth of the UI's one-second start-up budget."""
+    """The database path if it plainly holds documents and no newer workbench made it, checked
+    with sqlite3 alone: opening the store loads sqlite-utils (and numpy), a sixth of the UI's
+    one-second start-up budget."""
     import sqlite3
+
+    from workbench.store.versions import unknown_migrations
 
     path = database_path(db)
     if not path.is_file():
@@ -206,7 +209,7 @@ def _reviewable(db: Path | None) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            found = conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
+            found = conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() and not unknown_migrations(conn)
         finally:
             conn.close()
     except sqlite3.Error:
@@ -235,7 +238,7 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
       workbench review --db checks.db --reviewer alice
     """
     path = _reviewable(db)
-    if path is None:  # not a plain, populated database: open it properly for a clear message
+    if path is None or not sys.stdout.isatty():  # open it properly, for a clear message if it is bad
         with open_database(db) as store:
             if not store.documents():
                 click.echo(f"workbench: {store.path}: no documents yet; run `workbench ingest` first", err=True)
