@@ -123,7 +123,7 @@ def test_orphaned_decisions_are_listed_safely_and_are_not_a_problem(tmp_path):
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     lines = result.stdout.splitlines()
-    start = lines.index("orphaned      1 decisions on claims that are no longer stored:")
+    start = lines.index("orphaned      1 decision on claims that are no longer stored:")
     assert lines[start + 1] == (f'  alice␛[2J  conflicting  a.txt  {rise}  "5%" = 0.05'
                                 "  note: council says 4.99%␛]0;owned␇")
     assert lines[start + 2] == "      in: Council tax rose by 5% in 2016."

@@ -500,9 +500,11 @@ def ingest_summary(report, db: Path) -> str:
         parts = [f"Nothing new added to {where}."]
     else:
         parts = [f"No documents found; nothing added to {where}."]
-    if report.orphaned:
-        are = "decision is" if report.orphaned == 1 else "decisions are"
-        parts.append(f"{report.orphaned} {are} on claims the edited documents no longer have;"
+    if report.orphaned == 1:
+        parts.append("1 decision is on a claim the edited documents no longer have;"
+                     " it is kept, and `workbench doctor` lists it.")
+    elif report.orphaned:
+        parts.append(f"{report.orphaned} decisions are on claims the edited documents no longer have;"
                      " they are kept, and `workbench doctor` lists them.")
     if report.duplicates:
         parts.append(f"{report.duplicates} already stored.")
@@ -683,8 +685,9 @@ def doctor_lines(checkup) -> Iterator[str]:
         per_reviewer = ", ".join(f"{one_line(r)} {n}" for r, n in checkup.decisions_per_reviewer.items())
         yield fact("decisions", f"{counts['decisions']}" + (f": {per_reviewer}" if per_reviewer else ""))
         yield fact("review log", f"{counts.get('review log entries', 0)} entries, {checkup.review_log}")
-        yield fact("orphaned", f"{len(checkup.orphaned)} decisions on claims that are no longer stored"
-                               + (":" if checkup.orphaned else ""))
+        orphaned = len(checkup.orphaned)
+        yield fact("orphaned", f"{orphaned} decision{'s' if orphaned != 1 else ''} on claims that are no"
+                               f" longer stored{':' if orphaned else ''}")
         for orphan in checkup.orphaned:
             yield from _orphan_lines(orphan)
     else:
