@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections import Counter
 
 from workbench.core.lexicon import WordGate, folded_text
 from workbench.core.model import Claim, Document, Span
@@ -213,6 +212,8 @@ class _Speakers:
             return None
         first = bisect.bisect_left(self.verb_starts, span.start)
         last = bisect.bisect_left(self.verb_starts, span.end)
+        if first == last:
+            return []
         return [(start - span.start, end - span.start) for start, end in self.verbs[first:last]]
 
     def enter_passage(self, passage: Span) -> None:
@@ -227,7 +228,8 @@ class _Speakers:
             self.passage_speaker = None
         elif found:
             self.passage_speaker = self._resolve(found, text)
-            if ends_with_colon or _COLON_QUOTE.search(text) or _INTRODUCES.search(text):
+            if ends_with_colon or _COLON_QUOTE.search(text) or (
+                    ("respond" in text or "comment" in text) and _INTRODUCES.search(text)):
                 self.current = self.passage_speaker
         elif not continues_quote and not text.lstrip().startswith(("\"", "“", "‘", "'")):
             self.current = None
@@ -492,7 +494,10 @@ def _content_words(words: list[str]) -> list[str]:
 _SUBJECT_LEAD = re.compile(r"\s*(?:(?:of|out of)\b)?\s*(?:(?:the|all|those|these|its|their)\b)?\s*", re.I)
 _PHRASE_BREAK = re.compile(r"[,.;:()\"“”–—]")
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]")
-_CLAUSE_OR_CONJUNCTION = re.compile(r"[,;:()–—]|\band\b|\bwhile\b|\bbut\b")
+# [,;:()–—]|\band\b|\bwhile\b|\bbut\b, spelt backwards: searched in the reversed text, its
+# first match is the last one in the text (the matches cannot overlap), found without reading
+# the whole clause.
+_CLAUSE_OR_CONJUNCTION_REVERSED = re.compile(r"[,;:()–—]|\bdna\b|\belihw\b|\btub\b")
 _OF_NOUN_PHRASE = re.compile(
     r"\b(?:of|among)\s+(?:the\s+)?(?P<np>[\w'’\s-]{3,80}?)(?:\s+(?:that|which|who|have|has|were|was)\b|,|$)"
 )
@@ -534,9 +539,10 @@ def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = Tru
             judged = _AS_PREDICATE.search(clause_after[:120])
     predicate = [judged.group("pred")] if judged else []
     if not head or all(w.lower() in ("people", "cent", "percent") for w in head):
-        before = _CLAUSE_OR_CONJUNCTION.split(text[sentence.start:q.start])[-1]
-        if not before.strip():
-            before = text[sentence.start:q.start]
+        before = text[sentence.start:q.start]
+        last_break = _CLAUSE_OR_CONJUNCTION_REVERSED.search(before[::-1])
+        if last_break and before[len(before) - last_break.start():].strip():
+            before = before[len(before) - last_break.start():]  # the text after the last break
         of_np = _OF_NOUN_PHRASE.search(before) if "of" in before or "among" in before else None
         if of_np:
             head = _content_words(of_np.group("np").split())[:5]
@@ -597,7 +603,7 @@ def _period_of_year(text: str, m: re.Match, sentence: Span):
 def _assign_ids(doc: Document, claims: list[Claim]) -> None:
     """Stable ids from the document name, the sentence's text and the surface: unchanged
     sentences keep their claims' ids when a document is edited and ingested again."""
-    seen: Counter = Counter()
+    seen: dict[tuple[str, str], int] = {}
     sentences: dict[int, str] = {}
     for claim in claims:
         sentence_text = sentences.get(claim.sentence_start)
@@ -605,8 +611,8 @@ def _assign_ids(doc: Document, claims: list[Claim]) -> None:
             sentence_text = sentences[claim.sentence_start] = " ".join(
                 doc.text[claim.sentence_start:claim.sentence_end].split())
         key = (sentence_text, claim.surface)
-        occurrence = seen[key]
-        seen[key] += 1
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
         digest = hashlib.blake2b(
             f"{doc.name}\x1f{sentence_text}\x1f{claim.surface}\x1f{occurrence}".encode(), digest_size=8
         ).hexdigest()

@@ -188,8 +188,11 @@ def find_sentences(text: str, passage: Span) -> list[Span]:
     start = passage.start
     for m in _SENTENCE_END.finditer(text, passage.start, passage.end):
         if text[m.start()] == ".":  # after an abbreviation or an initial, a full stop ends no sentence
+            # The word before it ends in a letter (a full stop there would have started the match),
+            # so one of 7 or more characters is no abbreviation: look back no further.
             word_start = m.start()
-            while word_start > start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+            floor = max(start, word_start - 7)
+            while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
                 word_start -= 1
             word = text[word_start:m.start()].lower().rstrip(".")
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
