@@ -401,13 +401,15 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
         return None
 
     if not is_word:
-        for pattern, handler in ((_SPLIT_YEAR, _split_year), (_DECADE, _decade)):
-            sm = pattern.match(text, a_start, end)
-            if sm:
-                return handler(sm)
-        dm = _DATE_DMY.match(text, a_start, end)
-        if dm:
-            return _date(dm) if dm.group("y") else None
+        if text.startswith(("18", "19", "20"), a_start):  # how split years and decades start
+            for pattern, handler in ((_SPLIT_YEAR, _split_year), (_DECADE, _decade)):
+                sm = pattern.match(text, a_start, end)
+                if sm:
+                    return handler(sm)
+        if len(raw) <= 2:  # a day of the month: one or two digits, then the month
+            dm = _DATE_DMY.match(text, a_start, end)
+            if dm:
+                return _date(dm) if dm.group("y") else None
     share = _SHARE.match(text, a_end, end)
     if share:
         den = atom_value(share.group("den"))
@@ -437,7 +439,9 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
         currency = CURRENCY_SYMBOLS.get(cm.group("cur").lower()) or CURRENCY_WORDS.get(cm.group("cur").lower())
         q_start = a_start - (len(left) - cm.start())
     elif not is_word:
-        wm = _CURRENCY_WORD_BEFORE.search(text[max(0, a_start - 9):a_start])
+        lead = text[max(0, a_start - 9):a_start].lower()
+        wm = _CURRENCY_WORD_BEFORE.search(text[max(0, a_start - 9):a_start]) if (
+            "ound" in lead or "ollar" in lead or "uro" in lead) else None
         if wm:
             currency = CURRENCY_WORDS[wm.group(1).lower()]
             q_start = a_start - (len(text[max(0, a_start - 9):a_start]) - wm.start(1))
@@ -466,7 +470,8 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             and 1800 <= value <= 2099:
         return Quantity(a_start, a_end, "year", int(value))
     rng = _RANGE_TAIL.match(text, q_end, end)
-    between = _BETWEEN_BEFORE.search(text[max(0, a_start - 9):a_start])
+    between = _BETWEEN_BEFORE.search(text[max(0, a_start - 9):a_start]) if (
+        "etween" in text[max(0, a_start - 9):a_start].lower()) else None
     if rng and between and rng.group(0).strip().lower().startswith("and") and multiplier == 1:
         hi = atom_value(rng.group("hi"))
         if hi is not None and hi > value:
