@@ -6,7 +6,7 @@ import bisect
 import hashlib
 import re
 
-from workbench.core.lexicon import WordGate, folded_text
+from workbench.core.lexicon import folded_text, holds_any
 from workbench.core.model import Claim, Document, Span
 from workbench.core.numbers import (
     Quantity,
@@ -142,7 +142,6 @@ def extract_claims(doc: Document) -> list[Claim]:
     text = doc.text
     lowered = lowered_text(text)
     folded = folded_text(lowered)
-    judged_gate = WordGate(_JUDGED_WORDS, folded)
     excluded = _excluded_spans(text)
     starts = quantity_starts(text, lowered)
     months = month_starts(text)
@@ -162,8 +161,8 @@ def extract_claims(doc: Document) -> list[Claim]:
             quantities = _sentence_quantities(text, sentence, passage, excluded, lowered, starts, months)
             if not quantities:
                 continue
-            context = _SentenceContext(text, sentence, passage, speaker_state,
-                                       judged_gate.may_match(folded, sentence.start, sentence.end))
+            may_be_judged = folded is None or holds_any(folded[sentence.start:sentence.end], _JUDGED_WORDS)
+            context = _SentenceContext(text, sentence, passage, speaker_state, may_be_judged)
             for q in quantities:
                 claims.append(_claim(doc, q, sentence, passage, section.name, context))
     _assign_ids(doc, claims)
@@ -200,7 +199,7 @@ class _Speakers:
         self._cached: tuple[str | None, str | None] = (None, None)
         self.quote_open = False
         self.continues_quote = False
-        self.verbs = [(m.start(), m.end()) for m in _SPEECH_VERB.finditer(doc.text)]
+        self.verbs = _speech_verbs(doc.text)
         self.verb_starts = [start for start, _ in self.verbs]
 
     def _verbs_in(self, span: Span) -> list[tuple[int, int]] | None:
@@ -265,6 +264,28 @@ class _Speakers:
             people = _PERSON.findall(before)
             return _clean_name(people[-1]) if people else self._last_person()
         return name
+
+
+_SPEECH_VERBS = ("said", "says", "added", "warned", "told", "explained", "argued", "claimed", "insisted", "stated",
+                 "responds", "responded", "commented")
+
+
+def _speech_verbs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every match of _SPEECH_VERB in text, found with str.find, which is several
+    times faster than the regex's scan. The same matches: a verb counts where no letter, digit or
+    _ follows it (the regex's \\b), and no verb is a suffix of another, so matches cannot overlap."""
+    spans = []
+    n = len(text)
+    for verb in _SPEECH_VERBS:
+        size = len(verb)
+        at = text.find(verb)
+        while at != -1:
+            end = at + size
+            if end == n or not (text[end].isalnum() or text[end] == "_"):
+                spans.append((at, end))
+            at = text.find(verb, at + 1)
+    spans.sort()
+    return spans
 
 
 def _attribution(text: str, verbs: list[tuple[int, int]] | None = None) -> str | None:

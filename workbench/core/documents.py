@@ -22,6 +22,8 @@ from workbench.core.lexicon import (
     URL_RE,
     WordGate,
     folded_text,
+    holds_any,
+    lowered_text,
 )
 from workbench.core.model import Document, Span
 
@@ -277,21 +279,13 @@ _BOILERPLATE_WORDS = (
 )
 
 
-def _holds_any(text: str, words: tuple[str, ...]) -> bool:
-    for word in words:
-        if word in text:
-            return True
-    return False
-
-
 class _Furniture:
     """Whether a passage of one document is page furniture. The furniture regexes run only on
     passages that hold a word each needs (for URL_RE: 'http', 'www.', '@' or '#'), as most
     passages of an article hold none."""
 
     def __init__(self, text: str) -> None:
-        lowered = text.lower()
-        self.folded = folded_text(lowered if len(lowered) == len(text) else None)
+        self.folded = folded_text(lowered_text(text))
         self.spam = WordGate(_SPAM_WORDS, self.folded)
         self.urls = "http" in text or "www." in text or "@" in text or "#" in text
 
@@ -299,7 +293,7 @@ class _Furniture:
         folded = self.folded
         if self.spam.may_match(folded, p.start, p.end) and SPAM_RE.search(p.text):
             return True
-        if p.words <= 15 and (folded is None or _holds_any(folded[p.start:p.end], _BOILERPLATE_WORDS)) \
+        if p.words <= 15 and (folded is None or holds_any(folded[p.start:p.end], _BOILERPLATE_WORDS)) \
                 and BOILERPLATE_RE.search(p.text):
             return True
         t = p.text

@@ -67,6 +67,30 @@ BYLINE_RE = re.compile(
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|(?<!\w)[@#]\w+")
 
 
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
+def lowered_text(text: str) -> str | None:
+    """text.lower() if lower-casing keeps every character's offset, else None. The last answer
+    is kept: segmenting and then extraction ask for the same document's in turn."""
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
+    lowered = text.lower()
+    result = lowered if len(lowered) == len(text) else None
+    _last_lowered = (text, result)
+    return result
+
+
+def holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether text holds any of the words (as substrings)."""
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
 def folded_text(lowered: str | None) -> str | None:
     """The document's lower-cased text (offsets kept), if every ASCII word a case-insensitive
     regex finds in the text is found in it by `in`; else None. Only the dotless ı and the long ſ,

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from workbench.core.lexicon import MONTH_RE, MONTHS
+from workbench.core.lexicon import MONTH_RE, MONTHS, lowered_text  # noqa: F401  (lowered_text: for callers)
 
 UNITS = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -174,12 +174,6 @@ def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
                 elif source[q - 1] in "nN" and q >= 2 and source[q - 2] in "aA":
                     starts.append(q - 2)
     return sorted(set(starts))
-
-
-def lowered_text(text: str) -> str | None:
-    """text.lower() if lower-casing keeps every character's offset, else None."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else None
 
 
 _SHARE = re.compile(
