@@ -8,6 +8,7 @@ sound and hold every stored document whole; a last run must complete the work.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import random
 import signal
@@ -28,13 +29,20 @@ KILLS = 5
 SEED = 6
 WAIT_LIMIT = 120  # seconds one run may take before the test gives up on it
 
-sys.path.insert(0, str(ROOT / "bench"))
-from generate_corpus import generate_document  # noqa: E402
+
+
+def _generator():
+    """bench/generate_corpus.py's document generator, loaded without putting bench/ on sys.path."""
+    spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "bench" / "generate_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate_document
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
+    generate_document = _generator()
     for index in range(DOCUMENTS):
         name, data, _ = generate_document(index, seed=SEED, words=150)
         (folder / name).write_bytes(data)
