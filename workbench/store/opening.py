@@ -106,7 +106,7 @@ def refuse_foreign_database(db: Database, path: Path) -> None:
 def refuse_damaged_database(db: Database, path: Path) -> None:
     """Refuse a file SQLite finds damaged before anything reads from or writes to it.
 
-    PRAGMA quick_check reads every page (under 0.1 s for 100,000 claims; bench/bench_open.py):
+    PRAGMA quick_check reads every page (about 0.1 s for 100,000 claims; bench/bench_open.py):
     a damaged page in a table the command does not touch would otherwise go unnoticed, and
     every decision made since would be written into a file that needs restoring from a backup.
     """
