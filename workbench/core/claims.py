@@ -145,6 +145,7 @@ def extract_claims(doc: Document) -> list[Claim]:
     excluded = _excluded_spans(text)
     starts = quantity_starts(text, lowered)
     months = month_starts(text)
+    anything = sorted(starts + months)  # where a number or a date may start
     claims: list[Claim] = []
     speaker_state = _Speakers(doc)
     sentences = doc.sentences
@@ -158,6 +159,9 @@ def extract_claims(doc: Document) -> list[Claim]:
         if section.name not in CLAIM_SECTIONS:
             continue
         for sentence in passage_sentences:
+            at = bisect.bisect_left(anything, sentence.start)
+            if at == len(anything) or anything[at] >= sentence.end:
+                continue  # nothing in the sentence can start a number or a date
             quantities = _sentence_quantities(text, sentence, passage, excluded, lowered, starts, months)
             if not quantities:
                 continue
