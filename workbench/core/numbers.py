@@ -133,14 +133,16 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(tree)
 
 
-# Where a number can start, found once per document; ATOM then reads the number at each hit. A
-# start is only worth trying where ATOM's look-behind allows one (not inside a word or a number),
-# so a run of digits gives one hit, and a number word a hit only at the start of a word. "a" and
-# "an" are found by looking back from the word they quantify, rather than tried at every "a".
-_DIGIT_RUN = re.compile(r"[\d½¼¾⅓⅔][\d½¼¾⅓⅔.,]*")
-_WORD_START = re.compile(r"(?<![\w.,/-])(?:" + _trie_pattern(_STARTERS + _AFTER_A) + ")")
-_WORD_START_ANY_CASE = re.compile(_WORD_START.pattern, re.IGNORECASE)
-# For each word _WORD_START finds: (a number may start at it, "a"/"an" before it may start one).
+# Where a number can start, found by one scan of the (lower-cased) document; ATOM then reads
+# the number at each hit. A start is only worth trying where ATOM's look-behind allows one (not
+# inside a word or a number), so the scan tests that first: a run of digits gives one hit, and a
+# number word a hit only at the start of a word. "a" and "an" are found by looking back from the
+# word they quantify, rather than tried at every "a".
+_NUMBER_START = re.compile(
+    r"(?<![\w.,/-])(?:(?P<digit>[-+−.]?[\d½¼¾⅓⅔])|" + _trie_pattern(_STARTERS + _AFTER_A) + ")"
+)
+_NUMBER_START_ANY_CASE = re.compile(_NUMBER_START.pattern, re.IGNORECASE)
+# For each word _NUMBER_START finds: (a number may start at it, "a"/"an" before it may start one).
 _WORD_HITS = {
     word: (word.startswith(tuple(_STARTERS)), word.startswith(tuple(_AFTER_A)))
     for word in _STARTERS + _AFTER_A
@@ -152,16 +154,17 @@ def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
     when that keeps every offset (the usual case); number words are then found by one fast
     lower-case scan. Every position where ATOM can match is included; extra ones cost a try."""
     starts = []
-    for m in _DIGIT_RUN.finditer(text):
-        p = m.start()
-        if p and text[p - 1] in "-+−.":
-            starts.append(p - 1)
-        starts.append(p)
     source = text if lowered is None else lowered
-    scan = _WORD_START_ANY_CASE if lowered is None else _WORD_START
+    scan = _NUMBER_START_ANY_CASE if lowered is None else _NUMBER_START
     for m in scan.finditer(source):
         p = m.start()
-        at_word, after_a = _WORD_HITS.get(m.group().lower(), (True, True))
+        hit = m.group()
+        if m.lastgroup == "digit":
+            starts.append(p)
+            if hit[0] in "+−":
+                starts.append(p + 1)  # ATOM may also read the number from its first digit
+            continue
+        at_word, after_a = _WORD_HITS.get(hit.lower(), (True, True))
         if at_word:
             starts.append(p)
         if after_a:
