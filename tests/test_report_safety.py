@@ -6,12 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from workbench.cli import run_ingest
+from workbench.core.report_html import text as html_text
+from workbench.core.report_markdown import escape as markdown_escape
 from workbench.exporting import write_report
 from workbench.store.db import open_store
 from workbench.store.review import ReviewStore
@@ -149,3 +152,29 @@ def test_the_csv_neutralises_formulas_and_keeps_numbers(tmp_path, make_document)
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
     assert float(rows[3]["value"]) == -0.69  # a number we wrote stays a number a spreadsheet can sum
     assert rows[1]["value_min"] == "2012" and rows[1]["value_max"] == "2013" and rows[1]["value"] == ""
+
+
+def _acted_on(char: str) -> bool:
+    """Whether the reports must change this character: a control, a bidirectional override, a
+    lone surrogate, or whitespace other than the space (read as a space in running text)."""
+    return (unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e"
+            or "\u2066" <= char <= "\u2069" or (char.isspace() and char != " "))
+
+
+@pytest.mark.parametrize("render", [html_text, markdown_escape], ids=["html", "markdown"])
+def test_no_character_the_reports_act_on_slips_through_unchanged(render):
+    """Plain text skips escaping; whatever a character's neighbours, none that escaping must
+    change is taken for plain text."""
+    missed = [hex(code) for code in range(0x110000)
+              if _acted_on(chr(code)) and chr(code) in render(f"a{chr(code)}b")]
+    assert missed == []
+    assert render("a  b") == "a b" and render(" a ") == " a "
+
+
+def test_markup_characters_are_escaped_wherever_they_stand():
+    assert html_text("a<b>&\"'c") == "a&lt;b&gt;&amp;&quot;&#x27;c"
+    for char in "\\`*[]<>|#":
+        assert markdown_escape(f"a{char}b") == f"a\\{char}b"
+    assert markdown_escape("snake_case _x_ &amp; &#60; & ~70%") == "snake_case \\_x\\_ \\&amp; \\&\\#60; & ~70%"
+    assert markdown_escape("~~x~~") == "\\~\\~x\\~\\~"  # a pair could strike through
+    assert markdown_escape("&_x; &#x;") == "\\&\\_x; \\&\\#x;"  # "&" decided before "_" and "#" are escaped

@@ -42,12 +42,12 @@ class CountingData:
     def summary(self) -> ReportSummary:
         return ReportSummary("big.db", N, 2 * N, N, N, N, N)
 
-    def clusters(self, *, reviewed_only: bool = False):
+    def clusters(self, **options):
         for n in range(N):
             yield self._read(ReportCluster(f"k{n}", "differ", "conflicting", "compared", "budgets", "proportion",
                                            [member(n, "conflicting"), member(n + N, "conflicting")]))
 
-    def claims(self, which: str, *, text: bool = True):
+    def claims(self, which: str, **options):
         if which in (CHECKED_ALONE, UNREVIEWED):
             for n in range(N):
                 yield self._read(member(20 + n, "consistent" if which == CHECKED_ALONE else None))

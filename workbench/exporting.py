@@ -66,14 +66,15 @@ def _csv(queries, fp: TextIO) -> None:
     from workbench.core.report_csv import write_report_csv
     from workbench.core.report_model import ALL
 
-    write_report_csv(fp, queries.claims(ALL, text=False))
+    write_report_csv(fp, queries.claims(ALL, passages=False))
 
 
 def _claimreview(queries, fp: TextIO) -> None:
     from workbench.core.report_claimreview import write_claimreview
     from workbench.core.report_model import REVIEWED_ALONE
 
-    write_claimreview(fp, queries.clusters(reviewed_only=True), queries.claims(REVIEWED_ALONE))
+    write_claimreview(fp, queries.clusters(reviewed_only=True, passages=False, sentences=True),
+                      queries.claims(REVIEWED_ALONE, passages=False, sentences=True))
 
 
 _WRITERS: dict[str, Callable] = {

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from workbench.core.report_blocks import (
-    Block, Callout, Chart, ChartPoint, Close, Facts, Heading, Inline, Items, Open, Paragraph, Quote,
-    Table, anchor, code, link, strong, verdict,
+    Block, Callout, Chart, ChartPoint, Close, Evidence, Facts, Heading, Inline, Items, Open, Paragraph,
+    Quote, Table, anchor, code, link, strong, verdict,
 )
 from workbench.core.report_model import (
     CHECKED_ALONE, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry, ReportClaim,
@@ -149,7 +149,7 @@ def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
         for m in members
     ])
     for member in members:
-        yield from claim_evidence(member, level=4, in_cluster=True)
+        yield claim_evidence(member, level=4, in_cluster=True)
     yield Close("cluster")
 
 
@@ -165,23 +165,21 @@ def _chart_points(members: list[ReportClaim]) -> tuple[ChartPoint, ...]:
     return tuple(points)
 
 
-def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False) -> Iterator[Block]:
+def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False) -> Evidence:
     """One claim as evidence: where it is, its passage with the claim marked, its value, and every
     reviewer's verdict and note with who gave it and when."""
     claim, source = member.claim, member.source
-    yield Open("claim", anchor("claim", claim.id))
-    yield Heading(level, (source.name, " — “", strong(claim.surface), "”"))
     cited = [f"“{source.title}”" if source.title else "untitled", f"by {source.author}" if source.author else "",
              f"published {source.published}" if source.published else "date unknown"]
-    yield Paragraph((", ".join(part for part in cited if part) + ".",))
+    quote = None
     if member.excerpt is not None:
         excerpt = member.excerpt
         before = excerpt.text[: excerpt.mark_start]
         after = excerpt.text[excerpt.mark_end:]
-        yield Quote(clip_words(before, keep_start=not excerpt.cut_before, keep_end=True),
-                    excerpt.text[excerpt.mark_start:excerpt.mark_end],
-                    clip_words(after, keep_start=True, keep_end=not excerpt.cut_after),
-                    excerpt.cut_before, excerpt.cut_after)
+        quote = Quote(clip_words(before, keep_start=not excerpt.cut_before, keep_end=True),
+                      excerpt.text[excerpt.mark_start:excerpt.mark_end],
+                      clip_words(after, keep_start=True, keep_end=not excerpt.cut_after),
+                      excerpt.cut_before, excerpt.cut_after)
     facts: list[tuple[str, Inline]] = [("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})"))]
     for label, value in (("Measures", claim.subject), ("Speaker", claim.speaker), ("Period", claim.period)):
         if value:
@@ -193,8 +191,8 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False)
         facts.append(("Verdict", ("not reviewed yet",)))
     facts.extend(("Verdict", _decision_text(d)) for d in decided)
     facts.extend(("Note", (f"{d.reviewer}, {format_when(d.decided_at)}: ", d.note or "")) for d in member.notes)
-    yield Facts(tuple(facts))
-    yield Close("claim")
+    return Evidence(anchor("claim", claim.id), level, (source.name, " — “", strong(claim.surface), "”"),
+                    ", ".join(part for part in cited if part) + ".", quote, Facts(tuple(facts)))
 
 
 def _decision_text(decision: Decision) -> Inline:
@@ -237,7 +235,7 @@ def _evidence_list(claims: Iterator[ReportClaim], intro: str, empty: str) -> Ite
         return
     yield Paragraph((intro,))
     for member in itertools.chain((first,), claims):
-        yield from claim_evidence(member, level=3)
+        yield claim_evidence(member, level=3)
 
 
 def unreviewed_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
@@ -247,7 +245,7 @@ def unreviewed_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Bloc
         return
     yield Paragraph((strong(f"{summary.unreviewed:,} of {summary.claims:,} claims"),
                      " have no verdict yet; their values have not been checked.",))
-    for _doc, members in itertools.groupby(data.claims(UNREVIEWED), key=lambda m: m.source.id):
+    for _doc, members in itertools.groupby(data.claims(UNREVIEWED, passages=False), key=lambda m: m.source.id):
         first = next(members)
         yield Heading(3, (first.source.name,))
         yield Table(("Claim", "Value", "Measures", "Cluster", "Note"),

@@ -47,11 +47,13 @@ def link(text: str, anchor: str) -> Run:
 
 
 _NOT_ANCHOR = re.compile(r"[^a-z0-9]+")
+_ANCHOR = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def anchor(*parts: str) -> str:
     """An anchor id made only of lower-case letters, digits and hyphens, whatever the parts hold."""
-    return "-".join(_NOT_ANCHOR.sub("-", part.lower()).strip("-") for part in parts)
+    return "-".join(part if _ANCHOR.fullmatch(part) else _NOT_ANCHOR.sub("-", part.lower()).strip("-")
+                    for part in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,19 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """One claim as evidence, written as one piece: a heading, the source it comes from, its
+    passage with the claim marked (when read), and labelled facts (value, verdicts, notes)."""
+
+    anchor: str
+    level: int
+    title: Inline
+    source: str
+    quote: Quote | None
+    facts: Facts
+
+
+@dataclass(frozen=True, slots=True)
 class ChartPoint:
     label: str
     low: float
@@ -141,4 +156,4 @@ class Close:
     kind: str
 
 
-Block = Heading | Paragraph | Callout | Items | Facts | Table | Quote | Chart | Open | Close
+Block = Heading | Paragraph | Callout | Items | Facts | Table | Quote | Evidence | Chart | Open | Close

@@ -12,10 +12,10 @@ import html
 from typing import TextIO
 
 from workbench.core.report_blocks import (
-    CODE, LINK, STRONG, VERDICT, Callout, Chart, Close, Facts, Heading, Inline, Items, Open,
+    CODE, LINK, STRONG, VERDICT, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
     Paragraph, Quote, Table, anchor,
 )
-from workbench.core.report_text import flow, shorten
+from workbench.core.report_text import flow, shorten, untidy
 
 _GROUP_TAGS = {"section": "section", "cluster": "article", "document": "article", "claim": "div"}
 _VERDICT_COLOURS = {"consistent": "#2e7d32", "conflicting": "#c62828", "unverified": "#b26a00", "mixed": "#6a1b9a"}
@@ -80,8 +80,14 @@ figure figcaption { font-size: .8rem; color: var(--muted); }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
+_ACTIVE = untidy("&<>\"'")  # what escaping would change, if anything
+
+
 def text(value: object) -> str:
     """Untrusted text as HTML that shows exactly that text: visible controls, every markup character escaped."""
+    value = "" if value is None else str(value)
+    if _ACTIVE.search(value) is None:
+        return value
     return html.escape(flow(value), quote=True)
 
 
@@ -149,9 +155,12 @@ def _is_link(item: Inline) -> bool:
 
 
 def _facts(fp: TextIO, block: Facts) -> None:
-    fp.write('<dl class="facts">\n')
-    fp.writelines(f"<dt>{text(label)}</dt><dd>{inline(value)}</dd>\n" for label, value in block.items)
-    fp.write("</dl>\n")
+    fp.write(_facts_text(block))
+
+
+def _facts_text(block: Facts) -> str:
+    items = "".join(f"<dt>{text(label)}</dt><dd>{inline(value)}</dd>\n" for label, value in block.items)
+    return f'<dl class="facts">\n{items}</dl>\n'
 
 
 def _table(fp: TextIO, block: Table) -> None:
@@ -166,9 +175,20 @@ def _table(fp: TextIO, block: Table) -> None:
 
 
 def _quote(fp: TextIO, block: Quote) -> None:
+    fp.write(_quote_text(block))
+
+
+def _quote_text(block: Quote) -> str:
     before = ("…" if block.cut_before else "") + text(block.before).lstrip()
     after = text(block.after).rstrip() + ("…" if block.cut_after else "")
-    fp.write(f"<blockquote>{before}<mark>{text(block.marked).strip()}</mark>{after}</blockquote>\n")
+    return f"<blockquote>{before}<mark>{text(block.marked).strip()}</mark>{after}</blockquote>\n"
+
+
+def _evidence(fp: TextIO, block: Evidence) -> None:
+    level = min(max(block.level, 1), 6)
+    quote = _quote_text(block.quote) if block.quote is not None else ""
+    fp.write(f'<div class="claim" id="{anchor(block.anchor)}">\n<h{level}>{inline(block.title)}</h{level}>\n'
+             f"<p>{text(block.source)}</p>\n{quote}{_facts_text(block.facts)}</div>\n")
 
 
 # --------------------------------------------------------------------------- the chart
@@ -232,6 +252,7 @@ _WRITERS = {
     Facts: _facts,
     Table: _table,
     Quote: _quote,
+    Evidence: _evidence,
     Chart: _chart,
     Open: _open,
     Close: _close,

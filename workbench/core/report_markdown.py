@@ -11,21 +11,31 @@ import re
 from typing import TextIO
 
 from workbench.core.report_blocks import (
-    CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Facts, Heading, Inline, Items, Open, Paragraph,
-    Quote, Table,
+    CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
+    Paragraph, Quote, Table,
 )
-from workbench.core.report_text import flow, one_line
+from workbench.core.report_text import flow, one_line, untidy
 
+_ACTIVE = untidy("\\`*_[]<>|#&~")  # what escaping would change, if anything
 # Markdown's punctuation, "_" unless inside a word (where it cannot emphasise), and "&" before an entity.
 _SPECIAL = re.compile(r"[\\`*\[\]<>|#]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
+_ALWAYS = str.maketrans({c: "\\" + c for c in "\\`*[]<>|#"})  # _SPECIAL, for text without "_" or "&"
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 _BACKTICKS = re.compile(r"`+")
 
 
 def escape(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text (whitespace runs read as one space).
-    A lone "~" ("~70%") is left alone: strikethrough needs a pair."""
-    text = _SPECIAL.sub(lambda m: "\\" + m.group(0), flow(text))
+    """Plain text as Markdown that shows exactly that text (whitespace runs read as one space):
+    a backslash before each character Markdown or its inline HTML would act on. A lone "~"
+    ("~70%") is left alone, since strikethrough needs a pair."""
+    text = "" if text is None else str(text)
+    if _ACTIVE.search(text) is None:  # nearly all text: a large report escapes millions of strings
+        return text
+    text = flow(text)
+    if "_" in text or "&" in text:  # whether they need a backslash depends on their neighbours
+        text = _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    else:
+        text = text.translate(_ALWAYS)
     return text.replace("~", "\\~") if text.count("~") > 1 else text
 
 
@@ -77,8 +87,11 @@ def _items(fp: TextIO, block: Items) -> None:
 
 
 def _facts(fp: TextIO, block: Facts) -> None:
-    fp.writelines(f"- **{escape(label)}:** {inline(text)}\n" for label, text in block.items)
-    fp.write("\n")
+    fp.write(_facts_text(block))
+
+
+def _facts_text(block: Facts) -> str:
+    return "".join(f"- **{escape(label)}:** {inline(text)}\n" for label, text in block.items) + "\n"
 
 
 def _table(fp: TextIO, block: Table) -> None:
@@ -90,9 +103,19 @@ def _table(fp: TextIO, block: Table) -> None:
 
 
 def _quote(fp: TextIO, block: Quote) -> None:
+    fp.write(_quote_text(block))
+
+
+def _quote_text(block: Quote) -> str:
     before = ("…" if block.cut_before else "") + escape(block.before).lstrip()
     after = escape(block.after).rstrip() + ("…" if block.cut_after else "")
-    fp.write(f"> {_line(before)}**{escape(block.marked).strip()}**{after}\n\n")
+    return f"> {_line(before)}**{escape(block.marked).strip()}**{after}\n\n"
+
+
+def _evidence(fp: TextIO, block: Evidence) -> None:
+    quote = _quote_text(block.quote) if block.quote is not None else ""
+    fp.write(f"{'#' * block.level} {inline(block.title)}\n\n{_line(escape(block.source))}\n\n"
+             f"{quote}{_facts_text(block.facts)}")
 
 
 def _nothing(fp: TextIO, block: Block) -> None:
@@ -107,6 +130,7 @@ _WRITERS = {
     Facts: _facts,
     Table: _table,
     Quote: _quote,
+    Evidence: _evidence,
     Chart: _nothing,
     Open: _nothing,
     Close: _nothing,

@@ -55,8 +55,8 @@ class ReportClaim:
     source: Source
     decisions: tuple[Decision, ...] = ()
     cluster_id: str | None = None
-    excerpt: Excerpt | None = None  # read only for the formats that quote the source
-    sentence: str | None = None
+    excerpt: Excerpt | None = None  # read only for the formats that quote the passage
+    sentence: str | None = None  # read only for ClaimReview
 
     @property
     def verdicts(self) -> list[str]:
@@ -176,11 +176,12 @@ class ReportData(Protocol):
 
     def summary(self) -> ReportSummary: ...
 
-    def clusters(self, *, reviewed_only: bool = False) -> Iterator[ReportCluster]:
-        """Clusters, conflicts first, each with its members (passages read)."""
+    def clusters(self, *, reviewed_only: bool = False, passages: bool = True,
+                 sentences: bool = False) -> Iterator[ReportCluster]:
+        """Clusters, conflicts first, each with its members; `passages`, `sentences`: read those."""
 
-    def claims(self, which: str, *, text: bool = True) -> Iterator[ReportClaim]:
-        """Claims of one of the kinds above, by document and position; `text`: read their passages."""
+    def claims(self, which: str, *, passages: bool = True, sentences: bool = False) -> Iterator[ReportClaim]:
+        """Claims of one of the kinds above, by document and position; `passages`, `sentences`: read those."""
 
     def documents(self) -> Iterator[DocumentEntry]:
         """Documents by name."""

@@ -18,9 +18,19 @@ _CONTROL_PICTURES.update(
     {code: "\ufffd" for code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 )
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_UNSAFE_CLASS = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
+
+
+def untidy(special: str = "") -> re.Pattern:
+    """A pattern that finds what `flow` would change (an unsafe character, whitespace other than
+    the space, two spaces) or any of the `special` characters: text it does not find in needs no
+    work, which is nearly all text, and a large report escapes millions of strings."""
+    return re.compile(f"[{_UNSAFE_CLASS}{re.escape(special)}]|[^\\S ]|  ")
+
+
+_UNTIDY = untidy()
 _SPACES = re.compile(r"\s+")
-
-
 _KEEP_LINES = {code: picture for code, picture in _CONTROL_PICTURES.items() if chr(code) not in "\n\t"}
 
 
@@ -28,12 +38,16 @@ def visible(text: object, *, keep_lines: bool = False) -> str:
     """The text with every control character made visible one for one (newlines and tabs too,
     unless `keep_lines`)."""
     text = "" if text is None else str(text)
+    if _UNSAFE.search(text) is None:
+        return text
     return _SURROGATES.sub("\ufffd", text.translate(_KEEP_LINES if keep_lines else _CONTROL_PICTURES))
 
 
 def flow(text: object) -> str:
     """`visible`, with each run of whitespace (line breaks included) read as one space: running text."""
     text = "" if text is None else str(text)
+    if _UNTIDY.search(text) is None:
+        return text
     return visible(_SPACES.sub(" ", text))
 
 

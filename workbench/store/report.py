@@ -13,6 +13,7 @@ import itertools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 
 from workbench.core.model import Claim
 from workbench.core.report_model import (
@@ -31,14 +32,22 @@ _FIRST = f"CASE WHEN {_HAS_PASSAGE} THEN c.passage_start ELSE 0 END"
 _LAST = f'CASE WHEN {_HAS_PASSAGE} THEN c.passage_end ELSE COALESCE(d.chars, c."end") END'
 _LO = f'max({_FIRST}, c."start" - {EXCERPT_REACH})'
 _HI = f'min({_LAST}, c."end" + {EXCERPT_REACH})'
-_TEXT_COLUMNS = (
-    f"{_FIRST}, {_LAST}, {_LO}, {_HI}, substr(d.text, {_LO} + 1, {_HI} - {_LO}),"
-    f" substr(d.text, c.sentence_start + 1, min(c.sentence_end - c.sentence_start, {SENTENCE_LIMIT}))"
-)
-_NO_TEXT_COLUMNS = "NULL, NULL, NULL, NULL, NULL, NULL"
-_CLAIM_COLUMNS = f"{rows.CLAIM_SELECT}, d.id, d.title, d.published, d.author, m.cluster_id"
+_PASSAGE_COLUMNS = f"{_FIRST}, {_LAST}, {_LO}, {_HI}, substr(d.text, {_LO} + 1, {_HI} - {_LO})"
+_NO_PASSAGE_COLUMNS = "NULL, NULL, NULL, NULL, NULL"
+_SENTENCE_COLUMN = f"substr(d.text, c.sentence_start + 1, min(c.sentence_end - c.sentence_start, {SENTENCE_LIMIT}))"
+# The claim's columns in the order of Claim's fields, so that Claim(*row) rebuilds it (a date's
+# ISO string stands in for the number it does not have).
+_CLAIM_SOURCES = {"doc_name": "d.name", "value": "COALESCE(c.value_text, c.value)"}
+_CLAIM_SELECT = ", ".join(_CLAIM_SOURCES.get(f.name, f'c."{f.name}"') for f in fields(Claim))
+_N_CLAIM = len(fields(Claim))
+_CLAIM_COLUMNS = f"{_CLAIM_SELECT}, d.id, d.title, d.published, d.author, m.cluster_id"
 _DECISION_COLUMNS = "r.reviewer, r.verdict, r.note, r.scope, r.decided_at"
-_N_CLAIM = len(rows.CLAIM_SELECT.split(", "))
+
+
+def _text_columns(passages: bool, sentences: bool) -> str:
+    """The columns of the text read around each claim: its passage, its sentence, or neither."""
+    return f"{_PASSAGE_COLUMNS if passages else _NO_PASSAGE_COLUMNS}, {_SENTENCE_COLUMN if sentences else 'NULL'}"
+
 
 _HAS_VERDICT = "EXISTS (SELECT 1 FROM decisions x WHERE x.claim_id = c.id AND x.verdict {})"
 _WHICH = {
@@ -133,13 +142,15 @@ class ReportQueries:
 
     # ----------------------------------------------------------------------- clusters and claims
 
-    def clusters(self, *, reviewed_only: bool = False) -> Iterator[ReportCluster]:
-        """Clusters with their members, conflicts first, members in document order."""
+    def clusters(self, *, reviewed_only: bool = False, passages: bool = True,
+                 sentences: bool = False) -> Iterator[ReportCluster]:
+        """Clusters with their members, conflicts first, members in document order; with each
+        member's passage and/or sentence when asked for."""
         where = "WHERE f.decided > 0" if reviewed_only else ""
         sql = f"""
             WITH {_CLUSTER_FLAGS}
             SELECT k.id, k.relation, k.suggested_verdict, k.explanation, k.subject, k.kind,
-                   {_CLAIM_COLUMNS}, {_TEXT_COLUMNS}, {_DECISION_COLUMNS}
+                   {_CLAIM_COLUMNS}, {_text_columns(passages, sentences)}, {_DECISION_COLUMNS}
             FROM clusters k
             LEFT JOIN flags f ON f.cluster_id = k.id
             JOIN cluster_members m ON m.cluster_id = k.id
@@ -154,10 +165,11 @@ class ReportQueries:
             cluster.members = [first, *(member for _, member in rest)]
             yield cluster
 
-    def claims(self, which: str, *, text: bool = True) -> Iterator[ReportClaim]:
-        """Claims of one kind (core.report_model: ALL, UNREVIEWED, ...), by document and position."""
+    def claims(self, which: str, *, passages: bool = True, sentences: bool = False) -> Iterator[ReportClaim]:
+        """Claims of one kind (core.report_model: ALL, UNREVIEWED, ...), by document and position;
+        with each one's passage and/or sentence when asked for."""
         sql = f"""
-            SELECT {_CLAIM_COLUMNS}, {_TEXT_COLUMNS if text else _NO_TEXT_COLUMNS}, {_DECISION_COLUMNS}
+            SELECT {_CLAIM_COLUMNS}, {_text_columns(passages, sentences)}, {_DECISION_COLUMNS}
             FROM claims c
             JOIN documents d ON d.id = c.doc_id
             LEFT JOIN cluster_members m ON m.claim_id = c.id
@@ -172,7 +184,7 @@ class ReportQueries:
         claim_end = prefix + _N_CLAIM
         for _, group in itertools.groupby(self._rows(sql), key=lambda row: row[prefix]):
             row, *more = group
-            claim = rows.claim_from_row(row[prefix:claim_end])
+            claim = Claim(*row[prefix:claim_end])
             doc_id, title, published, author, cluster_id = row[claim_end:claim_end + 5]
             first, last, lo, hi, excerpt, sentence = row[claim_end + 5:claim_end + 11]
             decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
