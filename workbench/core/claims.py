@@ -6,6 +6,7 @@ import bisect
 import hashlib
 import re
 
+from workbench.core.collector import without_collector
 from workbench.core.lexicon import folded_text, holds_any
 from workbench.core.model import Claim, Document, Span
 from workbench.core.numbers import (
@@ -137,6 +138,7 @@ _PERSON = re.compile(
 )
 
 
+@without_collector
 def extract_claims(doc: Document) -> list[Claim]:
     """All claims of a document, in text order, with stable ids."""
     text = doc.text
@@ -537,21 +539,18 @@ def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = Tru
     lead = _SUBJECT_LEAD.match(text, q.end, sentence.end)
     after_text = " " + text[lead.end():sentence.end]
     head: list[str] = []
-    head_end = 0
-    for m in _WORD.finditer(after_text):
-        word = m.group()
-        if _PHRASE_BREAK.search(after_text, head_end, m.start()):
-            break
-        if head == [] and word.lower().endswith("ed") and not _VERBISH.match(word[:-2] + "s"):
+    # Words cannot hold a phrase break, so the head ends at the first break: read words up to it.
+    phrase_break = _PHRASE_BREAK.search(after_text)
+    for word in _WORD.findall(after_text, 0, phrase_break.start() if phrase_break else len(after_text)):
+        lower = word.lower()
+        if not head and lower.endswith("ed") and not _VERBISH.match(word[:-2] + "s"):
             head.append(word)  # a participle before its noun: "inspected authorities"
-            head_end = m.end()
             continue
-        if _VERBISH.match(word) or word.lower() in _HEAD_STOP:
-            if word.lower() in ("and", "or") and not head:
+        if lower in _HEAD_STOP or _VERBISH.match(word):
+            if (lower == "and" or lower == "or") and not head:
                 continue
             break
         head.append(word)
-        head_end = m.end()
         if len(head) >= 5:
             break
     head = _content_words(head)

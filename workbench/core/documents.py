@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.core.collector import without_collector
 from workbench.core.decoding import DecodeError, decode_bytes, html_to_text, looks_like_html
 from workbench.core.lexicon import (
     BOILERPLATE_RE,
@@ -61,6 +62,7 @@ def read_document_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         raise DocumentError(exc.strerror or str(exc)) from None
 
 
+@without_collector
 def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
     """Build a Document from a file's name and bytes."""
     try:
@@ -90,6 +92,8 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+|#>]|\d{1,3}[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])")
+# The letters and full stops that end a text ("e.g", "Mr", ""): searched up to a sentence end.
+_WORD_BEFORE = re.compile(r"(?:[^\W\d_]|\.)*\Z")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "no", "nos", "vs", "v", "etc", "gov",
     "sen", "rep", "capt", "col", "gen", "lt", "sgt", "rev", "hon", "cllr", "clr", "inc", "ltd",
@@ -189,14 +193,12 @@ def find_sentences(text: str, passage: Span) -> list[Span]:
     spans = []
     start = passage.start
     for m in _SENTENCE_END.finditer(text, passage.start, passage.end):
-        if text[m.start()] == ".":  # after an abbreviation or an initial, a full stop ends no sentence
+        end = m.start()
+        if text[end] == ".":  # after an abbreviation or an initial, a full stop ends no sentence
             # The word before it ends in a letter (a full stop there would have started the match),
             # so one of 7 or more characters is no abbreviation: look back no further.
-            word_start = m.start()
-            floor = max(start, word_start - 7)
-            while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-                word_start -= 1
-            word = text[word_start:m.start()].lower().rstrip(".")
+            before = _WORD_BEFORE.search(text, max(start, end - 7), end)
+            word = before.group().lower().rstrip(".")
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
         spans.append(Span(start, m.end()))

@@ -8,16 +8,15 @@ editions never share a cluster, even through a third claim.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import itertools
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from workbench.core.collector import collector_paused
 from workbench.core.compare import (
     ValueComparison, compare_claims, read_figure, share_against_count,
 )
@@ -467,25 +466,8 @@ def match_claims(claims: list[Claim], documents: dict[str, Document] | list[Docu
     config = config or MatchConfig()
     if not isinstance(documents, dict):
         documents = {d.name: d for d in documents}
-    with _collector_paused():
+    with collector_paused():  # millions of small objects, no cycles: 14.7 s -> 11.0 s at 100,000 claims
         return _match(claims, documents, config, existing, new_ids)
-
-
-@contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while matching.
-
-    Matching builds millions of small objects that form no reference cycles; the collector
-    would rescan all of them each time enough new ones pile up, which made the time per
-    claim grow with the corpus (measured: 14.7 s with it, 11.0 s without, at 100,000 claims).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _match(claims: list[Claim], documents: dict[str, Document], config: MatchConfig,
