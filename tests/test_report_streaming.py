@@ -12,8 +12,10 @@ from workbench.core.report_csv import write_report_csv
 from workbench.core.report_html import write_html
 from workbench.core.report_markdown import write_markdown
 from workbench.core.report_model import (
-    CHECKED_ALONE, UNREVIEWED, Decision, Excerpt, ReportClaim, ReportCluster, ReportSummary, Source,
+    CHECKED_ALONE, DISAGREED, UNREVIEWED, Decision, Excerpt, ReportClaim, ReportCluster, ReportSummary,
+    ReviewerCounts, Source, agreement_from_matrix,
 )
+from workbench.store.orphans import OrphanedDecision
 
 N = 5
 
@@ -74,3 +76,38 @@ def test_csv_writes_each_claim_before_reading_the_next():
     data = CountingData(fp, "\r\n")
     write_report_csv(fp, data.claims(UNREVIEWED))
     assert data.written_before_read == [1 + n for n in range(N)]  # the heading, then one row per claim
+
+
+class ReviewData(CountingData):
+    """Two reviewers who disagree on N claims, and N decisions orphaned by a re-ingest; each read
+    records how many disputed claims and orphaned decisions the report has written (their notes)."""
+
+    def summary(self) -> ReportSummary:
+        reviewers = tuple(ReviewerCounts(name, {"consistent": N}, N, None, None) for name in ("ann", "bob"))
+        pair = agreement_from_matrix("ann", "bob", [("consistent", "conflicting", N)])
+        return ReportSummary("big.db", N, N, N, 0, 0, 0, reviewers, agreements=(pair,), disagreements=N, orphaned=N)
+
+    def claims(self, which: str, **options):
+        if which == DISAGREED:
+            for n in range(N):
+                disputed = member(n)
+                disputed.decisions = (Decision("ann", "consistent", "☞ sure", "claim", None),
+                                      Decision("bob", "conflicting", None, "claim", None))
+                yield self._read(disputed)
+
+    def orphaned_decisions(self):
+        for n in range(N):
+            yield self._read(OrphanedDecision(f"gone{n}", "ann", "consistent", "☞ kept", None, f"doc{n}.txt",
+                                              f"{n}0%", "A sentence since edited.", "proportion", n / 10))
+
+
+@pytest.mark.parametrize("render", [
+    lambda fp, blocks: write_markdown(fp, blocks),
+    lambda fp, blocks: write_html(fp, blocks, title="big"),
+])
+def test_disputed_claims_and_orphaned_decisions_are_written_one_at_a_time(render):
+    fp = io.StringIO()
+    data = ReviewData(fp, "☞")
+    render(fp, report_blocks(data))
+    assert data.written_before_read == list(range(2 * N))  # each row written before the next is read
+    assert fp.getvalue().count("☞") == 2 * N

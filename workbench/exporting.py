@@ -59,7 +59,8 @@ def _json(queries, fp: TextIO) -> None:
     from workbench.core.export import write_export_json
 
     write_export_json(fp, queries.export_documents(), queries.export_claims(), queries.export_clusters(),
-                      decisions=queries.decisions(), review_log=queries.review_log())
+                      decisions=queries.decisions(), review_log=queries.review_log(),
+                      orphaned_decisions=queries.orphaned_decisions(), agreement=queries.agreements())
 
 
 def _csv(queries, fp: TextIO) -> None:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TextIO
 
+from workbench.core.agreement import Agreement
 from workbench.core.model import Claim
 
 SCHEMA_VERSION = 1
@@ -18,6 +19,7 @@ DOCUMENT_FIELDS = ("id", "name", "title", "published", "author", "sha256", "enco
 DECISION_FIELDS = ("claim_id", "reviewer", "verdict", "note", "scope", "decided_at")
 LOG_FIELDS = ("id", "batch", "reviewer", "at", "action", "claim_id", "cluster_id")
 LOG_DECISION_FIELDS = ("from_verdict", "to_verdict", "from_note", "to_note", "from_scope", "to_scope")
+ORPHAN_FIELDS = ("claim_id", "reviewer", "verdict", "note", "decided_at", "doc", "surface", "sentence", "kind", "value")
 
 # Characters JSON leaves raw with ensure_ascii=False but a terminal or an editor may act on:
 # DEL, the C1 controls (0x9B is an 8-bit escape), line/paragraph separators, bidi overrides.
@@ -69,6 +71,20 @@ def log_object(entry: Mapping) -> dict:
     return item
 
 
+def orphan_object(orphan) -> dict:
+    """The export's orphaned decision: a decision on a claim no longer stored, with what the claim
+    said (an object with the attributes of store.orphans.OrphanedDecision)."""
+    return {name: getattr(orphan, "document" if name == "doc" else name) for name in ORPHAN_FIELDS}
+
+
+def agreement_object(agreement: Agreement) -> dict:
+    """The export's agreement of two reviewers: Agreement.as_dict() without the claims' ids, which
+    `decisions` already gives (the claims whose verdicts differ)."""
+    item = agreement.as_dict()
+    del item["disagreements"]
+    return item
+
+
 def write_export_json(
     fp: TextIO,
     documents: Iterable[Mapping],
@@ -78,9 +94,11 @@ def write_export_json(
     cluster_of: ClusterOf = None,
     decisions: Iterable[Mapping] | None = None,
     review_log: Iterable[Mapping] | None = None,
+    orphaned_decisions: Iterable | None = None,
+    agreement: Iterable[Agreement] | None = None,
 ) -> None:
     """Stream the export to a text file: schema_version, documents, claims, clusters, then (when
-    given) decisions and the review log, one item a line.
+    given) decisions, the review log, orphaned decisions and the reviewers' agreement, one item a line.
 
     A claim comes alone (its cluster looked up with `cluster_of`) or as a (claim, cluster id)
     pair, as a query that joins the two yields it.
@@ -91,12 +109,12 @@ def write_export_json(
     _write_list(fp, "claims", (_claim_item(c, cluster_of) for c in claims))
     fp.write(",\n")
     _write_list(fp, "clusters", (dict(c) for c in clusters))
-    if decisions is not None:
-        fp.write(",\n")
-        _write_list(fp, "decisions", (decision_object(d) for d in decisions))
-    if review_log is not None:
-        fp.write(",\n")
-        _write_list(fp, "review_log", (log_object(e) for e in review_log))
+    for key, items, item_object in (("decisions", decisions, decision_object), ("review_log", review_log, log_object),
+                                     ("orphaned_decisions", orphaned_decisions, orphan_object),
+                                     ("agreement", agreement, agreement_object)):
+        if items is not None:
+            fp.write(",\n")
+            _write_list(fp, key, map(item_object, items))
     fp.write("}\n")
 
 

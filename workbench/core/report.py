@@ -1,7 +1,8 @@
 """What the verification report says, section by section, as blocks for the Markdown and HTML
 renderers: the summary, the clusters (conflicts first) with every member's source passage and
-decisions, claims checked on their own, unverified claims, what is not reviewed yet, and an
-appendix per document.
+decisions, claims checked on their own, unverified claims, how far reviewers agree and the claims
+they disagree on, decisions orphaned by a re-ingest, what is not reviewed yet, and an appendix
+per document.
 
 A new section is one entry in SECTIONS: a title, an anchor and a function from the report's
 data to blocks. Everything is streamed from the data's iterators; nothing holds all claims.
@@ -16,9 +17,11 @@ from workbench.core.report_blocks import (
     Block, Callout, Chart, ChartPoint, Close, Evidence, Facts, Heading, Inline, Items, Open, Paragraph,
     Quote, Table, anchor, code, link, strong, verdict,
 )
+from workbench.core.agreement import Agreement, describe_kappa
+from workbench.core.model import Claim
 from workbench.core.report_model import (
-    CHECKED_ALONE, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry, ReportClaim,
-    ReportCluster, ReportData, ReportSummary,
+    CHECKED_ALONE, DISAGREED, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
+    OrphanedDecision, ReportClaim, ReportCluster, ReportData, ReportSummary,
 )
 from workbench.core.report_text import clip_words, format_value, format_when, numeric_span
 
@@ -91,6 +94,13 @@ def summary_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
     ]
     if decided:
         facts.append(("Decisions made", (decided,)))
+    facts.extend(("Agreement", line) for line in _agreement_summary(summary))
+    if summary.disagreements:
+        facts.append(("To adjudicate", (link(f"{_count(summary.disagreements, 'claim')} given different verdicts",
+                                             "adjudicate"),)))
+    facts.append(("Orphaned decisions", (
+        link(f"{_count(summary.orphaned, 'decision')} on claims their documents no longer have", "orphaned"),)
+        if summary.orphaned else ("none",)))
     yield Facts(tuple(facts))
     if not summary.reviewers:
         return
@@ -260,6 +270,121 @@ def _unreviewed_row(member: ReportClaim) -> tuple[Inline, ...]:
             (notes,))
 
 
+# --------------------------------------------------------------------------- agreement
+
+
+def agreement_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """Percent agreement and Cohen's kappa of every two reviewers who decided the same claims,
+    their verdicts side by side, and the claims given different verdicts, for adjudication."""
+    if not summary.agreements:
+        yield Paragraph((_no_agreement(summary),))
+        return
+    yield Paragraph(("For each two reviewers, on the claims both gave a verdict: how often they gave the same one, "
+                     "how often chance alone would make them agree (from how often each gave each verdict), and "
+                     "Cohen's kappa, the agreement beyond chance (1: complete; 0: no better than chance).",))
+    yield Table(("Reviewers", "Claims both decided", "Same verdict", "Chance agreement", "Cohen's kappa"), [
+        ((f"{a.reviewers[0]} and {a.reviewers[1]}",), (f"{a.claims:,}",), (f"{a.agreed:,} ({a.observed:.0%})",),
+         (f"{a.expected:.0%}",), (_kappa_text(a),))
+        for a in summary.agreements
+    ], numeric=frozenset({1, 2, 3}))
+    for pair in summary.agreements:
+        first, second = pair.reviewers
+        yield Paragraph((f"Verdicts of {first} (rows) and {second} (columns) on the {_count(pair.claims, 'claim')} "
+                         "both decided:",))
+        yield Table((f"{first} ↓ {second} →", *VERDICTS), [
+            ((verdict(va),), *((f"{pair.matrix[va][vb]:,}",) for vb in VERDICTS)) for va in VERDICTS
+        ], numeric=frozenset({1, 2, 3}))
+    yield Open("group", "adjudicate")
+    yield Heading(3, ("Claims to adjudicate",))
+    if not summary.disagreements:
+        yield Paragraph(("None: the reviewers gave the same verdict to every claim two of them decided.",))
+    else:
+        yield Paragraph((strong(_count(summary.disagreements, "claim")),
+                         f" {'was' if summary.disagreements == 1 else 'were'} given different verdicts by different"
+                         " reviewers. Each is quoted above, with its cluster or among the claims checked on their "
+                         "own, with every verdict and note.",))
+        yield Table(("Document", "Claim", "Value", "Verdicts", "Notes"),
+                    (_disagreement_row(m) for m in data.claims(DISAGREED, passages=False)))
+    yield Close("group")
+
+
+def _no_agreement(summary: ReportSummary) -> str:
+    """Why there is no agreement to measure, in plain words."""
+    deciding = summary.deciding_reviewers
+    if not deciding:
+        return "No reviewer has given a verdict yet, so there is no agreement between reviewers to measure."
+    if len(deciding) == 1:
+        return (f"Only one reviewer ({deciding[0]}) has given verdicts, so there is no agreement between "
+                "reviewers to measure.")
+    return (f"{', '.join(deciding[:-1])} and {deciding[-1]} have given verdicts, but no claim has a verdict "
+            "from two of them yet, so there is no agreement to measure.")
+
+
+def _agreement_summary(summary: ReportSummary) -> Iterator[Inline]:
+    """One line per two reviewers for the summary, or the reason there is none."""
+    if not summary.agreements:
+        yield (_no_agreement(summary),)
+    for pair in summary.agreements:
+        yield (link(f"{pair.reviewers[0]} and {pair.reviewers[1]}", "agreement"),
+               f" gave the same verdict to {pair.agreed:,} of the {_count(pair.claims, 'claim')} both decided "
+               f"({pair.observed:.0%}); Cohen's kappa {_kappa_text(pair)}",)
+
+
+def _kappa_text(pair: Agreement) -> str:
+    if pair.kappa is None:
+        return f"undefined: {pair.kappa_undefined_because}"
+    return f"{pair.kappa:.2f} ({describe_kappa(pair.kappa)})"
+
+
+def _disagreement_row(member: ReportClaim) -> tuple[Inline, ...]:
+    claim = member.claim
+    verdicts: list = []
+    for decision in (d for d in member.decisions if d.verdict):
+        verdicts.extend(("; " if verdicts else "", f"{decision.reviewer} ", verdict(decision.verdict)))
+    notes = "; ".join(f"{d.reviewer}: {d.note}" for d in member.notes)
+    return ((member.source.name,), (link(claim.surface, anchor("claim", claim.id)),), (format_value(claim),),
+            tuple(verdicts), (notes,))
+
+
+# --------------------------------------------------------------------------- orphaned decisions
+
+
+def orphan_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """Decisions on claims that a newer version of their document no longer has: kept, and listed
+    with what the claim said, so that no reviewer's work disappears without a word."""
+    if summary.orphaned == 0:
+        yield Paragraph(("None: every decision is on a claim that is still in its document.",))
+        return
+    one = summary.orphaned == 1
+    yield Paragraph((strong(_count(summary.orphaned, "decision")),
+                     " is on a claim that a newer version of its document no longer has" if one else
+                     " are on claims that a newer version of their document no longer has",
+                     " (the sentence was edited or removed). ", "It is" if one else "They are",
+                     " kept, with what the claim said; if a later version restores the sentence, the decision "
+                     "applies to it again.",))
+    for document, orphans in itertools.groupby(data.orphaned_decisions(), key=lambda o: o.document):
+        yield Heading(3, (document or "(document not recorded)",))
+        yield Table(("Claim", "Value", "Sentence", "Verdict", "Note"), (_orphan_row(o) for o in orphans))
+
+
+def _orphan_row(orphan: OrphanedDecision) -> tuple[Inline, ...]:
+    decision = Decision(orphan.reviewer, orphan.verdict, orphan.note, None, orphan.decided_at)
+    given = _decision_text(decision) if orphan.verdict else (f"no verdict — {orphan.reviewer}, "
+                                                             f"{format_when(orphan.decided_at)}",)
+    return ((orphan.surface or "—", " ", code(orphan.claim_id)), (_orphan_value(orphan),),
+            (orphan.sentence or "—",), given, (orphan.note or "",))
+
+
+def _orphan_value(orphan: OrphanedDecision) -> str:
+    """The value the orphaned claim had, as the report writes values ("5%", "2012–2013")."""
+    value = orphan.value
+    if value is None or not orphan.kind:
+        return "—"
+    low, high = (value.get("min"), value.get("max")) if isinstance(value, dict) else (None, None)
+    return format_value(Claim("", "", 0, 0, "", orphan.kind, value=None if isinstance(value, dict) else value,
+                              value_min=low, value_max=high))
+
+
 # --------------------------------------------------------------------------- appendix
 
 
@@ -312,6 +437,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("clusters", "Clusters", cluster_blocks),
     Section("checked", "Claims checked on their own", checked_blocks),
     Section("unverified", "Unverified claims", unverified_blocks),
+    Section("agreement", "Agreement between reviewers", agreement_blocks),
+    Section("orphaned", "Orphaned decisions", orphan_blocks),
     Section("unreviewed", "Not yet reviewed", unreviewed_blocks),
     Section("documents", "Appendix: documents", document_blocks),
 )

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from workbench.core.agreement import Agreement
 from workbench.core.model import Claim
 
 VERDICTS = ("consistent", "conflicting", "unverified")
@@ -133,6 +134,9 @@ class ReportSummary:
     reviewers: tuple[ReviewerCounts, ...] = ()
     first_published: str | None = None
     last_published: str | None = None
+    agreements: tuple[Agreement, ...] = ()  # each two reviewers who decided the same claims, most shared first
+    disagreements: int = 0  # claims reviewers gave different verdicts
+    orphaned: int = 0  # decisions on claims no longer stored
 
     @property
     def unreviewed(self) -> int:
@@ -145,6 +149,32 @@ class ReportSummary:
     @property
     def last_decision(self) -> str | None:
         return max((r.last for r in self.reviewers if r.last), default=None)
+
+    @property
+    def deciding_reviewers(self) -> list[str]:
+        """The reviewers who gave at least one verdict (a note alone is none)."""
+        return [r.reviewer for r in self.reviewers if r.decided]
+
+
+def agreement_from_matrix(first: str, second: str, cells: Iterable[tuple[str, str, int]]) -> Agreement:
+    """Two reviewers' agreement from the number of claims of each (first's verdict, second's
+    verdict), as SQL counts them: the figures of core.agreement without the claims' ids, so
+    that it takes the same memory for any number of claims (the claims to adjudicate are read
+    on their own, as DISAGREED)."""
+    matrix = {va: {vb: 0 for vb in VERDICTS} for va in VERDICTS}
+    for va, vb, n in cells:
+        matrix[va][vb] += n
+    counts = {first: {v: sum(matrix[v].values()) for v in VERDICTS},
+              second: {v: sum(row[v] for row in matrix.values()) for v in VERDICTS}}
+    return Agreement(
+        reviewers=(first, second),
+        claims=sum(counts[first].values()),
+        agreed=sum(matrix[v][v] for v in VERDICTS),
+        counts=counts,
+        matrix=matrix,
+        disagreements=(),
+        chance_numerator=sum(counts[first][v] * counts[second][v] for v in VERDICTS),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +198,23 @@ CHECKED_ALONE = "checked_alone"  # outside clusters, found consistent or conflic
 UNVERIFIED = "unverified"  # marked unverified, in a cluster or not
 UNREVIEWED = "unreviewed"  # no verdict yet
 REVIEWED_ALONE = "reviewed_alone"  # outside clusters, with any verdict (ClaimReview)
+DISAGREED = "disagreed"  # given different verdicts by different reviewers: to adjudicate
 ALL = "all"
+
+
+class OrphanedDecision(Protocol):
+    """A reviewer's decision on a claim a re-ingest removed, with what the claim said (store.orphans fills it)."""
+
+    claim_id: str
+    reviewer: str
+    verdict: str | None
+    note: str | None
+    decided_at: str | None
+    document: str | None  # None when nothing was recorded about the claim
+    surface: str | None
+    sentence: str | None
+    kind: str | None
+    value: object  # the JSON export's value: a number, an ISO string, {"min", "max"}, or None
 
 
 class ReportData(Protocol):
@@ -185,3 +231,6 @@ class ReportData(Protocol):
 
     def documents(self) -> Iterator[DocumentEntry]:
         """Documents by name."""
+
+    def orphaned_decisions(self) -> Iterator[OrphanedDecision]:
+        """Decisions on claims no longer stored, by document, position and reviewer."""

@@ -10,17 +10,20 @@ much a reviewer decides meanwhile.
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 
+from workbench.core.agreement import Agreement
 from workbench.core.model import Claim
 from workbench.core.report_model import (
-    ALL, CHECKED_ALONE, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry, Excerpt,
-    ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source,
+    ALL, CHECKED_ALONE, DISAGREED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
+    Excerpt, ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source, agreement_from_matrix,
 )
 from workbench.store import rows
+from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
 
 _PAGE = 500
 EXCERPT_REACH = 320  # characters of the passage quoted on each side of a claim
@@ -50,12 +53,18 @@ def _text_columns(passages: bool, sentences: bool) -> str:
 
 
 _HAS_VERDICT = "EXISTS (SELECT 1 FROM decisions x WHERE x.claim_id = c.id AND x.verdict {})"
+_IS_VERDICT = "IN ('consistent', 'conflicting', 'unverified')"
+# Reviewers gave the claim different verdicts: two decisions on it whose verdicts differ.
+_DISAGREED = f"""EXISTS (SELECT 1 FROM decisions x JOIN decisions y ON y.claim_id = x.claim_id
+                         WHERE x.claim_id = c.id AND x.verdict {_IS_VERDICT} AND y.verdict {_IS_VERDICT}
+                               AND y.verdict > x.verdict)"""
 _WHICH = {
     ALL: "1",
     CHECKED_ALONE: "m.cluster_id IS NULL AND " + _HAS_VERDICT.format("IN ('consistent', 'conflicting')"),
     UNVERIFIED: _HAS_VERDICT.format("= 'unverified'"),
     UNREVIEWED: "NOT " + _HAS_VERDICT.format("IS NOT NULL"),
     REVIEWED_ALONE: "m.cluster_id IS NULL AND " + _HAS_VERDICT.format("IS NOT NULL"),
+    DISAGREED: _DISAGREED,
 }
 
 # Per cluster: whether a reviewer found a member conflicting, and how many verdicts its members have.
@@ -121,6 +130,9 @@ class ReportQueries:
             reviewers=tuple(self._reviewer_counts()),
             first_published=first,
             last_published=last,
+            agreements=tuple(self.agreements()),
+            disagreements=self._value(f"SELECT count(*) FROM claims c WHERE {_DISAGREED}"),
+            orphaned=count_orphaned_decisions(self.conn),
         )
 
     def _reviewer_counts(self) -> Iterator[ReviewerCounts]:
@@ -139,6 +151,32 @@ class ReportQueries:
                 first=min((row[4] for row in group if row[4]), default=None),
                 last=max((row[5] for row in group if row[5]), default=None),
             )
+
+    def agreements(self) -> Iterator[Agreement]:
+        """The agreement of every two reviewers who gave verdicts on the same stored claims, the pair
+        sharing most claims first; counted in SQL, so it takes the same memory for any number of claims."""
+        cells = self.conn.execute(
+            f"""SELECT a.reviewer, b.reviewer, a.verdict, b.verdict, count(*)
+                FROM decisions a
+                JOIN decisions b ON b.claim_id = a.claim_id AND b.reviewer > a.reviewer
+                JOIN claims c ON c.id = a.claim_id
+                WHERE a.verdict {_IS_VERDICT} AND b.verdict {_IS_VERDICT}
+                GROUP BY a.reviewer, b.reviewer, a.verdict, b.verdict
+                ORDER BY a.reviewer, b.reviewer""").fetchall()  # at most 9 rows per pair of reviewers
+        pairs = [agreement_from_matrix(first, second, [(va, vb, n) for *_, va, vb, n in group])
+                 for (first, second), group in itertools.groupby(cells, key=lambda row: row[:2])]
+        return iter(sorted(pairs, key=lambda pair: -pair.claims))
+
+    def orphaned_decisions(self) -> Iterator[OrphanedDecision]:
+        """Decisions on claims no longer stored (a re-ingest removed them), by document, position
+        and reviewer, each with what its claim said; streamed, like every list of the report."""
+        sql = """SELECT r.claim_id, r.reviewer, r.verdict, r.note, r.decided_at,
+                        o.doc_name, o.surface, o.sentence, o.kind, o.value
+                 FROM decisions r LEFT JOIN claims c ON c.id = r.claim_id
+                 LEFT JOIN orphaned_claims o ON o.claim_id = r.claim_id
+                 WHERE c.id IS NULL ORDER BY o.doc_name, o."start", r.claim_id, r.reviewer"""
+        for row in self._rows(sql):
+            yield OrphanedDecision(*row[:9], value=json.loads(row[9]) if row[9] is not None else None)
 
     # ----------------------------------------------------------------------- clusters and claims
 
