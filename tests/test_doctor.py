@@ -98,7 +98,9 @@ def test_an_old_database_is_reported_with_its_pending_migrations_and_not_migrate
     assert result.exit_code == 0, result.output
     pending = ", ".join(known_migrations()[1:])
     assert f"0001_documents_and_claims; {len(known_migrations()) - 1} migrations pending ({pending})" in result.stdout
-    assert "documents     1" in result.stdout.splitlines()
+    # the fixture was read by the first extractor, older than this one
+    assert ("documents     1; 1 extracted by an older extractor (ingesting their files again extracts them anew)"
+            in result.stdout.splitlines())
     assert file_state(db) == before
 
 

@@ -173,3 +173,21 @@ def test_each_bullet_of_a_list_is_its_own_passage_and_sentence():
     assert doc.text[visas.sentence_start:visas.sentence_end].startswith("- The number of **study visas**")
     assert "\n" not in doc.text[visas.passage_start:visas.passage_end]
     assert claims["-75,000"].passage_start != visas.passage_start
+
+
+def test_a_table_at_the_end_of_an_article_is_body_not_page_furniture():
+    """The rule under a Markdown table's header is not furniture, so the short rows after it are
+    not taken for a trailing run of page furniture: their figures are claims."""
+    text = (
+        "Council budgets fall again\n\n"
+        "Councils in England will spend less on social care this year than last, according to "
+        "figures published on Tuesday by the Local Government Association, which represents them.\n\n"
+        "| Region | 2014 | 2015 |\n|---|:---:|---|\n| North East | 12% | 14% |\n| London | 9% | 11% |\n"
+        "\nShare this article\nSign up to our newsletter\n"
+    )
+    doc = document_from_bytes("table.md", text.encode())
+    surfaces = [c.surface for c in extract_claims(doc)]
+    assert surfaces[-4:] == ["12%", "14%", "9%", "11%"]
+    names = {doc.text[s.start:s.end]: s.name for s in doc.sections}
+    assert names["| London | 9% | 11% |"] == "body"
+    assert names["Sign up to our newsletter"] == "boilerplate"

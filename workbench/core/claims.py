@@ -18,7 +18,7 @@ from workbench.core.numbers import (
     quantity_starts,
 )
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: a table ending an article is body (its rule row was page furniture)
 CLAIM_SECTIONS = {"title", "body"}
 
 # Numbers that are not claims wherever they stand.

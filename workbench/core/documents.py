@@ -281,6 +281,9 @@ _BOILERPLATE_WORDS = (
 )
 
 
+_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
 class _Furniture:
     """Whether a passage of one document is page furniture. The furniture regexes run only on
     passages that hold a word each needs (for URL_RE: 'http', 'www.', '@' or '#'), as most
@@ -302,6 +305,8 @@ class _Furniture:
         if self.urls and ("http" in t or "www." in t or "@" in t or "#" in t):
             t = URL_RE.sub("", t)
         stripped = t.strip(" :-–|.")
+        if not stripped and _TABLE_RULE.match(p.text):
+            return False  # a table's rule under its header row belongs to the table, like its rows
         return len(stripped) < len(p.text) * 0.5 and len(stripped.split()) <= 6
 
 
