@@ -8,6 +8,7 @@ Each cluster with numeric values gets a small inline SVG chart of its values on 
 """
 from __future__ import annotations
 
+import functools
 import html
 from typing import TextIO
 
@@ -85,14 +86,23 @@ _ACTIVE = untidy("&<>\"'")  # what escaping would change, if anything
 
 def text(value: object) -> str:
     """Untrusted text as HTML that shows exactly that text: visible controls, every markup character escaped."""
-    value = "" if value is None else str(value)
-    if _ACTIVE.search(value) is None:
+    if value.__class__ is not str:
+        value = "" if value is None else str(value)
+    if not _ACTIVE(value):
         return value
     return html.escape(flow(value), quote=True)
 
 
+@functools.lru_cache(maxsize=64)
+def _verdict_class(target: str) -> str:
+    """The class attribute of a verdict's badge (a handful of verdicts, each used many times)."""
+    return f"verdict v-{anchor(target)}"
+
+
 def inline(runs: Inline) -> str:
     """A run of inline text as HTML."""
+    if len(runs) == 1 and runs[0].__class__ is str:  # most table cells and facts
+        return text(runs[0]).strip()
     parts = []
     for run in runs:
         if isinstance(run, str):
@@ -102,7 +112,7 @@ def inline(runs: Inline) -> str:
         elif run.style == CODE:
             parts.append(f"<code>{text(run.text)}</code>")
         elif run.style == VERDICT:
-            parts.append(f'<span class="verdict v-{anchor(run.target)}">{text(run.text)}</span>')
+            parts.append(f'<span class="{_verdict_class(run.target)}">{text(run.text)}</span>')
         elif run.style == LINK:
             parts.append(f'<a href="#{anchor(run.target)}">{text(run.text)}</a>')
         else:
@@ -164,13 +174,12 @@ def _facts_text(block: Facts) -> str:
 
 
 def _table(fp: TextIO, block: Table) -> None:
-    def cls(i: int) -> str:
-        return ' class="num"' if i in block.numeric else ""
-
-    fp.write("<table>\n<thead><tr>" + "".join(f"<th{cls(i)}>{text(c)}</th>" for i, c in enumerate(block.columns))
+    classes = [' class="num"' if i in block.numeric else "" for i in range(len(block.columns))]
+    fp.write("<table>\n<thead><tr>" + "".join(f"<th{cls}>{text(c)}</th>" for cls, c in zip(classes, block.columns))
              + "</tr></thead>\n<tbody>\n")
+    cells = [f"<td{cls}>" for cls in classes]
     for row in block.rows:
-        fp.write("<tr>" + "".join(f"<td{cls(i)}>{inline(cell)}</td>" for i, cell in enumerate(row)) + "</tr>\n")
+        fp.write("<tr>" + "".join([cell + inline(value) + "</td>" for cell, value in zip(cells, row)]) + "</tr>\n")
     fp.write("</tbody>\n</table>\n")
 
 

@@ -28,8 +28,9 @@ def escape(text: str) -> str:
     """Plain text as Markdown that shows exactly that text (whitespace runs read as one space):
     a backslash before each character Markdown or its inline HTML would act on. A lone "~"
     ("~70%") is left alone, since strikethrough needs a pair."""
-    text = "" if text is None else str(text)
-    if _ACTIVE.search(text) is None:  # nearly all text: a large report escapes millions of strings
+    if text.__class__ is not str:
+        text = "" if text is None else str(text)
+    if not _ACTIVE(text):  # nearly all text: a large report escapes millions of strings
         return text
     text = flow(text)
     if "_" in text or "&" in text:  # whether they need a backslash depends on their neighbours
@@ -54,6 +55,8 @@ def _code(text: str) -> str:
 
 def inline(runs: Inline) -> str:
     """A run of inline text: strong and verdicts in bold, code in backticks, links as their text."""
+    if len(runs) == 1 and runs[0].__class__ is str:  # most table cells and facts
+        return escape(runs[0]).strip()
     parts = []
     for run in runs:
         if isinstance(run, str):
