@@ -1,0 +1,162 @@
+"""How fast `workbench export` writes each format, and whether its memory grows with the database:
+a benchmark, not a test. It prints figures and never fails on timing.
+
+    python bench/bench_export.py [--sizes 25000,100000] [--runs 3] [--keep DIR]
+
+For each size it generates a database of synthetic claims with bench_tui's generator (documents of
+50 claims, 60% of them in clusters of three, a reviewer who has judged a fifth of them), adds a
+scripted review on top (notes on a tenth of the decisions, a second reviewer on 5% of the claims,
+a cluster-wide decision on 1% of the clusters, decisions orphaned by a re-ingest on 1% as many
+claims as are stored, a review-log entry for every decision), then runs
+`workbench export --db DB --format F -o FILE` in a fresh process for each format, --runs times.
+
+Figures per format and size: the export's own time inside the process (median, wall and CPU), the
+whole command's wall time from process start, the output's size, and the process's peak RSS
+(VmHWM, Linux) just before the export and at its end. Memory that does not grow with the number of
+claims shows as the same peak at every size.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import fmt, machine_line, median, table
+
+from bench_tui import generate
+
+FORMATS = ("md", "html", "json", "csv", "claimreview")
+EXTENSIONS = {"md": "md", "html": "html", "json": "json", "csv": "csv", "claimreview": "jsonld"}
+
+# Runs in the child: import the CLI, note the peak RSS, export, note the time and the peak RSS again.
+CHILD = r"""
+import json, sys, time
+from workbench.cli import main
+import workbench.exporting, workbench.store.db, workbench.store.report, workbench.core.report_html
+import workbench.core.report_markdown, workbench.core.report_csv, workbench.core.report_claimreview
+
+def peak_kb():  # VmHWM: this process's own peak (ru_maxrss keeps the parent's across fork and exec)
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+before = peak_kb()
+wall, cpu = time.perf_counter(), time.process_time()
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    print(json.dumps({"s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu,
+                      "rss_before_kb": before, "rss_kb": peak_kb()}), file=sys.stderr)
+"""
+
+
+def add_review(path: str, seed: int = 11) -> dict:
+    """The scripted review on top of the generator's: notes, a second reviewer, cluster decisions, the log."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path)
+    claims = [row[0] for row in conn.execute("SELECT id FROM claims ORDER BY rowid")]
+    decided = conn.execute("SELECT claim_id, verdict FROM decisions ORDER BY claim_id").fetchall()
+    noted = rng.sample(decided, len(decided) // 10)
+    conn.executemany("UPDATE decisions SET note = ?, decided_at = '2024-01-02T10:00:00+00:00'"
+                     " WHERE claim_id = ? AND reviewer = 'bench'",
+                     [(f"Checked against the source table, row {i}; <b>see</b> the annex.", cid)
+                      for i, (cid, _) in enumerate(noted)])
+    second = rng.sample(claims, len(claims) // 20)
+    conn.executemany("INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
+                     " VALUES (?, 'second', ?, NULL, 'claim', '2024-01-03T11:00:00+00:00')",
+                     [(cid, rng.choice(["consistent", "conflicting", "unverified"])) for cid in second])
+    clusters = [row[0] for row in conn.execute("SELECT id FROM clusters ORDER BY id")]
+    whole = rng.sample(clusters, len(clusters) // 100)
+    conn.executemany("INSERT OR REPLACE INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
+                     " SELECT claim_id, 'bench', 'consistent', NULL, 'cluster', '2024-01-04T12:00:00+00:00'"
+                     " FROM cluster_members WHERE cluster_id = ?", [(k,) for k in whole])
+    orphans = [(f"gone{n:07d}", f"doc{n % 97:05d}.txt", n, f"{n % 90 + 5}%", n % 90 / 100 + 0.05)
+               for n in range(len(claims) // 100)]
+    conn.executemany("INSERT INTO orphaned_claims (claim_id, doc_name, doc_sha256, \"start\", \"end\", surface,"
+                     " sentence, kind, value, orphaned_at) VALUES (?, ?, '', ?, ?, ?, 'A sentence since edited.',"
+                     " 'proportion', ?, '2024-01-05T09:00:00+00:00')",
+                     [(cid, doc, n, n + len(surface), surface, json.dumps(value)) for cid, doc, n, surface, value in orphans])
+    conn.executemany("INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
+                     " VALUES (?, 'bench', 'consistent', 'Decided before the edit.', 'claim', '2024-01-02T10:00:00+00:00')",
+                     [(cid,) for cid, *_ in orphans])
+    conn.execute("INSERT INTO review_log (batch, reviewer, at, action, claim_id, to_verdict, to_note, to_scope)"
+                 " SELECT rowid, reviewer, decided_at, 'decide', claim_id, verdict, note, scope"
+                 " FROM decisions ORDER BY decided_at, claim_id")
+    conn.commit()
+    counts = {"claims": len(claims),
+              "decisions": conn.execute("SELECT count(*) FROM decisions").fetchone()[0],
+              "log": conn.execute("SELECT count(*) FROM review_log").fetchone()[0], "orphaned": len(orphans)}
+    conn.close()
+    return counts
+
+
+def export_once(db: str, fmt_: str, out: str) -> dict:
+    """One export in a fresh process: the child's own figures plus the command's wall time."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", CHILD, "export", "--db", db, "--format", fmt_, "-o", out],
+                            capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"export --format {fmt_} failed: {result.stderr.strip()}")
+    figures = json.loads(result.stderr.strip().splitlines()[-1])
+    return {**figures, "command_s": wall, "mb": os.path.getsize(out) / 1e6}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="25000,100000", help="claims per database, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="exports per format and size (the median is shown)")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="formats to time, comma-separated")
+    parser.add_argument("--keep", help="build the databases and write the exports in this folder, and keep them")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    formats = [f for f in args.formats.split(",") if f]
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench_export_"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(machine_line())
+    rows, peaks = [], {}
+    for size in sizes:
+        db = str(folder / f"claims_{size}.db")
+        generate(db, size)
+        counts = add_review(db)
+        print(f"{size:,} claims: {counts['decisions']:,} decisions ({counts['orphaned']:,} orphaned),"
+              f" {counts['log']:,} log entries,"
+              f" {os.path.getsize(db) / 1e6:.0f} MB database", flush=True)
+        for fmt_ in formats:
+            out = str(folder / f"export_{size}.{EXTENSIONS[fmt_]}")
+            runs = [export_once(db, fmt_, out) for _ in range(args.runs)]
+            peak = median([r["rss_kb"] for r in runs]) / 1024
+            peaks[(fmt_, size)] = peak
+            rows.append([f"{fmt_} {size:,}", fmt(median([r["s"] for r in runs])),
+                         fmt(median([r["cpu_s"] for r in runs])), fmt(median([r["command_s"] for r in runs])),
+                         fmt(runs[-1]["mb"], 1), fmt(median([r["rss_before_kb"] for r in runs]) / 1024, 0),
+                         fmt(peak, 0)])
+            print(f"  {fmt_}: {rows[-1][1]} s", flush=True)
+        if not args.keep:
+            for path in folder.glob(f"*_{size}.*"):
+                path.unlink()
+    print()
+    print(f"Medians of {args.runs} runs, each in a fresh process.")
+    print(table(["format, claims", "export s", "export CPU s", "command s", "output MB", "RSS before MB",
+                 "peak RSS MB"], rows))
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        print()
+        print(f"Peak RSS growth from {small:,} to {large:,} claims ({large / small:g}x the claims):")
+        for fmt_ in formats:
+            print(f"  {fmt_}: {peaks[(fmt_, small)]:.0f} MB -> {peaks[(fmt_, large)]:.0f} MB"
+                  f" ({peaks[(fmt_, large)] - peaks[(fmt_, small)]:+.0f} MB)")
+    if not args.keep:
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+
+
+if __name__ == "__main__":
+    main()
