@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import math
 import re
 
 from workbench.core.collector import without_collector
@@ -440,7 +441,17 @@ def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: s
     claim.subject = subject_of(text, q, sentence, context.may_be_judged)
     claim.speaker = context.speaker
     claim.period, claim.period_min, claim.period_max = _period(text, q, sentence, context)
+    if any(isinstance(x, float) and not math.isfinite(x)
+           for x in (claim.value, claim.value_min, claim.value_max, claim.numerator, claim.denominator)):
+        _beyond_range(claim)
     return claim
+
+
+def _beyond_range(claim: Claim) -> None:
+    """A figure too large for a number ("999…9" with hundreds of digits) stays a claim, shown
+    with its source, but without a value: none could be compared or written as JSON."""
+    claim.value = claim.value_min = claim.value_max = claim.numerator = claim.denominator = None
+    claim.note = "too large to read as a number"
 
 
 def _interpret(text: str, q: Quantity, sentence: Span):
