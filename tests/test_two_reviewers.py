@@ -19,21 +19,31 @@ from workbench.store.review import ReviewStore
 from workbench.tui.app import ReviewApp
 
 # Decides `n` random claims as `reviewer`, starting when the file `go` appears; prints each decision
-# only once `decide` has returned. Then waits for the other reviewer to finish, refreshes, and
+# only once `decide` has returned. Before its last TAIL decisions it waits (a minute at most) until
+# the other reviewer's first decision is in the log, so that the two writers' entries interleave
+# however the machine schedules them. Then waits for the other reviewer to finish, refreshes, and
 # prints what it sees of the other's work.
 DRIVER = r"""
 import os, random, sys, time
 from workbench.store.agreement import other_decisions
 from workbench.store.review import VERDICTS, ReviewStore
 
-db, reviewer, n, seed, go, done, other_done = sys.argv[1:]
+TAIL = 20
+db, reviewer, other, n, seed, go, done, other_done = sys.argv[1:]
 store = ReviewStore(db, reviewer)
 claims = [row[0] for row in store.conn.execute("SELECT id FROM claims ORDER BY id")]
 rng = random.Random(int(seed))
 print("ready", flush=True)
 while not os.path.exists(go):
     time.sleep(0.001)
-for _ in range(int(n)):
+for i in range(int(n)):
+    if i == int(n) - TAIL:
+        deadline = time.monotonic() + 60
+        while not store.conn.execute("SELECT 1 FROM review_log WHERE reviewer = ? LIMIT 1", [other]).fetchone():
+            if time.monotonic() > deadline:
+                print("the other never wrote", flush=True)
+                break
+            time.sleep(0.001)
     claim = rng.choice(claims)
     verdict = rng.choice([v for v in VERDICTS if v != store.decision(claim)[0]])
     store.decide([claim], verdict)
@@ -58,7 +68,7 @@ def corpus(tmp_path):
 def start(tmp_path, db, reviewer, other, n, seed):
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
-    args = [sys.executable, str(driver), db, reviewer, str(n), str(seed), str(tmp_path / "go"),
+    args = [sys.executable, str(driver), db, reviewer, other, str(n), str(seed), str(tmp_path / "go"),
             str(tmp_path / f"{reviewer}.done"), str(tmp_path / f"{other}.done")]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout.readline() == "ready\n", process.stderr.read()
@@ -93,7 +103,9 @@ def test_two_processes_deciding_at_once_both_succeed_and_lose_nothing(corpus, tm
         seen = {tuple(line.split()[2:]) for line in outputs[name] if line.startswith(f"seen {other} ")}
         assert seen == set(dict(conn.execute("SELECT claim_id, verdict FROM decisions WHERE reviewer = ?",
                                              [other])).items())
-    # the two really wrote at the same time: their entries interleave in the log
+    # the two really wrote at the same time: their entries interleave in the log (each waited to
+    # see the other's first decision before its last ones, so one cannot finish before the other starts)
+    assert not any("the other never wrote" in line for lines in outputs.values() for line in lines)
     writers = [row[0] for row in conn.execute("SELECT reviewer FROM review_log ORDER BY id")]
     switches = sum(1 for a, b in zip(writers, writers[1:]) if a != b)
     assert switches >= 2
