@@ -188,6 +188,7 @@ def test_with_one_reviewer_or_none_the_report_says_there_is_no_agreement(tmp_pat
     decide(alone, "alice", {claim_ids(alone)["5%"]: "consistent"})
     markdown = export(alone, "md")
     assert "- **Agreement:** Only one reviewer (alice) has given verdicts" in markdown
+    assert "- **Reviewed:** 1 claim with a verdict (25%)\n- **Not yet reviewed:** 3 claims" in markdown
     assert json.loads(export(alone, "json"))["agreement"] == []
 
 

@@ -86,8 +86,8 @@ def summary_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
     facts: list[tuple[str, Inline]] = [
         ("Documents", (f"{summary.documents:,}" + (f", published {published}" if published else ""),)),
         ("Claims", (f"{summary.claims:,}",)),
-        ("Reviewed", (f"{summary.reviewed:,} claims with a verdict ({_percent(summary.reviewed, summary.claims)})",)),
-        ("Not yet reviewed", (f"{summary.unreviewed:,} claims",)),
+        ("Reviewed", (f"{_count(summary.reviewed, 'claim')} with a verdict ({_percent(summary.reviewed, summary.claims)})",)),
+        ("Not yet reviewed", (_count(summary.unreviewed, "claim"),)),
         ("Clusters", (f"{summary.clusters:,}, of which {summary.clusters_reviewed:,} reviewed; "
                       f"{_count(summary.conflicts, 'conflict')}",)),
         ("Reviewers", (", ".join(r.reviewer for r in summary.reviewers) or "none yet",)),

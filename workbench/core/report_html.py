@@ -51,7 +51,9 @@ dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid var(--rule);
          overflow-wrap: anywhere; }
-th { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
+th { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted);
+     overflow-wrap: normal; }
+td code { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 blockquote { margin: .4rem 0 .6rem; padding: .5rem 1rem; border-left: 4px solid var(--rule);
              background: var(--tint); white-space: normal; }
@@ -72,6 +74,7 @@ figure figcaption { font-size: .8rem; color: var(--muted); }
   a { color: inherit; text-decoration: none; }
   nav ul { columns: 2; }
   h2 { break-before: page; }
+  #summary h2 { break-before: auto; }
   h2, h3, h4 { break-after: avoid; }
   div.claim, blockquote, figure, tr, dl.facts { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
