@@ -43,6 +43,13 @@ def test_every_format_on_the_reviewed_seeds(reviewed, fmt, snapshot):
     snapshot.assert_match(export(reviewed, fmt).encode(), f"seeds{FORMATS[fmt]}")
 
 
+def test_every_anchor_of_the_html_report_is_unique_and_every_link_has_one(reviewed):
+    page = export(reviewed, "html")
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # a claim quoted twice (its cluster, the unverified claims) has two anchors
+    assert set(re.findall(r' href="#([^"]+)"', page)) <= set(ids)
+
+
 def test_the_markdown_report_says_what_is_not_reviewed_yet(reviewed):
     with open_store(reviewed, create=False) as store:
         total = store.summary()["claims"]

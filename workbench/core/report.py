@@ -175,9 +175,10 @@ def _chart_points(members: list[ReportClaim]) -> tuple[ChartPoint, ...]:
     return tuple(points)
 
 
-def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False) -> Evidence:
+def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False, key: str = "claim") -> Evidence:
     """One claim as evidence: where it is, its passage with the claim marked, its value, and every
-    reviewer's verdict and note with who gave it and when."""
+    reviewer's verdict and note with who gave it and when. `key` starts its anchor: "claim" where
+    links lead (its cluster, or the claims checked on their own), another word where it is shown again."""
     claim, source = member.claim, member.source
     cited = [f"“{source.title}”" if source.title else "untitled", f"by {source.author}" if source.author else "",
              f"published {source.published}" if source.published else "date unknown"]
@@ -201,7 +202,7 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False)
         facts.append(("Verdict", ("not reviewed yet",)))
     facts.extend(("Verdict", _decision_text(d)) for d in decided)
     facts.extend(("Note", (f"{d.reviewer}, {format_when(d.decided_at)}: ", d.note or "")) for d in member.notes)
-    return Evidence(anchor("claim", claim.id), level, (source.name, " — “", strong(claim.surface), "”"),
+    return Evidence(anchor(key, claim.id), level, (source.name, " — “", strong(claim.surface), "”"),
                     ", ".join(part for part in cited if part) + ".", quote, Facts(tuple(facts)))
 
 
@@ -234,10 +235,10 @@ def unverified_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Bloc
     """Claims a reviewer marked unverified, with the notes that say why."""
     return _evidence_list(data.claims(UNVERIFIED),
                           "Claims a reviewer could not verify, in clusters or not, with their notes.",
-                          "None: no claim has been marked unverified.")
+                          "None: no claim has been marked unverified.", key="unverified")
 
 
-def _evidence_list(claims: Iterator[ReportClaim], intro: str, empty: str) -> Iterator[Block]:
+def _evidence_list(claims: Iterator[ReportClaim], intro: str, empty: str, key: str = "claim") -> Iterator[Block]:
     """Each claim as evidence under an introduction, or a sentence saying there are none."""
     first = next(claims, None)
     if first is None:
@@ -245,7 +246,7 @@ def _evidence_list(claims: Iterator[ReportClaim], intro: str, empty: str) -> Ite
         return
     yield Paragraph((intro,))
     for member in itertools.chain((first,), claims):
-        yield claim_evidence(member, level=3)
+        yield claim_evidence(member, level=3, key=key)
 
 
 def unreviewed_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
