@@ -86,6 +86,16 @@ def ingested(tmp_path, run) -> Path:
     return db
 
 
+def claims_stating(db: Path, surface: str) -> dict[str, str]:
+    """Each document's name and the id of its claim with this surface."""
+    conn = sqlite3.connect(db)
+    try:
+        return dict(conn.execute("SELECT d.name, c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
+                                 " WHERE c.surface = ?", [surface]))
+    finally:
+        conn.close()
+
+
 def test_ingest_reports_each_hostile_name_on_one_line_shown_literally(run, tmp_path):
     bad = folder_of(tmp_path / "bad", None)  # empty files: each one rejected, by name
     missing = tmp_path / "[@click=app.quit]\x1b]0;owned\x07\nnone.txt"
@@ -158,10 +168,7 @@ def test_the_extract_table_shows_names_and_text_literally(run, tmp_path):
 
 
 def test_doctor_shows_hostile_reviewers_documents_and_notes_literally_problems_included(run, tmp_path, ingested):
-    conn = sqlite3.connect(ingested)
-    claims = dict(conn.execute("SELECT d.name, c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
-                               " WHERE c.surface = '40%'"))
-    conn.close()
+    claims = claims_stating(ingested, "40%")
     ann, bob = (ReviewStore(str(ingested), name) for name in REVIEWERS)
     ann.decide([claims["[bold]x[red]y.txt"]], "conflicting")
     ann.set_note(claims["[bold]x[red]y.txt"], "says \x1b[31m4.99%\x1b[0m\n[@click=app.quit]")
@@ -193,10 +200,7 @@ def test_doctor_shows_hostile_reviewers_documents_and_notes_literally_problems_i
 
 
 def test_agreement_shows_hostile_reviewers_and_documents_literally_errors_included(run, ingested):
-    conn = sqlite3.connect(ingested)
-    claims = dict(conn.execute("SELECT d.name, c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
-                               " WHERE c.surface = '40%'"))
-    conn.close()
+    claims = claims_stating(ingested, "40%")
     ann, bob = (ReviewStore(str(ingested), name) for name in REVIEWERS)
     for name, claim in claims.items():
         ann.decide([claim], "conflicting")
