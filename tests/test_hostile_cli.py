@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from workbench.cli import main
 from workbench.core.claims import extract_claims
 from workbench.core.documents import load_document
 from workbench.store.review import ReviewStore
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Windows forbids control characters in file names")
 
 # Each hostile name, and how a terminal must show it (a file name cannot hold "/", so no closing tag).
 NAMES = {
