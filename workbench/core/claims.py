@@ -161,6 +161,7 @@ def extract_claims(doc: Document) -> list[Claim]:
         speaker_state.enter_passage(passage)
         if section.name not in CLAIM_SECTIONS:
             continue
+        quotes = _QuoteCount(text, passage.start)
         for sentence in passage_sentences:
             at = bisect.bisect_left(anything, sentence.start)
             if at == len(anything) or anything[at] >= sentence.end:
@@ -169,26 +170,44 @@ def extract_claims(doc: Document) -> list[Claim]:
             if not quantities:
                 continue
             may_be_judged = folded is None or holds_any(folded[sentence.start:sentence.end], _JUDGED_WORDS)
-            context = _SentenceContext(text, sentence, passage, speaker_state, may_be_judged)
+            context = _SentenceContext(text, sentence, quotes.open_at(sentence.start), speaker_state, may_be_judged)
             for q in quantities:
                 claims.append(_claim(doc, q, sentence, passage, section.name, context))
     _assign_ids(doc, claims)
     return claims
 
 
+class _QuoteCount:
+    """Whether a quotation opened earlier in a passage is still open where a sentence starts,
+    counting the quote marks of each stretch once as the sentences are visited in order."""
+
+    __slots__ = ("text", "at", "opening", "closing", "straight")
+
+    def __init__(self, text: str, passage_start: int) -> None:
+        self.text, self.at = text, passage_start
+        self.opening = self.closing = self.straight = 0
+
+    def open_at(self, position: int) -> bool:
+        stretch = self.text[self.at:position]
+        self.opening += stretch.count("“")
+        self.closing += stretch.count("”")
+        self.straight += stretch.count("\"")
+        self.at = position
+        return self.opening > self.closing or self.straight % 2 == 1
+
+
 class _SentenceContext:
     """What every claim of one sentence shares: its speaker, the years it names (for periods),
     and whether a 'judged as' verb can be in it; worked out once per sentence."""
 
-    __slots__ = ("speaker", "years", "periods", "may_be_judged")
+    __slots__ = ("speaker", "years", "year_starts", "periods", "may_be_judged")
 
-    def __init__(self, text: str, sentence: Span, passage: Span, speakers: "_Speakers", may_be_judged: bool) -> None:
+    def __init__(self, text: str, sentence: Span, quote_open: bool, speakers: "_Speakers", may_be_judged: bool) -> None:
         sentence_text = text[sentence.start:sentence.end]
-        passage_head = text[passage.start:sentence.start]
-        quote_open = passage_head.count("“") > passage_head.count("”") or passage_head.count("\"") % 2 == 1
         quoted = quote_open or speakers.continues_quote or bool(_QUOTE_CHARS.search(sentence_text))
         self.speaker = speakers.for_sentence(sentence, sentence_text, quoted)
         self.years = list(_YEAR.finditer(text, sentence.start, sentence.end))
+        self.year_starts = [m.start() for m in self.years]
         self.periods: dict[int, tuple] = {}  # a year match's start -> the period it gives
         self.may_be_judged = may_be_judged
 
@@ -400,8 +419,8 @@ def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, exclude
             return True  # "one of the", "one organisation": a pronoun or article, not a count
         if (q.is_word or len(surface) <= 3) and _NAME_BEFORE.search(before):
             return True
-        line_start = text.rfind("\n", passage.start, q.number_start) + 1 or passage.start
-        if q.number_start == max(line_start, passage.start) and _LIST_MARKER_END.match(text, q.end, q.end + 2):
+        at_line_start = q.number_start == passage.start or text[q.number_start - 1] == "\n"
+        if at_line_start and _LIST_MARKER_END.match(text, q.end, q.end + 2):
             return True  # a list marker "1. "
     if before[-1:] == "-" and "A" <= before[-2:-1] <= "Z":
         return True  # "Covid-19", "F-35"
@@ -539,6 +558,7 @@ _CLAUSE_OR_CONJUNCTION_REVERSED = re.compile(r"[,;:()–—]|\bdna\b|\belihw\b|\
 _OF_NOUN_PHRASE = re.compile(
     r"\b(?:of|among)\s+(?:the\s+)?(?P<np>[\w'’\s-]{3,80}?)(?:\s+(?:that|which|who|have|has|were|was)\b|,|$)"
 )
+_SUBJECT_REACH = 600  # characters: longer than nearly every sentence of news
 _HEAD_STOP = frozenset(("in", "at", "on", "for", "from", "by", "with", "since", "during", "to", "than", "that", "who",
                         "which", "where", "and", "or", "but", "as", "was", "were"))
 
@@ -547,8 +567,11 @@ def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = Tru
     """A short phrase naming what a quantity measures: the noun phrase it quantifies, what it
     was judged to be, and failing those the words in front of it. `may_be_judged` False says
     the sentence holds none of _JUDGED's verbs (so that regex is not run)."""
+    # Read no further than _SUBJECT_REACH either side: a sentence of a few hundred kilobytes
+    # (a file with no full stops) would otherwise cost its whole length for every claim in it.
     lead = _SUBJECT_LEAD.match(text, q.end, sentence.end)
-    after_text = " " + text[lead.end():sentence.end]
+    after_text = " " + text[lead.end():min(sentence.end, lead.end() + _SUBJECT_REACH)]
+    floor = max(sentence.start, q.start - _SUBJECT_REACH)
     head: list[str] = []
     # Words cannot hold a phrase break, so the head ends at the first break: read words up to it.
     phrase_break = _PHRASE_BREAK.search(after_text)
@@ -567,14 +590,15 @@ def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = Tru
     head = _content_words(head)
     judged = None
     if may_be_judged:
-        clause_break = _CLAUSE_BREAK.search(text, q.end, sentence.end)
-        clause_after = text[q.end:clause_break.start() if clause_break else sentence.end]
-        judged = _JUDGED.search(clause_after[:120])
-        if judged is None and _JUDGED.search(text[sentence.start:q.start] + " x"):
-            judged = _AS_PREDICATE.search(clause_after[:120])
+        clause_end = min(sentence.end, q.end + 120)
+        clause_break = _CLAUSE_BREAK.search(text, q.end, clause_end)
+        clause_after = text[q.end:clause_break.start() if clause_break else clause_end]
+        judged = _JUDGED.search(clause_after)
+        if judged is None and _JUDGED.search(text[floor:q.start] + " x"):
+            judged = _AS_PREDICATE.search(clause_after)
     predicate = [judged.group("pred")] if judged else []
     if not head or all(w.lower() in ("people", "cent", "percent") for w in head):
-        before = text[sentence.start:q.start]
+        before = text[floor:q.start]
         last_break = _CLAUSE_OR_CONJUNCTION_REVERSED.search(before[::-1])
         if last_break and before[len(before) - last_break.start():].strip():
             before = before[len(before) - last_break.start():]  # the text after the last break
@@ -595,16 +619,23 @@ def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = Tru
 
 def _period(text: str, q: Quantity, sentence: Span, context: _SentenceContext):
     """The period a claim is about, where its sentence names one: ('in 2013-14', 2013, 2014)."""
-    best = None
-    for m in context.years:
-        if m.start() < q.end and q.start < m.end():
-            continue
-        distance = abs(m.start() - q.start)
-        if best is None or distance < best[0]:
-            best = (distance, m)
-    if best is None:
+    # The year mention nearest the claim's start that does not overlap the claim (the earlier of
+    # two as near), found from the claim's place among the sorted mentions: a sentence naming
+    # thousands of years costs no more per claim than one naming two.
+    years, starts = context.years, context.year_starts
+    at = bisect.bisect_left(starts, q.start)
+    left = at - 1
+    while left >= 0 and years[left].start() < q.end and q.start < years[left].end():
+        left -= 1
+    right = at
+    while right < len(years) and years[right].start() < q.end and q.start < years[right].end():
+        right += 1
+    if left < 0 and right == len(years):
         return None, None, None
-    m = best[1]
+    if right == len(years) or left >= 0 and q.start - starts[left] <= starts[right] - q.start:
+        m = years[left]
+    else:
+        m = years[right]
     period = context.periods.get(m.start())
     if period is None:
         period = context.periods[m.start()] = _period_of_year(text, m, sentence)
@@ -640,6 +671,7 @@ def _assign_ids(doc: Document, claims: list[Claim]) -> None:
     sentences keep their claims' ids when a document is edited and ingested again."""
     seen: dict[tuple[str, str], int] = {}
     sentences: dict[int, str] = {}
+    prefixes: dict[int, "hashlib._Hash"] = {}
     for claim in claims:
         sentence_text = sentences.get(claim.sentence_start)
         if sentence_text is None:
@@ -648,7 +680,11 @@ def _assign_ids(doc: Document, claims: list[Claim]) -> None:
         key = (sentence_text, claim.surface)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        digest = hashlib.blake2b(
-            f"{doc.name}\x1f{sentence_text}\x1f{claim.surface}\x1f{occurrence}".encode(), digest_size=8
-        ).hexdigest()
+        prefix = prefixes.get(claim.sentence_start)
+        if prefix is None:  # the sentence is hashed once, however many claims it holds
+            prefix = prefixes[claim.sentence_start] = hashlib.blake2b(
+                f"{doc.name}\x1f{sentence_text}\x1f".encode(), digest_size=8)
+        hasher = prefix.copy()
+        hasher.update(f"{claim.surface}\x1f{occurrence}".encode())
+        digest = hasher.hexdigest()
         claim.id = "c" + digest
