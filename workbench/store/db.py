@@ -292,7 +292,7 @@ class Store:
     def orphaned_decisions(self) -> list[orphans.OrphanedDecision]:
         """Decisions on claims that re-ingesting an edited document removed, with what they were about."""
         with self._errors():
-            return orphans.orphaned_decisions(self.db.conn)
+            return list(orphans.orphaned_decisions(self.db.conn))
 
     def summary(self) -> dict:
         """Counts of documents and claims, with claims per document name and per kind."""

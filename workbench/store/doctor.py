@@ -121,7 +121,7 @@ def _documents(db: Database, tables: set[str], checkup: Checkup) -> None:
 def _orphaned(db: Database, tables: set[str], checkup: Checkup) -> None:
     """Decisions whose claim is gone, with what the claim said."""
     if "decisions" in tables:
-        checkup.orphaned = orphans.orphaned_decisions(db.conn)
+        checkup.orphaned = list(orphans.orphaned_decisions(db.conn))
 
 
 def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:

@@ -89,8 +89,9 @@ def _export_value(number, text, low, high):
     return Claim("", "", 0, 0, "", "", value=value, value_min=low, value_max=high).export_value()
 
 
-def orphaned_decisions(conn: sqlite3.Connection) -> list[OrphanedDecision]:
-    """Every decision whose claim is no longer stored, by document, position and reviewer."""
+def orphaned_decisions(conn: sqlite3.Connection) -> Iterator[OrphanedDecision]:
+    """Every decision whose claim is no longer stored, by document, position and reviewer, one at a
+    time (the report streams them; other callers take a list)."""
     has_record = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'").fetchone()
     record = (
@@ -102,10 +103,8 @@ def orphaned_decisions(conn: sqlite3.Connection) -> list[OrphanedDecision]:
     sql = f"""SELECT r.claim_id, r.reviewer, r.verdict, r.note, r.decided_at, {record}
               FROM decisions r LEFT JOIN claims c ON c.id = r.claim_id {join}
               WHERE c.id IS NULL ORDER BY {order}r.claim_id, r.reviewer"""
-    return [
-        OrphanedDecision(*row[:9], value=json.loads(row[9]) if row[9] is not None else None)
-        for row in conn.execute(sql)
-    ]
+    for row in conn.execute(sql):
+        yield OrphanedDecision(*row[:9], value=json.loads(row[9]) if row[9] is not None else None)
 
 
 def count_orphaned_decisions(conn: sqlite3.Connection) -> int:

@@ -10,7 +10,6 @@ much a reviewer decides meanwhile.
 from __future__ import annotations
 
 import itertools
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ from workbench.core.report_model import (
     ALL, CHECKED_ALONE, DISAGREED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
     Excerpt, ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source, agreement_from_matrix,
 )
-from workbench.store import rows
+from workbench.store import orphans, rows
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
 
 _PAGE = 500
@@ -170,13 +169,7 @@ class ReportQueries:
     def orphaned_decisions(self) -> Iterator[OrphanedDecision]:
         """Decisions on claims no longer stored (a re-ingest removed them), by document, position
         and reviewer, each with what its claim said; streamed, like every list of the report."""
-        sql = """SELECT r.claim_id, r.reviewer, r.verdict, r.note, r.decided_at,
-                        o.doc_name, o.surface, o.sentence, o.kind, o.value
-                 FROM decisions r LEFT JOIN claims c ON c.id = r.claim_id
-                 LEFT JOIN orphaned_claims o ON o.claim_id = r.claim_id
-                 WHERE c.id IS NULL ORDER BY o.doc_name, o."start", r.claim_id, r.reviewer"""
-        for row in self._rows(sql):
-            yield OrphanedDecision(*row[:9], value=json.loads(row[9]) if row[9] is not None else None)
+        return orphans.orphaned_decisions(self.conn)
 
     # ----------------------------------------------------------------------- clusters and claims
 
