@@ -79,22 +79,40 @@ def agreement(first: str, second: str, pairs: Iterable[tuple[str, str, str]]) ->
         raise ValueError(f"agreement needs two different reviewers, not {first!r} twice")
     matrix = {va: {vb: 0 for vb in VERDICTS} for va in VERDICTS}
     disagreements: list[str] = []
-    claims = agreed = 0
     for claim_id, va, vb in pairs:
         if va not in matrix or vb not in matrix:
             raise ValueError(f"claim {claim_id!r}: unknown verdict {va if va not in matrix else vb!r}")
         matrix[va][vb] += 1
-        claims += 1
-        if va == vb:
-            agreed += 1
-        else:
+        if va != vb:
             disagreements.append(claim_id)
+    return _from_matrix(first, second, matrix, tuple(disagreements))
+
+
+def agreement_from_matrix(first: str, second: str, cells: Iterable[tuple[str, str, int]]) -> Agreement:
+    """Two reviewers' agreement from the number of claims of each (first's verdict, second's
+    verdict), as SQL counts them: the same figures without the claims' ids, so that it takes the
+    same memory for any number of claims (the report reads the claims to adjudicate on their own)."""
+    matrix = {va: {vb: 0 for vb in VERDICTS} for va in VERDICTS}
+    for va, vb, n in cells:
+        matrix[va][vb] += n
+    return _from_matrix(first, second, matrix, ())
+
+
+def _from_matrix(first: str, second: str, matrix: dict[str, dict[str, int]],
+                 disagreements: tuple[str, ...]) -> Agreement:
     counts = {
         first: {v: sum(matrix[v].values()) for v in VERDICTS},
         second: {v: sum(matrix[va][v] for va in VERDICTS) for v in VERDICTS},
     }
-    chance = sum(counts[first][v] * counts[second][v] for v in VERDICTS)
-    return Agreement((first, second), claims, agreed, counts, matrix, tuple(disagreements), chance)
+    return Agreement(
+        reviewers=(first, second),
+        claims=sum(counts[first].values()),
+        agreed=sum(matrix[v][v] for v in VERDICTS),
+        counts=counts,
+        matrix=matrix,
+        disagreements=disagreements,
+        chance_numerator=sum(counts[first][v] * counts[second][v] for v in VERDICTS),
+    )
 
 
 def describe_kappa(kappa: float | None) -> str:

@@ -7,10 +7,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from workbench.core.agreement import Agreement
+from workbench.core.agreement import VERDICTS, Agreement, agreement_from_matrix  # noqa: F401 (part of the report's model)
 from workbench.core.model import Claim
 
-VERDICTS = ("consistent", "conflicting", "unverified")
 MIXED = "mixed"  # the members of a cluster were given different verdicts, none of them conflicting
 
 
@@ -154,27 +153,6 @@ class ReportSummary:
     def deciding_reviewers(self) -> list[str]:
         """The reviewers who gave at least one verdict (a note alone is none)."""
         return [r.reviewer for r in self.reviewers if r.decided]
-
-
-def agreement_from_matrix(first: str, second: str, cells: Iterable[tuple[str, str, int]]) -> Agreement:
-    """Two reviewers' agreement from the number of claims of each (first's verdict, second's
-    verdict), as SQL counts them: the figures of core.agreement without the claims' ids, so
-    that it takes the same memory for any number of claims (the claims to adjudicate are read
-    on their own, as DISAGREED)."""
-    matrix = {va: {vb: 0 for vb in VERDICTS} for va in VERDICTS}
-    for va, vb, n in cells:
-        matrix[va][vb] += n
-    counts = {first: {v: sum(matrix[v].values()) for v in VERDICTS},
-              second: {v: sum(row[v] for row in matrix.values()) for v in VERDICTS}}
-    return Agreement(
-        reviewers=(first, second),
-        claims=sum(counts[first].values()),
-        agreed=sum(matrix[v][v] for v in VERDICTS),
-        counts=counts,
-        matrix=matrix,
-        disagreements=(),
-        chance_numerator=sum(counts[first][v] * counts[second][v] for v in VERDICTS),
-    )
 
 
 @dataclass(frozen=True, slots=True)

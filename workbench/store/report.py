@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 
-from workbench.core.agreement import Agreement
+from workbench.core.agreement import Agreement, agreement_from_matrix
 from workbench.core.model import Claim
 from workbench.core.report_model import (
     ALL, CHECKED_ALONE, DISAGREED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
-    Excerpt, ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source, agreement_from_matrix,
+    Excerpt, ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source,
 )
 from workbench.store import orphans, rows
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
