@@ -69,7 +69,7 @@ def one_line(text: object) -> str:
 # --------------------------------------------------------------------------- values
 
 
-def _number(x: float, digits: int = 3) -> str:
+def number(x: float, digits: int = 3) -> str:
     """A number to `digits` significant figures, with thousands separators, no trailing zeros."""
     if x == 0:
         return "0"
@@ -79,44 +79,48 @@ def _number(x: float, digits: int = 3) -> str:
     return f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
-_CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
-_QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
+_CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "£": "£", "$": "$", "€": "€"}
+QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
 
 
-def _amount(x: float, kind: str, unit: str | None, currency: str | None) -> str:
+def format_amount(x: float, kind: str, unit: str | None, currency: str | None) -> str:
+    """One number of a claim as a person writes it, for its kind: "13%", "+0.7%", "£2.3bn", "2015",
+    "1,200", "2×", "#3", "4 years". The review UI and every report show values this way."""
     if kind == "proportion":
-        return f"{_number(x * 100)}%"
+        return f"{number(x * 100)}%"
     if kind == "rate":
-        return f"{'+' if x > 0 else ''}{_number(x * 100)}%"
+        return f"{'+' if x > 0 else ''}{number(x * 100)}%"
     if kind == "money":
         symbol = _CURRENCY_SYMBOLS.get(currency or "", "")
         suffix = f" {currency}" if currency and not symbol else ""
         for size, name in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
             if abs(x) >= size:
-                return f"{symbol}{_number(x / size)}{name}{suffix}"
-        return f"{symbol}{_number(x)}{suffix}"
-    if kind == "year" and float(x).is_integer():
-        return str(int(x))
+                return f"{symbol}{number(x / size)}{name}{suffix}"
+        return f"{symbol}{number(x)}{suffix}"
+    if kind in ("year", "count") and float(x).is_integer():
+        return str(int(x)) if kind == "year" else f"{int(x):,}"
     if kind == "other" and unit == "ratio":
-        return f"{_number(x)}×"
-    text = _number(x)
-    if unit and unit.isalpha() and x != 1 and not unit.endswith("s"):
-        unit += "s"
-    return f"{text} {unit}" if unit else text
+        return f"{number(x)}×"
+    if kind == "other" and unit == "rank":
+        return f"#{number(x)}"
+    text = number(x)
+    if unit:
+        text += f" {unit}" + ("s" if unit.isalpha() and x != 1 and not unit.endswith("s") else "")
+    return text
 
 
 def format_value(claim) -> str:
     """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013"."""
     kind = claim.kind or "other"
     if claim.value_min is not None and claim.value_max is not None:
-        low = _amount(claim.value_min, kind, claim.unit, claim.currency)
-        high = _amount(claim.value_max, kind, claim.unit, claim.currency)
+        low = format_amount(claim.value_min, kind, claim.unit, claim.currency)
+        high = format_amount(claim.value_max, kind, claim.unit, claim.currency)
         return low if low == high else f"{low}–{high}"
     if isinstance(claim.value, str):
         return claim.value
     if claim.value is None:
         return "—"
-    return _QUALIFIER_MARKS.get(claim.qualifier, "") + _amount(claim.value, kind, claim.unit, claim.currency)
+    return QUALIFIER_MARKS.get(claim.qualifier, "") + format_amount(claim.value, kind, claim.unit, claim.currency)
 
 
 def numeric_span(claim) -> tuple[float, float] | None:

@@ -7,8 +7,9 @@ callers build `Content` from these plain strings and style it by offsets.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
+
+from workbench.core.report_text import QUALIFIER_MARKS, format_amount, number
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
 _PICTURES[0x7F] = "\u2421"  # ␡
@@ -33,58 +34,17 @@ def one_line(text: str | None) -> str:
     return (text or "").translate(_ONE_LINE)
 
 
-def _number(x: float, digits: int = 3) -> str:
-    """A number to `digits` significant figures, with thousands separators, no trailing zeros."""
-    if x == 0:
-        return "0"
-    if abs(x) >= 10 ** digits or float(x).is_integer():
-        return f"{round(x):,}"
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
-    return f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
-
-
-def _money(x: float, currency: str | None) -> str:
-    symbol = {"GBP": "£", "USD": "$", "EUR": "€", "£": "£", "$": "$", "€": "€"}.get(currency or "", "")
-    suffix = "" if symbol or not currency else f" {currency}"
-    for size, name in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
-        if abs(x) >= size:
-            return f"{symbol}{_number(x / size)}{name}{suffix}"
-    return f"{symbol}{_number(x)}{suffix}"
-
-
-def _plain_value(x: float, kind: str, unit: str | None, currency: str | None) -> str:
-    if kind == "proportion":
-        return f"{_number(x * 100)}%"
-    if kind == "rate":
-        return f"{'+' if x > 0 else ''}{_number(x * 100)}%"
-    if kind == "money":
-        return _money(x, currency)
-    if kind in ("year", "count") and float(x).is_integer():
-        return str(int(x)) if kind == "year" else f"{int(x):,}"
-    if kind == "other" and unit == "ratio":
-        return f"{_number(x)}×"
-    if kind == "other" and unit == "rank":
-        return f"#{_number(x)}"
-    text = _number(x)
-    if unit:
-        text += f" {unit}" + ("s" if unit.isalpha() and x != 1 and not unit.endswith("s") else "")
-    return text
-
-
-_QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
-
-
 def format_value(claim) -> str:
     """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013"."""
     kind = claim.kind or "other"
     if claim.value_min is not None and claim.value_max is not None:
-        low = _plain_value(claim.value_min, kind, claim.unit, claim.currency)
-        high = _plain_value(claim.value_max, kind, claim.unit, claim.currency)
+        low = format_amount(claim.value_min, kind, claim.unit, claim.currency)
+        high = format_amount(claim.value_max, kind, claim.unit, claim.currency)
         return low if low == high else f"{low}–{high}"
     if claim.value is None:
         return one_line(claim.value_text) if claim.value_text else "—"
-    mark = _QUALIFIER_MARKS.get(claim.qualifier, "")
-    return mark + _plain_value(claim.value, kind, claim.unit, claim.currency)
+    mark = QUALIFIER_MARKS.get(claim.qualifier, "")
+    return mark + format_amount(claim.value, kind, claim.unit, claim.currency)
 
 
 def numeric_range(claim) -> tuple[float, float] | None:
@@ -115,12 +75,12 @@ def difference(claim, reference) -> str:
         return "same"
     sign = "+" if delta > 0 else "−"
     if claim.kind in ("proportion", "rate") and reference.kind in ("proportion", "rate"):
-        return f"{sign}{_number(abs(delta) * 100)} pts"
+        return f"{sign}{number(abs(delta) * 100)} pts"
     if claim.kind == "year":
-        return f"{sign}{_number(abs(delta))} yr"
-    text = f"{sign}{_number(abs(delta))}"
+        return f"{sign}{number(abs(delta))} yr"
+    text = f"{sign}{number(abs(delta))}"
     if theirs[0]:
-        text += f" ({sign}{_number(abs(delta / theirs[0]) * 100, 2)}%)"
+        text += f" ({sign}{number(abs(delta / theirs[0]) * 100, 2)}%)"
     return text
 
 
@@ -153,7 +113,7 @@ def number_line(
             cells[start] = "◆" if selected else "●"
     line = "".join(cells)
 
-    left, right = _plain_value(low, kind, None, None), _plain_value(high, kind, None, None)
+    left, right = format_amount(low, kind, None, None), format_amount(high, kind, None, None)
     if span <= 0:
         labels = left.center(width)
     else:
