@@ -6,32 +6,15 @@ shows what is there and offsets into the text still line up.
 """
 from __future__ import annotations
 
-import re
-
-# C0 controls as their Unicode "control pictures" (ESC -> ␛), DEL as ␡; C1 controls, the
-# bidirectional overrides and lone surrogates (undecodable bytes in a file name) as U+FFFD.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _picture(match: re.Match) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    return "\ufffd"
-
-
-def safe_text(text: object, *, keep: str = "\n\t") -> str:
-    """The text with every control character except those in `keep` made visible, one for one."""
-    text = "" if text is None else str(text)
-    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _picture(m), text)
+from workbench.core.report_text import visible
 
 
 def one_line(text: object) -> str:
-    """`safe_text` for a single line: file names, table cells, messages (newlines shown as ⏎)."""
+    """Untrusted text for a single line: file names, table cells, messages. Newlines show as ⏎,
+    tabs as spaces, and every other control character as a visible one (`visible`, which the
+    reports use too)."""
     text = "" if text is None else str(text)
-    return safe_text(text.replace("\r\n", "\n").replace("\n", "⏎").replace("\t", " "), keep="")
+    return visible(text.replace("\r\n", "\n").replace("\n", "⏎").replace("\t", " "))
 
 
 def fit(text: str, width: int) -> str:
