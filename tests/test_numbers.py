@@ -247,3 +247,30 @@ def test_cp1252_with_typographic_quotes_is_read_without_guessing():
 
     text = "\u201cWe paid \u00a3180,226\u201d \u2013 the caf\u00e9 said."
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, qualifier",
+    [
+        # The longest hedges, with many words before them: the hedge is looked for only among
+        # the last few words before a number, so these pin how many words that must be.
+        ("Last year the struggling county council said it expected in the region of 500 applications.",
+         "in the region of 500", "approx"),
+        ("Over the whole of the past decade the trust has employed a little more than 20 consultants.",
+         "a little more than 20", "lower_bound"),
+        ("By the end of the long and difficult winter there were a little fewer than 30 beds free.",
+         "a little fewer than 30", "upper_bound"),
+        ("Of all the many schemes that the minister announced, no fewer than 12 were dropped.",
+         "no fewer than 12", "lower_bound"),
+    ],
+)
+def test_long_hedges_after_many_words(sentence, surface, qualifier):
+    assert only_claim(sentence, surface).qualifier == qualifier
+
+
+def test_longest_period_lead_after_many_words():
+    claim = only_claim(
+        "According to the figures released by the department on Tuesday, councils spent £2bn "
+        "in the financial year ending March 2015.", "£2bn")
+    assert claim.period == "in the financial year ending March 2015"
+    assert (claim.period_min, claim.period_max) == (2015, 2015)

@@ -39,10 +39,22 @@ _NON_CLAIM = re.compile(
     r"|\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|[AP]M|GMT|BST|UTC)\b|\d{1,2}:\d{2}(?!\d)|\d{1,2}\s?(?:am|pm)\b"
     r"|24/7|7/7|9/11|[Cc]atch[\s-]22)"
 )
-_IDIOM = re.compile(
-    "|".join("[" + w[0].lower() + w[0].upper() + "]" + re.escape(w[1:]).replace("\\ ", r"\s+")
-               for w in _IDIOMS)
-)
+
+
+def _idiom_pattern(idioms: list[str]) -> str:
+    """The idioms as one alternation (first letter in either case, \\s+ between words), written
+    to start with a character class: the regex engine then skips in C to the next letter an
+    idiom can start with, instead of trying every idiom at every character. Idioms sharing a
+    first letter stay in their order, so the regex finds what the flat alternation finds."""
+    by_first: dict[str, list[str]] = {}
+    for idiom in idioms:
+        by_first.setdefault(idiom[0].lower(), []).append(re.escape(idiom[1:]).replace("\\ ", r"\s+"))
+    firsts = "".join(letter + letter.upper() for letter in by_first)
+    branches = "|".join(f"(?<=[{letter}{letter.upper()}])(?:{'|'.join(rests)})" for letter, rests in by_first.items())
+    return f"[{firsts}](?:{branches})"
+
+
+_IDIOM = re.compile(_idiom_pattern(_IDIOMS))
 # Names that contain a number: "BBC 1", "Radio 2", "No 10", "Article 50", "Formula One".
 _NAME_BEFORE = re.compile(
     r"(?:\b(?:BBC|ITV|Radio|Channel|No\.?|Number|Room|Article|Section|Clause|Chapter|Page|"
@@ -96,6 +108,7 @@ _PERIOD_LEAD = re.compile(
     r"(?P<prep>\b(?:in|since|during|for|from|by|until|till|between|over|of|the)\s+)?"
     r"(?P<year>(?:the\s+)?(?:financial\s+|calendar\s+|academic\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?$"
 )
+_PERIOD_LEAD_WORDS = 6  # "in the financial year ending March": a preposition and five words
 _TITLES = r"(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)"
 # said|says|added|warned|told|explained|argued|claimed|insisted|stated|responds|responded|commented,
 # as a prefix tree (no word is a prefix of another, so it finds exactly what the flat list finds).
@@ -355,7 +368,7 @@ def _clean_name(name: str) -> str:
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """URLs, e-mail addresses and handles: found once per document, as they can be long."""
-    spans = [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(text)] if "http" in text or "www." in text else []
+    spans = _web_addresses(text)
     at = text.find("@")
     while at != -1:  # e-mail addresses and handles, looked for only where there is an @
         m = _AROUND_AT.search(text, max(0, at - 64), min(len(text), at + 64))
@@ -363,6 +376,27 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
             spans.append((m.start(), m.end()))
         at = text.find("@", at + 1)
     spans.sort()
+    return spans
+
+
+def _web_addresses(text: str) -> list[tuple[int, int]]:
+    """The spans _WEB_ADDRESS.finditer(text) gives, tried only where str.find sees 'http' or
+    'www.' (where a match must start), rather than by the regex scanning the whole text."""
+    starts = []
+    for lead in ("http", "www."):
+        at = text.find(lead)
+        while at != -1:
+            starts.append(at)
+            at = text.find(lead, at + 1)
+    spans = []
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue  # inside the address found before ("http://www.")
+        m = _WEB_ADDRESS.match(text, at)
+        if m:
+            end = m.end()
+            spans.append((at, end))
     return spans
 
 
@@ -460,9 +494,10 @@ def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: s
     claim.subject = subject_of(text, q, sentence, context.may_be_judged)
     claim.speaker = context.speaker
     claim.period, claim.period_min, claim.period_max = _period(text, q, sentence, context)
-    if any(isinstance(x, float) and not math.isfinite(x)
-           for x in (claim.value, claim.value_min, claim.value_max, claim.numerator, claim.denominator)):
-        _beyond_range(claim)
+    for x in (claim.value, claim.value_min, claim.value_max, claim.numerator, claim.denominator):
+        if isinstance(x, float) and not math.isfinite(x):
+            _beyond_range(claim)
+            break
     return claim
 
 
@@ -553,8 +588,11 @@ _PHRASE_BREAK = re.compile(r"[,.;:()\"“”–—]")
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]")
 # [,;:()–—]|\band\b|\bwhile\b|\bbut\b, spelt backwards: searched in the reversed text, its
 # first match is the last one in the text (the matches cannot overlap), found without reading
-# the whole clause.
-_CLAUSE_OR_CONJUNCTION_REVERSED = re.compile(r"[,;:()–—]|\bdna\b|\belihw\b|\btub\b")
+# the whole clause. Written to start with a character class, so that the engine skips in C to
+# the next character a match can start with; "(?<!\w.)" after a word's first letter is the
+# "\b" before it.
+_CLAUSE_OR_CONJUNCTION_REVERSED = re.compile(
+    r"[,;:()–—det](?:(?<=[,;:()–—])|(?<=d)(?<!\w.)na\b|(?<=e)(?<!\w.)lihw\b|(?<=t)(?<!\w.)ub\b)")
 _OF_NOUN_PHRASE = re.compile(
     r"\b(?:of|among)\s+(?:the\s+)?(?P<np>[\w'’\s-]{3,80}?)(?:\s+(?:that|which|who|have|has|were|was)\b|,|$)"
 )
@@ -652,6 +690,11 @@ def _period_of_year(text: str, m: re.Match, sentence: Span):
         if hi <= a:
             hi = a + 1
     window_start = max(sentence.start, m.start() - 60)
+    # The lead is at most _PERIOD_LEAD_WORDS words, so it starts within the last that many
+    # words: the search (which tries each start in turn) begins there.
+    words = text[window_start:m.start()].rsplit(None, _PERIOD_LEAD_WORDS)
+    if len(words) > _PERIOD_LEAD_WORDS:
+        window_start += len(words[0])
     lead = _PERIOD_LEAD.search(text, window_start, m.start())
     preposition = (lead.group("prep") or "").strip().lower() if lead else ""
     if preposition and preposition not in ("the", "of"):

@@ -91,7 +91,9 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
 # --------------------------------------------------------------------------- passages
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+|#>]|\d{1,3}[.)])\s")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])")
+# Written to start with a character class (not "[.!?…]+"), so the regex engine skips to the
+# next full stop in C instead of trying the pattern at every character of the passage.
+_SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])")
 # The letters and full stops that end a text ("e.g", "Mr", ""): searched up to a sentence end.
 _WORD_BEFORE = re.compile(r"(?:[^\W\d_]|\.)*\Z")
 _ABBREVIATIONS = {

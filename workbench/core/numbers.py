@@ -80,6 +80,7 @@ _HEDGE_TAIL = re.compile(
 _HEDGE_ENDINGS = ("nearly", "almost", "around", "about", "approximately", "approx", "approx.", "roughly", "some",
                   "circa", "c.", "estimated", "to", "of", "for", "less", "average", "than", "over", "above", "least",
                   "exceeding", "as", "under", "below", "most", "within")
+_HEDGE_WORDS = 4  # the most words a hedge above has ("in the region of", "a little more than")
 _HEDGE_KIND = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), q) for p, q in HEDGES_BEFORE]
 _HEDGE_AFTER = re.compile(r"\s*(?:(?P<more>or\s+(?:more|above|over|higher))|(?P<less>or\s+(?:less|fewer|below|under))|(?P<so>or\s+so))\b",
                           re.IGNORECASE)
@@ -286,9 +287,14 @@ def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
         end -= 1
     if end == start:
         return start, "exact"
-    last_word = text[window_start:end].rsplit(None, 1)[-1:]
+    # A hedge is at most _HEDGE_WORDS words, so it starts within the last that many words: the
+    # search (which tries each start in turn) begins there rather than 40 characters back.
+    words = text[window_start:end].rsplit(None, _HEDGE_WORDS)
+    last_word = words[-1:]
     if not last_word or last_word[0].isascii() and not last_word[0].lower().endswith(_HEDGE_ENDINGS):
         return start, "exact"
+    if len(words) > _HEDGE_WORDS:
+        window_start += len(words[0])
     m = _HEDGE_TAIL.search(text, window_start, start)
     if not m:
         return start, "exact"
