@@ -4,6 +4,7 @@ Several of the extractor's scanning regexes are written to start with a characte
 regex engine skips in C to where a match can start) or are replaced by str.find; each is checked
 here against the plain regex it stands for, on text built from the pieces that matter to it.
 """
+import random
 import re
 
 from hypothesis import given, settings
@@ -47,3 +48,32 @@ def test_sentence_ends(text):
 @given(texts(["http", "https://", "http://", "www.", "http://www.", "wwww.", "htt", "/", "a.b", "x"] + SPACES))
 def test_web_addresses(text):
     assert claims._web_addresses(text) == [m.span() for m in claims._WEB_ADDRESS.finditer(text)]
+
+
+
+NON_CLAIM_PIECES = ["0", "07", "020", "7946", "0958", "+44", "(0", ")", "12", "10.30", ":", "am", "pm", "a.m.",
+                    "GMT", "SW1A", "0AA", "M1", "1AE", "24/7", "9/11", "Catch-22", "c", "A", "-"] + SPACES
+
+
+def test_non_claim_patterns_near_a_number():
+    """Matches that overlap one found before are not matches, as with finditer: in "9/11am",
+    "11am" overlaps "9/11", so the span "am" is not inside a time. Such cases are rare (about 1
+    in 400 of these texts), so many texts are tried, from a fixed seed."""
+
+    def plain(text, start, end) -> bool:
+        for m in claims._NON_CLAIM.finditer(text, max(0, start - 24), min(len(text), end + 24)):
+            if m.start() < end and start < m.end():
+                return True
+        return False
+
+    assert claims._in_non_claim_pattern("9/11am", 4, 6, False) is False
+    rng = random.Random(3)
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(NON_CLAIM_PIECES) for _ in range(rng.randint(0, 40)))
+        start = rng.randint(0, len(text))
+        end = min(len(text), start + rng.randint(1, 12))
+        expected = plain(text, start, end)
+        assert claims._in_non_claim_pattern(text, start, end, False) == expected, (text, start, end)
+        found += expected
+    assert 0.1 < found / 30_000 < 0.9  # both answers were tried

@@ -33,12 +33,16 @@ _IDIOMS = [
 ]
 # Numbers that are not claims wherever they stand (looked for around each number).
 _NON_CLAIM = re.compile(
-    r"(?=[+(\dA-Zc])"  # what every alternative starts with: lets the scan skip other characters
     r"(?:(?:\+\d{1,3}[\s-]?\(?0|\(0|0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"     # phone numbers
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"                                      # UK postcodes
     r"|\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|[AP]M|GMT|BST|UTC)\b|\d{1,2}:\d{2}(?!\d)|\d{1,2}\s?(?:am|pm)\b"
     r"|24/7|7/7|9/11|[Cc]atch[\s-]22)"
 )
+# _NON_CLAIM tried only at a character one of its alternatives starts with, which the regex
+# engine skips to in C: the class is consumed, then a look-behind steps back over it and a
+# look-ahead captures _NON_CLAIM's match from there as group "m". It finds a match at every
+# such start, overlapping ones too; _in_non_claim_pattern keeps those finditer would give.
+_NON_CLAIM_AT = re.compile(r"[+(\dA-Zc](?<=(?=(?P<m>" + _NON_CLAIM.pattern + r")).)")
 
 
 def _idiom_pattern(idioms: list[str]) -> str:
@@ -402,10 +406,20 @@ def _web_addresses(text: str) -> list[tuple[int, int]]:
 
 def _in_non_claim_pattern(text: str, start: int, end: int, is_word: bool) -> bool:
     """A phone number, postcode, time or idiom covering the span, looked for nearby only."""
-    pattern = _IDIOM if is_word else _NON_CLAIM
-    for m in pattern.finditer(text, max(0, start - 24), min(len(text), end + 24)):
-        if m.start() < end and start < m.end():
+    low, high = max(0, start - 24), min(len(text), end + 24)
+    if is_word:
+        for m in _IDIOM.finditer(text, low, high):
+            if m.start() < end and start < m.end():
+                return True
+        return False
+    after = low  # as _NON_CLAIM.finditer(text, low, high): each match starts after the last
+    for m in _NON_CLAIM_AT.finditer(text, low, high):
+        match_start, match_end = m.span("m")
+        if match_start < after:
+            continue
+        if match_start < end and start < match_end:
             return True
+        after = match_end
     return False
 
 
