@@ -7,7 +7,7 @@ here against the plain regex it stands for, on text built from the pieces that m
 import random
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbench.core import claims, documents
@@ -77,3 +77,32 @@ def test_non_claim_patterns_near_a_number():
         assert claims._in_non_claim_pattern(text, start, end, False) == expected, (text, start, end)
         found += expected
     assert 0.1 < found / 30_000 < 0.9  # both answers were tried
+
+
+@settings_
+@given(texts(["Cllr ", "Dr ", "Roy", "Perry", "Jo Cleary", "of", "for", "the", "chair", ",", ", chair of the LGA,",
+              "\"", "“", "said"] + SPACES))
+def test_name_before_a_speech_verb(text):
+    found, expected = claims._NAME_BEFORE_END_AT.search(text), claims._NAME_BEFORE_END.search(text)
+    assert (found and found.group("name")) == (expected and expected.group("name"))
+    assert (found and found.start()) == (expected and expected.start())
+
+
+@example("spent more in year to ", 0)
+@example("figures: calendar year ending March ", 0)
+@example("up academic year to ", 0)
+@example("a rise since ", 0)
+@settings_
+@given(texts(["in", "since", "the", "of", "by", "between", "financial", "calendar", "year", "to", "ending",
+              "March", "In", "fin", "i", "y"] + SPACES), st.integers(0, 60))
+def test_period_lead(text, start):
+    """The lead of a year mention ends where the mention starts (here, the text's end); the plain
+    regex also matches the empty lead there, which the fast form leaves as no match."""
+    start = min(start, len(text))
+    found, expected = claims._PERIOD_LEAD_AT.search(text, start), claims._PERIOD_LEAD.search(text, start)
+    if expected.group() == "":
+        assert found is None
+    else:
+        assert found.start() == expected.start()
+        assert found.group("prep", "year") == expected.group("prep", "year")
+        assert found.start("year") == expected.start("year")

@@ -8,7 +8,7 @@ import math
 import re
 
 from workbench.core.collector import without_collector
-from workbench.core.lexicon import folded_text, holds_any
+from workbench.core.lexicon import folded_text, holds_any, tried_only_at
 from workbench.core.model import Claim, Document, Span
 from workbench.core.numbers import (
     Quantity,
@@ -38,11 +38,9 @@ _NON_CLAIM = re.compile(
     r"|\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|[AP]M|GMT|BST|UTC)\b|\d{1,2}:\d{2}(?!\d)|\d{1,2}\s?(?:am|pm)\b"
     r"|24/7|7/7|9/11|[Cc]atch[\s-]22)"
 )
-# _NON_CLAIM tried only at a character one of its alternatives starts with, which the regex
-# engine skips to in C: the class is consumed, then a look-behind steps back over it and a
-# look-ahead captures _NON_CLAIM's match from there as group "m". It finds a match at every
-# such start, overlapping ones too; _in_non_claim_pattern keeps those finditer would give.
-_NON_CLAIM_AT = re.compile(r"[+(\dA-Zc](?<=(?=(?P<m>" + _NON_CLAIM.pattern + r")).)")
+# It finds a match at every start, overlapping ones too; _in_non_claim_pattern keeps those
+# that _NON_CLAIM.finditer would give.
+_NON_CLAIM_AT = tried_only_at(r"+(\dA-Zc", _NON_CLAIM)
 
 
 def _idiom_pattern(idioms: list[str]) -> str:
@@ -112,6 +110,9 @@ _PERIOD_LEAD = re.compile(
     r"(?P<prep>\b(?:in|since|during|for|from|by|until|till|between|over|of|the)\s+)?"
     r"(?P<year>(?:the\s+)?(?:financial\s+|calendar\s+|academic\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?$"
 )
+# A lead (not the empty match) starts with a preposition's first letter or "the", "financial",
+# "calendar", "academic" or "year"'s.
+_PERIOD_LEAD_AT = tried_only_at("isdfbutoacy", _PERIOD_LEAD)
 _PERIOD_LEAD_WORDS = 6  # "in the financial year ending March": a preposition and five words
 _TITLES = r"(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)"
 # said|says|added|warned|told|explained|argued|claimed|insisted|stated|responds|responded|commented,
@@ -127,6 +128,7 @@ _NAME_BEFORE_END = re.compile(
     rf"(?P<name>{_TITLES}?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|for|the)){{0,4}})"
     r"(?:,[^,\"“]{0,120},)?\s+$"
 )
+_NAME_BEFORE_END_AT = tried_only_at("A-Z", _NAME_BEFORE_END)  # a name or title starts with a capital
 _INTRO_LINE = re.compile(
     r"^(?P<name>(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),[^\n]{3,160}:\s*$"
@@ -343,7 +345,7 @@ def _attribution(text: str, verbs: list[tuple[int, int]] | None = None) -> str |
     for verb_start, _ in verbs:
         window = text[max(0, verb_start - 160):verb_start]
         if _may_end_with_name(window):
-            m = _NAME_BEFORE_END.search(window)
+            m = _NAME_BEFORE_END_AT.search(window)
             if m:
                 return _clean_name(m.group("name"))
     return None
@@ -414,7 +416,7 @@ def _in_non_claim_pattern(text: str, start: int, end: int, is_word: bool) -> boo
         return False
     after = low  # as _NON_CLAIM.finditer(text, low, high): each match starts after the last
     for m in _NON_CLAIM_AT.finditer(text, low, high):
-        match_start, match_end = m.span("m")
+        match_start, match_end = m.span("found")
         if match_start < after:
             continue
         if match_start < end and start < match_end:
@@ -709,7 +711,7 @@ def _period_of_year(text: str, m: re.Match, sentence: Span):
     words = text[window_start:m.start()].rsplit(None, _PERIOD_LEAD_WORDS)
     if len(words) > _PERIOD_LEAD_WORDS:
         window_start += len(words[0])
-    lead = _PERIOD_LEAD.search(text, window_start, m.start())
+    lead = _PERIOD_LEAD_AT.search(text, window_start, m.start())  # None: only the empty lead
     preposition = (lead.group("prep") or "").strip().lower() if lead else ""
     if preposition and preposition not in ("the", "of"):
         start = lead.start()

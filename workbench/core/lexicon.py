@@ -100,6 +100,20 @@ def folded_text(lowered: str | None) -> str | None:
     return lowered
 
 
+def tried_only_at(first: str, pattern: re.Pattern) -> re.Pattern:
+    """`pattern` tried only at the characters of the class `first` (a class body such as "A-Z"),
+    where each of its matches starts, but for an empty one: the regex engine skips to the next
+    in C, rather than trying the whole pattern at every character as a search does.
+
+    The class is matched, a look-behind steps back over it and a look-ahead matches `pattern`
+    from there, captured as group "found". So a search finds where `pattern`'s search finds
+    its first non-empty match, with the same groups; read them, not end(), which is one
+    character on. Unlike finditer over `pattern`, finditer gives overlapping matches too.
+    A case-insensitive `pattern` keeps its flag inside; `first` must then hold both cases."""
+    body = pattern.pattern if not pattern.flags & re.IGNORECASE else f"(?i:{pattern.pattern})"
+    return re.compile(f"[{first}](?<=(?=(?P<found>{body})).)")
+
+
 class WordGate:
     """The words a regex cannot match without (one from each alternative) that a document holds,
     so that stretches holding none of them skip the regex: `in` finds a word many times faster
