@@ -10,7 +10,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from workbench.core import claims, documents
+from workbench.core import claims, documents, numbers
 
 
 def texts(pieces):
@@ -106,3 +106,35 @@ def test_period_lead(text, start):
         assert found.start() == expected.start()
         assert found.group("prep", "year") == expected.group("prep", "year")
         assert found.start("year") == expected.start("year")
+
+
+def plain_quantity_starts(text: str) -> list[int]:
+    """quantity_starts as one scan of _NUMBER_START over the lower-cased text."""
+    lowered = text.lower()
+    starts = []
+    for m in numbers._NUMBER_START.finditer(lowered):
+        p, hit = m.start(), m.group()
+        if m.lastgroup == "digit":
+            starts += [p, p + 1] if hit[0] in "+−" else [p]
+            continue
+        at_word, after_a = numbers._WORD_HITS[hit]
+        if at_word:
+            starts.append(p)
+        if after_a:
+            q = p
+            while q and lowered[q - 1].isspace():
+                q -= 1
+            if q < p and q:
+                if lowered[q - 1] == "a":
+                    starts.append(q - 1)
+                elif lowered[q - 1] == "n" and q >= 2 and lowered[q - 2] == "a":
+                    starts.append(q - 2)
+    return sorted(set(starts))
+
+
+@settings_
+@given(texts(["one", "two", "quarter", "year", "tens", "a", "an", "often", "5", "12.5", "½", "2½", "+", "−", "-",
+              ".", ",", "/", "(", "“", "£", "'", "_", "é", "٣", "\u00a0", "\x1f", "~", "{", "`", "^", "["] + SPACES))
+def test_number_starts(text):
+    text = text.lower()
+    assert numbers.quantity_starts(text, text) == plain_quantity_starts(text)

@@ -134,15 +134,21 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(tree)
 
 
-# Where a number can start, found by one scan of the (lower-cased) document; ATOM then reads
+# Where a number can start, found by scanning the (lower-cased) document once; ATOM then reads
 # the number at each hit. A start is only worth trying where ATOM's look-behind allows one (not
 # inside a word or a number), so the scan tests that first: a run of digits gives one hit, and a
 # number word a hit only at the start of a word. "a" and "an" are found by looking back from the
 # word they quantify, rather than tried at every "a".
-_NUMBER_START = re.compile(
-    r"(?<![\w.,/-])(?:(?P<digit>[-+−.]?[\d½¼¾⅓⅔])|" + _trie_pattern(_STARTERS + _AFTER_A) + ")"
-)
+_NUMBER_BODY = r"(?:(?P<digit>[-+−.]?[\d½¼¾⅓⅔])|(?P<word>" + _trie_pattern(_STARTERS + _AFTER_A) + "))"
+_NUMBER_START = re.compile(r"(?<![\w.,/-])" + _NUMBER_BODY)
 _NUMBER_START_ANY_CASE = re.compile(_NUMBER_START.pattern, re.IGNORECASE)
+# _NUMBER_START's hits after the text's first character, found by two scans that each start with
+# what comes before a number, so that the regex engine skips to the next candidate in C (a
+# look-behind first makes it try every character): a space, and any other character that is
+# not a letter, digit, "_", ".", ",", "/" or "-" (the class lists these by code point; the
+# look-behind drops letters and digits beyond ASCII).
+_AFTER_SPACE = re.compile(" " + _NUMBER_BODY)
+_AFTER_OTHER = re.compile(r"[\x00-\x1f!-+:-@\[-^`{-\U0010ffff](?<!\w)" + _NUMBER_BODY)
 # For each word _NUMBER_START finds: (a number may start at it, "a"/"an" before it may start one).
 _WORD_HITS = {
     word: (word.startswith(tuple(_STARTERS)), word.startswith(tuple(_AFTER_A)))
@@ -152,15 +158,24 @@ _WORD_HITS = {
 
 def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
     """Sorted positions in the whole text where a number may start. `lowered` is text.lower()
-    when that keeps every offset (the usual case); number words are then found by one fast
-    lower-case scan. Every position where ATOM can match is included; extra ones cost a try."""
+    when that keeps every offset (the usual case); number words are then found by fast
+    lower-case scans (_AFTER_SPACE, _AFTER_OTHER). Every position where ATOM can match is
+    included; extra ones cost a try."""
     starts = []
-    source = text if lowered is None else lowered
-    scan = _NUMBER_START_ANY_CASE if lowered is None else _NUMBER_START
-    for m in scan.finditer(source):
-        p = m.start()
-        hit = m.group()
-        if m.lastgroup == "digit":
+    if lowered is None:
+        source = text
+        hits = list(_NUMBER_START_ANY_CASE.finditer(text))
+    else:
+        source = lowered
+        first = _NUMBER_START.match(lowered)
+        hits = [first] if first else []
+        hits += _AFTER_SPACE.finditer(lowered)
+        hits += _AFTER_OTHER.finditer(lowered)
+    for m in hits:
+        group = m.lastgroup
+        p = m.start(group)
+        hit = m.group(group)
+        if group == "digit":
             starts.append(p)
             if hit[0] in "+−":
                 starts.append(p + 1)  # ATOM may also read the number from its first digit
