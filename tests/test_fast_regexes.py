@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbench.core import claims, documents, numbers
+from workbench.core.model import Span
 
 
 def texts(pieces):
@@ -138,3 +139,43 @@ def plain_quantity_starts(text: str) -> list[int]:
 def test_number_starts(text):
     text = text.lower()
     assert numbers.quantity_starts(text, text) == plain_quantity_starts(text)
+
+
+def plain_find_sentences(text: str, passage) -> list:
+    """find_sentences, looking up the word before every full stop."""
+    spans = []
+    start = passage.start
+    for m in re.finditer(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])", text[:passage.end]):
+        if m.start() < passage.start:
+            continue
+        end = m.start()
+        if text[end] == ".":
+            before = re.search(r"(?:[^\W\d_]|\.)*\Z", text[max(start, end - 7):end])
+            word = before.group().lower().rstrip(".")
+            if word in documents._ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        spans.append((start, m.end()))
+        start = m.end()
+        while start < passage.end and text[start].isspace():
+            start += 1
+    if start < passage.end:
+        spans.append((start, passage.end))
+    return spans
+
+
+@settings_
+@given(texts(["Mr", "Dr", "e.g", "i.e", "U", "S", "approx", "council", "figures", "2013", "½", "²", "_", "’",
+              ")", "\"", ".", ". ", "! ", "? ", " The", " A", " 5", " £3", " (", "\n"] + SPACES))
+def test_sentences(text):
+    passage = Span(0, len(text))
+    found = [(s.start, s.end) for s in documents.find_sentences(text, passage)]
+    assert found == plain_find_sentences(text, passage)
+
+
+@settings_
+@given(texts(["rise", "rises", "rose", "fell", "falls", "Cuts", "CUT", "up", "down", "inflation", "surged",
+              "uprising", "prices", "by", "of", "to", "ſlump", "ınflation", "İncrease", "\u212a"] + SPACES))
+def test_change_words(text):
+    plain = [(m.start(), m.end(), m.group("word")) for m in claims._CHANGE.finditer(text)]
+    fast = [(m.start(), m.end("found"), m.group("word")) for m in claims._CHANGE_AT.finditer(text)]
+    assert fast == plain

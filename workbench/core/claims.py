@@ -75,6 +75,11 @@ _CHANGE = re.compile(
     r"inflation|deflation|change)\b",
     re.IGNORECASE,
 )
+# _CHANGE tried only at the first letters of its words.
+_CHANGE_AT = tried_only_at("riugjcsbfdlp", _CHANGE)
+_DIGIT = re.compile(r"\d")
+_WORD_AFTER = re.compile(r"\s*(?:a\s+year\s+)?(?P<word>\w+)")
+_UP_OR_DOWN_ON = re.compile(r"\s*(?:up|down)\s+(?:on|from)\b")
 _FALLING = re.compile(
     r"^(?:fall|fell|drop|declin|decreas|down|cut|reduc|lower|slump|plung|sl[iu]d|shr|lost|loss|slash|deflation)",
     re.IGNORECASE,
@@ -577,20 +582,20 @@ def _change_sign(text: str, q: Quantity, sentence: Span) -> int:
     words = before.split()[-6:]
     tail = " ".join(words)
     best = None
-    for m in _CHANGE.finditer(tail):
+    for m in _CHANGE_AT.finditer(tail):  # the matches are whole words, so they cannot overlap
         best = m
-    if best is not None and not re.search(r"\d", tail[best.end():]):
-        linking = tail[best.end():].strip().lower()
+    if best is not None and not _DIGIT.search(tail, best.end("found")):
+        linking = tail[best.end("found"):].strip().lower()
         if linking in ("to", "at", "from"):
             return 0  # "rose to 2.1%": a new level, not the change
         if best.group("word").lower() in ("inflation", "change") and linking:
             return 0
         return -1 if _FALLING.match(best.group("word")) else 1
     after = text[q.end:min(sentence.end, q.end + 30)]
-    m = re.match(r"\s*(?:a\s+year\s+)?(?P<word>\w+)", after)
+    m = _WORD_AFTER.match(after)
     if m and _CHANGE.fullmatch(m.group("word")) and m.group("word").lower() not in ("up", "down", "change", "inflation"):
         return -1 if _FALLING.match(m.group("word")) else 1
-    if m and m.group("word").lower() in ("up", "down") and re.match(r"\s*(?:up|down)\s+(?:on|from)\b", after):
+    if m and m.group("word").lower() in ("up", "down") and _UP_OR_DOWN_ON.match(after):
         return -1 if m.group("word").lower() == "down" else 1
     return 0
 

@@ -104,12 +104,17 @@ _ABBREVIATIONS = {
 }
 
 
+# Every rule asks only whether a passage has more or fewer words than a number up to 20, so
+# words are counted up to _WORDS_COUNTED: a long paragraph is not split into all its words.
+_WORDS_COUNTED = 21
+
+
 @dataclass(slots=True)
 class _Passage:
     start: int
     end: int
     text: str
-    words: int
+    words: int  # the number of words, or _WORDS_COUNTED if it has more
 
     @property
     def is_prose(self) -> bool:
@@ -196,13 +201,17 @@ def find_sentences(text: str, passage: Span) -> list[Span]:
     start = passage.start
     for m in _SENTENCE_END.finditer(text, passage.start, passage.end):
         end = m.start()
-        if text[end] == ".":  # after an abbreviation or an initial, a full stop ends no sentence
+        if text[end] == "." and end > start:  # after an abbreviation or an initial, a full stop ends no sentence
             # The word before it ends in a letter (a full stop there would have started the match),
-            # so one of 7 or more characters is no abbreviation: look back no further.
-            before = _WORD_BEFORE.search(text, max(start, end - 7), end)
-            word = before.group().lower().rstrip(".")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
+            # so one of 7 or more characters is no abbreviation: look back no further. Most full
+            # stops follow a digit, bracket or quote (no word) or seven letters: no search for those.
+            last = text[end - 1]
+            if (last.isalnum() and not last.isdecimal() or last == ".") and not (
+                    end - 7 >= start and text[end - 7:end].isalpha()):
+                before = _WORD_BEFORE.search(text, max(start, end - 7), end)
+                word = before.group().lower().rstrip(".")
+                if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
         spans.append(Span(start, m.end()))
         start = m.end()
         while start < passage.end and text[start].isspace():
@@ -357,7 +366,8 @@ def segment(doc: Document, meta: dict[str, str] | None = None) -> None:
     passages = []
     for s in spans:
         passage_text = text[s.start:s.end]
-        passages.append(_Passage(s.start, s.end, passage_text, len(passage_text.split())))
+        passages.append(_Passage(s.start, s.end, passage_text,
+                                 len(passage_text.split(None, _WORDS_COUNTED - 1))))
     names, title = _classify(text, passages)
     doc.passages = spans
     doc.sections = [Span(p.start, p.end, name) for p, name in zip(passages, names)]

@@ -109,9 +109,20 @@ def tried_only_at(first: str, pattern: re.Pattern) -> re.Pattern:
     from there, captured as group "found". So a search finds where `pattern`'s search finds
     its first non-empty match, with the same groups; read them, not end(), which is one
     character on. Unlike finditer over `pattern`, finditer gives overlapping matches too.
-    A case-insensitive `pattern` keeps its flag inside; `first` must then hold both cases."""
-    body = pattern.pattern if not pattern.flags & re.IGNORECASE else f"(?i:{pattern.pattern})"
+
+    For a case-insensitive `pattern`, `first` is its ASCII first letters in lower case: the
+    class then holds every letter a case-insensitive regex takes for one of them (both cases,
+    and "İ", "ı", "ſ", "K" for i, s, k), but is itself case-sensitive, as the engine skips
+    ahead only with a case-sensitive class."""
+    body = pattern.pattern
+    if pattern.flags & re.IGNORECASE:
+        first = "".join(letter + letter.upper() + _FOLDED_TOO.get(letter, "") for letter in first)
+        body = f"(?i:{body})"
     return re.compile(f"[{first}](?<=(?=(?P<found>{body})).)")
+
+
+# The letters beyond ASCII that a case-insensitive regex matches to an ASCII letter.
+_FOLDED_TOO = {"i": "İı", "s": "ſ", "k": "\u212a"}
 
 
 class WordGate:
