@@ -179,3 +179,25 @@ def test_change_words(text):
     plain = [(m.start(), m.end(), m.group("word")) for m in claims._CHANGE.finditer(text)]
     fast = [(m.start(), m.end("found"), m.group("word")) for m in claims._CHANGE_AT.finditer(text)]
     assert fast == plain
+
+
+HEDGES = ["nearly", "almost", "around", "about", "approximately", "approx", "approx.", "roughly", "some", "circa",
+          "c.", "an estimated", "estimated", "close to", "in the region of", "getting on for", "more or less",
+          "just about", "an average of", "on average", "more than", "just over", "well above", "a little more than",
+          "at least", "upwards of", "in excess of", "exceeding", "greater than", "no fewer than", "no less than",
+          "a minimum of", "north of", "as many as", "as much as", "less than", "under", "below", "fewer than",
+          "up to", "no more than", "at most", "a maximum of", "within", "not more than", "as few as",
+          "as little as"]
+
+
+@settings_
+@given(texts(HEDGES + [h.upper() for h in HEDGES] + [h.title() for h in HEDGES] + ["(", "“", "x", "ſome"] + SPACES))
+def test_hedges(text):
+    found, expected = numbers._HEDGE_TAIL_AT.search(text), numbers._HEDGE_TAIL.search(text)
+    assert (found and (found.start(), found.group("hedge"))) == (expected and (expected.start(), expected.group("hedge")))
+
+
+def test_every_hedge_is_found_after_a_space():
+    for hedge in HEDGES:
+        m = numbers._HEDGE_TAIL_AT.search(f"spent {hedge} ")
+        assert m and m.group("hedge") == hedge

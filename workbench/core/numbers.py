@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from workbench.core.lexicon import MONTH_RE, MONTHS, lowered_text  # noqa: F401  (lowered_text: for callers)
+from workbench.core.lexicon import MONTH_RE, MONTHS, lowered_text, tried_only_at  # noqa: F401  (lowered_text: for callers)
 
 UNITS = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -80,6 +80,8 @@ _HEDGE_TAIL = re.compile(
 _HEDGE_ENDINGS = ("nearly", "almost", "around", "about", "approximately", "approx", "approx.", "roughly", "some",
                   "circa", "c.", "estimated", "to", "of", "for", "less", "average", "than", "over", "above", "least",
                   "exceeding", "as", "under", "below", "most", "within")
+# _HEDGE_TAIL tried only at the first letters of the hedges.
+_HEDGE_TAIL_AT = tried_only_at("abcefgijlmnorsuw", _HEDGE_TAIL)
 _HEDGE_WORDS = 4  # the most words a hedge above has ("in the region of", "a little more than")
 _HEDGE_KIND = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), q) for p, q in HEDGES_BEFORE]
 _HEDGE_AFTER = re.compile(r"\s*(?:(?P<more>or\s+(?:more|above|over|higher))|(?P<less>or\s+(?:less|fewer|below|under))|(?P<so>or\s+so))\b",
@@ -310,7 +312,7 @@ def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
         return start, "exact"
     if len(words) > _HEDGE_WORDS:
         window_start += len(words[0])
-    m = _HEDGE_TAIL.search(text, window_start, start)
+    m = _HEDGE_TAIL_AT.search(text, window_start, start)
     if not m:
         return start, "exact"
     phrase = " ".join(m.group("hedge").split())
