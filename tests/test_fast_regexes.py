@@ -76,6 +76,9 @@ def test_non_claim_patterns_near_a_number():
         end = min(len(text), start + rng.randint(1, 12))
         expected = plain(text, start, end)
         assert claims._in_non_claim_pattern(text, start, end, False) == expected, (text, start, end)
+        # As the extractor asks, with the text as the sentence: is there a digit pattern nearby?
+        digits_nearby = claims._NON_CLAIM_DIGITS.search(text) is not None
+        assert claims._in_non_claim_pattern(text, start, end, False, digits_nearby) == expected, (text, start, end)
         found += expected
     assert 0.1 < found / 30_000 < 0.9  # both answers were tried
 

@@ -41,6 +41,11 @@ _NON_CLAIM = re.compile(
 # It finds a match at every start, overlapping ones too; _in_non_claim_pattern keeps those
 # that _NON_CLAIM.finditer would give.
 _NON_CLAIM_AT = tried_only_at(r"+(\dA-Zc", _NON_CLAIM)
+# A digit and what follows it in every match of _NON_CLAIM: a phone number's 0 and the eight
+# digits, brackets, spaces or dashes after it; a postcode's last digit and two capitals; a time's
+# "1:3", "0am", "0 p.m", "5GMT"; "24/7", "7/7", "9/11"; catch-22's "22". Where this finds
+# nothing, _NON_CLAIM has nothing to find either (a sentence seldom holds any).
+_NON_CLAIM_DIGITS = re.compile(r"\d(?::\d|4/7|/7|/11|2|\s?(?:[ap]\.?m|[AP]M|GMT|BST|UTC)|[A-Z]{2}|(?<=0)[\d)\s-]{8})")
 
 
 def _idiom_pattern(idioms: list[str]) -> str:
@@ -411,13 +416,17 @@ def _web_addresses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _in_non_claim_pattern(text: str, start: int, end: int, is_word: bool) -> bool:
-    """A phone number, postcode, time or idiom covering the span, looked for nearby only."""
+def _in_non_claim_pattern(text: str, start: int, end: int, is_word: bool, digits_nearby: bool = True) -> bool:
+    """A phone number, postcode, time or idiom covering the span, looked for nearby only.
+    `digits_nearby` False says _NON_CLAIM_DIGITS finds nothing in a stretch of text holding
+    the 24 characters either side of the span (so there is no phone number, postcode or time)."""
     low, high = max(0, start - 24), min(len(text), end + 24)
     if is_word:
         for m in _IDIOM.finditer(text, low, high):
             if m.start() < end and start < m.end():
                 return True
+        return False
+    if not digits_nearby:
         return False
     after = low  # as _NON_CLAIM.finditer(text, low, high): each match starts after the last
     for m in _NON_CLAIM_AT.finditer(text, low, high):
@@ -449,20 +458,24 @@ def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded, low
     if not candidates:
         return candidates
     candidates.sort(key=lambda q: (q.start, q.start - q.end))
+    # Every quantity lies in the sentence, so every stretch _in_non_claim_pattern reads lies here.
+    digits_nearby = _NON_CLAIM_DIGITS.search(text, max(0, sentence.start - 24), sentence.end + 24) is not None
     found: list[Quantity] = []
     for q in candidates:
         if found and q.start < found[-1].end:
             continue  # the longer reading of an overlapping pair wins ("4 November 2013")
-        if q.form == "date" and (_overlaps(excluded, q.start, q.end) or _in_non_claim_pattern(text, q.start, q.end, False)):
+        if q.form == "date" and (_overlaps(excluded, q.start, q.end)
+                                 or _in_non_claim_pattern(text, q.start, q.end, False, digits_nearby)):
             continue
-        if q.form != "date" and _is_non_claim(text, q, sentence, passage, excluded):
+        if q.form != "date" and _is_non_claim(text, q, sentence, passage, excluded, digits_nearby):
             continue
         found.append(q)
     return found
 
 
-def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, excluded) -> bool:
-    if _overlaps(excluded, q.number_start, q.end) or _in_non_claim_pattern(text, q.number_start, q.end, q.is_word):
+def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, excluded, digits_nearby: bool = True) -> bool:
+    if _overlaps(excluded, q.number_start, q.end) or _in_non_claim_pattern(
+            text, q.number_start, q.end, q.is_word, digits_nearby):
         return True
     before = text[max(sentence.start, q.number_start - 24):q.number_start]
     surface = text[q.number_start:q.end]
