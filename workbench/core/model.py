@@ -6,7 +6,7 @@ persists them, the matcher compares them, the TUI and the reports show them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 KINDS = ("count", "proportion", "rate", "money", "year", "date", "duration", "other")
 QUALIFIERS = ("exact", "approx", "lower_bound", "upper_bound", "range")
@@ -15,9 +15,10 @@ QUALIFIERS = ("exact", "approx", "lower_bound", "upper_bound", "range")
 Value = Union[int, float, str, None]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A named stretch of a document's text: a section, passage or sentence."""
+class Span(NamedTuple):
+    """A named stretch of a document's text: a section, passage or sentence. A named tuple
+    rather than a frozen dataclass: as immutable, and made in half the time (a document has
+    one for each sentence, passage and section)."""
 
     start: int
     end: int
