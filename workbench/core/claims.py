@@ -43,9 +43,10 @@ _NON_CLAIM = re.compile(
 _NON_CLAIM_AT = tried_only_at(r"+(\dA-Zc", _NON_CLAIM)
 # A digit and what follows it in every match of _NON_CLAIM: a phone number's 0 and the eight
 # digits, brackets, spaces or dashes after it; a postcode's last digit and two capitals; a time's
-# "1:3", "0am", "0 p.m", "5GMT"; "24/7", "7/7", "9/11"; catch-22's "22". Where this finds
+# "1:3", "0am", "0 p.m", "5GMT"; "24/7", "7/7", "9/11"; catch-22's "-22". Where this finds
 # nothing, _NON_CLAIM has nothing to find either (a sentence seldom holds any).
-_NON_CLAIM_DIGITS = re.compile(r"\d(?::\d|4/7|/7|/11|2|\s?(?:[ap]\.?m|[AP]M|GMT|BST|UTC)|[A-Z]{2}|(?<=0)[\d)\s-]{8})")
+_NON_CLAIM_DIGITS = re.compile(
+    r"\d(?::\d|4/7|/7|/11|(?<=[\s-]2)2|\s?(?:[ap]\.?m|[AP]M|GMT|BST|UTC)|[A-Z]{2}|(?<=0)[\d)\s-]{8})")
 
 
 def _idiom_pattern(idioms: list[str]) -> str:
