@@ -15,7 +15,6 @@ from workbench.core.numbers import (
     find_quantities,
     lowered_text,
     month_dates,
-    month_starts,
     quantity_starts,
 )
 
@@ -177,8 +176,6 @@ def extract_claims(doc: Document) -> list[Claim]:
     folded = folded_text(lowered)
     excluded = _excluded_spans(text)
     starts = quantity_starts(text, lowered)
-    months = month_starts(text)
-    anything = sorted(starts + months)  # where a number or a date may start
     claims: list[Claim] = []
     speaker_state = _Speakers(doc)
     sentences = doc.sentences
@@ -193,10 +190,10 @@ def extract_claims(doc: Document) -> list[Claim]:
             continue
         quotes = _QuoteCount(text, passage.start)
         for sentence in passage_sentences:
-            at = bisect.bisect_left(anything, sentence.start)
-            if at == len(anything) or anything[at] >= sentence.end:
-                continue  # nothing in the sentence can start a number or a date
-            quantities = _sentence_quantities(text, sentence, passage, excluded, lowered, starts, months)
+            at = bisect.bisect_left(starts, sentence.start)
+            if at == len(starts) or starts[at] >= sentence.end:
+                continue  # nothing in the sentence can start a number (nor a date, which holds one)
+            quantities = _sentence_quantities(text, sentence, passage, excluded, lowered, starts)
             if not quantities:
                 continue
             may_be_judged = folded is None or holds_any(folded[sentence.start:sentence.end], _JUDGED_WORDS)
@@ -453,8 +450,8 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
-def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded, lowered, starts, months) -> list[Quantity]:
-    candidates = month_dates(text, sentence.start, sentence.end, months)
+def _sentence_quantities(text: str, sentence: Span, passage: Span, excluded, lowered, starts) -> list[Quantity]:
+    candidates = month_dates(text, sentence.start, sentence.end)
     candidates += find_quantities(text, sentence.start, sentence.end, lowered, starts)
     if not candidates:
         return candidates
@@ -529,11 +526,17 @@ def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: s
     claim.subject = subject_of(text, q, sentence, context.may_be_judged)
     claim.speaker = context.speaker
     claim.period, claim.period_min, claim.period_max = _period(text, q, sentence, context)
-    for x in (claim.value, claim.value_min, claim.value_max, claim.numerator, claim.denominator):
-        if isinstance(x, float) and not math.isfinite(x):
-            _beyond_range(claim)
-            break
+    if len(claim.surface) >= _DIGITS_BEYOND_FLOAT:  # only then can a value be infinite
+        for x in (claim.value, claim.value_min, claim.value_max, claim.numerator, claim.denominator):
+            if isinstance(x, float) and not math.isfinite(x):
+                _beyond_range(claim)
+                break
     return claim
+
+
+# A float reaches infinity (or NaN) only from a number of at least this many digits: 1.8e308 is
+# the largest float, and the largest multiplier ("trillion") is 1e12.
+_DIGITS_BEYOND_FLOAT = 297
 
 
 def _beyond_range(claim: Claim) -> None:

@@ -554,15 +554,10 @@ def _date(m: re.Match) -> Quantity:
 _MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 
 
-def month_starts(text: str) -> list[int]:
-    """Positions in the whole text where a month name (so a date led by one) may start."""
-    return [m.start() for m in _MONTH_START.finditer(text)]
-
-
-def month_dates(text: str, start: int, end: int, months: list[int] | None = None) -> list[Quantity]:
-    """'April 2015', 'June 29, 2016': dates led by a month name. `months` is month_starts(text),
-    passed in when the caller reads many stretches of one text: stretches without one are skipped."""
-    if months is not None and bisect_left(months, start) == bisect_left(months, end):
+def month_dates(text: str, start: int, end: int) -> list[Quantity]:
+    """'April 2015', 'June 29, 2016': dates led by a month name, between start and end. A stretch
+    with no month's first three letters is skipped with one quick scan."""
+    if not _MONTH_START.search(text, start, end):
         return []
     out = []
     for pattern in (_DATE_MDY, _DATE_MY):
