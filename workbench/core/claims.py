@@ -645,13 +645,13 @@ def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = Tru
     the sentence holds none of _JUDGED's verbs (so that regex is not run)."""
     # Read no further than _SUBJECT_REACH either side: a sentence of a few hundred kilobytes
     # (a file with no full stops) would otherwise cost its whole length for every claim in it.
-    lead = _SUBJECT_LEAD.match(text, q.end, sentence.end)
-    after_text = " " + text[lead.end():min(sentence.end, lead.end() + _SUBJECT_REACH)]
+    after_start = _SUBJECT_LEAD.match(text, q.end, sentence.end).end()  # the text after it: after_start:after_end
+    after_end = min(sentence.end, after_start + _SUBJECT_REACH)
     floor = max(sentence.start, q.start - _SUBJECT_REACH)
     head: list[str] = []
     # Words cannot hold a phrase break, so the head ends at the first break: read words up to it.
-    phrase_break = _PHRASE_BREAK.search(after_text)
-    for word in _WORD.findall(after_text, 0, phrase_break.start() if phrase_break else len(after_text)):
+    phrase_break = _PHRASE_BREAK.search(text, after_start, after_end)
+    for word in _WORD.findall(text, after_start, phrase_break.start() if phrase_break else after_end):
         lower = word.lower()
         if not head and lower.endswith("ed") and not _VERBISH.match(word[:-2] + "s"):
             head.append(word)  # a participle before its noun: "inspected authorities"
@@ -685,12 +685,12 @@ def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = Tru
             head = _content_words(_WORD.findall(before))[-5:]
         if not predicate:
             predicate = []
-            for m in _WORD.finditer(after_text):  # the first content word after it
+            for m in _WORD.finditer(text, after_start, after_end):  # the first content word after it
                 if m.group().lower() not in _STOP:
                     predicate.append(m.group())
                     break
     words = [w.lower().strip("'’") for w in head + predicate]
-    return " ".join(w for w in words if w)[:120]
+    return " ".join([w for w in words if w])[:120]
 
 
 def _period(text: str, q: Quantity, sentence: Span, context: _SentenceContext):
