@@ -158,22 +158,26 @@ _WORD_HITS = {
 }
 
 
+def number_hits(text: str, lowered: str | None = None) -> list[re.Match]:
+    """The matches of _NUMBER_START in the text (in lowered, when given), in no set order; each
+    has group "digit" or "word"."""
+    if lowered is None:
+        return list(_NUMBER_START_ANY_CASE.finditer(text))
+    first = _NUMBER_START.match(lowered)
+    hits = [first] if first else []
+    hits += _AFTER_SPACE.finditer(lowered)
+    hits += _AFTER_OTHER.finditer(lowered)
+    return hits
+
+
 def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
     """Sorted positions in the whole text where a number may start. `lowered` is text.lower()
     when that keeps every offset (the usual case); number words are then found by fast
     lower-case scans (_AFTER_SPACE, _AFTER_OTHER). Every position where ATOM can match is
     included; extra ones cost a try."""
     starts = []
-    if lowered is None:
-        source = text
-        hits = list(_NUMBER_START_ANY_CASE.finditer(text))
-    else:
-        source = lowered
-        first = _NUMBER_START.match(lowered)
-        hits = [first] if first else []
-        hits += _AFTER_SPACE.finditer(lowered)
-        hits += _AFTER_OTHER.finditer(lowered)
-    for m in hits:
+    source = text if lowered is None else lowered
+    for m in number_hits(text, lowered):
         group = m.lastgroup
         p = m.start(group)
         hit = m.group(group)
