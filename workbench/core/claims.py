@@ -497,6 +497,12 @@ _ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)
 _LIST_MARKER_END = re.compile(r"[.)]\s")
 
 
+# A value reaches infinity (or NaN) only from a number written in at least this many characters:
+# 1.8e308 is the largest float, the largest multiplier ("trillion") is 1e12, and words get there
+# only by repeating "hundred" (eight characters a time) over 150 times.
+_DIGITS_BEYOND_FLOAT = 297
+
+
 def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: str,
            context: _SentenceContext) -> Claim:
     text = doc.text
@@ -532,11 +538,6 @@ def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: s
                 _beyond_range(claim)
                 break
     return claim
-
-
-# A float reaches infinity (or NaN) only from a number of at least this many digits: 1.8e308 is
-# the largest float, and the largest multiplier ("trillion") is 1e12.
-_DIGITS_BEYOND_FLOAT = 297
 
 
 def _beyond_range(claim: Claim) -> None:

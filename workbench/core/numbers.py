@@ -7,6 +7,7 @@ rate, the subject) is decided by `claims`, which sees the sentence.
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -278,7 +279,12 @@ def word_number_value(text: str) -> float | None:
             seen = True
         else:
             return None
-    return float(total + current) if seen else None
+    if not seen:
+        return None
+    try:
+        return float(total + current)
+    except OverflowError:  # "one hundred hundred hundred ...": more than a float holds
+        return math.inf
 
 
 def digits_value(text: str) -> float:
