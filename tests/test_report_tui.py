@@ -60,3 +60,24 @@ async def test_a_failed_export_is_one_line_and_the_review_goes_on(tmp_path):
         await pilot.press("c")
         await settle(pilot)
         assert pilot.app.review is not None and Path(path).is_file()
+
+
+@synchronously
+async def test_a_database_name_with_markup_shows_literally_in_the_palette(tmp_path):
+    """The palette's help line names the report file, from the database's name: Textual reads hit
+    help as markup, so the name must come through escaped, shown as typed and not obeyed."""
+    from review_pilot import screen_text
+
+    path = tmp_path / "[bold]ev[@click=app.quit]il.db"
+    build_small(str(path))
+    async with ReviewApp(path, "ann").run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Export report Markdown")
+        await pilot.pause(0.3)
+        assert pilot.app.is_running and pilot.app._exception is None
+        assert "Write [bold]ev[@click=app.quit]il-report.md next to the database" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.is_running
+    assert (tmp_path / "[bold]ev[@click=app.quit]il-report.md").is_file()
