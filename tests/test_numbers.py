@@ -274,3 +274,52 @@ def test_longest_period_lead_after_many_words():
         "in the financial year ending March 2015.", "£2bn")
     assert claim.period == "in the financial year ending March 2015"
     assert (claim.period_min, claim.period_max) == (2015, 2015)
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, kind, low, high, unit, currency",
+    [
+        # Two figures joined by a dash are one range, read on past the second figure.
+        ("Officials expect 25,000-30,000 visitors this summer.", "25,000-30,000", "count", 25_000, 30_000, None, None),
+        ("About 10-15 per cent of councils failed.", "About 10-15 per cent", "proportion", 0.10, 0.15, None, None),
+        ("Prices fell 3-4% on the year.", "3-4%", "rate", -0.04, -0.03, None, None),
+        ("It will cost £5-10m to fix.", "£5-10m", "money", 5_000_000, 10_000_000, None, "GBP"),
+        ("Some 2–3 million people moved.", "Some 2–3 million", "count", 2_000_000, 3_000_000, None, None),
+        ("Tickets cost 5-10 pounds.", "5-10 pounds", "money", 5, 10, None, "GBP"),
+        ("Repairs take 4-6 weeks.", "4-6 weeks", "duration", 4, 6, "week", None),
+        ("Between 30 and 40 councils failed.", "Between 30 and 40", "count", 30, 40, None, None),
+        ("It took between two and three years.", "between two and three years", "duration", 2, 3, "year", None),
+    ],
+)
+def test_ranges_after_a_dash_or_between(sentence, surface, kind, low, high, unit, currency):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.qualifier, claim.unit, claim.currency) == (kind, "range", unit, currency)
+    assert claim.export_value() == {"min": pytest.approx(low), "max": pytest.approx(high)}
+
+
+@pytest.mark.parametrize(
+    "sentence, surfaces",
+    [
+        ("The Boeing 737-800 landed.", []),  # a model, not a range
+        ("Dial 1-800-555-0199 today.", ["1"]),  # a phone number is no range
+        ("The festival runs on 12-14 June.", []),  # days of a month without a year
+        ("The score ended 3-1.", ["3"]),  # a second figure below the first is no range
+        ("It is a fifty-fifty chance.", []),
+        ("Around six sixth-form colleges were affected.", ["Around six"]),  # not "six six"
+        ("Two and three bedroom homes sold.", ["Two", "three"]),  # two numbers, not five
+    ],
+)
+def test_dashes_and_number_words_that_make_no_range(sentence, surfaces):
+    _, claims = claims_of(sentence)
+    assert [c.surface for c in claims] == surfaces
+
+
+def test_a_range_after_a_name_and_comma_is_not_an_age():
+    """'John Smith, 34, said' gives an age; a range in that place used to fail the whole file."""
+    claim = only_claim("The chairman, John Smith, between 30 and 40, said no.", "between 30 and 40")
+    assert claim.kind == "count" and claim.export_value() == {"min": 30, "max": 40}
+
+
+@pytest.mark.parametrize("words", ["two and three", "twenty and five", "six six", "one hundred hundred"])
+def test_words_that_are_not_one_number(words):
+    assert word_number_value(words) is None

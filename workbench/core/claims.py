@@ -18,7 +18,10 @@ from workbench.core.numbers import (
     quantity_starts,
 )
 
-EXTRACTOR_VERSION = "2"  # 2: a table ending an article is body (its rule row was page furniture)
+# 2: a table ending an article is body (its rule row was page furniture). 3: ranges after a dash
+# ("10-15%", "25,000-30,000", "£5-10m"), number words that make one number ("two" and "three" in
+# "between two and three years", not 5), number ranges counted as counts.
+EXTRACTOR_VERSION = "3"
 CLAIM_SECTIONS = {"title", "body"}
 
 # Numbers that are not claims wherever they stand.
@@ -28,7 +31,7 @@ _IDIOMS = [
     "at sixes and sevens", "a million miles", "one or two", "in two minds", "on all fours",
     "ten to one", "nine times out of ten", "a thousand times", "a hundred times", "one off",
     "one-off", "one time", "one-time", "two-way", "two way", "one-way", "one way", "one another",
-    "no one", "one day", "at one point", "twenty-twenty", "catch-22", "catch 22", "high five",
+    "no one", "one day", "at one point", "twenty-twenty", "fifty-fifty", "catch-22", "catch 22", "high five",
 ]
 # Numbers that are not claims wherever they stand (looked for around each number).
 _NON_CLAIM = re.compile(
@@ -483,7 +486,8 @@ def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, exclude
             return True  # "29th", "3D", "4G", "737-800"
         if q.is_word and q.value == 1 and q.qualifier == "exact" and not _ONLY_BEFORE.search(before):
             return True  # "one of the", "one organisation": a pronoun or article, not a count
-        if (q.is_word or len(surface) <= 3) and _NAME_BEFORE.search(before):
+        figure = surface if q.value is not None else _FIRST_FIGURE.match(surface).group()  # "737" of "737-800"
+        if (q.is_word or len(figure) <= 3) and _NAME_BEFORE.search(before):
             return True
         at_line_start = q.number_start == passage.start or text[q.number_start - 1] == "\n"
         if at_line_start and _LIST_MARKER_END.match(text, q.end, q.end + 2):
@@ -493,13 +497,14 @@ def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, exclude
     return False
 
 
+_FIRST_FIGURE = re.compile(r"\w[\w.,]*")
 _ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)
 _LIST_MARKER_END = re.compile(r"[.)]\s")
 
 
 # A value reaches infinity (or NaN) only from a number written in at least this many characters:
-# 1.8e308 is the largest float, the largest multiplier ("trillion") is 1e12, and words get there
-# only by repeating "hundred" (eight characters a time) over 150 times.
+# 1.8e308 is the largest float and the largest multiplier ("trillion") is 1e12 (number words make
+# no more than hundreds of trillions).
 _DIGITS_BEYOND_FLOAT = 297
 
 
@@ -584,10 +589,13 @@ def _interpret(text: str, q: Quantity, sentence: Span):
     after = text[q.end:q.end + 12].lower()
     if before.endswith(("aged ", "age ", "ages ")) or after.startswith(("-year-old", " year old", " years old")):
         return "other", q.value, "year of age", None
-    if after.startswith((",", " and ")) and _APPOSITIVE_AGE.search(
+    if q.value is not None and after.startswith((",", " and ")) and _APPOSITIVE_AGE.search(
             text[max(sentence.start, q.start - 30):q.start]) and 0 < q.value < 120:
         return "other", q.value, "year of age", None  # "Kerry Donnelly, 34, said"
     value = q.value
+    if value is None:  # a range ("between 30 and 40"): a count when both ends are whole numbers
+        whole = all(isinstance(x, float) and x.is_integer() for x in (q.value_min, q.value_max))
+        return ("count" if whole else "other"), None, None, None
     if isinstance(value, float) and value.is_integer():
         return "count", int(value), None, None
     return "other", value, None, None

@@ -7,7 +7,6 @@ rate, the subject) is decided by `claims`, which sees the sentence.
 """
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -251,40 +250,68 @@ class Quantity:
     signed: bool = False  # written with an explicit + or - sign
 
 
-def word_number_value(text: str) -> float | None:
-    """'one hundred and twenty-five' -> 125; 'a million' -> 1e6; None if not a number."""
-    total, current = 0, 0
-    seen = False
-    for token in _WORD_SEPARATOR.split(text.lower()):
-        if token in ("and", ""):
+_WORD_TOKEN = re.compile(r"[a-z]+")
+# The number words each kind of number word may follow (None: the first word). Units follow only
+# tens with no "and" between ("twenty-five", not "two and three"); "and" follows only a hundred
+# or a larger scale ("a hundred and five", "two thousand and five").
+_MAY_FOLLOW = {
+    "unit": (None, "tens", "hundred", "scale"),
+    "tens": (None, "hundred", "scale"),
+    "hundred": (None, "unit"),
+    "scale": (None, "unit", "tens", "hundred", "dozen"),
+    "dozen": (None, "unit"),
+}
+
+
+def word_number_prefix(text: str) -> tuple[float, int] | None:
+    """The value of the longest start of text that reads as one number in words, and that start's
+    length: 'one hundred and twenty-five' -> (125.0, 27); 'two and three years' -> (2.0, 3), as two
+    numbers joined by "and" are not one. None if text does not start with a number word."""
+    total = current = 0
+    last = None  # the kind of the last number word read
+    after_and = False
+    size = 0
+    for m in _WORD_TOKEN.finditer(text.lower()):
+        token = m.group()
+        if token == "and":
+            if last not in ("hundred", "scale") or after_and:
+                break
+            after_and = True
             continue
-        if token in ("a", "one") and not seen:
-            current, seen = 1, True
+        if token in ("a", "one") and last is None:
+            kind, add = "unit", 1
         elif token in UNITS:
-            current += UNITS[token]
-            seen = True
+            kind, add = "unit", UNITS[token]
         elif token in TENS:
-            current += TENS[token]
-            seen = True
+            kind, add = "tens", TENS[token]
         elif token == "dozen":
-            current = (current or 1) * 12
-            seen = True
+            kind, add = "dozen", 0
         elif token in SCALES:
-            scale = SCALES[token]
-            if scale == 100:
-                current = (current or 1) * 100
-            else:
-                total += (current or 1) * scale
-                current = 0
-            seen = True
+            kind, add = ("hundred" if SCALES[token] == 100 else "scale"), 0
         else:
-            return None
-    if not seen:
+            break
+        if last not in _MAY_FOLLOW[kind] or (after_and and kind not in ("unit", "tens")):
+            break
+        if kind in ("unit", "tens"):
+            current += add
+        elif kind == "dozen":
+            current = (current or 1) * 12
+        elif kind == "hundred":
+            current = (current or 1) * 100
+        else:
+            total += (current or 1) * SCALES[token]
+            current = 0
+        last, after_and, size = kind, False, m.end()
+    return (float(total + current), size) if last is not None else None
+
+
+def word_number_value(text: str) -> float | None:
+    """'one hundred and twenty-five' -> 125; 'a million' -> 1e6; None if text is not one number
+    in words ("two and three" is two numbers)."""
+    read = word_number_prefix(text)
+    if read is None or text[read[1]:].strip(" \t\n\r-"):
         return None
-    try:
-        return float(total + current)
-    except OverflowError:  # "one hundred hundred hundred ...": more than a float holds
-        return math.inf
+    return read[0]
 
 
 def digits_value(text: str) -> float:
@@ -355,7 +382,8 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
         if found and q.start < found[-1].end:
             q.start = found[-1].end
         found.append(q)
-        pos = max(q.end, m.end())
+        # Past the atom, unless it was read only in part ("two" of "two and three": "three" is next).
+        pos = q.end if q.is_word else max(q.end, m.end())
     return found
 
 
@@ -426,7 +454,14 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
     raw = m.group()
     a_start, a_end = m.start(), m.end()
     is_word = m.lastgroup == "words"
-    value = atom_value(raw)
+    if is_word:  # the words that make one number: "two" of "two and three"
+        read = word_number_prefix(raw)
+        if read is None:
+            return None
+        value, size = read
+        raw, a_end = raw[:size], a_start + size
+    else:
+        value = atom_value(raw)
     if value is None:
         return None
 
@@ -478,7 +513,7 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
     q_end = a_end
     mm = _MULTIPLIER.match(text, a_end, end)
     multiplier = 1
-    if mm:
+    if mm and not (is_word and mm.group("mult").lower() in SCALES):  # words read their scale words already
         word = mm.group("mult").lower()
         short = word in ("m", "k", "b", "mn", "mln")
         if not short or currency:
@@ -492,6 +527,11 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             if word in ("pence", "p", "cents"):
                 multiplier = multiplier / 100
             q_end = cw.end()
+    if multiplier == 1 and not is_word:
+        dash = _DASH_RANGE.match(text, a_end, end)
+        if dash and atom_value(dash.group("hi")) > value and (
+                not dash.group("cur") or CURRENCY_SYMBOLS.get(dash.group("cur")) == currency):
+            return _dash_range(text, dash, value, q_start, end, currency)
     if currency:
         return Quantity(q_start, q_end, "money", value * multiplier, currency=currency,
                         is_word=is_word)
@@ -517,14 +557,6 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
                 return Quantity(q_start, percent.end(), "percent", None, value / 100, hi / 100, "range",
                                 is_word=is_word)
             return Quantity(q_start, rng.end(), "number", None, value, hi, "range", is_word=is_word)
-    if rng and not is_word and multiplier == 1 and rng.group(0).strip()[:1] in "-–—":
-        hi = atom_value(rng.group("hi"))
-        if hi is not None and hi > value and _UNIT_AFTER.match(text, rng.end(), end):
-            unit_m = _UNIT_AFTER.match(text, rng.end(), end)
-            unit = unit_m.group("unit").lower()
-            if unit in DURATION_UNITS:
-                return Quantity(a_start, unit_m.end(), "duration", None, value, hi, "range",
-                                unit=DURATION_UNITS[unit])
     um = _UNIT_AFTER.match(text, q_end, end)
     if um and multiplier == 1:
         unit = um.group("unit").lower()
@@ -539,6 +571,51 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
         if unit == "times" and _COMPARISON_AFTER.match(text[um.end():um.end() + 10]):
             return Quantity(a_start, um.end(), "ratio", value, unit="ratio", is_word=is_word)
     return Quantity(a_start, q_end, "number", value * multiplier, is_word=is_word)
+
+
+# A second figure after a dash, closing a range: "25,000-30,000", "10-15%", "£5-£10m", "3 – 4 per
+# cent". A hyphen must touch both figures (" - " is a dash between clauses); the second figure
+# must end there, not go on into a phone number or a date ("1-800-555", "10-12/3"); a multiplier
+# or unit may follow it ("£5-10m", "4-6 weeks").
+_DASH_RANGE = re.compile(
+    r"(?:-|\s?[–—]\s?)(?P<cur>[£$€])?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/-]|[.,]\d)")
+_MONTH_AFTER = re.compile(rf"\s+{MONTH_RE}\b")
+
+
+def _dash_range(text: str, dash: re.Match, low: float, start: int, end: int, currency: str | None) -> Quantity | None:
+    """The range that a figure and the figure after a dash make, read on past the second: a
+    percentage, a multiplier ("£5-10m") and a currency word, or a unit. None for days of a month
+    ("12-14 June"), which, like a day without a year, are no claim."""
+    high = atom_value(dash.group("hi"))
+    at = dash.end()
+    if _MONTH_AFTER.match(text, at, end):
+        return None
+    percent = _PERCENT.match(text, at, end)
+    if percent:
+        q = Quantity(start, percent.end(), "percent", None, low / 100, high / 100, "range")
+        if percent.group("points"):
+            q.unit = "percentage_point"
+        return q
+    multiplier = 1
+    mm = _MULTIPLIER.match(text, at, end)
+    if mm and (currency or mm.group("mult").lower() not in ("m", "k", "b", "mn", "mln")):
+        multiplier, at = MULTIPLIERS[mm.group("mult").lower()], mm.end()
+    if currency is None:
+        cw = _CURRENCY_WORD_AFTER.match(text, at, end)
+        if cw:
+            word = cw.group("cur").lower()
+            currency, at = CURRENCY_WORDS[word], cw.end()
+            if word in ("pence", "p", "cents"):
+                multiplier = multiplier / 100
+    if currency:
+        return Quantity(start, at, "money", None, low * multiplier, high * multiplier, "range", currency=currency)
+    unit_m = _UNIT_AFTER.match(text, at, end) if multiplier == 1 else None
+    unit = unit_m.group("unit").lower() if unit_m else ""
+    if unit in DURATION_UNITS:
+        return Quantity(start, unit_m.end(), "duration", None, low, high, "range", unit=DURATION_UNITS[unit])
+    if unit in MEASURE_UNITS and unit != "points":
+        return Quantity(start, unit_m.end(), "measure", None, low, high, "range", unit=MEASURE_UNITS[unit])
+    return Quantity(start, at, "number", None, low * multiplier, high * multiplier, "range")
 
 
 def _split_year(m: re.Match) -> Quantity:
