@@ -118,6 +118,30 @@ def test_tabloid_copy():
     assert doc.author == "Tom Jones"
 
 
+def test_a_byline_after_a_tabloid_label_is_no_headline():
+    """'EXCLUSIVE by Sam Jones' is the byline; the headline above it, with no verb a headline
+    test knows ("can't afford"), stays the title and its figure a claim."""
+    text = (
+        "SHOCK: Half a million Brits can't afford heating\n\n"
+        "EXCLUSIVE by Sam Jones\n\n"
+        "HALF a million Brits are skipping meals to pay for heating, a shock poll reveals.\n"
+    )
+    doc = document_from_bytes("tabloid.txt", text.encode())
+    assert doc.title == "SHOCK: Half a million Brits can't afford heating"
+    assert doc.author == "Sam Jones"
+    assert [(c.surface, c.section) for c in extract_claims(doc)] == [
+        ("Half a million", "title"), ("HALF a million", "body")]
+
+
+def test_a_copyright_line_holds_no_claims():
+    text = ("Council tax rises again\n\n"
+            "Council tax will rise by 5% in April, the council said, as it faces a gap of £20m.\n\n"
+            "© 2016 Daily News Ltd\n")
+    doc = document_from_bytes("footer.txt", text.encode())
+    assert [c.surface for c in extract_claims(doc)] == ["5%", "£20m"]
+    assert doc.sections[-1].name == "boilerplate"
+
+
 def test_spam_and_navigation_lines_hold_no_claims():
     text = (
         "Cheap replica watches for twenty years, the best rolex deals online 2016.\n\n"

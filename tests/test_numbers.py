@@ -323,3 +323,27 @@ def test_a_range_after_a_name_and_comma_is_not_an_age():
 @pytest.mark.parametrize("words", ["two and three", "twenty and five", "six six", "one hundred hundred"])
 def test_words_that_are_not_one_number(words):
     assert word_number_value(words) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, kind, value, unit, currency",
+    [
+        ("HALF a million Brits skip meals.", "HALF a million", "count", 500_000, None, None),
+        ("A quarter of a million people signed.", "A quarter of a million", "count", 250_000, None, None),
+        ("Half a dozen councils agreed.", "Half a dozen", "count", 6, None, None),
+        ("Half a million pounds was spent.", "Half a million pounds", "money", 500_000, None, "GBP"),
+        ("One-in-three say they are desperate.", "One-in-three", "proportion", 0.333333, None, None),
+        ("Energy bills have soared four-fold.", "four-fold", "other", 4, "ratio", None),
+        ("Costs rose tenfold.", "tenfold", "other", 10, "ratio", None),
+        ("Just 3/4 of pensioners got the rebate.", "3/4", "proportion", 0.75, None, None),
+    ],
+)
+def test_tabloid_phrasings(sentence, surface, kind, value, unit, currency):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.unit, claim.currency) == (kind, unit, currency)
+    assert claim.export_value() == pytest.approx(value, rel=1e-4)
+
+
+def test_a_date_written_with_a_slash_is_no_fraction():
+    _, claims = claims_of("On 3/4 the fair opened.")
+    assert all(c.kind != "proportion" for c in claims)

@@ -288,7 +288,7 @@ _BOILERPLATE_WORDS = (
     "sign", "log", "subscri", "download", "skip", "access", "back", "page", "related", "stories", "picks", "most",
     "share", "follow", "cookie", "privacy", "conditions", "reserved", "copyright", "advertisement", "newsletter",
     "reading", "free", "member", "premium", "trusted", "read", "click", "print", "email", "article", "menu", "map",
-    "comment", "release", "embargoed",
+    "comment", "release", "embargoed", "©",
 )
 
 

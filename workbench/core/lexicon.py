@@ -41,7 +41,9 @@ BOILERPLATE_RE = re.compile(
     premium\s+titles|trusted\s+global\s+sources|read\s+more\s+(?:at|on)|click\s+here|
     view\s+related|print\s+this|email\s+this|next\s+article|previous\s+article|
     breadcrumb|main\s+menu|site\s+map|read\s+news\s+from|comments?\s*\(\d+\)|\d+\s+comments|
-    press\s+release|for\s+immediate\s+release|embargoed)\b""",
+    press\s+release|for\s+immediate\s+release|embargoed)\b
+    |©  # "© 2016 Daily News Ltd"
+    """,
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -60,8 +62,9 @@ END_OF_BODY_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "By Sam Jones", and after a tabloid's label in capitals: "EXCLUSIVE by Sam Jones".
 BYLINE_RE = re.compile(
-    r"^\s*(?:By|Written by|Words by)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})",
+    r"^\s*(?:[A-Z]{3,}:?\s+by|By|Written by|Words by)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})",
 )
 
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|(?<!\w)[@#]\w+")

@@ -201,10 +201,13 @@ def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
     return sorted(set(starts))
 
 
-_SHARE = re.compile(
-    rf"\s+(?P<link>in|out\s+of)\s+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
+_SHARE = re.compile(  # "one in seven", "one-in-three", "60 out of the 87"
+    rf"[\s-]+(?P<link>in|out[\s-]+of)[\s-]+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
     re.IGNORECASE,
 )
+_OF_A_SCALE = re.compile(r"(?:\s+of)?\s+an?\s+(?P<scale>million|billion|thousand|hundred|dozen)\b", re.IGNORECASE)
+_FOLD = re.compile(r"-?fold\b|\s+fold\b", re.IGNORECASE)
+_SLASH_FRACTION = re.compile(r"/(?P<den>[1-9]|10)(?=\s+of\b)")
 _OF_SHARE = re.compile(
     rf"\s+of\s+(?:its|their|his|her|our|the)\s+(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?![,.]\d)", re.IGNORECASE
 )
@@ -395,6 +398,13 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     group = m.lastgroup
     if group == "fraction":
         q = _fraction(text, m, hedge_before(text, a_start, floor)[1] != "exact")
+        scaled = _OF_A_SCALE.match(text, a_end, end) if q else None
+        if scaled:  # "half a million", "a quarter of a million": a count, not a share
+            scale = 12 if scaled.group("scale").lower() == "dozen" else MULTIPLIERS[scaled.group("scale").lower()]
+            q = Quantity(a_start, scaled.end(), "number", q.value * scale, is_word=True)
+            cw = _CURRENCY_WORD_AFTER.match(text, q.end, end)
+            if cw and cw.group("cur").lower() in ("pounds", "pound", "dollars", "dollar", "euros", "euro"):
+                q.form, q.currency, q.end = "money", CURRENCY_WORDS[cw.group("cur").lower()], cw.end()
     elif group == "magnitude":
         lo, hi = MAGNITUDES[" ".join(raw.lower().split())]
         q = Quantity(a_start, a_end, "magnitude", None, lo, hi, "range", is_word=True)
@@ -465,7 +475,13 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
     if value is None:
         return None
 
+    fold = _FOLD.match(text, a_end, end)
+    if fold:  # "four-fold", "tenfold", "a 3-fold rise": a ratio
+        return Quantity(a_start, fold.end(), "ratio", value, unit="ratio", is_word=is_word)
     if not is_word:
+        slash = _SLASH_FRACTION.match(text, a_end, end)
+        if slash and 0 < value < int(slash.group("den")):  # "3/4 of pensioners"
+            return Quantity(a_start, slash.end(), "fraction", value / int(slash.group("den")))
         if text.startswith(("18", "19", "20"), a_start):  # how split years and decades start
             for pattern, handler in ((_SPLIT_YEAR, _split_year), (_DECADE, _decade)):
                 sm = pattern.match(text, a_start, end)
