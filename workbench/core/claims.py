@@ -20,7 +20,9 @@ from workbench.core.numbers import (
 
 # 2: a table ending an article is body (its rule row was page furniture). 3: ranges after a dash
 # ("10-15%", "25,000-30,000", "£5-10m"), number words that make one number ("two" and "three" in
-# "between two and three years", not 5), number ranges counted as counts.
+# "between two and three years", not 5), number ranges counted as counts; "half a million",
+# "one-in-three", "four-fold", "3/4 of"; a "©" line is page furniture; "EXCLUSIVE by Sam Jones"
+# is a byline.
 EXTRACTOR_VERSION = "3"
 CLAIM_SECTIONS = {"title", "body"}
 
