@@ -347,3 +347,38 @@ def test_tabloid_phrasings(sentence, surface, kind, value, unit, currency):
 def test_a_date_written_with_a_slash_is_no_fraction():
     _, claims = claims_of("On 3/4 the fair opened.")
     assert all(c.kind != "proportion" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, kind, value",
+    [
+        ("The plan will cut the waiting list by a quarter by 2029.", "a quarter", "rate", -0.25),
+        ("Net migration was up by more than a third on the year before.", "more than a third", "rate", 0.333333),
+        ("Waits are down by two-thirds since 2021.", "two-thirds", "rate", -0.666667),
+        ("The team won by a third of a point.", "a third", "proportion", 0.333333),  # no change word
+    ],
+)
+def test_a_share_after_by_is_a_change_when_a_change_word_leads(sentence, surface, kind, value):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.export_value()) == (kind, pytest.approx(value, rel=1e-4))
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, low, high, currency",
+    [
+        ("Each home will cost between £150,000 and £180,000 to build.", "between £150,000 and £180,000",
+         150_000, 180_000, "GBP"),
+        ("It costs between £1m and £2m.", "between £1m and £2m", 1_000_000, 2_000_000, "GBP"),
+        ("Between £1.5 and £2 billion is needed.", "Between £1.5 and £2 billion", 1_500_000_000, 2_000_000_000, "GBP"),
+        ("Tickets are between $5 and $10 each.", "between $5 and $10", 5, 10, "USD"),
+    ],
+)
+def test_money_between_two_amounts_is_one_range(sentence, surface, low, high, currency):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.qualifier, claim.currency) == ("money", "range", currency)
+    assert claim.export_value() == {"min": low, "max": high}
+
+
+def test_a_quarter_past_the_hour_is_no_share():
+    _, claims = claims_of("The meeting ran on until a quarter past ten.")
+    assert "a quarter" not in [c.surface for c in claims]

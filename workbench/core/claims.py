@@ -11,6 +11,7 @@ from workbench.core.collector import without_collector
 from workbench.core.lexicon import folded_text, holds_any, tried_only_at
 from workbench.core.model import Claim, Document, Span
 from workbench.core.numbers import (
+    _BY_BEFORE,
     Quantity,
     find_quantities,
     lowered_text,
@@ -21,8 +22,8 @@ from workbench.core.numbers import (
 # 2: a table ending an article is body (its rule row was page furniture). 3: ranges after a dash
 # ("10-15%", "25,000-30,000", "£5-10m"), number words that make one number ("two" and "three" in
 # "between two and three years", not 5), number ranges counted as counts; "half a million",
-# "one-in-three", "four-fold", "3/4 of"; a "©" line is page furniture; "EXCLUSIVE by Sam Jones"
-# is a byline.
+# "one-in-three", "four-fold", "3/4 of"; "between £1m and £2m"; "cut by a quarter" is a change;
+# a "©" line is page furniture; "EXCLUSIVE by Sam Jones" is a byline.
 EXTRACTOR_VERSION = "3"
 CLAIM_SECTIONS = {"title", "body"}
 
@@ -499,7 +500,7 @@ def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, exclude
     return False
 
 
-_FIRST_FIGURE = re.compile(r"\w[\w.,]*")
+_FIRST_FIGURE = re.compile(r"[^\s\-–—]*")  # a range's first figure: up to the dash or space
 _ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)
 _LIST_MARKER_END = re.compile(r"[.)]\s")
 
@@ -557,6 +558,10 @@ def _beyond_range(claim: Claim) -> None:
 def _interpret(text: str, q: Quantity, sentence: Span):
     """(kind, value, unit, note) of a quantity in its sentence."""
     form = q.form
+    if form == "fraction" and _BY_BEFORE.search(text, max(sentence.start, q.start - 4), q.start):
+        sign = _change_sign(text, q, sentence)  # "cut by a quarter": a change
+        if sign:
+            return "rate", round(sign * q.value, 6), None, None
     if form in ("share", "fraction"):
         return "proportion", round(q.value, 6), None, None
     if form == "percent" and q.value is None:  # "between 18 and 21 per cent"

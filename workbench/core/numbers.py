@@ -219,7 +219,7 @@ _CURRENCY_WORD_AFTER = re.compile(r"\s*(?P<cur>pounds|pound|sterling|dollars|eur
                                   re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?P<cur>£|\$|€|¥|US\$|A\$|C\$|GBP|USD|EUR|pounds|dollars|euros)\s?$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"[\s-]*(?P<unit>[a-z°]+)\b", re.IGNORECASE)
-_RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|to|and)\s*(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b", re.IGNORECASE)
+_RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|to|and)\s*(?P<cur>[£$€])?(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b", re.IGNORECASE)
 _SPLIT_YEAR = re.compile(r"(?P<a>(?:18|19|20)\d\d)\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?)\b(?![/.-]\d)")
 _DECADE = re.compile(r"(?P<y>(?:18|19|20)\d0)[’']?s\b")
 _DATE_DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>(?:18|19|20)\d\d))?\b", re.IGNORECASE)
@@ -230,6 +230,8 @@ _OF_CURRENCY = re.compile(r"\s+of\s+(pounds|dollars|euros)\b", re.I)
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|final|last|next)\s*$", re.I)
 _CURRENCY_WORD_BEFORE = re.compile(r"(?:^|\s)(pounds|dollars|euros)\s$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
+_AND_AMOUNT = re.compile(rf"\s+and\s+(?P<cur>[£$€])?(?P<hi>{_DIGITS})(?!\d)")
 _COMPARISON_AFTER = re.compile(r"\s+(?:as|the|more|higher|lower|larger|bigger|greater|faster|that|than|over)\b", re.I)
 
 
@@ -396,8 +398,9 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     a_start, a_end = m.start(), m.end()
     raw = m.group()
     group = m.lastgroup
-    if group == "fraction":
-        q = _fraction(text, m, hedge_before(text, a_start, floor)[1] != "exact")
+    if group == "fraction":  # after a hedge or "by" ("cut by a quarter"), "a quarter" is a share
+        q = _fraction(text, m, hedge_before(text, a_start, floor)[1] != "exact"
+                      or bool(_BY_BEFORE.search(text, max(floor, a_start - 4), a_start)))
         scaled = _OF_A_SCALE.match(text, a_end, end) if q else None
         if scaled:  # "half a million", "a quarter of a million": a count, not a share
             scale = 12 if scaled.group("scale").lower() == "dozen" else MULTIPLIERS[scaled.group("scale").lower()]
@@ -421,7 +424,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
         value = {"twice": 2, "double": 2, "thrice": 3, "treble": 3, "triple": 3}[raw.lower()]
         q = Quantity(a_start, a_end, "ratio", float(value), unit="ratio", is_word=True)
     else:
-        q = _number(text, m, end)
+        q = _number(text, m, floor, end)
     if q is None:
         return None
     q.signed = raw[:1] in "-+−"
@@ -454,13 +457,15 @@ def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
     if len(parts) == 2 and not hedged and not following.startswith((" of", " the", " a ", " an ", " their", " its", " all")):
         if not following.startswith(" ") or parts[0] not in UNITS:
             return None
-    if parts[-1] in ("quarter", "quarters") and _ORDINAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
-        return None
+    if parts[-1] in ("quarter", "quarters") and (_ORDINAL_BEFORE.search(text[max(0, m.start() - 12):m.start()])
+                                                  or following.startswith(" past")):
+        return None  # "the second quarter", "a quarter past ten"
     return Quantity(m.start(), m.end(), "fraction", numerator / denominator, is_word=True,
                     numerator=None, denominator=None)
 
 
-def _number(text: str, m: re.Match, end: int) -> Quantity | None:
+def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
+    """The quantity a number atom starts, reading words before it no further back than floor."""
     raw = m.group()
     a_start, a_end = m.start(), m.end()
     is_word = m.lastgroup == "words"
@@ -513,19 +518,19 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
         return q
 
     currency = None
-    left = text[max(0, a_start - 4):a_start]
+    left = text[max(floor, a_start - 4):a_start]
     cm = _CURRENCY_BEFORE.search(left)
     q_start = a_start
     if cm and not is_word:
         currency = CURRENCY_SYMBOLS.get(cm.group("cur").lower()) or CURRENCY_WORDS.get(cm.group("cur").lower())
         q_start = a_start - (len(left) - cm.start())
     elif not is_word:
-        lead = text[max(0, a_start - 9):a_start].lower()
-        wm = _CURRENCY_WORD_BEFORE.search(text[max(0, a_start - 9):a_start]) if (
+        lead = text[max(floor, a_start - 9):a_start].lower()
+        wm = _CURRENCY_WORD_BEFORE.search(text[max(floor, a_start - 9):a_start]) if (
             "ound" in lead or "ollar" in lead or "uro" in lead) else None
         if wm:
             currency = CURRENCY_WORDS[wm.group(1).lower()]
-            q_start = a_start - (len(text[max(0, a_start - 9):a_start]) - wm.start(1))
+            q_start = a_start - (len(text[max(floor, a_start - 9):a_start]) - wm.start(1))
     q_end = a_end
     mm = _MULTIPLIER.match(text, a_end, end)
     multiplier = 1
@@ -543,6 +548,10 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             if word in ("pence", "p", "cents"):
                 multiplier = multiplier / 100
             q_end = cw.end()
+    if currency and not is_word:  # "between £150,000 and £180,000"
+        money_range = _between_money(text, floor, q_start, q_end, end, value, multiplier, currency)
+        if money_range:
+            return money_range
     if multiplier == 1 and not is_word:
         dash = _DASH_RANGE.match(text, a_end, end)
         if dash and atom_value(dash.group("hi")) > value and (
@@ -556,14 +565,14 @@ def _number(text: str, m: re.Match, end: int) -> Quantity | None:
             and 1800 <= value <= 2099:
         return Quantity(a_start, a_end, "year", int(value))
     rng = _RANGE_TAIL.match(text, q_end, end)
-    between = _BETWEEN_BEFORE.search(text[max(0, a_start - 9):a_start]) if (
-        "etween" in text[max(0, a_start - 9):a_start].lower()) else None
-    if rng and between and rng.group(0).strip().lower().startswith("and") and multiplier == 1:
+    between = _BETWEEN_BEFORE.search(text[max(floor, a_start - 9):a_start]) if (
+        "etween" in text[max(floor, a_start - 9):a_start].lower()) else None
+    if rng and between and rng.group(0).strip().lower().startswith("and") and multiplier == 1 and not rng.group("cur"):
         hi = atom_value(rng.group("hi"))
         if hi is not None and hi > value:
             unit_m = _UNIT_AFTER.match(text, rng.end(), end)
             unit = unit_m.group("unit").lower() if unit_m else ""
-            q_start = a_start - (len(text[max(0, a_start - 9):a_start]) - between.start())
+            q_start = a_start - (len(text[max(floor, a_start - 9):a_start]) - between.start())
             if unit in DURATION_UNITS:
                 return Quantity(q_start, unit_m.end(), "duration", None, value, hi, "range", unit=DURATION_UNITS[unit])
             if unit in MEASURE_UNITS:
@@ -632,6 +641,29 @@ def _dash_range(text: str, dash: re.Match, low: float, start: int, end: int, cur
     if unit in MEASURE_UNITS and unit != "points":
         return Quantity(start, unit_m.end(), "measure", None, low, high, "range", unit=MEASURE_UNITS[unit])
     return Quantity(start, at, "number", None, low * multiplier, high * multiplier, "range")
+
+
+def _between_money(text: str, floor: int, start: int, at: int, end: int, low: float, multiplier: float,
+                   currency: str) -> Quantity | None:
+    """'between £150,000 and £180,000', 'between £1m and £2m': a range of money, or None. The
+    first amount starts at start (its currency symbol) and ends at at, its figure low read with
+    multiplier; without one of its own it takes the second's ("between £1.5 and £2 billion")."""
+    lead = text[max(floor, start - 10):start]
+    between = _BETWEEN_BEFORE.search(lead) if "etween" in lead.lower() else None
+    rng = _AND_AMOUNT.match(text, at, end) if between else None
+    if not rng or rng.group("cur") and CURRENCY_SYMBOLS.get(rng.group("cur")) != currency:
+        return None
+    high = atom_value(rng.group("hi"))
+    stop = rng.end()
+    mm = _MULTIPLIER.match(text, stop, end)
+    high_multiplier = MULTIPLIERS[mm.group("mult").lower()] if mm else 1
+    if mm:
+        stop = mm.end()
+    low *= multiplier if multiplier != 1 else high_multiplier
+    if high is None or high * high_multiplier <= low:
+        return None
+    high *= high_multiplier
+    return Quantity(start - (len(lead) - between.start()), stop, "money", None, low, high, "range", currency=currency)
 
 
 def _split_year(m: re.Match) -> Quantity:
