@@ -382,3 +382,9 @@ def test_money_between_two_amounts_is_one_range(sentence, surface, low, high, cu
 def test_a_quarter_past_the_hour_is_no_share():
     _, claims = claims_of("The meeting ran on until a quarter past ten.")
     assert "a quarter" not in [c.surface for c in claims]
+
+
+def test_a_currency_sign_ending_the_line_before_is_not_part_of_the_next_figure():
+    doc, claims = claims_of("Prices in €\n10 shops rose.\n")
+    ten = [c for c in claims if c.surface.endswith("10")]
+    assert ten and all(c.sentence_start <= c.start and c.currency is None for c in ten)
