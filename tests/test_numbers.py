@@ -388,3 +388,17 @@ def test_a_currency_sign_ending_the_line_before_is_not_part_of_the_next_figure()
     doc, claims = claims_of("Prices in €\n10 shops rose.\n")
     ten = [c for c in claims if c.surface.endswith("10")]
     assert ten and all(c.sentence_start <= c.start and c.currency is None for c in ten)
+
+
+@pytest.mark.parametrize("sentence, surface", [
+    ("A 34-year-old man was jailed for 18 months.", "34"),
+    ("The twins, 7-years-old, won the prize.", "7"),
+])
+def test_hyphenated_ages(sentence, surface):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.export_value(), claim.unit) == ("other", int(surface), "year of age")
+
+
+def test_a_motorway_junction_is_a_name():
+    _, claims = claims_of("The crash was near junction 4 of the M5, and traffic queued to Junction 14.")
+    assert claims == []

@@ -23,7 +23,8 @@ from workbench.core.numbers import (
 # ("10-15%", "25,000-30,000", "£5-10m"), number words that make one number ("two" and "three" in
 # "between two and three years", not 5), number ranges counted as counts; "half a million",
 # "one-in-three", "four-fold", "3/4 of"; "between £1m and £2m"; "cut by a quarter" is a change;
-# a "©" line is page furniture; "EXCLUSIVE by Sam Jones" is a byline.
+# a "©" line is page furniture; "EXCLUSIVE by Sam Jones" is a byline; "a 34-year-old man" is an
+# age; "junction 4" a name.
 EXTRACTOR_VERSION = "3"
 CLAIM_SECTIONS = {"title", "body"}
 
@@ -72,7 +73,7 @@ _IDIOM = re.compile(_idiom_pattern(_IDIOMS))
 _NAME_BEFORE = re.compile(
     r"(?:\b(?:BBC|ITV|Radio|Channel|No\.?|Number|Room|Article|Section|Clause|Chapter|Page|"
     r"Level|Tier|Stage|Year|Apollo|Windows|Formula|Division|League|Series|Season|Episode|Part|"
-    r"Schedule|Platform|Gate|Terminal|Route|Flight|Type|Band|Grade|Category|Figure|Table|Vol|"
+    r"Schedule|Platform|Gate|Terminal|Junction|junction|Route|Flight|Type|Band|Grade|Category|Figure|Table|Vol|"
     r"Volume|Issue|Studio|Ward|Floor|Zone|Phase|Version|Mark|Mk|Model|Catch|Proposition|Prop|"
     r"Amendment|Highway|Interstate|Generation|iPhone|Galaxy|Boeing|Airbus|Matthew|John|Luke|"
     r"Mark|Psalm|Genesis|Exodus|Act|Acts|Henry|Edward|George|Elizabeth|Louis|Pope|World\s+War)\s+)$"
@@ -485,7 +486,8 @@ def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, exclude
     surface = text[q.number_start:q.end]
     if q.form == "number":
         following = text[q.end:q.end + 1]
-        if following.isalpha() or following == "-" and text[q.end + 1:q.end + 2].isalpha() and not q.is_word:
+        if following.isalpha() or following == "-" and text[q.end + 1:q.end + 2].isalpha() and not q.is_word \
+                and not text.startswith(("-year-old", "-years-old"), q.end):  # an age: "a 34-year-old man"
             return True  # "29th", "3D", "4G", "737-800"
         if q.is_word and q.value == 1 and q.qualifier == "exact" and not _ONLY_BEFORE.search(before):
             return True  # "one of the", "one organisation": a pronoun or article, not a count
@@ -594,7 +596,7 @@ def _interpret(text: str, q: Quantity, sentence: Span):
         return "other", q.value, q.unit, None
     before = text[max(sentence.start, q.start - 12):q.start].lower()
     after = text[q.end:q.end + 12].lower()
-    if before.endswith(("aged ", "age ", "ages ")) or after.startswith(("-year-old", " year old", " years old")):
+    if before.endswith(("aged ", "age ", "ages ")) or after.startswith(("-year-old", "-years-old", " year old", " years old")):
         return "other", q.value, "year of age", None
     if q.value is not None and after.startswith((",", " and ")) and _APPOSITIVE_AGE.search(
             text[max(sentence.start, q.start - 30):q.start]) and 0 < q.value < 120:
