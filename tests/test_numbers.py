@@ -402,3 +402,20 @@ def test_hyphenated_ages(sentence, surface):
 def test_a_motorway_junction_is_a_name():
     _, claims = claims_of("The crash was near junction 4 of the M5, and traffic queued to Junction 14.")
     assert claims == []
+
+
+@pytest.mark.parametrize(
+    "sentence, surfaces",
+    [
+        ("The scheme reaches 2.5m people a year, at a cost of 40p per person per day.",
+         [("2.5m", "count", 2_500_000, None), ("40p", "money", 0.4, "GBP")]),
+        ("Some 3m households and 1.41m pupils were affected.",
+         [("Some 3m", "count", 3_000_000, None), ("1.41m", "count", 1_410_000, None)]),
+        ("A 5m wall and the 20m-long bridge were built.", []),  # metres, not millions
+        ("It weighs 5 pounds of flour.", [("5", "count", 5, None)]),  # a weight, not money
+    ],
+)
+def test_m_for_million_and_pence_per_person(sentence, surfaces):
+    _, claims = claims_of(sentence)
+    assert [(c.surface, c.kind, c.export_value(), c.currency) for c in claims] == [
+        (s, k, pytest.approx(v), cur) for s, k, v, cur in surfaces]

@@ -205,6 +205,7 @@ _SHARE = re.compile(  # "one in seven", "one-in-three", "60 out of the 87"
     rf"[\s-]+(?P<link>in|out[\s-]+of)[\s-]+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
     re.IGNORECASE,
 )
+_PLURAL_NOUN = re.compile(r"\s+(?:[a-z]+(?:ies|[^s\W]s)|people|children|men|women)\b")
 _OF_A_SCALE = re.compile(r"(?:\s+of)?\s+an?\s+(?P<scale>million|billion|thousand|hundred|dozen)\b", re.IGNORECASE)
 _FOLD = re.compile(r"-?fold\b|\s+fold\b", re.IGNORECASE)
 _SLASH_FRACTION = re.compile(r"/(?P<den>[1-9]|10)(?=\s+of\b)")
@@ -215,8 +216,11 @@ _PERCENT = re.compile(r"\s*(?:%|per[\s-]*cent\b|percent\b|pc\b|(?P<points>percen
                       re.IGNORECASE)
 _MULTIPLIER = re.compile(r"\s*(?P<mult>million|billion|trillion|thousand|hundred|bn|mn|mln|tn|m|k|b)\b(?!\s*%)",
                          re.IGNORECASE)
-_CURRENCY_WORD_AFTER = re.compile(r"\s*(?P<cur>pounds|pound|sterling|dollars|euros|pence|p|cents|yen)\b(?!\s*(?:of\b|per\b))",
-                                  re.IGNORECASE)
+# "5 pounds of apples" and "30 pounds per square inch" are weights and pressures, not money;
+# "40p per person" is money.
+_CURRENCY_WORD_AFTER = re.compile(
+    r"\s*(?P<cur>(?:pounds|pound|sterling|dollars|euros|cents|yen)\b(?!\s*(?:of\b|per\b))|(?:pence|p)\b(?!\s*of\b))",
+    re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?P<cur>£|\$|€|¥|US\$|A\$|C\$|GBP|USD|EUR|pounds|dollars|euros)\s?$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"[\s-]*(?P<unit>[a-z°]+)\b", re.IGNORECASE)
 _RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|to|and)\s*(?P<cur>[£$€])?(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b", re.IGNORECASE)
@@ -537,7 +541,9 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     if mm and not (is_word and mm.group("mult").lower() in SCALES):  # words read their scale words already
         word = mm.group("mult").lower()
         short = word in ("m", "k", "b", "mn", "mln")
-        if not short or currency:
+        # "m" without a currency is a million before a plural noun ("2.5m people"); else it may
+        # be metres ("a 5m wall", "the 20m-long bridge").
+        if not short or currency or word in ("m", "mn", "mln") and _PLURAL_NOUN.match(text, mm.end(), end):
             multiplier = MULTIPLIERS[word]
             q_end = mm.end()
     if currency is None:
