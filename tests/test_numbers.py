@@ -419,3 +419,12 @@ def test_m_for_million_and_pence_per_person(sentence, surfaces):
     _, claims = claims_of(sentence)
     assert [(c.surface, c.kind, c.export_value(), c.currency) for c in claims] == [
         (s, k, pytest.approx(v), cur) for s, k, v, cur in surfaces]
+
+
+@pytest.mark.parametrize("sentence, surface, kind, value", [
+    ("Wage growth of minus 2% in real terms hit households.", "minus 2%", "rate", -0.02),
+    ("Temperatures of minus 5 degrees are forecast.", "minus 5 degrees", "other", -5),
+])
+def test_minus_makes_a_figure_negative(sentence, surface, kind, value):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.export_value()) == (kind, pytest.approx(value))

@@ -24,7 +24,8 @@ from workbench.core.numbers import (
 # "between two and three years", not 5), number ranges counted as counts; "half a million",
 # "one-in-three", "four-fold", "3/4 of"; "between £1m and £2m"; "cut by a quarter" is a change;
 # a "©" line is page furniture; "EXCLUSIVE by Sam Jones" is a byline; "a 34-year-old man" is an
-# age; "junction 4" a name; "2.5m people" is 2,500,000; "40p per person" is money.
+# age; "junction 4" a name; "2.5m people" is 2,500,000; "40p per person" is money; "minus 2%" is
+# negative.
 EXTRACTOR_VERSION = "3"
 CLAIM_SECTIONS = {"title", "body"}
 

@@ -235,6 +235,7 @@ _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|final|last|next)\s*$
 _CURRENCY_WORD_BEFORE = re.compile(r"(?:^|\s)(pounds|dollars|euros)\s$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+$", re.I)
+_MINUS_BEFORE = re.compile(r"\bminus\s+$", re.I)
 _AND_AMOUNT = re.compile(rf"\s+and\s+(?P<cur>[£$€])?(?P<hi>{_DIGITS})(?!\d)")
 _COMPARISON_AFTER = re.compile(r"\s+(?:as|the|more|higher|lower|larger|bigger|greater|faster|that|than|over)\b", re.I)
 
@@ -432,6 +433,13 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     if q is None:
         return None
     q.signed = raw[:1] in "-+−"
+    minus = _MINUS_BEFORE.search(text, max(floor, q.start - 6), q.start) if not q.signed else None
+    if minus and q.form in ("number", "percent", "money", "measure"):  # "wage growth of minus 2%"
+        q.start, q.signed = minus.start(), True
+        if q.value is not None:
+            q.value = -q.value
+        elif q.value_min is not None and q.value_max is not None:
+            q.value_min, q.value_max = -q.value_max, -q.value_min
     q.number_start = q.start
     if q.form not in ("year", "split_year", "date"):
         q.start, qualifier = hedge_before(text, q.start, floor)
