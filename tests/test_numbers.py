@@ -428,3 +428,22 @@ def test_m_for_million_and_pence_per_person(sentence, surfaces):
 def test_minus_makes_a_figure_negative(sentence, surface, kind, value):
     claim = only_claim(sentence, surface)
     assert (claim.kind, claim.export_value()) == (kind, pytest.approx(value))
+
+
+@pytest.mark.parametrize("sentence, surface, value, numerator, denominator", [
+    ("The rate of children in care reached 70 per 10,000 children.", "70 per 10,000", 0.007, 70, 10_000),
+    ("Suicide rates were 11.2 deaths per 100,000 people.", "11.2 deaths per 100,000", 0.000112, 11.2, 100_000),
+])
+def test_a_figure_per_a_round_base_is_one_share(sentence, surface, value, numerator, denominator):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.numerator, claim.denominator) == ("proportion", numerator, denominator)
+    assert claim.export_value() == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence, surface, value", [
+    ("Knife crime remains a third higher than in 2015.", "a third", 0.333333),
+    ("A quarter fewer pupils passed this year.", "A quarter", -0.25),
+])
+def test_a_share_before_a_comparative_is_a_change(sentence, surface, value):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.export_value()) == ("rate", pytest.approx(value, rel=1e-4))

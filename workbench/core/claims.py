@@ -12,6 +12,8 @@ from workbench.core.lexicon import folded_text, holds_any, tried_only_at
 from workbench.core.model import Claim, Document, Span
 from workbench.core.numbers import (
     _BY_BEFORE,
+    _HIGHER,
+    _LOWER,
     Quantity,
     find_quantities,
     lowered_text,
@@ -25,7 +27,7 @@ from workbench.core.numbers import (
 # "one-in-three", "four-fold", "3/4 of"; "between £1m and £2m"; "cut by a quarter" is a change;
 # a "©" line is page furniture; "EXCLUSIVE by Sam Jones" is a byline; "a 34-year-old man" is an
 # age; "junction 4" a name; "2.5m people" is 2,500,000; "40p per person" is money; "minus 2%" is
-# negative.
+# negative; "70 per 10,000" is a share; "a third higher" is a change.
 EXTRACTOR_VERSION = "3"
 CLAIM_SECTIONS = {"title", "body"}
 
@@ -561,6 +563,10 @@ def _beyond_range(claim: Claim) -> None:
 def _interpret(text: str, q: Quantity, sentence: Span):
     """(kind, value, unit, note) of a quantity in its sentence."""
     form = q.form
+    if form == "fraction":  # "a third higher", "a quarter fewer": a change
+        following = text[q.end:q.end + 9].lower()
+        if following.startswith(_HIGHER) or following.startswith(_LOWER):
+            return "rate", round((1 if following.startswith(_HIGHER) else -1) * q.value, 6), None, None
     if form == "fraction" and _BY_BEFORE.search(text, max(sentence.start, q.start - 4), q.start):
         sign = _change_sign(text, q, sentence)  # "cut by a quarter": a change
         if sign:

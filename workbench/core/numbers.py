@@ -205,6 +205,7 @@ _SHARE = re.compile(  # "one in seven", "one-in-three", "60 out of the 87"
     rf"[\s-]+(?P<link>in|out[\s-]+of)[\s-]+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
     re.IGNORECASE,
 )
+_PER_BASE = re.compile(r"(?:\s+[a-z]+)?\s+per\s+(?P<den>100|1,000|10,000|100,000|1,000,000|(?:a|one)\s+(?:hundred|thousand|million))\b(?![,.]\d)")
 _PLURAL_NOUN = re.compile(r"\s+(?:[a-z]+(?:ies|[^s\W]s)|people|children|men|women)\b")
 _OF_A_SCALE = re.compile(r"(?:\s+of)?\s+an?\s+(?P<scale>million|billion|thousand|hundred|dozen)\b", re.IGNORECASE)
 _FOLD = re.compile(r"-?fold\b|\s+fold\b", re.IGNORECASE)
@@ -452,6 +453,12 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     return q
 
 
+# Comparatives after a share make it a change: "a third higher", "a quarter fewer".
+_HIGHER = (" higher", " more", " bigger", " larger", " greater", " up ")
+_LOWER = (" lower", " less", " fewer", " smaller", " down ")
+_COMPARATIVES = _HIGHER + _LOWER
+
+
 def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
     raw = m.group()
     parts = _WORD_SEPARATOR.split(raw.lower())
@@ -464,6 +471,7 @@ def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
     elif parts[-1].endswith("s") and parts[-1] not in ("halves",):
         return None  # "thirds" alone is not a share
     following = text[m.end():m.end() + 12].lower()
+    hedged = hedged or following.startswith(_COMPARATIVES)  # "a third higher than in 2015"
     if len(parts) == 1 and not hedged and not following.startswith((" of", " the", " a ", " an ")):
         return None  # "half" as in "the second half", "half-time"
     if len(parts) == 2 and not hedged and not following.startswith((" of", " the", " a ", " an ", " their", " its", " all")):
@@ -516,6 +524,12 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
             if value == 1 or share.group("link").lower() != "in" or den <= 1000:
                 return Quantity(a_start, share.end(), "share", value / den, numerator=value,
                                 denominator=den, is_word=is_word)
+    per = _PER_BASE.match(text, a_end, end) if text[a_start - 1:a_start] not in ("£", "$", "€") else None
+    if per:  # "70 per 10,000 children", "11.2 deaths per 100,000 people": a share of a round base
+        den = atom_value(per.group("den"))
+        if den and den > value:
+            return Quantity(a_start, per.end(), "share", value / den, numerator=value, denominator=den,
+                            is_word=is_word)
     of_share = _OF_SHARE.match(text, a_end, end)
     if of_share and value >= 2:
         den = atom_value(of_share.group("den"))
