@@ -11,9 +11,9 @@ from workbench.core.collector import without_collector
 from workbench.core.lexicon import folded_text, holds_any, tried_only_at
 from workbench.core.model import Claim, Document, Span
 from workbench.core.numbers import (
-    _BY_BEFORE,
-    _HIGHER,
-    _LOWER,
+    BY_BEFORE,
+    HIGHER_AFTER,
+    LOWER_AFTER,
     Quantity,
     find_quantities,
     lowered_text,
@@ -565,9 +565,9 @@ def _interpret(text: str, q: Quantity, sentence: Span):
     form = q.form
     if form == "fraction":  # "a third higher", "a quarter fewer": a change
         following = text[q.end:q.end + 9].lower()
-        if following.startswith(_HIGHER) or following.startswith(_LOWER):
-            return "rate", round((1 if following.startswith(_HIGHER) else -1) * q.value, 6), None, None
-    if form == "fraction" and _BY_BEFORE.search(text, max(sentence.start, q.start - 4), q.start):
+        if following.startswith(HIGHER_AFTER) or following.startswith(LOWER_AFTER):
+            return "rate", round((1 if following.startswith(HIGHER_AFTER) else -1) * q.value, 6), None, None
+    if form == "fraction" and BY_BEFORE.search(text, max(sentence.start, q.start - 4), q.start):
         sign = _change_sign(text, q, sentence)  # "cut by a quarter": a change
         if sign:
             return "rate", round(sign * q.value, 6), None, None

@@ -235,7 +235,7 @@ _OF_CURRENCY = re.compile(r"\s+of\s+(pounds|dollars|euros)\b", re.I)
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|final|last|next)\s*$", re.I)
 _CURRENCY_WORD_BEFORE = re.compile(r"(?:^|\s)(pounds|dollars|euros)\s$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
-_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
+BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _MINUS_BEFORE = re.compile(r"\bminus\s+$", re.I)
 _AND_AMOUNT = re.compile(rf"\s+and\s+(?P<cur>[£$€])?(?P<hi>{_DIGITS})(?!\d)")
 _COMPARISON_AFTER = re.compile(r"\s+(?:as|the|more|higher|lower|larger|bigger|greater|faster|that|than|over)\b", re.I)
@@ -406,7 +406,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     group = m.lastgroup
     if group == "fraction":  # after a hedge or "by" ("cut by a quarter"), "a quarter" is a share
         q = _fraction(text, m, hedge_before(text, a_start, floor)[1] != "exact"
-                      or bool(_BY_BEFORE.search(text, max(floor, a_start - 4), a_start)))
+                      or bool(BY_BEFORE.search(text, max(floor, a_start - 4), a_start)))
         scaled = _OF_A_SCALE.match(text, a_end, end) if q else None
         if scaled:  # "half a million", "a quarter of a million": a count, not a share
             scale = 12 if scaled.group("scale").lower() == "dozen" else MULTIPLIERS[scaled.group("scale").lower()]
@@ -454,9 +454,9 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
 
 
 # Comparatives after a share make it a change: "a third higher", "a quarter fewer".
-_HIGHER = (" higher", " more", " bigger", " larger", " greater", " up ")
-_LOWER = (" lower", " less", " fewer", " smaller", " down ")
-_COMPARATIVES = _HIGHER + _LOWER
+HIGHER_AFTER = (" higher", " more", " bigger", " larger", " greater", " up ")
+LOWER_AFTER = (" lower", " less", " fewer", " smaller", " down ")
+_COMPARATIVES = HIGHER_AFTER + LOWER_AFTER
 
 
 def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
