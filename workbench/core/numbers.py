@@ -593,14 +593,14 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
             and 1800 <= value <= 2099:
         return Quantity(a_start, a_end, "year", int(value))
     rng = _RANGE_TAIL.match(text, q_end, end)
-    between = _BETWEEN_BEFORE.search(text[max(floor, a_start - 9):a_start]) if (
-        "etween" in text[max(floor, a_start - 9):a_start].lower()) else None
-    if rng and between and rng.group(0).strip().lower().startswith("and") and multiplier == 1 and not rng.group("cur"):
+    between = _between_before(text, floor, a_start, 9) if (
+        rng and rng.group(0).strip().lower().startswith("and") and multiplier == 1 and not rng.group("cur")) else None
+    if between is not None:
         hi = atom_value(rng.group("hi"))
         if hi is not None and hi > value:
             unit_m = _UNIT_AFTER.match(text, rng.end(), end)
             unit = unit_m.group("unit").lower() if unit_m else ""
-            q_start = a_start - (len(text[max(floor, a_start - 9):a_start]) - between.start())
+            q_start = between
             if unit in DURATION_UNITS:
                 return Quantity(q_start, unit_m.end(), "duration", None, value, hi, "range", unit=DURATION_UNITS[unit])
             if unit in MEASURE_UNITS:
@@ -671,14 +671,21 @@ def _dash_range(text: str, dash: re.Match, low: float, start: int, end: int, cur
     return Quantity(start, at, "number", None, low * multiplier, high * multiplier, "range")
 
 
+def _between_before(text: str, floor: int, start: int, reach: int) -> int | None:
+    """Where "between" starts, when it (and white space) ends at start, within reach characters
+    and not before floor; else None."""
+    lead = text[max(floor, start - reach):start]
+    m = _BETWEEN_BEFORE.search(lead) if "etween" in lead.lower() else None
+    return start - (len(lead) - m.start()) if m else None
+
+
 def _between_money(text: str, floor: int, start: int, at: int, end: int, low: float, multiplier: float,
                    currency: str) -> Quantity | None:
     """'between £150,000 and £180,000', 'between £1m and £2m': a range of money, or None. The
     first amount starts at start (its currency symbol) and ends at at, its figure low read with
     multiplier; without one of its own it takes the second's ("between £1.5 and £2 billion")."""
-    lead = text[max(floor, start - 10):start]
-    between = _BETWEEN_BEFORE.search(lead) if "etween" in lead.lower() else None
-    rng = _AND_AMOUNT.match(text, at, end) if between else None
+    between = _between_before(text, floor, start, 10)
+    rng = _AND_AMOUNT.match(text, at, end) if between is not None else None
     if not rng or rng.group("cur") and CURRENCY_SYMBOLS.get(rng.group("cur")) != currency:
         return None
     high = atom_value(rng.group("hi"))
@@ -691,7 +698,7 @@ def _between_money(text: str, floor: int, start: int, at: int, end: int, low: fl
     if high is None or high * high_multiplier <= low:
         return None
     high *= high_multiplier
-    return Quantity(start - (len(lead) - between.start()), stop, "money", None, low, high, "range", currency=currency)
+    return Quantity(between, stop, "money", None, low, high, "range", currency=currency)
 
 
 def _split_year(m: re.Match) -> Quantity:
