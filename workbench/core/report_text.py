@@ -76,7 +76,9 @@ def number(x: float, digits: int = 3) -> str:
     if abs(x) >= 10**digits or float(x).is_integer():
         return f"{round(x):,}"
     decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
-    return f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
+    text = f"{x:,.{decimals}f}"
+    # Only zeros after the decimal point are trailing zeros: "200" stays "200", never "2".
+    return text.rstrip("0").rstrip(".") if decimals else text
 
 
 _CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "£": "£", "$": "$", "€": "€"}
@@ -93,10 +95,11 @@ def format_amount(x: float, kind: str, unit: str | None, currency: str | None) -
     if kind == "money":
         symbol = _CURRENCY_SYMBOLS.get(currency or "", "")
         suffix = f" {currency}" if currency and not symbol else ""
+        sign, x = ("-", -x) if x < 0 else ("", x)  # "-£1", as a writer puts it, never "£-1"
         for size, name in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
-            if abs(x) >= size:
-                return f"{symbol}{number(x / size)}{name}{suffix}"
-        return f"{symbol}{number(x)}{suffix}"
+            if x >= size:
+                return f"{sign}{symbol}{number(x / size)}{name}{suffix}"
+        return f"{sign}{symbol}{number(x)}{suffix}"
     if kind in ("year", "count") and float(x).is_integer():
         return str(int(x)) if kind == "year" else f"{int(x):,}"
     if kind == "other" and unit == "ratio":

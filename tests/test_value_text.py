@@ -1,0 +1,57 @@
+"""Every figure the UI and the reports show reads back as the stored amount, within the precision
+it is shown to. The stored £200.4m once showed as "£2m" (trailing zeros stripped from "200")."""
+
+import re
+
+import pytest
+from hypothesis import given, strategies as st
+
+from workbench.core.report_text import format_amount, number
+
+_SCALES = {"": 1.0, "m": 1e6, "bn": 1e9, "tn": 1e12}
+_SHOWN = re.compile(r"^(?P<sign>[-+]?)[£$€]?(?P<digits>[0-9,]+(?:\.(?P<frac>[0-9]+))?)(?P<scale>m|bn|tn)?%?$")
+
+
+def read_back(text: str, kind: str) -> tuple[float, float]:
+    """The amount a reader takes from `text`, and half a unit of its last shown digit."""
+    m = _SHOWN.match(text)
+    assert m, f"not a figure a reader can read: {text!r}"
+    value = float(m["digits"].replace(",", ""))
+    half_unit = 0.5 * 10 ** -len(m["frac"] or "")
+    scale = _SCALES[m["scale"] or ""]
+    if kind in ("proportion", "rate"):
+        scale /= 100
+    sign = -1 if m["sign"] == "-" else 1
+    return sign * value * scale, half_unit * scale
+
+
+amounts = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False)
+
+
+@pytest.mark.parametrize("kind,currency", [("money", "GBP"), ("money", "USD"), ("proportion", None),
+                                           ("rate", None), ("other", None), ("count", None)])
+@given(x=amounts)
+def test_a_shown_amount_reads_back_as_the_amount(kind, currency, x):
+    shown = format_amount(x, kind, None, currency)
+    value, half_unit = read_back(shown, kind)
+    assert abs(value - x) <= half_unit * (1 + 1e-9) + abs(x) * 1e-12, shown
+
+
+@pytest.mark.parametrize("x,kind,shown", [
+    (200.4e6, "money", "£200m"),
+    (120.3e6, "money", "£120m"),
+    (300.4e9, "money", "£300bn"),
+    (1.104, "proportion", "110%"),
+    (2.3e9, "money", "£2.3bn"),
+    (0.13, "proportion", "13%"),
+])
+def test_the_figures_a_reviewer_saw_shrunk_are_shown_whole(x, kind, shown):
+    assert format_amount(x, kind, None, "GBP") == shown
+
+
+def test_number_keeps_the_zeros_before_the_decimal_point():
+    assert number(200.4) == "200"
+    assert number(10.04) == "10"
+    assert number(12.5) == "12.5"
+    assert number(-26.0) == "-26"
+    assert number(60.47, 2) == "60"
