@@ -1,5 +1,6 @@
 """The core stays headless: no Textual, no Rich, no SQL, so it can be used and tested alone."""
 import pkgutil
+from pathlib import Path
 import subprocess
 import sys
 
@@ -21,3 +22,13 @@ def test_core_imports_no_ui_or_sql():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_layer_contracts_hold():
+    """The import-linter contracts in pyproject.toml: core imports nothing above it, store never
+    imports the UI or the command line, the UI never imports the command line."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([str(lint), "--no-cache"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
