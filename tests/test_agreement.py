@@ -15,6 +15,7 @@ from workbench.cli import main
 from workbench.core.agreement import agreement, describe_kappa
 from workbench.store.agreement import (
     UnknownReviewer,
+    all_reviewers_alpha,
     other_decisions,
     reviewer_agreement,
     reviewer_pairs,
@@ -240,6 +241,25 @@ def test_agreement_command_prints_the_figures_and_the_claims_to_adjudicate(corpu
     assert disagreements[0].split()[:4] == ["002_munn.txt", "20", C, X]
     assert disagreements[1].split()[:6] == ["004_crin.txt", "one", "in", "four", X, U]
     assert ids[("002_munn.txt", "20")] in disagreements[0]
+
+
+def test_alpha_over_three_reviewers_on_a_database(corpus, run):
+    path, ids = corpus
+    decide(path, "ann", ids, ANN)
+    decide(path, "bob", ids, BOB)
+    decide(path, "cat", ids, {("003_guardian.txt", "half"): U})
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO decisions (claim_id, reviewer, verdict) VALUES ('gone', 'cat', 'conflicting')")
+    conn.execute("INSERT INTO decisions (claim_id, reviewer, verdict) VALUES ('gone', 'ann', 'consistent')")
+    conn.commit()
+    # Pairable claims: 13% C/C, 20 C/X, 40% X/X, one in four X/U, half U/U (ann, cat); bob's 43 is
+    # a single verdict and the orphaned 'gone' is no claim. n = 10 (C3 X4 U3); Do = 4/10,
+    # De = (100 - 34)/90, alpha = 1 - (4/10)/(66/90) = 5/11.
+    alpha = all_reviewers_alpha(conn)
+    assert (alpha.claims, alpha.values) == (5, 10)
+    assert alpha.alpha == pytest.approx(5 / 11)
+    out = run("agreement", "--db", path).stdout
+    assert "Krippendorff's alpha 0.455 (nominal, 5 claims decided by two or more reviewers)" in out
 
 
 def test_agreement_command_says_when_kappa_is_undefined(corpus, run):

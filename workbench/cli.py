@@ -377,14 +377,15 @@ def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> Non
     """How far two reviewers agree, and the claims they disagree on.
 
     Percent agreement and Cohen's kappa over the verdicts consistent, conflicting and
-    unverified, on the claims both reviewers decided; then each reviewer's count of each
+    unverified, on the claims both reviewers decided, and Krippendorff's alpha over every
+    reviewer's verdicts (for more than two reviewers); then each reviewer's count of each
     verdict, and every claim they gave different verdicts, for adjudication.
 
     \b
     Example:
       workbench agreement --db checks.db --reviewers alice bob
     """
-    from workbench.store.agreement import UnknownReviewer, reviewer_agreement
+    from workbench.store.agreement import UnknownReviewer, all_reviewers_alpha, reviewer_agreement
 
     with open_database(db, create=False) as store:
         try:
@@ -393,12 +394,13 @@ def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> Non
             raise click.BadParameter(one_line(str(error)), param_hint="--reviewers") from None
         if result is None:
             raise Failure(f"{store.path}: fewer than two reviewers have given a verdict; nothing to compare")
-        for line in agreement_lines(result):
+        for line in agreement_lines(result, all_reviewers_alpha(store)):
             click.echo(line)
 
 
-def agreement_lines(result: dict) -> Iterator[str]:
-    """`reviewer_agreement`'s figures as a person reads them, the claims to adjudicate last."""
+def agreement_lines(result: dict, alpha=None) -> Iterator[str]:
+    """`reviewer_agreement`'s figures as a person reads them, then Krippendorff's alpha over every
+    reviewer (an `Alpha`, when given), the claims to adjudicate last."""
     from workbench.core.agreement import VERDICTS, describe_kappa
 
     a, b = result["reviewers"]
@@ -411,6 +413,10 @@ def agreement_lines(result: dict) -> Iterator[str]:
     kappa = result["kappa"]
     shown = f"{kappa:.3f} ({describe_kappa(kappa)})" if kappa is not None else f"undefined: {result['kappa_undefined_because']}"
     yield f"  Cohen's kappa       {shown}"
+    if alpha is not None:
+        scope = f"nominal, {alpha.claims} claim{'s' if alpha.claims != 1 else ''} decided by two or more reviewers"
+        value = f"{alpha.alpha:.3f} ({scope})" if alpha.alpha is not None else f"undefined: {alpha.alpha_undefined_because}"
+        yield f"  Krippendorff's alpha {value}"
     if not n:
         return
     yield ""

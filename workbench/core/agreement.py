@@ -125,3 +125,61 @@ def describe_kappa(kappa: float | None) -> str:
         if kappa <= bound:
             return words
     return "almost perfect"
+
+
+# --------------------------------------------------------------------------- all reviewers
+
+
+@dataclass(frozen=True, slots=True)
+class Alpha:
+    """Krippendorff's alpha (nominal) over every reviewer at once: the agreement figure for more
+    than two reviewers, where each claim may be decided by any number of them."""
+
+    claims: int  # claims with verdicts from two or more reviewers (the only ones that count)
+    values: int  # verdicts in those claims
+    observed_disagreement: float | None
+    expected_disagreement: float | None
+
+    @property
+    def alpha(self) -> float | None:
+        """1 − Dₒ/Dₑ, from −1 to 1; None when undefined (no pairable claim, or one verdict only)."""
+        if not self.expected_disagreement or self.observed_disagreement is None:
+            return None
+        return 1 - self.observed_disagreement / self.expected_disagreement
+
+    @property
+    def alpha_undefined_because(self) -> str | None:
+        if self.claims == 0:
+            return "no claim was decided by two or more reviewers"
+        if not self.expected_disagreement:
+            return "every verdict given is the same, so there is no variation to agree on"
+        return None
+
+
+def krippendorff_alpha(units: Iterable[Iterable[object]]) -> Alpha:
+    """Krippendorff's alpha for nominal data from the values each unit (claim) was given, one
+    value per coder (reviewer) that coded it; a unit coded once carries no pairable value and is
+    left out, as Krippendorff defines it. Computed from the coincidence matrix in exact fractions
+    (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability", section C):
+    Dₒ = Σ_u Σ_{c≠k} n_uc·n_uk/(m_u − 1) / n, Dₑ = Σ_{c≠k} n_c·n_k / (n(n − 1))."""
+    from collections import Counter
+    from fractions import Fraction
+
+    totals: Counter = Counter()
+    observed = Fraction(0)
+    claims = 0
+    for unit in units:
+        counts = Counter(unit)
+        m = sum(counts.values())
+        if m < 2:
+            continue
+        claims += 1
+        totals.update(counts)
+        # Σ_{c≠k} n_uc·n_uk = m² − Σ_c n_uc²
+        observed += Fraction(m * m - sum(n * n for n in counts.values()), m - 1)
+    n = sum(totals.values())
+    if n < 2:
+        return Alpha(claims, n, None, None)
+    d_observed = observed / n
+    d_expected = Fraction(n * n - sum(c * c for c in totals.values()), n * (n - 1))
+    return Alpha(claims, n, float(d_observed), float(d_expected))

@@ -12,7 +12,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from workbench.core.agreement import VERDICTS, agreement
+from itertools import groupby
+
+from workbench.core.agreement import VERDICTS, Alpha, agreement, krippendorff_alpha
 
 _IS_VERDICT = "IN ('consistent', 'conflicting', 'unverified')"
 
@@ -132,6 +134,16 @@ def reviewer_agreement(db, first: str | None = None, second: str | None = None) 
         if va != vb
     ]
     return result
+
+
+def all_reviewers_alpha(db) -> Alpha:
+    """Krippendorff's alpha (nominal) over every reviewer's verdicts on the stored claims, read a
+    claim at a time so that memory stays flat in the number of claims."""
+    rows = connection_of(db).execute(
+        f"""SELECT r.claim_id, r.verdict FROM decisions r JOIN claims c ON c.id = r.claim_id
+            WHERE r.verdict {_IS_VERDICT} ORDER BY r.claim_id"""
+    )
+    return krippendorff_alpha([v for _, v in group] for _, group in groupby(rows, key=lambda row: row[0]))
 
 
 def _choose_pair(conn: sqlite3.Connection, first: str | None, second: str | None) -> tuple[str | None, str | None]:
