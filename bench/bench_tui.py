@@ -4,7 +4,7 @@ never fails on timing.
     python bench/bench_tui.py [--claims 100000] [--db PATH] [--keys 200]
 
 It generates a database of synthetic claims (documents, clusters of three, links, some earlier
-decisions) by inserting rows directly, then starts the review in a real process on a
+decisions) by inserting rows directly, or times a copy of a real database given with --db, then starts the review in a real process on a
 pseudo-terminal, as a user would, and reads the timings the app records when WORKBENCH_TRACE
 names a file:
 
@@ -37,6 +37,56 @@ SUBJECTS = ["councils judged inadequate", "children in care", "child protection 
             "inspections completed", "budget cuts", "looked-after children", "serious case reviews"]
 
 
+GENERATED_MARK = "bench_tui_generated"  # a table only databases this benchmark made carry
+
+
+def is_generated(path: str) -> bool:
+    """Whether `path` is a database `generate` made (and so may be replaced or reset)."""
+    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [GENERATED_MARK]).fetchone() is not None
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def prepare(db: str | None, n_claims: int, workdir: str) -> tuple[str, int]:
+    """The database to time and its number of claims. Without `db`, or with one this benchmark
+    generated, a generated database of `n_claims` (made again when the count differs). Any other
+    database (a real one, say of Reuters-21578) is copied into `workdir` and timed as it is: the
+    benchmark resets the copy's sessions and never writes to, or replaces, a file it did not make."""
+    path = db or os.path.join(tempfile.gettempdir(), f"workbench-bench-{n_claims}.db")
+    if os.path.exists(path) and not is_generated(path):
+        copy = os.path.join(workdir, "bench-copy.db")
+        source = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+        target = sqlite3.connect(copy)
+        source.backup(target)
+        source.close()
+        path = copy
+        print(f"timing a copy of {db}: {copy}")
+    else:
+        if not os.path.exists(path) or _count(path) != n_claims:
+            t = time.perf_counter()
+            generate(path, n_claims)
+            print(f"generated {n_claims:,} claims in {time.perf_counter() - t:.1f} s: {path}")
+        target = sqlite3.connect(path)
+    # a fresh session each run: the reviewer starts at the top of the default view
+    target.execute("DELETE FROM sessions")
+    target.execute("DELETE FROM review_log")
+    target.commit()
+    target.close()
+    return path, _count(path)
+
+
+def _count(path: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def generate(path: str, n_claims: int, seed: int = 7) -> None:
     """A database of `n_claims` claims in documents of 50, 60% of them in clusters of three."""
     from sqlite_utils import Database
@@ -44,12 +94,17 @@ def generate(path: str, n_claims: int, seed: int = 7) -> None:
     from workbench.store.schema import migrations
 
     if os.path.exists(path):
+        if not is_generated(path):
+            raise SystemExit(f"bench_tui: {path}: not a database this benchmark generated; it is never replaced")
         os.remove(path)
     db = Database(path)
     migrations.apply(db)
     db.close()
     rng = random.Random(seed)
     conn = sqlite3.connect(path)
+    conn.execute(f"CREATE TABLE {GENERATED_MARK} (claims INTEGER)")
+    conn.execute(f"INSERT INTO {GENERATED_MARK} VALUES (?)", [n_claims])
+    conn.commit()
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = OFF")
     n_docs = (n_claims + CLAIMS_PER_DOC - 1) // CLAIMS_PER_DOC
@@ -212,28 +267,25 @@ def run(db: str, size: tuple[int, int], keys: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--db", help="reuse or create the generated database here")
+    parser.add_argument("--db", help="a generated database to reuse or create here, or any other database"
+                        " to time as it is (on a copy: the file itself is never written)")
     parser.add_argument("--keys", type=int, default=200, help="presses of each key to time")
     args = parser.parse_args()
 
-    db = args.db or os.path.join(tempfile.gettempdir(), f"workbench-bench-{args.claims}.db")
-    if not os.path.exists(db) or sqlite3.connect(db).execute("SELECT COUNT(*) FROM claims").fetchone()[0] != args.claims:
-        t = time.perf_counter()
-        generate(db, args.claims)
-        print(f"generated {args.claims:,} claims in {time.perf_counter() - t:.1f} s: {db}")
-    # a fresh session each run: the reviewer starts at the top of the default view
-    conn = sqlite3.connect(db)
-    conn.execute("DELETE FROM sessions")
-    conn.execute("DELETE FROM review_log")
-    conn.commit()
-    conn.close()
+    with tempfile.TemporaryDirectory(prefix="bench-tui-") as workdir:
+        db, n_claims = prepare(args.db, args.claims, workdir)
+        report(db, n_claims, args.keys)
 
-    print(f"\nreview UI on {args.claims:,} claims ({Path(db).stat().st_size / 1e6:.0f} MB database)")
+
+def report(db: str, n_claims: int, keys: int) -> None:
+    """Time the review UI on `db` at three terminal sizes and print the figures."""
+
+    print(f"\nreview UI on {n_claims:,} claims ({Path(db).stat().st_size / 1e6:.0f} MB database)")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: wall times include waiting for a CPU;"
           " 'cpu' is the app's own main-thread time)")
     print(f"{'measure':<46}{'p50':>8}{'p95':>8}{'max':>8}{'cpu p50':>9}{'cpu p95':>9}   target")
     for size in [(120, 40), (80, 24), (200, 60)]:
-        figures = run(db, size, args.keys if size == (120, 40) else 0)
+        figures = run(db, size, keys if size == (120, 40) else 0)
         label = f"{size[0]}x{size[1]}"
         print(f"{'first screen from process start (s) ' + label:<46}{figures['first_screen_s']:>8.2f}"
               f"{'':>16}{figures['first_screen_cpu_s']:>9.2f}{'':>9}   < 1 s")
