@@ -180,7 +180,7 @@ class Store:
         kept = {claim.id for claim in claims}
         gone = [row[0] for row in conn.execute("SELECT id FROM claims WHERE doc_id = ?", [old_id])
                 if row[0] not in kept]
-        orphaned = orphans.keep_decided_claims(conn, gone, _now())
+        orphaned = orphans.keep_removed_claims(conn, gone, _now())
         for table in ("claims", "sentences", "passages", "sections"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", [old_id])
         conn.execute("DELETE FROM documents WHERE id = ?", [old_id])
