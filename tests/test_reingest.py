@@ -360,3 +360,22 @@ def test_a_decision_on_a_claim_never_stored_is_refused_and_doctor_finds_one_writ
     result = CliRunner().invoke(main, ["doctor", "--db", str(db)])
     assert result.exit_code == 1
     assert "bob's decision on cnotaclaim0000000 is on a claim that is neither stored nor recorded" in result.output
+
+
+def test_an_edit_that_makes_a_file_a_copy_of_another_still_replaces_its_own_document(folder, db):
+    assert ingest(db, folder).exit_code == 0
+    (folder / "a.txt").write_bytes((folder / "b.txt").read_bytes())  # a.txt now says what b.txt says
+
+    result = ingest(db, folder)
+
+    assert result.exit_code == 0, result.output
+    assert "1 edited since they were stored" in result.output
+    with open_store(db) as store:
+        names = {d["name"]: d for d in store.documents()}
+        assert set(names) == {"a.txt", "b.txt"} and names["a.txt"]["id"] != names["b.txt"]["id"]
+        assert store.document_text("a.txt") == store.document_text("b.txt") == B
+        assert store.document("a.txt").id == names["a.txt"]["id"]
+        assert {c.surface for c in store.iter_claims(doc="a.txt")} == {c.surface for c in store.iter_claims(doc="b.txt")}
+    assert "Nothing new added" in ingest(db, folder).output  # and again: nothing more to do
+    (folder / "c.txt").write_bytes(B.encode("utf-8"))  # a copy under a new name adds nothing
+    assert "Nothing new added" in ingest(db, folder).output

@@ -5,6 +5,7 @@ Store per thread (the TUI's workers each open their own).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -92,15 +93,15 @@ class Store:
 
     # Writing
 
-    def current_hashes(self, extractor_version: str) -> Iterator[str]:
-        """The sha256 of every stored document that this extractor need not read again."""
-        for sha, version in self._rows("SELECT sha256, extractor_version FROM documents"):
+    def current_hashes(self, extractor_version: str) -> Iterator[tuple[str, str]]:
+        """(name, sha256) of every stored document that this extractor need not read again."""
+        for name, sha, version in self._rows("SELECT name, sha256, extractor_version FROM documents"):
             if not is_older_extractor(version, extractor_version):
-                yield sha
+                yield name, sha
 
-    def is_current(self, sha256: str, extractor_version: str) -> bool:
-        """Whether these bytes are stored, extracted by this extractor or a newer one."""
-        row = self._rows("SELECT extractor_version FROM documents WHERE sha256 = ?", [sha256])
+    def is_current(self, name: str, sha256: str, extractor_version: str) -> bool:
+        """Whether these bytes are stored under this name, extracted by this extractor or a newer one."""
+        row = self._rows("SELECT extractor_version FROM documents WHERE name = ? AND sha256 = ?", [name, sha256])
         return any(not is_older_extractor(version, extractor_version) for (version,) in row)
 
     def has_document(self, sha256: str) -> bool:
@@ -152,25 +153,27 @@ class Store:
 
     def _store_or_replace(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> Stored:
         conn = self.db.conn
-        same_bytes = conn.execute(
-            "SELECT id, name, extractor_version FROM documents WHERE sha256 = ?", [doc.sha256]).fetchone()
-        if same_bytes is not None:
-            old_id, name, stored_version = same_bytes
-            if name != doc.name or not is_older_extractor(stored_version, extractor_version):
+        same_name = conn.execute(
+            "SELECT id, path, sha256, extractor_version FROM documents WHERE name = ?", [doc.name]).fetchall()
+        same_bytes = [row for row in same_name if row[2] == doc.sha256]
+        if same_bytes:
+            old_id, _, _, stored_version = same_bytes[0]
+            if not is_older_extractor(stored_version, extractor_version):
                 return Stored("unchanged")
             return Stored("re-extracted", orphaned=self._replace(old_id, doc, claims, extractor_version))
-        same_name = conn.execute("SELECT id, path FROM documents WHERE name = ?", [doc.name]).fetchall()
-        if not same_name:
-            self._insert_document(doc, claims, extractor_version)
-            return Stored("added")
         if len(same_name) > 1:
             raise RejectedDocument(
                 f"cannot store {doc.name} in {self.path}: {len(same_name)} stored documents have that name,"
                 " so it is not clear which one this file replaces"
             )
-        (old_id, old_path), = same_name
-        orphaned = self._replace(old_id, doc, claims, extractor_version)
-        return Stored("replaced", replaced_path=old_path, orphaned=orphaned)
+        if same_name:  # the name decides, even when the new bytes equal another stored document's
+            (old_id, old_path, _, _), = same_name
+            orphaned = self._replace(old_id, doc, claims, extractor_version)
+            return Stored("replaced", replaced_path=old_path, orphaned=orphaned)
+        if self.has_document(doc.sha256):  # a copy of a stored document under another name
+            return Stored("unchanged")
+        self._insert_document(doc, claims, extractor_version)
+        return Stored("added")
 
     def _replace(self, old_id: str, doc: Document, claims: Sequence[Claim], extractor_version: str) -> int:
         """Swap a stored document for its new version; the number of decisions orphaned. The caller holds the transaction."""
@@ -193,6 +196,10 @@ class Store:
         """Insert the rows of one document; the caller holds the transaction."""
         conn = self.db.conn
         ingested_at = _now()
+        doc.stored_id = None
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]).fetchone() is not None:
+            key = f"{doc.name}\0{doc.sha256}".encode("utf-8")  # the same bytes under another name
+            doc.stored_id = "d" + hashlib.sha256(key).hexdigest()[:16]
         row = rows.document_row(
             doc, claim_count=len(claims), extractor_version=extractor_version, ingested_at=ingested_at
         )
@@ -240,6 +247,7 @@ class Store:
                 f"SELECT {rows.quoted(columns)} FROM documents WHERE id = ?", [doc_id]
             ).fetchone()
         document = Document(**dict(zip(columns, values)))
+        document.stored_id = doc_id if doc_id != document.id else None
         document.sections = self._spans('"start", "end", name', "sections", doc_id)
         document.passages = self._spans('"start", "end"', "passages", doc_id)
         document.sentences = self._spans('"start", "end"', "sentences", doc_id)
