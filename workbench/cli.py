@@ -122,13 +122,14 @@ def database_path(db: Path | None) -> Path:
 def open_database(db: Path | None, *, create: bool = True):
     """The Store at the database path; a one-line Failure if it cannot be opened."""
     from workbench.store.db import StoreError, open_store
+    from workbench.store.errors import MissingDatabase
 
     path = database_path(db)
     try:
         return open_store(path, create=create)
+    except MissingDatabase:
+        raise Failure(f"no database at {path}; ingest some documents first: workbench ingest PATH") from None
     except StoreError as error:
-        if not create and not path.exists():
-            raise Failure(f"no database at {path}; ingest some documents first: workbench ingest PATH") from None
         raise Failure(str(error)) from None
 
 

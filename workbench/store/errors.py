@@ -49,6 +49,10 @@ def sqlite_errors(path: Path, busy_timeout_ms: int = 5000) -> Iterator[None]:
         raise StoreError(reason) from error
 
 
+class MissingDatabase(StoreError):
+    """There is no database file at the path, and the command reads one rather than creating it."""
+
+
 class RejectedDocument(StoreError):
     """One document cannot be stored (its claim ids clash, or it is unclear what it replaces); the rest can."""
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.store.errors import StoreError, sqlite_errors
+from workbench.store.errors import MissingDatabase, StoreError, sqlite_errors
 from workbench.store.schema import migrations
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
@@ -32,12 +32,16 @@ def open_ours(path: Path, *, create: bool, read_only: bool, busy_timeout_ms: int
 
 def check_path(path: Path, *, create: bool) -> None:
     """Refuse a path that cannot be a database file before SQLite creates anything there."""
+    name = str(path)
+    if name == ":memory:" or name.startswith("file:"):  # SQLite's own names, not files: work would vanish
+        raise StoreError(f"{name} is not a file name: the workbench keeps its work in a database file;"
+                         " give one, such as --db ./claims.db")
     if path.is_dir():
         raise StoreError(f"cannot open database {path}: it is a folder")
     if path.exists():
         return
     if not create:
-        raise StoreError(f"no database at {path}")
+        raise MissingDatabase(f"no database at {path}")
     if not path.parent.is_dir():
         raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
 
@@ -48,7 +52,7 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     try:
         if read_only:
             return sqlite3.connect(f"{path.resolve().as_uri()}?{read_only_mode(path)}", uri=True)
-        return sqlite3.connect(path)
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=rwc", uri=True)  # the name taken literally
     except sqlite3.OperationalError as error:
         if existed:
             raise StoreError(f"cannot open database {path}: {error}") from error
