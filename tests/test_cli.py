@@ -482,3 +482,28 @@ def test_review_needs_documents_and_a_terminal(run, tmp_path, seeded):
     no_terminal = run("review", "--db", seeded, "--reviewer", "alice")
     assert no_terminal.exit_code == 1
     assert "needs a terminal" in no_terminal.stderr
+
+
+@pytest.mark.parametrize("where", ["named", "in a folder"])
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_an_unreadable_file_is_reported_and_the_rest_goes_on(run, tmp_path, monkeypatch, where, command):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    locked, good = folder / "a-locked.txt", folder / "b-good.txt"
+    locked.write_text(GOOD_TEXT, encoding="utf-8")
+    good.write_text(GOOD_TEXT.replace("40%", "45%"), encoding="utf-8")
+    if os.geteuid() == 0:  # root reads any file: make this one refuse as it would refuse anyone else
+        read_bytes = Path.read_bytes
+        monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied"))
+                            if self.name == locked.name else read_bytes(self))
+    else:
+        locked.chmod(0)
+    paths = [locked, good] if where == "named" else [folder]
+    db = ["--db", tmp_path / "claims.db"] if command == "ingest" else []
+    try:
+        result = run(command, *paths, *db)
+    finally:
+        locked.chmod(0o644)
+    assert result.exit_code == 1, result.output
+    assert f"workbench: {locked}: permission denied" in result.stderr.splitlines()
+    assert ("45%" in result.stdout) if command == "extract" else ("Added 1 document" in result.stdout)
