@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from workbench.store import integrity
 from workbench.store.errors import MissingDatabase, StoreError, sqlite_errors
 from workbench.store.schema import migrations
 
@@ -108,16 +109,8 @@ def refuse_foreign_database(db: Database, path: Path) -> None:
 
 
 def refuse_damaged_database(db: Database, path: Path) -> None:
-    """Refuse a file SQLite finds damaged before anything reads from or writes to it.
-
-    PRAGMA quick_check reads every page (about 0.1 s for 100,000 claims; bench/bench_open.py):
-    a damaged page in a table the command does not touch would otherwise go unnoticed, and
-    every decision made since would be written into a file that needs restoring from a backup.
-    """
-    found = [row[0] for row in db.execute("PRAGMA quick_check")]
-    if found != ["ok"]:
-        more = f" (and {len(found) - 1} more problems)" if len(found) > 1 else ""
-        raise StoreError(f"{path} is damaged: {found[0]}{more}; `workbench doctor` lists what is wrong")
+    """Refuse a file SQLite finds damaged before anything reads from or writes to it."""
+    integrity.refuse_damaged(db.conn, path)
 
 
 def apply_pending_migrations(db: Database, path: Path, *, read_only: bool) -> None:

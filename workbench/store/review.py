@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from workbench.store import orphans
+from workbench.store import integrity, orphans
 from workbench.store.errors import ClaimGone, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
@@ -515,6 +515,7 @@ class ReviewStore:
         self.busy_timeout_ms = busy_timeout_ms
         self.busy_retries = busy_retries
         self.busy_waits = 0  # times a write found the lock still held after the busy timeout
+        self._checked = False  # PRAGMA quick_check has passed on this connection
         self.conn = connect(path, busy_timeout_ms)
         self._doc_text: tuple[str | None, str] = (None, "")
 
@@ -785,6 +786,9 @@ class ReviewStore:
         file cannot be written, StoreError explains and the transaction is rolled back whole."""
         waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
         with sqlite_errors(Path(self.path), waited_ms):
+            if not self._checked:  # the fast start skipped it: check the whole file before the first write
+                integrity.refuse_damaged(self.conn, Path(self.path))
+                self._checked = True
             self._when_unlocked("BEGIN IMMEDIATE")
             try:
                 yield self.conn
