@@ -507,3 +507,22 @@ def test_an_unreadable_file_is_reported_and_the_rest_goes_on(run, tmp_path, monk
     assert result.exit_code == 1, result.output
     assert f"workbench: {locked}: permission denied" in result.stderr.splitlines()
     assert ("45%" in result.stdout) if command == "extract" else ("Added 1 document" in result.stdout)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+@pytest.mark.parametrize("command", [["claims"], ["export"], ["agreement"]])
+def test_a_writable_database_in_a_folder_that_is_not_can_still_be_read(run, tmp_path, command):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = folder / "claims.db"
+    assert run("ingest", SEEDS, "--db", db).exit_code == 0
+    folder.chmod(0o500)  # the file stays writable; SQLite could not make its -wal and -shm files here
+    try:
+        result = run(*command, "--db", db)
+    finally:
+        folder.chmod(0o700)
+    assert "read-only" not in result.output
+    if command == ["agreement"]:
+        assert result.exit_code == 1 and "fewer than two reviewers" in result.stderr
+    else:
+        assert result.exit_code == 0 and len(result.stdout) > 1000

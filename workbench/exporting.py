@@ -106,6 +106,6 @@ def export_report_file(db_path: str | os.PathLike, fmt: str, path: Path | None =
 
     db_path = Path(db_path)
     path = report_path(db_path, fmt) if path is None else path
-    with open_store(db_path, create=False) as store:
+    with open_store(db_path, create=False, read_only=True) as store:
         write_atomically(path, lambda fp: write_report(store, fmt, fp))
     return path

@@ -33,16 +33,28 @@ _PAGE = 500
 def open_store(
     path: str | Path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int = 5000
 ) -> Store:
-    """Open (or create) a workbench database, bringing its schema up to date; StoreError if it cannot."""
+    """Open (or create) a workbench database, bringing its schema up to date; StoreError if it cannot.
+
+    `read_only` is for commands that only read: the file is never written (no migration, no
+    switch to WAL, nothing created beside it, so a folder that cannot be written is no obstacle),
+    and a file of an older schema is read through an upgraded copy in memory. A file this
+    process may not write is opened read-only as well, but a writing command is refused its
+    upgrade rather than given a copy whose writes would vanish.
+    """
     path = Path(path)
+    reading = read_only
     read_only = read_only or not opening.is_writable(path)
-    db = opening.open_ours(path, create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
+    db = opening.open_ours(path, create=create and not reading, read_only=read_only,
+                           busy_timeout_ms=busy_timeout_ms)
     try:
         with sqlite_errors(path, busy_timeout_ms):
             opening.refuse_damaged_database(db, path)
             if not read_only:
                 opening.set_file_pragmas(db)
-            opening.apply_pending_migrations(db, path, read_only=read_only)
+            if reading:
+                db = opening.upgraded_copy_if_old(db, busy_timeout_ms)
+            else:
+                opening.apply_pending_migrations(db, path, read_only=read_only)
             return Store(db, path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
     except BaseException:
         db.close()

@@ -124,6 +124,25 @@ def apply_pending_migrations(db: Database, path: Path, *, read_only: bool) -> No
         migrations.apply(db)
 
 
+def upgraded_copy_if_old(db: Database, busy_timeout_ms: int) -> Database:
+    """The database itself when its schema is current; else a private copy in memory, migrated
+    and made query-only, so that reading an old file never upgrades it (only writing does)."""
+    if not migrations.pending(db):
+        return db
+    memory = sqlite3.connect(":memory:")
+    try:
+        db.conn.backup(memory)
+        copy = Database(memory)
+        set_connection_pragmas(copy, busy_timeout_ms)
+        migrations.apply(copy)
+        copy.execute("PRAGMA query_only = ON")
+    except BaseException:
+        memory.close()
+        raise
+    db.close()
+    return copy
+
+
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """One all-or-nothing write, taking the write lock up front so a busy file waits rather than fails midway."""
