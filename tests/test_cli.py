@@ -478,7 +478,8 @@ def test_the_readme_and_ci_run_the_same_test_command():
 def test_review_needs_documents_and_a_terminal(run, tmp_path, seeded):
     empty = run("review", "--db", tmp_path / "empty.db")
     assert empty.exit_code == 1
-    assert "no documents yet" in empty.stderr and "Traceback" not in empty.output
+    assert "no database at" in empty.stderr and "Traceback" not in empty.output
+    assert not (tmp_path / "empty.db").exists()
     no_terminal = run("review", "--db", seeded, "--reviewer", "alice")
     assert no_terminal.exit_code == 1
     assert "needs a terminal" in no_terminal.stderr
@@ -526,3 +527,19 @@ def test_a_writable_database_in_a_folder_that_is_not_can_still_be_read(run, tmp_
         assert result.exit_code == 1 and "fewer than two reviewers" in result.stderr
     else:
         assert result.exit_code == 0 and len(result.stdout) > 1000
+
+
+def test_review_of_a_mistyped_database_creates_nothing(run, tmp_path):
+    result = run("review", "--db", tmp_path / "typo.db")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"workbench: no database at {tmp_path / 'typo.db'}")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["claims"], ["export"], ["agreement"], ["review"]])
+def test_a_zero_byte_file_is_no_database_and_is_left_empty(run, tmp_path, command):
+    db = tmp_path / "claims.db"
+    db.touch()
+    result = run(*command, "--db", db)
+    assert result.exit_code == 1 and "no database at" in result.stderr, result.output
+    assert db.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["claims.db"]

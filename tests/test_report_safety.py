@@ -157,7 +157,7 @@ def test_the_csv_neutralises_formulas_and_keeps_numbers(tmp_path, make_document)
 def _acted_on(char: str) -> bool:
     """Whether the reports must change this character: a control, a bidirectional override, a
     lone surrogate, or whitespace other than the space (read as a space in running text)."""
-    return (unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e"
+    return (unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e" or char in "\u061c\u200e\u200f"
             or "\u2066" <= char <= "\u2069" or (char.isspace() and char != " "))
 
 
@@ -178,3 +178,28 @@ def test_markup_characters_are_escaped_wherever_they_stand():
     assert markdown_escape("snake_case _x_ &amp; &#60; & ~70%") == "snake_case \\_x\\_ \\&amp; \\&\\#60; & ~70%"
     assert markdown_escape("~~x~~") == "\\~\\~x\\~\\~"  # a pair could strike through
     assert markdown_escape("&_x; &#x;") == "\\&\\_x; \\&\\#x;"  # "&" decided before "_" and "#" are escaped
+
+
+@pytest.mark.parametrize("cell", ["\n=1+1", "\r\n=HYPERLINK(\"x\")", "  @SUM(A1)", "\u3000-2+3",
+                                  "\uff1dcmd|' /C calc'!A0", "\ufe62 1", "\uff20A1", "\t=1"])
+def test_a_formula_behind_whitespace_or_in_a_compatibility_form_is_neutralised(cell):
+    from workbench.core.report_csv import csv_cell
+
+    assert csv_cell(cell).startswith("'")
+
+
+@pytest.mark.parametrize("cell", ["Councils cut 40%", "one in seven", " 20 councils", "£2bn"])
+def test_text_that_is_no_formula_is_left_alone(cell):
+    from workbench.core.report_csv import csv_cell
+
+    assert csv_cell(cell) == cell
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+def test_the_bidirectional_marks_are_made_visible_everywhere(mark):
+    from workbench.core.report_text import visible
+    from workbench.terminal import one_line
+    from workbench.tui.text import safe
+
+    for show in (visible, one_line, safe):
+        assert mark not in show(f"rose {mark}5%"), show

@@ -241,7 +241,7 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
     """
     path = _reviewable(db)
     if path is None or not sys.stdout.isatty():  # open it properly, for a clear message if it is bad
-        with open_database(db) as store:
+        with open_database(db, create=False, read_only=True) as store:
             if not store.documents():
                 click.echo(f"workbench: {one_line(store.path)}: no documents yet; run `workbench ingest` first", err=True)
                 ctx.exit(1)

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from workbench.core.model import Claim, Document
 from workbench.store import opening, orphans, rows
-from workbench.store.errors import RejectedDocument, StoreError, sqlite_errors
+from workbench.store.errors import MissingDatabase, RejectedDocument, StoreError, sqlite_errors
 
 __all__ = ["RejectedDocument", "Store", "StoreError", "Stored", "is_older_extractor", "open_store"]
 
@@ -52,6 +52,8 @@ def open_store(
             if not read_only:
                 opening.set_file_pragmas(db)
             if reading:
+                if not opening.applied_migrations(db):  # a zero-byte file: nothing stored, nothing to read
+                    raise MissingDatabase(f"no database at {path} (the file is empty)")
                 db = opening.upgraded_copy_if_old(db, busy_timeout_ms)
             else:
                 opening.apply_pending_migrations(db, path, read_only=read_only)
