@@ -24,7 +24,8 @@ IMG = "<img src=x onerror=alert(1)>"
 LINK = '<a href="javascript:alert(1)">more</a> [more](javascript:alert(1))'
 HOSTILE_NAME = '"><script>alert(2).txt'
 HOSTILE_REVIEWER = "<img src=y onerror=alert(3)>"
-HOSTILE_NOTE = "</blockquote><script>alert(4)</script> =HYPERLINK(\"http://x\") \x1b[2J"
+HOSTILE_NOTE = "</blockquote><script>alert(4)</script> =HYPERLINK(\"http://x\") \x1b[2J see www.evil.example"
+BARE_LINKS = "More at https://evil.example/pay, HTTP://EVIL.EXAMPLE, ftp://evil.example, www.evil.example or tips@evil.example."
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "section", "article", "div", "nav", "ul", "li",
     "a", "h1", "h2", "h3", "h4", "p", "strong", "code", "span", "dl", "dt", "dd", "table", "thead", "tbody",
@@ -35,7 +36,7 @@ ALLOWED_TAGS = {
 def hostile_text(n: int) -> str:
     return (f"Youth services {SCRIPT} cut\n\n"
             f"Councils cut 40% of their youth budgets in 2015, the report {IMG} says. {LINK}\n\n"
-            f"Council leader \x1b]0;owned\x07 Jo Smith said 20 youth clubs closed in the county, number {n}.\n")
+            f"Council leader \x1b]0;owned\x07 Jo Smith said 20 youth clubs closed in the county, number {n}. {BARE_LINKS}\n")
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +121,19 @@ def test_the_markdown_report_starts_no_markup_from_document_text(hostile_db):
     assert not re.search(r"(?<!\\)\]\(", report)  # and no link: "[more](javascript:...)" has its brackets escaped
     assert "\\<script\\>alert(1)\\</script\\>" in report
     assert "\x1b" not in report and "\x07" not in report and "␛\\]0;owned␇" in report
+
+
+def test_a_github_style_renderer_finds_no_link_in_the_markdown_report_but_its_own(hostile_db):
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    report = export(hostile_db, "md")
+    page = Page(cmarkgfm.github_flavored_markdown_to_html(report, options=Options.CMARK_OPT_UNSAFE))
+    hrefs = [value for name, value in page.attributes if name == "href"]
+    assert [value for value in hrefs if not value.startswith("#")] == []
+    shown = "".join(page.texts).replace("\u2060", "")
+    for address in ("https://evil.example/pay", "www.evil.example", "tips@evil.example", "ftp://evil.example"):
+        assert address in shown  # shown as the text it is
 
 
 def test_the_csv_neutralises_formulas_and_keeps_numbers(tmp_path, make_document):
