@@ -136,3 +136,14 @@ def test_a_read_only_database_can_be_read_but_not_ingested_into(seeded, tmp_path
     assert review[0] == 1 and review[2].splitlines() == ["workbench: the review UI needs a terminal"]
     for name, (status, out, err) in results.items():  # reading a read-only file is what it is for
         assert status == 0 and "Traceback" not in err, (name, err)
+
+
+@pytest.mark.parametrize("name", [":memory:", "file:x.db", "file:x.db?mode=memory"])
+def test_sqlite_special_names_are_refused_not_lost(tmp_path, name):
+    results = {}
+    for command, args in {"ingest": ["ingest", str(SEEDS)], "claims": ["claims"], "doctor": ["doctor"]}.items():
+        proc = subprocess.run([sys.executable, "-m", "workbench", *args, "--db", name], cwd=tmp_path,
+                              capture_output=True, text=True, env={**os.environ, "CI": "true"}, stdin=subprocess.DEVNULL)
+        results[command] = (proc.returncode, proc.stdout, proc.stderr)
+    assert_one_line_failure(results, f"{name} is not a file name")
+    assert list(tmp_path.iterdir()) == []

@@ -478,7 +478,68 @@ def test_the_readme_and_ci_run_the_same_test_command():
 def test_review_needs_documents_and_a_terminal(run, tmp_path, seeded):
     empty = run("review", "--db", tmp_path / "empty.db")
     assert empty.exit_code == 1
-    assert "no documents yet" in empty.stderr and "Traceback" not in empty.output
+    assert "no database at" in empty.stderr and "Traceback" not in empty.output
+    assert not (tmp_path / "empty.db").exists()
     no_terminal = run("review", "--db", seeded, "--reviewer", "alice")
     assert no_terminal.exit_code == 1
     assert "needs a terminal" in no_terminal.stderr
+
+
+@pytest.mark.parametrize("where", ["named", "in a folder"])
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_an_unreadable_file_is_reported_and_the_rest_goes_on(run, tmp_path, monkeypatch, where, command):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    locked, good = folder / "a-locked.txt", folder / "b-good.txt"
+    locked.write_text(GOOD_TEXT, encoding="utf-8")
+    good.write_text(GOOD_TEXT.replace("40%", "45%"), encoding="utf-8")
+    if os.geteuid() == 0:  # root reads any file: make this one refuse as it would refuse anyone else
+        read_bytes = Path.read_bytes
+        monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied"))
+                            if self.name == locked.name else read_bytes(self))
+    else:
+        locked.chmod(0)
+    paths = [locked, good] if where == "named" else [folder]
+    db = ["--db", tmp_path / "claims.db"] if command == "ingest" else []
+    try:
+        result = run(command, *paths, *db)
+    finally:
+        locked.chmod(0o644)
+    assert result.exit_code == 1, result.output
+    assert f"workbench: {locked}: permission denied" in result.stderr.splitlines()
+    assert ("45%" in result.stdout) if command == "extract" else ("Added 1 document" in result.stdout)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+@pytest.mark.parametrize("command", [["claims"], ["export"], ["agreement"]])
+def test_a_writable_database_in_a_folder_that_is_not_can_still_be_read(run, tmp_path, command):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = folder / "claims.db"
+    assert run("ingest", SEEDS, "--db", db).exit_code == 0
+    folder.chmod(0o500)  # the file stays writable; SQLite could not make its -wal and -shm files here
+    try:
+        result = run(*command, "--db", db)
+    finally:
+        folder.chmod(0o700)
+    assert "read-only" not in result.output
+    if command == ["agreement"]:
+        assert result.exit_code == 1 and "fewer than two reviewers" in result.stderr
+    else:
+        assert result.exit_code == 0 and len(result.stdout) > 1000
+
+
+def test_review_of_a_mistyped_database_creates_nothing(run, tmp_path):
+    result = run("review", "--db", tmp_path / "typo.db")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"workbench: no database at {tmp_path / 'typo.db'}")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["claims"], ["export"], ["agreement"], ["review"]])
+def test_a_zero_byte_file_is_no_database_and_is_left_empty(run, tmp_path, command):
+    db = tmp_path / "claims.db"
+    db.touch()
+    result = run(*command, "--db", db)
+    assert result.exit_code == 1 and "no database at" in result.stderr, result.output
+    assert db.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["claims.db"]

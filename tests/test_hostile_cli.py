@@ -34,12 +34,12 @@ NAMES = {
 }
 TEXT = ("Youth \x1b[1mservices [bold]cut\n\n"
         "Councils [bold]cut[/bold] 40% of \x1b[31myouth\x1b[0m budgets in 2015.\n\n"
-        "Some 20 councils \x1b]0;owned\x07closed every club, \x9b2Jsaid \u202ethe report.\n\n"
+        "Some 20 councils \x1b]0;owned\x07closed every club, \x9b2Jsaid \u202ethe \u200freport\u061c.\n\n"
         "Press [@click=app.quit] here.\n")
 REVIEWERS = ("[bold]ann[/bold]", "\x1b[2Jbob\nby")
 SHOWN_REVIEWERS = ("[bold]ann[/bold]", "␛[2Jbob⏎by")
 # Anything a terminal would act on: C0 controls but the line feed, DEL, C1 controls, bidi controls.
-UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.fixture

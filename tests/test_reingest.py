@@ -194,7 +194,7 @@ def test_undoing_the_edit_gives_the_orphaned_decision_its_claim_back(folder, db)
     assert decision(db, "alice", vanished)[0] == "conflicting"
     with open_store(db) as store:
         assert store.orphaned_decisions() == []
-    assert dump(db)["orphaned_claims"] == []
+    assert vanished not in {row[0] for row in dump(db)["orphaned_claims"]}
 
 
 def test_clusters_of_a_replaced_document_are_matched_again(folder, db, tmp_path):
@@ -313,3 +313,69 @@ def test_a_file_whose_name_several_stored_documents_share_is_rejected(tmp_path, 
     assert result.exit_code == 1
     assert "2 stored documents have that name, so it is not clear which one this file replaces" in result.stderr
     assert dump(db) == before
+
+
+def test_deciding_a_claim_a_reingest_just_removed_keeps_an_orphan_and_says_the_claim_is_gone(folder, db):
+    from workbench.cli import doctor
+    from workbench.store.errors import ClaimGone
+
+    assert ingest(db, folder).exit_code == 0
+    vanished = claim_ids(db, "One in seven")
+    review = ReviewStore(str(db), "alice")  # the review is open, showing the claim
+    try:
+        edit(folder / "a.txt", *EDITED_SENTENCE)  # meanwhile another shell re-ingests the edit
+        assert ingest(db, folder).exit_code == 0
+        with pytest.raises(ClaimGone) as gone:
+            review.decide([vanished], "conflicting")
+        assert gone.value.kept and "no longer stored" in str(gone.value)
+        with pytest.raises(ClaimGone):
+            review.set_note(vanished, "the council says 1 in 6")
+    finally:
+        review.close()
+    with open_store(db) as store:
+        [orphan] = store.orphaned_decisions()
+    assert (orphan.claim_id, orphan.verdict, orphan.note) == (vanished, "conflicting", "the council says 1 in 6")
+    assert orphan.sentence == EDITED_SENTENCE[0] and orphan.surface == "One in seven"
+    result = CliRunner().invoke(main, ["doctor", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_decision_on_a_claim_never_stored_is_refused_and_doctor_finds_one_written_by_hand(folder, db):
+    from workbench.store.errors import ClaimGone
+
+    assert ingest(db, folder).exit_code == 0
+    review = ReviewStore(str(db), "alice")
+    try:
+        with pytest.raises(ClaimGone) as gone:
+            review.decide(["cnotaclaim0000000"], "consistent")
+        assert not gone.value.kept
+    finally:
+        review.close()
+    assert dump(db)["decisions"] == []
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
+                     " VALUES ('cnotaclaim0000000', 'bob', 'consistent', NULL, 'claim', 'x')")
+    conn.close()
+    result = CliRunner().invoke(main, ["doctor", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "bob's decision on cnotaclaim0000000 is on a claim that is neither stored nor recorded" in result.output
+
+
+def test_an_edit_that_makes_a_file_a_copy_of_another_still_replaces_its_own_document(folder, db):
+    assert ingest(db, folder).exit_code == 0
+    (folder / "a.txt").write_bytes((folder / "b.txt").read_bytes())  # a.txt now says what b.txt says
+
+    result = ingest(db, folder)
+
+    assert result.exit_code == 0, result.output
+    assert "1 edited since they were stored" in result.output
+    with open_store(db) as store:
+        names = {d["name"]: d for d in store.documents()}
+        assert set(names) == {"a.txt", "b.txt"} and names["a.txt"]["id"] != names["b.txt"]["id"]
+        assert store.document_text("a.txt") == store.document_text("b.txt") == B
+        assert store.document("a.txt").id == names["a.txt"]["id"]
+        assert {c.surface for c in store.iter_claims(doc="a.txt")} == {c.surface for c in store.iter_claims(doc="b.txt")}
+    assert "Nothing new added" in ingest(db, folder).output  # and again: nothing more to do
+    (folder / "c.txt").write_bytes(B.encode("utf-8"))  # a copy under a new name adds nothing
+    assert "Nothing new added" in ingest(db, folder).output

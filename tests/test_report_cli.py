@@ -133,3 +133,26 @@ def test_an_empty_database_gives_a_report_that_says_so(run, tmp_path):
     assert result.exit_code == 0
     assert "The database holds no claims, so there is nothing to review." in result.stdout
     assert json.loads(run("export", "--db", db, "--format", "claimreview").stdout) == []
+
+
+def test_the_temporary_files_a_killed_export_left_are_cleaned_by_the_next(run, reviewed, tmp_path):
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a pid that no longer runs
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        stale = tmp_path / f".report.html.{dead.pid}.tmp"
+        writing = tmp_path / f".report.html.{alive.pid}.tmp"  # another export, still writing
+        other = tmp_path / ".report.html.notes.tmp"  # not of our naming
+        for path in (stale, writing, other):
+            path.write_text("<!DOCTYPE html><html><body>half a rep", encoding="utf-8")
+
+        assert run("export", "--db", reviewed, "-o", tmp_path / "report.html").exit_code == 0
+
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            ["report.html", writing.name, other.name])
+    finally:
+        alive.kill()
+        alive.wait()

@@ -24,7 +24,8 @@ IMG = "<img src=x onerror=alert(1)>"
 LINK = '<a href="javascript:alert(1)">more</a> [more](javascript:alert(1))'
 HOSTILE_NAME = '"><script>alert(2).txt'
 HOSTILE_REVIEWER = "<img src=y onerror=alert(3)>"
-HOSTILE_NOTE = "</blockquote><script>alert(4)</script> =HYPERLINK(\"http://x\") \x1b[2J"
+HOSTILE_NOTE = "</blockquote><script>alert(4)</script> =HYPERLINK(\"http://x\") \x1b[2J see www.evil.example"
+BARE_LINKS = "More at https://evil.example/pay, HTTP://EVIL.EXAMPLE, ftp://evil.example, www.evil.example or tips@evil.example."
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "section", "article", "div", "nav", "ul", "li",
     "a", "h1", "h2", "h3", "h4", "p", "strong", "code", "span", "dl", "dt", "dd", "table", "thead", "tbody",
@@ -35,7 +36,7 @@ ALLOWED_TAGS = {
 def hostile_text(n: int) -> str:
     return (f"Youth services {SCRIPT} cut\n\n"
             f"Councils cut 40% of their youth budgets in 2015, the report {IMG} says. {LINK}\n\n"
-            f"Council leader \x1b]0;owned\x07 Jo Smith said 20 youth clubs closed in the county, number {n}.\n")
+            f"Council leader \x1b]0;owned\x07 Jo Smith said 20 youth clubs closed in the county, number {n}. {BARE_LINKS}\n")
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +123,19 @@ def test_the_markdown_report_starts_no_markup_from_document_text(hostile_db):
     assert "\x1b" not in report and "\x07" not in report and "␛\\]0;owned␇" in report
 
 
+def test_a_github_style_renderer_finds_no_link_in_the_markdown_report_but_its_own(hostile_db):
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    report = export(hostile_db, "md")
+    page = Page(cmarkgfm.github_flavored_markdown_to_html(report, options=Options.CMARK_OPT_UNSAFE))
+    hrefs = [value for name, value in page.attributes if name == "href"]
+    assert [value for value in hrefs if not value.startswith("#")] == []
+    shown = "".join(page.texts).replace("\u2060", "")
+    for address in ("https://evil.example/pay", "www.evil.example", "tips@evil.example", "ftp://evil.example"):
+        assert address in shown  # shown as the text it is
+
+
 def test_the_csv_neutralises_formulas_and_keeps_numbers(tmp_path, make_document):
     doc, claims = make_document("sheet.txt")
     claims[0].subject = '=HYPERLINK("http://evil.example","click")'
@@ -157,7 +171,7 @@ def test_the_csv_neutralises_formulas_and_keeps_numbers(tmp_path, make_document)
 def _acted_on(char: str) -> bool:
     """Whether the reports must change this character: a control, a bidirectional override, a
     lone surrogate, or whitespace other than the space (read as a space in running text)."""
-    return (unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e"
+    return (unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e" or char in "\u061c\u200e\u200f"
             or "\u2066" <= char <= "\u2069" or (char.isspace() and char != " "))
 
 
@@ -178,3 +192,28 @@ def test_markup_characters_are_escaped_wherever_they_stand():
     assert markdown_escape("snake_case _x_ &amp; &#60; & ~70%") == "snake_case \\_x\\_ \\&amp; \\&\\#60; & ~70%"
     assert markdown_escape("~~x~~") == "\\~\\~x\\~\\~"  # a pair could strike through
     assert markdown_escape("&_x; &#x;") == "\\&\\_x; \\&\\#x;"  # "&" decided before "_" and "#" are escaped
+
+
+@pytest.mark.parametrize("cell", ["\n=1+1", "\r\n=HYPERLINK(\"x\")", "  @SUM(A1)", "\u3000-2+3",
+                                  "\uff1dcmd|' /C calc'!A0", "\ufe62 1", "\uff20A1", "\t=1"])
+def test_a_formula_behind_whitespace_or_in_a_compatibility_form_is_neutralised(cell):
+    from workbench.core.report_csv import csv_cell
+
+    assert csv_cell(cell).startswith("'")
+
+
+@pytest.mark.parametrize("cell", ["Councils cut 40%", "one in seven", " 20 councils", "£2bn"])
+def test_text_that_is_no_formula_is_left_alone(cell):
+    from workbench.core.report_csv import csv_cell
+
+    assert csv_cell(cell) == cell
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+def test_the_bidirectional_marks_are_made_visible_everywhere(mark):
+    from workbench.core.report_text import visible
+    from workbench.terminal import one_line
+    from workbench.tui.text import safe
+
+    for show in (visible, one_line, safe):
+        assert mark not in show(f"rose {mark}5%"), show

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from conftest_tui import build_small, create_schema
@@ -244,3 +245,27 @@ def test_migration_is_detected_and_applied(tmp_path):
     assert not needs_migration(path)
     create_schema(str(tmp_path / "other.db"))
     assert not needs_migration(str(tmp_path / "other.db"))
+
+
+def test_the_first_write_checks_the_whole_file_and_refuses_a_damaged_one(corpus):
+    from workbench.store.errors import StoreError
+
+    path, ids = corpus
+    conn = sqlite3.connect(path)  # a long text, on overflow pages that deciding never reads
+    conn.execute("UPDATE documents SET text = ? WHERE rowid = 1", ["x" * 20000 + "MARKER" + "y" * 20000])
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(Path(path).read_bytes())
+    page = data.index(b"MARKER") // page_size
+    data[page * page_size:page * page_size + 4] = b"\xff\xff\xff\x00"  # the chain's next-page number
+    Path(path).write_bytes(bytes(data))
+    store = ReviewStore(path, "ann")
+    try:
+        assert store.build_order(ViewSpec()).claim_count == 14  # the first screen still comes at once
+        with pytest.raises(StoreError, match="is damaged: .*`workbench doctor` lists what is wrong"):
+            store.decide([next(iter(ids.values()))], "consistent")
+        assert store.conn.execute("SELECT count(*) FROM decisions").fetchone() == (0,)
+    finally:
+        store.close()

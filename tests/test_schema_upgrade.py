@@ -136,3 +136,22 @@ def test_a_database_from_a_newer_version_is_refused_and_left_untouched(from_the_
     assert result.stderr.splitlines() == [
         f"workbench: {from_the_future} was made by a newer workbench (schema {FUTURE}); upgrade workbench"]
     assert (from_the_future.read_bytes(), from_the_future.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize("fixture", ["schema_0001.db", "schema_0003.db"])
+@pytest.mark.parametrize("command", [["claims", "--format", "jsonl"], ["export", "--format", "json"],
+                                     ["export", "--format", "html"]])
+def test_reading_commands_read_an_old_database_without_upgrading_it(tmp_path, fixture, command):
+    db = copy_fixture(fixture, tmp_path)
+    before = db.read_bytes()
+    journal = sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0]
+
+    result = run(*command, "--db", db)
+
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout) > 1000
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fixture]  # no -wal, no -shm beside it
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == journal
+    doctor = run("doctor", "--db", db)
+    assert "pending" in doctor.stdout  # the next command that writes still upgrades it

@@ -119,16 +119,18 @@ def database_path(db: Path | None) -> Path:
     return Path(os.environ.get(DB_ENVVAR) or DEFAULT_DB)
 
 
-def open_database(db: Path | None, *, create: bool = True):
-    """The Store at the database path; a one-line Failure if it cannot be opened."""
+def open_database(db: Path | None, *, create: bool = True, read_only: bool = False):
+    """The Store at the database path; a one-line Failure if it cannot be opened. `read_only` for
+    commands that only read: they never change the file, whatever its schema or folder."""
     from workbench.store.db import StoreError, open_store
+    from workbench.store.errors import MissingDatabase
 
     path = database_path(db)
     try:
-        return open_store(path, create=create)
+        return open_store(path, create=create, read_only=read_only)
+    except MissingDatabase:
+        raise Failure(f"no database at {path}; ingest some documents first: workbench ingest PATH") from None
     except StoreError as error:
-        if not create and not path.exists():
-            raise Failure(f"no database at {path}; ingest some documents first: workbench ingest PATH") from None
         raise Failure(str(error)) from None
 
 
@@ -239,7 +241,7 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
     """
     path = _reviewable(db)
     if path is None or not sys.stdout.isatty():  # open it properly, for a clear message if it is bad
-        with open_database(db) as store:
+        with open_database(db, create=False, read_only=True) as store:
             if not store.documents():
                 click.echo(f"workbench: {one_line(store.path)}: no documents yet; run `workbench ingest` first", err=True)
                 ctx.exit(1)
@@ -327,7 +329,7 @@ def list_claims(db: Path | None, doc: str | None, kind: str | None, fmt: str) ->
     Example:
       workbench claims --kind proportion --format csv > proportions.csv
     """
-    with open_database(db, create=False) as store:
+    with open_database(db, create=False, read_only=True) as store:
         if doc is not None and not any(doc in (d["id"], d["name"]) for d in store.documents()):
             raise click.BadParameter(f"no document named {one_line(doc)!r} in {store.path}", param_hint="--doc")
         write_claims(store.iter_claims(doc=doc, kind=kind), fmt)
@@ -362,7 +364,7 @@ def export(db: Path | None, fmt: str | None, output: Path) -> None:
 
     to_stdout = str(output) == "-"
     fmt = fmt or (None if to_stdout else format_of_path(output)) or DEFAULT_REPORT_FORMAT
-    with open_database(db, create=False) as store:
+    with open_database(db, create=False, read_only=True) as store:
         if to_stdout:
             write_report(store, fmt, sys.stdout)
         else:
@@ -387,7 +389,7 @@ def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> Non
     """
     from workbench.store.agreement import UnknownReviewer, all_reviewers_alpha, reviewer_agreement
 
-    with open_database(db, create=False) as store:
+    with open_database(db, create=False, read_only=True) as store:
         try:
             result = reviewer_agreement(store, *(reviewers or (None, None)))
         except UnknownReviewer as error:

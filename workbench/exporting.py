@@ -89,6 +89,7 @@ def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
     An OSError names the file: "cannot write: <reason>", with `filename` set to `path`.
     """
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    remove_stale_temporaries(path)
     try:
         with open(temporary, "w", encoding="utf-8", newline="\n") as fp:
             write(fp)
@@ -100,12 +101,47 @@ def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
             temporary.unlink()
 
 
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete the temporary files a killed export of `path` left (`.NAME.PID.tmp`, PID no longer
+    running); another export still writing keeps its own. The paths removed."""
+    removed = []
+    try:
+        candidates = list(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        pid = candidate.name[len(path.name) + 2:-len(".tmp")]
+        if not pid.isdigit() or (int(pid) != os.getpid() and _running(int(pid))):
+            continue
+        try:
+            candidate.unlink()
+            removed.append(candidate)
+        except OSError:
+            pass
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """A file name as a glob pattern that matches only itself."""
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def export_report_file(db_path: str | os.PathLike, fmt: str, path: Path | None = None) -> Path:
     """Export the database at `db_path` in `fmt` to `path` (default: beside it); the path written."""
     from workbench.store.db import open_store
 
     db_path = Path(db_path)
     path = report_path(db_path, fmt) if path is None else path
-    with open_store(db_path, create=False) as store:
+    with open_store(db_path, create=False, read_only=True) as store:
         write_atomically(path, lambda fp: write_report(store, fmt, fp))
     return path

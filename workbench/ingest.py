@@ -118,13 +118,13 @@ def ingest_paths(
 PARALLEL_FROM = 64  # files; below this a process pool costs more to start than it saves
 
 
-def read_and_extract(path: Path, known: Container[str] = frozenset()) -> tuple:
+def read_and_extract(path: Path, known: Container[tuple[str, str]] = frozenset()) -> tuple:
     """Read, decode and extract one file: ('stored', sha256), ('rejected', reason) or ('new', doc,
     claims). Pure work without the database, so that it can run in a worker process."""
     try:
         data = read_document_bytes(path)
         sha256 = hashlib.sha256(data).hexdigest()
-        if sha256 in known:  # known bytes: skip before decoding
+        if (path.name, sha256) in known:  # known bytes under this name: skip before decoding
             return ("stored", sha256)
         doc = document_from_bytes(path.name, data, path=str(path))
     except DocumentError as error:
@@ -136,10 +136,10 @@ def read_and_extract(path: Path, known: Container[str] = frozenset()) -> tuple:
     return ("new", doc, claims)
 
 
-_worker_known: frozenset[str] = frozenset()
+_worker_known: frozenset[tuple[str, str]] = frozenset()
 
 
-def _worker_start(known: frozenset[str]) -> None:
+def _worker_start(known: frozenset[tuple[str, str]]) -> None:
     global _worker_known
     _worker_known = known
 
@@ -179,13 +179,14 @@ class _Reader:
 
 
 class _StoredHashes:
-    """`sha256 in known`, answered by the database: stored, and by this extractor or a newer one."""
+    """`(name, sha256) in known`, answered by the database: stored under that name, and by this
+    extractor or a newer one."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def __contains__(self, sha256: str) -> bool:
-        return self.store.is_current(sha256, EXTRACTOR_VERSION)
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return self.store.is_current(*key, EXTRACTOR_VERSION)
 
 
 def _store_outcome(store: Store, path: Path, outcome: tuple, report: IngestReport, reject: OnError,

@@ -41,10 +41,13 @@ class Document:
     sections: list[Span] = field(default_factory=list)  # title / body / byline / boilerplate
     passages: list[Span] = field(default_factory=list)  # paragraphs, in order
     sentences: list[Span] = field(default_factory=list)  # sentences, in order
+    stored_id: str | None = None  # the id the store gave it, when its bytes' id was taken
 
     @property
     def id(self) -> str:
-        return "d" + self.sha256[:16]
+        """'d' and the first 16 hex digits of sha256; a document whose bytes equal another stored
+        document's (an edit can make a.txt a copy of b.txt) gets an id from its name as well."""
+        return self.stored_id or "d" + self.sha256[:16]
 
 
 @dataclass(slots=True)

@@ -1,6 +1,7 @@
 """Claims as CSV for spreadsheets, with cells a spreadsheet would evaluate made inert.
 
-A text cell that starts with =, +, -, @, tab or carriage return gets a ' in front, so that a
+A text cell that starts with =, +, -, @, tab or carriage return, or with one of them after
+leading whitespace or in a compatibility form (the full-width ＝), gets a ' in front, so that a
 document's text or a note can never run as a formula. Numbers are left as numbers: value cells
 are written by the workbench from floats and ints (-0.69 for "fell by 69%"), never copied from
 a document, so they cannot carry a formula, and an apostrophe would turn them into text that a
@@ -9,6 +10,7 @@ spreadsheet no longer sums or sorts.
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -30,9 +32,17 @@ def csv_cell(value) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) or is_formula(text):
         text = "'" + text
     return visible(text, keep_lines=True)
+
+
+def is_formula(text: str) -> bool:
+    """Whether a spreadsheet could read the text as a formula: its first character other than
+    whitespace (spreadsheets skip a leading line break or space) is a formula start, in any of
+    its compatibility forms (the full-width ＝, the small ﹢)."""
+    first = text.lstrip()[:1]
+    return bool(first) and unicodedata.normalize("NFKC", first)[:1] in FORMULA_STARTS
 
 
 def report_row(member: ReportClaim) -> list:

@@ -223,6 +223,8 @@ def _chart(fp: TextIO, block: Chart) -> None:
     if not block.from_zero or low < 0:
         low -= pad
     high += pad if high > 0 or not block.from_zero else 0
+    if not high > low:  # every value zero, on a scale from zero: one unit of room to draw in
+        high = low + pad
 
     def x(value: float) -> float:
         return round(_PLOT_LEFT + (value - low) / (high - low) * (_PLOT_RIGHT - _PLOT_LEFT), 1)

@@ -21,6 +21,13 @@ _ACTIVE = untidy("\\`*_[]<>|#&~")  # what escaping would change, if anything
 _SPECIAL = re.compile(r"[\\`*\[\]<>|#]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
 _ALWAYS = str.maketrans({c: "\\" + c for c in "\\`*[]<>|#"})  # _SPECIAL, for text without "_" or "&"
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+# What GitHub-style renderers turn into a live link without any markup: "scheme://", "www." and
+# e-mail addresses (cmark-gfm's autolink extension). A backslash before the ":" or the "." of
+# "www." shows the same text and stops the link; an e-mail address, which no escape stops, gets a
+# word joiner (U+2060, invisible) after its "@".
+_LINKISH = re.compile(r"(?i)://|www\.|@")
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9+.-])(?=://)|(?<=\bwww)(?=\.)|(?<=[\w.+-]@)(?=[\w-])")
+
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -30,13 +37,16 @@ def escape(text: str) -> str:
     ("~70%") is left alone, since strikethrough needs a pair."""
     if text.__class__ is not str:
         text = "" if text is None else str(text)
-    if not _ACTIVE(text):  # nearly all text: a large report escapes millions of strings
+    linkish = _LINKISH.search(text) is not None
+    if not linkish and not _ACTIVE(text):  # nearly all text: a large report escapes millions of strings
         return text
     text = flow(text)
     if "_" in text or "&" in text:  # whether they need a backslash depends on their neighbours
         text = _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
     else:
         text = text.translate(_ALWAYS)
+    if linkish:
+        text = _AUTOLINK.sub(lambda m: "\\" if text[m.start():m.start() + 1] in ":." else "\u2060", text)
     return text.replace("~", "\\~") if text.count("~") > 1 else text
 
 

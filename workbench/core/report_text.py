@@ -2,7 +2,7 @@
 write them, dates, and short excerpts of a document around a claim.
 
 Document text, notes, reviewer and file names are untrusted. `visible` replaces each control
-character (C0 and C1 codes, DEL, the bidirectional overrides, lone surrogates) with one visible
+character (C0 and C1 codes, DEL, the bidirectional controls, lone surrogates) with one visible
 character, so nothing reaches a terminal as a command and nothing reorders the text a reader
 sees. The renderers escape for their own syntax on top of this.
 """
@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 
+# Every bidirectional control: the marks (ALM, LRM, RLM), the embeddings and overrides, the isolates.
+BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ESC -> ␛
 _CONTROL_PICTURES[0x7F] = "\u2421"  # ␡
-_CONTROL_PICTURES.update(
-    {code: "\ufffd" for code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-)
+_CONTROL_PICTURES.update({code: "\ufffd" for code in (*range(0x80, 0xA0), *BIDI_CONTROLS)})
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-_UNSAFE_CLASS = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_CLASS = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 _UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
 # Whitespace other than the space that _UNSAFE_CLASS leaves out: what str.isspace() and re's \s
 # match above U+009F (a test checks every code point).

@@ -5,6 +5,7 @@ Store per thread (the TUI's workers each open their own).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from sqlite_utils import Database
 
 from workbench.core.model import Claim, Document
 from workbench.store import opening, orphans, rows
-from workbench.store.errors import RejectedDocument, StoreError, sqlite_errors
+from workbench.store.errors import MissingDatabase, RejectedDocument, StoreError, sqlite_errors
 
 __all__ = ["RejectedDocument", "Store", "StoreError", "Stored", "is_older_extractor", "open_store"]
 
@@ -32,16 +33,30 @@ _PAGE = 500
 def open_store(
     path: str | Path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int = 5000
 ) -> Store:
-    """Open (or create) a workbench database, bringing its schema up to date; StoreError if it cannot."""
+    """Open (or create) a workbench database, bringing its schema up to date; StoreError if it cannot.
+
+    `read_only` is for commands that only read: the file is never written (no migration, no
+    switch to WAL, nothing created beside it, so a folder that cannot be written is no obstacle),
+    and a file of an older schema is read through an upgraded copy in memory. A file this
+    process may not write is opened read-only as well, but a writing command is refused its
+    upgrade rather than given a copy whose writes would vanish.
+    """
     path = Path(path)
+    reading = read_only
     read_only = read_only or not opening.is_writable(path)
-    db = opening.open_ours(path, create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
+    db = opening.open_ours(path, create=create and not reading, read_only=read_only,
+                           busy_timeout_ms=busy_timeout_ms)
     try:
         with sqlite_errors(path, busy_timeout_ms):
             opening.refuse_damaged_database(db, path)
             if not read_only:
                 opening.set_file_pragmas(db)
-            opening.apply_pending_migrations(db, path, read_only=read_only)
+            if reading:
+                if not opening.applied_migrations(db):  # a zero-byte file: nothing stored, nothing to read
+                    raise MissingDatabase(f"no database at {path} (the file is empty)")
+                db = opening.upgraded_copy_if_old(db, busy_timeout_ms)
+            else:
+                opening.apply_pending_migrations(db, path, read_only=read_only)
             return Store(db, path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
     except BaseException:
         db.close()
@@ -92,15 +107,15 @@ class Store:
 
     # Writing
 
-    def current_hashes(self, extractor_version: str) -> Iterator[str]:
-        """The sha256 of every stored document that this extractor need not read again."""
-        for sha, version in self._rows("SELECT sha256, extractor_version FROM documents"):
+    def current_hashes(self, extractor_version: str) -> Iterator[tuple[str, str]]:
+        """(name, sha256) of every stored document that this extractor need not read again."""
+        for name, sha, version in self._rows("SELECT name, sha256, extractor_version FROM documents"):
             if not is_older_extractor(version, extractor_version):
-                yield sha
+                yield name, sha
 
-    def is_current(self, sha256: str, extractor_version: str) -> bool:
-        """Whether these bytes are stored, extracted by this extractor or a newer one."""
-        row = self._rows("SELECT extractor_version FROM documents WHERE sha256 = ?", [sha256])
+    def is_current(self, name: str, sha256: str, extractor_version: str) -> bool:
+        """Whether these bytes are stored under this name, extracted by this extractor or a newer one."""
+        row = self._rows("SELECT extractor_version FROM documents WHERE name = ? AND sha256 = ?", [name, sha256])
         return any(not is_older_extractor(version, extractor_version) for (version,) in row)
 
     def has_document(self, sha256: str) -> bool:
@@ -152,25 +167,27 @@ class Store:
 
     def _store_or_replace(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> Stored:
         conn = self.db.conn
-        same_bytes = conn.execute(
-            "SELECT id, name, extractor_version FROM documents WHERE sha256 = ?", [doc.sha256]).fetchone()
-        if same_bytes is not None:
-            old_id, name, stored_version = same_bytes
-            if name != doc.name or not is_older_extractor(stored_version, extractor_version):
+        same_name = conn.execute(
+            "SELECT id, path, sha256, extractor_version FROM documents WHERE name = ?", [doc.name]).fetchall()
+        same_bytes = [row for row in same_name if row[2] == doc.sha256]
+        if same_bytes:
+            old_id, _, _, stored_version = same_bytes[0]
+            if not is_older_extractor(stored_version, extractor_version):
                 return Stored("unchanged")
             return Stored("re-extracted", orphaned=self._replace(old_id, doc, claims, extractor_version))
-        same_name = conn.execute("SELECT id, path FROM documents WHERE name = ?", [doc.name]).fetchall()
-        if not same_name:
-            self._insert_document(doc, claims, extractor_version)
-            return Stored("added")
         if len(same_name) > 1:
             raise RejectedDocument(
                 f"cannot store {doc.name} in {self.path}: {len(same_name)} stored documents have that name,"
                 " so it is not clear which one this file replaces"
             )
-        (old_id, old_path), = same_name
-        orphaned = self._replace(old_id, doc, claims, extractor_version)
-        return Stored("replaced", replaced_path=old_path, orphaned=orphaned)
+        if same_name:  # the name decides, even when the new bytes equal another stored document's
+            (old_id, old_path, _, _), = same_name
+            orphaned = self._replace(old_id, doc, claims, extractor_version)
+            return Stored("replaced", replaced_path=old_path, orphaned=orphaned)
+        if self.has_document(doc.sha256):  # a copy of a stored document under another name
+            return Stored("unchanged")
+        self._insert_document(doc, claims, extractor_version)
+        return Stored("added")
 
     def _replace(self, old_id: str, doc: Document, claims: Sequence[Claim], extractor_version: str) -> int:
         """Swap a stored document for its new version; the number of decisions orphaned. The caller holds the transaction."""
@@ -180,7 +197,7 @@ class Store:
         kept = {claim.id for claim in claims}
         gone = [row[0] for row in conn.execute("SELECT id FROM claims WHERE doc_id = ?", [old_id])
                 if row[0] not in kept]
-        orphaned = orphans.keep_decided_claims(conn, gone, _now())
+        orphaned = orphans.keep_removed_claims(conn, gone, _now())
         for table in ("claims", "sentences", "passages", "sections"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", [old_id])
         conn.execute("DELETE FROM documents WHERE id = ?", [old_id])
@@ -193,6 +210,10 @@ class Store:
         """Insert the rows of one document; the caller holds the transaction."""
         conn = self.db.conn
         ingested_at = _now()
+        doc.stored_id = None
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]).fetchone() is not None:
+            key = f"{doc.name}\0{doc.sha256}".encode("utf-8")  # the same bytes under another name
+            doc.stored_id = "d" + hashlib.sha256(key).hexdigest()[:16]
         row = rows.document_row(
             doc, claim_count=len(claims), extractor_version=extractor_version, ingested_at=ingested_at
         )
@@ -240,6 +261,7 @@ class Store:
                 f"SELECT {rows.quoted(columns)} FROM documents WHERE id = ?", [doc_id]
             ).fetchone()
         document = Document(**dict(zip(columns, values)))
+        document.stored_id = doc_id if doc_id != document.id else None
         document.sections = self._spans('"start", "end", name', "sections", doc_id)
         document.passages = self._spans('"start", "end"', "passages", doc_id)
         document.sentences = self._spans('"start", "end"', "sentences", doc_id)

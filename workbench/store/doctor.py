@@ -122,6 +122,10 @@ def _orphaned(db: Database, tables: set[str], checkup: Checkup) -> None:
     """Decisions whose claim is gone, with what the claim said."""
     if "decisions" in tables:
         checkup.orphaned = list(orphans.orphaned_decisions(db.conn))
+        checkup.problems.extend(_listed("orphaned decisions", [
+            f"{reviewer}'s decision on {claim_id} is on a claim that is neither stored nor recorded as"
+            " removed, so what it judged is unknown"
+            for claim_id, reviewer in orphans.unexplained_decisions(db.conn)]))
 
 
 def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:

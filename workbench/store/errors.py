@@ -49,5 +49,21 @@ def sqlite_errors(path: Path, busy_timeout_ms: int = 5000) -> Iterator[None]:
         raise StoreError(reason) from error
 
 
+class MissingDatabase(StoreError):
+    """There is no database file at the path, and the command reads one rather than creating it."""
+
+
 class RejectedDocument(StoreError):
     """One document cannot be stored (its claim ids clash, or it is unclear what it replaces); the rest can."""
+
+
+class ClaimGone(StoreError):
+    """A reviewer acted on claims that a re-ingest removed after their screen showed them.
+
+    `kept` says whether the verdict or note was stored anyway, as an orphaned decision that keeps
+    what the claim said; `heading` is what the review UI's status line starts with."""
+
+    def __init__(self, message: str, *, kept: bool):
+        super().__init__(message)
+        self.kept = kept
+        self.heading = "Claim gone: " if kept else "Not saved: "

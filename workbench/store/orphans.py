@@ -2,10 +2,12 @@
 
 A decision references its claim by id, without a foreign key. When an edited document replaces
 its stored version, a claim whose sentence changed gets a new id and the old one is gone; its
-decisions stay where they are. Before the claim's row is deleted, `keep_decided_claims` copies
-what the reviewer saw (document, surface, sentence, value) into `orphaned_claims`, so the
-report and `workbench doctor` can still say what each orphaned decision was about. If a later
-edit brings the sentence back, the claim gets its old id again and its decisions apply again.
+decisions stay where they are. Before the claim's row is deleted, `keep_removed_claims` copies
+what a reviewer saw (document, surface, sentence, value) into `orphaned_claims`, so the report
+and `workbench doctor` can still say what each orphaned decision was about. Every removed claim
+is recorded, decided or not: a reviewer whose screen still shows it may decide it after the
+re-ingest, and that decision is then an orphan with what the claim said. If a later edit brings
+the sentence back, the claim gets its old id again and its decisions apply again.
 
 Functions take a plain sqlite3 connection, so the review UI's connections can use them too.
 """
@@ -47,26 +49,22 @@ def _marks(chunk: Sequence[str]) -> str:
     return ", ".join("?" * len(chunk))
 
 
-def keep_decided_claims(conn: sqlite3.Connection, claim_ids: Sequence[str], orphaned_at: str) -> int:
-    """Record the claims among these that a reviewer decided, before their rows are deleted.
+def keep_removed_claims(conn: sqlite3.Connection, claim_ids: Sequence[str], orphaned_at: str) -> int:
+    """Record what these claims said, before their rows are deleted.
 
     Returns how many decisions are thereby orphaned. The caller holds the transaction.
     """
     orphaned = 0
     for chunk in _chunks(claim_ids):
         marks = _marks(chunk)
-        decided = [row[0] for row in conn.execute(
-            f"SELECT DISTINCT claim_id FROM decisions WHERE claim_id IN ({marks})", chunk)]
-        if not decided:
-            continue
         orphaned += conn.execute(
             f"SELECT count(*) FROM decisions WHERE claim_id IN ({marks})", chunk).fetchone()[0]
         rows = conn.execute(
             f"""SELECT c.id, d.name, d.sha256, c."start", c."end", c.surface,
                        substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start),
                        c.kind, c.value, c.value_text, c.value_min, c.value_max
-                FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({_marks(decided)})""",
-            decided,
+                FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({marks})""",
+            chunk,
         ).fetchall()
         conn.executemany(
             """INSERT OR REPLACE INTO orphaned_claims
@@ -105,6 +103,37 @@ def orphaned_decisions(conn: sqlite3.Connection) -> Iterator[OrphanedDecision]:
               WHERE c.id IS NULL ORDER BY {order}r.claim_id, r.reviewer"""
     for row in conn.execute(sql):
         yield OrphanedDecision(*row[:9], value=json.loads(row[9]) if row[9] is not None else None)
+
+
+def missing_claims(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Of these claim ids, those no longer stored: (recorded in orphaned_claims, never recorded)."""
+    recorded, unknown = [], []
+    has_record = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'").fetchone()
+    for chunk in _chunks(claim_ids):
+        stored = {row[0] for row in conn.execute(f"SELECT id FROM claims WHERE id IN ({_marks(chunk)})", chunk)}
+        gone = [claim_id for claim_id in chunk if claim_id not in stored]
+        if not gone:
+            continue
+        kept = set() if not has_record else {row[0] for row in conn.execute(
+            f"SELECT claim_id FROM orphaned_claims WHERE claim_id IN ({_marks(gone)})", gone)}
+        recorded += [claim_id for claim_id in gone if claim_id in kept]
+        unknown += [claim_id for claim_id in gone if claim_id not in kept]
+    return recorded, unknown
+
+
+def unexplained_decisions(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(claim_id, reviewer) of decisions on a claim that is neither stored nor recorded as removed:
+    nobody can tell what they judged."""
+    has_record = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'").fetchone()
+    if not has_record:
+        return []
+    return conn.execute(
+        """SELECT r.claim_id, r.reviewer FROM decisions r
+           WHERE r.claim_id NOT IN (SELECT id FROM claims)
+             AND r.claim_id NOT IN (SELECT claim_id FROM orphaned_claims)
+           ORDER BY r.claim_id, r.reviewer""").fetchall()
 
 
 def count_orphaned_decisions(conn: sqlite3.Connection) -> int:

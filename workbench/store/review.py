@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from workbench.store.errors import sqlite_errors
+from workbench.store import integrity, orphans
+from workbench.store.errors import ClaimGone, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
 UNREVIEWED = "unreviewed"
@@ -514,6 +515,7 @@ class ReviewStore:
         self.busy_timeout_ms = busy_timeout_ms
         self.busy_retries = busy_retries
         self.busy_waits = 0  # times a write found the lock still held after the busy timeout
+        self._checked = False  # PRAGMA quick_check has passed on this connection
         self.conn = connect(path, busy_timeout_ms)
         self._doc_text: tuple[str | None, str] = (None, "")
 
@@ -784,6 +786,9 @@ class ReviewStore:
         file cannot be written, StoreError explains and the transaction is rolled back whole."""
         waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
         with sqlite_errors(Path(self.path), waited_ms):
+            if not self._checked:  # the fast start skipped it: check the whole file before the first write
+                integrity.refuse_damaged(self.conn, Path(self.path))
+                self._checked = True
             self._when_unlocked("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -822,6 +827,7 @@ class ReviewStore:
             raise ValueError(f"unknown verdict {verdict!r}")
         scope = "cluster" if cluster_id else "claim"
         with self._write():
+            gone = self._refuse_unknown_claims(claim_ids)
             items = []
             for claim_id in dict.fromkeys(claim_ids):
                 old_verdict, note, old_scope = self.decision(claim_id)
@@ -832,18 +838,42 @@ class ReviewStore:
             change = self._record("decide", items, cluster_id)
             if session is not None:
                 self._save_session(session)
+        self._say_gone(gone)
         return change
 
     def set_note(self, claim_id: str, note: str | None) -> Change:
         """Set (or, with an empty note, clear) the reviewer's note on a claim."""
         note = note or None
         with self._write():
+            gone = self._refuse_unknown_claims([claim_id])
             verdict, old_note, scope = self.decision(claim_id)
             items = [] if (old_note or None) == note else [
                 ChangeItem(claim_id, verdict, verdict, old_note, note, scope, scope, action_kind="note")
             ]
             change = self._record("note", items, None)
+        self._say_gone(gone)
         return change
+
+    def _refuse_unknown_claims(self, claim_ids: Sequence[str]) -> list[str]:
+        """Inside the write: the claims a re-ingest removed since the view was loaded. A claim whose
+        record was kept (what it said) can still be decided, as an orphan; one never recorded
+        cannot, since nobody could later tell what the decision was about."""
+        recorded, unknown = orphans.missing_claims(self.conn, list(claim_ids))
+        if unknown:
+            raise ClaimGone(
+                f"claim {unknown[0]} is not stored in {self.path} (its document was ingested again since"
+                " this view was loaded); reopen the review to see the current claims",
+                kept=False)
+        return recorded
+
+    def _say_gone(self, gone: Sequence[str]) -> None:
+        """After the commit: tell the reviewer their decision landed on claims no longer stored."""
+        if gone:
+            which = f"{len(gone)} claims are" if len(gone) > 1 else f"claim {gone[0]} is"
+            raise ClaimGone(
+                f"{which} no longer stored in {self.path}: the document was ingested again since this view"
+                " was loaded. The decision is kept as an orphaned decision, with what the claim said"
+                " (`workbench doctor` lists it); reopen the review to see the current claims", kept=True)
 
     def set_link_status(self, a: str, b: str, status: str, link: str = "possible") -> Change:
         """Accept, reject or reset a suggested link between two claims (logged and undoable)."""

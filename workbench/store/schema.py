@@ -201,3 +201,16 @@ def reingest(db: Database) -> None:
     )
     db["documents"].add_column("matched_at", str)
     db.execute("UPDATE documents SET matched_at = ingested_at")  # stored by earlier versions: matched then
+
+
+@migrations(name="0005_documents_share_bytes")
+def m005_documents_share_bytes(db: Database) -> None:
+    """A document is known by its file name: an edit can make one file's bytes equal another's.
+
+    The unique index on sha256 made the second of two files with the same bytes unstorable, so
+    an edit that made a.txt a copy of b.txt was taken for "already stored" and a.txt kept its old
+    text. sha256 stays indexed, for the skip of bytes already stored.
+    """
+    db.execute("DROP INDEX IF EXISTS idx_documents_sha256")
+    db["documents"].create_index(["sha256"], index_name="idx_documents_sha256")
+

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlite3
 
 MIGRATION_SET = "workbench"
-SCHEMA = ("0001_documents_and_claims", "0002_clusters", "0003_review", "0004_reingest")
+SCHEMA = ("0001_documents_and_claims", "0002_clusters", "0003_review", "0004_reingest",
+          "0005_documents_share_bytes")
 
 
 def unknown_migrations(conn: sqlite3.Connection) -> list[str]:

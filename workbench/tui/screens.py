@@ -249,7 +249,7 @@ class ReviewScreen(Screen):
             return write(*args, **kwargs)
         except StoreError as error:
             self.app.bell()
-            self.status.say(("Not saved: ", "bold $text-error"), (one_line(str(error)), ""))
+            self.status.say((getattr(error, "heading", "Not saved: "), "bold $text-error"), (one_line(str(error)), ""))
             return NOT_SAVED
 
     # moving -----------------------------------------------------------------------------------

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.core.report_text import QUALIFIER_MARKS, format_amount, number
+from workbench.core.report_text import BIDI_CONTROLS, QUALIFIER_MARKS, format_amount, number
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
 _PICTURES[0x7F] = "\u2421"  # ␡
 _PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_PICTURES.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_PICTURES.update({code: "\ufffd" for code in BIDI_CONTROLS})
 _PICTURES[ord("\t")] = " "
 _PICTURES[ord("\r")] = " "
 
