@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.core.report_text import QUALIFIER_MARKS, format_amount, number
+from workbench.core.report_text import QUALIFIER_MARKS, difference, format_amount, number  # noqa: F401
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
 _PICTURES[0x7F] = "\u2421"  # ␡
@@ -54,34 +54,6 @@ def numeric_range(claim) -> tuple[float, float] | None:
     if isinstance(claim.value, (int, float)):
         return float(claim.value), float(claim.value)
     return None
-
-
-def difference(claim, reference) -> str:
-    """How `claim`'s value differs from the selected claim's: "same", "+1.3 pts", "+12 (+60%)"."""
-    if claim is reference:
-        return "selected"
-    mine, theirs = numeric_range(claim), numeric_range(reference)
-    if mine is None or theirs is None:
-        if claim.value_text and claim.value_text == reference.value_text:
-            return "same"
-        return "—"
-    if (mine[0] != mine[1]) or (theirs[0] != theirs[1]):
-        if mine == theirs:
-            return "same"
-        overlap = mine[0] <= theirs[1] and theirs[0] <= mine[1]
-        return "overlaps" if overlap else ("higher" if mine[0] > theirs[1] else "lower")
-    delta = mine[0] - theirs[0]
-    if abs(delta) < 1e-12:
-        return "same"
-    sign = "+" if delta > 0 else "−"
-    if claim.kind in ("proportion", "rate") and reference.kind in ("proportion", "rate"):
-        return f"{sign}{number(abs(delta) * 100)} pts"
-    if claim.kind == "year":
-        return f"{sign}{number(abs(delta))} yr"
-    text = f"{sign}{number(abs(delta))}"
-    if theirs[0]:
-        text += f" ({sign}{number(abs(delta / theirs[0]) * 100, 2)}%)"
-    return text
 
 
 def number_line(
