@@ -121,7 +121,9 @@ def format_amount(x: float, kind: str, unit: str | None, currency: str | None, *
 
 
 def format_value(claim) -> str:
-    """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013"."""
+    """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013". The
+    one formatter of values: the claims tables of `extract` and `claims`, the review UI and every
+    report show values through it."""
     kind = claim.kind or "other"
     if claim.value_min is not None and claim.value_max is not None:
         low = format_amount(claim.value_min, kind, claim.unit, claim.currency)
@@ -130,7 +132,7 @@ def format_value(claim) -> str:
     if isinstance(claim.value, str):
         return claim.value
     if claim.value is None:
-        return "—"
+        return getattr(claim, "value_text", None) or "—"  # a stored date: "2015-04"
     return QUALIFIER_MARKS.get(claim.qualifier, "") + format_amount(claim.value, kind, claim.unit, claim.currency)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.core.report_text import QUALIFIER_MARKS, difference, format_amount, number  # noqa: F401
+from workbench.core.report_text import difference, format_amount, numeric_span  # noqa: F401
+from workbench.core.report_text import format_value as core_format_value
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
 _PICTURES[0x7F] = "\u2421"  # ␡
@@ -35,25 +36,11 @@ def one_line(text: str | None) -> str:
 
 
 def format_value(claim) -> str:
-    """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013"."""
-    kind = claim.kind or "other"
-    if claim.value_min is not None and claim.value_max is not None:
-        low = format_amount(claim.value_min, kind, claim.unit, claim.currency)
-        high = format_amount(claim.value_max, kind, claim.unit, claim.currency)
-        return low if low == high else f"{low}–{high}"
-    if claim.value is None:
-        return one_line(claim.value_text) if claim.value_text else "—"
-    mark = QUALIFIER_MARKS.get(claim.qualifier, "")
-    return mark + format_amount(claim.value, kind, claim.unit, claim.currency)
+    """`core.report_text.format_value`, the one formatter of values, made safe for a row."""
+    return one_line(core_format_value(claim))
 
 
-def numeric_range(claim) -> tuple[float, float] | None:
-    """The claim's value as an interval on the number line, or None when it is not a number."""
-    if claim.value_min is not None and claim.value_max is not None:
-        return float(claim.value_min), float(claim.value_max)
-    if isinstance(claim.value, (int, float)):
-        return float(claim.value), float(claim.value)
-    return None
+numeric_range = numeric_span
 
 
 def number_line(
