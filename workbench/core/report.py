@@ -21,6 +21,7 @@ from workbench.core.agreement import Agreement, describe_kappa
 from workbench.core.model import Claim
 from workbench.core.report_model import (
     CHECKED_ALONE, DISAGREED, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
+    combined_verdict,
     OrphanedDecision, ReportClaim, ReportCluster, ReportData, ReportSummary,
 )
 from workbench.core.report_text import clip_words, format_value, format_when, numeric_span
@@ -212,10 +213,8 @@ def _decision_text(decision: Decision) -> Inline:
 
 
 def _claim_verdict(member: ReportClaim) -> str | None:
-    verdicts = set(member.verdicts)
-    if not verdicts:
-        return None
-    return verdicts.pop() if len(verdicts) == 1 else MIXED
+    """The claim's one verdict by the README's rule (`combined_verdict`), as ClaimReview gives it."""
+    return combined_verdict(member.verdicts)
 
 
 def _verdict_text(found: str | None) -> Inline:
@@ -404,7 +403,9 @@ def _document(entry: DocumentEntry) -> Iterator[Block]:
     key = anchor("document", source.id)
     yield Open("document", key)
     yield Heading(3, (source.name,))
-    verdicts = ", ".join(f"{entry.verdicts.get(v, 0):,} {v}" for v in VERDICTS)
+    # each claim counted once, under its one verdict, so the counts add up to the claims
+    shown = (*VERDICTS, MIXED) if entry.verdicts.get(MIXED) else VERDICTS
+    verdicts = ", ".join(f"{entry.verdicts.get(v, 0):,} {v}" for v in shown)
     yield Facts((
         ("Title", (source.title or "—",)),
         ("Author", (source.author or "—",)),
