@@ -289,3 +289,11 @@ def test_a_cluster_member_two_reviewers_judged_differently_reads_conflicting_in_
     decide(db, "bob", {thirteen: "conflicting"})
     rows = [line for line in export(db, "md").splitlines() if line.startswith("|") and "| 13% | 13% |" in line]
     assert rows and all("**conflicting**" in row and "mixed" not in row for row in rows), rows
+
+
+def test_the_report_notes_a_split_year_read_otherwise_than_written(tmp_path):
+    """"2012/12" is read as 2012–2013; the report says so beside the value."""
+    db = ingest_seeds(tmp_path / "seeds.db")
+    markdown = export(db, "md")
+    assert "- **Value:** 2012–2013 (year, range); as written: 2012/12" in markdown
+    assert "as written: 2012/13" not in markdown

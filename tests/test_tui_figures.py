@@ -80,3 +80,26 @@ async def test_a_related_count_is_not_subtracted_from_a_share(bounds):
         text = review.query_one(ClusterPanel).render().plain
         line = next(line for line in text.splitlines() if line.lstrip().startswith("b ") and " 20 " in line)
         assert "+19.9" not in line and "—" in line, line
+
+
+YEARS_DOCS = [("y.txt", "The report 2012/12 and the report 2012/13 were both late.", "Reports", None, None)]
+YEARS_CLAIMS = [
+    ("y.txt", "2012/12", 0, "year", None, "range", {"value_min": 2012, "value_max": 2013, "note": "split year"}),
+    ("y.txt", "2012/13", 0, "year", None, "range", {"value_min": 2012, "value_max": 2013, "note": "split year"}),
+]
+
+
+@synchronously
+async def test_a_reading_that_departs_from_the_text_says_as_written(tmp_path):
+    from workbench.tui.widgets import PassagePanel
+
+    path = str(tmp_path / "years.db")
+    ids = build_small(path, YEARS_DOCS, YEARS_CLAIMS, [], [])
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(ids[("y.txt", "2012/12")])
+        await ready(pilot)
+        assert "as written: 2012/12" in review.query_one(PassagePanel).render().plain
+        review.jump_to_claim(ids[("y.txt", "2012/13")])
+        await ready(pilot)
+        assert "as written" not in review.query_one(PassagePanel).render().plain

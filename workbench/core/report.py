@@ -24,7 +24,7 @@ from workbench.core.report_model import (
     combined_verdict,
     OrphanedDecision, ReportClaim, ReportCluster, ReportData, ReportSummary,
 )
-from workbench.core.report_text import clip_words, format_value, format_when, numeric_span
+from workbench.core.report_text import clip_words, format_value, format_when, numeric_span, reading_note
 
 REPORT_TITLE = "Verification report"
 _HEADLINES = {
@@ -192,7 +192,9 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False,
                       excerpt.text[excerpt.mark_start:excerpt.mark_end],
                       clip_words(after, keep_start=True, keep_end=not excerpt.cut_after),
                       excerpt.cut_before, excerpt.cut_after)
-    facts: list[tuple[str, Inline]] = [("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})"))]
+    note = reading_note(claim)
+    facts: list[tuple[str, Inline]] = [("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})",
+                                                  *((f"; {note}",) if note else ())))]
     for label, value in (("Measures", claim.subject), ("Speaker", claim.speaker), ("Period", claim.period)):
         if value:
             facts.append((label, (value,)))

@@ -176,6 +176,25 @@ def difference(claim, reference) -> str:
     return text
 
 
+_DIGIT_GROUPS = re.compile(r"\d+")
+
+
+def reading_note(claim) -> str | None:
+    """A note when the reading departs from what the text writes, so that it is never silent:
+    "2012/12" is read as the split year 2012–2013, and the note says "as written: 2012/12". A
+    range whose written end is not the end it is read as gets the note; one whose end is written
+    as read ("2012/13", "2013-14", "between 2010 and 2015") does not."""
+    if claim.value_min is None or claim.value_max is None or (claim.kind or "") != "year":
+        return None
+    groups = _DIGIT_GROUPS.findall(claim.surface or "")
+    if len(groups) < 2:
+        return None  # "the 2010s": one figure, read as what it names
+    end = str(int(claim.value_max))
+    if end.endswith(groups[-1]) and len(groups[-1]) >= 2:
+        return None
+    return f"as written: {one_line(claim.surface)}"
+
+
 def as_claim(row) -> Claim:
     """A claim-shaped row (the review UI's members and list rows) as a `Claim`, for `compare_claims`."""
     if isinstance(row, Claim):
