@@ -253,3 +253,47 @@ def test_hostile_text_in_these_sections_stays_text_in_markdown(hostile):
     data = json.loads(export(hostile, "json"))
     (orphan,) = data["orphaned_decisions"]
     assert (orphan["doc"], orphan["reviewer"], orphan["note"]) == (HOSTILE_NAME, HOSTILE_REVIEWER, HOSTILE_NOTE)
+
+
+# --------------------------------------------------------------------------- one verdict per claim
+
+TWO_SAY = "Council tax rose by 5% in 2016.\n\nThe council employs 200 staff across 14 libraries.\n"
+
+
+def test_a_claim_two_reviewers_judged_differently_has_one_verdict_and_the_counts_add_up(tmp_path):
+    """README: conflicting if any reviewer found it so, the common verdict if all agree, else mixed.
+    The per-document counts counted such a claim once per verdict ("2 claims: 2 consistent,
+    1 conflicting"), and the cluster table called a consistent/conflicting claim "mixed"."""
+    db = tmp_path / "two.db"
+    store_text(db, "tax.txt", TWO_SAY)
+    ids = claim_ids(db)
+    decide(db, "alice", {ids["5%"]: "consistent", ids["200"]: "consistent", ids["14"]: "consistent"})
+    decide(db, "bob", {ids["5%"]: "conflicting", ids["200"]: "unverified", ids["14"]: "consistent"})
+    markdown = export(db, "md")
+    counts = re.search(r"\*\*Claims:\*\* (\d+): (.*?); (\d+) not yet reviewed", markdown)
+    assert counts, markdown
+    total, parts, unreviewed = int(counts[1]), counts[2], int(counts[3])
+    numbers = dict((name, int(n)) for n, name in re.findall(r"(\d+) (\w+)", parts))
+    assert sum(numbers.values()) + unreviewed == total
+    assert numbers == {"consistent": 1, "conflicting": 1, "unverified": 0, "mixed": 1}
+    data = json.loads(export(db, "json"))
+    assert data  # the export still reads
+
+
+def test_a_cluster_member_two_reviewers_judged_differently_reads_conflicting_in_its_table(tmp_path):
+    db = ingest_seeds(tmp_path / "seeds.db")
+    with open_store(db, create=False) as store:
+        (thirteen,) = [row[0] for row in store.db.conn.execute(
+            "SELECT c.id FROM claims c JOIN cluster_members m ON m.claim_id = c.id WHERE c.surface = '13%'")]
+    decide(db, "alice", {thirteen: "consistent"})
+    decide(db, "bob", {thirteen: "conflicting"})
+    rows = [line for line in export(db, "md").splitlines() if line.startswith("|") and "| 13% | 13% |" in line]
+    assert rows and all("**conflicting**" in row and "mixed" not in row for row in rows), rows
+
+
+def test_the_report_notes_a_split_year_read_otherwise_than_written(tmp_path):
+    """"2012/12" is read as 2012–2013; the report says so beside the value."""
+    db = ingest_seeds(tmp_path / "seeds.db")
+    markdown = export(db, "md")
+    assert "- **Value:** 2012–2013 (year, range); as written: 2012/12" in markdown
+    assert "as written: 2012/13" not in markdown

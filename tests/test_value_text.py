@@ -55,3 +55,27 @@ def test_number_keeps_the_zeros_before_the_decimal_point():
     assert number(12.5) == "12.5"
     assert number(-26.0) == "-26"
     assert number(60.47, 2) == "60"
+
+
+def _claim(surface, kind, value, qualifier="exact", **fields):
+    from workbench.core.model import Claim
+
+    return Claim("c" + surface, "doc.txt", 0, 0, surface, kind, value=value, qualifier=qualifier, **fields)
+
+
+@pytest.mark.parametrize("claim,shown", [
+    (_claim("one in seven", "proportion", 1 / 7), "14.3%"),
+    (_claim("4 years", "duration", 4, unit="year"), "4 years"),
+    (_claim("£2bn", "money", 2e9, currency="GBP"), "£2bn"),
+    (_claim("69 per cent", "rate", -0.69), "-69%"),
+    (_claim("2012/13", "year", None, "range", value_min=2012, value_max=2013), "2012–2013"),
+    (_claim("April 2015", "date", "2015-04"), "2015-04"),
+    (_claim("1,200", "count", 1200), "1,200"),
+])
+def test_the_cli_tables_the_ui_and_the_reports_show_one_value(claim, shown):
+    """`extract`/`claims` printed "14.29%" and "4 year" where the UI printed "14.3%" and "4 years"."""
+    from workbench.cli import value_text
+    from workbench.core.report_text import format_value
+    from workbench.tui.text import format_value as ui_value
+
+    assert value_text(claim) == format_value(claim) == ui_value(claim) == shown

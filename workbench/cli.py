@@ -580,31 +580,11 @@ def _claim_row(claim) -> tuple[str, ...]:
 
 
 def value_text(claim) -> str:
-    """A claim's value as a person reads it: 14.29%, -69%, 2bn GBP, 2012–2013, 4 year."""
-    if claim.is_range:
-        low, high = (_number(claim, x) for x in (claim.value_min, claim.value_max))
-        return f"{low}–{high}"
-    return _number(claim, claim.value)
+    """A claim's value as a person reads it: 14.3%, -69%, £2bn, 2012–2013, 4 years. The one
+    formatter the review UI and every report use (`core.report_text.format_value`)."""
+    from workbench.core.report_text import format_value
 
-
-def _number(claim, x) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, str):
-        return x
-    if claim.kind == "proportion":
-        return f"{x * 100:.4g}%"
-    if claim.kind == "rate":
-        return f"{x * 100:+.4g}%"
-    if claim.kind == "money":
-        for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
-            if abs(x) >= size:
-                return f"{x / size:.4g}{suffix} {claim.currency or ''}".rstrip()
-        return f"{x:,.2f}".removesuffix(".00") + (f" {claim.currency}" if claim.currency else "")
-    text = str(int(x)) if float(x).is_integer() else f"{x:.6g}"
-    if claim.kind in ("duration", "other") and claim.unit:
-        text += f" {claim.unit}"
-    return text
+    return format_value(claim)
 
 
 def csv_lines(claims: Iterable) -> Iterator[str]:

@@ -21,9 +21,10 @@ from workbench.core.agreement import Agreement, describe_kappa
 from workbench.core.model import Claim
 from workbench.core.report_model import (
     CHECKED_ALONE, DISAGREED, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
+    combined_verdict,
     OrphanedDecision, ReportClaim, ReportCluster, ReportData, ReportSummary,
 )
-from workbench.core.report_text import clip_words, format_value, format_when, numeric_span
+from workbench.core.report_text import clip_words, format_value, format_when, numeric_span, reading_note
 
 REPORT_TITLE = "Verification report"
 _HEADLINES = {
@@ -191,7 +192,9 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False,
                       excerpt.text[excerpt.mark_start:excerpt.mark_end],
                       clip_words(after, keep_start=True, keep_end=not excerpt.cut_after),
                       excerpt.cut_before, excerpt.cut_after)
-    facts: list[tuple[str, Inline]] = [("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})"))]
+    note = reading_note(claim)
+    facts: list[tuple[str, Inline]] = [("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})",
+                                                  *((f"; {note}",) if note else ())))]
     for label, value in (("Measures", claim.subject), ("Speaker", claim.speaker), ("Period", claim.period)):
         if value:
             facts.append((label, (value,)))
@@ -212,10 +215,8 @@ def _decision_text(decision: Decision) -> Inline:
 
 
 def _claim_verdict(member: ReportClaim) -> str | None:
-    verdicts = set(member.verdicts)
-    if not verdicts:
-        return None
-    return verdicts.pop() if len(verdicts) == 1 else MIXED
+    """The claim's one verdict by the README's rule (`combined_verdict`), as ClaimReview gives it."""
+    return combined_verdict(member.verdicts)
 
 
 def _verdict_text(found: str | None) -> Inline:
@@ -404,7 +405,9 @@ def _document(entry: DocumentEntry) -> Iterator[Block]:
     key = anchor("document", source.id)
     yield Open("document", key)
     yield Heading(3, (source.name,))
-    verdicts = ", ".join(f"{entry.verdicts.get(v, 0):,} {v}" for v in VERDICTS)
+    # each claim counted once, under its one verdict, so the counts add up to the claims
+    shown = (*VERDICTS, MIXED) if entry.verdicts.get(MIXED) else VERDICTS
+    verdicts = ", ".join(f"{entry.verdicts.get(v, 0):,} {v}" for v in shown)
     yield Facts((
         ("Title", (source.title or "—",)),
         ("Author", (source.author or "—",)),

@@ -163,7 +163,7 @@ class DocumentEntry:
     sha256: str
     encoding: str | None
     claims: int
-    verdicts: dict[str, int]  # claims per verdict (a claim counts once per verdict it was given)
+    verdicts: dict[str, int]  # claims per verdict, each once, under its one verdict (mixed too)
     reviewed: int  # claims with at least one verdict
 
     @property

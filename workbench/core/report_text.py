@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 
+from workbench.core.compare import compare_claims
+from workbench.core.model import Claim
+
 # Every bidirectional control: the marks (ALM, LRM, RLM), the embeddings and overrides, the isolates.
 BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ESC -> ␛
@@ -85,9 +88,13 @@ _CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "£": "£", "$": "$"
 QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
 
 
-def format_amount(x: float, kind: str, unit: str | None, currency: str | None) -> str:
+def format_amount(x: float, kind: str, unit: str | None, currency: str | None, *,
+                  scale_of: float | None = None) -> str:
     """One number of a claim as a person writes it, for its kind: "13%", "+0.7%", "£2.3bn", "2015",
-    "1,200", "2×", "#3", "4 years". The review UI and every report show values this way."""
+    "1,200", "2×", "#3", "4 years". The review UI and every report show values this way.
+
+    `scale_of` shows an amount of money in the scale ("m", "bn") that amount is written in: a
+    difference of £300m from £1.2bn is "£0.3bn", in the unit the figures are read in."""
     if kind == "proportion":
         return f"{number(x * 100)}%"
     if kind == "rate":
@@ -96,8 +103,9 @@ def format_amount(x: float, kind: str, unit: str | None, currency: str | None) -
         symbol = _CURRENCY_SYMBOLS.get(currency or "", "")
         suffix = f" {currency}" if currency and not symbol else ""
         sign, x = ("-", -x) if x < 0 else ("", x)  # "-£1", as a writer puts it, never "£-1"
+        scale = abs(scale_of) if scale_of and x >= abs(scale_of) / 1000 else x
         for size, name in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
-            if x >= size:
+            if scale >= size:
                 return f"{sign}{symbol}{number(x / size)}{name}{suffix}"
         return f"{sign}{symbol}{number(x)}{suffix}"
     if kind in ("year", "count") and float(x).is_integer():
@@ -113,7 +121,9 @@ def format_amount(x: float, kind: str, unit: str | None, currency: str | None) -
 
 
 def format_value(claim) -> str:
-    """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013"."""
+    """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013". The
+    one formatter of values: the claims tables of `extract` and `claims`, the review UI and every
+    report show values through it."""
     kind = claim.kind or "other"
     if claim.value_min is not None and claim.value_max is not None:
         low = format_amount(claim.value_min, kind, claim.unit, claim.currency)
@@ -122,8 +132,78 @@ def format_value(claim) -> str:
     if isinstance(claim.value, str):
         return claim.value
     if claim.value is None:
-        return "—"
+        return getattr(claim, "value_text", None) or "—"  # a stored date: "2015-04"
     return QUALIFIER_MARKS.get(claim.qualifier, "") + format_amount(claim.value, kind, claim.unit, claim.currency)
+
+
+def difference(claim, reference) -> str:
+    """How `claim`'s figure differs from `reference`'s, for a Δ column: "same", "+1.3 pts",
+    "−26 (−60%)", "+£1.2bn (+12%)", "+1 yr", "overlaps", "conflicts", or "—" when the two are not
+    comparable (a share and a count, two currencies, two units). The comparison that decides is
+    `compare_claims`, the one the matcher explains a cluster with, so Δ never says "same" where
+    the explanation says "excludes": equal figures that the wording keeps apart ("over 70%" and
+    "nearly 70%") read "conflicts", and equal figures the wording allows read "fits"."""
+    if claim is reference:
+        return "selected"
+    comparison = compare_claims(as_claim(claim), as_claim(reference))
+    if comparison.compatible is None:
+        return "—"
+    if comparison.same:
+        return "same"
+    mine, theirs = numeric_span(claim), numeric_span(reference)
+    if mine is None or theirs is None:
+        return "fits" if comparison.compatible else "differs"
+    if mine[0] != mine[1] or theirs[0] != theirs[1]:
+        if comparison.compatible:
+            return "overlaps"
+        if mine[0] > theirs[1]:
+            return "higher"
+        return "lower" if mine[1] < theirs[0] else "differs"
+    delta = mine[0] - theirs[0]
+    if abs(delta) <= 1e-12 * max(abs(mine[0]), abs(theirs[0]), 1.0):
+        return "fits" if comparison.compatible else "conflicts"
+    sign = "+" if delta > 0 else "−"
+    kind = claim.kind or "other"
+    if kind in ("proportion", "rate"):
+        return f"{sign}{number(abs(delta) * 100)} pts"
+    if kind == "year":
+        return f"{sign}{number(abs(delta))} yr"
+    # in the unit the reference is read in: "+£0.3bn" beside £1.2bn, not "+£300m"
+    text = sign + format_amount(abs(delta), kind, claim.unit or reference.unit,
+                                claim.currency or reference.currency, scale_of=theirs[0])
+    if theirs[0]:
+        text += f" ({sign}{number(abs(delta / theirs[0]) * 100, 2)}%)"
+    return text
+
+
+_DIGIT_GROUPS = re.compile(r"\d+")
+
+
+def reading_note(claim) -> str | None:
+    """A note when the reading departs from what the text writes, so that it is never silent:
+    "2012/12" is read as the split year 2012–2013, and the note says "as written: 2012/12". A
+    range whose written end is not the end it is read as gets the note; one whose end is written
+    as read ("2012/13", "2013-14", "between 2010 and 2015") does not."""
+    if claim.value_min is None or claim.value_max is None or (claim.kind or "") != "year":
+        return None
+    groups = _DIGIT_GROUPS.findall(claim.surface or "")
+    if len(groups) < 2:
+        return None  # "the 2010s": one figure, read as what it names
+    end = str(int(claim.value_max))
+    if end.endswith(groups[-1]) and len(groups[-1]) >= 2:
+        return None
+    return f"as written: {one_line(claim.surface)}"
+
+
+def as_claim(row) -> Claim:
+    """A claim-shaped row (the review UI's members and list rows) as a `Claim`, for `compare_claims`."""
+    if isinstance(row, Claim):
+        return row
+    value = row.value if row.value is not None else getattr(row, "value_text", None)
+    return Claim(row.id, row.doc_name, 0, 0, row.surface, row.kind or "other", value=value,
+                 value_min=row.value_min, value_max=row.value_max, qualifier=row.qualifier or "exact",
+                 unit=row.unit, currency=row.currency, numerator=getattr(row, "numerator", None),
+                 denominator=getattr(row, "denominator", None))
 
 
 def numeric_span(claim) -> tuple[float, float] | None:

@@ -18,7 +18,7 @@ from dataclasses import fields
 from workbench.core.agreement import Agreement, agreement_from_matrix
 from workbench.core.model import Claim
 from workbench.core.report_model import (
-    ALL, CHECKED_ALONE, DISAGREED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
+    ALL, CHECKED_ALONE, DISAGREED, MIXED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
     Excerpt, ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source,
 )
 from workbench.store import orphans, rows
@@ -238,19 +238,27 @@ class ReportQueries:
         return Excerpt(text, claim.start - lo, claim.end - lo, cut_before=lo > first, cut_after=hi < last)
 
     def documents(self) -> Iterator[DocumentEntry]:
-        """Documents by name, each with its claims counted per verdict."""
-        counted = ", ".join(
-            f"(SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND {_HAS_VERDICT.format(f'= {v!r}')})"
-            for v in VERDICTS)
+        """Documents by name, each with its claims counted once, under the claim's one verdict
+        (`combined_verdict`: conflicting if any reviewer found it so, the common verdict if all
+        agree, else mixed), so that the counts add up to the reviewed claims."""
+        shown = (*VERDICTS, MIXED)
+        counted = ", ".join(f"sum(v = {v!r}) AS n_{v}" for v in shown)
         sql = f"""
+            WITH one AS (
+                SELECT c.doc_id,
+                       CASE WHEN max(x.verdict = 'conflicting') THEN 'conflicting'
+                            WHEN count(DISTINCT x.verdict) = 1 THEN min(x.verdict)
+                            ELSE {MIXED!r} END AS v
+                FROM claims c JOIN decisions x ON x.claim_id = c.id AND x.verdict IS NOT NULL
+                GROUP BY c.id),
+            per AS (SELECT doc_id, count(*) AS reviewed, {counted} FROM one GROUP BY doc_id)
             SELECT d.id, d.name, d.title, d.published, d.author, d.sha256, d.encoding,
                    (SELECT count(*) FROM claims c WHERE c.doc_id = d.id),
-                   (SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND {_HAS_VERDICT.format('IS NOT NULL')}),
-                   {counted}
-            FROM documents d ORDER BY d.name, d.id"""
+                   COALESCE(per.reviewed, 0), {", ".join(f"COALESCE(per.n_{v}, 0)" for v in shown)}
+            FROM documents d LEFT JOIN per ON per.doc_id = d.id ORDER BY d.name, d.id"""
         for row in self._rows(sql):
             yield DocumentEntry(source=Source(*row[:5]), sha256=row[5], encoding=row[6], claims=row[7],
-                                reviewed=row[8], verdicts=dict(zip(VERDICTS, row[9:])))
+                                reviewed=row[8], verdicts=dict(zip(shown, row[9:])))
 
     # ----------------------------------------------------------------------- the JSON export
 

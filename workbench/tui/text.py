@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.core.report_text import BIDI_CONTROLS, QUALIFIER_MARKS, format_amount, number
+from workbench.core.report_text import BIDI_CONTROLS, difference, format_amount, numeric_span, reading_note  # noqa: F401
+from workbench.core.report_text import format_value as core_format_value
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
 _PICTURES[0x7F] = "\u2421"  # ␡
@@ -35,53 +36,11 @@ def one_line(text: str | None) -> str:
 
 
 def format_value(claim) -> str:
-    """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013"."""
-    kind = claim.kind or "other"
-    if claim.value_min is not None and claim.value_max is not None:
-        low = format_amount(claim.value_min, kind, claim.unit, claim.currency)
-        high = format_amount(claim.value_max, kind, claim.unit, claim.currency)
-        return low if low == high else f"{low}–{high}"
-    if claim.value is None:
-        return one_line(claim.value_text) if claim.value_text else "—"
-    mark = QUALIFIER_MARKS.get(claim.qualifier, "")
-    return mark + format_amount(claim.value, kind, claim.unit, claim.currency)
+    """`core.report_text.format_value`, the one formatter of values, made safe for a row."""
+    return one_line(core_format_value(claim))
 
 
-def numeric_range(claim) -> tuple[float, float] | None:
-    """The claim's value as an interval on the number line, or None when it is not a number."""
-    if claim.value_min is not None and claim.value_max is not None:
-        return float(claim.value_min), float(claim.value_max)
-    if isinstance(claim.value, (int, float)):
-        return float(claim.value), float(claim.value)
-    return None
-
-
-def difference(claim, reference) -> str:
-    """How `claim`'s value differs from the selected claim's: "same", "+1.3 pts", "+12 (+60%)"."""
-    if claim is reference:
-        return "selected"
-    mine, theirs = numeric_range(claim), numeric_range(reference)
-    if mine is None or theirs is None:
-        if claim.value_text and claim.value_text == reference.value_text:
-            return "same"
-        return "—"
-    if (mine[0] != mine[1]) or (theirs[0] != theirs[1]):
-        if mine == theirs:
-            return "same"
-        overlap = mine[0] <= theirs[1] and theirs[0] <= mine[1]
-        return "overlaps" if overlap else ("higher" if mine[0] > theirs[1] else "lower")
-    delta = mine[0] - theirs[0]
-    if abs(delta) < 1e-12:
-        return "same"
-    sign = "+" if delta > 0 else "−"
-    if claim.kind in ("proportion", "rate") and reference.kind in ("proportion", "rate"):
-        return f"{sign}{number(abs(delta) * 100)} pts"
-    if claim.kind == "year":
-        return f"{sign}{number(abs(delta))} yr"
-    text = f"{sign}{number(abs(delta))}"
-    if theirs[0]:
-        text += f" ({sign}{number(abs(delta / theirs[0]) * 100, 2)}%)"
-    return text
+numeric_range = numeric_span
 
 
 def number_line(

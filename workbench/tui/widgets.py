@@ -29,7 +29,9 @@ from workbench.store.review import (
     Progress,
     ViewSpec,
 )
-from workbench.tui.text import difference, format_value, number_line, numeric_range, one_line, safe
+from workbench.tui.text import (
+    difference, format_value, number_line, numeric_range, one_line, reading_note, safe,
+)
 
 GLYPHS = {"consistent": "✓", "conflicting": "✗", "unverified": "?", None: "·"}
 VERDICT_STYLES = {
@@ -356,6 +358,7 @@ class PassagePanel(Widget):
             (one_line(claim.surface), "bold"),
             ("  ", ""),
             (f"{claim.kind} · {format_value(claim)} · {claim.qualifier}", "$text-muted"),
+            *((("  ", ""), (reading_note(claim), "$text-warning")) if reading_note(claim) else ()),
             *((("  period ", "$text-muted"), one_line(claim.period)) if claim.period else ()),
         )
         note = Content.assemble("\n", ("note ", "$text-muted"), (safe(detail.note), "italic")) if detail.note else Content("")
@@ -494,8 +497,8 @@ class ClusterPanel(Widget):
                 pieces.append((fit(cell, w) + " ", style))
             lines.append(Content.assemble(*pieces))
             if not wide:
-                extra = [member.qualifier, member.published, member.speaker and f"speaker {member.speaker}",
-                         member.role == "copy" and "copy"]
+                extra = [member.qualifier, reading_note(member), member.published,
+                         member.speaker and f"speaker {member.speaker}", member.role == "copy" and "copy"]
                 lines.append(Content.styled("   " + fit(" · ".join(one_line(e) for e in extra if e), width - 4), "$text-muted"))
         return lines
 

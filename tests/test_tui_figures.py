@@ -1,0 +1,105 @@
+"""The review UI shows every figure truthfully: the Δ column compares only what can be compared,
+in the cluster's unit, and never says "same" beside an explanation that says "excludes"."""
+from __future__ import annotations
+
+import pytest
+from conftest_tui import build_small, synchronously
+from review_pilot import ready, screen_text
+
+from workbench.core.model import Claim
+from workbench.core.report_text import difference
+from workbench.tui.app import ReviewApp
+from workbench.tui.widgets import ClusterPanel
+
+
+def claim(surface, kind, value, qualifier="exact", **fields) -> Claim:
+    return Claim("c" + surface, "doc.txt", 0, 0, surface, kind, value=value, qualifier=qualifier, **fields)
+
+
+@pytest.mark.parametrize("mine,theirs,shown", [
+    (claim("17", "count", 17), claim("43", "count", 43), "−26 (−60%)"),
+    (claim("20", "count", 20), claim("one in seven", "proportion", 1 / 7), "—"),  # a count and a share
+    (claim("over 70%", "proportion", 0.7, "lower_bound"), claim("nearly 70%", "proportion", 0.7, "approx"),
+     "conflicts"),
+    (claim("about 70%", "proportion", 0.7, "approx"), claim("70%", "proportion", 0.7), "fits"),
+    (claim("£1.5bn", "money", 1.5e9, currency="GBP"), claim("£1.2bn", "money", 1.2e9, currency="GBP"),
+     "+£0.3bn (+25%)"),
+    (claim("£5", "money", 5.0, currency="GBP"), claim("$5", "money", 5.0, currency="USD"), "—"),
+    (claim("13%", "proportion", 0.13), claim("one in seven", "proportion", 1 / 7), "−1.29 pts"),
+    (claim("2012/13", "year", None, "range", value_min=2012, value_max=2013),
+     claim("2013-14", "year", None, "range", value_min=2013, value_max=2014), "differs"),
+])
+def test_the_difference_is_only_between_comparable_readings(mine, theirs, shown):
+    assert difference(mine, theirs) == shown
+
+
+# A cluster in which a bound and a hedge meet at the same figure, and a count is related to a share.
+DOCS = [
+    ("a.txt", "Ofsted says over 70% of councils were not good. One in seven was inadequate.",
+     "Councils", "2014-01-02", None),
+    ("b.txt", "Nearly 70% of councils were not good, and 20 were inadequate.", "Report", "2014-01-03", None),
+]
+CLAIMS = [
+    ("a.txt", "over 70%", 0, "proportion", 0.7, "lower_bound", {}),
+    ("a.txt", "One in seven", 0, "proportion", 1 / 7, "exact", {}),
+    ("b.txt", "Nearly 70%", 0, "proportion", 0.7, "approx", {}),
+    ("b.txt", "20", 0, "count", 20, "exact", {}),
+]
+CLUSTERS = [
+    ("k1", "differ", "conflicting", "over 70% vs Nearly 70%: 'over 70%' excludes Nearly 70%",
+     "councils not good", "proportion", [("a.txt", "over 70%"), ("b.txt", "Nearly 70%")]),
+]
+LINKS = [("a.txt", "One in seven", "b.txt", "20", "related", 0.6, "suggested", "a share and a count")]
+
+
+@pytest.fixture
+def bounds(tmp_path):
+    path = str(tmp_path / "claims.db")
+    return path, build_small(path, DOCS, CLAIMS, CLUSTERS, LINKS)
+
+
+@synchronously
+async def test_the_cluster_panel_never_calls_a_bound_and_a_hedge_the_same(bounds):
+    path, ids = bounds
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(ids[("b.txt", "Nearly 70%")])
+        await ready(pilot)
+        panel = review.query_one(ClusterPanel)
+        rows = [line for line in panel.render().plain.splitlines() if "over 70%" in line and "a " in line]
+        assert rows and "conflicts" in rows[0] and "same" not in rows[0]
+
+
+@synchronously
+async def test_a_related_count_is_not_subtracted_from_a_share(bounds):
+    path, ids = bounds
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(ids[("a.txt", "One in seven")])
+        await ready(pilot)
+        text = review.query_one(ClusterPanel).render().plain
+        line = next(line for line in text.splitlines() if line.lstrip().startswith("b ") and " 20 " in line)
+        assert "+19.9" not in line and "—" in line, line
+
+
+YEARS_DOCS = [("y.txt", "The report 2012/12 and the report 2012/13 were both late.", "Reports", None, None)]
+YEARS_CLAIMS = [
+    ("y.txt", "2012/12", 0, "year", None, "range", {"value_min": 2012, "value_max": 2013, "note": "split year"}),
+    ("y.txt", "2012/13", 0, "year", None, "range", {"value_min": 2012, "value_max": 2013, "note": "split year"}),
+]
+
+
+@synchronously
+async def test_a_reading_that_departs_from_the_text_says_as_written(tmp_path):
+    from workbench.tui.widgets import PassagePanel
+
+    path = str(tmp_path / "years.db")
+    ids = build_small(path, YEARS_DOCS, YEARS_CLAIMS, [], [])
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(ids[("y.txt", "2012/12")])
+        await ready(pilot)
+        assert "as written: 2012/12" in review.query_one(PassagePanel).render().plain
+        review.jump_to_claim(ids[("y.txt", "2012/13")])
+        await ready(pilot)
+        assert "as written" not in review.query_one(PassagePanel).render().plain
