@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
 from workbench.core.documents import DocumentError, document_from_bytes, read_document_bytes
+from workbench.core.time_limit import TimeLimitExceeded, time_limit
 from workbench.store.errors import RejectedDocument
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ def ingest_paths(
     return report
 
 
+DOCUMENT_SECONDS = 60.0  # the time one file may take to be read and extracted before it is refused
 PARALLEL_FROM = 64  # files; below this a process pool costs more to start than it saves
 
 
@@ -126,6 +128,18 @@ def read_and_extract(path: Path, known: Container[str] = frozenset()) -> tuple:
         sha256 = hashlib.sha256(data).hexdigest()
         if sha256 in known:  # known bytes: skip before decoding
             return ("stored", sha256)
+    except DocumentError as error:
+        return ("rejected", str(error))
+    try:
+        with time_limit(DOCUMENT_SECONDS):
+            return _read_and_extract(path, data)
+    except TimeLimitExceeded:
+        return ("rejected", f"reading it took over {DOCUMENT_SECONDS:g} s, the limit for one document;"
+                            " please report this file")
+
+
+def _read_and_extract(path: Path, data: bytes) -> tuple:
+    try:
         doc = document_from_bytes(path.name, data, path=str(path))
     except DocumentError as error:
         return ("rejected", str(error))

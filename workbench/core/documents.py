@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.collector import without_collector
-from workbench.core.decoding import DecodeError, decode_bytes, html_to_text, looks_like_html
+from workbench.core.decoding import DecodeError, decode_bytes
+from workbench.core.html_reader import looks_like_html, read_html
 from workbench.core.lexicon import (
     BOILERPLATE_RE,
     BYLINE_RE,
@@ -72,7 +73,7 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
     meta: dict[str, str] = {}
     media_type = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
     if name.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
-        text, meta = html_to_text(text)
+        text, meta = read_html(text)
         media_type = "text/html"
         if not text.strip():
             raise DocumentError("HTML page has no readable text")
