@@ -42,7 +42,7 @@ IGNORED_SUFFIXES = frozenset(
 )
 # Documents the workbench cannot read yet: reported, so that nobody thinks they were checked.
 UNSUPPORTED_SUFFIXES = {
-    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument", ".pages": "Pages",
+    ".doc": "Word", ".odt": "OpenDocument", ".pages": "Pages",
     ".epub": "EPUB", ".xls": "Excel", ".xlsx": "Excel", ".ppt": "PowerPoint", ".pptx": "PowerPoint",
 }
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from workbench.core.collector import without_collector
 from workbench.core.decoding import DecodeError, decode_bytes
 from workbench.core.html_reader import looks_like_html, read_html
+from workbench.core.pdf_reader import PdfError, is_pdf, read_pdf
 from workbench.core.lexicon import (
     BOILERPLATE_RE,
     BYLINE_RE,
@@ -65,7 +66,31 @@ def read_document_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
 
 @without_collector
 def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
-    """Build a Document from a file's name and bytes."""
+    """Build a Document from a file's name and bytes, read by the first reader that takes it."""
+    reader = next(read for accepts, read in _READERS if accepts(name, data))
+    text, encoding, media_type, meta = reader(data, name)
+    doc = Document(
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        encoding=encoding,
+        media_type=media_type,
+        path=path,
+    )
+    segment(doc, meta)
+    return doc
+
+
+def _read_pdf(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+    try:
+        text, meta = read_pdf(data)
+    except PdfError as exc:
+        raise DocumentError(str(exc)) from None
+    return text, "", "application/pdf", meta
+
+
+def _read_text(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+    """A text file: plain, Markdown, or a web page (by its name, or by how it starts)."""
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:
@@ -77,16 +102,14 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
         media_type = "text/html"
         if not text.strip():
             raise DocumentError("HTML page has no readable text")
-    doc = Document(
-        name=name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        text=text,
-        encoding=encoding,
-        media_type=media_type,
-        path=path,
-    )
-    segment(doc, meta)
-    return doc
+    return text, encoding, media_type, meta
+
+
+# Readers in the order they are tried: (accepts(name, data), read(data, name)).
+_READERS = (
+    (is_pdf, _read_pdf),
+    (lambda name, data: True, _read_text),
+)
 
 
 # --------------------------------------------------------------------------- passages
