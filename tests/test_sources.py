@@ -91,3 +91,29 @@ def test_an_ingest_of_good_and_bad_pdfs_stores_the_good_and_names_the_bad(store,
     text = store.document_text(doc["id"])
     claims = list(store.iter_claims())
     assert claims and all(text[c.start:c.end] == c.surface for c in claims)
+
+
+def test_a_word_press_release_keeps_its_title_paragraphs_and_table():
+    doc = load("library_press_release.docx")
+    assert doc.media_type.endswith("wordprocessingml.document")
+    assert doc.title == "Libraries to open longer as visits rise by 12%"
+    assert doc.published == "2016-03-03" and doc.author == "Press Office"
+    lines = doc.text.splitlines()
+    assert "# Visits by library" in lines  # a heading
+    assert "| Central | 410,000 | 468,000 |" in lines
+    claims = exact_claims(doc)
+    rows = {c.surface: doc.text[c.sentence_start:c.sentence_end] for c in claims}
+    assert rows["96,500"].startswith("| Northgate |")
+    assert {"1.2 million", "£85,000", "14"} <= set(rows)
+    assert [c.surface for c in claims if c.section == "body"].count("12%") == 1
+
+
+@pytest.mark.parametrize(("cut", "reason"), [
+    (lambda data: data[: len(data) // 2], "damaged Word file"),
+    (lambda data: b"PK\x03\x04" + b"\x00" * 64, "damaged Word file"),
+])
+def test_a_damaged_word_file_gets_one_line(cut, reason):
+    data = cut((SOURCES / "library_press_release.docx").read_bytes())
+    with pytest.raises(DocumentError) as error:
+        document_from_bytes("release.docx", data)
+    assert str(error.value).startswith(reason) and "\n" not in str(error.value)

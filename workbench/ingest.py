@@ -308,4 +308,4 @@ def _unsupported(path: Path) -> str | None:
     kind = UNSUPPORTED_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         return None
-    return f"{kind} files are not supported yet; save it as text or HTML first"
+    return f"{kind} files are not supported yet; save it as PDF, .docx, text or HTML first"

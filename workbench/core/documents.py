@@ -13,6 +13,7 @@ from pathlib import Path
 
 from workbench.core.collector import without_collector
 from workbench.core.decoding import DecodeError, decode_bytes
+from workbench.core.docx_reader import DocxError, is_docx, read_docx
 from workbench.core.html_reader import looks_like_html, read_html
 from workbench.core.pdf_reader import PdfError, is_pdf, read_pdf
 from workbench.core.lexicon import (
@@ -89,6 +90,16 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
     return text, "", "application/pdf", meta
 
 
+def _read_docx(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+    try:
+        text, meta = read_docx(data)
+    except DocxError as exc:
+        raise DocumentError(str(exc)) from None
+    if not text.strip():
+        raise DocumentError("Word file has no text")
+    return text, "", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", meta
+
+
 def _read_text(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
     """A text file: plain, Markdown, or a web page (by its name, or by how it starts)."""
     try:
@@ -108,6 +119,7 @@ def _read_text(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
 # Readers in the order they are tried: (accepts(name, data), read(data, name)).
 _READERS = (
     (is_pdf, _read_pdf),
+    (is_docx, _read_docx),
     (lambda name, data: True, _read_text),
 )
 
