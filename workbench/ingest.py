@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
 from workbench.core.documents import DocumentError, document_from_bytes, read_document_bytes
 from workbench.core.time_limit import TimeLimitExceeded, time_limit
+from workbench.fetch import looks_like_url
 from workbench.store.errors import RejectedDocument
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def ingest_paths(
     on_error: OnError | None = None,
     after_batch: Callable[[list[str]], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    allow_private: bool = False,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into the store and say what happened.
 
@@ -84,6 +86,9 @@ def ingest_paths(
     stored (added or replaced) every `batch_size` documents and once at the end; it is not
     called when nothing was stored. A StoreError that is about the database rather than one
     document (read-only, locked, disk full) stops the ingest.
+
+    Arguments that are URLs are fetched (see workbench.fetch; `allow_private` lets them name
+    hosts on private addresses) and stored under the URL as given, after the files.
     """
     report = IngestReport()
 
@@ -92,7 +97,9 @@ def ingest_paths(
         if on_error is not None:
             on_error(str(path), reason)
 
-    files = list(find_files(paths, reject, report))
+    paths = list(paths)
+    urls = [given for given in paths if isinstance(given, str) and looks_like_url(given)]
+    files = list(find_files([given for given in paths if given not in urls], reject, report))
     own_files = {os.path.realpath(store.path)}  # the database itself, if it sits among the documents
     names: dict[str, tuple[Path, str]] = {}  # file name -> (path, sha256) first read under it
     done = 0
@@ -113,7 +120,56 @@ def ingest_paths(
                         on_progress(done, len(files), path)
             if added and after_batch is not None:
                 after_batch(added)
+    if urls:
+        _ingest_urls(store, urls, report, reject, names, after_batch, allow_private)
     return report
+
+
+class _Url(str):
+    """A URL where ingest expects a path: its name, the document's key, is the URL itself."""
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+def _ingest_urls(store: Store, urls: list[str], report: IngestReport, reject: OnError,
+                 names: dict, after_batch: Callable[[list[str]], None] | None, allow_private: bool) -> None:
+    """Fetch each URL and store it as a document known by the URL; a failure is one line."""
+    from workbench.fetch import FetchError, fetch
+
+    added = []
+    for given in urls:
+        url = _Url(given.split("#", 1)[0])
+        try:
+            page = fetch(url, allow_private=allow_private)
+        except FetchError as error:
+            reject(url, str(error))
+            continue
+        outcome = _read_fetched(url, page)
+        with store.batch():
+            doc_id = _store_outcome(store, url, outcome, report, reject, names)
+        if doc_id is not None:
+            added.append(doc_id)
+    if added and after_batch is not None:
+        after_batch(added)
+
+
+def _read_fetched(url: str, page) -> tuple:
+    """read_and_extract for fetched bytes: ('new', doc, claims) or ('rejected', reason)."""
+    try:
+        with time_limit(DOCUMENT_SECONDS):
+            try:
+                doc = document_from_bytes(url, page.data, path=page.final_url, media_type=page.content_type)
+            except DocumentError as error:
+                return ("rejected", str(error))
+            try:
+                return ("new", doc, extract_claims(doc))
+            except Exception as error:  # as in _read_and_extract: one odd page must not stop the rest
+                return ("rejected", f"the extractor failed ({type(error).__name__}: {error}); please report this page")
+    except TimeLimitExceeded:
+        return ("rejected", f"reading it took over {DOCUMENT_SECONDS:g} s, the limit for one document;"
+                            " please report this page")
 
 
 DOCUMENT_SECONDS = 60.0  # the time one file may take to be read and extracted before it is refused

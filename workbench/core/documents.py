@@ -66,9 +66,13 @@ def read_document_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
 
 
 @without_collector
-def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
-    """Build a Document from a file's name and bytes, read by the first reader that takes it."""
-    reader = next(read for accepts, read in _READERS if accepts(name, data))
+def document_from_bytes(name: str, data: bytes, *, path: str = "", media_type: str = "") -> Document:
+    """Build a Document from a file's name and bytes, read by the first reader that takes it.
+    `media_type` is what a web server said the bytes are (its Content-Type), if they were fetched."""
+    if "html" in media_type.lower() and not is_pdf(name, data) and not is_docx(name, data):
+        reader = _read_web_page
+    else:
+        reader = next(read for accepts, read in _READERS if accepts(name, data))
     text, encoding, media_type, meta = reader(data, name)
     doc = Document(
         name=name,
@@ -100,7 +104,7 @@ def _read_docx(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
     return text, "", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", meta
 
 
-def _read_text(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+def _read_text(data: bytes, name: str, *, web_page: bool = False) -> tuple[str, str, str, dict[str, str]]:
     """A text file: plain, Markdown, or a web page (by its name, or by how it starts)."""
     try:
         text, encoding = decode_bytes(data)
@@ -108,12 +112,16 @@ def _read_text(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
         raise DocumentError(str(exc)) from None
     meta: dict[str, str] = {}
     media_type = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
-    if name.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
+    if web_page or name.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
         text, meta = read_html(text)
         media_type = "text/html"
         if not text.strip():
             raise DocumentError("HTML page has no readable text")
     return text, encoding, media_type, meta
+
+
+def _read_web_page(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+    return _read_text(data, name, web_page=True)
 
 
 # Readers in the order they are tried: (accepts(name, data), read(data, name)).
