@@ -49,7 +49,8 @@ def test_the_same_bytes_under_another_name_are_one_document(store, tmp_path):
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\n\t \n", "empty file"),
         ("picture.dat", bytes(range(256)) * 4, "binary file"),
-        ("report.pdf", b"%PDF-1.4\n", "PDF files are not supported"),
+        ("report.pdf", b"%PDF-1.4\n", "damaged or unreadable PDF"),
+        ("report.doc", b"\xd0\xcf\x11\xe0", "Word files are not supported"),
     ],
 )
 def test_bad_files_are_rejected_and_the_rest_is_stored(store, tmp_path, name, content, reason):

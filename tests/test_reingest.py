@@ -289,8 +289,8 @@ def test_two_different_files_of_one_name_in_one_ingest(tmp_path, db):
 
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"workbench: {second}: another file named report.txt is in this ingest ({first});"
-        " a document is known by its file name, so rename one of them"
+        f"workbench: {second}: another file known as report.txt is in this ingest ({first});"
+        " a document is known by its path inside the folder given (its file name if given alone), so rename one"
     ]
     with open_store(db) as store:
         assert store.document("report.txt").sha256 == load_document(first).sha256

@@ -253,22 +253,29 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=str, metavar="[PATH | URL]...")
 @db_option
+@click.option("--allow-private", is_flag=True,
+              help="Fetch URLs whose host is on a private or loopback address (an intranet).")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], db: Path | None) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, allow_private: bool) -> None:
     """Read documents, extract their numeric claims and store them.
 
-    PATHS are files or folders (read recursively); the default is seeds/. Text, Markdown and
-    HTML files are read, and other files by their content. A document already stored (the
-    same bytes) is skipped, so ingesting twice adds nothing.
+    PATHS are files or folders (read recursively); the default is seeds/. Text, Markdown,
+    HTML, PDF and Word (.docx) files are read, and other files by their content. URLs (http
+    and https) are fetched and stored under the URL. A document already stored (the same
+    bytes) is skipped, so ingesting twice adds nothing.
 
     \b
     Example:
       workbench ingest reports/ press-release.html --db checks.db
+      workbench ingest https://www.example.org/news/story.html
     """
+    from workbench.fetch import looks_like_url
+
+    sources = [given if looks_like_url(given) else Path(given) for given in paths]
     with open_database(db) as store:
-        report = run_ingest(store, list(paths) or [default_seeds()])
+        report = run_ingest(store, sources or [default_seeds()], allow_private=allow_private)
         click.echo(ingest_summary(report, store.path))
     if report.rejected:
         ctx.exit(1)
@@ -476,14 +483,15 @@ class IngestProgress:
             self.bar = None
 
 
-def run_ingest(store, paths: Iterable[Path]):
+def run_ingest(store, paths: Iterable[Path | str], *, allow_private: bool = False):
     """Ingest with a progress bar and a line on standard error for each rejected input."""
     from workbench.ingest import ingest_paths
     from workbench.store.clusters import match_pending_documents
 
     progress = IngestProgress()
     try:
-        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error)
+        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error,
+                              allow_private=allow_private)
     finally:
         progress.close()
     # Incremental: only pairs involving the claims of documents not matched yet are scored,

@@ -4,9 +4,10 @@ Files are read and their claims extracted on every core when there are many; the
 here, in order, batched into few commits with each document all-or-nothing: a file that cannot be
 read is reported and skipped, the rest goes on, and nothing half-written stays in the database.
 
-A document is known by its file name, as its claim ids are: bytes already stored are skipped
-(ingesting the same folder twice adds nothing), and a file whose name is stored with other bytes
-is an edited version that replaces the stored one, keeping every decision on the claims it still
+A document is known by its key, as its claim ids are: its path inside the folder given to ingest
+("business/001.txt"), or its file name when the file is given alone. Bytes already stored are
+skipped (ingesting the same folder twice adds nothing), and a file whose key is stored with other
+bytes is an edited version that replaces the stored one, keeping every decision on the claims it still
 has (see Store.store_document). Documents stored by an older extractor are read again.
 """
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
 from workbench.core.documents import DocumentError, document_from_bytes, read_document_bytes
+from workbench.core.time_limit import TimeLimitExceeded, time_limit
+from workbench.fetch import looks_like_url
 from workbench.store.errors import RejectedDocument
 
 if TYPE_CHECKING:
@@ -41,7 +44,7 @@ IGNORED_SUFFIXES = frozenset(
 )
 # Documents the workbench cannot read yet: reported, so that nobody thinks they were checked.
 UNSUPPORTED_SUFFIXES = {
-    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument", ".pages": "Pages",
+    ".doc": "Word", ".odt": "OpenDocument", ".pages": "Pages",
     ".epub": "EPUB", ".xls": "Excel", ".xlsx": "Excel", ".ppt": "PowerPoint", ".pptx": "PowerPoint",
 }
 
@@ -75,6 +78,7 @@ def ingest_paths(
     on_error: OnError | None = None,
     after_batch: Callable[[list[str]], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    allow_private: bool = False,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into the store and say what happened.
 
@@ -83,6 +87,9 @@ def ingest_paths(
     stored (added or replaced) every `batch_size` documents and once at the end; it is not
     called when nothing was stored. A StoreError that is about the database rather than one
     document (read-only, locked, disk full) stops the ingest.
+
+    Arguments that are URLs are fetched (see workbench.fetch; `allow_private` lets them name
+    hosts on private addresses) and stored under the URL as given, after the files.
     """
     report = IngestReport()
 
@@ -91,20 +98,22 @@ def ingest_paths(
         if on_error is not None:
             on_error(str(path), reason)
 
-    files = list(find_files(paths, reject, report))
+    paths = list(paths)
+    urls = [given for given in paths if isinstance(given, str) and looks_like_url(given)]
+    files, keys = document_keys(store, [given for given in paths if given not in urls], reject, report)
     own_files = {os.path.realpath(store.path)}  # the database itself, if it sits among the documents
-    names: dict[str, tuple[Path, str]] = {}  # file name -> (path, sha256) first read under it
+    names: dict[str, tuple[Path, str]] = {}  # document key -> (path, sha256) first read under it
     done = 0
     with _Reader(len(files)) as reader:
         for first in range(0, len(files), batch_size):
-            chunk = files[first:first + batch_size]
+            chunk, chunk_keys = files[first:first + batch_size], keys[first:first + batch_size]
             added: list[str] = []
             with store.batch():  # one commit per batch; each document is still all-or-nothing
-                for path, outcome in zip(chunk, reader.read(chunk, store)):
+                for path, key, outcome in zip(chunk, chunk_keys, reader.read(chunk, store, chunk_keys)):
                     if os.path.realpath(path) in own_files:
                         report.ignored += 1
                     else:
-                        doc_id = _store_outcome(store, path, outcome, report, reject, names)
+                        doc_id = _store_outcome(store, path, key, outcome, report, reject, names)
                         if doc_id is not None:
                             added.append(doc_id)
                     done += 1
@@ -112,21 +121,83 @@ def ingest_paths(
                         on_progress(done, len(files), path)
             if added and after_batch is not None:
                 after_batch(added)
+    if urls:
+        _ingest_urls(store, urls, report, reject, names, after_batch, allow_private)
     return report
 
 
+class _Url(str):
+    """A URL where ingest expects a path: its name, the document's key, is the URL itself."""
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+def _ingest_urls(store: Store, urls: list[str], report: IngestReport, reject: OnError,
+                 names: dict, after_batch: Callable[[list[str]], None] | None, allow_private: bool) -> None:
+    """Fetch each URL and store it as a document known by the URL; a failure is one line."""
+    from workbench.fetch import FetchError, fetch
+
+    added = []
+    for given in urls:
+        url = _Url(given.split("#", 1)[0])
+        try:
+            page = fetch(url, allow_private=allow_private)
+        except FetchError as error:
+            reject(url, str(error))
+            continue
+        outcome = _read_fetched(url, page)
+        with store.batch():
+            doc_id = _store_outcome(store, url, url, outcome, report, reject, names)
+        if doc_id is not None:
+            added.append(doc_id)
+    if added and after_batch is not None:
+        after_batch(added)
+
+
+def _read_fetched(url: str, page) -> tuple:
+    """read_and_extract for fetched bytes: ('new', doc, claims) or ('rejected', reason)."""
+    try:
+        with time_limit(DOCUMENT_SECONDS):
+            try:
+                doc = document_from_bytes(url, page.data, path=page.final_url, media_type=page.content_type)
+            except DocumentError as error:
+                return ("rejected", str(error))
+            try:
+                return ("new", doc, extract_claims(doc))
+            except Exception as error:  # as in _read_and_extract: one odd page must not stop the rest
+                return ("rejected", f"the extractor failed ({type(error).__name__}: {error}); please report this page")
+    except TimeLimitExceeded:
+        return ("rejected", f"reading it took over {DOCUMENT_SECONDS:g} s, the limit for one document;"
+                            " please report this page")
+
+
+DOCUMENT_SECONDS = 60.0  # the time one file may take to be read and extracted before it is refused
 PARALLEL_FROM = 64  # files; below this a process pool costs more to start than it saves
 
 
-def read_and_extract(path: Path, known: Container[tuple[str, str]] = frozenset()) -> tuple:
+def read_and_extract(path: Path, known: Container[tuple[str, str]] = frozenset(), key: str | None = None) -> tuple:
     """Read, decode and extract one file: ('stored', sha256), ('rejected', reason) or ('new', doc,
     claims). Pure work without the database, so that it can run in a worker process."""
     try:
         data = read_document_bytes(path)
         sha256 = hashlib.sha256(data).hexdigest()
-        if (path.name, sha256) in known:  # known bytes under this name: skip before decoding
+        if (key or path.name, sha256) in known:  # known bytes under this name: skip before decoding
             return ("stored", sha256)
-        doc = document_from_bytes(path.name, data, path=str(path))
+    except DocumentError as error:
+        return ("rejected", str(error))
+    try:
+        with time_limit(DOCUMENT_SECONDS):
+            return _read_and_extract(path, data, key or path.name)
+    except TimeLimitExceeded:
+        return ("rejected", f"reading it took over {DOCUMENT_SECONDS:g} s, the limit for one document;"
+                            " please report this file")
+
+
+def _read_and_extract(path: Path, data: bytes, key: str) -> tuple:
+    try:
+        doc = document_from_bytes(key, data, path=str(path))
     except DocumentError as error:
         return ("rejected", str(error))
     try:
@@ -144,8 +215,8 @@ def _worker_start(known: frozenset[tuple[str, str]]) -> None:
     _worker_known = known
 
 
-def _worker_read(path: Path) -> tuple:
-    return read_and_extract(path, _worker_known)
+def _worker_read(path: Path, key: str) -> tuple:
+    return read_and_extract(path, _worker_known, key)
 
 
 class _Reader:
@@ -163,19 +234,19 @@ class _Reader:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def read(self, paths: list[Path], store: Store) -> Iterator[tuple]:
+    def read(self, paths: list[Path], store: Store, keys: list[str]) -> Iterator[tuple]:
         workers = os.cpu_count() or 1
         if self.total < PARALLEL_FROM or workers < 2:
             known = _StoredHashes(store)
-            for path in paths:
-                yield read_and_extract(path, known)
+            for path, key in zip(paths, keys):
+                yield read_and_extract(path, known, key)
             return
         if self.pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
             known = frozenset(store.current_hashes(EXTRACTOR_VERSION))
             self.pool = ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(known,))
-        yield from self.pool.map(_worker_read, paths, chunksize=8)
+        yield from self.pool.map(_worker_read, paths, keys, chunksize=8)
 
 
 class _StoredHashes:
@@ -189,21 +260,22 @@ class _StoredHashes:
         return self.store.is_current(*key, EXTRACTOR_VERSION)
 
 
-def _store_outcome(store: Store, path: Path, outcome: tuple, report: IngestReport, reject: OnError,
+def _store_outcome(store: Store, path: Path, key: str, outcome: tuple, report: IngestReport, reject: OnError,
                    names: dict[str, tuple[Path, str]]) -> str | None:
-    """Store one read file; the id of the document stored (added or replacing another), or None."""
+    """Store one read file, known by `key`; the id of the document stored (added or replacing
+    another), or None."""
     if outcome[0] == "rejected":
         reject(path, outcome[1])
         return None
     if outcome[0] == "stored":
-        names.setdefault(path.name, (path, outcome[1]))
+        names.setdefault(key, (path, outcome[1]))
         report.duplicates += 1
         return None
     _, doc, claims = outcome
-    first, sha256 = names.setdefault(path.name, (path, doc.sha256))
-    if sha256 != doc.sha256:  # two different files of one name: the second would replace the first
-        reject(path, f"another file named {path.name} is in this ingest ({first}); a document is known"
-                     " by its file name, so rename one of them")
+    first, sha256 = names.setdefault(key, (path, doc.sha256))
+    if sha256 != doc.sha256:  # two different files of one key: the second would replace the first
+        reject(path, f"another file known as {key} is in this ingest ({first}); a document is known by"
+                     " its path inside the folder given (its file name if given alone), so rename one")
         return None
     try:
         stored = store.store_document(doc, claims, extractor_version=EXTRACTOR_VERSION)
@@ -222,6 +294,30 @@ def _store_outcome(store: Store, path: Path, outcome: tuple, report: IngestRepor
     report.orphaned += stored.orphaned
     report.claims += len(claims)
     return doc.id
+
+
+def document_keys(store: Store, paths: Iterable[str | Path], reject: OnError,
+                  report: IngestReport | None = None) -> tuple[list[Path], list[str]]:
+    """The files to read under the given paths (as find_files finds them), each with the key it is
+    known by: its path relative to the folder given, with / between folders ("business/001.txt"),
+    or its file name when the file itself was given.
+
+    Before this, a document was known by its file name alone. A file in a subfolder that an
+    older version stored under its file name, from this same path, keeps that key, so that
+    its claims keep their ids and decisions, and an edit of it still replaces it.
+    """
+    files: list[Path] = []
+    keys: list[str] = []
+    for given in paths:
+        root = Path(given)
+        for path in find_files([given], reject, report):
+            files.append(path)
+            keys.append(path.relative_to(root).as_posix() if path != root else path.name)
+    if any(key != path.name for path, key in zip(files, keys)):
+        stored_names = store.names_by_path()
+        keys = [path.name if key != path.name and stored_names.get(str(path)) == path.name else key
+                for path, key in zip(files, keys)]
+    return files, keys
 
 
 def find_files(
@@ -295,4 +391,4 @@ def _unsupported(path: Path) -> str | None:
     kind = UNSUPPORTED_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         return None
-    return f"{kind} files are not supported yet; save it as text or HTML first"
+    return f"{kind} files are not supported yet; save it as PDF, .docx, text or HTML first"

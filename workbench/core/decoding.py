@@ -1,9 +1,8 @@
-"""Turning a file's bytes into text: encoding detection and HTML to plain text."""
+"""Turning a file's bytes into text: encoding detection (web pages are read by html_reader)."""
 from __future__ import annotations
 
 import codecs
 import re
-from html.parser import HTMLParser
 
 # Encodings a legacy English news file plausibly uses; charset-normalizer's other guesses on
 # short English text (cp1250, mac_roman, ...) are usually wrong where cp1252 decodes cleanly.
@@ -77,96 +76,3 @@ def _looks_like_text(text: str) -> bool:
     if not _CONTROL.search(sample):
         return True
     return len(_CONTROL.findall(sample)) <= len(sample) * 0.01
-
-
-_BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "table", "tr", "blockquote", "figure", "figcaption", "pre", "dl", "dt", "dd", "hr",
-    "address", "caption",
-}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header",
-              "aside", "form", "button", "select", "iframe", "head"}
-_VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "base", "col"}
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the readable text of an HTML page, one paragraph per block element."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.title: str | None = None
-        self.h1: str | None = None
-        self.meta: dict[str, str] = {}
-        self._capture: str | None = None
-        self._captured: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta":
-            key = (attrs.get("name") or attrs.get("property") or "").lower()
-            if key and attrs.get("content"):
-                self.meta[key] = attrs["content"]
-            return
-        if tag == "time" and attrs.get("datetime") and "time" not in self.meta:
-            self.meta["time"] = attrs["datetime"]
-        if tag in _SKIP_TAGS and tag != "head":
-            if tag not in _VOID_TAGS:
-                self.skip_depth += 1
-            return
-        if tag in ("title", "h1") and self._capture is None:
-            self._capture, self._captured = tag, []
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP_TAGS and tag != "head":
-            self.skip_depth = max(0, self.skip_depth - 1)
-            return
-        if tag == self._capture:
-            text = " ".join("".join(self._captured).split())
-            if tag == "title" and self.title is None:
-                self.title = text or None
-            elif tag == "h1" and self.h1 is None:
-                self.h1 = text or None
-            self._capture = None
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if self._capture is not None:
-            self._captured.append(data)
-        if self.skip_depth or self._capture == "title":
-            return
-        self.parts.append(data)
-
-
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-_BLANKS = re.compile(r"\n\s*\n\s*")
-
-
-def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """Readable text of an HTML page (paragraphs separated by blank lines) and its metadata."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    raw = "".join(parser.parts)
-    lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
-    text = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
-    meta = dict(parser.meta)
-    headline = parser.h1 or parser.title
-    if headline:
-        meta["headline"] = headline
-    if headline and not text.startswith(headline):
-        text = headline + "\n\n" + text
-    return text, meta
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(
-        re.search(r"<(html|body|p|div|article)[\s>]", head)
-    )

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.collector import without_collector
-from workbench.core.decoding import DecodeError, decode_bytes, html_to_text, looks_like_html
+from workbench.core.decoding import DecodeError, decode_bytes
+from workbench.core.docx_reader import DocxError, is_docx, read_docx
+from workbench.core.html_reader import looks_like_html, read_html
+from workbench.core.pdf_reader import PdfError, is_pdf, read_pdf
 from workbench.core.lexicon import (
     BOILERPLATE_RE,
     BYLINE_RE,
@@ -63,19 +66,14 @@ def read_document_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
 
 
 @without_collector
-def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
-    """Build a Document from a file's name and bytes."""
-    try:
-        text, encoding = decode_bytes(data)
-    except DecodeError as exc:
-        raise DocumentError(str(exc)) from None
-    meta: dict[str, str] = {}
-    media_type = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
-    if name.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
-        text, meta = html_to_text(text)
-        media_type = "text/html"
-        if not text.strip():
-            raise DocumentError("HTML page has no readable text")
+def document_from_bytes(name: str, data: bytes, *, path: str = "", media_type: str = "") -> Document:
+    """Build a Document from a file's name and bytes, read by the first reader that takes it.
+    `media_type` is what a web server said the bytes are (its Content-Type), if they were fetched."""
+    if "html" in media_type.lower() and not is_pdf(name, data) and not is_docx(name, data):
+        reader = _read_web_page
+    else:
+        reader = next(read for accepts, read in _READERS if accepts(name, data))
+    text, encoding, media_type, meta = reader(data, name)
     doc = Document(
         name=name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -86,6 +84,52 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
     )
     segment(doc, meta)
     return doc
+
+
+def _read_pdf(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+    try:
+        text, meta = read_pdf(data)
+    except PdfError as exc:
+        raise DocumentError(str(exc)) from None
+    return text, "", "application/pdf", meta
+
+
+def _read_docx(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+    try:
+        text, meta = read_docx(data)
+    except DocxError as exc:
+        raise DocumentError(str(exc)) from None
+    if not text.strip():
+        raise DocumentError("Word file has no text")
+    return text, "", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", meta
+
+
+def _read_text(data: bytes, name: str, *, web_page: bool = False) -> tuple[str, str, str, dict[str, str]]:
+    """A text file: plain, Markdown, or a web page (by its name, or by how it starts)."""
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        raise DocumentError(str(exc)) from None
+    meta: dict[str, str] = {}
+    media_type = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
+    if web_page or name.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
+        text, meta = read_html(text)
+        media_type = "text/html"
+        if not text.strip():
+            raise DocumentError("HTML page has no readable text")
+    return text, encoding, media_type, meta
+
+
+def _read_web_page(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+    return _read_text(data, name, web_page=True)
+
+
+# Readers in the order they are tried: (accepts(name, data), read(data, name)).
+_READERS = (
+    (is_pdf, _read_pdf),
+    (is_docx, _read_docx),
+    (lambda name, data: True, _read_text),
+)
 
 
 # --------------------------------------------------------------------------- passages

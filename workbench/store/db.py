@@ -248,6 +248,11 @@ class Store:
         sql = f"SELECT {rows.quoted(columns)} FROM documents ORDER BY name, id"
         return [dict(zip(columns, row)) for row in self._rows(sql)]
 
+    def names_by_path(self) -> dict[str, str]:
+        """Each stored document's name by the path it was read from: how ingest finds the name
+        under which an older version (which knew documents by file name alone) stored a file."""
+        return dict(self._rows("SELECT path, name FROM documents WHERE path IS NOT NULL"))
+
     def document_text(self, doc: str) -> str:
         """The decoded text of a document, given its id or name."""
         return self._value("SELECT text FROM documents WHERE id = ?", [self._document_id(doc)])
