@@ -307,6 +307,8 @@ def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
             except DocumentError as error:
                 reject(path, str(error))
                 continue
+            if doc.decoding_note:
+                _report(path, doc.decoding_note)
             yield from extract_claims(doc)
 
     write_claims(claims(), fmt)
@@ -477,7 +479,7 @@ def run_ingest(store, paths: Iterable[Path]):
 
     progress = IngestProgress()
     try:
-        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error)
+        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error, on_note=progress.error)
     finally:
         progress.close()
     # Incremental: only pairs involving the claims of documents not matched yet are scored,

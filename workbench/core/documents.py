@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.collector import without_collector
-from workbench.core.decoding import DecodeError, decode_bytes, html_to_text, looks_like_html
+from workbench.core.decoding import DecodeError, decode_with_note, html_to_text, looks_like_html
 from workbench.core.lexicon import (
     BOILERPLATE_RE,
     BYLINE_RE,
@@ -66,7 +66,7 @@ def read_document_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
 def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
     """Build a Document from a file's name and bytes."""
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, note = decode_with_note(data)
     except DecodeError as exc:
         raise DocumentError(str(exc)) from None
     meta: dict[str, str] = {}
@@ -83,6 +83,7 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "") -> Document:
         encoding=encoding,
         media_type=media_type,
         path=path,
+        decoding_note=note,
     )
     segment(doc, meta)
     return doc
