@@ -215,3 +215,31 @@ def test_a_table_at_the_end_of_an_article_is_body_not_page_furniture():
     names = {doc.text[s.start:s.end]: s.name for s in doc.sections}
     assert names["| London | 9% | 11% |"] == "body"
     assert names["Sign up to our newsletter"] == "boilerplate"
+
+
+BAD_BYTE_TEXT = "The council spent £5m on the café scheme, almost 30% more than in 2014 — the “highest” yet.\n"
+
+
+@pytest.mark.parametrize("bad", [b"\x81", b"\x8d", b"\x90"])
+def test_one_undefined_byte_keeps_a_cp1252_file_in_cp1252(bad):
+    data = BAD_BYTE_TEXT.encode("cp1252").replace(b" on ", b" on" + bad + b" ", 1)
+    doc = document_from_bytes("cp.txt", data)
+    assert doc.encoding == "cp1252"
+    assert doc.text == BAD_BYTE_TEXT.replace(" on ", " on\ufffd ", 1)  # one character for the bad byte
+    assert "1 byte undefined in cp1252 replaced" in doc.decoding_note
+    assert "£5m" in {claim.surface for claim in extract_claims(doc)}
+
+
+@pytest.mark.parametrize("bad", [b"\xff", b"\xc3", b"\x80\x80"])
+def test_a_bad_byte_in_utf8_is_replaced_and_the_rest_stays_utf8(bad):
+    data = BAD_BYTE_TEXT.encode("utf-8").replace(b" on ", b" on" + bad + b" ", 1)
+    doc = document_from_bytes("u8.txt", data)
+    assert doc.encoding == "utf-8"
+    replaced = doc.text.count("\ufffd")
+    assert doc.text.replace("\ufffd", "") == BAD_BYTE_TEXT and 1 <= replaced <= len(bad)
+    assert "not UTF-8 replaced by \ufffd" in doc.decoding_note
+    assert "£5m" in {claim.surface for claim in extract_claims(doc)}
+
+
+def test_clean_bytes_need_no_note():
+    assert document_from_bytes("a.txt", BAD_BYTE_TEXT.encode("utf-8")).decoding_note is None

@@ -314,6 +314,8 @@ def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
             except DocumentError as error:
                 reject(path, str(error))
                 continue
+            if doc.decoding_note:
+                _report(path, doc.decoding_note)
             yield from extract_claims(doc)
 
     write_claims(claims(), fmt)
@@ -490,7 +492,7 @@ def run_ingest(store, paths: Iterable[Path | str], *, allow_private: bool = Fals
 
     progress = IngestProgress()
     try:
-        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error,
+        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error, on_note=progress.error,
                               allow_private=allow_private)
     finally:
         progress.close()

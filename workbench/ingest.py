@@ -63,6 +63,7 @@ class IngestReport:
     ignored: int = 0  # files in a folder that are not documents (images, archives, databases)
     claims: int = 0  # claims in the added, replaced and re-extracted documents
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, how it was decoded) for guesses and repairs
 
     @property
     def files(self) -> int:
@@ -76,6 +77,7 @@ def ingest_paths(
     *,
     on_progress: Callable[[int, int, Path], None] | None = None,
     on_error: OnError | None = None,
+    on_note: OnError | None = None,
     after_batch: Callable[[list[str]], None] | None = None,
     batch_size: int = BATCH_SIZE,
     allow_private: bool = False,
@@ -83,7 +85,8 @@ def ingest_paths(
     """Ingest files and folders (recursively) into the store and say what happened.
 
     `on_progress(done, total, path)` is called after each file; `on_error(path, reason)` for each
-    rejected path, as it happens. `after_batch(document_ids)` receives the ids of the documents
+    rejected path, as it happens; `on_note(path, note)` for each stored document whose encoding
+    was guessed or whose bad bytes were replaced. `after_batch(document_ids)` receives the ids of the documents
     stored (added or replaced) every `batch_size` documents and once at the end; it is not
     called when nothing was stored. A StoreError that is about the database rather than one
     document (read-only, locked, disk full) stops the ingest.
@@ -97,6 +100,11 @@ def ingest_paths(
         report.rejected.append((str(path), reason))
         if on_error is not None:
             on_error(str(path), reason)
+
+    def note(path: str | Path, text: str) -> None:
+        report.notes.append((str(path), text))
+        if on_note is not None:
+            on_note(str(path), text)
 
     paths = list(paths)
     urls = [given for given in paths if isinstance(given, str) and looks_like_url(given)]
@@ -114,6 +122,8 @@ def ingest_paths(
                         report.ignored += 1
                     else:
                         doc_id = _store_outcome(store, path, key, outcome, report, reject, names)
+                        if doc_id is not None and outcome[1].decoding_note:
+                            note(path, outcome[1].decoding_note)
                         if doc_id is not None:
                             added.append(doc_id)
                     done += 1

@@ -15,22 +15,47 @@ class DecodeError(ValueError):
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a document's bytes; returns (text, encoding name)."""
+    text, encoding, _ = decode_with_note(data)
+    return text, encoding
+
+
+def decode_with_note(data: bytes) -> tuple[str, str, str | None]:
+    """Decode a document's bytes: (text, encoding name, a note saying what was guessed or
+    replaced, or None when the bytes were plainly that encoding).
+
+    UTF-8 first, even with a few bad bytes (each replaced by U+FFFD, one character for each bad
+    sequence, and said in the note); then cp1252, whose five undefined bytes are replaced the same
+    way. Another code page only on strong evidence: when the cp1252 reading is not Western text.
+    """
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise DecodeError("empty file")
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(name), name
+                return data.decode(name), name, None
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {name} text at byte {exc.start}") from None
     if b"\x00" in data[:8192]:
         raise DecodeError("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count(_REPLACED) - data.count(_REPLACED.encode("utf-8"))
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - text.count(_REPLACED)
+    if good > bad and _looks_like_text(text):  # mostly UTF-8: a few bytes damaged, the rest kept
+        return text, "utf-8", (f"decoded as UTF-8, as {good} of its characters"
+                                  f" are; {_bytes(bad)} not UTF-8 replaced by \ufffd")
     return _decode_legacy(data)
+
+
+_REPLACED = "\ufffd"
+
+
+def _bytes(count: int) -> str:
+    return "1 byte" if count == 1 else f"{count} bytes"
 
 
 # Characters a cp1252 reading of English copy gives: Latin-1 letters and the typographer's
@@ -38,34 +63,32 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 _WESTERN_TEXT = set("£€’‘“”–—…•°©®™§¶·«»¢¥½¼¾\xa0") | {chr(c) for c in range(0xC0, 0x100)}
 
 
-def _decode_legacy(data: bytes) -> tuple[str, str]:
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _looks_like_text(text) and all(
-        ch in _WESTERN_TEXT for ch in set(text) if ord(ch) > 127
-    ):
-        return text, "cp1252"  # the common case, without charset-normalizer's slower analysis
+def _decode_legacy(data: bytes) -> tuple[str, str, str | None]:
+    text = data.decode("cp1252", errors="replace")  # 0x81 0x8D 0x8F 0x90 0x9D: U+FFFD, one for one
+    undefined = text.count(_REPLACED)
+    western = all(ch in _WESTERN_TEXT or ch == _REPLACED for ch in set(text) if ord(ch) > 127)
+    if western and _looks_like_text(text):  # the common case, without charset-normalizer's slower analysis
+        why = "not UTF-8, and every other character reads as Western text in cp1252"
+        if undefined:
+            why += f"; {_bytes(undefined)} undefined in cp1252 replaced by \ufffd"
+        return text, "cp1252", f"decoded as cp1252: {why}"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     guess = best.encoding if best is not None else None
     if guess is not None and guess.lower() in _WESTERN:
         guess = "cp1252"
-    if guess is None or guess != "cp1252":
+    if guess is not None and guess != "cp1252":
         try:
-            text = data.decode("cp1252")
-            if _looks_like_text(text):
-                return text, "cp1252"
-        except UnicodeDecodeError:
-            pass
-    if guess is None:
-        raise DecodeError("binary or undecodable file (no text encoding fits)")
-    text = data.decode(guess, errors="replace")
-    if not _looks_like_text(text):
-        raise DecodeError("binary file (mostly control characters)")
-    return text, guess
+            guessed = data.decode(guess)  # strong evidence only: every byte fits the guess
+        except (UnicodeDecodeError, LookupError):
+            guessed = None
+        if guessed is not None and _looks_like_text(guessed):
+            return guessed, guess, f"decoded as {guess}: not UTF-8, and its characters are not Western text in cp1252"
+    if _looks_like_text(text):
+        why = f"; {_bytes(undefined)} undefined in cp1252 replaced by \ufffd" if undefined else ""
+        return text, "cp1252", f"decoded as cp1252: not UTF-8, and no other encoding fits better{why}"
+    raise DecodeError("binary file (mostly control characters)")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, except \t \n \f \r

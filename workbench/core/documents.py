@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.collector import without_collector
-from workbench.core.decoding import DecodeError, decode_bytes
+from workbench.core.decoding import DecodeError, decode_with_note
 from workbench.core.docx_reader import DocxError, is_docx, read_docx
 from workbench.core.html_reader import looks_like_html, read_html
 from workbench.core.pdf_reader import PdfError, is_pdf, read_pdf
@@ -73,7 +73,7 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "", media_type: s
         reader = _read_web_page
     else:
         reader = next(read for accepts, read in _READERS if accepts(name, data))
-    text, encoding, media_type, meta = reader(data, name)
+    text, encoding, media_type, meta, note = reader(data, name)
     doc = Document(
         name=name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -81,33 +81,34 @@ def document_from_bytes(name: str, data: bytes, *, path: str = "", media_type: s
         encoding=encoding,
         media_type=media_type,
         path=path,
+        decoding_note=note,
     )
     segment(doc, meta)
     return doc
 
 
-def _read_pdf(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+def _read_pdf(data: bytes, name: str) -> tuple[str, str, str, dict[str, str], str | None]:
     try:
         text, meta = read_pdf(data)
     except PdfError as exc:
         raise DocumentError(str(exc)) from None
-    return text, "", "application/pdf", meta
+    return text, "", "application/pdf", meta, None
 
 
-def _read_docx(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+def _read_docx(data: bytes, name: str) -> tuple[str, str, str, dict[str, str], str | None]:
     try:
         text, meta = read_docx(data)
     except DocxError as exc:
         raise DocumentError(str(exc)) from None
     if not text.strip():
         raise DocumentError("Word file has no text")
-    return text, "", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", meta
+    return text, "", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", meta, None
 
 
-def _read_text(data: bytes, name: str, *, web_page: bool = False) -> tuple[str, str, str, dict[str, str]]:
+def _read_text(data: bytes, name: str, *, web_page: bool = False) -> tuple[str, str, str, dict[str, str], str | None]:
     """A text file: plain, Markdown, or a web page (by its name, or by how it starts)."""
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, note = decode_with_note(data)
     except DecodeError as exc:
         raise DocumentError(str(exc)) from None
     meta: dict[str, str] = {}
@@ -117,10 +118,10 @@ def _read_text(data: bytes, name: str, *, web_page: bool = False) -> tuple[str, 
         media_type = "text/html"
         if not text.strip():
             raise DocumentError("HTML page has no readable text")
-    return text, encoding, media_type, meta
+    return text, encoding, media_type, meta, note
 
 
-def _read_web_page(data: bytes, name: str) -> tuple[str, str, str, dict[str, str]]:
+def _read_web_page(data: bytes, name: str) -> tuple[str, str, str, dict[str, str], str | None]:
     return _read_text(data, name, web_page=True)
 
 

@@ -42,6 +42,7 @@ class Document:
     passages: list[Span] = field(default_factory=list)  # paragraphs, in order
     sentences: list[Span] = field(default_factory=list)  # sentences, in order
     stored_id: str | None = None  # the id the store gave it, when its bytes' id was taken
+    decoding_note: str | None = None  # how the encoding was chosen or bytes replaced, for the user
 
     @property
     def id(self) -> str:
