@@ -103,3 +103,37 @@ async def test_a_reading_that_departs_from_the_text_says_as_written(tmp_path):
         review.jump_to_claim(ids[("y.txt", "2012/13")])
         await ready(pilot)
         assert "as written" not in review.query_one(PassagePanel).render().plain
+
+
+UNDATED_DOCS = [("u.txt", "One in seven councils failed. In all, 20 councils were inadequate.", "Undated", None, None)]
+UNDATED_CLAIMS = [
+    ("u.txt", "One in seven", 0, "proportion", 1 / 7, "exact", {}),
+    ("u.txt", "20", 0, "count", 20, "exact", {}),
+]
+UNDATED_LINKS = [("u.txt", "One in seven", "u.txt", "20", "related", 0.6, "suggested", "a share and a count")]
+
+
+@synchronously
+async def test_a_related_claim_of_the_same_undated_document_is_not_said_to_be_of_another_period(tmp_path):
+    path = str(tmp_path / "undated.db")
+    ids = build_small(path, UNDATED_DOCS, UNDATED_CLAIMS, [], UNDATED_LINKS)
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(ids[("u.txt", "One in seven")])
+        await ready(pilot)
+        text = review.query_one(ClusterPanel).render().plain
+        assert "other periods" not in text and "Related claims" in text
+        lines = text.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("u ") and " 20 " in line)
+        assert "period unknown" in lines[at] + lines[at + 1], lines[at:at + 2]
+
+
+def test_the_period_label_says_what_the_stored_periods_say():
+    from workbench.tui.widgets import period_label
+
+    dated = claim("seven", "count", 7, period="2013-14")
+    other = claim("seven", "count", 7, period="2012/13")
+    undated = claim("20", "count", 20)
+    assert period_label(dated, other) == "period 2013-14"
+    assert period_label(dated, dated) == "same period"
+    assert period_label(dated, undated) == period_label(undated, dated) == "period unknown"

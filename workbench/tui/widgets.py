@@ -384,6 +384,16 @@ class PassagePanel(Widget):
         return len(Content(before).wrap(width)) - 1
 
 
+def period_label(other, selected) -> str:
+    """What the stored periods say about a linked claim against the selected one: "period 2013-14"
+    when both are dated and differ, "same period" when they match, "period unknown" when either
+    is undated (the matcher could not tell, so nothing says the periods differ)."""
+    mine, theirs = one_line(selected.period or ""), one_line(other.period or "")
+    if not mine or not theirs:
+        return "period unknown"
+    return "same period" if mine == theirs else f"period {theirs}"
+
+
 class ClusterPanel(Widget):
     """The selected claim's cluster: every member side by side, the spread of their values as a
     number line, the suggested verdict and why, related claims, and possible matches."""
@@ -442,7 +452,7 @@ class ClusterPanel(Widget):
             parts.extend(["", *self._member_table(width, selected)])
         related = [link for link in self.links if link.link == "related"]
         if related:
-            parts.extend(["", Content.styled("Related claims from other periods", "bold")])
+            parts.extend(["", Content.styled("Related claims", "bold")])
             parts.extend(self._link_line(link, width, selected, False) for link in related)
         possible = self.possible
         if possible:
@@ -505,16 +515,20 @@ class ClusterPanel(Widget):
     def _link_line(self, link: Link, width: int, selected: Member, current: bool) -> Content:
         other = link.other
         status = link.status or "suggested"
-        surface_w = max(8, width - 45)
+        period = period_label(other, selected)
+        wide = width >= 90  # the period has a column; narrower, it opens the line below
+        surface_w = max(8, width - (62 if wide else 45))
         head = Content.assemble(
             ("▶" if current else " ", "$text-accent"),
             (fit(doc_label(other.doc_name), 12) + " ", "$text-muted"),
             (fit(one_line(other.surface), surface_w) + " ", "bold" if current else ""),
             (fit(format_value(other), 9, "right") + " ", ""),
-            (fit(one_line(other.period) or difference(other, selected), 10) + " ", "$text-muted"),
+            (fit(difference(other, selected), 10) + " ", "$text-muted"),
+            *(((fit(period, 16) + " ", "$text-muted"),) if wide else ()),
             (fit(status, 9), {"accepted": "$text-success", "rejected": "$text-error"}.get(status, "$text-warning")),
         )
-        why = [f"score {link.score:.2f}" if link.score is not None else "", one_line(link.explanation)]
+        why = ["" if wide else period, f"score {link.score:.2f}" if link.score is not None else "",
+               one_line(link.explanation)]
         return head + Content.styled("\n   " + fit(" · ".join(w for w in why if w), width - 4), "$text-muted")
 
 
