@@ -137,3 +137,35 @@ def test_the_period_label_says_what_the_stored_periods_say():
     assert period_label(dated, other) == "period 2013-14"
     assert period_label(dated, dated) == "same period"
     assert period_label(dated, undated) == period_label(undated, dated) == "period unknown"
+
+
+BIG_DOCS = [
+    ("p.txt", "The scheme cost £7,600,000,000 in all, and 7,600,012 people used it. Between 7,500,000 and"
+              " 7,600,000 a year signed up.", "Scheme", None, None),
+    ("q.txt", "The scheme cost £7.5bn, and 7,512,400 people used it.", "Scheme", None, None),
+]
+BIG_CLAIMS = [
+    ("p.txt", "7,600,012", 0, "count", 7600012, "exact", {}),
+    ("q.txt", "7,512,400", 0, "count", 7512400, "exact", {}),
+    ("p.txt", "7,500,000", 0, "count", None, "range", {"value_min": 7500000, "value_max": 7600000}),
+]
+BIG_CLUSTERS = [("k1", "differ", "conflicting", "7,600,012 vs 7,512,400: 87,612 apart", "users", "count",
+                 [("p.txt", "7,600,012"), ("q.txt", "7,512,400")])]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (220, 50)])
+@synchronously
+async def test_values_and_differences_are_never_cut(tmp_path, size):
+    from workbench.tui.widgets import ClaimList
+
+    path = str(tmp_path / "big.db")
+    ids = build_small(path, BIG_DOCS, BIG_CLAIMS, BIG_CLUSTERS, [])
+    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(ids[("p.txt", "7,600,012")])
+        await ready(pilot)
+        listed = "\n".join(review.query_one(ClaimList).render_line(y).text for y in range(8))
+        assert "7,600,012" in listed and "7,500,000–7,600,000" in listed, listed
+        panel = review.query_one(ClusterPanel).render().plain
+        row = next(line for line in panel.splitlines() if line.lstrip().startswith("q ") or " q " in line[:14])
+        assert "7,512,400" in row and "−87,612 (−1.2%)" in row, row

@@ -43,6 +43,7 @@ VERDICT_STYLES = {
 
 
 QUALIFIERS = {"lower_bound": "≥ lower", "upper_bound": "≤ upper"}
+VALUE_MIN_W, VALUE_MAX_W = 12, 28  # the claims list's value column grows to its widest value
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
@@ -109,11 +110,13 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows: dict[int, ClaimRow] = {}
         self._labels: dict[Group, str] = {}
         self._lines: dict[tuple[int, int, bool], Strip] = {}  # (position, width, selected)
+        self._value_w = VALUE_MIN_W  # the widest value read so far: values are never cut
 
     # the data -------------------------------------------------------------------------------
 
     def set_order(self, order: ClaimOrder, cursor: int) -> None:
         self.order = order
+        self._value_w = VALUE_MIN_W
         self._rows.clear()
         self._labels.clear()
         self._lines.clear()
@@ -166,7 +169,13 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         start = max(0, position - height)
         entries = self.order.entries[start : position + 2 * height]
         missing = [e for e in entries if e >= 0 and e not in self._rows]
-        self._rows.update(self.fetch_rows(missing))
+        fetched = self.fetch_rows(missing)
+        self._rows.update(fetched)
+        widest = max((cell_len(format_value(row)) for row in fetched.values()), default=0)
+        if widest > self._value_w:
+            self._value_w = min(widest, VALUE_MAX_W)
+            self._lines.clear()
+            self.refresh()
 
     # moving -----------------------------------------------------------------------------------
 
@@ -255,11 +264,13 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         style = base + self.get_component_rich_style("claim-list--cursor") if selected else base
         get = self.get_component_rich_style
         verdict_style = style + get(f"claim-list--{row.verdict}" if row.verdict else "claim-list--muted")
-        value_w = 12
         doc_w = 14 if width >= 70 else 9
         kind_w = 10 if width >= 52 else 0
         word_w = 12 if width >= 96 else 0
-        surface_w = max(4, width - 3 - doc_w - 1 - kind_w - value_w - word_w - 2)
+        others = 3 + doc_w + 1 + kind_w + word_w + 2
+        # the value column grows to the widest value, as long as the claim keeps 12 cells
+        value_w = max(VALUE_MIN_W, min(self._value_w, width - others - 12))
+        surface_w = max(4, width - others - value_w)
         glyph = GLYPHS.get(row.verdict, "·")
         if row.verdict and row.scope == "cluster":
             glyph += "ᶜ"
@@ -482,7 +493,14 @@ class ClusterPanel(Widget):
         """Members side by side; below 90 cells the qualifier, date and speaker go on a second line."""
         wide = width >= 90
         verdict_w = 12 if width >= 70 else 1
-        columns = [("Document", 12 if wide else 11), ("Claim", 0), ("Value", 8), ("Δ", 10), ("Verdict", verdict_w)]
+        values = {m.id: format_value(m) for m in self.members}
+        deltas = {m.id: difference(m, selected) if m.id != selected.id else "this claim" for m in self.members}
+        # the value and Δ columns as wide as their widest cell, up to a third of the panel each
+        most = max(10, width // 3)
+        value_w = min(most, max([5, *(cell_len(v) for v in values.values())]))
+        delta_w = min(most, max([10, *(cell_len(d) for d in deltas.values())]))
+        columns = [("Document", 12 if wide else 11), ("Claim", 0), ("Value", value_w), ("Δ", delta_w),
+                   ("Verdict", verdict_w)]
         if wide:
             columns[3:3] = [("Qualifier", 9), ("Date", 10), ("Speaker", 10)]
         fixed = sum(w for _, w in columns) + len(columns)
@@ -492,12 +510,12 @@ class ClusterPanel(Widget):
         lines = [Content.styled(" " + " ".join(fit(n, w) for n, w in zip(names, widths)).rstrip(), "$text-muted")]
         for member in self.members:
             is_selected = member.id == selected.id
-            cells = [doc_label(member.doc_name), one_line(member.surface), format_value(member)]
+            cells = [doc_label(member.doc_name), one_line(member.surface), values[member.id]]
             if wide:
                 cells += [QUALIFIERS.get(member.qualifier, member.qualifier), one_line(member.published) or "—",
                           one_line(member.speaker) or "—"]
             glyph = GLYPHS.get(member.verdict, "·")
-            cells += [difference(member, selected) if not is_selected else "this claim",
+            cells += [deltas[member.id],
                       f"{glyph} {verdict_label(member.verdict, member.scope)}" if verdict_w > 1 else glyph]
             pieces = [("▶" if is_selected else " ", "$text-accent")]
             for i, (cell, w) in enumerate(zip(cells, widths)):
@@ -517,13 +535,15 @@ class ClusterPanel(Widget):
         status = link.status or "suggested"
         period = period_label(other, selected)
         wide = width >= 90  # the period has a column; narrower, it opens the line below
-        surface_w = max(8, width - (62 if wide else 45))
+        value, delta = format_value(other), difference(other, selected)
+        value_w, delta_w = max(9, cell_len(value)), max(10, cell_len(delta))  # never cut a figure
+        surface_w = max(8, width - (62 if wide else 45) - (value_w - 9) - (delta_w - 10))
         head = Content.assemble(
             ("▶" if current else " ", "$text-accent"),
             (fit(doc_label(other.doc_name), 12) + " ", "$text-muted"),
             (fit(one_line(other.surface), surface_w) + " ", "bold" if current else ""),
-            (fit(format_value(other), 9, "right") + " ", ""),
-            (fit(difference(other, selected), 10) + " ", "$text-muted"),
+            (fit(value, value_w, "right") + " ", ""),
+            (fit(delta, delta_w) + " ", "$text-muted"),
             *(((fit(period, 16) + " ", "$text-muted"),) if wide else ()),
             (fit(status, 9), {"accepted": "$text-success", "rejected": "$text-error"}.get(status, "$text-warning")),
         )
