@@ -169,3 +169,21 @@ async def test_values_and_differences_are_never_cut(tmp_path, size):
         panel = review.query_one(ClusterPanel).render().plain
         row = next(line for line in panel.splitlines() if line.lstrip().startswith("q ") or " q " in line[:14])
         assert "7,512,400" in row and "−87,612 (−1.2%)" in row, row
+
+
+SPEAKER_DOCS = [("s.txt", "Council news\n\nCllr Roy Perry said 40% of roads were repaired.", "Council news",
+                 "2014-02-01", None)]
+SPEAKER_CLAIMS = [("s.txt", "40%", 0, "proportion", 0.4, "exact", {"speaker": "Cllr Roy Perry"})]
+
+
+@synchronously
+async def test_the_source_header_names_the_author_and_the_claim_its_speaker(tmp_path):
+    from workbench.tui.widgets import PassagePanel
+
+    path = str(tmp_path / "speaker.db")
+    build_small(path, SPEAKER_DOCS, SPEAKER_CLAIMS, [], [])
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        lines = review.query_one(PassagePanel).render().plain.splitlines()
+        assert "Roy Perry" not in lines[1], lines[:2]  # the document has no author
+        assert any("speaker Cllr Roy Perry" in line for line in lines), lines

@@ -371,6 +371,7 @@ class PassagePanel(Widget):
             (f"{claim.kind} · {format_value(claim)} · {claim.qualifier}", "$text-muted"),
             *((("  ", ""), (reading_note(claim), "$text-warning")) if reading_note(claim) else ()),
             *((("  period ", "$text-muted"), one_line(claim.period)) if claim.period else ()),
+            *((("  speaker ", "$text-muted"), one_line(claim.speaker)) if claim.speaker else ()),
         )
         note = Content.assemble("\n", ("note ", "$text-muted"), (safe(detail.note), "italic")) if detail.note else Content("")
         return header + passage + footer + note
@@ -378,7 +379,10 @@ class PassagePanel(Widget):
     @staticmethod
     def _header(detail: ClaimDetail) -> Content:
         claim = detail.claim
-        meta = [part for part in (claim.published, claim.speaker or detail.doc_author, doc_label(claim.doc_name)) if part]
+        # the document's own author, as the report's appendix gives it; who is quoted is the
+        # claim's speaker, shown with the claim
+        author = detail.doc_author and f"by {detail.doc_author}"
+        meta = [part for part in (claim.published, author, doc_label(claim.doc_name)) if part]
         return Content.assemble(
             (one_line(detail.doc_title or claim.doc_name), "bold"),
             "\n",
