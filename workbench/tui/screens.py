@@ -408,6 +408,7 @@ class ReviewScreen(Screen):
                 self._refresh_claim()
         else:
             self._refresh_claim()
+            self.reload(self.spec)  # undoing or redoing an accepted match changes the clusters
         what = {"decide": "verdict", "note": "note", "link": "possible match"}[first.action_kind]
         if first.action_kind == "link":
             detail = f"{first.from_verdict} → {first.to_verdict}"
@@ -463,6 +464,7 @@ class ReviewScreen(Screen):
         if self._saved(self.store.set_link_status, link.a, link.b, status) is NOT_SAVED:
             return
         self._refresh_claim()
+        self.reload(self.spec)  # an accepted match joins clusters: the list regroups at once
         self.status.say(("Saved ", "bold $text-success"), (f"possible match {status}: ", ""),
                         (fit(one_line(link.other.surface), 30), "bold"),
                         (f" · {doc_label(link.other.doc_name)}", "$text-muted"))

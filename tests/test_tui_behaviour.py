@@ -1,0 +1,45 @@
+"""The review UI keeps the reviewer oriented: the list regroups when clusters change, scrolls to
+the selected claim, dialogs fit small terminals and say what they act on, and status messages
+are never stale. Each test drives the real app headless."""
+from __future__ import annotations
+
+import pytest
+from conftest_tui import build_small, synchronously
+from review_pilot import ready, screen_text
+
+from workbench.tui.app import ReviewApp
+from workbench.tui.widgets import ClaimList
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = str(tmp_path / "claims.db")
+    return path, build_small(path)
+
+
+def heading_of(claims: ClaimList, claim_id: str) -> str:
+    """The group heading above a claim in the claims list's order."""
+    order = claims.order
+    position = next(p for p, e in enumerate(order.entries) if e >= 0 and claims.row_at(p).id == claim_id)
+    while order.entries[position] >= 0:
+        position -= 1
+    return claims._heading_line(order.groups[-order.entries[position] - 1], 200, claims.rich_style).text
+
+
+@synchronously
+async def test_accepting_a_match_regroups_the_list_at_once(corpus):
+    path, ids = corpus
+    half = ids[("003_guardian.txt", "half")]
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(half)
+        await ready(pilot)
+        assert "not matched" in heading_of(review.claims, half)
+        await pilot.press("a")
+        await ready(pilot)
+        assert review.current_claim_id == half
+        heading = heading_of(review.claims, half)
+        assert "not matched" not in heading and "k3" in heading, heading
+        await pilot.press("z")  # undo: back out of the cluster, at once too
+        await ready(pilot)
+        assert "not matched" in heading_of(review.claims, half)
