@@ -43,3 +43,35 @@ async def test_accepting_a_match_regroups_the_list_at_once(corpus):
         await pilot.press("z")  # undo: back out of the cluster, at once too
         await ready(pilot)
         assert "not matched" in heading_of(review.claims, half)
+
+
+def visible_claim_ids(claims: ClaimList) -> list[str]:
+    top = int(claims.scroll_y)
+    rows = [claims.row_at(p) for p in range(top, min(len(claims.order), top + claims.scrollable_content_region.height))]
+    return [row.id for row in rows if row is not None]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@synchronously
+async def test_resume_shows_the_selected_claim_in_the_list(tmp_path, size):
+    from workbench.store.review import ReviewStore, ViewSpec, session_state
+
+    path = str(tmp_path / "claims.db")
+    ids = build_small(path)
+    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
+        review = await ready(pilot)
+        last = review.claims.claim_position(len(review.order) - 1, -1)
+        last_id = review.claims.row_at(last).id
+    store = ReviewStore(path, "ann")
+    store.save_session(session_state(last_id, ViewSpec()))
+    store.close()
+    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
+        review = await ready(pilot)
+        assert review.current_claim_id == last_id
+        assert last_id in visible_claim_ids(review.claims), (review.claims.scroll_y, visible_claim_ids(review.claims))
+        await pilot.resize_terminal(size[0], size[1] - 6)
+        await ready(pilot)
+        assert last_id in visible_claim_ids(review.claims)
+        await pilot.resize_terminal(size[0] + 40, 16)
+        await ready(pilot)
+        assert last_id in visible_claim_ids(review.claims)

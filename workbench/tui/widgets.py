@@ -130,6 +130,17 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.scrollable_content_region.width, len(order))
         self.scroll_to(y=max(0, cursor - self.size.height // 3), animate=False, immediate=True)
         self.refresh()
+        # before the first layout the list has no height to scroll in: place the cursor again once it has
+        self.call_after_refresh(self.show_cursor)
+
+    def show_cursor(self) -> None:
+        """Scroll so that the cursor's line is in view (a third of the way down when it was not)."""
+        if self.order is None or self.cursor < 0:
+            return
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if height and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 3), animate=False, immediate=True)
 
     def row_at(self, position: int) -> ClaimRow | None:
         if self.order is None or not 0 <= position < len(self.order):
@@ -218,6 +229,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event) -> None:
         if self.order is not None:
             self.virtual_size = Size(self.scrollable_content_region.width, len(self.order))
+            self.call_after_refresh(self.show_cursor)
 
     # drawing ----------------------------------------------------------------------------------
 
