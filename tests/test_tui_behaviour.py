@@ -75,3 +75,25 @@ async def test_resume_shows_the_selected_claim_in_the_list(tmp_path, size):
         await pilot.resize_terminal(size[0] + 40, 16)
         await ready(pilot)
         assert last_id in visible_claim_ids(review.claims)
+
+
+@synchronously
+async def test_help_fits_a_small_terminal_and_scrolls(corpus):
+    from textual.containers import VerticalScroll
+
+    path, _ = corpus
+    async with ReviewApp(path, "ann").run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await ready(pilot)
+        text = screen_text(pilot.app)
+        assert "escape or ? closes" in text, text  # the dialog's foot is on screen
+        scroll = pilot.app.screen.query_one("#help-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 0
+        assert "Quit at once" not in text
+        await pilot.press("end")
+        await ready(pilot)
+        assert "Quit at once" in screen_text(pilot.app)  # the last key is reachable
+        await pilot.press("escape")
+        await ready(pilot)
+        assert "escape or ? closes" not in screen_text(pilot.app)

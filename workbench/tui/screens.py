@@ -654,10 +654,26 @@ class HelpScreen(Dialog):
 
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Content("Keys"), classes="dialog-title")
-            with VerticalScroll(), Horizontal(id="help-keys"):
+            with VerticalScroll(id="help-scroll"), Horizontal(id="help-keys"):
                 yield column(["Decide", "Matches", "Reviewers"])
                 yield column(["Move", "View", "Other"])
-            yield Static(Content.styled("escape or ? closes", "$text-muted"), classes="dialog-hint")
+            yield Static(Content.styled("↑ ↓ pgup pgdn scroll · escape or ? closes", "$text-muted"),
+                         classes="dialog-hint")
+
+    # Rows the dialog needs besides the keys: its border, title, hint and their margins, and a
+    # line of the screen above and below it.
+    HELP_CHROME = 8
+
+    def on_mount(self) -> None:
+        self._fit()
+        self.query_one("#help-scroll").focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Let the keys scroll in what the terminal leaves, so the dialog is never cut off."""
+        self.query_one("#help-scroll").styles.max_height = max(3, self.size.height - self.HELP_CHROME)
 
 
 class NoteScreen(Dialog):
