@@ -97,3 +97,26 @@ async def test_help_fits_a_small_terminal_and_scrolls(corpus):
         await pilot.press("escape")
         await ready(pilot)
         assert "escape or ? closes" not in screen_text(pilot.app)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 160])
+@synchronously
+async def test_the_footer_shows_whole_keys_and_nothing_stray(corpus, width):
+    from textual.widgets._footer import FooterKey
+
+    path, _ = corpus
+    async with ReviewApp(path, "ann").run_test(size=(width, 30)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        footer = screen_text(pilot.app).splitlines()[-1]
+        assert footer.rstrip().endswith("^p palette"), footer
+        shown = [k for k in pilot.app.screen.query(FooterKey) if k.display and not k.has_class("-command-palette")]
+        assert shown, footer
+        for key in shown:
+            assert f"{key.key_display} {key.description}" in footer, (key.description, footer)
+        body = footer.rsplit("▏", 1)[0]
+        words = {f"{k.key_display} {k.description}" for k in shown}
+        rest = body
+        for word in words:
+            rest = rest.replace(word, "")
+        assert not rest.strip(), (rest, footer)  # no cut key, no stray letters

@@ -12,7 +12,7 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -35,6 +35,7 @@ from workbench.tui.widgets import (
     GLYPHS,
     ClaimList,
     ClusterPanel,
+    FittingFooter,
     PassagePanel,
     StatusLine,
     TopBar,
@@ -95,7 +96,7 @@ class ReviewScreen(Screen):
                 with VerticalScroll(id="cluster-scroll"):
                     yield ClusterPanel(id="cluster")
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)

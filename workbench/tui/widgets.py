@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from workbench.store.review import (
     ClaimDetail,
@@ -566,6 +568,35 @@ class ClusterPanel(Widget):
         why = ["" if wide else period, f"score {link.score:.2f}" if link.score is not None else "",
                one_line(link.explanation)]
         return head + Content.styled("\n   " + fit(" · ".join(w for w in why if w), width - 4), "$text-muted")
+
+
+class FittingFooter(Footer):
+    """The footer, showing only the keys that fit whole beside the command palette's key.
+
+    Textual's footer lets the keys run under the palette key docked on the right, so a narrow
+    terminal showed "space N▏^p palettew": a cut key and stray letters. Keys that do not fit are
+    hidden, last first (the bindings' order puts the keys that matter most first), and the help
+    screen and the palette still list them all."""
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._refit()
+
+    def on_resize(self) -> None:
+        self._refit()
+
+    def _refit(self) -> None:
+        for key in self.query_children(FooterKey):
+            key.display = True
+        self.call_after_refresh(self._hide_what_does_not_fit)
+
+    def _hide_what_does_not_fit(self) -> None:
+        keys = list(self.query_children(FooterKey))
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        room = self.region.right - sum(k.outer_size.width for k in palette)
+        for key in keys:
+            if key not in palette and key.region.right + key.styles.margin.right > room:
+                key.display = False
 
 
 class TopBar(Widget):
