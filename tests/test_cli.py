@@ -370,6 +370,14 @@ def test_claims_csv_neutralises_formulas(run, tmp_path, make_document):
 def test_claims_of_an_unknown_document_is_a_usage_error(run, seeded):
     result = run("claims", "--db", seeded, "--doc", "nope.txt")
     assert result.exit_code == 2 and "no document named 'nope.txt'" in result.stderr
+    assert "the documents are: 000_cd4c3d89343797c1.txt, 001_" in result.stderr
+
+
+def test_claims_accepts_the_document_name_the_review_ui_shows(run, seeded):
+    """The UI shows "004_b2b30d61333e17b8"; `--doc` refused it and wanted the file name."""
+    by_stem = run("claims", "--db", seeded, "--doc", "004_b2b30d61333e17b8", "--format", "jsonl")
+    by_name = run("claims", "--db", seeded, "--doc", "004_b2b30d61333e17b8.txt", "--format", "jsonl")
+    assert by_stem.exit_code == 0 and by_stem.stdout and by_stem.stdout == by_name.stdout
 
 
 def test_claims_without_a_database(run, tmp_path):

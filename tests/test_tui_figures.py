@@ -103,3 +103,87 @@ async def test_a_reading_that_departs_from_the_text_says_as_written(tmp_path):
         review.jump_to_claim(ids[("y.txt", "2012/13")])
         await ready(pilot)
         assert "as written" not in review.query_one(PassagePanel).render().plain
+
+
+UNDATED_DOCS = [("u.txt", "One in seven councils failed. In all, 20 councils were inadequate.", "Undated", None, None)]
+UNDATED_CLAIMS = [
+    ("u.txt", "One in seven", 0, "proportion", 1 / 7, "exact", {}),
+    ("u.txt", "20", 0, "count", 20, "exact", {}),
+]
+UNDATED_LINKS = [("u.txt", "One in seven", "u.txt", "20", "related", 0.6, "suggested", "a share and a count")]
+
+
+@synchronously
+async def test_a_related_claim_of_the_same_undated_document_is_not_said_to_be_of_another_period(tmp_path):
+    path = str(tmp_path / "undated.db")
+    ids = build_small(path, UNDATED_DOCS, UNDATED_CLAIMS, [], UNDATED_LINKS)
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(ids[("u.txt", "One in seven")])
+        await ready(pilot)
+        text = review.query_one(ClusterPanel).render().plain
+        assert "other periods" not in text and "Related claims" in text
+        lines = text.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("u ") and " 20 " in line)
+        assert "period unknown" in lines[at] + lines[at + 1], lines[at:at + 2]
+
+
+def test_the_period_label_says_what_the_stored_periods_say():
+    from workbench.tui.widgets import period_label
+
+    dated = claim("seven", "count", 7, period="2013-14")
+    other = claim("seven", "count", 7, period="2012/13")
+    undated = claim("20", "count", 20)
+    assert period_label(dated, other) == "period 2013-14"
+    assert period_label(dated, dated) == "same period"
+    assert period_label(dated, undated) == period_label(undated, dated) == "period unknown"
+
+
+BIG_DOCS = [
+    ("p.txt", "The scheme cost £7,600,000,000 in all, and 7,600,012 people used it. Between 7,500,000 and"
+              " 7,600,000 a year signed up.", "Scheme", None, None),
+    ("q.txt", "The scheme cost £7.5bn, and 7,512,400 people used it.", "Scheme", None, None),
+]
+BIG_CLAIMS = [
+    ("p.txt", "7,600,012", 0, "count", 7600012, "exact", {}),
+    ("q.txt", "7,512,400", 0, "count", 7512400, "exact", {}),
+    ("p.txt", "7,500,000", 0, "count", None, "range", {"value_min": 7500000, "value_max": 7600000}),
+]
+BIG_CLUSTERS = [("k1", "differ", "conflicting", "7,600,012 vs 7,512,400: 87,612 apart", "users", "count",
+                 [("p.txt", "7,600,012"), ("q.txt", "7,512,400")])]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (220, 50)])
+@synchronously
+async def test_values_and_differences_are_never_cut(tmp_path, size):
+    from workbench.tui.widgets import ClaimList
+
+    path = str(tmp_path / "big.db")
+    ids = build_small(path, BIG_DOCS, BIG_CLAIMS, BIG_CLUSTERS, [])
+    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(ids[("p.txt", "7,600,012")])
+        await ready(pilot)
+        listed = "\n".join(review.query_one(ClaimList).render_line(y).text for y in range(8))
+        assert "7,600,012" in listed and "7,500,000–7,600,000" in listed, listed
+        panel = review.query_one(ClusterPanel).render().plain
+        row = next(line for line in panel.splitlines() if line.lstrip().startswith("q ") or " q " in line[:14])
+        assert "7,512,400" in row and "−87,612 (−1.2%)" in row, row
+
+
+SPEAKER_DOCS = [("s.txt", "Council news\n\nCllr Roy Perry said 40% of roads were repaired.", "Council news",
+                 "2014-02-01", None)]
+SPEAKER_CLAIMS = [("s.txt", "40%", 0, "proportion", 0.4, "exact", {"speaker": "Cllr Roy Perry"})]
+
+
+@synchronously
+async def test_the_source_header_names_the_author_and_the_claim_its_speaker(tmp_path):
+    from workbench.tui.widgets import PassagePanel
+
+    path = str(tmp_path / "speaker.db")
+    build_small(path, SPEAKER_DOCS, SPEAKER_CLAIMS, [], [])
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        lines = review.query_one(PassagePanel).render().plain.splitlines()
+        assert "Roy Perry" not in lines[1], lines[:2]  # the document has no author
+        assert any("speaker Cllr Roy Perry" in line for line in lines), lines

@@ -325,7 +325,7 @@ def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
 
 @main.command("claims")
 @db_option
-@click.option("--doc", metavar="NAME", help="Only the claims of this document (file name or id).")
+@click.option("--doc", metavar="NAME", help="Only the claims of this document (file name, name without extension, or id).")
 @click.option("--kind", type=click.Choice(KINDS), help="Only claims of this kind.")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
@@ -339,9 +339,32 @@ def list_claims(db: Path | None, doc: str | None, kind: str | None, fmt: str) ->
       workbench claims --kind proportion --format csv > proportions.csv
     """
     with open_database(db, create=False, read_only=True) as store:
-        if doc is not None and not any(doc in (d["id"], d["name"]) for d in store.documents()):
-            raise click.BadParameter(f"no document named {one_line(doc)!r} in {store.path}", param_hint="--doc")
+        if doc is not None:
+            doc = _document_named(store.documents(), doc, store.path)
         write_claims(store.iter_claims(doc=doc, kind=kind), fmt)
+
+
+def _stem(name: str) -> str:
+    """A file name without its extension, as the review UI shows it ("004_b2b30d61333e17b8")."""
+    stem, dot, ext = name.rpartition(".")
+    return stem if dot and stem and len(ext) <= 4 else name
+
+
+def _document_named(documents: list[dict], doc: str, where) -> str:
+    """The id of the document `doc` names: its id, its file name, or its name without the
+    extension, as the review UI shows it. Otherwise a usage error that lists the valid names."""
+    for key in (lambda d: d["id"], lambda d: d["name"], lambda d: _stem(d["name"])):
+        found = [d for d in documents if key(d) == doc]
+        if len(found) == 1:
+            return found[0]["id"]
+        if len(found) > 1:
+            names = ", ".join(one_line(d["name"]) for d in found)
+            raise click.BadParameter(f"{one_line(doc)!r} names several documents ({names}); give the file name",
+                                     param_hint="--doc")
+    names = sorted(one_line(d["name"]) for d in documents)
+    shown = ", ".join(names[:20]) + (f", and {len(names) - 20} more" if len(names) > 20 else "")
+    raise click.BadParameter(f"no document named {one_line(doc)!r} in {one_line(where)}; "
+                             f"the documents are: {shown or 'none'}", param_hint="--doc")
 
 
 @main.command()

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.core.agreement import VERDICTS, describe_kappa
@@ -22,7 +22,7 @@ from workbench.store.agreement import other_decisions, reviewer_agreement, revie
 from workbench.store.review import ReviewStore, ViewSpec
 from workbench.tui.screens import Dialog, OrderLoaded, first_claim, label_groups
 from workbench.tui.text import one_line
-from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, ClaimList, PassagePanel, StatusLine, TopBar, doc_label, fit
+from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, ClaimList, FittingFooter, PassagePanel, StatusLine, TopBar, doc_label, fit
 
 MAX_LISTED = 1000  # disagreements listed on the agreement screen; `workbench agreement` lists all
 
@@ -118,7 +118,7 @@ class ReviewerScreen(Screen):
                 with VerticalScroll(id="passage-scroll"):
                     yield PassagePanel(id="passage")
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)

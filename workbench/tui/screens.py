@@ -12,7 +12,7 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -35,6 +35,7 @@ from workbench.tui.widgets import (
     GLYPHS,
     ClaimList,
     ClusterPanel,
+    FittingFooter,
     PassagePanel,
     StatusLine,
     TopBar,
@@ -95,7 +96,7 @@ class ReviewScreen(Screen):
                 with VerticalScroll(id="cluster-scroll"):
                     yield ClusterPanel(id="cluster")
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)
@@ -408,6 +409,7 @@ class ReviewScreen(Screen):
                 self._refresh_claim()
         else:
             self._refresh_claim()
+            self.reload(self.spec)  # undoing or redoing an accepted match changes the clusters
         what = {"decide": "verdict", "note": "note", "link": "possible match"}[first.action_kind]
         if first.action_kind == "link":
             detail = f"{first.from_verdict} → {first.to_verdict}"
@@ -463,6 +465,7 @@ class ReviewScreen(Screen):
         if self._saved(self.store.set_link_status, link.a, link.b, status) is NOT_SAVED:
             return
         self._refresh_claim()
+        self.reload(self.spec)  # an accepted match joins clusters: the list regroups at once
         self.status.say(("Saved ", "bold $text-success"), (f"possible match {status}: ", ""),
                         (fit(one_line(link.other.surface), 30), "bold"),
                         (f" · {doc_label(link.other.doc_name)}", "$text-muted"))
@@ -652,10 +655,26 @@ class HelpScreen(Dialog):
 
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Content("Keys"), classes="dialog-title")
-            with VerticalScroll(), Horizontal(id="help-keys"):
+            with VerticalScroll(id="help-scroll"), Horizontal(id="help-keys"):
                 yield column(["Decide", "Matches", "Reviewers"])
                 yield column(["Move", "View", "Other"])
-            yield Static(Content.styled("escape or ? closes", "$text-muted"), classes="dialog-hint")
+            yield Static(Content.styled("↑ ↓ pgup pgdn scroll · escape or ? closes", "$text-muted"),
+                         classes="dialog-hint")
+
+    # Rows the dialog needs besides the keys: its border, title, hint and their margins, and a
+    # line of the screen above and below it.
+    HELP_CHROME = 8
+
+    def on_mount(self) -> None:
+        self._fit()
+        self.query_one("#help-scroll").focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Let the keys scroll in what the terminal leaves, so the dialog is never cut off."""
+        self.query_one("#help-scroll").styles.max_height = max(3, self.size.height - self.HELP_CHROME)
 
 
 class NoteScreen(Dialog):

@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from workbench.store.review import (
     ClaimDetail,
@@ -43,6 +45,7 @@ VERDICT_STYLES = {
 
 
 QUALIFIERS = {"lower_bound": "≥ lower", "upper_bound": "≤ upper"}
+VALUE_MIN_W, VALUE_MAX_W = 12, 28  # the claims list's value column grows to its widest value
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
@@ -109,11 +112,13 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows: dict[int, ClaimRow] = {}
         self._labels: dict[Group, str] = {}
         self._lines: dict[tuple[int, int, bool], Strip] = {}  # (position, width, selected)
+        self._value_w = VALUE_MIN_W  # the widest value read so far: values are never cut
 
     # the data -------------------------------------------------------------------------------
 
     def set_order(self, order: ClaimOrder, cursor: int) -> None:
         self.order = order
+        self._value_w = VALUE_MIN_W
         self._rows.clear()
         self._labels.clear()
         self._lines.clear()
@@ -127,6 +132,17 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.scrollable_content_region.width, len(order))
         self.scroll_to(y=max(0, cursor - self.size.height // 3), animate=False, immediate=True)
         self.refresh()
+        # before the first layout the list has no height to scroll in: place the cursor again once it has
+        self.call_after_refresh(self.show_cursor)
+
+    def show_cursor(self) -> None:
+        """Scroll so that the cursor's line is in view (a third of the way down when it was not)."""
+        if self.order is None or self.cursor < 0:
+            return
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if height and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 3), animate=False, immediate=True)
 
     def row_at(self, position: int) -> ClaimRow | None:
         if self.order is None or not 0 <= position < len(self.order):
@@ -166,7 +182,13 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         start = max(0, position - height)
         entries = self.order.entries[start : position + 2 * height]
         missing = [e for e in entries if e >= 0 and e not in self._rows]
-        self._rows.update(self.fetch_rows(missing))
+        fetched = self.fetch_rows(missing)
+        self._rows.update(fetched)
+        widest = max((cell_len(format_value(row)) for row in fetched.values()), default=0)
+        if widest > self._value_w:
+            self._value_w = min(widest, VALUE_MAX_W)
+            self._lines.clear()
+            self.refresh()
 
     # moving -----------------------------------------------------------------------------------
 
@@ -209,6 +231,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event) -> None:
         if self.order is not None:
             self.virtual_size = Size(self.scrollable_content_region.width, len(self.order))
+            self.call_after_refresh(self.show_cursor)
 
     # drawing ----------------------------------------------------------------------------------
 
@@ -255,11 +278,13 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         style = base + self.get_component_rich_style("claim-list--cursor") if selected else base
         get = self.get_component_rich_style
         verdict_style = style + get(f"claim-list--{row.verdict}" if row.verdict else "claim-list--muted")
-        value_w = 12
         doc_w = 14 if width >= 70 else 9
         kind_w = 10 if width >= 52 else 0
         word_w = 12 if width >= 96 else 0
-        surface_w = max(4, width - 3 - doc_w - 1 - kind_w - value_w - word_w - 2)
+        others = 3 + doc_w + 1 + kind_w + word_w + 2
+        # the value column grows to the widest value, as long as the claim keeps 12 cells
+        value_w = max(VALUE_MIN_W, min(self._value_w, width - others - 12))
+        surface_w = max(4, width - others - value_w)
         glyph = GLYPHS.get(row.verdict, "·")
         if row.verdict and row.scope == "cluster":
             glyph += "ᶜ"
@@ -360,6 +385,7 @@ class PassagePanel(Widget):
             (f"{claim.kind} · {format_value(claim)} · {claim.qualifier}", "$text-muted"),
             *((("  ", ""), (reading_note(claim), "$text-warning")) if reading_note(claim) else ()),
             *((("  period ", "$text-muted"), one_line(claim.period)) if claim.period else ()),
+            *((("  speaker ", "$text-muted"), one_line(claim.speaker)) if claim.speaker else ()),
         )
         note = Content.assemble("\n", ("note ", "$text-muted"), (safe(detail.note), "italic")) if detail.note else Content("")
         return header + passage + footer + note
@@ -367,7 +393,10 @@ class PassagePanel(Widget):
     @staticmethod
     def _header(detail: ClaimDetail) -> Content:
         claim = detail.claim
-        meta = [part for part in (claim.published, claim.speaker or detail.doc_author, doc_label(claim.doc_name)) if part]
+        # the document's own author, as the report's appendix gives it; who is quoted is the
+        # claim's speaker, shown with the claim
+        author = detail.doc_author and f"by {detail.doc_author}"
+        meta = [part for part in (claim.published, author, doc_label(claim.doc_name)) if part]
         return Content.assemble(
             (one_line(detail.doc_title or claim.doc_name), "bold"),
             "\n",
@@ -382,6 +411,16 @@ class PassagePanel(Widget):
             return 0
         before = self._header(detail).plain + safe(detail.passage[: detail.start - detail.passage_start]) + "x"
         return len(Content(before).wrap(width)) - 1
+
+
+def period_label(other, selected) -> str:
+    """What the stored periods say about a linked claim against the selected one: "period 2013-14"
+    when both are dated and differ, "same period" when they match, "period unknown" when either
+    is undated (the matcher could not tell, so nothing says the periods differ)."""
+    mine, theirs = one_line(selected.period or ""), one_line(other.period or "")
+    if not mine or not theirs:
+        return "period unknown"
+    return "same period" if mine == theirs else f"period {theirs}"
 
 
 class ClusterPanel(Widget):
@@ -442,7 +481,7 @@ class ClusterPanel(Widget):
             parts.extend(["", *self._member_table(width, selected)])
         related = [link for link in self.links if link.link == "related"]
         if related:
-            parts.extend(["", Content.styled("Related claims from other periods", "bold")])
+            parts.extend(["", Content.styled("Related claims", "bold")])
             parts.extend(self._link_line(link, width, selected, False) for link in related)
         possible = self.possible
         if possible:
@@ -472,7 +511,14 @@ class ClusterPanel(Widget):
         """Members side by side; below 90 cells the qualifier, date and speaker go on a second line."""
         wide = width >= 90
         verdict_w = 12 if width >= 70 else 1
-        columns = [("Document", 12 if wide else 11), ("Claim", 0), ("Value", 8), ("Δ", 10), ("Verdict", verdict_w)]
+        values = {m.id: format_value(m) for m in self.members}
+        deltas = {m.id: difference(m, selected) if m.id != selected.id else "this claim" for m in self.members}
+        # the value and Δ columns as wide as their widest cell, up to a third of the panel each
+        most = max(10, width // 3)
+        value_w = min(most, max([5, *(cell_len(v) for v in values.values())]))
+        delta_w = min(most, max([10, *(cell_len(d) for d in deltas.values())]))
+        columns = [("Document", 12 if wide else 11), ("Claim", 0), ("Value", value_w), ("Δ", delta_w),
+                   ("Verdict", verdict_w)]
         if wide:
             columns[3:3] = [("Qualifier", 9), ("Date", 10), ("Speaker", 10)]
         fixed = sum(w for _, w in columns) + len(columns)
@@ -482,12 +528,12 @@ class ClusterPanel(Widget):
         lines = [Content.styled(" " + " ".join(fit(n, w) for n, w in zip(names, widths)).rstrip(), "$text-muted")]
         for member in self.members:
             is_selected = member.id == selected.id
-            cells = [doc_label(member.doc_name), one_line(member.surface), format_value(member)]
+            cells = [doc_label(member.doc_name), one_line(member.surface), values[member.id]]
             if wide:
                 cells += [QUALIFIERS.get(member.qualifier, member.qualifier), one_line(member.published) or "—",
                           one_line(member.speaker) or "—"]
             glyph = GLYPHS.get(member.verdict, "·")
-            cells += [difference(member, selected) if not is_selected else "this claim",
+            cells += [deltas[member.id],
                       f"{glyph} {verdict_label(member.verdict, member.scope)}" if verdict_w > 1 else glyph]
             pieces = [("▶" if is_selected else " ", "$text-accent")]
             for i, (cell, w) in enumerate(zip(cells, widths)):
@@ -505,17 +551,52 @@ class ClusterPanel(Widget):
     def _link_line(self, link: Link, width: int, selected: Member, current: bool) -> Content:
         other = link.other
         status = link.status or "suggested"
-        surface_w = max(8, width - 45)
+        period = period_label(other, selected)
+        wide = width >= 90  # the period has a column; narrower, it opens the line below
+        value, delta = format_value(other), difference(other, selected)
+        value_w, delta_w = max(9, cell_len(value)), max(10, cell_len(delta))  # never cut a figure
+        surface_w = max(8, width - (62 if wide else 45) - (value_w - 9) - (delta_w - 10))
         head = Content.assemble(
             ("▶" if current else " ", "$text-accent"),
             (fit(doc_label(other.doc_name), 12) + " ", "$text-muted"),
             (fit(one_line(other.surface), surface_w) + " ", "bold" if current else ""),
-            (fit(format_value(other), 9, "right") + " ", ""),
-            (fit(one_line(other.period) or difference(other, selected), 10) + " ", "$text-muted"),
+            (fit(value, value_w, "right") + " ", ""),
+            (fit(delta, delta_w) + " ", "$text-muted"),
+            *(((fit(period, 16) + " ", "$text-muted"),) if wide else ()),
             (fit(status, 9), {"accepted": "$text-success", "rejected": "$text-error"}.get(status, "$text-warning")),
         )
-        why = [f"score {link.score:.2f}" if link.score is not None else "", one_line(link.explanation)]
+        why = ["" if wide else period, f"score {link.score:.2f}" if link.score is not None else "",
+               one_line(link.explanation)]
         return head + Content.styled("\n   " + fit(" · ".join(w for w in why if w), width - 4), "$text-muted")
+
+
+class FittingFooter(Footer):
+    """The footer, showing only the keys that fit whole beside the command palette's key.
+
+    Textual's footer lets the keys run under the palette key docked on the right, so a narrow
+    terminal showed "space N▏^p palettew": a cut key and stray letters. Keys that do not fit are
+    hidden, last first (the bindings' order puts the keys that matter most first), and the help
+    screen and the palette still list them all."""
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._refit()
+
+    def on_resize(self) -> None:
+        self._refit()
+
+    def _refit(self) -> None:
+        for key in self.query_children(FooterKey):
+            key.display = True
+        self.call_after_refresh(self._hide_what_does_not_fit)
+
+    def _hide_what_does_not_fit(self) -> None:
+        keys = list(self.query_children(FooterKey))
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        room = self.region.right - sum(k.outer_size.width for k in palette)
+        for key in keys:
+            if key not in palette and key.region.right + key.styles.margin.right > room:
+                key.display = False
 
 
 class TopBar(Widget):

@@ -1,0 +1,122 @@
+"""The review UI keeps the reviewer oriented: the list regroups when clusters change, scrolls to
+the selected claim, dialogs fit small terminals and say what they act on, and status messages
+are never stale. Each test drives the real app headless."""
+from __future__ import annotations
+
+import pytest
+from conftest_tui import build_small, synchronously
+from review_pilot import ready, screen_text
+
+from workbench.tui.app import ReviewApp
+from workbench.tui.widgets import ClaimList
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = str(tmp_path / "claims.db")
+    return path, build_small(path)
+
+
+def heading_of(claims: ClaimList, claim_id: str) -> str:
+    """The group heading above a claim in the claims list's order."""
+    order = claims.order
+    position = next(p for p, e in enumerate(order.entries) if e >= 0 and claims.row_at(p).id == claim_id)
+    while order.entries[position] >= 0:
+        position -= 1
+    return claims._heading_line(order.groups[-order.entries[position] - 1], 200, claims.rich_style).text
+
+
+@synchronously
+async def test_accepting_a_match_regroups_the_list_at_once(corpus):
+    path, ids = corpus
+    half = ids[("003_guardian.txt", "half")]
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(half)
+        await ready(pilot)
+        assert "not matched" in heading_of(review.claims, half)
+        await pilot.press("a")
+        await ready(pilot)
+        assert review.current_claim_id == half
+        heading = heading_of(review.claims, half)
+        assert "not matched" not in heading and "k3" in heading, heading
+        await pilot.press("z")  # undo: back out of the cluster, at once too
+        await ready(pilot)
+        assert "not matched" in heading_of(review.claims, half)
+
+
+def visible_claim_ids(claims: ClaimList) -> list[str]:
+    top = int(claims.scroll_y)
+    rows = [claims.row_at(p) for p in range(top, min(len(claims.order), top + claims.scrollable_content_region.height))]
+    return [row.id for row in rows if row is not None]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@synchronously
+async def test_resume_shows_the_selected_claim_in_the_list(tmp_path, size):
+    from workbench.store.review import ReviewStore, ViewSpec, session_state
+
+    path = str(tmp_path / "claims.db")
+    ids = build_small(path)
+    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
+        review = await ready(pilot)
+        last = review.claims.claim_position(len(review.order) - 1, -1)
+        last_id = review.claims.row_at(last).id
+    store = ReviewStore(path, "ann")
+    store.save_session(session_state(last_id, ViewSpec()))
+    store.close()
+    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
+        review = await ready(pilot)
+        assert review.current_claim_id == last_id
+        assert last_id in visible_claim_ids(review.claims), (review.claims.scroll_y, visible_claim_ids(review.claims))
+        await pilot.resize_terminal(size[0], size[1] - 6)
+        await ready(pilot)
+        assert last_id in visible_claim_ids(review.claims)
+        await pilot.resize_terminal(size[0] + 40, 16)
+        await ready(pilot)
+        assert last_id in visible_claim_ids(review.claims)
+
+
+@synchronously
+async def test_help_fits_a_small_terminal_and_scrolls(corpus):
+    from textual.containers import VerticalScroll
+
+    path, _ = corpus
+    async with ReviewApp(path, "ann").run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await ready(pilot)
+        text = screen_text(pilot.app)
+        assert "escape or ? closes" in text, text  # the dialog's foot is on screen
+        scroll = pilot.app.screen.query_one("#help-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 0
+        assert "Quit at once" not in text
+        await pilot.press("end")
+        await ready(pilot)
+        assert "Quit at once" in screen_text(pilot.app)  # the last key is reachable
+        await pilot.press("escape")
+        await ready(pilot)
+        assert "escape or ? closes" not in screen_text(pilot.app)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 160])
+@synchronously
+async def test_the_footer_shows_whole_keys_and_nothing_stray(corpus, width):
+    from textual.widgets._footer import FooterKey
+
+    path, _ = corpus
+    async with ReviewApp(path, "ann").run_test(size=(width, 30)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        footer = screen_text(pilot.app).splitlines()[-1]
+        assert footer.rstrip().endswith("^p palette"), footer
+        shown = [k for k in pilot.app.screen.query(FooterKey) if k.display and not k.has_class("-command-palette")]
+        assert shown, footer
+        for key in shown:
+            assert f"{key.key_display} {key.description}" in footer, (key.description, footer)
+        body = footer.rsplit("▏", 1)[0]
+        words = {f"{k.key_display} {k.description}" for k in shown}
+        rest = body
+        for word in words:
+            rest = rest.replace(word, "")
+        assert not rest.strip(), (rest, footer)  # no cut key, no stray letters
