@@ -90,3 +90,14 @@ def test_a_file_that_takes_too_long_is_refused_in_one_line_and_the_batch_goes_on
     [(path, reason)] = report.rejected
     assert path.endswith("slow.html")
     assert "took over 0.3 s" in reason and "\n" not in reason
+
+
+def test_a_page_that_trips_trafilatura_is_read_by_our_own_reader(monkeypatch):
+    import trafilatura
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    doc = document_from_bytes("page.html", (COUNCIL_TAX + "</body></html>").encode())
+    assert "5%" in _surfaces_exact(doc)
