@@ -74,13 +74,12 @@ def _main_text(html: str) -> tuple[str, dict[str, str]]:
     import trafilatura
 
     tree = _parse(html)
-    if tree is None:
+    if tree is None or sum(1 for _ in tree.iter()) > MAX_TREE_ELEMENTS:
         return "", {}
     try:
         found = trafilatura.bare_extraction(
             tree, config=_config(), with_metadata=True, include_tables=True, include_comments=False,
             include_images=False, include_links=False, output_format="python",
-            max_tree_size=MAX_TREE_ELEMENTS,
         )
     except Exception:  # a bug of the library on one odd page: our own reader reads it instead
         return "", {}
