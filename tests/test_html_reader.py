@@ -4,10 +4,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench import ingest as ingest_module
 from workbench.core.claims import extract_claims
-from workbench.core.documents import document_from_bytes
+from workbench.core.documents import DocumentError, document_from_bytes
 from workbench.core.html_reader import read_html
 from workbench.ingest import ingest_paths
 
@@ -90,3 +92,31 @@ def test_a_file_that_takes_too_long_is_refused_in_one_line_and_the_batch_goes_on
     [(path, reason)] = report.rejected
     assert path.endswith("slow.html")
     assert "took over 0.3 s" in reason and "\n" not in reason
+
+
+def test_a_page_that_trips_trafilatura_is_read_by_our_own_reader(monkeypatch):
+    import trafilatura
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    doc = document_from_bytes("page.html", (COUNCIL_TAX + "</body></html>").encode())
+    assert "5%" in _surfaces_exact(doc)
+
+
+_FRAGMENTS = ["<a ", "<p>", "</p>", "<b>", "</i>", "<div>", "</div>", "<!--", "-->", "<script>", "</script>",
+              "<table><tr><td>", "</td>", "&amp;", "&#xFFFF;", "<br>", "<h1>", "\x00", "\ufeff", "<", ">", "\"",
+              "Sales rose 7% in 2004.", "£1.2bn", " one hundred ", "\n\n", "<![CDATA[", "<?xml ?>"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=80), st.sampled_from(["page.html", "page.txt"]))
+def test_any_mix_of_tags_is_read_without_error_and_offsets_stay_exact(fragments, name):
+    page = COUNCIL_TAX + "".join(fragments)
+    try:
+        doc = document_from_bytes(name, page.encode("utf-8"))
+    except DocumentError as error:  # refused in one line is allowed; a traceback is not
+        assert "\n" not in str(error)
+        return
+    _surfaces_exact(doc)

@@ -43,6 +43,14 @@ def test_a_pdf_by_url_is_read_as_a_pdf(store, httpserver):
     assert store.document(store.documents()[0]["id"]).media_type == "application/pdf"
 
 
+def test_a_word_file_by_url_is_known_by_its_content(store, httpserver):
+    data = (SOURCES / "library_press_release.docx").read_bytes()
+    httpserver.expect_request("/download").respond_with_data(data, content_type="application/octet-stream")
+    report = ingest_paths(store, [httpserver.url_for("/download")], allow_private=True)
+    assert report.added == 1
+    assert store.document(store.documents()[0]["id"]).media_type.endswith("wordprocessingml.document")
+
+
 def test_redirects_are_followed_up_to_the_limit(httpserver):
     httpserver.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/new"})
     httpserver.expect_request("/new").respond_with_data(PAGE, content_type="text/html")

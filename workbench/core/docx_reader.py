@@ -18,7 +18,7 @@ class DocxError(ValueError):
 
 
 def is_docx(name: str, data: bytes) -> bool:
-    return name.lower().endswith((".docx", ".docm")) or (
+    return name.lower().endswith(".docx") or (
         data[:2] == b"PK" and b"word/" in data[:4096] and b"[Content_Types].xml" in data[:4096])
 
 
