@@ -38,9 +38,9 @@ CURRENCY_WORDS = {**lex.CURRENCY_WORDS, **lex.CURRENCY_SUBUNITS}
 
 
 def _phrases_pattern(phrases) -> str:
-    """Phrases (words separated by one space) as a longest-first alternation; white space in
-    text matches each space."""
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True))
+    """Phrases (words separated by one space) as a prefix tree; white space in text matches each
+    space. Any phrase the text holds is found (the engine backtracks into shorter ones)."""
+    return trie_pattern(phrases)
 
 
 _HEDGE_TAIL = re.compile(
@@ -193,12 +193,19 @@ _CODE = rf"(?-i:(?P<mscale>M)?(?:{trie_pattern(_CODES_UPPER)})|{trie_pattern(_CO
 _CODE_AFTER = re.compile(rf"\s?(?:(?P<code>{_CODE})|(?P<sign>[{re.escape(''.join(lex.CURRENCY_SIGNS))}])(?!\s?\d))",
                          re.IGNORECASE)
 # A currency before the figure: a sign, a dollar with its country ("HK$", "c $", "Mex$"), a code
-# ("USD 50", "MAUD 60") or a currency word ("pounds 7.2bn").
+# in capitals ("USD 50", "MAUD 60") or a currency word ("pounds 7.2bn").
 _CURRENCY_BEFORE = re.compile(
     rf"(?P<cur>(?:(?<![^\W_])(?P<prefix>{trie_pattern(lex.DOLLAR_PREFIXES)})\s?)?\$"
     rf"|[{re.escape(''.join(s for s in lex.CURRENCY_SIGNS if s != '$'))}]"
-    rf"|(?<![^\W_])(?:{_CODE.replace('(?P<mscale>M)', '(?P<mscale_before>M)')}))\s?$",
+    rf"|(?<![^\W_])(?-i:(?P<mscale_before>M)?(?:{trie_pattern(_CODES_UPPER)})))\s?$",
     re.IGNORECASE)
+# The characters a currency before a figure can end with (before one space): a gate that skips
+# _CURRENCY_BEFORE where none stands.
+_CURRENCY_BEFORE_LAST = frozenset(
+    "$" + "".join(lex.CURRENCY_SIGNS) + "".join(c[-1] for c in _CODES_UPPER)
+    + "".join(w[-1] + w[-1].upper() for w in lex.CURRENCY_WORDS_BEFORE))
+# The characters a code or sign after a figure can start with (after one space).
+_CODE_AFTER_FIRST = frozenset("M" + "".join(lex.CURRENCY_SIGNS) + "".join(c[0] for c in _CODES_UPPER + _CODES_LOWER))
 _CURRENCY_REACH = 7  # characters: the longest currency before a figure ("mxn$ ", "MAUD ")
 _CURRENCY_WORD_BEFORE = re.compile(rf"(?:^|\s)({words_pattern(lex.CURRENCY_WORDS_BEFORE)})\s$", re.I)
 _CURRENCY_WORD_BEFORE_GATE = tuple(w[1:4] for w in lex.CURRENCY_WORDS_BEFORE)  # "ound", "oll", "uro"
@@ -535,7 +542,9 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     if q is None:
         return None
     q.signed = raw[:1] in "-+−"
-    minus = _MINUS_BEFORE.search(text, max(floor, q.start - _MINUS_REACH), q.start) if not q.signed else None
+    lead = text[max(floor, q.start - _MINUS_REACH):q.start].lower() if not q.signed else ""
+    minus = _MINUS_BEFORE.search(text, max(floor, q.start - _MINUS_REACH), q.start) if (
+        lead and holds_gate(lead, lex.NEGATIVE_WORDS)) else None
     if minus and q.form in ("number", "percent", "money", "measure"):  # "wage growth of minus 2%"
         q.start, q.signed = minus.start(), True
         if q.value is not None:
@@ -624,7 +633,7 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     if fold:  # "four-fold", "tenfold", "a 3-fold rise": a ratio
         return Quantity(a_start, fold.end(), "ratio", value, unit="ratio", is_word=is_word)
     if not is_word:
-        slash = _SLASH_FRACTION.match(text, a_end, end) if raw.lstrip("-+−").isdigit() else None
+        slash = _SLASH_FRACTION.match(text, a_end, end) if "/" in text[a_end:a_end + 2] and raw.lstrip("-+−").isdigit() else None
         if slash and 0 < abs(value) < int(slash.group("den")):  # "3/4 of pensioners", "1/4 inch"
             if int(slash.group("den")) <= 12 and _DATE_PREPOSITION_BEFORE.search(text, max(floor, a_start - 7), a_start):
                 return None  # "on 3/4": a day and month
@@ -665,15 +674,20 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
             q.unit = "percentage_point"
         return q
 
-    if not is_word and raw.isdigit():
+    if not is_word and "/" in text[a_end:a_end + 6] and raw.isdigit():
         mixed = _MIXED_FRACTION.match(text, a_end, end)
         if mixed and int(mixed.group("num")) < int(mixed.group("den")):  # "2 1/4", "10 1/2 miles"
             value += int(mixed.group("num")) / int(mixed.group("den"))
             a_end = mixed.end()
-    currency, q_start, scale = (None, a_start, 1) if is_word else _currency_before(text, floor, a_start)
+    if is_word or (text[a_start - 1:a_start] not in _CURRENCY_BEFORE_LAST
+                   and text[a_start - 2:a_start - 1] not in _CURRENCY_BEFORE_LAST):
+        currency, q_start, scale = None, a_start, 1  # no sign, code or word can end there
+    else:
+        currency, q_start, scale = _currency_before(text, floor, a_start)
     q_end = a_end
     multiplier = scale
-    if not is_word:
+    and_after = not is_word and "and" in text[a_end:a_end + 8].lower()
+    if and_after:
         half = _AND_A_FRACTION.match(text, a_end, end)
         if half and _MULTIPLIER.match(text, half.end(), end):  # "5 and a half million"
             value += 1 / FRACTIONS[half.group("den").lower()]
@@ -684,11 +698,11 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
             multiplier *= MULTIPLIERS[mm.group("mult").lower()]
             q_end = mm.end()
     if multiplier > 1 and not is_word:
-        half = _AND_A_FRACTION.match(text, q_end, end)
+        half = _AND_A_FRACTION.match(text, q_end, end) if "and" in text[q_end:q_end + 8].lower() else None
         if half and multiplier >= 1000:  # "3 million and a half"
             value += 1 / FRACTIONS[half.group("den").lower()]
             q_end = half.end()
-    elif not is_word:
+    elif and_after:
         half = _AND_A_FRACTION.match(text, q_end, end)
         if half and _UNIT_AFTER.match(text, half.end(), end):  # "two and a half miles"
             value += 1 / FRACTIONS[half.group("den").lower()]
@@ -707,7 +721,7 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
                 if cents_value is not None and 0 < cents_value < 100 and cents_value.is_integer():
                     value += cents_value / 100  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
                     q_end = cents.end()
-        else:
+        elif text[q_end + (text[q_end:q_end + 1] == " "):q_end + 2 - (text[q_end:q_end + 1] != " ")] in _CODE_AFTER_FIRST:
             code = _CODE_AFTER.match(text, q_end, end)
             if code:  # "500 USD", "115USD", "30 MUSD", "10 €"
                 if code.group("code"):
@@ -808,6 +822,11 @@ def _currency_before(text: str, floor: int, start: int) -> tuple[str | None, int
                 code, scale = code[1:], 1_000_000.0
             currency = lex.CURRENCY_CODES[code.lower()]
         return currency, start - (len(left) - cm.start()), scale
+    return _currency_word_before(text, floor, start)
+
+
+def _currency_word_before(text: str, floor: int, start: int) -> tuple[str | None, int, float]:
+    """A currency word before a figure ("pounds 7.2bn"), as _currency_before gives it."""
     lead = text[max(floor, start - 9):start]
     if holds_gate(lead.lower(), _CURRENCY_WORD_BEFORE_GATE):
         wm = _CURRENCY_WORD_BEFORE.search(lead)
