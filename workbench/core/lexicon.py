@@ -46,11 +46,27 @@ SPAM_RE = re.compile(
     re.IGNORECASE,
 )
 
-# Press-release markers after which only furniture follows.
+# Press-release markers after which only furniture follows. A marker is a line of its own
+# ("ENDS", "-ends-", "- END -", "END OF RELEASE", "###"), or a footer heading alone on its line or
+# before a colon ("Notes to editors:", "Media contact: Jo Bloggs"). A line that only starts with
+# the word ("End of an era for the firm", "End-Day Backlog: 31 25") is text.
+END_MARKERS = ("end", "ends", "end of release", "end of press release", "end of statement", "end of text")
+END_HEADINGS = ("notes to editors", "note to editors", "notes for editors", "note for editors",
+                "editor's notes", "editors' notes", "for further information", "for more information",
+                "media contact", "media contacts", "media enquiries", "press contact", "press contacts",
+                "press office")
+_MARKER_WRAP = r"[ \t]*[-–—*=_\[(<]*[ \t]*"
+_MARKER_UNWRAP = r"[ \t]*[-–—*=_\])>.]*[ \t]*"
+_SPACE = r"[ \t]+"
+
+
+def _phrases(phrases: tuple[str, ...]) -> str:
+    return "|".join(_SPACE.join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True))
+
+
 END_OF_BODY_RE = re.compile(
-    r"^\s*(?:-+\s*)?(?:ENDS?|END OF RELEASE|###|Notes?\s+(?:to|for)\s+editors?:?|"
-    r"For\s+(?:further|more)\s+information|Media\s+(?:contact|enquiries)|Press\s+(?:contact|office))"
-    r"\b.*$",
+    r"^[ \t]*(?:" + _MARKER_WRAP + "(?:" + _phrases(END_MARKERS) + ")" + _MARKER_UNWRAP + r"|#{3,}"
+    + "|(?:" + _phrases(END_HEADINGS) + r")(?:[^\n:]{0,40}:[^\n]*|[ \t]*:?))[ \t]*(?=\n|\Z)",
     re.IGNORECASE,
 )
 
