@@ -192,3 +192,13 @@ def test_every_regex_in_numbers_is_built_from_the_tables():
     for word in ("sixteen", "trillion", "yuan", "sterling", "dozens", "approximately", "september", "kilometres",
                  "sept", "hundreds of", "more than", "or more"):
         assert f'"{word}' not in source.lower() and f"|{word}" not in source.lower(), word
+
+
+@pytest.mark.parametrize("word", list(lex.ORDINAL_WORDS))
+def test_ordinals_that_count(word):
+    for noun in lex.ORDINAL_COUNTED_NOUNS:
+        c = one(f"Prices rose for a {word} {noun}, traders said.")
+        assert (c.surface, c.kind, c.export_value()) == (word, "count", lex.ORDINAL_WORDS[word])
+    for link in lex.ORDINAL_LINKS:
+        c = one(f"Prices rose for a {word} {link} week.")
+        assert (c.surface, c.export_value()) == (word, lex.ORDINAL_WORDS[word])

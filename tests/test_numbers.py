@@ -544,3 +544,22 @@ def test_issue_13_forms(sentence, surface, kind, value, currency_or_unit):
 )
 def test_bounds(sentence, surface, qualifier):
     assert only_claim(sentence, surface).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence, surfaces",
+    [
+        ("Oil prices rose for a sixth straight session.", [("sixth", 6)]),
+        ("The Fed will raise rates for a fifth time this year.", [("fifth", 5)]),
+        ("It was the third meeting between the two exchanges.", [("third", 3), ("two", 2)]),
+        # ranks, orders and shares are not counts of occurrences
+        ("Birmingham is our second city.", []),
+        ("The film finished in second place.", []),
+        ("The firm came third with sales of 7,000.", [("7,000", 7000)]),
+        ("The second half was better.", []),
+        ("A fifth of voters agreed.", [("A fifth", 0.2)]),
+    ],
+)
+def test_ordinals_that_count_occurrences(sentence, surfaces):
+    _, claims = claims_of(sentence)
+    assert [(c.surface, c.export_value()) for c in claims] == [(s, pytest.approx(v)) for s, v in surfaces]

@@ -57,6 +57,17 @@ ALL_FRACTION_WORDS = {**FRACTION_WORDS, **FRACTION_PLURALS}
 # term") that they are a share only before "of", after a hedge, or with a number before them.
 ORDINAL_FRACTIONS = tuple(w for w in ALL_FRACTION_WORDS if w not in ("half", "halves"))
 
+# Ordinals that count occurrences ("a fifth time", "the third meeting", "a sixth straight
+# session") are counts; only before one of ORDINAL_COUNTED_NOUNS, as ranks ("second place", "our
+# second city") and orders ("the first thing") are not. "first" counts nothing.
+ORDINAL_WORDS = {"second": 2, **{w: v for w, v in FRACTION_WORDS.items() if 3 <= v <= 20 and w != "quarter"}}
+ORDINAL_LINKS = ("straight", "consecutive", "successive", "running")
+ORDINAL_COUNTED_NOUNS = (
+    "time", "day", "week", "month", "year", "decade", "session", "meeting", "attempt", "bid", "term",
+    "film", "album", "game", "match", "race", "election", "visit", "edition", "season", "hike", "rise",
+    "cut", "increase", "fall", "round of talks", "night", "weekend",
+)
+
 # The one-character fractions of Unicode ("½", "⅓", "⅙"), with the value Unicode gives each.
 VULGAR_FRACTIONS = {ch: unicodedata.numeric(ch) for ch in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"}
 

@@ -70,11 +70,16 @@ _SMALL_NUMERATOR = words_pattern(["a"] + [w for w, v in UNITS.items() if 1 <= v 
 _PLURAL_SCALE_WORDS = [w for w in MAGNITUDES if " " not in w]
 _MAGNITUDE_LONG = [w for w in MAGNITUDES if " " in w]
 
-# A number atom: digits, number words, a fraction, a vague magnitude, or "twice".
+# What follows an ordinal that counts occurrences: "fifth time", "sixth straight session".
+_COUNTED_AFTER = (rf"(?:\s+{words_pattern(lex.ORDINAL_LINKS)})?\s+"
+                  rf"(?-i:{words_pattern(w for w in lex.ORDINAL_COUNTED_NOUNS if w not in lex.ORDINAL_LINKS)})")
+
+# A number atom: digits, number words, an ordinal that counts, a fraction, a vague magnitude, or "twice".
 ATOM = re.compile(
     rf"""(?<![\w.,/-])(?:
         (?P<digits>(?:[-+−](?=[\d.]))?(?:{_DIGITS}))
-      | (?P<fraction>(?:{_SMALL_NUMERATOR}[\s-]+)?(?:{_FRACTION_WORD}))(?=[\s,.;:!?)”"'’]|$)
+      | (?P<ordinal>{words_pattern(lex.ORDINAL_WORDS)})(?={_COUNTED_AFTER})
+      | (?P<fraction>(?:{_SMALL_NUMERATOR}[\s-]+)?(?:{_FRACTION_WORD}))(?=[\s,.;:!?)”"'’]|$)(?!{_COUNTED_AFTER})
       | (?P<magnitude>{trie_pattern(_MAGNITUDE_LONG)}\b|{words_pattern(_PLURAL_SCALE_WORDS)}(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b)))
       | (?P<aunit>(?<=\s)an?\s+(?:decade|year|month|week|fortnight|century))(?=[\s,.;:)]|$)
       | (?P<twice>{words_pattern(lex.RATIO_WORDS)})(?=\s+(?:as|the|that|than|what|its|their|his|her|in|over|a)\b)
@@ -83,7 +88,7 @@ ATOM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_STARTERS = _NUMBER_WORDS + list(FRACTIONS) + _PLURAL_SCALE_WORDS + ["tens"] + list(lex.RATIO_WORDS)
+_STARTERS = _NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"] + list(lex.RATIO_WORDS)
 # Words that "a" or "an" can quantify ("a quarter", "an hour" is not one, "a decade" is).
 _AFTER_A = list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + ["decade", "year", "month", "week", "fortnight", "century"]
 _trie_pattern = trie_pattern  # the prefix-tree helper, for callers that imported it from here
@@ -534,6 +539,8 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
         if hedge_before(text, a_start, floor)[1] != "exact":
             unit = raw.split()[-1].lower()
             q = Quantity(a_start, a_end, "duration", 1.0, unit=DURATION_UNITS[unit], is_word=True)
+    elif group == "ordinal":  # "a fifth time": a count of occurrences
+        q = Quantity(a_start, a_end, "number", float(lex.ORDINAL_WORDS[raw.lower()]), is_word=True)
     elif group == "twice":
         value = lex.RATIO_WORDS[raw.lower()]
         q = Quantity(a_start, a_end, "ratio", float(value), unit="ratio", is_word=True)
