@@ -473,6 +473,12 @@ def test_vague_magnitudes_of_every_scale_are_ranges():
     assert (c.value_min, c.value_max) == (100e9, 1000e9 - 1)
 
 
+def test_scores_is_a_magnitude_only_before_of():
+    _, claims = claims_of("Scores were level at 3 100 votes each.")
+    assert [(c.surface, c.export_value()) for c in claims] == [("3 100", 3100)]
+    assert only_claim("Scores of people came.", "Scores").value_min == 40
+
+
 def test_a_misspelt_month_is_no_date_and_no_crash():
     _, claims = claims_of("Trade in Sepember 1987 rose 5%.")
     assert [(c.surface, c.kind) for c in claims] == [("1987", "year"), ("5%", "rate")]
@@ -511,6 +517,10 @@ def test_a_misspelt_month_is_no_date_and_no_crash():
         ("It only cost 3 dollars 50 cents.", "3 dollars 50 cents", "money", 3.5, "USD"),
         ("Shares closed one penny lower.", "one penny", "money", 0.01, "GBP"),
         ("A ticket was 5 € at the door.", "5 €", "money", 5, "EUR"),
+        ("It cost 10 000 dollars.", "10 000 dollars", "money", 10_000, "USD"),  # was a false "$0"
+        ("China's population is 1 414 021 100.", "1 414 021 100", "count", 1_414_021_100, None),
+        ("It cost 1\u202f250 euros.", "1\u202f250 euros", "money", 1250, "EUR"),  # a narrow no-break space
+        ("Am I eligible for a loan of 12,34,567.89 rupees?", "12,34,567.89 rupees", "money", 1_234_567.89, "INR"),
         ("It won a $48.2 million army contract.", "$48.2 million", "money", 48.2e6, "USD"),  # "a" is no AUD
         # scale suffixes and units
         ("The race has 10k entrants.", "10k", "count", 10_000, None),

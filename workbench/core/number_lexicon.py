@@ -80,6 +80,11 @@ MAGNITUDES: dict[str, tuple[float, float]] = {
     **{f"tens of {word}": (low * 10, low * 100 - 1) for word, low in _PLURAL_SCALES.items()},
     **{f"hundreds of {word}": (low * 100, low * 1000 - 1) for word, low in _PLURAL_SCALES.items()},
 }
+# Magnitude words that are one only before "of" ("scores of people"; "scores were level" is not).
+MAGNITUDES_BEFORE_OF_ONLY = ("scores",)
+# What may separate groups of three digits ("1,234,567", "40 000", "1 414 021 100" with a space,
+# a no-break or a thin space); the comma also groups Indian style ("12,34,567").
+DIGIT_GROUP_SEPARATORS = (",", " ", "\u00a0", "\u2009", "\u202f")
 # Ratios said in one word: "twice the rate", "treble the number".
 RATIO_WORDS = {"twice": 2, "double": 2, "thrice": 3, "treble": 3, "triple": 3}
 # Signs said in words: "minus 2%", "negative ten".

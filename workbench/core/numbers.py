@@ -64,7 +64,10 @@ _WORD_NUMBER = (rf"{_W}(?:[\s-]+(?:and\s+)?{_GOES_ON})*"
                 rf"|(?:a|one)\s+{words_pattern(_SCALE_OR_DOZEN)}(?:[\s-]+(?:and\s+)?{_GOES_ON})*")
 _VULGAR = lex.VULGAR_FRACTIONS
 _VULGAR_CLASS = "".join(_VULGAR)
-_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+[{_VULGAR_CLASS}]|\d+(?:\.\d+)?|\.\d+|[{_VULGAR_CLASS}](?!\d)"
+_GROUP_SPACES = "".join(c for c in lex.DIGIT_GROUP_SEPARATORS if c != ",")
+_DIGITS = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!,\d)|\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?"
+           rf"|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?![\d/]|[.,]\d{{1,2}}\b)(?:\.\d+)?"
+           rf"|\d+[{_VULGAR_CLASS}]|\d+(?:\.\d+)?|\.\d+|[{_VULGAR_CLASS}](?!\d)")
 _FRACTION_WORD = words_pattern(FRACTIONS)
 _SMALL_NUMERATOR = words_pattern(["a"] + [w for w, v in UNITS.items() if 1 <= v <= 9])
 _PLURAL_SCALE_WORDS = [w for w in MAGNITUDES if " " not in w]
@@ -80,7 +83,7 @@ ATOM = re.compile(
         (?P<digits>(?:[-+−](?=[\d.]))?(?:{_DIGITS}))
       | (?P<ordinal>{words_pattern(lex.ORDINAL_WORDS)})(?={_COUNTED_AFTER})
       | (?P<fraction>(?:{_SMALL_NUMERATOR}[\s-]+)?(?:{_FRACTION_WORD}))(?=[\s,.;:!?)”"'’]|$)(?!{_COUNTED_AFTER})
-      | (?P<magnitude>{trie_pattern(_MAGNITUDE_LONG)}\b|{words_pattern(_PLURAL_SCALE_WORDS)}(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b)))
+      | (?P<magnitude>{trie_pattern(_MAGNITUDE_LONG)}\b|{words_pattern(w for w in _PLURAL_SCALE_WORDS if w not in lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b))|{words_pattern(lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+of\b))
       | (?P<aunit>(?<=\s)an?\s+(?:decade|year|month|week|fortnight|century))(?=[\s,.;:)]|$)
       | (?P<twice>{words_pattern(lex.RATIO_WORDS)})(?=\s+(?:as|the|that|than|what|its|their|his|her|in|over|a)\b)
       | (?P<words>{_WORD_NUMBER})
@@ -440,7 +443,8 @@ def word_number_value(text: str) -> float | None:
 
 
 def digits_value(text: str) -> float:
-    text = text.replace(",", "")
+    for separator in lex.DIGIT_GROUP_SEPARATORS:
+        text = text.replace(separator, "")
     if text and text[-1] in _VULGAR:
         return float(text[:-1] or 0) + _VULGAR[text[-1]]
     return float(text)
