@@ -624,77 +624,129 @@ def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
 _CLAUSE_ENDS = ("", ".", ",", ";", ":", "!", "?", ")", "\n")
 
 
-def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
-    """The quantity a number atom starts, reading words before it no further back than floor."""
-    raw = m.group()
-    a_start, a_end = m.start(), m.end()
-    is_word = m.lastgroup == "words"
-    if is_word:  # the words that make one number: "two" of "two and three"
-        read = word_number_prefix(raw)
-        if read is None:
-            return None
-        value, size = read
-        raw, a_end = raw[:size], a_start + size
-    else:
-        value = atom_value(raw)
-    if value is None:
+class _Figure:
+    """A figure being read: the number atom's value and where it ends, then (once the amount
+    stage has run) its currency, multiplier and the span of the amount."""
+
+    __slots__ = ("text", "floor", "end", "raw", "start", "a_end", "value", "is_word",
+                 "currency", "q_start", "q_end", "multiplier")
+
+    def __init__(self, text: str, floor: int, end: int, raw: str, start: int, a_end: int, value: float,
+                 is_word: bool) -> None:
+        self.text, self.floor, self.end, self.raw = text, floor, end, raw
+        self.start, self.a_end, self.value, self.is_word = start, a_end, value, is_word
+        self.currency, self.q_start, self.q_end, self.multiplier = None, start, a_end, 1
+
+
+_NO_CLAIM = object()  # a reader's answer: the figure is read, and it is no claim ("on 3/4")
+
+
+def _fold(f: _Figure):
+    """'four-fold', 'tenfold', 'a 3-fold rise': a ratio."""
+    fold = _FOLD.match(f.text, f.a_end, f.end)
+    return Quantity(f.start, fold.end(), "ratio", f.value, unit="ratio", is_word=f.is_word) if fold else None
+
+
+def _slash_fraction(f: _Figure):
+    """'3/4 of pensioners', '1/4 inch'; 'on 3/4' is a day and month, no claim."""
+    text, a_end = f.text, f.a_end
+    if f.is_word or "/" not in text[a_end:a_end + 2] or not f.raw.lstrip("-+−").isdigit():
         return None
+    slash = _SLASH_FRACTION.match(text, a_end, f.end)
+    if not slash or not 0 < abs(f.value) < int(slash.group("den")):
+        return None
+    if int(slash.group("den")) <= 12 and _DATE_PREPOSITION_BEFORE.search(text, max(f.floor, f.start - 7), f.start):
+        return _NO_CLAIM
+    return _digit_fraction(text, f.start, slash.end(), f.value / int(slash.group("den")), f.end)
 
-    fold = _FOLD.match(text, a_end, end)
-    if fold:  # "four-fold", "tenfold", "a 3-fold rise": a ratio
-        return Quantity(a_start, fold.end(), "ratio", value, unit="ratio", is_word=is_word)
-    if not is_word:
-        slash = _SLASH_FRACTION.match(text, a_end, end) if "/" in text[a_end:a_end + 2] and raw.lstrip("-+−").isdigit() else None
-        if slash and 0 < abs(value) < int(slash.group("den")):  # "3/4 of pensioners", "1/4 inch"
-            if int(slash.group("den")) <= 12 and _DATE_PREPOSITION_BEFORE.search(text, max(floor, a_start - 7), a_start):
-                return None  # "on 3/4": a day and month
-            return _digit_fraction(text, a_start, slash.end(), value / int(slash.group("den")), end)
-        if text.startswith(lex.YEAR_CENTURIES, a_start):  # how split years and decades start
-            for pattern, handler in ((_SPLIT_YEAR, _split_year), (_DECADE, _decade)):
-                sm = pattern.match(text, a_start, end)
-                if sm:
-                    return handler(sm)
-        if len(raw) <= 2:  # a day of the month: one or two digits, then the month
-            dm = _DATE_DMY.match(text, a_start, end)
-            if dm:
-                return _date(dm) if dm.group("y") else None
-    share = _SHARE.match(text, a_end, end)
-    if share:
-        den = atom_value(share.group("den"))
-        if den and den > value and not (den >= 1800 and den <= 2100 and "." not in share.group("den")
-                                        and not share.group("den")[0].isalpha()):
-            if value == 1 or share.group("link").lower() != "in" or den <= 1000:
-                return Quantity(a_start, share.end(), "share", value / den, numerator=value,
-                                denominator=den, is_word=is_word)
-    per = _PER_BASE.match(text, a_end, end) if text[a_start - 1:a_start] not in ("£", "$", "€") else None
-    if per:  # "70 per 10,000 children", "11.2 deaths per 100,000 people": a share of a round base
-        den = atom_value(per.group("den"))
-        if den and den > value:
-            return Quantity(a_start, per.end(), "share", value / den, numerator=value, denominator=den,
-                            is_word=is_word)
-    of_share = _OF_SHARE.match(text, a_end, end)
-    if of_share and value >= 2:
-        den = atom_value(of_share.group("den"))
-        if den and den > value and not _PERCENT.match(text, of_share.end(), end):
-            return Quantity(a_start, of_share.end(), "share", value / den, numerator=value,
-                            denominator=den, is_word=is_word)
-    pm = _PERCENT.match(text, a_end, end)
-    if pm:
-        q = Quantity(a_start, pm.end(), "percent", value / 100, is_word=is_word)
-        if pm.group("points"):
-            q.unit = "percentage_point"
-        return q
 
-    if not is_word and "/" in text[a_end:a_end + 6] and raw.isdigit():
+def _year_span(f: _Figure):
+    """'2012/13', '2013-14' and '1990s': a split year or a decade."""
+    if f.is_word or not f.text.startswith(lex.YEAR_CENTURIES, f.start):
+        return None
+    for pattern, handler in ((_SPLIT_YEAR, _split_year), (_DECADE, _decade)):
+        sm = pattern.match(f.text, f.start, f.end)
+        if sm:
+            return handler(sm)
+    return None
+
+
+def _day_of_month(f: _Figure):
+    """'4 November 2013' is a date; a day and month without a year is no claim."""
+    if f.is_word or len(f.raw) > 2:
+        return None
+    dm = _DATE_DMY.match(f.text, f.start, f.end)
+    if not dm:
+        return None
+    return _date(dm) if dm.group("y") else _NO_CLAIM
+
+
+def _share(f: _Figure):
+    """'one in seven', 'one-in-three', '60 out of the 87'."""
+    share = _SHARE.match(f.text, f.a_end, f.end)
+    if not share:
+        return None
+    value, den_text = f.value, share.group("den")
+    den = atom_value(den_text)
+    if not den or den <= value or (1800 <= den <= 2100 and "." not in den_text and not den_text[0].isalpha()):
+        return None
+    if value == 1 or share.group("link").lower() != "in" or den <= 1000:
+        return Quantity(f.start, share.end(), "share", value / den, numerator=value, denominator=den,
+                        is_word=f.is_word)
+    return None
+
+
+def _per_base(f: _Figure):
+    """'70 per 10,000 children', '11.2 deaths per 100,000 people': a share of a round base."""
+    if f.text[f.start - 1:f.start] in ("£", "$", "€"):
+        return None
+    per = _PER_BASE.match(f.text, f.a_end, f.end)
+    den = atom_value(per.group("den")) if per else None
+    if den and den > f.value:
+        return Quantity(f.start, per.end(), "share", f.value / den, numerator=f.value, denominator=den,
+                        is_word=f.is_word)
+    return None
+
+
+def _of_share(f: _Figure):
+    """'two of its five', '12 of the 40': a share of a whole named after it."""
+    of_share = _OF_SHARE.match(f.text, f.a_end, f.end)
+    if not of_share or f.value < 2:
+        return None
+    den = atom_value(of_share.group("den"))
+    if den and den > f.value and not _PERCENT.match(f.text, of_share.end(), f.end):
+        return Quantity(f.start, of_share.end(), "share", f.value / den, numerator=f.value, denominator=den,
+                        is_word=f.is_word)
+    return None
+
+
+def _percent(f: _Figure):
+    """'13%', '3.5 per cent', '2 percentage points'."""
+    pm = _PERCENT.match(f.text, f.a_end, f.end)
+    if not pm:
+        return None
+    q = Quantity(f.start, pm.end(), "percent", f.value / 100, is_word=f.is_word)
+    if pm.group("points"):
+        q.unit = "percentage_point"
+    return q
+
+
+def _read_amount(f: _Figure) -> None:
+    """Read on from the figure over what makes it an amount: a mixed fraction ("2 1/4"), a currency
+    before it, "and a half", a scale ("£2bn", "10k"), a currency word, code or sign after it
+    ("20 billion francs", "500 USD", "10 €") and cents ("3 dollars 50 cents")."""
+    text, end, is_word = f.text, f.end, f.is_word
+    a_start, a_end, value = f.start, f.a_end, f.value
+    if not is_word and "/" in text[a_end:a_end + 6] and f.raw.isdigit():
         mixed = _MIXED_FRACTION.match(text, a_end, end)
         if mixed and int(mixed.group("num")) < int(mixed.group("den")):  # "2 1/4", "10 1/2 miles"
             value += int(mixed.group("num")) / int(mixed.group("den"))
             a_end = mixed.end()
     if is_word or (text[a_start - 1:a_start] not in _CURRENCY_BEFORE_LAST
                    and text[a_start - 2:a_start - 1] not in _CURRENCY_BEFORE_LAST):
-        currency, q_start, scale = None, a_start, 1  # no sign, code or word can end there
+        currency, q_start, scale = None, a_start, 1  # no sign, code or currency word ends there
     else:
-        currency, q_start, scale = _currency_before(text, floor, a_start)
+        currency, q_start, scale = _currency_before(text, f.floor, a_start)
     q_end = a_end
     multiplier = scale
     and_after = not is_word and "and" in text[a_end:a_end + 8].lower()
@@ -705,7 +757,7 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
             q_end = a_end = half.end()
     mm = _MULTIPLIER.match(text, a_end, end)
     if mm and not (is_word and (mm.group("mult").lower() in SCALES or mm.group("mult").lower() in lex.DOZEN_WORDS)):
-        if _scale_applies(text, mm, raw, currency, end):
+        if _scale_applies(text, mm, f.raw, currency, end):
             multiplier *= MULTIPLIERS[mm.group("mult").lower()]
             q_end = mm.end()
     if multiplier > 1 and not is_word:
@@ -746,52 +798,118 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
                 after = _MULTIPLIER.match(text, q_end, end) if multiplier == 1 else None
                 if after and after.group("mult").lower() not in _SHORT_SCALES:  # "75 USD million"
                     multiplier, q_end = MULTIPLIERS[after.group("mult").lower()], after.end()
-    if currency and not is_word:  # "between £150,000 and £180,000"
-        money_range = _between_money(text, floor, q_start, q_end, end, value, multiplier, currency)
-        if money_range:
-            return money_range
-    if multiplier == 1 and not is_word:
-        dash = _DASH_RANGE.match(text, a_end, end)
-        if dash and atom_value(dash.group("hi")) > value and (
-                not dash.group("cur") or CURRENCY_SYMBOLS.get(dash.group("cur")) == currency):
-            return _dash_range(text, dash, value, q_start, end, currency)
-    if currency:
-        return Quantity(q_start, q_end, "money", value * multiplier, currency=currency,
-                        is_word=is_word)
+    f.a_end, f.value, f.currency, f.q_start, f.q_end, f.multiplier = a_end, value, currency, q_start, q_end, multiplier
 
-    if multiplier == 1 and not is_word and "," not in raw and "." not in raw and len(raw) == 4 \
-            and 1800 <= value <= 2099:
-        return Quantity(a_start, a_end, "year", int(value))
-    rng = _RANGE_TAIL.match(text, q_end, end)
-    between = _between_before(text, floor, a_start, 9) if (
-        rng and rng.group(0).strip().lower().startswith("and") and multiplier == 1 and not rng.group("cur")) else None
-    if between is not None:
-        hi = atom_value(rng.group("hi"))
-        if hi is not None and hi > value:
-            unit_m = _UNIT_AFTER.match(text, rng.end(), end)
-            unit = unit_m.group("unit").lower() if unit_m else ""
-            q_start = between
-            if unit in DURATION_UNITS:
-                return Quantity(q_start, unit_m.end(), "duration", None, value, hi, "range", unit=DURATION_UNITS[unit])
-            if unit in MEASURE_UNITS:
-                return Quantity(q_start, unit_m.end(), "measure", None, value, hi, "range", unit=MEASURE_UNITS[unit])
-            percent = _PERCENT.match(text, rng.end(), end)
-            if percent:
-                return Quantity(q_start, percent.end(), "percent", None, value / 100, hi / 100, "range",
-                                is_word=is_word)
-            return Quantity(q_start, rng.end(), "number", None, value, hi, "range", is_word=is_word)
-    um = _unit_after(text, q_end, end) if multiplier == 1 else None
-    if um:
-        unit = um.group("unit").lower()
-        if unit in DURATION_UNITS and not text.startswith(_AGE_AFTER_UNIT, um.end()):
-            return Quantity(a_start, um.end(), "duration", value, unit=DURATION_UNITS[unit],
-                            is_word=is_word)
-        if unit in MEASURE_UNITS and unit != "points":
-            return Quantity(a_start, um.end(), "measure", value, unit=MEASURE_UNITS[unit],
-                            is_word=is_word)
-        if unit == "times" and _COMPARISON_AFTER.match(text[um.end():um.end() + 10]):
-            return Quantity(a_start, um.end(), "ratio", value, unit="ratio", is_word=is_word)
-    return Quantity(a_start, q_end, "number", value * multiplier, is_word=is_word)
+
+def _money_between(f: _Figure):
+    """'between £150,000 and £180,000', 'between £1m and £2m'."""
+    if not f.currency or f.is_word:
+        return None
+    return _between_money(f.text, f.floor, f.q_start, f.q_end, f.end, f.value, f.multiplier, f.currency)
+
+
+def _dash(f: _Figure):
+    """'25,000-30,000', '10-15%', '£5-£10m', '4-6 weeks': a range after a dash."""
+    if f.multiplier != 1 or f.is_word:
+        return None
+    dash = _DASH_RANGE.match(f.text, f.a_end, f.end)
+    if dash and atom_value(dash.group("hi")) > f.value and (
+            not dash.group("cur") or CURRENCY_SYMBOLS.get(dash.group("cur")) == f.currency):
+        q = _dash_range(f.text, dash, f.value, f.q_start, f.end, f.currency)
+        return _NO_CLAIM if q is None else q  # "12-14 June": days of a month
+    return None
+
+
+def _money(f: _Figure):
+    """'£2bn', '500 USD', 'twenty pounds'."""
+    if not f.currency:
+        return None
+    return Quantity(f.q_start, f.q_end, "money", f.value * f.multiplier, currency=f.currency, is_word=f.is_word)
+
+
+def _year(f: _Figure):
+    """Four digits from 1800 to 2099, alone: a year."""
+    raw = f.raw
+    if f.multiplier == 1 and not f.is_word and len(raw) == 4 and raw.isdigit() and 1800 <= f.value <= 2099:
+        return Quantity(f.start, f.a_end, "year", int(f.value))
+    return None
+
+
+def _between_range(f: _Figure):
+    """'between 30 and 40', 'between two and 15 acres', 'between 18 and 21 per cent'."""
+    text, end, value = f.text, f.end, f.value
+    rng = _RANGE_TAIL.match(text, f.q_end, end)
+    if not rng or not rng.group(0).strip().lower().startswith("and") or f.multiplier != 1 or rng.group("cur"):
+        return None
+    between = _between_before(text, f.floor, f.start, 9)
+    hi = atom_value(rng.group("hi")) if between is not None else None
+    if hi is None or hi <= value:
+        return None
+    unit_m = _UNIT_AFTER.match(text, rng.end(), end)
+    unit = unit_m.group("unit").lower() if unit_m else ""
+    if unit in DURATION_UNITS:
+        return Quantity(between, unit_m.end(), "duration", None, value, hi, "range", unit=DURATION_UNITS[unit])
+    if unit in MEASURE_UNITS:
+        return Quantity(between, unit_m.end(), "measure", None, value, hi, "range", unit=MEASURE_UNITS[unit])
+    percent = _PERCENT.match(text, rng.end(), end)
+    if percent:
+        return Quantity(between, percent.end(), "percent", None, value / 100, hi / 100, "range", is_word=f.is_word)
+    return Quantity(between, rng.end(), "number", None, value, hi, "range", is_word=f.is_word)
+
+
+def _with_unit(f: _Figure):
+    """'four years', '25lbs', '3-inch', 'three times the rate'."""
+    um = _unit_after(f.text, f.q_end, f.end) if f.multiplier == 1 else None
+    if not um:
+        return None
+    unit = um.group("unit").lower()
+    if unit in DURATION_UNITS and not f.text.startswith(_AGE_AFTER_UNIT, um.end()):
+        return Quantity(f.start, um.end(), "duration", f.value, unit=DURATION_UNITS[unit], is_word=f.is_word)
+    if unit in MEASURE_UNITS and unit != "points":
+        return Quantity(f.start, um.end(), "measure", f.value, unit=MEASURE_UNITS[unit], is_word=f.is_word)
+    if unit == "times" and _COMPARISON_AFTER.match(f.text[um.end():um.end() + 10]):
+        return Quantity(f.start, um.end(), "ratio", f.value, unit="ratio", is_word=f.is_word)
+    return None
+
+
+def _plain(f: _Figure):
+    """Any other figure: a number (a count, or another number), scaled."""
+    return Quantity(f.start, f.q_end, "number", f.value * f.multiplier, is_word=f.is_word)
+
+
+# The readers of a figure, in the order they are tried; the first answer wins. Those before the
+# amount stage read what follows the bare figure (a share, a percentage, a year); those after it
+# see its currency and scale. To add a form, write a reader and place it here.
+_FIGURE_READERS = (_fold, _slash_fraction, _year_span, _day_of_month, _share, _per_base, _of_share, _percent)
+_AMOUNT_READERS = (_money_between, _dash, _money, _year, _between_range, _with_unit, _plain)
+
+
+def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
+    """The quantity a number atom starts, reading words before it no further back than floor."""
+    raw = m.group()
+    a_start, a_end = m.start(), m.end()
+    is_word = m.lastgroup == "words"
+    if is_word:  # the words that make one number: "two" of "two and three"
+        read = word_number_prefix(raw)
+        if read is None:
+            return None
+        value, size = read
+        raw, a_end = raw[:size], a_start + size
+    else:
+        value = atom_value(raw)
+    if value is None:
+        return None
+    figure = _Figure(text, floor, end, raw, a_start, a_end, value, is_word)
+    for reader in _FIGURE_READERS:
+        q = reader(figure)
+        if q is not None:
+            return None if q is _NO_CLAIM else q
+    _read_amount(figure)
+    for reader in _AMOUNT_READERS:
+        q = reader(figure)
+        if q is not None:
+            return None if q is _NO_CLAIM else q
+    return None
 
 
 def _unit_after(text: str, at: int, end: int) -> re.Match | None:
