@@ -573,3 +573,34 @@ def test_bounds(sentence, surface, qualifier):
 def test_ordinals_that_count_occurrences(sentence, surfaces):
     _, claims = claims_of(sentence)
     assert [(c.surface, c.export_value()) for c in claims] == [(s, pytest.approx(v)) for s, v in surfaces]
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, value",
+    [
+        ("Growth in the first quarter of 2004 was 5%.", "first quarter of 2004", "2004-Q1"),
+        ("Sales fell in the fourth quarter of 2003.", "fourth quarter of 2003", "2003-Q4"),
+        ("Prices rose in the second half of 2005.", "second half of 2005", "2005-H2"),
+        ("The final quarter of 2003 was weak.", "final quarter of 2003", "2003-Q4"),
+    ],
+)
+def test_parts_of_a_year_are_dates(sentence, surface, value):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.value) == ("date", value)
+
+
+def test_a_quarter_of_a_year_group_is_a_share_not_a_date():
+    _, claims = claims_of("A quarter of 2004 graduates found work.")
+    assert [(c.surface, c.kind) for c in claims] == [("A quarter", "proportion"), ("2004", "year")]
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, qualifier",
+    [
+        ("The yuan is undervalued by as much as 40%.", "as much as 40%", "upper_bound"),
+        ("As many as 300 jobs could go.", "As many as 300", "upper_bound"),
+        ("Growth had topped 9% in 2004.", "topped 9%", "lower_bound"),
+    ],
+)
+def test_bounds_said_as_a_maximum_or_a_verb(sentence, surface, qualifier):
+    assert only_claim(sentence, surface).qualifier == qualifier

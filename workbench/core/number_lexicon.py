@@ -199,12 +199,13 @@ HEDGES_BEFORE: dict[str, str] = {
     **{p: "lower_bound" for p in (
         "at least", "upwards of", "in excess of", "exceeding", "exceed", "exceeds", "exceeded",
         "surpass", "surpasses", "surpassed", "surpassing", "no fewer than", "no less than",
-        "not less than", "a minimum of", "north of", "as many as", "as much as",
+        "not less than", "a minimum of", "north of", "topped", "tops", "topping",
         "greater than or equal to", "more than or equal to", "at least or equal to",
         "higher or equal than", "bigger or equal than", "greater or equal than", "larger or equal than")},
     **{m + p: "upper_bound" for m in _BOUND_MODIFIERS for p in _LESS_THAN},
     **{p: "upper_bound" for p in (
         "up to", "no more than", "at most", "a maximum of", "within", "not more than", "as few as",
+        "as many as", "as much as",  # "undervalued by as much as 40%": at most 40%
         "as little as", "less than or equal to", "fewer than or equal to", "smaller or equal than",
         "less or equal than", "lower or equal than", "at most or equal to", "south of")},
 }
@@ -224,6 +225,10 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
+# Parts of a year named by an ordinal: "the first quarter of 2004" is "2004-Q1", "the second half
+# of 2005" "2005-H2" (ISO 8601 partial dates as the gold conventions write them).
+YEAR_PART_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 0, "last": 0}
+YEAR_PARTS = {"quarter": ("Q", 4), "half": ("H", 2)}
 # Words before a day and month written with a slash ("on 3/4"): a date there, not a fraction.
 DATE_PREPOSITIONS = ("on", "since", "from", "until", "till", "by", "before", "after", "dated")
 # The years a date or a year mention may fall in: 1800 to 2099.

@@ -1107,15 +1107,35 @@ def _date(m: re.Match) -> Quantity:
     return Quantity(m.start(), m.end(), "date", iso)
 
 
-_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_START = re.compile(trie_pattern(sorted({m[:3].capitalize() for m in MONTHS})))
+# "the first quarter of 2004", "the second half of 2005": a part of a year.
+_YEAR_PART = re.compile(
+    rf"(?<![^\W_])(?P<ord>{words_pattern(lex.YEAR_PART_ORDINALS)})[\s-]+(?P<part>{words_pattern(lex.YEAR_PARTS)})"
+    rf"\s+of\s+(?:the\s+year\s+)?(?P<y>{_YEAR})\b", re.IGNORECASE)
+_YEAR_PART_GATES = tuple(p[1:] for p in lex.YEAR_PARTS)  # "uarter", "alf": in either case of the first letter
+
+
+def year_part_dates(text: str, start: int, end: int) -> list[Quantity]:
+    """'the first quarter of 2004' (2004-Q1), 'the second half of 2005' (2005-H2), 'the last quarter
+    of 2003' (2003-Q4), between start and end."""
+    if not any(text.find(gate, start, end) >= 0 for gate in _YEAR_PART_GATES):
+        return []
+    out = []
+    for m in _YEAR_PART.finditer(text, start, end):
+        letter, count = lex.YEAR_PARTS[m.group("part").lower()]
+        number = lex.YEAR_PART_ORDINALS[m.group("ord").lower()] or count
+        if number <= count:
+            out.append(Quantity(m.start(), m.end(), "date", f"{int(m.group('y')):04d}-{letter}{number}"))
+    return out
 
 
 def month_dates(text: str, start: int, end: int) -> list[Quantity]:
-    """'April 2015', 'June 29, 2016': dates led by a month name, between start and end. A stretch
-    with no month's first three letters is skipped with one quick scan."""
+    """'April 2015', 'June 29, 2016': dates led by a month name, between start and end, and parts
+    of a year ('the first quarter of 2004'). A stretch with no month's first three letters is
+    skipped with one quick scan."""
+    out = year_part_dates(text, start, end)
     if not _MONTH_START.search(text, start, end):
-        return []
-    out = []
+        return out
     for pattern in (_DATE_MDY, _DATE_MY):
         for m in pattern.finditer(text, start, end):
             month = MONTHS[m.group("m").lower().rstrip(".")]
