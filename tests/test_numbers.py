@@ -519,6 +519,7 @@ def test_a_misspelt_month_is_no_date_and_no_crash():
         ("A ticket was 5 € at the door.", "5 €", "money", 5, "EUR"),
         ("It cost 10 000 dollars.", "10 000 dollars", "money", 10_000, "USD"),  # was a false "$0"
         ("China's population is 1 414 021 100.", "1 414 021 100", "count", 1_414_021_100, None),
+        ("The total was 1 234 567.89 pounds.", "1 234 567.89 pounds", "money", 1_234_567.89, "GBP"),
         ("It cost 1\u202f250 euros.", "1\u202f250 euros", "money", 1250, "EUR"),  # a narrow no-break space
         ("Am I eligible for a loan of 12,34,567.89 rupees?", "12,34,567.89 rupees", "money", 1_234_567.89, "INR"),
         ("It won a $48.2 million army contract.", "$48.2 million", "money", 48.2e6, "USD"),  # "a" is no AUD

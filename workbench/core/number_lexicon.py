@@ -24,7 +24,7 @@ TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
 SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
                "trillion": 1_000_000_000_000}
 # Words that multiply the number before them by twelve ("five dozen", "3 dozens").
-DOZEN_WORDS = {"dozen": 12, "dozens": 12}
+DOZEN_WORDS = {"dozen": 12, "dozens": 12, "doz": 12, "dozs": 12, "dz": 12, "dzs": 12}
 # The largest value a reading in words may reach: 'one hundred' said 155 times is not a number.
 LARGEST_WORD_VALUE = 1e18
 

@@ -66,7 +66,7 @@ _VULGAR = lex.VULGAR_FRACTIONS
 _VULGAR_CLASS = "".join(_VULGAR)
 _GROUP_SPACES = "".join(c for c in lex.DIGIT_GROUP_SEPARATORS if c != ",")
 _DIGITS = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!,\d)|\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?"
-           rf"|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?![\d/]|[.,]\d{{1,2}}\b)(?:\.\d+)?"
+           rf"|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?![\d/])(?:\.\d+)?"
            rf"|\d+[{_VULGAR_CLASS}]|\d+(?:\.\d+)?|\.\d+|[{_VULGAR_CLASS}](?!\d)")
 _FRACTION_WORD = words_pattern(FRACTIONS)
 _SMALL_NUMERATOR = words_pattern(["a"] + [w for w, v in UNITS.items() if 1 <= v <= 9])
