@@ -411,7 +411,7 @@ def test_a_motorway_junction_is_a_name():
          [("2.5m", "count", 2_500_000, None), ("40p", "money", 0.4, "GBP")]),
         ("Some 3m households and 1.41m pupils were affected.",
          [("Some 3m", "count", 3_000_000, None), ("1.41m", "count", 1_410_000, None)]),
-        ("A 5m wall and the 20m-long bridge were built.", []),  # metres, not millions
+        ("A 5m wall and the 20m-long bridge were built.", [("20m", "other", 20, None)]),  # metres, not millions
         ("It weighs 5 pounds of flour.", [("5", "count", 5, None)]),  # a weight, not money
     ],
 )
@@ -447,3 +447,161 @@ def test_a_figure_per_a_round_base_is_one_share(sentence, surface, value, numera
 def test_a_share_before_a_comparative_is_a_change(sentence, surface, value):
     claim = only_claim(sentence, surface)
     assert (claim.kind, claim.export_value()) == ("rate", pytest.approx(value, rel=1e-4))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one hundred " * 155,  # a reading in words that would pass the largest float
+        "one hundred " * 155 + "people came.",
+        "a thousand million " * 40,
+        "Investors lost tens of billions of dollars and hundreds of billions of yen.",  # Reuters-21578
+        "Trade in Sepember 1987 rose 5%.",  # a misspelt month (Reuters-21578)
+        "Sales of tens of trillions and hundreds of trillions were claimed.",
+    ],
+)
+def test_a_reader_never_raises_on_text(text):
+    _, claims = claims_of(text)
+    for c in claims:
+        assert c.value is None or abs(c.value) < 1e19
+
+
+def test_vague_magnitudes_of_every_scale_are_ranges():
+    c = only_claim("Investors lost tens of billions of dollars.", "tens of billions of dollars")
+    assert (c.kind, c.value_min, c.value_max, c.currency) == ("money", 10e9, 100e9 - 1, "USD")
+    c = only_claim("Hundreds of billions were wiped off.", "Hundreds of billions")
+    assert (c.value_min, c.value_max) == (100e9, 1000e9 - 1)
+
+
+def test_scores_is_a_magnitude_only_before_of():
+    _, claims = claims_of("Scores were level at 3 100 votes each.")
+    assert [(c.surface, c.export_value()) for c in claims] == [("3 100", 3100)]
+    assert only_claim("Scores of people came.", "Scores").value_min == 40
+
+
+def test_a_misspelt_month_is_no_date_and_no_crash():
+    _, claims = claims_of("Trade in Sepember 1987 rose 5%.")
+    assert [(c.surface, c.kind) for c in claims] == [("1987", "year"), ("5%", "rate")]
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, kind, value, currency_or_unit",
+    [
+        # number words that hold a shorter one ("six" of "sixteen"), compounds, scales, dozens
+        ("Sixteen councils replied.", "Sixteen", "count", 16, None),
+        ("They found ninety-nine faults.", "ninety-nine", "count", 99, None),
+        ("Seventy-five pupils passed.", "Seventy-five", "count", 75, None),
+        ("The debt is twenty-one trillion pounds.", "twenty-one trillion pounds", "money", 21e12, "GBP"),
+        ("She bought five dozen eggs.", "five dozen", "count", 60, None),
+        ("Four million five hundred sixty-seven thousand one hundred twenty-three votes were cast.",
+         "Four million five hundred sixty-seven thousand one hundred twenty-three", "count", 4_567_123, None),
+        ("The answer is minus five point five.", "minus five point five", "other", -5.5, None),
+        # halves and fractions
+        ("The walk is two and a half miles.", "two and a half miles", "other", 2.5, "mile"),
+        ("There are five and a half million fishes in the lake.", "five and a half million", "count", 5_500_000, None),
+        ("Turnout was two thirds.", "two thirds", "proportion", 0.666667, None),
+        ("It was one sixth of the total.", "one sixth", "proportion", 0.166667, None),
+        ("The track is a 1/4 mile oval.", "1/4 mile", "other", 0.25, "mile"),
+        ("Only 1/40 of the land is farmed.", "1/40", "proportion", 0.025, None),
+        ("It takes 10 1/2 miles of cable.", "10 1/2 miles", "other", 10.5, "mile"),
+        ("Add ½ teaspoon of salt.", "½ teaspoon", "other", 0.5, "teaspoon"),
+        ("Half a trillion dollars was spent.", "Half a trillion dollars", "money", 5e11, "USD"),
+        # money
+        ("Output broke through 100 billion yuan.", "100 billion yuan", "money", 1e11, "CNY"),
+        ("He was fined 10,000 Swiss francs.", "10,000 Swiss francs", "money", 10_000, "CHF"),
+        ("The charge was C$300 million.", "C$300 million", "money", 3e8, "CAD"),
+        ("Exports rose to HK$10.05 billion.", "HK$10.05 billion", "money", 10.05e9, "HKD"),
+        ("The cost is 500 USD, more than expected.", "500 USD", "money", 500, "USD"),
+        ("It costs 115USD.", "115USD", "money", 115, "USD"),
+        ("They lost 75 USD million in three years.", "75 USD million", "money", 75e6, "USD"),
+        ("It only cost 3 dollars 50 cents.", "3 dollars 50 cents", "money", 3.5, "USD"),
+        ("Shares closed one penny lower.", "one penny", "money", 0.01, "GBP"),
+        ("A ticket was 5 € at the door.", "5 €", "money", 5, "EUR"),
+        ("It cost 10 000 dollars.", "10 000 dollars", "money", 10_000, "USD"),  # was a false "$0"
+        ("China's population is 1 414 021 100.", "1 414 021 100", "count", 1_414_021_100, None),
+        ("The total was 1 234 567.89 pounds.", "1 234 567.89 pounds", "money", 1_234_567.89, "GBP"),
+        ("It cost 1\u202f250 euros.", "1\u202f250 euros", "money", 1250, "EUR"),  # a narrow no-break space
+        ("Am I eligible for a loan of 12,34,567.89 rupees?", "12,34,567.89 rupees", "money", 1_234_567.89, "INR"),
+        ("It won a $48.2 million army contract.", "$48.2 million", "money", 48.2e6, "USD"),  # "a" is no AUD
+        # scale suffixes and units
+        ("The race has 10k entrants.", "10k", "count", 10_000, None),
+        ("The firm is valued at 1.2b.", "1.2b", "count", 1.2e9, None),
+        ("Waiting list: 7.6m.", "7.6m", "count", 7.6e6, None),
+        ("You weigh 200lbs.", "200lbs", "other", 200, "pound_weight"),
+        ("Pour in 75ml of milk.", "75ml", "other", 75, "ml"),
+        ("It has a 3-inch screen.", "3-inch", "other", 3, "inch"),
+        ("They bought a 45-acre farm.", "45-acre", "other", 45, "acre"),
+        ("I'm 1.8m tall.", "1.8m", "other", 1.8, "metre"),
+        # ages
+        ("Now, after ninety five years of age, perspectives change.", "ninety five", "other", 95, "year of age"),
+    ],
+)
+def test_issue_13_forms(sentence, surface, kind, value, currency_or_unit):
+    claim = only_claim(sentence, surface)
+    assert claim.kind == kind
+    assert claim.export_value() == pytest.approx(value, rel=1e-5)
+    assert currency_or_unit in (claim.currency, claim.unit)
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, qualifier",
+    [
+        ("His score is less than or equal to 30.", "less than or equal to 30", "upper_bound"),
+        ("Sales exceed 3000 a week.", "exceed 3000", "lower_bound"),
+        ("There're about five hundred or more in these products.", "about five hundred or more", "lower_bound"),
+        ("His score is 200 or greater.", "200 or greater", "lower_bound"),
+        ("People aged 65 and over were asked.", "65 and over", "lower_bound"),
+    ],
+)
+def test_bounds(sentence, surface, qualifier):
+    assert only_claim(sentence, surface).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence, surfaces",
+    [
+        ("Oil prices rose for a sixth straight session.", [("sixth", 6)]),
+        ("The Fed will raise rates for a fifth time this year.", [("fifth", 5)]),
+        ("It was the third meeting between the two exchanges.", [("third", 3), ("two", 2)]),
+        # ranks, orders and shares are not counts of occurrences
+        ("Birmingham is our second city.", []),
+        ("The film finished in second place.", []),
+        ("The firm came third with sales of 7,000.", [("7,000", 7000)]),
+        ("The second half was better.", []),
+        ("A fifth of voters agreed.", [("A fifth", 0.2)]),
+    ],
+)
+def test_ordinals_that_count_occurrences(sentence, surfaces):
+    _, claims = claims_of(sentence)
+    assert [(c.surface, c.export_value()) for c in claims] == [(s, pytest.approx(v)) for s, v in surfaces]
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, value",
+    [
+        ("Growth in the first quarter of 2004 was 5%.", "first quarter of 2004", "2004-Q1"),
+        ("Sales fell in the fourth quarter of 2003.", "fourth quarter of 2003", "2003-Q4"),
+        ("Prices rose in the second half of 2005.", "second half of 2005", "2005-H2"),
+        ("The final quarter of 2003 was weak.", "final quarter of 2003", "2003-Q4"),
+    ],
+)
+def test_parts_of_a_year_are_dates(sentence, surface, value):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.value) == ("date", value)
+
+
+def test_a_quarter_of_a_year_group_is_a_share_not_a_date():
+    _, claims = claims_of("A quarter of 2004 graduates found work.")
+    assert [(c.surface, c.kind) for c in claims] == [("A quarter", "proportion"), ("2004", "year")]
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, qualifier",
+    [
+        ("The yuan is undervalued by as much as 40%.", "as much as 40%", "upper_bound"),
+        ("As many as 300 jobs could go.", "As many as 300", "upper_bound"),
+        ("Growth had topped 9% in 2004.", "topped 9%", "lower_bound"),
+    ],
+)
+def test_bounds_said_as_a_maximum_or_a_verb(sentence, surface, qualifier):
+    assert only_claim(sentence, surface).qualifier == qualifier

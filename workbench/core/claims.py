@@ -21,14 +21,8 @@ from workbench.core.numbers import (
     quantity_starts,
 )
 
-# 2: a table ending an article is body (its rule row was page furniture). 3: ranges after a dash
-# ("10-15%", "25,000-30,000", "£5-10m"), number words that make one number ("two" and "three" in
-# "between two and three years", not 5), number ranges counted as counts; "half a million",
-# "one-in-three", "four-fold", "3/4 of"; "between £1m and £2m"; "cut by a quarter" is a change;
-# a "©" line is page furniture; "EXCLUSIVE by Sam Jones" is a byline; "a 34-year-old man" is an
-# age; "junction 4" a name; "2.5m people" is 2,500,000; "40p per person" is money; "minus 2%" is
-# negative; "70 per 10,000" is a share; "a third higher" is a change.
-EXTRACTOR_VERSION = "3"
+# What each version reads differently is listed in CHANGELOG.md ("Extractor 4", ...).
+EXTRACTOR_VERSION = "4"
 CLAIM_SECTIONS = {"title", "body"}
 
 # Numbers that are not claims wherever they stand.
@@ -560,6 +554,9 @@ def _beyond_range(claim: Claim) -> None:
     claim.note = "too large to read as a number"
 
 
+_AGE_AFTER = ("-year-old", "-years-old", " year old", " years old", " year of age", " years of age")
+
+
 def _interpret(text: str, q: Quantity, sentence: Span):
     """(kind, value, unit, note) of a quantity in its sentence."""
     form = q.form
@@ -602,8 +599,8 @@ def _interpret(text: str, q: Quantity, sentence: Span):
     if form == "measure":
         return "other", q.value, q.unit, None
     before = text[max(sentence.start, q.start - 12):q.start].lower()
-    after = text[q.end:q.end + 12].lower()
-    if before.endswith(("aged ", "age ", "ages ")) or after.startswith(("-year-old", "-years-old", " year old", " years old")):
+    after = text[q.end:q.end + 14].lower()  # " years of age"
+    if before.endswith(("aged ", "age ", "ages ")) or after.startswith(_AGE_AFTER):
         return "other", q.value, "year of age", None
     if q.value is not None and after.startswith((",", " and ")) and _APPOSITIVE_AGE.search(
             text[max(sentence.start, q.start - 30):q.start]) and 0 < q.value < 120:

@@ -3,16 +3,8 @@ from __future__ import annotations
 
 import re
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-MONTH_RE = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+from workbench.core.number_lexicon import MONTH_RE, MONTHS  # noqa: F401  (MONTHS: for callers)
+
 WEEKDAY_RE = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 
 # A line that is nothing but a date (and perhaps a time): a byline or posting timestamp.
@@ -54,11 +46,27 @@ SPAM_RE = re.compile(
     re.IGNORECASE,
 )
 
-# Press-release markers after which only furniture follows.
+# Press-release markers after which only furniture follows. A marker is a line of its own
+# ("ENDS", "-ends-", "- END -", "END OF RELEASE", "###"), or a footer heading alone on its line or
+# before a colon ("Notes to editors:", "Media contact: Jo Bloggs"). A line that only starts with
+# the word ("End of an era for the firm", "End-Day Backlog: 31 25") is text.
+END_MARKERS = ("end", "ends", "end of release", "end of press release", "end of statement", "end of text")
+END_HEADINGS = ("notes to editors", "note to editors", "notes for editors", "note for editors",
+                "editor's notes", "editors' notes", "for further information", "for more information",
+                "media contact", "media contacts", "media enquiries", "press contact", "press contacts",
+                "press office")
+_MARKER_WRAP = r"[ \t]*[-–—*=_\[(<]*[ \t]*"
+_MARKER_UNWRAP = r"[ \t]*[-–—*=_\])>.]*[ \t]*"
+_SPACE = r"[ \t]+"
+
+
+def _phrases(phrases: tuple[str, ...]) -> str:
+    return "|".join(_SPACE.join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True))
+
+
 END_OF_BODY_RE = re.compile(
-    r"^\s*(?:-+\s*)?(?:ENDS?|END OF RELEASE|###|Notes?\s+(?:to|for)\s+editors?:?|"
-    r"For\s+(?:further|more)\s+information|Media\s+(?:contact|enquiries)|Press\s+(?:contact|office))"
-    r"\b.*$",
+    r"^[ \t]*(?:" + _MARKER_WRAP + "(?:" + _phrases(END_MARKERS) + ")" + _MARKER_UNWRAP + r"|#{3,}"
+    + "|(?:" + _phrases(END_HEADINGS) + r")(?:[^\n:]{0,40}:[^\n]*|[ \t]*:?))[ \t]*(?=\n|\Z)",
     re.IGNORECASE,
 )
 

@@ -2,8 +2,9 @@
 
 Table-driven and context-free: it knows how numbers are written ("one in seven", "60 out of
 the 87", "£2bn", "pounds 7.2bn", "29.7million", "nearly 70%", "tens of thousands",
-"2012/13") and which hedge words bound them. What an expression measures (a count or a
-rate, the subject) is decided by `claims`, which sees the sentence.
+"2012/13") and which hedge words bound them. Every word it knows is in `number_lexicon`, and
+every pattern below that names words is compiled from those tables. What an expression measures
+(a count or a rate, the subject) is decided by `claims`, which sees the sentence.
 """
 from __future__ import annotations
 
@@ -11,137 +12,96 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from workbench.core.lexicon import MONTH_RE, MONTHS, lowered_text, tried_only_at  # noqa: F401  (lowered_text: for callers)
+from workbench.core import number_lexicon as lex
+from workbench.core.lexicon import lowered_text, tried_only_at  # noqa: F401  (lowered_text: for callers)
+from workbench.core.number_lexicon import (
+    CURRENCY_SUBUNITS,
+    DURATION_UNITS,
+    MAGNITUDES,
+    MEASURE_UNITS,
+    MONTH_RE,
+    MONTHS,
+    first_letters,
+    last_words,
+    trie_pattern,
+    words_pattern,
+)
 
-UNITS = {
-    "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
-MULTIPLIERS = {
-    "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
-    "mn": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
-    "b": 1_000_000_000, "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000,
-}
-FRACTIONS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
-    "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
-    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
-}
-# Vague magnitudes: a range of values.
-MAGNITUDES = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (100, 999), "thousands": (1_000, 9_999),
-    "tens of thousands": (10_000, 99_999), "hundreds of thousands": (100_000, 999_999),
-    "millions": (1_000_000, 9_999_999), "tens of millions": (10_000_000, 99_999_999),
-    "hundreds of millions": (100_000_000, 999_999_999), "billions": (1e9, 9.999e9),
-}
-CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "us$": "USD", "a$": "AUD", "c$": "CAD",
-                    "gbp": "GBP", "usd": "USD", "eur": "EUR", "¥": "JPY"}
-CURRENCY_WORDS = {"pounds": "GBP", "pound": "GBP", "sterling": "GBP", "dollars": "USD",
-                  "dollar": "USD", "euros": "EUR", "euro": "EUR", "pence": "GBP", "p": "GBP",
-                  "cents": "USD", "yen": "JPY"}
-DURATION_UNITS = {
-    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
-    "hour": "hour", "hours": "hour", "hrs": "hour", "day": "day", "days": "day", "week": "week",
-    "weeks": "week", "fortnight": "fortnight", "fortnights": "fortnight", "month": "month",
-    "months": "month", "year": "year", "years": "year", "yrs": "year", "decade": "decade",
-    "decades": "decade", "century": "century", "centuries": "century",
-}
-MEASURE_UNITS = {
-    "km": "km", "kilometres": "km", "kilometers": "km", "miles": "mile", "mile": "mile",
-    "mph": "mph", "kph": "kph", "kg": "kg", "kilos": "kg", "kilograms": "kg", "tonnes": "tonne",
-    "tons": "tonne", "metres": "metre", "meters": "metre", "feet": "foot", "ft": "foot",
-    "inches": "inch", "acres": "acre", "hectares": "hectare", "litres": "litre", "liters": "litre",
-    "degrees": "degree", "°c": "degree_c", "°f": "degree_f", "gw": "GW", "mw": "MW", "kwh": "kWh",
-    "twh": "TWh", "gb": "GB", "tb": "TB", "calories": "calorie", "points": "point",
-}
+UNITS = lex.UNIT_WORDS
+TENS = lex.TENS_WORDS
+SCALES = lex.SCALE_WORDS
+MULTIPLIERS = {**lex.SCALE_SUFFIXES, **lex.DOZEN_WORDS}
+FRACTIONS = lex.ALL_FRACTION_WORDS
+CURRENCY_SYMBOLS = {**lex.CURRENCY_SIGNS, **{p + "$": c for p, c in lex.DOLLAR_PREFIXES.items()},
+                    **lex.CURRENCY_CODES}
+CURRENCY_WORDS = {**lex.CURRENCY_WORDS, **lex.CURRENCY_SUBUNITS}
 
-HEDGES_BEFORE = [
-    (r"nearly|almost|around|about|approximately|approx\.?|roughly|some|circa|c\.|"
-     r"(?:an\s+)?estimated|close\s+to|in\s+the\s+region\s+of|getting\s+on\s+for|more\s+or\s+less|"
-     r"just\s+about|an\s+average\s+of|on\s+average", "approx"),
-    (r"(?:just\s+|well\s+|a\s+little\s+)?(?:more\s+than|over|above)|at\s+least|upwards\s+of|"
-     r"in\s+excess\s+of|exceeding|greater\s+than|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|"
-     r"north\s+of|as\s+many\s+as|as\s+much\s+as", "lower_bound"),
-    (r"(?:just\s+|well\s+|a\s+little\s+)?(?:less\s+than|under|below|fewer\s+than)|up\s+to|"
-     r"no\s+more\s+than|at\s+most|a\s+maximum\s+of|within|not\s+more\s+than|as\s+few\s+as|as\s+little\s+as",
-     "upper_bound"),
-]
+
+def _phrases_pattern(phrases) -> str:
+    """Phrases (words separated by one space) as a prefix tree; white space in text matches each
+    space. Any phrase the text holds is found (the engine backtracks into shorter ones)."""
+    return trie_pattern(phrases)
+
+
 _HEDGE_TAIL = re.compile(
-    r"(?:^|(?<=[\s(\"“‘]))(?P<hedge>" + "|".join(f"(?:{p})" for p, _ in HEDGES_BEFORE) + r")\s+$",
+    r"(?:^|(?<=[\s(\"“‘]))(?P<hedge>" + _phrases_pattern(lex.HEDGES_BEFORE) + r")\s+$",
     re.IGNORECASE,
 )
-# The last word of every hedge above: a hedge can only end a stretch of text that ends so.
-_HEDGE_ENDINGS = ("nearly", "almost", "around", "about", "approximately", "approx", "approx.", "roughly", "some",
-                  "circa", "c.", "estimated", "to", "of", "for", "less", "average", "than", "over", "above", "least",
-                  "exceeding", "as", "under", "below", "most", "within")
+# The last word of every hedge: a hedge can only end a stretch of text that ends so.
+_HEDGE_ENDINGS = last_words(lex.HEDGES_BEFORE)
 # _HEDGE_TAIL tried only at the first letters of the hedges.
-_HEDGE_TAIL_AT = tried_only_at("abcefgijlmnorsuw", _HEDGE_TAIL)
-_HEDGE_WORDS = 4  # the most words a hedge above has ("in the region of", "a little more than")
-_HEDGE_KIND = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), q) for p, q in HEDGES_BEFORE]
-_HEDGE_AFTER = re.compile(r"\s*(?:(?P<more>or\s+(?:more|above|over|higher))|(?P<less>or\s+(?:less|fewer|below|under))|(?P<so>or\s+so))\b",
-                          re.IGNORECASE)
+_HEDGE_TAIL_AT = tried_only_at(first_letters(lex.HEDGES_BEFORE), _HEDGE_TAIL)
+_HEDGE_WORDS = max(len(p.split()) for p in lex.HEDGES_BEFORE)  # the most words a hedge has
+_HEDGE_AFTER = re.compile(r"\s*,?\s*(?P<hedge>" + _phrases_pattern(lex.HEDGES_AFTER) + r")(?![^\W_])", re.IGNORECASE)
 
-_W = r"(?:zero|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_WORD_NUMBER = rf"{_W}(?:[\s-]+(?:and\s+)?(?:{_W}|hundred|thousand|million|billion))*|(?:a|one)\s+(?:hundred|thousand|million|billion|dozen)(?:[\s-]+(?:and\s+)?(?:{_W}|hundred|thousand|million|billion))*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+[½¼¾⅓⅔]|\d+(?:\.\d+)?|\.\d+|[½¼¾⅓⅔](?!\d)"
-_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
-_FRACTION_WORD = r"half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
-_MAGNITUDE = r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:thousands|millions|billions)|hundreds|dozens"
+_NUMBER_WORDS = list(UNITS) + list(TENS)
+_W = words_pattern(_NUMBER_WORDS, suffixes=("fold",))
+_SCALE_OR_DOZEN = list(SCALES) + list(lex.DOZEN_WORDS)
+# The words that may go on a number in words; the reader (word_number_prefix) decides how many
+# of them make one number ("two" of "two and three", all of "five and a half million").
+_GOES_ON = words_pattern(_NUMBER_WORDS + _SCALE_OR_DOZEN + list(FRACTIONS) + ["point", "a", "one"])
+_WORD_NUMBER = (rf"{_W}(?:[\s-]+(?:and\s+)?{_GOES_ON})*"
+                rf"|(?:a|one)\s+{words_pattern(_SCALE_OR_DOZEN)}(?:[\s-]+(?:and\s+)?{_GOES_ON})*")
+_VULGAR = lex.VULGAR_FRACTIONS
+_VULGAR_CLASS = "".join(_VULGAR)
+_GROUP_SPACES = "".join(c for c in lex.DIGIT_GROUP_SEPARATORS if c != ",")
+_DIGITS = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!,\d)|\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?"
+           rf"|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?![\d/])(?:\.\d+)?"
+           rf"|\d+[{_VULGAR_CLASS}]|\d+(?:\.\d+)?|\.\d+|[{_VULGAR_CLASS}](?!\d)")
+_FRACTION_WORD = words_pattern(FRACTIONS)
+_SMALL_NUMERATOR = words_pattern(["a"] + [w for w, v in UNITS.items() if 1 <= v <= 9])
+_PLURAL_SCALE_WORDS = [w for w in MAGNITUDES if " " not in w]
+_MAGNITUDE_LONG = [w for w in MAGNITUDES if " " in w]
 
-# A number atom: digits, number words, a fraction, a vague magnitude, or "twice".
+# What follows an ordinal that counts occurrences: "fifth time", "sixth straight session".
+_COUNTED_AFTER = (rf"(?:\s+{words_pattern(lex.ORDINAL_LINKS)})?\s+"
+                  rf"(?-i:{words_pattern(w for w in lex.ORDINAL_COUNTED_NOUNS if w not in lex.ORDINAL_LINKS)})")
+
+# A number atom: digits, number words, an ordinal that counts, a fraction, a vague magnitude, or "twice".
 ATOM = re.compile(
     rf"""(?<![\w.,/-])(?:
         (?P<digits>(?:[-+−](?=[\d.]))?(?:{_DIGITS}))
-      | (?P<fraction>(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?(?:{_FRACTION_WORD}))(?=[\s,.;:!?)”"'’]|$)
-      | (?P<magnitude>(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b|{_MAGNITUDE}(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b)))
+      | (?P<ordinal>{words_pattern(lex.ORDINAL_WORDS)})(?={_COUNTED_AFTER})
+      | (?P<fraction>(?:{_SMALL_NUMERATOR}[\s-]+)?(?:{_FRACTION_WORD}))(?=[\s,.;:!?)”"'’]|$)(?!{_COUNTED_AFTER})
+      | (?P<magnitude>{trie_pattern(_MAGNITUDE_LONG)}\b|{words_pattern(w for w in _PLURAL_SCALE_WORDS if w not in lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b))|{words_pattern(lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+of\b))
       | (?P<aunit>(?<=\s)an?\s+(?:decade|year|month|week|fortnight|century))(?=[\s,.;:)]|$)
-      | (?P<twice>twice|thrice|double|treble|triple)(?=\s+(?:as|the|that|than|what|its|their|his|her|in|over|a)\b)
+      | (?P<twice>{words_pattern(lex.RATIO_WORDS)})(?=\s+(?:as|the|that|than|what|its|their|his|her|in|over|a)\b)
       | (?P<words>{_WORD_NUMBER})
     )(?!\w*\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
-_STARTERS = list(UNITS) + list(TENS) + ["half", "halves", "third", "thirds", "quarter", "quarters",
-                                        "fifth", "tens", "hundreds", "thousands", "millions",
-                                        "billions", "dozens", "twice", "thrice", "double", "treble",
-                                        "triple"]
+_STARTERS = _NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"] + list(lex.RATIO_WORDS)
 # Words that "a" or "an" can quantify ("a quarter", "an hour" is not one, "a decade" is).
-_AFTER_A = ["quarter", "third", "half", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "hundred",
-            "thousand", "million", "billion", "dozen", "decade", "year", "month", "week", "fortnight", "century"]
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """An alternation of words as a prefix tree, so the regex engine tests a few letters at a
-    position instead of every word; like a longest-first alternation it matches the longest word."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
-
+_AFTER_A = list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + ["decade", "year", "month", "week", "fortnight", "century"]
+_trie_pattern = trie_pattern  # the prefix-tree helper, for callers that imported it from here
 
 # Where a number can start, found by scanning the (lower-cased) document once; ATOM then reads
 # the number at each hit. A start is only worth trying where ATOM's look-behind allows one (not
 # inside a word or a number), so the scan tests that first: a run of digits gives one hit, and a
 # number word a hit only at the start of a word. "a" and "an" are found by looking back from the
 # word they quantify, rather than tried at every "a".
-_NUMBER_BODY = r"(?:(?P<digit>[-+−.]?[\d½¼¾⅓⅔])|(?P<word>" + _trie_pattern(_STARTERS + _AFTER_A) + "))"
+_NUMBER_BODY = rf"(?:(?P<digit>[-+−.]?[\d{_VULGAR_CLASS}])|(?P<word>" + trie_pattern(_STARTERS + _AFTER_A) + "))"
 _NUMBER_START = re.compile(r"(?<![\w.,/-])" + _NUMBER_BODY)
 _NUMBER_START_ANY_CASE = re.compile(_NUMBER_START.pattern, re.IGNORECASE)
 # _NUMBER_START's hits after the text's first character, found by two scans that each start with
@@ -152,6 +112,12 @@ _NUMBER_START_ANY_CASE = re.compile(_NUMBER_START.pattern, re.IGNORECASE)
 _AFTER_SPACE = re.compile(" " + _NUMBER_BODY)
 _AFTER_OTHER = re.compile(r"[\x00-\x1f!-+:-@\[-^`{-\U0010ffff](?<!\w)" + _NUMBER_BODY)
 # For each word _NUMBER_START finds: (a number may start at it, "a"/"an" before it may start one).
+_WORD_HITS = {
+    word: (word.startswith(tuple(_STARTERS)), word.startswith(tuple(_AFTER_A)))
+    for word in _STARTERS + _AFTER_A
+}
+
+
 _WORD_HITS = {
     word: (word.startswith(tuple(_STARTERS)), word.startswith(tuple(_AFTER_A)))
     for word in _STARTERS + _AFTER_A
@@ -207,36 +173,73 @@ _SHARE = re.compile(  # "one in seven", "one-in-three", "60 out of the 87"
 )
 _PER_BASE = re.compile(r"(?:\s+[a-z]+)?\s+per\s+(?P<den>100|1,000|10,000|100,000|1,000,000|(?:a|one)\s+(?:hundred|thousand|million))\b(?![,.]\d)")
 _PLURAL_NOUN = re.compile(r"\s+(?:[a-z]+(?:ies|[^s\W]s)|people|children|men|women)\b")
-_OF_A_SCALE = re.compile(r"(?:\s+of)?\s+an?\s+(?P<scale>million|billion|thousand|hundred|dozen)\b", re.IGNORECASE)
+_OF_A_SCALE = re.compile(rf"(?:\s+of)?(?:\s+an?)?\s+(?P<scale>{words_pattern(_SCALE_OR_DOZEN)})", re.IGNORECASE)
 _FOLD = re.compile(r"-?fold\b|\s+fold\b", re.IGNORECASE)
-_SLASH_FRACTION = re.compile(r"/(?P<den>[1-9]|10)(?=\s+of\b)")
+# "3/4", "1/40 of", "2 1/4": a fraction in digits, which no further slash or digit follows (a date).
+_SLASH_FRACTION = re.compile(r"\s?/\s?(?P<den>[1-9]\d{0,2})(?![\d/]|[.,]\d)")
+_MIXED_FRACTION = re.compile(r"\s+(?P<num>[1-9]\d?)\s?/\s?(?P<den>[1-9]\d?)(?![\d/]|[.,]\d)")
 _OF_SHARE = re.compile(
     rf"\s+of\s+(?:its|their|his|her|our|the)\s+(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?![,.]\d)", re.IGNORECASE
 )
-_PERCENT = re.compile(r"\s*(?:%|per[\s-]*cent\b|percent\b|pc\b|(?P<points>percentage[\s-]+points?\b|ppts?\b))",
-                      re.IGNORECASE)
-_MULTIPLIER = re.compile(r"\s*(?P<mult>million|billion|trillion|thousand|hundred|bn|mn|mln|tn|m|k|b)\b(?!\s*%)",
-                         re.IGNORECASE)
-# "5 pounds of apples" and "30 pounds per square inch" are weights and pressures, not money;
-# "40p per person" is money.
+_PERCENT = re.compile(r"\s*(?:%|per[\s-]*cents?\b|percents?\b|percentage\b(?![\s-]+points?)|pc\b|"
+                      r"(?P<points>percentage[\s-]+points?\b|ppts?\b))", re.IGNORECASE)
+_MULTIPLIER = re.compile(rf"\s*(?P<mult>{words_pattern(MULTIPLIERS)})(?!\s*%)", re.IGNORECASE)
+_SHORT_SCALES = lex.SHORT_SCALES
+# A dimension after a figure and "m": "1.8m tall", "a 20m-long bridge" are metres.
+_DIMENSION_AFTER = re.compile(rf"(?:\s+|-){words_pattern(lex.DIMENSION_WORDS)}", re.IGNORECASE)
+# Currency words after the figure. "5 pounds of apples" and "30 pounds per square inch" are
+# weights and pressures, not money; "40p per person" is money.
 _CURRENCY_WORD_AFTER = re.compile(
-    r"\s*(?P<cur>(?:pounds|pound|sterling|dollars|euros|cents|yen)\b(?!\s*(?:of\b|per\b))|(?:pence|p)\b(?!\s*of\b))",
+    rf"(?:\s*|-)(?P<cur>(?:pounds?)(?![^\W_])(?!\s*(?:of\b|per\b))|(?:pence|p)(?![^\W_])(?!\s*of\b)|"
+    rf"{words_pattern(w for w in CURRENCY_WORDS if w not in ('pound', 'pounds', 'pence', 'p'))})",
     re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?P<cur>£|\$|€|¥|US\$|A\$|C\$|GBP|USD|EUR|pounds|dollars|euros)\s?$", re.IGNORECASE)
-_UNIT_AFTER = re.compile(r"[\s-]*(?P<unit>[a-z°]+)\b", re.IGNORECASE)
-_RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|to|and)\s*(?P<cur>[£$€])?(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b", re.IGNORECASE)
-_SPLIT_YEAR = re.compile(r"(?P<a>(?:18|19|20)\d\d)\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?)\b(?![/.-]\d)")
-_DECADE = re.compile(r"(?P<y>(?:18|19|20)\d0)[’']?s\b")
-_DATE_DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>(?:18|19|20)\d\d))?\b", re.IGNORECASE)
-_DATE_MDY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:18|19|20)\d\d))?\b(?!\s*(?:%|per))")
-_DATE_MY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>(?:18|19|20)\d\d)\b")
+# ISO codes: in capitals, or in lower case unless the code is an English word ("try").
+_CODES_UPPER = sorted(set(lex.CURRENCY_CODES.values()) | {"RMB"})
+_CODES_LOWER = [c for c in lex.CURRENCY_CODES if c not in lex.CODES_THAT_ARE_WORDS]
+_CODE = rf"(?-i:(?P<mscale>M)?(?:{trie_pattern(_CODES_UPPER)})|{trie_pattern(_CODES_LOWER)})(?![^\W_])"
+# A code or a currency sign after the figure: "500 USD", "115USD", "30 MUSD", "10 €", "100₾".
+_CODE_AFTER = re.compile(rf"\s?(?:(?P<code>{_CODE})|(?P<sign>[{re.escape(''.join(lex.CURRENCY_SIGNS))}])(?!\s?\d))",
+                         re.IGNORECASE)
+# A currency before the figure: a sign, a dollar with its country ("HK$", "c $", "Mex$"), a code
+# in capitals ("USD 50", "MAUD 60") or a currency word ("pounds 7.2bn").
+_CURRENCY_BEFORE = re.compile(
+    rf"(?P<cur>(?:(?<![^\W_])(?P<prefix>{trie_pattern(lex.DOLLAR_PREFIXES)})\s?)?\$"
+    rf"|[{re.escape(''.join(s for s in lex.CURRENCY_SIGNS if s != '$'))}]"
+    rf"|(?<![^\W_])(?-i:(?P<mscale_before>M)?(?:{trie_pattern(_CODES_UPPER)})))\s?$",
+    re.IGNORECASE)
+# The characters a currency before a figure can end with (before one space): a gate that skips
+# _CURRENCY_BEFORE where none stands.
+_CURRENCY_BEFORE_LAST = frozenset(
+    "$" + "".join(lex.CURRENCY_SIGNS) + "".join(c[-1] for c in _CODES_UPPER)
+    + "".join(w[-1] + w[-1].upper() for w in lex.CURRENCY_WORDS_BEFORE))
+# The characters a code or sign after a figure can start with (after one space).
+_CODE_AFTER_FIRST = frozenset("M" + "".join(lex.CURRENCY_SIGNS) + "".join(c[0] for c in _CODES_UPPER + _CODES_LOWER))
+_CURRENCY_REACH = 7  # characters: the longest currency before a figure ("mxn$ ", "MAUD ")
+_CURRENCY_WORD_BEFORE = re.compile(rf"(?:^|\s)({words_pattern(lex.CURRENCY_WORDS_BEFORE)})\s$", re.I)
+_CURRENCY_WORD_BEFORE_GATE = tuple(w[1:4] for w in lex.CURRENCY_WORDS_BEFORE)  # "ound", "oll", "uro"
+# "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50": the cents.
+_CENTS_AFTER = re.compile(
+    rf"\s+(?:and\s+)?(?P<cents>\d{{1,2}}|{_W}(?:[\s-]+{_W})?)(?![^\W_])"
+    rf"(?:\s*(?P<sub>{words_pattern(CURRENCY_SUBUNITS)})|(?=\s*(?:[.,;:!?)]|$)))",
+    re.IGNORECASE)
+_UNIT_WORDS = list(MEASURE_UNITS) + list(DURATION_UNITS) + ["times"]
+_UNIT_AFTER = re.compile(rf"(?P<gap>\s*|-)(?P<unit>{words_pattern(_UNIT_WORDS)})", re.IGNORECASE)
+_RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|~|to|and)\s*(?P<cur>[£$€])?(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b", re.IGNORECASE)
+_CENTURY = rf"(?:{'|'.join(lex.YEAR_CENTURIES)})"
+_YEAR = rf"{_CENTURY}\d\d"
+_SPLIT_YEAR = re.compile(rf"(?P<a>{_YEAR})\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?)\b(?![/.-]\d)")
+_DECADE = re.compile(rf"(?P<y>{_CENTURY}\d0)[’']?s\b")
+_DATE_DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{_YEAR}))?\b", re.IGNORECASE)
+_DATE_MDY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b(?!\s*(?:%|per))")
+_DATE_MY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>{_YEAR})\b")
 _WORD_SEPARATOR = re.compile(r"[\s-]+")
-_OF_CURRENCY = re.compile(r"\s+of\s+(pounds|dollars|euros)\b", re.I)
+_OF_CURRENCY = re.compile(rf"\s+of\s+({words_pattern(lex.CURRENCY_WORDS_BEFORE)})", re.I)
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|final|last|next)\s*$", re.I)
-_CURRENCY_WORD_BEFORE = re.compile(r"(?:^|\s)(pounds|dollars|euros)\s$", re.I)
+_DATE_PREPOSITION_BEFORE = re.compile(rf"(?<![^\W_]){words_pattern(lex.DATE_PREPOSITIONS)}\s+$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 BY_BEFORE = re.compile(r"\bby\s+$", re.I)
-_MINUS_BEFORE = re.compile(r"\bminus\s+$", re.I)
+_MINUS_BEFORE = re.compile(rf"\b{words_pattern(lex.NEGATIVE_WORDS)}\s+$", re.I)
+_MINUS_REACH = max(map(len, lex.NEGATIVE_WORDS)) + 2
 _AND_AMOUNT = re.compile(rf"\s+and\s+(?P<cur>[£$€])?(?P<hi>{_DIGITS})(?!\d)")
 _COMPARISON_AFTER = re.compile(r"\s+(?:as|the|more|higher|lower|larger|bigger|greater|faster|that|than|over)\b", re.I)
 
@@ -261,59 +264,173 @@ class Quantity:
     signed: bool = False  # written with an explicit + or - sign
 
 
+
 _WORD_TOKEN = re.compile(r"[a-z]+")
 # The number words each kind of number word may follow (None: the first word). Units follow only
 # tens with no "and" between ("twenty-five", not "two and three"); "and" follows only a hundred
 # or a larger scale ("a hundred and five", "two thousand and five").
 _MAY_FOLLOW = {
-    "unit": (None, "tens", "hundred", "scale"),
-    "tens": (None, "hundred", "scale"),
-    "hundred": (None, "unit"),
-    "scale": (None, "unit", "tens", "hundred", "dozen"),
-    "dozen": (None, "unit"),
+    "unit": (None, "tens", "hundred", "scale", "fraction"),
+    "tens": (None, "hundred", "scale", "fraction"),
+    "hundred": (None, "unit", "tens", "fraction"),
+    "scale": (None, "unit", "tens", "hundred", "dozen", "fraction"),
+    "dozen": (None, "unit", "tens"),
 }
+_DECIMAL_DIGITS = {w: str(v) for w, v in UNITS.items() if v <= 9}
+
+
+def _word_kind(token: str, first: bool) -> tuple[str, float] | None:
+    if token in ("a", "one") and first:
+        return "unit", 1
+    if token in UNITS:
+        return "unit", UNITS[token]
+    if token in TENS:
+        return "tens", TENS[token]
+    if token in lex.DOZEN_WORDS:
+        return "dozen", 12
+    if token in SCALES:
+        return ("hundred" if SCALES[token] == 100 else "scale"), SCALES[token]
+    return None
+
+
+def _and_fraction(tokens: list[re.Match], i: int) -> tuple[float, int] | None:
+    """'a half', 'one fourth', 'three fifths' at tokens[i:]: (value, tokens used), or None."""
+    if i + 1 >= len(tokens):
+        return None
+    numerator = tokens[i].group()
+    den = FRACTIONS.get(tokens[i + 1].group())
+    if den is None:
+        return None
+    if numerator in ("a", "one"):
+        return (1 / den, 2) if tokens[i + 1].group() in lex.FRACTION_WORDS else None
+    value = UNITS.get(numerator)
+    if value is None or value < 2 or tokens[i + 1].group() not in lex.FRACTION_PLURALS:
+        return None
+    return value / den, 2
+
+
+def _decimals(tokens: list[re.Match], i: int) -> tuple[str, int]:
+    """The digits said after "point" ("zero three", "seventy-one", "eleven"), and tokens used."""
+    digits, used = "", 0
+    while i + used < len(tokens):
+        token = tokens[i + used].group()
+        if token in _DECIMAL_DIGITS:
+            digits += _DECIMAL_DIGITS[token]
+        elif token in UNITS or token in TENS:  # "point eleven", "point seventy-one"
+            value = UNITS.get(token) or TENS[token]
+            if token in TENS and i + used + 1 < len(tokens) and 1 <= UNITS.get(tokens[i + used + 1].group(), 0) <= 9:
+                value += UNITS[tokens[i + used + 1].group()]
+                used += 1
+            digits += str(value)
+        else:
+            break
+        used += 1
+    return digits, used
 
 
 def word_number_prefix(text: str) -> tuple[float, int] | None:
     """The value of the longest start of text that reads as one number in words, and that start's
     length: 'one hundred and twenty-five' -> (125.0, 27); 'two and three years' -> (2.0, 3), as two
-    numbers joined by "and" are not one. None if text does not start with a number word."""
-    total = current = 0
+    numbers joined by "and" are not one; 'five and a half million' -> 5,500,000; 'two hundred point
+    zero three' -> 200.03; 'twenty-three fifths' -> 4.6. None if text does not start with a number
+    word. A reading stops before it would pass lex.LARGEST_WORD_VALUE."""
+    lowered = text.lower()
+    tokens = list(_WORD_TOKEN.finditer(lowered))
+    total = current = 0.0
     last = None  # the kind of the last number word read
+    last_scale = 0.0  # the last scale word's value ("million" of "one million and a half")
     after_and = False
     size = 0
-    for m in _WORD_TOKEN.finditer(text.lower()):
-        token = m.group()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].group()
         if token == "and":
-            if last not in ("hundred", "scale") or after_and:
+            if after_and or last is None:
+                break
+            fraction = _and_fraction(tokens, i + 1)
+            if fraction:  # "three and a half", "one million and a half", "one hundred and three quarters"
+                value, used = fraction
+                scale_after = SCALES.get(tokens[i + 1 + used].group()) if i + 1 + used < len(tokens) else None
+                if scale_after and scale_after > 100 and scale_after < (last_scale or 1e30):
+                    total += (current + value) * scale_after  # "five and a half million", "a billion and a half million"
+                    current, last_scale, last = 0.0, scale_after, "scale"
+                    size = tokens[i + 1 + used].end()
+                    i += 2 + used
+                elif current == 0 and last == "scale":
+                    total += value * last_scale  # "one million and a half"
+                    last, size = "fraction", tokens[i + used].end()
+                    i += 1 + used
+                else:
+                    current += value
+                    last, size = "fraction", tokens[i + used].end()
+                    i += 1 + used
+                after_and = False
+                continue
+            if last not in ("hundred", "scale"):
                 break
             after_and = True
+            i += 1
             continue
-        if token in ("a", "one") and last is None:
-            kind, add = "unit", 1
-        elif token in UNITS:
-            kind, add = "unit", UNITS[token]
-        elif token in TENS:
-            kind, add = "tens", TENS[token]
-        elif token == "dozen":
-            kind, add = "dozen", 0
-        elif token in SCALES:
-            kind, add = ("hundred" if SCALES[token] == 100 else "scale"), 0
-        else:
+        if token == "point":
+            if last not in ("unit", "tens", "hundred", "scale") or after_and:
+                break
+            digits, used = _decimals(tokens, i + 1)
+            if not digits:
+                break
+            current += float("0." + digits)
+            last, size = "fraction", tokens[i + used].end()
+            i += 1 + used
+            continue
+        if token in FRACTIONS and last in ("unit", "tens", "hundred", "scale") and not after_and:
+            if token not in lex.FRACTION_PLURALS:
+                break  # "one hundred fifth" is an ordinal
+            value = total + current  # "twenty-three fifths", "one hundred thirty fifths"
+            total, current = 0.0, value / FRACTIONS[token]
+            last, size = "fraction", tokens[i].end()
+            i += 1
+            continue
+        read = _word_kind(token, last is None)
+        if read is None:
             break
+        kind, add = read
         if last not in _MAY_FOLLOW[kind] or (after_and and kind not in ("unit", "tens")):
             break
+        if kind == "unit" and last == "tens" and add >= 10:
+            break  # "twenty twelve" is not one number
+        if kind == "tens" and last == "hundred" and current % 100:
+            break
         if kind in ("unit", "tens"):
-            current += add
+            value = current + add
         elif kind == "dozen":
-            current = (current or 1) * 12
+            if current >= 100:
+                break
+            value = (current or 1) * 12
         elif kind == "hundred":
-            current = (current or 1) * 100
+            if current >= 100:
+                break  # "one hundred one hundred" is two numbers
+            value = (current or 1) * 100
         else:
-            total += (current or 1) * SCALES[token]
-            current = 0
-        last, after_and, size = kind, False, m.end()
-    return (float(total + current), size) if last is not None else None
+            if last_scale and add >= last_scale and current:
+                break  # "two million three million"
+            value = None
+        if value is not None:
+            if total + value > lex.LARGEST_WORD_VALUE:
+                break
+            current = value
+        else:
+            if add > last_scale and not current and total:
+                new_total = total * add  # "a thousand million"
+            else:
+                new_total = total + (current or 1) * add
+            if new_total > lex.LARGEST_WORD_VALUE:
+                break
+            total, current, last_scale = new_total, 0.0, add
+        last, after_and, size = kind, False, tokens[i].end()
+        i += 1
+    if last is None:
+        return None
+    return float(total + current), size
+
 
 
 def word_number_value(text: str) -> float | None:
@@ -326,7 +443,8 @@ def word_number_value(text: str) -> float | None:
 
 
 def digits_value(text: str) -> float:
-    text = text.replace(",", "")
+    for separator in lex.DIGIT_GROUP_SEPARATORS:
+        text = text.replace(separator, "")
     if text and text[-1] in _VULGAR:
         return float(text[:-1] or 0) + _VULGAR[text[-1]]
     return float(text)
@@ -337,7 +455,7 @@ def atom_value(text: str) -> float | None:
     if text[:1] in "-+−" and len(text) > 1:
         value = atom_value(text[1:])
         return None if value is None else (value if text[0] == "+" else -value)
-    if text[:1].isdigit() or text[:1] == ".":
+    if text[:1].isdigit() or text[:1] == "." or text[:1] in _VULGAR:
         return digits_value(text)
     return word_number_value(text)
 
@@ -363,11 +481,8 @@ def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
     m = _HEDGE_TAIL_AT.search(text, window_start, start)
     if not m:
         return start, "exact"
-    phrase = " ".join(m.group("hedge").split())
-    for pattern, qualifier in _HEDGE_KIND:
-        if pattern.match(phrase):
-            return m.start("hedge"), qualifier
-    return start, "exact"
+    qualifier = lex.HEDGES_BEFORE.get(" ".join(m.group("hedge").lower().split()))
+    return (m.start("hedge"), qualifier) if qualifier else (start, "exact")
 
 
 def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
@@ -404,37 +519,43 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     a_start, a_end = m.start(), m.end()
     raw = m.group()
     group = m.lastgroup
-    if group == "fraction":  # after a hedge or "by" ("cut by a quarter"), "a quarter" is a share
-        q = _fraction(text, m, hedge_before(text, a_start, floor)[1] != "exact"
-                      or bool(BY_BEFORE.search(text, max(floor, a_start - 4), a_start)))
-        scaled = _OF_A_SCALE.match(text, a_end, end) if q else None
-        if scaled:  # "half a million", "a quarter of a million": a count, not a share
-            scale = 12 if scaled.group("scale").lower() == "dozen" else MULTIPLIERS[scaled.group("scale").lower()]
-            q = Quantity(a_start, scaled.end(), "number", q.value * scale, is_word=True)
-            cw = _CURRENCY_WORD_AFTER.match(text, q.end, end)
-            if cw and cw.group("cur").lower() in ("pounds", "pound", "dollars", "dollar", "euros", "euro"):
-                q.form, q.currency, q.end = "money", CURRENCY_WORDS[cw.group("cur").lower()], cw.end()
+    if group == "fraction":
+        scaled = _OF_A_SCALE.match(text, a_end, end)
+        value = _fraction_value(raw) if scaled else None
+        if value is not None:  # "half a million", "a quarter of a million", "half million": a count
+            scale = MULTIPLIERS[scaled.group("scale").lower()]
+            q = Quantity(a_start, scaled.end(), "number", value * scale, is_word=True)
+            currency, stop = _currency_after(text, q.end, end)
+            if currency:
+                q.form, q.currency, q.end = "money", currency, stop
+        else:  # after a hedge or "by" ("cut by a quarter"), "a quarter" is a share
+            q = _fraction(text, m, hedge_before(text, a_start, floor)[1] != "exact"
+                          or bool(BY_BEFORE.search(text, max(floor, a_start - 4), a_start)))
     elif group == "magnitude":
         lo, hi = MAGNITUDES[" ".join(raw.lower().split())]
         q = Quantity(a_start, a_end, "magnitude", None, lo, hi, "range", is_word=True)
         cur = _CURRENCY_WORD_AFTER.match(text, a_end, end) if text[a_end:a_end + 4].lower() == " of " else None
-        if cur is None and _OF_CURRENCY.match(text[a_end:a_end + 16]):
-            cur_m = _OF_CURRENCY.match(text[a_end:a_end + 16])
-            q.form, q.currency, q.end = "money", CURRENCY_WORDS[cur_m.group(1).lower()], a_end + cur_m.end()
+        cur_m = _OF_CURRENCY.match(text, a_end, end) if cur is None else None
+        if cur_m:
+            q.form, q.currency, q.end = "money", CURRENCY_WORDS[cur_m.group(1).lower()], cur_m.end()
     elif group == "aunit":
         q = None
         if hedge_before(text, a_start, floor)[1] != "exact":
             unit = raw.split()[-1].lower()
             q = Quantity(a_start, a_end, "duration", 1.0, unit=DURATION_UNITS[unit], is_word=True)
+    elif group == "ordinal":  # "a fifth time": a count of occurrences
+        q = Quantity(a_start, a_end, "number", float(lex.ORDINAL_WORDS[raw.lower()]), is_word=True)
     elif group == "twice":
-        value = {"twice": 2, "double": 2, "thrice": 3, "treble": 3, "triple": 3}[raw.lower()]
+        value = lex.RATIO_WORDS[raw.lower()]
         q = Quantity(a_start, a_end, "ratio", float(value), unit="ratio", is_word=True)
     else:
         q = _number(text, m, floor, end)
     if q is None:
         return None
     q.signed = raw[:1] in "-+−"
-    minus = _MINUS_BEFORE.search(text, max(floor, q.start - 6), q.start) if not q.signed else None
+    lead = text[max(floor, q.start - _MINUS_REACH):q.start].lower() if not q.signed else ""
+    minus = _MINUS_BEFORE.search(text, max(floor, q.start - _MINUS_REACH), q.start) if (
+        lead and holds_gate(lead, lex.NEGATIVE_WORDS)) else None
     if minus and q.form in ("number", "percent", "money", "measure"):  # "wage growth of minus 2%"
         q.start, q.signed = minus.start(), True
         if q.value is not None:
@@ -447,9 +568,11 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
         if qualifier != "exact" and q.qualifier == "exact":
             q.qualifier = qualifier
         after = _HEDGE_AFTER.match(text, q.end, end)
-        if after and q.qualifier == "exact":
-            q.qualifier = "lower_bound" if after.group("more") else "upper_bound" if after.group("less") else "approx"
-            q.end = after.end()
+        if after and q.qualifier in ("exact", "approx"):  # "about five hundred or more" is a bound
+            qualifier = lex.HEDGES_AFTER[" ".join(after.group("hedge").lower().split())]
+            if q.qualifier == "exact" or qualifier != "approx":
+                q.qualifier = qualifier
+                q.end = after.end()
     return q
 
 
@@ -459,29 +582,306 @@ LOWER_AFTER = (" lower", " less", " fewer", " smaller", " down ")
 _COMPARATIVES = HIGHER_AFTER + LOWER_AFTER
 
 
-def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
-    raw = m.group()
+def _fraction_value(raw: str) -> float | None:
+    """The value of a fraction in words ('a third', 'two thirds', 'half'), or None when the words
+    do not make one ('one thirds', 'two third')."""
     parts = _WORD_SEPARATOR.split(raw.lower())
     denominator = FRACTIONS[parts[-1]]
-    numerator = 1.0
-    if len(parts) == 2:
-        numerator = 1.0 if parts[0] in ("a", "one") else float(UNITS[parts[0]])
-    elif parts[-1] in ("half",):
-        numerator = 1.0
-    elif parts[-1].endswith("s") and parts[-1] not in ("halves",):
+    if len(parts) == 1:
+        return 1 / denominator
+    numerator = 1 if parts[0] in ("a", "one") else UNITS[parts[0]]
+    plural = parts[-1] in lex.FRACTION_PLURALS and parts[-1] != "halves"
+    if (numerator == 1) == plural:
+        return None
+    return numerator / denominator
+
+
+def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
+    """A fraction in words as a share, where it is one: 'a quarter of councils', 'two thirds',
+    'nearly a third'; not 'the second half' or 'a fifth term'."""
+    raw = m.group()
+    parts = _WORD_SEPARATOR.split(raw.lower())
+    value = _fraction_value(raw)
+    if value is None:
+        return None
+    if len(parts) == 1 and parts[0] in lex.FRACTION_PLURALS and parts[0] != "halves":
         return None  # "thirds" alone is not a share
     following = text[m.end():m.end() + 12].lower()
     hedged = hedged or following.startswith(_COMPARATIVES)  # "a third higher than in 2015"
+    ends_clause = following[:1] in _CLAUSE_ENDS
     if len(parts) == 1 and not hedged and not following.startswith((" of", " the", " a ", " an ")):
         return None  # "half" as in "the second half", "half-time"
     if len(parts) == 2 and not hedged and not following.startswith((" of", " the", " a ", " an ", " their", " its", " all")):
-        if not following.startswith(" ") or parts[0] not in UNITS:
-            return None
+        several = parts[0] not in ("a", "one")  # "two thirds", "three quarters": a share wherever it stands
+        if not several and not ends_clause and (not following.startswith(" ") or parts[0] not in UNITS):
+            return None  # "a fifth term"
     if parts[-1] in ("quarter", "quarters") and (_ORDINAL_BEFORE.search(text[max(0, m.start() - 12):m.start()])
                                                   or following.startswith(" past")):
         return None  # "the second quarter", "a quarter past ten"
-    return Quantity(m.start(), m.end(), "fraction", numerator / denominator, is_word=True,
-                    numerator=None, denominator=None)
+    return Quantity(m.start(), m.end(), "fraction", value, is_word=True, numerator=None, denominator=None)
+
+
+_CLAUSE_ENDS = ("", ".", ",", ";", ":", "!", "?", ")", "\n")
+
+
+class _Figure:
+    """A figure being read: the number atom's value and where it ends, then (once the amount
+    stage has run) its currency, multiplier and the span of the amount."""
+
+    __slots__ = ("text", "floor", "end", "raw", "start", "a_end", "value", "is_word",
+                 "currency", "q_start", "q_end", "multiplier")
+
+    def __init__(self, text: str, floor: int, end: int, raw: str, start: int, a_end: int, value: float,
+                 is_word: bool) -> None:
+        self.text, self.floor, self.end, self.raw = text, floor, end, raw
+        self.start, self.a_end, self.value, self.is_word = start, a_end, value, is_word
+        self.currency, self.q_start, self.q_end, self.multiplier = None, start, a_end, 1
+
+
+_NO_CLAIM = object()  # a reader's answer: the figure is read, and it is no claim ("on 3/4")
+
+
+def _fold(f: _Figure):
+    """'four-fold', 'tenfold', 'a 3-fold rise': a ratio."""
+    fold = _FOLD.match(f.text, f.a_end, f.end)
+    return Quantity(f.start, fold.end(), "ratio", f.value, unit="ratio", is_word=f.is_word) if fold else None
+
+
+def _slash_fraction(f: _Figure):
+    """'3/4 of pensioners', '1/4 inch'; 'on 3/4' is a day and month, no claim."""
+    text, a_end = f.text, f.a_end
+    if f.is_word or "/" not in text[a_end:a_end + 2] or not f.raw.lstrip("-+−").isdigit():
+        return None
+    slash = _SLASH_FRACTION.match(text, a_end, f.end)
+    if not slash or not 0 < abs(f.value) < int(slash.group("den")):
+        return None
+    if int(slash.group("den")) <= 12 and _DATE_PREPOSITION_BEFORE.search(text, max(f.floor, f.start - 7), f.start):
+        return _NO_CLAIM
+    return _digit_fraction(text, f.start, slash.end(), f.value / int(slash.group("den")), f.end)
+
+
+def _year_span(f: _Figure):
+    """'2012/13', '2013-14' and '1990s': a split year or a decade."""
+    if f.is_word or not f.text.startswith(lex.YEAR_CENTURIES, f.start):
+        return None
+    for pattern, handler in ((_SPLIT_YEAR, _split_year), (_DECADE, _decade)):
+        sm = pattern.match(f.text, f.start, f.end)
+        if sm:
+            return handler(sm)
+    return None
+
+
+def _day_of_month(f: _Figure):
+    """'4 November 2013' is a date; a day and month without a year is no claim."""
+    if f.is_word or len(f.raw) > 2:
+        return None
+    dm = _DATE_DMY.match(f.text, f.start, f.end)
+    if not dm:
+        return None
+    return _date(dm) if dm.group("y") else _NO_CLAIM
+
+
+def _share(f: _Figure):
+    """'one in seven', 'one-in-three', '60 out of the 87'."""
+    share = _SHARE.match(f.text, f.a_end, f.end)
+    if not share:
+        return None
+    value, den_text = f.value, share.group("den")
+    den = atom_value(den_text)
+    if not den or den <= value or (1800 <= den <= 2100 and "." not in den_text and not den_text[0].isalpha()):
+        return None
+    if value == 1 or share.group("link").lower() != "in" or den <= 1000:
+        return Quantity(f.start, share.end(), "share", value / den, numerator=value, denominator=den,
+                        is_word=f.is_word)
+    return None
+
+
+def _per_base(f: _Figure):
+    """'70 per 10,000 children', '11.2 deaths per 100,000 people': a share of a round base."""
+    if f.text[f.start - 1:f.start] in ("£", "$", "€"):
+        return None
+    per = _PER_BASE.match(f.text, f.a_end, f.end)
+    den = atom_value(per.group("den")) if per else None
+    if den and den > f.value:
+        return Quantity(f.start, per.end(), "share", f.value / den, numerator=f.value, denominator=den,
+                        is_word=f.is_word)
+    return None
+
+
+def _of_share(f: _Figure):
+    """'two of its five', '12 of the 40': a share of a whole named after it."""
+    of_share = _OF_SHARE.match(f.text, f.a_end, f.end)
+    if not of_share or f.value < 2:
+        return None
+    den = atom_value(of_share.group("den"))
+    if den and den > f.value and not _PERCENT.match(f.text, of_share.end(), f.end):
+        return Quantity(f.start, of_share.end(), "share", f.value / den, numerator=f.value, denominator=den,
+                        is_word=f.is_word)
+    return None
+
+
+def _percent(f: _Figure):
+    """'13%', '3.5 per cent', '2 percentage points'."""
+    pm = _PERCENT.match(f.text, f.a_end, f.end)
+    if not pm:
+        return None
+    q = Quantity(f.start, pm.end(), "percent", f.value / 100, is_word=f.is_word)
+    if pm.group("points"):
+        q.unit = "percentage_point"
+    return q
+
+
+def _read_amount(f: _Figure) -> None:
+    """Read on from the figure over what makes it an amount: a mixed fraction ("2 1/4"), a currency
+    before it, "and a half", a scale ("£2bn", "10k"), a currency word, code or sign after it
+    ("20 billion francs", "500 USD", "10 €") and cents ("3 dollars 50 cents")."""
+    text, end, is_word = f.text, f.end, f.is_word
+    a_start, a_end, value = f.start, f.a_end, f.value
+    if not is_word and "/" in text[a_end:a_end + 6] and f.raw.isdigit():
+        mixed = _MIXED_FRACTION.match(text, a_end, end)
+        if mixed and int(mixed.group("num")) < int(mixed.group("den")):  # "2 1/4", "10 1/2 miles"
+            value += int(mixed.group("num")) / int(mixed.group("den"))
+            a_end = mixed.end()
+    if is_word or (text[a_start - 1:a_start] not in _CURRENCY_BEFORE_LAST
+                   and text[a_start - 2:a_start - 1] not in _CURRENCY_BEFORE_LAST):
+        currency, q_start, scale = None, a_start, 1  # no sign, code or currency word ends there
+    else:
+        currency, q_start, scale = _currency_before(text, f.floor, a_start)
+    q_end = a_end
+    multiplier = scale
+    and_after = not is_word and "and" in text[a_end:a_end + 8].lower()
+    if and_after:
+        half = _AND_A_FRACTION.match(text, a_end, end)
+        if half and _MULTIPLIER.match(text, half.end(), end):  # "5 and a half million"
+            value += 1 / FRACTIONS[half.group("den").lower()]
+            q_end = a_end = half.end()
+    mm = _MULTIPLIER.match(text, a_end, end)
+    if mm and not (is_word and (mm.group("mult").lower() in SCALES or mm.group("mult").lower() in lex.DOZEN_WORDS)):
+        if _scale_applies(text, mm, f.raw, currency, end):
+            multiplier *= MULTIPLIERS[mm.group("mult").lower()]
+            q_end = mm.end()
+    if multiplier > 1 and not is_word:
+        half = _AND_A_FRACTION.match(text, q_end, end) if "and" in text[q_end:q_end + 8].lower() else None
+        if half and multiplier >= 1000:  # "3 million and a half"
+            value += 1 / FRACTIONS[half.group("den").lower()]
+            q_end = half.end()
+    elif and_after:
+        half = _AND_A_FRACTION.match(text, q_end, end)
+        if half and _UNIT_AFTER.match(text, half.end(), end):  # "two and a half miles"
+            value += 1 / FRACTIONS[half.group("den").lower()]
+            q_end = half.end()
+    if currency is None:
+        cw = _CURRENCY_WORD_AFTER.match(text, q_end, end)
+        if cw and not (cw.group("cur").lower() == "p" and is_word):
+            word = " ".join(cw.group("cur").lower().split())
+            currency = CURRENCY_WORDS[word]
+            q_end = cw.end()
+            if word in CURRENCY_SUBUNITS:
+                multiplier = multiplier / 100
+            elif multiplier == 1:
+                cents = _CENTS_AFTER.match(text, q_end, end)
+                cents_value = atom_value(cents.group("cents")) if cents else None
+                if cents_value is not None and 0 < cents_value < 100 and cents_value.is_integer():
+                    value += cents_value / 100  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
+                    q_end = cents.end()
+        elif text[q_end + (text[q_end:q_end + 1] == " "):q_end + 2 - (text[q_end:q_end + 1] != " ")] in _CODE_AFTER_FIRST:
+            code = _CODE_AFTER.match(text, q_end, end)
+            if code:  # "500 USD", "115USD", "30 MUSD", "10 €"
+                if code.group("code"):
+                    found = code.group("code")
+                    if code.group("mscale"):
+                        found, multiplier = found[1:], multiplier * 1_000_000
+                    currency = CURRENCY_SYMBOLS[found.lower()]
+                else:
+                    currency = lex.CURRENCY_SIGNS[code.group("sign")]
+                q_end = code.end()
+                after = _MULTIPLIER.match(text, q_end, end) if multiplier == 1 else None
+                if after and after.group("mult").lower() not in _SHORT_SCALES:  # "75 USD million"
+                    multiplier, q_end = MULTIPLIERS[after.group("mult").lower()], after.end()
+    f.a_end, f.value, f.currency, f.q_start, f.q_end, f.multiplier = a_end, value, currency, q_start, q_end, multiplier
+
+
+def _money_between(f: _Figure):
+    """'between £150,000 and £180,000', 'between £1m and £2m'."""
+    if not f.currency or f.is_word:
+        return None
+    return _between_money(f.text, f.floor, f.q_start, f.q_end, f.end, f.value, f.multiplier, f.currency)
+
+
+def _dash(f: _Figure):
+    """'25,000-30,000', '10-15%', '£5-£10m', '4-6 weeks': a range after a dash."""
+    if f.multiplier != 1 or f.is_word:
+        return None
+    dash = _DASH_RANGE.match(f.text, f.a_end, f.end)
+    if dash and atom_value(dash.group("hi")) > f.value and (
+            not dash.group("cur") or CURRENCY_SYMBOLS.get(dash.group("cur")) == f.currency):
+        q = _dash_range(f.text, dash, f.value, f.q_start, f.end, f.currency)
+        return _NO_CLAIM if q is None else q  # "12-14 June": days of a month
+    return None
+
+
+def _money(f: _Figure):
+    """'£2bn', '500 USD', 'twenty pounds'."""
+    if not f.currency:
+        return None
+    return Quantity(f.q_start, f.q_end, "money", f.value * f.multiplier, currency=f.currency, is_word=f.is_word)
+
+
+def _year(f: _Figure):
+    """Four digits from 1800 to 2099, alone: a year."""
+    raw = f.raw
+    if f.multiplier == 1 and not f.is_word and len(raw) == 4 and raw.isdigit() and 1800 <= f.value <= 2099:
+        return Quantity(f.start, f.a_end, "year", int(f.value))
+    return None
+
+
+def _between_range(f: _Figure):
+    """'between 30 and 40', 'between two and 15 acres', 'between 18 and 21 per cent'."""
+    text, end, value = f.text, f.end, f.value
+    rng = _RANGE_TAIL.match(text, f.q_end, end)
+    if not rng or not rng.group(0).strip().lower().startswith("and") or f.multiplier != 1 or rng.group("cur"):
+        return None
+    between = _between_before(text, f.floor, f.start, 9)
+    hi = atom_value(rng.group("hi")) if between is not None else None
+    if hi is None or hi <= value:
+        return None
+    unit_m = _UNIT_AFTER.match(text, rng.end(), end)
+    unit = unit_m.group("unit").lower() if unit_m else ""
+    if unit in DURATION_UNITS:
+        return Quantity(between, unit_m.end(), "duration", None, value, hi, "range", unit=DURATION_UNITS[unit])
+    if unit in MEASURE_UNITS:
+        return Quantity(between, unit_m.end(), "measure", None, value, hi, "range", unit=MEASURE_UNITS[unit])
+    percent = _PERCENT.match(text, rng.end(), end)
+    if percent:
+        return Quantity(between, percent.end(), "percent", None, value / 100, hi / 100, "range", is_word=f.is_word)
+    return Quantity(between, rng.end(), "number", None, value, hi, "range", is_word=f.is_word)
+
+
+def _with_unit(f: _Figure):
+    """'four years', '25lbs', '3-inch', 'three times the rate'."""
+    um = _unit_after(f.text, f.q_end, f.end) if f.multiplier == 1 else None
+    if not um:
+        return None
+    unit = um.group("unit").lower()
+    if unit in DURATION_UNITS and not f.text.startswith(_AGE_AFTER_UNIT, um.end()):
+        return Quantity(f.start, um.end(), "duration", f.value, unit=DURATION_UNITS[unit], is_word=f.is_word)
+    if unit in MEASURE_UNITS and unit != "points":
+        return Quantity(f.start, um.end(), "measure", f.value, unit=MEASURE_UNITS[unit], is_word=f.is_word)
+    if unit == "times" and _COMPARISON_AFTER.match(f.text[um.end():um.end() + 10]):
+        return Quantity(f.start, um.end(), "ratio", f.value, unit="ratio", is_word=f.is_word)
+    return None
+
+
+def _plain(f: _Figure):
+    """Any other figure: a number (a count, or another number), scaled."""
+    return Quantity(f.start, f.q_end, "number", f.value * f.multiplier, is_word=f.is_word)
+
+
+# The readers of a figure, in the order they are tried; the first answer wins. Those before the
+# amount stage read what follows the bare figure (a share, a percentage, a year); those after it
+# see its currency and scale. To add a form, write a reader and place it here.
+_FIGURE_READERS = (_fold, _slash_fraction, _year_span, _day_of_month, _share, _per_base, _of_share, _percent)
+_AMOUNT_READERS = (_money_between, _dash, _money, _year, _between_range, _with_unit, _plain)
 
 
 def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
@@ -499,131 +899,117 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
         value = atom_value(raw)
     if value is None:
         return None
+    figure = _Figure(text, floor, end, raw, a_start, a_end, value, is_word)
+    for reader in _FIGURE_READERS:
+        q = reader(figure)
+        if q is not None:
+            return None if q is _NO_CLAIM else q
+    _read_amount(figure)
+    for reader in _AMOUNT_READERS:
+        q = reader(figure)
+        if q is not None:
+            return None if q is _NO_CLAIM else q
+    return None
 
-    fold = _FOLD.match(text, a_end, end)
-    if fold:  # "four-fold", "tenfold", "a 3-fold rise": a ratio
-        return Quantity(a_start, fold.end(), "ratio", value, unit="ratio", is_word=is_word)
-    if not is_word:
-        slash = _SLASH_FRACTION.match(text, a_end, end)
-        if slash and 0 < value < int(slash.group("den")):  # "3/4 of pensioners"
-            return Quantity(a_start, slash.end(), "fraction", value / int(slash.group("den")))
-        if text.startswith(("18", "19", "20"), a_start):  # how split years and decades start
-            for pattern, handler in ((_SPLIT_YEAR, _split_year), (_DECADE, _decade)):
-                sm = pattern.match(text, a_start, end)
-                if sm:
-                    return handler(sm)
-        if len(raw) <= 2:  # a day of the month: one or two digits, then the month
-            dm = _DATE_DMY.match(text, a_start, end)
-            if dm:
-                return _date(dm) if dm.group("y") else None
-    share = _SHARE.match(text, a_end, end)
-    if share:
-        den = atom_value(share.group("den"))
-        if den and den > value and not (den >= 1800 and den <= 2100 and "." not in share.group("den")
-                                        and not share.group("den")[0].isalpha()):
-            if value == 1 or share.group("link").lower() != "in" or den <= 1000:
-                return Quantity(a_start, share.end(), "share", value / den, numerator=value,
-                                denominator=den, is_word=is_word)
-    per = _PER_BASE.match(text, a_end, end) if text[a_start - 1:a_start] not in ("£", "$", "€") else None
-    if per:  # "70 per 10,000 children", "11.2 deaths per 100,000 people": a share of a round base
-        den = atom_value(per.group("den"))
-        if den and den > value:
-            return Quantity(a_start, per.end(), "share", value / den, numerator=value, denominator=den,
-                            is_word=is_word)
-    of_share = _OF_SHARE.match(text, a_end, end)
-    if of_share and value >= 2:
-        den = atom_value(of_share.group("den"))
-        if den and den > value and not _PERCENT.match(text, of_share.end(), end):
-            return Quantity(a_start, of_share.end(), "share", value / den, numerator=value,
-                            denominator=den, is_word=is_word)
-    pm = _PERCENT.match(text, a_end, end)
-    if pm:
-        q = Quantity(a_start, pm.end(), "percent", value / 100, is_word=is_word)
-        if pm.group("points"):
-            q.unit = "percentage_point"
-        return q
 
-    currency = None
-    left = text[max(floor, a_start - 4):a_start]
+def _unit_after(text: str, at: int, end: int) -> re.Match | None:
+    """The unit after a figure: spaced, glued ("25lbs") or hyphenated ("3-inch"). A unit of one
+    letter ("t", "g", "m") counts only glued and in lower case ("100t", not "4G"); "m" only
+    before a dimension ("1.8m tall"), as it is more often millions."""
+    um = _UNIT_AFTER.match(text, at, end)
+    if um is None:
+        return None
+    unit = um.group("unit")
+    if len(unit) == 1 and unit.isalpha() and (um.group("gap") or not unit.islower()):
+        return None
+    if unit.lower() == "m" and not _DIMENSION_AFTER.match(text, um.end(), end):
+        return None
+    return um
+
+
+_AGE_AFTER_UNIT = ("-old", " old", " of age")  # "95 years of age", "a 34-year-old": an age, not a duration
+_AND_A_FRACTION = re.compile(rf"\s+and\s+(?:a|one)\s+(?P<den>{words_pattern(lex.FRACTION_WORDS)})", re.IGNORECASE)
+
+
+def _currency_before(text: str, floor: int, start: int) -> tuple[str | None, int, float]:
+    """(currency, where it starts, scale) of a currency written before a figure at start: "£",
+    "HK$", "c $", "USD", "MAUD" (a million Australian dollars), "pounds"; (None, start, 1) if none."""
+    left = text[max(floor, start - _CURRENCY_REACH):start]
     cm = _CURRENCY_BEFORE.search(left)
-    q_start = a_start
-    if cm and not is_word:
-        currency = CURRENCY_SYMBOLS.get(cm.group("cur").lower()) or CURRENCY_WORDS.get(cm.group("cur").lower())
-        q_start = a_start - (len(left) - cm.start())
-    elif not is_word:
-        lead = text[max(floor, a_start - 9):a_start].lower()
-        wm = _CURRENCY_WORD_BEFORE.search(text[max(floor, a_start - 9):a_start]) if (
-            "ound" in lead or "ollar" in lead or "uro" in lead) else None
-        if wm:
-            currency = CURRENCY_WORDS[wm.group(1).lower()]
-            q_start = a_start - (len(text[max(floor, a_start - 9):a_start]) - wm.start(1))
-    q_end = a_end
-    mm = _MULTIPLIER.match(text, a_end, end)
-    multiplier = 1
-    if mm and not (is_word and mm.group("mult").lower() in SCALES):  # words read their scale words already
-        word = mm.group("mult").lower()
-        short = word in ("m", "k", "b", "mn", "mln")
-        # "m" without a currency is a million before a plural noun ("2.5m people"); else it may
-        # be metres ("a 5m wall", "the 20m-long bridge").
-        if not short or currency or word in ("m", "mn", "mln") and _PLURAL_NOUN.match(text, mm.end(), end):
-            multiplier = MULTIPLIERS[word]
-            q_end = mm.end()
-    if currency is None:
-        cw = _CURRENCY_WORD_AFTER.match(text, q_end, end)
-        if cw and not (cw.group("cur").lower() == "p" and is_word):
-            word = cw.group("cur").lower()
-            currency = CURRENCY_WORDS[word]
-            if word in ("pence", "p", "cents"):
-                multiplier = multiplier / 100
-            q_end = cw.end()
-    if currency and not is_word:  # "between £150,000 and £180,000"
-        money_range = _between_money(text, floor, q_start, q_end, end, value, multiplier, currency)
-        if money_range:
-            return money_range
-    if multiplier == 1 and not is_word:
-        dash = _DASH_RANGE.match(text, a_end, end)
-        if dash and atom_value(dash.group("hi")) > value and (
-                not dash.group("cur") or CURRENCY_SYMBOLS.get(dash.group("cur")) == currency):
-            return _dash_range(text, dash, value, q_start, end, currency)
-    if currency:
-        return Quantity(q_start, q_end, "money", value * multiplier, currency=currency,
-                        is_word=is_word)
+    if cm:
+        scale = 1.0
+        if cm.group("prefix") is not None:
+            prefix = cm.group("prefix").lower()
+            if prefix in lex.DOLLAR_PREFIXES_GLUED_ONLY and cm.group("cur")[len(prefix)] != "$":
+                return "USD", start - (len(left) - cm.end("cur")) - 1, 1.0  # "a $5 bill": the sign alone
+            currency = lex.DOLLAR_PREFIXES[prefix]
+        elif cm.group("cur") in lex.CURRENCY_SIGNS:
+            currency = lex.CURRENCY_SIGNS[cm.group("cur")]
+        else:
+            code = cm.group("cur")
+            if cm.group("mscale_before"):
+                code, scale = code[1:], 1_000_000.0
+            currency = lex.CURRENCY_CODES[code.lower()]
+        return currency, start - (len(left) - cm.start()), scale
+    return _currency_word_before(text, floor, start)
 
-    if multiplier == 1 and not is_word and "," not in raw and "." not in raw and len(raw) == 4 \
-            and 1800 <= value <= 2099:
-        return Quantity(a_start, a_end, "year", int(value))
-    rng = _RANGE_TAIL.match(text, q_end, end)
-    between = _between_before(text, floor, a_start, 9) if (
-        rng and rng.group(0).strip().lower().startswith("and") and multiplier == 1 and not rng.group("cur")) else None
-    if between is not None:
-        hi = atom_value(rng.group("hi"))
-        if hi is not None and hi > value:
-            unit_m = _UNIT_AFTER.match(text, rng.end(), end)
-            unit = unit_m.group("unit").lower() if unit_m else ""
-            q_start = between
-            if unit in DURATION_UNITS:
-                return Quantity(q_start, unit_m.end(), "duration", None, value, hi, "range", unit=DURATION_UNITS[unit])
-            if unit in MEASURE_UNITS:
-                return Quantity(q_start, unit_m.end(), "measure", None, value, hi, "range", unit=MEASURE_UNITS[unit])
-            percent = _PERCENT.match(text, rng.end(), end)
-            if percent:
-                return Quantity(q_start, percent.end(), "percent", None, value / 100, hi / 100, "range",
-                                is_word=is_word)
-            return Quantity(q_start, rng.end(), "number", None, value, hi, "range", is_word=is_word)
-    um = _UNIT_AFTER.match(text, q_end, end)
-    if um and multiplier == 1:
-        unit = um.group("unit").lower()
-        if unit in DURATION_UNITS and not text[um.end():um.end() + 4].lower().startswith((" old", "-old")):
-            follow = text[um.end():um.end() + 6]
-            if not follow.startswith(("-old", " old")):
-                return Quantity(a_start, um.end(), "duration", value, unit=DURATION_UNITS[unit],
-                                is_word=is_word)
-        if unit in MEASURE_UNITS and unit != "points":
-            return Quantity(a_start, um.end(), "measure", value, unit=MEASURE_UNITS[unit],
-                            is_word=is_word)
-        if unit == "times" and _COMPARISON_AFTER.match(text[um.end():um.end() + 10]):
-            return Quantity(a_start, um.end(), "ratio", value, unit="ratio", is_word=is_word)
-    return Quantity(a_start, q_end, "number", value * multiplier, is_word=is_word)
+
+def _currency_word_before(text: str, floor: int, start: int) -> tuple[str | None, int, float]:
+    """A currency word before a figure ("pounds 7.2bn"), as _currency_before gives it."""
+    lead = text[max(floor, start - 9):start]
+    if holds_gate(lead.lower(), _CURRENCY_WORD_BEFORE_GATE):
+        wm = _CURRENCY_WORD_BEFORE.search(lead)
+        if wm:
+            return CURRENCY_WORDS[wm.group(1).lower()], start - (len(lead) - wm.start(1)), 1.0
+    return None, start, 1.0
+
+
+def holds_gate(text: str, pieces: tuple[str, ...]) -> bool:
+    for piece in pieces:
+        if piece in text:
+            return True
+    return False
+
+
+def _scale_applies(text: str, mm: re.Match, raw: str, currency: str | None, end: int) -> bool:
+    """Whether the scale word or letter mm after a figure multiplies it. Words and "bn", "mn",
+    "k" always; "M" (a capital) always; "b" glued ("1.2b"); "m" after money, before a plural noun
+    ("2.5m people"), or glued to a decimal that ends the clause ("Waiting list: 7.6m."), never
+    before a dimension ("1.8m tall"); else "m" is metres or part of a code."""
+    word = mm.group("mult")
+    low = word.lower()
+    if low not in _SHORT_SCALES:
+        return True
+    if low == "m" and _DIMENSION_AFTER.match(text, mm.end(), end):
+        return False
+    if currency or word == "M" or low == "k":
+        return True
+    glued = mm.start("mult") == mm.start()
+    if low == "b":
+        return glued
+    if _PLURAL_NOUN.match(text, mm.end(), end):
+        return True
+    return glued and "." in raw and text[mm.end():mm.end() + 1] in _CLAUSE_ENDS
+
+
+def _currency_after(text: str, at: int, end: int) -> tuple[str | None, int]:
+    """(currency, end) of a currency word or code right after at ("half a million pounds",
+    "a quarter million us dollars", "half million usd"); (None, at) if none."""
+    cw = _CURRENCY_WORD_AFTER.match(text, at, end)
+    if cw and cw.group("cur").lower() not in CURRENCY_SUBUNITS:
+        return CURRENCY_WORDS[" ".join(cw.group("cur").lower().split())], cw.end()
+    code = _CODE_AFTER.match(text, at, end)
+    if code and code.group("code") and not code.group("mscale"):
+        return CURRENCY_SYMBOLS[code.group("code").lower()], code.end()
+    return None, at
+
+
+def _digit_fraction(text: str, start: int, stop: int, value: float, end: int) -> Quantity:
+    """A fraction in digits ("3/4", "1/40 of") as a share, or with a unit after it as a measure."""
+    um = _unit_after(text, stop, end)
+    if um and um.group("unit").lower() in MEASURE_UNITS:
+        return Quantity(start, um.end(), "measure", value, unit=MEASURE_UNITS[um.group("unit").lower()])
+    return Quantity(start, stop, "fraction", value)
 
 
 # A second figure after a dash, closing a range: "25,000-30,000", "10-15%", "£5-£10m", "3 – 4 per
@@ -631,7 +1017,7 @@ def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
 # must end there, not go on into a phone number or a date ("1-800-555", "10-12/3"); a multiplier
 # or unit may follow it ("£5-10m", "4-6 weeks").
 _DASH_RANGE = re.compile(
-    r"(?:-|\s?[–—]\s?)(?P<cur>[£$€])?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/-]|[.,]\d)")
+    r"(?:-|\s?[–—~]\s?)(?P<cur>[£$€])?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/-]|[.,]\d)")
 _MONTH_AFTER = re.compile(rf"\s+{MONTH_RE}\b")
 
 
@@ -721,15 +1107,35 @@ def _date(m: re.Match) -> Quantity:
     return Quantity(m.start(), m.end(), "date", iso)
 
 
-_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_START = re.compile(trie_pattern(sorted({m[:3].capitalize() for m in MONTHS})))
+# "the first quarter of 2004", "the second half of 2005": a part of a year.
+_YEAR_PART = re.compile(
+    rf"(?<![^\W_])(?P<ord>{words_pattern(lex.YEAR_PART_ORDINALS)})[\s-]+(?P<part>{words_pattern(lex.YEAR_PARTS)})"
+    rf"\s+of\s+(?:the\s+year\s+)?(?P<y>{_YEAR})\b", re.IGNORECASE)
+_YEAR_PART_GATES = tuple(p[1:] for p in lex.YEAR_PARTS)  # "uarter", "alf": in either case of the first letter
+
+
+def year_part_dates(text: str, start: int, end: int) -> list[Quantity]:
+    """'the first quarter of 2004' (2004-Q1), 'the second half of 2005' (2005-H2), 'the last quarter
+    of 2003' (2003-Q4), between start and end."""
+    if not any(text.find(gate, start, end) >= 0 for gate in _YEAR_PART_GATES):
+        return []
+    out = []
+    for m in _YEAR_PART.finditer(text, start, end):
+        letter, count = lex.YEAR_PARTS[m.group("part").lower()]
+        number = lex.YEAR_PART_ORDINALS[m.group("ord").lower()] or count
+        if number <= count:
+            out.append(Quantity(m.start(), m.end(), "date", f"{int(m.group('y')):04d}-{letter}{number}"))
+    return out
 
 
 def month_dates(text: str, start: int, end: int) -> list[Quantity]:
-    """'April 2015', 'June 29, 2016': dates led by a month name, between start and end. A stretch
-    with no month's first three letters is skipped with one quick scan."""
+    """'April 2015', 'June 29, 2016': dates led by a month name, between start and end, and parts
+    of a year ('the first quarter of 2004'). A stretch with no month's first three letters is
+    skipped with one quick scan."""
+    out = year_part_dates(text, start, end)
     if not _MONTH_START.search(text, start, end):
-        return []
-    out = []
+        return out
     for pattern in (_DATE_MDY, _DATE_MY):
         for m in pattern.finditer(text, start, end):
             month = MONTHS[m.group("m").lower().rstrip(".")]

@@ -1,0 +1,204 @@
+"""Every entry of every table in number_lexicon, read in a carrier phrase.
+
+One test per table: a word added to a table is read here at once, and a table whose regex was
+not rebuilt from it (a hand-typed copy that drifted) fails here.
+"""
+import pytest
+
+from workbench.core import number_lexicon as lex
+from workbench.core.claims import extract_claims
+from workbench.core.documents import document_from_bytes
+
+
+def claims_of(text: str):
+    doc = document_from_bytes("t.txt", text.encode("utf-8"))
+    claims = extract_claims(doc)
+    for c in claims:
+        assert doc.text[c.start:c.end] == c.surface
+    return claims
+
+
+def one(text: str):
+    claims = claims_of(text)
+    assert len(claims) == 1, f"{text!r}: {[(c.surface, c.kind, c.export_value()) for c in claims]}"
+    return claims[0]
+
+
+@pytest.mark.parametrize("word", [w for w in {**lex.UNIT_WORDS, **lex.TENS_WORDS}])
+def test_number_words(word):
+    c = one(f"They paid {word} pounds for it.")
+    value = {**lex.UNIT_WORDS, **lex.TENS_WORDS}[word]
+    assert (c.surface, c.kind, c.export_value(), c.currency) == (f"{word} pounds", "money", value, "GBP")
+
+
+@pytest.mark.parametrize("tens", list(lex.TENS_WORDS))
+def test_tens_and_units_make_one_number(tens):
+    for unit, value in lex.UNIT_WORDS.items():
+        if 1 <= value <= 9:
+            for joint in ("-", " "):
+                c = one(f"They counted {tens}{joint}{unit} ships.")
+                assert c.export_value() == lex.TENS_WORDS[tens] + value, c.surface
+
+
+@pytest.mark.parametrize("scale", list(lex.SCALE_WORDS))
+def test_scale_words(scale):
+    c = one(f"The fund holds two {scale} pounds.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 2 * lex.SCALE_WORDS[scale], "GBP")
+    c = one(f"The fund holds 2 {scale} pounds.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 2 * lex.SCALE_WORDS[scale], "GBP")
+
+
+@pytest.mark.parametrize("word", list(lex.DOZEN_WORDS))
+def test_dozens(word):
+    assert one(f"She bought five {word} eggs.").export_value() == 60
+    assert one(f"She bought 3 {word} eggs.").export_value() == 36
+
+
+@pytest.mark.parametrize("suffix", list(lex.SCALE_SUFFIXES))
+def test_scale_suffixes(suffix):
+    c = one(f"The deal is worth £2{suffix}.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 2 * lex.SCALE_SUFFIXES[suffix], "GBP")
+
+
+@pytest.mark.parametrize("word", list(lex.FRACTION_WORDS))
+def test_fraction_words(word):
+    c = one(f"Nearly a {word} of voters agreed.")
+    assert (c.kind, c.qualifier) == ("proportion", "approx")
+    assert c.export_value() == pytest.approx(1 / lex.FRACTION_WORDS[word], abs=1e-6)
+
+
+@pytest.mark.parametrize("word", [w for w in lex.FRACTION_PLURALS if w != "halves"])
+def test_fraction_plurals(word):
+    c = one(f"Turnout was two {word}.")
+    assert c.kind == "proportion"
+    assert c.export_value() == pytest.approx(2 / lex.FRACTION_PLURALS[word], abs=1e-6)
+
+
+@pytest.mark.parametrize("char", list(lex.VULGAR_FRACTIONS))
+def test_vulgar_fractions(char):
+    c = one(f"The dose was {char} of a tablet.")
+    assert c.export_value() == pytest.approx(lex.VULGAR_FRACTIONS[char], abs=1e-6)
+    c = one(f"The walk is 2{char} miles.")
+    assert (c.kind, c.unit) == ("other", "mile")
+    assert c.export_value() == pytest.approx(2 + lex.VULGAR_FRACTIONS[char], abs=1e-6)
+
+
+@pytest.mark.parametrize("phrase", list(lex.MAGNITUDES))
+def test_magnitudes(phrase):
+    c = one(f"{phrase.capitalize()} of people marched.")
+    assert (c.value_min, c.value_max) == lex.MAGNITUDES[phrase]
+    c = one(f"It cost {phrase} of pounds.")
+    assert (c.kind, c.currency, c.value_min) == ("money", "GBP", lex.MAGNITUDES[phrase][0])
+
+
+@pytest.mark.parametrize("word", list(lex.RATIO_WORDS))
+def test_ratio_words(word):
+    c = one(f"The rate is {word} the national average.")
+    assert (c.kind, c.unit, c.export_value()) == ("other", "ratio", lex.RATIO_WORDS[word])
+
+
+@pytest.mark.parametrize("word", lex.NEGATIVE_WORDS)
+def test_negative_words(word):
+    assert one(f"Wage growth was {word} 2% last year.").export_value() == pytest.approx(-0.02)
+    assert one(f"The answer is {word} five point five.").export_value() == pytest.approx(-5.5)
+
+
+@pytest.mark.parametrize("sign", list(lex.CURRENCY_SIGNS))
+def test_currency_signs(sign):
+    c = one(f"The ticket cost {sign}5 on the day.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 5, lex.CURRENCY_SIGNS[sign])
+    c = one(f"The ticket cost 5 {sign} on the day.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 5, lex.CURRENCY_SIGNS[sign])
+
+
+@pytest.mark.parametrize("prefix", list(lex.DOLLAR_PREFIXES))
+def test_dollar_prefixes(prefix):
+    c = one(f"The ticket cost {prefix.upper()}$5 on the day.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 5, lex.DOLLAR_PREFIXES[prefix])
+
+
+@pytest.mark.parametrize("code", list(lex.CURRENCY_CODES))
+def test_currency_codes(code):
+    expected = lex.CURRENCY_CODES[code]
+    for text, value in ((f"It cost {code.upper()} 50 in all.", 50), (f"It cost 50 {code.upper()} in all.", 50),
+                        (f"It cost 50{code.upper()} in all.", 50), (f"It cost 50 M{code.upper()} in all.", 50_000_000)):
+        c = one(text)
+        assert (c.kind, c.currency, c.export_value()) == ("money", expected, value), text
+
+
+@pytest.mark.parametrize("word", list(lex.CURRENCY_WORDS))
+def test_currency_words(word):
+    c = one(f"It cost 50 {word} in all.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 50, lex.CURRENCY_WORDS[word])
+    c = one(f"It cost 1.5 million {word.title()} in all.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 1_500_000, lex.CURRENCY_WORDS[word])
+
+
+@pytest.mark.parametrize("word", list(lex.CURRENCY_SUBUNITS))
+def test_currency_subunits(word):
+    c = one(f"A stamp costs 50{word} more.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 0.5, lex.CURRENCY_SUBUNITS[word])
+
+
+@pytest.mark.parametrize("word", list(lex.CURRENCY_WORDS_BEFORE))
+def test_currency_words_before(word):
+    c = one(f"The firm lost {word} 7.2bn last year.")
+    assert (c.kind, c.export_value(), c.currency) == ("money", 7_200_000_000, lex.CURRENCY_WORDS_BEFORE[word])
+
+
+@pytest.mark.parametrize("unit", list(lex.DURATION_UNITS))
+def test_duration_units(unit):
+    c = one(f"The work took 5 {unit} to finish.")
+    assert (c.kind, c.export_value(), c.unit) == ("duration", 5, lex.DURATION_UNITS[unit])
+
+
+@pytest.mark.parametrize("unit", [u for u in lex.MEASURE_UNITS if u != "points"])
+def test_measure_units(unit):
+    texts = [f"The post is 5{unit} tall."]
+    if len(unit) > 1 and unit[0].isalpha():
+        texts += [f"The post is 5 {unit} tall.", f"The post is a 5-{unit} one."]
+    for text in texts:
+        c = one(text)
+        assert (c.kind, c.export_value(), c.unit) == ("other", 5, lex.MEASURE_UNITS[unit]), text
+
+
+@pytest.mark.parametrize("hedge", list(lex.HEDGES_BEFORE))
+def test_hedges_before(hedge):
+    c = one(f"They said {hedge} 300 people came.")
+    assert (c.surface, c.qualifier) == (f"{hedge} 300", lex.HEDGES_BEFORE[hedge])
+
+
+@pytest.mark.parametrize("hedge", list(lex.HEDGES_AFTER))
+def test_hedges_after(hedge):
+    c = one(f"They said 300 {hedge} came.")
+    assert (c.surface, c.qualifier) == (f"300 {hedge}", lex.HEDGES_AFTER[hedge])
+    c = one(f"They said about 300 {hedge} came.")
+    assert c.qualifier == lex.HEDGES_AFTER[hedge]
+
+
+@pytest.mark.parametrize("month", list(lex.MONTHS))
+def test_months(month):
+    c = one(f"The office opened on 5 {month.capitalize()} 2015 to the public.")
+    assert (c.kind, c.export_value()) == ("date", f"2015-{lex.MONTHS[month]:02d}-05")
+
+
+def test_every_regex_in_numbers_is_built_from_the_tables():
+    """No word of a table is typed into numbers.py (only the tables' names are)."""
+    from pathlib import Path
+
+    from workbench.core import numbers
+
+    source = Path(numbers.__file__).read_text()
+    for word in ("sixteen", "trillion", "yuan", "sterling", "dozens", "approximately", "september", "kilometres",
+                 "sept", "hundreds of", "more than", "or more"):
+        assert f'"{word}' not in source.lower() and f"|{word}" not in source.lower(), word
+
+
+@pytest.mark.parametrize("word", list(lex.ORDINAL_WORDS))
+def test_ordinals_that_count(word):
+    for noun in lex.ORDINAL_COUNTED_NOUNS:
+        c = one(f"Prices rose for a {word} {noun}, traders said.")
+        assert (c.surface, c.kind, c.export_value()) == (word, "count", lex.ORDINAL_WORDS[word])
+    for link in lex.ORDINAL_LINKS:
+        c = one(f"Prices rose for a {word} {link} week.")
+        assert (c.surface, c.export_value()) == (word, lex.ORDINAL_WORDS[word])
