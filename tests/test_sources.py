@@ -42,6 +42,18 @@ def test_a_printed_article_reads_as_the_page_does_with_its_pages():
     assert [c.surface for c in claims] == [c.surface for c in extract_claims(page)]
 
 
+def test_a_browser_s_running_heads_and_feet_are_kept_as_furniture_not_claims():
+    """Printed with Chromium's default header and footer (date, title with its "£1.2bn", address,
+    "1/2"): those lines stay in the text, as page furniture, and add no claim."""
+    printed = load("starter_homes_article_printed.pdf")
+    plain = load("starter_homes_article.pdf")
+    assert [c.surface for c in exact_claims(printed)] == [c.surface for c in extract_claims(plain)]
+    furniture = [printed.text[s.start:s.end] for s in printed.sections if s.name == "boilerplate"]
+    assert sum(line.endswith(("| 1/2 |", "| 2/2 |")) for line in furniture) == 2
+    assert sum("| Starter homes: £1.2bn fund" in line for line in furniture) == 2
+    assert printed.title.startswith("Starter homes")
+
+
 def test_paragraphs_of_a_pdf_are_passages_of_their_own():
     doc = load("starter_homes_article.pdf")
     passages = [doc.text[p.start:p.end] for p in doc.passages]

@@ -168,19 +168,7 @@ def _ingest_urls(store: Store, urls: list[str], report: IngestReport, reject: On
 
 def _read_fetched(url: str, page) -> tuple:
     """read_and_extract for fetched bytes: ('new', doc, claims) or ('rejected', reason)."""
-    try:
-        with time_limit(DOCUMENT_SECONDS):
-            try:
-                doc = document_from_bytes(url, page.data, path=page.final_url, media_type=page.content_type)
-            except DocumentError as error:
-                return ("rejected", str(error))
-            try:
-                return ("new", doc, extract_claims(doc))
-            except Exception as error:  # as in _read_and_extract: one odd page must not stop the rest
-                return ("rejected", f"the extractor failed ({type(error).__name__}: {error}); please report this page")
-    except TimeLimitExceeded:
-        return ("rejected", f"reading it took over {DOCUMENT_SECONDS:g} s, the limit for one document;"
-                            " please report this page")
+    return _extract_in_time(url, page.data, page.final_url, page.content_type)
 
 
 DOCUMENT_SECONDS = 60.0  # the time one file may take to be read and extracted before it is refused
@@ -197,24 +185,27 @@ def read_and_extract(path: Path, known: Container[tuple[str, str]] = frozenset()
             return ("stored", sha256)
     except DocumentError as error:
         return ("rejected", str(error))
+    return _extract_in_time(key or path.name, data, str(path))
+
+
+def _extract_in_time(key: str, data: bytes, source: str, media_type: str = "") -> tuple:
+    """A document's claims from its bytes, within DOCUMENT_SECONDS: ('new', doc, claims) or
+    ('rejected', reason)."""
     try:
         with time_limit(DOCUMENT_SECONDS):
-            return _read_and_extract(path, data, key or path.name)
+            try:
+                doc = document_from_bytes(key, data, path=source, media_type=media_type)
+            except DocumentError as error:
+                return ("rejected", str(error))
+            try:
+                claims = extract_claims(doc)
+            except Exception as error:  # a bug on one odd document must not stop the other 9,999
+                return ("rejected", f"the extractor failed ({type(error).__name__}: {error});"
+                                    " please report this file")
+            return ("new", doc, claims)
     except TimeLimitExceeded:
         return ("rejected", f"reading it took over {DOCUMENT_SECONDS:g} s, the limit for one document;"
                             " please report this file")
-
-
-def _read_and_extract(path: Path, data: bytes, key: str) -> tuple:
-    try:
-        doc = document_from_bytes(key, data, path=str(path))
-    except DocumentError as error:
-        return ("rejected", str(error))
-    try:
-        claims = extract_claims(doc)
-    except Exception as error:  # a bug on one odd document must not stop the other 9,999
-        return ("rejected", f"the extractor failed ({type(error).__name__}: {error}); please report this file")
-    return ("new", doc, claims)
 
 
 _worker_known: frozenset[tuple[str, str]] = frozenset()

@@ -15,7 +15,7 @@ from workbench.core.collector import without_collector
 from workbench.core.decoding import DecodeError, decode_with_note
 from workbench.core.docx_reader import DocxError, is_docx, read_docx
 from workbench.core.html_reader import looks_like_html, read_html
-from workbench.core.pdf_reader import PdfError, is_pdf, read_pdf
+from workbench.core.pdf_reader import RUNNING_LINES, PdfError, is_pdf, read_pdf
 from workbench.core.lexicon import (
     BOILERPLATE_RE,
     BYLINE_RE,
@@ -414,6 +414,11 @@ def segment(doc: Document, meta: dict[str, str] | None = None) -> None:
         passages.append(_Passage(s.start, s.end, passage_text,
                                  len(passage_text.split(None, _WORDS_COUNTED - 1))))
     names, title = _classify(text, passages)
+    running = set(meta.get(RUNNING_LINES, "").split("\n")) - {""}  # a PDF's running heads and feet
+    if running:
+        names = ["boilerplate" if p.text in running else name for p, name in zip(passages, names)]
+        if title is not None and names[title] == "boilerplate":
+            title = None
     doc.passages = spans
     doc.sections = [Span(p.start, p.end, name) for p, name in zip(passages, names)]
     doc.sentences = [s for span in spans for s in find_sentences(text, span)]

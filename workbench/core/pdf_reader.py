@@ -59,9 +59,47 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES) -> tuple[str, dict[str,
         if not any(text.strip() for text in texts):
             raise PdfError("PDF has no text layer (a scan?); run OCR first")
         meta = _metadata(pdf)
+        running = _running_lines(texts)
+        if running:
+            texts = [_set_apart(text, running) for text in texts]
+            meta[RUNNING_LINES] = "\n".join(sorted(running))
     finally:
         pdf.close()
     return f"\n{PAGE_BREAK}\n".join(texts), meta
+
+
+RUNNING_LINES = "running_lines"  # the meta key: running heads and feet, one a line
+_EDGE_LINES = 3  # lines at the top and at the bottom of a page where a running head or foot stands
+_DIGITS = re.compile(r"\d+")
+
+
+def _running_lines(texts: list[str]) -> set[str]:
+    """Running heads and feet: lines near the top or bottom of pages that recur, with only their
+    numbers changed ("Page 3 of 12", a printed page's date, title, address and "2/5"), on at
+    least two pages and on at least half of them. They are page furniture, not the text."""
+    pages_of: dict[str, set[int]] = {}
+    lines_of: dict[str, set[str]] = {}
+    for page, text in enumerate(texts):
+        lines = [line for line in text.split("\n") if line.strip()]
+        for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]:
+            key = _DIGITS.sub("#", line.strip())
+            pages_of.setdefault(key, set()).add(page)
+            lines_of.setdefault(key, set()).add(line)
+    needed = max(2, (len(texts) + 1) // 2)
+    return {line for key, pages in pages_of.items() if len(pages) >= needed for line in lines_of[key]}
+
+
+def _set_apart(text: str, running: set[str]) -> str:
+    """The page's text with each running line a paragraph of its own."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line in running:
+            if out and out[-1]:
+                out.append("")
+            out.extend([line, ""])
+        elif line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip("\n")
 
 
 def _why_not_opened(message: str) -> str:
