@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from workbench.core import number_lexicon as lex
-from workbench.core.lexicon import lowered_text, tried_only_at  # noqa: F401  (lowered_text: for callers)
+from workbench.core.lexicon import holds_any, lowered_text, tried_only_at  # noqa: F401  (lowered_text: for callers)
 from workbench.core.number_lexicon import (
     CURRENCY_SUBUNITS,
     DURATION_UNITS,
@@ -94,7 +94,6 @@ ATOM = re.compile(
 _STARTERS = _NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"] + list(lex.RATIO_WORDS)
 # Words that "a" or "an" can quantify ("a quarter", "an hour" is not one, "a decade" is).
 _AFTER_A = list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + ["decade", "year", "month", "week", "fortnight", "century"]
-_trie_pattern = trie_pattern  # the prefix-tree helper, for callers that imported it from here
 
 # Where a number can start, found by scanning the (lower-cased) document once; ATOM then reads
 # the number at each hit. A start is only worth trying where ATOM's look-behind allows one (not
@@ -555,7 +554,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     q.signed = raw[:1] in "-+−"
     lead = text[max(floor, q.start - _MINUS_REACH):q.start].lower() if not q.signed else ""
     minus = _MINUS_BEFORE.search(text, max(floor, q.start - _MINUS_REACH), q.start) if (
-        lead and holds_gate(lead, lex.NEGATIVE_WORDS)) else None
+        lead and holds_any(lead, lex.NEGATIVE_WORDS)) else None
     if minus and q.form in ("number", "percent", "money", "measure"):  # "wage growth of minus 2%"
         q.start, q.signed = minus.start(), True
         if q.value is not None:
@@ -957,18 +956,11 @@ def _currency_before(text: str, floor: int, start: int) -> tuple[str | None, int
 def _currency_word_before(text: str, floor: int, start: int) -> tuple[str | None, int, float]:
     """A currency word before a figure ("pounds 7.2bn"), as _currency_before gives it."""
     lead = text[max(floor, start - 9):start]
-    if holds_gate(lead.lower(), _CURRENCY_WORD_BEFORE_GATE):
+    if holds_any(lead.lower(), _CURRENCY_WORD_BEFORE_GATE):
         wm = _CURRENCY_WORD_BEFORE.search(lead)
         if wm:
             return CURRENCY_WORDS[wm.group(1).lower()], start - (len(lead) - wm.start(1)), 1.0
     return None, start, 1.0
-
-
-def holds_gate(text: str, pieces: tuple[str, ...]) -> bool:
-    for piece in pieces:
-        if piece in text:
-            return True
-    return False
 
 
 def _scale_applies(text: str, mm: re.Match, raw: str, currency: str | None, end: int) -> bool:
