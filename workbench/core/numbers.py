@@ -52,6 +52,7 @@ _HEDGE_ENDINGS = last_words(lex.HEDGES_BEFORE)
 # _HEDGE_TAIL tried only at the first letters of the hedges.
 _HEDGE_TAIL_AT = tried_only_at(first_letters(lex.HEDGES_BEFORE), _HEDGE_TAIL)
 _HEDGE_WORDS = max(len(p.split()) for p in lex.HEDGES_BEFORE)  # the most words a hedge has
+_HEDGE_AFTER_FIRST = frozenset(first_letters(lex.HEDGES_AFTER) + first_letters(lex.HEDGES_AFTER).upper())
 _HEDGE_AFTER = re.compile(r"\s*,?\s*(?P<hedge>" + _phrases_pattern(lex.HEDGES_AFTER) + r")(?![^\W_])", re.IGNORECASE)
 
 _NUMBER_WORDS = list(UNITS) + list(TENS)
@@ -566,7 +567,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
         q.start, qualifier = hedge_before(text, q.start, floor)
         if qualifier != "exact" and q.qualifier == "exact":
             q.qualifier = qualifier
-        after = _HEDGE_AFTER.match(text, q.end, end)
+        after = _HEDGE_AFTER.match(text, q.end, end) if text[q.end:q.end + 4].lstrip(" ,\t\n")[:1] in _HEDGE_AFTER_FIRST else None
         if after and q.qualifier in ("exact", "approx"):  # "about five hundred or more" is a bound
             qualifier = lex.HEDGES_AFTER[" ".join(after.group("hedge").lower().split())]
             if q.qualifier == "exact" or qualifier != "approx":
@@ -627,13 +628,16 @@ class _Figure:
     """A figure being read: the number atom's value and where it ends, then (once the amount
     stage has run) its currency, multiplier and the span of the amount."""
 
-    __slots__ = ("text", "floor", "end", "raw", "start", "a_end", "value", "is_word",
+    __slots__ = ("text", "floor", "end", "raw", "start", "a_end", "value", "is_word", "after",
                  "currency", "q_start", "q_end", "multiplier")
 
     def __init__(self, text: str, floor: int, end: int, raw: str, start: int, a_end: int, value: float,
                  is_word: bool) -> None:
         self.text, self.floor, self.end, self.raw = text, floor, end, raw
         self.start, self.a_end, self.value, self.is_word = start, a_end, value, is_word
+        # The text just after the figure, lower-cased: readers look in it for the word their
+        # pattern cannot match without ("fold", "in", "of", "per") before trying the pattern.
+        self.after = text[a_end:a_end + 16].lower()
         self.currency, self.q_start, self.q_end, self.multiplier = None, start, a_end, 1
 
 
@@ -642,7 +646,7 @@ _NO_CLAIM = object()  # a reader's answer: the figure is read, and it is no clai
 
 def _fold(f: _Figure):
     """'four-fold', 'tenfold', 'a 3-fold rise': a ratio."""
-    fold = _FOLD.match(f.text, f.a_end, f.end)
+    fold = _FOLD.match(f.text, f.a_end, f.end) if "fold" in f.after else None
     return Quantity(f.start, fold.end(), "ratio", f.value, unit="ratio", is_word=f.is_word) if fold else None
 
 
@@ -682,7 +686,7 @@ def _day_of_month(f: _Figure):
 
 def _share(f: _Figure):
     """'one in seven', 'one-in-three', '60 out of the 87'."""
-    share = _SHARE.match(f.text, f.a_end, f.end)
+    share = _SHARE.match(f.text, f.a_end, f.end) if ("in" in f.after or "out" in f.after) else None
     if not share:
         return None
     value, den_text = f.value, share.group("den")
@@ -697,7 +701,7 @@ def _share(f: _Figure):
 
 def _per_base(f: _Figure):
     """'70 per 10,000 children', '11.2 deaths per 100,000 people': a share of a round base."""
-    if f.text[f.start - 1:f.start] in ("£", "$", "€"):
+    if f.text[f.start - 1:f.start] in ("£", "$", "€") or f.text.find("per", f.a_end, f.a_end + 64) < 0:
         return None
     per = _PER_BASE.match(f.text, f.a_end, f.end)
     den = atom_value(per.group("den")) if per else None
@@ -709,8 +713,8 @@ def _per_base(f: _Figure):
 
 def _of_share(f: _Figure):
     """'two of its five', '12 of the 40': a share of a whole named after it."""
-    of_share = _OF_SHARE.match(f.text, f.a_end, f.end)
-    if not of_share or f.value < 2:
+    of_share = _OF_SHARE.match(f.text, f.a_end, f.end) if f.value >= 2 and "of" in f.after else None
+    if not of_share:
         return None
     den = atom_value(of_share.group("den"))
     if den and den > f.value and not _PERCENT.match(f.text, of_share.end(), f.end):
