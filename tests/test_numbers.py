@@ -605,3 +605,18 @@ def test_a_quarter_of_a_year_group_is_a_share_not_a_date():
 )
 def test_bounds_said_as_a_maximum_or_a_verb(sentence, surface, qualifier):
     assert only_claim(sentence, surface).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, value, unit",
+    [
+        ("He is 6ft 2in tall.", "6ft 2in", 6 + 2 / 12, "foot"),
+        ("He is 5 feet and 2 inches.", "5 feet and 2 inches", 5 + 2 / 12, "foot"),
+        ("She weighs 9 stone 4lb.", "9 stone 4lb", 9 + 4 / 14, "stone"),
+        ("The walk is 5 feet in 2 minutes.", "5 feet", 5, "foot"),  # "in" is a unit only after a number
+    ],
+)
+def test_measures_in_two_units(sentence, surface, value, unit):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.unit) == ("other", unit)
+    assert claim.export_value() == pytest.approx(value)

@@ -178,6 +178,12 @@ MEASURE_UNITS = {
     "square meters": "sq_metre", "square kilometres": "sq_km", "square kilometers": "sq_km",
     "points": "point",
 }
+# Measures said in two units, the smaller after the larger ("6ft 2in", "5 feet and 2 inches",
+# "a stone and 4lb"): (larger, smaller) -> how many smaller make one larger, and the words for the
+# smaller that are read only there ("in" alone is too common a word to be a unit elsewhere).
+COMPOUND_MEASURES = {("foot", "inch"): 12, ("stone", "pound_weight"): 14, ("pound_weight", "ounce"): 16,
+                     ("mile", "yard"): 1760}
+COMPOUND_ONLY_UNITS = {"in": "inch", "ins": "inch"}
 # Words of size after a figure and "m" that make the "m" metres: "1.8m tall", "a 20m-long bridge".
 DIMENSION_WORDS = ("tall", "long", "high", "wide", "deep", "thick", "away", "across", "in length",
                    "in height", "in diameter", "above", "below", "underground")

@@ -869,10 +869,22 @@ def _with_unit(f: _Figure):
     if unit in DURATION_UNITS and not f.text.startswith(_AGE_AFTER_UNIT, um.end()):
         return Quantity(f.start, um.end(), "duration", f.value, unit=DURATION_UNITS[unit], is_word=f.is_word)
     if unit in MEASURE_UNITS and unit != "points":
-        return Quantity(f.start, um.end(), "measure", f.value, unit=MEASURE_UNITS[unit], is_word=f.is_word)
+        return _compound_measure(f, um.end(), MEASURE_UNITS[unit])
     if unit == "times" and _COMPARISON_AFTER.match(f.text[um.end():um.end() + 10]):
         return Quantity(f.start, um.end(), "ratio", f.value, unit="ratio", is_word=f.is_word)
     return None
+
+
+def _compound_measure(f: _Figure, at: int, unit: str) -> Quantity:
+    """A measure, read on over a smaller unit after it: "6ft 2in" is 6 1/6 feet."""
+    rest = _COMPOUND_AFTER.match(f.text, at, f.end) if unit in _COMPOUND_LARGER else None
+    if rest:
+        smaller = _SMALLER_UNITS.get(rest.group("unit").lower())
+        per = lex.COMPOUND_MEASURES.get((unit, smaller))
+        amount = float(rest.group("n"))
+        if per and amount < per:
+            return Quantity(f.start, rest.end(), "measure", f.value + amount / per, unit=unit, is_word=f.is_word)
+    return Quantity(f.start, at, "measure", f.value, unit=unit, is_word=f.is_word)
 
 
 def _plain(f: _Figure):
@@ -930,6 +942,11 @@ def _unit_after(text: str, at: int, end: int) -> re.Match | None:
     return um
 
 
+_SMALLER_UNITS = {**{w: u for w, u in MEASURE_UNITS.items() if u in {s for _, s in lex.COMPOUND_MEASURES}},
+                  **lex.COMPOUND_ONLY_UNITS}
+_COMPOUND_LARGER = frozenset(large for large, _ in lex.COMPOUND_MEASURES)
+_COMPOUND_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<n>\d{{1,4}}(?:\.\d+)?)\s?(?P<unit>{words_pattern(_SMALLER_UNITS)})",
+                             re.IGNORECASE)
 _AGE_AFTER_UNIT = ("-old", " old", " of age")  # "95 years of age", "a 34-year-old": an age, not a duration
 _AND_A_FRACTION = re.compile(rf"\s+and\s+(?:a|one)\s+(?P<den>{words_pattern(lex.FRACTION_WORDS)})", re.IGNORECASE)
 
