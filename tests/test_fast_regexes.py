@@ -169,7 +169,7 @@ def test_change_words(text):
 
 
 HEDGES = ["nearly", "almost", "around", "about", "approximately", "approx", "approx.", "roughly", "some", "circa",
-          "c.", "an estimated", "estimated", "close to", "in the region of", "getting on for", "more or less",
+          "c.", "close to", "in the region of", "getting on for", "more or less",
           "just about", "an average of", "on average", "more than", "just over", "well above", "a little more than",
           "at least", "upwards of", "in excess of", "exceeding", "greater than", "no fewer than", "no less than",
           "a minimum of", "north of", "as many as", "as much as", "less than", "under", "below", "fewer than",

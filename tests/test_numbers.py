@@ -620,3 +620,17 @@ def test_measures_in_two_units(sentence, surface, value, unit):
     claim = only_claim(sentence, surface)
     assert (claim.kind, claim.unit) == ("other", unit)
     assert claim.export_value() == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "sentence, qualifiers",
+    [
+        ("Takings were more than $163m (£90m) in 12 days.", [("more than $163m", "lower_bound"), ("£90m", "lower_bound"),
+                                                             ("12 days", "exact")]),
+        ("It cost about £5m ($9m).", [("about £5m", "approx"), ("$9m", "approx")]),
+        ("The films took an estimated $121.9m (£63.3m).", [("$121.9m", "exact"), ("£63.3m", "exact")]),
+    ],
+)
+def test_a_conversion_in_brackets_takes_the_qualifier_of_the_amount_before(sentence, qualifiers):
+    _, claims = claims_of(sentence)
+    assert [(c.surface, c.qualifier) for c in claims] == qualifiers

@@ -198,7 +198,7 @@ _LESS_THAN = ("less than", "under", "below", "fewer than", "smaller than", "lowe
 HEDGES_BEFORE: dict[str, str] = {
     **{p: "approx" for p in (
         "nearly", "almost", "around", "about", "approximately", "approx", "approx.", "roughly", "some",
-        "circa", "c.", "estimated", "an estimated", "close to", "in the region of", "getting on for",
+        "circa", "c.", "close to", "in the region of", "getting on for",
         "more or less", "just about", "an average of", "on average", "in the order of",
         "on the order of", "something like")},
     **{m + p: "lower_bound" for m in _BOUND_MODIFIERS for p in _MORE_THAN},
@@ -215,6 +215,9 @@ HEDGES_BEFORE: dict[str, str] = {
         "as little as", "less than or equal to", "fewer than or equal to", "smaller or equal than",
         "less or equal than", "lower or equal than", "at most or equal to", "south of")},
 }
+# Not hedges: "an estimated $121.9m" is a figure given as an estimate, written to the last digit;
+# its qualifier is exact, as the gold conventions have it (only words that round a figure, such as
+# "about", make it approximate).
 # Words after a figure that make it a bound or an estimate: "200 or more", "five hundred or less".
 HEDGES_AFTER: dict[str, str] = {
     **{f"{link} {word}": "lower_bound" for link in ("or", "and") for word in (

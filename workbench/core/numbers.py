@@ -485,6 +485,10 @@ def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
     return (m.start("hedge"), qualifier) if qualifier else (start, "exact")
 
 
+# Between an amount and the same amount in another currency, in brackets: "$163m (£90m)".
+_CONVERSION_BETWEEN = re.compile(r"\s*\(\s*")
+
+
 def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
                     starts: list[int] | None = None) -> list[Quantity]:
     """Every numeric expression between start and end, left to right, not overlapping.
@@ -507,6 +511,9 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
             continue
         if found and q.start < found[-1].end:
             q.start = found[-1].end
+        if found and q.form == "money" == found[-1].form and q.qualifier == "exact" and \
+                _CONVERSION_BETWEEN.fullmatch(text, found[-1].end, q.start):
+            q.qualifier = found[-1].qualifier  # a bound before "$163m (£90m)" holds for both
         found.append(q)
         # Past the atom, unless it was read only in part ("two" of "two and three": "three" is next).
         pos = q.end if q.is_word else max(q.end, m.end())
