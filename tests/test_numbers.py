@@ -634,3 +634,16 @@ def test_measures_in_two_units(sentence, surface, value, unit):
 def test_a_conversion_in_brackets_takes_the_qualifier_of_the_amount_before(sentence, qualifiers):
     _, claims = claims_of(sentence)
     assert [(c.surface, c.qualifier) for c in claims] == qualifiers
+
+
+@pytest.mark.parametrize(
+    "sentence, surfaces",
+    [
+        ("US crude was trading at $51.39 at 0710 GMT in Asian trade.", ["$51.39"]),  # a 24-hour time
+        ("By 1650 GMT, the dollar was trading lower.", []),
+        ("The film fell one place to number five.", []),  # a rank in a chart
+    ],
+)
+def test_times_and_ranks_are_no_claims(sentence, surfaces):
+    _, claims = claims_of(sentence)
+    assert [c.surface for c in claims] == surfaces

@@ -28,6 +28,7 @@ _NON_CLAIM = re.compile(
     r"(?:(?:\+\d{1,3}[\s-]?\(?0|\(0|0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"     # phone numbers
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"                                      # UK postcodes
     r"|\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|[AP]M|GMT|BST|UTC)\b|\d{1,2}:\d{2}(?!\d)|\d{1,2}\s?(?:am|pm)\b"
+    r"|(?<!\d)(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC)\b"                       # "0710 GMT", "1650 GMT"
     r"|24/7|7/7|9/11|[Cc]atch[\s-]22)"
 )
 # It finds a match at every start, overlapping ones too; _in_non_claim_pattern keeps those
@@ -35,7 +36,7 @@ _NON_CLAIM = re.compile(
 _NON_CLAIM_AT = tried_only_at(r"+(\dA-Zc", _NON_CLAIM)
 # A digit and what follows it in every match of _NON_CLAIM: a phone number's 0 and the eight
 # digits, brackets, spaces or dashes after it; a postcode's last digit and two capitals; a time's
-# "1:3", "0am", "0 p.m", "5GMT"; "24/7", "7/7", "9/11"; catch-22's "-22". Where this finds
+# "1:3", "0am", "0 p.m", "5GMT" (also a 24-hour "0710 GMT"); "24/7", "7/7", "9/11"; catch-22's "-22". Where this finds
 # nothing, _NON_CLAIM has nothing to find either (a sentence seldom holds any).
 _NON_CLAIM_DIGITS = re.compile(
     r"\d(?::\d|4/7|/7|/11|(?<=[\s-]2)2|\s?(?:[ap]\.?m|[AP]M|GMT|BST|UTC)|[A-Z]{2}|(?<=0)[\d)\s-]{8})")
@@ -55,9 +56,10 @@ def _idiom_pattern(idioms: list[str]) -> str:
 
 
 _IDIOM = re.compile(_idiom_pattern(_IDIOMS))
-# Names that contain a number: "BBC 1", "Radio 2", "No 10", "Article 50", "Formula One".
+# Names that contain a number: "BBC 1", "Radio 2", "No 10", "Article 50", "Formula One"; and a
+# rank, "number two" in a chart.
 _NAME_BEFORE = re.compile(
-    r"(?:\b(?:BBC|ITV|Radio|Channel|No\.?|Number|Room|Article|Section|Clause|Chapter|Page|"
+    r"(?:\b(?:BBC|ITV|Radio|Channel|No\.?|Number|number|Room|Article|Section|Clause|Chapter|Page|"
     r"Level|Tier|Stage|Year|Apollo|Windows|Formula|Division|League|Series|Season|Episode|Part|"
     r"Schedule|Platform|Gate|Terminal|Junction|junction|Route|Flight|Type|Band|Grade|Category|Figure|Table|Vol|"
     r"Volume|Issue|Studio|Ward|Floor|Zone|Phase|Version|Mark|Mk|Model|Catch|Proposition|Prop|"
