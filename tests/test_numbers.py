@@ -647,3 +647,10 @@ def test_a_conversion_in_brackets_takes_the_qualifier_of_the_amount_before(sente
 def test_times_and_ranks_are_no_claims(sentence, surfaces):
     _, claims = claims_of(sentence)
     assert [c.surface for c in claims] == surfaces
+
+
+def test_one_year_old_is_an_age_though_one_alone_is_no_count():
+    claim = only_claim("It is a promise that is one year old.", "one")
+    assert (claim.kind, claim.unit, claim.export_value()) == ("other", "year of age", 1)
+    _, claims = claims_of("One of the firms fell.")
+    assert claims == []

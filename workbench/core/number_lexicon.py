@@ -176,6 +176,7 @@ MEASURE_UNITS = {
     "calorie": "calorie", "calories": "calorie", "kcal": "kcal",
     "sq ft": "sq_ft", "square feet": "sq_ft", "square miles": "sq_mile", "square metres": "sq_metre",
     "square meters": "sq_metre", "square kilometres": "sq_km", "square kilometers": "sq_km",
+    "rad": "radian", "radians": "radian",
     "points": "point",
 }
 # Measures said in two units, the smaller after the larger ("6ft 2in", "5 feet and 2 inches",

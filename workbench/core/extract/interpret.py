@@ -27,7 +27,7 @@ def beyond_range(claim: Claim) -> None:
     claim.note = "too large to read as a number"
 
 
-_AGE_AFTER = ("-year-old", "-years-old", " year old", " years old", " year of age", " years of age")
+AGE_AFTER = ("-year-old", "-years-old", " year old", " years old", " year of age", " years of age")
 
 
 def interpret(text: str, q: Quantity, sentence: Span):
@@ -73,7 +73,7 @@ def interpret(text: str, q: Quantity, sentence: Span):
         return "other", q.value, q.unit, None
     before = text[max(sentence.start, q.start - 12):q.start].lower()
     after = text[q.end:q.end + 14].lower()  # " years of age"
-    if before.endswith(("aged ", "age ", "ages ")) or after.startswith(_AGE_AFTER):
+    if before.endswith(("aged ", "age ", "ages ")) or after.startswith(AGE_AFTER):
         return "other", q.value, "year of age", None
     if q.value is not None and after.startswith((",", " and ")) and _APPOSITIVE_AGE.search(
             text[max(sentence.start, q.start - 30):q.start]) and 0 < q.value < 120:

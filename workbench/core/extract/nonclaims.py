@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from workbench.core.extract.interpret import AGE_AFTER
 from workbench.core.lexicon import tried_only_at
 from workbench.core.model import Span
 from workbench.core.numbers import (
@@ -170,7 +171,8 @@ def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, exclude
         if following.isalpha() or following == "-" and text[q.end + 1:q.end + 2].isalpha() and not q.is_word \
                 and not text.startswith(("-year-old", "-years-old"), q.end):  # an age: "a 34-year-old man"
             return True  # "29th", "3D", "4G", "737-800"
-        if q.is_word and q.value == 1 and q.qualifier == "exact" and not _ONLY_BEFORE.search(before):
+        if q.is_word and q.value == 1 and q.qualifier == "exact" and not _ONLY_BEFORE.search(before) \
+                and not text.startswith(AGE_AFTER, q.end):  # "one year old" is an age
             return True  # "one of the", "one organisation": a pronoun or article, not a count
         figure = surface if q.value is not None else _FIRST_FIGURE.match(surface).group()  # "737" of "737-800"
         if (q.is_word or len(figure) <= 3) and _NAME_BEFORE.search(before):
