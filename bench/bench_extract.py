@@ -13,6 +13,13 @@ fresh process per size instead, to show it). Medians of --runs runs. Never fails
     python bench/bench_extract.py                  # 5M words, 3 runs (~3 min at the target speed)
     python bench/bench_extract.py --words 500000 --runs 1     # a quick check
     python bench/bench_extract.py --profile        # cProfile of a 500k-word sample
+    python bench/bench_extract.py --real seeds ../shared/eval/dev/docs --words 2000000 --against 6dafbb4
+        # real news (the files under the folders, replicated to 2M words), beside the extractor of
+        # an earlier commit measured in the same run (runs alternate between the two)
+
+Folders given to --real are read for their text files (*.txt, *.md, *.html, *.htm, *.sgm: a
+Reuters-21578 .sgm file is cut into its stories' bodies); the documents are repeated in turn,
+each repeat under a new name, until --words words have been read.
 """
 from __future__ import annotations
 
@@ -45,20 +52,62 @@ def _baseline(data: bytes) -> int:
     return len(text.split()) + sum(1 for _ in _DIGITS.finditer(text))
 
 
-def worker(words: int, checkpoints: list[int], seed: int, pin: bool) -> None:
-    """Stream `words` words through the extractor; print one JSON line per checkpoint."""
+_SGM_BODY = re.compile(rb"<BODY>(.*?)</BODY>", re.S)
+
+
+def real_documents(folders: list[str]) -> list[tuple[str, bytes, int]]:
+    """(name, bytes, words) of every text file under the folders; a Reuters-21578 .sgm file gives
+    one document per story body."""
+    docs = []
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if not path.is_file():
+                continue
+            if path.suffix == ".sgm":
+                for i, body in enumerate(_SGM_BODY.findall(path.read_bytes())):
+                    text = body.replace(b"&lt;", b"<").replace(b"&gt;", b">").replace(b"&amp;", b"&")
+                    docs.append((f"{path.stem}-{i}.txt", text, len(text.split())))
+            elif path.suffix in (".txt", ".md", ".html", ".htm"):
+                data = path.read_bytes()
+                docs.append((path.name, data, len(data.split())))
+    if not docs:
+        raise SystemExit(f"bench_extract: no text files under {', '.join(folders)}")
+    return docs
+
+
+def iter_real(folders: list[str], words: int):
+    """The real documents in turn, repeated (each repeat renamed) until `words` words."""
+    docs = real_documents(folders)
+    produced = index = 0
+    while produced < words:
+        name, data, n = docs[index % len(docs)]
+        yield f"r{index // len(docs)}-{name}", data, n
+        produced += n
+        index += 1
+
+
+def worker(words: int, checkpoints: list[int], seed: int, pin: bool, real: list[str] | None = None,
+           package: str | None = None) -> None:
+    """Stream `words` words through the extractor; print one JSON line per checkpoint. `package`:
+    a folder holding another version's workbench package, imported instead of this checkout's."""
     cpu = pin_to_one_core() if pin else None
+    if package:
+        sys.path.insert(0, package)
     from workbench.core.claims import extract_claims
     from workbench.core.documents import document_from_bytes
 
+    if package and not Path(sys.modules["workbench"].__file__).resolve().is_relative_to(Path(package).resolve()):
+        raise SystemExit(f"bench_extract: imported {sys.modules['workbench'].__file__}, not the package under {package}")
+    stream = (lambda: iter_real(real, words)) if real else (lambda: iter_documents(words=words, seed=seed))
     # Warm up (lazy imports, regex caches) on a few documents outside the measurement.
-    for name, data, _ in iter_documents(20, seed=seed + 1):
+    warm = iter_real(real, 20_000) if real else iter_documents(20, seed=seed + 1)
+    for name, data, _ in warm:
         extract_claims(document_from_bytes(name, data))
     rss_start = peak_rss_mb()
     extract, base = Clock(), Clock()
     n_words = n_docs = n_claims = 0
     pending = sorted(checkpoints)
-    for name, data, n in iter_documents(words=words, seed=seed):
+    for name, data, n in stream():
         with base:
             _baseline(data)
         with extract:
@@ -76,11 +125,16 @@ def worker(words: int, checkpoints: list[int], seed: int, pin: bool) -> None:
             }), flush=True)
 
 
-def run_worker(words: int, checkpoints: list[int], seed: int, pin: bool) -> list[dict]:
+def run_worker(words: int, checkpoints: list[int], seed: int, pin: bool, real: list[str] | None = None,
+               package: str | None = None) -> list[dict]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--words", str(words), "--seed", str(seed),
            "--checkpoints", ",".join(map(str, checkpoints))]
     if not pin:
         cmd.append("--no-pin")
+    if real:
+        cmd += ["--real", *real]
+    if package:
+        cmd += ["--package", package]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
@@ -297,13 +351,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pin", dest="pin", action="store_false", help="do not pin the worker to one CPU")
     parser.add_argument("--profile", action="store_true", help="profile extraction on --words words (default 500k)")
     parser.add_argument("--top", type=int, default=25, help="rows of the profile to print")
+    parser.add_argument("--real", nargs="+", metavar="DIR",
+                        help="real documents: the text files under these folders, repeated to --words")
+    parser.add_argument("--against", metavar="REV",
+                        help="also time the extractor of this commit in the same run (runs alternate)")
+    parser.add_argument("--package", help=argparse.SUPPRESS)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--checkpoints", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
-        worker(args.words, [int(x) for x in args.checkpoints.split(",")], args.seed, args.pin)
+        worker(args.words, [int(x) for x in args.checkpoints.split(",")], args.seed, args.pin, args.real,
+               args.package)
         return 0
+    if args.against:
+        return compare_against(args)
     if args.profile:
         words = args.words if "--words" in (argv or sys.argv) else 500_000
         if args.pin:
@@ -371,6 +433,33 @@ def main(argv: list[str] | None = None) -> int:
           f" {median([r['peak_rss_mb'] for r in last]):.0f} MB at {sizes[-1]:,} words"
           f" ({growth:+.0f} MB for {sizes[-1] / sizes[0]:.1f}x the words)")
     print(f"(benchmark took {time.perf_counter() - t0:.0f} s)")
+    return 0
+
+
+def compare_against(args) -> int:
+    """Words/s of this checkout and of the commit args.against, in one run: the two workers
+    alternate, --runs times each, over the same documents; medians and their ratio."""
+    import tempfile
+
+    from bench_ab import export_package
+
+    corpus = f"real documents under {', '.join(args.real)}" if args.real else f"generated text, seed {args.seed}"
+    print(f"Extraction speed, this checkout against {args.against}: segmenting + claims, one core; {machine_line()}")
+    print(f"corpus: {corpus}, {args.words:,} words; {args.runs} run(s) of each, alternating\n")
+    speeds: dict[str, list[float]] = {"this checkout": [], args.against: []}
+    with tempfile.TemporaryDirectory() as tmp:
+        export_package(args.against, Path(tmp))
+        for run in range(args.runs):
+            for label, package in (("this checkout", None), (args.against, tmp)):
+                last = run_worker(args.words, [args.words], args.seed, args.pin, args.real, package)[-1]
+                speeds[label].append(last["words"] / last["cpu"])
+                print(f"run {run + 1}, {label}: {last['words']:,} words, {last['claims']:,} claims in"
+                      f" {last['cpu']:.1f} s CPU = {last['words'] / last['cpu']:,.0f} words/s;"
+                      f" peak RSS {last['peak_rss_mb']:.0f} MB", flush=True)
+    now, then = median(speeds["this checkout"]), median(speeds[args.against])
+    print(f"\nmedian words/s (CPU): this checkout {now:,.0f}, {args.against} {then:,.0f};"
+          f" ratio {now / then:.3f}; target {TARGET_WORDS_PER_S:,}:"
+          f" {now / TARGET_WORDS_PER_S:.2f}x{'' if now >= TARGET_WORDS_PER_S else ' (BELOW TARGET)'}")
     return 0
 
 

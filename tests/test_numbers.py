@@ -605,3 +605,52 @@ def test_a_quarter_of_a_year_group_is_a_share_not_a_date():
 )
 def test_bounds_said_as_a_maximum_or_a_verb(sentence, surface, qualifier):
     assert only_claim(sentence, surface).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, value, unit",
+    [
+        ("He is 6ft 2in tall.", "6ft 2in", 6 + 2 / 12, "foot"),
+        ("He is 5 feet and 2 inches.", "5 feet and 2 inches", 5 + 2 / 12, "foot"),
+        ("She weighs 9 stone 4lb.", "9 stone 4lb", 9 + 4 / 14, "stone"),
+        ("The walk is 5 feet in 2 minutes.", "5 feet", 5, "foot"),  # "in" is a unit only after a number
+    ],
+)
+def test_measures_in_two_units(sentence, surface, value, unit):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.unit) == ("other", unit)
+    assert claim.export_value() == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "sentence, qualifiers",
+    [
+        ("Takings were more than $163m (£90m) in 12 days.", [("more than $163m", "lower_bound"), ("£90m", "lower_bound"),
+                                                             ("12 days", "exact")]),
+        ("It cost about £5m ($9m).", [("about £5m", "approx"), ("$9m", "approx")]),
+        ("The films took an estimated $121.9m (£63.3m).", [("$121.9m", "exact"), ("£63.3m", "exact")]),
+    ],
+)
+def test_a_conversion_in_brackets_takes_the_qualifier_of_the_amount_before(sentence, qualifiers):
+    _, claims = claims_of(sentence)
+    assert [(c.surface, c.qualifier) for c in claims] == qualifiers
+
+
+@pytest.mark.parametrize(
+    "sentence, surfaces",
+    [
+        ("US crude was trading at $51.39 at 0710 GMT in Asian trade.", ["$51.39"]),  # a 24-hour time
+        ("By 1650 GMT, the dollar was trading lower.", []),
+        ("The film fell one place to number five.", []),  # a rank in a chart
+    ],
+)
+def test_times_and_ranks_are_no_claims(sentence, surfaces):
+    _, claims = claims_of(sentence)
+    assert [c.surface for c in claims] == surfaces
+
+
+def test_one_year_old_is_an_age_though_one_alone_is_no_count():
+    claim = only_claim("It is a promise that is one year old.", "one")
+    assert (claim.kind, claim.unit, claim.export_value()) == ("other", "year of age", 1)
+    _, claims = claims_of("One of the firms fell.")
+    assert claims == []

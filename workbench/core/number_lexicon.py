@@ -176,8 +176,15 @@ MEASURE_UNITS = {
     "calorie": "calorie", "calories": "calorie", "kcal": "kcal",
     "sq ft": "sq_ft", "square feet": "sq_ft", "square miles": "sq_mile", "square metres": "sq_metre",
     "square meters": "sq_metre", "square kilometres": "sq_km", "square kilometers": "sq_km",
+    "rad": "radian", "radians": "radian",
     "points": "point",
 }
+# Measures said in two units, the smaller after the larger ("6ft 2in", "5 feet and 2 inches",
+# "a stone and 4lb"): (larger, smaller) -> how many smaller make one larger, and the words for the
+# smaller that are read only there ("in" alone is too common a word to be a unit elsewhere).
+COMPOUND_MEASURES = {("foot", "inch"): 12, ("stone", "pound_weight"): 14, ("pound_weight", "ounce"): 16,
+                     ("mile", "yard"): 1760}
+COMPOUND_ONLY_UNITS = {"in": "inch", "ins": "inch"}
 # Words of size after a figure and "m" that make the "m" metres: "1.8m tall", "a 20m-long bridge".
 DIMENSION_WORDS = ("tall", "long", "high", "wide", "deep", "thick", "away", "across", "in length",
                    "in height", "in diameter", "above", "below", "underground")
@@ -192,7 +199,7 @@ _LESS_THAN = ("less than", "under", "below", "fewer than", "smaller than", "lowe
 HEDGES_BEFORE: dict[str, str] = {
     **{p: "approx" for p in (
         "nearly", "almost", "around", "about", "approximately", "approx", "approx.", "roughly", "some",
-        "circa", "c.", "estimated", "an estimated", "close to", "in the region of", "getting on for",
+        "circa", "c.", "close to", "in the region of", "getting on for",
         "more or less", "just about", "an average of", "on average", "in the order of",
         "on the order of", "something like")},
     **{m + p: "lower_bound" for m in _BOUND_MODIFIERS for p in _MORE_THAN},
@@ -209,6 +216,9 @@ HEDGES_BEFORE: dict[str, str] = {
         "as little as", "less than or equal to", "fewer than or equal to", "smaller or equal than",
         "less or equal than", "lower or equal than", "at most or equal to", "south of")},
 }
+# Not hedges: "an estimated $121.9m" is a figure given as an estimate, written to the last digit;
+# its qualifier is exact, as the gold conventions have it (only words that round a figure, such as
+# "about", make it approximate).
 # Words after a figure that make it a bound or an estimate: "200 or more", "five hundred or less".
 HEDGES_AFTER: dict[str, str] = {
     **{f"{link} {word}": "lower_bound" for link in ("or", "and") for word in (

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from workbench.core import number_lexicon as lex
-from workbench.core.lexicon import lowered_text, tried_only_at  # noqa: F401  (lowered_text: for callers)
+from workbench.core.lexicon import holds_any, lowered_text, tried_only_at  # noqa: F401  (lowered_text: for callers)
 from workbench.core.number_lexicon import (
     CURRENCY_SUBUNITS,
     DURATION_UNITS,
@@ -52,6 +52,7 @@ _HEDGE_ENDINGS = last_words(lex.HEDGES_BEFORE)
 # _HEDGE_TAIL tried only at the first letters of the hedges.
 _HEDGE_TAIL_AT = tried_only_at(first_letters(lex.HEDGES_BEFORE), _HEDGE_TAIL)
 _HEDGE_WORDS = max(len(p.split()) for p in lex.HEDGES_BEFORE)  # the most words a hedge has
+_HEDGE_AFTER_FIRST = frozenset(first_letters(lex.HEDGES_AFTER) + first_letters(lex.HEDGES_AFTER).upper())
 _HEDGE_AFTER = re.compile(r"\s*,?\s*(?P<hedge>" + _phrases_pattern(lex.HEDGES_AFTER) + r")(?![^\W_])", re.IGNORECASE)
 
 _NUMBER_WORDS = list(UNITS) + list(TENS)
@@ -94,7 +95,6 @@ ATOM = re.compile(
 _STARTERS = _NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"] + list(lex.RATIO_WORDS)
 # Words that "a" or "an" can quantify ("a quarter", "an hour" is not one, "a decade" is).
 _AFTER_A = list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + ["decade", "year", "month", "week", "fortnight", "century"]
-_trie_pattern = trie_pattern  # the prefix-tree helper, for callers that imported it from here
 
 # Where a number can start, found by scanning the (lower-cased) document once; ATOM then reads
 # the number at each hit. A start is only worth trying where ATOM's look-behind allows one (not
@@ -485,6 +485,10 @@ def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
     return (m.start("hedge"), qualifier) if qualifier else (start, "exact")
 
 
+# Between an amount and the same amount in another currency, in brackets: "$163m (£90m)".
+_CONVERSION_BETWEEN = re.compile(r"\s*\(\s*")
+
+
 def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
                     starts: list[int] | None = None) -> list[Quantity]:
     """Every numeric expression between start and end, left to right, not overlapping.
@@ -507,6 +511,9 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
             continue
         if found and q.start < found[-1].end:
             q.start = found[-1].end
+        if found and q.form == "money" == found[-1].form and q.qualifier == "exact" and \
+                _CONVERSION_BETWEEN.fullmatch(text, found[-1].end, q.start):
+            q.qualifier = found[-1].qualifier  # a bound before "$163m (£90m)" holds for both
         found.append(q)
         # Past the atom, unless it was read only in part ("two" of "two and three": "three" is next).
         pos = q.end if q.is_word else max(q.end, m.end())
@@ -555,7 +562,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     q.signed = raw[:1] in "-+−"
     lead = text[max(floor, q.start - _MINUS_REACH):q.start].lower() if not q.signed else ""
     minus = _MINUS_BEFORE.search(text, max(floor, q.start - _MINUS_REACH), q.start) if (
-        lead and holds_gate(lead, lex.NEGATIVE_WORDS)) else None
+        lead and holds_any(lead, lex.NEGATIVE_WORDS)) else None
     if minus and q.form in ("number", "percent", "money", "measure"):  # "wage growth of minus 2%"
         q.start, q.signed = minus.start(), True
         if q.value is not None:
@@ -567,7 +574,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
         q.start, qualifier = hedge_before(text, q.start, floor)
         if qualifier != "exact" and q.qualifier == "exact":
             q.qualifier = qualifier
-        after = _HEDGE_AFTER.match(text, q.end, end)
+        after = _HEDGE_AFTER.match(text, q.end, end) if text[q.end:q.end + 4].lstrip(" ,\t\n")[:1] in _HEDGE_AFTER_FIRST else None
         if after and q.qualifier in ("exact", "approx"):  # "about five hundred or more" is a bound
             qualifier = lex.HEDGES_AFTER[" ".join(after.group("hedge").lower().split())]
             if q.qualifier == "exact" or qualifier != "approx":
@@ -628,13 +635,16 @@ class _Figure:
     """A figure being read: the number atom's value and where it ends, then (once the amount
     stage has run) its currency, multiplier and the span of the amount."""
 
-    __slots__ = ("text", "floor", "end", "raw", "start", "a_end", "value", "is_word",
+    __slots__ = ("text", "floor", "end", "raw", "start", "a_end", "value", "is_word", "after",
                  "currency", "q_start", "q_end", "multiplier")
 
     def __init__(self, text: str, floor: int, end: int, raw: str, start: int, a_end: int, value: float,
                  is_word: bool) -> None:
         self.text, self.floor, self.end, self.raw = text, floor, end, raw
         self.start, self.a_end, self.value, self.is_word = start, a_end, value, is_word
+        # The text just after the figure, lower-cased: readers look in it for the word their
+        # pattern cannot match without ("fold", "in", "of", "per") before trying the pattern.
+        self.after = text[a_end:a_end + 16].lower()
         self.currency, self.q_start, self.q_end, self.multiplier = None, start, a_end, 1
 
 
@@ -643,7 +653,7 @@ _NO_CLAIM = object()  # a reader's answer: the figure is read, and it is no clai
 
 def _fold(f: _Figure):
     """'four-fold', 'tenfold', 'a 3-fold rise': a ratio."""
-    fold = _FOLD.match(f.text, f.a_end, f.end)
+    fold = _FOLD.match(f.text, f.a_end, f.end) if "fold" in f.after else None
     return Quantity(f.start, fold.end(), "ratio", f.value, unit="ratio", is_word=f.is_word) if fold else None
 
 
@@ -683,7 +693,7 @@ def _day_of_month(f: _Figure):
 
 def _share(f: _Figure):
     """'one in seven', 'one-in-three', '60 out of the 87'."""
-    share = _SHARE.match(f.text, f.a_end, f.end)
+    share = _SHARE.match(f.text, f.a_end, f.end) if ("in" in f.after or "out" in f.after) else None
     if not share:
         return None
     value, den_text = f.value, share.group("den")
@@ -698,7 +708,7 @@ def _share(f: _Figure):
 
 def _per_base(f: _Figure):
     """'70 per 10,000 children', '11.2 deaths per 100,000 people': a share of a round base."""
-    if f.text[f.start - 1:f.start] in ("£", "$", "€"):
+    if f.text[f.start - 1:f.start] in ("£", "$", "€") or f.text.find("per", f.a_end, f.a_end + 64) < 0:
         return None
     per = _PER_BASE.match(f.text, f.a_end, f.end)
     den = atom_value(per.group("den")) if per else None
@@ -710,8 +720,8 @@ def _per_base(f: _Figure):
 
 def _of_share(f: _Figure):
     """'two of its five', '12 of the 40': a share of a whole named after it."""
-    of_share = _OF_SHARE.match(f.text, f.a_end, f.end)
-    if not of_share or f.value < 2:
+    of_share = _OF_SHARE.match(f.text, f.a_end, f.end) if f.value >= 2 and "of" in f.after else None
+    if not of_share:
         return None
     den = atom_value(of_share.group("den"))
     if den and den > f.value and not _PERCENT.match(f.text, of_share.end(), f.end):
@@ -866,10 +876,22 @@ def _with_unit(f: _Figure):
     if unit in DURATION_UNITS and not f.text.startswith(_AGE_AFTER_UNIT, um.end()):
         return Quantity(f.start, um.end(), "duration", f.value, unit=DURATION_UNITS[unit], is_word=f.is_word)
     if unit in MEASURE_UNITS and unit != "points":
-        return Quantity(f.start, um.end(), "measure", f.value, unit=MEASURE_UNITS[unit], is_word=f.is_word)
+        return _compound_measure(f, um.end(), MEASURE_UNITS[unit])
     if unit == "times" and _COMPARISON_AFTER.match(f.text[um.end():um.end() + 10]):
         return Quantity(f.start, um.end(), "ratio", f.value, unit="ratio", is_word=f.is_word)
     return None
+
+
+def _compound_measure(f: _Figure, at: int, unit: str) -> Quantity:
+    """A measure, read on over a smaller unit after it: "6ft 2in" is 6 1/6 feet."""
+    rest = _COMPOUND_AFTER.match(f.text, at, f.end) if unit in _COMPOUND_LARGER else None
+    if rest:
+        smaller = _SMALLER_UNITS.get(rest.group("unit").lower())
+        per = lex.COMPOUND_MEASURES.get((unit, smaller))
+        amount = float(rest.group("n"))
+        if per and amount < per:
+            return Quantity(f.start, rest.end(), "measure", f.value + amount / per, unit=unit, is_word=f.is_word)
+    return Quantity(f.start, at, "measure", f.value, unit=unit, is_word=f.is_word)
 
 
 def _plain(f: _Figure):
@@ -927,6 +949,11 @@ def _unit_after(text: str, at: int, end: int) -> re.Match | None:
     return um
 
 
+_SMALLER_UNITS = {**{w: u for w, u in MEASURE_UNITS.items() if u in {s for _, s in lex.COMPOUND_MEASURES}},
+                  **lex.COMPOUND_ONLY_UNITS}
+_COMPOUND_LARGER = frozenset(large for large, _ in lex.COMPOUND_MEASURES)
+_COMPOUND_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<n>\d{{1,4}}(?:\.\d+)?)\s?(?P<unit>{words_pattern(_SMALLER_UNITS)})",
+                             re.IGNORECASE)
 _AGE_AFTER_UNIT = ("-old", " old", " of age")  # "95 years of age", "a 34-year-old": an age, not a duration
 _AND_A_FRACTION = re.compile(rf"\s+and\s+(?:a|one)\s+(?P<den>{words_pattern(lex.FRACTION_WORDS)})", re.IGNORECASE)
 
@@ -957,18 +984,11 @@ def _currency_before(text: str, floor: int, start: int) -> tuple[str | None, int
 def _currency_word_before(text: str, floor: int, start: int) -> tuple[str | None, int, float]:
     """A currency word before a figure ("pounds 7.2bn"), as _currency_before gives it."""
     lead = text[max(floor, start - 9):start]
-    if holds_gate(lead.lower(), _CURRENCY_WORD_BEFORE_GATE):
+    if holds_any(lead.lower(), _CURRENCY_WORD_BEFORE_GATE):
         wm = _CURRENCY_WORD_BEFORE.search(lead)
         if wm:
             return CURRENCY_WORDS[wm.group(1).lower()], start - (len(lead) - wm.start(1)), 1.0
     return None, start, 1.0
-
-
-def holds_gate(text: str, pieces: tuple[str, ...]) -> bool:
-    for piece in pieces:
-        if piece in text:
-            return True
-    return False
 
 
 def _scale_applies(text: str, mm: re.Match, raw: str, currency: str | None, end: int) -> bool:
