@@ -69,17 +69,12 @@ OTHER_VERBS = frozenset("saw see sees showed show shows put puts left keep keeps
                         "says told thought think expects expected suggested suggest".split())
 # Verbs (and verb forms) that link a measured thing to its figure: "X rose to 5%".
 LINK_VERBS = frozenset("""
-is are was were be been being stood stands stand rose rise rises risen rising fell fall falls
-fallen falling reached reach reaches hit hits totalled totaled totals total climbed climb
-climbs jumped jump jumps dropped drop drops slipped slip slips grew grow grows increased
-increase increases decreased decrease decreases declined decline declines soared soar surged
-surge plunged plunge slumped slump widened widen narrowed narrow came come comes amounted
-amount amounts averaged average averages valued value values cost costs paid pay pays made
-make makes took take takes earned earn earns raised raise raises topped top tops passed pass
-exceeded exceed hovered gained gain gains lost lose loses shed sheds added add adds pushed
-ballooned edged eased closed close closes ended end ends settled settle traded trade trades
-offered offer offers bid bids bought sold sell sells owns own holds hold held expanded expand expands contracted
-shrank shrunk stood soaring rallied rally
+is are was were be been being stood stands stand rose rises risen rising fell falls fallen falling
+reached reaches hit hits totalled totaled climbed climbs jumped jumps dropped drops slipped grew
+grows increased decreased declined soared surged plunged slumped widened narrowed came comes
+amounted averaged valued paid made earned raised topped passed exceeded hovered gained lost shed
+added pushed ballooned edged eased closed ended settled traded offered bought sold owns held
+expanded contracted shrank shrunk soaring rallied
 """.split())
 CHANGE_UP = frozenset("rose rise rises risen rising climbed climb climbs jumped jump jumps grew "
                       "grow grows increased increase increases soared soar surged surge gained "
@@ -118,8 +113,10 @@ Switzerland Sweden Norway Denmark Poland Greece Turkey Iran Iraq Israel Egypt Ni
 Pakistan Indonesia Singapore Taiwan Argentina Chile Belgium Austria Portugal Finland Manchester
 Birmingham Leeds Glasgow Edinburgh Cardiff Belfast Liverpool Bristol Paris Berlin Tokyo Beijing
 Shanghai Moscow Washington York California Texas Florida Scotland Yorkshire Cornwall Kent
-Midlands Northern Southern Eastern Western
+Midlands
 """.split())
+# Benchmarks and indices, which set a figure's population as a place does ("Brent" vs "US light crude").
+BENCHMARKS = frozenset("Brent WTI FTSE Dow Nasdaq Nikkei DAX CAC Hang Seng".split())
 # Basis: how a figure is reckoned.
 BASIS_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(pattern, re.I)) for name, pattern in (
@@ -207,9 +204,8 @@ def _trim(words: list[str]) -> list[str]:
 _AUXILIARIES = frozenset("has have had is are was were be been being will would could may might "
                          "not never also".split())
 # Verbs whose object, not their subject, is what the figure measures: "pushed the deficit to $5bn".
-TRANSITIVE = frozenset("pushed push pushes took take takes put puts raised raise raises cut cuts "
-                       "lifted lift lifts brought bring drove drive drives sent send valued value "
-                       "values valuing kept keep keeps".split())
+TRANSITIVE = frozenset("pushed push pushes took put puts raised cut cuts lifted lifts brought "
+                       "drove drives sent valued valuing kept keeps".split())
 # Words a noun phrase read backwards from its verb never crosses.
 PHRASE_START = frozenset("that which who whom whose while as than because when if it he she they we "
                          "i you there said says say told".split())
@@ -280,6 +276,10 @@ def read_measure(sentence: str, start: int, end: int, kind: str) -> str | None:
     if after and after[0].lower() == "worth":
         after = _trim(after[1:])
     before, verb, neg_before = _phrase_before_verb(left)
+    # A phrase right after the figure names what it counts ("20 councils", "a £1.3bn offer");
+    # one after a preposition ("£5bn in October") does not.
+    strong_after = bool(after) and bool(right) and (
+        right[0].lower() not in FUNCTION_WORDS or right[0].lower() in ("of", "worth"))
     phrase: list[str]
     if kind in ("rate",) and before:
         phrase = before
@@ -287,7 +287,7 @@ def read_measure(sentence: str, start: int, end: int, kind: str) -> str | None:
             phrase = ["fall", "in", *phrase]
         elif verb in CHANGE_UP:
             phrase = ["rise", "in", *phrase]
-    elif after and (kind in ("count", "proportion") or not before):
+    elif strong_after or (after and not before):
         phrase = after
     elif before:
         phrase = before
@@ -295,6 +295,10 @@ def read_measure(sentence: str, start: int, end: int, kind: str) -> str | None:
         phrase = after or _trim(left[-4:])
     if not phrase:
         return None
+    first = _words(sentence[:80])[:1]
+    if first and first[0][:1].isupper() and first[0][1:].islower() and first[0] not in PLACES \
+            and first[0] not in BENCHMARKS and first[0] in phrase:  # capitalised only as the first word
+        phrase = [w.lower() if w == first[0] else w for w in phrase]
     text = _join(phrase)
     if (neg_before or neg_after) and not any(w.lower() in NEGATIONS for w in phrase):
         text = "not " + text
@@ -311,9 +315,14 @@ def read_place(sentence: str, start: int, end: int) -> str | None:
     left_text, right_text = _clause(sentence, start, end)
     found: list[tuple[int, str]] = []
     for text, offset, sign in ((left_text, len(left_text), -1), (right_text, 0, 1)):
+        skip_until = -1
         for m in re.finditer(r"[A-Za-z][A-Za-z'’.-]*", text):
             w = m.group(0).rstrip(".")
             place = PLACE_ADJECTIVES.get(w.lower()) if (w[0].isupper() or w.isupper()) else None
+            if place is None and w in BENCHMARKS:
+                place = w
+            if m.start() < skip_until:
+                continue
             if place is None and w in PLACES:
                 place = w
                 # "England and Wales"
@@ -321,6 +330,7 @@ def read_place(sentence: str, start: int, end: int) -> str | None:
                 joined = re.match(r"\s+and\s+([A-Z][a-z]+)", rest)
                 if joined and joined.group(1) in PLACES:
                     place = f"{w} and {joined.group(1)}"
+                    skip_until = m.end() + joined.end()
             if place:
                 found.append((abs(m.start() - offset) if sign < 0 else m.start(), place))
     if not found:
@@ -383,6 +393,9 @@ def _relative(key: str, unit: str, steps: int) -> str | None:
             return f"{q // 4:04d}-Q{q % 4 + 1}"
         if unit == "year":
             return f"{int(key[:4]) + steps:04d}-Q{key[6]}"
+    m = re.fullmatch(r"year to (\d{4})-(\d\d)", key)
+    if m and unit == "year":
+        return f"year to {int(m.group(1)) + steps:04d}-{m.group(2)}"
     if re.fullmatch(r"\d{4}", key) and unit == "year":
         return f"{int(key) + steps:04d}"
     return None

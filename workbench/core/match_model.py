@@ -56,14 +56,10 @@ FEATURES: tuple[str, ...] = (
     "context_x_same",     # word overlap when the figures are the same
     "same_round",         # the same figure written with one or two significant digits ("two", "12")
     "time",               # years and dates: a figure that sets the period of another
-    "duration",
-    "count",
-    "money",
-    "change",             # rises and falls
     "measure_disjoint",   # both measures read, not one word (stem) in common
     "disjoint_x_same_doc",  # ... within one document, where a figure recurs for other things
 )
-FAMILY_FEATURES = ("time", "duration", "count", "money", "change")
+FAMILY_FEATURES = ("time",)
 
 
 @dataclass(slots=True)
