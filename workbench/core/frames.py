@@ -82,6 +82,7 @@ CHANGE_UP = frozenset("rose rise rises risen rising climbed climb climbs jumped 
 CHANGE_DOWN = frozenset("fell fall falls fallen falling dropped drop drops slipped slip slips "
                         "decreased decrease decreases declined decline declines plunged plunge "
                         "slumped slump narrowed narrow eased lost lose loses shed down lower".split())
+CHANGES = CHANGE_UP | CHANGE_DOWN
 NEGATIONS = frozenset("not no never neither nor".split())
 # Words that end a noun phrase after a figure ("20 councils were ...").
 PHRASE_BREAK = frozenset("is are was were be been has have had will would could should can may "
@@ -226,11 +227,11 @@ def _noun_phrase_end(words: list[str]) -> list[str]:
     return _trim(words[k:])
 
 
-def _phrase_before_verb(left: list[str]) -> tuple[list[str], str | None, bool]:
+def _phrase_before_verb(left: list[str], change: bool = False) -> tuple[list[str], str | None, bool]:
     """In 'The trade shortfall was', the phrase before the linking verb, the verb, negation."""
     for k in range(len(left) - 1, -1, -1):
         w = left[k].lower()
-        if w in LINK_VERBS or w in TRANSITIVE:
+        if w in LINK_VERBS or w in TRANSITIVE or (change and w in CHANGES):
             negated = any(x.lower() in NEGATIONS for x in left[max(0, k - 2):])
             head = left[:k]
             # "rose by", "stood at", "fell to": the object between verb and figure is not the measure,
@@ -275,7 +276,7 @@ def read_measure(sentence: str, start: int, end: int, kind: str) -> str | None:
         after = _trim(after[1:])
     if after and after[0].lower() == "worth":
         after = _trim(after[1:])
-    before, verb, neg_before = _phrase_before_verb(left)
+    before, verb, neg_before = _phrase_before_verb(left, change=kind == "rate")
     # A phrase right after the figure names what it counts ("20 councils", "a £1.3bn offer");
     # one after a preposition ("£5bn in October") does not.
     strong_after = bool(after) and bool(right) and (
