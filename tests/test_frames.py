@@ -28,7 +28,7 @@ def at(sentence: str, figure: str) -> tuple[str, int, int]:
     ("House prices fell 0.3% in March.", "0.3%", "rate", "fall in house prices"),
     ("Forty per cent of councils were not found to be good.", "Forty per cent", "proportion",
      "councils not found to be good"),
-    ("Some 20 councils were judged inadequate.", "20", "count", "councils"),
+    ("Some 20 councils were judged inadequate.", "20", "count", "councils judged inadequate"),
     ("That pushed the 10 month deficit to $500.5bn.", "$500.5bn", "money", "deficit"),
     ("LSE saw its shares surge 4.9% in early trade.", "4.9%", "rate", "rise in shares"),
 ])
@@ -125,3 +125,15 @@ def test_read_frame_takes_the_heading_and_the_documents_date():
 ])
 def test_period_labels(key, label):
     assert period_label(key) == label
+
+
+def test_a_cluster_is_headed_by_the_frame_most_members_state():
+    from workbench.core.frames import cluster_frame
+
+    frames = [QuantityFrame("average UK house price", "UK", "2004-11", None, "the ODPM"),
+              QuantityFrame("average house price", "UK", "2004-11", None, None),
+              QuantityFrame("average UK house price", None, None, "annual", "the ODPM")]
+    shared = cluster_frame(frames)
+    assert shared == QuantityFrame("average UK house price", "UK", "2004-11", "annual", "the ODPM")
+    assert frame_heading(shared) == "average UK house price · November 2004 · the ODPM"
+    assert cluster_frame([]) == QuantityFrame()

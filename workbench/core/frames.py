@@ -27,7 +27,8 @@ from datetime import date
 from workbench.core.model import Claim, Document
 from workbench.core.periods import MONTHS, period_mentions, publication_day
 
-__all__ = ["QuantityFrame", "read_frame", "read_frames", "period_label", "frame_heading"]
+__all__ = ["QuantityFrame", "read_frame", "read_frames", "period_label", "frame_heading",
+           "cluster_frame"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,6 +84,9 @@ CHANGE_DOWN = frozenset("fell fall falls fallen falling dropped drop drops slipp
                         "decreased decrease decreases declined decline declines plunged plunge "
                         "slumped slump narrowed narrow eased lost lose loses shed down lower".split())
 CHANGES = CHANGE_UP | CHANGE_DOWN
+# Words that end a predicate after a counted phrase ("were judged good at safeguarding").
+PREDICATE_END = frozenset("at in for by on with from and but while which who that after since "
+                          "because than of".split())
 NEGATIONS = frozenset("not no never neither nor".split())
 # Words that end a noun phrase after a figure ("20 councils were ...").
 PHRASE_BREAK = frozenset("is are was were be been has have had will would could should can may "
@@ -252,9 +256,14 @@ def _phrase_after(right: list[str]) -> tuple[list[str], bool]:
         w = right[k].lower()
         if w in PHRASE_BREAK:
             if w in {"were", "was", "are", "is"} and words:
-                tail = right[k + 1:k + 6]
-                if tail and tail[0].lower() in NEGATIONS:
-                    negated = True
+                # the predicate says which of them are counted: "were judged good"
+                tail: list[str] = []
+                for t in right[k + 1:k + 7]:
+                    if t.lower() in PREDICATE_END:
+                        break
+                    tail.append(t)
+                if tail:
+                    negated = tail[0].lower() in NEGATIONS
                     words.extend(tail)
             break
         words.append(right[k])
@@ -504,6 +513,20 @@ def frame_heading(frame: QuantityFrame) -> str:
         if extra:
             parts.append(extra)
     return " · ".join(parts)
+
+
+def cluster_frame(frames: list[QuantityFrame]) -> QuantityFrame:
+    """The frame a cluster's members share: each field as most of them state it (the first
+    member's wording among equals); None where no member states it."""
+    fields = {}
+    for name in ("measure", "place", "period", "basis", "source"):
+        counts: dict[str, int] = {}
+        for f in frames:
+            value = getattr(f, name)
+            if value:
+                counts[value] = counts.get(value, 0) + 1
+        fields[name] = max(counts, key=counts.get) if counts else None
+    return QuantityFrame(**fields)
 
 
 # --------------------------------------------------------------------------- entry points

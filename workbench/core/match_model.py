@@ -51,7 +51,7 @@ FEATURES: tuple[str, ...] = (
     "basis_differ",
     "old_period_conflict",  # periods or report editions differ (periods.py rules)
     "loose",              # either figure is a bound or hedge ("more than", "about")
-    "context_x_beyond",   # word overlap when the figures differ beyond rounding
+    "measure_x_beyond",   # measure agreement when the figures differ beyond rounding
     "measure_x_same",     # measure agreement when the figures are the same
     "context_x_same",     # word overlap when the figures are the same
     "same_round",         # the same figure written with one or two significant digits ("two", "12")
@@ -198,7 +198,7 @@ def pair_matrix(features: list[ClaimFeatures], frames: FrameIndex, a: np.ndarray
         "place_same": place_same, "place_differ": place_differ,
         "source_same": source_same, "source_differ": source_differ,
         "basis_differ": basis_differ, "old_period_conflict": period_conflict.astype(float),
-        "loose": loose.astype(float), "context_x_beyond": context * beyond,
+        "loose": loose.astype(float), "measure_x_beyond": msim * beyond,
         "measure_x_same": msim * same,
         "context_x_same": context * same, "same_round": same * (spec <= 2),
     }

@@ -45,6 +45,7 @@ class MatchConfig:
     value_slack: float = 0.0  # relative slack on top of rounding when comparing two figures
     max_suggestions: int = 3  # possible matches shown per claim, best first
     all_pairs: bool = False  # score every pair within a kind family (slow; for comparison)
+    former_rule: bool = True  # also group the pairs the seed-era hand-set rule groups (see FORMER_RULE)
 
     def pair_model(self) -> PairModel:
         return self.model if self.model is not None else shipped_model()
@@ -98,6 +99,7 @@ class PairEvidence:
     values: ValueComparison | LazyComparison
     copy: bool
     period_conflict: bool
+    former: bool = False  # the seed-era rule (FORMER_RULE) would group the pair
 
     def needed(self, config: MatchConfig) -> float:
         """The evidence (model probability) needed to group."""
@@ -370,7 +372,31 @@ def score_pair(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float],
         spec=np.array([min(a.specificity, b.specificity)]),
         loose=np.array([_loose(a) or _loose(b)]))
     p = float(config.pair_model().probability(x)[0])
-    return PairEvidence(a.index, b.index, context, masked, raw, p, values, copy, conflict)
+    former = bool(former_rule(np.array([context]), np.array([masked], float),
+                              np.array([values.same]), np.array([_compat_code(values.compatible)]),
+                              np.array([values.gap]))[0])
+    return PairEvidence(a.index, b.index, context, masked, raw, p, values, copy, conflict, former)
+
+
+# The hand-set rule the matcher used before the model (tuned on the five seeds), kept as a second
+# way into a cluster while the seeds' review scenarios depend on it: evidence = context_weight *
+# context + (1 - context_weight) * resemblance must reach `group`, plus `near` when the figures
+# differ within rounding (at most `close_gap` apart) or `differ` when they differ beyond it; no
+# pair with less than `min_context` word overlap, nor with differing figures below `differ_context`.
+FORMER_RULE = {"context_weight": 0.7, "group": 0.25, "near": 0.04, "differ": 0.17,
+               "min_context": 0.2, "differ_context": 0.45, "close_gap": 0.15}
+
+
+def former_rule(context: np.ndarray, masked: np.ndarray, same: np.ndarray, compat: np.ndarray,
+                gap: np.ndarray) -> np.ndarray:
+    """Which pairs the seed-era rule groups (compat: 1 compatible, 0 not, -1 not comparable)."""
+    r = FORMER_RULE
+    resemblance = np.maximum(0.0, (masked - 50.0) / 50.0)
+    evidence = r["context_weight"] * context + (1 - r["context_weight"]) * resemblance
+    needed = np.where(same.astype(bool) | (compat < 0), r["group"], np.where(
+        (compat == 1) & (gap <= r["close_gap"]), r["group"] + r["near"],
+        np.where(context < r["differ_context"], np.inf, r["group"] + r["differ"])))
+    return (context >= r["min_context"]) & (evidence >= needed)
 
 
 def _compat_code(compatible: bool | None) -> int:
@@ -449,10 +475,12 @@ def score_pairs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str,
         return []
     left, right, x, e = pair_inputs(features, pairs, idf, config, index, frames)
     p = config.pair_model().probability(x)
+    former = former_rule(e["context"], e["masked"], e["same"], e["compat"], e["gap"]) \
+        if config.former_rule else np.zeros(len(p), dtype=bool)
     if vetoes is not None:
-        sure = (p < config.vetoing()) & ~e["copy"]
+        sure = (p < config.vetoing()) & ~e["copy"] & ~former
         vetoes.append(np.stack([left[sure], right[sure]], axis=1))
-    keep = np.nonzero((p >= config.suggesting()) | e["copy"])[0]
+    keep = np.nonzero((p >= config.suggesting()) | e["copy"] | former)[0]
     out: list[PairEvidence] = []
     for k in keep.tolist():
         i, j = int(left[k]), int(right[k])
@@ -462,5 +490,5 @@ def score_pairs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str,
                                     features[i], features[j], config.value_slack)
         out.append(PairEvidence(i, j, float(e["context"][k]), float(e["masked"][k]),
                                 float(e["raw"][k]), float(p[k]), values, bool(e["copy"][k]),
-                                bool(e["conflict"][k])))
+                                bool(e["conflict"][k]), bool(former[k])))
     return out

@@ -81,3 +81,31 @@ def story_pairs(claims: list[Claim], documents: dict[str, Document], gold: dict,
         labels.append(int(gi is not None and gi == gj))
     keep = np.asarray(cross, dtype=bool)
     return LabelledPairs(x[keep], np.asarray(labels, dtype=np.int64)[keep], [story] * int(keep.sum()))
+
+
+def mixed_pairs(stories: dict[str, tuple[list[Claim], dict[str, Document]]],
+                config: MatchConfig | None = None) -> tuple[LabelledPairs, list[tuple[str, str]]]:
+    """Pairs across stories, matched as one corpus: all negatives, by construction.
+
+    Within a story the same figure is rarely a coincidence; in a database of many stories it
+    often is ("212,000 students" and "212,000 net migration"). Matching the labelled stories
+    together gives the model those look-alikes to learn from. Returns the pairs and, for each,
+    the two stories it joins (so cross-validation can leave a story's pairs out).
+    """
+    config = config or MatchConfig()
+    claims = [c for cl, _ in stories.values() for c in cl]
+    documents = {n: d for _, docs in stories.values() for n, d in docs.items()}
+    story_of = {n: s for s, (_, docs) in stories.items() for n in docs}
+    features = build_features(claims, documents, window=config.window)
+    df = document_frequencies(features)
+    idf = inverse_frequencies(df, len(features))
+    by_block: dict[tuple, list[int]] = defaultdict(list)
+    for f in features:
+        by_block[(f.family, f.unit)].append(f.index)
+    rows = [(i, j) for members in by_block.values() for k, i in enumerate(members)
+            for j in members[k + 1:] if story_of[claims[i].doc_name] != story_of[claims[j].doc_name]]
+    pairs = np.asarray(rows, dtype=np.int64).reshape(-1, 2)
+    left, right, x, _ = pair_inputs(features, pairs, idf, config)
+    joins = [(story_of[claims[i].doc_name], story_of[claims[j].doc_name])
+             for i, j in zip(left.tolist(), right.tolist())]
+    return LabelledPairs(x, np.zeros(len(joins), dtype=np.int64), ["mixed"] * len(joins)), joins

@@ -21,6 +21,7 @@ from workbench.core.compare import (
     ValueComparison, compare_claims, read_figure, share_against_count,
 )
 from workbench.core.match_document import document_repeats
+from workbench.core.frames import QuantityFrame, cluster_frame, frame_heading
 from workbench.core.match_model import FrameIndex
 from workbench.core.match_features import (
     ClaimFeatures, build_features, document_frequencies, inverse_frequencies,
@@ -43,8 +44,9 @@ class ClusterResult:
     relation: str  # agree | differ
     suggested_verdict: str  # consistent | conflicting | unverified
     explanation: str
-    subject: str
+    subject: str  # the heading: measure, place, period and source of the members' frames
     kind: str
+    frame: QuantityFrame | None = None  # the frame the members share (frames.cluster_frame)
 
 
 @dataclass(slots=True)
@@ -448,8 +450,11 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     if independent <= 1 and copies:
         head += " (a single source)"
     kinds = Counter(c.kind for c in claims)
+    frame = cluster_frame([f.frame for f in members if f.frame is not None])
     subjects = Counter(c.subject for c in claims if c.subject)
-    if subjects:
+    if frame.measure:  # "average UK house price · November 2004 · ODPM"
+        subject = frame_heading(frame)
+    elif subjects:
         subject = subjects.most_common(1)[0][0]
     else:
         weights: Counter = Counter()
@@ -460,7 +465,7 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     return ClusterResult(
         id=cluster_id or _cluster_id(ids), claim_ids=ids, roles=roles, relation=relation,
         suggested_verdict=verdict, explanation=f"{head}. " + "; ".join(parts),
-        subject=subject, kind=kinds.most_common(1)[0][0],
+        subject=subject, kind=kinds.most_common(1)[0][0], frame=frame,
     )
 
 
@@ -550,7 +555,8 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
         # Within one document, figures are joined by the restatement rules (match_document);
         # the model decides pairs across documents.
         wants = ev.copy or (ev.evidence >= ev.needed(config)
-                            and features[ev.a].claim.doc_name != features[ev.b].claim.doc_name)
+                            and features[ev.a].claim.doc_name != features[ev.b].claim.doc_name) \
+            or (config.former_rule and ev.former)
         if ev.period_conflict:
             if wants or ev.evidence >= config.suggesting():
                 links.append(_link(ev, features, "related"))

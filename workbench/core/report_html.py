@@ -222,7 +222,7 @@ def _chart(fp: TextIO, block: Chart) -> None:
     pad = (high - low) * 0.05 or abs(high) * 0.1 or 1.0
     if not block.from_zero or low < 0:
         low -= pad
-    high += pad if high > 0 or not block.from_zero else 0
+    high += pad if high > 0 or not block.from_zero or high == low else 0  # all zero: a unit scale
 
     def x(value: float) -> float:
         return round(_PLOT_LEFT + (value - low) / (high - low) * (_PLOT_RIGHT - _PLOT_LEFT), 1)
