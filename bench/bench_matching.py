@@ -226,7 +226,8 @@ def main_real(folder: str, sizes: list[int], runs: int, baseline: str | None) ->
               f" ru_maxrss of a fresh process per size")
         head = f"{'N':>8} {'seconds':>8} {'peak MiB':>9} {'clusters':>9} {'largest':>8} {'links':>7}"
         if baseline:
-            head += f" | {'baseline s':>10} {'MiB':>6} {'clusters':>9} {'largest':>8} {'time ratio':>10}"
+            head += (f" | {'baseline s':>10} {'MiB':>6} {'clusters':>9} {'largest':>8} {'links':>7}"
+                     f" {'time ratio':>10}")
         print(head)
         for n in sizes:
             row = _run_child(["--child-real", folder, str(n), str(runs)])
@@ -238,7 +239,8 @@ def main_real(folder: str, sizes: list[int], runs: int, baseline: str | None) ->
                 old = _run_child(["--child-real", folder, str(n), str(runs)], base_path)
                 if old is not None:
                     line += (f" | {old['seconds']:>10.2f} {old['peak_mib']:>6.0f} {old['clusters']:>9} "
-                             f"{old['largest']:>8} {row['seconds'] / old['seconds']:>10.2f}")
+                             f"{old['largest']:>8} {old['links']:>7} "
+                             f"{row['seconds'] / old['seconds']:>10.2f}")
             print(line)
         if base_path:
             print(f"time ratio = this tree / baseline {baseline}")

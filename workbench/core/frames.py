@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, asdict
 from datetime import date
+from functools import lru_cache
 
 from workbench.core.model import Claim, Document
 from workbench.core.periods import MONTHS, period_mentions, publication_day
@@ -160,6 +161,7 @@ _BEFORE_BRACKET = re.compile(r"[£$€]?\d[\d,.]*\s*(?:%|[a-z]{0,8})\s*\($")
 _AFTER_BRACKET = re.compile(r"^\s*\([^()]{1,40}\)")
 
 
+@lru_cache(maxsize=4096)  # each reader of one claim asks for the same clause
 def _clause(sentence: str, start: int, end: int) -> tuple[str, str]:
     """The words of the figure's clause before and after the figure. A restatement in
     brackets ("£1.3bn ($2.5bn) offer") reads as the figure it restates."""
@@ -358,6 +360,7 @@ def read_basis(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # every claim of a sentence has the same source
 def read_source(sentence: str, speaker: str | None = None) -> str | None:
     """Who states the figure: 'according to the ONS', 'Halifax said'; the speaker otherwise."""
     for pattern in _SOURCE_PATTERNS:
@@ -447,6 +450,7 @@ def _month_in_year(month: int, published: date | None, year_hint: str | None) ->
     return f"{year:04d}-{month:02d}"
 
 
+@lru_cache(maxsize=8192)  # a paragraph and a headline are asked about once per claim in them
 def _stated_period(text: str, published: date | None, year_hint: str | None) -> str | None:
     mentions = period_mentions(text)
     if mentions:
