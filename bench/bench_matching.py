@@ -9,6 +9,12 @@ all-pairs scoring for comparison. It prints figures; it never fails on timing.
 
     python bench/bench_matching.py                  # 10k, 50k, 100k; 3 runs each
     python bench/bench_matching.py --sizes 10000 --runs 1
+
+On real text, against the matcher of another commit in the same run (its `workbench/` is
+extracted with `git archive` into a temporary folder and run in its own child process):
+
+    python ../shared/corpus/reuters21578/to_text.py /tmp/reuters --limit 6000
+    python bench/bench_matching.py --real /tmp/reuters --baseline 6dafbb4 --sizes 10000 20000
 """
 from __future__ import annotations
 
@@ -18,10 +24,13 @@ import json
 import random
 import resource
 import statistics
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
+from pathlib import Path
 
 from workbench.core.matching import MatchConfig, match_claims
 from workbench.core.model import Claim, Document
@@ -159,13 +168,101 @@ def measure(n: int, runs: int, all_pairs: bool = False) -> dict:
             "all_pairs": all_pairs}
 
 
+def real_claims(folder: str, n: int):
+    """Claims of the text files in `folder`, in name order, until there are n of them."""
+    from workbench.core.claims import extract_claims
+    from workbench.core.documents import load_document
+
+    claims, documents = [], {}
+    for path in sorted(Path(folder).glob("*.txt")):
+        doc = load_document(path)
+        documents[doc.name] = doc
+        claims.extend(extract_claims(doc))
+        if len(claims) >= n:
+            break
+    return claims[:n], documents
+
+
+def measure_real(folder: str, n: int, runs: int) -> dict:
+    """Match n real claims `runs` times; seconds, peak memory, clusters and the largest one."""
+    claims, documents = real_claims(folder, n)
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = match_claims(claims, documents)
+        times.append(time.perf_counter() - start)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    clustered = sum(len(k.claim_ids) for k in result.clusters)
+    return {"n": len(claims), "seconds": statistics.median(times), "runs": runs,
+            "peak_mib": peak_kib / 1024, "clusters": len(result.clusters),
+            "clustered": clustered, "largest": max((len(k.claim_ids) for k in result.clusters),
+                                                   default=0),
+            "links": len(result.links), "code": str(Path(sys.modules[match_claims.__module__].__file__).parent)}
+
+
+def _run_child(args: list[str], pythonpath: str | None = None) -> dict | None:
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env,
+                         cwd=pythonpath or None)
+    if out.returncode != 0:
+        print(f"{' '.join(args)}: exit {out.returncode}\n{out.stderr}", file=sys.stderr)
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main_real(folder: str, sizes: list[int], runs: int, baseline: str | None) -> None:
+    """The real-text table: this tree's matcher, and the baseline commit's, size by size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base_path = None
+        if baseline:
+            repo = Path(__file__).resolve().parent.parent
+            archive = subprocess.run(["git", "-C", str(repo), "archive", baseline, "workbench"],
+                                     capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+            base_path = tmp
+        print(f"matching benchmark: real text from {folder}; medians of {runs} runs; peak memory ="
+              f" ru_maxrss of a fresh process per size")
+        head = f"{'N':>8} {'seconds':>8} {'peak MiB':>9} {'clusters':>9} {'largest':>8} {'links':>7}"
+        if baseline:
+            head += (f" | {'baseline s':>10} {'MiB':>6} {'clusters':>9} {'largest':>8} {'links':>7}"
+                     f" {'time ratio':>10}")
+        print(head)
+        for n in sizes:
+            row = _run_child(["--child-real", folder, str(n), str(runs)])
+            if row is None:
+                continue
+            line = (f"{row['n']:>8,} {row['seconds']:>8.2f} {row['peak_mib']:>9.0f} "
+                    f"{row['clusters']:>9} {row['largest']:>8} {row['links']:>7}")
+            if base_path:
+                old = _run_child(["--child-real", folder, str(n), str(runs)], base_path)
+                if old is not None:
+                    line += (f" | {old['seconds']:>10.2f} {old['peak_mib']:>6.0f} {old['clusters']:>9} "
+                             f"{old['largest']:>8} {old['links']:>7} "
+                             f"{row['seconds'] / old['seconds']:>10.2f}")
+            print(line)
+        if base_path:
+            print(f"time ratio = this tree / baseline {baseline}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-all-pairs", action="store_true", help="skip the all-pairs comparison")
     parser.add_argument("--child", nargs=3, metavar=("N", "RUNS", "ALL_PAIRS"), help=argparse.SUPPRESS)
+    parser.add_argument("--real", metavar="DIR", help="match the claims of the .txt files in DIR")
+    parser.add_argument("--baseline", metavar="REV", help="with --real: also time the matcher of REV")
+    parser.add_argument("--child-real", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_real:
+        folder, n, runs = args.child_real[0], int(args.child_real[1]), int(args.child_real[2])
+        print(json.dumps(measure_real(folder, n, runs)))
+        return
+    if args.real:
+        main_real(args.real, args.sizes, args.runs, args.baseline)
+        return
     if args.child:
         n, runs, all_pairs = int(args.child[0]), int(args.child[1]), args.child[2] == "1"
         print(json.dumps(measure(n, runs, all_pairs)))

@@ -198,12 +198,12 @@ def test_masked_score_sees_the_same_quantity_where_raw_score_sees_near_identity(
 
 def test_thresholds_decide_between_group_possible_and_nothing():
     docs, claims = corpus(TEXTS, FIGURES)
-    strict = match_claims(claims, docs, MatchConfig(group_threshold=0.99, suggest_threshold=0.2))
+    strict = match_claims(claims, docs, MatchConfig(group_threshold=1.0, suggest_threshold=0.2, former_rule=False))
     assert not [k for k in strict.clusters if not any(r == "copy" for r in k.roles.values())]
     possible = [l for l in strict.links if l.link == "possible"]
     assert possible and all(l.raw_score is not None and l.masked_score is not None for l in possible)
-    assert all(0.2 <= l.score < 0.99 for l in possible)
-    silent = match_claims(claims, docs, MatchConfig(group_threshold=0.99, suggest_threshold=0.98))
+    assert all(0.2 <= l.score < 1.0 for l in possible)
+    silent = match_claims(claims, docs, MatchConfig(group_threshold=1.0, suggest_threshold=0.999, former_rule=False))
     assert not [l for l in silent.links if l.link == "possible"]
 
 
@@ -300,3 +300,32 @@ def test_relation_and_suggestion_say_one_thing(surfaces, relation, verdict):
                             value=value))
     cluster = summarise_cluster(claims, docs)
     assert (cluster.relation, cluster.suggested_verdict) == (relation, verdict), cluster.explanation
+
+
+def test_two_figures_of_one_sentence_never_share_a_cluster_even_through_a_third_claim():
+    texts = {
+        "north.txt": ("2015-03-02", "The charity employs 1,200 staff and 300 volunteers across the region."),
+        "south.txt": ("2015-03-02", "The charity employs 1,250 staff and 280 volunteers across the region."),
+        "east.txt": ("2015-03-02", "The charity employs 1,200 staff and 300 volunteers across the region, "
+                     "its report says."),
+    }
+    figures = {s: ("count", int(s.replace(",", ""))) for s in ("1,200", "300", "1,250", "280")}
+    docs, claims = corpus(texts, figures)
+    result = match_claims(claims, docs)
+    by_id = {c.id: c for c in claims}
+    for cluster in result.clusters:
+        sentences = [(by_id[i].doc_name, by_id[i].sentence_start) for i in cluster.claim_ids]
+        assert len(sentences) == len(set(sentences)), [by_id[i].surface for i in cluster.claim_ids]
+
+
+def test_a_pair_the_model_is_sure_about_keeps_two_clusters_apart():
+    from workbench.core.matching import _Clusters
+
+    docs, claims = corpus(TEXTS, FIGURES)
+    features = build_features(claims, docs)
+    clusters = _Clusters(features, MatchConfig())
+    import numpy as np
+
+    clusters.forbid(np.array([[0, 2]]))
+    assert clusters.merge(0, 1) and not clusters.merge(1, 2)  # 2 may not join 0 through 1
+    assert clusters.find(2) != clusters.find(0)

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from workbench.core.compare import Reading, read_figure
+from workbench.core.frames import QuantityFrame, read_frame
 from workbench.core.model import Claim, Document
 from workbench.core.periods import (
     earlier_mentions, normalise_period, period_near, publication_day,
@@ -123,6 +124,7 @@ class ClaimFeatures:
     context_total: float = -1.0
     sentence_key: tuple[str, int] = ("", 0)
     context_text: str = ""  # the most telling stems, sorted: what blocks are scored on (set by blocking)
+    frame: QuantityFrame | None = None  # what the figure measures (frames.py)
 
 
 NUMBER_WORDS = frozenset(
@@ -256,6 +258,7 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
                 period_source=source, published=published[doc_name],
                 sentence_key=(doc_name, s_start),
                 specificity=significant_digits(c.surface), reading=_reading(c),
+                frame=read_frame(c, doc),
             )
     return features  # type: ignore[return-value]
 

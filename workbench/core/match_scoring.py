@@ -14,25 +14,24 @@ from rapidfuzz import fuzz, process, utils
 
 from workbench.core.compare import SAME_TOLERANCE, ValueComparison, compare_claims
 from workbench.core.match_features import ClaimFeatures
+from workbench.core.match_model import FrameIndex, PairModel, pair_matrix, shipped_model
 from workbench.core.periods import period_years, publication_year
 
 
 @dataclass(slots=True)
 class MatchConfig:
-    """Every knob of the matcher. Scores are 0..1 evidence unless named as 0..100."""
+    """The matcher's settings. Whether a pair is one quantity is the fitted model's call
+    (match_model.py); what is left here is where to look (blocking) and what counts as time apart.
+    """
 
-    group_threshold: float = 0.25  # evidence at or above which claims are grouped
-    suggest_threshold: float = 0.15  # between this and group_threshold: a possible match
-    near_margin: float = 0.04  # extra evidence when figures differ but agree within rounding
-    differ_margin: float = 0.17  # extra evidence when figures differ beyond rounding
-    min_context: float = 0.2  # below this word overlap, no resemblance of phrasing groups a pair
-    differ_context: float = 0.45  # least word overlap for calling two different figures one quantity
-    close_gap: float = 0.15  # a bound or hedge this far (relative) from the other figure is no match
+    group_threshold: float | None = None  # model probability to group; None: the model's own
+    suggest_threshold: float | None = None  # probability to show a possible match; None: the model's
+    veto_threshold: float | None = None  # below this probability a pair may not share a cluster
+    model: PairModel | None = None  # None: the model shipped in the package
     copy_threshold: float = 90.0  # raw sentence score (0..100) for "one source repeated"
     edition_gap_days: int = 183  # documents further apart state different editions
     period_lag_years: int = 1  # a document reports on periods at most this long before it
     edition_vote_ratio: float = 1.5  # an undated document takes the clearly best-matched edition
-    context_weight: float = 0.7  # weight of the weighted context overlap vs the masked score
     window: int = 12  # words either side of the figure that make up its context
     block_keys: int = 4  # the rarest context words per claim that name its blocks
     max_block: int = 300  # words shared by more claims than this are too common to block on
@@ -46,6 +45,20 @@ class MatchConfig:
     value_slack: float = 0.0  # relative slack on top of rounding when comparing two figures
     max_suggestions: int = 3  # possible matches shown per claim, best first
     all_pairs: bool = False  # score every pair within a kind family (slow; for comparison)
+    former_rule: bool = True  # also group the pairs the seed-era hand-set rule groups (see FORMER_RULE)
+
+    def pair_model(self) -> PairModel:
+        return self.model if self.model is not None else shipped_model()
+
+    def grouping(self) -> float:
+        return self.group_threshold if self.group_threshold is not None else self.pair_model().group
+
+    def vetoing(self) -> float:
+        return self.veto_threshold if self.veto_threshold is not None else self.pair_model().veto
+
+    def suggesting(self) -> float:
+        return (self.suggest_threshold if self.suggest_threshold is not None
+                else self.pair_model().suggest)
 
 
 class LazyComparison:
@@ -82,22 +95,15 @@ class PairEvidence:
     context: float  # weighted overlap of the words around the figures (0..1)
     masked_score: float  # rapidfuzz score of the sentences with numbers masked (0..100)
     raw_score: float  # rapidfuzz score of the raw sentences (0..100)
-    evidence: float  # the combined score the thresholds apply to (0..1)
+    evidence: float  # the model's probability that the two state one quantity (0..1)
     values: ValueComparison | LazyComparison
     copy: bool
     period_conflict: bool
+    former: bool = False  # the seed-era rule (FORMER_RULE) would group the pair
 
     def needed(self, config: MatchConfig) -> float:
-        """The evidence needed to group: more when the figures differ."""
-        if self.context < config.min_context and not self.copy:
-            return float("inf")  # sentences built alike are not evidence without shared words
-        if self.values.same or self.values.compatible is None:
-            return config.group_threshold
-        if self.values.compatible and self.values.gap <= config.close_gap:
-            return config.group_threshold + config.near_margin
-        if self.context < config.differ_context:
-            return float("inf")  # different figures need the words, not just the phrasing
-        return config.group_threshold + config.differ_margin
+        """The evidence (model probability) needed to group."""
+        return config.grouping()
 
 
 def _coverage(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> float:
@@ -347,72 +353,142 @@ def period_outside(span: tuple[int, int], year: int, config: MatchConfig) -> boo
     return year - span[1] > config.period_lag_years or span[0] - year > config.period_lag_years
 
 
-def _judge(a: ClaimFeatures, b: ClaimFeatures, context: float, masked: float, raw: float,
-           config: MatchConfig, floor: float | None = None,
-           flags: tuple[bool, bool, float] | None = None) -> PairEvidence | None:
-    """Combine the scores of a pair with its values and periods; None below `floor`."""
-    resemblance = max(0.0, (masked - 50.0) / 50.0)  # unrelated sentences still score about 50
-    evidence = config.context_weight * context + (1 - config.context_weight) * resemblance
-    cross = a.claim.doc_name != b.claim.doc_name
-    if floor is not None and evidence < floor and not (cross and raw >= config.copy_threshold):
-        return None
-    if flags is not None:
-        values = LazyComparison(flags[0], flags[1], flags[2], a, b, config.value_slack)
-    else:
-        values = compare_claims(a.claim, b.claim, slack=config.value_slack,
-                                readings=(a.reading, b.reading))
-    copy = cross and raw >= config.copy_threshold and values.same
-    if floor is not None and evidence < floor and not copy:
-        return None
-    conflict = period_conflict(a, b, config, copy)
-    return PairEvidence(a.index, b.index, context, masked, raw, evidence, values, copy, conflict)
-
-
 def score_pair(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float],
                config: MatchConfig) -> PairEvidence:
-    """All the evidence about one pair of claims."""
+    """All the evidence about one pair of claims (however low its probability)."""
     masked = fuzz.token_set_ratio(a.masked, b.masked)
     raw = fuzz.ratio(a.sentence, b.sentence, processor=utils.default_process)
-    return _judge(a, b, context_similarity(a, b, idf), masked, raw, config)
+    values = compare_claims(a.claim, b.claim, slack=config.value_slack,
+                            readings=(a.reading, b.reading))
+    context = context_similarity(a, b, idf)
+    copy = a.claim.doc_name != b.claim.doc_name and raw >= config.copy_threshold and values.same
+    conflict = period_conflict(a, b, config, copy)
+    x = pair_matrix(
+        [a, b], FrameIndex([a, b]), np.array([0]), np.array([1]), context=np.array([context]),
+        masked=np.array([masked], float), raw=np.array([raw], float),
+        same=np.array([values.same]), compatible=np.array([_compat_code(values.compatible)]),
+        gap=np.array([values.gap]), period_conflict=np.array([conflict]),
+        same_doc=np.array([a.claim.doc_name == b.claim.doc_name]),
+        spec=np.array([min(a.specificity, b.specificity)]),
+        loose=np.array([_loose(a) or _loose(b)]))
+    p = float(config.pair_model().probability(x)[0])
+    former = bool(former_rule(np.array([context]), np.array([masked], float),
+                              np.array([values.same]), np.array([_compat_code(values.compatible)]),
+                              np.array([values.gap]))[0])
+    return PairEvidence(a.index, b.index, context, masked, raw, p, values, copy, conflict, former)
 
 
-def score_pairs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str, float],
-                config: MatchConfig, index: ContextIndex | None = None) -> list[PairEvidence]:
-    """Evidence for candidate pairs, keeping those worth a suggestion (or copies).
+# The hand-set rule the matcher used before the model (tuned on the five seeds), kept as a second
+# way into a cluster while the seeds' review scenarios depend on it: evidence = context_weight *
+# context + (1 - context_weight) * resemblance must reach `group`, plus `near` when the figures
+# differ within rounding (at most `close_gap` apart) or `differ` when they differ beyond it; no
+# pair with less than `min_context` word overlap, nor with differing figures below `differ_context`.
+FORMER_RULE = {"context_weight": 0.7, "group": 0.25, "near": 0.04, "differ": 0.17,
+               "min_context": 0.2, "differ_context": 0.45, "close_gap": 0.15}
 
-    Word overlaps are computed for all pairs at once (ContextIndex), the masked and raw
-    sentence scores with rapidfuzz.process.cpdist; pairs that cannot reach the suggestion
-    threshold are dropped before any per-pair Python. Two figures of one sentence are never
-    the same quantity.
+
+def former_rule(context: np.ndarray, masked: np.ndarray, same: np.ndarray, compat: np.ndarray,
+                gap: np.ndarray) -> np.ndarray:
+    """Which pairs the seed-era rule groups (compat: 1 compatible, 0 not, -1 not comparable)."""
+    r = FORMER_RULE
+    resemblance = np.maximum(0.0, (masked - 50.0) / 50.0)
+    evidence = r["context_weight"] * context + (1 - r["context_weight"]) * resemblance
+    needed = np.where(same.astype(bool) | (compat < 0), r["group"], np.where(
+        (compat == 1) & (gap <= r["close_gap"]), r["group"] + r["near"],
+        np.where(context < r["differ_context"], np.inf, r["group"] + r["differ"])))
+    return (context >= r["min_context"]) & (evidence >= needed)
+
+
+def _compat_code(compatible: bool | None) -> int:
+    return -1 if compatible is None else int(bool(compatible))
+
+
+def _loose(f: ClaimFeatures) -> bool:
+    return f.reading is not None and f.reading.basis in ("bound", "hedge")
+
+
+def pair_inputs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str, float],
+                config: MatchConfig, index: ContextIndex | None = None,
+                frames: FrameIndex | None = None):
+    """Candidate pairs (two figures of one sentence left out) with their model features.
+
+    Returns (left, right, X, extras) where extras holds the arrays PairEvidence is built from.
     """
-    if not len(pairs):
-        return []
     index = index or ContextIndex(features, idf)
+    frames = frames or FrameIndex(features)
     sentence_ids: dict[tuple[str, int], int] = {}
     sid = np.fromiter((sentence_ids.setdefault(f.sentence_key, len(sentence_ids)) for f in features),
                       dtype=np.int64, count=len(features))
-    pairs = pairs[sid[pairs[:, 0]] != sid[pairs[:, 1]]]
+    if len(pairs):
+        pairs = pairs[sid[pairs[:, 0]] != sid[pairs[:, 1]]]
+    else:
+        pairs = np.zeros((0, 2), dtype=np.int64)
     left, right = pairs[:, 0], pairs[:, 1]
     context = index.similarity(left, right)
     masked = process.cpdist([features[i].masked for i in left.tolist()],
                             [features[j].masked for j in right.tolist()],
-                            scorer=fuzz.token_set_ratio, workers=config.workers)
-    resemblance = np.maximum(0.0, (masked - 50.0) / 50.0)
-    evidence = config.context_weight * context + (1 - config.context_weight) * resemblance
-    cross = index.doc[left] != index.doc[right]
-    maybe_copy = cross & (masked >= config.copy_threshold)
-    keep = (evidence >= config.suggest_threshold) | maybe_copy
-    left, right, context, masked = left[keep], right[keep], context[keep], masked[keep]
+                            scorer=fuzz.token_set_ratio, workers=config.workers).astype(float)
     raw = process.cpdist([features[i].sentence for i in left.tolist()],
                          [features[j].sentence for j in right.tolist()],
-                         scorer=fuzz.ratio, processor=utils.default_process, workers=config.workers)
+                         scorer=fuzz.ratio, processor=utils.default_process,
+                         workers=config.workers).astype(float)
     same, compatible, gap, slow = index.value_flags(left, right, config.value_slack)
+    compat = compatible.astype(np.int64)
+    slow_values: dict[int, ValueComparison] = {}
+    for k in np.nonzero(slow)[0].tolist():
+        fa, fb = features[int(left[k])], features[int(right[k])]
+        v = compare_claims(fa.claim, fb.claim, slack=config.value_slack,
+                           readings=(fa.reading, fb.reading))
+        slow_values[k] = v
+        same[k], compat[k], gap[k] = v.same, _compat_code(v.compatible), v.gap
+    cross = index.doc[left] != index.doc[right]
+    copy = cross & (raw >= config.copy_threshold) & same
+    conflict = np.fromiter(
+        (period_conflict(features[i], features[j], config, c)
+         for i, j, c in zip(left.tolist(), right.tolist(), copy.tolist())),
+        dtype=bool, count=len(left))
+    loose = index.loose[left] | index.loose[right]
+    x = pair_matrix(features, frames, left, right, context=context, masked=masked, raw=raw,
+                    same=same, compatible=compat, gap=gap, period_conflict=conflict,
+                    same_doc=~cross, spec=np.minimum(index.spec[left], index.spec[right]),
+                    loose=loose, workers=config.workers)
+    extras = dict(context=context, masked=masked, raw=raw, same=same, compat=compat, gap=gap,
+                  copy=copy, conflict=conflict, slow_values=slow_values)
+    return left, right, x, extras
+
+
+def score_pairs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str, float],
+                config: MatchConfig, index: ContextIndex | None = None,
+                frames: FrameIndex | None = None,
+                vetoes: list[np.ndarray] | None = None) -> list[PairEvidence]:
+    """Evidence for candidate pairs, keeping those worth a suggestion (or copies).
+
+    With `vetoes`, the pairs the model is sure are different quantities (probability below
+    the veto threshold) are appended to it as an (n, 2) array: no cluster may join them.
+
+    Word overlaps are computed for all pairs at once (ContextIndex), the masked and raw
+    sentence scores with rapidfuzz.process.cpdist, the probability with the fitted model;
+    pairs below the suggestion threshold are dropped before any per-pair Python. Two figures
+    of one sentence are never the same quantity.
+    """
+    if not len(pairs):
+        return []
+    left, right, x, e = pair_inputs(features, pairs, idf, config, index, frames)
+    p = config.pair_model().probability(x)
+    former = former_rule(e["context"], e["masked"], e["same"], e["compat"], e["gap"]) \
+        if config.former_rule else np.zeros(len(p), dtype=bool)
+    if vetoes is not None:
+        sure = (p < config.vetoing()) & ~e["copy"] & ~former
+        vetoes.append(np.stack([left[sure], right[sure]], axis=1))
+    keep = np.nonzero((p >= config.suggesting()) | e["copy"] | former)[0]
     out: list[PairEvidence] = []
-    for i, j, c, m, r, sm, cp, g, sl in zip(left.tolist(), right.tolist(), context.tolist(),
-                                            masked.tolist(), raw.tolist(), same.tolist(),
-                                            compatible.tolist(), gap.tolist(), slow.tolist()):
-        ev = _judge(features[i], features[j], c, m, r, config, floor=config.suggest_threshold,
-                    flags=None if sl else (sm, cp, g))
-        if ev is not None:
-            out.append(ev)
+    for k in keep.tolist():
+        i, j = int(left[k]), int(right[k])
+        values = e["slow_values"].get(k)
+        if values is None:
+            values = LazyComparison(bool(e["same"][k]), bool(e["compat"][k] == 1), float(e["gap"][k]),
+                                    features[i], features[j], config.value_slack)
+        out.append(PairEvidence(i, j, float(e["context"][k]), float(e["masked"][k]),
+                                float(e["raw"][k]), float(p[k]), values, bool(e["copy"][k]),
+                                bool(e["conflict"][k]), bool(former[k])))
     return out

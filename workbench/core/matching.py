@@ -21,6 +21,8 @@ from workbench.core.compare import (
     ValueComparison, cluster_relation, compare_claims, read_figure, share_against_count,
 )
 from workbench.core.match_document import document_repeats
+from workbench.core.frames import QuantityFrame, cluster_frame, frame_heading
+from workbench.core.match_model import FrameIndex
 from workbench.core.match_features import (
     ClaimFeatures, build_features, document_frequencies, inverse_frequencies,
 )
@@ -42,8 +44,9 @@ class ClusterResult:
     relation: str  # agree | differ
     suggested_verdict: str  # consistent | conflicting | unverified
     explanation: str
-    subject: str
+    subject: str  # the heading: measure, place, period and source of the members' frames
     kind: str
+    frame: QuantityFrame | None = None  # the frame the members share (frames.cluster_frame)
 
 
 @dataclass(slots=True)
@@ -180,6 +183,9 @@ def candidate_pairs(features: list[ClaimFeatures], blocks: list[tuple[list[int],
 
 # --------------------------------------------------------------------------- clustering
 
+FRAME_PERIODS_LINK = False
+
+
 class _Clusters:
     """Union-find whose merges respect cannot-link constraints at the level of whole clusters.
 
@@ -191,6 +197,13 @@ class _Clusters:
 
     def __init__(self, features: list[ClaimFeatures], config: MatchConfig):
         self.parent = list(range(len(features)))
+        # The sentences of each cluster's members: two figures of one sentence are never one
+        # quantity, so no cluster may hold both, even through a third claim.
+        self.sentences: dict[int, set[tuple[str, int]]] = {f.index: {f.sentence_key} for f in features}
+        # Pairs the model is sure state different quantities: never in one cluster.
+        self.members: dict[int, list[int]] = {f.index: [f.index] for f in features}
+        self.cannot: dict[int, set[int]] = defaultdict(set)
+
         self.stated: dict[int, set[str]] = {}
         self.implied: dict[int, set[str]] = {}
         self.days: dict[int, tuple[int, int] | None] = {}
@@ -201,6 +214,11 @@ class _Clusters:
                 f.published is not None and not f.period) else None
         self.config = config
 
+    def forbid(self, pairs: np.ndarray) -> None:
+        for a, b in pairs.tolist():
+            self.cannot[a].add(b)
+            self.cannot[b].add(a)
+
     def find(self, i: int) -> int:
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
@@ -208,6 +226,14 @@ class _Clusters:
         return i
 
     def can_merge(self, ra: int, rb: int, copy: bool) -> bool:
+        small, large = sorted((self.sentences[ra], self.sentences[rb]), key=len)
+        if any(k in large for k in small):
+            return False
+        if self.cannot:
+            little, other = (ra, rb) if len(self.members[ra]) <= len(self.members[rb]) else (rb, ra)
+            for m in self.members[little]:
+                if any(self.find(x) == other for x in self.cannot.get(m, ())):
+                    return False
         sa, sb = self.stated[ra], self.stated[rb]
         if sa and sb and len(sa | sb) > 1:
             return False
@@ -229,6 +255,8 @@ class _Clusters:
 
     def union(self, ra: int, rb: int) -> int:
         self.parent[rb] = ra
+        self.sentences[ra] |= self.sentences.pop(rb)
+        self.members[ra].extend(self.members.pop(rb))
         self.stated[ra] |= self.stated.pop(rb)
         self.implied[ra] |= self.implied.pop(rb)
         da, db = self.days[ra], self.days.pop(rb)
@@ -302,6 +330,9 @@ def _infer_undated(features: list[ClaimFeatures], evidence: list[PairEvidence],
 
 
 BASE_CUES = ("total", "all", "every", "whole", "entire")
+# A share and a count are shown side by side when their describing words overlap this much
+# (context similarity, 0..1), and this much more when the share does not fit the count.
+RELATED_CONTEXT, RELATED_DIFFER_CONTEXT = 0.25, 0.42
 
 
 def _population(f: ClaimFeatures) -> set[str]:
@@ -321,8 +352,11 @@ def share_count_links(features: list[ClaimFeatures], idf: dict[str, float], conf
     if not bases:
         return []
     counts: dict[str, list[ClaimFeatures]] = defaultdict(list)
+    # By index, not `f not in bases`: the dataclass __eq__ compares every field of every base
+    # (tens of millions of comparisons on real newswire).
+    base_index = {b.index for b in bases}
     for f in features:
-        if f.family == "count" and f not in bases and isinstance(f.claim.value, (int, float)):
+        if f.family == "count" and f.index not in base_index and isinstance(f.claim.value, (int, float)):
             for t in _population(f):
                 counts[t].append(f)
     out: list[LinkResult] = []
@@ -347,12 +381,12 @@ def share_count_links(features: list[ClaimFeatures], idf: dict[str, float], conf
                         period_conflict(share, count, config, False):
                     continue
                 context = context_similarity(share, count, idf)
-                if context < config.group_threshold:
+                if context < RELATED_CONTEXT:
                     continue
                 check = share_against_count(share.claim, count.claim, float(base.claim.value))
                 if check.compatible is None or (
                         not check.compatible
-                        and context < config.group_threshold + config.differ_margin):
+                        and context < RELATED_DIFFER_CONTEXT):
                     continue
                 a, b = sorted((share.claim.id, count.claim.id))
                 raw = fuzz.ratio(share.sentence, count.sentence, processor=utils.default_process)
@@ -419,8 +453,11 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     if independent <= 1 and copies:
         head += " (a single source)"
     kinds = Counter(c.kind for c in claims)
+    frame = cluster_frame([f.frame for f in members if f.frame is not None])
     subjects = Counter(c.subject for c in claims if c.subject)
-    if subjects:
+    if frame.measure:  # "average UK house price · November 2004 · ODPM"
+        subject = frame_heading(frame)
+    elif subjects:
         subject = subjects.most_common(1)[0][0]
     else:
         weights: Counter = Counter()
@@ -431,7 +468,7 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     return ClusterResult(
         id=cluster_id or _cluster_id(ids), claim_ids=ids, roles=roles, relation=relation,
         suggested_verdict=verdict, explanation=f"{head}. " + "; ".join(parts),
-        subject=subject, kind=kinds.most_common(1)[0][0],
+        subject=subject, kind=kinds.most_common(1)[0][0], frame=frame,
     )
 
 
@@ -483,15 +520,19 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
 
     index = ContextIndex(features, idf)
     evidence: list[PairEvidence] = []
+    vetoes: list[np.ndarray] = []
+    frames = FrameIndex(features)
     for start in range(0, len(pairs), PAIRS_PER_BATCH):  # bounded memory, however many pairs
         evidence.extend(score_pairs(features, pairs[start:start + PAIRS_PER_BATCH], idf, config,
-                                    index))
+                                    index, frames, vetoes))
 
     if _infer_undated(features, evidence, config):
         for ev in evidence:
             ev.period_conflict = period_conflict(features[ev.a], features[ev.b], config, ev.copy)
 
     clusters = _Clusters(features, config)
+    for v in vetoes:
+        clusters.forbid(v)
     existing = existing or {}
     stored_id: dict[int, str] = {}
     by_cluster: dict[str, list[int]] = defaultdict(list)
@@ -514,9 +555,13 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
     copies: set[int] = set()
     grouped: list[PairEvidence] = []
     for ev in sorted(evidence, key=strength):
-        wants = ev.copy or ev.evidence >= ev.needed(config)
+        # Within one document, figures are joined by the restatement rules (match_document);
+        # the model decides pairs across documents.
+        wants = ev.copy or (ev.evidence >= ev.needed(config)
+                            and features[ev.a].claim.doc_name != features[ev.b].claim.doc_name) \
+            or (config.former_rule and ev.former)
         if ev.period_conflict:
-            if wants or ev.evidence >= config.group_threshold:
+            if wants or ev.evidence >= config.grouping():
                 links.append(_link(ev, features, "related"))
             continue
         if wants and clusters.merge(ev.a, ev.b, copy=ev.copy):
