@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -472,19 +473,63 @@ class IngestProgress:
             self.bar = None
 
 
+class Stopped(BaseException):
+    """A signal (SIGINT, SIGTERM, SIGHUP) stopped the ingest: raised where the work is, so that the
+    open batch rolls back, the workers exit and the database closes as on any other error."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Turn SIGINT, SIGTERM and SIGHUP into Stopped while the block runs; the old handlers after."""
+    import signal
+
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def run_ingest(store, paths: Iterable[Path]):
-    """Ingest with a progress bar and a line on standard error for each rejected input."""
+    """Ingest with a progress bar and a line on standard error for each rejected input.
+
+    A signal stops it cleanly: the documents committed so far stay (each whole), the workers
+    exit, and the process ends with status 128 + the signal's number after one line saying so.
+    """
     from workbench.ingest import ingest_paths
     from workbench.store.clusters import match_pending_documents
 
     progress = IngestProgress()
     try:
-        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error, on_note=progress.error)
-    finally:
-        progress.close()
-    # Incremental: only pairs involving the claims of documents not matched yet are scored,
-    # including those a killed ingest stored but never matched.
-    match_pending_documents(store.db)
+        with stopped_by_signals():
+            try:
+                report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error,
+                                      on_note=progress.error)
+            finally:
+                progress.close()
+            # Incremental: only pairs involving the claims of documents not matched yet are scored,
+            # including those a killed ingest stored but never matched.
+            match_pending_documents(store.db)
+    except Stopped as stop:
+        import signal
+
+        click.echo(f"workbench: {one_line(store.path)}: ingest stopped by {signal.Signals(stop.signum).name};"
+                   " the documents committed so far are kept, each whole; run it again to finish", err=True)
+        store.close()  # the open batch was rolled back on the way here
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        # Now, without waiting at exit for the worker pool's threads: the signal may have landed
+        # while they held a lock, and the workers are already gone (their lifeline pipe closed).
+        os._exit(128 + stop.signum)
     return report
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,9 +151,29 @@ def read_and_extract(path: Path, known: Container[tuple[str, str]] = frozenset()
 _worker_known: frozenset[tuple[str, str]] = frozenset()
 
 
-def _worker_start(known: frozenset[tuple[str, str]]) -> None:
+def _worker_start(known: frozenset[tuple[str, str]], parent_alive: int | None, parent_end: int | None) -> None:
+    """Set up a worker: the known hashes, and an exit of its own as soon as the ingest is gone.
+
+    `parent_alive` is the read end of a pipe whose only write end the ingest holds (this worker
+    closes its inherited copy, `parent_end`): when the ingest dies, even by SIGKILL, or stops, the
+    read sees end-of-file and the worker exits at once, letting go of the database and of the
+    terminal or pipe it inherited (`workbench ingest big/ | tee log` ends). Ctrl+C, which the
+    terminal sends to every process of the job, is the ingest's to handle: the worker ignores it.
+    """
     global _worker_known
     _worker_known = known
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent_alive is not None:
+        os.close(parent_end)
+        threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
+
+
+def _exit_with_parent(parent_alive: int) -> None:
+    try:
+        while os.read(parent_alive, 1):
+            pass
+    finally:
+        os._exit(1)
 
 
 def _worker_read(path: Path) -> tuple:
@@ -165,13 +187,26 @@ class _Reader:
     def __init__(self, total: int) -> None:
         self.total = total
         self.pool = None
+        self._pipe: tuple[int, int] | None = None  # (read, write): the workers' lifeline
 
     def __enter__(self) -> "_Reader":
         return self
 
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def __exit__(self, kind, *exc) -> None:
+        if self.pool is None:
+            return
+        if kind is not None:  # stopped (a signal, an error): the workers exit now, mid-document,
+            self._close_pipe()  # and nothing waits for them: the pool's threads may be mid-step
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            return
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self._close_pipe()
+
+    def _close_pipe(self) -> None:
+        if self._pipe is not None:
+            for fd in self._pipe:
+                os.close(fd)
+            self._pipe = None
 
     def read(self, paths: list[Path], store: Store) -> Iterator[tuple]:
         workers = os.cpu_count() or 1
@@ -181,11 +216,19 @@ class _Reader:
                 yield read_and_extract(path, known)
             return
         if self.pool is None:
-            from concurrent.futures import ProcessPoolExecutor
-
-            known = frozenset(store.current_hashes(EXTRACTOR_VERSION))
-            self.pool = ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(known,))
+            self.pool = self._start_pool(workers, frozenset(store.current_hashes(EXTRACTOR_VERSION)))
         yield from self.pool.map(_worker_read, paths, chunksize=8)
+
+    def _start_pool(self, workers: int, known: frozenset[tuple[str, str]]):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no inherited pipe to watch
+            return ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(known, None, None))
+        self._pipe = os.pipe()
+        # Forked, so that the workers inherit the pipe: the ingest runs no other thread to fork with.
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_start, initargs=(known, *self._pipe))
 
 
 class _StoredHashes:
