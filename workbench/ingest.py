@@ -12,6 +12,7 @@ has (see Store.store_document). Documents stored by an older extractor are read 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import signal
 import threading
@@ -106,11 +107,15 @@ def ingest_paths(
     names: dict[str, tuple[Path, str]] = {}  # file name -> (path, sha256) first read under it
     done = 0
     with _Reader(len(files)) as reader:
+        outcomes = reader.read(files, store)
         for first in range(0, len(files), batch_size):
             chunk = files[first:first + batch_size]
             added: list[str] = []
+            # Read and extract the batch before taking the write lock: a slow document must not
+            # keep a reviewer's decision waiting. The lock is held only while the batch is written.
+            read = list(itertools.islice(outcomes, len(chunk)))
             with store.batch():  # one commit per batch; each document is still all-or-nothing
-                for path, outcome in zip(chunk, reader.read(chunk, store)):
+                for path, outcome in zip(chunk, read):
                     if os.path.realpath(path) in own_files:
                         report.ignored += 1
                     else:
