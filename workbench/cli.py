@@ -12,7 +12,7 @@ import io
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -483,17 +483,27 @@ class Stopped(BaseException):
 
 
 @contextmanager
-def stopped_by_signals() -> Iterator[None]:
-    """Turn SIGINT, SIGTERM and SIGHUP into Stopped while the block runs; the old handlers after."""
+def stopped_by_signals() -> Iterator[Callable[[], None]]:
+    """Turn SIGINT, SIGTERM and SIGHUP into Stopped while the block runs; the old handlers after.
+
+    Yields a check to call at safe points (after each file): it raises Stopped again if the
+    first one was raised where Python swallows exceptions (a finaliser, an at-fork hook)."""
     import signal
 
+    received: list[int] = []
+
     def stop(signum, frame):
+        received.append(signum)
         raise Stopped(signum)
+
+    def check() -> None:
+        if received:
+            raise Stopped(received[0])
 
     wanted = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {signum: signal.signal(signum, stop) for signum in wanted}
     try:
-        yield
+        yield check
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -510,12 +520,17 @@ def run_ingest(store, paths: Iterable[Path]):
 
     progress = IngestProgress()
     try:
-        with stopped_by_signals():
+        with stopped_by_signals() as check:
+            def on_progress(done: int, total: int, path: Path) -> None:
+                check()
+                progress(done, total, path)
+
             try:
-                report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error,
+                report = ingest_paths(store, paths, on_progress=on_progress, on_error=progress.error,
                                       on_note=progress.error)
             finally:
                 progress.close()
+            check()
             # Incremental: only pairs involving the claims of documents not matched yet are scored,
             # including those a killed ingest stored but never matched.
             match_pending_documents(store.db)

@@ -17,6 +17,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Container, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -168,6 +169,11 @@ def _worker_start(known: frozenset[tuple[str, str]], parent_alive: int | None, p
     global _worker_known
     _worker_known = known
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):  # the ingest's own handlers, inherited by the fork
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the ingest while it forked us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     if parent_alive is not None:
         os.close(parent_end)
         threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
@@ -222,7 +228,9 @@ class _Reader:
             return
         if self.pool is None:
             self.pool = self._start_pool(workers, frozenset(store.current_hashes(EXTRACTOR_VERSION)))
-        yield from self.pool.map(_worker_read, paths, chunksize=8)
+        with _signals_held():  # the workers are forked as the first files are handed out
+            results = self.pool.map(_worker_read, paths, chunksize=8)
+        yield from results
 
     def _start_pool(self, workers: int, known: frozenset[tuple[str, str]]):
         import multiprocessing
@@ -234,6 +242,24 @@ class _Reader:
         # Forked, so that the workers inherit the pipe: the ingest runs no other thread to fork with.
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_worker_start, initargs=(known, *self._pipe))
+
+
+_STOP_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back SIGINT, SIGTERM and SIGHUP while the pool forks its workers: a handler that
+    raises in the middle of a fork (inside its at-fork hooks) is swallowed, and the ingest would
+    go on. A signal that came meanwhile is delivered when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class _StoredHashes:
