@@ -363,13 +363,13 @@ def export(db: Path | None, fmt: str | None, output: Path) -> None:
       workbench export --format json -o export.json
       workbench export | less                  # the report in Markdown
     """
-    from workbench.exporting import write_atomically, write_report
+    from workbench.exporting import write_atomically, write_report, write_whole
 
     to_stdout = str(output) == "-"
     fmt = fmt or (None if to_stdout else format_of_path(output)) or DEFAULT_REPORT_FORMAT
     with open_database(db, create=False, read_only=True) as store:
         if to_stdout:
-            write_report(store, fmt, sys.stdout)
+            write_whole(sys.stdout, lambda fp: write_report(store, fmt, fp))
         else:
             write_atomically(output, lambda fp: write_report(store, fmt, fp))
 
