@@ -281,3 +281,13 @@ def test_documents_are_read_and_extracted_without_holding_the_write_lock(store, 
     report = ingest_paths(store, paths, batch_size=2)
     assert report.added == 5
     assert writable_while_extracting == [True] * 5
+
+
+def test_long_documents_are_committed_in_shorter_batches(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest_module, "BATCH_CHARS", 2_000)
+    long_text = "In 2015, 12 councils closed 40 youth clubs. " * 30  # 1,320 characters
+    paths = [write(tmp_path / f"{i:02}.txt", long_text.replace("12", str(i + 20))) for i in range(5)]
+    batches = []
+    report = ingest_paths(store, paths, batch_size=100, after_batch=lambda ids: batches.append(list(ids)))
+    assert report.added == 5
+    assert [len(b) for b in batches] == [2, 2, 1]  # the write lock is held for two documents at a time

@@ -12,7 +12,6 @@ has (see Store.store_document). Documents stored by an older extractor are read 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import signal
 import threading
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["IngestReport", "find_files", "ingest_paths", "BATCH_SIZE"]
 
-BATCH_SIZE = 100  # new documents between two calls of after_batch
+BATCH_SIZE = 100  # files per commit at most, and between two calls of after_batch
 
 # Files in a folder that are certainly not documents: skipped without a word.
 IGNORED_SUFFIXES = frozenset(
@@ -86,9 +85,9 @@ def ingest_paths(
 
     `on_progress(done, total, path)` is called after each file; `on_error(path, reason)` for each
     rejected path, as it happens; `on_note(path, note)` for each stored document whose encoding
-    was guessed or whose bad bytes were replaced. `after_batch(document_ids)` receives the ids of the documents
-    stored (added or replaced) every `batch_size` documents and once at the end; it is not
-    called when nothing was stored. A StoreError that is about the database rather than one
+    was guessed or whose bad bytes were replaced. `after_batch(document_ids)` receives the ids of
+    the documents stored (added or replaced) after each commit: every `batch_size` files, or
+    sooner when their text passes BATCH_CHARS; it is not called when nothing was stored. A StoreError that is about the database rather than one
     document (read-only, locked, disk full) stops the ingest.
     """
     report = IngestReport()
@@ -108,15 +107,14 @@ def ingest_paths(
     names: dict[str, tuple[Path, str]] = {}  # file name -> (path, sha256) first read under it
     done = 0
     with _Reader(len(files)) as reader:
-        outcomes = reader.read(files, store)
-        for first in range(0, len(files), batch_size):
-            chunk = files[first:first + batch_size]
+        outcomes = zip(files, reader.read(files, store))
+        # Read and extract each batch before taking the write lock: a slow document must not keep
+        # a reviewer's decision waiting. The lock is held only while the batch is written, and a
+        # batch of long documents is cut short so that writing it stays short too.
+        while batch := _next_batch(outcomes, batch_size):
             added: list[str] = []
-            # Read and extract the batch before taking the write lock: a slow document must not
-            # keep a reviewer's decision waiting. The lock is held only while the batch is written.
-            read = list(itertools.islice(outcomes, len(chunk)))
             with store.batch():  # one commit per batch; each document is still all-or-nothing
-                for path, outcome in zip(chunk, read):
+                for path, outcome in batch:
                     if os.path.realpath(path) in own_files:
                         report.ignored += 1
                     else:
@@ -131,6 +129,23 @@ def ingest_paths(
             if added and after_batch is not None:
                 after_batch(added)
     return report
+
+
+BATCH_CHARS = 2_000_000  # characters of new text per batch at most (one longer document is its own batch)
+
+
+def _next_batch(outcomes: Iterator[tuple[Path, tuple]], batch_size: int) -> list[tuple[Path, tuple]]:
+    """The next (path, outcome) pairs to write in one commit: up to `batch_size` files, fewer
+    when their text passes BATCH_CHARS, since the write lock is held while they are written."""
+    batch: list[tuple[Path, tuple]] = []
+    chars = 0
+    for path, outcome in outcomes:
+        batch.append((path, outcome))
+        if outcome[0] == "new":
+            chars += len(outcome[1].text)
+        if len(batch) >= batch_size or chars >= BATCH_CHARS:
+            break
+    return batch
 
 
 PARALLEL_FROM = 64  # files; below this a process pool costs more to start than it saves
