@@ -2,6 +2,7 @@
 never fails on timing; it does fail (exit status 1) if a decision is lost.
 
     python bench/bench_concurrent.py [--claims 100000] [--decisions 10000] [--runs 3]
+                                     [--ingest-claims 20000] [--slow-mb 2]
 
 The database is generated as bench_tui.py generates it (documents of 50 claims, clusters of
 three, a fifth of the claims decided by an earlier reviewer). Each run copies it, then starts
@@ -10,6 +11,10 @@ review UI makes for `c`, `x` and `u` (one claim, a new verdict each time, the se
 same transaction), as fast as they can: first one writer alone (the baseline), then two at once.
 After each run the database must hold, for every writer, exactly the verdicts it was told were
 saved, one review-log entry per decision, and pass PRAGMA integrity_check.
+
+Then two reviewers decide at a person's fast pace while `workbench ingest` reads a folder that
+holds one slow (long) document, and again without the ingest: the distribution of every
+decision's wait shows whether the ingest keeps them waiting (it should never exceed about 1 s).
 """
 from __future__ import annotations
 
@@ -29,8 +34,9 @@ from common import fmt, fmt_int, machine_line, median, table
 VERDICTS = ("consistent", "conflicting", "unverified")
 
 
-def writer(db: str, reviewer: str, decisions: int, seed: int, go: str) -> None:
-    """One reviewer's process: wait for `go`, decide as fast as possible, print what it did as JSON."""
+def writer(db: str, reviewer: str, decisions: int, seed: int, go: str, pause: float = 0.0) -> None:
+    """One reviewer's process: wait for `go`, decide as fast as possible (or with `pause` seconds
+    between decisions, as a person does, while an ingest runs), print what it did as JSON."""
     from workbench.store.review import ReviewStore, ViewSpec, session_state
 
     store = ReviewStore(db, reviewer)
@@ -50,22 +56,31 @@ def writer(db: str, reviewer: str, decisions: int, seed: int, go: str) -> None:
         store.decide([claim], verdict, session=session_state(following, spec))
         latencies.append(time.perf_counter() - t0)
         saved[claim] = verdict
+        if pause:
+            time.sleep(pause)
     ended = time.time()
     print(json.dumps({"started": started, "ended": ended, "latencies": latencies, "saved": saved,
                       "busy_retries": store.busy_waits}), flush=True)
     store.close()
 
 
-def run_writers(db: str, reviewers: list[str], decisions: int, seed: int) -> list[dict]:
-    """Start one process per reviewer, let them go at the same moment, and collect their reports."""
+def run_writers(db: str, reviewers: list[str], decisions: int, seed: int, pause: float = 0.0,
+                during: list[str] | None = None) -> list[dict]:
+    """Start one process per reviewer, let them go at the same moment, and collect their reports.
+    `during`: a command started with them (an ingest), which must succeed."""
     go = db + ".go"
     processes = []
     for n, reviewer in enumerate(reviewers):
         process = subprocess.Popen([sys.executable, __file__, "--writer", db, reviewer, str(decisions),
-                                    str(seed * 100 + n), go], stdout=subprocess.PIPE, text=True)
+                                    str(seed * 100 + n), go, str(pause)], stdout=subprocess.PIPE, text=True)
         if process.stdout.readline() != "ready\n":
             raise SystemExit(f"bench_concurrent: writer {reviewer} did not start")
         processes.append(process)
+    background = None
+    if during is not None:
+        background = subprocess.Popen(during, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                      env={**os.environ, "CI": "true"})
+        time.sleep(0.5)  # under way: reading its files
     open(go, "w").close()
     reports = []
     for reviewer, process in zip(reviewers, processes):
@@ -73,6 +88,10 @@ def run_writers(db: str, reviewers: list[str], decisions: int, seed: int) -> lis
         if process.returncode != 0:
             raise SystemExit(f"bench_concurrent: writer {reviewer} failed (exit status {process.returncode})")
         reports.append({"reviewer": reviewer, **json.loads(out)})
+    if background is not None:
+        _, err = background.communicate()
+        if background.returncode != 0:
+            raise SystemExit(f"bench_concurrent: the ingest failed (exit status {background.returncode}): {err}")
     os.remove(go)
     return reports
 
@@ -112,11 +131,14 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
-def measure(template: str, tmp: str, reviewers: list[str], decisions: int, seed: int) -> dict:
-    """One run on a fresh copy of the database: throughput, latencies, busy retries, and the check."""
-    db = os.path.join(tmp, f"run-{len(reviewers)}-{seed}.db")
+def measure(template: str, tmp: str, reviewers: list[str], decisions: int, seed: int, pause: float = 0.0,
+            corpus: str | None = None) -> dict:
+    """One run on a fresh copy of the database: throughput, latencies, busy retries, and the check.
+    With `corpus`, an ingest of it runs while the reviewers decide."""
+    db = os.path.join(tmp, f"run-{len(reviewers)}-{seed}{'-ingest' if corpus else ''}.db")
     shutil.copyfile(template, db)
-    reports = run_writers(db, reviewers, decisions, seed)
+    during = None if corpus is None else [sys.executable, "-m", "workbench", "ingest", corpus, "--db", db]
+    reports = run_writers(db, reviewers, decisions, seed, pause, during)
     problems = lost(db, reports, decisions)
     wall = max(r["ended"] for r in reports) - min(r["started"] for r in reports)
     latencies = [x for r in reports for x in r["latencies"]]
@@ -131,6 +153,7 @@ def measure(template: str, tmp: str, reviewers: list[str], decisions: int, seed:
         "decided": sum(len(r["latencies"]) for r in reports),
         "claims": sum(len(r["saved"]) for r in reports),
         "problems": problems,
+        "latencies": latencies,
     }
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
@@ -143,6 +166,9 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--decisions", type=int, default=10_000, help="decisions each writer records")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--ingest-claims", type=int, default=20_000,
+                        help="claims in the database the ingest-while-reviewing runs use")
+    parser.add_argument("--slow-mb", type=float, default=2.0, help="size of the slow document the ingest reads")
     args = parser.parse_args()
 
     from bench_tui import generate
@@ -186,12 +212,71 @@ def main() -> None:
               " final verdicts (one per claim a writer decided) compared with the decisions table.")
         print("busy retries: times a write still found the lock held after SQLite's own 5 s busy timeout and"
               " asked again; shorter waits for the other writer are inside the latencies.")
-        if any(r["problems"] for runs in results.values() for r in runs):
+        during = ingest_while_reviewing(tmp, args)
+        if any(r["problems"] for runs in [*results.values(), during] for r in runs):
             sys.exit(1)
 
 
+def slow_corpus(folder: str, megabytes: float) -> None:
+    """150 generated news documents (over two batches, read by the worker pool) and one long
+    report, made of the seed documents over and over, that takes seconds to extract."""
+    from generate_corpus import generate_document
+
+    os.makedirs(folder)
+    for index in range(150):
+        name, data, _ = generate_document(index)
+        with open(os.path.join(folder, name), "wb") as fp:
+            fp.write(data)
+    seeds = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seeds")
+    text = "\n\n".join(open(os.path.join(seeds, n), encoding="utf-8").read() for n in sorted(os.listdir(seeds)))
+    with open(os.path.join(folder, "news_000075_long_report.txt"), "w", encoding="utf-8") as fp:
+        fp.write(text * max(1, int(megabytes * 1_000_000 / len(text))))
+
+
+def wait_distribution(latencies: list[float]) -> list[str]:
+    ms = [x * 1000 for x in latencies]
+    over = sum(x > 1000 for x in ms)
+    return [fmt_int(len(ms)), fmt(percentile(ms, 0.5)), fmt(percentile(ms, 0.9)), fmt(percentile(ms, 0.99)),
+            fmt(max(ms)), fmt_int(over)]
+
+
+def ingest_while_reviewing(tmp: str, args) -> list[dict]:
+    """Two reviewers deciding at a person's fast pace (one decision every 20 ms) with, and then
+    without, an ingest of a slow document running: every decision's wait, and what was lost."""
+    from bench_tui import generate
+
+    from workbench.store.db import open_store
+
+    template = os.path.join(tmp, "ingest-template.db")
+    generate(template, args.ingest_claims)
+    with open_store(template):
+        pass
+    corpus = os.path.join(tmp, "slow-corpus")
+    slow_corpus(corpus, args.slow_mb)
+    decisions = 400  # at 20 ms apart: about 10 s of reviewing, while the ingest reads and writes
+    with_ingest, alone = [], []
+    for run in range(args.runs):
+        alone.append(measure(template, tmp, ["ann", "bob"], decisions, 50 + run, pause=0.02))
+        with_ingest.append(measure(template, tmp, ["ann", "bob"], decisions, 50 + run, pause=0.02, corpus=corpus))
+    print()
+    print(f"Two reviewers deciding every 20 ms on {args.ingest_claims:,} claims while `workbench ingest` reads"
+          f" 150 news documents and one of {args.slow_mb:g} MB; every decision's wait over {args.runs} runs:")
+    print()
+    rows = []
+    for label, runs in (("two writers alone", alone), ("two writers during the ingest", with_ingest)):
+        rows.append([label, *wait_distribution([x for r in runs for x in r["latencies"]]),
+                     "; ".join(p for r in runs for p in r["problems"]) or "none"])
+    print(table(["writers", "decisions", "p50 ms", "p90 ms", "p99 ms", "max ms", "over 1 s", "lost"], rows))
+    worst = max(max(r["latencies"]) for r in with_ingest)
+    baseline = max(max(r["latencies"]) for r in alone)
+    print()
+    print(f"longest wait during the ingest / longest wait without it: {worst / baseline:.1f}"
+          f" ({worst * 1000:.0f} ms / {baseline * 1000:.0f} ms)")
+    return [*alone, *with_ingest]
+
+
 if __name__ == "__main__":
-    if len(sys.argv) == 7 and sys.argv[1] == "--writer":
-        writer(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
+    if len(sys.argv) == 8 and sys.argv[1] == "--writer":
+        writer(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], float(sys.argv[7]))
     else:
         main()

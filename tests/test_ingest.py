@@ -257,3 +257,38 @@ def test_parallel_and_sequential_ingest_store_the_same_claims(tmp_path, monkeypa
     assert results["parallel"] == results["sequential"]
     assert results["parallel"][:2] == (70, 1)
     assert len(results["parallel"][2]) >= 140  # at least the count and the percentage of each
+
+
+def test_documents_are_read_and_extracted_without_holding_the_write_lock(store, tmp_path, monkeypatch):
+    import sqlite3
+
+    real_extract = ingest_module.extract_claims
+    writable_while_extracting = []
+
+    def extract_while_a_reviewer_writes(doc):
+        reviewer = sqlite3.connect(store.path, timeout=0, isolation_level=None)  # a reviewer's `c`
+        try:
+            reviewer.execute("BEGIN IMMEDIATE")
+            reviewer.execute("ROLLBACK")
+            writable_while_extracting.append(True)
+        except sqlite3.OperationalError:  # "database is locked": the ingest holds the write lock
+            writable_while_extracting.append(False)
+        finally:
+            reviewer.close()
+        return real_extract(doc)
+
+    monkeypatch.setattr(ingest_module, "extract_claims", extract_while_a_reviewer_writes)
+    paths = [write(tmp_path / f"doc{n}.txt", GOOD_TEXT.replace("40%", f"{n}%")) for n in range(5)]
+    report = ingest_paths(store, paths, batch_size=2)
+    assert report.added == 5
+    assert writable_while_extracting == [True] * 5
+
+
+def test_long_documents_are_committed_in_shorter_batches(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest_module, "BATCH_CHARS", 2_000)
+    long_text = "In 2015, 12 councils closed 40 youth clubs. " * 30  # 1,320 characters
+    paths = [write(tmp_path / f"{i:02}.txt", long_text.replace("12", str(i + 20))) for i in range(5)]
+    batches = []
+    report = ingest_paths(store, paths, batch_size=100, after_batch=lambda ids: batches.append(list(ids)))
+    assert report.added == 5
+    assert [len(b) for b in batches] == [2, 2, 1]  # the write lock is held for two documents at a time

@@ -156,3 +156,14 @@ def test_the_temporary_files_a_killed_export_left_are_cleaned_by_the_next(run, r
     finally:
         alive.kill()
         alive.wait()
+
+
+def test_a_failed_export_to_standard_output_writes_nothing_there(run, reviewed, monkeypatch):
+    def half_then_fail(store, fmt, fp):
+        fp.write("<!DOCTYPE html><html><body><h1>half a rep")
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr("workbench.exporting.write_report", half_then_fail)
+    result = run("export", "--db", reviewed, "--format", "html")
+    assert result.exit_code == 1 and "internal error (ZeroDivisionError" in result.stderr
+    assert result.stdout == ""  # no truncated page that looks like a report

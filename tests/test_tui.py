@@ -466,3 +466,28 @@ async def test_filters_that_match_nothing_say_how_to_clear_them(corpus):
         await pilot.press("escape")
         await ready(pilot)
         assert review.order.claim_count == 14
+
+
+@synchronously
+async def test_deciding_a_claim_a_reingest_just_removed_says_it_is_gone(corpus):
+    from workbench.store import orphans
+
+    path, ids = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        assert selected(review) == "40%"
+        gone = ids[("002_munn.txt", "40%")]
+        conn = sqlite3.connect(path)  # another shell re-ingests an edited 002_munn.txt meanwhile
+        with conn:
+            orphans.keep_removed_claims(conn, [gone], "2024-01-01T00:00:00")
+            conn.execute("DELETE FROM cluster_members WHERE claim_id = ?", [gone])
+            conn.execute("DELETE FROM claims WHERE id = ?", [gone])
+        conn.close()
+        await pilot.press("c")
+        text = screen_text(pilot.app)
+        assert "Claim gone:" in text and "Saved ✓" not in text
+    assert decision(path, gone) == ("consistent", None, "claim")  # kept, as an orphan
+    conn = sqlite3.connect(path)
+    [orphan] = orphans.orphaned_decisions(conn)
+    conn.close()
+    assert (orphan.claim_id, orphan.surface, orphan.verdict) == (gone, "40%", "consistent")

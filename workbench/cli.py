@@ -12,7 +12,8 @@ import io
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -392,13 +393,13 @@ def export(db: Path | None, fmt: str | None, output: Path) -> None:
       workbench export --format json -o export.json
       workbench export | less                  # the report in Markdown
     """
-    from workbench.exporting import write_atomically, write_report
+    from workbench.exporting import write_atomically, write_report, write_whole
 
     to_stdout = str(output) == "-"
     fmt = fmt or (None if to_stdout else format_of_path(output)) or DEFAULT_REPORT_FORMAT
     with open_database(db, create=False, read_only=True) as store:
         if to_stdout:
-            write_report(store, fmt, sys.stdout)
+            write_whole(sys.stdout, lambda fp: write_report(store, fmt, fp))
         else:
             write_atomically(output, lambda fp: write_report(store, fmt, fp))
 
@@ -508,20 +509,78 @@ class IngestProgress:
             self.bar = None
 
 
+class Stopped(BaseException):
+    """A signal (SIGINT, SIGTERM, SIGHUP) stopped the ingest: raised where the work is, so that the
+    open batch rolls back, the workers exit and the database closes as on any other error."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[Callable[[], None]]:
+    """Turn SIGINT, SIGTERM and SIGHUP into Stopped while the block runs; the old handlers after.
+
+    Yields a check to call at safe points (after each file): it raises Stopped again if the
+    first one was raised where Python swallows exceptions (a finaliser, an at-fork hook)."""
+    import signal
+
+    received: list[int] = []
+
+    def stop(signum, frame):
+        received.append(signum)
+        raise Stopped(signum)
+
+    def check() -> None:
+        if received:
+            raise Stopped(received[0])
+
+    wanted = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        yield check
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def run_ingest(store, paths: Iterable[Path | str], *, allow_private: bool = False):
-    """Ingest with a progress bar and a line on standard error for each rejected input."""
+    """Ingest with a progress bar and a line on standard error for each rejected input.
+
+    A signal stops it cleanly: the documents committed so far stay (each whole), the workers
+    exit, and the process ends with status 128 + the signal's number after one line saying so.
+    """
     from workbench.ingest import ingest_paths
     from workbench.store.clusters import match_pending_documents
 
     progress = IngestProgress()
     try:
-        report = ingest_paths(store, paths, on_progress=progress, on_error=progress.error, on_note=progress.error,
-                              allow_private=allow_private)
-    finally:
-        progress.close()
-    # Incremental: only pairs involving the claims of documents not matched yet are scored,
-    # including those a killed ingest stored but never matched.
-    match_pending_documents(store.db)
+        with stopped_by_signals() as check:
+            def on_progress(done: int, total: int, path: Path) -> None:
+                check()
+                progress(done, total, path)
+
+            try:
+                report = ingest_paths(store, paths, on_progress=on_progress, on_error=progress.error,
+                                      on_note=progress.error, allow_private=allow_private)
+            finally:
+                progress.close()
+            check()
+            # Incremental: only pairs involving the claims of documents not matched yet are scored,
+            # including those a killed ingest stored but never matched.
+            match_pending_documents(store.db)
+    except Stopped as stop:
+        import signal
+
+        click.echo(f"workbench: {one_line(store.path)}: ingest stopped by {signal.Signals(stop.signum).name};"
+                   " the documents committed so far are kept, each whole; run it again to finish", err=True)
+        store.close()  # the open batch was rolled back on the way here
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        # Now, without waiting at exit for the worker pool's threads: the signal may have landed
+        # while they held a lock, and the workers are already gone (their lifeline pipe closed).
+        os._exit(128 + stop.signum)
     return report
 
 

@@ -101,6 +101,19 @@ def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
             temporary.unlink()
 
 
+def write_whole(out: TextIO, write: Callable[[TextIO], None]) -> None:
+    """Write to `out` (standard output) only once the whole export is written, through a temporary
+    file that keeps memory constant: an export that fails half-way writes nothing there, rather
+    than a truncated page that looks complete to the next program in the pipe."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        write(spool)
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, 1 << 16)
+
+
 def remove_stale_temporaries(path: Path) -> list[Path]:
     """Delete the temporary files a killed export of `path` left (`.NAME.PID.tmp`, PID no longer
     running); another export still writing keeps its own. The paths removed."""

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
 from collections.abc import Callable, Container, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["IngestReport", "find_files", "ingest_paths", "BATCH_SIZE"]
 
-BATCH_SIZE = 100  # new documents between two calls of after_batch
+BATCH_SIZE = 100  # files per commit at most, and between two calls of after_batch
 
 # Files in a folder that are certainly not documents: skipped without a word.
 IGNORED_SUFFIXES = frozenset(
@@ -86,9 +89,9 @@ def ingest_paths(
 
     `on_progress(done, total, path)` is called after each file; `on_error(path, reason)` for each
     rejected path, as it happens; `on_note(path, note)` for each stored document whose encoding
-    was guessed or whose bad bytes were replaced. `after_batch(document_ids)` receives the ids of the documents
-    stored (added or replaced) every `batch_size` documents and once at the end; it is not
-    called when nothing was stored. A StoreError that is about the database rather than one
+    was guessed or whose bad bytes were replaced. `after_batch(document_ids)` receives the ids of
+    the documents stored (added or replaced) after each commit: every `batch_size` files, or
+    sooner when their text passes BATCH_CHARS; it is not called when nothing was stored. A StoreError that is about the database rather than one
     document (read-only, locked, disk full) stops the ingest.
 
     Arguments that are URLs are fetched (see workbench.fetch; `allow_private` lets them name
@@ -113,11 +116,14 @@ def ingest_paths(
     names: dict[str, tuple[Path, str]] = {}  # document key -> (path, sha256) first read under it
     done = 0
     with _Reader(len(files)) as reader:
-        for first in range(0, len(files), batch_size):
-            chunk, chunk_keys = files[first:first + batch_size], keys[first:first + batch_size]
+        outcomes = zip(files, keys, reader.read(files, store, keys))
+        # Read and extract each batch before taking the write lock: a slow document must not keep
+        # a reviewer's decision waiting. The lock is held only while the batch is written, and a
+        # batch of long documents is cut short so that writing it stays short too.
+        while batch := _next_batch(outcomes, batch_size):
             added: list[str] = []
             with store.batch():  # one commit per batch; each document is still all-or-nothing
-                for path, key, outcome in zip(chunk, chunk_keys, reader.read(chunk, store, chunk_keys)):
+                for path, key, outcome in batch:
                     if os.path.realpath(path) in own_files:
                         report.ignored += 1
                     else:
@@ -134,6 +140,23 @@ def ingest_paths(
     if urls:
         _ingest_urls(store, urls, report, reject, names, after_batch, allow_private)
     return report
+
+
+BATCH_CHARS = 2_000_000  # characters of new text per batch at most (one longer document is its own batch)
+
+
+def _next_batch(outcomes: Iterator[tuple[Path, str, tuple]], batch_size: int) -> list[tuple[Path, str, tuple]]:
+    """The next (path, key, outcome) triples to write in one commit: up to `batch_size` files, fewer
+    when their text passes BATCH_CHARS, since the write lock is held while they are written."""
+    batch: list[tuple[Path, str, tuple]] = []
+    chars = 0
+    for path, key, outcome in outcomes:
+        batch.append((path, key, outcome))
+        if outcome[0] == "new":
+            chars += len(outcome[1].text)
+        if len(batch) >= batch_size or chars >= BATCH_CHARS:
+            break
+    return batch
 
 
 class _Url(str):
@@ -211,9 +234,34 @@ def _extract_in_time(key: str, data: bytes, source: str, media_type: str = "") -
 _worker_known: frozenset[tuple[str, str]] = frozenset()
 
 
-def _worker_start(known: frozenset[tuple[str, str]]) -> None:
+def _worker_start(known: frozenset[tuple[str, str]], parent_alive: int | None, parent_end: int | None) -> None:
+    """Set up a worker: the known hashes, and an exit of its own as soon as the ingest is gone.
+
+    `parent_alive` is the read end of a pipe whose only write end the ingest holds (this worker
+    closes its inherited copy, `parent_end`): when the ingest dies, even by SIGKILL, or stops, the
+    read sees end-of-file and the worker exits at once, letting go of the database and of the
+    terminal or pipe it inherited (`workbench ingest big/ | tee log` ends). Ctrl+C, which the
+    terminal sends to every process of the job, is the ingest's to handle: the worker ignores it.
+    """
     global _worker_known
     _worker_known = known
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):  # the ingest's own handlers, inherited by the fork
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the ingest while it forked us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    if parent_alive is not None:
+        os.close(parent_end)
+        threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
+
+
+def _exit_with_parent(parent_alive: int) -> None:
+    try:
+        while os.read(parent_alive, 1):
+            pass
+    finally:
+        os._exit(1)
 
 
 def _worker_read(path: Path, key: str) -> tuple:
@@ -227,13 +275,26 @@ class _Reader:
     def __init__(self, total: int) -> None:
         self.total = total
         self.pool = None
+        self._pipe: tuple[int, int] | None = None  # (read, write): the workers' lifeline
 
     def __enter__(self) -> "_Reader":
         return self
 
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def __exit__(self, kind, *exc) -> None:
+        if self.pool is None:
+            return
+        if kind is not None:  # stopped (a signal, an error): the workers exit now, mid-document,
+            self._close_pipe()  # and nothing waits for them: the pool's threads may be mid-step
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            return
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self._close_pipe()
+
+    def _close_pipe(self) -> None:
+        if self._pipe is not None:
+            for fd in self._pipe:
+                os.close(fd)
+            self._pipe = None
 
     def read(self, paths: list[Path], store: Store, keys: list[str]) -> Iterator[tuple]:
         workers = os.cpu_count() or 1
@@ -243,11 +304,40 @@ class _Reader:
                 yield read_and_extract(path, known, key)
             return
         if self.pool is None:
-            from concurrent.futures import ProcessPoolExecutor
+            self.pool = self._start_pool(workers, frozenset(store.current_hashes(EXTRACTOR_VERSION)))
+        with _signals_held():  # the workers are forked as the first files are handed out
+            results = self.pool.map(_worker_read, paths, keys, chunksize=8)
+        yield from results
 
-            known = frozenset(store.current_hashes(EXTRACTOR_VERSION))
-            self.pool = ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(known,))
-        yield from self.pool.map(_worker_read, paths, keys, chunksize=8)
+
+    def _start_pool(self, workers: int, known: frozenset[tuple[str, str]]):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no inherited pipe to watch
+            return ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(known, None, None))
+        self._pipe = os.pipe()
+        # Forked, so that the workers inherit the pipe: the ingest runs no other thread to fork with.
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_start, initargs=(known, *self._pipe))
+
+
+_STOP_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back SIGINT, SIGTERM and SIGHUP while the pool forks its workers: a handler that
+    raises in the middle of a fork (inside its at-fork hooks) is swallowed, and the ingest would
+    go on. A signal that came meanwhile is delivered when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class _StoredHashes:

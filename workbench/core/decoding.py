@@ -25,7 +25,8 @@ def decode_with_note(data: bytes) -> tuple[str, str, str | None]:
 
     UTF-8 first, even with a few bad bytes (each replaced by U+FFFD, one character for each bad
     sequence, and said in the note); then cp1252, whose five undefined bytes are replaced the same
-    way. Another code page only on strong evidence: when the cp1252 reading is not Western text.
+    way. Another code page only on strong evidence: when a fifth of the visible bytes are
+    non-ASCII (as in Cyrillic or Greek text) and every byte fits charset-normalizer's guess.
     """
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise DecodeError("empty file")
@@ -58,36 +59,36 @@ def _bytes(count: int) -> str:
     return "1 byte" if count == 1 else f"{count} bytes"
 
 
-# Characters a cp1252 reading of English copy gives: Latin-1 letters and the typographer's
-# punctuation. If every non-ASCII character is one of these, cp1252 is the encoding.
-_WESTERN_TEXT = set("£€’‘“”–—…•°©®™§¶·«»¢¥½¼¾\xa0") | {chr(c) for c in range(0xC0, 0x100)}
+# Another code page is considered only when at least this share of the visible bytes is
+# non-ASCII, as in Cyrillic or Greek text; Western text with accents and typographer's quotes,
+# or a few damaged bytes, stays far below it.
+_FOREIGN_SHARE = 0.2
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str, str | None]:
     text = data.decode("cp1252", errors="replace")  # 0x81 0x8D 0x8F 0x90 0x9D: U+FFFD, one for one
     undefined = text.count(_REPLACED)
-    western = all(ch in _WESTERN_TEXT or ch == _REPLACED for ch in set(text) if ord(ch) > 127)
-    if western and _looks_like_text(text):  # the common case, without charset-normalizer's slower analysis
-        why = "not UTF-8, and every other character reads as Western text in cp1252"
-        if undefined:
-            why += f"; {_bytes(undefined)} undefined in cp1252 replaced by \ufffd"
-        return text, "cp1252", f"decoded as cp1252: {why}"
+    replaced = f"; {_bytes(undefined)} undefined in cp1252 replaced by \ufffd" if undefined else ""
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    visible = len(data.translate(None, b" \t\r\n"))
+    if high < _FOREIGN_SHARE * visible:  # the common case, without charset-normalizer's slower analysis
+        if not _looks_like_text(text):
+            raise DecodeError("binary file (mostly control characters)")
+        return text, "cp1252", f"decoded as cp1252: not UTF-8, and too few of its bytes are non-ASCII for another code page{replaced}"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     guess = best.encoding if best is not None else None
-    if guess is not None and guess.lower() in _WESTERN:
-        guess = "cp1252"
-    if guess is not None and guess != "cp1252":
+    if guess is not None and guess.lower() not in _WESTERN:
         try:
             guessed = data.decode(guess)  # strong evidence only: every byte fits the guess
         except (UnicodeDecodeError, LookupError):
             guessed = None
         if guessed is not None and _looks_like_text(guessed):
-            return guessed, guess, f"decoded as {guess}: not UTF-8, and its characters are not Western text in cp1252"
+            return guessed, guess, (f"decoded as {guess}: not UTF-8, and {high} of its {visible} visible bytes"
+                                    " are non-ASCII, which charset-normalizer reads best in that code page")
     if _looks_like_text(text):
-        why = f"; {_bytes(undefined)} undefined in cp1252 replaced by \ufffd" if undefined else ""
-        return text, "cp1252", f"decoded as cp1252: not UTF-8, and no other encoding fits better{why}"
+        return text, "cp1252", f"decoded as cp1252: not UTF-8, and no other encoding fits better{replaced}"
     raise DecodeError("binary file (mostly control characters)")
 
 

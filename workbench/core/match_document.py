@@ -28,9 +28,16 @@ def is_heading(f: ClaimFeatures) -> bool:
     """The claim stands in the document's headline or in a short crosshead."""
     if f.claim.section == "title":
         return True
-    sentence = f.sentence.strip()
-    return (bool(sentence) and len(sentence.split()) <= HEADING_WORDS and sentence[0].isalpha()
-            and sentence[-1] not in ".?!:;,\"'”’)|" and "\n" not in sentence)
+    return _heading_line(f.sentence)
+
+
+def _heading_line(sentence: str) -> bool:
+    """A short line of its own without a closing full stop. Only the first HEADING_WORDS + 1 words
+    are split off, so a sentence of megabytes costs no more than a short one."""
+    words = sentence.split(maxsplit=HEADING_WORDS)
+    if not words or len(words) > HEADING_WORDS:
+        return False
+    return words[0][0].isalpha() and words[-1][-1] not in ".?!:;,\"'”’)|" and "\n" not in sentence.strip()
 
 
 def refers_back(f: ClaimFeatures) -> bool:
@@ -42,7 +49,12 @@ def refers_back(f: ClaimFeatures) -> bool:
 
 def document_repeats(features: list[ClaimFeatures], config: MatchConfig,
                      new: set[int] | None = None) -> list[tuple[int, int]]:
-    """Pairs (repeat, the mention it restates) within each document."""
+    """Pairs (repeat, the mention it restates) within each document.
+
+    Linear in the mentions of a document for the exact repeats (a figure's earlier mentions of
+    the same value are looked up, sentence by sentence, not scanned), with whether a mention is a
+    heading worked out once per sentence: one long line with thousands of figures stays fast.
+    """
     by_doc: dict[str, list[ClaimFeatures]] = defaultdict(list)
     for f in features:
         if f.family in REPEAT_FAMILIES:
@@ -52,19 +64,52 @@ def document_repeats(features: list[ClaimFeatures], config: MatchConfig,
         if len(mentions) < 2 or (new is not None and not any(f.index in new for f in mentions)):
             continue
         mentions.sort(key=lambda f: f.claim.start)
+        heading = _headings(mentions)
+        # (family, unit, value) -> the earlier non-heading mentions of that value, grouped by sentence
+        earlier: dict[tuple, list[tuple[tuple[str, int], list[ClaimFeatures]]]] = defaultdict(list)
         for k, f in enumerate(mentions):
-            if is_heading(f):
+            if heading[k]:
                 # A heading announces what follows: the first figure after it that it rounds.
-                target = next((g for g in mentions[k + 1:] if not is_heading(g)
+                target = next((g for j, g in enumerate(mentions[k + 1:], k + 1) if not heading[j]
                                and _restates(f, g, config, rounding=True)), None)
             elif f.specificity >= EXACT_DIGITS or refers_back(f):
-                target = next((g for g in mentions[:k] if not is_heading(g)
-                               and _restates(f, g, config, rounding=False)), None)
+                target = next((g for key, group in earlier.get(_value_key(f), ()) if key != f.sentence_key
+                               for g in group if _restates(f, g, config, rounding=False)), None)
             else:
-                continue
+                target = None
             if target is not None:
                 out.append((f.index, target.index))
+            if not heading[k]:
+                groups = earlier[_value_key(f)]
+                if groups and groups[-1][0] == f.sentence_key:
+                    groups[-1][1].append(f)
+                else:
+                    groups.append((f.sentence_key, [f]))
     return out
+
+
+def _headings(mentions: list[ClaimFeatures]) -> list[bool]:
+    """is_heading of each mention, worked out once per sentence."""
+    by_sentence: dict[tuple[str, int], bool] = {}
+    flags = []
+    for f in mentions:
+        if f.claim.section == "title":
+            flags.append(True)
+            continue
+        if f.sentence_key not in by_sentence:
+            by_sentence[f.sentence_key] = _heading_line(f.sentence)
+        flags.append(by_sentence[f.sentence_key])
+    return flags
+
+
+def _value_key(f: ClaimFeatures) -> tuple:
+    """What an exact repeat must share with the mention it restates: family, unit and value."""
+    value = f.claim.value
+    try:
+        hash(value)
+    except TypeError:
+        value = repr(value)
+    return (f.family, f.unit, value)
 
 
 def _restates(f: ClaimFeatures, g: ClaimFeatures, config: MatchConfig, *, rounding: bool) -> bool:

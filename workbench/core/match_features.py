@@ -6,6 +6,7 @@ values are compared separately. Words near the figure weigh more than words far 
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -15,7 +16,7 @@ from workbench.core.compare import Reading, read_figure
 from workbench.core.frames import QuantityFrame, read_frame
 from workbench.core.model import Claim, Document
 from workbench.core.periods import (
-    earlier_mentions, normalise_period, period_near, publication_day,
+    earlier_mentions, normalise_period, period_mentions, publication_day,
 )
 
 MASK = "#"
@@ -158,6 +159,10 @@ def _masked_tokens(sentence: str, spans: list[tuple[int, int, int]]) -> list[str
 # words before the first figure, which often name what a list of figures measures, a little more.
 RIGHT_DECAY, LEFT_SCALE, LEFT_DECAY = 0.25, 0.7, 0.3
 PREAMBLE_WEIGHT, OTHER_WEIGHT = 0.4, 0.2
+# A "sentence" longer than this many words is a line without full stops (a table flattened, a
+# dump of figures): each figure's context is then the words within NEIGHBOURHOOD_WORDS of it,
+# so that the work per figure stays bounded and matching stays linear in the text.
+LONG_SENTENCE_WORDS, NEIGHBOURHOOD_WORDS = 400, 60
 
 
 def build_features(claims: list[Claim], documents: dict[str, Document],
@@ -197,25 +202,32 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
                 stems[w] = st = st if len(st) >= 2 and st not in STOPWORDS and w not in STOPWORDS else ""
             word_stems.append(st or None)
         earlier = _dated_earlier(sentence, spans, claims)
-        sentence_words = frozenset(st for st in word_stems if st)
-        masked_text = " ".join(MASK if w[0] == MASK else w for w in tokens)
+        periods = period_mentions(sentence)
+        period_starts = [start for start, _, _ in periods]
+        period_ends = [end for _, end, _ in periods]
         n_words = len(tokens)
+        long_sentence = n_words > LONG_SENTENCE_WORDS
+        sentence_words = frozenset(st for st in word_stems if st) if not long_sentence else None
+        masked_text = " ".join(MASK if w[0] == MASK else w for w in tokens)
         for i in members:
             c = claims[i]
             centre = placeholder.get(i, 0)
-            prev_mask, next_mask = -1, n_words
-            for k in masks:
-                if k < centre:
-                    prev_mask = k
-                elif k > centre:
-                    next_mask = k
-                    break
+            before, after = bisect.bisect_left(masks, centre), bisect.bisect_right(masks, centre)
+            prev_mask = masks[before - 1] if before else -1  # the figures either side of this one
+            next_mask = masks[after] if after < len(masks) else n_words
             first_mask = masks[0] if masks else centre
             own_preamble = centre == first_mask
             context: dict[str, float] = {}
             own: dict[str, float] = {}
             near: list[str] = []
-            for k, st in enumerate(word_stems):
+            # In a sentence of ordinary length every word counts; in one of thousands of words (a
+            # line without full stops) the figure's neighbourhood is its sentence.
+            lo, hi = (0, n_words) if not long_sentence else (
+                max(0, centre - NEIGHBOURHOOD_WORDS), min(n_words, centre + NEIGHBOURHOOD_WORDS + 1))
+            words = sentence_words if sentence_words is not None else frozenset(
+                st for st in word_stems[lo:hi] if st)
+            for k in range(lo, hi):
+                st = word_stems[k]
                 if st is None:
                     continue
                 if centre < k < next_mask:
@@ -246,7 +258,8 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
             if family(c.kind) != "time":
                 period = normalise_period(c.period, c.period_min, c.period_max)
                 if period is None:
-                    period = period_near(sentence, c.start - s_start, c.end - s_start)
+                    period = _nearest_period(periods, period_starts, period_ends,
+                                             c.start - s_start, c.end - s_start)
                 if i in earlier:  # "a year earlier ... 177,000": the period before
                     period = f"{earlier[i]} {period or ''}".strip()
                 if period is not None:
@@ -254,7 +267,7 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
             features[i] = ClaimFeatures(
                 index=i, claim=c, family=family(c.kind), unit=(c.currency or c.unit or ""),
                 sentence=sentence, masked=masked_text, context=context, own=own,
-                words=sentence_words | subject_words, near=tuple(near), period=period,
+                words=words | subject_words, near=tuple(near), period=period,
                 period_source=source, published=published[doc_name],
                 sentence_key=(doc_name, s_start),
                 specificity=significant_digits(c.surface), reading=_reading(c),
@@ -263,16 +276,41 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
     return features  # type: ignore[return-value]
 
 
+def _nearest_period(periods: list[tuple[int, int, str]], starts: list[int], ends: list[int],
+                    start: int, end: int) -> str | None:
+    """periods.period_near on mentions found once per sentence: the period nearest to the claim
+    at [start, end), not overlapping it (the earlier one on a tie). Mentions are in order and do
+    not overlap, so the nearest is the last one ending before the claim or the first after it."""
+    before = bisect.bisect_right(ends, start) - 1
+    after = bisect.bisect_left(starts, end)
+    best: tuple[int, str] | None = None
+    if before >= 0:
+        best = (start - ends[before], periods[before][2])
+    if after < len(periods) and (best is None or starts[after] - end < best[0]):
+        best = (starts[after] - end, periods[after][2])
+    return best[1] if best else None
+
+
 def _dated_earlier(sentence: str, spans: list[tuple[int, int, int]],
                    claims: list[Claim]) -> dict[int, str]:
     """Claim index -> the earlier-period phrase of its sentence that dates it: each phrase
-    dates the figure nearest to it."""
+    dates the figure nearest to it (the first claim on a tie). The figures are searched from
+    the phrase's place among them, so a sentence of many figures costs a look-up per phrase."""
+    mentions = earlier_mentions(sentence)
+    if not mentions:
+        return {}
+    figures = sorted((s, e, i) for s, e, i in spans if family(claims[i].kind) != "time")
+    if not figures:
+        return {}
+    figure_starts = [s for s, _, _ in figures]
+    longest = max(e - s for s, e, _ in figures)
     found: dict[int, str] = {}
-    for start, end, key in earlier_mentions(sentence):
-        figures = [(max(s - end, start - e, 0), i) for s, e, i in spans
-                   if family(claims[i].kind) != "time"]
-        if figures:
-            found[min(figures)[1]] = key
+    for start, end, key in mentions:
+        # every figure that could be nearest starts within `longest` of the phrase, or is the
+        # first on either side of it
+        lo = max(0, bisect.bisect_left(figure_starts, start - longest) - 1)
+        hi = min(len(figures), bisect.bisect_right(figure_starts, end) + 1)
+        found[min((max(s - end, start - e, 0), i) for s, e, i in figures[lo:hi])[1]] = key
     return found
 
 

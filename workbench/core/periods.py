@@ -6,6 +6,7 @@ A period is normalised to a short key so that "2013-14" and "2013/14" compare eq
 """
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -48,10 +49,12 @@ def period_mentions(text: str) -> list[tuple[int, int, str]]:
     if not _ANY_YEAR.search(text):
         return []
     found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # the mentions kept so far, in order: they never overlap, so the
+    taken_ends: list[int] = []  # only one that can overlap a match is the last to start before its end
     for name, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            before = bisect.bisect_left(taken_starts, m.end()) - 1
+            if before >= 0 and taken_ends[before] > m.start():
                 continue
             g = m.groups()
             if name == "year_to":
@@ -68,7 +71,9 @@ def period_mentions(text: str) -> list[tuple[int, int, str]]:
                 key = g[0]
             if key:
                 found.append((m.start(), m.end(), key))
-                taken.append((m.start(), m.end()))
+                at = bisect.bisect_left(taken_starts, m.start())
+                taken_starts.insert(at, m.start())
+                taken_ends.insert(at, m.end())
     return sorted(found)
 
 
