@@ -120,3 +120,45 @@ async def test_the_footer_shows_whole_keys_and_nothing_stray(corpus, width):
         for word in words:
             rest = rest.replace(word, "")
         assert not rest.strip(), (rest, footer)  # no cut key, no stray letters
+
+
+def note_of(path, claim_id, reviewer="ann"):
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    row = conn.execute("SELECT note FROM decisions WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer]).fetchone()
+    conn.close()
+    return row[0] if row else None
+
+
+@synchronously
+async def test_a_note_right_after_a_verdict_goes_to_the_claim_just_decided(corpus):
+    from workbench.tui.screens import NoteScreen
+
+    path, ids = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        decided = review.current_claim_id
+        await pilot.press("x")
+        await ready(pilot)
+        following = review.current_claim_id
+        assert following != decided
+        await pilot.press("n")
+        await ready(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, NoteScreen)
+        title = screen_text(pilot.app)
+        assert "just marked conflicting" in title and "Why this verdict?" in title
+        await pilot.press(*"beyond rounding", "enter")
+        await ready(pilot)
+        assert note_of(path, decided) == "beyond rounding" and note_of(path, following) is None
+        # after a move, n notes the claim the cursor is on, and the dialog names it
+        await pilot.press("down")
+        await ready(pilot)
+        here = review.current_claim_id
+        await pilot.press("n")
+        await ready(pilot)
+        assert "just marked" not in screen_text(pilot.app)
+        await pilot.press(*"ask", "enter")
+        await ready(pilot)
+        assert note_of(path, here) == "ask"

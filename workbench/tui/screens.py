@@ -85,6 +85,7 @@ class ReviewScreen(Screen):
         self._session_dirty = False
         self._first_screen = True
         self._cluster_title = ""
+        self._just_decided: tuple[str, str] | None = None  # (claim id, verdict) until the next move
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -179,6 +180,7 @@ class ReviewScreen(Screen):
         return self.detail.claim.id if self.detail is not None else None
 
     def select(self, position: int) -> None:
+        self._just_decided = None  # a move ends "the claim just decided"
         self.claims.move_cursor(position)
         row = self.claims.row_at(position)
         self._show_claim(row.id if row else None)
@@ -330,6 +332,7 @@ class ReviewScreen(Screen):
         change = self._decide_and_move([row.id], verdict, following, row.id)
         if change is None:
             return
+        self._just_decided = (row.id, verdict)
         self.status.say(
             ("Saved ", "bold $text-success"),
             (f"{_glyph(verdict)} {verdict}", "bold"),
@@ -428,7 +431,12 @@ class ReviewScreen(Screen):
         self._undo_or_redo(self.store.redo, "Redone", "redo")
 
     def action_note(self) -> None:
-        detail = self.detail
+        """Note the claim just decided when `n` follows a verdict (the verdict moved the cursor
+        on), else the selected claim; the dialog names the claim either way."""
+        decided, verdict = self._just_decided or (None, None)
+        detail = self.store.detail(decided) if decided else self.detail
+        if detail is None:
+            detail, verdict = self.detail, None
         if detail is None:
             self.app.bell()
             return
@@ -441,9 +449,11 @@ class ReviewScreen(Screen):
                 return
             self._after_change(change)
             self._refresh_claim()
-            self.status.say(("Saved ", "bold $text-success"), ("note" if note else "note cleared", ""))
+            self.status.say(("Saved ", "bold $text-success"), ("note" if note else "note cleared", ""),
+                            (" on ", ""), (fit(one_line(detail.claim.surface), 30), "bold"),
+                            (f" · {doc_label(detail.claim.doc_name)}", "$text-muted"))
 
-        self.app.push_screen(NoteScreen(detail.claim.surface, detail.note or ""), save)
+        self.app.push_screen(NoteScreen(detail.claim.surface, detail.note or "", detail.claim.doc_name, verdict), save)
 
     # possible matches ---------------------------------------------------------------------------
 
@@ -680,16 +690,22 @@ class HelpScreen(Dialog):
 class NoteScreen(Dialog):
     """Write or change the note on a claim; an empty note removes it."""
 
-    def __init__(self, surface: str, note: str) -> None:
+    def __init__(self, surface: str, note: str, doc_name: str = "", verdict: str | None = None) -> None:
         super().__init__()
         self.surface = surface
         self.note = note
+        self.doc_name = doc_name
+        self.verdict = verdict  # the verdict just given to this claim, when the note follows it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.assemble(("Note on ", "bold"), (one_line(self.surface), "bold $text-accent")),
-                         classes="dialog-title")
-            yield Input(value=safe(self.note), placeholder="Why this verdict? (empty removes the note)", id="note-input")
+            yield Static(Content.assemble(
+                ("Note on ", "bold"), (one_line(self.surface), "bold $text-accent"),
+                *(((" · ", "$text-muted"), (doc_label(self.doc_name), "$text-muted")) if self.doc_name else ()),
+                *(((f"  just marked {self.verdict}", "$text-muted"),) if self.verdict else ()),
+            ), classes="dialog-title")
+            ask = "Why this verdict?" if self.verdict else "A note on this claim"
+            yield Input(value=safe(self.note), placeholder=f"{ask} (empty removes the note)", id="note-input")
             yield Static(Content.styled("enter saves · escape cancels", "$text-muted"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
