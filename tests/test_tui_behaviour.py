@@ -162,3 +162,33 @@ async def test_a_note_right_after_a_verdict_goes_to_the_claim_just_decided(corpu
         await pilot.press(*"ask", "enter")
         await ready(pilot)
         assert note_of(path, here) == "ask"
+
+
+LONG = ("Councils report. " + " ".join(f"Sentence {i} says nothing in particular about the budget." for i in range(60))
+        + " The share was 40% of councils. "
+        + " ".join(f"Sentence {i} also says nothing in particular about the budget." for i in range(60, 120)))
+LONG_DOCS = [("long.txt", LONG, "A long report", "2014-01-01", None)]
+LONG_CLAIMS = [("long.txt", "40%", 0, "proportion", 0.4, "exact", {})]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@synchronously
+async def test_notes_and_other_reviewers_are_seen_without_scrolling(tmp_path, size):
+    from workbench.store.review import ReviewStore
+
+    path = str(tmp_path / "long.db")
+    ids = build_small(path, LONG_DOCS, LONG_CLAIMS, [], [])
+    claim = ids[("long.txt", "40%")]
+    eve = ReviewStore(path, "eve")
+    eve.decide([claim], "conflicting")
+    eve.set_note(claim, "eve checked table 2")
+    eve.close()
+    ann = ReviewStore(path, "ann")
+    ann.set_note(claim, "ann wants the source")
+    ann.close()
+    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert "The share was 40%" in text  # the passage is scrolled to the claim
+        assert "ann wants the source" in text and "eve checked table 2" in text, text

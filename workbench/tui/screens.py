@@ -36,6 +36,7 @@ from workbench.tui.widgets import (
     ClaimList,
     ClusterPanel,
     FittingFooter,
+    NotesPanel,
     PassagePanel,
     StatusLine,
     TopBar,
@@ -92,6 +93,7 @@ class ReviewScreen(Screen):
         with Container(id="body"):
             yield ClaimList(self.store.rows, self._label_groups, id="claims")
             with Vertical(id="detail"):
+                yield NotesPanel(id="notes")
                 with VerticalScroll(id="passage-scroll"):
                     yield PassagePanel(id="passage")
                 with VerticalScroll(id="cluster-scroll"):
@@ -102,6 +104,7 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)
         self.passage = self.query_one(PassagePanel)
+        self.notes = self.query_one(NotesPanel)
         self.cluster_panel = self.query_one(ClusterPanel)
         self.status = self.query_one(StatusLine)
         self.passage_scroll = self.query_one("#passage-scroll")
@@ -202,6 +205,7 @@ class ReviewScreen(Screen):
                     scroll.scroll_home(animate=False)
         self.detail = detail
         self.passage.show(detail, others)
+        self.notes.show(detail, others)
         self.cluster_panel.show(detail, cluster, members, links, self.suggestion)
         if cluster is not None:
             relation = {"agree": "values agree", "differ": "values differ"}.get(cluster.relation or "", "")
