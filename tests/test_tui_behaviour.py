@@ -192,3 +192,28 @@ async def test_notes_and_other_reviewers_are_seen_without_scrolling(tmp_path, si
         text = screen_text(pilot.app)
         assert "The share was 40%" in text  # the passage is scrolled to the claim
         assert "ann wants the source" in text and "eve checked table 2" in text, text
+
+
+@synchronously
+async def test_a_status_message_goes_when_it_stops_being_true(corpus):
+    path, ids = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        await pilot.press("v")  # a verdict filter
+        await ready(pilot)
+        await pilot.press("escape")
+        await ready(pilot)
+        assert "Filters and search cleared." in screen_text(pilot.app)
+        review.apply_filter(kinds=("count",))  # a new filter, from the palette
+        await ready(pilot)
+        assert "Filters and search cleared." not in screen_text(pilot.app)
+        review.apply_filter(kinds=())
+        await ready(pilot)
+        review.jump_to_claim(ids[("002_munn.txt", "13%")])
+        await ready(pilot)
+        await pilot.press("m")
+        await ready(pilot)
+        assert "No possible matches for this claim." in screen_text(pilot.app)
+        await pilot.press("down")
+        await ready(pilot)
+        assert "No possible matches for this claim." not in screen_text(pilot.app)

@@ -154,6 +154,8 @@ class ReviewScreen(Screen):
 
     def reload(self, spec: ViewSpec, claim_id: str | None = None) -> None:
         """Show another view; the current claim stays selected when the new view holds it."""
+        if spec != self.spec:
+            self.status.expire(StatusLine.VIEW, StatusLine.CLAIM)
         self.spec = spec
         self._session_dirty = True
         self._show_progress()
@@ -184,6 +186,8 @@ class ReviewScreen(Screen):
 
     def select(self, position: int) -> None:
         self._just_decided = None  # a move ends "the claim just decided"
+        if position != self.claims.cursor:
+            self.status.expire(StatusLine.CLAIM)
         self.claims.move_cursor(position)
         row = self.claims.row_at(position)
         self._show_claim(row.id if row else None)
@@ -371,7 +375,7 @@ class ReviewScreen(Screen):
             return
         if row.cluster_id is None:
             self.app.bell()
-            self.status.say(("This claim is in no cluster: ", "bold"), ("c, x or u decide it alone.", "$text-muted"))
+            self.status.say(("This claim is in no cluster: ", "bold"), ("c, x or u decide it alone.", "$text-muted"), lasts=StatusLine.CLAIM)
             return
         members = self.store.member_ids(row.cluster_id)
         following = self._after_group(self.claims.cursor)
@@ -464,7 +468,7 @@ class ReviewScreen(Screen):
     def action_next_suggestion(self) -> None:
         possible = self.cluster_panel.possible
         if not possible:
-            self.status.say(("No possible matches for this claim.", "$text-muted"))
+            self.status.say(("No possible matches for this claim.", "$text-muted"), lasts=StatusLine.CLAIM)
             return
         self.suggestion = (self.suggestion + 1) % len(possible)
         self._refresh_claim()
@@ -473,7 +477,7 @@ class ReviewScreen(Screen):
         possible = self.cluster_panel.possible
         if not possible:
             self.app.bell()
-            self.status.say(("No possible matches for this claim.", "$text-muted"))
+            self.status.say(("No possible matches for this claim.", "$text-muted"), lasts=StatusLine.CLAIM)
             return
         link = possible[min(self.suggestion, len(possible) - 1)]
         if self._saved(self.store.set_link_status, link.a, link.b, status) is NOT_SAVED:
@@ -489,7 +493,7 @@ class ReviewScreen(Screen):
     def action_toggle_grouping(self) -> None:
         grouping = "document" if self.spec.grouping == "cluster" else "cluster"
         self.reload(replace(self.spec, grouping=grouping))
-        self.status.say(("Grouped by ", ""), (grouping, "bold"))
+        self.status.say(("Grouped by ", ""), (grouping, "bold"), lasts=StatusLine.VIEW)
 
     def action_search(self) -> None:
         def apply(text: str | None) -> None:
@@ -510,12 +514,12 @@ class ReviewScreen(Screen):
         index = VERDICT_CYCLE.index(current) if current in VERDICT_CYCLE else 0
         verdicts = VERDICT_CYCLE[(index + 1) % len(VERDICT_CYCLE)]
         self.reload(replace(self.spec, verdicts=verdicts))
-        self.status.say(("Showing ", ""), ("/".join(verdicts) or "every verdict", "bold"))
+        self.status.say(("Showing ", ""), ("/".join(verdicts) or "every verdict", "bold"), lasts=StatusLine.VIEW)
 
     def action_clear_filters(self) -> None:
         if self.spec.is_filtered:
             self.reload(self.spec.cleared())
-            self.status.say(("Filters and search cleared.", ""))
+            self.status.say(("Filters and search cleared.", ""), lasts=StatusLine.VIEW)
 
     def apply_filter(self, **changes) -> None:
         """Set some of the view's filters (used by the command palette)."""
@@ -532,7 +536,7 @@ class ReviewScreen(Screen):
             self.status.say(("No such cluster.", "$text-muted"))
             return
         if self._select_or_reload(rowid, ViewSpec(grouping="cluster")):
-            self.status.say(("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"))
+            self.status.say(("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"), lasts=StatusLine.VIEW)
 
     def _select_or_reload(self, rowid: int, spec: ViewSpec) -> bool:
         """Select the claim if this view holds it, else show `spec` with it selected; whether the view changed."""
@@ -596,7 +600,7 @@ class ReviewScreen(Screen):
             self.status.say(("That claim is no longer in the database.", "$text-muted"))
             return
         if self._select_or_reload(rowid, self.spec.cleared()):
-            self.status.say(("Filters cleared to show the claim.", ""))
+            self.status.say(("Filters cleared to show the claim.", ""), lasts=StatusLine.VIEW)
 
     # other ------------------------------------------------------------------------------------
 

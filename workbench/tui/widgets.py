@@ -655,15 +655,29 @@ class TopBar(Widget):
 
 
 class StatusLine(Widget):
-    """The last thing that happened: what was saved, undone, filtered or refused."""
+    """The last thing that happened: what was saved, undone, filtered or refused.
+
+    A message that describes the state of the view ("Filters and search cleared.") or of the
+    selected claim ("No possible matches for this claim.") says so with `lasts`, and goes when
+    that state changes (`expire`), so the line never says what is no longer true. A record of
+    what was done ("Saved ✓ consistent …") stays until the next message."""
+
+    VIEW, CLAIM = "view", "claim"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = Content("")
+        self.lasts: str | None = None
 
-    def say(self, *parts: str | tuple[str, str]) -> None:
+    def say(self, *parts: str | tuple[str, str], lasts: str | None = None) -> None:
         self.text = Content.assemble(" ", *parts)
+        self.lasts = lasts
         self.refresh()
+
+    def expire(self, *changed: str) -> None:
+        """The view or the claim changed: clear a message that described it."""
+        if self.lasts is not None and self.lasts in changed:
+            self.say()
 
     def render(self) -> Content:
         return self.text
