@@ -80,7 +80,9 @@ def export_report(app, db_path: str, fmt: str) -> None:
 
     def export() -> None:
         try:
-            path = export_report_file(db_path, fmt)
+            # beside the database, named in full: a database opened as "claims.db" is in the
+            # folder the review was started from, and the reviewer is told which folder that is
+            path = export_report_file(Path(db_path).resolve(), fmt)
         except Exception as error:  # the review goes on whatever went wrong
             reason = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else error
             app.call_from_thread(app.notify, f"Export failed: {one_line(str(reason))}", title="Export report",
