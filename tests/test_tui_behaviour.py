@@ -217,3 +217,25 @@ async def test_a_status_message_goes_when_it_stops_being_true(corpus):
         await pilot.press("down")
         await ready(pilot)
         assert "No possible matches for this claim." not in screen_text(pilot.app)
+
+
+@synchronously
+async def test_the_filter_dialog_shows_which_boxes_are_on_and_that_none_means_all(corpus):
+    from workbench.tui.screens import FilterScreen
+
+    path, _ = corpus
+    async with ReviewApp(path, "ann").run_test(size=(140, 40)) as pilot:
+        review = await ready(pilot)
+        review.apply_filter(kinds=("count",))
+        await ready(pilot)
+        await pilot.press("f")
+        await ready(pilot)
+        assert isinstance(pilot.app.screen, FilterScreen)
+        lines = screen_text(pilot.app).splitlines()
+        count = next(line for line in lines if "count" in line and "▐" in line)
+        assert "▐✓▌ count" in count, count
+        assert "▐ ▌ proportion" in next(line for line in lines if "proportion" in line and "▐" in line)
+        assert "▐X▌" not in "\n".join(lines)
+        text = "\n".join(lines)
+        assert "nothing ticked shows all" in text
+        assert "Verdict" in text and "all" in text and "1 of" in text  # the Kind list: 1 of its kinds
