@@ -20,7 +20,8 @@ from textual.widgets.option_list import Option
 from workbench.core.agreement import VERDICTS, describe_kappa
 from workbench.store.agreement import other_decisions, reviewer_agreement, reviewer_pairs, reviewers
 from workbench.store.review import ReviewStore, ViewSpec
-from workbench.tui.screens import Dialog, OrderLoaded, first_claim, label_groups
+from workbench.tui.messages import OrderLoaded
+from workbench.tui.screens import Dialog, first_claim, label_groups
 from workbench.tui.text import one_line
 from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, ClaimList, FittingFooter, NotesPanel, PassagePanel, StatusLine, TopBar, doc_label, fit
 

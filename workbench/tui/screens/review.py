@@ -1,38 +1,29 @@
-"""The review screen, where a reviewer spends the day, and the small dialogs it opens."""
+"""The review screen, where a reviewer spends the day: the claims list, the source passage,
+the cluster panel, progress above and what just happened below."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from time import perf_counter, thread_time
 
-from rich.segment import Segment
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.strip import Strip
-from textual.widgets import Input, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
-from textual.widgets.selection_list import Selection
+from textual.screen import Screen
 
 from workbench.store.agreement import other_decisions
 from workbench.store.errors import StoreError
-from workbench.store.review import (
-    RELATIONS,
-    UNREVIEWED,
-    VERDICTS,
-    Change,
-    ClaimOrder,
-    Group,
-    ReviewStore,
-    ViewSpec,
-    session_state,
-)
-from workbench.tui.keys import REVIEW_BINDINGS, REVIEW_KEYS, key_names
-from workbench.tui.text import one_line, safe
+from workbench.store.review import UNREVIEWED, Change, ClaimOrder, Group, ReviewStore, ViewSpec, session_state
+from workbench.tui.keys import REVIEW_BINDINGS
+from workbench.tui.messages import OrderLoaded
+from workbench.tui.screens.filter import FilterScreen
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.jump import JumpScreen
+from workbench.tui.screens.log import LogScreen
+from workbench.tui.screens.note import NoteScreen
+from workbench.tui.screens.search import SearchScreen
+from workbench.tui.text import one_line
 from workbench.tui.widgets import (
     GLYPHS,
     ClaimList,
@@ -49,6 +40,7 @@ from workbench.tui.widgets import (
     verdict_label,
 )
 
+
 def stopwatch() -> tuple[float, float]:
     """Wall and main-thread CPU time now: what the app's trace measures an action from."""
     return perf_counter(), thread_time()
@@ -56,15 +48,6 @@ def stopwatch() -> tuple[float, float]:
 
 VERDICT_CYCLE = ((), (UNREVIEWED,), ("conflicting",), ("consistent",), ("unverified",))
 NOT_SAVED = object()  # what ReviewScreen._saved returns when the database refused a write
-
-
-class OrderLoaded(Message):
-    """A worker has built the claims list for a view; `position` is the claim to select."""
-
-    def __init__(self, order: ClaimOrder, position: int | None) -> None:
-        super().__init__()
-        self.order = order
-        self.position = position
 
 
 class ReviewScreen(Screen):
@@ -632,278 +615,3 @@ def first_claim(order: ClaimOrder) -> int | None:
 
 def _glyph(verdict: str | None) -> str:
     return GLYPHS.get(verdict, "·")
-
-
-# --- dialogs --------------------------------------------------------------------------------------
-
-
-class Dialog(ModalScreen):
-    """A small centred dialog that escape closes without a result."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="dialog.close")]
-
-
-HELP_SECTIONS = ("Decide", "Move", "Matches", "Reviewers", "View", "Other")
-APP_KEYS = [
-    ("Other", Binding("ctrl+p", "", "Command palette: every action")),
-    ("Other", Binding("tab", "", "Next panel (arrows scroll it)")),
-    ("Other", Binding("ctrl+q", "", "Quit at once")),
-]
-
-
-class HelpScreen(Dialog):
-    """Every key of the review screen, by what it is for."""
-
-    BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss(None)", "Close", id="help.close"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        sections: dict[str, list[Binding]] = {name: [] for name in HELP_SECTIONS}
-        for name, binding in [*REVIEW_KEYS, *APP_KEYS]:
-            sections.setdefault(name, []).append(binding)
-
-        def column(names: list[str]) -> Static:
-            lines: list[Content] = []
-            for name in names:
-                if lines:
-                    lines.append(Content(""))
-                lines.append(Content.styled(name, "bold $text-accent"))
-                lines.extend(Content.assemble((fit(key_names(b), 14), "bold"), b.description)
-                             for b in sections[name])
-            return Static(Content("\n").join(lines), classes="help-column")
-
-        with Vertical(id="help-box", classes="dialog"):
-            yield Static(Content("Keys"), classes="dialog-title")
-            with VerticalScroll(id="help-scroll"), Horizontal(id="help-keys"):
-                yield column(["Decide", "Matches", "Reviewers"])
-                yield column(["Move", "View", "Other"])
-            yield Static(Content.styled("↑ ↓ pgup pgdn scroll · escape or ? closes", "$text-muted"),
-                         classes="dialog-hint")
-
-    # Rows the dialog needs besides the keys: its border, title, hint and their margins, and a
-    # line of the screen above and below it.
-    HELP_CHROME = 8
-
-    def on_mount(self) -> None:
-        self._fit()
-        self.query_one("#help-scroll").focus()
-
-    def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        """Let the keys scroll in what the terminal leaves, so the dialog is never cut off."""
-        self.query_one("#help-scroll").styles.max_height = max(3, self.size.height - self.HELP_CHROME)
-
-
-class NoteScreen(Dialog):
-    """Write or change the note on a claim; an empty note removes it."""
-
-    def __init__(self, surface: str, note: str, doc_name: str = "", verdict: str | None = None) -> None:
-        super().__init__()
-        self.surface = surface
-        self.note = note
-        self.doc_name = doc_name
-        self.verdict = verdict  # the verdict just given to this claim, when the note follows it
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Content.assemble(
-                ("Note on ", "bold"), (one_line(self.surface), "bold $text-accent"),
-                *(((" · ", "$text-muted"), (doc_label(self.doc_name), "$text-muted")) if self.doc_name else ()),
-                *(((f"  just marked {self.verdict}", "$text-muted"),) if self.verdict else ()),
-            ), classes="dialog-title")
-            ask = "Why this verdict?" if self.verdict else "A note on this claim"
-            yield Input(value=safe(self.note), placeholder=f"{ask} (empty removes the note)", id="note-input")
-            yield Static(Content.styled("enter saves · escape cancels", "$text-muted"), classes="dialog-hint")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-
-class SearchScreen(Dialog):
-    """Search the claims' text: surface, subject and the sentence around each claim."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Content.styled("Search claims", "bold"), classes="dialog-title")
-            yield Input(value=safe(self.text), placeholder="words in the claim, its subject or its sentence",
-                        id="search-input")
-            yield Static(Content.styled("enter searches · empty clears · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-
-class CheckList(SelectionList[str]):
-    """A selection list whose boxes say whether they are on: "✓" or blank. Textual's draws an "X"
-    in every box and tells them apart by colour alone, which many terminals do not show. Its
-    border says "all" while nothing is ticked, since no choice in a list means all of it."""
-
-    def __init__(self, *selections, title: str, **kwargs) -> None:
-        super().__init__(*selections, **kwargs)
-        self.title = title
-
-    def on_mount(self) -> None:
-        self._retitle()
-
-    def _on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        self._retitle()
-
-    def _retitle(self) -> None:
-        chosen = len(self.selected)
-        self.border_title = self.title
-        self.border_subtitle = "all" if not chosen else f"{chosen} of {self.option_count}"
-
-    def render_line(self, y: int) -> Strip:
-        line = super().render_line(y)
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return line
-        segments = list(line)
-        if len(segments) < 3:
-            return line
-        mark = "✓" if selection.value in self._selected else " "
-        segments[1] = Segment(mark, segments[1].style)
-        return Strip(segments, line.cell_length)
-
-
-class FilterScreen(Dialog):
-    """Choose which claims the list shows, by verdict, relation, kind and document."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="filter.cancel"),
-        Binding("enter", "apply", "Apply", priority=True, id="filter.apply"),
-        Binding("backspace", "clear", "Clear all", id="filter.clear"),
-    ]
-
-    def __init__(self, spec: ViewSpec, documents, kinds) -> None:
-        super().__init__()
-        self.spec = spec
-        self.documents = documents
-        self.kinds = kinds
-
-    def compose(self) -> ComposeResult:
-        spec = self.spec
-        with Vertical(classes="dialog", id="filter-box"):
-            yield Static(Content.styled("Filter claims", "bold"), classes="dialog-title")
-            with Horizontal(id="filter-lists"):
-                yield CheckList(*(Selection(Content(v), v, v in spec.verdicts) for v in (UNREVIEWED, *VERDICTS)),
-                                title="Verdict", id="f-verdicts")
-                yield CheckList(*(Selection(Content({"none": "no cluster"}.get(r, r)), r, r in spec.relations)
-                                  for r in RELATIONS), title="Relation", id="f-relations")
-                yield CheckList(*(Selection(Content(one_line(k)), k, k in spec.kinds) for k in self.kinds),
-                                title="Kind", id="f-kinds")
-                yield CheckList(*(Selection(Content(f"{doc_label(d.name)} ({d.claims})"), d.id, d.id in spec.docs)
-                                  for d in self.documents), title="Document", id="f-docs")
-            yield Static(Content.styled("A list with nothing ticked shows all of it. space ticks · tab next list"
-                                        " · enter applies · backspace clears · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
-
-    def action_apply(self) -> None:
-        def chosen(name: str) -> tuple[str, ...]:
-            return tuple(self.query_one(f"#f-{name}", SelectionList).selected)
-
-        self.dismiss(replace(self.spec, verdicts=chosen("verdicts"), relations=chosen("relations"),
-                             kinds=chosen("kinds"), docs=chosen("docs")))
-
-    def action_clear(self) -> None:
-        for selection in self.query(SelectionList):
-            selection.deselect_all()
-
-
-class JumpScreen(Dialog):
-    """Jump to a cluster, found by its id or its subject; conflicting clusters come first."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="jump.cancel"),
-        Binding("down", "move(1)", "Down", show=False, id="jump.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="jump.up"),
-    ]
-
-    def __init__(self, store: ReviewStore) -> None:
-        super().__init__()
-        self.store = store
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="jump-box"):
-            yield Static(Content.styled("Jump to cluster", "bold"), classes="dialog-title")
-            yield Input(placeholder="cluster id or subject", id="jump-input")
-            yield OptionList(id="jump-options")
-            yield Static(Content.styled("enter jumps · up/down choose · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self._fill("")
-
-    def _fill(self, text: str) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
-        for cluster in self.store.cluster_choices(text):
-            prompt = Content.assemble(
-                (fit(one_line(cluster.id), 12), "bold"), " ",
-                (fit(cluster.suggested_verdict or "—", 12), ""),
-                (f"{cluster.size or 0:>3} claims  ", "$text-muted"),
-                one_line(cluster.subject or ""),
-            )
-            options.add_option(Option(prompt, id=cluster.id))
-        if options.option_count:
-            options.highlighted = 0
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        options = self.query_one(OptionList)
-        if options.highlighted is not None and options.option_count:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
-        else:
-            self.dismiss(None)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-
-class LogScreen(Dialog):
-    """The reviewer's recent history, newest first, as the review log holds it."""
-
-    def __init__(self, entries) -> None:
-        super().__init__()
-        self.entries = entries
-
-    def compose(self) -> ComposeResult:
-        lines = []
-        for e in self.entries:
-            if e.other_claim_id:
-                change = f"link {e.from_verdict} → {e.to_verdict}"
-            elif e.from_note != e.to_note and e.from_verdict == e.to_verdict:
-                change = "note: " + (one_line(e.to_note) or "removed")
-            else:
-                change = f"{verdict_label(e.from_verdict)} → {verdict_label(e.to_verdict)}"
-            lines.append(Content.assemble(
-                (e.at[:19].replace("T", " "), "$text-muted"), "  ",
-                (fit(e.action, 7), "bold"), " ",
-                (fit(one_line(e.claim_id), 14), ""), " ",
-                (f"cluster {one_line(e.cluster_id)} " if e.cluster_id else "", "$text-muted"),
-                change,
-            ))
-        with Vertical(classes="dialog", id="log-box"):
-            yield Static(Content.styled("Review log", "bold"), classes="dialog-title")
-            with VerticalScroll():
-                yield Static(Content("\n").join(lines) if lines else Content.styled("Nothing yet.", "$text-muted"))
-            yield Static(Content.styled("escape closes", "$text-muted"), classes="dialog-hint")
