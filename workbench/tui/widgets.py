@@ -32,7 +32,7 @@ from workbench.store.review import (
     ViewSpec,
 )
 from workbench.tui.text import (
-    difference, format_value, number_line, numeric_range, one_line, reading_note, safe,
+    difference, format_value, number_line, numeric_range, one_line, reading_note, relation_words, safe,
 )
 
 GLYPHS = {"consistent": "✓", "conflicting": "✗", "unverified": "?", None: "·"}
@@ -308,7 +308,7 @@ def group_label(group: Group, cluster: Cluster | None, doc: tuple[str, str | Non
     if group.kind == "cluster":
         if cluster is None:
             return f"▸ cluster {one_line(group.key)} · {claims}"
-        relation = {"agree": "values agree", "differ": "values differ"}.get(cluster.relation or "", cluster.relation or "")
+        relation = relation_words(cluster.relation, cluster.suggested_verdict)
         parts = [f"▸ {one_line(cluster.id)}", relation, f"suggests {cluster.suggested_verdict or '—'}", claims]
         if cluster.subject:
             parts.append(one_line(cluster.subject))

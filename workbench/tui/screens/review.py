@@ -23,7 +23,7 @@ from workbench.tui.screens.jump import JumpScreen
 from workbench.tui.screens.log import LogScreen
 from workbench.tui.screens.note import NoteScreen
 from workbench.tui.screens.search import SearchScreen
-from workbench.tui.text import one_line
+from workbench.tui.text import one_line, relation_words
 from workbench.tui.widgets import (
     GLYPHS,
     ClaimList,
@@ -197,7 +197,7 @@ class ReviewScreen(Screen):
         self.notes.show(detail, others)
         self.cluster_panel.show(detail, cluster, members, links, self.suggestion)
         if cluster is not None:
-            relation = {"agree": "values agree", "differ": "values differ"}.get(cluster.relation or "", "")
+            relation = relation_words(cluster.relation, cluster.suggested_verdict)
             title = " · ".join(p for p in (f"Cluster {one_line(cluster.id)}", relation, f"{len(members)} claims") if p)
         else:
             title = "Cluster"
