@@ -239,3 +239,28 @@ async def test_the_filter_dialog_shows_which_boxes_are_on_and_that_none_means_al
         text = "\n".join(lines)
         assert "nothing ticked shows all" in text
         assert "Verdict" in text and "all" in text and "1 of" in text  # the Kind list: 1 of its kinds
+
+
+@synchronously
+async def test_the_jump_dialog_queries_once_per_opening_not_per_keystroke(corpus):
+    from workbench.tui.screens import JumpScreen
+
+    path, ids = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        calls = []
+        real = review.store.cluster_choices
+        review.store.cluster_choices = lambda *a, **k: calls.append(a) or real(*a, **k)
+        await pilot.press("J")
+        await ready(pilot)
+        assert isinstance(pilot.app.screen, JumpScreen)
+        await pilot.press(*"GOOD")  # the subject "share of councils judged good", in any case
+        await ready(pilot)
+        assert len(calls) == 1
+        from textual.widgets import OptionList
+
+        options = pilot.app.screen.query_one(OptionList)
+        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == ["k3"]
+        await pilot.press("enter")
+        await ready(pilot)
+        assert review.detail.cluster_id == "k3"

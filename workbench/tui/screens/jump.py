@@ -35,13 +35,20 @@ class JumpScreen(Dialog):
             yield Static(Content.styled("enter jumps · up/down choose · escape cancels", "$text-muted"),
                          classes="dialog-hint")
 
+    SHOWN = 50  # choices listed at once; typing narrows them
+
     def on_mount(self) -> None:
+        # One query per opening: every cluster, conflicting first, then narrowed in memory as the
+        # reviewer types (SQL's LIKE, which the store used per keystroke, ignores ASCII case too).
+        self.choices = [(c, f"{c.id}\n{c.subject or ''}".casefold()) for c in self.store.cluster_choices(limit=-1)]
         self._fill("")
 
     def _fill(self, text: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        for cluster in self.store.cluster_choices(text):
+        wanted = text.casefold()
+        found = (c for c, key in self.choices if wanted in key)
+        for cluster, _ in zip(found, range(self.SHOWN)):
             prompt = Content.assemble(
                 (fit(one_line(cluster.id), 12), "bold"), " ",
                 (fit(cluster.suggested_verdict or "—", 12), ""),
