@@ -264,3 +264,21 @@ async def test_the_jump_dialog_queries_once_per_opening_not_per_keystroke(corpus
         await pilot.press("enter")
         await ready(pilot)
         assert review.detail.cluster_id == "k3"
+
+
+@synchronously
+async def test_the_command_palette_reads_the_database_once_per_opening(corpus):
+    path, _ = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        calls = []
+        real = review.store.cluster_choices
+        review.store.cluster_choices = lambda *a, **k: calls.append(a) or real(*a, **k)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"show only kind")
+        await pilot.pause(0.5)
+        assert len(calls) == 1, len(calls)
+        assert "Show only kind count" in screen_text(pilot.app)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
