@@ -58,7 +58,7 @@ CLAIMS = [
 ]
 
 CLUSTERS = [
-    ("k1", "agree", "consistent", "13% vs one in seven (14.3%): 20 of 152 is 13.2%, which both round",
+    ("k1", "differ", "consistent", "13% vs one in seven (14.3%): 20 of 152 is 13.2%, which both round",
      "share of authorities judged inadequate", "proportion",
      [("002_munn.txt", "13%"), ("004_crin.txt", "one in seven"), ("004_crin.txt", "One in seven")]),
     ("k2", "agree", "consistent", "every member states 20", "authorities rated inadequate overall", "count",

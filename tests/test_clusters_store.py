@@ -62,7 +62,7 @@ def test_recompute_stores_clusters_members_and_explanations(store):
     assert set(found["claim_ids"]) == {cid("a.txt", "212,000"), cid("b.txt", "212,000")}
     assert found["relation"] == "agree" and found["suggested_verdict"] == "consistent"
     visas = store_clusters.cluster_of_claim(store.db, cid("b.txt", "7 per cent"))
-    assert visas["relation"] == "agree" and visas["suggested_verdict"] == "consistent"
+    assert visas["relation"] == "differ" and visas["suggested_verdict"] == "consistent"
     assert "within the rounding of '7 per cent'" in visas["explanation"]
     assert store_clusters.cluster_of_claim(store.db, cid("c.txt", "105,000")) is None
 

@@ -81,3 +81,29 @@ async def test_a_database_name_with_markup_shows_literally_in_the_palette(tmp_pa
         await settle(pilot)
         assert pilot.app.is_running
     assert (tmp_path / "[bold]ev[@click=app.quit]il-report.md").is_file()
+
+
+@synchronously
+async def test_a_relative_database_gets_its_report_beside_it_named_in_full(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    build_small("claims.db")
+    async with ReviewApp("claims.db", "ann").run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await export_from_palette(pilot, "Export report Markdown")
+        report = tmp_path / "claims-report.md"
+        assert report.is_file()
+        assert f"Report written to {report}" in notifications(pilot.app)
+
+
+def test_the_default_report_names_are_ignored_by_git():
+    """The default database is ./claims.db, so the palette's reports land in the project's root."""
+    from fnmatch import fnmatch
+
+    from workbench.exporting import FORMATS, report_path
+
+    root = Path(__file__).resolve().parent.parent
+    patterns = [line.strip() for line in (root / ".gitignore").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    for fmt in FORMATS:
+        name = report_path(Path("claims.db"), fmt).name
+        assert any(fnmatch(name, pattern) for pattern in patterns), name

@@ -120,3 +120,165 @@ async def test_the_footer_shows_whole_keys_and_nothing_stray(corpus, width):
         for word in words:
             rest = rest.replace(word, "")
         assert not rest.strip(), (rest, footer)  # no cut key, no stray letters
+
+
+def note_of(path, claim_id, reviewer="ann"):
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    row = conn.execute("SELECT note FROM decisions WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer]).fetchone()
+    conn.close()
+    return row[0] if row else None
+
+
+@synchronously
+async def test_a_note_right_after_a_verdict_goes_to_the_claim_just_decided(corpus):
+    from workbench.tui.screens import NoteScreen
+
+    path, ids = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        decided = review.current_claim_id
+        await pilot.press("x")
+        await ready(pilot)
+        following = review.current_claim_id
+        assert following != decided
+        await pilot.press("n")
+        await ready(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, NoteScreen)
+        title = screen_text(pilot.app)
+        assert "just marked conflicting" in title and "Why this verdict?" in title
+        await pilot.press(*"beyond rounding", "enter")
+        await ready(pilot)
+        assert note_of(path, decided) == "beyond rounding" and note_of(path, following) is None
+        # after a move, n notes the claim the cursor is on, and the dialog names it
+        await pilot.press("down")
+        await ready(pilot)
+        here = review.current_claim_id
+        await pilot.press("n")
+        await ready(pilot)
+        assert "just marked" not in screen_text(pilot.app)
+        await pilot.press(*"ask", "enter")
+        await ready(pilot)
+        assert note_of(path, here) == "ask"
+
+
+LONG = ("Councils report. " + " ".join(f"Sentence {i} says nothing in particular about the budget." for i in range(60))
+        + " The share was 40% of councils. "
+        + " ".join(f"Sentence {i} also says nothing in particular about the budget." for i in range(60, 120)))
+LONG_DOCS = [("long.txt", LONG, "A long report", "2014-01-01", None)]
+LONG_CLAIMS = [("long.txt", "40%", 0, "proportion", 0.4, "exact", {})]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@synchronously
+async def test_notes_and_other_reviewers_are_seen_without_scrolling(tmp_path, size):
+    from workbench.store.review import ReviewStore
+
+    path = str(tmp_path / "long.db")
+    ids = build_small(path, LONG_DOCS, LONG_CLAIMS, [], [])
+    claim = ids[("long.txt", "40%")]
+    eve = ReviewStore(path, "eve")
+    eve.decide([claim], "conflicting")
+    eve.set_note(claim, "eve checked table 2")
+    eve.close()
+    ann = ReviewStore(path, "ann")
+    ann.set_note(claim, "ann wants the source")
+    ann.close()
+    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert "The share was 40%" in text  # the passage is scrolled to the claim
+        assert "ann wants the source" in text and "eve checked table 2" in text, text
+
+
+@synchronously
+async def test_a_status_message_goes_when_it_stops_being_true(corpus):
+    path, ids = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        await pilot.press("v")  # a verdict filter
+        await ready(pilot)
+        await pilot.press("escape")
+        await ready(pilot)
+        assert "Filters and search cleared." in screen_text(pilot.app)
+        review.apply_filter(kinds=("count",))  # a new filter, from the palette
+        await ready(pilot)
+        assert "Filters and search cleared." not in screen_text(pilot.app)
+        review.apply_filter(kinds=())
+        await ready(pilot)
+        review.jump_to_claim(ids[("002_munn.txt", "13%")])
+        await ready(pilot)
+        await pilot.press("m")
+        await ready(pilot)
+        assert "No possible matches for this claim." in screen_text(pilot.app)
+        await pilot.press("down")
+        await ready(pilot)
+        assert "No possible matches for this claim." not in screen_text(pilot.app)
+
+
+@synchronously
+async def test_the_filter_dialog_shows_which_boxes_are_on_and_that_none_means_all(corpus):
+    from workbench.tui.screens import FilterScreen
+
+    path, _ = corpus
+    async with ReviewApp(path, "ann").run_test(size=(140, 40)) as pilot:
+        review = await ready(pilot)
+        review.apply_filter(kinds=("count",))
+        await ready(pilot)
+        await pilot.press("f")
+        await ready(pilot)
+        assert isinstance(pilot.app.screen, FilterScreen)
+        lines = screen_text(pilot.app).splitlines()
+        count = next(line for line in lines if "count" in line and "▐" in line)
+        assert "▐✓▌ count" in count, count
+        assert "▐ ▌ proportion" in next(line for line in lines if "proportion" in line and "▐" in line)
+        assert "▐X▌" not in "\n".join(lines)
+        text = "\n".join(lines)
+        assert "nothing ticked shows all" in text
+        assert "Verdict" in text and "all" in text and "1 of" in text  # the Kind list: 1 of its kinds
+
+
+@synchronously
+async def test_the_jump_dialog_queries_once_per_opening_not_per_keystroke(corpus):
+    from workbench.tui.screens import JumpScreen
+
+    path, ids = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        calls = []
+        real = review.store.cluster_choices
+        review.store.cluster_choices = lambda *a, **k: calls.append(a) or real(*a, **k)
+        await pilot.press("J")
+        await ready(pilot)
+        assert isinstance(pilot.app.screen, JumpScreen)
+        await pilot.press(*"GOOD")  # the subject "share of councils judged good", in any case
+        await ready(pilot)
+        assert len(calls) == 1
+        from textual.widgets import OptionList
+
+        options = pilot.app.screen.query_one(OptionList)
+        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == ["k3"]
+        await pilot.press("enter")
+        await ready(pilot)
+        assert review.detail.cluster_id == "k3"
+
+
+@synchronously
+async def test_the_command_palette_reads_the_database_once_per_opening(corpus):
+    path, _ = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        calls = []
+        real = review.store.cluster_choices
+        review.store.cluster_choices = lambda *a, **k: calls.append(a) or real(*a, **k)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"show only kind")
+        await pilot.pause(0.5)
+        assert len(calls) == 1, len(calls)
+        assert "Show only kind count" in screen_text(pilot.app)
+        await pilot.press("escape")
+        await pilot.pause(0.2)

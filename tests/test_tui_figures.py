@@ -187,3 +187,31 @@ async def test_the_source_header_names_the_author_and_the_claim_its_speaker(tmp_
         lines = review.query_one(PassagePanel).render().plain.splitlines()
         assert "Roy Perry" not in lines[1], lines[:2]  # the document has no author
         assert any("speaker Cllr Roy Perry" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("relation,verdict,words", [
+    ("agree", "consistent", "same figure"),
+    ("differ", "consistent", "different figures, compatible"),
+    ("differ", "conflicting", "different figures"),
+    ("differ", "unverified", "different figures, not all comparable"),
+])
+def test_relation_words_never_contradict_the_suggestion(relation, verdict, words):
+    from workbench.core.report_text import relation_words
+
+    assert relation_words(relation, verdict) == words
+
+
+@synchronously
+async def test_the_cluster_line_says_one_thing_with_the_explanation(tmp_path):
+    """"13% vs one in seven" read "values differ · suggests consistent" beside "within the
+    rounding": the figures differ, and are compatible; the UI says both in one line."""
+    path = str(tmp_path / "claims.db")
+    ids = build_small(path)
+    async with ReviewApp(path, "ann").run_test(size=(160, 40)) as pilot:
+        review = await ready(pilot)
+        review.jump_to_claim(ids[("002_munn.txt", "13%")])
+        await ready(pilot)
+        text = screen_text(pilot.app)
+        assert "values differ" not in text
+        assert "k1 · different figures, compatible · suggests consistent" in text, text
+        assert "Cluster k1 · different figures, compatible" in text

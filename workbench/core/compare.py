@@ -81,15 +81,6 @@ class ValueComparison:
     gap: float = 0.0  # relative difference of the two figures as stated (0 when the same)
 
 
-def cluster_relation(comparisons) -> str:
-    """A cluster's relation from the comparisons of its distinct figures, as the README defines
-    it: `agree` when every two are compatible after rounding and hedges ("13%" and "one in seven"
-    agree: each is within the other's rounding), else `differ` (a conflict, or two figures that
-    cannot be compared). So a relation never says `differ` beside a suggestion of `consistent`,
-    nor `agree` beside `conflicting`."""
-    return "agree" if all(c.compatible for c in comparisons) else "differ"
-
-
 def _num(text: str) -> float | None:
     text = text.lower().replace(",", "")
     if text in NUMBER_WORDS:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process, utils
 
 from workbench.core.collector import collector_paused
 from workbench.core.compare import (
-    ValueComparison, cluster_relation, compare_claims, read_figure, share_against_count,
+    ValueComparison, compare_claims, read_figure, share_against_count,
 )
 from workbench.core.match_document import document_repeats
 from workbench.core.frames import QuantityFrame, cluster_frame, frame_heading
@@ -429,7 +429,7 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
             distinct.append(f)
     for x, y in itertools.combinations(distinct[:MAX_COMPARED], 2):
         comparisons.append(_compare(x, y, config))
-    relation = cluster_relation(comparisons)
+    relation = "agree" if len(distinct) == 1 else "differ"
     if any(c.compatible is False for c in comparisons):
         verdict = "conflicting"
     elif any(c.compatible is None for c in comparisons):

@@ -24,7 +24,9 @@ from workbench.core.report_model import (
     combined_verdict,
     OrphanedDecision, ReportClaim, ReportCluster, ReportData, ReportSummary,
 )
-from workbench.core.report_text import clip_words, format_value, format_when, numeric_span, reading_note
+from workbench.core.report_text import (
+    clip_words, format_value, format_when, numeric_span, reading_note, relation_words,
+)
 
 REPORT_TITLE = "Verification report"
 _HEADLINES = {
@@ -33,7 +35,6 @@ _HEADLINES = {
     "unverified": "Unverified",
     MIXED: "Mixed verdicts",
 }
-_RELATIONS = {"agree": "the values agree", "differ": "the values differ"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,7 @@ def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
     yield Facts((
         ("Verdict", _verdict_text(found)),
         ("Matcher's suggestion", (f"{cluster.suggested_verdict or 'none'}; "
-                                  f"{_RELATIONS.get(cluster.relation or '', 'relation unknown')}",)),
+                                  f"{relation_words(cluster.relation, cluster.suggested_verdict) or 'relation unknown'}",)),
         ("Explanation", (cluster.explanation or "none recorded",)),
         ("Claims", (f"{len(members)} in {_count(cluster.document_count, 'document')}",)),
         ("Cluster id", (code(cluster.id),)),

@@ -176,6 +176,21 @@ def difference(claim, reference) -> str:
     return text
 
 
+def relation_words(relation: str | None, suggested_verdict: str | None) -> str:
+    """A cluster's relation in words that agree with its suggested verdict and explanation, for
+    the review UI and the report. `relation` says whether the members state one figure (`agree`)
+    or different figures (`differ`); whether different figures are compatible is the verdict's
+    business, so figures that differ within rounding say "different figures, compatible", never a
+    bare "values differ" beside "suggests consistent"."""
+    if relation == "agree":
+        return "same figure"
+    if relation != "differ":
+        return "relation unknown" if relation else ""
+    # different figures that the rounding, hedges, ranges and bounds of their wording reconcile
+    return {"consistent": "different figures, compatible",
+            "unverified": "different figures, not all comparable"}.get(suggested_verdict or "", "different figures")
+
+
 _DIGIT_GROUPS = re.compile(r"\d+")
 
 

@@ -35,7 +35,8 @@ class ReviewCommands(Provider):
             commands.append((f"Show only {verdict} claims", "Filter by this reviewer's verdict",
                              partial(review.apply_filter, verdicts=(verdict,))))
         for relation in RELATIONS:
-            label = "claims in no cluster" if relation == "none" else f"clusters whose values {relation}"
+            label = {"none": "claims in no cluster", "agree": "clusters stating the same figure",
+                     "differ": "clusters stating different figures"}.get(relation, f"clusters: {relation}")
             commands.append((f"Show only {label}", "Filter by relation",
                              partial(review.apply_filter, relations=(relation,))))
         for kind in store.kinds():
@@ -62,13 +63,23 @@ class ReviewCommands(Provider):
                              partial(review.jump_to_cluster, cluster.id)))
         return commands
 
+    async def startup(self) -> None:
+        """Read what the commands depend on once, when the palette opens, not at each keystroke."""
+        self._cached = self._commands()
+
+    def _opened(self) -> list[tuple[str, str, object]]:
+        cached = getattr(self, "_cached", None)
+        if cached is None:
+            cached = self._cached = self._commands()
+        return cached
+
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands()[:12]:
+        for title, help_text, callback in self._opened()[:12]:
             yield DiscoveryHit(Content(title), callback, text=title, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self._opened():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, _highlight(matcher, title), callback, text=title, help=escape(help_text))
@@ -80,7 +91,9 @@ def export_report(app, db_path: str, fmt: str) -> None:
 
     def export() -> None:
         try:
-            path = export_report_file(db_path, fmt)
+            # beside the database, named in full: a database opened as "claims.db" is in the
+            # folder the review was started from, and the reviewer is told which folder that is
+            path = export_report_file(Path(db_path).resolve(), fmt)
         except Exception as error:  # the review goes on whatever went wrong
             reason = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else error
             app.call_from_thread(app.notify, f"Export failed: {one_line(str(reason))}", title="Export report",

@@ -20,9 +20,10 @@ from textual.widgets.option_list import Option
 from workbench.core.agreement import VERDICTS, describe_kappa
 from workbench.store.agreement import other_decisions, reviewer_agreement, reviewer_pairs, reviewers
 from workbench.store.review import ReviewStore, ViewSpec
-from workbench.tui.screens import Dialog, OrderLoaded, first_claim, label_groups
+from workbench.tui.messages import OrderLoaded
+from workbench.tui.screens import Dialog, first_claim, label_groups
 from workbench.tui.text import one_line
-from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, ClaimList, FittingFooter, PassagePanel, StatusLine, TopBar, doc_label, fit
+from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, ClaimList, FittingFooter, NotesPanel, PassagePanel, StatusLine, TopBar, doc_label, fit
 
 MAX_LISTED = 1000  # disagreements listed on the agreement screen; `workbench agreement` lists all
 
@@ -115,6 +116,7 @@ class ReviewerScreen(Screen):
         with Container(id="body"):
             yield ClaimList(self.store.rows, self._label_groups, id="claims")
             with Vertical(id="detail"):
+                yield NotesPanel(id="notes")
                 with VerticalScroll(id="passage-scroll"):
                     yield PassagePanel(id="passage")
         yield StatusLine(id="status")
@@ -165,6 +167,7 @@ class ReviewerScreen(Screen):
         detail = self.store.detail(self.claim_id) if self.claim_id else None
         others = other_decisions(self.store.conn, self.claim_id, self.reviewer) if detail else []
         self.passage.show(detail, others)
+        self.query_one(NotesPanel).show(detail, others)
         shown = {VERDICTS: "every claim they decided", (): "every claim"}.get(
             self.spec.verdicts, "/".join(self.spec.verdicts))
         if self.order is not None and position is not None:

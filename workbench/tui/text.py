@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.core.report_text import BIDI_CONTROLS, difference, format_amount, numeric_span, reading_note  # noqa: F401
+from workbench.core.report_text import (  # noqa: F401
+    BIDI_CONTROLS, difference, format_amount, numeric_span, reading_note, relation_words,
+)
 from workbench.core.report_text import format_value as core_format_value
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟

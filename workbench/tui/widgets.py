@@ -32,7 +32,7 @@ from workbench.store.review import (
     ViewSpec,
 )
 from workbench.tui.text import (
-    difference, format_value, number_line, numeric_range, one_line, reading_note, safe,
+    difference, format_value, number_line, numeric_range, one_line, reading_note, relation_words, safe,
 )
 
 GLYPHS = {"consistent": "✓", "conflicting": "✗", "unverified": "?", None: "·"}
@@ -308,7 +308,7 @@ def group_label(group: Group, cluster: Cluster | None, doc: tuple[str, str | Non
     if group.kind == "cluster":
         if cluster is None:
             return f"▸ cluster {one_line(group.key)} · {claims}"
-        relation = {"agree": "values agree", "differ": "values differ"}.get(cluster.relation or "", cluster.relation or "")
+        relation = relation_words(cluster.relation, cluster.suggested_verdict)
         parts = [f"▸ {one_line(cluster.id)}", relation, f"suggests {cluster.suggested_verdict or '—'}", claims]
         if cluster.subject:
             parts.append(one_line(cluster.subject))
@@ -348,24 +348,9 @@ class PassagePanel(Widget):
         _refresh_for_new_content(self)
 
     def render(self) -> Content:
-        if self._built is None or self._built[0] is not self.detail or self._built[1] is not self.others:
-            self._built = (self.detail, self.others, self._build(self.detail) + self._others_lines(self.others))
+        if self._built is None or self._built[0] is not self.detail:
+            self._built = (self.detail, self.others, self._build(self.detail))
         return self._built[2]
-
-    @staticmethod
-    def _others_lines(others: Sequence) -> Content:
-        """Other reviewers' verdicts and notes on the claim, one reviewer a line."""
-        if not others:
-            return Content("")
-        lines = [Content.styled("\n\nother reviewers", "$text-muted")]
-        for other in others:
-            verdict = f"{GLYPHS.get(other.verdict, '·')} {verdict_label(other.verdict, other.scope)}" \
-                if other.verdict else "· no verdict"
-            lines.append(Content.assemble(
-                "\n  ", (one_line(other.reviewer), "bold"), " ", (verdict, VERDICT_STYLES.get(other.verdict, "")),
-                *((" — ", (one_line(other.note), "italic")) if other.note else ()),
-            ))
-        return Content("").join(lines)
 
     def _build(self, detail: ClaimDetail | None) -> Content:
         if detail is None:
@@ -387,8 +372,7 @@ class PassagePanel(Widget):
             *((("  period ", "$text-muted"), one_line(claim.period)) if claim.period else ()),
             *((("  speaker ", "$text-muted"), one_line(claim.speaker)) if claim.speaker else ()),
         )
-        note = Content.assemble("\n", ("note ", "$text-muted"), (safe(detail.note), "italic")) if detail.note else Content("")
-        return header + passage + footer + note
+        return header + passage + footer
 
     @staticmethod
     def _header(detail: ClaimDetail) -> Content:
@@ -421,6 +405,36 @@ def period_label(other, selected) -> str:
     if not mine or not theirs:
         return "period unknown"
     return "same period" if mine == theirs else f"period {theirs}"
+
+
+class NotesPanel(Widget):
+    """The selected claim's note and other reviewers' verdicts and notes, above the passage and
+    outside its scrolling, so that they are seen whatever part of the passage is in view. It
+    takes no room when there is nothing to show."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.content = Content("")
+
+    def show(self, detail: ClaimDetail | None, others: Sequence = ()) -> None:
+        lines: list[Content] = []
+        if detail is not None and detail.note:
+            lines.append(Content.assemble(("note ", "$text-muted"), (one_line(detail.note), "italic")))
+        for other in others if detail is not None else ():
+            verdict = f"{GLYPHS.get(other.verdict, '·')} {verdict_label(other.verdict, other.scope)}" \
+                if other.verdict else "· no verdict"
+            lines.append(Content.assemble(
+                (one_line(other.reviewer), "bold"), " ", (verdict, VERDICT_STYLES.get(other.verdict, "")),
+                *((" — ", (one_line(other.note), "italic")) if other.note else ()),
+            ))
+        if others and detail is not None:
+            lines.insert(1 if detail.note else 0, Content.styled("other reviewers", "$text-muted"))
+        self.content = Content("\n").join(lines)
+        self.display = bool(lines)
+        _refresh_for_new_content(self)
+
+    def render(self) -> Content:
+        return self.content
 
 
 class ClusterPanel(Widget):
@@ -641,15 +655,29 @@ class TopBar(Widget):
 
 
 class StatusLine(Widget):
-    """The last thing that happened: what was saved, undone, filtered or refused."""
+    """The last thing that happened: what was saved, undone, filtered or refused.
+
+    A message that describes the state of the view ("Filters and search cleared.") or of the
+    selected claim ("No possible matches for this claim.") says so with `lasts`, and goes when
+    that state changes (`expire`), so the line never says what is no longer true. A record of
+    what was done ("Saved ✓ consistent …") stays until the next message."""
+
+    VIEW, CLAIM = "view", "claim"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = Content("")
+        self.lasts: str | None = None
 
-    def say(self, *parts: str | tuple[str, str]) -> None:
+    def say(self, *parts: str | tuple[str, str], lasts: str | None = None) -> None:
         self.text = Content.assemble(" ", *parts)
+        self.lasts = lasts
         self.refresh()
+
+    def expire(self, *changed: str) -> None:
+        """The view or the claim changed: clear a message that described it."""
+        if self.lasts is not None and self.lasts in changed:
+            self.say()
 
     def render(self) -> Content:
         return self.text

@@ -1,4 +1,5 @@
-"""The review screen, where a reviewer spends the day, and the small dialogs it opens."""
+"""The review screen, where a reviewer spends the day: the claims list, the source passage,
+the cluster panel, progress above and what just happened below."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -7,35 +8,28 @@ from time import perf_counter, thread_time
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
+from textual.screen import Screen
 
 from workbench.store.agreement import other_decisions
 from workbench.store.errors import StoreError
-from workbench.store.review import (
-    RELATIONS,
-    UNREVIEWED,
-    VERDICTS,
-    Change,
-    ClaimOrder,
-    Group,
-    ReviewStore,
-    ViewSpec,
-    session_state,
-)
-from workbench.tui.keys import REVIEW_BINDINGS, REVIEW_KEYS, key_names
-from workbench.tui.text import one_line, safe
+from workbench.store.review import UNREVIEWED, Change, ClaimOrder, Group, ReviewStore, ViewSpec, session_state
+from workbench.tui.keys import REVIEW_BINDINGS
+from workbench.tui.messages import OrderLoaded
+from workbench.tui.screens.filter import FilterScreen
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.jump import JumpScreen
+from workbench.tui.screens.log import LogScreen
+from workbench.tui.screens.note import NoteScreen
+from workbench.tui.screens.search import SearchScreen
+from workbench.tui.text import one_line, relation_words
 from workbench.tui.widgets import (
     GLYPHS,
     ClaimList,
     ClusterPanel,
     FittingFooter,
+    NotesPanel,
     PassagePanel,
     StatusLine,
     TopBar,
@@ -46,6 +40,7 @@ from workbench.tui.widgets import (
     verdict_label,
 )
 
+
 def stopwatch() -> tuple[float, float]:
     """Wall and main-thread CPU time now: what the app's trace measures an action from."""
     return perf_counter(), thread_time()
@@ -53,15 +48,6 @@ def stopwatch() -> tuple[float, float]:
 
 VERDICT_CYCLE = ((), (UNREVIEWED,), ("conflicting",), ("consistent",), ("unverified",))
 NOT_SAVED = object()  # what ReviewScreen._saved returns when the database refused a write
-
-
-class OrderLoaded(Message):
-    """A worker has built the claims list for a view; `position` is the claim to select."""
-
-    def __init__(self, order: ClaimOrder, position: int | None) -> None:
-        super().__init__()
-        self.order = order
-        self.position = position
 
 
 class ReviewScreen(Screen):
@@ -85,12 +71,14 @@ class ReviewScreen(Screen):
         self._session_dirty = False
         self._first_screen = True
         self._cluster_title = ""
+        self._just_decided: tuple[str, str] | None = None  # (claim id, verdict) until the next move
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         with Container(id="body"):
             yield ClaimList(self.store.rows, self._label_groups, id="claims")
             with Vertical(id="detail"):
+                yield NotesPanel(id="notes")
                 with VerticalScroll(id="passage-scroll"):
                     yield PassagePanel(id="passage")
                 with VerticalScroll(id="cluster-scroll"):
@@ -101,6 +89,7 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)
         self.passage = self.query_one(PassagePanel)
+        self.notes = self.query_one(NotesPanel)
         self.cluster_panel = self.query_one(ClusterPanel)
         self.status = self.query_one(StatusLine)
         self.passage_scroll = self.query_one("#passage-scroll")
@@ -150,6 +139,8 @@ class ReviewScreen(Screen):
 
     def reload(self, spec: ViewSpec, claim_id: str | None = None) -> None:
         """Show another view; the current claim stays selected when the new view holds it."""
+        if spec != self.spec:
+            self.status.expire(StatusLine.VIEW, StatusLine.CLAIM)
         self.spec = spec
         self._session_dirty = True
         self._show_progress()
@@ -179,6 +170,9 @@ class ReviewScreen(Screen):
         return self.detail.claim.id if self.detail is not None else None
 
     def select(self, position: int) -> None:
+        self._just_decided = None  # a move ends "the claim just decided"
+        if position != self.claims.cursor:
+            self.status.expire(StatusLine.CLAIM)
         self.claims.move_cursor(position)
         row = self.claims.row_at(position)
         self._show_claim(row.id if row else None)
@@ -200,9 +194,10 @@ class ReviewScreen(Screen):
                     scroll.scroll_home(animate=False)
         self.detail = detail
         self.passage.show(detail, others)
+        self.notes.show(detail, others)
         self.cluster_panel.show(detail, cluster, members, links, self.suggestion)
         if cluster is not None:
-            relation = {"agree": "values agree", "differ": "values differ"}.get(cluster.relation or "", "")
+            relation = relation_words(cluster.relation, cluster.suggested_verdict)
             title = " · ".join(p for p in (f"Cluster {one_line(cluster.id)}", relation, f"{len(members)} claims") if p)
         else:
             title = "Cluster"
@@ -330,6 +325,7 @@ class ReviewScreen(Screen):
         change = self._decide_and_move([row.id], verdict, following, row.id)
         if change is None:
             return
+        self._just_decided = (row.id, verdict)
         self.status.say(
             ("Saved ", "bold $text-success"),
             (f"{_glyph(verdict)} {verdict}", "bold"),
@@ -364,7 +360,7 @@ class ReviewScreen(Screen):
             return
         if row.cluster_id is None:
             self.app.bell()
-            self.status.say(("This claim is in no cluster: ", "bold"), ("c, x or u decide it alone.", "$text-muted"))
+            self.status.say(("This claim is in no cluster: ", "bold"), ("c, x or u decide it alone.", "$text-muted"), lasts=StatusLine.CLAIM)
             return
         members = self.store.member_ids(row.cluster_id)
         following = self._after_group(self.claims.cursor)
@@ -428,7 +424,12 @@ class ReviewScreen(Screen):
         self._undo_or_redo(self.store.redo, "Redone", "redo")
 
     def action_note(self) -> None:
-        detail = self.detail
+        """Note the claim just decided when `n` follows a verdict (the verdict moved the cursor
+        on), else the selected claim; the dialog names the claim either way."""
+        decided, verdict = self._just_decided or (None, None)
+        detail = self.store.detail(decided) if decided else self.detail
+        if detail is None:
+            detail, verdict = self.detail, None
         if detail is None:
             self.app.bell()
             return
@@ -441,16 +442,18 @@ class ReviewScreen(Screen):
                 return
             self._after_change(change)
             self._refresh_claim()
-            self.status.say(("Saved ", "bold $text-success"), ("note" if note else "note cleared", ""))
+            self.status.say(("Saved ", "bold $text-success"), ("note" if note else "note cleared", ""),
+                            (" on ", ""), (fit(one_line(detail.claim.surface), 30), "bold"),
+                            (f" · {doc_label(detail.claim.doc_name)}", "$text-muted"))
 
-        self.app.push_screen(NoteScreen(detail.claim.surface, detail.note or ""), save)
+        self.app.push_screen(NoteScreen(detail.claim.surface, detail.note or "", detail.claim.doc_name, verdict), save)
 
     # possible matches ---------------------------------------------------------------------------
 
     def action_next_suggestion(self) -> None:
         possible = self.cluster_panel.possible
         if not possible:
-            self.status.say(("No possible matches for this claim.", "$text-muted"))
+            self.status.say(("No possible matches for this claim.", "$text-muted"), lasts=StatusLine.CLAIM)
             return
         self.suggestion = (self.suggestion + 1) % len(possible)
         self._refresh_claim()
@@ -459,7 +462,7 @@ class ReviewScreen(Screen):
         possible = self.cluster_panel.possible
         if not possible:
             self.app.bell()
-            self.status.say(("No possible matches for this claim.", "$text-muted"))
+            self.status.say(("No possible matches for this claim.", "$text-muted"), lasts=StatusLine.CLAIM)
             return
         link = possible[min(self.suggestion, len(possible) - 1)]
         if self._saved(self.store.set_link_status, link.a, link.b, status) is NOT_SAVED:
@@ -475,7 +478,7 @@ class ReviewScreen(Screen):
     def action_toggle_grouping(self) -> None:
         grouping = "document" if self.spec.grouping == "cluster" else "cluster"
         self.reload(replace(self.spec, grouping=grouping))
-        self.status.say(("Grouped by ", ""), (grouping, "bold"))
+        self.status.say(("Grouped by ", ""), (grouping, "bold"), lasts=StatusLine.VIEW)
 
     def action_search(self) -> None:
         def apply(text: str | None) -> None:
@@ -496,12 +499,12 @@ class ReviewScreen(Screen):
         index = VERDICT_CYCLE.index(current) if current in VERDICT_CYCLE else 0
         verdicts = VERDICT_CYCLE[(index + 1) % len(VERDICT_CYCLE)]
         self.reload(replace(self.spec, verdicts=verdicts))
-        self.status.say(("Showing ", ""), ("/".join(verdicts) or "every verdict", "bold"))
+        self.status.say(("Showing ", ""), ("/".join(verdicts) or "every verdict", "bold"), lasts=StatusLine.VIEW)
 
     def action_clear_filters(self) -> None:
         if self.spec.is_filtered:
             self.reload(self.spec.cleared())
-            self.status.say(("Filters and search cleared.", ""))
+            self.status.say(("Filters and search cleared.", ""), lasts=StatusLine.VIEW)
 
     def apply_filter(self, **changes) -> None:
         """Set some of the view's filters (used by the command palette)."""
@@ -518,7 +521,7 @@ class ReviewScreen(Screen):
             self.status.say(("No such cluster.", "$text-muted"))
             return
         if self._select_or_reload(rowid, ViewSpec(grouping="cluster")):
-            self.status.say(("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"))
+            self.status.say(("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"), lasts=StatusLine.VIEW)
 
     def _select_or_reload(self, rowid: int, spec: ViewSpec) -> bool:
         """Select the claim if this view holds it, else show `spec` with it selected; whether the view changed."""
@@ -582,7 +585,7 @@ class ReviewScreen(Screen):
             self.status.say(("That claim is no longer in the database.", "$text-muted"))
             return
         if self._select_or_reload(rowid, self.spec.cleared()):
-            self.status.say(("Filters cleared to show the claim.", ""))
+            self.status.say(("Filters cleared to show the claim.", ""), lasts=StatusLine.VIEW)
 
     # other ------------------------------------------------------------------------------------
 
@@ -612,247 +615,3 @@ def first_claim(order: ClaimOrder) -> int | None:
 
 def _glyph(verdict: str | None) -> str:
     return GLYPHS.get(verdict, "·")
-
-
-# --- dialogs --------------------------------------------------------------------------------------
-
-
-class Dialog(ModalScreen):
-    """A small centred dialog that escape closes without a result."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="dialog.close")]
-
-
-HELP_SECTIONS = ("Decide", "Move", "Matches", "Reviewers", "View", "Other")
-APP_KEYS = [
-    ("Other", Binding("ctrl+p", "", "Command palette: every action")),
-    ("Other", Binding("tab", "", "Next panel (arrows scroll it)")),
-    ("Other", Binding("ctrl+q", "", "Quit at once")),
-]
-
-
-class HelpScreen(Dialog):
-    """Every key of the review screen, by what it is for."""
-
-    BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss(None)", "Close", id="help.close"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        sections: dict[str, list[Binding]] = {name: [] for name in HELP_SECTIONS}
-        for name, binding in [*REVIEW_KEYS, *APP_KEYS]:
-            sections.setdefault(name, []).append(binding)
-
-        def column(names: list[str]) -> Static:
-            lines: list[Content] = []
-            for name in names:
-                if lines:
-                    lines.append(Content(""))
-                lines.append(Content.styled(name, "bold $text-accent"))
-                lines.extend(Content.assemble((fit(key_names(b), 14), "bold"), b.description)
-                             for b in sections[name])
-            return Static(Content("\n").join(lines), classes="help-column")
-
-        with Vertical(id="help-box", classes="dialog"):
-            yield Static(Content("Keys"), classes="dialog-title")
-            with VerticalScroll(id="help-scroll"), Horizontal(id="help-keys"):
-                yield column(["Decide", "Matches", "Reviewers"])
-                yield column(["Move", "View", "Other"])
-            yield Static(Content.styled("↑ ↓ pgup pgdn scroll · escape or ? closes", "$text-muted"),
-                         classes="dialog-hint")
-
-    # Rows the dialog needs besides the keys: its border, title, hint and their margins, and a
-    # line of the screen above and below it.
-    HELP_CHROME = 8
-
-    def on_mount(self) -> None:
-        self._fit()
-        self.query_one("#help-scroll").focus()
-
-    def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        """Let the keys scroll in what the terminal leaves, so the dialog is never cut off."""
-        self.query_one("#help-scroll").styles.max_height = max(3, self.size.height - self.HELP_CHROME)
-
-
-class NoteScreen(Dialog):
-    """Write or change the note on a claim; an empty note removes it."""
-
-    def __init__(self, surface: str, note: str) -> None:
-        super().__init__()
-        self.surface = surface
-        self.note = note
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Content.assemble(("Note on ", "bold"), (one_line(self.surface), "bold $text-accent")),
-                         classes="dialog-title")
-            yield Input(value=safe(self.note), placeholder="Why this verdict? (empty removes the note)", id="note-input")
-            yield Static(Content.styled("enter saves · escape cancels", "$text-muted"), classes="dialog-hint")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-
-class SearchScreen(Dialog):
-    """Search the claims' text: surface, subject and the sentence around each claim."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Content.styled("Search claims", "bold"), classes="dialog-title")
-            yield Input(value=safe(self.text), placeholder="words in the claim, its subject or its sentence",
-                        id="search-input")
-            yield Static(Content.styled("enter searches · empty clears · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-
-class FilterScreen(Dialog):
-    """Choose which claims the list shows, by verdict, relation, kind and document."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="filter.cancel"),
-        Binding("enter", "apply", "Apply", priority=True, id="filter.apply"),
-        Binding("backspace", "clear", "Clear all", id="filter.clear"),
-    ]
-
-    def __init__(self, spec: ViewSpec, documents, kinds) -> None:
-        super().__init__()
-        self.spec = spec
-        self.documents = documents
-        self.kinds = kinds
-
-    def compose(self) -> ComposeResult:
-        spec = self.spec
-        with Vertical(classes="dialog", id="filter-box"):
-            yield Static(Content.styled("Filter claims", "bold"), classes="dialog-title")
-            with Horizontal(id="filter-lists"):
-                verdicts = SelectionList[str](
-                    *(Selection(Content(v), v, v in spec.verdicts) for v in (UNREVIEWED, *VERDICTS)), id="f-verdicts")
-                verdicts.border_title = "Verdict"
-                yield verdicts
-                relations = SelectionList[str](
-                    *(Selection(Content({"none": "no cluster"}.get(r, r)), r, r in spec.relations) for r in RELATIONS),
-                    id="f-relations")
-                relations.border_title = "Relation"
-                yield relations
-                kinds = SelectionList[str](
-                    *(Selection(Content(one_line(k)), k, k in spec.kinds) for k in self.kinds), id="f-kinds")
-                kinds.border_title = "Kind"
-                yield kinds
-                docs = SelectionList[str](
-                    *(Selection(Content(f"{doc_label(d.name)} ({d.claims})"), d.id, d.id in spec.docs)
-                      for d in self.documents), id="f-docs")
-                docs.border_title = "Document"
-                yield docs
-            yield Static(Content.styled("space toggles · tab next list · enter applies · backspace clears · escape cancels",
-                                        "$text-muted"), classes="dialog-hint")
-
-    def action_apply(self) -> None:
-        def chosen(name: str) -> tuple[str, ...]:
-            return tuple(self.query_one(f"#f-{name}", SelectionList).selected)
-
-        self.dismiss(replace(self.spec, verdicts=chosen("verdicts"), relations=chosen("relations"),
-                             kinds=chosen("kinds"), docs=chosen("docs")))
-
-    def action_clear(self) -> None:
-        for selection in self.query(SelectionList):
-            selection.deselect_all()
-
-
-class JumpScreen(Dialog):
-    """Jump to a cluster, found by its id or its subject; conflicting clusters come first."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="jump.cancel"),
-        Binding("down", "move(1)", "Down", show=False, id="jump.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="jump.up"),
-    ]
-
-    def __init__(self, store: ReviewStore) -> None:
-        super().__init__()
-        self.store = store
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="jump-box"):
-            yield Static(Content.styled("Jump to cluster", "bold"), classes="dialog-title")
-            yield Input(placeholder="cluster id or subject", id="jump-input")
-            yield OptionList(id="jump-options")
-            yield Static(Content.styled("enter jumps · up/down choose · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self._fill("")
-
-    def _fill(self, text: str) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
-        for cluster in self.store.cluster_choices(text):
-            prompt = Content.assemble(
-                (fit(one_line(cluster.id), 12), "bold"), " ",
-                (fit(cluster.suggested_verdict or "—", 12), ""),
-                (f"{cluster.size or 0:>3} claims  ", "$text-muted"),
-                one_line(cluster.subject or ""),
-            )
-            options.add_option(Option(prompt, id=cluster.id))
-        if options.option_count:
-            options.highlighted = 0
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        options = self.query_one(OptionList)
-        if options.highlighted is not None and options.option_count:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
-        else:
-            self.dismiss(None)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-
-class LogScreen(Dialog):
-    """The reviewer's recent history, newest first, as the review log holds it."""
-
-    def __init__(self, entries) -> None:
-        super().__init__()
-        self.entries = entries
-
-    def compose(self) -> ComposeResult:
-        lines = []
-        for e in self.entries:
-            if e.other_claim_id:
-                change = f"link {e.from_verdict} → {e.to_verdict}"
-            elif e.from_note != e.to_note and e.from_verdict == e.to_verdict:
-                change = "note: " + (one_line(e.to_note) or "removed")
-            else:
-                change = f"{verdict_label(e.from_verdict)} → {verdict_label(e.to_verdict)}"
-            lines.append(Content.assemble(
-                (e.at[:19].replace("T", " "), "$text-muted"), "  ",
-                (fit(e.action, 7), "bold"), " ",
-                (fit(one_line(e.claim_id), 14), ""), " ",
-                (f"cluster {one_line(e.cluster_id)} " if e.cluster_id else "", "$text-muted"),
-                change,
-            ))
-        with Vertical(classes="dialog", id="log-box"):
-            yield Static(Content.styled("Review log", "bold"), classes="dialog-title")
-            with VerticalScroll():
-                yield Static(Content("\n").join(lines) if lines else Content.styled("Nothing yet.", "$text-muted"))
-            yield Static(Content.styled("escape closes", "$text-muted"), classes="dialog-hint")

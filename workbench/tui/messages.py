@@ -1,0 +1,15 @@
+"""Messages the review UI's workers post to its screens, named as what happened."""
+from __future__ import annotations
+
+from textual.message import Message
+
+from workbench.store.review import ClaimOrder
+
+
+class OrderLoaded(Message):
+    """A worker has built the claims list for a view; `position` is the claim to select."""
+
+    def __init__(self, order: ClaimOrder, position: int | None) -> None:
+        super().__init__()
+        self.order = order
+        self.position = position

@@ -1,0 +1,28 @@
+"""The review UI's screens, one file each: the review screen, where a reviewer spends the day,
+and the dialogs it opens (help, note, search, filter, jump to a cluster, the review log).
+
+Everything is importable from here as it was from the single `screens` module."""
+from __future__ import annotations
+
+from workbench.tui.messages import OrderLoaded
+from workbench.tui.screens.dialog import Dialog
+from workbench.tui.screens.filter import CheckList, FilterScreen
+from workbench.tui.screens.help import APP_KEYS, HELP_SECTIONS, HelpScreen
+from workbench.tui.screens.jump import JumpScreen
+from workbench.tui.screens.log import LogScreen
+from workbench.tui.screens.note import NoteScreen
+from workbench.tui.screens.review import (
+    NOT_SAVED,
+    VERDICT_CYCLE,
+    ReviewScreen,
+    first_claim,
+    label_groups,
+    stopwatch,
+)
+from workbench.tui.screens.search import SearchScreen
+
+__all__ = [
+    "APP_KEYS", "HELP_SECTIONS", "NOT_SAVED", "VERDICT_CYCLE", "CheckList", "Dialog", "FilterScreen",
+    "HelpScreen", "JumpScreen", "LogScreen", "NoteScreen", "OrderLoaded", "ReviewScreen", "SearchScreen",
+    "first_claim", "label_groups", "stopwatch",
+]
