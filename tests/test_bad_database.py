@@ -26,8 +26,8 @@ COMMANDS = {
 }
 
 
-def start(args: list[str], db: Path) -> subprocess.Popen:
-    env = {**os.environ, "CI": "true"}
+def start(args: list[str], db: Path, **extra_env: str) -> subprocess.Popen:
+    env = {**os.environ, "CI": "true", **extra_env}
     env.pop("WORKBENCH_DB", None)
     env.pop("WORKBENCH_DEBUG", None)
     return subprocess.Popen([sys.executable, "-m", "workbench", *args, "--db", str(db)],
@@ -35,9 +35,9 @@ def start(args: list[str], db: Path) -> subprocess.Popen:
                             stdin=subprocess.DEVNULL)
 
 
-def run_all(db: Path, commands=COMMANDS) -> dict[str, tuple[int, str, str]]:
+def run_all(db: Path, commands=COMMANDS, **extra_env: str) -> dict[str, tuple[int, str, str]]:
     """Every command on the database at once: name -> (exit status, stdout, stderr)."""
-    started = {name: start(args, db) for name, args in commands.items()}
+    started = {name: start(args, db, **extra_env) for name, args in commands.items()}
     results = {}
     for name, proc in started.items():
         out, err = proc.communicate(timeout=120)
@@ -72,11 +72,17 @@ def test_a_database_locked_past_the_busy_timeout(seeded):
     holder.execute("BEGIN EXCLUSIVE")
     holder.execute("UPDATE documents SET title = title")
     try:
-        results = run_all(seeded)
+        # WORKBENCH_BUSY_TIMEOUT_MS shortens the wait (5 s by default) so that the test takes a moment
+        results = run_all(seeded, WORKBENCH_BUSY_TIMEOUT_MS="400")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert_one_line_failure(results, str(seeded), "is locked by another program (waited 5 s); try again later")
+    assert_one_line_failure(results, str(seeded), "is locked by another program (waited 0.4 s); try again later")
+
+
+def test_a_busy_timeout_that_is_not_a_number_is_said_in_one_line(seeded):
+    results = run_all(seeded, WORKBENCH_BUSY_TIMEOUT_MS="soon")
+    assert_one_line_failure(results, "WORKBENCH_BUSY_TIMEOUT_MS='soon' is not a whole number of milliseconds")
 
 
 def test_a_damaged_database(seeded):

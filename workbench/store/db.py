@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.core.model import Claim, Document
-from workbench.store import opening, orphans, rows
+from workbench.store import opening, orphans, rows, settings
 from workbench.store.errors import MissingDatabase, RejectedDocument, StoreError, sqlite_errors
 
 __all__ = ["RejectedDocument", "Store", "StoreError", "Stored", "is_older_extractor", "open_store"]
@@ -31,7 +31,7 @@ _PAGE = 500
 
 
 def open_store(
-    path: str | Path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int = 5000
+    path: str | Path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int | None = None
 ) -> Store:
     """Open (or create) a workbench database, bringing its schema up to date; StoreError if it cannot.
 
@@ -42,6 +42,7 @@ def open_store(
     upgrade rather than given a copy whose writes would vanish.
     """
     path = Path(path)
+    busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
     reading = read_only
     read_only = read_only or not opening.is_writable(path)
     db = opening.open_ours(path, create=create and not reading, read_only=read_only,

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.core.claims import EXTRACTOR_VERSION
-from workbench.store import opening, orphans
+from workbench.store import opening, orphans, settings
 from workbench.store.db import is_older_extractor
 from workbench.store.errors import sqlite_errors
 
@@ -45,9 +45,10 @@ class Checkup:
         return not self.problems
 
 
-def examine(path: str | Path, *, busy_timeout_ms: int = 5000) -> Checkup:
+def examine(path: str | Path, *, busy_timeout_ms: int | None = None) -> Checkup:
     """Check the database at path without changing it; StoreError if it cannot be read at all."""
     path = Path(path)
+    busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
     db = opening.open_ours(path, create=False, read_only=True, busy_timeout_ms=busy_timeout_ms)
     try:
         with sqlite_errors(path, busy_timeout_ms):

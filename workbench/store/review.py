@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from workbench.store import integrity, orphans
+from workbench.store import integrity, orphans, settings
 from workbench.store.errors import ClaimGone, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
@@ -41,11 +41,10 @@ REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "
 
 _NEW_ACTIONS = ("decide", "note", "link")  # actions that start a batch of their own
 _PAGE = 256  # claims fetched per query when scanning the order for the next match
-BUSY_TIMEOUT_MS = 5000  # how long SQLite itself waits for another process's write lock
 BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
 
 
-def connect(path: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def connect(path: str, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
     """Open the database for this thread: autocommit (transactions are explicit), WAL, a busy
     timeout so that a reader never fails on another process's short write.
 
@@ -53,6 +52,7 @@ def connect(path: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connec
     log file when commit returns, so it survives the process being killed or its terminal
     closed; only a power cut can take back the last commits. FULL would fsync every decision,
     which costs 5-15 ms a key on a busy disk."""
+    busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
     conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     try:
@@ -508,15 +508,15 @@ class ReviewStore:
     write takes the lock for one short transaction, waits for it (busy timeout, then a few
     retries), and StoreError says so if the lock cannot be had; nothing is half-written."""
 
-    def __init__(self, path: str, reviewer: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    def __init__(self, path: str, reviewer: str, *, busy_timeout_ms: int | None = None,
                  busy_retries: int = BUSY_RETRIES) -> None:
         self.path = path
         self.reviewer = reviewer
-        self.busy_timeout_ms = busy_timeout_ms
+        self.busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
         self.busy_retries = busy_retries
         self.busy_waits = 0  # times a write found the lock still held after the busy timeout
         self._checked = False  # PRAGMA quick_check has passed on this connection
-        self.conn = connect(path, busy_timeout_ms)
+        self.conn = connect(path, self.busy_timeout_ms)
         self._doc_text: tuple[str | None, str] = (None, "")
 
     def close(self) -> None:
