@@ -122,6 +122,7 @@ def test_the_size_limit_is_20_mb():
     assert MAX_BYTES == 20 * 1024 * 1024
 
 
+@pytest.mark.slow
 def test_a_folder_of_ten_thousand_files(run, tmp_path):
     """Every file is stored. It takes 10-20 s; timing is bench/'s business, so it is not asserted."""
     folder = tmp_path / "many"

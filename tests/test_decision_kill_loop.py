@@ -76,6 +76,7 @@ def run_until_killed(driver, db: str, seed: int, delay: float) -> list[str]:
     return lines[:-1]  # a line cut by the kill has no newline: it was never a report
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_no_acknowledged_decision(tmp_path):
     db = str(tmp_path / "claims.db")
     build_small(db)

@@ -143,6 +143,7 @@ def assert_sound(db: Path, expected: Expected) -> int:
     return len(documents)
 
 
+@pytest.mark.slow
 def test_a_killed_ingest_leaves_no_half_written_document_and_the_next_run_completes_it(corpus, tmp_path):
     db = tmp_path / "claims.db"
     expected = Expected(corpus)

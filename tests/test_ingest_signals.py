@@ -82,6 +82,7 @@ def documents_whole(db: Path) -> bool:
         conn.close()
 
 
+@pytest.mark.slow
 def test_killing_the_ingest_alone_leaves_no_process_and_no_pipe_behind(corpus, tmp_path):
     rng = random.Random(SEED)
     signals = [signal.SIGKILL] * KILLS + [signal.SIGTERM] * 6 + [signal.SIGINT] * 5 + [signal.SIGHUP] * 4
