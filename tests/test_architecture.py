@@ -32,3 +32,13 @@ def test_layer_contracts_hold():
     result = subprocess.run([str(lint), "--no-cache"], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout
+
+
+def test_lint_rules_hold():
+    """`ruff check` with the rules in pyproject.toml: unused imports and names, undefined names,
+    mutable default arguments and the like never land."""
+    ruff = Path(sys.executable).with_name("ruff")
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([str(ruff), "check", "--no-cache", "workbench", "tests", "bench", "training"],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

@@ -1,5 +1,4 @@
 """Krippendorff's alpha (nominal) equals the values Krippendorff published for his own examples."""
-import pytest
 
 from workbench.core.agreement import krippendorff_alpha
 

@@ -316,7 +316,6 @@ def test_a_file_whose_name_several_stored_documents_share_is_rejected(tmp_path, 
 
 
 def test_deciding_a_claim_a_reingest_just_removed_keeps_an_orphan_and_says_the_claim_is_gone(folder, db):
-    from workbench.cli import doctor
     from workbench.store.errors import ClaimGone
 
     assert ingest(db, folder).exit_code == 0

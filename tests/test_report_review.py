@@ -50,12 +50,12 @@ def claim_ids(db: Path) -> dict[str, str]:
         return dict(store.db.conn.execute("SELECT surface, id FROM claims"))
 
 
-def decide(db: Path, reviewer: str, verdicts: dict[str, str], notes: dict[str, str] = {}) -> None:
+def decide(db: Path, reviewer: str, verdicts: dict[str, str], notes: dict[str, str] | None = None) -> None:
     review = ReviewStore(str(db), reviewer)
     try:
         for claim_id, verdict in verdicts.items():
             review.decide([claim_id], verdict)
-        for claim_id, note in notes.items():
+        for claim_id, note in (notes or {}).items():
             review.set_note(claim_id, note)
     finally:
         review.close()

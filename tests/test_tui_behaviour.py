@@ -57,7 +57,7 @@ async def test_resume_shows_the_selected_claim_in_the_list(tmp_path, size):
     from workbench.store.review import ReviewStore, ViewSpec, session_state
 
     path = str(tmp_path / "claims.db")
-    ids = build_small(path)
+    build_small(path)
     async with ReviewApp(path, "ann").run_test(size=size) as pilot:
         review = await ready(pilot)
         last = review.claims.claim_position(len(review.order) - 1, -1)

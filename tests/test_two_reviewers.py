@@ -2,7 +2,6 @@
 the other's lock, each sees the other's decisions when it refreshes, and the log says who did what."""
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys

@@ -1,5 +1,5 @@
 """Verify gold.json against docs/: offsets, groups, counts, and report uncovered numerals."""
-import json, re, hashlib, os, sys
+import json, re, hashlib, os
 os.chdir(os.path.dirname(os.path.abspath(__file__)))
 g = json.load(open("gold.json"))
 texts = {d["file"]: open(os.path.join("docs", d["file"]), encoding="utf-8").read() for d in g["documents"]}
