@@ -202,3 +202,14 @@ def test_ordinals_that_count(word):
     for link in lex.ORDINAL_LINKS:
         c = one(f"Prices rose for a {word} {link} week.")
         assert (c.surface, c.export_value()) == (word, lex.ORDINAL_WORDS[word])
+
+
+@pytest.mark.parametrize("word", list(lex.UNIT_ORDINALS))
+def test_unit_ordinals_close_a_compound_denominator(word):
+    den = 20 + lex.UNIT_ORDINALS[word]
+    c = one(f"Turnout was a twenty-{word}.")
+    assert (c.surface, c.kind) == (f"a twenty-{word}", "proportion")
+    assert c.export_value() == pytest.approx(1 / den, abs=1e-6)
+    c = one(f"Turnout was three twenty-{word}s.")
+    assert c.export_value() == pytest.approx(3 / den, abs=1e-6)
+    assert claims_of(f"It was the twenty-{word} anniversary.") == []  # a rank, not twenty

@@ -654,3 +654,26 @@ def test_one_year_old_is_an_age_though_one_alone_is_no_count():
     assert (claim.kind, claim.unit, claim.export_value()) == ("other", "year of age", 1)
     _, claims = claims_of("One of the firms fell.")
     assert claims == []
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("The answer is one hundred thirty fifths.", "one hundred thirty fifths", 100 / 35),
+        ("The answer is one hundred thirty-fifths.", "one hundred thirty-fifths", 100 / 35),
+        ("The answer is twenty twenty fifths.", "twenty twenty fifths", 20 / 25),
+        ("The answer is minus one hundred thirty fifths.", "minus one hundred thirty fifths", -100 / 35),
+        # Without a numerator before them, or after "and", the tens are the numerator.
+        ("The answer is twenty fifths.", "twenty fifths", 4),
+        ("The answer is one hundred and thirty fifths.", "one hundred and thirty fifths", 26),
+        ("The answer is twenty-three fifths.", "twenty-three fifths", 4.6),
+    ],
+)
+def test_compound_ordinal_denominators(text, surface, value):
+    assert only_claim(text, surface).export_value() == pytest.approx(value, rel=1e-6)
+
+
+@pytest.mark.parametrize("text", ["the twenty-first century", "on the one hundred and twenty-first day",
+                                  "the thirty-third floor"])
+def test_compound_ordinals_are_ranks_not_numbers(text):
+    assert claims_of(f"It was {text} of the plan.")[1] == []

@@ -57,6 +57,14 @@ ALL_FRACTION_WORDS = {**FRACTION_WORDS, **FRACTION_PLURALS}
 # term") that they are a share only before "of", after a hedge, or with a number before them.
 ORDINAL_FRACTIONS = tuple(w for w in ALL_FRACTION_WORDS if w not in ("half", "halves"))
 
+# Ordinals of the units, which close a compound ordinal after a tens word: "twenty-first",
+# "thirty-fifths" (the denominator 35 of "one hundred thirty-fifths"), "ninety-ninth".
+UNIT_ORDINALS = {"first": 1, "second": 2, **{w: v for w, v in FRACTION_WORDS.items() if 3 <= v <= 9 and w != "quarter"}}
+UNIT_ORDINAL_PLURALS = {word + "s": value for word, value in UNIT_ORDINALS.items()}
+ALL_UNIT_ORDINALS = {**UNIT_ORDINALS, **UNIT_ORDINAL_PLURALS}
+# A word between two numbers that makes the first the numerator of a fraction: "one over three".
+FRACTION_LINKS = ("over",)
+
 # Ordinals that count occurrences ("a fifth time", "the third meeting", "a sixth straight
 # session") are counts; only before one of ORDINAL_COUNTED_NOUNS, as ranks ("second place", "our
 # second city") and orders ("the first thing") are not. "first" counts nothing.

@@ -60,7 +60,8 @@ _W = words_pattern(_NUMBER_WORDS, suffixes=("fold",))
 _SCALE_OR_DOZEN = list(SCALES) + list(lex.DOZEN_WORDS)
 # The words that may go on a number in words; the reader (word_number_prefix) decides how many
 # of them make one number ("two" of "two and three", all of "five and a half million").
-_GOES_ON = words_pattern(_NUMBER_WORDS + _SCALE_OR_DOZEN + list(FRACTIONS) + ["point", "a", "one"])
+_GOES_ON = words_pattern(_NUMBER_WORDS + _SCALE_OR_DOZEN + list(FRACTIONS) + list(lex.ALL_UNIT_ORDINALS)
+                         + ["point", "a", "one"])
 _WORD_NUMBER = (rf"{_W}(?:[\s-]+(?:and\s+)?{_GOES_ON})*"
                 rf"|(?:a|one)\s+{words_pattern(_SCALE_OR_DOZEN)}(?:[\s-]+(?:and\s+)?{_GOES_ON})*")
 _VULGAR = lex.VULGAR_FRACTIONS
@@ -69,8 +70,11 @@ _GROUP_SPACES = "".join(c for c in lex.DIGIT_GROUP_SEPARATORS if c != ",")
 _DIGITS = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!,\d)|\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?"
            rf"|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?![\d/])(?:\.\d+)?"
            rf"|\d+[{_VULGAR_CLASS}]|\d+(?:\.\d+)?|\.\d+|[{_VULGAR_CLASS}](?!\d)")
-_FRACTION_WORD = words_pattern(FRACTIONS)
 _SMALL_NUMERATOR = words_pattern(["a"] + [w for w, v in UNITS.items() if 1 <= v <= 9])
+# A fraction in words: an ordinal ("fifths", "a third") or, after a numerator, a compound one
+# ("a twenty-first", "three thirty-fifths").
+_FRACTION_WORD = (rf"(?:{_SMALL_NUMERATOR}[\s-]+)?{words_pattern(FRACTIONS)}"
+                  rf"|{_SMALL_NUMERATOR}[\s-]+{words_pattern(TENS)}[\s-]+{words_pattern(lex.ALL_UNIT_ORDINALS)}")
 _PLURAL_SCALE_WORDS = [w for w in MAGNITUDES if " " not in w]
 _MAGNITUDE_LONG = [w for w in MAGNITUDES if " " in w]
 
@@ -83,7 +87,7 @@ ATOM = re.compile(
     rf"""(?<![\w.,/-])(?:
         (?P<digits>(?:[-+−](?=[\d.]))?(?:{_DIGITS}))
       | (?P<ordinal>{words_pattern(lex.ORDINAL_WORDS)})(?={_COUNTED_AFTER})
-      | (?P<fraction>(?:{_SMALL_NUMERATOR}[\s-]+)?(?:{_FRACTION_WORD}))(?=[\s,.;:!?)”"'’]|$)(?!{_COUNTED_AFTER})
+      | (?P<fraction>{_FRACTION_WORD})(?=[\s,.;:!?)”"'’]|$)(?!{_COUNTED_AFTER})
       | (?P<magnitude>{trie_pattern(_MAGNITUDE_LONG)}\b|{words_pattern(w for w in _PLURAL_SCALE_WORDS if w not in lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b))|{words_pattern(lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+of\b))
       | (?P<aunit>(?<=\s)an?\s+(?:decade|year|month|week|fortnight|century))(?=[\s,.;:)]|$)
       | (?P<twice>{words_pattern(lex.RATIO_WORDS)})(?=\s+(?:as|the|that|than|what|its|their|his|her|in|over|a)\b)
@@ -94,7 +98,8 @@ ATOM = re.compile(
 
 _STARTERS = _NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"] + list(lex.RATIO_WORDS)
 # Words that "a" or "an" can quantify ("a quarter", "an hour" is not one, "a decade" is).
-_AFTER_A = list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + ["decade", "year", "month", "week", "fortnight", "century"]
+_AFTER_A = (list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + list(TENS)  # "a twenty-first"
+            + ["decade", "year", "month", "week", "fortnight", "century"])
 
 # Where a number can start, found by scanning the (lower-cased) document once; ATOM then reads
 # the number at each hit. A start is only worth trying where ATOM's look-behind allows one (not
@@ -389,6 +394,16 @@ def word_number_prefix(text: str) -> tuple[float, int] | None:
             last, size = "fraction", tokens[i].end()
             i += 1
             continue
+        if token in TENS and i + 1 < len(tokens) and tokens[i + 1].group() in lex.ALL_UNIT_ORDINALS:
+            # A compound ordinal: the denominator of what was read before it ("one hundred
+            # thirty-fifths" is 100/35, "twenty twenty fifths" 20/25), else a rank, no number.
+            numerator = total + current
+            plural = tokens[i + 1].group() in lex.UNIT_ORDINAL_PLURALS
+            if last is not None and not after_and and numerator and (numerator != 1) == plural:
+                return numerator / (TENS[token] + lex.ALL_UNIT_ORDINALS[tokens[i + 1].group()]), tokens[i + 1].end()
+            if not plural:
+                return None  # "the twenty-first", "one hundred and twenty-first": a rank
+            # else the tens are the numerator: "twenty fifths" is 20/5, "a hundred and thirty fifths" 130/5
         read = _word_kind(token, last is None)
         if read is None:
             break
@@ -589,15 +604,25 @@ LOWER_AFTER = (" lower", " less", " fewer", " smaller", " down ")
 _COMPARATIVES = HIGHER_AFTER + LOWER_AFTER
 
 
-def _fraction_value(raw: str) -> float | None:
-    """The value of a fraction in words ('a third', 'two thirds', 'half'), or None when the words
-    do not make one ('one thirds', 'two third')."""
+def _fraction_parts(raw: str) -> tuple[list[str], float, bool]:
+    """A fraction in words split into its numerator's words, its denominator and whether that is
+    plural: 'two thirds' -> (['two'], 3, True); 'a twenty-first' -> (['a'], 21, False)."""
     parts = _WORD_SEPARATOR.split(raw.lower())
-    denominator = FRACTIONS[parts[-1]]
-    if len(parts) == 1:
-        return 1 / denominator
-    numerator = 1 if parts[0] in ("a", "one") else UNITS[parts[0]]
-    plural = parts[-1] in lex.FRACTION_PLURALS and parts[-1] != "halves"
+    last = parts[-1]
+    if len(parts) >= 2 and parts[-2] in TENS and last in lex.ALL_UNIT_ORDINALS:
+        return parts[:-2], TENS[parts[-2]] + lex.ALL_UNIT_ORDINALS[last], last in lex.UNIT_ORDINAL_PLURALS
+    plural = last in lex.FRACTION_PLURALS and last != "halves"
+    return parts[:-1], FRACTIONS[last], plural
+
+
+def _fraction_value(raw: str) -> float | None:
+    """The value of a fraction in words ('a third', 'two thirds', 'half', 'three twenty-firsts'),
+    or None when the words do not make one ('one thirds', 'two third', 'twenty-first' alone,
+    which is a rank)."""
+    numerator_words, denominator, plural = _fraction_parts(raw)
+    if not numerator_words:  # "a half"; "twenty-first" alone is a rank, no fraction
+        return None if _WORD_SEPARATOR.search(raw.strip()) else 1 / denominator
+    numerator = 1 if numerator_words[0] in ("a", "one") else UNITS[numerator_words[0]]
     if (numerator == 1) == plural:
         return None
     return numerator / denominator
@@ -607,7 +632,8 @@ def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
     """A fraction in words as a share, where it is one: 'a quarter of councils', 'two thirds',
     'nearly a third'; not 'the second half' or 'a fifth term'."""
     raw = m.group()
-    parts = _WORD_SEPARATOR.split(raw.lower())
+    numerator_words, _, _ = _fraction_parts(raw)
+    parts = numerator_words + _WORD_SEPARATOR.split(raw.lower())[-1:]  # a numerator (if any), a denominator
     value = _fraction_value(raw)
     if value is None:
         return None
