@@ -677,3 +677,22 @@ def test_compound_ordinal_denominators(text, surface, value):
                                   "the thirty-third floor"])
 def test_compound_ordinals_are_ranks_not_numbers(text):
     assert claims_of(f"It was {text} of the plan.")[1] == []
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("The ratio is one over three.", "one over three", 1 / 3),
+        ("The ratio is 1 over twenty-one.", "1 over twenty-one", 1 / 21),
+        ("The ratio is 1 over one hundred and twenty one.", "1 over one hundred and twenty one", 1 / 121),
+        ("The answer is negative one over 20.", "negative one over 20", -0.05),
+        ("The answer is 2000 over 3.", "2000 over 3", 2000 / 3),
+    ],
+)
+def test_a_fraction_said_as_over(text, surface, value):
+    assert only_claim(text, surface).export_value() == pytest.approx(value, rel=1e-4)
+
+
+def test_over_before_a_noun_is_a_bound_not_a_fraction():
+    _, claims = claims_of("The side won 3 over 2 days of play.")
+    assert "3 over 2" not in [c.surface for c in claims]

@@ -176,6 +176,11 @@ _SHARE = re.compile(  # "one in seven", "one-in-three", "60 out of the 87"
     rf"[\s-]+(?P<link>in|out[\s-]+of)[\s-]+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
     re.IGNORECASE,
 )
+# "one over three", "1 over twenty-one", "2000 over 3": a fraction said aloud. The denominator must
+# end the clause ("won 3 over 2 days" is no fraction).
+_OVER = re.compile(
+    rf"\s+{words_pattern(lex.FRACTION_LINKS)}\s+(?P<den>{_DIGITS}|{_WORD_NUMBER})(?![^\W_])(?=\s*(?:[.,;:!?)]|$))",
+    re.IGNORECASE)
 _PER_BASE = re.compile(r"(?:\s+[a-z]+)?\s+per\s+(?P<den>100|1,000|10,000|100,000|1,000,000|(?:a|one)\s+(?:hundred|thousand|million))\b(?![,.]\d)")
 _PLURAL_NOUN = re.compile(r"\s+(?:[a-z]+(?:ies|[^s\W]s)|people|children|men|women)\b")
 _OF_A_SCALE = re.compile(rf"(?:\s+of)?(?:\s+an?)?\s+(?P<scale>{words_pattern(_SCALE_OR_DOZEN)})", re.IGNORECASE)
@@ -578,7 +583,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     lead = text[max(floor, q.start - _MINUS_REACH):q.start].lower() if not q.signed else ""
     minus = _MINUS_BEFORE.search(text, max(floor, q.start - _MINUS_REACH), q.start) if (
         lead and holds_any(lead, lex.NEGATIVE_WORDS)) else None
-    if minus and q.form in ("number", "percent", "money", "measure"):  # "wage growth of minus 2%"
+    if minus and q.form in ("number", "percent", "money", "measure", "fraction"):  # "wage growth of minus 2%"
         q.start, q.signed = minus.start(), True
         if q.value is not None:
             q.value = -q.value
@@ -730,6 +735,16 @@ def _share(f: _Figure):
         return Quantity(f.start, share.end(), "share", value / den, numerator=value, denominator=den,
                         is_word=f.is_word)
     return None
+
+
+def _over(f: _Figure):
+    """'one over three', '1 over 20', '2000 over 3': the first number divided by the second."""
+    over = _OVER.match(f.text, f.a_end, f.end) if holds_any(f.after, lex.FRACTION_LINKS) else None
+    den = atom_value(over.group("den")) if over else None
+    if not den:
+        return None
+    value = f.value / den
+    return Quantity(f.start, over.end(), "fraction" if abs(value) < 1 else "number", value, is_word=f.is_word)
 
 
 def _per_base(f: _Figure):
@@ -928,7 +943,7 @@ def _plain(f: _Figure):
 # The readers of a figure, in the order they are tried; the first answer wins. Those before the
 # amount stage read what follows the bare figure (a share, a percentage, a year); those after it
 # see its currency and scale. To add a form, write a reader and place it here.
-_FIGURE_READERS = (_fold, _slash_fraction, _year_span, _day_of_month, _share, _per_base, _of_share, _percent)
+_FIGURE_READERS = (_fold, _slash_fraction, _over, _year_span, _day_of_month, _share, _per_base, _of_share, _percent)
 _AMOUNT_READERS = (_money_between, _dash, _money, _year, _between_range, _with_unit, _plain)
 
 
