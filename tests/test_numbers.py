@@ -696,3 +696,21 @@ def test_a_fraction_said_as_over(text, surface, value):
 def test_over_before_a_noun_is_a_bound_not_a_fraction():
     _, claims = claims_of("The side won 3 over 2 days of play.")
     assert "3 over 2" not in [c.surface for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("I can give you 3 hundred and 21 yuan.", "3 hundred and 21 yuan", 321),
+        ("The count was 4 thousand 3 hundred and 21 in all.", "4 thousand 3 hundred and 21", 4321),
+        ("The count was 3 hundred and one in all.", "3 hundred and one", 301),
+        ("They raised £3 million 500 thousand for it.", "£3 million 500 thousand", 3_500_000),
+    ],
+)
+def test_digits_and_scale_words_go_on_as_in_words(text, surface, value):
+    assert only_claim(text, surface).export_value() == value
+
+
+def test_and_after_a_scale_above_a_hundred_joins_nothing():
+    _, claims = claims_of("The plan costs £3 million and 50 jobs go.")
+    assert [c.surface for c in claims][:2] == ["£3 million", "50"]

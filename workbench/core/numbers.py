@@ -811,6 +811,8 @@ def _read_amount(f: _Figure) -> None:
         if _scale_applies(text, mm, f.raw, currency, end):
             multiplier *= MULTIPLIERS[mm.group("mult").lower()]
             q_end = mm.end()
+    if multiplier > 1 and not is_word and mm and mm.group("mult").lower() in SCALES:
+        value, multiplier, q_end = _scale_goes_on(text, q_end, end, value * multiplier, multiplier)
     if multiplier > 1 and not is_word:
         half = _AND_A_FRACTION.match(text, q_end, end) if "and" in text[q_end:q_end + 8].lower() else None
         if half and multiplier >= 1000:  # "3 million and a half"
@@ -850,6 +852,34 @@ def _read_amount(f: _Figure) -> None:
                 if after and after.group("mult").lower() not in _SHORT_SCALES:  # "75 USD million"
                     multiplier, q_end = MULTIPLIERS[after.group("mult").lower()], after.end()
     f.a_end, f.value, f.currency, f.q_start, f.q_end, f.multiplier = a_end, value, currency, q_start, q_end, multiplier
+
+
+# What may go on a figure and a scale word in words: a smaller number and scale ("4 thousand 3
+# hundred"), or after "hundred", "and" and a number below a hundred ("3 hundred and 21").
+_SCALE_GOES_ON = re.compile(
+    rf"\s+(?P<link>and\s+)?(?P<n>\d{{1,3}}|{_WORD_NUMBER})(?![^\W_])(?:\s+(?P<scale>{words_pattern(SCALES)}))?(?![^\W_])",
+    re.IGNORECASE)
+
+
+def _scale_goes_on(text: str, at: int, end: int, total: float, scale: float) -> tuple[float, float, int]:
+    """Read on from a figure and its scale word ("4 thousand", worth total) over the smaller parts
+    said after it, as the word reader does in words: (value, multiplier, end). The multiplier is 1
+    once a part is read, as the value then holds it."""
+    multiplier = scale
+    while True:
+        part = _SCALE_GOES_ON.match(text, at, end)
+        n = atom_value(part.group("n")) if part else None
+        if not n or not n.is_integer():
+            break
+        smaller = SCALES[part.group("scale").lower()] if part.group("scale") else None
+        if smaller and smaller < scale and n < 1000 and not part.group("link"):
+            total, scale, at = total + n * smaller, smaller, part.end()
+        elif smaller is None and part.group("link") and scale == 100 and n < 100:
+            total, scale, at = total + n, 1, part.end()
+        else:
+            break
+        multiplier = 1
+    return (total, 1, at) if multiplier == 1 else (total / multiplier, multiplier, at)
 
 
 def _money_between(f: _Figure):
