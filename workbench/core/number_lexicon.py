@@ -235,6 +235,38 @@ HEDGES_AFTER: dict[str, str] = {
     "or so": "approx",
 }
 
+# --------------------------------------------------------------------------- changes
+
+# Words that make a percentage or a share near them a change, and its direction: "fell 0.7%",
+# "cuts of 40%", "a 5% rise" (+1 a rise, -1 a fall). Every form is written out.
+CHANGE_WORDS: dict[str, int] = {
+    **{w: 1 for w in (
+        "rise", "rises", "risen", "rising", "rose", "increase", "increases", "increased", "increasing",
+        "up", "grow", "grows", "grown", "growing", "growth", "grew", "jump", "jumps", "jumped", "climb",
+        "climbs", "climbed", "soar", "soars", "soared", "surge", "surges", "surged", "boost", "boosts",
+        "boosted", "gain", "gains", "gained", "inflation", "change")},
+    **{w: -1 for w in (
+        "fall", "falls", "fallen", "falling", "fell", "drop", "drops", "dropped", "decline", "declines",
+        "declined", "declining", "decrease", "decreases", "decreased", "decreasing", "down", "cut", "cuts",
+        "cutting", "reduce", "reduces", "reduced", "reduction", "reductions", "lower", "lowered", "slump",
+        "slumps", "slumped", "plunge", "plunges", "plunged", "slid", "slide", "slides", "shrank", "shrink",
+        "shrunk", "shrinks", "lost", "loss", "losses", "slash", "slashes", "slashed", "deflation")},
+}
+# Change words said after the figure only with "on" or "from" ("5% up on last year").
+CHANGE_ADVERBS = ("up", "down")
+# Change words that make a change after the figure only so (CHANGE_ADVERBS), or not at all.
+CHANGE_WORDS_BEFORE_ONLY = (*CHANGE_ADVERBS, "change", "inflation")
+# Change words that name a level, not a change, when any word follows them before the figure
+# ("inflation was 2.1%", "the change in 2004 was 5%").
+CHANGE_WORDS_NAMING_A_LEVEL = ("inflation", "change")
+
+# --------------------------------------------------------------------------- times
+
+# Time zones after a clock time ("11.30 GMT", "0710 GMT"): a time, not a claim.
+TIME_ZONES = ("GMT", "BST", "UTC")
+# Time zones a date line may name after its time ("3 September 2014, 09:14 EST").
+DATE_LINE_TIME_ZONES = ("GMT", "BST", "UTC", "EST", "EDT", "CET")
+
 # --------------------------------------------------------------------------- months
 
 MONTHS = {
@@ -243,6 +275,16 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
+# Days of the week as a date line writes them ("Tues, 3 May 2005", "Thursday 2 June 2005").
+WEEKDAYS = ("monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed", "thursday", "thurs", "thur",
+            "thu", "friday", "fri", "saturday", "sat", "sunday", "sun")
+# Words before a year that make it the period a claim is about ("in 2015", "the year to March
+# 2016"), and the kinds of year that may stand before "year".
+PERIOD_PREPOSITIONS = ("in", "since", "during", "for", "from", "by", "until", "till", "between", "over",
+                       "of", "the")
+YEAR_KINDS = ("financial", "calendar", "academic")
+# Of those, the words the period's label leaves out ("profits of 2015" is about "2015").
+PERIOD_WORDS_LEFT_OUT = ("the", "of")
 # Parts of a year named by an ordinal: "the first quarter of 2004" is "2004-Q1", "the second half
 # of 2005" "2005-H2" (ISO 8601 partial dates as the gold conventions write them).
 YEAR_PART_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 0, "last": 0}
