@@ -272,3 +272,15 @@ def test_every_regex_of_the_extract_package_is_built_from_the_tables():
         source = Path(module.__file__).read_text().lower()
         for word in words:
             assert f"|{word}" not in source and f"{word}|" not in source and f"({word}" not in source, (module, word)
+
+
+@pytest.mark.parametrize("verb", list(lex.RATIO_VERBS))
+def test_ratio_verbs(verb):
+    c = one(f"Profits {verb} last year, the firm said.")
+    assert (c.surface, c.kind, c.export_value(), c.unit) == (verb, "other", lex.RATIO_VERBS[verb], "ratio")
+    assert one(f"Profits more than {verb} last year.").qualifier == "lower_bound"
+
+
+@pytest.mark.parametrize("word", lex.RATIO_VERB_IDIOMS_AFTER)
+def test_ratio_verb_idioms_are_no_ratio(word):
+    assert claims_of(f"The minister doubled {word} the plan.") == []

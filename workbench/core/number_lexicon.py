@@ -95,6 +95,13 @@ MAGNITUDES_BEFORE_OF_ONLY = ("scores",)
 DIGIT_GROUP_SEPARATORS = (",", " ", "\u00a0", "\u2009", "\u202f")
 # Ratios said in one word: "twice the rate", "treble the number".
 RATIO_WORDS = {"twice": 2, "double": 2, "thrice": 3, "treble": 3, "triple": 3}
+# Verbs that say a ratio: "profits doubled" (2), "the deficit halved" (0.5), "sales trebled" (3).
+RATIO_VERBS = {
+    "doubled": 2, "doubling": 2, "halved": 0.5, "halving": 0.5, "trebled": 3, "trebling": 3,
+    "tripled": 3, "tripling": 3, "quadrupled": 4, "quadrupling": 4,
+}
+# Words after a ratio verb that make an idiom, no ratio: "doubled down", "doubled as a school".
+RATIO_VERB_IDIOMS_AFTER = ("down", "as", "up", "over", "back")
 # Signs said in words: "minus 2%", "negative ten".
 NEGATIVE_WORDS = ("minus", "negative")
 

@@ -91,12 +91,14 @@ ATOM = re.compile(
       | (?P<magnitude>{trie_pattern(_MAGNITUDE_LONG)}\b|{words_pattern(w for w in _PLURAL_SCALE_WORDS if w not in lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b))|{words_pattern(lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+of\b))
       | (?P<aunit>(?<=\s)an?\s+(?:decade|year|month|week|fortnight|century))(?=[\s,.;:)]|$)
       | (?P<twice>{words_pattern(lex.RATIO_WORDS)})(?=\s+(?:as|the|that|than|what|its|their|his|her|in|over|a)\b)
+      | (?P<ratio_verb>{words_pattern(lex.RATIO_VERBS)})(?!\s+{words_pattern(lex.RATIO_VERB_IDIOMS_AFTER)})
       | (?P<words>{_WORD_NUMBER})
     )(?!\w*\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
-_STARTERS = _NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"] + list(lex.RATIO_WORDS)
+_STARTERS = (_NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"]
+             + list(lex.RATIO_WORDS) + list(lex.RATIO_VERBS))
 # Words that "a" or "an" can quantify ("a quarter", "an hour" is not one, "a decade" is).
 _AFTER_A = (list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + list(TENS)  # "a twenty-first"
             + ["decade", "year", "month", "week", "fortnight", "century"])
@@ -575,6 +577,8 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     elif group == "twice":
         value = lex.RATIO_WORDS[raw.lower()]
         q = Quantity(a_start, a_end, "ratio", float(value), unit="ratio", is_word=True)
+    elif group == "ratio_verb":  # "profits doubled", "the deficit halved"
+        q = Quantity(a_start, a_end, "ratio", float(lex.RATIO_VERBS[raw.lower()]), unit="ratio", is_word=True)
     else:
         q = _number(text, m, floor, end)
     if q is None:
