@@ -714,3 +714,17 @@ def test_digits_and_scale_words_go_on_as_in_words(text, surface, value):
 def test_and_after_a_scale_above_a_hundred_joins_nothing():
     _, claims = claims_of("The plan costs £3 million and 50 jobs go.")
     assert [c.surface for c in claims][:2] == ["£3 million", "50"]
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind, low, high, currency",
+    [
+        ("The number range is 5k-20k in all.", "5k-20k", "count", 5_000, 20_000, None),
+        ("The work will cost £5m-£10m, it said.", "£5m-£10m", "money", 5e6, 10e6, "GBP"),
+        ("The work will cost £5m-10m, it said.", "£5m-10m", "money", 5e6, 10e6, "GBP"),
+        ("He scores between negative ten and fifteen.", "between negative ten and fifteen", "count", -10, 15, None),
+    ],
+)
+def test_ranges_of_scaled_and_signed_figures(text, surface, kind, low, high, currency):
+    c = only_claim(text, surface)
+    assert (c.kind, c.value_min, c.value_max, c.qualifier, c.currency) == (kind, low, high, "range", currency)

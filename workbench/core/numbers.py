@@ -894,15 +894,39 @@ def _money_between(f: _Figure):
 
 
 def _dash(f: _Figure):
-    """'25,000-30,000', '10-15%', '£5-£10m', '4-6 weeks': a range after a dash."""
-    if f.multiplier != 1 or f.is_word:
+    """'25,000-30,000', '10-15%', '£5-£10m', '4-6 weeks': a range after a dash; '5k-20k',
+    '£5m-£10m': one after a scaled figure, when the second has the same scale."""
+    if f.is_word:
         return None
+    if f.multiplier != 1:
+        return _scaled_dash(f)
     dash = _DASH_RANGE.match(f.text, f.a_end, f.end)
     if dash and atom_value(dash.group("hi")) > f.value and (
             not dash.group("cur") or CURRENCY_SYMBOLS.get(dash.group("cur")) == f.currency):
         q = _dash_range(f.text, dash, f.value, f.q_start, f.end, f.currency)
         return _NO_CLAIM if q is None else q  # "12-14 June": days of a month
     return None
+
+
+def _scaled_dash(f: _Figure):
+    """'5k-20k', '£5m-£10m', '10bn-20bn': a range of two figures with one scale."""
+    dash = _DASH_RANGE.match(f.text, f.q_end, f.end) if f.text[f.q_end:f.q_end + 1] in "-–—~ " else None
+    mm = _MULTIPLIER.match(f.text, dash.end(), f.end) if dash else None
+    if not mm or MULTIPLIERS[mm.group("mult").lower()] * (f.multiplier / _scale_of(f)) != f.multiplier:
+        return None
+    high = atom_value(dash.group("hi"))
+    if high <= f.value or dash.group("cur") and CURRENCY_SYMBOLS.get(dash.group("cur")) != f.currency:
+        return None
+    low, high = f.value * f.multiplier, high * f.multiplier
+    if f.currency:
+        return Quantity(f.q_start, mm.end(), "money", None, low, high, "range", currency=f.currency)
+    return Quantity(f.start, mm.end(), "number", None, low, high, "range")
+
+
+def _scale_of(f: _Figure) -> float:
+    """The scale word's or letter's part of a figure's multiplier ("m" of "£5m": a million)."""
+    mm = _MULTIPLIER.match(f.text, f.a_end, f.end)
+    return MULTIPLIERS[mm.group("mult").lower()] if mm else f.multiplier
 
 
 def _money(f: _Figure):
@@ -926,7 +950,12 @@ def _between_range(f: _Figure):
     rng = _RANGE_TAIL.match(text, f.q_end, end)
     if not rng or not rng.group(0).strip().lower().startswith("and") or f.multiplier != 1 or rng.group("cur"):
         return None
-    between = _between_before(text, f.floor, f.start, 9)
+    # "between negative ten and fifteen": the sign word stands between "between" and the figure
+    minus = _MINUS_BEFORE.search(text, max(f.floor, f.start - _MINUS_REACH), f.start) if (
+        holds_any(text[max(f.floor, f.start - _MINUS_REACH):f.start].lower(), lex.NEGATIVE_WORDS)) else None
+    if minus:
+        value = -value
+    between = _between_before(text, f.floor, minus.start() if minus else f.start, 9)
     hi = atom_value(rng.group("hi")) if between is not None else None
     if hi is None or hi <= value:
         return None
