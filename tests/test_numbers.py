@@ -728,3 +728,20 @@ def test_and_after_a_scale_above_a_hundred_joins_nothing():
 def test_ranges_of_scaled_and_signed_figures(text, surface, kind, low, high, currency):
     c = only_claim(text, surface)
     assert (c.kind, c.value_min, c.value_max, c.qualifier, c.currency) == (kind, low, high, "range", currency)
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("The answer is two and fifty-four hundredths.", "two and fifty-four hundredths", 2.54),
+        ("The answer is two hundred and fifty-four hundredths.", "two hundred and fifty-four hundredths", 200.54),
+        ("The answer is two and ninety hundredths.", "two and ninety hundredths", 2.9),
+    ],
+)
+def test_and_a_fraction_with_a_numerator_in_tens(text, surface, value):
+    assert only_claim(text, surface).export_value() == pytest.approx(value)
+
+
+def test_a_decimal_after_and_is_not_a_part_of_the_scaled_figure():
+    _, claims = claims_of("The sums are 3 hundred and 2.12 hundred in all.")
+    assert [(c.surface, c.export_value()) for c in claims] == [("3 hundred", 300), ("2.12 hundred", 212)]

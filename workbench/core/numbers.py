@@ -310,6 +310,14 @@ def _and_fraction(tokens: list[re.Match], i: int) -> tuple[float, int] | None:
     if i + 1 >= len(tokens):
         return None
     numerator = tokens[i].group()
+    if numerator in TENS:  # "fifty-four hundredths", "twenty hundredths": below one
+        unit = UNITS.get(tokens[i + 1].group(), 0) if 1 <= UNITS.get(tokens[i + 1].group(), 0) <= 9 else 0
+        at = i + 1 + bool(unit)
+        den = FRACTIONS.get(tokens[at].group()) if at < len(tokens) else None
+        value = TENS[numerator] + unit
+        if den is None or value >= den or tokens[at].group() not in lex.FRACTION_PLURALS:
+            return None
+        return value / den, 2 + bool(unit)
     den = FRACTIONS.get(tokens[i + 1].group())
     if den is None:
         return None
@@ -861,7 +869,7 @@ def _read_amount(f: _Figure) -> None:
 # What may go on a figure and a scale word in words: a smaller number and scale ("4 thousand 3
 # hundred"), or after "hundred", "and" and a number below a hundred ("3 hundred and 21").
 _SCALE_GOES_ON = re.compile(
-    rf"\s+(?P<link>and\s+)?(?P<n>\d{{1,3}}|{_WORD_NUMBER})(?![^\W_])(?:\s+(?P<scale>{words_pattern(SCALES)}))?(?![^\W_])",
+    rf"\s+(?P<link>and\s+)?(?P<n>\d{{1,3}}(?![.,]?\d)|{_WORD_NUMBER})(?![^\W_])(?:\s+(?P<scale>{words_pattern(SCALES)}))?(?![^\W_])",
     re.IGNORECASE)
 
 
