@@ -284,3 +284,13 @@ def test_ratio_verbs(verb):
 @pytest.mark.parametrize("word", lex.RATIO_VERB_IDIOMS_AFTER)
 def test_ratio_verb_idioms_are_no_ratio(word):
     assert claims_of(f"The minister doubled {word} the plan.") == []
+
+
+@pytest.mark.parametrize("code", sorted(set(lex.CURRENCY_CODES.values())))
+def test_currency_codes_glued_before_the_figure(code):
+    c = one(f"The fee rose to {code}115.5 last year.")
+    assert (c.surface, c.kind, c.export_value(), c.currency) == (f"{code}115.5", "money", 115.5, code)
+
+
+def test_letters_glued_to_a_figure_that_are_no_code_make_no_claim():
+    assert claims_of("The MP3 player, the A380 and the XUSD5 went on sale.") == []

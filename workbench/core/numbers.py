@@ -148,7 +148,7 @@ def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
     when that keeps every offset (the usual case); number words are then found by fast
     lower-case scans (_AFTER_SPACE, _AFTER_OTHER). Every position where ATOM can match is
     included; extra ones cost a try."""
-    starts = []
+    starts = [m.end() for m in _GLUED_CODE.finditer(text) if not text[m.start() - 1:m.start()].isalnum()]
     source = text if lowered is None else lowered
     for m in number_hits(text, lowered):
         group = m.lastgroup
@@ -209,6 +209,10 @@ _CURRENCY_WORD_AFTER = re.compile(
 _CODES_UPPER = sorted(set(lex.CURRENCY_CODES.values()) | {"RMB"})
 _CODES_LOWER = [c for c in lex.CURRENCY_CODES if c not in lex.CODES_THAT_ARE_WORDS]
 _CODE = rf"(?-i:(?P<mscale>M)?(?:{trie_pattern(_CODES_UPPER)})|{trie_pattern(_CODES_LOWER)})(?![^\W_])"
+# A code in capitals glued before a figure: "USD115", "EUR50". The scanner's starts and ATOM skip
+# a digit after a letter, so these are found by a scan of their own.
+_GLUED_CODE = re.compile(rf"(?:{trie_pattern(_CODES_UPPER)})(?=\.?\d)")
+_GLUED_DIGITS = re.compile(rf"(?P<digits>{_DIGITS})(?!\w*\d)")
 # A code or a currency sign after the figure: "500 USD", "115USD", "30 MUSD", "10 €", "100₾".
 _CODE_AFTER = re.compile(rf"\s?(?:(?P<code>{_CODE})|(?P<sign>[{re.escape(''.join(lex.CURRENCY_SIGNS))}])(?!\s?\d))",
                          re.IGNORECASE)
@@ -533,6 +537,8 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
         if candidate < pos:
             continue
         m = ATOM.match(text, candidate, end)
+        if not m and text[candidate - 1:candidate].isupper():  # "USD115": a figure glued to its code
+            m = _GLUED_DIGITS.match(text, candidate, end) if _glued_code_ends(text, start, candidate) else None
         if not m:
             continue
         q = _read(text, m, start, end)
@@ -548,6 +554,14 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
         # Past the atom, unless it was read only in part ("two" of "two and three": "three" is next).
         pos = q.end if q.is_word else max(q.end, m.end())
     return found
+
+
+def _glued_code_ends(text: str, floor: int, at: int) -> bool:
+    """Whether a currency code in capitals, not part of a longer word, ends at at ("USD|115")."""
+    for m in _GLUED_CODE.finditer(text, max(floor, at - _CURRENCY_REACH), at + 2):
+        if m.end() == at and not text[m.start() - 1:m.start()].isalnum():
+            return True
+    return False
 
 
 def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
