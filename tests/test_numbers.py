@@ -745,3 +745,20 @@ def test_and_a_fraction_with_a_numerator_in_tens(text, surface, value):
 def test_a_decimal_after_and_is_not_a_part_of_the_scaled_figure():
     _, claims = claims_of("The sums are 3 hundred and 2.12 hundred in all.")
     assert [(c.surface, c.export_value()) for c in claims] == [("3 hundred", 300), ("2.12 hundred", 212)]
+
+
+def test_a_currency_word_taken_by_one_amount_is_not_the_next_ones():
+    _, claims = claims_of("The change was 50 dollar 40 rmb in all.")
+    assert [(c.surface, c.currency) for c in claims] == [("50 dollar", "USD"), ("40 rmb", "CNY")]
+
+
+@pytest.mark.parametrize(
+    "text, surfaces",
+    [
+        ("The fee will increase to 17 USD 25.", [("17 USD 25", 17.25)]),
+        ("The prices were 10 USD, 20 USD and 30.", [("10 USD", 10), ("20 USD", 20), ("30", 30)]),
+    ],
+)
+def test_cents_after_a_code(text, surfaces):
+    _, claims = claims_of(text)
+    assert [(c.surface, c.export_value()) for c in claims] == surfaces

@@ -542,6 +542,10 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
         if not m:
             continue
         q = _read(text, m, start, end)
+        if q is not None and found and q.start < found[-1].end and q.form == "money":
+            # A currency word the last quantity took ("50 dollar") is not also this figure's
+            # ("50 dollar 40 rmb"): read it again no further back than that quantity's end.
+            q = _read(text, m, found[-1].end, end)
         if q is None:
             pos = m.end()
             continue
@@ -877,6 +881,14 @@ def _read_amount(f: _Figure) -> None:
                 after = _MULTIPLIER.match(text, q_end, end) if multiplier == 1 else None
                 if after and after.group("mult").lower() not in _SHORT_SCALES:  # "75 USD million"
                     multiplier, q_end = MULTIPLIERS[after.group("mult").lower()], after.end()
+                elif multiplier == 1 and code.group("code") and code.group("code").isupper() and value.is_integer():
+                    cents = _CENTS_AFTER.match(text, q_end, end)  # "17 USD 25.", "15 USD 50 cents"
+                    if cents and cents.group().split(None, 1)[0].lower() == "and":
+                        cents = None  # "10 USD and 30": two amounts
+                    cents_value = atom_value(cents.group("cents")) if cents else None
+                    if cents_value is not None and 0 < cents_value < 100 and cents_value.is_integer():
+                        value += cents_value / 100
+                        q_end = cents.end()
     f.a_end, f.value, f.currency, f.q_start, f.q_end, f.multiplier = a_end, value, currency, q_start, q_end, multiplier
 
 
