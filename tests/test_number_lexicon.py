@@ -210,8 +210,9 @@ def test_unit_ordinals_close_a_compound_denominator(word):
     c = one(f"Turnout was a twenty-{word}.")
     assert (c.surface, c.kind) == (f"a twenty-{word}", "proportion")
     assert c.export_value() == pytest.approx(1 / den, abs=1e-6)
-    c = one(f"Turnout was three twenty-{word}s.")
-    assert c.export_value() == pytest.approx(3 / den, abs=1e-6)
+    if word + "s" in lex.UNIT_ORDINAL_PLURALS:  # not "seconds", which is time
+        c = one(f"Turnout was three twenty-{word}s.")
+        assert c.export_value() == pytest.approx(3 / den, abs=1e-6)
     assert claims_of(f"It was the twenty-{word} anniversary.") == []  # a rank, not twenty
 
 

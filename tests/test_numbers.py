@@ -762,3 +762,17 @@ def test_a_currency_word_taken_by_one_amount_is_not_the_next_ones():
 def test_cents_after_a_code(text, surfaces):
     _, claims = claims_of(text)
     assert [(c.surface, c.export_value()) for c in claims] == surfaces
+
+
+@pytest.mark.parametrize(
+    "text, surfaces",
+    [
+        ("It took one hundred twenty seconds to load.", [("one hundred twenty seconds", 120)]),
+        ("It took three twenty-seconds to load.", [("three", 3), ("twenty-seconds", 20)]),
+        ("They sold a hundred half-price seats.", [("a hundred", 100)]),
+        ("It marked the one hundred fifth anniversary of the club.", []),
+    ],
+)
+def test_seconds_are_time_and_ordinals_after_a_hundred_are_ranks(text, surfaces):
+    _, claims = claims_of(text)
+    assert [(c.surface, c.export_value()) for c in claims] == surfaces

@@ -57,10 +57,14 @@ ALL_FRACTION_WORDS = {**FRACTION_WORDS, **FRACTION_PLURALS}
 # term") that they are a share only before "of", after a hedge, or with a number before them.
 ORDINAL_FRACTIONS = tuple(w for w in ALL_FRACTION_WORDS if w not in ("half", "halves"))
 
+# Fraction words that name no rank: "a hundred half-price seats" is a hundred, "the one hundred
+# fifth" a rank and no number.
+FRACTIONS_NOT_RANKS = ("half", "quarter")
 # Ordinals of the units, which close a compound ordinal after a tens word: "twenty-first",
 # "thirty-fifths" (the denominator 35 of "one hundred thirty-fifths"), "ninety-ninth".
 UNIT_ORDINALS = {"first": 1, "second": 2, **{w: v for w, v in FRACTION_WORDS.items() if 3 <= v <= 9 and w != "quarter"}}
-UNIT_ORDINAL_PLURALS = {word + "s": value for word, value in UNIT_ORDINALS.items()}
+# "seconds" is the unit of time far more often ("one hundred twenty seconds"), so it is no plural.
+UNIT_ORDINAL_PLURALS = {word + "s": value for word, value in UNIT_ORDINALS.items() if word != "second"}
 ALL_UNIT_ORDINALS = {**UNIT_ORDINALS, **UNIT_ORDINAL_PLURALS}
 # A word between two numbers that makes the first the numerator of a fraction: "one over three".
 FRACTION_LINKS = ("over",)

@@ -407,7 +407,9 @@ def word_number_prefix(text: str) -> tuple[float, int] | None:
             continue
         if token in FRACTIONS and last in ("unit", "tens", "hundred", "scale") and not after_and:
             if token not in lex.FRACTION_PLURALS:
-                break  # "one hundred fifth" is an ordinal
+                if last in ("hundred", "scale") and token not in lex.FRACTIONS_NOT_RANKS:
+                    return None  # "the one hundred fifth": a rank
+                break
             value = total + current  # "twenty-three fifths", "one hundred thirty fifths"
             total, current = 0.0, value / FRACTIONS[token]
             last, size = "fraction", tokens[i].end()
