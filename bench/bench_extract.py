@@ -17,6 +17,10 @@ fresh process per size instead, to show it). Medians of --runs runs. Never fails
         # real news (the files under the folders, replicated to 2M words), beside the extractor of
         # an earlier commit measured in the same run (runs alternate between the two)
 
+    python bench/bench_extract.py --process --real seeds ../shared/eval/dev/docs --words 2000000 --against main
+        # the whole `workbench extract FOLDER` process writing JSONL to a file, as a user runs it,
+        # on the documents written out as files, beside the same command of an earlier commit
+
 Folders given to --real are read for their text files (*.txt, *.md, *.html, *.htm, *.sgm: a
 Reuters-21578 .sgm file is cut into its stories' bodies); the documents are repeated in turn,
 each repeat under a new name, until --words words have been read.
@@ -25,7 +29,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -140,6 +146,95 @@ def run_worker(words: int, checkpoints: list[int], seed: int, pin: bool, real: l
         sys.stderr.write(proc.stderr)
         raise SystemExit(f"the extraction worker failed (exit status {proc.returncode})")
     return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+
+
+# --------------------------------------------------------------------------- whole process
+
+
+_RUN_CLI = ("import sys\n"
+            "package = sys.argv.pop(1)\n"
+            "if package:\n"
+            "    sys.path.insert(0, package)\n"
+            "import workbench\n"
+            "if package and not workbench.__file__.startswith(package):\n"
+            "    raise SystemExit(f'imported {workbench.__file__}, not the package under {package}')\n"
+            "from workbench.cli import main\n"
+            "sys.argv[0] = 'workbench'\n"
+            "main()\n")
+
+
+def write_corpus(folders: list[str], words: int, into: Path) -> tuple[int, int]:
+    """The real documents, repeated to `words` words, written as files under into: (words, docs)."""
+    n_words = n_docs = 0
+    for name, data, n in iter_real(folders, words):
+        (into / name).write_bytes(data)
+        n_words, n_docs = n_words + n, n_docs + 1
+    return n_words, n_docs
+
+
+def run_extract_process(corpus: Path, out: Path, package: str | None, pin: bool) -> dict:
+    """Run `workbench extract CORPUS` (this checkout's, or the package under `package`) as its own
+    process, its JSONL written to out; its wall and CPU seconds (user + system, from the kernel's
+    account of the child) and the claims it wrote."""
+    cpus = sorted(os.sched_getaffinity(0)) if pin and hasattr(os, "sched_getaffinity") else None
+    pin_child = (lambda: os.sched_setaffinity(0, {cpus[-1]})) if cpus else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with open(out, "wb") as sink:
+        proc = subprocess.run([sys.executable, "-c", _RUN_CLI, package or "", "extract", str(corpus)],
+                              stdout=sink, stderr=subprocess.PIPE, preexec_fn=pin_child)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr.decode("utf-8", "replace")[-2000:])
+        raise SystemExit(f"bench_extract: `workbench extract` failed (exit status {proc.returncode})")
+    with open(out, "rb") as written:
+        claims = sum(1 for _ in written)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "claims": claims}
+
+
+def process_mode(args) -> int:
+    """Words/s of the whole `workbench extract` process on real documents written as files, medians
+    of --runs runs; with --against, the same command of that commit in the same run, alternating."""
+    import tempfile
+
+    if not args.real:
+        raise SystemExit("bench_extract: --process needs --real DIR ... (the documents to write out)")
+    versions = [("this checkout", None)] + ([(args.against, "")] if args.against else [])
+    print(f"Extraction as a user runs it: `workbench extract FOLDER > claims.jsonl`, one core; {machine_line()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        words, docs = write_corpus(args.real, args.words, corpus)
+        print(f"corpus: real documents under {', '.join(args.real)}, repeated to {words:,} words in {docs:,}"
+              f" files; {args.runs} run(s) of each{', alternating' if args.against else ''}\n")
+        if args.against:
+            from bench_ab import export_package
+
+            package = tmp_path / "base"
+            export_package(args.against, package)
+            versions[1] = (args.against, str(package))
+        results: dict[str, list[dict]] = {label: [] for label, _ in versions}
+        for run in range(args.runs):
+            for label, package in versions:
+                r = run_extract_process(corpus, tmp_path / "claims.jsonl", package, args.pin)
+                results[label].append(r)
+                print(f"run {run + 1}, {label}: {words:,} words, {r['claims']:,} claims written in {r['cpu']:.1f} s"
+                      f" CPU / {r['wall']:.1f} s wall = {words / r['cpu']:,.0f} words/s CPU,"
+                      f" {words / r['wall']:,.0f} wall", flush=True)
+    medians = {label: (median([words / r["cpu"] for r in rs]), median([words / r["wall"] for r in rs]))
+               for label, rs in results.items()}
+    print()
+    for label, (cpu_wps, wall_wps) in medians.items():
+        print(f"median words/s, {label}: {cpu_wps:,.0f} CPU, {wall_wps:,.0f} wall")
+    now = medians["this checkout"][0]
+    if args.against:
+        print(f"ratio this checkout / {args.against} (CPU): {now / medians[args.against][0]:.3f}")
+    print(f"target {TARGET_WORDS_PER_S:,} words/s: {now / TARGET_WORDS_PER_S:.2f}x"
+          f"{'' if now >= TARGET_WORDS_PER_S else ' (BELOW TARGET)'}")
+    return 0
 
 
 # --------------------------------------------------------------------------- seeds
@@ -355,6 +450,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="real documents: the text files under these folders, repeated to --words")
     parser.add_argument("--against", metavar="REV",
                         help="also time the extractor of this commit in the same run (runs alternate)")
+    parser.add_argument("--process", action="store_true",
+                        help="time the whole `workbench extract` process writing JSONL, on --real documents"
+                             " written out as files (with --against: beside that commit's)")
     parser.add_argument("--package", help=argparse.SUPPRESS)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--checkpoints", help=argparse.SUPPRESS)
@@ -364,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
         worker(args.words, [int(x) for x in args.checkpoints.split(",")], args.seed, args.pin, args.real,
                args.package)
         return 0
+    if args.process:
+        return process_mode(args)
     if args.against:
         return compare_against(args)
     if args.profile:

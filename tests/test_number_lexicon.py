@@ -202,3 +202,96 @@ def test_ordinals_that_count(word):
     for link in lex.ORDINAL_LINKS:
         c = one(f"Prices rose for a {word} {link} week.")
         assert (c.surface, c.export_value()) == (word, lex.ORDINAL_WORDS[word])
+
+
+@pytest.mark.parametrize("word", list(lex.UNIT_ORDINALS))
+def test_unit_ordinals_close_a_compound_denominator(word):
+    den = 20 + lex.UNIT_ORDINALS[word]
+    c = one(f"Turnout was a twenty-{word}.")
+    assert (c.surface, c.kind) == (f"a twenty-{word}", "proportion")
+    assert c.export_value() == pytest.approx(1 / den, abs=1e-6)
+    if word + "s" in lex.UNIT_ORDINAL_PLURALS:  # not "seconds", which is time
+        c = one(f"Turnout was three twenty-{word}s.")
+        assert c.export_value() == pytest.approx(3 / den, abs=1e-6)
+    assert claims_of(f"It was the twenty-{word} anniversary.") == []  # a rank, not twenty
+
+
+@pytest.mark.parametrize("word", [w for w in lex.CHANGE_WORDS if w not in lex.CHANGE_WORDS_NAMING_A_LEVEL])
+def test_change_words_before_a_percentage(word):
+    c = one(f"The index {word} 4% in the quarter.")
+    assert (c.kind, c.export_value()) == ("rate", 0.04 * lex.CHANGE_WORDS[word])
+
+
+@pytest.mark.parametrize("word", [w for w in lex.CHANGE_WORDS if w not in lex.CHANGE_WORDS_BEFORE_ONLY])
+def test_change_words_after_a_percentage(word):
+    c = one(f"There was a 4% {word} in the quarter.")
+    assert (c.kind, c.export_value()) == ("rate", 0.04 * lex.CHANGE_WORDS[word])
+
+
+@pytest.mark.parametrize("word", lex.CHANGE_ADVERBS)
+def test_change_adverbs_after_a_percentage(word):
+    c = one(f"Sales were 4% {word} on last year.")
+    assert c.export_value() == 0.04 * lex.CHANGE_WORDS[word]
+
+
+@pytest.mark.parametrize("zone", lex.TIME_ZONES)
+def test_time_zones_make_a_time(zone):
+    assert claims_of(f"Trading opened at 11.30 {zone} and closed at 1650 {zone}.") == []
+
+
+@pytest.mark.parametrize("zone", lex.DATE_LINE_TIME_ZONES)
+def test_date_line_time_zones(zone):
+    from workbench.core.lexicon import DATE_LINE
+
+    assert DATE_LINE.match(f"Published: 3 September 2014, 09:14 {zone}")
+
+
+@pytest.mark.parametrize("day", lex.WEEKDAYS)
+def test_weekdays_in_a_date_line(day):
+    from workbench.core.lexicon import DATE_LINE
+
+    assert DATE_LINE.match(f"{day.capitalize()}, 3 May 2005")
+
+
+@pytest.mark.parametrize("word", lex.PERIOD_PREPOSITIONS + tuple(f"the {k} year to" for k in lex.YEAR_KINDS))
+def test_period_leads(word):
+    doc = document_from_bytes("t.txt", f"Profits were £5m {word} 2015, it said.".encode())
+    [c] = [c for c in extract_claims(doc) if c.kind == "money"]
+    label = "2015" if word in lex.PERIOD_WORDS_LEFT_OUT else f"{word} 2015".removeprefix("the ")
+    assert (c.period, c.period_min) == (label, 2015)
+
+
+def test_every_regex_of_the_extract_package_is_built_from_the_tables():
+    """No word of a table is typed into the modules that read the sign, the period or times."""
+    from pathlib import Path
+
+    from workbench.core import lexicon
+    from workbench.core.extract import change, nonclaims, period
+
+    for module, words in ((change, ("rose", "fell", "slump", "inflation")), (nonclaims, ("gmt", "bst")),
+                          (period, ("since", "during", "financial", "18|19")), (lexicon, ("tues", "est|"))):
+        source = Path(module.__file__).read_text().lower()
+        for word in words:
+            assert f"|{word}" not in source and f"{word}|" not in source and f"({word}" not in source, (module, word)
+
+
+@pytest.mark.parametrize("verb", list(lex.RATIO_VERBS))
+def test_ratio_verbs(verb):
+    c = one(f"Profits {verb} last year, the firm said.")
+    assert (c.surface, c.kind, c.export_value(), c.unit) == (verb, "other", lex.RATIO_VERBS[verb], "ratio")
+    assert one(f"Profits more than {verb} last year.").qualifier == "lower_bound"
+
+
+@pytest.mark.parametrize("word", lex.RATIO_VERB_IDIOMS_AFTER)
+def test_ratio_verb_idioms_are_no_ratio(word):
+    assert claims_of(f"The minister doubled {word} the plan.") == []
+
+
+@pytest.mark.parametrize("code", sorted(set(lex.CURRENCY_CODES.values())))
+def test_currency_codes_glued_before_the_figure(code):
+    c = one(f"The fee rose to {code}115.5 last year.")
+    assert (c.surface, c.kind, c.export_value(), c.currency) == (f"{code}115.5", "money", 115.5, code)
+
+
+def test_letters_glued_to_a_figure_that_are_no_code_make_no_claim():
+    assert claims_of("The MP3 player, the A380 and the XUSD5 went on sale.") == []

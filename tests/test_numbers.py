@@ -654,3 +654,125 @@ def test_one_year_old_is_an_age_though_one_alone_is_no_count():
     assert (claim.kind, claim.unit, claim.export_value()) == ("other", "year of age", 1)
     _, claims = claims_of("One of the firms fell.")
     assert claims == []
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("The answer is one hundred thirty fifths.", "one hundred thirty fifths", 100 / 35),
+        ("The answer is one hundred thirty-fifths.", "one hundred thirty-fifths", 100 / 35),
+        ("The answer is twenty twenty fifths.", "twenty twenty fifths", 20 / 25),
+        ("The answer is minus one hundred thirty fifths.", "minus one hundred thirty fifths", -100 / 35),
+        # Without a numerator before them, or after "and", the tens are the numerator.
+        ("The answer is twenty fifths.", "twenty fifths", 4),
+        ("The answer is one hundred and thirty fifths.", "one hundred and thirty fifths", 26),
+        ("The answer is twenty-three fifths.", "twenty-three fifths", 4.6),
+    ],
+)
+def test_compound_ordinal_denominators(text, surface, value):
+    assert only_claim(text, surface).export_value() == pytest.approx(value, rel=1e-6)
+
+
+@pytest.mark.parametrize("text", ["the twenty-first century", "on the one hundred and twenty-first day",
+                                  "the thirty-third floor"])
+def test_compound_ordinals_are_ranks_not_numbers(text):
+    assert claims_of(f"It was {text} of the plan.")[1] == []
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("The ratio is one over three.", "one over three", 1 / 3),
+        ("The ratio is 1 over twenty-one.", "1 over twenty-one", 1 / 21),
+        ("The ratio is 1 over one hundred and twenty one.", "1 over one hundred and twenty one", 1 / 121),
+        ("The answer is negative one over 20.", "negative one over 20", -0.05),
+        ("The answer is 2000 over 3.", "2000 over 3", 2000 / 3),
+    ],
+)
+def test_a_fraction_said_as_over(text, surface, value):
+    assert only_claim(text, surface).export_value() == pytest.approx(value, rel=1e-4)
+
+
+def test_over_before_a_noun_is_a_bound_not_a_fraction():
+    _, claims = claims_of("The side won 3 over 2 days of play.")
+    assert "3 over 2" not in [c.surface for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("I can give you 3 hundred and 21 yuan.", "3 hundred and 21 yuan", 321),
+        ("The count was 4 thousand 3 hundred and 21 in all.", "4 thousand 3 hundred and 21", 4321),
+        ("The count was 3 hundred and one in all.", "3 hundred and one", 301),
+        ("They raised £3 million 500 thousand for it.", "£3 million 500 thousand", 3_500_000),
+    ],
+)
+def test_digits_and_scale_words_go_on_as_in_words(text, surface, value):
+    assert only_claim(text, surface).export_value() == value
+
+
+def test_and_after_a_scale_above_a_hundred_joins_nothing():
+    _, claims = claims_of("The plan costs £3 million and 50 jobs go.")
+    assert [c.surface for c in claims][:2] == ["£3 million", "50"]
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind, low, high, currency",
+    [
+        ("The number range is 5k-20k in all.", "5k-20k", "count", 5_000, 20_000, None),
+        ("The work will cost £5m-£10m, it said.", "£5m-£10m", "money", 5e6, 10e6, "GBP"),
+        ("The work will cost £5m-10m, it said.", "£5m-10m", "money", 5e6, 10e6, "GBP"),
+        ("He scores between negative ten and fifteen.", "between negative ten and fifteen", "count", -10, 15, None),
+    ],
+)
+def test_ranges_of_scaled_and_signed_figures(text, surface, kind, low, high, currency):
+    c = only_claim(text, surface)
+    assert (c.kind, c.value_min, c.value_max, c.qualifier, c.currency) == (kind, low, high, "range", currency)
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        ("The answer is two and fifty-four hundredths.", "two and fifty-four hundredths", 2.54),
+        ("The answer is two hundred and fifty-four hundredths.", "two hundred and fifty-four hundredths", 200.54),
+        ("The answer is two and ninety hundredths.", "two and ninety hundredths", 2.9),
+    ],
+)
+def test_and_a_fraction_with_a_numerator_in_tens(text, surface, value):
+    assert only_claim(text, surface).export_value() == pytest.approx(value)
+
+
+def test_a_decimal_after_and_is_not_a_part_of_the_scaled_figure():
+    _, claims = claims_of("The sums are 3 hundred and 2.12 hundred in all.")
+    assert [(c.surface, c.export_value()) for c in claims] == [("3 hundred", 300), ("2.12 hundred", 212)]
+
+
+def test_a_currency_word_taken_by_one_amount_is_not_the_next_ones():
+    _, claims = claims_of("The change was 50 dollar 40 rmb in all.")
+    assert [(c.surface, c.currency) for c in claims] == [("50 dollar", "USD"), ("40 rmb", "CNY")]
+
+
+@pytest.mark.parametrize(
+    "text, surfaces",
+    [
+        ("The fee will increase to 17 USD 25.", [("17 USD 25", 17.25)]),
+        ("The prices were 10 USD, 20 USD and 30.", [("10 USD", 10), ("20 USD", 20), ("30", 30)]),
+    ],
+)
+def test_cents_after_a_code(text, surfaces):
+    _, claims = claims_of(text)
+    assert [(c.surface, c.export_value()) for c in claims] == surfaces
+
+
+@pytest.mark.parametrize(
+    "text, surfaces",
+    [
+        ("It took one hundred twenty seconds to load.", [("one hundred twenty seconds", 120)]),
+        ("It took three twenty-seconds to load.", [("three", 3), ("twenty-seconds", 20)]),
+        ("They sold a hundred half-price seats.", [("a hundred", 100)]),
+        ("It marked the one hundred fifth anniversary of the club.", []),
+    ],
+)
+def test_seconds_are_time_and_ordinals_after_a_hundred_are_ranks(text, surfaces):
+    _, claims = claims_of(text)
+    assert [(c.surface, c.export_value()) for c in claims] == surfaces

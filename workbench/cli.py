@@ -288,11 +288,16 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, allow_pr
     "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
     help="jsonl: one JSON claim object a line; table: aligned columns for reading.",
 )
+@click.option("--explain", is_flag=True,
+              help="Also list on standard error each passage not read for claims (furniture, "
+                   "boilerplate, byline, end marker and what follows it), with its offsets.")
 @click.pass_context
-def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
+def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str, explain: bool) -> None:
     """Print the claims of the given files, without storing anything.
 
     FILES may include folders. The claim objects are those of the JSON export (see the README).
+    With --explain, standard error gets a line "NAME: set aside START-END (REASON): TEXT" for each
+    passage not read for claims.
 
     \b
     Example:
@@ -300,6 +305,7 @@ def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
     """
     from workbench.core.claims import extract_claims
     from workbench.core.documents import DocumentError, load_document
+    from workbench.core.extract.explain import set_aside
     from workbench.ingest import find_files
 
     rejected = []
@@ -317,6 +323,9 @@ def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
                 continue
             if doc.decoding_note:
                 _report(path, doc.decoding_note)
+            if explain:
+                for part in set_aside(doc):
+                    _report(path, f"set aside {part.start}-{part.end} ({part.reason}): {part.text}")
             yield from extract_claims(doc)
 
     write_claims(claims(), fmt)

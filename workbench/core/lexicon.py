@@ -3,9 +3,15 @@ from __future__ import annotations
 
 import re
 
-from workbench.core.number_lexicon import MONTH_RE, MONTHS  # noqa: F401  (MONTHS: for callers)
+from workbench.core.number_lexicon import (  # noqa: F401  (MONTHS: for callers)
+    DATE_LINE_TIME_ZONES,
+    MONTH_RE,
+    MONTHS,
+    WEEKDAYS,
+    trie_pattern,
+)
 
-WEEKDAY_RE = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+WEEKDAY_RE = rf"(?:{trie_pattern(WEEKDAYS)})\.?"  # in a case-insensitive pattern
 
 # A line that is nothing but a date (and perhaps a time): a byline or posting timestamp.
 DATE_LINE = re.compile(
@@ -17,7 +23,7 @@ DATE_LINE = re.compile(
       | \d{{4}}-\d{{2}}-\d{{2}}
       | \d{{1,2}}/\d{{1,2}}/\d{{2,4}}
     )
-    (?:[,\s]+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?|[AP]M)?(?:\s*(?:GMT|BST|UTC|EST|EDT|CET))?)?
+    (?:[,\s]+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?|[AP]M)?(?:\s*(?:{trie_pattern(DATE_LINE_TIME_ZONES)}))?)?
     [\s.]*(?:\|.*)?$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -57,6 +57,18 @@ ALL_FRACTION_WORDS = {**FRACTION_WORDS, **FRACTION_PLURALS}
 # term") that they are a share only before "of", after a hedge, or with a number before them.
 ORDINAL_FRACTIONS = tuple(w for w in ALL_FRACTION_WORDS if w not in ("half", "halves"))
 
+# Fraction words that name no rank: "a hundred half-price seats" is a hundred, "the one hundred
+# fifth" a rank and no number.
+FRACTIONS_NOT_RANKS = ("half", "quarter")
+# Ordinals of the units, which close a compound ordinal after a tens word: "twenty-first",
+# "thirty-fifths" (the denominator 35 of "one hundred thirty-fifths"), "ninety-ninth".
+UNIT_ORDINALS = {"first": 1, "second": 2, **{w: v for w, v in FRACTION_WORDS.items() if 3 <= v <= 9 and w != "quarter"}}
+# "seconds" is the unit of time far more often ("one hundred twenty seconds"), so it is no plural.
+UNIT_ORDINAL_PLURALS = {word + "s": value for word, value in UNIT_ORDINALS.items() if word != "second"}
+ALL_UNIT_ORDINALS = {**UNIT_ORDINALS, **UNIT_ORDINAL_PLURALS}
+# A word between two numbers that makes the first the numerator of a fraction: "one over three".
+FRACTION_LINKS = ("over",)
+
 # Ordinals that count occurrences ("a fifth time", "the third meeting", "a sixth straight
 # session") are counts; only before one of ORDINAL_COUNTED_NOUNS, as ranks ("second place", "our
 # second city") and orders ("the first thing") are not. "first" counts nothing.
@@ -87,6 +99,13 @@ MAGNITUDES_BEFORE_OF_ONLY = ("scores",)
 DIGIT_GROUP_SEPARATORS = (",", " ", "\u00a0", "\u2009", "\u202f")
 # Ratios said in one word: "twice the rate", "treble the number".
 RATIO_WORDS = {"twice": 2, "double": 2, "thrice": 3, "treble": 3, "triple": 3}
+# Verbs that say a ratio: "profits doubled" (2), "the deficit halved" (0.5), "sales trebled" (3).
+RATIO_VERBS = {
+    "doubled": 2, "doubling": 2, "halved": 0.5, "halving": 0.5, "trebled": 3, "trebling": 3,
+    "tripled": 3, "tripling": 3, "quadrupled": 4, "quadrupling": 4,
+}
+# Words after a ratio verb that make an idiom, no ratio: "doubled down", "doubled as a school".
+RATIO_VERB_IDIOMS_AFTER = ("down", "as", "up", "over", "back")
 # Signs said in words: "minus 2%", "negative ten".
 NEGATIVE_WORDS = ("minus", "negative")
 
@@ -227,6 +246,38 @@ HEDGES_AFTER: dict[str, str] = {
     "or so": "approx",
 }
 
+# --------------------------------------------------------------------------- changes
+
+# Words that make a percentage or a share near them a change, and its direction: "fell 0.7%",
+# "cuts of 40%", "a 5% rise" (+1 a rise, -1 a fall). Every form is written out.
+CHANGE_WORDS: dict[str, int] = {
+    **{w: 1 for w in (
+        "rise", "rises", "risen", "rising", "rose", "increase", "increases", "increased", "increasing",
+        "up", "grow", "grows", "grown", "growing", "growth", "grew", "jump", "jumps", "jumped", "climb",
+        "climbs", "climbed", "soar", "soars", "soared", "surge", "surges", "surged", "boost", "boosts",
+        "boosted", "gain", "gains", "gained", "inflation", "change")},
+    **{w: -1 for w in (
+        "fall", "falls", "fallen", "falling", "fell", "drop", "drops", "dropped", "decline", "declines",
+        "declined", "declining", "decrease", "decreases", "decreased", "decreasing", "down", "cut", "cuts",
+        "cutting", "reduce", "reduces", "reduced", "reduction", "reductions", "lower", "lowered", "slump",
+        "slumps", "slumped", "plunge", "plunges", "plunged", "slid", "slide", "slides", "shrank", "shrink",
+        "shrunk", "shrinks", "lost", "loss", "losses", "slash", "slashes", "slashed", "deflation")},
+}
+# Change words said after the figure only with "on" or "from" ("5% up on last year").
+CHANGE_ADVERBS = ("up", "down")
+# Change words that make a change after the figure only so (CHANGE_ADVERBS), or not at all.
+CHANGE_WORDS_BEFORE_ONLY = (*CHANGE_ADVERBS, "change", "inflation")
+# Change words that name a level, not a change, when any word follows them before the figure
+# ("inflation was 2.1%", "the change in 2004 was 5%").
+CHANGE_WORDS_NAMING_A_LEVEL = ("inflation", "change")
+
+# --------------------------------------------------------------------------- times
+
+# Time zones after a clock time ("11.30 GMT", "0710 GMT"): a time, not a claim.
+TIME_ZONES = ("GMT", "BST", "UTC")
+# Time zones a date line may name after its time ("3 September 2014, 09:14 EST").
+DATE_LINE_TIME_ZONES = ("GMT", "BST", "UTC", "EST", "EDT", "CET")
+
 # --------------------------------------------------------------------------- months
 
 MONTHS = {
@@ -235,6 +286,16 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
+# Days of the week as a date line writes them ("Tues, 3 May 2005", "Thursday 2 June 2005").
+WEEKDAYS = ("monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed", "thursday", "thurs", "thur",
+            "thu", "friday", "fri", "saturday", "sat", "sunday", "sun")
+# Words before a year that make it the period a claim is about ("in 2015", "the year to March
+# 2016"), and the kinds of year that may stand before "year".
+PERIOD_PREPOSITIONS = ("in", "since", "during", "for", "from", "by", "until", "till", "between", "over",
+                       "of", "the")
+YEAR_KINDS = ("financial", "calendar", "academic")
+# Of those, the words the period's label leaves out ("profits of 2015" is about "2015").
+PERIOD_WORDS_LEFT_OUT = ("the", "of")
 # Parts of a year named by an ordinal: "the first quarter of 2004" is "2004-Q1", "the second half
 # of 2005" "2005-H2" (ISO 8601 partial dates as the gold conventions write them).
 YEAR_PART_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 0, "last": 0}

@@ -60,7 +60,8 @@ _W = words_pattern(_NUMBER_WORDS, suffixes=("fold",))
 _SCALE_OR_DOZEN = list(SCALES) + list(lex.DOZEN_WORDS)
 # The words that may go on a number in words; the reader (word_number_prefix) decides how many
 # of them make one number ("two" of "two and three", all of "five and a half million").
-_GOES_ON = words_pattern(_NUMBER_WORDS + _SCALE_OR_DOZEN + list(FRACTIONS) + ["point", "a", "one"])
+_GOES_ON = words_pattern(_NUMBER_WORDS + _SCALE_OR_DOZEN + list(FRACTIONS) + list(lex.ALL_UNIT_ORDINALS)
+                         + ["point", "a", "one"])
 _WORD_NUMBER = (rf"{_W}(?:[\s-]+(?:and\s+)?{_GOES_ON})*"
                 rf"|(?:a|one)\s+{words_pattern(_SCALE_OR_DOZEN)}(?:[\s-]+(?:and\s+)?{_GOES_ON})*")
 _VULGAR = lex.VULGAR_FRACTIONS
@@ -69,8 +70,11 @@ _GROUP_SPACES = "".join(c for c in lex.DIGIT_GROUP_SEPARATORS if c != ",")
 _DIGITS = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!,\d)|\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?"
            rf"|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?![\d/])(?:\.\d+)?"
            rf"|\d+[{_VULGAR_CLASS}]|\d+(?:\.\d+)?|\.\d+|[{_VULGAR_CLASS}](?!\d)")
-_FRACTION_WORD = words_pattern(FRACTIONS)
 _SMALL_NUMERATOR = words_pattern(["a"] + [w for w, v in UNITS.items() if 1 <= v <= 9])
+# A fraction in words: an ordinal ("fifths", "a third") or, after a numerator, a compound one
+# ("a twenty-first", "three thirty-fifths").
+_FRACTION_WORD = (rf"(?:{_SMALL_NUMERATOR}[\s-]+)?{words_pattern(FRACTIONS)}"
+                  rf"|{_SMALL_NUMERATOR}[\s-]+{words_pattern(TENS)}[\s-]+{words_pattern(lex.ALL_UNIT_ORDINALS)}")
 _PLURAL_SCALE_WORDS = [w for w in MAGNITUDES if " " not in w]
 _MAGNITUDE_LONG = [w for w in MAGNITUDES if " " in w]
 
@@ -83,18 +87,21 @@ ATOM = re.compile(
     rf"""(?<![\w.,/-])(?:
         (?P<digits>(?:[-+−](?=[\d.]))?(?:{_DIGITS}))
       | (?P<ordinal>{words_pattern(lex.ORDINAL_WORDS)})(?={_COUNTED_AFTER})
-      | (?P<fraction>(?:{_SMALL_NUMERATOR}[\s-]+)?(?:{_FRACTION_WORD}))(?=[\s,.;:!?)”"'’]|$)(?!{_COUNTED_AFTER})
+      | (?P<fraction>{_FRACTION_WORD})(?=[\s,.;:!?)”"'’]|$)(?!{_COUNTED_AFTER})
       | (?P<magnitude>{trie_pattern(_MAGNITUDE_LONG)}\b|{words_pattern(w for w in _PLURAL_SCALE_WORDS if w not in lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+(?:of|more|fewer|upon|and|were|are|have|had|who|[a-z]+s\b))|{words_pattern(lex.MAGNITUDES_BEFORE_OF_ONLY)}(?=\s+of\b))
       | (?P<aunit>(?<=\s)an?\s+(?:decade|year|month|week|fortnight|century))(?=[\s,.;:)]|$)
       | (?P<twice>{words_pattern(lex.RATIO_WORDS)})(?=\s+(?:as|the|that|than|what|its|their|his|her|in|over|a)\b)
+      | (?P<ratio_verb>{words_pattern(lex.RATIO_VERBS)})(?!\s+{words_pattern(lex.RATIO_VERB_IDIOMS_AFTER)})
       | (?P<words>{_WORD_NUMBER})
     )(?!\w*\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
-_STARTERS = _NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"] + list(lex.RATIO_WORDS)
+_STARTERS = (_NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"]
+             + list(lex.RATIO_WORDS) + list(lex.RATIO_VERBS))
 # Words that "a" or "an" can quantify ("a quarter", "an hour" is not one, "a decade" is).
-_AFTER_A = list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + ["decade", "year", "month", "week", "fortnight", "century"]
+_AFTER_A = (list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + list(TENS)  # "a twenty-first"
+            + ["decade", "year", "month", "week", "fortnight", "century"])
 
 # Where a number can start, found by scanning the (lower-cased) document once; ATOM then reads
 # the number at each hit. A start is only worth trying where ATOM's look-behind allows one (not
@@ -141,7 +148,7 @@ def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
     when that keeps every offset (the usual case); number words are then found by fast
     lower-case scans (_AFTER_SPACE, _AFTER_OTHER). Every position where ATOM can match is
     included; extra ones cost a try."""
-    starts = []
+    starts = [m.end() for m in _GLUED_CODE.finditer(text) if not text[m.start() - 1:m.start()].isalnum()]
     source = text if lowered is None else lowered
     for m in number_hits(text, lowered):
         group = m.lastgroup
@@ -171,6 +178,11 @@ _SHARE = re.compile(  # "one in seven", "one-in-three", "60 out of the 87"
     rf"[\s-]+(?P<link>in|out[\s-]+of)[\s-]+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
     re.IGNORECASE,
 )
+# "one over three", "1 over twenty-one", "2000 over 3": a fraction said aloud. The denominator must
+# end the clause ("won 3 over 2 days" is no fraction).
+_OVER = re.compile(
+    rf"\s+{words_pattern(lex.FRACTION_LINKS)}\s+(?P<den>{_DIGITS}|{_WORD_NUMBER})(?![^\W_])(?=\s*(?:[.,;:!?)]|$))",
+    re.IGNORECASE)
 _PER_BASE = re.compile(r"(?:\s+[a-z]+)?\s+per\s+(?P<den>100|1,000|10,000|100,000|1,000,000|(?:a|one)\s+(?:hundred|thousand|million))\b(?![,.]\d)")
 _PLURAL_NOUN = re.compile(r"\s+(?:[a-z]+(?:ies|[^s\W]s)|people|children|men|women)\b")
 _OF_A_SCALE = re.compile(rf"(?:\s+of)?(?:\s+an?)?\s+(?P<scale>{words_pattern(_SCALE_OR_DOZEN)})", re.IGNORECASE)
@@ -197,6 +209,10 @@ _CURRENCY_WORD_AFTER = re.compile(
 _CODES_UPPER = sorted(set(lex.CURRENCY_CODES.values()) | {"RMB"})
 _CODES_LOWER = [c for c in lex.CURRENCY_CODES if c not in lex.CODES_THAT_ARE_WORDS]
 _CODE = rf"(?-i:(?P<mscale>M)?(?:{trie_pattern(_CODES_UPPER)})|{trie_pattern(_CODES_LOWER)})(?![^\W_])"
+# A code in capitals glued before a figure: "USD115", "EUR50". The scanner's starts and ATOM skip
+# a digit after a letter, so these are found by a scan of their own.
+_GLUED_CODE = re.compile(rf"(?:{trie_pattern(_CODES_UPPER)})(?=\.?\d)")
+_GLUED_DIGITS = re.compile(rf"(?P<digits>{_DIGITS})(?!\w*\d)")
 # A code or a currency sign after the figure: "500 USD", "115USD", "30 MUSD", "10 €", "100₾".
 _CODE_AFTER = re.compile(rf"\s?(?:(?P<code>{_CODE})|(?P<sign>[{re.escape(''.join(lex.CURRENCY_SIGNS))}])(?!\s?\d))",
                          re.IGNORECASE)
@@ -298,6 +314,14 @@ def _and_fraction(tokens: list[re.Match], i: int) -> tuple[float, int] | None:
     if i + 1 >= len(tokens):
         return None
     numerator = tokens[i].group()
+    if numerator in TENS:  # "fifty-four hundredths", "twenty hundredths": below one
+        unit = UNITS.get(tokens[i + 1].group(), 0) if 1 <= UNITS.get(tokens[i + 1].group(), 0) <= 9 else 0
+        at = i + 1 + bool(unit)
+        den = FRACTIONS.get(tokens[at].group()) if at < len(tokens) else None
+        value = TENS[numerator] + unit
+        if den is None or value >= den or tokens[at].group() not in lex.FRACTION_PLURALS:
+            return None
+        return value / den, 2 + bool(unit)
     den = FRACTIONS.get(tokens[i + 1].group())
     if den is None:
         return None
@@ -383,12 +407,24 @@ def word_number_prefix(text: str) -> tuple[float, int] | None:
             continue
         if token in FRACTIONS and last in ("unit", "tens", "hundred", "scale") and not after_and:
             if token not in lex.FRACTION_PLURALS:
-                break  # "one hundred fifth" is an ordinal
+                if last in ("hundred", "scale") and token not in lex.FRACTIONS_NOT_RANKS:
+                    return None  # "the one hundred fifth": a rank
+                break
             value = total + current  # "twenty-three fifths", "one hundred thirty fifths"
             total, current = 0.0, value / FRACTIONS[token]
             last, size = "fraction", tokens[i].end()
             i += 1
             continue
+        if token in TENS and i + 1 < len(tokens) and tokens[i + 1].group() in lex.ALL_UNIT_ORDINALS:
+            # A compound ordinal: the denominator of what was read before it ("one hundred
+            # thirty-fifths" is 100/35, "twenty twenty fifths" 20/25), else a rank, no number.
+            numerator = total + current
+            plural = tokens[i + 1].group() in lex.UNIT_ORDINAL_PLURALS
+            if last is not None and not after_and and numerator and (numerator != 1) == plural:
+                return numerator / (TENS[token] + lex.ALL_UNIT_ORDINALS[tokens[i + 1].group()]), tokens[i + 1].end()
+            if not plural:
+                return None  # "the twenty-first", "one hundred and twenty-first": a rank
+            # else the tens are the numerator: "twenty fifths" is 20/5, "a hundred and thirty fifths" 130/5
         read = _word_kind(token, last is None)
         if read is None:
             break
@@ -503,9 +539,15 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
         if candidate < pos:
             continue
         m = ATOM.match(text, candidate, end)
+        if not m and text[candidate - 1:candidate].isupper():  # "USD115": a figure glued to its code
+            m = _GLUED_DIGITS.match(text, candidate, end) if _glued_code_ends(text, start, candidate) else None
         if not m:
             continue
         q = _read(text, m, start, end)
+        if q is not None and found and q.start < found[-1].end and q.form == "money":
+            # A currency word the last quantity took ("50 dollar") is not also this figure's
+            # ("50 dollar 40 rmb"): read it again no further back than that quantity's end.
+            q = _read(text, m, found[-1].end, end)
         if q is None:
             pos = m.end()
             continue
@@ -518,6 +560,14 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
         # Past the atom, unless it was read only in part ("two" of "two and three": "three" is next).
         pos = q.end if q.is_word else max(q.end, m.end())
     return found
+
+
+def _glued_code_ends(text: str, floor: int, at: int) -> bool:
+    """Whether a currency code in capitals, not part of a longer word, ends at at ("USD|115")."""
+    for m in _GLUED_CODE.finditer(text, max(floor, at - _CURRENCY_REACH), at + 2):
+        if m.end() == at and not text[m.start() - 1:m.start()].isalnum():
+            return True
+    return False
 
 
 def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
@@ -555,6 +605,8 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     elif group == "twice":
         value = lex.RATIO_WORDS[raw.lower()]
         q = Quantity(a_start, a_end, "ratio", float(value), unit="ratio", is_word=True)
+    elif group == "ratio_verb":  # "profits doubled", "the deficit halved"
+        q = Quantity(a_start, a_end, "ratio", float(lex.RATIO_VERBS[raw.lower()]), unit="ratio", is_word=True)
     else:
         q = _number(text, m, floor, end)
     if q is None:
@@ -563,7 +615,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     lead = text[max(floor, q.start - _MINUS_REACH):q.start].lower() if not q.signed else ""
     minus = _MINUS_BEFORE.search(text, max(floor, q.start - _MINUS_REACH), q.start) if (
         lead and holds_any(lead, lex.NEGATIVE_WORDS)) else None
-    if minus and q.form in ("number", "percent", "money", "measure"):  # "wage growth of minus 2%"
+    if minus and q.form in ("number", "percent", "money", "measure", "fraction"):  # "wage growth of minus 2%"
         q.start, q.signed = minus.start(), True
         if q.value is not None:
             q.value = -q.value
@@ -589,15 +641,25 @@ LOWER_AFTER = (" lower", " less", " fewer", " smaller", " down ")
 _COMPARATIVES = HIGHER_AFTER + LOWER_AFTER
 
 
-def _fraction_value(raw: str) -> float | None:
-    """The value of a fraction in words ('a third', 'two thirds', 'half'), or None when the words
-    do not make one ('one thirds', 'two third')."""
+def _fraction_parts(raw: str) -> tuple[list[str], float, bool]:
+    """A fraction in words split into its numerator's words, its denominator and whether that is
+    plural: 'two thirds' -> (['two'], 3, True); 'a twenty-first' -> (['a'], 21, False)."""
     parts = _WORD_SEPARATOR.split(raw.lower())
-    denominator = FRACTIONS[parts[-1]]
-    if len(parts) == 1:
-        return 1 / denominator
-    numerator = 1 if parts[0] in ("a", "one") else UNITS[parts[0]]
-    plural = parts[-1] in lex.FRACTION_PLURALS and parts[-1] != "halves"
+    last = parts[-1]
+    if len(parts) >= 2 and parts[-2] in TENS and last in lex.ALL_UNIT_ORDINALS:
+        return parts[:-2], TENS[parts[-2]] + lex.ALL_UNIT_ORDINALS[last], last in lex.UNIT_ORDINAL_PLURALS
+    plural = last in lex.FRACTION_PLURALS and last != "halves"
+    return parts[:-1], FRACTIONS[last], plural
+
+
+def _fraction_value(raw: str) -> float | None:
+    """The value of a fraction in words ('a third', 'two thirds', 'half', 'three twenty-firsts'),
+    or None when the words do not make one ('one thirds', 'two third', 'twenty-first' alone,
+    which is a rank)."""
+    numerator_words, denominator, plural = _fraction_parts(raw)
+    if not numerator_words:  # "a half"; "twenty-first" alone is a rank, no fraction
+        return None if _WORD_SEPARATOR.search(raw.strip()) else 1 / denominator
+    numerator = 1 if numerator_words[0] in ("a", "one") else UNITS[numerator_words[0]]
     if (numerator == 1) == plural:
         return None
     return numerator / denominator
@@ -607,7 +669,8 @@ def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
     """A fraction in words as a share, where it is one: 'a quarter of councils', 'two thirds',
     'nearly a third'; not 'the second half' or 'a fifth term'."""
     raw = m.group()
-    parts = _WORD_SEPARATOR.split(raw.lower())
+    numerator_words, _, _ = _fraction_parts(raw)
+    parts = numerator_words + _WORD_SEPARATOR.split(raw.lower())[-1:]  # a numerator (if any), a denominator
     value = _fraction_value(raw)
     if value is None:
         return None
@@ -706,6 +769,16 @@ def _share(f: _Figure):
     return None
 
 
+def _over(f: _Figure):
+    """'one over three', '1 over 20', '2000 over 3': the first number divided by the second."""
+    over = _OVER.match(f.text, f.a_end, f.end) if holds_any(f.after, lex.FRACTION_LINKS) else None
+    den = atom_value(over.group("den")) if over else None
+    if not den:
+        return None
+    value = f.value / den
+    return Quantity(f.start, over.end(), "fraction" if abs(value) < 1 else "number", value, is_word=f.is_word)
+
+
 def _per_base(f: _Figure):
     """'70 per 10,000 children', '11.2 deaths per 100,000 people': a share of a round base."""
     if f.text[f.start - 1:f.start] in ("£", "$", "€") or f.text.find("per", f.a_end, f.a_end + 64) < 0:
@@ -770,6 +843,8 @@ def _read_amount(f: _Figure) -> None:
         if _scale_applies(text, mm, f.raw, currency, end):
             multiplier *= MULTIPLIERS[mm.group("mult").lower()]
             q_end = mm.end()
+    if multiplier > 1 and not is_word and mm and mm.group("mult").lower() in SCALES:
+        value, multiplier, q_end = _scale_goes_on(text, q_end, end, value * multiplier, multiplier)
     if multiplier > 1 and not is_word:
         half = _AND_A_FRACTION.match(text, q_end, end) if "and" in text[q_end:q_end + 8].lower() else None
         if half and multiplier >= 1000:  # "3 million and a half"
@@ -808,7 +883,43 @@ def _read_amount(f: _Figure) -> None:
                 after = _MULTIPLIER.match(text, q_end, end) if multiplier == 1 else None
                 if after and after.group("mult").lower() not in _SHORT_SCALES:  # "75 USD million"
                     multiplier, q_end = MULTIPLIERS[after.group("mult").lower()], after.end()
+                elif multiplier == 1 and code.group("code") and code.group("code").isupper() and value.is_integer():
+                    cents = _CENTS_AFTER.match(text, q_end, end)  # "17 USD 25.", "15 USD 50 cents"
+                    if cents and cents.group().split(None, 1)[0].lower() == "and":
+                        cents = None  # "10 USD and 30": two amounts
+                    cents_value = atom_value(cents.group("cents")) if cents else None
+                    if cents_value is not None and 0 < cents_value < 100 and cents_value.is_integer():
+                        value += cents_value / 100
+                        q_end = cents.end()
     f.a_end, f.value, f.currency, f.q_start, f.q_end, f.multiplier = a_end, value, currency, q_start, q_end, multiplier
+
+
+# What may go on a figure and a scale word in words: a smaller number and scale ("4 thousand 3
+# hundred"), or after "hundred", "and" and a number below a hundred ("3 hundred and 21").
+_SCALE_GOES_ON = re.compile(
+    rf"\s+(?P<link>and\s+)?(?P<n>\d{{1,3}}(?![.,]?\d)|{_WORD_NUMBER})(?![^\W_])(?:\s+(?P<scale>{words_pattern(SCALES)}))?(?![^\W_])",
+    re.IGNORECASE)
+
+
+def _scale_goes_on(text: str, at: int, end: int, total: float, scale: float) -> tuple[float, float, int]:
+    """Read on from a figure and its scale word ("4 thousand", worth total) over the smaller parts
+    said after it, as the word reader does in words: (value, multiplier, end). The multiplier is 1
+    once a part is read, as the value then holds it."""
+    multiplier = scale
+    while True:
+        part = _SCALE_GOES_ON.match(text, at, end)
+        n = atom_value(part.group("n")) if part else None
+        if not n or not n.is_integer():
+            break
+        smaller = SCALES[part.group("scale").lower()] if part.group("scale") else None
+        if smaller and smaller < scale and n < 1000 and not part.group("link"):
+            total, scale, at = total + n * smaller, smaller, part.end()
+        elif smaller is None and part.group("link") and scale == 100 and n < 100:
+            total, scale, at = total + n, 1, part.end()
+        else:
+            break
+        multiplier = 1
+    return (total, 1, at) if multiplier == 1 else (total / multiplier, multiplier, at)
 
 
 def _money_between(f: _Figure):
@@ -819,15 +930,39 @@ def _money_between(f: _Figure):
 
 
 def _dash(f: _Figure):
-    """'25,000-30,000', '10-15%', '£5-£10m', '4-6 weeks': a range after a dash."""
-    if f.multiplier != 1 or f.is_word:
+    """'25,000-30,000', '10-15%', '£5-£10m', '4-6 weeks': a range after a dash; '5k-20k',
+    '£5m-£10m': one after a scaled figure, when the second has the same scale."""
+    if f.is_word:
         return None
+    if f.multiplier != 1:
+        return _scaled_dash(f)
     dash = _DASH_RANGE.match(f.text, f.a_end, f.end)
     if dash and atom_value(dash.group("hi")) > f.value and (
             not dash.group("cur") or CURRENCY_SYMBOLS.get(dash.group("cur")) == f.currency):
         q = _dash_range(f.text, dash, f.value, f.q_start, f.end, f.currency)
         return _NO_CLAIM if q is None else q  # "12-14 June": days of a month
     return None
+
+
+def _scaled_dash(f: _Figure):
+    """'5k-20k', '£5m-£10m', '10bn-20bn': a range of two figures with one scale."""
+    dash = _DASH_RANGE.match(f.text, f.q_end, f.end) if f.text[f.q_end:f.q_end + 1] in "-–—~ " else None
+    mm = _MULTIPLIER.match(f.text, dash.end(), f.end) if dash else None
+    if not mm or MULTIPLIERS[mm.group("mult").lower()] * (f.multiplier / _scale_of(f)) != f.multiplier:
+        return None
+    high = atom_value(dash.group("hi"))
+    if high <= f.value or dash.group("cur") and CURRENCY_SYMBOLS.get(dash.group("cur")) != f.currency:
+        return None
+    low, high = f.value * f.multiplier, high * f.multiplier
+    if f.currency:
+        return Quantity(f.q_start, mm.end(), "money", None, low, high, "range", currency=f.currency)
+    return Quantity(f.start, mm.end(), "number", None, low, high, "range")
+
+
+def _scale_of(f: _Figure) -> float:
+    """The scale word's or letter's part of a figure's multiplier ("m" of "£5m": a million)."""
+    mm = _MULTIPLIER.match(f.text, f.a_end, f.end)
+    return MULTIPLIERS[mm.group("mult").lower()] if mm else f.multiplier
 
 
 def _money(f: _Figure):
@@ -851,7 +986,12 @@ def _between_range(f: _Figure):
     rng = _RANGE_TAIL.match(text, f.q_end, end)
     if not rng or not rng.group(0).strip().lower().startswith("and") or f.multiplier != 1 or rng.group("cur"):
         return None
-    between = _between_before(text, f.floor, f.start, 9)
+    # "between negative ten and fifteen": the sign word stands between "between" and the figure
+    minus = _MINUS_BEFORE.search(text, max(f.floor, f.start - _MINUS_REACH), f.start) if (
+        holds_any(text[max(f.floor, f.start - _MINUS_REACH):f.start].lower(), lex.NEGATIVE_WORDS)) else None
+    if minus:
+        value = -value
+    between = _between_before(text, f.floor, minus.start() if minus else f.start, 9)
     hi = atom_value(rng.group("hi")) if between is not None else None
     if hi is None or hi <= value:
         return None
@@ -902,7 +1042,7 @@ def _plain(f: _Figure):
 # The readers of a figure, in the order they are tried; the first answer wins. Those before the
 # amount stage read what follows the bare figure (a share, a percentage, a year); those after it
 # see its currency and scale. To add a form, write a reader and place it here.
-_FIGURE_READERS = (_fold, _slash_fraction, _year_span, _day_of_month, _share, _per_base, _of_share, _percent)
+_FIGURE_READERS = (_fold, _slash_fraction, _over, _year_span, _day_of_month, _share, _per_base, _of_share, _percent)
 _AMOUNT_READERS = (_money_between, _dash, _money, _year, _between_range, _with_unit, _plain)
 
 

@@ -6,21 +6,24 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from workbench.core import number_lexicon as lex
 from workbench.core.lexicon import tried_only_at
 from workbench.core.model import Span
+from workbench.core.number_lexicon import first_letters, trie_pattern, words_pattern
 from workbench.core.numbers import Quantity
 
 if TYPE_CHECKING:
     from workbench.core.claims import SentenceContext
 
-YEAR_MENTION = re.compile(r"(?P<a>(?:18|19|20)\d\d)(?:\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?))?(?!\d)")
+YEAR_MENTION = re.compile(
+    rf"(?P<a>(?:{trie_pattern(lex.YEAR_CENTURIES)})\d\d)(?:\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?))?(?!\d)")
 _PERIOD_LEAD = re.compile(
-    r"(?P<prep>\b(?:in|since|during|for|from|by|until|till|between|over|of|the)\s+)?"
-    r"(?P<year>(?:the\s+)?(?:financial\s+|calendar\s+|academic\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?$"
+    rf"(?P<prep>\b{words_pattern(lex.PERIOD_PREPOSITIONS)}\s+)?"
+    rf"(?P<year>(?:the\s+)?(?:{words_pattern(lex.YEAR_KINDS)}\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?$"
 )
-# A lead (not the empty match) starts with a preposition's first letter or "the", "financial",
-# "calendar", "academic" or "year"'s.
-_PERIOD_LEAD_AT = tried_only_at("isdfbutoacy", _PERIOD_LEAD)
+# A lead (not the empty match) starts with a preposition's first letter or that of "the", a kind
+# of year or "year".
+_PERIOD_LEAD_AT = tried_only_at(first_letters(lex.PERIOD_PREPOSITIONS + lex.YEAR_KINDS + ("the", "year")), _PERIOD_LEAD)
 _PERIOD_LEAD_WORDS = 6  # "in the financial year ending March": a preposition and five words
 
 
@@ -66,7 +69,7 @@ def _period_of_year(text: str, m: re.Match, sentence: Span):
         window_start += len(words[0])
     lead = _PERIOD_LEAD_AT.search(text, window_start, m.start())  # None: only the empty lead
     preposition = (lead.group("prep") or "").strip().lower() if lead else ""
-    if preposition and preposition not in ("the", "of"):
+    if preposition and preposition not in lex.PERIOD_WORDS_LEFT_OUT:
         start = lead.start()
     elif lead and lead.group("year"):
         start = lead.start("year")
