@@ -8,6 +8,7 @@ README ("The JSON export") and read by the evaluation scorer.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TextIO
 
@@ -32,9 +33,15 @@ _JSON_ESCAPES = {
 ClusterOf = Mapping[str, str] | Callable[[str], "str | None"] | None
 
 
+# The same characters as one regex, built from the table: most lines hold none of them, and a
+# search finds that in a fraction of the time str.translate takes to copy the line.
+_JSON_UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in _JSON_ESCAPES) + "]")
+
+
 def dumps(item) -> str:
     """One JSON value on one line, readable UTF-8, with terminal-unsafe characters escaped."""
-    return json.dumps(item, ensure_ascii=False, allow_nan=False).translate(_JSON_ESCAPES)
+    text = json.dumps(item, ensure_ascii=False, allow_nan=False)
+    return text.translate(_JSON_ESCAPES) if _JSON_UNSAFE.search(text) else text
 
 
 def document_object(document: Mapping) -> dict:
