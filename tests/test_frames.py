@@ -137,3 +137,20 @@ def test_a_cluster_is_headed_by_the_frame_most_members_state():
     assert shared == QuantityFrame("average UK house price", "UK", "2004-11", "annual", "the ODPM")
     assert frame_heading(shared) == "average UK house price · November 2004 · the ODPM"
     assert cluster_frame([]) == QuantityFrame()
+
+
+def test_a_frame_is_read_from_the_figures_own_stretch_of_an_endless_sentence():
+    """Each reader looks at most CONTEXT_CHARS either side of the figure, so that one sentence
+    of thousands of figures is matched in linear time (it was quadratic: 2,000 claims on one
+    line took 32 s of CPU); a place said 480 characters further on is not the figure's place."""
+    from workbench.core.claims import extract_claims
+    from workbench.core.documents import document_from_bytes
+    from workbench.core.frames import CONTEXT_CHARS, read_frame
+
+    filler = " ".join(["and the other things they said about it"] * 12)
+    assert len(filler) > CONTEXT_CHARS
+    near = document_from_bytes("near.txt", b"Prices rose 5% in Scotland last year.\n")
+    far = document_from_bytes("far.txt", f"Prices rose 5% {filler} in Scotland last year.\n".encode())
+    frames = [read_frame(next(c for c in extract_claims(d) if c.surface == "5%"), d) for d in (near, far)]
+    assert frames[0].place == "Scotland" and frames[1].place is None
+    assert frames[1].measure == frames[0].measure == "rise in prices"

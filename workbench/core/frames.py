@@ -542,12 +542,19 @@ def _enclosing(spans, start: int):
     return None
 
 
+CONTEXT_CHARS = 300  # of the claim's sentence read either side of the figure
+PARAGRAPH_CHARS = 1500  # of its paragraph read either side of the sentence, for an inherited period
+
+
 def read_frame(claim: Claim, document: Document | None) -> QuantityFrame:
     """The quantity frame of one claim, read from its sentence, paragraph, heading and date."""
     text = document.text if document is not None else ""
     s0, s1 = claim.sentence_start, claim.sentence_end
     if not text or s1 <= s0:
         s0, s1 = max(0, claim.start - 200), min(len(text), claim.end + 200)
+    if text:  # the readers search the sentence: a bounded window of it, so that a document of one
+        s0 = max(s0, claim.start - CONTEXT_CHARS)  # endless sentence is read in linear time
+        s1 = min(s1, claim.end + CONTEXT_CHARS)
     sentence = text[s0:s1] if text else claim.surface
     start, end = max(claim.start - s0, 0), max(claim.end - s0, 0)
     if not text:
@@ -555,7 +562,9 @@ def read_frame(claim: Claim, document: Document | None) -> QuantityFrame:
     paragraph = heading = ""
     if document is not None:
         if claim.passage_end > claim.passage_start:
-            paragraph = text[claim.passage_start:claim.sentence_start] + " " + text[claim.sentence_end:claim.passage_end]
+            before = text[max(claim.passage_start, claim.sentence_start - PARAGRAPH_CHARS):claim.sentence_start]
+            after = text[claim.sentence_end:min(claim.passage_end, claim.sentence_end + PARAGRAPH_CHARS)]
+            paragraph = before + " " + after
         title = next((s for s in document.sections if s.name == "title"), None)
         if title is not None and not (title.start <= claim.start < title.end):
             heading = text[title.start:title.end]
