@@ -2,6 +2,8 @@
 the spread of its values, the first rows (always with the selected claim), and how many more."""
 from __future__ import annotations
 
+import re
+
 from conftest_tui import CLAIMS, CLUSTERS, DOCS, LINKS, build_small, synchronously
 
 from workbench.store.review import ReviewStore
@@ -75,3 +77,45 @@ async def test_a_small_cluster_is_laid_out_whole_without_a_summary(tmp_path):
     _, text, title = await show(path, ids[("004_crin.txt", "one in four")])
     assert "2 claims" in title and "more claims" not in text and "not reviewed" not in text
     assert "┣━┫ a range" in text  # the number line of every member
+
+
+RELATED = [("003_guardian.txt", "seven", "005_areas.txt", str(100 + i), "related", 0.9 - i / 100, "suggested",
+            f"related {i}") for i in range(20)]
+POSSIBLE = [("003_guardian.txt", "seven", "005_areas.txt", str(120 + i), "possible", 0.9 - i / 100, "suggested",
+             f"possible {i}") for i in range(20)]
+
+
+@synchronously
+async def test_long_lists_of_links_show_a_window_and_count_the_rest(tmp_path):
+    from workbench.tui.widgets import LINK_ROWS
+
+    path = str(tmp_path / "claims.db")
+    ids = build_small(path, docs=BIG_DOCS, claims=BIG_CLAIMS, clusters=BIG_CLUSTERS, links=RELATED + POSSIBLE)
+    seven = ids[("003_guardian.txt", "seven")]
+    app = ReviewApp(path, "ann")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.review.jump_to_claim(seven)
+        await pilot.pause()
+        panel = app.review.query_one(ClusterPanel)
+
+        def sections():
+            text = panel.render().plain
+            related, possible = text.split("Possible matches")
+            return related, possible
+
+        related, possible = sections()
+        assert len(re.findall(r"related \d+", related)) == LINK_ROWS
+        assert f"… and {20 - LINK_ROWS} more related claims" in related
+        assert len(re.findall(r"possible \d+", possible)) == LINK_ROWS
+        assert f"… and {20 - LINK_ROWS} more possible matches" in possible and "more above" not in possible
+        for _ in range(15):  # m moves past the shown rows: the window follows the suggestion
+            await pilot.press("m")
+        await pilot.pause()
+        _, possible = sections()
+        lines = possible.splitlines()
+        current = next(i for i, line in enumerate(lines) if line.startswith("▶"))
+        assert "possible 15" in lines[current + 1]
+        assert "more above" in possible
+        assert len(re.findall(r"possible \d+", possible)) == LINK_ROWS

@@ -439,6 +439,7 @@ class NotesPanel(Widget):
 
 
 MEMBER_ROWS = 12  # a cluster of more members is summarised: its figures, these many rows, "and N more"
+LINK_ROWS = 8  # related claims and possible matches shown at once; the rest are counted
 
 
 class ClusterPanel(Widget):
@@ -512,12 +513,23 @@ class ClusterPanel(Widget):
         related = [link for link in self.links if link.link == "related"]
         if related:
             parts.extend(["", Content.styled("Related claims", "bold")])
-            parts.extend(self._link_line(link, width, selected, False) for link in related)
+            parts.extend(self._link_line(link, width, selected, False) for link in related[:LINK_ROWS])
+            if len(related) > LINK_ROWS:
+                parts.append(Content.styled(f" … and {len(related) - LINK_ROWS:,} more related claims, less alike",
+                                            "$text-muted"))
         possible = self.possible
         if possible:
             parts.extend(["", Content.assemble(("Possible matches", "bold"),
                                               ("  m next · a accept · r reject", "$text-muted"))])
-            parts.extend(self._link_line(link, width, selected, i == self.suggestion) for i, link in enumerate(possible))
+            # a window of LINK_ROWS that holds the current suggestion, as `m` moves through them all
+            start = max(0, min(self.suggestion - LINK_ROWS // 2, len(possible) - LINK_ROWS))
+            if start:
+                parts.append(Content.styled(f" … {start:,} more above", "$text-muted"))
+            parts.extend(self._link_line(link, width, selected, i == self.suggestion)
+                         for i, link in enumerate(possible[start:start + LINK_ROWS], start))
+            if len(possible) > start + LINK_ROWS:
+                parts.append(Content.styled(f" … and {len(possible) - start - LINK_ROWS:,} more possible matches"
+                                            " (m moves through them all)", "$text-muted"))
         return Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts)
 
     @staticmethod
