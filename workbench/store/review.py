@@ -405,6 +405,24 @@ class Cluster:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterSummary:
+    """A cluster in figures: its members, their documents, this reviewer's verdicts on them, and
+    the spread of their numeric values (kind is None when the members are of several kinds)."""
+
+    count: int
+    documents: int
+    verdicts: dict[str, int]
+    kind: str | None
+    low: float | None
+    median: float | None
+    high: float | None
+
+    @property
+    def undecided(self) -> int:
+        return self.count - sum(self.verdicts.values())
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A scored link from the selected claim to another: a related claim or a possible match."""
 
@@ -632,6 +650,37 @@ class ReviewStore:
                 [self.reviewer, cluster_id, limit],
             )
         ]
+
+    def cluster_summary(self, cluster_id: str) -> ClusterSummary:
+        """What the cluster panel says of a cluster too large to lay out whole, in one query."""
+        row = self.conn.execute(
+            """
+            SELECT COUNT(*), COUNT(DISTINCT c.doc_id), COUNT(DISTINCT c.kind),
+                   SUM(r.verdict = 'consistent'), SUM(r.verdict = 'conflicting'), SUM(r.verdict = 'unverified'),
+                   MIN(COALESCE(c.value_min, c.value)), MAX(COALESCE(c.value_max, c.value)), MIN(c.kind)
+            FROM cluster_members m
+            JOIN claims c ON c.id = m.claim_id
+            LEFT JOIN decisions r ON r.claim_id = c.id AND r.reviewer = ?
+            WHERE m.cluster_id = ?
+            """,
+            [self.reviewer, cluster_id],
+        ).fetchone()
+        count, documents, kinds, consistent, conflicting, unverified, low, high, kind = row
+        median = None
+        if count and low is not None:
+            median = self.conn.execute(
+                """
+                SELECT v FROM (SELECT (COALESCE(c.value_min, c.value) + COALESCE(c.value_max, c.value)) / 2.0 AS v
+                               FROM cluster_members m JOIN claims c ON c.id = m.claim_id
+                               WHERE m.cluster_id = ? AND COALESCE(c.value_min, c.value) IS NOT NULL)
+                ORDER BY v LIMIT 1 OFFSET (SELECT COUNT(*) FROM cluster_members m JOIN claims c ON c.id = m.claim_id
+                                           WHERE m.cluster_id = ? AND COALESCE(c.value_min, c.value) IS NOT NULL) / 2
+                """,
+                [cluster_id, cluster_id],
+            ).fetchone()[0]
+        return ClusterSummary(count, documents, {"consistent": consistent or 0, "conflicting": conflicting or 0,
+                                                  "unverified": unverified or 0},
+                              kind if kinds == 1 else None, low, median, high)
 
     def member_ids(self, cluster_id: str) -> list[str]:
         return [

@@ -25,6 +25,7 @@ from workbench.store.review import (
     ClaimOrder,
     ClaimRow,
     Cluster,
+    ClusterSummary,
     Group,
     Link,
     Member,
@@ -32,7 +33,7 @@ from workbench.store.review import (
     ViewSpec,
 )
 from workbench.tui.text import (
-    difference, format_value, number_line, numeric_range, one_line, reading_note, relation_words, safe,
+    difference, format_amount, format_value, number_line, numeric_range, one_line, reading_note, relation_words, safe,
 )
 
 GLYPHS = {"consistent": "✓", "conflicting": "✗", "unverified": "?", None: "·"}
@@ -437,9 +438,15 @@ class NotesPanel(Widget):
         return self.content
 
 
+MEMBER_ROWS = 12  # a cluster of more members is summarised: its figures, these many rows, "and N more"
+LINK_ROWS = 8  # related claims and possible matches shown at once; the rest are counted
+
+
 class ClusterPanel(Widget):
     """The selected claim's cluster: every member side by side, the spread of their values as a
-    number line, the suggested verdict and why, related claims, and possible matches."""
+    number line, the suggested verdict and why, related claims, and possible matches. A cluster
+    of more than MEMBER_ROWS members is summarised instead of laid out whole: its counts and the
+    spread of its values, the first rows (always with the selected claim), and how many more."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -448,11 +455,15 @@ class ClusterPanel(Widget):
         self.members: list[Member] = []
         self.links: list[Link] = []
         self.suggestion = 0
+        self.summary: ClusterSummary | None = None
         self._cache: tuple[int, Content] | None = None
 
-    def show(self, detail, cluster, members, links, suggestion: int = 0) -> None:
+    def show(self, detail, cluster, members, links, suggestion: int = 0,
+             summary: ClusterSummary | None = None) -> None:
+        """`members` are every member, or with a `summary` the rows to show of a large cluster."""
         self.detail, self.cluster, self.members, self.links = detail, cluster, members, links
         self.suggestion = suggestion
+        self.summary = summary
         self._cache = None
         _refresh_for_new_content(self)
 
@@ -489,20 +500,61 @@ class ClusterPanel(Widget):
                 (f"{GLYPHS.get(verdict, '·')} {verdict or '—'}", f"bold {VERDICT_STYLES.get(verdict, '')}"),
                 *(((" — ", "$text-muted"), one_line(cluster.explanation)) if cluster.explanation else ()),
             ))
-            picture = self._picture(width, selected)
-            if picture:
-                parts.extend(["", *picture])
+            if self.summary is not None:
+                parts.extend(["", *self._summary_lines(self.summary, selected)])
+            else:
+                picture = self._picture(width, selected)
+                if picture:
+                    parts.extend(["", *picture])
             parts.extend(["", *self._member_table(width, selected)])
+            if self.summary is not None and self.summary.count > len(self.members):
+                parts.append(Content.styled(f" … and {self.summary.count - len(self.members):,} more claims"
+                                            " (grouped by cluster, the claims list shows them all)", "$text-muted"))
         related = [link for link in self.links if link.link == "related"]
         if related:
             parts.extend(["", Content.styled("Related claims", "bold")])
-            parts.extend(self._link_line(link, width, selected, False) for link in related)
+            parts.extend(self._link_line(link, width, selected, False) for link in related[:LINK_ROWS])
+            if len(related) > LINK_ROWS:
+                parts.append(Content.styled(f" … and {len(related) - LINK_ROWS:,} more related claims, less alike",
+                                            "$text-muted"))
         possible = self.possible
         if possible:
             parts.extend(["", Content.assemble(("Possible matches", "bold"),
                                               ("  m next · a accept · r reject", "$text-muted"))])
-            parts.extend(self._link_line(link, width, selected, i == self.suggestion) for i, link in enumerate(possible))
+            # a window of LINK_ROWS that holds the current suggestion, as `m` moves through them all
+            start = max(0, min(self.suggestion - LINK_ROWS // 2, len(possible) - LINK_ROWS))
+            if start:
+                parts.append(Content.styled(f" … {start:,} more above", "$text-muted"))
+            parts.extend(self._link_line(link, width, selected, i == self.suggestion)
+                         for i, link in enumerate(possible[start:start + LINK_ROWS], start))
+            if len(possible) > start + LINK_ROWS:
+                parts.append(Content.styled(f" … and {len(possible) - start - LINK_ROWS:,} more possible matches"
+                                            " (m moves through them all)", "$text-muted"))
         return Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts)
+
+    @staticmethod
+    def _summary_lines(summary: ClusterSummary, selected: Member) -> list[Content]:
+        """A large cluster in figures: how many claims in how many documents, the reviewer's
+        verdicts on them, and the spread of their values in the cluster's unit."""
+        documents = f"{summary.documents:,} document{'s' if summary.documents != 1 else ''}"
+        verdicts: list[tuple[str, str]] = []
+        for verdict in ("consistent", "conflicting", "unverified"):
+            if summary.verdicts[verdict]:
+                verdicts += [(" · ", "$text-muted"),
+                             (f"{summary.verdicts[verdict]:,} {GLYPHS[verdict]} {verdict}", VERDICT_STYLES[verdict])]
+        verdicts += [(" · ", "$text-muted"), (f"{summary.undecided:,} not reviewed", "$text-muted")]
+        lines = [Content.assemble((f"{summary.count:,} claims in {documents}", "bold"), *verdicts)]
+        if summary.kind is not None and summary.low is not None:
+            unit, currency = (selected.unit, selected.currency) if selected.kind == summary.kind else (None, None)
+            def shown(x: float) -> str:
+                return one_line(format_amount(x, summary.kind, unit, currency))
+            spread = (f"all {shown(summary.low)}" if summary.low == summary.high else
+                      f"from {shown(summary.low)} to {shown(summary.high)}, median {shown(summary.median)}")
+            lines.append(Content.assemble(("Values ", "$text-muted"), (spread, ""),
+                                          ("  · this claim ", "$text-muted"), (format_value(selected), "bold")))
+        elif summary.kind is None:
+            lines.append(Content.styled("Values of several kinds: no common scale.", "$text-muted"))
+        return lines
 
     def _picture(self, width: int, selected: Member) -> list[Content]:
         points, kinds = [], set()

@@ -26,6 +26,7 @@ from workbench.tui.screens.search import SearchScreen
 from workbench.tui.text import one_line, relation_words
 from workbench.tui.widgets import (
     GLYPHS,
+    MEMBER_ROWS,
     ClaimList,
     ClusterPanel,
     FittingFooter,
@@ -184,7 +185,13 @@ class ReviewScreen(Screen):
         previous = self.current_claim_id
         detail = store.detail(claim_id) if claim_id else None
         cluster = store.cluster(detail.cluster_id) if detail and detail.cluster_id else None
-        members = store.members(cluster.id) if cluster else []
+        members = store.members(cluster.id, limit=MEMBER_ROWS + 1) if cluster else []
+        summary = None
+        if len(members) > MEMBER_ROWS:  # too many to lay out: figures, the first rows and the selected claim
+            summary = store.cluster_summary(cluster.id)
+            members = members[:MEMBER_ROWS]
+            if all(m.id != detail.claim.id for m in members):
+                members = [*members[:MEMBER_ROWS - 1], detail.claim]
         links = store.links(claim_id) if detail else []
         others = other_decisions(store.conn, claim_id, store.reviewer) if detail else []
         if claim_id != previous:
@@ -195,10 +202,11 @@ class ReviewScreen(Screen):
         self.detail = detail
         self.passage.show(detail, others)
         self.notes.show(detail, others)
-        self.cluster_panel.show(detail, cluster, members, links, self.suggestion)
+        self.cluster_panel.show(detail, cluster, members, links, self.suggestion, summary)
         if cluster is not None:
             relation = relation_words(cluster.relation, cluster.suggested_verdict)
-            title = " · ".join(p for p in (f"Cluster {one_line(cluster.id)}", relation, f"{len(members)} claims") if p)
+            count = summary.count if summary is not None else len(members)
+            title = " · ".join(p for p in (f"Cluster {one_line(cluster.id)}", relation, f"{count:,} claims") if p)
         else:
             title = "Cluster"
         if title != self._cluster_title:
