@@ -99,10 +99,10 @@ def recompute_clusters(db: Database, config: MatchConfig | None = None) -> Match
     """Match every stored claim afresh and replace the stored clusters and suggested links.
 
     Links a reviewer accepted stay accepted (their claims are merged again) and rejected
-    links stay rejected; all of it is one transaction.
+    pairs are never linked nor clustered again; all of it is one transaction.
     """
     claims, documents = stored_corpus(db)
-    result = match_claims(claims, documents, config)
+    result = match_claims(claims, documents, config, rejected=rejected_pairs(db))
     with write_transaction(db.conn):
         reviewed = _reviewed_links(db)
         db.conn.execute("DELETE FROM cluster_members")
@@ -155,7 +155,8 @@ def _match_and_write(db: Database, new_ids: set[str], config: MatchConfig | None
     if new_ids:
         claims, docs = stored_corpus(db)
         existing = dict(db.conn.execute("SELECT claim_id, cluster_id FROM cluster_members"))
-        result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids)
+        result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids,
+                              rejected=rejected_pairs(db))
     with write_transaction(db.conn):
         _write_clusters(db, result.clusters)
         _write_links(db, result.links)
@@ -266,6 +267,37 @@ def links_of_claim(db: Database, claim_id: str, *, status: str | None = None) ->
         params.append(status)
     sql += " ORDER BY link, raw_score DESC"
     return [dict(zip(LINK_COLUMNS, row)) for row in db.conn.execute(sql, params)]
+
+
+def labelled_pairs(db: Database) -> dict[tuple[str, str], int]:
+    """The reviewer's verdicts on pairs of claims: (a, b) with a < b -> 1 (accepted, one
+    quantity) or 0 (rejected, not one quantity).
+
+    Read from the append-only review log (the last accept, reject or undo of each pair wins),
+    so a verdict outlives a re-ingest that removed one of its claims and applies again when
+    the claim's sentence comes back (claim ids are derived from the sentence). Links accepted
+    or rejected without the log (`accept_link`, `reject_link`) count as well.
+    """
+    labels: dict[tuple[str, str], int] = {}
+    status_label = {"accepted": 1, "rejected": 0}
+    for a, b, status in db.conn.execute(
+            "SELECT claim_id, other_claim_id, to_verdict FROM review_log"
+            " WHERE other_claim_id IS NOT NULL ORDER BY id"):
+        key = _ordered(a, b)
+        if status in status_label:
+            labels[key] = status_label[status]
+        else:  # undone: back to a plain suggestion
+            labels.pop(key, None)
+    for a, b, status in db.conn.execute(
+            "SELECT a, b, status FROM claim_links WHERE link = 'possible' AND status != 'suggested'"):
+        if status in status_label:
+            labels[_ordered(a, b)] = status_label[status]
+    return labels
+
+
+def rejected_pairs(db: Database) -> set[tuple[str, str]]:
+    """Pairs a reviewer said are not one quantity: never suggested or clustered again."""
+    return {pair for pair, label in labelled_pairs(db).items() if label == 0}
 
 
 def _reviewed_links(db: Database) -> dict[str, list[tuple[str, str, str]]]:
