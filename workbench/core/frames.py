@@ -29,7 +29,7 @@ from workbench.core.model import Claim, Document
 from workbench.core.periods import MONTHS, period_mentions, publication_day
 
 __all__ = ["QuantityFrame", "read_frame", "read_frames", "period_label", "frame_heading",
-           "cluster_frame"]
+           "cluster_frame", "FrameReader"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -575,3 +575,18 @@ def read_frame(claim: Claim, document: Document | None) -> QuantityFrame:
 def read_frames(claims: list[Claim], documents: dict[str, Document]) -> dict[str, QuantityFrame]:
     """Claim id -> frame, for every claim."""
     return {c.id: read_frame(c, documents.get(c.doc_name)) for c in claims}
+
+
+class FrameReader:
+    """Frames of claims that come in document order (an export's stream), each document
+    loaded once by `load(name)` (None when it is not stored): the frames matching read."""
+
+    def __init__(self, load):
+        self._load = load
+        self._name: str | None = None
+        self._document: Document | None = None
+
+    def __call__(self, claim: Claim) -> QuantityFrame:
+        if claim.doc_name != self._name:
+            self._name, self._document = claim.doc_name, self._load(claim.doc_name)
+        return read_frame(claim, self._document)

@@ -11,7 +11,7 @@ import dataclasses
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,6 +52,15 @@ def stored_corpus(db: Database, claim_ids: Iterable[str] | None = None
         for name, sha, text, published in db.conn.execute(doc_sql, names):
             documents[name] = Document(name=name, sha256=sha, text=text, published=published)
     return claims, documents
+
+
+def document_loader(conn) -> "Callable[[str], Document | None]":
+    """name -> the stored document as the matcher reads it (name, sha256, text, published)."""
+    def load(name: str) -> Document | None:
+        row = conn.execute("SELECT name, sha256, text, published FROM documents WHERE name = ?"
+                           " ORDER BY id LIMIT 1", [name]).fetchone()
+        return Document(name=row[0], sha256=row[1], text=row[2], published=row[3]) if row else None
+    return load
 
 
 def _claim_ids_of_documents(db: Database, documents: Iterable[str]) -> set[str]:
