@@ -168,3 +168,12 @@ def test_a_source_never_begins_with_a_conjunction():
     assert read_source("The club has a stake worth 30%.", "But the FT") == "the FT"
     assert read_source("And the ONS said the rate was 5%.") == "the ONS"
     assert read_source("The club has a stake worth 30%.", "and") is None
+
+
+def test_a_place_of_two_words_is_read_whole():
+    from workbench.core.frames import read_place
+
+    s = "US crude oil closed at $51.15 a barrel in New York on Tuesday."
+    assert read_place(s, s.index("$51"), s.index("$51") + 6) == "New York"
+    s = "Exports from the United States rose 5% in October."
+    assert read_place(s, s.index("5%"), s.index("5%") + 2) == "US"

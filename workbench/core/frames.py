@@ -132,6 +132,16 @@ Birmingham Leeds Glasgow Edinburgh Cardiff Belfast Liverpool Bristol Paris Berli
 Shanghai Moscow Washington York California Texas Florida Scotland Yorkshire Cornwall Kent
 Midlands
 """.split())
+# Places of more than one word, read whole ("New York" is not York), with the name they go by.
+PLACE_PHRASES = {
+    "New York": "New York", "New Jersey": "New Jersey", "New Zealand": "New Zealand",
+    "Hong Kong": "Hong Kong", "South Africa": "South Africa", "South Korea": "South Korea",
+    "North Korea": "North Korea", "Saudi Arabia": "Saudi Arabia", "Los Angeles": "Los Angeles",
+    "Northern Ireland": "Northern Ireland", "United States": "US", "United Kingdom": "UK",
+    "Latin America": "Latin America", "Middle East": "Middle East", "Wall Street": "US",
+}
+_PLACE_PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(PLACE_PHRASES, key=len, reverse=True))
+                           + r")\b")
 # Benchmarks and indices, which set a figure's population as a place does ("Brent" vs "US light crude").
 BENCHMARKS = frozenset("Brent WTI FTSE Dow Nasdaq Nikkei DAX CAC Hang Seng".split())
 # Basis: how a figure is reckoned.
@@ -357,7 +367,12 @@ def read_place(sentence: str, start: int, end: int) -> str | None:
     found: list[tuple[int, str]] = []
     for text, offset, sign in ((left_text, len(left_text), -1), (right_text, 0, 1)):
         skip_until = -1
+        phrases = [(m.start(), m.end(), PLACE_PHRASES[m.group(1)]) for m in _PLACE_PHRASE.finditer(text)]
+        for p0, _, place in phrases:
+            found.append((abs(p0 - offset) if sign < 0 else p0, place))
         for m in re.finditer(r"[A-Za-z][A-Za-z'’.-]*", text):
+            if any(p0 <= m.start() < p1 for p0, p1, _ in phrases):
+                continue
             w = m.group(0).rstrip(".")
             place = PLACE_ADJECTIVES.get(w.lower()) if (w[0].isupper() or w.isupper()) else None
             if place is None and w in BENCHMARKS:
