@@ -154,3 +154,43 @@ def test_a_frame_is_read_from_the_figures_own_stretch_of_an_endless_sentence():
     frames = [read_frame(next(c for c in extract_claims(d) if c.surface == "5%"), d) for d in (near, far)]
     assert frames[0].place == "Scotland" and frames[1].place is None
     assert frames[1].measure == frames[0].measure == "rise in prices"
+
+
+# --------------------------------------------------------------------------- headings
+
+def test_a_measure_of_function_words_modifiers_or_verbs_alone_names_nothing():
+    from workbench.core.frames import is_measure
+
+    for words in (["in"], ["first"], ["average"], ["rose", "faster"], ["seen"], ["taking"],
+                  ["estimated"], ["of", "the"], []):
+        assert not is_measure(words), words
+    for words in (["average", "house", "price"], ["net", "migration"], ["shares"], ["takeover", "bid"]):
+        assert is_measure(words), words
+
+
+def test_a_cluster_is_headed_by_the_members_that_say_what_they_measure():
+    from workbench.core.frames import QuantityFrame, cluster_frame, frame_heading
+
+    frames = [QuantityFrame(measure="in", period="2004-11"), QuantityFrame(measure="in"),
+              QuantityFrame(measure="average house price", source="the ODPM")]
+    shared = cluster_frame(frames)
+    assert shared.measure == "average house price"
+    assert frame_heading(shared) == "average house price · November 2004 · the ODPM"
+    assert cluster_frame([QuantityFrame(measure="first"), QuantityFrame(measure="in")]).measure is None
+
+
+def test_a_source_never_begins_with_a_conjunction():
+    from workbench.core.frames import read_source
+
+    assert read_source("The club has a stake worth 30%.", "But the FT") == "the FT"
+    assert read_source("And the ONS said the rate was 5%.") == "the ONS"
+    assert read_source("The club has a stake worth 30%.", "and") is None
+
+
+def test_a_place_of_two_words_is_read_whole():
+    from workbench.core.frames import read_place
+
+    s = "US crude oil closed at $51.15 a barrel in New York on Tuesday."
+    assert read_place(s, s.index("$51"), s.index("$51") + 6) == "New York"
+    s = "Exports from the United States rose 5% in October."
+    assert read_place(s, s.index("5%"), s.index("5%") + 2) == "US"

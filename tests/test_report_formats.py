@@ -138,7 +138,8 @@ def test_json_adds_the_review_and_keeps_every_field_it_had(reviewed):
                           "orphaned_decisions", "agreement"]
     assert data["schema_version"] == 1
     with open_store(reviewed, create=False) as store:
-        assert data["clusters"] == all_clusters(store.db)
+        assert [{k: v for k, v in c.items() if k != "frame"} for c in data["clusters"]] == all_clusters(store.db)
+        assert all(set(c["frame"]) == {"measure", "place", "period", "basis", "source"} for c in data["clusters"])
         assert [c["id"] for c in data["claims"]] == [c.id for c in store.iter_claims()]
     cluster_of = {claim_id: k["id"] for k in data["clusters"] for claim_id in k["claim_ids"]}
     assert all(c["cluster_id"] == cluster_of.get(c["id"]) for c in data["claims"])

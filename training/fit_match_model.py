@@ -30,11 +30,13 @@ sys.path.insert(0, str(ROOT))
 from workbench.core.claims import extract_claims  # noqa: E402
 from workbench.core.documents import load_document  # noqa: E402
 from workbench.core.match_model import FEATURES, PairModel  # noqa: E402
+from workbench.core.match_refit import PAIRS_FILE, TrainingPairs  # noqa: E402
 from workbench.core.match_scoring import MatchConfig  # noqa: E402
 from workbench.core.match_training import mixed_pairs, story_pairs  # noqa: E402
 from workbench.core.matching import match_claims  # noqa: E402
 
 MODEL_PATH = ROOT / "workbench" / "core" / "data" / "match_model.json"
+PAIRS_PATH = ROOT / "workbench" / "core" / "data" / PAIRS_FILE
 THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 VETOES = (0.0, 0.01, 0.03, 0.1)
 SUGGEST_RECALL = 0.95
@@ -137,6 +139,9 @@ def main(argv=None) -> int:
     ap.add_argument("--table", action="store_true", help="print the scorer's table of the pooled CV")
     ap.add_argument("--model-only", action="store_true",
                     help="cross-validate the model alone, without the seed-era rule (MatchConfig.former_rule)")
+    ap.add_argument("--pairs-only", action="store_true",
+                    help="write the package's training pairs (what `workbench match --refit` starts from), "
+                         "leave the model as it is")
     ap.add_argument("--compare", action="store_true",
                     help="held-out average precision of this model and of gradient boosting, then stop")
     args = ap.parse_args(argv)
@@ -162,6 +167,10 @@ def main(argv=None) -> int:
                             for s in train] + [np.ones(int(keep.sum()))])
         return x, y, w
 
+    if args.pairs_only:
+        TrainingPairs(*training_set(list(stories)), C=C).save(PAIRS_PATH)
+        print(f"wrote {PAIRS_PATH.relative_to(ROOT)}")
+        return 0
     grid = [(t, v) for v in VETOES for t in THRESHOLDS if v < t]
     if args.compare:
         compare(stories, pairs, training_set)
@@ -228,7 +237,8 @@ def main(argv=None) -> int:
           f"of {sfig['distractors']}, verdict {sfig['verdict']:.3f}")
     print("weights:", ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, model.coef)))
     model.save(MODEL_PATH)
-    print(f"wrote {MODEL_PATH.relative_to(ROOT)}")
+    TrainingPairs(x, y, w, C=C).save(PAIRS_PATH)
+    print(f"wrote {MODEL_PATH.relative_to(ROOT)} and {PAIRS_PATH.relative_to(ROOT)}")
     return 0
 
 

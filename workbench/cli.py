@@ -711,6 +711,39 @@ def csv_lines(claims: Iterable) -> Iterator[str]:
         yield line(csv_cell(cells[name]) for name in CSV_FIELDS)
 
 
+# --------------------------------------------------------------------------- match
+
+
+@main.command("match")
+@db_option
+@click.option("--refit", is_flag=True,
+              help="First refit the pair model on the shipped training pairs plus this database's"
+                   " accepted and rejected matches, and keep it for this database.")
+def match_command(db: Path | None, refit: bool) -> None:
+    """Match every stored claim again (after a refit, with the refitted model).
+
+    Accepted matches stay merged, and a rejected match is never suggested or clustered again.
+    With --refit, the reviewer's accepted and rejected possible matches are labelled pairs:
+    the model's weights are refitted on them and the shipped pairs, and the result is kept
+    beside the database (FILE.match-model.json), where every later match of it finds it.
+    The model shipped in the package is never changed.
+
+    \b
+    Example:
+      workbench match --refit --db checks.db
+    """
+    from workbench.store.clusters import recompute_clusters, refit_database_model
+
+    with open_database(db, create=False) as store:
+        if refit:
+            done = refit_database_model(store.db)
+            click.echo(f"refitted the pair model on {done.used} of {done.labelled} reviewed pairs"
+                       f" ({done.accepted} accepted, {done.rejected} rejected) and the shipped pairs;"
+                       f" kept in {one_line(done.path)}")
+        result = recompute_clusters(store.db)
+        click.echo(f"matched: {len(result.clusters)} clusters, {len(result.links)} links")
+
+
 # --------------------------------------------------------------------------- doctor
 
 

@@ -57,10 +57,13 @@ def _html(queries, fp: TextIO) -> None:
 
 def _json(queries, fp: TextIO) -> None:
     from workbench.core.export import write_export_json
+    from workbench.core.frames import FrameReader
+    from workbench.store.clusters import document_loader
 
     write_export_json(fp, queries.export_documents(), queries.export_claims(), queries.export_clusters(),
                       decisions=queries.decisions(), review_log=queries.review_log(),
-                      orphaned_decisions=queries.orphaned_decisions(), agreement=queries.agreements())
+                      orphaned_decisions=queries.orphaned_decisions(), agreement=queries.agreements(),
+                      frame_of=FrameReader(document_loader(queries.conn)))
 
 
 def _csv(queries, fp: TextIO) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TextIO
 
 from workbench.core.agreement import Agreement
+from workbench.core.frames import QuantityFrame, cluster_frame
 from workbench.core.model import Claim
 
 SCHEMA_VERSION = 1
@@ -31,6 +32,7 @@ _JSON_ESCAPES = {
 }
 
 ClusterOf = Mapping[str, str] | Callable[[str], "str | None"] | None
+FrameOf = Callable[[Claim], "QuantityFrame | None"] | None
 
 
 # The same characters as one regex, built from the table: most lines hold none of them, and a
@@ -49,9 +51,17 @@ def document_object(document: Mapping) -> dict:
     return {name: document.get(name) for name in DOCUMENT_FIELDS}
 
 
-def claim_object(claim: Claim, cluster_of: ClusterOf = None) -> dict:
-    """The export's claim object: Claim.as_dict() plus the id of its cluster (None if alone)."""
+def frame_object(frame: QuantityFrame | None) -> dict:
+    """The export's frame object: measure, place, period, basis and source (strings or None)."""
+    return (frame or QuantityFrame()).as_dict()
+
+
+def claim_object(claim: Claim, cluster_of: ClusterOf = None, frame: QuantityFrame | None = None) -> dict:
+    """The export's claim object: Claim.as_dict() plus the id of its cluster (None if alone) and,
+    when given, its quantity frame."""
     item = claim.as_dict()
+    if frame is not None:
+        item["frame"] = frame_object(frame)
     if cluster_of is None:
         item["cluster_id"] = None
     elif callable(cluster_of):
@@ -103,19 +113,23 @@ def write_export_json(
     review_log: Iterable[Mapping] | None = None,
     orphaned_decisions: Iterable | None = None,
     agreement: Iterable[Agreement] | None = None,
+    frame_of: FrameOf = None,
 ) -> None:
     """Stream the export to a text file: schema_version, documents, claims, clusters, then (when
     given) decisions, the review log, orphaned decisions and the reviewers' agreement, one item a line.
 
     A claim comes alone (its cluster looked up with `cluster_of`) or as a (claim, cluster id)
-    pair, as a query that joins the two yields it.
+    pair, as a query that joins the two yields it. With `frame_of` (claim -> its quantity
+    frame), each claim carries its `frame` and each cluster the frame its members share
+    (frames.cluster_frame); only the frames of clustered claims are held until the clusters.
     """
+    held: dict[str, QuantityFrame] = {}
     fp.write('{"schema_version": %d,\n' % SCHEMA_VERSION)
     _write_list(fp, "documents", (document_object(d) for d in documents))
     fp.write(",\n")
-    _write_list(fp, "claims", (_claim_item(c, cluster_of) for c in claims))
+    _write_list(fp, "claims", (_claim_item(c, cluster_of, frame_of, held) for c in claims))
     fp.write(",\n")
-    _write_list(fp, "clusters", (dict(c) for c in clusters))
+    _write_list(fp, "clusters", (_cluster_item(c, frame_of, held) for c in clusters))
     for key, items, item_object in (("decisions", decisions, decision_object), ("review_log", review_log, log_object),
                                      ("orphaned_decisions", orphaned_decisions, orphan_object),
                                      ("agreement", agreement, agreement_object)):
@@ -125,11 +139,24 @@ def write_export_json(
     fp.write("}\n")
 
 
-def _claim_item(claim: Claim | tuple[Claim, str | None], cluster_of: ClusterOf) -> dict:
+def _claim_item(claim: Claim | tuple[Claim, str | None], cluster_of: ClusterOf, frame_of: FrameOf,
+                held: dict[str, QuantityFrame]) -> dict:
     if isinstance(claim, tuple):
         claim, cluster_id = claim
-        return claim_object(claim, lambda _: cluster_id)
-    return claim_object(claim, cluster_of)
+        cluster_of = lambda _: cluster_id  # noqa: E731
+    frame = (frame_of(claim) or QuantityFrame()) if frame_of is not None else None
+    item = claim_object(claim, cluster_of, frame)
+    if frame is not None and item["cluster_id"] is not None:
+        held[claim.id] = frame
+    return item
+
+
+def _cluster_item(cluster: Mapping, frame_of: FrameOf, held: dict[str, QuantityFrame]) -> dict:
+    item = dict(cluster)
+    if frame_of is not None:
+        frames = [held[cid] for cid in item.get("claim_ids", ()) if cid in held]
+        item["frame"] = frame_object(cluster_frame(frames))
+    return item
 
 
 def _write_list(fp: TextIO, key: str, items: Iterable) -> None:

@@ -29,7 +29,7 @@ from workbench.core.model import Claim, Document
 from workbench.core.periods import MONTHS, period_mentions, publication_day
 
 __all__ = ["QuantityFrame", "read_frame", "read_frames", "period_label", "frame_heading",
-           "cluster_frame"]
+           "cluster_frame", "FrameReader"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -98,6 +98,17 @@ SAY_VERBS = r"said|says|say|told|reported|reports|estimated|estimates|announced|
             r"predicted|predicts|forecast|forecasts|expects|expected|added|warned|claimed|stated"
 # Of those, the ones that are not also nouns, for "NAME said" (so "Further reports had" is no source).
 NAME_SAY_VERBS = r"said|says|told|announced|warned|claimed|stated|predicted|predicts"
+# Words that qualify a head noun but never name what is measured on their own: a measure of
+# these alone ("first", "average", "higher", "rose faster") is no measure.
+MODIFIERS = frozenset("""
+first second third fourth fifth sixth latest final average mean median high higher highest low
+lower lowest top bottom total overall estimated faster slower well alone now already again
+further big bigger biggest small smaller smallest large larger largest full
+""".split())
+# Irregular participles and verbs news puts before a figure, which the -ed/-ing rule misses.
+PARTICIPLES = frozenset("seen taken given shown known gone done begun become won spent sent".split())
+# Conjunctions: a source never begins with one ("But the FT" is the FT).
+CONJUNCTIONS = frozenset("and but or so yet nor as".split())
 # Words of time that never name a source ("The county council said on Monday").
 TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today "
                        "tonight last this next week month year earlier later on in".split())
@@ -121,6 +132,16 @@ Birmingham Leeds Glasgow Edinburgh Cardiff Belfast Liverpool Bristol Paris Berli
 Shanghai Moscow Washington York California Texas Florida Scotland Yorkshire Cornwall Kent
 Midlands
 """.split())
+# Places of more than one word, read whole ("New York" is not York), with the name they go by.
+PLACE_PHRASES = {
+    "New York": "New York", "New Jersey": "New Jersey", "New Zealand": "New Zealand",
+    "Hong Kong": "Hong Kong", "South Africa": "South Africa", "South Korea": "South Korea",
+    "North Korea": "North Korea", "Saudi Arabia": "Saudi Arabia", "Los Angeles": "Los Angeles",
+    "Northern Ireland": "Northern Ireland", "United States": "US", "United Kingdom": "UK",
+    "Latin America": "Latin America", "Middle East": "Middle East", "Wall Street": "US",
+}
+_PLACE_PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(PLACE_PHRASES, key=len, reverse=True))
+                           + r")\b")
 # Benchmarks and indices, which set a figure's population as a place does ("Brent" vs "US light crude").
 BENCHMARKS = frozenset("Brent WTI FTSE Dow Nasdaq Nikkei DAX CAC Hang Seng".split())
 # Basis: how a figure is reckoned.
@@ -273,6 +294,24 @@ def _phrase_after(right: list[str]) -> tuple[list[str], bool]:
     return _trim(words), negated
 
 
+_VERBISH = frozenset(LINK_VERBS | OTHER_VERBS | TRANSITIVE | CHANGES | set(SAY_VERBS.split("|")))
+
+
+def _is_head(word: str) -> bool:
+    """Whether a word can be the head of a measure: not a function word, a word of time, a
+    number word, a verb or participle ("seen", "taking"), nor a modifier alone."""
+    w = word.lower()
+    if (w in FUNCTION_WORDS or w in TIME_NOUNS or w in _VERBISH or w in MODIFIERS
+            or w in PARTICIPLES or _is_number_word(w) or w in NEGATIONS):
+        return False
+    return not (len(w) > 4 and (w.endswith("ed") or w.endswith("ing")))
+
+
+def is_measure(words: list[str]) -> bool:
+    """Whether a phrase names something measured: it has at least one word that can head it."""
+    return any(_is_head(w) for w in words)
+
+
 def read_measure(sentence: str, start: int, end: int, kind: str) -> str | None:
     """The noun phrase the figure at [start, end) of the sentence measures."""
     left_text, right_text = _clause(sentence, start, end)
@@ -328,7 +367,12 @@ def read_place(sentence: str, start: int, end: int) -> str | None:
     found: list[tuple[int, str]] = []
     for text, offset, sign in ((left_text, len(left_text), -1), (right_text, 0, 1)):
         skip_until = -1
+        phrases = [(m.start(), m.end(), PLACE_PHRASES[m.group(1)]) for m in _PLACE_PHRASE.finditer(text)]
+        for p0, _, place in phrases:
+            found.append((abs(p0 - offset) if sign < 0 else p0, place))
         for m in re.finditer(r"[A-Za-z][A-Za-z'’.-]*", text):
+            if any(p0 <= m.start() < p1 for p0, p1, _ in phrases):
+                continue
             w = m.group(0).rstrip(".")
             place = PLACE_ADJECTIVES.get(w.lower()) if (w[0].isupper() or w.isupper()) else None
             if place is None and w in BENCHMARKS:
@@ -368,14 +412,14 @@ def read_source(sentence: str, speaker: str | None = None) -> str | None:
             name = _clean_source(m.group(1))
             if name:
                 return name
-    return speaker or None
+    return _clean_source(speaker) if speaker else None
 
 
 def _clean_source(text: str) -> str | None:
     words = text.split()
     while words and words[-1].lower().strip(",") in TIME_WORDS:
         words.pop()
-    while words and words[0].lower() in TIME_WORDS | {"and", "but", "as"}:
+    while words and words[0].lower() in TIME_WORDS | CONJUNCTIONS:
         words.pop(0)
     if not words or all(w.lower() in FUNCTION_WORDS for w in words):
         return None
@@ -521,13 +565,15 @@ def frame_heading(frame: QuantityFrame) -> str:
 
 def cluster_frame(frames: list[QuantityFrame]) -> QuantityFrame:
     """The frame a cluster's members share: each field as most of them state it (the first
-    member's wording among equals); None where no member states it."""
+    member's wording among equals); None where no member states it. A measure that names
+    nothing ("in", "first", "rose faster": no word that can head a noun phrase) is not counted,
+    so a cluster is headed by the members that say what they measure."""
     fields = {}
     for name in ("measure", "place", "period", "basis", "source"):
         counts: dict[str, int] = {}
         for f in frames:
             value = getattr(f, name)
-            if value:
+            if value and (name != "measure" or is_measure(_words(value))):
                 counts[value] = counts.get(value, 0) + 1
         fields[name] = max(counts, key=counts.get) if counts else None
     return QuantityFrame(**fields)
@@ -584,3 +630,18 @@ def read_frame(claim: Claim, document: Document | None) -> QuantityFrame:
 def read_frames(claims: list[Claim], documents: dict[str, Document]) -> dict[str, QuantityFrame]:
     """Claim id -> frame, for every claim."""
     return {c.id: read_frame(c, documents.get(c.doc_name)) for c in claims}
+
+
+class FrameReader:
+    """Frames of claims that come in document order (an export's stream), each document
+    loaded once by `load(name)` (None when it is not stored): the frames matching read."""
+
+    def __init__(self, load):
+        self._load = load
+        self._name: str | None = None
+        self._document: Document | None = None
+
+    def __call__(self, claim: Claim) -> QuantityFrame:
+        if claim.doc_name != self._name:
+            self._name, self._document = claim.doc_name, self._load(claim.doc_name)
+        return read_frame(claim, self._document)

@@ -109,3 +109,27 @@ def mixed_pairs(stories: dict[str, tuple[list[Claim], dict[str, Document]]],
     joins = [(story_of[claims[i].doc_name], story_of[claims[j].doc_name])
              for i, j in zip(left.tolist(), right.tolist())]
     return LabelledPairs(x, np.zeros(len(joins), dtype=np.int64), ["mixed"] * len(joins)), joins
+
+
+def reviewed_pairs(claims: list[Claim], documents: dict[str, Document],
+                   labels: dict[tuple[str, str], int],
+                   config: MatchConfig | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The features and labels of a reviewer's decided pairs (claim id pair -> 1 or 0).
+
+    Features are computed over the whole stored corpus, as matching computes them; pairs whose
+    claims are not both stored (a re-ingest removed one) or that share a sentence are left out.
+    """
+    config = config or MatchConfig()
+    features = build_features(claims, documents, window=config.window)
+    where = {f.claim.id: f.index for f in features}
+    found = [(where[a], where[b], label) for (a, b), label in sorted(labels.items())
+             if a in where and b in where and a != b]
+    if not found:
+        return np.zeros((0, 0)), np.zeros(0, dtype=np.int64)
+    label_of = {(min(i, j), max(i, j)): label for i, j, label in found}
+    pairs = np.asarray([(i, j) for i, j, _ in found], dtype=np.int64)
+    idf = inverse_frequencies(document_frequencies(features), len(features))
+    left, right, x, _ = pair_inputs(features, pairs, idf, config)
+    y = np.asarray([label_of[(min(i, j), max(i, j))] for i, j in zip(left.tolist(), right.tolist())],
+                   dtype=np.int64)
+    return x, y

@@ -7,17 +7,24 @@ Every function takes a sqlite_utils.Database (the Store's `db`).
 """
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from workbench.core.matching import (
     ClusterResult, LinkResult, MatchConfig, MatchResult, match_claims, summarise_cluster,
 )
+from workbench.core.match_model import PairModel, shipped_model
 from workbench.core.model import Claim, Document
 from workbench.store import rows
+from workbench.store.errors import StoreError
 from workbench.store.opening import write_transaction
 
 CLUSTER_COLUMNS = ("id", "relation", "suggested_verdict", "explanation", "subject", "kind", "size")
@@ -45,6 +52,15 @@ def stored_corpus(db: Database, claim_ids: Iterable[str] | None = None
         for name, sha, text, published in db.conn.execute(doc_sql, names):
             documents[name] = Document(name=name, sha256=sha, text=text, published=published)
     return claims, documents
+
+
+def document_loader(conn) -> "Callable[[str], Document | None]":
+    """name -> the stored document as the matcher reads it (name, sha256, text, published)."""
+    def load(name: str) -> Document | None:
+        row = conn.execute("SELECT name, sha256, text, published FROM documents WHERE name = ?"
+                           " ORDER BY id LIMIT 1", [name]).fetchone()
+        return Document(name=row[0], sha256=row[1], text=row[2], published=row[3]) if row else None
+    return load
 
 
 def _claim_ids_of_documents(db: Database, documents: Iterable[str]) -> set[str]:
@@ -95,14 +111,86 @@ def _write_links(db: Database, links: list[LinkResult]) -> None:
         [_link_row(link) for link in links])
 
 
+# --------------------------------------------------------------------------- the database's own model
+
+MODEL_SUFFIX = ".match-model.json"  # beside the database file: its refitted pair model
+
+
+def database_model_path(db: Database) -> Path | None:
+    """Where the database's refitted pair model is kept: beside its file (None in memory)."""
+    for _, name, filename in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(filename + MODEL_SUFFIX) if filename else None
+    return None
+
+
+def database_model(db: Database) -> PairModel | None:
+    """The pair model refitted for this database by `refit_database_model`, if there is one."""
+    path = database_model_path(db)
+    if path is None or not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return PairModel.from_json(data, str(path))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{path}: cannot read this database's refitted match model ({exc});"
+                         " run `workbench match --refit` to write it again") from None
+
+
+def database_config(db: Database, config: MatchConfig | None = None) -> MatchConfig:
+    """`config` with the database's refitted model, unless it names a model of its own."""
+    config = config or MatchConfig()
+    if config.model is not None:
+        return config
+    model = database_model(db)
+    return dataclasses.replace(config, model=model) if model is not None else config
+
+
+@dataclass(slots=True)
+class Refit:
+    """What `refit_database_model` did."""
+
+    path: Path
+    labelled: int  # the reviewer's decided pairs
+    used: int  # of them, those whose two claims are stored (and not of one sentence)
+    accepted: int
+    rejected: int
+
+
+def refit_database_model(db: Database, *, reviewer_weight: float | None = None) -> Refit:
+    """Refit the pair model on the shipped training pairs plus this database's labelled pairs,
+    and keep it beside the database, where matching this database finds it. The shipped model
+    file is never written."""
+    from workbench.core.match_refit import REVIEWER_WEIGHT, refit, shipped_pairs
+    from workbench.core.match_training import reviewed_pairs
+
+    path = database_model_path(db)
+    if path is None:
+        raise StoreError("an in-memory database has no file to keep a refitted model beside")
+    labels = labelled_pairs(db)
+    claims, documents = stored_corpus(db)
+    x, y = reviewed_pairs(claims, documents, labels)
+    weight = REVIEWER_WEIGHT if reviewer_weight is None else reviewer_weight
+    model = refit(shipped_model(), shipped_pairs(), x, y, reviewer_weight=weight)
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+        os.replace(temporary, path)  # whole or not at all
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise StoreError(f"{path}: cannot write the refitted match model ({exc.strerror or exc})") from None
+    return Refit(path, len(labels), int(len(y)), int(y.sum()), int(len(y) - y.sum()))
+
+
 def recompute_clusters(db: Database, config: MatchConfig | None = None) -> MatchResult:
     """Match every stored claim afresh and replace the stored clusters and suggested links.
 
     Links a reviewer accepted stay accepted (their claims are merged again) and rejected
-    links stay rejected; all of it is one transaction.
+    pairs are never linked nor clustered again; all of it is one transaction.
     """
+    config = database_config(db, config)
     claims, documents = stored_corpus(db)
-    result = match_claims(claims, documents, config)
+    result = match_claims(claims, documents, config, rejected=rejected_pairs(db))
     with write_transaction(db.conn):
         reviewed = _reviewed_links(db)
         db.conn.execute("DELETE FROM cluster_members")
@@ -153,9 +241,11 @@ def _match_and_write(db: Database, new_ids: set[str], config: MatchConfig | None
     """Score the new claims against every stored claim; write the result and mark `matched` documents."""
     result = MatchResult()
     if new_ids:
+        config = database_config(db, config)
         claims, docs = stored_corpus(db)
         existing = dict(db.conn.execute("SELECT claim_id, cluster_id FROM cluster_members"))
-        result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids)
+        result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids,
+                              rejected=rejected_pairs(db))
     with write_transaction(db.conn):
         _write_clusters(db, result.clusters)
         _write_links(db, result.links)
@@ -266,6 +356,37 @@ def links_of_claim(db: Database, claim_id: str, *, status: str | None = None) ->
         params.append(status)
     sql += " ORDER BY link, raw_score DESC"
     return [dict(zip(LINK_COLUMNS, row)) for row in db.conn.execute(sql, params)]
+
+
+def labelled_pairs(db: Database) -> dict[tuple[str, str], int]:
+    """The reviewer's verdicts on pairs of claims: (a, b) with a < b -> 1 (accepted, one
+    quantity) or 0 (rejected, not one quantity).
+
+    Read from the append-only review log (the last accept, reject or undo of each pair wins),
+    so a verdict outlives a re-ingest that removed one of its claims and applies again when
+    the claim's sentence comes back (claim ids are derived from the sentence). Links accepted
+    or rejected without the log (`accept_link`, `reject_link`) count as well.
+    """
+    labels: dict[tuple[str, str], int] = {}
+    status_label = {"accepted": 1, "rejected": 0}
+    for a, b, status in db.conn.execute(
+            "SELECT claim_id, other_claim_id, to_verdict FROM review_log"
+            " WHERE other_claim_id IS NOT NULL ORDER BY id"):
+        key = _ordered(a, b)
+        if status in status_label:
+            labels[key] = status_label[status]
+        else:  # undone: back to a plain suggestion
+            labels.pop(key, None)
+    for a, b, status in db.conn.execute(
+            "SELECT a, b, status FROM claim_links WHERE link = 'possible' AND status != 'suggested'"):
+        if status in status_label:
+            labels[_ordered(a, b)] = status_label[status]
+    return labels
+
+
+def rejected_pairs(db: Database) -> set[tuple[str, str]]:
+    """Pairs a reviewer said are not one quantity: never suggested or clustered again."""
+    return {pair for pair, label in labelled_pairs(db).items() if label == 0}
 
 
 def _reviewed_links(db: Database) -> dict[str, list[tuple[str, str, str]]]:
