@@ -1,7 +1,6 @@
 """Refitting the pair model for one database on the shipped pairs plus its reviewer's labels."""
 from __future__ import annotations
 
-import hashlib
 from importlib import resources
 
 import numpy as np
