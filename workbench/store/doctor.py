@@ -18,7 +18,7 @@ from workbench.store import opening, orphans
 from workbench.store.db import is_older_extractor
 from workbench.store.errors import sqlite_errors
 
-LOG_ACTIONS = ("decide", "note", "link", "undo", "redo")  # what the review UI writes (schema 0003)
+LOG_ACTIONS = ("decide", "note", "link", "correct", "undo", "redo")  # what the review UI writes
 DECISION_ACTIONS = ("decide", "note", "undo", "redo")  # entries that set a verdict or note
 MAX_LISTED = 50  # problems of one kind listed one by one; the rest are counted
 

@@ -1,0 +1,180 @@
+"""Corrections of claims: validation, the store, the review log (undo/redo), and `workbench claim`."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+from conftest_tui import build_small
+
+from workbench.cli import main
+from workbench.core.corrections import Correction, CorrectionError, apply, build_changes, describe
+from workbench.core.model import Claim
+from workbench.store.review import ReviewStore, ViewSpec
+
+
+def money(value=2_000_000, currency="GBP", **extra) -> Claim:
+    return Claim("c1", "a.txt", 0, 3, "£2m", "money", value=value, currency=currency, **extra)
+
+
+# --- validation ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, reason", [
+    ("2bn", "'2bn' is not a number; use 2000000000 or 2e9"),
+    ("£3.5m", "'£3.5m' is not a number; use 3500000 or 3.5e6"),
+    ("lots", "'lots' is not a number; write it in digits, e.g. 2000000000 or 2e9"),
+    ("nan", "'nan' is not a number; write it in digits, e.g. 2000000000 or 2e9"),
+])
+def test_a_value_that_is_not_a_plain_number_is_refused_with_the_number_to_type(typed, reason):
+    with pytest.raises(CorrectionError) as refused:
+        build_changes(money(), value=typed)
+    assert str(refused.value) == reason
+
+
+@pytest.mark.parametrize("options, reason", [
+    (dict(value="45"), "a proportion is between 0 and 1 (45% is 0.45); 45 is not"),
+    (dict(low="0.2", high="1.5"), "a proportion is between 0 and 1 (45% is 0.45); 1.5 is not"),
+    (dict(value="0.5-0.2"), "a range runs from low to high; 0.5 is above 0.2"),
+    (dict(low="0.2"), "a range needs both --min and --max"),
+    (dict(kind="percentage"), "'percentage' is not a kind; use one of count, proportion, rate, money, year,"
+                              " date, duration, other"),
+    (dict(qualifier="about"), "'about' is not a qualifier; use one of exact, approx, lower_bound, upper_bound, range"),
+    (dict(qualifier="range"), "the qualifier 'range' needs a range: give --value LOW-HIGH or --min and --max"),
+    (dict(kind="year", value="2013.5"), "a year is a whole number; 2013.5 is not"),
+    (dict(kind="date", value="April 2015"), "'April 2015' is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD"),
+])
+def test_each_impossible_correction_says_why_in_one_line(options, reason):
+    share = Claim("c1", "a.txt", 0, 3, "45%", "proportion", value=0.45)
+    with pytest.raises(CorrectionError) as refused:
+        build_changes(share, **options)
+    assert str(refused.value) == reason
+
+
+def test_ranges_by_value_or_by_min_and_max_and_codes_are_normalised():
+    share = Claim("c1", "a.txt", 0, 3, "45%", "proportion", value=0.45)
+    span = {"value": None, "value_min": 0.1, "value_max": 0.2, "qualifier": "range"}
+    assert build_changes(share, value="0.1-0.2") == span
+    assert build_changes(share, value="0.1 to 0.2") == span
+    assert build_changes(share, low="0.1", high="0.2") == span
+    assert build_changes(money(), currency="usd", value="2,500,000") == {"value": 2_500_000, "currency": "USD"}
+    assert build_changes(money(unit="bn"), unit="none") == {"unit": None}
+    with pytest.raises(CorrectionError, match="'pounds' is not a currency code"):
+        build_changes(money(), currency="pounds")
+
+
+def test_the_original_reading_is_told_beside_the_correction():
+    original = money()
+    correction = Correction("c1", build_changes(original, value="20.4e6"), reviewer="alice")
+    assert describe(original, apply(original, correction), correction) == \
+        "read as £2m, corrected to £20.4m by alice"
+    kind = Correction("c1", build_changes(original, kind="count", value="2"), reviewer="bob")
+    assert describe(original, apply(original, kind), kind) == "read as £2m (money), corrected to 2 (count) by bob"
+    rejected = Correction("c1", {}, rejected=True, reviewer="alice")
+    assert describe(original, original, rejected) == "read as £2m, marked not a claim by alice"
+
+
+# --- the store and the review log -------------------------------------------------------------
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = str(tmp_path / "claims.db")
+    return path, build_small(path)
+
+
+def test_a_correction_shows_in_every_view_and_the_extractor_reading_stays(corpus):
+    path, ids = corpus
+    claim = ids[("002_munn.txt", "13%")]
+    with _open(path, "alice") as store:
+        change = store.correct(claim, {"value": 0.132})
+        assert change.action == "correct" and change.claim_ids == [claim]
+        detail = store.detail(claim)
+        assert detail.claim.value == 0.132 and detail.original.value == 0.13
+        assert detail.correction.reviewer == "alice"
+        row = store.rows([store.rowid_of(claim)])[store.rowid_of(claim)]
+        assert row.value == 0.132 and row.corrected
+        assert [m.value for m in store.members("k1") if m.id == claim] == [0.132]
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT value FROM claims WHERE id = ?", [claim]).fetchone() == (0.13,)
+    (action, before, after), = conn.execute(
+        "SELECT action, from_correction, to_correction FROM review_log WHERE claim_id = ?", [claim])
+    assert action == "correct" and before is None and json.loads(after)["changes"] == {"value": 0.132}
+
+
+class _open:
+    def __init__(self, path, reviewer):
+        self.store = ReviewStore(path, reviewer)
+
+    def __enter__(self):
+        return self.store
+
+    def __exit__(self, *exc):
+        self.store.close()
+
+
+def test_corrections_are_undone_and_redone_with_the_review_log(corpus):
+    path, ids = corpus
+    claim = ids[("002_munn.txt", "20")]
+    with _open(path, "alice") as store:
+        store.correct(claim, {"value": 21})
+        store.correct(claim, {"unit": "council"})
+        assert store.correction(claim).changes == {"value": 21, "unit": "council"}
+        store.undo()
+        assert store.correction(claim).changes == {"value": 21}
+        store.undo()
+        assert store.correction(claim) is None and store.detail(claim).claim.value == 20
+        store.redo()
+        assert store.correction(claim).changes == {"value": 21}
+        assert store.correct(claim, {"value": 20}).items[0].to_correction is None  # back to the reading
+        assert store.correction(claim) is None
+        assert store.correct(claim, {"value": 20}).items == ()  # nothing to change, nothing logged
+
+
+def test_a_claim_marked_not_a_claim_leaves_lists_and_clusters_and_can_be_restored(corpus):
+    path, ids = corpus
+    claim = ids[("004_crin.txt", "one in four")]
+    with _open(path, "alice") as store:
+        before = store.build_order(ViewSpec())
+        total = store.progress().total
+        store.correct(claim, rejected=True)
+        after = store.build_order(ViewSpec())
+        assert after.claim_count == before.claim_count - 1
+        assert store.rowid_of(claim) not in after.entries
+        assert claim not in [m.id for m in store.members("k3")]
+        assert store.progress().total == total - 1
+        assert store.detail(claim).correction.rejected  # still stored
+        store.correct(claim, rejected=False)
+        assert store.build_order(ViewSpec()).claim_count == before.claim_count
+        assert store.correction(claim) is None
+        store.undo()
+        assert store.correction(claim).rejected
+    conn = sqlite3.connect(path)
+    assert [json.loads(row[0])["rejected"] if row[0] else None for row in conn.execute(
+        "SELECT to_correction FROM review_log WHERE claim_id = ? ORDER BY id", [claim])] == [True, None, True]
+
+
+# --- workbench claim -------------------------------------------------------------------------
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
+
+
+def test_claim_edit_reject_and_restore_on_the_command_line(corpus):
+    path, ids = corpus
+    claim = ids[("002_munn.txt", "13%")]
+    result = run("claim", "edit", claim, "--db", path, "--reviewer", "alice", "--value", "0.1-0.15")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{claim}: read as 13% (exact), corrected to 10%–15% (range) by alice\n"
+    refused = run("claim", "edit", claim, "--db", path, "--reviewer", "alice", "--value", "13")
+    assert refused.exit_code == 1
+    assert refused.output.strip().splitlines() == [
+        f"workbench: {claim}: a proportion is between 0 and 1 (45% is 0.45); 13 is not"]
+    assert run("claim", "reject", claim, "--db", path, "--reviewer", "bob").output == f"{claim}: marked not a claim\n"
+    assert run("claim", "reject", claim, "--db", path).output.endswith("nothing changed\n")
+    assert run("claim", "restore", claim, "--db", path).output == f"{claim}: restored as a claim\n"
+    with _open(path, "alice") as store:
+        correction = store.correction(claim)
+        assert correction.changes["value_min"] == 0.1 and not correction.rejected
+    missing = run("claim", "edit", "nope", "--db", path, "--value", "1")
+    assert missing.exit_code == 1 and "no claim nope" in missing.output
+    assert run("claim", "edit", claim, "--db", path).exit_code == 2
