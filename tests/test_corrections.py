@@ -178,3 +178,34 @@ def test_claim_edit_reject_and_restore_on_the_command_line(corpus):
     missing = run("claim", "edit", "nope", "--db", path, "--value", "1")
     assert missing.exit_code == 1 and "no claim nope" in missing.output
     assert run("claim", "edit", claim, "--db", path).exit_code == 2
+
+
+# --- the export and the report -----------------------------------------------------------------
+
+def test_the_export_and_the_report_show_corrections_beside_the_reading_and_leave_out_non_claims(corpus, tmp_path):
+    path, ids = corpus
+    twenty, four = ids[("002_munn.txt", "20")], ids[("004_crin.txt", "one in four")]
+    assert run("claim", "edit", twenty, "--db", path, "--reviewer", "alice", "--value", "21").exit_code == 0
+    assert run("claim", "reject", four, "--db", path, "--reviewer", "bob").exit_code == 0
+    out = tmp_path / "export.json"
+    assert run("export", "--db", path, "--format", "json", "-o", out).exit_code == 0
+    data = json.loads(out.read_text())
+    claims = {c["id"]: c for c in data["claims"]}
+    assert four not in claims and all(four not in k["claim_ids"] for k in data["clusters"])
+    assert claims[twenty]["value"] == 21
+    correction = claims[twenty]["correction"]
+    assert correction["original"] == {"kind": "count", "value": 20, "qualifier": "exact", "unit": None,
+                                      "currency": None}
+    assert correction["reviewer"] == "alice" and correction["description"] == "read as 20, corrected to 21 by alice"
+    assert all(c["correction"] is None for i, c in claims.items() if i != twenty)
+    listed = {c["claim_id"]: c for c in data["corrections"]}
+    assert listed[four]["rejected"] and listed[four]["reviewer"] == "bob" and not listed[four]["orphaned"]
+    assert listed[twenty]["changes"] == {"value": 21}
+    (entry,) = [e for e in data["review_log"] if e["claim_id"] == twenty]
+    assert entry["action"] == "correct" and entry["from_correction"] is None
+    assert entry["to_correction"]["changes"] == {"value": 21}
+    report = tmp_path / "report.md"
+    assert run("export", "--db", path, "-o", report).exit_code == 0
+    text = report.read_text()
+    assert "read as 20, corrected to 21 by alice on " in text
+    assert "**one in four**" not in text and "**40%**" in text  # left out as a claim (the matcher's explanation stays)

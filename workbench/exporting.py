@@ -60,7 +60,8 @@ def _json(queries, fp: TextIO) -> None:
 
     write_export_json(fp, queries.export_documents(), queries.export_claims(), queries.export_clusters(),
                       decisions=queries.decisions(), review_log=queries.review_log(),
-                      orphaned_decisions=queries.orphaned_decisions(), agreement=queries.agreements())
+                      orphaned_decisions=queries.orphaned_decisions(), agreement=queries.agreements(),
+                      corrections=queries.export_corrections())
 
 
 def _csv(queries, fp: TextIO) -> None:

@@ -66,9 +66,17 @@ def log_object(entry: Mapping) -> dict:
     if entry.get("other_claim_id") is not None:
         item.update(other_claim_id=entry["other_claim_id"], from_status=entry.get("from_verdict"),
                     to_status=entry.get("to_verdict"))
+    elif entry.get("action") == "correct" or entry.get("from_correction") or entry.get("to_correction"):
+        item.update(from_correction=_correction_state(entry.get("from_correction")),
+                    to_correction=_correction_state(entry.get("to_correction")))
     else:
         item.update({name: entry.get(name) for name in LOG_DECISION_FIELDS})
     return item
+
+
+def _correction_state(text: str | None) -> dict | None:
+    """A correction as the review log keeps it (JSON text), as the export's object."""
+    return None if not text else json.loads(text)
 
 
 def orphan_object(orphan) -> dict:
@@ -96,6 +104,7 @@ def write_export_json(
     review_log: Iterable[Mapping] | None = None,
     orphaned_decisions: Iterable | None = None,
     agreement: Iterable[Agreement] | None = None,
+    corrections: Iterable[Mapping] | None = None,
 ) -> None:
     """Stream the export to a text file: schema_version, documents, claims, clusters, then (when
     given) decisions, the review log, orphaned decisions and the reviewers' agreement, one item a line.
@@ -111,17 +120,22 @@ def write_export_json(
     _write_list(fp, "clusters", (dict(c) for c in clusters))
     for key, items, item_object in (("decisions", decisions, decision_object), ("review_log", review_log, log_object),
                                      ("orphaned_decisions", orphaned_decisions, orphan_object),
-                                     ("agreement", agreement, agreement_object)):
+                                     ("agreement", agreement, agreement_object),
+                                     ("corrections", corrections, dict)):
         if items is not None:
             fp.write(",\n")
             _write_list(fp, key, map(item_object, items))
     fp.write("}\n")
 
 
-def _claim_item(claim: Claim | tuple[Claim, str | None], cluster_of: ClusterOf) -> dict:
+def _claim_item(claim: Claim | tuple, cluster_of: ClusterOf) -> dict:
+    """A claim alone, a (claim, cluster id) pair, or a (claim, cluster id, correction) triple."""
     if isinstance(claim, tuple):
-        claim, cluster_id = claim
-        return claim_object(claim, lambda _: cluster_id)
+        claim, cluster_id, *correction = claim
+        item = claim_object(claim, lambda _: cluster_id)
+        if correction:
+            item["correction"] = correction[0]
+        return item
     return claim_object(claim, cluster_of)
 
 

@@ -73,6 +73,17 @@ def rejected_rowids(conn: sqlite3.Connection) -> set[int]:
         "SELECT c.rowid FROM corrections x JOIN claims c ON c.id = x.claim_id WHERE x.rejected = 1")}
 
 
+def stored_claim_ids(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> set[str]:
+    """Which of these claim ids are stored claims."""
+    ids = list(claim_ids)
+    found: set[str] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        found.update(row[0] for row in conn.execute(
+            f"SELECT id FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
 def write_correction(conn: sqlite3.Connection, claim_id: str, state: str | None) -> None:
     """Put a correction (Correction.to_json) in force on a claim, or with None remove it; the
     caller holds the transaction."""
