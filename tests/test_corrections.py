@@ -209,3 +209,94 @@ def test_the_export_and_the_report_show_corrections_beside_the_reading_and_leave
     text = report.read_text()
     assert "read as 20, corrected to 21 by alice on " in text
     assert "**one in four**" not in text and "**40%**" in text  # left out as a claim (the matcher's explanation stays)
+
+
+# --- re-ingest --------------------------------------------------------------------------------
+
+A = """Councils cut youth services
+
+One in seven councils was judged inadequate in 2013. The report found 20 councils with poor child protection.
+
+Funding fell by £2bn since April 2015, the Local Government Association said.
+"""
+EDITED = ("One in seven councils was judged inadequate in 2013.", "One in six councils was judged inadequate in 2014.")
+
+
+def _claim_id(db, surface):
+    from workbench.store.db import open_store
+
+    with open_store(db) as store:
+        [claim] = [c for c in store.iter_claims() if c.surface == surface]
+    return claim.id
+
+
+def test_corrections_survive_a_reingest_are_orphaned_with_their_sentence_and_come_back(tmp_path):
+    docs, db = tmp_path / "docs", tmp_path / "claims.db"
+    docs.mkdir()
+    (docs / "a.txt").write_text(A, encoding="utf-8")
+    assert run("ingest", docs, "--db", db).exit_code == 0
+    kept, vanished = _claim_id(db, "20"), _claim_id(db, "One in seven")
+    assert run("claim", "edit", kept, "--db", db, "--reviewer", "alice", "--value", "21").exit_code == 0
+    assert run("claim", "reject", vanished, "--db", db, "--reviewer", "alice").exit_code == 0
+    original = (docs / "a.txt").read_text(encoding="utf-8")
+    (docs / "a.txt").write_text(original.replace(*EDITED), encoding="utf-8")
+
+    assert run("ingest", docs, "--db", db).exit_code == 0
+
+    with _open(str(db), "alice") as store:
+        assert store.detail(kept).claim.value == 21  # the unchanged sentence keeps its correction
+        assert store.detail(kept).original.value == 20
+    doctor = run("doctor", "--db", db)
+    assert doctor.exit_code == 0, doctor.output
+    lines = doctor.output.splitlines()
+    assert "corrections   2; 1 on claims that are no longer stored (they apply again if the sentence comes back):" in lines
+    assert f'  alice  not a claim  a.txt  {vanished}  "One in seven"' in lines
+    assert f"      in: {EDITED[0]}" in lines
+
+    (docs / "a.txt").write_text(original, encoding="utf-8")  # the sentence comes back
+    assert run("ingest", docs, "--db", db).exit_code == 0
+    with _open(str(db), "alice") as store:
+        assert store.correction(vanished).rejected
+        assert store.rowid_of(vanished) not in store.build_order(ViewSpec()).entries
+    assert "corrections   2; 0 on claims that are no longer stored" in run("doctor", "--db", db).output
+
+
+def test_a_newer_extractor_never_overwrites_a_correction(tmp_path, monkeypatch):
+    from workbench import ingest as ingest_module
+    from workbench.core.claims import EXTRACTOR_VERSION
+
+    docs, db = tmp_path / "docs", tmp_path / "claims.db"
+    docs.mkdir()
+    (docs / "a.txt").write_text(A, encoding="utf-8")
+    assert run("ingest", docs, "--db", db).exit_code == 0
+    claim = _claim_id(db, "£2bn")
+    assert run("claim", "edit", claim, "--db", db, "--value", "2.5e9", "--reviewer", "alice").exit_code == 0
+    real_extract = ingest_module.extract_claims
+
+    def reads_money_differently(doc):
+        from dataclasses import replace
+
+        return [replace(c, value=3e9, qualifier="approx") if c.kind == "money" else c for c in real_extract(doc)]
+
+    monkeypatch.setattr(ingest_module, "EXTRACTOR_VERSION", EXTRACTOR_VERSION + ".1")
+    monkeypatch.setattr(ingest_module, "extract_claims", reads_money_differently)
+    result = run("ingest", docs, "--db", db)
+    assert result.exit_code == 0 and "newer extractor" in result.output
+    with _open(str(db), "alice") as store:
+        detail = store.detail(claim)
+        assert detail.claim.value == 2.5e9  # the reviewer's value, over the new reading
+        assert detail.original.value == 3e9 and detail.claim.qualifier == "approx"  # what was not corrected follows it
+    assert run("doctor", "--db", db).exit_code == 0
+
+
+def test_doctor_finds_a_correction_the_log_does_not_explain(corpus):
+    path, ids = corpus
+    claim = ids[("002_munn.txt", "20")]
+    assert run("claim", "edit", claim, "--db", path, "--value", "21").exit_code == 0
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE corrections SET changes = '{\"value\": 99}'")
+    conn.commit()
+    conn.close()
+    doctor = run("doctor", "--db", path)
+    assert doctor.exit_code == 1
+    assert f"corrections: the correction of {claim} is not what the log's last entry about it says" in doctor.output

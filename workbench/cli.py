@@ -886,8 +886,26 @@ def doctor_lines(checkup) -> Iterator[str]:
             yield from _orphan_lines(orphan)
     else:
         yield fact("review log", checkup.review_log)
+    if checkup.corrections is not None:
+        orphaned = len(checkup.orphaned_corrections)
+        yield fact("corrections", f"{checkup.corrections}; {orphaned} on claims that are no longer stored"
+                                  f"{' (they apply again if the sentence comes back)' if orphaned else ''}"
+                                  f"{':' if orphaned else ''}")
+        for orphan in checkup.orphaned_corrections:
+            yield from _orphaned_correction_lines(orphan)
     problems = len(checkup.problems)
     yield "healthy" if not problems else f"{problems} {'problem' if problems == 1 else 'problems'} (on standard error)"
+
+
+def _orphaned_correction_lines(orphan) -> Iterator[str]:
+    """A correction whose claim a re-ingest removed: who corrected which claim, to what, and where it stood."""
+    fix = orphan.correction
+    what = "not a claim" if fix.rejected else ", ".join(f"{k} {v}" for k, v in fix.changes.items())
+    where = one_line(orphan.document) if orphan.document else "(document not recorded)"
+    yield (f"  {one_line(fix.reviewer)}  {one_line(what)}  {where}  {fix.claim_id}"
+           f"  \"{one_line(orphan.surface or '')}\"")
+    if orphan.sentence:
+        yield f"      in: {one_line(orphan.sentence)}"
 
 
 def _orphan_lines(orphan) -> Iterator[str]:
