@@ -300,3 +300,18 @@ def test_doctor_finds_a_correction_the_log_does_not_explain(corpus):
     doctor = run("doctor", "--db", path)
     assert doctor.exit_code == 1
     assert f"corrections: the correction of {claim} is not what the log's last entry about it says" in doctor.output
+
+
+def test_undoing_a_correction_of_a_decided_claim_leaves_the_doctor_healthy(corpus):
+    path, ids = corpus
+    claim = ids[("002_munn.txt", "20")]
+    with _open(path, "alice") as store:
+        store.decide([claim], "consistent")
+        store.correct(claim, {"value": 21})
+        store.undo()
+        store.redo()
+        store.undo()
+        assert store.decision(claim)[0] == "consistent" and store.correction(claim) is None
+    doctor = run("doctor", "--db", path)
+    assert doctor.exit_code == 0, doctor.output
+    assert "review log    5 entries, consistent" in doctor.output.splitlines(), doctor.output

@@ -163,7 +163,10 @@ def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
     found = [f"{count} entries have the unknown action {action!r}" for action, count in db.execute(
         f"SELECT action, count(*) FROM review_log WHERE action NOT IN ({_quoted(LOG_ACTIONS)})"
         " GROUP BY action ORDER BY action")]
-    for what, claim_id, reviewer, verdict, note, scope, to_verdict, to_note, to_scope in db.execute(_UNEXPLAINED):
+    # a correction's entries (and their undo and redo) set no verdict: from schema 0007 they are left out
+    unexplained = _UNEXPLAINED.format(not_corrections=" AND from_correction IS NULL AND to_correction IS NULL"
+                                      if "from_correction" in db["review_log"].columns_dict else "")
+    for what, claim_id, reviewer, verdict, note, scope, to_verdict, to_note, to_scope in db.execute(unexplained):
         if what == "unlogged":
             found.append(f"{reviewer}'s decision on {claim_id} ({verdict or 'note only'}) has no log entry")
         elif what == "lost":
@@ -195,7 +198,7 @@ WITH last AS (
     SELECT claim_id, reviewer, to_verdict, to_note, to_scope FROM (
         SELECT claim_id, reviewer, to_verdict, to_note, to_scope,
                row_number() OVER (PARTITION BY claim_id, reviewer ORDER BY id DESC) AS newest
-        FROM review_log WHERE other_claim_id IS NULL AND action IN ({_quoted(DECISION_ACTIONS)}))
+        FROM review_log WHERE other_claim_id IS NULL AND action IN ({_quoted(DECISION_ACTIONS)}){{not_corrections}})
     WHERE newest = 1)
 SELECT CASE WHEN l.reviewer IS NULL THEN 'unlogged' ELSE 'differs' END,
        r.claim_id, r.reviewer, r.verdict, r.note, r.scope, l.to_verdict, l.to_note, l.to_scope
