@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from workbench.core.model import KINDS, QUALIFIERS, Claim
+from workbench.core.model import KINDS, QUALIFIERS
 from workbench.core.numbers import find_quantities
 from workbench.core.report_text import format_value
 
