@@ -744,6 +744,120 @@ def match_command(db: Path | None, refit: bool) -> None:
         click.echo(f"matched: {len(result.clusters)} clusters, {len(result.links)} links")
 
 
+# --------------------------------------------------------------------------- claim corrections
+
+
+@main.group("claim")
+def claim_group() -> None:
+    """Correct a claim the extractor misread, or mark one that is not a claim at all.
+
+    Every correction is a logged, undoable change in the review log (undo it in the review
+    UI), kept through a re-ingest while the claim's sentence is unchanged; the extractor's own
+    reading stays stored beside it.
+    """
+
+
+def _claim_store(db: Path | None, reviewer: str | None):
+    """A ReviewStore on the database, migrated first, as `reviewer` (default: the login name)."""
+    from workbench.store.review import ReviewStore
+    from workbench.tui.startup import default_reviewer
+
+    with open_database(db, create=False) as store:
+        path = str(store.path)
+    return ReviewStore(path, reviewer or default_reviewer())
+
+
+def _corrected_claim(store, claim_id: str):
+    detail = store.detail(claim_id)
+    if detail is None:
+        raise Failure(f"{store.path}: no claim {one_line(claim_id)}; `workbench claims` lists their ids")
+    return detail
+
+
+def _say_correction(store, claim_id: str) -> None:
+    from workbench.core.corrections import describe
+
+    detail = store.detail(claim_id)
+    if detail.correction is None:
+        click.echo(f"{claim_id}: as the extractor read it, no correction")
+    else:
+        click.echo(f"{claim_id}: {one_line(describe(detail.original, detail.claim, detail.correction))}")
+
+
+reviewer_option = click.option("--reviewer", help="Who makes the correction (default: your login name).")
+
+
+@claim_group.command("edit")
+@click.argument("claim_id", metavar="ID")
+@db_option
+@reviewer_option
+@click.option("--value", help="The value as a plain number (2e9, 0.45 for 45%), a range LOW-HIGH, or a date YYYY-MM-DD.")
+@click.option("--min", "low", metavar="NUMBER", help="The low end of a range (with --max).")
+@click.option("--max", "high", metavar="NUMBER", help="The high end of a range (with --min).")
+@click.option("--kind", help="count, proportion, rate, money, year, date, duration or other.")
+@click.option("--qualifier", help="exact, approx, lower_bound, upper_bound or range.")
+@click.option("--unit", help="The unit (an empty string or 'none' clears it).")
+@click.option("--currency", help="A three-letter currency code such as GBP (an empty string or 'none' clears it).")
+def claim_edit(claim_id: str, db: Path | None, reviewer: str | None, value, low, high, kind, qualifier,
+               unit, currency) -> None:
+    """Correct the extractor's reading of claim ID; each option changes one field.
+
+    \b
+    Examples:
+      workbench claim edit c1a2b3 --value 200.4e6
+      workbench claim edit c1a2b3 --value 10-20 --kind count
+      workbench claim edit c1a2b3 --kind proportion --value 0.45
+    """
+    from workbench.core.corrections import CorrectionError, build_changes
+
+    options = dict(value=value, low=low, high=high, kind=kind, qualifier=qualifier, unit=unit, currency=currency)
+    if all(v is None for v in options.values()):
+        raise click.UsageError("nothing to correct: give --value, --min/--max, --kind, --qualifier, --unit or --currency")
+    store = _claim_store(db, reviewer)
+    try:
+        detail = _corrected_claim(store, claim_id)
+        try:
+            changes = build_changes(detail.claim, **options)
+        except CorrectionError as error:
+            raise Failure(f"{claim_id}: {one_line(str(error))}") from None
+        store.correct(claim_id, changes)
+        _say_correction(store, claim_id)
+    finally:
+        store.close()
+
+
+@claim_group.command("reject")
+@click.argument("claim_id", metavar="ID")
+@db_option
+@reviewer_option
+def claim_reject(claim_id: str, db: Path | None, reviewer: str | None) -> None:
+    """Mark claim ID as not a claim: it leaves the lists, clusters and reports, and stays stored
+    (with its place in the review log) so that `workbench claim restore` brings it back."""
+    _set_rejected(db, reviewer, claim_id, True)
+
+
+@claim_group.command("restore")
+@click.argument("claim_id", metavar="ID")
+@db_option
+@reviewer_option
+def claim_restore(claim_id: str, db: Path | None, reviewer: str | None) -> None:
+    """Bring back claim ID after `workbench claim reject`; any corrected fields are kept."""
+    _set_rejected(db, reviewer, claim_id, False)
+
+
+def _set_rejected(db: Path | None, reviewer: str | None, claim_id: str, rejected: bool) -> None:
+    store = _claim_store(db, reviewer)
+    try:
+        _corrected_claim(store, claim_id)
+        change = store.correct(claim_id, rejected=rejected)
+        if not change.items:
+            click.echo(f"{claim_id}: already {'marked not a claim' if rejected else 'a claim'}; nothing changed")
+            return
+        click.echo(f"{claim_id}: {'marked not a claim' if rejected else 'restored as a claim'}")
+    finally:
+        store.close()
+
+
 # --------------------------------------------------------------------------- doctor
 
 
@@ -814,8 +928,26 @@ def doctor_lines(checkup) -> Iterator[str]:
             yield from _orphan_lines(orphan)
     else:
         yield fact("review log", checkup.review_log)
+    if checkup.corrections is not None:
+        orphaned = len(checkup.orphaned_corrections)
+        yield fact("corrections", f"{checkup.corrections}; {orphaned} on claims that are no longer stored"
+                                  f"{' (they apply again if the sentence comes back)' if orphaned else ''}"
+                                  f"{':' if orphaned else ''}")
+        for orphan in checkup.orphaned_corrections:
+            yield from _orphaned_correction_lines(orphan)
     problems = len(checkup.problems)
     yield "healthy" if not problems else f"{problems} {'problem' if problems == 1 else 'problems'} (on standard error)"
+
+
+def _orphaned_correction_lines(orphan) -> Iterator[str]:
+    """A correction whose claim a re-ingest removed: who corrected which claim, to what, and where it stood."""
+    fix = orphan.correction
+    what = "not a claim" if fix.rejected else ", ".join(f"{k} {v}" for k, v in fix.changes.items())
+    where = one_line(orphan.document) if orphan.document else "(document not recorded)"
+    yield (f"  {one_line(fix.reviewer)}  {one_line(what)}  {where}  {fix.claim_id}"
+           f"  \"{one_line(orphan.surface or '')}\"")
+    if orphan.sentence:
+        yield f"      in: {one_line(orphan.sentence)}"
 
 
 def _orphan_lines(orphan) -> Iterator[str]:

@@ -63,7 +63,8 @@ def _json(queries, fp: TextIO) -> None:
     write_export_json(fp, queries.export_documents(), queries.export_claims(), queries.export_clusters(),
                       decisions=queries.decisions(), review_log=queries.review_log(),
                       orphaned_decisions=queries.orphaned_decisions(), agreement=queries.agreements(),
-                      frame_of=FrameReader(document_loader(queries.conn)))
+                      frame_of=FrameReader(document_loader(queries.conn)),
+                      corrections=queries.export_corrections())
 
 
 def _csv(queries, fp: TextIO) -> None:

@@ -83,9 +83,17 @@ def log_object(entry: Mapping) -> dict:
     if entry.get("other_claim_id") is not None:
         item.update(other_claim_id=entry["other_claim_id"], from_status=entry.get("from_verdict"),
                     to_status=entry.get("to_verdict"))
+    elif entry.get("action") == "correct" or entry.get("from_correction") or entry.get("to_correction"):
+        item.update(from_correction=_correction_state(entry.get("from_correction")),
+                    to_correction=_correction_state(entry.get("to_correction")))
     else:
         item.update({name: entry.get(name) for name in LOG_DECISION_FIELDS})
     return item
+
+
+def _correction_state(text: str | None) -> dict | None:
+    """A correction as the review log keeps it (JSON text), as the export's object."""
+    return None if not text else json.loads(text)
 
 
 def orphan_object(orphan) -> dict:
@@ -114,6 +122,7 @@ def write_export_json(
     orphaned_decisions: Iterable | None = None,
     agreement: Iterable[Agreement] | None = None,
     frame_of: FrameOf = None,
+    corrections: Iterable[Mapping] | None = None,
 ) -> None:
     """Stream the export to a text file: schema_version, documents, claims, clusters, then (when
     given) decisions, the review log, orphaned decisions and the reviewers' agreement, one item a line.
@@ -132,20 +141,26 @@ def write_export_json(
     _write_list(fp, "clusters", (_cluster_item(c, frame_of, held) for c in clusters))
     for key, items, item_object in (("decisions", decisions, decision_object), ("review_log", review_log, log_object),
                                      ("orphaned_decisions", orphaned_decisions, orphan_object),
-                                     ("agreement", agreement, agreement_object)):
+                                     ("agreement", agreement, agreement_object),
+                                     ("corrections", corrections, dict)):
         if items is not None:
             fp.write(",\n")
             _write_list(fp, key, map(item_object, items))
     fp.write("}\n")
 
 
-def _claim_item(claim: Claim | tuple[Claim, str | None], cluster_of: ClusterOf, frame_of: FrameOf,
+def _claim_item(claim: Claim | tuple, cluster_of: ClusterOf, frame_of: FrameOf,
                 held: dict[str, QuantityFrame]) -> dict:
+    """A claim alone, a (claim, cluster id) pair, or a (claim, cluster id, correction) triple,
+    with its quantity frame when `frame_of` reads frames."""
+    correction = []
     if isinstance(claim, tuple):
-        claim, cluster_id = claim
+        claim, cluster_id, *correction = claim
         cluster_of = lambda _: cluster_id  # noqa: E731
     frame = (frame_of(claim) or QuantityFrame()) if frame_of is not None else None
     item = claim_object(claim, cluster_of, frame)
+    if correction:
+        item["correction"] = correction[0]
     if frame is not None and item["cluster_id"] is not None:
         held[claim.id] = frame
     return item

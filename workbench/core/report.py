@@ -196,6 +196,8 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False,
     note = reading_note(claim)
     facts: list[tuple[str, Inline]] = [("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})",
                                                   *((f"; {note}",) if note else ())))]
+    if member.correction:
+        facts.append(("Corrected", (member.correction,)))
     for label, value in (("Measures", claim.subject), ("Speaker", claim.speaker), ("Period", claim.period)):
         if value:
             facts.append((label, (value,)))
@@ -268,7 +270,7 @@ def unreviewed_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Bloc
 def _unreviewed_row(member: ReportClaim) -> tuple[Inline, ...]:
     cluster_id = member.cluster_id
     cluster = (link(cluster_id, anchor("cluster", cluster_id)),) if cluster_id else ("—",)
-    notes = "; ".join(f"{d.reviewer}: {d.note}" for d in member.notes)
+    notes = "; ".join([*(f"{d.reviewer}: {d.note}" for d in member.notes), *filter(None, (member.correction,))])
     return ((member.claim.surface,), (format_value(member.claim),), (member.claim.subject or "—",), cluster,
             (notes,))
 

@@ -57,6 +57,7 @@ class ReportClaim:
     cluster_id: str | None = None
     excerpt: Excerpt | None = None  # read only for the formats that quote the passage
     sentence: str | None = None  # read only for ClaimReview
+    correction: str | None = None  # "read as £2m, corrected to £20.4m by alice", when corrected
 
     @property
     def verdicts(self) -> list[str]:

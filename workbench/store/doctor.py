@@ -14,11 +14,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.core.claims import EXTRACTOR_VERSION
-from workbench.store import opening, orphans, settings
+from workbench.core.corrections import Correction
+from workbench.store import corrections, opening, orphans, settings
 from workbench.store.db import is_older_extractor
 from workbench.store.errors import sqlite_errors
 
-LOG_ACTIONS = ("decide", "note", "link", "undo", "redo")  # what the review UI writes (schema 0003)
+LOG_ACTIONS = ("decide", "note", "link", "correct", "undo", "redo")  # what the review UI writes
 DECISION_ACTIONS = ("decide", "note", "undo", "redo")  # entries that set a verdict or note
 MAX_LISTED = 50  # problems of one kind listed one by one; the rest are counted
 
@@ -33,6 +34,8 @@ class Checkup:
     counts: dict[str, int] = field(default_factory=dict)
     decisions_per_reviewer: dict[str, int] = field(default_factory=dict)
     orphaned: list[orphans.OrphanedDecision] = field(default_factory=list)
+    corrections: int | None = None  # corrections in force (None before schema 0007)
+    orphaned_corrections: list[corrections.OrphanedCorrection] = field(default_factory=list)
     outdated_documents: int = 0  # extracted by an older extractor: the next ingest reads them again
     unmatched_documents: int = 0  # stored but not matched yet: the next ingest matches them
     integrity: str = "not checked"
@@ -129,6 +132,30 @@ def _orphaned(db: Database, tables: set[str], checkup: Checkup) -> None:
             for claim_id, reviewer in orphans.unexplained_decisions(db.conn)]))
 
 
+def _corrections(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """Corrections whose claim is gone (listed, not a problem), and whether each correction is what
+    the last review-log entry about it says (a problem if not: the log no longer explains it)."""
+    if "corrections" not in tables:
+        return
+    conn = db.conn
+    checkup.corrections = conn.execute("SELECT count(*) FROM corrections").fetchone()[0]
+    checkup.orphaned_corrections = list(corrections.orphaned_corrections(conn))
+    stored = corrections.all_corrections(conn)
+    last: dict[str, str | None] = {}
+    for claim_id, state in conn.execute(
+            """SELECT claim_id, to_correction FROM review_log
+               WHERE from_correction IS NOT NULL OR to_correction IS NOT NULL ORDER BY id"""):
+        last[claim_id] = state
+    found = []
+    for claim_id in sorted(set(stored) | set(last)):
+        logged = Correction.from_json(claim_id, last.get(claim_id))
+        now = stored.get(claim_id)
+        said = None if logged is None else (logged.changes, logged.rejected)
+        if said != (None if now is None else (now.changes, now.rejected)):
+            found.append(f"the correction of {claim_id} is not what the log's last entry about it says")
+    checkup.problems.extend(_listed("corrections", found))
+
+
 def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
     """Every decision is what the last log entry for its claim and reviewer says; actions are known."""
     if "review_log" not in tables:
@@ -137,7 +164,10 @@ def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
     found = [f"{count} entries have the unknown action {action!r}" for action, count in db.execute(
         f"SELECT action, count(*) FROM review_log WHERE action NOT IN ({_quoted(LOG_ACTIONS)})"
         " GROUP BY action ORDER BY action")]
-    for what, claim_id, reviewer, verdict, note, scope, to_verdict, to_note, to_scope in db.execute(_UNEXPLAINED):
+    # a correction's entries (and their undo and redo) set no verdict: from schema 0007 they are left out
+    unexplained = _UNEXPLAINED.format(not_corrections=" AND from_correction IS NULL AND to_correction IS NULL"
+                                      if "from_correction" in db["review_log"].columns_dict else "")
+    for what, claim_id, reviewer, verdict, note, scope, to_verdict, to_note, to_scope in db.execute(unexplained):
         if what == "unlogged":
             found.append(f"{reviewer}'s decision on {claim_id} ({verdict or 'note only'}) has no log entry")
         elif what == "lost":
@@ -169,7 +199,7 @@ WITH last AS (
     SELECT claim_id, reviewer, to_verdict, to_note, to_scope FROM (
         SELECT claim_id, reviewer, to_verdict, to_note, to_scope,
                row_number() OVER (PARTITION BY claim_id, reviewer ORDER BY id DESC) AS newest
-        FROM review_log WHERE other_claim_id IS NULL AND action IN ({_quoted(DECISION_ACTIONS)}))
+        FROM review_log WHERE other_claim_id IS NULL AND action IN ({_quoted(DECISION_ACTIONS)}){{not_corrections}})
     WHERE newest = 1)
 SELECT CASE WHEN l.reviewer IS NULL THEN 'unlogged' ELSE 'differs' END,
        r.claim_id, r.reviewer, r.verdict, r.note, r.scope, l.to_verdict, l.to_note, l.to_scope
@@ -190,6 +220,7 @@ _CHECKS = (
     ("counts", _counts),
     ("documents", _documents),
     ("orphaned decisions", _orphaned),
+    ("corrections", _corrections),
     ("review log", _review_log),
 )
 

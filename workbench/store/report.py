@@ -21,7 +21,9 @@ from workbench.core.report_model import (
     ALL, CHECKED_ALONE, DISAGREED, MIXED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
     Excerpt, ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source,
 )
-from workbench.store import orphans, rows
+from workbench.core.corrections import Correction, apply as apply_correction, describe
+from workbench.core.report_text import format_when
+from workbench.store import corrections, orphans, rows
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
 
 _PAGE = 500
@@ -86,6 +88,24 @@ class ReportQueries:
     def __init__(self, conn: sqlite3.Connection, database: str) -> None:
         self.conn = conn
         self.database = database
+        self._corrections: dict[str, Correction] | None = None
+
+    @property
+    def corrections(self) -> dict[str, Correction]:
+        """Every correction, by claim id, read once per export (inside its snapshot)."""
+        if self._corrections is None:
+            self._corrections = corrections.all_corrections(self.conn)
+        return self._corrections
+
+    def _rejected(self, claim_id: str) -> bool:
+        fix = self.corrections.get(claim_id)
+        return fix is not None and fix.rejected
+
+    def _not_rejected(self, alias: str = "c") -> str:
+        """A condition leaving out claims marked not a claim (none before schema 0007)."""
+        if not corrections.has_corrections(self.conn):
+            return "1"
+        return f"{alias}.id NOT IN (SELECT claim_id FROM corrections WHERE rejected = 1)"
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -121,7 +141,7 @@ class ReportQueries:
         return ReportSummary(
             database=self.database,
             documents=documents,
-            claims=self._value("SELECT count(*) FROM claims"),
+            claims=self._value(f"SELECT count(*) FROM claims c WHERE {self._not_rejected()}"),
             reviewed=self._value(f"SELECT count(*) FROM claims c WHERE {_HAS_VERDICT.format('IS NOT NULL')}"),
             clusters=clusters,
             clusters_reviewed=reviewed_clusters,
@@ -215,7 +235,11 @@ class ReportQueries:
         claim_end = prefix + _N_CLAIM
         for _, group in itertools.groupby(self._rows(sql), key=lambda row: row[prefix]):
             row, *more = group
-            claim = Claim(*row[prefix:claim_end])
+            read = Claim(*row[prefix:claim_end])
+            fix = self.corrections.get(read.id)
+            if fix is not None and fix.rejected:
+                continue  # not a claim: left out of every list of the report
+            claim = apply_correction(read, fix)
             doc_id, title, published, author, cluster_id = row[claim_end:claim_end + 5]
             first, last, lo, hi, excerpt, sentence = row[claim_end + 5:claim_end + 11]
             decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
@@ -226,6 +250,7 @@ class ReportQueries:
                 cluster_id=cluster_id,
                 excerpt=self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
                 sentence=sentence,
+                correction=_correction_words(read, claim, fix),
             )
 
     def _excerpt(self, claim: Claim, doc_id: str, first, last, lo, hi, text) -> Excerpt | None:
@@ -268,12 +293,26 @@ class ReportQueries:
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM documents ORDER BY name, id"):
             yield dict(zip(columns, row))
 
-    def export_claims(self) -> Iterator[tuple[Claim, str | None]]:
-        """Every claim with the id of its cluster, by document name and position."""
+    def export_claims(self) -> Iterator[tuple[Claim, str | None, dict | None]]:
+        """Every claim, as corrected, with the id of its cluster and its correction object (None
+        when uncorrected), by document name and position; claims marked not a claim are left out."""
         sql = (f"SELECT {rows.CLAIM_SELECT}, m.cluster_id FROM claims c JOIN documents d ON d.id = c.doc_id"
                " LEFT JOIN cluster_members m ON m.claim_id = c.id ORDER BY d.name, d.id, c.seq")
         for row in self._rows(sql):
-            yield rows.claim_from_row(row[:-1]), row[-1]
+            claim = rows.claim_from_row(row[:-1])
+            fix = self.corrections.get(claim.id)
+            if fix is not None and fix.rejected:
+                continue
+            corrected = apply_correction(claim, fix)
+            yield corrected, row[-1], None if fix is None else _export_correction(claim, corrected, fix)
+
+    def export_corrections(self) -> Iterator[dict]:
+        """Every correction in force, by claim id: on stored claims, marked not a claim, or
+        orphaned (the claim's sentence changed in a re-ingest)."""
+        stored = corrections.stored_claim_ids(self.conn, self.corrections)
+        for claim_id in sorted(self.corrections):
+            fix = self.corrections[claim_id]
+            yield {"claim_id": claim_id, **fix.as_dict(), "orphaned": claim_id not in stored}
 
     def export_clusters(self) -> Iterator[dict]:
         """Every cluster by id, with its members' ids in document order."""
@@ -284,7 +323,8 @@ class ReportQueries:
                " ORDER BY k.id, d.name, d.id, c.seq")
         for _, group in itertools.groupby(self._rows(sql), key=lambda row: row[0]):
             group = list(group)
-            yield {**dict(zip(columns, group[0])), "claim_ids": [row[-1] for row in group if row[-1] is not None]}
+            yield {**dict(zip(columns, group[0])),
+                   "claim_ids": [row[-1] for row in group if row[-1] is not None and not self._rejected(row[-1])]}
 
     def decisions(self) -> Iterator[dict]:
         """Every reviewer's decision on every claim (including claims no longer stored), by claim and reviewer."""
@@ -296,6 +336,24 @@ class ReportQueries:
         """The review log, oldest entry first."""
         columns = ("id", "batch", "reviewer", "at", "action", "claim_id", "cluster_id", "from_verdict",
                    "to_verdict", "from_note", "to_note", "from_scope", "to_scope", "other_claim_id")
+        if corrections.has_corrections(self.conn):
+            columns += ("from_correction", "to_correction")
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM review_log ORDER BY id"):
             yield dict(zip(columns, row))
 
+
+
+def _correction_words(read: Claim, corrected: Claim, fix: Correction | None) -> str | None:
+    """The report's line on a corrected claim: "read as £2m, corrected to £20.4m by alice"."""
+    if fix is None:
+        return None
+    words = describe(read, corrected, fix)
+    return f"{words} on {format_when(fix.corrected_at)}" if words and fix.corrected_at else words or None
+
+
+def _export_correction(read: Claim, corrected: Claim, fix: Correction) -> dict:
+    """The export's correction object on a claim: the extractor's reading, who corrected it, when."""
+    original = read.as_dict()
+    return {"original": {name: original[name] for name in ("kind", "value", "qualifier", "unit", "currency")},
+            "reviewer": fix.reviewer, "corrected_at": fix.corrected_at,
+            "description": describe(read, corrected, fix)}

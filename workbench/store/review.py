@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from workbench.store import integrity, orphans, settings
+from workbench.core.corrections import Correction, apply as apply_correction
+from workbench.store import corrections, integrity, orphans, settings
 from workbench.store.errors import ClaimGone, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
@@ -37,9 +38,9 @@ GROUPINGS = ("cluster", "document")
 LINK_STATUSES = ("suggested", "accepted", "rejected")
 
 MIGRATION_SET = "workbench"
-REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review"})
+REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review", "0007_corrections"})
 
-_NEW_ACTIONS = ("decide", "note", "link")  # actions that start a batch of their own
+_NEW_ACTIONS = ("decide", "note", "link", "correct")  # actions that start a batch of their own
 _PAGE = 256  # claims fetched per query when scanning the order for the next match
 BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
 
@@ -221,6 +222,10 @@ def build_order(conn: sqlite3.Connection, reviewer: str, spec: ViewSpec) -> Clai
     cluster_of = dict(conn.execute(
         "SELECT c.rowid, m.cluster_id FROM cluster_members m JOIN claims c ON c.id = m.claim_id"))
     wanted = _verdict_filter(conn, reviewer, spec.verdicts)
+    rejected = corrections.rejected_rowids(conn)
+    if rejected:
+        decided = wanted
+        wanted = lambda rowid: rowid not in rejected and (decided is None or decided(rowid))  # noqa: E731
     relations = set(spec.relations)
     relation_of: dict[str, str] = {}
     cluster_rank: dict[str, tuple] = {}
@@ -328,6 +333,7 @@ class ClaimRow:
     verdict: str | None  # this reviewer's
     scope: str | None
     has_note: bool
+    corrected: bool = False  # a reviewer corrected the extractor's reading
 
 
 _ROW_COLUMNS = """
@@ -391,6 +397,8 @@ class ClaimDetail:
     cluster_id: str | None
     note: str | None
     decided_at: str | None
+    correction: Correction | None = None  # in force on the claim, which `claim` shows applied
+    original: Member | None = None  # the extractor's reading, when corrected
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,14 +485,16 @@ class ChangeItem:
     from_scope: str | None
     to_scope: str | None
     other_claim_id: str | None = None
-    action_kind: str = "decide"  # the original action: decide | note | link
+    action_kind: str = "decide"  # the original action: decide | note | link | correct
+    from_correction: str | None = None  # action 'correct': the correction before and after (JSON)
+    to_correction: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     """What one action did: its batch in the review log and every item it changed."""
 
-    action: str  # decide | note | link | undo | redo
+    action: str  # decide | note | link | correct | undo | redo
     batch: int
     items: tuple[ChangeItem, ...]
     cluster_id: str | None = None
@@ -559,6 +569,10 @@ class ReviewStore:
             sql = f"SELECT {_ROW_COLUMNS} {_ROW_JOINS} WHERE c.rowid IN ({','.join('?' * len(chunk))})"
             for row in self.conn.execute(sql, [self.reviewer, *chunk]):
                 found[row[0]] = ClaimRow(*row[:-1], has_note=bool(row[-1]))
+        fixes = corrections.corrections_of(self.conn, [row.id for row in found.values()])
+        for rowid, row in found.items():
+            if row.id in fixes:
+                found[rowid] = replace(apply_correction(row, fixes[row.id]), corrected=True)
         return found
 
     def rowid_of(self, claim_id: str) -> int | None:
@@ -589,7 +603,9 @@ class ReviewStore:
         if row is None:
             return None
         n = len(fields(Member)) - 1
-        member = Member(*row[:n])
+        original = Member(*row[:n])
+        correction = corrections.correction_of(self.conn, claim_id)
+        member = apply_correction(original, correction)
         (rowid, title, author, start, end, p_start, p_end, s_start, s_end, chars, cluster_id,
          note, decided_at) = row[n:]
         p_start, p_end = _passage_bounds(start, end, p_start, p_end, s_start, s_end)
@@ -602,7 +618,7 @@ class ReviewStore:
             )
         )
         return ClaimDetail(member, rowid, title, author, start, end, p_start, passage, others,
-                           cluster_id, note, decided_at)
+                           cluster_id, note, decided_at, correction, original if correction else None)
 
     def _text(self, doc_id: str) -> str:
         """A document's text, kept for the next claim of the same document. (SQLite's substr()
@@ -633,8 +649,9 @@ class ReviewStore:
         return found
 
     def members(self, cluster_id: str, limit: int = 500) -> list[Member]:
-        """Every claim of the cluster, from every document, in document order."""
-        return [
+        """Every claim of the cluster, from every document, in document order, as corrected;
+        claims marked not a claim are left out."""
+        return self._corrected([
             Member(*row)
             for row in self.conn.execute(
                 f"""
@@ -649,7 +666,13 @@ class ReviewStore:
                 """,
                 [self.reviewer, cluster_id, limit],
             )
-        ]
+        ])
+
+    def _corrected(self, members: list[Member]) -> list[Member]:
+        """The members as corrected, without those marked not a claim."""
+        fixes = corrections.corrections_of(self.conn, [m.id for m in members])
+        return [apply_correction(m, fixes.get(m.id)) for m in members
+                if m.id not in fixes or not fixes[m.id].rejected]
 
     def cluster_summary(self, cluster_id: str) -> ClusterSummary:
         """What the cluster panel says of a cluster too large to lay out whole, in one query."""
@@ -707,7 +730,9 @@ class ReviewStore:
             """,
             params,
         )
-        return [Link(*row[:6], other=Member(*row[6:])) for row in rows]
+        links = [Link(*row[:6], other=Member(*row[6:])) for row in rows]
+        kept = {m.id: m for m in self._corrected([link.other for link in links])}
+        return [replace(link, other=kept[link.other.id]) for link in links if link.other.id in kept]
 
     def documents(self) -> list[DocumentSummary]:
         return [
@@ -757,7 +782,8 @@ class ReviewStore:
         return row[0] if row else None
 
     def progress(self) -> Progress:
-        total = self.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+        total = self.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0] - len(
+            corrections.rejected_rowids(self.conn))
         counts = dict(
             self.conn.execute(
                 """SELECT r.verdict, COUNT(*) FROM decisions r JOIN claims c ON c.id = r.claim_id
@@ -903,6 +929,45 @@ class ReviewStore:
         self._say_gone(gone)
         return change
 
+    def correct(self, claim_id: str, changes: dict | None = None, *, rejected: bool | None = None,
+                reset: bool = False) -> Change:
+        """Correct the extractor's reading of a claim (fields from core.corrections.build_changes),
+        mark it not a claim (`rejected=True`) or restore it (`rejected=False`), or with `reset`
+        drop the correction; one logged, undoable change. Fields set back to the extractor's
+        reading are no longer a correction."""
+        with self._write():
+            gone = self._refuse_unknown_claims([claim_id])
+            old = corrections.correction_of(self.conn, claim_id)
+            fields_now = {} if reset or old is None else dict(old.changes)
+            fields_now.update(changes or {})
+            reading = self._reading(claim_id)
+            fields_now = {k: v for k, v in fields_now.items() if reading is None or reading.get(k) != v}
+            is_rejected = (old is not None and old.rejected and not reset) if rejected is None else rejected
+            new = Correction(claim_id, fields_now, is_rejected, self.reviewer, _now())
+            items = []
+            if old is None or (old.changes, old.rejected) != (new.changes, new.rejected):
+                items = [ChangeItem(claim_id, None, None, None, None, None, None, action_kind="correct",
+                                    from_correction=old.to_json() if old else None,
+                                    to_correction=None if new.is_empty else new.to_json())]
+                if old is None and new.is_empty:
+                    items = []
+            change = self._record("correct", items, None)
+        self._say_gone(gone)
+        return change
+
+    def correction(self, claim_id: str) -> Correction | None:
+        """The correction in force on a claim, or None."""
+        return corrections.correction_of(self.conn, claim_id)
+
+    def _reading(self, claim_id: str) -> dict | None:
+        """The extractor's reading of the claim's correctable fields, or None if it is not stored."""
+        row = self.conn.execute(
+            """SELECT kind, COALESCE(value_text, value), value_min, value_max, qualifier, unit, currency
+               FROM claims WHERE id = ?""", [claim_id]).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("kind", "value", "value_min", "value_max", "qualifier", "unit", "currency"), row))
+
     def _refuse_unknown_claims(self, claim_ids: Sequence[str]) -> list[str]:
         """Inside the write: the claims a re-ingest removed since the view was loaded. A claim whose
         record was kept (what it said) can still be decided, as an orphan; one never recorded
@@ -950,7 +1015,8 @@ class ReviewStore:
             items = self._batch_items(batch)
             reverse = tuple(
                 ChangeItem(i.claim_id, i.to_verdict, i.from_verdict, i.to_note, i.from_note,
-                           i.to_scope, i.from_scope, i.other_claim_id, i.action_kind)
+                           i.to_scope, i.from_scope, i.other_claim_id, i.action_kind,
+                           i.to_correction, i.from_correction)
                 for i in items
             )
             return self._record("undo", reverse, self._batch_cluster(batch), batch=batch)
@@ -998,6 +1064,14 @@ class ReviewStore:
             batch = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM review_log").fetchone()[0]
         at = _now()
         for item in items:
+            if item.action_kind == "correct":
+                corrections.write_correction(self.conn, item.claim_id, item.to_correction)
+                self.conn.execute(
+                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                           from_correction, to_correction) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_correction,
+                     item.to_correction])
+                continue
             if item.action_kind == "link":
                 self.conn.execute(
                     "UPDATE claim_links SET status = ? WHERE a = ? AND b = ? AND link = 'possible'",
@@ -1102,12 +1176,14 @@ class ReviewStore:
 
     def _batch_items(self, batch: int) -> tuple[ChangeItem, ...]:
         """The items the batch's original action changed, as it changed them."""
+        fixes = ", from_correction, to_correction" if corrections.has_corrections(self.conn) else ""
         return tuple(
             ChangeItem(*row)
             for row in self.conn.execute(
-                """SELECT claim_id, from_verdict, to_verdict, from_note, to_note, from_scope, to_scope,
-                          other_claim_id, action
-                   FROM review_log WHERE batch = ? AND reviewer = ? AND action IN ('decide', 'note', 'link')
+                f"""SELECT claim_id, from_verdict, to_verdict, from_note, to_note, from_scope, to_scope,
+                          other_claim_id, action{fixes}
+                   FROM review_log WHERE batch = ? AND reviewer = ?
+                     AND action IN ('decide', 'note', 'link', 'correct')
                    ORDER BY id""",
                 [batch, self.reviewer],
             )

@@ -214,3 +214,29 @@ def m005_documents_share_bytes(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_documents_sha256")
     db["documents"].create_index(["sha256"], index_name="idx_documents_sha256")
 
+
+
+@migrations(name="0007_corrections")
+def m007_corrections(db: Database) -> None:
+    """Reviewers' corrections of claims: changed fields, or "not a claim", with their history.
+
+    A correction references its claim by id without a foreign key, as a decision does: the id
+    comes from the claim's sentence, so a correction outlives a re-ingest that keeps the sentence
+    (and a newer extractor, which rewrites the claim's row but never this one), and one whose
+    sentence changed is orphaned, not lost. The review log gains the correction before and after
+    each change (JSON), which is what undo and redo put back.
+    """
+    db["corrections"].create(
+        {
+            "claim_id": str,
+            "changes": str,  # JSON: claim field -> corrected value
+            "rejected": int,  # 1: not a claim (left out of lists, clusters and reports)
+            "reviewer": str,  # who made the correction as it stands
+            "corrected_at": str,
+        },
+        pk="claim_id",
+        not_null={"changes", "rejected"},
+    )
+    db["corrections"].create_index(["rejected"])
+    db["review_log"].add_column("from_correction", str)
+    db["review_log"].add_column("to_correction", str)

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from workbench.core.corrections import describe
 from workbench.store.review import (
     ClaimDetail,
     ClaimOrder,
@@ -293,7 +294,8 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
             Segment("▌" if selected else " ", style + get("claim-list--value") if selected else style),
             Segment(fit(glyph, 2), verdict_style),
             Segment(fit(doc_label(row.doc_name), doc_w) + " ", style + get("claim-list--doc")),
-            Segment(fit(("✎ " if row.has_note else "") + one_line(row.surface), surface_w) + " ", style),
+            Segment(fit(("✎ " if row.has_note else "") + ("✱ " if row.corrected else "") + one_line(row.surface),
+                        surface_w) + " ", style),
         ]
         if kind_w:
             segments.append(Segment(fit(row.kind, kind_w), style + get("claim-list--kind")))
@@ -369,6 +371,7 @@ class PassagePanel(Widget):
             (one_line(claim.surface), "bold"),
             ("  ", ""),
             (f"{claim.kind} · {format_value(claim)} · {claim.qualifier}", "$text-muted"),
+            *((("\n", ""), (one_line(said), "bold $text-warning")) if (said := correction_words(detail)) else ()),
             *((("  ", ""), (reading_note(claim), "$text-warning")) if reading_note(claim) else ()),
             *((("  period ", "$text-muted"), one_line(claim.period)) if claim.period else ()),
             *((("  speaker ", "$text-muted"), one_line(claim.speaker)) if claim.speaker else ()),
@@ -396,6 +399,13 @@ class PassagePanel(Widget):
             return 0
         before = self._header(detail).plain + safe(detail.passage[: detail.start - detail.passage_start]) + "x"
         return len(Content(before).wrap(width)) - 1
+
+
+def correction_words(detail: ClaimDetail) -> str:
+    """What a reviewer corrected on the claim, beside the extractor's reading; "" when nothing."""
+    if detail.correction is None or detail.original is None:
+        return ""
+    return describe(detail.original, detail.claim, detail.correction)
 
 
 def period_label(other, selected) -> str:

@@ -5,6 +5,7 @@ Everything is importable from here as it was from the single `screens` module.""
 from __future__ import annotations
 
 from workbench.tui.messages import OrderLoaded
+from workbench.tui.screens.correct import CorrectScreen
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.screens.filter import CheckList, FilterScreen
 from workbench.tui.screens.help import APP_KEYS, HELP_SECTIONS, HelpScreen
@@ -22,7 +23,7 @@ from workbench.tui.screens.review import (
 from workbench.tui.screens.search import SearchScreen
 
 __all__ = [
-    "APP_KEYS", "HELP_SECTIONS", "NOT_SAVED", "VERDICT_CYCLE", "CheckList", "Dialog", "FilterScreen",
+    "APP_KEYS", "HELP_SECTIONS", "NOT_SAVED", "VERDICT_CYCLE", "CheckList", "CorrectScreen", "Dialog", "FilterScreen",
     "HelpScreen", "JumpScreen", "LogScreen", "NoteScreen", "OrderLoaded", "ReviewScreen", "SearchScreen",
     "first_claim", "label_groups", "stopwatch",
 ]

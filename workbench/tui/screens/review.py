@@ -12,11 +12,13 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 
+from workbench.core.corrections import describe
 from workbench.store.agreement import other_decisions
 from workbench.store.errors import StoreError
 from workbench.store.review import UNREVIEWED, Change, ClaimOrder, Group, ReviewStore, ViewSpec, session_state
 from workbench.tui.keys import REVIEW_BINDINGS
 from workbench.tui.messages import OrderLoaded
+from workbench.tui.screens.correct import CorrectScreen
 from workbench.tui.screens.filter import FilterScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.jump import JumpScreen
@@ -404,7 +406,11 @@ class ReviewScreen(Screen):
         t0 = stopwatch()
         self._after_change(change)
         first = change.items[0]
-        if first.action_kind != "link" and self.order is not None:
+        if first.action_kind == "correct":
+            self._refresh_claim()
+            self.progress = self.store.progress()
+            self.reload(self.spec, first.claim_id)  # a claim marked not a claim, or brought back, changes the list
+        elif first.action_kind != "link" and self.order is not None:
             rowid = self.store.rowid_of(first.claim_id)
             position = self.order.position_of(rowid) if rowid is not None else None
             if position is not None:
@@ -414,8 +420,11 @@ class ReviewScreen(Screen):
         else:
             self._refresh_claim()
             self.reload(self.spec)  # undoing or redoing an accepted match changes the clusters
-        what = {"decide": "verdict", "note": "note", "link": "possible match"}[first.action_kind]
-        if first.action_kind == "link":
+        what = {"decide": "verdict", "note": "note", "link": "possible match", "correct": "correction"}[first.action_kind]
+        if first.action_kind == "correct":
+            detail = "of " + one_line(self.store.detail(first.claim_id).claim.surface
+                                      if self.store.detail(first.claim_id) else first.claim_id)
+        elif first.action_kind == "link":
             detail = f"{first.from_verdict} → {first.to_verdict}"
         elif first.action_kind == "note":
             detail = "note " + ("cleared" if not first.to_note else "restored")
@@ -455,6 +464,56 @@ class ReviewScreen(Screen):
                             (f" · {doc_label(detail.claim.doc_name)}", "$text-muted"))
 
         self.app.push_screen(NoteScreen(detail.claim.surface, detail.note or "", detail.claim.doc_name, verdict), save)
+
+    # correcting the machine ----------------------------------------------------------------------
+
+    def action_edit_claim(self) -> None:
+        """Open the correction dialog on the selected claim."""
+        detail = self.detail
+        if detail is None:
+            self.app.bell()
+            return
+
+        def save(changes: dict | None) -> None:
+            if not changes:
+                return
+            self._correct(detail, "Corrected", changes)
+
+        self.app.push_screen(CorrectScreen(detail), save)
+
+    def action_not_a_claim(self) -> None:
+        """Mark the selected claim not a claim (a false positive): it leaves the list; z brings it back."""
+        detail = self.detail
+        if detail is None:
+            self.app.bell()
+            return
+        rejected = not (detail.correction is not None and detail.correction.rejected)
+        following = self.claims.claim_position(self.claims.cursor + 1, 1)
+        next_row = self.claims.row_at(following) if following is not None else None
+        self._correct(detail, "Marked not a claim" if rejected else "Restored", rejected=rejected,
+                      then=next_row.id if next_row and rejected else None)
+
+    def _correct(self, detail, word: str, changes: dict | None = None, *, rejected: bool | None = None,
+                 then: str | None = None) -> bool:
+        """Write a correction; a claim marked not a claim (or brought back) reloads the list, on `then`."""
+        change = self._saved(self.store.correct, detail.claim.id, changes, rejected=rejected)
+        if change is NOT_SAVED:
+            return False
+        self._after_change(change)
+        self._refresh_claim()
+        if rejected is not None and change.items:
+            self.progress = self.store.progress()
+            self.reload(self.spec, then)
+        now = self.store.detail(detail.claim.id)
+        said = ""
+        if now is not None and now.correction is not None and not now.correction.rejected:
+            said = describe(now.original, now.claim, now.correction)
+        self.status.say((f"{word} ", "bold $text-success"), (fit(one_line(detail.claim.surface), 30), "bold"),
+                        (f" · {doc_label(detail.claim.doc_name)}", "$text-muted"),
+                        *(((f"  {one_line(said)}", ""),) if said else ()),
+                        *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
+                        ("  z undoes", "$text-muted"))
+        return True
 
     # possible matches ---------------------------------------------------------------------------
 

@@ -1,0 +1,126 @@
+"""The review UI's corrections, driven from the keyboard: e edits a claim, D marks it not a claim,
+z and y undo and redo them; checked in the database, the log and on screen."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from conftest_tui import build_small, synchronously
+from review_pilot import ready, screen_text
+
+from workbench.tui.app import ReviewApp
+from workbench.tui.screens import CorrectScreen, HelpScreen
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = str(tmp_path / "claims.db")
+    return path, build_small(path)
+
+
+def correction(path, claim_id):
+    conn = sqlite3.connect(path)
+    row = conn.execute("SELECT changes, rejected, reviewer FROM corrections WHERE claim_id = ?", [claim_id]).fetchone()
+    conn.close()
+    return (json.loads(row[0]), bool(row[1]), row[2]) if row else None
+
+
+def logged(path):
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT action, claim_id FROM review_log ORDER BY id").fetchall()
+    conn.close()
+    return rows
+
+
+async def retype(pilot, field: str, text: str) -> None:
+    box = pilot.app.screen.query_one(f"#correct-{field}")
+    box.value = ""
+    box.focus()
+    await pilot.press(*text)
+
+
+@synchronously
+async def test_e_corrects_the_value_and_shows_both_readings_then_z_undoes_it(corpus):
+    path, ids = corpus
+    forty = ids[("002_munn.txt", "40%")]
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        assert review.detail.claim.id == forty
+        await pilot.press("e")
+        assert isinstance(pilot.app.screen, CorrectScreen)
+        assert "The extractor read: 40% · proportion · exact" in screen_text(pilot.app)
+        await retype(pilot, "value", "40")
+        await pilot.press("enter")
+        # refused in one line, the dialog stays open and nothing is stored
+        assert isinstance(pilot.app.screen, CorrectScreen)
+        assert "a proportion is between 0 and 1 (45% is 0.45); 40 is not" in screen_text(pilot.app)
+        assert correction(path, forty) is None
+        await retype(pilot, "value", "0.4-0.45")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert not isinstance(pilot.app.screen, CorrectScreen)
+        assert correction(path, forty) == (
+            {"value": None, "value_min": 0.4, "value_max": 0.45, "qualifier": "range"}, False, "ann")
+        text = screen_text(pilot.app)
+        assert "read as 40% (exact), corrected to 40%–45% (range) by ann" in text
+        assert "✱ 40%" in text  # the list marks the corrected claim and shows its corrected value
+        assert logged(path)[-1] == ("correct", forty)
+        await pilot.press("z")
+        await ready(pilot)
+        assert correction(path, forty) is None
+        assert "Undone correction" in screen_text(pilot.app)
+        assert "corrected to" not in screen_text(pilot.app)
+        await pilot.press("y")
+        await ready(pilot)
+        assert correction(path, forty)[0]["value_max"] == 0.45
+        assert [a for a, _ in logged(path)] == ["correct", "undo", "redo"]
+
+
+@synchronously
+async def test_escape_in_the_dialog_changes_nothing(corpus):
+    path, ids = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await retype(pilot, "kind", "count")
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, CorrectScreen)
+        assert logged(path) == []
+
+
+@synchronously
+async def test_D_marks_not_a_claim_it_leaves_the_list_and_z_brings_it_back(corpus):
+    path, ids = corpus
+    forty = ids[("002_munn.txt", "40%")]
+    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
+        review = await ready(pilot)
+        assert "Reviewed 0/14" in screen_text(pilot.app)
+        await pilot.press("D")
+        await ready(pilot)
+        assert correction(path, forty) == ({}, True, "ann")
+        assert review.detail.claim.id != forty
+        text = screen_text(pilot.app)
+        assert "Marked not a claim" in text and "Reviewed 0/13" in text
+        assert review.order.position_of(review.store.rowid_of(forty)) is None
+        await pilot.press("z")
+        await ready(pilot)
+        assert correction(path, forty) is None
+        assert review.order.position_of(review.store.rowid_of(forty)) is not None
+        assert "Reviewed 0/14" in screen_text(pilot.app)
+
+
+@synchronously
+async def test_the_correction_keys_are_in_the_help_and_the_palette(corpus):
+    path, _ = corpus
+    async with ReviewApp(path, "ann").run_test(size=(120, 50)) as pilot:
+        review = await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = screen_text(pilot.app)
+        assert "Correct" in text and "Edit claim (correct reading)" in text
+        assert "Not a claim (z brings it back)" in text
+        await pilot.press("escape")
+        titles = [command.title for command in pilot.app.get_system_commands(review)]
+        assert "Edit claim (correct reading)" in titles and "Not a claim (z brings it back)" in titles
