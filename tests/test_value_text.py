@@ -38,10 +38,12 @@ def test_a_shown_amount_reads_back_as_the_amount(kind, currency, x):
 
 
 @pytest.mark.parametrize("x,kind,shown", [
-    (200.4e6, "money", "£200m"),
-    (120.3e6, "money", "£120m"),
-    (300.4e9, "money", "£300bn"),
-    (1.104, "proportion", "110%"),
+    (200.4e6, "money", "£200.4m"),
+    (120.3e6, "money", "£120.3m"),
+    (300.4e9, "money", "£300.4bn"),
+    (1.104, "proportion", "110.4%"),
+    (1 / 7, "proportion", "14.3%"),  # worked out from "one in seven": three figures
+    (0.0725, "proportion", "7.25%"),
     (2.3e9, "money", "£2.3bn"),
     (0.13, "proportion", "13%"),
 ])
@@ -50,11 +52,15 @@ def test_the_figures_a_reviewer_saw_shrunk_are_shown_whole(x, kind, shown):
 
 
 def test_number_keeps_the_zeros_before_the_decimal_point():
-    assert number(200.4) == "200"
-    assert number(10.04) == "10"
+    assert number(200.4) == "200.4"
+    assert number(10.04) == "10.04"
+    assert number(1234.5) == "1,234"  # five figures: a share worked out, or pennies of thousands
+    assert number(68.9655) == "69"  # "60 out of the 87", stored to six decimals
+    assert number(100 / 7) == "14.3"
     assert number(12.5) == "12.5"
     assert number(-26.0) == "-26"
-    assert number(60.47, 2) == "60"
+    assert number(60.47, 2) == "60.47"
+    assert number(60.4712345, 2) == "60"
 
 
 def _claim(surface, kind, value, qualifier="exact", **fields):

@@ -72,13 +72,21 @@ def one_line(text: object) -> str:
 # --------------------------------------------------------------------------- values
 
 
+MAX_DIGITS = 4  # significant figures a figure as written keeps ("£200.4m", "13.85%")
+
+
 def number(x: float, digits: int = 3) -> str:
-    """A number to `digits` significant figures, with thousands separators, no trailing zeros."""
+    """A number as a person writes it, with thousands separators and no trailing zeros: whole, or
+    with as many significant figures as it has up to MAX_DIGITS (£200.4m stays "200.4"), and a
+    figure with more than that, such as a share worked out from a fraction, to `digits` ("14.3")."""
     if x == 0:
         return "0"
-    if abs(x) >= 10**digits or float(x).is_integer():
+    if float(x).is_integer():
         return f"{round(x):,}"
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    magnitude = math.floor(math.log10(abs(x)))
+    shown = next((d for d in range(digits, MAX_DIGITS + 1)
+                  if math.isclose(round(x, d - 1 - magnitude), x, rel_tol=1e-9)), digits)
+    decimals = max(0, shown - 1 - magnitude)
     text = f"{x:,.{decimals}f}"
     # Only zeros after the decimal point are trailing zeros: "200" stays "200", never "2".
     return text.rstrip("0").rstrip(".") if decimals else text
