@@ -406,7 +406,7 @@ def test_export_json_on_the_seeds(run, seeded, snapshot):
         assert set(cluster["claim_ids"]) <= claim_ids and len(cluster["claim_ids"]) >= 2
         assert all(of_claim[c] == cluster["id"] for c in cluster["claim_ids"])
     for document in data["documents"]:
-        assert set(document) == {"id", "name", "title", "published", "author", "sha256", "encoding"}
+        assert set(document) == {"id", "name", "title", "published", "author", "site", "sha256", "encoding"}
     texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.iterdir()}
     for claim in data["claims"]:
         assert SCORER_CLAIM_FIELDS <= set(claim)

@@ -12,7 +12,7 @@ SCORER_CLAIM_FIELDS = {"id", "doc", "start", "end", "surface", "kind", "value", 
 
 def document_dict(doc) -> dict:
     return {"id": doc.id, "name": doc.name, "title": doc.title, "published": doc.published,
-            "author": doc.author, "sha256": doc.sha256, "encoding": doc.encoding, "text": doc.text}
+            "author": doc.author, "site": doc.site, "sha256": doc.sha256, "encoding": doc.encoding, "text": doc.text}
 
 
 def export(documents, claims, clusters=(), **kwargs) -> dict:

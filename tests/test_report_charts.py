@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from workbench.core.model import Claim
+from workbench.core.report import dot_plot
 from workbench.core.report_blocks import Chart, ChartPoint
 from workbench.core.report_html import _chart
 
@@ -19,13 +21,14 @@ VALUE_SETS = [
 ]
 
 
-@pytest.mark.parametrize("from_zero", [True, False])
+@pytest.mark.parametrize("zoomed", [True, False])
 @pytest.mark.parametrize("values", VALUE_SETS)
-def test_every_chart_is_drawn_inside_its_plot(values, from_zero):
+def test_every_chart_is_drawn_inside_its_plot(values, zoomed):
     points = tuple(ChartPoint(f"doc {i}", low, high, str(low)) for i, (low, high) in enumerate(values))
     out = io.StringIO()
-    _chart(out, Chart("Values", points, from_zero=from_zero))
+    claim = Claim("c", "a.txt", 0, 1, "x", "count", value=1.0)
+    _chart(out, dot_plot("Values", points, claim) if zoomed else Chart("Values", points))
     page = out.getvalue()
     assert page.endswith("</figure>\n")
     xs = [float(x) for x in re.findall(r'(?:x|x1|x2|cx)="(-?[\d.]+)"', page)]
-    assert xs and all(0 <= x <= 640 for x in xs), xs
+    assert xs and all(0 <= x <= 440 for x in xs), xs

@@ -29,7 +29,8 @@ BARE_LINKS = "More at https://evil.example/pay, HTTP://EVIL.EXAMPLE, ftp://evil.
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "section", "article", "div", "nav", "ul", "li",
     "a", "h1", "h2", "h3", "h4", "p", "strong", "code", "span", "dl", "dt", "dd", "table", "thead", "tbody",
-    "tr", "th", "td", "blockquote", "mark", "figure", "figcaption", "svg", "text", "line", "rect", "circle",
+    "tr", "th", "td", "blockquote", "mark", "figure", "figcaption", "svg", "text", "tspan", "line", "rect", "circle",
+    "path",
 }
 
 

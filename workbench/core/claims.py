@@ -22,6 +22,7 @@ from workbench.core.model import (
     Document,
     Span,
 )
+from workbench.core.pdf_reader import PDF_MEDIA_TYPE, page_at
 from workbench.core.numbers import (
     Quantity,
     lowered_text,
@@ -66,6 +67,9 @@ def extract_claims(doc: Document) -> list[Claim]:
             for q in quantities:
                 claims.append(_claim(doc, q, sentence, passage, section.name, context))
     assign_ids(doc, claims)
+    if doc.media_type == PDF_MEDIA_TYPE:
+        for claim in claims:
+            claim.page = page_at(text, claim.start)
     return claims
 
 

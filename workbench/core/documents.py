@@ -15,7 +15,7 @@ from workbench.core.collector import without_collector
 from workbench.core.decoding import DecodeError, decode_with_note
 from workbench.core.docx_reader import DocxError, is_docx, read_docx
 from workbench.core.html_reader import looks_like_html, read_html
-from workbench.core.pdf_reader import RUNNING_LINES, PdfError, is_pdf, read_pdf
+from workbench.core.pdf_reader import PDF_MEDIA_TYPE, RUNNING_LINES, PdfError, is_pdf, read_pdf
 from workbench.core.lexicon import (
     BOILERPLATE_RE,
     BYLINE_RE,
@@ -92,7 +92,7 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, str, str, dict[str, str], st
         text, meta = read_pdf(data)
     except PdfError as exc:
         raise DocumentError(str(exc)) from None
-    return text, "", "application/pdf", meta, None
+    return text, "", PDF_MEDIA_TYPE, meta, None
 
 
 def _read_docx(data: bytes, name: str) -> tuple[str, str, str, dict[str, str], str | None]:
@@ -425,6 +425,7 @@ def segment(doc: Document, meta: dict[str, str] | None = None) -> None:
     doc.title = passages[title].text.strip("#*_ ") if title is not None else meta.get("headline")
     doc.published = _published(passages, names, meta)
     doc.author = _author(passages, names, title, meta)
+    doc.site = _site(passages, title, meta, doc.path)
 
 
 def _published(passages, names, meta) -> str | None:
@@ -441,6 +442,38 @@ def _published(passages, names, meta) -> str | None:
     return None
 
 
+# Words that name an outlet or an institution rather than a person: a short line of capitalised
+# words holding one, before the title, is the outlet ("The Guardian - UK", "House of Commons").
+OUTLET_WORDS = (
+    "House", "Commons", "Office", "News", "Press", "Guardian", "Times", "World", "Post", "Herald",
+    "Telegraph", "Journal", "Gazette", "Mail", "Express", "Tribune", "Chronicle", "Standard", "Observer",
+    "Independent", "Mirror", "Record", "Echo", "Review", "Daily", "Weekly", "Magazine", "Radio", "Television",
+    "BBC", "ITV", "Reuters", "Bloomberg", "Agency", "Media", "Online",
+)
+_OUTLET_WORD = re.compile(r"\b(?:" + "|".join(OUTLET_WORDS) + r")\b")
+# Capitalised words (or "of", "the", "and", "for", a dash) and at most six of them.
+_OUTLET_LINE = re.compile(r"(?:(?:[A-Z][\w'’&.]*|of|the|and|for|[-–—|:])\s*){1,6}")
+_NOT_A_NAME = re.compile(r"\b(?:" + "|".join((*OUTLET_WORDS, "Street", "Road", "London", "UK")) + r")\b")
+_HOST = re.compile(r"^https?://(?:www\.)?([^/:?#\s]+)", re.IGNORECASE)
+
+
+def _site(passages, title, meta, path: str) -> str | None:
+    """The document's outlet: the site name a web page gives, else a short outlet line before the
+    title, else the host of the page's canonical URL or of the URL it was fetched from."""
+    if meta.get("sitename"):
+        return meta["sitename"].strip()
+    for p in passages[:title] if title is not None else []:
+        for line in p.text.splitlines():
+            line = line.strip()
+            if _OUTLET_WORD.search(line) and _OUTLET_LINE.fullmatch(line):
+                return line
+    for url in (meta.get("url"), path):
+        host = _HOST.match(url or "")
+        if host:
+            return host.group(1).lower()
+    return None
+
+
 def _author(passages, names, title, meta) -> str | None:
     for p in passages:
         m = BYLINE_RE.match(p.text)
@@ -450,10 +483,7 @@ def _author(passages, names, title, meta) -> str | None:
         return meta["author"]
     lead = passages[:title] if title is not None else []
     for p, name in zip(lead, names):
-        if _NAME_LINE.match(p.text.strip()) and not re.search(
-            r"\b(?:House|Commons|Office|Street|Road|London|News|Press|Guardian|Times|World|UK)\b",
-            p.text,
-        ):
+        if _NAME_LINE.match(p.text.strip()) and not _NOT_A_NAME.search(p.text):
             return p.text.strip()
     return None
 

@@ -17,7 +17,7 @@ from workbench.core.frames import QuantityFrame, cluster_frame
 from workbench.core.model import Claim
 
 SCHEMA_VERSION = 1
-DOCUMENT_FIELDS = ("id", "name", "title", "published", "author", "sha256", "encoding")
+DOCUMENT_FIELDS = ("id", "name", "title", "published", "author", "site", "sha256", "encoding")
 DECISION_FIELDS = ("claim_id", "reviewer", "verdict", "note", "scope", "decided_at")
 LOG_FIELDS = ("id", "batch", "reviewer", "at", "action", "claim_id", "cluster_id")
 LOG_DECISION_FIELDS = ("from_verdict", "to_verdict", "from_note", "to_note", "from_scope", "to_scope")

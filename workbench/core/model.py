@@ -38,6 +38,7 @@ class Document:
     title: str | None = None
     published: str | None = None  # ISO date the text states for itself
     author: str | None = None
+    site: str | None = None  # the outlet: a web page's site name, an outlet line near the title, or the URL's host
     sections: list[Span] = field(default_factory=list)  # title / body / byline / boilerplate
     passages: list[Span] = field(default_factory=list)  # paragraphs, in order
     sentences: list[Span] = field(default_factory=list)  # sentences, in order
@@ -80,6 +81,7 @@ class Claim:
     period_min: int | None = None  # that period's first and last year
     period_max: int | None = None
     note: str | None = None
+    page: int | None = None  # the PDF page the claim is on (from 1); None for other documents
 
     @property
     def is_range(self) -> bool:
@@ -113,6 +115,7 @@ class Claim:
             "speaker": self.speaker,
             "period": self.period,
             "note": self.note,
+            "page": self.page,
         }
 
 

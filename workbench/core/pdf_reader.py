@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 PAGE_BREAK = "\f"
+PDF_MEDIA_TYPE = "application/pdf"
 MAX_PAGES = 5000  # a document longer than this is refused rather than read for minutes
 
 _CONTROL = re.compile(r"[\x00\x01\x03-\x08\x0b\x0e-\x1f\ufffe\uffff]")

@@ -1,5 +1,5 @@
 """What the verification report says, section by section, as blocks for the Markdown and HTML
-renderers: the summary, the clusters (conflicts first) with every member's source passage and
+renderers: the key findings (the conflicts, a line each), the summary, the clusters (conflicts first) with every member's source passage and
 decisions, claims checked on their own, unverified claims, how far reviewers agree and the claims
 they disagree on, decisions orphaned by a re-ingest, what is not reviewed yet, and an appendix
 per document.
@@ -10,12 +10,13 @@ data to blocks. Everything is streamed from the data's iterators; nothing holds 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from workbench.core.report_blocks import (
     Block, Callout, Chart, ChartPoint, Close, Evidence, Facts, Heading, Inline, Items, Open, Paragraph,
-    Quote, Table, anchor, code, link, strong, verdict,
+    Quote, Run, Table, anchor, code, link, strong, verdict,
 )
 from workbench.core.agreement import Agreement, describe_kappa
 from workbench.core.model import Claim
@@ -25,7 +26,7 @@ from workbench.core.report_model import (
     OrphanedDecision, ReportClaim, ReportCluster, ReportData, ReportSummary,
 )
 from workbench.core.report_text import (
-    clip_words, format_value, format_when, numeric_span, reading_note, relation_words,
+    clip_words, format_amount, format_value, format_when, numeric_span, reading_note, relation_words, shorten,
 )
 
 REPORT_TITLE = "Verification report"
@@ -76,6 +77,42 @@ def _progress(summary: ReportSummary) -> Callout:
                         " have no verdict yet. They are listed under “Not yet reviewed”.",))
     return Callout((strong("The review is complete:"), f" every one of the {summary.claims:,} claims has a verdict."),
                    "done")
+
+
+# --------------------------------------------------------------------------- key findings
+
+FINDINGS_SHOWN = 20  # conflicts listed in the key findings; the rest are under "Clusters"
+FIGURES_SHOWN = 4  # figures quoted in one finding's line
+
+
+def findings_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """The conflicts, each in one line: what is measured, the figures with their documents, the verdict."""
+    conflicts = itertools.takewhile(_is_conflict, data.clusters(passages=False))  # conflicts come first
+    lines = tuple(_finding(cluster) for cluster in itertools.islice(conflicts, FINDINGS_SHOWN))
+    if not lines:
+        yield Paragraph(("No conflicts: no reviewer found a cluster's figures conflicting, and the matcher "
+                         "suggests none among the clusters not yet reviewed.",))
+        return
+    yield Paragraph((f"{_count(summary.conflicts, 'conflict')} between documents"
+                     + (f"; the first {len(lines)} here, every one under “Clusters”." if summary.conflicts > len(lines)
+                        else ", described in full under “Clusters”."),))
+    yield Items(lines)
+
+
+def _is_conflict(cluster: ReportCluster) -> bool:
+    """Found conflicting by a reviewer, or suggested so by the matcher while nobody has decided."""
+    found = cluster.verdict
+    return found == "conflicting" or (found is None and cluster.suggested_verdict == "conflicting")
+
+
+def _finding(cluster: ReportCluster) -> Inline:
+    members = cluster.members
+    figures = " vs ".join(f"{format_value(m.claim)} ({shorten(m.source.short, 40)}{''.join(_page(m.claim))})"
+                          for m in members[:FIGURES_SHOWN])
+    more = f" and {len(members) - FIGURES_SHOWN} more" if len(members) > FIGURES_SHOWN else ""
+    found = (verdict("conflicting"), " (reviewers)") if cluster.verdict else (
+        "suggested conflicting by the matcher, not reviewed yet",)
+    return (link(cluster.subject or "(no subject)", anchor("cluster", cluster.id)), f": {figures}{more} — ", *found)
 
 
 # --------------------------------------------------------------------------- summary
@@ -148,21 +185,30 @@ def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
         ("Verdict", _verdict_text(found)),
         ("Matcher's suggestion", (f"{cluster.suggested_verdict or 'none'}; "
                                   f"{relation_words(cluster.relation, cluster.suggested_verdict) or 'relation unknown'}",)),
-        ("Explanation", (cluster.explanation or "none recorded",)),
+        ("Explanation", (_renamed(cluster.explanation, members) if cluster.explanation else "none recorded",)),
         ("Claims", (f"{len(members)} in {_count(cluster.document_count, 'document')}",)),
         ("Cluster id", (code(cluster.id),)),
     ))
     points = _chart_points(members)
     if points:
-        yield Chart(f"Values of cluster {cluster.id}", points, from_zero=cluster.kind not in ("year", "date"))
+        yield dot_plot(f"Values of cluster {cluster.id}", points, members[0].claim)
     yield Table(("Document", "Published", "Claim", "Value", "Verdict"), [
-        ((m.source.name,), (m.source.published or "—",), (m.claim.surface,), (format_value(m.claim),),
-         _verdict_text(_claim_verdict(m)))
+        ((_document_link(m.source),), (m.source.published or "—",), (m.claim.surface, *_page(m.claim)),
+         (format_value(m.claim),), _verdict_text(_claim_verdict(m)))
         for m in members
     ])
     for member in members:
         yield claim_evidence(member, level=4, in_cluster=True)
     yield Close("cluster")
+
+
+def _renamed(text: str, members: list[ReportClaim]) -> str:
+    """The matcher's explanation with each member's file name replaced by the name a reader knows
+    the document by (its outlet or title): the file name belongs to the appendix."""
+    for name, short in {m.source.name: m.source.site or (f"“{m.source.title}”" if m.source.title else m.source.name)
+                        for m in members}.items():
+        text = text.replace(name, short)
+    return text
 
 
 def _chart_points(members: list[ReportClaim]) -> tuple[ChartPoint, ...]:
@@ -172,9 +218,58 @@ def _chart_points(members: list[ReportClaim]) -> tuple[ChartPoint, ...]:
         span = numeric_span(member.claim)
         if span is None:
             return ()
-        points.append(ChartPoint(member.source.name, span[0], span[1], format_value(member.claim),
-                                 _claim_verdict(member)))
+        points.append(ChartPoint(member.source.short, span[0], span[1], format_value(member.claim),
+                                 _claim_verdict(member), member.claim.qualifier))
     return tuple(points)
+
+
+def dot_plot(title: str, points: tuple[ChartPoint, ...], claim: Claim) -> Chart:
+    """A chart of the points on an axis zoomed to them: a tenth of their spread (or of their
+    value, when they are all equal) added at each end, ticks at round steps, labelled as the
+    claims write values, and the unit the axis counts."""
+    low = min(p.low for p in points)
+    high = max(p.high for p in points)
+    pad = (high - low) * 0.1 or abs(high) * 0.05 or 1.0
+    low, high = low - pad, high + pad
+    kind = claim.kind or "other"
+    step = _round_step((high - low) / 4)
+    if kind in _WHOLE_KINDS:
+        step = max(step, 1.0)  # no tick between two years, nor at half a person
+    first, last = math.ceil(low / step), math.floor(high / step)
+    ticks = tuple((k * step, format_amount(k * step, kind, claim.unit, claim.currency))
+                  for k in range(first, last + 1)) if last - first <= 12 else ()
+    return Chart(title, points, ticks, axis_unit(claim), low, high)
+
+
+def _round_step(rough: float) -> float:
+    """1, 2 or 5 times a power of ten, the first at least `rough`."""
+    if not rough > 0 or not math.isfinite(rough):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(rough))
+    return next((m * power for m in (1, 2, 5) if m * power >= rough), 10 * power)
+
+
+_WHOLE_KINDS = ("year", "count")  # kinds counted in whole numbers
+_AXIS_UNITS = {"proportion": "per cent", "rate": "per cent change", "year": "year", "duration": "years"}
+
+
+def axis_unit(claim: Claim) -> str:
+    """What a chart's axis counts, in words: "GBP", "per cent", "children", "count"."""
+    if claim.kind == "money":
+        return claim.currency or "money"
+    if claim.kind in ("count", "other", "duration") and claim.unit:
+        return claim.unit
+    return _AXIS_UNITS.get(claim.kind or "", claim.kind or "")
+
+
+def _page(claim: Claim) -> tuple[str, ...]:
+    """", p. 12" after a claim from a PDF; nothing for other documents."""
+    return (f", p. {claim.page}",) if claim.page else ()
+
+
+def _document_link(source) -> Run:
+    """The document by title and outlet (a column beside says its date), linked to its entry in the appendix."""
+    return link(source.named, anchor("document", source.id))
 
 
 def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False, key: str = "claim") -> Evidence:
@@ -182,8 +277,10 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False,
     reviewer's verdict and note with who gave it and when. `key` starts its anchor: "claim" where
     links lead (its cluster, or the claims checked on their own), another word where it is shown again."""
     claim, source = member.claim, member.source
-    cited = [f"“{source.title}”" if source.title else "untitled", f"by {source.author}" if source.author else "",
-             f"published {source.published}" if source.published else "date unknown"]
+    cited = [f"“{source.title}”" if source.title else f"untitled ({source.name})", source.site or "",
+             f"by {source.author}" if source.author else "",
+             f"published {source.published}" if source.published else "date unknown",
+             f"page {claim.page}" if claim.page else ""]
     quote = None
     if member.excerpt is not None:
         excerpt = member.excerpt
@@ -208,7 +305,7 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False,
         facts.append(("Verdict", ("not reviewed yet",)))
     facts.extend(("Verdict", _decision_text(d)) for d in decided)
     facts.extend(("Note", (f"{d.reviewer}, {format_when(d.decided_at)}: ", d.note or "")) for d in member.notes)
-    return Evidence(anchor(key, claim.id), level, (source.name, " — “", strong(claim.surface), "”"),
+    return Evidence(anchor(key, claim.id), level, (source.short, " — “", strong(claim.surface), "”", *_page(claim)),
                     ", ".join(part for part in cited if part) + ".", quote, Facts(tuple(facts)))
 
 
@@ -262,7 +359,7 @@ def unreviewed_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Bloc
                      " have no verdict yet; their values have not been checked.",))
     for _doc, members in itertools.groupby(data.claims(UNREVIEWED, passages=False), key=lambda m: m.source.id):
         first = next(members)
-        yield Heading(3, (first.source.name,))
+        yield Heading(3, (first.source.cited,))
         yield Table(("Claim", "Value", "Measures", "Cluster", "Note"),
                     (_unreviewed_row(m) for m in itertools.chain((first,), members)))
 
@@ -271,7 +368,8 @@ def _unreviewed_row(member: ReportClaim) -> tuple[Inline, ...]:
     cluster_id = member.cluster_id
     cluster = (link(cluster_id, anchor("cluster", cluster_id)),) if cluster_id else ("—",)
     notes = "; ".join([*(f"{d.reviewer}: {d.note}" for d in member.notes), *filter(None, (member.correction,))])
-    return ((member.claim.surface,), (format_value(member.claim),), (member.claim.subject or "—",), cluster,
+    return ((member.claim.surface, *_page(member.claim)), (format_value(member.claim),),
+            (member.claim.subject or "—",), cluster,
             (notes,))
 
 
@@ -347,7 +445,8 @@ def _disagreement_row(member: ReportClaim) -> tuple[Inline, ...]:
     for decision in (d for d in member.decisions if d.verdict):
         verdicts.extend(("; " if verdicts else "", f"{decision.reviewer} ", verdict(decision.verdict)))
     notes = "; ".join(f"{d.reviewer}: {d.note}" for d in member.notes)
-    return ((member.source.name,), (link(claim.surface, anchor("claim", claim.id)),), (format_value(claim),),
+    return ((_document_link(member.source),), (link(claim.surface, anchor("claim", claim.id)), *_page(claim)),
+            (format_value(claim),),
             tuple(verdicts), (notes,))
 
 
@@ -407,12 +506,14 @@ def _document(entry: DocumentEntry) -> Iterator[Block]:
     source = entry.source
     key = anchor("document", source.id)
     yield Open("document", key)
-    yield Heading(3, (source.name,))
+    yield Heading(3, (source.cited,))
     # each claim counted once, under its one verdict, so the counts add up to the claims
     shown = (*VERDICTS, MIXED) if entry.verdicts.get(MIXED) else VERDICTS
     verdicts = ", ".join(f"{entry.verdicts.get(v, 0):,} {v}" for v in shown)
     yield Facts((
+        ("File", (source.name,)),
         ("Title", (source.title or "—",)),
+        ("Outlet", (source.site or "—",)),
         ("Author", (source.author or "—",)),
         ("Published", (source.published or "—",)),
         ("Claims", (f"{entry.claims:,}: {verdicts}; {entry.unreviewed:,} not yet reviewed",)),
@@ -440,6 +541,7 @@ def _date_range(first: str | None, last: str | None) -> str:
 
 
 SECTIONS: tuple[Section, ...] = (
+    Section("findings", "Key findings", findings_blocks),
     Section("summary", "Summary", summary_blocks),
     Section("clusters", "Clusters", cluster_blocks),
     Section("checked", "Claims checked on their own", checked_blocks),

@@ -126,21 +126,25 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class ChartPoint:
-    label: str
+    label: str  # the document, as a reader knows it: its outlet or title
     low: float
     high: float
     text: str  # the value as written for the reader
     verdict: str | None = None
+    bound: str = "exact"  # the claim's qualifier: exact | approx | lower_bound | upper_bound | range
 
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """The values of a cluster side by side on one scale (drawn by the HTML report only).
-    `from_zero`: bars from zero, for amounts; else marks on a scale fitted to the values (years)."""
+    """The values of a cluster as dots on one axis zoomed to them (drawn by the HTML report only):
+    `low`..`high` is the axis, `ticks` its marks with their labels, `unit` what the axis counts."""
 
     title: str
     points: tuple[ChartPoint, ...]
-    from_zero: bool = True
+    ticks: tuple[tuple[float, str], ...] = ()
+    unit: str = ""
+    low: float | None = None  # None: fitted to the points
+    high: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

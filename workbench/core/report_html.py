@@ -4,7 +4,7 @@ Every piece of text from a document, a note, a file name or a reviewer goes thro
 control characters made visible, then html.escape with quote=True, so "<script>" or an
 "onerror=" attribute in a document is shown as characters and never parsed as markup. The page
 carries no JavaScript at all, and its Content-Security-Policy forbids any, as a second guard.
-Each cluster with numeric values gets a small inline SVG chart of its values on one scale.
+Each cluster with numeric values gets a small inline SVG dot plot of its values on an axis zoomed to them.
 """
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ div.claim { border-top: 1px dashed var(--rule); margin-top: .8rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .5rem 0 .8rem; }
 dl.facts dt { color: var(--muted); font-size: .85rem; padding-top: .15rem; }
 dl.facts dd { margin: 0; }
+div.table { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid var(--rule);
          overflow-wrap: anywhere; }
@@ -66,7 +67,16 @@ mark { background: #ffe58f; padding: 0 .15em; font-weight: bold; }
 .v-mixed { background: var(--mixed); }
 figure { margin: .6rem 0 1rem; }
 figure svg { max-width: 100%; height: auto; }
+figure.chart svg { width: 30rem; }
 figure figcaption { font-size: .8rem; color: var(--muted); }
+@media (max-width: 40rem) {
+  main { padding: 1rem .9rem 3rem; }
+  article.cluster { padding: .2rem .7rem .8rem; }
+  th, td { min-width: 6.5rem; }
+  dl.facts { grid-template-columns: 1fr; gap: 0; }
+  dl.facts dd { margin-bottom: .35rem; }
+  th, td { overflow-wrap: break-word; }
+}
 @media print {
   @page { margin: 16mm 14mm; }
   body { background: none; font-size: 10.5pt; }
@@ -74,7 +84,7 @@ figure figcaption { font-size: .8rem; color: var(--muted); }
   a { color: inherit; text-decoration: none; }
   nav ul { columns: 2; }
   h2 { break-before: page; }
-  #summary h2 { break-before: auto; }
+  #findings h2, #summary h2 { break-before: auto; }
   h2, h3, h4 { break-after: avoid; }
   div.claim, blockquote, figure, tr, dl.facts { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -178,12 +188,12 @@ def _facts_text(block: Facts) -> str:
 
 def _table(fp: TextIO, block: Table) -> None:
     classes = [' class="num"' if i in block.numeric else "" for i in range(len(block.columns))]
-    fp.write("<table>\n<thead><tr>" + "".join(f"<th{cls}>{text(c)}</th>" for cls, c in zip(classes, block.columns))
+    fp.write('<div class="table"><table>\n<thead><tr>' + "".join(f"<th{cls}>{text(c)}</th>" for cls, c in zip(classes, block.columns))
              + "</tr></thead>\n<tbody>\n")
     cells = [f"<td{cls}>" for cls in classes]
     for row in block.rows:
         fp.write("<tr>" + "".join([cell + inline(value) + "</td>" for cell, value in zip(cells, row)]) + "</tr>\n")
-    fp.write("</tbody>\n</table>\n")
+    fp.write("</tbody>\n</table></div>\n")
 
 
 def _quote(fp: TextIO, block: Quote) -> None:
@@ -205,57 +215,79 @@ def _evidence(fp: TextIO, block: Evidence) -> None:
 
 # --------------------------------------------------------------------------- the chart
 
-_LABEL_WIDTH = 210
-_PLOT_LEFT, _PLOT_RIGHT = 220, 520
-_WIDTH = 640
-_ROW = 24
+_WIDTH = 440
+_PLOT_LEFT, _PLOT_RIGHT = 44, 396  # room on each side for the end ticks' labels
+_ROW = 40  # a row: its document and value on one line, the mark on the line below
+_ARROW = 22  # pixels of the arrow drawn from a bound ("more than", "fewer than")
 
 
 def _chart(fp: TextIO, block: Chart) -> None:
-    """The values on one horizontal scale, a row per member: a bar from zero for an amount, a
-    floating bar for a range, a dot for a value on a scale that does not start at zero (years)."""
+    """A dot plot: one row per member, its document and value written above its mark on one
+    axis zoomed to the values (ticks and unit below). A range is a bracket from its low to its
+    high end, a lower bound ("more than") a dot with an arrow to the right, an upper bound one to
+    the left, an approximate value a ring; the colour is the claim's verdict. Labels sit above
+    the marks rather than beside them, so that the chart stays legible on a phone's width."""
     points = block.points
-    low = min(p.low for p in points)
-    high = max(p.high for p in points)
-    if block.from_zero:
-        low, high = min(low, 0.0), max(high, 0.0)
-    pad = (high - low) * 0.05 or abs(high) * 0.1 or 1.0
-    if not block.from_zero or low < 0:
-        low -= pad
-    high += pad if high > 0 or not block.from_zero else 0
-    if not high > low:  # every value zero, on a scale from zero: one unit of room to draw in
-        high = low + pad
+    low, high = block.low, block.high
+    if low is None or high is None or not high > low:
+        low = min(p.low for p in points)
+        high = max(p.high for p in points)
+        pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
+        low, high = low - pad, high + pad
 
     def x(value: float) -> float:
-        return round(_PLOT_LEFT + (value - low) / (high - low) * (_PLOT_RIGHT - _PLOT_LEFT), 1)
+        at = (value - low) / (high - low) if high > low else 0.5
+        return round(_PLOT_LEFT + min(max(at, 0.0), 1.0) * (_PLOT_RIGHT - _PLOT_LEFT), 1)
 
-    height = len(points) * _ROW + 8
+    axis_y = len(points) * _ROW + 6
+    height = axis_y + (44 if block.unit else 28)
     title = text(block.title)
-    parts = [f'<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_WIDTH}" height="{height}" '
-             f'viewBox="0 0 {_WIDTH} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">'
-             f"<title>{title}</title>"]
-    if block.from_zero:
-        parts.append(f'<line x1="{x(0)}" y1="2" x2="{x(0)}" y2="{height - 4}" stroke="#999"/>')
+    parts = [f'<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_WIDTH}" '
+             f'height="{height}" viewBox="0 0 {_WIDTH} {height}" font-family="Helvetica, Arial, sans-serif" '
+             f'font-size="15"><title>{title}</title>']
+    for value, label in block.ticks:
+        if low <= value <= high:
+            tx = x(value)
+            parts.append(f'<line x1="{tx}" y1="2" x2="{tx}" y2="{axis_y + 4}" stroke="#e3e3e6"/>'
+                         f'<text x="{tx}" y="{axis_y + 19}" text-anchor="middle" fill="#444" font-size="13">'
+                         f"{text(label)}</text>")
+    parts.append(f'<line x1="{_PLOT_LEFT}" y1="{axis_y}" x2="{_PLOT_RIGHT}" y2="{axis_y}" stroke="#888"/>')
+    if block.unit:
+        parts.append(f'<text x="{(_PLOT_LEFT + _PLOT_RIGHT) // 2}" y="{axis_y + 38}" text-anchor="middle" '
+                     f'fill="#444" font-size="13">{text(block.unit)}</text>')
     for row, point in enumerate(points):
-        y = row * _ROW + _ROW // 2 + 4
+        top = row * _ROW
+        y = top + 29
         colour = _VERDICT_COLOURS.get(point.verdict or "", _NO_VERDICT_COLOUR)
-        parts.append(f'<text x="{_LABEL_WIDTH}" y="{y + 4}" text-anchor="end" fill="#333">'
-                     f"{text(shorten(point.label, 30))}</text>")
-        if point.high > point.low:
-            start, end = x(point.low), x(point.high)
-            parts.append(f'<rect x="{start}" y="{y - 6}" width="{max(end - start, 2)}" height="12" '
-                         f'fill="{colour}" fill-opacity="0.35" stroke="{colour}"/>')
-        elif block.from_zero:
-            start, end = sorted((x(0), x(point.low)))
-            parts.append(f'<rect x="{start}" y="{y - 6}" width="{max(end - start, 2)}" height="12" fill="{colour}"/>')
-        else:
-            parts.append(f'<line x1="{_PLOT_LEFT}" y1="{y}" x2="{_PLOT_RIGHT}" y2="{y}" stroke="#ddd"/>'
-                         f'<circle cx="{x(point.low)}" cy="{y}" r="6" fill="{colour}"/>')
-        parts.append(f'<text x="{_PLOT_RIGHT + 10}" y="{y + 4}" fill="#333">{text(shorten(point.text, 18))}</text>')
-    scale = "bars from zero" if block.from_zero else "dots on a scale fitted to the values"
-    parts.append(f"</svg><figcaption>{title}: {scale}; an outlined bar is a range; "
-                 "the colour is the claim's verdict (grey: not reviewed).</figcaption></figure>\n")
+        parts.append(f'<text x="8" y="{top + 14}" fill="#333">{text(shorten(point.label, 34))}: '
+                     f'<tspan font-weight="bold">{text(shorten(point.text, 20))}</tspan></text>')
+        parts.append(f'<line x1="{_PLOT_LEFT}" y1="{y}" x2="{_PLOT_RIGHT}" y2="{y}" stroke="#eeeef1"/>')
+        parts.append(_mark(point, x, y, colour))
+    parts.append(f"</svg><figcaption>{title}: each dot is one document's figure, on an axis fitted to the "
+                 "values; an arrow is a bound (“more than”, “fewer than”), a bracket a range, a ring an "
+                 "approximate figure; the colour is the claim's verdict (red conflicting, green consistent, "
+                 "amber unverified, grey not reviewed).</figcaption></figure>\n")
     fp.write("".join(parts))
+
+
+def _mark(point, x, y: float, colour: str) -> str:
+    """The mark of one value: a dot, a ring, a dot with an arrow, or a bracket."""
+    if point.high > point.low:
+        start, end = x(point.low), x(point.high)
+        return (f'<path d="M{start} {y} H{end}" stroke="{colour}" stroke-width="2.5" fill="none"/>'
+                f'<path d="M{start + 5} {y - 7} H{start} V{y + 7} H{start + 5} M{end - 5} {y - 7} H{end} V{y + 7} '
+                f'H{end - 5}" stroke="{colour}" stroke-width="2.5" fill="none"/>')
+    cx = x(point.low)
+    if point.bound == "approx":
+        return f'<circle cx="{cx}" cy="{y}" r="6" fill="#fff" stroke="{colour}" stroke-width="3"/>'
+    dot = f'<circle cx="{cx}" cy="{y}" r="6" fill="{colour}"/>'
+    if point.bound not in ("lower_bound", "upper_bound"):
+        return dot
+    side = 1 if point.bound == "lower_bound" else -1
+    tip = round(min(max(cx + side * _ARROW, _PLOT_LEFT), _PLOT_RIGHT), 1)
+    back = round(tip - side * 7, 1)
+    return (f'<line x1="{cx}" y1="{y}" x2="{back}" y2="{y}" stroke="{colour}" stroke-width="2.5"/>'
+            f'<path d="M{tip} {y} L{back} {y - 5} L{back} {y + 5} Z" fill="{colour}"/>{dot}')
 
 
 _WRITERS = {

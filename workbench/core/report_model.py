@@ -33,6 +33,23 @@ class Source:
     title: str | None
     published: str | None
     author: str | None
+    site: str | None = None  # the outlet
+
+    @property
+    def named(self) -> str:
+        """The document by title and outlet: “Title”, Outlet; the file name only when it has no title."""
+        title = f"“{self.title}”" if self.title else self.name
+        return f"{title}, {self.site}" if self.site else title
+
+    @property
+    def cited(self) -> str:
+        """The document as a reader cites it: “Title”, Outlet, date."""
+        return f"{self.named}, {self.published}" if self.published else self.named
+
+    @property
+    def short(self) -> str:
+        """The shortest name a reader knows the document by: its outlet, else its title, else its file name."""
+        return self.site or self.title or self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -245,7 +245,7 @@ class Store:
 
     def documents(self) -> list[dict]:
         """Every stored document's identity and metadata, by name; not the text."""
-        columns = ("id", "name", "title", "published", "author", "chars", "claim_count", "ingested_at")
+        columns = ("id", "name", "title", "published", "author", "site", "chars", "claim_count", "ingested_at")
         sql = f"SELECT {rows.quoted(columns)} FROM documents ORDER BY name, id"
         return [dict(zip(columns, row)) for row in self._rows(sql)]
 
@@ -261,7 +261,7 @@ class Store:
     def document(self, doc: str) -> Document:
         """Rebuild a stored Document with its sections, passages and sentences, given its id or name."""
         doc_id = self._document_id(doc)
-        columns = ("name", "sha256", "text", "encoding", "media_type", "path", "title", "published", "author")
+        columns = ("name", "sha256", "text", "encoding", "media_type", "path", "title", "published", "author", "site")
         with self._errors():
             values = self.db.conn.execute(
                 f"SELECT {rows.quoted(columns)} FROM documents WHERE id = ?", [doc_id]

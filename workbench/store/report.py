@@ -44,7 +44,7 @@ _SENTENCE_COLUMN = f"substr(d.text, c.sentence_start + 1, min(c.sentence_end - c
 _CLAIM_SOURCES = {"doc_name": "d.name", "value": "COALESCE(c.value_text, c.value)"}
 _CLAIM_SELECT = ", ".join(_CLAIM_SOURCES.get(f.name, f'c."{f.name}"') for f in fields(Claim))
 _N_CLAIM = len(fields(Claim))
-_CLAIM_COLUMNS = f"{_CLAIM_SELECT}, d.id, d.title, d.published, d.author, m.cluster_id"
+_CLAIM_COLUMNS = f"{_CLAIM_SELECT}, d.id, d.title, d.published, d.author, d.site, m.cluster_id"
 _DECISION_COLUMNS = "r.reviewer, r.verdict, r.note, r.scope, r.decided_at"
 
 
@@ -240,12 +240,12 @@ class ReportQueries:
             if fix is not None and fix.rejected:
                 continue  # not a claim: left out of every list of the report
             claim = apply_correction(read, fix)
-            doc_id, title, published, author, cluster_id = row[claim_end:claim_end + 5]
-            first, last, lo, hi, excerpt, sentence = row[claim_end + 5:claim_end + 11]
+            doc_id, title, published, author, site, cluster_id = row[claim_end:claim_end + 6]
+            first, last, lo, hi, excerpt, sentence = row[claim_end + 6:claim_end + 12]
             decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
             yield row[:prefix], ReportClaim(
                 claim=claim,
-                source=Source(doc_id, claim.doc_name, title, published, author),
+                source=Source(doc_id, claim.doc_name, title, published, author, site),
                 decisions=decisions,
                 cluster_id=cluster_id,
                 excerpt=self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
@@ -277,19 +277,19 @@ class ReportQueries:
                 FROM claims c JOIN decisions x ON x.claim_id = c.id AND x.verdict IS NOT NULL
                 GROUP BY c.id),
             per AS (SELECT doc_id, count(*) AS reviewed, {counted} FROM one GROUP BY doc_id)
-            SELECT d.id, d.name, d.title, d.published, d.author, d.sha256, d.encoding,
+            SELECT d.id, d.name, d.title, d.published, d.author, d.site, d.sha256, d.encoding,
                    (SELECT count(*) FROM claims c WHERE c.doc_id = d.id),
                    COALESCE(per.reviewed, 0), {", ".join(f"COALESCE(per.n_{v}, 0)" for v in shown)}
             FROM documents d LEFT JOIN per ON per.doc_id = d.id ORDER BY d.name, d.id"""
         for row in self._rows(sql):
-            yield DocumentEntry(source=Source(*row[:5]), sha256=row[5], encoding=row[6], claims=row[7],
-                                reviewed=row[8], verdicts=dict(zip(shown, row[9:])))
+            yield DocumentEntry(source=Source(*row[:6]), sha256=row[6], encoding=row[7], claims=row[8],
+                                reviewed=row[9], verdicts=dict(zip(shown, row[10:])))
 
     # ----------------------------------------------------------------------- the JSON export
 
     def export_documents(self) -> Iterator[dict]:
         """Each document's export fields, by name."""
-        columns = ("id", "name", "title", "published", "author", "sha256", "encoding")
+        columns = ("id", "name", "title", "published", "author", "site", "sha256", "encoding")
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM documents ORDER BY name, id"):
             yield dict(zip(columns, row))
 

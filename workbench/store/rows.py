@@ -10,7 +10,7 @@ from workbench.core.model import Claim, Document, Span
 
 DOCUMENT_COLUMNS = (
     "id", "name", "path", "sha256", "encoding", "media_type", "title", "published", "author",
-    "text", "chars", "claim_count", "extractor_version", "ingested_at",
+    "site", "text", "chars", "claim_count", "extractor_version", "ingested_at",
 )
 SECTION_COLUMNS = ("doc_id", "idx", "name", "start", "end")
 PASSAGE_COLUMNS = ("doc_id", "idx", "start", "end")
@@ -36,7 +36,7 @@ def document_row(doc: Document, *, claim_count: int, extractor_version: str, ing
     """The documents row for a Document, in DOCUMENT_COLUMNS order."""
     return (
         doc.id, doc.name, doc.path, doc.sha256, doc.encoding, doc.media_type, doc.title,
-        doc.published, doc.author, doc.text, len(doc.text), claim_count, extractor_version, ingested_at,
+        doc.published, doc.author, doc.site, doc.text, len(doc.text), claim_count, extractor_version, ingested_at,
     )
 
 

@@ -216,6 +216,30 @@ def m005_documents_share_bytes(db: Database) -> None:
 
 
 
+@migrations(name="0006_document_source")
+def m006_document_source(db: Database) -> None:
+    """Where a document comes from, as a reader cites it: its outlet (`site`), and the PDF page of each claim.
+
+    Documents stored before keep a NULL site, except those fetched from a URL, whose host is
+    their outlet; claims of stored PDFs get their page from the form feeds before them.
+    """
+    from workbench.core.pdf_reader import PDF_MEDIA_TYPE, page_at  # core's rule, not retyped in SQL
+
+    db["documents"].add_column("site", str)
+    db["claims"].add_column("page", int)
+    db.execute("""UPDATE documents SET site = lower(substr(path, instr(path, '://') + 3))
+                  WHERE path LIKE 'http://%' OR path LIKE 'https://%'""")
+    db.execute("""UPDATE documents SET site = substr(site, 5) WHERE site LIKE 'www.%'""")
+    for end in ("/", ":", "?", "#"):
+        db.execute(f"UPDATE documents SET site = substr(site, 1, instr(site, '{end}') - 1) "
+                   f"WHERE instr(site, '{end}') > 0")
+    for doc_id, text in db.execute("SELECT id, text FROM documents WHERE media_type = ?", [PDF_MEDIA_TYPE]).fetchall():
+        db.conn.executemany("UPDATE claims SET page = ? WHERE id = ?", [
+            (page_at(text, start), claim_id)
+            for claim_id, start in db.execute('SELECT id, "start" FROM claims WHERE doc_id = ?', [doc_id]).fetchall()
+        ])
+
+
 @migrations(name="0007_corrections")
 def m007_corrections(db: Database) -> None:
     """Reviewers' corrections of claims: changed fields, or "not a claim", with their history.
