@@ -33,6 +33,7 @@ class Source:
     title: str | None
     published: str | None
     author: str | None
+    location: str | None = None  # where it came from: the path or URL it was ingested from
 
 
 @dataclass(frozen=True, slots=True)

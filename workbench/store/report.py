@@ -42,7 +42,7 @@ _SENTENCE_COLUMN = f"substr(d.text, c.sentence_start + 1, min(c.sentence_end - c
 _CLAIM_SOURCES = {"doc_name": "d.name", "value": "COALESCE(c.value_text, c.value)"}
 _CLAIM_SELECT = ", ".join(_CLAIM_SOURCES.get(f.name, f'c."{f.name}"') for f in fields(Claim))
 _N_CLAIM = len(fields(Claim))
-_CLAIM_COLUMNS = f"{_CLAIM_SELECT}, d.id, d.title, d.published, d.author, m.cluster_id"
+_CLAIM_COLUMNS = f"{_CLAIM_SELECT}, d.id, d.title, d.published, d.author, d.path, m.cluster_id"
 _DECISION_COLUMNS = "r.reviewer, r.verdict, r.note, r.scope, r.decided_at"
 
 
@@ -216,12 +216,12 @@ class ReportQueries:
         for _, group in itertools.groupby(self._rows(sql), key=lambda row: row[prefix]):
             row, *more = group
             claim = Claim(*row[prefix:claim_end])
-            doc_id, title, published, author, cluster_id = row[claim_end:claim_end + 5]
-            first, last, lo, hi, excerpt, sentence = row[claim_end + 5:claim_end + 11]
+            doc_id, title, published, author, location, cluster_id = row[claim_end:claim_end + 6]
+            first, last, lo, hi, excerpt, sentence = row[claim_end + 6:claim_end + 12]
             decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
             yield row[:prefix], ReportClaim(
                 claim=claim,
-                source=Source(doc_id, claim.doc_name, title, published, author),
+                source=Source(doc_id, claim.doc_name, title, published, author, location),
                 decisions=decisions,
                 cluster_id=cluster_id,
                 excerpt=self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
