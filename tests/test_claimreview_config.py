@@ -100,6 +100,12 @@ def test_a_bad_file_or_value_is_one_line_naming_the_file_and_key(text, key):
     assert message.startswith("dir/workbench.toml: ") and key in message and "\n" not in message
 
 
+def test_a_long_bad_value_is_quoted_in_part():
+    with pytest.raises(ConfigError) as raised:
+        parse_config(f'[claimreview]\nbase_url = "{"x" * 10_000}"', "workbench.toml")
+    assert len(str(raised.value)) < 200 and str(raised.value).endswith("…")
+
+
 # --------------------------------------------------------------------------- Google's fact-check markup
 
 

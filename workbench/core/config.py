@@ -143,7 +143,7 @@ def _table(value, key: str, fail) -> dict:
 
 def _integer(value, key: str, fail) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        fail(key, f"must be a whole number, not {value!r}")
+        fail(key, f"must be a whole number, not {_shown(value)}")
     return value
 
 
@@ -160,8 +160,14 @@ def _url(value, key: str, fail) -> str:
         fail(key, "must be a string")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(ch.isspace() or ord(ch) < 32 for ch in value):
-        fail(key, f"must be an http or https URL, not {value!r}")
+        fail(key, f"must be an http or https URL, not {_shown(value)}")
     return value
+
+
+def _shown(value, limit: int = 60) -> str:
+    """A bad value as an error quotes it: its repr, cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def describe(config: Config) -> list[tuple[str, str]]:
