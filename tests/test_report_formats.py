@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from report_helpers import ingest_seeds, review_seeds
 
+from workbench.core.config import DEFAULT
 from workbench.exporting import FORMATS, write_report
 from workbench.store.clusters import all_clusters
 from workbench.store.db import open_store
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "report"
-VERDICTS = {"consistent", "conflicting", "unverified", "mixed"}
+RATING_NAMES = {rating.name for rating in DEFAULT.ratings.values()}
 
 
 @pytest.fixture(scope="module")
@@ -102,20 +103,20 @@ def test_claimreview_has_the_required_fields(reviewed):
         assert item["@context"] == "https://schema.org" and item["@type"] == "ClaimReview"
         assert isinstance(item["claimReviewed"], str) and item["claimReviewed"]
         rating = item["reviewRating"]
-        assert rating["@type"] == "Rating" and rating["alternateName"] in VERDICTS and rating["ratingExplanation"]
+        assert rating["@type"] == "Rating" and rating["alternateName"] in RATING_NAMES and rating["ratingExplanation"]
         assert item["itemReviewed"]["@type"] == "Claim"
         appearances = item["itemReviewed"]["appearance"]
         assert appearances and all(a["@type"] == "CreativeWork" and a["name"] for a in appearances)
         authors = item["author"] if isinstance(item["author"], list) else [item["author"]]
         assert authors and all(a["@type"] == "Person" and a["name"] in ("alice", "bob") for a in authors)
         assert re.fullmatch(r"2024-05-01", item["datePublished"])
-    conflict = next(r for r in reviews if r["reviewRating"]["alternateName"] == "conflicting"
+    conflict = next(r for r in reviews if r["reviewRating"]["alternateName"] == DEFAULT.ratings["conflicting"].name
                     and r["identifier"].startswith("workbench:cluster:"))
     assert "40%" in conflict["reviewRating"]["ratingExplanation"]
     dated = [a for a in conflict["itemReviewed"]["appearance"] if "datePublished" in a]
     assert [a["datePublished"] for a in dated] == ["2013-11-04"]  # the one source that gives its date
     disputed = next(r for r in reviews if "35 years" in r["reviewRating"]["ratingExplanation"])
-    assert disputed["reviewRating"]["alternateName"] == "conflicting"  # bob's verdict outweighs alice's
+    assert disputed["reviewRating"]["alternateName"] == DEFAULT.ratings["conflicting"].name  # bob's verdict outweighs alice's
     assert [a["name"] for a in disputed["author"]] == ["alice", "bob"]
     assert "30 years, not 35" in disputed["reviewBody"]
 

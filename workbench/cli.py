@@ -69,10 +69,11 @@ class _Group(click.Group):
 
 
 def _failure(error: Exception) -> Failure:
+    from workbench.core.config import ConfigError
     from workbench.core.documents import DocumentError
     from workbench.store.errors import StoreError
 
-    if isinstance(error, (StoreError, DocumentError)):
+    if isinstance(error, (StoreError, DocumentError, ConfigError)):
         return Failure(str(error))
     if isinstance(error, OSError):
         where = f"{error.filename}: " if error.filename else ""
@@ -411,6 +412,30 @@ def export(db: Path | None, fmt: str | None, output: Path) -> None:
             write_whole(sys.stdout, lambda fp: write_report(store, fmt, fp))
         else:
             write_atomically(output, lambda fp: write_report(store, fmt, fp))
+
+
+@main.command("config")
+@db_option
+def config_command(db: Path | None) -> None:
+    """Show the configuration in effect for a database, and where it came from.
+
+    The configuration lives in workbench.toml beside the database (see the README): the
+    fact-check's base URL, the fact-checking organization and the rating scale the ClaimReview
+    export uses. Without the file, the defaults are in effect.
+
+    \b
+    Example:
+      workbench config --db checks.db
+    """
+    from workbench.core.config import describe
+    from workbench.exporting import config_path, read_config
+
+    path = config_path(database_path(db))
+    config = read_config(database_path(db))
+    where = f"from {path}" if config.origin else f"defaults (no {path})"
+    click.echo(f"Configuration: {one_line(where)}")
+    for line in table(describe(config), (("key", 34, "<"), ("value", 120, "<"))):
+        click.echo(line)
 
 
 @main.command("agreement")

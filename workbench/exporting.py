@@ -33,12 +33,45 @@ def report_path(db_path: Path, fmt: str) -> Path:
 
 
 def write_report(store, fmt: str, fp: TextIO) -> None:
-    """Write the database behind `store` to `fp` in `fmt`, every query in one read snapshot."""
+    """Write the database behind `store` to `fp` in `fmt`, every query in one read snapshot.
+
+    ClaimReview reads the configuration beside the database first (`read_config`), so that a bad
+    workbench.toml stops the export before anything is written."""
     from workbench.store.report import ReportQueries
 
+    writer = _WRITERS[fmt]
+    if fmt == "claimreview":
+        config = read_config(Path(store.path))
+        writer = lambda queries, fp: _claimreview(queries, fp, config)  # noqa: E731
     queries = ReportQueries(store.db.conn, Path(store.path).name)
     with queries.snapshot():
-        _WRITERS[fmt](queries, fp)
+        writer(queries, fp)
+
+
+def config_path(db_path: Path) -> Path:
+    """Where the configuration of the database at `db_path` lives: workbench.toml beside it."""
+    from workbench.core.config import FILE_NAME
+
+    return Path(db_path).parent / FILE_NAME
+
+
+def read_config(db_path: Path):
+    """The configuration in effect for the database at `db_path`: its workbench.toml, or the
+    defaults when there is none. A file that cannot be read or used raises ConfigError, one line."""
+    from workbench.core.config import DEFAULT, ConfigError, parse_config
+
+    path = config_path(db_path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return DEFAULT
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    return parse_config(text, str(path))
 
 
 def _markdown(queries, fp: TextIO) -> None:
@@ -74,12 +107,13 @@ def _csv(queries, fp: TextIO) -> None:
     write_report_csv(fp, queries.claims(ALL, passages=False))
 
 
-def _claimreview(queries, fp: TextIO) -> None:
+def _claimreview(queries, fp: TextIO, config=None) -> None:
+    from workbench.core.config import DEFAULT
     from workbench.core.report_claimreview import write_claimreview
     from workbench.core.report_model import REVIEWED_ALONE
 
     write_claimreview(fp, queries.clusters(reviewed_only=True, passages=False, sentences=True),
-                      queries.claims(REVIEWED_ALONE, passages=False, sentences=True))
+                      queries.claims(REVIEWED_ALONE, passages=False, sentences=True), config or DEFAULT)
 
 
 _WRITERS: dict[str, Callable] = {

@@ -34,6 +34,7 @@ class Source:
     published: str | None
     author: str | None
     site: str | None = None  # the outlet
+    location: str | None = None  # where it came from: the path or URL it was ingested from
 
     @property
     def named(self) -> str:

@@ -44,7 +44,7 @@ _SENTENCE_COLUMN = f"substr(d.text, c.sentence_start + 1, min(c.sentence_end - c
 _CLAIM_SOURCES = {"doc_name": "d.name", "value": "COALESCE(c.value_text, c.value)"}
 _CLAIM_SELECT = ", ".join(_CLAIM_SOURCES.get(f.name, f'c."{f.name}"') for f in fields(Claim))
 _N_CLAIM = len(fields(Claim))
-_CLAIM_COLUMNS = f"{_CLAIM_SELECT}, d.id, d.title, d.published, d.author, d.site, m.cluster_id"
+_CLAIM_COLUMNS = f"{_CLAIM_SELECT}, d.id, d.title, d.published, d.author, d.site, d.path, m.cluster_id"
 _DECISION_COLUMNS = "r.reviewer, r.verdict, r.note, r.scope, r.decided_at"
 
 
@@ -240,12 +240,12 @@ class ReportQueries:
             if fix is not None and fix.rejected:
                 continue  # not a claim: left out of every list of the report
             claim = apply_correction(read, fix)
-            doc_id, title, published, author, site, cluster_id = row[claim_end:claim_end + 6]
-            first, last, lo, hi, excerpt, sentence = row[claim_end + 6:claim_end + 12]
+            doc_id, title, published, author, site, location, cluster_id = row[claim_end:claim_end + 7]
+            first, last, lo, hi, excerpt, sentence = row[claim_end + 7:claim_end + 13]
             decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
             yield row[:prefix], ReportClaim(
                 claim=claim,
-                source=Source(doc_id, claim.doc_name, title, published, author, site),
+                source=Source(doc_id, claim.doc_name, title, published, author, site, location),
                 decisions=decisions,
                 cluster_id=cluster_id,
                 excerpt=self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
