@@ -187,7 +187,7 @@ def test_a_bad_file_stops_the_export_in_one_line_and_writes_nothing(tmp_path, ru
 def test_claimant_date_and_appearance_come_from_the_source():
     claim = Claim("c1", "page.html", 0, 3, "40%", "proportion", 40.0, subject="good")
     decision = (Decision("alice", "consistent", None, "claim", "2024-05-01T09:00:00+00:00"),)
-    web = Source("d1", "page.html", "A page", "2023-02-01", "Jo Writer", "https://news.example.co.uk/a/b?x=1")
+    web = Source("d1", "page.html", "A page", "2023-02-01", "Jo Writer", location="https://news.example.co.uk/a/b?x=1")
     member = ReportClaim(claim, web, decision, sentence="Forty\npercent: 40% of them.")
     review = claim_review(member, parse_config(CONFIG, "f"))
     assert_google_fact_check(review)
@@ -198,11 +198,19 @@ def test_claimant_date_and_appearance_come_from_the_source():
     assert item["appearance"][0]["url"] == "https://news.example.co.uk/a/b?x=1"
     spoken = ReportClaim(Claim("c2", "page.html", 0, 3, "40%", "proportion", 40.0, speaker="Ann Minister"), web, decision)
     assert claim_review(spoken)["itemReviewed"]["author"] == {"@type": "Person", "name": "Ann Minister"}
-    local = Source("d2", "reports/x.txt", None, None, "Jo Writer", "/home/someone/reports/x.txt")
+    local = Source("d2", "reports/x.txt", None, None, "Jo Writer", location="/home/someone/reports/x.txt")
     alone = claim_review(ReportClaim(claim, local, decision))
     assert alone["itemReviewed"]["author"] == {"@type": "Person", "name": "Jo Writer"}
     assert alone["itemReviewed"]["appearance"][0]["identifier"] == "reports/x.txt"  # never the absolute path
     assert "url" not in alone["itemReviewed"]["appearance"][0]
+    # the outlet that published it, by its site name, comes before the author and the bare host
+    outlet = Source("d3", "page.html", "A page", None, "Jo Writer", site="The Example News",
+                    location="https://news.example.co.uk/a/b")
+    assert claim_review(ReportClaim(claim, outlet, decision))["itemReviewed"]["author"] == {
+        "@type": "Organization", "name": "The Example News", "url": "https://news.example.co.uk"}
+    printed = Source("d4", "paper.pdf", "A paper", None, "Jo Writer", site="The Example News")
+    assert claim_review(ReportClaim(claim, printed, decision))["itemReviewed"]["author"] == {
+        "@type": "Organization", "name": "The Example News"}
 
 
 # --------------------------------------------------------------------------- workbench config
