@@ -155,9 +155,10 @@ def test_a_killed_ingest_leaves_no_half_written_document_and_the_next_run_comple
         if before < DOCUMENTS and round_ < KILLS - 1:  # kill while it writes its batches
             wait_for(proc, lambda: stored_count(db) > before)
             time.sleep(rng.uniform(0, 0.1))  # a batch of 100 documents takes about 0.25 s here
-        else:  # every document stored: kill while it matches them
-            wait_for(proc, lambda: stored_count(db) == DOCUMENTS)
-            time.sleep(rng.uniform(0, 0.4))  # matching 300 documents takes about 2 s here
+        else:  # every document stored: kill while it matches them (polled, so a loaded machine
+            # that matches faster or slower than expected still lands the kill in that phase)
+            wait_for(proc, lambda: progress(db)[0] == DOCUMENTS and progress(db)[1] > 0)
+            time.sleep(rng.uniform(0, 0.05))
         stored, unmatched = progress(db)  # where the ingest is as it is killed
         if kill(proc):
             landed["writing" if stored < DOCUMENTS else "matching" if unmatched else "finishing"] += 1
