@@ -399,6 +399,7 @@ class ClaimDetail:
     decided_at: str | None
     correction: Correction | None = None  # in force on the claim, which `claim` shows applied
     original: Member | None = None  # the extractor's reading, when corrected
+    page: int | None = None  # the PDF page the claim is on (from 1); None for other documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -591,7 +592,7 @@ class ReviewStore:
             f"""
             SELECT {_MEMBER_COLUMNS}, c.rowid, d.title, d.author, c.start, c.end,
                    c.passage_start, c.passage_end, c.sentence_start, c.sentence_end, d.chars,
-                   m.cluster_id, r.note, r.decided_at
+                   m.cluster_id, r.note, r.decided_at, c.page
             FROM claims c
             JOIN documents d ON d.id = c.doc_id
             LEFT JOIN cluster_members m ON m.claim_id = c.id
@@ -607,7 +608,7 @@ class ReviewStore:
         correction = corrections.correction_of(self.conn, claim_id)
         member = apply_correction(original, correction)
         (rowid, title, author, start, end, p_start, p_end, s_start, s_end, chars, cluster_id,
-         note, decided_at) = row[n:]
+         note, decided_at, page) = row[n:]
         p_start, p_end = _passage_bounds(start, end, p_start, p_end, s_start, s_end)
         passage = self._text(member.doc_id)[p_start:p_end]
         others = tuple(
@@ -618,7 +619,8 @@ class ReviewStore:
             )
         )
         return ClaimDetail(member, rowid, title, author, start, end, p_start, passage, others,
-                           cluster_id, note, decided_at, correction, original if correction else None)
+                           cluster_id, note, decided_at, correction, original if correction else None,
+                           page)
 
     def _text(self, doc_id: str) -> str:
         """A document's text, kept for the next claim of the same document. (SQLite's substr()

@@ -384,7 +384,8 @@ class PassagePanel(Widget):
         # the document's own author, as the report's appendix gives it; who is quoted is the
         # claim's speaker, shown with the claim
         author = detail.doc_author and f"by {detail.doc_author}"
-        meta = [part for part in (claim.published, author, doc_label(claim.doc_name)) if part]
+        page = detail.page and f"p. {detail.page}"  # a PDF's page, as the report cites it
+        meta = [part for part in (claim.published, author, doc_label(claim.doc_name), page) if part]
         return Content.assemble(
             (one_line(detail.doc_title or claim.doc_name), "bold"),
             "\n",
