@@ -295,3 +295,17 @@ def test_currency_codes_glued_before_the_figure(code):
 
 def test_letters_glued_to_a_figure_that_are_no_code_make_no_claim():
     assert claims_of("The MP3 player, the A380 and the XUSD5 went on sale.") == []
+
+
+@pytest.mark.parametrize("word", lex.BASIS_POINT_WORDS)
+def test_basis_point_words(word):
+    c = one(f"The spread was 40 {word} at the close.")
+    assert (c.kind, c.unit, c.export_value()) == ("proportion", "percentage_point", pytest.approx(0.004))
+
+
+@pytest.mark.parametrize("word", lex.ONE_PERCENT_WORDS)
+def test_a_fraction_of_one_percentage_unit(word):
+    c = one(f"Prices rose by a quarter of {word} percentage point.")
+    assert (c.kind, c.unit, c.export_value()) == ("rate", "percentage_point", pytest.approx(0.0025))
+    c = one(f"Prices rose by half of {word} per cent.")
+    assert (c.kind, c.unit, c.export_value()) == ("rate", None, pytest.approx(0.005))

@@ -29,8 +29,8 @@ from workbench.core.numbers import (
     quantity_starts,
 )
 
-# What each version reads differently is listed in CHANGELOG.md ("Extractor 4", ...).
-EXTRACTOR_VERSION = "4"
+# What each version reads differently is listed in CHANGELOG.md ("Extractor 5", ...).
+EXTRACTOR_VERSION = "5"
 CLAIM_SECTIONS = {"title", "body"}
 
 

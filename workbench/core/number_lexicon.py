@@ -204,6 +204,12 @@ MEASURE_UNITS = {
 COMPOUND_MEASURES = {("foot", "inch"): 12, ("stone", "pound_weight"): 14, ("pound_weight", "ounce"): 16,
                      ("mile", "yard"): 1760}
 COMPOUND_ONLY_UNITS = {"in": "inch", "ins": "inch"}
+# A hundredth of a percentage point: "25 basis points" is 0.25 percentage points (0.0025).
+BASIS_POINT_WORDS = ("basis points", "basis point", "basis-points", "basis-point", "bps", "bp")
+# The "one" of a fraction of one percentage unit: "a quarter of a percentage point" is 0.25
+# points, "half of one per cent" 0.5%, "a third of 1%" 0.33%.
+ONE_PERCENT_WORDS = ("a", "one", "1")
+
 # Words of size after a figure and "m" that make the "m" metres: "1.8m tall", "a 20m-long bridge".
 DIMENSION_WORDS = ("tall", "long", "high", "wide", "deep", "thick", "away", "across", "in length",
                    "in height", "in diameter", "above", "below", "underground")
@@ -255,7 +261,8 @@ CHANGE_WORDS: dict[str, int] = {
         "rise", "rises", "risen", "rising", "rose", "increase", "increases", "increased", "increasing",
         "up", "grow", "grows", "grown", "growing", "growth", "grew", "jump", "jumps", "jumped", "climb",
         "climbs", "climbed", "soar", "soars", "soared", "surge", "surges", "surged", "boost", "boosts",
-        "boosted", "gain", "gains", "gained", "inflation", "change")},
+        "boosted", "gain", "gains", "gained", "raise", "raises", "raised", "raising", "hike", "hikes",
+        "hiked", "inflation", "change")},
     **{w: -1 for w in (
         "fall", "falls", "fallen", "falling", "fell", "drop", "drops", "dropped", "decline", "declines",
         "declined", "declining", "decrease", "decreases", "decreased", "decreasing", "down", "cut", "cuts",

@@ -193,8 +193,14 @@ _MIXED_FRACTION = re.compile(r"\s+(?P<num>[1-9]\d?)\s?/\s?(?P<den>[1-9]\d?)(?![\
 _OF_SHARE = re.compile(
     rf"\s+of\s+(?:its|their|his|her|our|the)\s+(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?![,.]\d)", re.IGNORECASE
 )
-_PERCENT = re.compile(r"\s*(?:%|per[\s-]*cents?\b|percents?\b|percentage\b(?![\s-]+points?)|pc\b|"
-                      r"(?P<points>percentage[\s-]+points?\b|ppts?\b))", re.IGNORECASE)
+_PERCENT_WORDS = r"%|per[\s-]*cents?\b|percents?\b|percentage\b(?![\s-]+points?)|pc\b"
+_POINT_WORDS = r"percentage[\s-]+points?\b|ppts?\b"
+_PERCENT = re.compile(rf"\s*(?:{_PERCENT_WORDS}|(?P<points>{_POINT_WORDS})|"
+                      rf"(?P<bps>{words_pattern(lex.BASIS_POINT_WORDS)}))", re.IGNORECASE)
+# "a quarter of a percentage point", "half a per cent", "a third of 1%": a fraction of one unit.
+_OF_ONE_PERCENT = re.compile(
+    rf"(?:\s+of)?\s+{words_pattern(lex.ONE_PERCENT_WORDS)}\s*(?:{_PERCENT_WORDS}|(?P<points>{_POINT_WORDS}))",
+    re.IGNORECASE)
 _MULTIPLIER = re.compile(rf"\s*(?P<mult>{words_pattern(MULTIPLIERS)})(?!\s*%)", re.IGNORECASE)
 _SHORT_SCALES = lex.SHORT_SCALES
 # A dimension after a figure and "m": "1.8m tall", "a 20m-long bridge" are metres.
@@ -579,7 +585,12 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     if group == "fraction":
         scaled = _OF_A_SCALE.match(text, a_end, end)
         value = _fraction_value(raw) if scaled else None
-        if value is not None:  # "half a million", "a quarter of a million", "half million": a count
+        of_one = _OF_ONE_PERCENT.match(text, a_end, end) if value is None and " " in text[a_end:a_end + 1] else None
+        share = _fraction_value(raw) if of_one else None
+        if share is not None:  # "a quarter of a percentage point": 0.0025 of a level
+            q = Quantity(a_start, of_one.end(), "percent", share / 100, is_word=True)
+            q.unit = "percentage_point" if of_one.group("points") else None
+        elif value is not None:  # "half a million", "a quarter of a million", "half million": a count
             scale = MULTIPLIERS[scaled.group("scale").lower()]
             q = Quantity(a_start, scaled.end(), "number", value * scale, is_word=True)
             currency, stop = _currency_after(text, q.end, end)
@@ -803,14 +814,22 @@ def _of_share(f: _Figure):
     return None
 
 
+def percent_scale(pm: re.Match) -> tuple[float, str | None]:
+    """What one of the percentage words _PERCENT matched is worth as a share, and its unit:
+    "%" 0.01; "percentage points" 0.01 of a level; "basis points" 0.0001 of a level."""
+    if pm.group("bps"):
+        return 0.0001, "percentage_point"
+    return 0.01, ("percentage_point" if pm.group("points") else None)
+
+
 def _percent(f: _Figure):
-    """'13%', '3.5 per cent', '2 percentage points'."""
+    """'13%', '3.5 per cent', '2 percentage points', '25 basis points'."""
     pm = _PERCENT.match(f.text, f.a_end, f.end)
     if not pm:
         return None
-    q = Quantity(f.start, pm.end(), "percent", f.value / 100, is_word=f.is_word)
-    if pm.group("points"):
-        q.unit = "percentage_point"
+    share, unit = percent_scale(pm)
+    q = Quantity(f.start, pm.end(), "percent", f.value * share, is_word=f.is_word)
+    q.unit = unit
     return q
 
 
@@ -1003,7 +1022,10 @@ def _between_range(f: _Figure):
         return Quantity(between, unit_m.end(), "measure", None, value, hi, "range", unit=MEASURE_UNITS[unit])
     percent = _PERCENT.match(text, rng.end(), end)
     if percent:
-        return Quantity(between, percent.end(), "percent", None, value / 100, hi / 100, "range", is_word=f.is_word)
+        share, unit = percent_scale(percent)
+        q = Quantity(between, percent.end(), "percent", None, value * share, hi * share, "range", is_word=f.is_word)
+        q.unit = unit
+        return q
     return Quantity(between, rng.end(), "number", None, value, hi, "range", is_word=f.is_word)
 
 
@@ -1191,9 +1213,9 @@ def _dash_range(text: str, dash: re.Match, low: float, start: int, end: int, cur
         return None
     percent = _PERCENT.match(text, at, end)
     if percent:
-        q = Quantity(start, percent.end(), "percent", None, low / 100, high / 100, "range")
-        if percent.group("points"):
-            q.unit = "percentage_point"
+        share, unit = percent_scale(percent)
+        q = Quantity(start, percent.end(), "percent", None, low * share, high * share, "range")
+        q.unit = unit
         return q
     multiplier = 1
     mm = _MULTIPLIER.match(text, at, end)

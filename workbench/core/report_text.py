@@ -98,15 +98,15 @@ QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
 
 def format_amount(x: float, kind: str, unit: str | None, currency: str | None, *,
                   scale_of: float | None = None) -> str:
-    """One number of a claim as a person writes it, for its kind: "13%", "+0.7%", "£2.3bn", "2015",
+    """One number of a claim as a person writes it, for its kind: "13%", "+0.7%", "+0.3pp", "£2.3bn", "2015",
     "1,200", "2×", "#3", "4 years". The review UI and every report show values this way.
 
     `scale_of` shows an amount of money in the scale ("m", "bn") that amount is written in: a
     difference of £300m from £1.2bn is "£0.3bn", in the unit the figures are read in."""
-    if kind == "proportion":
-        return f"{number(x * 100)}%"
-    if kind == "rate":
-        return f"{'+' if x > 0 else ''}{number(x * 100)}%"
+    if kind in ("proportion", "rate"):
+        # percentage points are not per cent: "rose 0.3 percentage points" is "+0.3pp", never "+0.3%"
+        mark = "pp" if unit == "percentage_point" else "%"
+        return f"{'+' if kind == 'rate' and x > 0 else ''}{number(x * 100)}{mark}"
     if kind == "money":
         symbol = _CURRENCY_SYMBOLS.get(currency or "", "")
         suffix = f" {currency}" if currency and not symbol else ""
