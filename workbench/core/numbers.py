@@ -244,6 +244,10 @@ _CENTS_AFTER = re.compile(
     rf"\s+(?:and\s+)?(?P<cents>\d{{1,2}}|{_W}(?:[\s-]+{_W})?)(?![^\W_])"
     rf"(?:\s*(?P<sub>{words_pattern(CURRENCY_SUBUNITS)})|(?=\s*(?:[.,;:!?)]|$)))",
     re.IGNORECASE)
+# "$1,8923", "3,50 euros": a comma before a run of digits that is no group of three is a decimal
+# comma (copy from a desk that writes decimals so). Read so only where a currency makes the figure
+# an amount: "5,10 and 15" is a list.
+DECIMAL_COMMA = re.compile(r"(?<=\d),(?P<dec>\d{1,2}|\d{4,})(?![\d,])")
 _UNIT_WORDS = list(MEASURE_UNITS) + list(DURATION_UNITS) + ["times"]
 _UNIT_AFTER = re.compile(rf"(?P<gap>\s*|-)(?P<unit>{words_pattern(_UNIT_WORDS)})", re.IGNORECASE)
 _RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|~|to|and)\s*(?P<cur>[£$€])?(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b", re.IGNORECASE)
@@ -849,6 +853,11 @@ def _read_amount(f: _Figure) -> None:
         currency, q_start, scale = None, a_start, 1  # no sign, code or currency word ends there
     else:
         currency, q_start, scale = _currency_before(text, f.floor, a_start)
+    if not is_word and text[a_end:a_end + 1] == "," and f.raw.isdigit():
+        comma = DECIMAL_COMMA.match(text, a_end, end)
+        if comma and (currency or _CURRENCY_WORD_AFTER.match(text, comma.end(), end)
+                      or _CODE_AFTER.match(text, comma.end(), end)):
+            value, a_end = float(f"{f.raw}.{comma.group('dec')}"), comma.end()
     q_end = a_end
     multiplier = scale
     and_after = not is_word and "and" in text[a_end:a_end + 8].lower()

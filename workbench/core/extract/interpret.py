@@ -8,6 +8,7 @@ from workbench.core.extract.change import change_sign
 from workbench.core.model import Claim, Span
 from workbench.core.numbers import (
     BY_BEFORE,
+    DECIMAL_COMMA,
     HIGHER_AFTER,
     LOWER_AFTER,
     Quantity,
@@ -56,7 +57,9 @@ def interpret(text: str, q: Quantity, sentence: Span):
             return "rate", round(sign * q.value, 6), q.unit, None
         return "proportion", round(q.value, 6), q.unit, None
     if form == "money":
-        return "money", q.value, None, None
+        comma = DECIMAL_COMMA.search(text, q.number_start, q.end)
+        note = f"as written: {text[q.number_start:q.end]} (the comma read as a decimal point)" if comma else None
+        return "money", q.value, None, note
     if form == "magnitude":
         return "count", None, None, "vague magnitude"
     if form == "ratio":
