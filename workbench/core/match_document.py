@@ -22,6 +22,10 @@ REFERRING = frozenset({"the", "this", "that", "these", "those", "its", "their", 
 EXACT_DIGITS = 5  # a figure given this exactly (180,226) is one count, not a coincidence
 HEADING_WORDS = 8  # a standalone line up to this many words, without a full stop, is a heading
 _WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+# An amount and the same amount in another currency in brackets: "£1.3bn ($2.5bn)". What may
+# stand between the two, and after the second.
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
 
 
 def is_heading(f: ClaimFeatures) -> bool:
@@ -85,6 +89,30 @@ def document_repeats(features: list[ClaimFeatures], config: MatchConfig,
                     groups[-1][1].append(f)
                 else:
                     groups.append((f.sentence_key, [f]))
+    return out
+
+
+def currency_restatements(features: list[ClaimFeatures], new: set[int] | None = None) -> list[tuple[int, int]]:
+    """Pairs (amount, its restatement) where a sentence gives an amount of money and, in brackets
+    right after it, the same amount in another currency: "£1.3bn ($2.5bn)", "$19.1m (£9.9m)".
+    They state one quantity, the one exception to "two figures of one sentence are never one
+    quantity"; the matcher keeps them in one cluster and never compares their values."""
+    by_sentence: dict[tuple[str, int], list[ClaimFeatures]] = defaultdict(list)
+    for f in features:
+        if f.claim.kind == "money" and f.claim.currency and (new is None or f.index in new):
+            by_sentence[f.sentence_key].append(f)
+    out: list[tuple[int, int]] = []
+    for (_, sentence_start), amounts in by_sentence.items():
+        if len(amounts) < 2:
+            continue
+        amounts.sort(key=lambda f: f.claim.start)
+        text = amounts[0].sentence
+        for f, g in zip(amounts, amounts[1:]):
+            if f.claim.currency == g.claim.currency:
+                continue
+            between = _BRACKET_OPEN.fullmatch(text, f.claim.end - sentence_start, g.claim.start - sentence_start)
+            if between and _BRACKET_CLOSE.match(text, g.claim.end - sentence_start):
+                out.append((f.index, g.index))
     return out
 
 

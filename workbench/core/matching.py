@@ -21,7 +21,7 @@ from workbench.core.collector import collector_paused
 from workbench.core.compare import (
     ValueComparison, compare_claims, read_figure, share_against_count,
 )
-from workbench.core.match_document import document_repeats
+from workbench.core.match_document import currency_restatements, document_repeats
 from workbench.core.frames import QuantityFrame, cluster_frame, frame_heading
 from workbench.core.match_model import FrameIndex
 from workbench.core.match_features import (
@@ -267,6 +267,17 @@ class _Clusters:
             self.days[ra] = db
         return ra
 
+    def restate(self, a: int, b: int) -> bool:
+        """Join an amount and its restatement in another currency, though they share a sentence
+        ("£1.3bn ($2.5bn)"), unless the reviewer said they are not one quantity."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if any(self.find(x) == rb for m in self.members[ra] for x in self.cannot.get(m, ())):
+            return False
+        self.union(ra, rb)
+        return True
+
     def merge(self, a: int, b: int, copy: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
@@ -411,6 +422,10 @@ def _compare(a: ClaimFeatures, b: ClaimFeatures, config: MatchConfig) -> ValueCo
     return compare_claims(a.claim, b.claim, slack=config.value_slack, readings=(a.reading, b.reading))
 
 
+def _currency(f: ClaimFeatures) -> str | None:
+    return f.claim.currency if f.claim.kind == "money" else None
+
+
 def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConfig,
                cluster_id: str | None = None) -> ClusterResult:
     """Relation, suggested verdict and a readable explanation for one cluster."""
@@ -428,12 +443,19 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     for f in by_value.values():
         if not any(_compare(f, g, config).same for g in distinct):
             distinct.append(f)
+    # An amount and its restatement in another currency ("£1.3bn ($2.5bn)") are one quantity
+    # whose figures cannot be compared without an exchange rate: figures are compared within
+    # each currency, and they agree when each currency gives one figure (the gold's convention).
+    per_currency: dict[str | None, int] = Counter(_currency(f) for f in distinct)
     for x, y in itertools.combinations(distinct[:MAX_COMPARED], 2):
+        if _currency(x) != _currency(y) and _currency(x) and _currency(y):
+            continue
         comparisons.append(_compare(x, y, config))
-    relation = "agree" if len(distinct) == 1 else "differ"
+    one_each = all(n == 1 for n in per_currency.values())  # the same figure within each currency
+    relation = "agree" if one_each else "differ"
     if any(c.compatible is False for c in comparisons):
         verdict = "conflicting"
-    elif any(c.compatible is None for c in comparisons):
+    elif any(c.compatible is None for c in comparisons) or (not comparisons and not one_each):
         verdict = "unverified"
     else:
         verdict = "consistent"
@@ -443,10 +465,16 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     if len(distinct) == 1:
         parts.append(f"{distinct[0].claim.surface.strip()}: the same figure in all {len(claims)}"
                      f" mentions")
+    elif one_each:  # one figure in each currency: "£1.5bn ($2.9bn)" in every document
+        parts.append(", ".join(f.claim.surface.strip() for f in distinct)
+                     + f": the same figure in each currency in all {len(claims)} mentions")
     else:
         conflicts = [c for c in comparisons if c.compatible is False]
         shown = conflicts + [c for c in comparisons if c.compatible is not False]
         parts.extend(c.explanation for c in shown[: max(3, len(conflicts))])
+    currencies = sorted(c for c in per_currency if c)
+    if len(currencies) > 1:
+        parts.append(f"the amount restated in {' and '.join(currencies)}: figures compared within each currency only")
     if copies:
         parts.append("one source repeated: the same sentence in "
                      + ", ".join(docs) + ", not independent corroboration")
@@ -568,6 +596,9 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
             if other != root:
                 root = clusters.union(root, other)
         stored_id[root] = cid
+
+    for amount, restatement in currency_restatements(features, new):
+        clusters.restate(amount, restatement)
 
     def strength(ev: PairEvidence) -> tuple:
         return (not ev.copy, -(ev.evidence - ev.needed(config)))
