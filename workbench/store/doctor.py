@@ -19,7 +19,7 @@ from workbench.store import corrections, opening, orphans, settings
 from workbench.store.db import is_older_extractor
 from workbench.store.errors import sqlite_errors
 
-LOG_ACTIONS = ("decide", "note", "link", "correct", "undo", "redo")  # what the review UI writes
+LOG_ACTIONS = ("decide", "note", "link", "correct", "surgery", "undo", "redo")  # what the review UI writes
 DECISION_ACTIONS = ("decide", "note", "undo", "redo")  # entries that set a verdict or note
 MAX_LISTED = 50  # problems of one kind listed one by one; the rest are counted
 
@@ -165,8 +165,12 @@ def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
         f"SELECT action, count(*) FROM review_log WHERE action NOT IN ({_quoted(LOG_ACTIONS)})"
         " GROUP BY action ORDER BY action")]
     # a correction's entries (and their undo and redo) set no verdict: from schema 0007 they are left out
-    unexplained = _UNEXPLAINED.format(not_corrections=" AND from_correction IS NULL AND to_correction IS NULL"
-                                      if "from_correction" in db["review_log"].columns_dict else "")
+    # nor does a cluster surgery's entry of clusters: from schema 0008 they are left out too
+    columns = db["review_log"].columns_dict
+    not_decisions = " AND from_correction IS NULL AND to_correction IS NULL" if "from_correction" in columns else ""
+    if "to_clusters" in columns:
+        not_decisions += " AND from_clusters IS NULL AND to_clusters IS NULL"
+    unexplained = _UNEXPLAINED.format(not_corrections=not_decisions)
     for what, claim_id, reviewer, verdict, note, scope, to_verdict, to_note, to_scope in db.execute(unexplained):
         if what == "unlogged":
             found.append(f"{reviewer}'s decision on {claim_id} ({verdict or 'note only'}) has no log entry")

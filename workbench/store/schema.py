@@ -264,3 +264,12 @@ def m007_corrections(db: Database) -> None:
     db["corrections"].create_index(["rejected"])
     db["review_log"].add_column("from_correction", str)
     db["review_log"].add_column("to_correction", str)
+
+
+@migrations(name="0008_cluster_surgery")
+def m008_cluster_surgery(db: Database) -> None:
+    """Cluster surgery (merge, split, move, detach) in the review log: the clusters it touched,
+    before and after (JSON), which is what undo and redo put back. The pairs it labels are
+    link entries of the same batch, as accepting or rejecting a possible match writes them."""
+    db["review_log"].add_column("from_clusters", str)
+    db["review_log"].add_column("to_clusters", str)
