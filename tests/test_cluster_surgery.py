@@ -183,3 +183,88 @@ def test_doctor_finds_the_log_explains_surgery_undone_and_redone(db_path):
     checkup = examine(db_path)
     assert checkup.problems == []
     assert checkup.review_log == "consistent"
+
+
+# ------------------------------------------------------------------------------- workbench cluster
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
+
+
+@pytest.fixture
+def small(tmp_path):
+    from conftest_tui import build_small
+
+    path = str(tmp_path / "small.db")
+    return path, build_small(path)
+
+
+def test_cluster_commands_merge_split_move_and_detach(small):
+    path, ids = small
+    forty, quarter = ids[("002_munn.txt", "40%")], ids[("004_crin.txt", "one in four")]
+    thirteen, half = ids[("002_munn.txt", "13%")], ids[("003_guardian.txt", "half")]
+    db = ("--db", path, "--reviewer", "alice")
+    result = run("cluster", "merge", "k3", "k2", *db)
+    assert (result.exit_code, result.output) == (0, "merged cluster k3 into k2 (4 claims)\n")
+    result = run("cluster", "split", "k2", forty, quarter, *db)
+    assert result.exit_code == 0 and result.output.startswith("split 2 of the 4 claims of cluster k2 into new cluster k")
+    new_id = result.output.split()[-1]
+    result = run("cluster", "move", thirteen, "--to", new_id, *db)
+    assert (result.exit_code, result.output) == (0, f"moved claim {thirteen} from cluster k1 to cluster {new_id}\n")
+    result = run("cluster", "move", half, "--to", "k2", *db)
+    assert (result.exit_code, result.output) == (0, f"moved claim {half} to cluster k2\n")
+    result = run("cluster", "detach", half, *db)
+    assert (result.exit_code, result.output) == (0, f"detached claim {half} from cluster k2\n")
+    review = ReviewStore(path, "alice")
+    try:
+        members = set(review.member_ids(new_id))
+        assert members == {forty, quarter, thirteen}
+        assert review.cluster(new_id).relation == "differ"
+        assert [entry.action for entry in review.log()][:1] == ["surgery"]
+        assert {entry.reviewer for entry in review.log()} == {"alice"}
+    finally:
+        review.close()
+
+
+@pytest.mark.parametrize("args, message", [
+    (("merge", "k1", "k9"), "no cluster k9"),
+    (("merge", "k1", "k1"), "cannot merge cluster k1 with itself"),
+    (("move", "nope", "--to", "k1"), "no claim nope"),
+    (("move", "{c13}", "--to", "k1"), "claim {c13} is already in cluster k1"),
+    (("move", "{c13}", "--to", "k7"), "no cluster k7"),
+    (("detach", "{c43}"), "claim {c43} is in no cluster"),
+    (("split", "k1", "{c43}"), "claim {c43} is not in cluster k1"),
+    (("split", "k2", "{c20}", "{d20}"), "every claim of cluster k2 was chosen; leave at least one behind"),
+])
+def test_each_refused_operation_is_one_line_naming_the_bad_id(small, args, message):
+    path, ids = small
+    names = {"{c13}": ids[("002_munn.txt", "13%")], "{c43}": ids[("003_guardian.txt", "43")],
+             "{c20}": ids[("002_munn.txt", "20")], "{d20}": ids[("004_crin.txt", "20")]}
+    args = [names.get(a, a) for a in args]
+    message = message.format(**{k.strip("{}"): v for k, v in names.items()})
+    result = run("cluster", *args, "--db", path)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"workbench: {path}: {message}"]
+    review = ReviewStore(path, "alice")
+    try:
+        assert review.log() == []
+    finally:
+        review.close()
+
+
+def test_the_json_export_logs_the_clusters_before_and_after_and_the_labelled_pairs(small):
+    import json
+
+    path, ids = small
+    forty, quarter = ids[("002_munn.txt", "40%")], ids[("004_crin.txt", "one in four")]
+    assert run("cluster", "detach", forty, "--db", path, "--reviewer", "alice").exit_code == 0
+    result = run("export", "--format", "json", "--db", path)
+    assert result.exit_code == 0, result.output
+    log = json.loads(result.output)["review_log"]
+    shapes, link = log
+    assert shapes["action"] == "surgery" and shapes["reviewer"] == "alice" and shapes["cluster_id"] == "k3"
+    assert shapes["from_clusters"] == [{"id": "k3", "relation": "differ", "suggested_verdict": "conflicting",
+                                        "claim_ids": sorted([forty, quarter])}]
+    assert shapes["to_clusters"] == []
+    assert (link["other_claim_id"], link["from_status"], link["to_status"]) == (max(forty, quarter), None, "rejected")

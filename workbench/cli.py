@@ -883,6 +883,96 @@ def _set_rejected(db: Path | None, reviewer: str | None, claim_id: str, rejected
         store.close()
 
 
+# --------------------------------------------------------------------------- cluster surgery
+
+
+@main.group("cluster")
+def cluster_group() -> None:
+    """Merge, split and reshape the matcher's clusters.
+
+    Every operation recomputes the clusters' relation, suggested verdict and explanation, is a
+    logged, undoable change in the review log (undo it in the review UI), and is kept through
+    re-matching and re-ingest: a merge or move like an accepted match, a split or detach like a
+    rejected one, and `workbench match --refit` learns from both.
+    """
+
+
+surgeon_option = click.option("--reviewer", help="Who makes the change (default: your login name).")
+
+
+def _operate(db: Path | None, reviewer: str | None, operation: str, *args) -> None:
+    from workbench.core.surgery import SurgeryError
+
+    store = _claim_store(db, reviewer)
+    try:
+        try:
+            change = getattr(store, operation)(*args)
+        except SurgeryError as error:
+            raise Failure(f"{store.path}: {one_line(str(error))}") from None
+        click.echo(one_line(change.summary))
+    finally:
+        store.close()
+
+
+@cluster_group.command("merge")
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@db_option
+@surgeon_option
+def cluster_merge(first: str, second: str, db: Path | None, reviewer: str | None) -> None:
+    """Make clusters A and B one cluster (it keeps the smaller id).
+
+    \b
+    Example:
+      workbench cluster merge k1a2b3c4d5 k9f8e7d6c5
+    """
+    _operate(db, reviewer, "merge_clusters", first, second)
+
+
+@cluster_group.command("split")
+@click.argument("cluster_id", metavar="CLUSTER")
+@click.argument("claim_ids", metavar="CLAIM...", nargs=-1, required=True)
+@db_option
+@surgeon_option
+def cluster_split(cluster_id: str, claim_ids: tuple[str, ...], db: Path | None, reviewer: str | None) -> None:
+    """Move the given claims of CLUSTER into a new cluster of their own; the others stay.
+
+    \b
+    Example:
+      workbench cluster split k1a2b3c4d5 c0aa11bb22 c3cc44dd55
+    """
+    _operate(db, reviewer, "split_cluster", cluster_id, list(claim_ids))
+
+
+@cluster_group.command("move")
+@click.argument("claim_id", metavar="CLAIM")
+@click.option("--to", "target", required=True, metavar="CLUSTER", help="The cluster the claim joins.")
+@db_option
+@surgeon_option
+def cluster_move(claim_id: str, target: str, db: Path | None, reviewer: str | None) -> None:
+    """Take CLAIM from its cluster (if it has one) into another cluster.
+
+    \b
+    Example:
+      workbench cluster move c0aa11bb22 --to k9f8e7d6c5
+    """
+    _operate(db, reviewer, "move_claim", claim_id, target)
+
+
+@cluster_group.command("detach")
+@click.argument("claim_id", metavar="CLAIM")
+@db_option
+@surgeon_option
+def cluster_detach(claim_id: str, db: Path | None, reviewer: str | None) -> None:
+    """Take CLAIM out of its cluster to stand alone; the matcher never puts it back.
+
+    \b
+    Example:
+      workbench cluster detach c0aa11bb22
+    """
+    _operate(db, reviewer, "detach_claim", claim_id)
+
+
 # --------------------------------------------------------------------------- doctor
 
 

@@ -12,6 +12,7 @@ clusters the reviewer made.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -150,3 +151,18 @@ def new_cluster_id(claim_ids: Sequence[str], taken: Iterable[str]) -> str:
         if candidate not in taken:
             return candidate
     raise SurgeryError("cannot find a free cluster id")  # 100 collisions of sha1: not in this world
+
+
+def clusters_of(state: str | None) -> list[dict]:
+    """A logged snapshot (JSON of columns, cluster rows and member rows) as the export gives it:
+    each cluster's id, relation, suggested verdict and claim ids."""
+    if not state:
+        return []
+    data = json.loads(state)
+    found = {row[0]: dict(zip(data["columns"], row)) for row in data["clusters"]}
+    out = []
+    for cluster_id, row in sorted(found.items()):
+        out.append({"id": cluster_id, "relation": row.get("relation"),
+                    "suggested_verdict": row.get("suggested_verdict"),
+                    "claim_ids": sorted(m[0] for m in data["members"] if m[1] == cluster_id)})
+    return out

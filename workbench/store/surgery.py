@@ -15,7 +15,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from workbench.core.surgery import Pair, Plan, SurgeryError, link_statuses, new_cluster_id
+from workbench.core.surgery import Pair, Plan, SurgeryError, clusters_of, link_statuses, new_cluster_id
 
 _CHUNK = 500
 PlanMaker = Callable[[Mapping[str, Sequence[str]], Mapping[str, str]], Plan]
@@ -154,20 +154,6 @@ def clusters_after(conn: sqlite3.Connection, plan: Plan) -> str:
         members.extend([c, summary.id, summary.roles.get(c, "member")] for c in summary.claim_ids)
     return json.dumps({"claims": list(plan.touched), "columns": list(CLUSTER_COLUMNS),
                        "clusters": rows, "members": members})
-
-
-def clusters_of(state: str | None) -> list[dict]:
-    """A logged snapshot as the export gives it: each cluster's id, relation, verdict and claims."""
-    if not state:
-        return []
-    data = json.loads(state)
-    found = {row[0]: dict(zip(data["columns"], row)) for row in data["clusters"]}
-    out = []
-    for cluster_id, row in sorted(found.items()):
-        out.append({"id": cluster_id, "relation": row.get("relation"),
-                    "suggested_verdict": row.get("suggested_verdict"),
-                    "claim_ids": sorted(m[0] for m in data["members"] if m[1] == cluster_id)})
-    return out
 
 
 def plan_changes(conn: sqlite3.Connection, plan: Plan) -> tuple[str, str, dict[Pair, tuple[str | None, str]]]:
