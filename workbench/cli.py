@@ -361,7 +361,7 @@ def _stem(name: str) -> str:
     return stem if dot and stem and len(ext) <= 4 else name
 
 
-def _document_named(documents: list[dict], doc: str, where) -> str:
+def _document_named(documents: list[dict], doc: str, where, param_hint: str = "--doc") -> str:
     """The id of the document `doc` names: its id, its file name, or its name without the
     extension, as the review UI shows it. Otherwise a usage error that lists the valid names."""
     for key in (lambda d: d["id"], lambda d: d["name"], lambda d: _stem(d["name"])):
@@ -371,11 +371,11 @@ def _document_named(documents: list[dict], doc: str, where) -> str:
         if len(found) > 1:
             names = ", ".join(one_line(d["name"]) for d in found)
             raise click.BadParameter(f"{one_line(doc)!r} names several documents ({names}); give the file name",
-                                     param_hint="--doc")
+                                     param_hint=param_hint)
     names = sorted(one_line(d["name"]) for d in documents)
     shown = ", ".join(names[:20]) + (f", and {len(names) - 20} more" if len(names) > 20 else "")
     raise click.BadParameter(f"no document named {one_line(doc)!r} in {one_line(where)}; "
-                             f"the documents are: {shown or 'none'}", param_hint="--doc")
+                             f"the documents are: {shown or 'none'}", param_hint=param_hint)
 
 
 @main.command()
@@ -774,7 +774,7 @@ def match_command(db: Path | None, refit: bool) -> None:
 
 @main.group("claim")
 def claim_group() -> None:
-    """Correct a claim the extractor misread, or mark one that is not a claim at all.
+    """Correct a claim the extractor misread, mark one that is not a claim at all, or add one it missed.
 
     Every correction is a logged, undoable change in the review log (undo it in the review
     UI), kept through a re-ingest while the claim's sentence is unchanged; the extractor's own
@@ -847,6 +847,53 @@ def claim_edit(claim_id: str, db: Path | None, reviewer: str | None, value, low,
             raise Failure(f"{claim_id}: {one_line(str(error))}") from None
         store.correct(claim_id, changes)
         _say_correction(store, claim_id)
+    finally:
+        store.close()
+
+
+@claim_group.command("add")
+@click.argument("doc", metavar="DOC")
+@click.option("--start", type=int, required=True, metavar="N", help="Where the claim starts: an offset into the document's text.")
+@click.option("--end", type=int, required=True, metavar="M", help="Where it ends (exclusive).")
+@db_option
+@reviewer_option
+@click.option("--value", help="The value, if the reader's is wrong: a plain number, a range LOW-HIGH, or a date YYYY-MM-DD.")
+@click.option("--min", "low", metavar="NUMBER", help="The low end of a range (with --max).")
+@click.option("--max", "high", metavar="NUMBER", help="The high end of a range (with --min).")
+@click.option("--kind", help="count, proportion, rate, money, year, date, duration or other.")
+@click.option("--qualifier", help="exact, approx, lower_bound, upper_bound or range.")
+@click.option("--unit", help="The unit (an empty string or 'none' clears it).")
+@click.option("--currency", help="A three-letter currency code such as GBP (an empty string or 'none' clears it).")
+def claim_add(doc: str, start: int, end: int, db: Path | None, reviewer: str | None, value, low, high, kind,
+              qualifier, unit, currency) -> None:
+    """Add a claim the extractor missed: the text of DOC from --start to --end, read by the
+    extractor's own reader; the options change that reading, each checked as `claim edit`
+    checks it. DOC is a document's id, file name, or name without the extension.
+
+    \b
+    Example:
+      workbench claim add 002_munn --start 120 --end 123 --reviewer alice
+      workbench claim add report.txt --start 40 --end 52 --kind money --value 2e9
+    """
+    from workbench.core.added import AddError
+    from workbench.core.corrections import CorrectionError, build_changes
+
+    with open_database(db, create=False, read_only=True) as reading:
+        doc_id = _document_named(reading.documents(), doc, reading.path, "DOC")
+    store = _claim_store(db, reviewer)
+    try:
+        try:
+            claim = store.read_selection(doc_id, start, end)
+            options = dict(value=value, low=low, high=high, kind=kind, qualifier=qualifier, unit=unit,
+                           currency=currency)
+            changes = build_changes(claim, **options) if any(v is not None for v in options.values()) else {}
+            change = store.add_claim(doc_id, start, end, changes)
+        except (AddError, CorrectionError) as error:
+            raise Failure(f"{doc}: {one_line(str(error))}") from None
+        claim_id = change.items[0].claim_id
+        added = store.detail(claim_id)
+        click.echo(f"{claim_id}: added {one_line(added.claim.surface)!r} to {one_line(added.claim.doc_name)}"
+                   f" as {added.claim.kind}, {one_line(value_text(added.claim))} ({added.claim.qualifier})")
     finally:
         store.close()
 
@@ -1050,6 +1097,15 @@ def doctor_lines(checkup) -> Iterator[str]:
                                   f"{':' if orphaned else ''}")
         for orphan in checkup.orphaned_corrections:
             yield from _orphaned_correction_lines(orphan)
+    if checkup.added is not None:
+        orphaned = len(checkup.orphaned_additions)
+        yield fact("added claims", f"{checkup.added}; {orphaned} whose sentence is no longer stored"
+                                   f"{' (they come back if the sentence does)' if orphaned else ''}"
+                                   f"{':' if orphaned else ''}")
+        for orphan in checkup.orphaned_additions:
+            record = orphan.record
+            yield f"  {one_line(record.reviewer)}  added  {one_line(record.doc_name)}  {record.claim_id}  \"{one_line(record.surface)}\""
+            yield f"      in: {one_line(record.sentence)}"
     problems = len(checkup.problems)
     yield "healthy" if not problems else f"{problems} {'problem' if problems == 1 else 'problems'} (on standard error)"
 

@@ -29,7 +29,9 @@ from pathlib import Path
 
 from workbench.core import surgery as core_surgery
 from workbench.core.corrections import Correction, apply as apply_correction
-from workbench.store import corrections, integrity, orphans, settings, surgery
+from workbench.core.added import AddedClaim, AddError, check_span, new_added_claim
+from workbench.core.claims import read_selection
+from workbench.store import added, corrections, integrity, orphans, settings, surgery
 from workbench.store.errors import ClaimGone, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
@@ -40,9 +42,9 @@ LINK_STATUSES = ("suggested", "accepted", "rejected")
 
 MIGRATION_SET = "workbench"
 REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review", "0007_corrections",
-                                 "0008_cluster_surgery"})
+                                 "0008_cluster_surgery", "0009_added_claims"})
 
-_NEW_ACTIONS = ("decide", "note", "link", "correct", "surgery")  # actions that start a batch of their own
+_NEW_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add")  # actions that start a batch of their own
 _PAGE = 256  # claims fetched per query when scanning the order for the next match
 BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
 
@@ -401,6 +403,7 @@ class ClaimDetail:
     decided_at: str | None
     correction: Correction | None = None  # in force on the claim, which `claim` shows applied
     original: Member | None = None  # the extractor's reading, when corrected
+    added: AddedClaim | None = None  # set when a reviewer added the claim (the extractor missed it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +495,8 @@ class ChangeItem:
     to_correction: str | None = None
     from_clusters: str | None = None  # kind 'clusters' (cluster surgery): the clusters before and after (JSON)
     to_clusters: str | None = None
+    from_added: str | None = None  # action 'add': the added claim's record before and after (JSON)
+    to_added: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -624,7 +629,8 @@ class ReviewStore:
             )
         )
         return ClaimDetail(member, rowid, title, author, start, end, p_start, passage, others,
-                           cluster_id, note, decided_at, correction, original if correction else None)
+                           cluster_id, note, decided_at, correction, original if correction else None,
+                           added.added_of(self.conn, claim_id))
 
     def _text(self, doc_id: str) -> str:
         """A document's text, kept for the next claim of the same document. (SQLite's substr()
@@ -1013,6 +1019,38 @@ class ReviewStore:
         self._merge_accepted(change)
         return change
 
+    # claims the extractor missed ----------------------------------------------------------------
+
+    def read_selection(self, doc_id: str, start: int, end: int):
+        """The extractor's reading of a selected stretch of a document (a core.model.Claim), as the
+        starting value of a claim to add; AddError says why there is none."""
+        doc = added.stored_document(self.conn, doc_id)
+        if doc is None:
+            raise AddError(f"no document {doc_id}")
+        check_span(doc, start, end)
+        claim = read_selection(doc, start, end)
+        if claim is None:
+            raise AddError(f"no figure in {doc.text[start:end].strip()[:60]!r}; select the number with its words")
+        return claim
+
+    def add_claim(self, doc_id: str, start: int, end: int, changes: dict | None = None) -> Change:
+        """Store the selection as a claim the reviewer added, read by the extractor's reader with
+        `changes` (from core.corrections.build_changes) over that reading: one logged, undoable
+        change. AddError (nothing written) when it cannot be, e.g. it is a claim already."""
+        with self._write():
+            doc = added.stored_document(self.conn, doc_id)
+            if doc is None:
+                raise AddError(f"no document {doc_id}")
+            claim, record = new_added_claim(doc, start, end, changes, reviewer=self.reviewer, added_at=_now())
+            same = self.conn.execute(
+                'SELECT id FROM claims WHERE doc_id = ? AND "start" = ? AND "end" = ?',
+                [doc_id, claim.start, claim.end]).fetchone()
+            if same is not None or self.conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim.id]).fetchone():
+                raise AddError(f"{claim.surface!r} is already claim {same[0] if same else claim.id}")
+            item = ChangeItem(claim.id, None, None, None, None, None, None, action_kind="add",
+                              to_added=record.to_json())
+            return self._record("add", [item], None)
+
     # cluster surgery ---------------------------------------------------------------------------
 
     def merge_clusters(self, a: str, b: str) -> Change:
@@ -1062,7 +1100,8 @@ class ReviewStore:
             reverse = tuple(
                 ChangeItem(i.claim_id, i.to_verdict, i.from_verdict, i.to_note, i.from_note,
                            i.to_scope, i.from_scope, i.other_claim_id, i.action_kind,
-                           i.to_correction, i.from_correction, i.to_clusters, i.from_clusters)
+                           i.to_correction, i.from_correction, i.to_clusters, i.from_clusters,
+                           i.to_added, i.from_added)
                 for i in items
             )
             return self._record("undo", reverse, self._batch_cluster(batch), batch=batch)
@@ -1117,6 +1156,13 @@ class ReviewStore:
                            from_correction, to_correction) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                     [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_correction,
                      item.to_correction])
+                continue
+            if item.action_kind == "add":
+                added.write_added(self.conn, item.claim_id, item.to_added, at)
+                self.conn.execute(
+                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                           from_added, to_added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_added, item.to_added])
                 continue
             if item.action_kind == "clusters":
                 surgery.put_clusters(self.conn, item.to_clusters)
@@ -1230,13 +1276,15 @@ class ReviewStore:
         fixes = ", from_correction, to_correction" if corrections.has_corrections(self.conn) else ""
         if fixes and surgery.has_surgery(self.conn):
             fixes += ", from_clusters, to_clusters"
+            if added.has_added(self.conn):
+                fixes += ", from_added, to_added"
         return tuple(
             _logged_item(row)
             for row in self.conn.execute(
                 f"""SELECT claim_id, from_verdict, to_verdict, from_note, to_note, from_scope, to_scope,
                           other_claim_id, action{fixes}
                    FROM review_log WHERE batch = ? AND reviewer = ?
-                     AND action IN ('decide', 'note', 'link', 'correct', 'surgery')
+                     AND action IN ('decide', 'note', 'link', 'correct', 'surgery', 'add')
                    ORDER BY id""",
                 [batch, self.reviewer],
             )
