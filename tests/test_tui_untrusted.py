@@ -9,6 +9,7 @@ from review_pilot import screen_text
 from workbench.store.review import ReviewStore
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens import FilterScreen, HelpScreen, JumpScreen, LogScreen, NoteScreen, ReviewScreen, SearchScreen
+from workbench.tui.screens.add_claim import AddClaimScreen
 from workbench.tui.screens.split import SplitScreen
 
 NASTY = "[bold]x[/foo] [b [@click=app.quit]q[/] \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \x00\x08\x9b\u202eevil"
@@ -123,6 +124,9 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
         await pilot.press("S")  # cluster surgery names the cluster and its claims
         assert isinstance(app.screen, SplitScreen)
         assert_literal(app, "Split cluster k[/x]", "40%[/foo]", "[bold]evil[/foo]")
+        await pilot.press("escape", "plus")  # the passage to select a missed claim in
+        assert isinstance(app.screen, AddClaimScreen)
+        assert_literal(app, "Councils [bold]reported [b 40%[/foo] of cases", "Selected: of")
         await pilot.press("escape", "t")
         assert isinstance(app.screen, JumpScreen)
         assert_literal(app, "Move 40%[/foo] to cluster…")

@@ -18,6 +18,8 @@ REVIEW_KEYS: list[tuple[str, Binding]] = [
     ("Decide", Binding("y,ctrl+y", "redo", "Redo", show=False, id="redo")),
     ("Correct", Binding("e", "edit_claim", "Edit claim (correct reading)", show=False, id="correct.edit")),
     ("Correct", Binding("D", "not_a_claim", "Not a claim (z brings it back)", show=False, id="correct.reject")),
+    ("Correct", Binding("plus", "add_claim", "Add a missed claim…", key_display="+", show=False,
+                        id="correct.add")),
     ("Other", Binding("question_mark,f1", "help", "Help", key_display="?", id="help")),
     ("Move", Binding("down,j", "next_claim", "Next claim", show=False, id="next")),
     ("Move", Binding("up,k", "previous_claim", "Previous claim", show=False, id="previous")),

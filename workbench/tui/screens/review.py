@@ -12,13 +12,15 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 
-from workbench.core.corrections import describe
+from workbench.core.added import AddedClaim, AddError
+from workbench.core.corrections import CorrectionError, describe
 from workbench.core.surgery import SurgeryError
 from workbench.store.agreement import other_decisions
 from workbench.store.errors import StoreError
 from workbench.store.review import UNREVIEWED, Change, ClaimOrder, Group, ReviewStore, ViewSpec, session_state
 from workbench.tui.keys import REVIEW_BINDINGS
 from workbench.tui.messages import OrderLoaded
+from workbench.tui.screens.add_claim import AddClaimScreen, Proposed
 from workbench.tui.screens.correct import CorrectScreen
 from workbench.tui.screens.filter import FilterScreen
 from workbench.tui.screens.help import HelpScreen
@@ -27,7 +29,7 @@ from workbench.tui.screens.log import LogScreen
 from workbench.tui.screens.note import NoteScreen
 from workbench.tui.screens.search import SearchScreen
 from workbench.tui.screens.split import SplitScreen
-from workbench.tui.text import one_line, relation_words
+from workbench.tui.text import format_value, one_line, relation_words
 from workbench.tui.widgets import (
     GLYPHS,
     MEMBER_ROWS,
@@ -408,10 +410,10 @@ class ReviewScreen(Screen):
         t0 = stopwatch()
         self._after_change(change)
         first = change.items[0]
-        if first.action_kind == "correct":
+        if first.action_kind in ("correct", "add"):
             self._refresh_claim()
             self.progress = self.store.progress()
-            self.reload(self.spec, first.claim_id)  # a claim marked not a claim, or brought back, changes the list
+            self.reload(self.spec, first.claim_id)  # a claim marked not a claim, or brought back, or added, changes the list
         elif first.action_kind not in ("link", "clusters") and self.order is not None:
             rowid = self.store.rowid_of(first.claim_id)
             position = self.order.position_of(rowid) if rowid is not None else None
@@ -423,8 +425,11 @@ class ReviewScreen(Screen):
             self._refresh_claim()
             self.reload(self.spec)  # undoing or redoing an accepted match changes the clusters
         what = {"decide": "verdict", "note": "note", "link": "possible match", "correct": "correction",
-                "clusters": "cluster surgery"}[first.action_kind]
-        if first.action_kind == "clusters":
+                "clusters": "cluster surgery", "add": "added claim"}[first.action_kind]
+        if first.action_kind == "add":
+            record = AddedClaim.from_json(first.to_added or first.from_added)
+            detail = f"{fit(one_line(record.surface), 30).rstrip()} in {doc_label(record.doc_name)}"
+        elif first.action_kind == "clusters":
             detail = f"cluster {one_line(change.cluster_id or '')}"
         elif first.action_kind == "correct":
             detail = "of " + one_line(self.store.detail(first.claim_id).claim.surface
@@ -521,6 +526,51 @@ class ReviewScreen(Screen):
                         *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
                         ("  z undoes", "$text-muted"))
         return True
+
+    def action_add_claim(self) -> None:
+        """Select a figure the extractor missed in the source passage, check the reading, add it."""
+        detail = self.detail
+        if detail is None:
+            self.app.bell()
+            return
+        doc_id = detail.claim.doc_id
+
+        def chosen(span: tuple[int, int] | None) -> None:
+            if span is None:
+                return
+            try:
+                reading = self.store.read_selection(doc_id, *span)
+            except AddError as error:
+                self.app.bell()
+                self.status.say(("Not added: ", "bold $text-error"), (one_line(str(error)), ""))
+                return
+
+            def confirmed(changes: dict | None) -> None:
+                if changes is not None:
+                    self._add(doc_id, span, changes)
+
+            self.app.push_screen(CorrectScreen(Proposed(reading), "Add ", "The extractor's reader reads: "), confirmed)
+
+        self.app.push_screen(AddClaimScreen(detail.claim.doc_name, detail.passage, detail.passage_start,
+                                            near=detail.end), chosen)
+
+    def _add(self, doc_id: str, span: tuple[int, int], changes: dict) -> None:
+        try:
+            change = self._saved(self.store.add_claim, doc_id, *span, changes)
+        except (AddError, CorrectionError) as error:
+            self.app.bell()
+            self.status.say(("Not added: ", "bold $text-error"), (one_line(str(error)), ""))
+            return
+        if change is NOT_SAVED:
+            return
+        claim_id = change.items[0].claim_id
+        self._after_change(change)
+        self.progress = self.store.progress()
+        self.reload(self.spec, claim_id)
+        added = self.store.detail(claim_id)
+        self.status.say(("Added ", "bold $text-success"), (fit(one_line(added.claim.surface), 30).rstrip(), "bold"),
+                        (f" · {doc_label(added.claim.doc_name)}", "$text-muted"),
+                        (f"  {added.claim.kind} · {format_value(added.claim)}", ""), ("  z undoes", "$text-muted"))
 
     # possible matches ---------------------------------------------------------------------------
 
