@@ -131,6 +131,9 @@ def test_a_newer_extractor_that_finds_it_does_not_double_it(db_path):
     conn.close()
     assert surfaces == ["20 councils"]
     assert claim_row(db_path, claim_id) is None  # the extractor's claim stands in its place
+    checkup = examine(db_path)
+    assert checkup.problems == [] and checkup.orphaned_additions == [] and checkup.added == 0
+    assert [o.claim_id for o in checkup.orphaned] == [claim_id]  # alice's decision on it, kept and listed
 
 
 def test_claim_add_on_the_command_line(db_path):

@@ -110,24 +110,38 @@ def _leave_clusters(conn: sqlite3.Connection, claim_ids: list[str]) -> None:
     detach_claims(Database(conn), claim_ids)
 
 
-def placed(doc: Document, records: Iterable[AddedClaim], extracted: Iterable[Claim]) -> list[Claim]:
-    """The added claims found in this version of the document, except where the extractor now reads
-    a claim at the same place (a newer extractor found it: the two would be one claim twice)."""
+def _placed(doc: Document, records: Iterable[AddedClaim], extracted: Iterable[Claim]
+            ) -> tuple[list[Claim], list[str]]:
+    """The added claims found in this version of the document, and the ids of those the extractor
+    now reads itself, at the same place (a newer extractor found them: kept, they would be one
+    claim twice)."""
     taken = {(c.start, c.end) for c in extracted}
-    found = []
+    found, superseded = [], []
     for record in records:
         claim = locate(doc, record)
-        if claim is not None and (claim.start, claim.end) not in taken:
+        if claim is None:
+            continue
+        if (claim.start, claim.end) in taken:
+            superseded.append(record.claim_id)
+        else:
             found.append(claim)
-    return found
+    return found, superseded
 
 
-def restore_added(conn: sqlite3.Connection, doc_id: str, claims: list[Claim]) -> None:
-    """Store the claims `placed` found (the document's rows are fresh), in text order."""
-    if not claims:
-        return
-    conn.executemany(rows.insert_sql("claims", rows.CLAIM_COLUMNS), rows.claim_rows(doc_id, claims))
-    renumber(conn, doc_id)
+def placed(doc: Document, records: Iterable[AddedClaim], extracted: Iterable[Claim]) -> list[Claim]:
+    """The added claims found in this version of the document, except those the extractor reads itself."""
+    return _placed(doc, records, extracted)[0]
+
+
+def restore_added(conn: sqlite3.Connection, doc: Document, extracted: list[Claim]) -> None:
+    """Store the document's added claims where their sentence now stands (its rows are fresh), in
+    text order; the record of one the extractor now reads itself has done its work and goes."""
+    found, superseded = _placed(doc, records_of_document(conn, doc.name), extracted)
+    if superseded:
+        conn.executemany("DELETE FROM added_claims WHERE claim_id = ?", [(claim_id,) for claim_id in superseded])
+    if found:
+        conn.executemany(rows.insert_sql("claims", rows.CLAIM_COLUMNS), rows.claim_rows(doc.id, found))
+        renumber(conn, doc.id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,7 +225,7 @@ class Store:
         conn.executemany(_INSERT_SENTENCE, rows.sentence_rows(doc))
         conn.executemany(_INSERT_CLAIM, rows.claim_rows(doc.id, claims))
         # the claims reviewers added to an earlier version, where their sentence still stands
-        added.restore_added(conn, doc.id, added.placed(doc, added.records_of_document(conn, doc.name), claims))
+        added.restore_added(conn, doc, list(claims))
 
     def _why_not_stored(self, doc: Document, claims: Sequence[Claim], error: sqlite3.IntegrityError) -> str:
         """Explain a rejected document, naming the clashing claim id when that was the cause."""
