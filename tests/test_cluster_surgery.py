@@ -268,3 +268,15 @@ def test_the_json_export_logs_the_clusters_before_and_after_and_the_labelled_pai
                                         "claim_ids": sorted([forty, quarter])}]
     assert shapes["to_clusters"] == []
     assert (link["other_claim_id"], link["from_status"], link["to_status"]) == (max(forty, quarter), None, "rejected")
+
+
+def test_a_moved_claim_stays_moved_through_a_reingest_of_its_document(db_path):
+    operate(db_path, "move_claim", "a.txt:102", cluster_id_of(db_path, MIGRATION[0]))
+    published, text = DOCS["a.txt"]
+    with open_store(db_path) as store:  # a.txt edited after its claims: both keep their ids
+        store.store_document(*make("a.txt", published, text + " More figures follow in May."),
+                             extractor_version="test")
+        store_clusters.match_pending_documents(store.db)
+    assert groups(db_path) == {frozenset(MIGRATION + ("a.txt:102",))}
+    rematch(db_path)
+    assert groups(db_path) == {frozenset(MIGRATION + ("a.txt:102",))}
