@@ -9,6 +9,8 @@ from review_pilot import screen_text
 from workbench.store.review import ReviewStore
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens import FilterScreen, HelpScreen, JumpScreen, LogScreen, NoteScreen, ReviewScreen, SearchScreen
+from workbench.tui.screens.add_claim import AddClaimScreen
+from workbench.tui.screens.split import SplitScreen
 
 NASTY = "[bold]x[/foo] [b [@click=app.quit]q[/] \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \x00\x08\x9b\u202eevil"
 NASTY_TEXT = f"""[@click=app.quit]Headline {NASTY}
@@ -119,9 +121,28 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
         assert_literal(app, "k[/x]", "[bold][bold]x[/foo]")
         await pilot.press("escape")
 
+        await pilot.press("S")  # cluster surgery names the cluster and its claims
+        assert isinstance(app.screen, SplitScreen)
+        assert_literal(app, "Split cluster k[/x]", "40%[/foo]", "[bold]evil[/foo]")
+        await pilot.press("escape", "plus")  # the passage to select a missed claim in
+        assert isinstance(app.screen, AddClaimScreen)
+        assert_literal(app, "Councils [bold]reported [b 40%[/foo] of cases", "Selected: of")
+        await pilot.press("escape", "t")
+        assert isinstance(app.screen, JumpScreen)
+        assert_literal(app, "Move 40%[/foo] to cluster…")
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert_literal(app, "from cluster k[/x]")
+        await pilot.press("z")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
         await pilot.press("L")
         assert isinstance(app.screen, LogScreen)
-        assert_literal(app, "note: note [bold]x[/foo]")
+        assert_literal(app, "note: note [bold]x[/foo]", "clusters k[/x] (2) → none")
         await pilot.press("escape")
 
         await pilot.press("question_mark")

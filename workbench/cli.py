@@ -361,7 +361,7 @@ def _stem(name: str) -> str:
     return stem if dot and stem and len(ext) <= 4 else name
 
 
-def _document_named(documents: list[dict], doc: str, where) -> str:
+def _document_named(documents: list[dict], doc: str, where, param_hint: str = "--doc") -> str:
     """The id of the document `doc` names: its id, its file name, or its name without the
     extension, as the review UI shows it. Otherwise a usage error that lists the valid names."""
     for key in (lambda d: d["id"], lambda d: d["name"], lambda d: _stem(d["name"])):
@@ -371,11 +371,11 @@ def _document_named(documents: list[dict], doc: str, where) -> str:
         if len(found) > 1:
             names = ", ".join(one_line(d["name"]) for d in found)
             raise click.BadParameter(f"{one_line(doc)!r} names several documents ({names}); give the file name",
-                                     param_hint="--doc")
+                                     param_hint=param_hint)
     names = sorted(one_line(d["name"]) for d in documents)
     shown = ", ".join(names[:20]) + (f", and {len(names) - 20} more" if len(names) > 20 else "")
     raise click.BadParameter(f"no document named {one_line(doc)!r} in {one_line(where)}; "
-                             f"the documents are: {shown or 'none'}", param_hint="--doc")
+                             f"the documents are: {shown or 'none'}", param_hint=param_hint)
 
 
 @main.command()
@@ -774,7 +774,7 @@ def match_command(db: Path | None, refit: bool) -> None:
 
 @main.group("claim")
 def claim_group() -> None:
-    """Correct a claim the extractor misread, or mark one that is not a claim at all.
+    """Correct a claim the extractor misread, mark one that is not a claim at all, or add one it missed.
 
     Every correction is a logged, undoable change in the review log (undo it in the review
     UI), kept through a re-ingest while the claim's sentence is unchanged; the extractor's own
@@ -851,6 +851,53 @@ def claim_edit(claim_id: str, db: Path | None, reviewer: str | None, value, low,
         store.close()
 
 
+@claim_group.command("add")
+@click.argument("doc", metavar="DOC")
+@click.option("--start", type=int, required=True, metavar="N", help="Where the claim starts: an offset into the document's text.")
+@click.option("--end", type=int, required=True, metavar="M", help="Where it ends (exclusive).")
+@db_option
+@reviewer_option
+@click.option("--value", help="The value, if the reader's is wrong: a plain number, a range LOW-HIGH, or a date YYYY-MM-DD.")
+@click.option("--min", "low", metavar="NUMBER", help="The low end of a range (with --max).")
+@click.option("--max", "high", metavar="NUMBER", help="The high end of a range (with --min).")
+@click.option("--kind", help="count, proportion, rate, money, year, date, duration or other.")
+@click.option("--qualifier", help="exact, approx, lower_bound, upper_bound or range.")
+@click.option("--unit", help="The unit (an empty string or 'none' clears it).")
+@click.option("--currency", help="A three-letter currency code such as GBP (an empty string or 'none' clears it).")
+def claim_add(doc: str, start: int, end: int, db: Path | None, reviewer: str | None, value, low, high, kind,
+              qualifier, unit, currency) -> None:
+    """Add a claim the extractor missed: the text of DOC from --start to --end, read by the
+    extractor's own reader; the options change that reading, each checked as `claim edit`
+    checks it. DOC is a document's id, file name, or name without the extension.
+
+    \b
+    Example:
+      workbench claim add 002_munn --start 120 --end 123 --reviewer alice
+      workbench claim add report.txt --start 40 --end 52 --kind money --value 2e9
+    """
+    from workbench.core.added import AddError
+    from workbench.core.corrections import CorrectionError, build_changes
+
+    with open_database(db, create=False, read_only=True) as reading:
+        doc_id = _document_named(reading.documents(), doc, reading.path, "DOC")
+    store = _claim_store(db, reviewer)
+    try:
+        try:
+            claim = store.read_selection(doc_id, start, end)
+            options = dict(value=value, low=low, high=high, kind=kind, qualifier=qualifier, unit=unit,
+                           currency=currency)
+            changes = build_changes(claim, **options) if any(v is not None for v in options.values()) else {}
+            change = store.add_claim(doc_id, start, end, changes)
+        except (AddError, CorrectionError) as error:
+            raise Failure(f"{doc}: {one_line(str(error))}") from None
+        claim_id = change.items[0].claim_id
+        added = store.detail(claim_id)
+        click.echo(f"{claim_id}: added {one_line(added.claim.surface)!r} to {one_line(added.claim.doc_name)}"
+                   f" as {added.claim.kind}, {one_line(value_text(added.claim))} ({added.claim.qualifier})")
+    finally:
+        store.close()
+
+
 @claim_group.command("reject")
 @click.argument("claim_id", metavar="ID")
 @db_option
@@ -881,6 +928,96 @@ def _set_rejected(db: Path | None, reviewer: str | None, claim_id: str, rejected
         click.echo(f"{claim_id}: {'marked not a claim' if rejected else 'restored as a claim'}")
     finally:
         store.close()
+
+
+# --------------------------------------------------------------------------- cluster surgery
+
+
+@main.group("cluster")
+def cluster_group() -> None:
+    """Merge, split and reshape the matcher's clusters.
+
+    Every operation recomputes the clusters' relation, suggested verdict and explanation, is a
+    logged, undoable change in the review log (undo it in the review UI), and is kept through
+    re-matching and re-ingest: a merge or move like an accepted match, a split or detach like a
+    rejected one, and `workbench match --refit` learns from both.
+    """
+
+
+surgeon_option = click.option("--reviewer", help="Who makes the change (default: your login name).")
+
+
+def _operate(db: Path | None, reviewer: str | None, operation: str, *args) -> None:
+    from workbench.core.surgery import SurgeryError
+
+    store = _claim_store(db, reviewer)
+    try:
+        try:
+            change = getattr(store, operation)(*args)
+        except SurgeryError as error:
+            raise Failure(f"{store.path}: {one_line(str(error))}") from None
+        click.echo(one_line(change.summary))
+    finally:
+        store.close()
+
+
+@cluster_group.command("merge")
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@db_option
+@surgeon_option
+def cluster_merge(first: str, second: str, db: Path | None, reviewer: str | None) -> None:
+    """Make clusters A and B one cluster (it keeps the smaller id).
+
+    \b
+    Example:
+      workbench cluster merge k1a2b3c4d5 k9f8e7d6c5
+    """
+    _operate(db, reviewer, "merge_clusters", first, second)
+
+
+@cluster_group.command("split")
+@click.argument("cluster_id", metavar="CLUSTER")
+@click.argument("claim_ids", metavar="CLAIM...", nargs=-1, required=True)
+@db_option
+@surgeon_option
+def cluster_split(cluster_id: str, claim_ids: tuple[str, ...], db: Path | None, reviewer: str | None) -> None:
+    """Move the given claims of CLUSTER into a new cluster of their own; the others stay.
+
+    \b
+    Example:
+      workbench cluster split k1a2b3c4d5 c0aa11bb22 c3cc44dd55
+    """
+    _operate(db, reviewer, "split_cluster", cluster_id, list(claim_ids))
+
+
+@cluster_group.command("move")
+@click.argument("claim_id", metavar="CLAIM")
+@click.option("--to", "target", required=True, metavar="CLUSTER", help="The cluster the claim joins.")
+@db_option
+@surgeon_option
+def cluster_move(claim_id: str, target: str, db: Path | None, reviewer: str | None) -> None:
+    """Take CLAIM from its cluster (if it has one) into another cluster.
+
+    \b
+    Example:
+      workbench cluster move c0aa11bb22 --to k9f8e7d6c5
+    """
+    _operate(db, reviewer, "move_claim", claim_id, target)
+
+
+@cluster_group.command("detach")
+@click.argument("claim_id", metavar="CLAIM")
+@db_option
+@surgeon_option
+def cluster_detach(claim_id: str, db: Path | None, reviewer: str | None) -> None:
+    """Take CLAIM out of its cluster to stand alone; the matcher never puts it back.
+
+    \b
+    Example:
+      workbench cluster detach c0aa11bb22
+    """
+    _operate(db, reviewer, "detach_claim", claim_id)
 
 
 # --------------------------------------------------------------------------- doctor
@@ -960,6 +1097,15 @@ def doctor_lines(checkup) -> Iterator[str]:
                                   f"{':' if orphaned else ''}")
         for orphan in checkup.orphaned_corrections:
             yield from _orphaned_correction_lines(orphan)
+    if checkup.added is not None:
+        orphaned = len(checkup.orphaned_additions)
+        yield fact("added claims", f"{checkup.added}; {orphaned} whose sentence is no longer stored"
+                                   f"{' (they come back if the sentence does)' if orphaned else ''}"
+                                   f"{':' if orphaned else ''}")
+        for orphan in checkup.orphaned_additions:
+            record = orphan.record
+            yield f"  {one_line(record.reviewer)}  added  {one_line(record.doc_name)}  {record.claim_id}  \"{one_line(record.surface)}\""
+            yield f"      in: {one_line(record.sentence)}"
     problems = len(checkup.problems)
     yield "healthy" if not problems else f"{problems} {'problem' if problems == 1 else 'problems'} (on standard error)"
 

@@ -25,7 +25,9 @@ from workbench.core.model import (
 from workbench.core.pdf_reader import PDF_MEDIA_TYPE, page_at
 from workbench.core.numbers import (
     Quantity,
+    find_quantities,
     lowered_text,
+    month_dates,
     quantity_starts,
 )
 
@@ -71,6 +73,41 @@ def extract_claims(doc: Document) -> list[Claim]:
         for claim in claims:
             claim.page = page_at(text, claim.start)
     return claims
+
+
+def read_selection(doc: Document, start: int, end: int) -> Claim | None:
+    """The extractor's reading of a stretch of the text a reviewer selected as a missed claim:
+    the first figure in it, interpreted in its sentence as extraction interprets it (kind, value,
+    subject, speaker, period), with the selection, trimmed of white space, as its surface and
+    offsets. None when the selection holds no figure. The id is left empty (core.added gives it)."""
+    text = doc.text
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # the candidates extraction reads in a sentence (nonclaims.sentence_quantities), without the
+    # filters that set non-claims aside: the reviewer says this one is a claim. The longer of
+    # two readings that start together wins ("4 November 2013" over "4").
+    quantities = sorted(month_dates(text, start, end) + find_quantities(text, start, end),
+                        key=lambda q: (q.start, q.start - q.end))
+    if not quantities:
+        return None
+    sentence = next((s for s in doc.sentences if s.start <= start < s.end), Span(start, end))
+    passage = next((p for p in doc.passages if p.start <= start < p.end), sentence)
+    section = next((s.name for s in doc.sections if s.start <= start < s.end), "body")
+    speakers = Speakers(doc)
+    for entered in doc.passages:  # the speaker state extraction has on reaching the passage
+        speakers.enter_passage(entered)
+        if entered.start >= passage.start:
+            break
+    sentence_text = text[sentence.start:sentence.end]
+    context = SentenceContext(text, sentence, bool(QUOTE_CHARS.search(sentence_text)), speakers, True)
+    claim = _claim(doc, quantities[0], sentence, passage, section, context)
+    claim.start, claim.end, claim.surface = start, end, text[start:end]
+    if doc.media_type == PDF_MEDIA_TYPE:
+        claim.page = page_at(text, start)
+    return claim
 
 
 class SentenceContext:

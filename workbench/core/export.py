@@ -15,6 +15,7 @@ from typing import TextIO
 from workbench.core.agreement import Agreement
 from workbench.core.frames import QuantityFrame, cluster_frame
 from workbench.core.model import Claim
+from workbench.core.surgery import clusters_of
 
 SCHEMA_VERSION = 1
 DOCUMENT_FIELDS = ("id", "name", "title", "published", "author", "site", "sha256", "encoding")
@@ -83,12 +84,28 @@ def log_object(entry: Mapping) -> dict:
     if entry.get("other_claim_id") is not None:
         item.update(other_claim_id=entry["other_claim_id"], from_status=entry.get("from_verdict"),
                     to_status=entry.get("to_verdict"))
+    elif entry.get("from_added") or entry.get("to_added"):
+        item.update(from_added=_added_state(entry.get("from_added")), to_added=_added_state(entry.get("to_added")))
+    elif entry.get("from_clusters") or entry.get("to_clusters"):
+        item.update(from_clusters=clusters_of(entry.get("from_clusters")),
+                    to_clusters=clusters_of(entry.get("to_clusters")))
     elif entry.get("action") == "correct" or entry.get("from_correction") or entry.get("to_correction"):
         item.update(from_correction=_correction_state(entry.get("from_correction")),
                     to_correction=_correction_state(entry.get("to_correction")))
     else:
         item.update({name: entry.get(name) for name in LOG_DECISION_FIELDS})
     return item
+
+
+def _added_state(text: str | None) -> dict | None:
+    """A claim a reviewer added, as the review log keeps it (core.added.AddedClaim as JSON)."""
+    if not text:
+        return None
+    record = json.loads(text)
+    return {"claim_id": record["claim_id"], "doc": record["doc_name"], "surface": record["surface"],
+            "sentence": record["sentence"], "reviewer": record["reviewer"], "added_at": record["added_at"],
+            "kind": record["fields"].get("kind"), "value": record["fields"].get("value"),
+            "value_min": record["fields"].get("value_min"), "value_max": record["fields"].get("value_max")}
 
 
 def _correction_state(text: str | None) -> dict | None:

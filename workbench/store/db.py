@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.core.model import Claim, Document
-from workbench.store import opening, orphans, rows, settings
+from workbench.store import added, opening, orphans, rows, settings
 from workbench.store.errors import MissingDatabase, RejectedDocument, StoreError, sqlite_errors
 
 __all__ = ["RejectedDocument", "Store", "StoreError", "Stored", "is_older_extractor", "open_store"]
@@ -196,6 +196,7 @@ class Store:
 
         conn = self.db.conn
         kept = {claim.id for claim in claims}
+        kept |= {claim.id for claim in added.placed(doc, added.records_of_document(conn, doc.name), claims)}
         gone = [row[0] for row in conn.execute("SELECT id FROM claims WHERE doc_id = ?", [old_id])
                 if row[0] not in kept]
         orphaned = orphans.keep_removed_claims(conn, gone, _now())
@@ -223,6 +224,8 @@ class Store:
         conn.executemany(_INSERT_PASSAGE, rows.passage_rows(doc))
         conn.executemany(_INSERT_SENTENCE, rows.sentence_rows(doc))
         conn.executemany(_INSERT_CLAIM, rows.claim_rows(doc.id, claims))
+        # the claims reviewers added to an earlier version, where their sentence still stands
+        added.restore_added(conn, doc, list(claims))
 
     def _why_not_stored(self, doc: Document, claims: Sequence[Claim], error: sqlite3.IntegrityError) -> str:
         """Explain a rejected document, naming the clashing claim id when that was the cause."""

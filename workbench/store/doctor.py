@@ -15,11 +15,11 @@ from sqlite_utils import Database
 
 from workbench.core.claims import EXTRACTOR_VERSION
 from workbench.core.corrections import Correction
-from workbench.store import corrections, opening, orphans, settings
+from workbench.store import added as added_claims, corrections, opening, orphans, settings
 from workbench.store.db import is_older_extractor
 from workbench.store.errors import sqlite_errors
 
-LOG_ACTIONS = ("decide", "note", "link", "correct", "undo", "redo")  # what the review UI writes
+LOG_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add", "undo", "redo")  # what the review UI writes
 DECISION_ACTIONS = ("decide", "note", "undo", "redo")  # entries that set a verdict or note
 MAX_LISTED = 50  # problems of one kind listed one by one; the rest are counted
 
@@ -36,6 +36,8 @@ class Checkup:
     orphaned: list[orphans.OrphanedDecision] = field(default_factory=list)
     corrections: int | None = None  # corrections in force (None before schema 0007)
     orphaned_corrections: list[corrections.OrphanedCorrection] = field(default_factory=list)
+    added: int | None = None  # claims reviewers added (None before schema 0009)
+    orphaned_additions: list[added_claims.OrphanedAddition] = field(default_factory=list)
     outdated_documents: int = 0  # extracted by an older extractor: the next ingest reads them again
     unmatched_documents: int = 0  # stored but not matched yet: the next ingest matches them
     integrity: str = "not checked"
@@ -156,6 +158,15 @@ def _corrections(db: Database, tables: set[str], checkup: Checkup) -> None:
     checkup.problems.extend(_listed("corrections", found))
 
 
+def _added(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """Claims reviewers added whose sentence a re-ingest changed: listed, not a problem (they come
+    back with the sentence)."""
+    if "added_claims" not in tables:
+        return
+    checkup.added = db.conn.execute("SELECT count(*) FROM added_claims").fetchone()[0]
+    checkup.orphaned_additions = list(added_claims.orphaned_additions(db.conn))
+
+
 def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
     """Every decision is what the last log entry for its claim and reviewer says; actions are known."""
     if "review_log" not in tables:
@@ -165,8 +176,14 @@ def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
         f"SELECT action, count(*) FROM review_log WHERE action NOT IN ({_quoted(LOG_ACTIONS)})"
         " GROUP BY action ORDER BY action")]
     # a correction's entries (and their undo and redo) set no verdict: from schema 0007 they are left out
-    unexplained = _UNEXPLAINED.format(not_corrections=" AND from_correction IS NULL AND to_correction IS NULL"
-                                      if "from_correction" in db["review_log"].columns_dict else "")
+    # nor does a cluster surgery's entry of clusters: from schema 0008 they are left out too
+    columns = db["review_log"].columns_dict
+    not_decisions = " AND from_correction IS NULL AND to_correction IS NULL" if "from_correction" in columns else ""
+    if "to_clusters" in columns:
+        not_decisions += " AND from_clusters IS NULL AND to_clusters IS NULL"
+    if "to_added" in columns:  # nor does adding a claim (schema 0009)
+        not_decisions += " AND from_added IS NULL AND to_added IS NULL"
+    unexplained = _UNEXPLAINED.format(not_corrections=not_decisions)
     for what, claim_id, reviewer, verdict, note, scope, to_verdict, to_note, to_scope in db.execute(unexplained):
         if what == "unlogged":
             found.append(f"{reviewer}'s decision on {claim_id} ({verdict or 'note only'}) has no log entry")
@@ -221,6 +238,7 @@ _CHECKS = (
     ("documents", _documents),
     ("orphaned decisions", _orphaned),
     ("corrections", _corrections),
+    ("added claims", _added),
     ("review log", _review_log),
 )
 

@@ -23,7 +23,7 @@ from workbench.core.report_model import (
 )
 from workbench.core.corrections import Correction, apply as apply_correction, describe
 from workbench.core.report_text import format_when
-from workbench.store import corrections, orphans, rows
+from workbench.store import added, corrections, orphans, rows, surgery
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
 
 _PAGE = 500
@@ -338,6 +338,10 @@ class ReportQueries:
                    "to_verdict", "from_note", "to_note", "from_scope", "to_scope", "other_claim_id")
         if corrections.has_corrections(self.conn):
             columns += ("from_correction", "to_correction")
+        if surgery.has_surgery(self.conn):
+            columns += ("from_clusters", "to_clusters")
+        if added.has_added(self.conn):
+            columns += ("from_added", "to_added")
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM review_log ORDER BY id"):
             yield dict(zip(columns, row))
 

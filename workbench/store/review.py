@@ -27,8 +27,11 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from workbench.core import surgery as core_surgery
 from workbench.core.corrections import Correction, apply as apply_correction
-from workbench.store import corrections, integrity, orphans, settings
+from workbench.core.added import AddedClaim, AddError, check_span, new_added_claim
+from workbench.core.claims import read_selection
+from workbench.store import added, corrections, integrity, orphans, settings, surgery
 from workbench.store.errors import ClaimGone, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
@@ -38,9 +41,10 @@ GROUPINGS = ("cluster", "document")
 LINK_STATUSES = ("suggested", "accepted", "rejected")
 
 MIGRATION_SET = "workbench"
-REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review", "0007_corrections"})
+REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review", "0007_corrections",
+                                 "0008_cluster_surgery", "0009_added_claims"})
 
-_NEW_ACTIONS = ("decide", "note", "link", "correct")  # actions that start a batch of their own
+_NEW_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add")  # actions that start a batch of their own
 _PAGE = 256  # claims fetched per query when scanning the order for the next match
 BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
 
@@ -400,6 +404,7 @@ class ClaimDetail:
     correction: Correction | None = None  # in force on the claim, which `claim` shows applied
     original: Member | None = None  # the extractor's reading, when corrected
     page: int | None = None  # the PDF page the claim is on (from 1); None for other documents
+    added: AddedClaim | None = None  # set when a reviewer added the claim (the extractor missed it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,19 +491,24 @@ class ChangeItem:
     from_scope: str | None
     to_scope: str | None
     other_claim_id: str | None = None
-    action_kind: str = "decide"  # the original action: decide | note | link | correct
+    action_kind: str = "decide"  # the original action: decide | note | link | correct | clusters
     from_correction: str | None = None  # action 'correct': the correction before and after (JSON)
     to_correction: str | None = None
+    from_clusters: str | None = None  # kind 'clusters' (cluster surgery): the clusters before and after (JSON)
+    to_clusters: str | None = None
+    from_added: str | None = None  # action 'add': the added claim's record before and after (JSON)
+    to_added: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     """What one action did: its batch in the review log and every item it changed."""
 
-    action: str  # decide | note | link | correct | undo | redo
+    action: str  # decide | note | link | correct | surgery | undo | redo
     batch: int
     items: tuple[ChangeItem, ...]
     cluster_id: str | None = None
+    summary: str = ""  # cluster surgery: what it did, in one line
 
     @property
     def claim_ids(self) -> list[str]:
@@ -519,6 +529,7 @@ class LogEntry:
     from_note: str | None
     to_note: str | None
     other_claim_id: str | None  # set on the entries of a link's acceptance or rejection
+    clusters: str | None = None  # a cluster surgery's entry: the clusters before → after, in words
 
 
 @dataclass(frozen=True, slots=True)
@@ -620,7 +631,7 @@ class ReviewStore:
         )
         return ClaimDetail(member, rowid, title, author, start, end, p_start, passage, others,
                            cluster_id, note, decided_at, correction, original if correction else None,
-                           page)
+                           page, added.added_of(self.conn, claim_id))
 
     def _text(self, doc_id: str) -> str:
         """A document's text, kept for the next claim of the same document. (SQLite's substr()
@@ -844,11 +855,12 @@ class ReviewStore:
 
     def log(self, limit: int = 200) -> list[LogEntry]:
         """This reviewer's most recent log entries, newest first."""
+        shapes = ", from_clusters, to_clusters" if surgery.has_surgery(self.conn) else ", NULL, NULL"
         return [
-            LogEntry(*row)
+            LogEntry(*row[:12], clusters=surgery.describe_change(*row[12:]))
             for row in self.conn.execute(
-                """SELECT id, batch, reviewer, at, action, claim_id, cluster_id, from_verdict,
-                          to_verdict, from_note, to_note, other_claim_id
+                f"""SELECT id, batch, reviewer, at, action, claim_id, cluster_id, from_verdict,
+                          to_verdict, from_note, to_note, other_claim_id{shapes}
                    FROM review_log WHERE reviewer = ? ORDER BY id DESC LIMIT ?""",
                 [self.reviewer, limit],
             )
@@ -1008,6 +1020,77 @@ class ReviewStore:
         self._merge_accepted(change)
         return change
 
+    # claims the extractor missed ----------------------------------------------------------------
+
+    def read_selection(self, doc_id: str, start: int, end: int):
+        """The extractor's reading of a selected stretch of a document (a core.model.Claim), as the
+        starting value of a claim to add; AddError says why there is none."""
+        doc = added.stored_document(self.conn, doc_id)
+        if doc is None:
+            raise AddError(f"no document {doc_id}")
+        check_span(doc, start, end)
+        claim = read_selection(doc, start, end)
+        if claim is None:
+            raise AddError(f"no figure in {doc.text[start:end].strip()[:60]!r}; select the number with its words")
+        return claim
+
+    def add_claim(self, doc_id: str, start: int, end: int, changes: dict | None = None) -> Change:
+        """Store the selection as a claim the reviewer added, read by the extractor's reader with
+        `changes` (from core.corrections.build_changes) over that reading: one logged, undoable
+        change. AddError (nothing written) when it cannot be, e.g. it is a claim already."""
+        with self._write():
+            doc = added.stored_document(self.conn, doc_id)
+            if doc is None:
+                raise AddError(f"no document {doc_id}")
+            claim, record = new_added_claim(doc, start, end, changes, reviewer=self.reviewer, added_at=_now())
+            same = self.conn.execute(
+                'SELECT id FROM claims WHERE doc_id = ? AND "start" = ? AND "end" = ?',
+                [doc_id, claim.start, claim.end]).fetchone()
+            if same is not None or self.conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim.id]).fetchone():
+                raise AddError(f"{claim.surface!r} is already claim {same[0] if same else claim.id}")
+            item = ChangeItem(claim.id, None, None, None, None, None, None, action_kind="add",
+                              to_added=record.to_json())
+            return self._record("add", [item], None)
+
+    # cluster surgery ---------------------------------------------------------------------------
+
+    def merge_clusters(self, a: str, b: str) -> Change:
+        """Make clusters `a` and `b` one cluster (keeping the smaller id): logged and undoable."""
+        return self._surgery([a, b], [], lambda clusters, _of: core_surgery.merge(clusters, a, b))
+
+    def split_cluster(self, cluster_id: str, claim_ids: Sequence[str]) -> Change:
+        """Move the given claims of a cluster into a new cluster of their own."""
+        return self._surgery([cluster_id], claim_ids,
+                             lambda clusters, _of: core_surgery.split(clusters, cluster_id, claim_ids))
+
+    def move_claim(self, claim_id: str, cluster_id: str) -> Change:
+        """Take a claim from its cluster (if any) into another cluster."""
+        return self._surgery([cluster_id], [claim_id],
+                             lambda clusters, of: core_surgery.move(clusters, of, claim_id, cluster_id))
+
+    def detach_claim(self, claim_id: str) -> Change:
+        """Take a claim out of its cluster to stand alone."""
+        return self._surgery([], [claim_id], lambda clusters, of: core_surgery.detach(clusters, of, claim_id))
+
+    def _surgery(self, cluster_ids: Sequence[str], claim_ids: Sequence[str], make_plan) -> Change:
+        """Plan an operation on the clusters as they are now, then apply and log it in one batch:
+        the clusters before and after, and every link status it sets. core.surgery.SurgeryError
+        (raised before anything is written) says in one line why it cannot be done."""
+        with self._write():
+            clusters, cluster_of = surgery.involved(self.conn, cluster_ids, claim_ids)
+            plan = make_plan(clusters, cluster_of)
+            before, after, links = surgery.plan_changes(self.conn, plan)
+            subject = plan.claim_id or min(plan.touched)
+            items = [ChangeItem(subject, None, None, None, None, None, None, action_kind="clusters",
+                                from_clusters=before, to_clusters=after)]
+            items += [ChangeItem(a, old, new, None, None, None, None, b, action_kind="link")
+                      for (a, b), (old, new) in links.items()]
+            change = self._record("surgery", items, plan.cluster_id)
+        made = sorted({row[0] for row in json.loads(after)["clusters"]}
+                      - {row[0] for row in json.loads(before)["clusters"]})
+        summary = plan.summary if plan.operation != "split" or not made else f"{plan.summary} {made[0]}"
+        return replace(change, summary=summary)
+
     def undo(self) -> Change | None:
         """Undo the batch this reviewer most recently made or redid; None when there is none."""
         with self._write():
@@ -1018,7 +1101,8 @@ class ReviewStore:
             reverse = tuple(
                 ChangeItem(i.claim_id, i.to_verdict, i.from_verdict, i.to_note, i.from_note,
                            i.to_scope, i.from_scope, i.other_claim_id, i.action_kind,
-                           i.to_correction, i.from_correction)
+                           i.to_correction, i.from_correction, i.to_clusters, i.from_clusters,
+                           i.to_added, i.from_added)
                 for i in items
             )
             return self._record("undo", reverse, self._batch_cluster(batch), batch=batch)
@@ -1074,11 +1158,23 @@ class ReviewStore:
                     [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_correction,
                      item.to_correction])
                 continue
-            if item.action_kind == "link":
+            if item.action_kind == "add":
+                added.write_added(self.conn, item.claim_id, item.to_added, at)
                 self.conn.execute(
-                    "UPDATE claim_links SET status = ? WHERE a = ? AND b = ? AND link = 'possible'",
-                    [item.to_verdict, item.claim_id, item.other_claim_id],
-                )
+                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                           from_added, to_added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_added, item.to_added])
+                continue
+            if item.action_kind == "clusters":
+                surgery.put_clusters(self.conn, item.to_clusters)
+                self.conn.execute(
+                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                           from_clusters, to_clusters) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_clusters,
+                     item.to_clusters])
+                continue
+            if item.action_kind == "link":
+                surgery.set_link_status(self.conn, item.claim_id, item.other_claim_id, item.to_verdict)
                 if item.to_note:  # undoing an accept: the clusters as they were before the merge
                     self._restore_clusters(item.claim_id, item.to_note)
             elif item.to_verdict is None and not item.to_note:
@@ -1139,7 +1235,7 @@ class ReviewStore:
     def _merge_accepted(self, change: Change) -> None:
         """Merge the clusters of the links this change accepted, as the matcher's store does."""
         accepted = [i for i in change.items if i.action_kind == "link" and i.to_verdict == "accepted"]
-        if not accepted:
+        if not accepted or any(i.action_kind == "clusters" for i in change.items):  # surgery sets its clusters itself
             return
         from sqlite_utils import Database
 
@@ -1179,13 +1275,17 @@ class ReviewStore:
     def _batch_items(self, batch: int) -> tuple[ChangeItem, ...]:
         """The items the batch's original action changed, as it changed them."""
         fixes = ", from_correction, to_correction" if corrections.has_corrections(self.conn) else ""
+        if fixes and surgery.has_surgery(self.conn):
+            fixes += ", from_clusters, to_clusters"
+            if added.has_added(self.conn):
+                fixes += ", from_added, to_added"
         return tuple(
-            ChangeItem(*row)
+            _logged_item(row)
             for row in self.conn.execute(
                 f"""SELECT claim_id, from_verdict, to_verdict, from_note, to_note, from_scope, to_scope,
                           other_claim_id, action{fixes}
                    FROM review_log WHERE batch = ? AND reviewer = ?
-                     AND action IN ('decide', 'note', 'link', 'correct')
+                     AND action IN ('decide', 'note', 'link', 'correct', 'surgery', 'add')
                    ORDER BY id""",
                 [batch, self.reviewer],
             )
@@ -1194,6 +1294,14 @@ class ReviewStore:
     def _batch_cluster(self, batch: int) -> str | None:
         row = self.conn.execute("SELECT cluster_id FROM review_log WHERE id = ?", [batch]).fetchone()
         return row[0] if row else None
+
+
+def _logged_item(row: Sequence) -> ChangeItem:
+    """A log entry as the change item it records; a surgery's entries are its clusters and its links."""
+    item = ChangeItem(*row)
+    if item.action_kind == "surgery":
+        item = replace(item, action_kind="link" if item.other_claim_id else "clusters")
+    return item
 
 
 def _passage_bounds(start, end, p_start, p_end, s_start, s_end) -> tuple[int, int]:

@@ -264,3 +264,38 @@ def m007_corrections(db: Database) -> None:
     db["corrections"].create_index(["rejected"])
     db["review_log"].add_column("from_correction", str)
     db["review_log"].add_column("to_correction", str)
+
+
+@migrations(name="0008_cluster_surgery")
+def m008_cluster_surgery(db: Database) -> None:
+    """Cluster surgery (merge, split, move, detach) in the review log: the clusters it touched,
+    before and after (JSON), which is what undo and redo put back. The pairs it labels are
+    link entries of the same batch, as accepting or rejecting a possible match writes them."""
+    db["review_log"].add_column("from_clusters", str)
+    db["review_log"].add_column("to_clusters", str)
+
+
+@migrations(name="0009_added_claims")
+def m009_added_claims(db: Database) -> None:
+    """Claims a reviewer added because the extractor missed them.
+
+    The claim itself is a row of `claims` like any other; `added_claims` keeps, by the claim's id
+    and without a foreign key (as corrections do), what brings it back when its document is
+    ingested again: the text of its sentence, which occurrence of its surface it is, and its fields
+    as the reviewer confirmed them (JSON, core.added.AddedClaim). The review log gains the record
+    before and after each addition, which is what undo and redo put back.
+    """
+    db["added_claims"].create(
+        {
+            "claim_id": str,
+            "doc_name": str,
+            "record": str,  # JSON: core.added.AddedClaim
+            "reviewer": str,
+            "added_at": str,
+        },
+        pk="claim_id",
+        not_null={"doc_name", "record"},
+    )
+    db["added_claims"].create_index(["doc_name"])
+    db["review_log"].add_column("from_added", str)
+    db["review_log"].add_column("to_added", str)

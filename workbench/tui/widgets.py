@@ -372,6 +372,8 @@ class PassagePanel(Widget):
             ("  ", ""),
             (f"{claim.kind} · {format_value(claim)} · {claim.qualifier}", "$text-muted"),
             *((("\n", ""), (one_line(said), "bold $text-warning")) if (said := correction_words(detail)) else ()),
+            *((("\n", ""), (f"added by {one_line(detail.added.reviewer)} (the extractor missed it)",
+                             "bold $text-warning")) if detail.added is not None else ()),
             *((("  ", ""), (reading_note(claim), "$text-warning")) if reading_note(claim) else ()),
             *((("  period ", "$text-muted"), one_line(claim.period)) if claim.period else ()),
             *((("  speaker ", "$text-muted"), one_line(claim.speaker)) if claim.speaker else ()),

@@ -44,9 +44,13 @@ def _plain(number) -> object:
 class CorrectScreen(Dialog):
     """Correct a claim's reading; dismissed with the changes (a dict), or None when cancelled."""
 
-    def __init__(self, detail) -> None:
+    def __init__(self, detail, heading: str = "Correct ", read: str = "The extractor read: ") -> None:
+        """`detail` has the claim (its current reading), its original reading and its correction
+        (both None for a claim being added); `heading` and `read` say what the dialog is for."""
         super().__init__()
         self.detail = detail
+        self.heading = heading
+        self.read = read
         claim = detail.claim
         self.start = {"value": typed_value(claim), "kind": claim.kind or "", "qualifier": claim.qualifier or "",
                       "unit": claim.unit or "", "currency": claim.currency or ""}
@@ -55,12 +59,12 @@ class CorrectScreen(Dialog):
         claim, detail = self.detail.claim, self.detail
         with Vertical(classes="dialog", id="correct-box"):
             yield Static(Content.assemble(
-                ("Correct ", "bold"), (one_line(claim.surface), "bold $text-accent"),
+                (self.heading, "bold"), (one_line(claim.surface), "bold $text-accent"),
                 (" · ", "$text-muted"), (doc_label(claim.doc_name), "$text-muted"),
             ), classes="dialog-title")
             original = detail.original or claim
             read = f"{format_value(original)} · {original.kind} · {original.qualifier}"
-            yield Static(Content.assemble(("The extractor read: ", "$text-muted"), (one_line(read), "")))
+            yield Static(Content.assemble((self.read, "$text-muted"), (one_line(read), "")))
             if detail.correction is not None:
                 said = describe(original, claim, detail.correction)
                 if said:

@@ -12,7 +12,7 @@ from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets import fit
 
 
-HELP_SECTIONS = ("Decide", "Correct", "Move", "Matches", "Reviewers", "View", "Other")
+HELP_SECTIONS = ("Decide", "Correct", "Move", "Matches", "Clusters", "Reviewers", "View", "Other")
 APP_KEYS = [
     ("Other", Binding("ctrl+p", "", "Command palette: every action")),
     ("Other", Binding("tab", "", "Next panel (arrows scroll it)")),
@@ -45,7 +45,7 @@ class HelpScreen(Dialog):
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Content("Keys"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"), Horizontal(id="help-keys"):
-                yield column(["Decide", "Correct", "Matches", "Reviewers"])
+                yield column(["Decide", "Correct", "Matches", "Clusters", "Reviewers"])
                 yield column(["Move", "View", "Other"])
             yield Static(Content.styled("↑ ↓ pgup pgdn scroll · escape or ? closes", "$text-muted"),
                          classes="dialog-hint")

@@ -23,16 +23,22 @@ class JumpScreen(Dialog):
         Binding("up", "move(-1)", "Up", show=False, id="jump.up"),
     ]
 
-    def __init__(self, store: ReviewStore) -> None:
+    def __init__(self, store: ReviewStore, title: str = "Jump to cluster", verb: str = "jumps",
+                 exclude: str | None = None) -> None:
+        """`title` and `verb` say what choosing a cluster does (cluster surgery chooses the
+        cluster to merge with or move to); the cluster `exclude` is not offered."""
         super().__init__()
         self.store = store
+        self.title_text = title
+        self.verb = verb
+        self.exclude = exclude
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="jump-box"):
-            yield Static(Content.styled("Jump to cluster", "bold"), classes="dialog-title")
+            yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
             yield Input(placeholder="cluster id or subject", id="jump-input")
             yield OptionList(id="jump-options")
-            yield Static(Content.styled("enter jumps · up/down choose · escape cancels", "$text-muted"),
+            yield Static(Content.styled(f"enter {self.verb} · up/down choose · escape cancels", "$text-muted"),
                          classes="dialog-hint")
 
     SHOWN = 50  # choices listed at once; typing narrows them
@@ -40,7 +46,8 @@ class JumpScreen(Dialog):
     def on_mount(self) -> None:
         # One query per opening: every cluster, conflicting first, then narrowed in memory as the
         # reviewer types (SQL's LIKE, which the store used per keystroke, ignores ASCII case too).
-        self.choices = [(c, f"{c.id}\n{c.subject or ''}".casefold()) for c in self.store.cluster_choices(limit=-1)]
+        self.choices = [(c, f"{c.id}\n{c.subject or ''}".casefold()) for c in self.store.cluster_choices(limit=-1)
+                        if c.id != self.exclude]
         self._fill("")
 
     def _fill(self, text: str) -> None:

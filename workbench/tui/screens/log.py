@@ -21,7 +21,9 @@ class LogScreen(Dialog):
     def compose(self) -> ComposeResult:
         lines = []
         for e in self.entries:
-            if e.other_claim_id:
+            if e.clusters:
+                change = f"clusters {one_line(e.clusters)}"
+            elif e.other_claim_id:
                 change = f"link {e.from_verdict} → {e.to_verdict}"
             elif e.from_note != e.to_note and e.from_verdict == e.to_verdict:
                 change = "note: " + (one_line(e.to_note) or "removed")

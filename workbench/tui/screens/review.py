@@ -12,12 +12,15 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 
-from workbench.core.corrections import describe
+from workbench.core.added import AddedClaim, AddError
+from workbench.core.corrections import CorrectionError, describe
+from workbench.core.surgery import SurgeryError
 from workbench.store.agreement import other_decisions
 from workbench.store.errors import StoreError
 from workbench.store.review import UNREVIEWED, Change, ClaimOrder, Group, ReviewStore, ViewSpec, session_state
 from workbench.tui.keys import REVIEW_BINDINGS
 from workbench.tui.messages import OrderLoaded
+from workbench.tui.screens.add_claim import AddClaimScreen, Proposed
 from workbench.tui.screens.correct import CorrectScreen
 from workbench.tui.screens.filter import FilterScreen
 from workbench.tui.screens.help import HelpScreen
@@ -25,7 +28,8 @@ from workbench.tui.screens.jump import JumpScreen
 from workbench.tui.screens.log import LogScreen
 from workbench.tui.screens.note import NoteScreen
 from workbench.tui.screens.search import SearchScreen
-from workbench.tui.text import one_line, relation_words
+from workbench.tui.screens.split import SplitScreen
+from workbench.tui.text import format_value, one_line, relation_words
 from workbench.tui.widgets import (
     GLYPHS,
     MEMBER_ROWS,
@@ -406,11 +410,11 @@ class ReviewScreen(Screen):
         t0 = stopwatch()
         self._after_change(change)
         first = change.items[0]
-        if first.action_kind == "correct":
+        if first.action_kind in ("correct", "add"):
             self._refresh_claim()
             self.progress = self.store.progress()
-            self.reload(self.spec, first.claim_id)  # a claim marked not a claim, or brought back, changes the list
-        elif first.action_kind != "link" and self.order is not None:
+            self.reload(self.spec, first.claim_id)  # a claim marked not a claim, or brought back, or added, changes the list
+        elif first.action_kind not in ("link", "clusters") and self.order is not None:
             rowid = self.store.rowid_of(first.claim_id)
             position = self.order.position_of(rowid) if rowid is not None else None
             if position is not None:
@@ -420,8 +424,14 @@ class ReviewScreen(Screen):
         else:
             self._refresh_claim()
             self.reload(self.spec)  # undoing or redoing an accepted match changes the clusters
-        what = {"decide": "verdict", "note": "note", "link": "possible match", "correct": "correction"}[first.action_kind]
-        if first.action_kind == "correct":
+        what = {"decide": "verdict", "note": "note", "link": "possible match", "correct": "correction",
+                "clusters": "cluster surgery", "add": "added claim"}[first.action_kind]
+        if first.action_kind == "add":
+            record = AddedClaim.from_json(first.to_added or first.from_added)
+            detail = f"{fit(one_line(record.surface), 30).rstrip()} in {doc_label(record.doc_name)}"
+        elif first.action_kind == "clusters":
+            detail = f"cluster {one_line(change.cluster_id or '')}"
+        elif first.action_kind == "correct":
             detail = "of " + one_line(self.store.detail(first.claim_id).claim.surface
                                       if self.store.detail(first.claim_id) else first.claim_id)
         elif first.action_kind == "link":
@@ -430,7 +440,9 @@ class ReviewScreen(Screen):
             detail = "note " + ("cleared" if not first.to_note else "restored")
         else:
             detail = f"{verdict_label(first.from_verdict)} → {verdict_label(first.to_verdict)}"
-        many = f" for {len(change.items)} claims of cluster {one_line(change.cluster_id)}" if len(change.items) > 1 else ""
+        many = ""
+        if len(change.items) > 1 and first.action_kind != "clusters":
+            many = f" for {len(change.items)} claims of cluster {one_line(change.cluster_id)}"
         self.status.say((f"{word} ", "bold $text-warning"), (f"{what}: {detail}{many}", ""))
         self.app.trace_after_refresh(verb, t0)
 
@@ -515,6 +527,51 @@ class ReviewScreen(Screen):
                         ("  z undoes", "$text-muted"))
         return True
 
+    def action_add_claim(self) -> None:
+        """Select a figure the extractor missed in the source passage, check the reading, add it."""
+        detail = self.detail
+        if detail is None:
+            self.app.bell()
+            return
+        doc_id = detail.claim.doc_id
+
+        def chosen(span: tuple[int, int] | None) -> None:
+            if span is None:
+                return
+            try:
+                reading = self.store.read_selection(doc_id, *span)
+            except AddError as error:
+                self.app.bell()
+                self.status.say(("Not added: ", "bold $text-error"), (one_line(str(error)), ""))
+                return
+
+            def confirmed(changes: dict | None) -> None:
+                if changes is not None:
+                    self._add(doc_id, span, changes)
+
+            self.app.push_screen(CorrectScreen(Proposed(reading), "Add ", "The extractor's reader reads: "), confirmed)
+
+        self.app.push_screen(AddClaimScreen(detail.claim.doc_name, detail.passage, detail.passage_start,
+                                            near=detail.end), chosen)
+
+    def _add(self, doc_id: str, span: tuple[int, int], changes: dict) -> None:
+        try:
+            change = self._saved(self.store.add_claim, doc_id, *span, changes)
+        except (AddError, CorrectionError) as error:
+            self.app.bell()
+            self.status.say(("Not added: ", "bold $text-error"), (one_line(str(error)), ""))
+            return
+        if change is NOT_SAVED:
+            return
+        claim_id = change.items[0].claim_id
+        self._after_change(change)
+        self.progress = self.store.progress()
+        self.reload(self.spec, claim_id)
+        added = self.store.detail(claim_id)
+        self.status.say(("Added ", "bold $text-success"), (fit(one_line(added.claim.surface), 30).rstrip(), "bold"),
+                        (f" · {doc_label(added.claim.doc_name)}", "$text-muted"),
+                        (f"  {added.claim.kind} · {format_value(added.claim)}", ""), ("  z undoes", "$text-muted"))
+
     # possible matches ---------------------------------------------------------------------------
 
     def action_next_suggestion(self) -> None:
@@ -539,6 +596,80 @@ class ReviewScreen(Screen):
         self.status.say(("Saved ", "bold $text-success"), (f"possible match {status}: ", ""),
                         (fit(one_line(link.other.surface), 30), "bold"),
                         (f" · {doc_label(link.other.doc_name)}", "$text-muted"))
+
+    # cluster surgery ------------------------------------------------------------------------------
+
+    def _clustered(self) -> str | None:
+        """The selected claim's cluster; None (with a bell and a word) when it stands alone."""
+        detail = self.detail
+        if detail is None or detail.cluster_id is None:
+            self.app.bell()
+            self.status.say(("This claim is in no cluster; ", "bold"),
+                            ("t moves it into one.", "$text-muted"), lasts=StatusLine.CLAIM)
+            return None
+        return detail.cluster_id
+
+    def action_merge_cluster(self) -> None:
+        """Choose another cluster and merge it with the selected claim's."""
+        cluster_id = self._clustered()
+        if cluster_id is None:
+            return
+
+        def merge(other: str | None) -> None:
+            if other:
+                self._reshape(self.store.merge_clusters, cluster_id, other)
+
+        self.app.push_screen(JumpScreen(self.store, f"Merge cluster {one_line(cluster_id)} with…", "merges",
+                                        exclude=cluster_id), merge)
+
+    def action_move_claim(self) -> None:
+        """Choose a cluster and move the selected claim into it."""
+        detail = self.detail
+        if detail is None:
+            self.app.bell()
+            return
+
+        def move(target: str | None) -> None:
+            if target:
+                self._reshape(self.store.move_claim, detail.claim.id, target)
+
+        self.app.push_screen(JumpScreen(self.store, f"Move {fit(one_line(detail.claim.surface), 30).rstrip()} to cluster…",
+                                        "moves", exclude=detail.cluster_id), move)
+
+    def action_detach_claim(self) -> None:
+        """Take the selected claim out of its cluster to stand alone."""
+        if self._clustered() is not None:
+            self._reshape(self.store.detach_claim, self.detail.claim.id)
+
+    def action_split_cluster(self) -> None:
+        """Choose which claims of the selected claim's cluster go to a new cluster."""
+        cluster_id = self._clustered()
+        if cluster_id is None:
+            return
+        members = self.store.members(cluster_id)
+
+        def split(chosen: list[str] | None) -> None:
+            if chosen:
+                self._reshape(self.store.split_cluster, cluster_id, chosen)
+
+        self.app.push_screen(SplitScreen(cluster_id, members, self.detail.claim.id), split)
+
+    def _reshape(self, write: Callable[..., Change], *args) -> None:
+        """Run one cluster surgery, then regroup the list; a refusal is one line on the status line."""
+        t0 = stopwatch()
+        try:
+            change = self._saved(write, *args)
+        except SurgeryError as error:
+            self.app.bell()
+            self.status.say(("Not done: ", "bold $text-error"), (one_line(str(error)), ""))
+            return
+        if change is NOT_SAVED:
+            return
+        self._after_change(change)
+        self._refresh_claim()
+        self.reload(self.spec)  # the clusters changed: the list regroups at once
+        self.status.say(("Done ", "bold $text-success"), (one_line(change.summary), ""), ("  z undoes", "$text-muted"))
+        self.app.trace_after_refresh("surgery", t0)
 
     # filters, search, grouping -------------------------------------------------------------------
 
