@@ -1,7 +1,8 @@
 """Documents as a newsroom has them: PDFs (pages, tables, scans, locks, damage) and Word files.
 
 The fixtures are real files made by tests/fixtures/sources/make_fixtures.py: PDFs printed by
-Chromium from the HTML pages beside them, an image-only copy, an encrypted and a truncated one.
+Chromium from the HTML pages beside them and from a real news page of bench/html_pages, an
+image-only copy, an encrypted and a truncated one.
 """
 from __future__ import annotations
 
@@ -129,3 +130,19 @@ def test_a_damaged_word_file_gets_one_line(cut, reason):
     with pytest.raises(DocumentError) as error:
         document_from_bytes("release.docx", data)
     assert str(error.value).startswith(reason) and "\n" not in str(error.value)
+
+
+def test_a_real_news_page_printed_by_a_browser_keeps_the_article_s_figures_with_their_pages():
+    """A real page (Threatpost, saved in trafilatura's evaluation set), printed to PDF by Chromium:
+    15 pages with the site's menus and teasers around the article. Every figure the web page's
+    article gives is read from the PDF with the same value, and each claim knows its page."""
+    page = Path(__file__).resolve().parent.parent / "bench" / "html_pages" / "threatpost.com.android.html"
+    article = exact_claims(document_from_bytes(page.name, page.read_bytes()))
+    printed = load("threatpost_android_printed.pdf")
+    assert printed.media_type == "application/pdf" and printed.text.count("\f") == 14
+    assert printed.title.startswith("Android Ransomware Spreads Via 'Sex Simulation Game' Links")
+    claims = exact_claims(printed)
+    read = {(c.surface, c.kind, c.value) for c in claims}
+    assert article and all((c.surface, c.kind, c.value) in read for c in article)
+    pages = {page_at(printed.text, c.start) for c in claims}
+    assert 1 in pages and max(pages) > 1 and all(1 <= p <= 15 for p in pages)
