@@ -59,7 +59,8 @@ async def test_first_screen_shows_list_passage_cluster_and_progress(corpus):
         assert "Reviewed 0/14" in text and "claim 1 of 14" in text
         # conflicting cluster first; its first claim selected
         assert selected(review) == "40%"
-        assert "▸ k3 · different figures · suggests conflicting" in text
+        # the group is headed by what the cluster measures, its id last
+        assert "▸ share of councils judged good · different" in text
         assert "Only 40% of councils were judged good" in text  # the source passage
         assert "First Social Care Report heralds more support" in text  # its title
         assert "2013-11-04" in text

@@ -213,5 +213,6 @@ async def test_the_cluster_line_says_one_thing_with_the_explanation(tmp_path):
         await ready(pilot)
         text = screen_text(pilot.app)
         assert "values differ" not in text
-        assert "k1 · different figures, compatible · suggests consistent" in text, text
-        assert "Cluster k1 · different figures, compatible" in text
+        assert "▸ share of authorities judged inadequate · different figures," in text, text
+        assert "share of authorities judged inadequate · different figures, compatible · 3 claims" in text
+        assert "Suggested: ✓ consistent" in text

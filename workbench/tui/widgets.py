@@ -312,9 +312,11 @@ def group_label(group: Group, cluster: Cluster | None, doc: tuple[str, str | Non
         if cluster is None:
             return f"▸ cluster {one_line(group.key)} · {claims}"
         relation = relation_words(cluster.relation, cluster.suggested_verdict)
-        parts = [f"▸ {one_line(cluster.id)}", relation, f"suggests {cluster.suggested_verdict or '—'}", claims]
-        if cluster.subject:
-            parts.append(one_line(cluster.subject))
+        # headed by what the cluster measures ("average UK house price · November 2004"), its id
+        # last, for `workbench cluster` and the jump dialog
+        heading = one_line(cluster.subject) if cluster.subject else f"cluster {one_line(cluster.id)}"
+        parts = [f"▸ {heading}", relation, f"suggests {cluster.suggested_verdict or '—'}", claims,
+                 one_line(cluster.id) if cluster.subject else ""]
         return " · ".join(p for p in parts if p)
     name, title = doc or (group.key, None)
     prefix = "▸ not matched · " if group.kind == "unmatched" else "▸ "

@@ -212,7 +212,8 @@ class ReviewScreen(Screen):
         if cluster is not None:
             relation = relation_words(cluster.relation, cluster.suggested_verdict)
             count = summary.count if summary is not None else len(members)
-            title = " · ".join(p for p in (f"Cluster {one_line(cluster.id)}", relation, f"{count:,} claims") if p)
+            heading = one_line(cluster.subject) if cluster.subject else f"Cluster {one_line(cluster.id)}"
+            title = " · ".join(p for p in (heading, relation, f"{count:,} claims") if p)
         else:
             title = "Cluster"
         if title != self._cluster_title:
