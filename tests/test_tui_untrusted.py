@@ -70,7 +70,7 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
         await pilot.pause()
         review = app.review
         assert review.detail.claim.surface == "40%"
-        text = assert_literal(app, "[bold]", "k[/x]", "[@click=app.quit]")
+        text = assert_literal(app, "▸ [bold]", "[@click=app.quit]")  # the heading, literally
         assert "40%[/foo]" in text  # the other member, in the list and the cluster table
 
         await pilot.press("j")  # the hostile claim: passage, cluster, links, note
