@@ -14,12 +14,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.core.claims import EXTRACTOR_VERSION
+from workbench.core.adjudication import FINAL_SCOPE
 from workbench.core.corrections import Correction
-from workbench.store import corrections, opening, orphans, settings
+from workbench.store import corrections, final_verdicts, opening, orphans, settings
 from workbench.store.db import is_older_extractor
 from workbench.store.errors import sqlite_errors
 
-LOG_ACTIONS = ("decide", "note", "link", "correct", "undo", "redo")  # what the review UI writes
+LOG_ACTIONS = ("decide", "note", "link", "correct", "adjudicate", "undo", "redo")  # what the review UI writes
 DECISION_ACTIONS = ("decide", "note", "undo", "redo")  # entries that set a verdict or note
 MAX_LISTED = 50  # problems of one kind listed one by one; the rest are counted
 
@@ -156,6 +157,19 @@ def _corrections(db: Database, tables: set[str], checkup: Checkup) -> None:
     checkup.problems.extend(_listed("corrections", found))
 
 
+def _final_verdicts(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """Every final verdict is what the last review-log entry about it says (a problem if not)."""
+    if "final_verdicts" not in tables:
+        return
+    stored = {claim_id: (f.verdict, f.reason) for claim_id, f in final_verdicts.all_final_verdicts(db.conn).items()}
+    last = {claim_id: (verdict, reason) for claim_id, verdict, reason in db.execute(
+        "SELECT claim_id, to_verdict, to_note FROM review_log WHERE to_scope = ? ORDER BY id", [FINAL_SCOPE])}
+    found = [f"the final verdict on {claim_id} is not what the log's last entry about it says"
+             for claim_id in sorted(set(stored) | set(last))
+             if stored.get(claim_id) != (last.get(claim_id) if last.get(claim_id, (None,))[0] else None)]
+    checkup.problems.extend(_listed("final verdicts", found))
+
+
 def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
     """Every decision is what the last log entry for its claim and reviewer says; actions are known."""
     if "review_log" not in tables:
@@ -165,8 +179,10 @@ def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
         f"SELECT action, count(*) FROM review_log WHERE action NOT IN ({_quoted(LOG_ACTIONS)})"
         " GROUP BY action ORDER BY action")]
     # a correction's entries (and their undo and redo) set no verdict: from schema 0007 they are left out
-    unexplained = _UNEXPLAINED.format(not_corrections=" AND from_correction IS NULL AND to_correction IS NULL"
+    # nor do a final verdict's (scope 'final'): from schema 0009 they are checked by _final_verdicts
+    unexplained = _UNEXPLAINED.format(not_corrections=(" AND from_correction IS NULL AND to_correction IS NULL"
                                       if "from_correction" in db["review_log"].columns_dict else "")
+                                      + f" AND COALESCE(to_scope, '') != '{FINAL_SCOPE}'")
     for what, claim_id, reviewer, verdict, note, scope, to_verdict, to_note, to_scope in db.execute(unexplained):
         if what == "unlogged":
             found.append(f"{reviewer}'s decision on {claim_id} ({verdict or 'note only'}) has no log entry")
@@ -221,6 +237,7 @@ _CHECKS = (
     ("documents", _documents),
     ("orphaned decisions", _orphaned),
     ("corrections", _corrections),
+    ("final verdicts", _final_verdicts),
     ("review log", _review_log),
 )
 

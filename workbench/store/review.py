@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.core.corrections import Correction, apply as apply_correction
-from workbench.store import corrections, integrity, orphans, settings
+from workbench.store import corrections, final_verdicts, integrity, orphans, settings
 from workbench.store.errors import ClaimGone, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
@@ -38,9 +38,11 @@ GROUPINGS = ("cluster", "document")
 LINK_STATUSES = ("suggested", "accepted", "rejected")
 
 MIGRATION_SET = "workbench"
-REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review", "0007_corrections"})
+REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review", "0007_corrections",
+                                 "0009_adjudication"})
 
-_NEW_ACTIONS = ("decide", "note", "link", "correct")  # actions that start a batch of their own
+_NEW_ACTIONS = ("decide", "note", "link", "correct", "adjudicate")  # actions that start a batch of their own
+_NEW_ACTIONS_SQL = ", ".join(f"'{action}'" for action in _NEW_ACTIONS)
 _PAGE = 256  # claims fetched per query when scanning the order for the next match
 BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
 
@@ -466,7 +468,7 @@ class Progress:
 
     def apply(self, change: Change) -> None:
         for item in change.items:
-            if item.action_kind != "link" and item.from_verdict != item.to_verdict:
+            if item.action_kind not in ("link", "adjudicate") and item.from_verdict != item.to_verdict:
                 if item.from_verdict:
                     self.by_verdict[item.from_verdict] = self.by_verdict.get(item.from_verdict, 0) - 1
                 if item.to_verdict:
@@ -485,7 +487,7 @@ class ChangeItem:
     from_scope: str | None
     to_scope: str | None
     other_claim_id: str | None = None
-    action_kind: str = "decide"  # the original action: decide | note | link | correct
+    action_kind: str = "decide"  # the original action: decide | note | link | correct | adjudicate
     from_correction: str | None = None  # action 'correct': the correction before and after (JSON)
     to_correction: str | None = None
 
@@ -494,7 +496,7 @@ class ChangeItem:
 class Change:
     """What one action did: its batch in the review log and every item it changed."""
 
-    action: str  # decide | note | link | correct | undo | redo
+    action: str  # decide | note | link | correct | adjudicate | undo | redo
     batch: int
     items: tuple[ChangeItem, ...]
     cluster_id: str | None = None
@@ -1072,7 +1074,9 @@ class ReviewStore:
                     [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_correction,
                      item.to_correction])
                 continue
-            if item.action_kind == "link":
+            if item.action_kind == "adjudicate":  # a final verdict: store.adjudication
+                final_verdicts.write_final(self.conn, item.claim_id, item.to_verdict, item.to_note, self.reviewer, at)
+            elif item.action_kind == "link":
                 self.conn.execute(
                     "UPDATE claim_links SET status = ? WHERE a = ? AND b = ? AND link = 'possible'",
                     [item.to_verdict, item.claim_id, item.other_claim_id],
@@ -1183,7 +1187,7 @@ class ReviewStore:
                 f"""SELECT claim_id, from_verdict, to_verdict, from_note, to_note, from_scope, to_scope,
                           other_claim_id, action{fixes}
                    FROM review_log WHERE batch = ? AND reviewer = ?
-                     AND action IN ('decide', 'note', 'link', 'correct')
+                     AND action IN ({_NEW_ACTIONS_SQL})
                    ORDER BY id""",
                 [batch, self.reviewer],
             )

@@ -264,3 +264,24 @@ def m007_corrections(db: Database) -> None:
     db["corrections"].create_index(["rejected"])
     db["review_log"].add_column("from_correction", str)
     db["review_log"].add_column("to_correction", str)
+
+
+@migrations(name="0009_adjudication")
+def m009_adjudication(db: Database) -> None:
+    """An adjudicator's final verdict on a claim the reviewers disagree on, with the reason for it.
+
+    Kept apart from `decisions`, so that the agreement between reviewers never counts the
+    adjudicator; keyed by claim id without a foreign key, as a decision is. Written through the
+    review log (action 'adjudicate', scope 'final'), so a final verdict is undone like a decision.
+    """
+    db["final_verdicts"].create(
+        {
+            "claim_id": str,
+            "verdict": str,  # consistent | conflicting | unverified
+            "reason": str,  # why: required
+            "adjudicator": str,
+            "decided_at": str,
+        },
+        pk="claim_id",
+        not_null={"verdict", "reason", "adjudicator"},
+    )
