@@ -221,25 +221,32 @@ def _reviewable(db: Path | None) -> str | None:
     return str(path) if found else None
 
 
-def _review(db_path: str, reviewer: str | None) -> int:
+def _review(db_path: str, reviewer: str | None, adjudicator: bool = False) -> int:
     from workbench.tui import run_review
 
-    return run_review(db_path, reviewer)
+    return run_review(db_path, reviewer, adjudicator)
 
 
 @main.command()
 @db_option
 @click.option("--reviewer", help="Whose decisions these are (default: your login name).")
+@click.option("--adjudicator", is_flag=True,
+              help="Open the disagreements instead: give each the final verdict, with a reason.")
 @click.pass_context
-def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
+def review(ctx: click.Context, db: Path | None, reviewer: str | None, adjudicator: bool) -> None:
     """Open the review UI: judge each claim next to its source and its cluster.
 
     Decisions are saved as they are made; reopening the same database as the same reviewer
     returns to the same claim, grouping and filters. Press ? in the UI for every key.
 
+    With --adjudicator, the claims reviewers gave different verdicts are listed with every
+    reviewer's verdict and note side by side, and the final verdict is recorded with a reason;
+    the report then uses it, and `workbench agreement` still measures only the reviewers.
+
     \b
-    Example:
+    Examples:
       workbench review --db checks.db --reviewer alice
+      workbench review --db checks.db --reviewer carol --adjudicator
     """
     path = _reviewable(db)
     if path is None or not sys.stdout.isatty():  # open it properly, for a clear message if it is bad
@@ -251,7 +258,7 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
     if not sys.stdout.isatty():
         click.echo("workbench: the review UI needs a terminal", err=True)
         ctx.exit(1)
-    ctx.exit(_review(path, reviewer))
+    ctx.exit(_review(path, reviewer, adjudicator))
 
 
 @main.command()

@@ -420,7 +420,8 @@ class ReviewScreen(Screen):
         else:
             self._refresh_claim()
             self.reload(self.spec)  # undoing or redoing an accepted match changes the clusters
-        what = {"decide": "verdict", "note": "note", "link": "possible match", "correct": "correction"}[first.action_kind]
+        what = {"decide": "verdict", "note": "note", "link": "possible match", "correct": "correction",
+                "adjudicate": "final verdict"}[first.action_kind]
         if first.action_kind == "correct":
             detail = "of " + one_line(self.store.detail(first.claim_id).claim.surface
                                       if self.store.detail(first.claim_id) else first.claim_id)
