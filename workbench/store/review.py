@@ -39,7 +39,7 @@ LINK_STATUSES = ("suggested", "accepted", "rejected")
 
 MIGRATION_SET = "workbench"
 REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review", "0007_corrections",
-                                 "0009_adjudication"})
+                                 "0009_adjudication", "0010_assignments"})
 
 _NEW_ACTIONS = ("decide", "note", "link", "correct", "adjudicate")  # actions that start a batch of their own
 _NEW_ACTIONS_SQL = ", ".join(f"'{action}'" for action in _NEW_ACTIONS)
@@ -805,13 +805,18 @@ class ReviewStore:
 
     def find(self, order: ClaimOrder, start: int, step: int, want: str) -> int | None:
         """Position of the nearest claim after `start` (before it when `step` is -1) that is
-        unreviewed (`want='unreviewed'`), or conflicting by this reviewer's verdict or, while
-        undecided, by its cluster's suggestion (`want='conflicting'`). Wraps around once."""
+        unreviewed (`want='unreviewed'`), unreviewed and in this reviewer's share (`want='assigned'`,
+        see store.assignment), or conflicting by this reviewer's verdict or, while undecided, by its
+        cluster's suggestion (`want='conflicting'`). Wraps around once."""
         n = len(order.entries)
         if n == 0:
             return None
+        share = []
         if want == "unreviewed":
             condition = "r.verdict IS NULL"
+        elif want == "assigned":
+            condition = "r.verdict IS NULL AND c.id IN (SELECT claim_id FROM assignments WHERE reviewer = ?)"
+            share = [self.reviewer]
         else:
             condition = "(r.verdict = 'conflicting' OR (r.verdict IS NULL AND k.suggested_verdict = 'conflicting'))"
         for offset in range(1, n + 1, _PAGE):
@@ -822,7 +827,7 @@ class ReviewStore:
             rowids = [order.entries[p] for p in window]
             sql = f"""SELECT c.rowid {_ROW_JOINS}
                       WHERE c.rowid IN ({','.join('?' * len(rowids))}) AND {condition}"""
-            hits = {row[0] for row in self.conn.execute(sql, [self.reviewer, *rowids])}
+            hits = {row[0] for row in self.conn.execute(sql, [self.reviewer, *rowids, *share])}
             for p in window:
                 if order.entries[p] in hits:
                     return p

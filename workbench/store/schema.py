@@ -285,3 +285,20 @@ def m009_adjudication(db: Database) -> None:
         pk="claim_id",
         not_null={"verdict", "reason", "adjudicator"},
     )
+
+
+@migrations(name="0010_assignments")
+def m010_assignments(db: Database) -> None:
+    """Which reviewer reviews which claims (`workbench assign`), and the review's options (blind).
+
+    An assignment references its claim by id without a foreign key, as a decision does, so it
+    outlives a re-ingest that keeps the claim's sentence. `review_options` holds settings every
+    reviewer's session follows: `blind` = '1' hides the other reviewers' verdicts and notes on a
+    claim until one has decided it.
+    """
+    db["assignments"].create(
+        {"claim_id": str, "reviewer": str, "assigned_at": str},
+        pk=("claim_id", "reviewer"),
+    )
+    db["assignments"].create_index(["reviewer"])
+    db["review_options"].create({"name": str, "value": str}, pk="name")
