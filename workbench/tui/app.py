@@ -30,11 +30,13 @@ class ReviewApp(App):
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
     def __init__(self, db_path: str | os.PathLike, reviewer: str | None = None, *,
-                 trace_path: str | None = None, early: EarlyStart | None = None, adjudicator: bool = False):
+                 trace_path: str | None = None, early: EarlyStart | None = None, adjudicator: bool = False,
+                 blind: bool = False):
         super().__init__()
         self.db_path = os.fspath(db_path)
         self.reviewer = reviewer or default_reviewer()
         self.adjudicator = adjudicator  # open the adjudication screen: final verdicts on disagreements
+        self.blind = blind  # hide other reviewers' verdicts on a claim until decided (also stored by assign --blind)
         self.early = early if early is not None and early.reviewer == self.reviewer and not adjudicator else None
         self.store: ReviewStore | None = None
         trace_path = trace_path or os.environ.get(TRACE_ENV)
@@ -50,7 +52,7 @@ class ReviewApp(App):
             self.push_screen(AdjudicationScreen(self.store))
             return
         self.store = ReviewStore(self.db_path, self.reviewer)
-        self.push_screen(ReviewScreen(self.store, self.store.load_session()))
+        self.push_screen(ReviewScreen(self.store, self.store.load_session(), blind=self.blind))
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -88,8 +90,8 @@ class ReviewApp(App):
             self._trace.write(json.dumps(record) + "\n")
 
 
-def run_review(db_path: str, reviewer: str | None = None, adjudicator: bool = False) -> int:
+def run_review(db_path: str, reviewer: str | None = None, adjudicator: bool = False, blind: bool = False) -> int:
     """Open the review UI on `db_path` as `reviewer` (default: the login name); the exit status."""
     from workbench.tui import run_review as run
 
-    return run(db_path, reviewer, adjudicator)
+    return run(db_path, reviewer, adjudicator, blind)

@@ -44,7 +44,7 @@ class ReviewCommands(Provider):
         for doc in store.documents()[:500]:
             commands.append((f"Show only document {doc_label(doc.name)}", f"{doc.claims} claims",
                              partial(review.apply_filter, docs=(doc.id,))))
-        for other in reviewers(store.conn):
+        for other in [] if review.blind else reviewers(store.conn):  # a blind review hides them
             if other.name == store.reviewer:
                 continue
             name = one_line(other.name)
