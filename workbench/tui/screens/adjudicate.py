@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -49,6 +49,8 @@ class AdjudicationScreen(Screen):
             yield OptionList(id="disputes")
             with VerticalScroll(id="dispute-scroll"):
                 yield Static(id="dispute")
+                yield Horizontal(id="dispute-reviewers")
+                yield Static(id="dispute-final")
         yield StatusLine(id="status")
         yield FittingFooter(compact=True)
 
@@ -104,13 +106,13 @@ class AdjudicationScreen(Screen):
     @staticmethod
     def _row(dispute: Dispute) -> Content:
         parts: list = [("● " if dispute.in_dispute else "  ", "bold $text-warning"),
-                       (fit(one_line(dispute.surface), 18), "bold"), " ",
-                       (fit(doc_label(dispute.doc_name), 14), "$text-muted"), " "]
-        for given in dispute.verdicts:  # one glyph per reviewer, by name; the names are beside
+                       (fit(one_line(dispute.surface), 16), "bold"), " ",
+                       (fit(doc_label(dispute.doc_name), 12), "$text-muted"), " "]
+        for given in dispute.verdicts:  # one glyph per reviewer, by name (the names are beside); → the final one
             if given.verdict:
                 parts.append((f"{GLYPHS[given.verdict]} ", VERDICT_STYLES[given.verdict]))
         if dispute.final is not None:
-            parts += [("→ final ", "$text-muted"), (GLYPHS[dispute.final.verdict], f"bold {VERDICT_STYLES[dispute.final.verdict]}")]
+            parts += [("→ ", "$text-muted"), (GLYPHS[dispute.final.verdict], f"bold {VERDICT_STYLES[dispute.final.verdict]}")]
         return Content.assemble(*parts)
 
     # the selected dispute ------------------------------------------------------------------------
@@ -130,34 +132,39 @@ class AdjudicationScreen(Screen):
         self._show(self.current)
 
     def _show(self, dispute: Dispute | None) -> None:
+        """The claim and its sentence; a column per reviewer with their verdict and note; the final verdict."""
         panel = self.query_one("#dispute", Static)
+        columns = self.query_one("#dispute-reviewers", Horizontal)
+        final_line = self.query_one("#dispute-final", Static)
+        columns.remove_children()
         if dispute is None:
             panel.update(Content.styled("Nothing to adjudicate.", "$text-muted"))
+            final_line.update("")
             return
         cluster = f" · cluster {one_line(dispute.cluster_id)}" if dispute.cluster_id else " · in no cluster"
-        lines = [
+        panel.update(Content("\n").join([
             Content.assemble(("“", "bold"), (one_line(dispute.surface), "bold $text-accent"), ("”", "bold"),
                              (f" · {doc_label(dispute.doc_name)}{cluster}", "$text-muted")),
             Content(safe(dispute.sentence).strip()),
-            Content(""),
-            Content.styled(f"{fit('reviewer', 14)} {fit('verdict', 26)} note", "$text-muted"),
-        ]
-        for given in dispute.verdicts:
-            text, style = _verdict(given.verdict)
-            scope = " (cluster)" if given.scope == "cluster" else ""
-            lines.append(Content.assemble((fit(one_line(given.reviewer), 14), "bold"), " ",
-                                          (fit(text + scope, 26), style), " ", (one_line(given.note) or "—", "")))
-        lines.append(Content(""))
+        ]))
+        columns.mount_all(Static(self._column(given), classes="reviewer-column") for given in dispute.verdicts)
         final = dispute.final
         if final is None:
-            lines.append(Content.assemble(("In dispute: ", "bold $text-warning"),
-                                          ("no final verdict yet. c x u give one, with a reason.", "$text-muted")))
+            final_line.update(Content.assemble(("In dispute: ", "bold $text-warning"),
+                                               ("no final verdict yet. c x u give one, with a reason.", "$text-muted")))
         else:
             text, style = _verdict(final.verdict)
-            lines.append(Content.assemble(("Final verdict ", "bold"), (text, f"bold {style}"),
-                                          (f" by {one_line(final.adjudicator)}", "$text-muted")))
-            lines.append(Content.assemble(("Reason: ", "$text-muted"), (one_line(final.reason), "")))
-        panel.update(Content("\n").join(lines))
+            final_line.update(Content.assemble(
+                ("Final verdict ", "bold"), (text, f"bold {style}"), (f" by {one_line(final.adjudicator)}\n", "$text-muted"),
+                ("Reason: ", "$text-muted"), (one_line(final.reason), "")))
+
+    @staticmethod
+    def _column(given) -> Content:
+        """One reviewer's verdict and note, as a column beside the others'."""
+        text, style = _verdict(given.verdict)
+        scope = " (cluster)" if given.scope == "cluster" else ""
+        return Content.assemble((one_line(given.reviewer), "bold"), "\n", (text + scope, style), "\n",
+                                (f"“{one_line(given.note)}”", "italic") if given.note else ("no note", "$text-muted"))
 
     # final verdicts --------------------------------------------------------------------------
 
