@@ -5,6 +5,7 @@ on screen."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from conftest_tui import build_small, synchronously
@@ -190,3 +191,16 @@ async def test_no_disagreements_says_so(tmp_path):
         assert "No disagreements:" in screen_text(pilot.app)
         await pilot.press("x")
         assert isinstance(pilot.app.screen, AdjudicationScreen)
+
+
+@synchronously
+async def test_the_adjudication_view_and_its_dialog_as_a_reviewer_sees_them(disputed, snapshot):
+    path, _ = disputed
+    snapshot.snapshot_dir = Path(__file__).resolve().parent / "snapshots"
+    async with ReviewApp(path, "cara", adjudicator=True).run_test(size=(120, 32)) as pilot:
+        await loaded(pilot)
+        snapshot.assert_match(pilot.app.export_screenshot(), "adjudication_view.svg")
+        await pilot.press("x")
+        await type_reason(pilot, "the report says 40%")
+        await pilot.pause()
+        snapshot.assert_match(pilot.app.export_screenshot(), "adjudication_dialog.svg")
