@@ -142,3 +142,20 @@ def test_disagreement_and_reason_rules():
     assert not is_disagreement(["consistent", "consistent", None])
     assert reason_problem("") and reason_problem("x" * 2001)
     assert reason_problem("because the source says so") is None
+
+
+def test_the_agreement_command_prints_the_same_after_adjudication(disputed, monkeypatch):
+    from click.testing import CliRunner
+
+    from workbench.cli import main
+
+    path, ids = disputed
+    monkeypatch.delenv("WORKBENCH_DB", raising=False)
+    before = CliRunner().invoke(main, ["agreement", "--db", path])
+    judge = AdjudicationStore(path, "cara")
+    judge.adjudicate([ids[("002_munn.txt", "40%")]], "conflicting", "the report says 40%")
+    judge.close()
+    after = CliRunner().invoke(main, ["agreement", "--db", path])
+    assert before.exit_code == after.exit_code == 0
+    assert after.output == before.output and "cara" not in after.output
+    assert "ann" in after.output and "bob" in after.output
