@@ -162,11 +162,12 @@ def _final_verdicts(db: Database, tables: set[str], checkup: Checkup) -> None:
     if "final_verdicts" not in tables:
         return
     stored = {claim_id: (f.verdict, f.reason) for claim_id, f in final_verdicts.all_final_verdicts(db.conn).items()}
-    last = {claim_id: (verdict, reason) for claim_id, verdict, reason in db.execute(
-        "SELECT claim_id, to_verdict, to_note FROM review_log WHERE to_scope = ? ORDER BY id", [FINAL_SCOPE])}
+    last = {}  # claim id -> (verdict, reason) as the newest entry leaves it; None when it withdrew it
+    for claim_id, verdict, reason in db.execute(
+            "SELECT claim_id, to_verdict, to_note FROM review_log WHERE to_scope = ? ORDER BY id", [FINAL_SCOPE]):
+        last[claim_id] = (verdict, reason) if verdict else None
     found = [f"the final verdict on {claim_id} is not what the log's last entry about it says"
-             for claim_id in sorted(set(stored) | set(last))
-             if stored.get(claim_id) != (last.get(claim_id) if last.get(claim_id, (None,))[0] else None)]
+             for claim_id in sorted(set(stored) | set(last)) if stored.get(claim_id) != last.get(claim_id)]
     checkup.problems.extend(_listed("final verdicts", found))
 
 
