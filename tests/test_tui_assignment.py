@@ -110,3 +110,29 @@ async def test_assign_blind_is_stored_and_a_review_without_it_shows_the_others(c
     async with ReviewApp(path, "ann").run_test(size=(140, 40)) as pilot:
         await ready(pilot)
         assert SECRET not in screen_text(pilot.app)
+
+
+def test_review_blind_on_the_command_line_hides_the_others_notes(corpus):
+    import os
+    import sys
+
+    from test_tui_process import Terminal, wait_for
+
+    path, ids = corpus
+    bob_decides(path, ids[("002_munn.txt", "40%")])
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("WORKBENCH_DB", None)
+    terminal = Terminal([sys.executable, "-m", "workbench", "review", "--db", path, "--reviewer", "ann", "--blind"], env)
+    try:
+        wait_for(lambda: "Blind review" in terminal.screen_text())
+        assert "bob thinks" not in terminal.screen_text()
+        terminal.type("c")  # decide it: bob's verdict and note are shown on the claim from now on
+        terminal.type("k")
+        wait_for(lambda: "bob thinks" in terminal.screen_text().replace("\n", ""))
+        terminal.type("q")
+        _, status = os.waitpid(terminal.pid, 0)
+        terminal.pid = None
+        assert os.WEXITSTATUS(status) == 0
+    finally:
+        if terminal.pid is not None:
+            terminal.kill()
