@@ -52,7 +52,7 @@ class ReviewCommands(Provider):
                              partial(review.show_reviewer, other.name)))
             commands.append((f"Agreement with {name}", "Percent agreement, Cohen's kappa, the claims you disagree on",
                              partial(review.show_agreement, other.name)))
-        for fmt, name in FORMAT_NAMES.items():
+        for fmt, name in () if review.blind else FORMAT_NAMES.items():  # a report shows every verdict
             commands.append((f"Export report… {name}",
                              f"Write {one_line(report_path(Path(store.path), fmt).name)} next to the database",
                              partial(export_report, self.app, store.path, fmt)))
