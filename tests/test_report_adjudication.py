@@ -92,3 +92,15 @@ def test_claimreview_rates_the_final_verdict_and_says_what_is_in_dispute(adjudic
     assert [a["name"] for a in five["author"]] == ["alice", "bob", "cara"]
     disputed = reviews[f"workbench:claim:{ids['200']}"]
     assert "In dispute: reviewers gave this claim different verdicts" in disputed["reviewBody"]
+
+
+def test_a_claim_marked_not_a_claim_is_neither_in_dispute_nor_counted(adjudicated):
+    from workbench.store.review import ReviewStore
+
+    db, ids = adjudicated
+    store = ReviewStore(str(db), "alice")
+    store.correct(ids["200"], rejected=True)
+    store.close()
+    markdown = export(db, "md")
+    assert "To adjudicate" not in markdown and "- **Adjudicated:** 2 claims" in markdown
+    assert json.loads(export(db, "json"))["in_dispute"] == []

@@ -171,8 +171,10 @@ class ReportQueries:
             last_published=last,
             agreements=tuple(self.agreements()),
             disagreements=self._value(f"SELECT count(*) FROM claims c WHERE {_DISAGREED}"),
-            in_dispute=self._value(f"SELECT count(*) FROM claims c WHERE {self._where(IN_DISPUTE)}"),
-            adjudicated=self._value(f"SELECT count(*) FROM claims c WHERE {self._where(ADJUDICATED)}"),
+            in_dispute=self._value(
+                f"SELECT count(*) FROM claims c WHERE {self._where(IN_DISPUTE)} AND {self._not_rejected()}"),
+            adjudicated=self._value(
+                f"SELECT count(*) FROM claims c WHERE {self._where(ADJUDICATED)} AND {self._not_rejected()}"),
             orphaned=count_orphaned_decisions(self.conn),
         )
 
