@@ -136,7 +136,7 @@ def test_claimreview_can_be_pasted_into_a_script_element(tmp_path):
 def test_json_adds_the_review_and_keeps_every_field_it_had(reviewed):
     data = json.loads(export(reviewed, "json"))
     assert list(data) == ["schema_version", "documents", "claims", "clusters", "decisions", "review_log",
-                          "orphaned_decisions", "agreement", "corrections"]
+                          "orphaned_decisions", "agreement", "corrections", "final_verdicts", "in_dispute"]
     assert data["schema_version"] == 1
     with open_store(reviewed, create=False) as store:
         assert [{k: v for k, v in c.items() if k != "frame"} for c in data["clusters"]] == all_clusters(store.db)

@@ -12,7 +12,7 @@ from workbench.core.report_csv import write_report_csv
 from workbench.core.report_html import write_html
 from workbench.core.report_markdown import write_markdown
 from workbench.core.report_model import (
-    CHECKED_ALONE, DISAGREED, UNREVIEWED, Decision, Excerpt, ReportClaim, ReportCluster, ReportSummary,
+    CHECKED_ALONE, IN_DISPUTE, UNREVIEWED, Decision, Excerpt, ReportClaim, ReportCluster, ReportSummary,
     ReviewerCounts, Source, agreement_from_matrix,
 )
 from workbench.store.orphans import OrphanedDecision
@@ -87,10 +87,11 @@ class ReviewData(CountingData):
     def summary(self) -> ReportSummary:
         reviewers = tuple(ReviewerCounts(name, {"consistent": N}, N, None, None) for name in ("ann", "bob"))
         pair = agreement_from_matrix("ann", "bob", [("consistent", "conflicting", N)])
-        return ReportSummary("big.db", N, N, N, 0, 0, 0, reviewers, agreements=(pair,), disagreements=N, orphaned=N)
+        return ReportSummary("big.db", N, N, N, 0, 0, 0, reviewers, agreements=(pair,), disagreements=N,
+                             in_dispute=N, orphaned=N)
 
     def claims(self, which: str, **options):
-        if which == DISAGREED:
+        if which == IN_DISPUTE:
             for n in range(N):
                 disputed = member(n)
                 disputed.decisions = (Decision("ann", "consistent", "☞ sure", "claim", None),

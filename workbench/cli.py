@@ -221,25 +221,34 @@ def _reviewable(db: Path | None) -> str | None:
     return str(path) if found else None
 
 
-def _review(db_path: str, reviewer: str | None) -> int:
+def _review(db_path: str, reviewer: str | None, adjudicator: bool = False, blind: bool = False) -> int:
     from workbench.tui import run_review
 
-    return run_review(db_path, reviewer)
+    return run_review(db_path, reviewer, adjudicator, blind)
 
 
 @main.command()
 @db_option
 @click.option("--reviewer", help="Whose decisions these are (default: your login name).")
+@click.option("--adjudicator", is_flag=True,
+              help="Open the disagreements instead: give each the final verdict, with a reason.")
+@click.option("--blind", is_flag=True,
+              help="Hide other reviewers' verdicts and notes on a claim until you have decided it.")
 @click.pass_context
-def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
+def review(ctx: click.Context, db: Path | None, reviewer: str | None, adjudicator: bool, blind: bool) -> None:
     """Open the review UI: judge each claim next to its source and its cluster.
 
     Decisions are saved as they are made; reopening the same database as the same reviewer
     returns to the same claim, grouping and filters. Press ? in the UI for every key.
 
+    With --adjudicator, the claims reviewers gave different verdicts are listed with every
+    reviewer's verdict and note side by side, and the final verdict is recorded with a reason;
+    the report then uses it, and `workbench agreement` still measures only the reviewers.
+
     \b
-    Example:
+    Examples:
       workbench review --db checks.db --reviewer alice
+      workbench review --db checks.db --reviewer carol --adjudicator
     """
     path = _reviewable(db)
     if path is None or not sys.stdout.isatty():  # open it properly, for a clear message if it is bad
@@ -251,7 +260,7 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
     if not sys.stdout.isatty():
         click.echo("workbench: the review UI needs a terminal", err=True)
         ctx.exit(1)
-    ctx.exit(_review(path, reviewer))
+    ctx.exit(_review(path, reviewer, adjudicator, blind))
 
 
 @main.command()
@@ -465,6 +474,52 @@ def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> Non
             raise Failure(f"{store.path}: fewer than two reviewers have given a verdict; nothing to compare")
         for line in agreement_lines(result, all_reviewers_alpha(store)):
             click.echo(line)
+
+
+@main.command("assign")
+@click.option("--reviewers", "named", multiple=True, metavar="NAME ...",
+              help="The reviewers to share the claims among: --reviewers alice bob carol.")
+@click.argument("more_reviewers", nargs=-1, metavar="")
+@click.option("--overlap", type=float, default=0.2, show_default=True,
+              help="The share of the claims (by count, whole clusters) that two reviewers each review.")
+@click.option("--seed", type=int, help="Seed for the random split, to make it again the same way.")
+@click.option("--blind", is_flag=True,
+              help="Make the review blind: a reviewer sees the others' verdicts on a claim once they have decided it.")
+@db_option
+def assign_command(named: tuple[str, ...], more_reviewers: tuple[str, ...], overlap: float, seed: int | None,
+                   blind: bool, db: Path | None) -> None:
+    """Split the claims nobody has reviewed among reviewers, whole clusters together, so that
+    about --overlap of them are seen by two reviewers; each reviewer's space key in the review
+    walks their own share first. Running it again assigns only the claims not assigned yet.
+    Prints one line per reviewer: the claims in their share, how many are new, how many are
+    shared with another reviewer, and how many they have reviewed.
+
+    \b
+    Example:
+      workbench assign --reviewers alice bob carol --overlap 0.2 --seed 7 --blind
+    """
+    from workbench.core.assignment import AssignmentError
+    from workbench.store.assignment import AssignmentStore
+    from workbench.tui.startup import default_reviewer
+
+    names = [*named, *more_reviewers]
+    if not names:
+        raise click.UsageError("name the reviewers: --reviewers alice bob carol")
+    with open_database(db, create=False) as opened:
+        path = str(opened.path)
+    store = AssignmentStore(path, default_reviewer())
+    try:
+        shares = store.assign(names, overlap, seed, blind)
+    except AssignmentError as error:
+        raise click.BadParameter(one_line(str(error)), param_hint="--reviewers / --overlap") from None
+    finally:
+        store.close()
+    width = max(len(one_line(share.reviewer)) for share in shares)
+    for share in shares:
+        click.echo(f"{one_line(share.reviewer):<{width}}  {share.claims:,} claims ({share.new:,} new),"
+                   f" {share.shared:,} shared with another reviewer, {share.reviewed:,} reviewed")
+    if blind:
+        click.echo("blind review: each reviewer sees the others' verdicts on a claim once they have decided it")
 
 
 def agreement_lines(result: dict, alpha=None) -> Iterator[str]:

@@ -97,7 +97,8 @@ def _json(queries, fp: TextIO) -> None:
                       decisions=queries.decisions(), review_log=queries.review_log(),
                       orphaned_decisions=queries.orphaned_decisions(), agreement=queries.agreements(),
                       frame_of=FrameReader(document_loader(queries.conn)),
-                      corrections=queries.export_corrections())
+                      corrections=queries.export_corrections(), final_verdicts=queries.export_final_verdicts(),
+                      in_dispute=queries.export_in_dispute())
 
 
 def _csv(queries, fp: TextIO) -> None:

@@ -140,9 +140,12 @@ def write_export_json(
     agreement: Iterable[Agreement] | None = None,
     frame_of: FrameOf = None,
     corrections: Iterable[Mapping] | None = None,
+    final_verdicts: Iterable[Mapping] | None = None,
+    in_dispute: Iterable[str] | None = None,
 ) -> None:
     """Stream the export to a text file: schema_version, documents, claims, clusters, then (when
-    given) decisions, the review log, orphaned decisions and the reviewers' agreement, one item a line.
+    given) decisions, the review log, orphaned decisions, the reviewers' agreement, corrections, the
+    adjudicators' final verdicts and the ids of the claims still in dispute, one item a line.
 
     A claim comes alone (its cluster looked up with `cluster_of`) or as a (claim, cluster id)
     pair, as a query that joins the two yields it. With `frame_of` (claim -> its quantity
@@ -159,7 +162,8 @@ def write_export_json(
     for key, items, item_object in (("decisions", decisions, decision_object), ("review_log", review_log, log_object),
                                      ("orphaned_decisions", orphaned_decisions, orphan_object),
                                      ("agreement", agreement, agreement_object),
-                                     ("corrections", corrections, dict)):
+                                     ("corrections", corrections, dict),
+                                     ("final_verdicts", final_verdicts, dict), ("in_dispute", in_dispute, str)):
         if items is not None:
             fp.write(",\n")
             _write_list(fp, key, map(item_object, items))

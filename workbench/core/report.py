@@ -21,7 +21,7 @@ from workbench.core.report_blocks import (
 from workbench.core.agreement import Agreement, describe_kappa
 from workbench.core.model import Claim
 from workbench.core.report_model import (
-    CHECKED_ALONE, DISAGREED, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
+    ADJUDICATED, CHECKED_ALONE, IN_DISPUTE, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
     combined_verdict,
     OrphanedDecision, ReportClaim, ReportCluster, ReportData, ReportSummary,
 )
@@ -110,7 +110,8 @@ def _finding(cluster: ReportCluster) -> Inline:
     figures = " vs ".join(f"{format_value(m.claim)} ({shorten(m.source.short, 40)}{''.join(_page(m.claim))})"
                           for m in members[:FIGURES_SHOWN])
     more = f" and {len(members) - FIGURES_SHOWN} more" if len(members) > FIGURES_SHOWN else ""
-    found = (verdict("conflicting"), " (reviewers)") if cluster.verdict else (
+    by = " (final verdict)" if any(m.final is not None for m in members) else " (reviewers)"
+    found = (verdict("conflicting"), by) if cluster.verdict else (
         "suggested conflicting by the matcher, not reviewed yet",)
     return (link(cluster.subject or "(no subject)", anchor("cluster", cluster.id)), f": {figures}{more} — ", *found)
 
@@ -134,9 +135,12 @@ def summary_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
     if decided:
         facts.append(("Decisions made", (decided,)))
     facts.extend(("Agreement", line) for line in _agreement_summary(summary))
-    if summary.disagreements:
-        facts.append(("To adjudicate", (link(f"{_count(summary.disagreements, 'claim')} given different verdicts",
-                                             "adjudicate"),)))
+    if summary.in_dispute:
+        facts.append(("To adjudicate", (link(f"{_count(summary.in_dispute, 'claim')} given different verdicts and "
+                                             "no final verdict: in dispute", "adjudicate"),)))
+    if summary.adjudicated:
+        facts.append(("Adjudicated", (link(f"{_count(summary.adjudicated, 'claim')} given a final verdict",
+                                           "final-verdicts"),)))
     facts.append(("Orphaned decisions", (
         link(f"{_count(summary.orphaned, 'decision')} on claims their documents no longer have", "orphaned"),)
         if summary.orphaned else ("none",)))
@@ -194,7 +198,7 @@ def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
         yield dot_plot(f"Values of cluster {cluster.id}", points, members[0].claim)
     yield Table(("Document", "Published", "Claim", "Value", "Verdict"), [
         ((_document_link(m.source),), (m.source.published or "—",), (m.claim.surface, *_page(m.claim)),
-         (format_value(m.claim),), _verdict_text(_claim_verdict(m)))
+         (format_value(m.claim),), _member_verdict_text(m))
         for m in members
     ])
     for member in members:
@@ -301,6 +305,12 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False,
     if member.cluster_id and not in_cluster:
         facts.append(("Cluster", (link(member.cluster_id, anchor("cluster", member.cluster_id)),)))
     decided = [d for d in member.decisions if d.verdict]
+    if member.final is not None:
+        final = member.final
+        facts.append(("Final verdict", (verdict(final.verdict), f" — {final.adjudicator}, "
+                                        f"{format_when(final.decided_at)}: ", final.reason)))
+    elif member.in_dispute:
+        facts.append(("In dispute", ("the reviewers gave different verdicts; no final verdict yet",)))
     if not decided:
         facts.append(("Verdict", ("not reviewed yet",)))
     facts.extend(("Verdict", _decision_text(d)) for d in decided)
@@ -315,12 +325,20 @@ def _decision_text(decision: Decision) -> Inline:
 
 
 def _claim_verdict(member: ReportClaim) -> str | None:
-    """The claim's one verdict by the README's rule (`combined_verdict`), as ClaimReview gives it."""
-    return combined_verdict(member.verdicts)
+    """The claim's one verdict by the README's rule (`combined_verdict`), as ClaimReview gives it:
+    the final verdict where an adjudicator gave one."""
+    return combined_verdict(member.settled_verdicts)
 
 
 def _verdict_text(found: str | None) -> Inline:
     return (verdict(found),) if found else ("not reviewed yet",)
+
+
+def _member_verdict_text(member: ReportClaim) -> Inline:
+    """A member's verdict in a cluster's table: final, in dispute, or the reviewers' one."""
+    if member.final is not None:
+        return (verdict(member.final.verdict), " (final)")
+    return (*_verdict_text(_claim_verdict(member)), *((" (in dispute)",) if member.in_dispute else ()))
 
 
 # --------------------------------------------------------------------------- claims outside clusters
@@ -401,14 +419,43 @@ def agreement_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block
     yield Heading(3, ("Claims to adjudicate",))
     if not summary.disagreements:
         yield Paragraph(("None: the reviewers gave the same verdict to every claim two of them decided.",))
+    elif not summary.in_dispute:
+        yield Paragraph((f"None: every one of the {_count(summary.disagreements, 'claim')} given different verdicts "
+                         "has a final verdict, below.",))
     else:
-        yield Paragraph((strong(_count(summary.disagreements, "claim")),
-                         f" {'was' if summary.disagreements == 1 else 'were'} given different verdicts by different"
-                         " reviewers. Each is quoted above, with its cluster or among the claims checked on their "
-                         "own, with every verdict and note.",))
+        yield Paragraph((strong(_count(summary.in_dispute, "claim")),
+                         f" {'was' if summary.in_dispute == 1 else 'were'} given different verdicts by different"
+                         f" reviewers and {'has' if summary.in_dispute == 1 else 'have'} no final verdict yet: in"
+                         " dispute until an adjudicator settles "
+                         f"{'it' if summary.in_dispute == 1 else 'them'} (", code("workbench review --adjudicator"),
+                         "). Each is quoted above, with its cluster or among the claims checked on their own, with "
+                         "every verdict and note.",))
         yield Table(("Document", "Claim", "Value", "Verdicts", "Notes"),
-                    (_disagreement_row(m) for m in data.claims(DISAGREED, passages=False)))
+                    (_disagreement_row(m) for m in data.claims(IN_DISPUTE, passages=False)))
     yield Close("group")
+    yield from _final_verdict_blocks(data, summary)
+
+
+def _final_verdict_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
+    """The claims an adjudicator settled: each reviewer's verdict, the final verdict and its reason."""
+    if not summary.adjudicated:
+        return
+    yield Open("group", "final-verdicts")
+    yield Heading(3, ("Final verdicts",))
+    yield Paragraph((strong(_count(summary.adjudicated, "claim")),
+                     f" {'was' if summary.adjudicated == 1 else 'were'} given a final verdict by an adjudicator, "
+                     "which the report uses as the claim's verdict. The agreement above measures the reviewers "
+                     "alone.",))
+    yield Table(("Document", "Claim", "Value", "Reviewers' verdicts", "Final verdict", "Reason"),
+                (_final_row(m) for m in data.claims(ADJUDICATED, passages=False)))
+    yield Close("group")
+
+
+def _final_row(member: ReportClaim) -> tuple[Inline, ...]:
+    final = member.final
+    document, claim, value, verdicts, _notes = _disagreement_row(member)
+    return (document, claim, value, verdicts,
+            (verdict(final.verdict), f" — {final.adjudicator}, {format_when(final.decided_at)}"), (final.reason,))
 
 
 def _no_agreement(summary: ReportSummary) -> str:

@@ -47,7 +47,7 @@ def cluster_review(cluster: ReportCluster, config: Config = DEFAULT) -> dict | N
 
 def claim_review(member: ReportClaim, config: Config = DEFAULT) -> dict | None:
     """The ClaimReview of a claim that stands alone: the value as read, the verdict, the source."""
-    found = combined_verdict(member.verdicts)
+    found = combined_verdict(member.settled_verdicts)  # the final verdict, where an adjudicator gave one
     if found is None:
         return None
     claim = member.claim
@@ -59,8 +59,14 @@ def claim_review(member: ReportClaim, config: Config = DEFAULT) -> dict | None:
 
 def _review(identifier: str, found: str, explanation: str, members: list[ReportClaim], config: Config) -> dict:
     decisions = [d for m in members for d in m.decisions if d.verdict]
-    reviewers = list(dict.fromkeys(d.reviewer for d in decisions))
+    finals = [m.final for m in members if m.final is not None]
+    reviewers = list(dict.fromkeys([*(d.reviewer for d in decisions), *(f.adjudicator for f in finals)]))
     notes = [f"{d.reviewer}: {d.note}" for m in members for d in m.notes]
+    notes += [f"Final verdict {f.verdict} by {f.adjudicator}: {f.reason}" for f in finals]
+    disputed = sum(m.in_dispute for m in members)
+    if disputed:
+        notes.append(f"In dispute: reviewers gave {'this claim' if len(members) == 1 else f'{disputed} of these claims'}"
+                     " different verdicts, and no final verdict settles them yet.")
     first = next((m for m in members if _claimant(m) is not None), members[0])  # the claim reviewed
     review = {"@context": CONTEXT, "@type": "ClaimReview", "identifier": f"workbench:{identifier}"}
     if (url := config.review_url(identifier.replace(":", "-"))) is not None:
@@ -75,7 +81,7 @@ def _review(identifier: str, found: str, explanation: str, members: list[ReportC
     item["appearance"] = list(_appearances(members))
     review["itemReviewed"] = item
     review["author"] = _organization(config) if config.organization else _people(reviewers)
-    review["datePublished"] = day_of(max(d.decided_at or "" for d in decisions))
+    review["datePublished"] = day_of(max([*(d.decided_at or "" for d in decisions), *(f.decided_at or "" for f in finals)]))
     if notes:
         review["reviewBody"] = " ".join(notes)
     return review

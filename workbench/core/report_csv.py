@@ -21,6 +21,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REPORT_COLUMNS = (
     "claim_id", "document", "start", "end", "surface", "kind", "value", "value_min", "value_max",
     "qualifier", "unit", "currency", "subject", "cluster", "verdict", "note", "reviewer", "decided_at",
+    "final_verdict", "final_reason", "adjudicator", "adjudicated_at", "in_dispute",
 )
 MANY = "; "  # joins the cells of several reviewers' decisions on one claim
 
@@ -46,7 +47,8 @@ def is_formula(text: str) -> bool:
 
 
 def report_row(member: ReportClaim) -> list:
-    """One claim's cells, in REPORT_COLUMNS order; several reviewers' decisions share a cell each, joined by '; '."""
+    """One claim's cells, in REPORT_COLUMNS order; several reviewers' decisions share a cell each, joined by '; ';
+    then the adjudicator's final verdict, and 1 for a claim in dispute (different verdicts, no final one), else 0."""
     claim = member.claim
     value = claim.export_value()
     low, high = (value["min"], value["max"]) if claim.is_range else (None, None)
@@ -56,6 +58,8 @@ def report_row(member: ReportClaim) -> list:
         None if claim.is_range else value, low, high, claim.qualifier, claim.unit, claim.currency,
         claim.subject, member.cluster_id,
         *(_joined([getattr(d, name) or "" for d in decisions]) for name in ("verdict", "note", "reviewer", "decided_at")),
+        *((final.verdict, final.reason, final.adjudicator, final.decided_at) if (final := member.final) else (None,) * 4),
+        int(member.in_dispute),
     ]
 
 

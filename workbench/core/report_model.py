@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from workbench.core.adjudication import FinalVerdict, is_disagreement
 from workbench.core.agreement import VERDICTS, Agreement, agreement_from_matrix  # noqa: F401 (part of the report's model)
 from workbench.core.model import Claim
 
@@ -76,10 +77,21 @@ class ReportClaim:
     excerpt: Excerpt | None = None  # read only for the formats that quote the passage
     sentence: str | None = None  # read only for ClaimReview
     correction: str | None = None  # "read as £2m, corrected to £20.4m by alice", when corrected
+    final: FinalVerdict | None = None  # the adjudicator's, where reviewers disagreed
 
     @property
     def verdicts(self) -> list[str]:
         return [d.verdict for d in self.decisions if d.verdict]
+
+    @property
+    def in_dispute(self) -> bool:
+        """Reviewers gave different verdicts and no final verdict settles them."""
+        return self.final is None and is_disagreement(self.verdicts)
+
+    @property
+    def settled_verdicts(self) -> list[str]:
+        """The verdicts the claim's one verdict is made of: the final verdict where there is one."""
+        return [self.final.verdict] if self.final is not None else self.verdicts
 
     @property
     def notes(self) -> list[Decision]:
@@ -105,8 +117,9 @@ class ReportCluster:
 
     @property
     def verdict(self) -> str | None:
-        """The reviewers' verdict on the cluster (see `combined_verdict`); None before any."""
-        return combined_verdict(d.verdict for d in self.decisions)
+        """The verdict on the cluster (see `combined_verdict`) of its members' final verdicts where
+        an adjudicator gave one, else of the reviewers' verdicts; None before any."""
+        return combined_verdict(v for member in self.members for v in member.settled_verdicts)
 
     @property
     def document_count(self) -> int:
@@ -154,6 +167,8 @@ class ReportSummary:
     last_published: str | None = None
     agreements: tuple[Agreement, ...] = ()  # each two reviewers who decided the same claims, most shared first
     disagreements: int = 0  # claims reviewers gave different verdicts
+    in_dispute: int = 0  # of those, the claims no final verdict settles yet
+    adjudicated: int = 0  # claims given a final verdict
     orphaned: int = 0  # decisions on claims no longer stored
 
     @property
@@ -195,7 +210,9 @@ CHECKED_ALONE = "checked_alone"  # outside clusters, found consistent or conflic
 UNVERIFIED = "unverified"  # marked unverified, in a cluster or not
 UNREVIEWED = "unreviewed"  # no verdict yet
 REVIEWED_ALONE = "reviewed_alone"  # outside clusters, with any verdict (ClaimReview)
-DISAGREED = "disagreed"  # given different verdicts by different reviewers: to adjudicate
+DISAGREED = "disagreed"  # given different verdicts by different reviewers
+IN_DISPUTE = "in_dispute"  # given different verdicts, and no final verdict yet: to adjudicate
+ADJUDICATED = "adjudicated"  # given a final verdict by an adjudicator
 ALL = "all"
 
 

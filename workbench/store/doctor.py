@@ -14,12 +14,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.core.claims import EXTRACTOR_VERSION
+from workbench.core.adjudication import FINAL_SCOPE
 from workbench.core.corrections import Correction
-from workbench.store import added as added_claims, corrections, opening, orphans, settings
+from workbench.store import added as added_claims, corrections, final_verdicts, opening, orphans, settings
 from workbench.store.db import is_older_extractor
 from workbench.store.errors import sqlite_errors
 
-LOG_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add", "undo", "redo")  # what the review UI writes
+LOG_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add", "adjudicate", "undo", "redo")  # what the review UI writes
 DECISION_ACTIONS = ("decide", "note", "undo", "redo")  # entries that set a verdict or note
 MAX_LISTED = 50  # problems of one kind listed one by one; the rest are counted
 
@@ -167,6 +168,20 @@ def _added(db: Database, tables: set[str], checkup: Checkup) -> None:
     checkup.orphaned_additions = list(added_claims.orphaned_additions(db.conn))
 
 
+def _final_verdicts(db: Database, tables: set[str], checkup: Checkup) -> None:
+    """Every final verdict is what the last review-log entry about it says (a problem if not)."""
+    if "final_verdicts" not in tables:
+        return
+    stored = {claim_id: (f.verdict, f.reason) for claim_id, f in final_verdicts.all_final_verdicts(db.conn).items()}
+    last = {}  # claim id -> (verdict, reason) as the newest entry leaves it; None when it withdrew it
+    for claim_id, verdict, reason in db.execute(
+            "SELECT claim_id, to_verdict, to_note FROM review_log WHERE to_scope = ? ORDER BY id", [FINAL_SCOPE]):
+        last[claim_id] = (verdict, reason) if verdict else None
+    found = [f"the final verdict on {claim_id} is not what the log's last entry about it says"
+             for claim_id in sorted(set(stored) | set(last)) if stored.get(claim_id) != last.get(claim_id)]
+    checkup.problems.extend(_listed("final verdicts", found))
+
+
 def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
     """Every decision is what the last log entry for its claim and reviewer says; actions are known."""
     if "review_log" not in tables:
@@ -183,6 +198,8 @@ def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
         not_decisions += " AND from_clusters IS NULL AND to_clusters IS NULL"
     if "to_added" in columns:  # nor does adding a claim (schema 0009)
         not_decisions += " AND from_added IS NULL AND to_added IS NULL"
+    # nor do a final verdict's (scope 'final'): from schema 0010 they are checked by _final_verdicts
+    not_decisions += f" AND COALESCE(to_scope, '') != '{FINAL_SCOPE}'"
     unexplained = _UNEXPLAINED.format(not_corrections=not_decisions)
     for what, claim_id, reviewer, verdict, note, scope, to_verdict, to_note, to_scope in db.execute(unexplained):
         if what == "unlogged":
@@ -239,6 +256,7 @@ _CHECKS = (
     ("orphaned decisions", _orphaned),
     ("corrections", _corrections),
     ("added claims", _added),
+    ("final verdicts", _final_verdicts),
     ("review log", _review_log),
 )
 

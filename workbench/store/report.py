@@ -17,13 +17,14 @@ from dataclasses import fields
 
 from workbench.core.agreement import Agreement, agreement_from_matrix
 from workbench.core.model import Claim
+from workbench.core.adjudication import FinalVerdict
 from workbench.core.report_model import (
-    ALL, CHECKED_ALONE, DISAGREED, MIXED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
+    ADJUDICATED, ALL, CHECKED_ALONE, DISAGREED, IN_DISPUTE, MIXED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
     Excerpt, ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source,
 )
 from workbench.core.corrections import Correction, apply as apply_correction, describe
 from workbench.core.report_text import format_when
-from workbench.store import added, corrections, orphans, rows, surgery
+from workbench.store import added, corrections, final_verdicts, orphans, rows, surgery
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
 
 _PAGE = 500
@@ -46,6 +47,10 @@ _CLAIM_SELECT = ", ".join(_CLAIM_SOURCES.get(f.name, f'c."{f.name}"') for f in f
 _N_CLAIM = len(fields(Claim))
 _CLAIM_COLUMNS = f"{_CLAIM_SELECT}, d.id, d.title, d.published, d.author, d.site, d.path, m.cluster_id"
 _DECISION_COLUMNS = "r.reviewer, r.verdict, r.note, r.scope, r.decided_at"
+# A claim's final verdict (schema 0009), joined as `fv`; NULLs for a database without the table.
+_FINAL_COLUMNS = "fv.verdict, fv.reason, fv.adjudicator, fv.decided_at"
+_FINAL_JOIN = "LEFT JOIN final_verdicts fv ON fv.claim_id = c.id"
+_HAS_FINAL = "EXISTS (SELECT 1 FROM final_verdicts f WHERE f.claim_id = c.id)"
 
 
 def _text_columns(passages: bool, sentences: bool) -> str:
@@ -68,12 +73,15 @@ _WHICH = {
     DISAGREED: _DISAGREED,
 }
 
-# Per cluster: whether a reviewer found a member conflicting, and how many verdicts its members have.
+# Per cluster: whether a member was found conflicting (its final verdict, else any reviewer's), and
+# how many verdicts its members have.
 _CLUSTER_FLAGS = """
-    flags AS (SELECT m.cluster_id, max(x.verdict = 'conflicting') AS conflict, count(x.verdict) AS decided
+    flags AS (SELECT m.cluster_id, max(COALESCE({final}, x.verdict) = 'conflicting') AS conflict,
+                     count(x.verdict) AS decided
               FROM cluster_members m JOIN decisions x ON x.claim_id = m.claim_id
               GROUP BY m.cluster_id)
 """
+_FINAL_OF_MEMBER = "(SELECT f.verdict FROM final_verdicts f WHERE f.claim_id = m.claim_id)"
 # Conflicts first (found by a reviewer, or suggested by the matcher while nobody has decided),
 # then clusters whose values differ, then the rest.
 _CLUSTER_RANK = """
@@ -89,6 +97,18 @@ class ReportQueries:
         self.conn = conn
         self.database = database
         self._corrections: dict[str, Correction] | None = None
+        self.finals = final_verdicts.has_final_verdicts(conn)  # schema 0009: adjudicators' final verdicts
+        self._final_columns = _FINAL_COLUMNS if self.finals else "NULL, NULL, NULL, NULL"
+        self._final_join = _FINAL_JOIN if self.finals else ""
+        self._flags = _CLUSTER_FLAGS.format(final=_FINAL_OF_MEMBER if self.finals else "NULL")
+
+    def _where(self, which: str) -> str:
+        """The condition selecting one of the report's lists of claims (core.report_model's kinds)."""
+        if which == IN_DISPUTE:
+            return f"{_DISAGREED} AND NOT {_HAS_FINAL}" if self.finals else _DISAGREED
+        if which == ADJUDICATED:
+            return _HAS_FINAL if self.finals else "0"
+        return _WHICH[which]
 
     @property
     def corrections(self) -> dict[str, Correction]:
@@ -134,7 +154,7 @@ class ReportQueries:
         documents, first, last = self.conn.execute(
             "SELECT count(*), min(published), max(published) FROM documents").fetchone()
         clusters, reviewed_clusters, conflicts = self.conn.execute(
-            f"""WITH {_CLUSTER_FLAGS}
+            f"""WITH {self._flags}
                 SELECT count(*), count(f.decided), COALESCE(sum({_CLUSTER_RANK} = 0), 0)
                 FROM clusters k LEFT JOIN flags f ON f.cluster_id = k.id
                 WHERE EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = k.id)""").fetchone()
@@ -151,6 +171,10 @@ class ReportQueries:
             last_published=last,
             agreements=tuple(self.agreements()),
             disagreements=self._value(f"SELECT count(*) FROM claims c WHERE {_DISAGREED}"),
+            in_dispute=self._value(
+                f"SELECT count(*) FROM claims c WHERE {self._where(IN_DISPUTE)} AND {self._not_rejected()}"),
+            adjudicated=self._value(
+                f"SELECT count(*) FROM claims c WHERE {self._where(ADJUDICATED)} AND {self._not_rejected()}"),
             orphaned=count_orphaned_decisions(self.conn),
         )
 
@@ -199,14 +223,15 @@ class ReportQueries:
         member's passage and/or sentence when asked for."""
         where = "WHERE f.decided > 0" if reviewed_only else ""
         sql = f"""
-            WITH {_CLUSTER_FLAGS}
+            WITH {self._flags}
             SELECT k.id, k.relation, k.suggested_verdict, k.explanation, k.subject, k.kind,
-                   {_CLAIM_COLUMNS}, {_text_columns(passages, sentences)}, {_DECISION_COLUMNS}
+                   {_CLAIM_COLUMNS}, {_text_columns(passages, sentences)}, {self._final_columns}, {_DECISION_COLUMNS}
             FROM clusters k
             LEFT JOIN flags f ON f.cluster_id = k.id
             JOIN cluster_members m ON m.cluster_id = k.id
             JOIN claims c ON c.id = m.claim_id
             JOIN documents d ON d.id = c.doc_id
+            {self._final_join}
             LEFT JOIN decisions r ON r.claim_id = c.id
             {where}
             ORDER BY {_CLUSTER_RANK}, k.id, d.name, c.doc_id, c.seq, r.reviewer"""
@@ -220,12 +245,13 @@ class ReportQueries:
         """Claims of one kind (core.report_model: ALL, UNREVIEWED, ...), by document and position;
         with each one's passage and/or sentence when asked for."""
         sql = f"""
-            SELECT {_CLAIM_COLUMNS}, {_text_columns(passages, sentences)}, {_DECISION_COLUMNS}
+            SELECT {_CLAIM_COLUMNS}, {_text_columns(passages, sentences)}, {self._final_columns}, {_DECISION_COLUMNS}
             FROM claims c
             JOIN documents d ON d.id = c.doc_id
             LEFT JOIN cluster_members m ON m.claim_id = c.id
+            {self._final_join}
             LEFT JOIN decisions r ON r.claim_id = c.id
-            WHERE {_WHICH[which]}
+            WHERE {self._where(which)}
             ORDER BY d.name, c.doc_id, c.seq, r.reviewer"""
         for _, member in self._report_claims(sql, prefix=0):
             yield member
@@ -242,6 +268,7 @@ class ReportQueries:
             claim = apply_correction(read, fix)
             doc_id, title, published, author, site, location, cluster_id = row[claim_end:claim_end + 7]
             first, last, lo, hi, excerpt, sentence = row[claim_end + 7:claim_end + 13]
+            final_verdict, reason, adjudicator, adjudicated_at = row[claim_end + 13:claim_end + 17]
             decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
             yield row[:prefix], ReportClaim(
                 claim=claim,
@@ -251,6 +278,8 @@ class ReportQueries:
                 excerpt=self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
                 sentence=sentence,
                 correction=_correction_words(read, claim, fix),
+                final=FinalVerdict(read.id, final_verdict, reason or "", adjudicator or "", adjudicated_at)
+                if final_verdict else None,
             )
 
     def _excerpt(self, claim: Claim, doc_id: str, first, last, lo, hi, text) -> Excerpt | None:
@@ -267,14 +296,17 @@ class ReportQueries:
         (`combined_verdict`: conflicting if any reviewer found it so, the common verdict if all
         agree, else mixed), so that the counts add up to the reviewed claims."""
         shown = (*VERDICTS, MIXED)
+        final_verdict = "fv.verdict" if self.finals else "NULL"
         counted = ", ".join(f"sum(v = {v!r}) AS n_{v}" for v in shown)
         sql = f"""
             WITH one AS (
                 SELECT c.doc_id,
-                       CASE WHEN max(x.verdict = 'conflicting') THEN 'conflicting'
+                       CASE WHEN max({final_verdict}) IS NOT NULL THEN max({final_verdict})
+                            WHEN max(x.verdict = 'conflicting') THEN 'conflicting'
                             WHEN count(DISTINCT x.verdict) = 1 THEN min(x.verdict)
                             ELSE {MIXED!r} END AS v
                 FROM claims c JOIN decisions x ON x.claim_id = c.id AND x.verdict IS NOT NULL
+                {self._final_join}
                 GROUP BY c.id),
             per AS (SELECT doc_id, count(*) AS reviewed, {counted} FROM one GROUP BY doc_id)
             SELECT d.id, d.name, d.title, d.published, d.author, d.site, d.sha256, d.encoding,
@@ -325,6 +357,22 @@ class ReportQueries:
             group = list(group)
             yield {**dict(zip(columns, group[0])),
                    "claim_ids": [row[-1] for row in group if row[-1] is not None and not self._rejected(row[-1])]}
+
+    def export_final_verdicts(self) -> Iterator[dict]:
+        """Every final verdict in force, by claim id, with whether its claim is still stored."""
+        found = final_verdicts.all_final_verdicts(self.conn)
+        stored = corrections.stored_claim_ids(self.conn, found)
+        for claim_id in sorted(found):
+            yield {**found[claim_id].as_dict(), "orphaned": claim_id not in stored}
+
+    def export_in_dispute(self) -> Iterator[str]:
+        """The ids of the claims in dispute (reviewers' verdicts differ, no final verdict), by
+        document and position; claims marked not a claim are left out."""
+        sql = (f"SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
+               f" WHERE {self._where(IN_DISPUTE)} ORDER BY d.name, c.doc_id, c.seq")
+        for (claim_id,) in self._rows(sql):
+            if not self._rejected(claim_id):
+                yield claim_id
 
     def decisions(self) -> Iterator[dict]:
         """Every reviewer's decision on every claim (including claims no longer stored), by claim and reviewer."""

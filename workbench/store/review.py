@@ -31,7 +31,7 @@ from workbench.core import surgery as core_surgery
 from workbench.core.corrections import Correction, apply as apply_correction
 from workbench.core.added import AddedClaim, AddError, check_span, new_added_claim
 from workbench.core.claims import read_selection
-from workbench.store import added, corrections, integrity, orphans, settings, surgery
+from workbench.store import added, corrections, final_verdicts, integrity, orphans, settings, surgery
 from workbench.store.errors import ClaimGone, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
@@ -42,9 +42,12 @@ LINK_STATUSES = ("suggested", "accepted", "rejected")
 
 MIGRATION_SET = "workbench"
 REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review", "0007_corrections",
-                                 "0008_cluster_surgery", "0009_added_claims"})
+                                 "0008_cluster_surgery", "0009_added_claims", "0010_adjudication",
+                                 "0011_assignments"})
 
-_NEW_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add")  # actions that start a batch of their own
+# actions that start a batch of their own
+_NEW_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add", "adjudicate")
+_NEW_ACTIONS_SQL = ", ".join(f"'{action}'" for action in _NEW_ACTIONS)
 _PAGE = 256  # claims fetched per query when scanning the order for the next match
 BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
 
@@ -472,7 +475,7 @@ class Progress:
 
     def apply(self, change: Change) -> None:
         for item in change.items:
-            if item.action_kind != "link" and item.from_verdict != item.to_verdict:
+            if item.action_kind not in ("link", "adjudicate") and item.from_verdict != item.to_verdict:
                 if item.from_verdict:
                     self.by_verdict[item.from_verdict] = self.by_verdict.get(item.from_verdict, 0) - 1
                 if item.to_verdict:
@@ -491,7 +494,7 @@ class ChangeItem:
     from_scope: str | None
     to_scope: str | None
     other_claim_id: str | None = None
-    action_kind: str = "decide"  # the original action: decide | note | link | correct | clusters
+    action_kind: str = "decide"  # the original action: decide | note | link | correct | clusters | add | adjudicate
     from_correction: str | None = None  # action 'correct': the correction before and after (JSON)
     to_correction: str | None = None
     from_clusters: str | None = None  # kind 'clusters' (cluster surgery): the clusters before and after (JSON)
@@ -504,7 +507,7 @@ class ChangeItem:
 class Change:
     """What one action did: its batch in the review log and every item it changed."""
 
-    action: str  # decide | note | link | correct | surgery | undo | redo
+    action: str  # decide | note | link | correct | surgery | add | adjudicate | undo | redo
     batch: int
     items: tuple[ChangeItem, ...]
     cluster_id: str | None = None
@@ -816,13 +819,18 @@ class ReviewStore:
 
     def find(self, order: ClaimOrder, start: int, step: int, want: str) -> int | None:
         """Position of the nearest claim after `start` (before it when `step` is -1) that is
-        unreviewed (`want='unreviewed'`), or conflicting by this reviewer's verdict or, while
-        undecided, by its cluster's suggestion (`want='conflicting'`). Wraps around once."""
+        unreviewed (`want='unreviewed'`), unreviewed and in this reviewer's share (`want='assigned'`,
+        see store.assignment), or conflicting by this reviewer's verdict or, while undecided, by its
+        cluster's suggestion (`want='conflicting'`). Wraps around once."""
         n = len(order.entries)
         if n == 0:
             return None
+        share = []
         if want == "unreviewed":
             condition = "r.verdict IS NULL"
+        elif want == "assigned":
+            condition = "r.verdict IS NULL AND c.id IN (SELECT claim_id FROM assignments WHERE reviewer = ?)"
+            share = [self.reviewer]
         else:
             condition = "(r.verdict = 'conflicting' OR (r.verdict IS NULL AND k.suggested_verdict = 'conflicting'))"
         for offset in range(1, n + 1, _PAGE):
@@ -833,7 +841,7 @@ class ReviewStore:
             rowids = [order.entries[p] for p in window]
             sql = f"""SELECT c.rowid {_ROW_JOINS}
                       WHERE c.rowid IN ({','.join('?' * len(rowids))}) AND {condition}"""
-            hits = {row[0] for row in self.conn.execute(sql, [self.reviewer, *rowids])}
+            hits = {row[0] for row in self.conn.execute(sql, [self.reviewer, *rowids, *share])}
             for p in window:
                 if order.entries[p] in hits:
                     return p
@@ -1173,7 +1181,9 @@ class ReviewStore:
                     [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_clusters,
                      item.to_clusters])
                 continue
-            if item.action_kind == "link":
+            if item.action_kind == "adjudicate":  # a final verdict: store.adjudication
+                final_verdicts.write_final(self.conn, item.claim_id, item.to_verdict, item.to_note, self.reviewer, at)
+            elif item.action_kind == "link":
                 surgery.set_link_status(self.conn, item.claim_id, item.other_claim_id, item.to_verdict)
                 if item.to_note:  # undoing an accept: the clusters as they were before the merge
                     self._restore_clusters(item.claim_id, item.to_note)
@@ -1285,7 +1295,7 @@ class ReviewStore:
                 f"""SELECT claim_id, from_verdict, to_verdict, from_note, to_note, from_scope, to_scope,
                           other_claim_id, action{fixes}
                    FROM review_log WHERE batch = ? AND reviewer = ?
-                     AND action IN ('decide', 'note', 'link', 'correct', 'surgery', 'add')
+                     AND action IN ({_NEW_ACTIONS_SQL})
                    ORDER BY id""",
                 [batch, self.reviewer],
             )

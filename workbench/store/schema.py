@@ -299,3 +299,41 @@ def m009_added_claims(db: Database) -> None:
     db["added_claims"].create_index(["doc_name"])
     db["review_log"].add_column("from_added", str)
     db["review_log"].add_column("to_added", str)
+
+
+@migrations(name="0010_adjudication")
+def m010_adjudication(db: Database) -> None:
+    """An adjudicator's final verdict on a claim the reviewers disagree on, with the reason for it.
+
+    Kept apart from `decisions`, so that the agreement between reviewers never counts the
+    adjudicator; keyed by claim id without a foreign key, as a decision is. Written through the
+    review log (action 'adjudicate', scope 'final'), so a final verdict is undone like a decision.
+    """
+    db["final_verdicts"].create(
+        {
+            "claim_id": str,
+            "verdict": str,  # consistent | conflicting | unverified
+            "reason": str,  # why: required
+            "adjudicator": str,
+            "decided_at": str,
+        },
+        pk="claim_id",
+        not_null={"verdict", "reason", "adjudicator"},
+    )
+
+
+@migrations(name="0011_assignments")
+def m011_assignments(db: Database) -> None:
+    """Which reviewer reviews which claims (`workbench assign`), and the review's options (blind).
+
+    An assignment references its claim by id without a foreign key, as a decision does, so it
+    outlives a re-ingest that keeps the claim's sentence. `review_options` holds settings every
+    reviewer's session follows: `blind` = '1' hides the other reviewers' verdicts and notes on a
+    claim until one has decided it.
+    """
+    db["assignments"].create(
+        {"claim_id": str, "reviewer": str, "assigned_at": str},
+        pk=("claim_id", "reviewer"),
+    )
+    db["assignments"].create_index(["reviewer"])
+    db["review_options"].create({"name": str, "value": str}, pk="name")

@@ -11,7 +11,8 @@ import sqlite3
 MIGRATION_SET = "workbench"
 SCHEMA = ("0001_documents_and_claims", "0002_clusters", "0003_review", "0004_reingest",
           "0005_documents_share_bytes", "0006_document_source", "0007_corrections",
-          "0008_cluster_surgery", "0009_added_claims")
+          "0008_cluster_surgery", "0009_added_claims",
+          "0010_adjudication", "0011_assignments")
 
 
 def unknown_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -12,10 +12,11 @@ from textual.app import App, SystemCommand
 from textual.markup import escape
 from textual.screen import Screen
 
+from workbench.store.adjudication import AdjudicationStore
 from workbench.store.review import ReviewStore, migrate, needs_migration
 from workbench.tui.commands import ReviewCommands
-from workbench.tui.keys import REVIEW_KEYS, key_names
-from workbench.tui.screens import ReviewScreen
+from workbench.tui.keys import ADJUDICATION_KEYS, REVIEW_KEYS, key_names
+from workbench.tui.screens import AdjudicationScreen, ReviewScreen
 from workbench.tui.startup import EarlyStart, default_reviewer
 
 TRACE_ENV = "WORKBENCH_TRACE"  # a file to append timings and acknowledged decisions to (bench, tests)
@@ -29,11 +30,14 @@ class ReviewApp(App):
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
     def __init__(self, db_path: str | os.PathLike, reviewer: str | None = None, *,
-                 trace_path: str | None = None, early: EarlyStart | None = None):
+                 trace_path: str | None = None, early: EarlyStart | None = None, adjudicator: bool = False,
+                 blind: bool = False):
         super().__init__()
         self.db_path = os.fspath(db_path)
         self.reviewer = reviewer or default_reviewer()
-        self.early = early if early is not None and early.reviewer == self.reviewer else None
+        self.adjudicator = adjudicator  # open the adjudication screen: final verdicts on disagreements
+        self.blind = blind  # hide other reviewers' verdicts on a claim until decided (also stored by assign --blind)
+        self.early = early if early is not None and early.reviewer == self.reviewer and not adjudicator else None
         self.store: ReviewStore | None = None
         trace_path = trace_path or os.environ.get(TRACE_ENV)
         self._trace = open(trace_path, "a", buffering=1, encoding="utf-8") if trace_path else None
@@ -43,8 +47,12 @@ class ReviewApp(App):
             self.early.migrated.wait()
         if needs_migration(self.db_path):
             migrate(self.db_path)
+        if self.adjudicator:
+            self.store = AdjudicationStore(self.db_path, self.reviewer)
+            self.push_screen(AdjudicationScreen(self.store))
+            return
         self.store = ReviewStore(self.db_path, self.reviewer)
-        self.push_screen(ReviewScreen(self.store, self.store.load_session()))
+        self.push_screen(ReviewScreen(self.store, self.store.load_session(), blind=self.blind))
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -59,8 +67,10 @@ class ReviewApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if isinstance(screen, ReviewScreen):
-            for section, binding in REVIEW_KEYS:
+        keys = REVIEW_KEYS if isinstance(screen, ReviewScreen) else (
+            ADJUDICATION_KEYS if isinstance(screen, AdjudicationScreen) else ())
+        if keys:
+            for section, binding in keys:
                 yield SystemCommand(
                     binding.description,
                     escape(f"{section} · key {key_names(binding)}"),
@@ -80,8 +90,8 @@ class ReviewApp(App):
             self._trace.write(json.dumps(record) + "\n")
 
 
-def run_review(db_path: str, reviewer: str | None = None) -> int:
+def run_review(db_path: str, reviewer: str | None = None, adjudicator: bool = False, blind: bool = False) -> int:
     """Open the review UI on `db_path` as `reviewer` (default: the login name); the exit status."""
     from workbench.tui import run_review as run
 
-    return run(db_path, reviewer)
+    return run(db_path, reviewer, adjudicator, blind)

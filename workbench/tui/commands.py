@@ -44,7 +44,7 @@ class ReviewCommands(Provider):
         for doc in store.documents()[:500]:
             commands.append((f"Show only document {doc_label(doc.name)}", f"{doc.claims} claims",
                              partial(review.apply_filter, docs=(doc.id,))))
-        for other in reviewers(store.conn):
+        for other in [] if review.blind else reviewers(store.conn):  # a blind review hides them
             if other.name == store.reviewer:
                 continue
             name = one_line(other.name)
@@ -52,7 +52,7 @@ class ReviewCommands(Provider):
                              partial(review.show_reviewer, other.name)))
             commands.append((f"Agreement with {name}", "Percent agreement, Cohen's kappa, the claims you disagree on",
                              partial(review.show_agreement, other.name)))
-        for fmt, name in FORMAT_NAMES.items():
+        for fmt, name in () if review.blind else FORMAT_NAMES.items():  # a report shows every verdict
             commands.append((f"Export report… {name}",
                              f"Write {one_line(report_path(Path(store.path), fmt).name)} next to the database",
                              partial(export_report, self.app, store.path, fmt)))

@@ -56,6 +56,31 @@ REVIEW_KEYS: list[tuple[str, Binding]] = [
 
 REVIEW_BINDINGS = [binding for _, binding in REVIEW_KEYS]
 
+# The adjudication screen (`workbench review --adjudicator`): its own keys for final verdicts, and
+# the review screen's keys it shares (undo, moving, help, quit), taken from the table above by id.
+_SHARED = {binding.id: (section, binding) for section, binding in REVIEW_KEYS}
+ADJUDICATION_KEYS: list[tuple[str, Binding]] = [
+    ("Adjudicate", Binding("c", "final('consistent')", "Final verdict: consistent", id="final.consistent")),
+    ("Adjudicate", Binding("x", "final('conflicting')", "Final verdict: conflicting", id="final.conflicting")),
+    ("Adjudicate", Binding("u", "final('unverified')", "Final verdict: unverified", id="final.unverified")),
+    ("Adjudicate", Binding("C", "final_cluster('consistent')", "Cluster final: consistent",
+                           show=False, id="final_cluster.consistent")),
+    ("Adjudicate", Binding("X", "final_cluster('conflicting')", "Cluster final: conflicting",
+                           show=False, id="final_cluster.conflicting")),
+    ("Adjudicate", Binding("U", "final_cluster('unverified')", "Cluster final: unverified",
+                           show=False, id="final_cluster.unverified")),
+    _SHARED["undo"],
+    _SHARED["redo"],
+    _SHARED["help"],
+    _SHARED["next"],
+    _SHARED["previous"],
+    ("Move", Binding("space", "next_in_dispute", "Next claim still in dispute", key_display="space",
+                     id="next_in_dispute")),
+    ("View", Binding("v", "toggle_settled", "Settled claims: show / hide", id="settled")),
+    _SHARED["quit"],
+]
+ADJUDICATION_BINDINGS = [binding for _, binding in ADJUDICATION_KEYS]
+
 
 def key_names(binding: Binding) -> str:
     """The keys of a binding as the help screen writes them: "z / ctrl+z"."""

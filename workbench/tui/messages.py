@@ -13,3 +13,13 @@ class OrderLoaded(Message):
         super().__init__()
         self.order = order
         self.position = position
+
+
+class DisputesLoaded(Message):
+    """A worker has read the claims reviewers disagree on; `claim_id` is the one to select."""
+
+    def __init__(self, disputes: list, settled: bool, claim_id: str | None) -> None:
+        super().__init__()
+        self.disputes = disputes
+        self.settled = settled
+        self.claim_id = claim_id

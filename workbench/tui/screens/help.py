@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from workbench.tui.keys import REVIEW_KEYS, key_names
+from workbench.tui.keys import ADJUDICATION_KEYS, REVIEW_KEYS, key_names
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets import fit
 
@@ -20,21 +20,38 @@ APP_KEYS = [
 ]
 
 
+# The key tables the help lists, each with its sections in two columns.
+REVIEW_COLUMNS = (("Decide", "Correct", "Matches", "Clusters", "Reviewers"), ("Move", "View", "Other"))
+ADJUDICATION_COLUMNS = (("Adjudicate", "Decide"), ("Move", "View", "Other"))
+
+
 class HelpScreen(Dialog):
-    """Every key of the review screen, by what it is for."""
+    """Every key of a screen, by what it is for: the review screen's unless told another table."""
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss(None)", "Close", id="help.close"),
     ]
 
+    def __init__(self, keys: list[tuple[str, Binding]] = REVIEW_KEYS,
+                 columns: tuple[tuple[str, ...], ...] = REVIEW_COLUMNS) -> None:
+        super().__init__()
+        self.keys = keys
+        self.columns = columns
+
+    @classmethod
+    def adjudication(cls) -> HelpScreen:
+        return cls(ADJUDICATION_KEYS, ADJUDICATION_COLUMNS)
+
     def compose(self) -> ComposeResult:
-        sections: dict[str, list[Binding]] = {name: [] for name in HELP_SECTIONS}
-        for name, binding in [*REVIEW_KEYS, *APP_KEYS]:
+        sections: dict[str, list[Binding]] = {name: [] for name in (*HELP_SECTIONS, *self.columns[0], *self.columns[1])}
+        for name, binding in [*self.keys, *APP_KEYS]:
             sections.setdefault(name, []).append(binding)
 
         def column(names: list[str]) -> Static:
             lines: list[Content] = []
             for name in names:
+                if not sections[name]:
+                    continue
                 if lines:
                     lines.append(Content(""))
                 lines.append(Content.styled(name, "bold $text-accent"))
@@ -45,8 +62,8 @@ class HelpScreen(Dialog):
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Content("Keys"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"), Horizontal(id="help-keys"):
-                yield column(["Decide", "Correct", "Matches", "Clusters", "Reviewers"])
-                yield column(["Move", "View", "Other"])
+                for names in self.columns:
+                    yield column(list(names))
             yield Static(Content.styled("↑ ↓ pgup pgdn scroll · escape or ? closes", "$text-muted"),
                          classes="dialog-hint")
 

@@ -16,6 +16,7 @@ from workbench.core.added import AddedClaim, AddError
 from workbench.core.corrections import CorrectionError, describe
 from workbench.core.surgery import SurgeryError
 from workbench.store.agreement import other_decisions
+from workbench.store.assignment import is_assigned, is_blind
 from workbench.store.errors import StoreError
 from workbench.store.review import UNREVIEWED, Change, ClaimOrder, Group, ReviewStore, ViewSpec, session_state
 from workbench.tui.keys import REVIEW_BINDINGS
@@ -65,9 +66,11 @@ class ReviewScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (150, "-very-wide")]
     AUTO_FOCUS = "#claims"
 
-    def __init__(self, store: ReviewStore, session: dict | None = None) -> None:
+    def __init__(self, store: ReviewStore, session: dict | None = None, *, blind: bool = False) -> None:
         super().__init__()
         self.store = store
+        self.blind = blind  # hide other reviewers' verdicts and notes on a claim until it is decided
+        self.assigned = False  # this reviewer has a share of the claims (workbench assign): space walks it first
         self.spec = ViewSpec.from_dict(session)
         self.resume_claim: str | None = (session or {}).get("claim_id")
         self.progress = store.progress()
@@ -104,6 +107,8 @@ class ReviewScreen(Screen):
         self.claims.border_title = "Claims"
         self.passage_scroll.border_title = "Source"
         self.cluster_scroll.border_title = "Cluster"
+        self.blind = self.blind or is_blind(self.store.conn)
+        self.assigned = is_assigned(self.store.conn, self.store.reviewer)
         self._show_progress()
         self.status.say(("Loading claims…", "$text-muted"))
         self._opened_log_id = self._seen_log_id = self.store.last_log_id()
@@ -141,7 +146,10 @@ class ReviewScreen(Screen):
             self.select(position)
         if self._first_screen:
             self._first_screen = False
-            self.status.say(("Ready. ", "bold"), ("? for keys, ctrl+p for every command.", "$text-muted"))
+            self.status.say(("Ready. ", "bold"), ("? for keys, ctrl+p for every command.", "$text-muted"),
+                            *(((" Blind review: ", "bold"), ("others' verdicts show once you decide.", "$text-muted"))
+                              if self.blind else ()),
+                            *(((" space walks your share first.", "$text-muted"),) if self.assigned else ()))
             self.app.trace_after_refresh("first_screen", stopwatch(), claims=message.order.claim_count)
 
     def reload(self, spec: ViewSpec, claim_id: str | None = None) -> None:
@@ -200,6 +208,8 @@ class ReviewScreen(Screen):
                 members = [*members[:MEMBER_ROWS - 1], detail.claim]
         links = store.links(claim_id) if detail else []
         others = other_decisions(store.conn, claim_id, store.reviewer) if detail else []
+        if self.blind and detail is not None and detail.claim.verdict is None:
+            others = []  # blind review: the others' verdicts and notes once this reviewer has decided
         if claim_id != previous:
             self.suggestion = 0
             for scroll in (self.passage_scroll, self.cluster_scroll):
@@ -308,6 +318,12 @@ class ReviewScreen(Screen):
             self.status.say(("Wrapped round: ", "bold"), (f"searched from the {'top' if step > 0 else 'bottom'}.", "$text-muted"))
 
     def action_next_unreviewed(self) -> None:
+        """The next unreviewed claim of this reviewer's share (workbench assign), then any."""
+        if self.assigned and self.order is not None and len(self.order):
+            if self.store.find(self.order, self.claims.cursor, 1, "assigned") is not None:
+                self._find(1, "assigned", "")
+                return
+            self.status.say(("Your share is done: ", "bold"), ("the next unreviewed claim outside it.", "$text-muted"))
         self._find(1, "unreviewed", "Every claim in this view has a verdict.")
 
     def action_next_conflicting(self) -> None:
@@ -426,7 +442,8 @@ class ReviewScreen(Screen):
             self._refresh_claim()
             self.reload(self.spec)  # undoing or redoing an accepted match changes the clusters
         what = {"decide": "verdict", "note": "note", "link": "possible match", "correct": "correction",
-                "clusters": "cluster surgery", "add": "added claim"}[first.action_kind]
+                "clusters": "cluster surgery", "add": "added claim",
+                "adjudicate": "final verdict"}[first.action_kind]
         if first.action_kind == "add":
             record = AddedClaim.from_json(first.to_added or first.from_added)
             detail = f"{fit(one_line(record.surface), 30).rstrip()} in {doc_label(record.doc_name)}"
@@ -748,16 +765,26 @@ class ReviewScreen(Screen):
         counts = [f"{n} change{'s' if n != 1 else ''} by {one_line(name)}" for name, n in refreshed.by_others.items()]
         self.status.say(("Refreshed: ", "bold"), (", ".join(counts) + f" {when}.", ""))
 
+    def _refuse_if_blind(self) -> bool:
+        """In a blind review, say that other reviewers' decisions stay hidden; whether it refused."""
+        if self.blind:
+            self.app.bell()
+            self.status.say(("Blind review: ", "bold"),
+                            ("other reviewers' decisions show on each claim once you have decided it.", "$text-muted"))
+        return self.blind
+
     def action_other_reviewer(self) -> None:
         from workbench.tui.reviewers import ChooseReviewerScreen
 
+        if self._refuse_if_blind():
+            return
         self.app.push_screen(ChooseReviewerScreen(self.store.conn, self.store.reviewer), self.show_reviewer)
 
     def show_reviewer(self, reviewer: str | None) -> None:
         """Open another reviewer's decisions, read-only; the claim chosen there is selected here."""
         from workbench.tui.reviewers import ReviewerScreen
 
-        if reviewer:
+        if reviewer and not self._refuse_if_blind():
             self.app.push_screen(ReviewerScreen(self.store.path, reviewer, self.store.reviewer), self.jump_to_claim)
 
     def action_agreement(self) -> None:
@@ -767,6 +794,8 @@ class ReviewScreen(Screen):
         """The agreement between this reviewer and `other` (or the pairs there are), for adjudication."""
         from workbench.tui.reviewers import AgreementScreen, agreement_pairs
 
+        if self._refuse_if_blind():
+            return
         pairs = agreement_pairs(self.store.conn, self.store.reviewer, other)
         if not pairs:
             self.app.bell()
