@@ -867,17 +867,27 @@ def _say_correction(store, claim_id: str) -> None:
 reviewer_option = click.option("--reviewer", help="Who makes the correction (default: your login name).")
 
 
+def reading_options(command):
+    """The options that set a claim's reading, one field each, as `claim edit` and `claim add` take them."""
+    for option in reversed((
+        click.option("--value", help="The value as a plain number (2e9, 0.45 for 45%), a range LOW-HIGH, or a date"
+                                     " YYYY-MM-DD."),
+        click.option("--min", "low", metavar="NUMBER", help="The low end of a range (with --max)."),
+        click.option("--max", "high", metavar="NUMBER", help="The high end of a range (with --min)."),
+        click.option("--kind", help="count, proportion, rate, money, year, date, duration or other."),
+        click.option("--qualifier", help="exact, approx, lower_bound, upper_bound or range."),
+        click.option("--unit", help="The unit (an empty string or 'none' clears it)."),
+        click.option("--currency", help="A three-letter currency code such as GBP (an empty string or 'none' clears it)."),
+    )):
+        command = option(command)
+    return command
+
+
 @claim_group.command("edit")
 @click.argument("claim_id", metavar="ID")
 @db_option
 @reviewer_option
-@click.option("--value", help="The value as a plain number (2e9, 0.45 for 45%), a range LOW-HIGH, or a date YYYY-MM-DD.")
-@click.option("--min", "low", metavar="NUMBER", help="The low end of a range (with --max).")
-@click.option("--max", "high", metavar="NUMBER", help="The high end of a range (with --min).")
-@click.option("--kind", help="count, proportion, rate, money, year, date, duration or other.")
-@click.option("--qualifier", help="exact, approx, lower_bound, upper_bound or range.")
-@click.option("--unit", help="The unit (an empty string or 'none' clears it).")
-@click.option("--currency", help="A three-letter currency code such as GBP (an empty string or 'none' clears it).")
+@reading_options
 def claim_edit(claim_id: str, db: Path | None, reviewer: str | None, value, low, high, kind, qualifier,
                unit, currency) -> None:
     """Correct the extractor's reading of claim ID; each option changes one field.
@@ -912,13 +922,7 @@ def claim_edit(claim_id: str, db: Path | None, reviewer: str | None, value, low,
 @click.option("--end", type=int, required=True, metavar="M", help="Where it ends (exclusive).")
 @db_option
 @reviewer_option
-@click.option("--value", help="The value, if the reader's is wrong: a plain number, a range LOW-HIGH, or a date YYYY-MM-DD.")
-@click.option("--min", "low", metavar="NUMBER", help="The low end of a range (with --max).")
-@click.option("--max", "high", metavar="NUMBER", help="The high end of a range (with --min).")
-@click.option("--kind", help="count, proportion, rate, money, year, date, duration or other.")
-@click.option("--qualifier", help="exact, approx, lower_bound, upper_bound or range.")
-@click.option("--unit", help="The unit (an empty string or 'none' clears it).")
-@click.option("--currency", help="A three-letter currency code such as GBP (an empty string or 'none' clears it).")
+@reading_options
 def claim_add(doc: str, start: int, end: int, db: Path | None, reviewer: str | None, value, low, high, kind,
               qualifier, unit, currency) -> None:
     """Add a claim the extractor missed: the text of DOC from --start to --end, read by the
