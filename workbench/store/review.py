@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+import threading
 import time
 from collections import defaultdict
 from array import array
@@ -32,7 +33,7 @@ from workbench.core.corrections import Correction, apply as apply_correction
 from workbench.core.added import AddedClaim, AddError, check_span, new_added_claim
 from workbench.core.claims import read_selection
 from workbench.store import added, corrections, final_verdicts, integrity, orphans, settings, surgery
-from workbench.store.errors import ClaimGone, sqlite_errors
+from workbench.store.errors import ClaimGone, StoreError, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
 UNREVIEWED = "unreviewed"
@@ -559,11 +560,35 @@ class ReviewStore:
         self.busy_retries = busy_retries
         self.busy_waits = 0  # times a write found the lock still held after the busy timeout
         self._checked = False  # PRAGMA quick_check has passed on this connection
+        self._check_done: threading.Event | None = None  # set by a check run in the background
+        self._check_error: StoreError | None = None  # what that check found
+        self._check_ok = False  # that check passed
         self.conn = connect(path, self.busy_timeout_ms)
         self._doc_text: tuple[str | None, str] = (None, "")
 
     def close(self) -> None:
         self.conn.close()
+
+    def check_in_background(self) -> None:
+        """Run the whole-file check the first write needs (PRAGMA quick_check: 0.7 s at 435 MB)
+        now, on a connection of its own, so that it is done by the time the reviewer first
+        decides; the first write waits for it rather than running it again. Called from a
+        worker thread: it blocks until the check is done."""
+        done = threading.Event()
+        self._check_done = done
+        try:
+            conn = connect(self.path, self.busy_timeout_ms)
+            try:
+                integrity.refuse_damaged(conn, Path(self.path))
+            finally:
+                conn.close()
+            self._check_ok = True
+        except StoreError as error:  # damaged: the first write refuses with this reason
+            self._check_error = error
+        except sqlite3.Error:  # not checked here: the first write checks, and says why
+            pass
+        finally:
+            done.set()
 
     # reading -------------------------------------------------------------------------------
 
@@ -884,7 +909,13 @@ class ReviewStore:
         waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
         with sqlite_errors(Path(self.path), waited_ms):
             if not self._checked:  # the fast start skipped it: check the whole file before the first write
-                integrity.refuse_damaged(self.conn, Path(self.path))
+                started = self._check_done
+                if started is not None:
+                    started.wait()
+                if self._check_error is not None:
+                    raise self._check_error
+                if not self._check_ok:
+                    integrity.refuse_damaged(self.conn, Path(self.path))
                 self._checked = True
             self._when_unlocked("BEGIN IMMEDIATE")
             try:
