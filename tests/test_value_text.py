@@ -6,7 +6,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from workbench.core.report_text import format_amount, number
+from workbench.core.report_text import format_amount, format_value, number
 
 _SCALES = {"": 1.0, "m": 1e6, "bn": 1e9, "tn": 1e12}
 _SHOWN = re.compile(r"^(?P<sign>[-+]?)[£$€]?(?P<digits>[0-9,]+(?:\.(?P<frac>[0-9]+))?)(?P<scale>m|bn|tn)?%?$")
@@ -85,3 +85,14 @@ def test_the_cli_tables_the_ui_and_the_reports_show_one_value(claim, shown):
     from workbench.tui.text import format_value as ui_value
 
     assert value_text(claim) == format_value(claim) == ui_value(claim) == shown
+
+
+def test_a_claim_keeps_the_five_figures_it_is_written_with():
+    """"$1,8923" (an exchange rate) was shown as "$1.89", the same as "$1.8901": a claim's own
+    value keeps up to five significant figures; worked-out shares and differences keep fewer."""
+    assert format_value(_claim("$1.8923", "money", 1.8923, currency="USD")) == "$1.8923"
+    assert format_value(_claim("$1.8901", "money", 1.8901, currency="USD")) == "$1.8901"
+    assert format_value(_claim("£1,234.5", "money", 1234.5, currency="GBP")) == "£1,234.5"
+    assert format_value(_claim("one in seven", "proportion", 0.142857)) == "14.3%"  # worked out: 3 figures
+    assert format_value(_claim("60 out of the 87", "proportion", 0.689655)) == "69%"
+    assert number(1.2857) == "1.29"  # a difference worked out: three, as "+1.29 pts" in the cluster panel

@@ -72,19 +72,20 @@ def one_line(text: object) -> str:
 # --------------------------------------------------------------------------- values
 
 
-MAX_DIGITS = 4  # significant figures a figure as written keeps ("£200.4m", "13.85%")
+MAX_DIGITS = 4  # significant figures a number keeps ("£200.4m", "13.85%", a difference "+1.29 pts")
+WRITTEN_DIGITS = 5  # and a claim's own value, as its text gives it ("$1.8923", "1,234.5")
 
 
-def number(x: float, digits: int = 3) -> str:
+def number(x: float, digits: int = 3, most: int = MAX_DIGITS) -> str:
     """A number as a person writes it, with thousands separators and no trailing zeros: whole, or
-    with as many significant figures as it has up to MAX_DIGITS (£200.4m stays "200.4"), and a
+    with as many significant figures as it has up to `most` (£200.4m stays "200.4"), and a
     figure with more than that, such as a share worked out from a fraction, to `digits` ("14.3")."""
     if x == 0:
         return "0"
     if float(x).is_integer():
         return f"{round(x):,}"
     magnitude = math.floor(math.log10(abs(x)))
-    shown = next((d for d in range(digits, MAX_DIGITS + 1)
+    shown = next((d for d in range(digits, most + 1)
                   if math.isclose(round(x, d - 1 - magnitude), x, rel_tol=1e-9)), digits)
     decimals = max(0, shown - 1 - magnitude)
     text = f"{x:,.{decimals}f}"
@@ -97,7 +98,7 @@ QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
 
 
 def format_amount(x: float, kind: str, unit: str | None, currency: str | None, *,
-                  scale_of: float | None = None) -> str:
+                  scale_of: float | None = None, most: int = MAX_DIGITS) -> str:
     """One number of a claim as a person writes it, for its kind: "13%", "+0.7%", "+0.3pp", "£2.3bn", "2015",
     "1,200", "2×", "#3", "4 years". The review UI and every report show values this way.
 
@@ -106,7 +107,7 @@ def format_amount(x: float, kind: str, unit: str | None, currency: str | None, *
     if kind in ("proportion", "rate"):
         # percentage points are not per cent: "rose 0.3 percentage points" is "+0.3pp", never "+0.3%"
         mark = "pp" if unit == "percentage_point" else "%"
-        return f"{'+' if kind == 'rate' and x > 0 else ''}{number(x * 100)}{mark}"
+        return f"{'+' if kind == 'rate' and x > 0 else ''}{number(x * 100, most=most)}{mark}"
     if kind == "money":
         symbol = _CURRENCY_SYMBOLS.get(currency or "", "")
         suffix = f" {currency}" if currency and not symbol else ""
@@ -114,15 +115,15 @@ def format_amount(x: float, kind: str, unit: str | None, currency: str | None, *
         scale = abs(scale_of) if scale_of and x >= abs(scale_of) / 1000 else x
         for size, name in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
             if scale >= size:
-                return f"{sign}{symbol}{number(x / size)}{name}{suffix}"
-        return f"{sign}{symbol}{number(x)}{suffix}"
+                return f"{sign}{symbol}{number(x / size, most=most)}{name}{suffix}"
+        return f"{sign}{symbol}{number(x, most=most)}{suffix}"
     if kind in ("year", "count") and float(x).is_integer():
         return str(int(x)) if kind == "year" else f"{int(x):,}"
     if kind == "other" and unit == "ratio":
-        return f"{number(x)}×"
+        return f"{number(x, most=most)}×"
     if kind == "other" and unit == "rank":
-        return f"#{number(x)}"
-    text = number(x)
+        return f"#{number(x, most=most)}"
+    text = number(x, most=most)
     if unit:
         text += f" {unit}" + ("s" if unit.isalpha() and x != 1 and not unit.endswith("s") else "")
     return text
@@ -134,14 +135,14 @@ def format_value(claim) -> str:
     report show values through it."""
     kind = claim.kind or "other"
     if claim.value_min is not None and claim.value_max is not None:
-        low = format_amount(claim.value_min, kind, claim.unit, claim.currency)
-        high = format_amount(claim.value_max, kind, claim.unit, claim.currency)
+        low = format_amount(claim.value_min, kind, claim.unit, claim.currency, most=WRITTEN_DIGITS)
+        high = format_amount(claim.value_max, kind, claim.unit, claim.currency, most=WRITTEN_DIGITS)
         return low if low == high else f"{low}–{high}"
     if isinstance(claim.value, str):
         return claim.value
     if claim.value is None:
         return getattr(claim, "value_text", None) or "—"  # a stored date: "2015-04"
-    return QUALIFIER_MARKS.get(claim.qualifier, "") + format_amount(claim.value, kind, claim.unit, claim.currency)
+    return QUALIFIER_MARKS.get(claim.qualifier, "") + format_amount(claim.value, kind, claim.unit, claim.currency, most=WRITTEN_DIGITS)
 
 
 def difference(claim, reference) -> str:
