@@ -49,7 +49,8 @@ def gold_pairs(gold: dict) -> tuple[set[tuple[str, str]], dict[str, str]]:
 
 
 def map_to_gold(conn, gold: dict) -> dict[str, str]:
-    """Stored claim id -> gold claim id, by document and overlapping span (the scorer's rule)."""
+    """Stored claim id -> gold claim id: the gold claim of the same document whose span overlaps
+    it most (not the scorer's one-to-one matching: two stored claims may map to one gold claim)."""
     by_doc: dict[str, list[dict]] = {}
     for c in gold["claims"]:
         by_doc.setdefault(c["doc"], []).append(c)
@@ -113,11 +114,11 @@ def replay(steps: list[int], refit: bool, gold: dict) -> list[dict]:
         path = Path(tmp) / "replay.db"
         with open_store(path) as store:
             ingest_paths(store, [DOCS])
+            mapping = map_to_gold(store.db.conn, gold)  # matching again never changes the claims
         decided: set = set()
         done = 0
         for step in steps:
             review = ReviewStore(str(path), "replay")
-            mapping = map_to_gold(review.conn, gold)
             while done < step:
                 row = review.conn.execute(
                     "SELECT a, b FROM claim_links WHERE link = 'possible' AND status = 'suggested'"
@@ -137,7 +138,7 @@ def replay(steps: list[int], refit: bool, gold: dict) -> list[dict]:
                     refit_database_model(store.db)
                 recompute_clusters(store.db)
             with open_store(path, read_only=True) as store:
-                figures = measure(store.db.conn, map_to_gold(store.db.conn, gold), pairs, doc_of, decided)
+                figures = measure(store.db.conn, mapping, pairs, doc_of, decided)
             rows.append({"decisions": done, **figures})
     return rows
 

@@ -134,15 +134,18 @@ def format_value(claim) -> str:
     one formatter of values: the claims tables of `extract` and `claims`, the review UI and every
     report show values through it."""
     kind = claim.kind or "other"
+
+    def written(x: float) -> str:
+        return format_amount(x, kind, claim.unit, claim.currency, most=WRITTEN_DIGITS)
+
     if claim.value_min is not None and claim.value_max is not None:
-        low = format_amount(claim.value_min, kind, claim.unit, claim.currency, most=WRITTEN_DIGITS)
-        high = format_amount(claim.value_max, kind, claim.unit, claim.currency, most=WRITTEN_DIGITS)
+        low, high = written(claim.value_min), written(claim.value_max)
         return low if low == high else f"{low}–{high}"
     if isinstance(claim.value, str):
         return claim.value
     if claim.value is None:
         return getattr(claim, "value_text", None) or "—"  # a stored date: "2015-04"
-    return QUALIFIER_MARKS.get(claim.qualifier, "") + format_amount(claim.value, kind, claim.unit, claim.currency, most=WRITTEN_DIGITS)
+    return QUALIFIER_MARKS.get(claim.qualifier, "") + written(claim.value)
 
 
 def difference(claim, reference) -> str:

@@ -562,7 +562,6 @@ class ReviewStore:
         self._checked = False  # PRAGMA quick_check has passed on this connection
         self._check_done: threading.Event | None = None  # set by a check run in the background
         self._check_error: StoreError | None = None  # what that check found
-        self._check_ok = False  # that check passed
         self.conn = connect(path, self.busy_timeout_ms)
         self._doc_text: tuple[str | None, str] = (None, "")
 
@@ -582,7 +581,7 @@ class ReviewStore:
                 integrity.refuse_damaged(conn, Path(self.path))
             finally:
                 conn.close()
-            self._check_ok = True
+            self._checked = True
         except StoreError as error:  # damaged: the first write refuses with this reason
             self._check_error = error
         except sqlite3.Error:  # not checked here: the first write checks, and says why
@@ -909,14 +908,13 @@ class ReviewStore:
         waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
         with sqlite_errors(Path(self.path), waited_ms):
             if not self._checked:  # the fast start skipped it: check the whole file before the first write
-                started = self._check_done
-                if started is not None:
-                    started.wait()
+                if self._check_done is not None:
+                    self._check_done.wait()  # check_in_background's, under way or done
                 if self._check_error is not None:
                     raise self._check_error
-                if not self._check_ok:
+                if not self._checked:
                     integrity.refuse_damaged(self.conn, Path(self.path))
-                self._checked = True
+                    self._checked = True
             self._when_unlocked("BEGIN IMMEDIATE")
             try:
                 yield self.conn
