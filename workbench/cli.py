@@ -205,18 +205,20 @@ def _reviewable(db: Path | None) -> str | None:
     one-second start-up budget."""
     import sqlite3
 
+    from workbench.store.connection import connect
+    from workbench.store.errors import StoreError
     from workbench.store.versions import unknown_migrations
 
     path = database_path(db)
     if not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect(path, read_only=True)
         try:
             found = conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() and not unknown_migrations(conn)
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, StoreError):  # the command that opens it properly says what is wrong
         return None
     return str(path) if found else None
 

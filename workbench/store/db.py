@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from workbench.core.model import Claim, Document
 from workbench.store import added, opening, orphans, rows, settings
+from workbench.store.connection import write_transaction
 from workbench.store.errors import MissingDatabase, RejectedDocument, StoreError, sqlite_errors
 
 __all__ = ["RejectedDocument", "Store", "StoreError", "Stored", "is_older_extractor", "open_store"]
@@ -128,7 +129,7 @@ class Store:
         """Group many add_document calls into one commit. Each document still goes in whole or
         not at all (a savepoint of its own); a kill loses the uncommitted batch, never half a
         document. Committing per document cost most of an ingest's time in disk writes."""
-        with self._errors(), opening.write_transaction(self.db.conn):
+        with self._errors(), write_transaction(self.db.conn):
             self._in_batch = True
             try:
                 yield
@@ -164,7 +165,7 @@ class Store:
         """A savepoint inside a batch, else a transaction of its own: one document, all or nothing."""
         if getattr(self, "_in_batch", False):
             return _savepoint(self.db.conn)
-        return opening.write_transaction(self.db.conn)
+        return write_transaction(self.db.conn)
 
     def _store_or_replace(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> Stored:
         conn = self.db.conn
