@@ -660,6 +660,7 @@ def run_ingest(store, paths: Iterable[Path | str], *, allow_private: bool = Fals
             check()
             # Incremental: only pairs involving the claims of documents not matched yet are scored,
             # including those a killed ingest stored but never matched.
+            store.refuse_damaged_documents()  # matching marks documents matched
             match_pending_documents(store.db)
     except Stopped as stop:
         import signal
@@ -822,6 +823,7 @@ def match_command(db: Path | None, refit: bool) -> None:
             click.echo(f"refitted the pair model on {done.used} of {done.labelled} reviewed pairs"
                        f" ({done.accepted} accepted, {done.rejected} rejected) and the shipped pairs;"
                        f" kept in {one_line(done.path)}")
+        store.refuse_damaged_documents()  # matching marks documents matched
         result = recompute_clusters(store.db)
         click.echo(f"matched: {len(result.clusters)} clusters, {len(result.links)} links")
 

@@ -83,9 +83,14 @@ def refuse_foreign_database(db: Database, path: Path) -> None:
         )
 
 
-def refuse_damaged_database(db: Database, path: Path) -> None:
-    """Refuse a file SQLite finds damaged before anything reads from or writes to it."""
-    integrity.refuse_damaged(db.conn, path)
+def refuse_damaged_database(db: Database, path: Path, *, writing: bool) -> None:
+    """Refuse a file whose structure is damaged before anything reads from it, and, for a command
+    that writes, one whose tables it may write (all but the documents' own) are damaged: a few
+    pages read, however large the file (see integrity)."""
+    if writing:
+        integrity.refuse_damaged(db.conn, path, skip=integrity.DOCUMENT_TABLES)
+    else:
+        integrity.refuse_unreadable(db.conn, path)
 
 
 def apply_pending_migrations(db: Database, path: Path, *, read_only: bool) -> None:
@@ -95,6 +100,7 @@ def apply_pending_migrations(db: Database, path: Path, *, read_only: bool) -> No
     if read_only:
         latest = known_migrations()[-1]
         raise StoreError(f"cannot upgrade {path} to schema {latest}: the database is read-only")
+    integrity.refuse_damaged(db.conn, path, tables=db.table_names())  # a migration may rewrite any table
     with write_transaction(db.conn):
         migrations.apply(db)
 

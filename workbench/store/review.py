@@ -525,7 +525,7 @@ class ReviewStore:
         self.busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
         self.busy_retries = busy_retries
         self.busy_waits = 0  # times a write found the lock still held after the busy timeout
-        self._checked = False  # PRAGMA quick_check has passed on this connection
+        self._checked = False  # the check before the first write has passed on this connection
         self._check_done: threading.Event | None = None  # set by a check run in the background
         self._check_error: StoreError | None = None  # what that check found
         self.conn = connect(path, self.busy_timeout_ms)
@@ -535,9 +535,8 @@ class ReviewStore:
         self.conn.close()
 
     def check_in_background(self) -> None:
-        """Run the whole-file check the first write needs (PRAGMA quick_check: 0.7 s at 435 MB)
-        now, on a connection of its own, so that it is done by the time the reviewer first
-        decides; the first write waits for it rather than running it again. Called from a
+        """Run the check the first write needs (integrity.refuse_damaged: every table) now, on a connection of its own, so that it is done by the time the reviewer
+        first decides; the first write waits for it rather than running it again. Called from a
         worker thread: it blocks until the check is done."""
         done = threading.Event()
         self._check_done = done
@@ -873,7 +872,7 @@ class ReviewStore:
         file cannot be written, StoreError explains and the transaction is rolled back whole."""
         waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
         with sqlite_errors(Path(self.path), waited_ms):
-            if not self._checked:  # the fast start skipped it: check the whole file before the first write
+            if not self._checked:  # the fast start skipped it: check before the first write
                 if self._check_done is not None:
                     self._check_done.wait()  # check_in_background's, under way or done
                 if self._check_error is not None:
