@@ -205,18 +205,20 @@ def _reviewable(db: Path | None) -> str | None:
     one-second start-up budget."""
     import sqlite3
 
+    from workbench.store.connection import connect
+    from workbench.store.errors import StoreError
     from workbench.store.versions import unknown_migrations
 
     path = database_path(db)
     if not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect(path, read_only=True)
         try:
             found = conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() and not unknown_migrations(conn)
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, StoreError):  # the command that opens it properly says what is wrong
         return None
     return str(path) if found else None
 
@@ -658,6 +660,7 @@ def run_ingest(store, paths: Iterable[Path | str], *, allow_private: bool = Fals
             check()
             # Incremental: only pairs involving the claims of documents not matched yet are scored,
             # including those a killed ingest stored but never matched.
+            store.refuse_damaged_documents()  # matching marks documents matched
             match_pending_documents(store.db)
     except Stopped as stop:
         import signal
@@ -820,6 +823,7 @@ def match_command(db: Path | None, refit: bool) -> None:
             click.echo(f"refitted the pair model on {done.used} of {done.labelled} reviewed pairs"
                        f" ({done.accepted} accepted, {done.rejected} rejected) and the shipped pairs;"
                        f" kept in {one_line(done.path)}")
+        store.refuse_damaged_documents()  # matching marks documents matched
         result = recompute_clusters(store.db)
         click.echo(f"matched: {len(result.clusters)} clusters, {len(result.links)} links")
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.core.model import Claim, Document
-from workbench.store import added, opening, orphans, rows, settings
+from workbench.store import added, integrity, opening, orphans, rows, settings
+from workbench.store.connection import write_transaction
 from workbench.store.errors import MissingDatabase, RejectedDocument, StoreError, sqlite_errors
 
 __all__ = ["RejectedDocument", "Store", "StoreError", "Stored", "is_older_extractor", "open_store"]
@@ -49,7 +50,7 @@ def open_store(
                            busy_timeout_ms=busy_timeout_ms)
     try:
         with sqlite_errors(path, busy_timeout_ms):
-            opening.refuse_damaged_database(db, path)
+            opening.refuse_damaged_database(db, path, writing=not read_only)
             if not read_only:
                 opening.set_file_pragmas(db)
             if reading:
@@ -72,6 +73,8 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._busy_timeout_ms = busy_timeout_ms
+        self._documents_checked = False
+        self._in_batch = False
 
     def __enter__(self) -> Store:
         return self
@@ -123,12 +126,22 @@ class Store:
         """Whether a document with these original bytes is already stored."""
         return self._value("SELECT 1 FROM documents WHERE sha256 = ?", [sha256]) is not None
 
+    def refuse_damaged_documents(self) -> None:
+        """Before the first write to the documents' own tables (storing documents, marking them
+        matched): StoreError if those tables are damaged. Opening checked the rest; these are
+        the largest, so only the commands that write them pay for reading them."""
+        if not self._documents_checked:
+            with self._errors():
+                integrity.refuse_damaged(self.db.conn, self.path, tables=integrity.DOCUMENT_TABLES)
+            self._documents_checked = True
+
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group many add_document calls into one commit. Each document still goes in whole or
         not at all (a savepoint of its own); a kill loses the uncommitted batch, never half a
         document. Committing per document cost most of an ingest's time in disk writes."""
-        with self._errors(), opening.write_transaction(self.db.conn):
+        self.refuse_damaged_documents()
+        with self._errors(), write_transaction(self.db.conn):
             self._in_batch = True
             try:
                 yield
@@ -162,9 +175,10 @@ class Store:
 
     def _document_write(self):
         """A savepoint inside a batch, else a transaction of its own: one document, all or nothing."""
-        if getattr(self, "_in_batch", False):
+        if self._in_batch:
             return _savepoint(self.db.conn)
-        return opening.write_transaction(self.db.conn)
+        self.refuse_damaged_documents()
+        return write_transaction(self.db.conn)
 
     def _store_or_replace(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> Stored:
         conn = self.db.conn

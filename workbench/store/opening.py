@@ -3,31 +3,29 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.store import integrity
+from workbench.store import connection, integrity
+from workbench.store.connection import MIGRATIONS_TABLE, write_transaction
 from workbench.store.errors import MissingDatabase, StoreError, sqlite_errors
-from workbench.store.schema import migrations
-
-MIGRATIONS_TABLE = "_sqlite_migrations"
+from workbench.store.schema import SCHEMA, migrations
 
 
 def open_ours(path: Path, *, create: bool, read_only: bool, busy_timeout_ms: int) -> Database:
     """Connect to a workbench database file (refusing anything else) without writing to it."""
     check_path(path, create=create and not read_only)
-    conn = connect(path, read_only=read_only)
+    conn = None
     try:
         with sqlite_errors(path, busy_timeout_ms):
+            conn = connection.connect(path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
             db = Database(conn)
-            set_connection_pragmas(db, busy_timeout_ms)
             refuse_foreign_database(db, path)
             return db
     except BaseException:
-        conn.close()
+        if conn is not None:
+            conn.close()
         raise
 
 
@@ -47,27 +45,6 @@ def check_path(path: Path, *, create: bool) -> None:
         raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
 
 
-def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """A connection for this thread only; read-only ones cannot write even by mistake."""
-    existed = path.exists()
-    try:
-        if read_only:
-            return sqlite3.connect(f"{path.resolve().as_uri()}?{read_only_mode(path)}", uri=True)
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=rwc", uri=True)  # the name taken literally
-    except sqlite3.OperationalError as error:
-        if existed:
-            raise StoreError(f"cannot open database {path}: {error}") from error
-        raise StoreError(f"cannot create database {path}: folder is not writable") from error
-
-
-def read_only_mode(path: Path) -> str:
-    """The URI mode for reading: 'immutable' on read-only media, where WAL cannot make its -shm file."""
-    wal = path.with_name(path.name + "-wal")
-    if not os.access(path.parent, os.W_OK) and not wal.exists():
-        return "immutable=1"  # with no -wal file, the main file holds every committed write
-    return "mode=ro"
-
-
 def is_writable(path: Path) -> bool:
     """Whether this process may write the file (or create it, when it does not exist yet)."""
     return not path.exists() or os.access(path, os.W_OK)
@@ -75,24 +52,22 @@ def is_writable(path: Path) -> bool:
 
 def set_connection_pragmas(db: Database, busy_timeout_ms: int) -> None:
     """Settings that live on the connection and leave the file untouched."""
-    db.execute("PRAGMA foreign_keys=ON")
-    db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    connection.set_connection_pragmas(db.conn, busy_timeout_ms)
 
 
 def set_file_pragmas(db: Database) -> None:
-    """WAL lets the TUI read while an ingest writes; NORMAL sync is safe with WAL and much faster."""
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
+    """WAL and NORMAL sync (see connection.set_file_pragmas)."""
+    connection.set_file_pragmas(db.conn)
 
 
 def applied_migrations(db: Database) -> list[str]:
     """Names of the workbench migrations already applied to this file, oldest first (read-only)."""
-    return [migration.name for migration in migrations.applied(db)]
+    return connection.applied_migrations(db.conn)
 
 
 def known_migrations() -> list[str]:
     """Names of the migrations this version of workbench knows, oldest first."""
-    return [migration.name for migration in migrations._migrations]
+    return list(SCHEMA)
 
 
 def refuse_foreign_database(db: Database, path: Path) -> None:
@@ -108,9 +83,14 @@ def refuse_foreign_database(db: Database, path: Path) -> None:
         )
 
 
-def refuse_damaged_database(db: Database, path: Path) -> None:
-    """Refuse a file SQLite finds damaged before anything reads from or writes to it."""
-    integrity.refuse_damaged(db.conn, path)
+def refuse_damaged_database(db: Database, path: Path, *, writing: bool) -> None:
+    """Refuse a file whose structure is damaged before anything reads from it, and, for a command
+    that writes, one whose tables it may write (all but the documents' own) are damaged: a few
+    pages read, however large the file (see integrity)."""
+    if writing:
+        integrity.refuse_damaged(db.conn, path, skip=integrity.DOCUMENT_TABLES)
+    else:
+        integrity.refuse_unreadable(db.conn, path)
 
 
 def apply_pending_migrations(db: Database, path: Path, *, read_only: bool) -> None:
@@ -120,6 +100,7 @@ def apply_pending_migrations(db: Database, path: Path, *, read_only: bool) -> No
     if read_only:
         latest = known_migrations()[-1]
         raise StoreError(f"cannot upgrade {path} to schema {latest}: the database is read-only")
+    integrity.refuse_damaged(db.conn, path, tables=db.table_names())  # a migration may rewrite any table
     with write_transaction(db.conn):
         migrations.apply(db)
 
@@ -141,22 +122,3 @@ def upgraded_copy_if_old(db: Database, busy_timeout_ms: int) -> Database:
         raise
     db.close()
     return copy
-
-
-@contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """One all-or-nothing write, taking the write lock up front so a busy file waits rather than fails midway."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    try:
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-

@@ -16,10 +16,8 @@ new decision has been made since.
 from __future__ import annotations
 
 import json
-import random
 import sqlite3
 import threading
-import time
 from collections import defaultdict
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +30,9 @@ from workbench.core import surgery as core_surgery
 from workbench.core.corrections import Correction, apply as apply_correction
 from workbench.core.added import AddedClaim, AddError, check_span, new_added_claim
 from workbench.core.claims import read_selection
-from workbench.store import added, corrections, final_verdicts, integrity, orphans, settings, surgery
+from workbench.store import (
+    added, connection, corrections, final_verdicts, integrity, orphans, settings, surgery, versions,
+)
 from workbench.store.errors import ClaimGone, StoreError, sqlite_errors
 
 VERDICTS = ("consistent", "conflicting", "unverified")
@@ -40,11 +40,6 @@ UNREVIEWED = "unreviewed"
 RELATIONS = ("agree", "differ", "none")  # 'none': the claim is in no cluster
 GROUPINGS = ("cluster", "document")
 LINK_STATUSES = ("suggested", "accepted", "rejected")
-
-MIGRATION_SET = "workbench"
-REQUIRED_MIGRATIONS = frozenset({"0001_documents_and_claims", "0002_clusters", "0003_review", "0007_corrections",
-                                 "0008_cluster_surgery", "0009_added_claims", "0010_adjudication",
-                                 "0011_assignments"})
 
 # actions that start a batch of their own
 _NEW_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add", "adjudicate")
@@ -54,62 +49,33 @@ BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it
 
 
 def connect(path: str, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
-    """Open the database for this thread: autocommit (transactions are explicit), WAL, a busy
-    timeout so that a reader never fails on another process's short write.
-
-    synchronous=NORMAL, as the store sets it: in WAL mode a committed transaction is in the
-    log file when commit returns, so it survives the process being killed or its terminal
-    closed; only a power cut can take back the last commits. FULL would fsync every decision,
-    which costs 5-15 ms a key on a busy disk."""
-    busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
-    conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.OperationalError:  # read-only file or locked: keep whatever mode it has
-        pass
-    conn.execute("PRAGMA synchronous = NORMAL")
+    """Open the database for this thread as every reader and writer does (store.connection:
+    foreign keys on, the busy timeout), autocommit (transactions are explicit), in WAL mode with
+    synchronous=NORMAL, as the store sets it, where the file allows."""
+    conn = connection.connect(path, busy_timeout_ms=busy_timeout_ms, autocommit=True)
+    connection.set_file_pragmas(conn, strict=False)  # read-only file or locked: keep its mode
     return conn
 
 
 def needs_migration(path: str) -> bool:
-    """Whether the database lacks any table the review needs (cheap: no sqlite-utils import)."""
-    conn = sqlite3.connect(path)
+    """Whether the database lacks any migration of this version (cheap: no sqlite-utils import)."""
     try:
-        names = {
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-            )
-        }
-    except sqlite3.OperationalError:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return True
+    try:
+        return bool(versions.pending_migrations(conn))
+    except sqlite3.Error:
         return True
     finally:
         conn.close()
-    return not REQUIRED_MIGRATIONS <= names
 
 
 def migrate(path: str) -> None:
-    """Bring the database to the current schema, through the store when it offers `open_store`."""
-    try:
-        from workbench.store.db import open_store
-    except ImportError:
-        open_store = None
-    if open_store is not None:
-        store = open_store(path)
-        close = getattr(store, "close", None) or getattr(store.db, "close", None)
-        if close:
-            close()
-        return
-    from sqlite_utils import Database
+    """Bring the database to the current schema, as any writing command does when it opens it."""
+    from workbench.store.db import open_store
 
-    from workbench.store.schema import migrations
-
-    db = Database(path)
-    try:
-        migrations.apply(db)
-    finally:
-        db.close()
+    open_store(path).close()
 
 
 def _now() -> str:
@@ -559,7 +525,7 @@ class ReviewStore:
         self.busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
         self.busy_retries = busy_retries
         self.busy_waits = 0  # times a write found the lock still held after the busy timeout
-        self._checked = False  # PRAGMA quick_check has passed on this connection
+        self._checked = False  # the check before the first write has passed on this connection
         self._check_done: threading.Event | None = None  # set by a check run in the background
         self._check_error: StoreError | None = None  # what that check found
         self.conn = connect(path, self.busy_timeout_ms)
@@ -569,9 +535,8 @@ class ReviewStore:
         self.conn.close()
 
     def check_in_background(self) -> None:
-        """Run the whole-file check the first write needs (PRAGMA quick_check: 0.7 s at 435 MB)
-        now, on a connection of its own, so that it is done by the time the reviewer first
-        decides; the first write waits for it rather than running it again. Called from a
+        """Run the check the first write needs (integrity.refuse_damaged: every table) now, on a connection of its own, so that it is done by the time the reviewer
+        first decides; the first write waits for it rather than running it again. Called from a
         worker thread: it blocks until the check is done."""
         done = threading.Event()
         self._check_done = done
@@ -907,7 +872,7 @@ class ReviewStore:
         file cannot be written, StoreError explains and the transaction is rolled back whole."""
         waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
         with sqlite_errors(Path(self.path), waited_ms):
-            if not self._checked:  # the fast start skipped it: check the whole file before the first write
+            if not self._checked:  # the fast start skipped it: check before the first write
                 if self._check_done is not None:
                     self._check_done.wait()  # check_in_background's, under way or done
                 if self._check_error is not None:
@@ -915,28 +880,12 @@ class ReviewStore:
                 if not self._checked:
                     integrity.refuse_damaged(self.conn, Path(self.path))
                     self._checked = True
-            self._when_unlocked("BEGIN IMMEDIATE")
-            try:
+            with connection.write_transaction(self.conn, retries=self.busy_retries, on_wait=self._waited):
                 yield self.conn
-                self._when_unlocked("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
 
-    def _when_unlocked(self, statement: str) -> None:
-        """Run BEGIN or COMMIT, asking again after a short random pause while SQLITE_BUSY
-        outlasts the busy timeout, so two writers that keep colliding drift apart."""
-        for attempt in range(self.busy_retries + 1):
-            try:
-                self.conn.execute(statement)
-                return
-            except sqlite3.OperationalError as error:
-                busy = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY
-                if not busy or attempt == self.busy_retries:
-                    raise
-                self.busy_waits += 1
-                time.sleep(random.uniform(0.5, 1.0) * min(0.05 * 2**attempt, 1.0))
+    def _waited(self) -> None:
+        """Count a write that found the lock still held after the busy timeout."""
+        self.busy_waits += 1
 
     def decide(
         self,

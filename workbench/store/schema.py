@@ -1,18 +1,37 @@
-"""The database schema, as an ordered set of versioned migrations.
+"""The database schema, as an ordered list of versioned migrations: the one place they and their
+names are defined.
 
-Each migration is applied once, inside a transaction, and recorded in `_sqlite_migrations`.
-Later features add migrations at the end, and their names to versions.SCHEMA; never edit one
-that has been released.
+Each migration is applied once, inside a transaction, and recorded in `_sqlite_migrations` by
+sqlite-utils' `Migrations`. Later features add migrations at the end; never edit one that has
+been released. The list is kept without importing sqlite-utils (slow to import), so that the
+review's fast start knows the names (`SCHEMA`) without it; `migrations`, the sqlite-utils set
+that applies them, is built the first time it is asked for.
 """
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
-MIGRATION_SET = "workbench"
-migrations = Migrations(MIGRATION_SET)
+from workbench.store.connection import MIGRATION_SET
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+_STEPS: list[tuple[str, Callable[[Database], None]]] = []
 
 
-@migrations(name="0001_documents_and_claims")
+def migration(name: str):
+    """Register the decorated function as the next migration, under `name` ("00NN_what_it_does")."""
+    def register(step: Callable[[Database], None]) -> Callable[[Database], None]:
+        if any(known == name for known, _ in _STEPS):
+            raise ValueError(f"migration {name} is defined twice")
+        _STEPS.append((name, step))
+        return step
+    return register
+
+
+@migration("0001_documents_and_claims")
 def documents_and_claims(db: Database) -> None:
     """Documents with their original text, their structure, and the claims found in them."""
     db["documents"].create(
@@ -93,7 +112,7 @@ def documents_and_claims(db: Database) -> None:
     db["claims"].create_index(["subject"])
 
 
-@migrations(name="0002_clusters")
+@migration("0002_clusters")
 def clusters(db: Database) -> None:
     """Cross-document matching: clusters of claims that state one quantity, and scored links."""
     db["clusters"].create(
@@ -129,7 +148,7 @@ def clusters(db: Database) -> None:
     db["claim_links"].create_index(["b"])
 
 
-@migrations(name="0003_review")
+@migration("0003_review")
 def review(db: Database) -> None:
     """Reviewers' verdicts, the append-only review log, and each reviewer's session state.
 
@@ -174,7 +193,7 @@ def review(db: Database) -> None:
     )
 
 
-@migrations(name="0004_reingest")
+@migration("0004_reingest")
 def reingest(db: Database) -> None:
     """What re-ingesting needs: a record of each decided claim an edit removed, and which documents await matching.
 
@@ -203,7 +222,7 @@ def reingest(db: Database) -> None:
     db.execute("UPDATE documents SET matched_at = ingested_at")  # stored by earlier versions: matched then
 
 
-@migrations(name="0005_documents_share_bytes")
+@migration("0005_documents_share_bytes")
 def m005_documents_share_bytes(db: Database) -> None:
     """A document is known by its file name: an edit can make one file's bytes equal another's.
 
@@ -216,7 +235,7 @@ def m005_documents_share_bytes(db: Database) -> None:
 
 
 
-@migrations(name="0006_document_source")
+@migration("0006_document_source")
 def m006_document_source(db: Database) -> None:
     """Where a document comes from, as a reader cites it: its outlet (`site`), and the PDF page of each claim.
 
@@ -240,7 +259,7 @@ def m006_document_source(db: Database) -> None:
         ])
 
 
-@migrations(name="0007_corrections")
+@migration("0007_corrections")
 def m007_corrections(db: Database) -> None:
     """Reviewers' corrections of claims: changed fields, or "not a claim", with their history.
 
@@ -266,7 +285,7 @@ def m007_corrections(db: Database) -> None:
     db["review_log"].add_column("to_correction", str)
 
 
-@migrations(name="0008_cluster_surgery")
+@migration("0008_cluster_surgery")
 def m008_cluster_surgery(db: Database) -> None:
     """Cluster surgery (merge, split, move, detach) in the review log: the clusters it touched,
     before and after (JSON), which is what undo and redo put back. The pairs it labels are
@@ -275,7 +294,7 @@ def m008_cluster_surgery(db: Database) -> None:
     db["review_log"].add_column("to_clusters", str)
 
 
-@migrations(name="0009_added_claims")
+@migration("0009_added_claims")
 def m009_added_claims(db: Database) -> None:
     """Claims a reviewer added because the extractor missed them.
 
@@ -301,7 +320,7 @@ def m009_added_claims(db: Database) -> None:
     db["review_log"].add_column("to_added", str)
 
 
-@migrations(name="0010_adjudication")
+@migration("0010_adjudication")
 def m010_adjudication(db: Database) -> None:
     """An adjudicator's final verdict on a claim the reviewers disagree on, with the reason for it.
 
@@ -322,7 +341,7 @@ def m010_adjudication(db: Database) -> None:
     )
 
 
-@migrations(name="0011_assignments")
+@migration("0011_assignments")
 def m011_assignments(db: Database) -> None:
     """Which reviewer reviews which claims (`workbench assign`), and the review's options (blind).
 
@@ -337,3 +356,24 @@ def m011_assignments(db: Database) -> None:
     )
     db["assignments"].create_index(["reviewer"])
     db["review_options"].create({"name": str, "value": str}, pk="name")
+
+
+SCHEMA: tuple[str, ...] = tuple(name for name, _ in _STEPS)  # every migration this version knows, in order
+
+
+@cache
+def workbench_migrations() -> Migrations:
+    """The sqlite-utils migration set that applies the steps above, in order."""
+    from sqlite_utils import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for name, step in _STEPS:
+        steps(name=name)(step)
+    return steps
+
+
+def __getattr__(name: str):
+    """`schema.migrations`, built on first use so that importing the names costs no sqlite-utils."""
+    if name == "migrations":
+        return workbench_migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

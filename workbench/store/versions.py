@@ -1,25 +1,25 @@
-"""The names of the schema migrations this version knows, checked with plain sqlite3.
+"""Which schema a database file is at, checked with plain sqlite3.
 
-The review's fast start opens the database without sqlite-utils (slow to import); it still
-has to refuse a file a newer workbench made, so the names are listed here as well as in
-schema.py (a test keeps the two the same).
+The review's fast start opens the database without sqlite-utils (slow to import); it still has
+to refuse a file a newer workbench made, and to know whether the file needs migrating. The names
+come from schema.py, where each migration is defined.
 """
 from __future__ import annotations
 
 import sqlite3
 
-MIGRATION_SET = "workbench"
-SCHEMA = ("0001_documents_and_claims", "0002_clusters", "0003_review", "0004_reingest",
-          "0005_documents_share_bytes", "0006_document_source", "0007_corrections",
-          "0008_cluster_surgery", "0009_added_claims",
-          "0010_adjudication", "0011_assignments")
+from workbench.store.connection import MIGRATION_SET, applied_migrations
+from workbench.store.schema import SCHEMA
+
+__all__ = ["MIGRATION_SET", "SCHEMA", "pending_migrations", "unknown_migrations"]
 
 
 def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
     """Migrations applied to this database that this version does not know: a newer workbench made it."""
-    try:
-        applied = [row[0] for row in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
-    except sqlite3.OperationalError:  # no migrations table: not made by any workbench
-        return []
-    return [name for name in applied if name not in SCHEMA]
+    return [name for name in applied_migrations(conn) if name not in SCHEMA]
+
+
+def pending_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Migrations this version knows that the database has not had yet, oldest first."""
+    applied = set(applied_migrations(conn))
+    return [name for name in SCHEMA if name not in applied]
