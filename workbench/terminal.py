@@ -17,10 +17,17 @@ def one_line(text: object) -> str:
     return visible(text.replace("\r\n", "\n").replace("\n", "⏎").replace("\t", " "))
 
 
-def fit(text: str, width: int) -> str:
-    """One line of at most `width` characters, cut with an ellipsis when longer."""
-    text = one_line(text)
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+def fit(text: str, width: int, align: str = "left") -> str:
+    """`text` cropped with an ellipsis or padded to exactly `width` terminal cells (a wide
+    character takes two), on the left or, with `align="right"`, on the right. The caller makes
+    the text safe first: the CLI's tables and the review UI both crop through this."""
+    from rich.cells import cell_len, set_cell_size  # here: `workbench --help` starts without rich
+
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width) if align == "left" else " " * (width - cell_len(text)) + text
 
 
 def table(rows, columns: tuple[tuple[str, int, str], ...]):
@@ -32,8 +39,7 @@ def table(rows, columns: tuple[tuple[str, int, str], ...]):
     def line(cells) -> str:
         parts = []
         for (_, width, align), cell in zip(columns, cells):
-            cell = fit(cell, width)
-            parts.append(cell.rjust(width) if align == ">" else cell.ljust(width))
+            parts.append(fit(one_line(cell), width, "right" if align == ">" else "left"))
         return "  ".join(parts).rstrip()
 
     yield line([heading for heading, _, _ in columns])

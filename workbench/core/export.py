@@ -15,6 +15,7 @@ from typing import TextIO
 from workbench.core.agreement import Agreement
 from workbench.core.frames import QuantityFrame, cluster_frame
 from workbench.core.model import Claim
+from workbench.core.report_text import BIDI_EMBEDDINGS, C1_CONTROLS, LINE_SEPARATORS
 from workbench.core.surgery import clusters_of
 
 SCHEMA_VERSION = 1
@@ -27,10 +28,7 @@ ORPHAN_FIELDS = ("claim_id", "reviewer", "verdict", "note", "decided_at", "doc",
 # Characters JSON leaves raw with ensure_ascii=False but a terminal or an editor may act on:
 # DEL, the C1 controls (0x9B is an 8-bit escape), line/paragraph separators, bidi overrides.
 # Written as \\u escapes, they read back as the same characters.
-_JSON_ESCAPES = {
-    code: f"\\u{code:04x}"
-    for code in (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-}
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (0x7F, *C1_CONTROLS, *LINE_SEPARATORS, *BIDI_EMBEDDINGS)}
 
 ClusterOf = Mapping[str, str] | Callable[[str], "str | None"] | None
 FrameOf = Callable[[Claim], "QuantityFrame | None"] | None

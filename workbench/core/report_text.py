@@ -16,11 +16,17 @@ from datetime import datetime, timezone
 from workbench.core.compare import compare_claims
 from workbench.core.model import Claim
 
+# The one table of the characters a terminal or a reader's eye could be fooled by. The TUI's
+# text, the JSON export's escapes and `visible` are all built from these.
+C1_CONTROLS = tuple(range(0x80, 0xA0))  # 0x9B is an 8-bit escape
 # Every bidirectional control: the marks (ALM, LRM, RLM), the embeddings and overrides, the isolates.
-BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ESC -> ␛
-_CONTROL_PICTURES[0x7F] = "\u2421"  # ␡
-_CONTROL_PICTURES.update({code: "\ufffd" for code in (*range(0x80, 0xA0), *BIDI_CONTROLS)})
+BIDI_MARKS = (0x061C, 0x200E, 0x200F)
+BIDI_EMBEDDINGS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+BIDI_CONTROLS = (*BIDI_MARKS, *BIDI_EMBEDDINGS)
+LINE_SEPARATORS = (0x2028, 0x2029)
+CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ESC -> ␛
+CONTROL_PICTURES[0x7F] = "\u2421"  # ␡
+CONTROL_PICTURES.update({code: "\ufffd" for code in (*C1_CONTROLS, *BIDI_CONTROLS)})
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _UNSAFE_CLASS = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 _UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
@@ -44,7 +50,7 @@ def untidy(special: str = "") -> Callable[[str], bool]:
 
 _UNTIDY = untidy()
 _SPACES = re.compile(r"\s+")
-_KEEP_LINES = {code: picture for code, picture in _CONTROL_PICTURES.items() if chr(code) not in "\n\t"}
+_KEEP_LINES = {code: picture for code, picture in CONTROL_PICTURES.items() if chr(code) not in "\n\t"}
 
 
 def visible(text: object, *, keep_lines: bool = False) -> str:
@@ -53,7 +59,7 @@ def visible(text: object, *, keep_lines: bool = False) -> str:
     text = "" if text is None else str(text)
     if _UNSAFE.search(text) is None:
         return text
-    return _SURROGATES.sub("\ufffd", text.translate(_KEEP_LINES if keep_lines else _CONTROL_PICTURES))
+    return _SURROGATES.sub("\ufffd", text.translate(_KEEP_LINES if keep_lines else CONTROL_PICTURES))
 
 
 def flow(text: object) -> str:

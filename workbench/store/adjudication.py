@@ -17,8 +17,8 @@ from workbench.core.adjudication import FINAL_SCOPE, FinalVerdict, ReviewerVerdi
 from workbench.store import corrections
 from workbench.store.final_verdicts import final_verdict_of, has_final_verdicts
 from workbench.store.review import ChangeItem, Change, ReviewStore
+from workbench.store.verdicts import IS_VERDICT
 
-IS_VERDICT = "IN ('consistent', 'conflicting', 'unverified')"
 # The claims whose reviewers' latest verdicts differ.
 DISAGREED_IDS = f"""SELECT claim_id FROM decisions WHERE verdict {IS_VERDICT}
                     GROUP BY claim_id HAVING count(DISTINCT verdict) > 1"""

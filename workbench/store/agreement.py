@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from workbench.core.agreement import VERDICTS, Alpha, agreement, krippendorff_alpha
+from workbench.store.verdicts import IS_VERDICT as _IS_VERDICT
 
-_IS_VERDICT = "IN ('consistent', 'conflicting', 'unverified')"
 
 
 class UnknownReviewer(ValueError):

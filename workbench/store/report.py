@@ -26,6 +26,7 @@ from workbench.core.corrections import Correction, apply as apply_correction, de
 from workbench.core.report_text import format_when
 from workbench.store import added, corrections, final_verdicts, orphans, rows, surgery
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
+from workbench.store.verdicts import IS_DECIDED, IS_VERDICT as _IS_VERDICT
 
 _PAGE = 500
 EXCERPT_REACH = 320  # characters of the passage quoted on each side of a claim
@@ -59,14 +60,13 @@ def _text_columns(passages: bool, sentences: bool) -> str:
 
 
 _HAS_VERDICT = "EXISTS (SELECT 1 FROM decisions x WHERE x.claim_id = c.id AND x.verdict {})"
-_IS_VERDICT = "IN ('consistent', 'conflicting', 'unverified')"
 # Reviewers gave the claim different verdicts: two decisions on it whose verdicts differ.
 _DISAGREED = f"""EXISTS (SELECT 1 FROM decisions x JOIN decisions y ON y.claim_id = x.claim_id
                          WHERE x.claim_id = c.id AND x.verdict {_IS_VERDICT} AND y.verdict {_IS_VERDICT}
                                AND y.verdict > x.verdict)"""
 _WHICH = {
     ALL: "1",
-    CHECKED_ALONE: "m.cluster_id IS NULL AND " + _HAS_VERDICT.format("IN ('consistent', 'conflicting')"),
+    CHECKED_ALONE: "m.cluster_id IS NULL AND " + _HAS_VERDICT.format(IS_DECIDED),
     UNVERIFIED: _HAS_VERDICT.format("= 'unverified'"),
     UNREVIEWED: "NOT " + _HAS_VERDICT.format("IS NOT NULL"),
     REVIEWED_ALONE: "m.cluster_id IS NULL AND " + _HAS_VERDICT.format("IS NOT NULL"),

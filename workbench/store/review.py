@@ -29,13 +29,13 @@ from pathlib import Path
 from workbench.core import surgery as core_surgery
 from workbench.core.corrections import Correction, apply as apply_correction
 from workbench.core.added import AddedClaim, AddError, check_span, new_added_claim
+from workbench.core.agreement import VERDICTS
 from workbench.core.claims import read_selection
 from workbench.store import (
     added, connection, corrections, final_verdicts, integrity, orphans, settings, surgery, versions,
 )
 from workbench.store.errors import ClaimGone, StoreError, sqlite_errors
 
-VERDICTS = ("consistent", "conflicting", "unverified")
 UNREVIEWED = "unreviewed"
 RELATIONS = ("agree", "differ", "none")  # 'none': the claim is in no cluster
 GROUPINGS = ("cluster", "document")

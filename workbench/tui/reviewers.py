@@ -22,8 +22,9 @@ from workbench.store.agreement import other_decisions, reviewer_agreement, revie
 from workbench.store.review import ReviewStore, ViewSpec
 from workbench.tui.messages import OrderLoaded
 from workbench.tui.screens import Dialog, first_claim, label_groups
+from workbench.terminal import fit
 from workbench.tui.text import one_line
-from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, ClaimList, FittingFooter, NotesPanel, PassagePanel, StatusLine, TopBar, doc_label, fit
+from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, ClaimList, FittingFooter, NotesPanel, PassagePanel, StatusLine, TopBar, doc_label
 
 MAX_LISTED = 1000  # disagreements listed on the agreement screen; `workbench agreement` lists all
 

@@ -10,14 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.core.report_text import (  # noqa: F401
-    BIDI_CONTROLS, difference, format_amount, numeric_span, reading_note, relation_words,
+    BIDI_CONTROLS, CONTROL_PICTURES, difference, format_amount, numeric_span, reading_note, relation_words,
 )
 from workbench.core.report_text import format_value as core_format_value
 
-_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
-_PICTURES[0x7F] = "\u2421"  # ␡
-_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_PICTURES.update({code: "\ufffd" for code in BIDI_CONTROLS})
+_PICTURES = dict(CONTROL_PICTURES)  # the reports' table, with tabs and carriage returns as spaces
 _PICTURES[ord("\t")] = " "
 _PICTURES[ord("\r")] = " "
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.content import Content
@@ -21,6 +21,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from workbench.core.corrections import describe
+from workbench.terminal import fit
 from workbench.store.review import (
     ClaimDetail,
     ClaimOrder,
@@ -48,15 +49,6 @@ VERDICT_STYLES = {
 
 QUALIFIERS = {"lower_bound": "≥ lower", "upper_bound": "≤ upper"}
 VALUE_MIN_W, VALUE_MAX_W = 12, 28  # the claims list's value column grows to its widest value
-
-
-def fit(text: str, width: int, align: str = "left") -> str:
-    """`text` cropped with an ellipsis or padded to exactly `width` cells."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width) if align == "left" else " " * (width - cell_len(text)) + text
 
 
 def doc_label(name: str) -> str:

@@ -21,7 +21,8 @@ from workbench.tui.messages import DisputesLoaded
 from workbench.tui.screens.final_verdict import FinalVerdictScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.text import one_line, safe
-from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, FittingFooter, StatusLine, doc_label, fit
+from workbench.terminal import fit
+from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, FittingFooter, StatusLine, doc_label
 
 
 def _verdict(verdict: str | None) -> tuple[str, str]:

@@ -11,7 +11,8 @@ from workbench.core.adjudication import reason_problem
 from workbench.store.adjudication import Dispute
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.text import one_line, safe
-from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, doc_label, fit
+from workbench.terminal import fit
+from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, doc_label
 
 
 class FinalVerdictScreen(Dialog):

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from workbench.tui.keys import ADJUDICATION_KEYS, REVIEW_KEYS, key_names
 from workbench.tui.screens.dialog import Dialog
-from workbench.tui.widgets import fit
+from workbench.terminal import fit
 
 
 HELP_SECTIONS = ("Decide", "Correct", "Move", "Matches", "Clusters", "Reviewers", "View", "Other")

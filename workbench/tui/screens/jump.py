@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from workbench.store.review import ReviewStore
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.text import one_line
-from workbench.tui.widgets import fit
+from workbench.terminal import fit
 
 
 class JumpScreen(Dialog):

@@ -8,7 +8,8 @@ from textual.widgets import Static
 
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.text import one_line
-from workbench.tui.widgets import fit, verdict_label
+from workbench.terminal import fit
+from workbench.tui.widgets import verdict_label
 
 
 class LogScreen(Dialog):

@@ -12,7 +12,8 @@ from textual.widgets import SelectionList, Static
 from workbench.store.review import Member
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.text import one_line
-from workbench.tui.widgets import doc_label, fit
+from workbench.terminal import fit
+from workbench.tui.widgets import doc_label
 
 
 class SplitScreen(Dialog):
