@@ -61,6 +61,7 @@ def assert_literal(app, *expected: str) -> str:
     return text
 
 
+@pytest.mark.slow
 @synchronously
 async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
     app = ReviewApp(nasty_db, "ann")
