@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest_tui import build_small
+from review_corpus import build_small
 
 from workbench.core.adjudication import is_disagreement, reason_problem
 from workbench.store.adjudication import AdjudicationStore, disputes

@@ -6,7 +6,7 @@ import os
 import sqlite3
 import sys
 
-from conftest_tui import build_small
+from review_corpus import build_small
 from test_tui_process import Terminal, wait_for
 
 from workbench.store.review import ReviewStore

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 from click.testing import CliRunner
-from conftest_tui import build_small, synchronously
+from review_corpus import build_small, synchronously
 from review_pilot import ready, screen_text
 
 from workbench.cli import main

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest_tui import build_small
+from review_corpus import build_small
 
 from workbench.cli import main
 from workbench.core.assignment import AssignmentError, Unit, split

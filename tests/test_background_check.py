@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest_tui import build_small
+from review_corpus import build_small
 
 from workbench.ingest import ingest_paths
 from workbench.store import integrity

@@ -66,6 +66,7 @@ def seeded(tmp_path) -> Path:
     return db
 
 
+@pytest.mark.slow
 def test_a_database_locked_past_the_busy_timeout(seeded):
     holder = sqlite3.connect(seeded, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")  # readers are shut out too, not only writers

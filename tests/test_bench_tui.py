@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest_tui import build_small
+from review_corpus import build_small
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_tui.py"
 

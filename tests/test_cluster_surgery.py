@@ -194,7 +194,7 @@ def run(*args):
 
 @pytest.fixture
 def small(tmp_path):
-    from conftest_tui import build_small
+    from review_corpus import build_small
 
     path = str(tmp_path / "small.db")
     return path, build_small(path)

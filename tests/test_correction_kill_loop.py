@@ -18,7 +18,7 @@ import sys
 import time
 
 import pytest
-from conftest_tui import build_small
+from review_corpus import build_small
 
 from workbench.store.doctor import examine
 

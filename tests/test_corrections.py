@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from conftest_tui import build_small
+from review_corpus import build_small
 
 from workbench.cli import main
 from workbench.core.corrections import Correction, CorrectionError, apply, build_changes, describe

@@ -14,7 +14,7 @@ import threading
 import time
 
 import pytest
-from conftest_tui import build_small
+from review_corpus import build_small
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest_tui import build_small, synchronously
+from review_corpus import build_small, synchronously
 
 from workbench.tui.app import ReviewApp
 

@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest_tui import build_small, create_schema
+from review_corpus import build_small, create_schema
 
 from workbench.store.review import ReviewStore, ViewSpec, migrate, needs_migration
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest_tui import build_small, synchronously
+from review_corpus import build_small, synchronously
+from review_pilot import ready, screen_text
 
 from workbench.store.review import ReviewStore, ViewSpec
 from workbench.tui.app import ReviewApp
@@ -17,18 +18,6 @@ from workbench.tui.widgets import ClaimList, ClusterPanel, PassagePanel
 def corpus(tmp_path):
     path = str(tmp_path / "claims.db")
     return path, build_small(path)
-
-
-async def ready(pilot) -> ReviewScreen:
-    """Wait until the claims list of the current view has loaded."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.review
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def decision(path, claim_id, reviewer="ann"):
@@ -401,7 +390,7 @@ async def test_a_small_terminal_stacks_the_panels(corpus):
 @synchronously
 async def test_the_list_reads_only_what_it_shows(tmp_path):
     """5,000 claims: the list asks for a screenful of rows, not the table."""
-    from conftest_tui import add_document, create_schema
+    from review_corpus import add_document, create_schema
 
     path = str(tmp_path / "big.db")
     db = create_schema(path)

@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 import pytest
-from conftest_tui import CLAIMS, CLUSTERS, build_small, synchronously
+from review_corpus import CLAIMS, CLUSTERS, build_small, synchronously
 from review_pilot import ready, screen_text
 
 from workbench.tui.app import ReviewApp

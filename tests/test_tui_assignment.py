@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest_tui import build_small, synchronously
+from review_corpus import build_small, synchronously
 from review_pilot import ready, screen_text
 
 from workbench.store.assignment import AssignmentStore

@@ -4,7 +4,7 @@ are never stale. Each test drives the real app headless."""
 from __future__ import annotations
 
 import pytest
-from conftest_tui import build_small, synchronously
+from review_corpus import build_small, synchronously
 from review_pilot import ready, screen_text
 
 from workbench.tui.app import ReviewApp

@@ -3,7 +3,7 @@ in the cluster's unit, and never says "same" beside an explanation that says "ex
 from __future__ import annotations
 
 import pytest
-from conftest_tui import build_small, synchronously
+from review_corpus import build_small, synchronously
 from review_pilot import ready, screen_text
 
 from workbench.core.model import Claim

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest_tui import CLAIMS, CLUSTERS, DOCS, LINKS, build_small, synchronously
+from review_corpus import CLAIMS, CLUSTERS, DOCS, LINKS, build_small, synchronously
 
 from workbench.store.review import ReviewStore
 from workbench.tui.app import ReviewApp

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest_tui import synchronously
+from review_corpus import synchronously
 from review_pilot import ready, screen_text
 
 from workbench.ingest import ingest_paths

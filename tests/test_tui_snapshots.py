@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest_tui import synchronously
+from review_corpus import synchronously
 
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens import HelpScreen

@@ -3,7 +3,7 @@ display literally in every view, never crash the app and never run an action."""
 from __future__ import annotations
 
 import pytest
-from conftest_tui import build_small, synchronously
+from review_corpus import build_small, synchronously
 from review_pilot import screen_text
 
 from workbench.store.review import ReviewStore
@@ -39,7 +39,7 @@ LINKS = [("[bold]evil[/foo].txt", "25%", "002_munn.txt", "40%", "possible", 0.5,
 
 @pytest.fixture
 def nasty_db(tmp_path):
-    from conftest_tui import MUNN
+    from review_corpus import MUNN
 
     path = str(tmp_path / "claims.db")
     docs = [(name, text or MUNN, title, date, author) for name, text, title, date, author in DOCS]
@@ -61,6 +61,7 @@ def assert_literal(app, *expected: str) -> str:
     return text
 
 
+@pytest.mark.slow
 @synchronously
 async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
     app = ReviewApp(nasty_db, "ann")

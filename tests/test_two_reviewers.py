@@ -9,7 +9,7 @@ import threading
 import time
 
 import pytest
-from conftest_tui import build_small, synchronously
+from review_corpus import build_small, synchronously
 from review_pilot import ready, screen_text
 
 from workbench.store.agreement import other_decisions
