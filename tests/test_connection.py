@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from conftest_tui import build_small
+from review_corpus import build_small
 
 from workbench.store import connection
 from workbench.store.db import open_store
