@@ -1,8 +1,11 @@
-"""Helpers for driving the review UI headless in tests: wait until a view has loaded, read the screen."""
+"""Helpers for driving the review UI headless in tests: open it, wait until a view has loaded, read the screen."""
 from __future__ import annotations
 
 import html
 import re
+from contextlib import asynccontextmanager
+
+from workbench.tui.app import ReviewApp
 
 # One run of text in Rich's SVG export: its column (x), its row (the clip path's line number), its characters.
 _SVG_TEXT = re.compile(
@@ -17,6 +20,28 @@ async def ready(pilot):
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     return pilot.app.review
+
+
+@asynccontextmanager
+async def reviewing(path, reviewer: str = "ann", size: tuple[int, int] = (120, 40), **options):
+    """The review app on the database at path, run headless at size with its first view loaded.
+
+    Yields (pilot, review screen); options go to ReviewApp (adjudicator=True, blind=True, ...).
+    """
+    async with ReviewApp(path, reviewer, **options).run_test(size=size) as pilot:
+        yield pilot, await ready(pilot)
+
+
+async def jump_to_claim(pilot, screen, claim_id: str):
+    """Select claim_id in the screen's list and wait until its detail is shown."""
+    screen.jump_to_claim(claim_id)
+    return await ready(pilot)
+
+
+async def press_and_wait(pilot, *keys: str):
+    """Press keys, then wait until the work they started is done and the screen redrawn."""
+    await pilot.press(*keys)
+    return await ready(pilot)
 
 
 def screen_text(app) -> str:
