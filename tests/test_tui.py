@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from review_corpus import build_small, synchronously
+from review_corpus import build_small, first_row, rows, synchronously
 from review_pilot import press_and_wait, ready, reviewing, screen_text
 
 from workbench.store.review import ReviewStore, ViewSpec
@@ -21,18 +21,13 @@ def corpus(tmp_path):
 
 
 def decision(path, claim_id, reviewer="ann"):
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT verdict, note, scope FROM decisions WHERE claim_id = ? AND reviewer = ?",
-                       [claim_id, reviewer]).fetchone()
-    conn.close()
+    row = first_row(path, "SELECT verdict, note, scope FROM decisions WHERE claim_id = ? AND reviewer = ?",
+                    [claim_id, reviewer])
     return tuple(row) if row else (None, None, None)
 
 
 def log_actions(path):
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT action, claim_id, from_verdict, to_verdict FROM review_log ORDER BY id").fetchall()
-    conn.close()
-    return rows
+    return rows(path, "SELECT action, claim_id, from_verdict, to_verdict FROM review_log ORDER BY id")
 
 
 def selected(review: ReviewScreen) -> str:

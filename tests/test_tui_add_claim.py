@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 import pytest
-from review_corpus import CLAIMS, CLUSTERS, build_small, synchronously
+from review_corpus import CLAIMS, CLUSTERS, build_small, first_row, rows, synchronously
 from review_pilot import press_and_wait, reviewing, screen_text
 
 from workbench.tui.screens import CorrectScreen, HelpScreen
@@ -26,19 +26,13 @@ def corpus(tmp_path):
 
 
 def stored(path, surface):
-    conn = sqlite3.connect(path)
-    row = conn.execute("""SELECT c.id, c.kind, c.value, c.qualifier, c.surface, c."start", c."end", a.reviewer
-                          FROM claims c LEFT JOIN added_claims a ON a.claim_id = c.id
-                          WHERE c.surface = ?""", [surface]).fetchone()
-    conn.close()
-    return row
+    return first_row(path, """SELECT c.id, c.kind, c.value, c.qualifier, c.surface, c."start", c."end", a.reviewer
+                              FROM claims c LEFT JOIN added_claims a ON a.claim_id = c.id
+                              WHERE c.surface = ?""", [surface])
 
 
 def logged(path):
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT action, reviewer, claim_id, from_added, to_added FROM review_log ORDER BY id").fetchall()
-    conn.close()
-    return rows
+    return rows(path, "SELECT action, reviewer, claim_id, from_added, to_added FROM review_log ORDER BY id")
 
 
 async def select_thirteen(pilot, review):

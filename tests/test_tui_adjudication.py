@@ -4,11 +4,10 @@ claim (c x u) or a cluster's disputes (C X U), undo and redo; checked in the dat
 on screen."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
-from review_corpus import build_small, synchronously
+from review_corpus import build_small, rows, synchronously
 from review_pilot import screen_text
 
 from workbench.store.doctor import examine
@@ -38,14 +37,6 @@ def disputed(tmp_path):
     ann.close()
     bob.close()
     return path, ids
-
-
-def query(path, sql, params=()):
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 async def loaded(pilot):
@@ -92,14 +83,14 @@ async def test_x_records_a_final_verdict_with_a_required_reason_and_z_undoes_it(
         await pilot.press("enter")  # no reason: refused, nothing stored
         assert isinstance(pilot.app.screen, FinalVerdictScreen)
         assert "Not recorded: a final verdict needs a reason" in screen_text(pilot.app)
-        assert query(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
+        assert rows(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
         await type_reason(pilot, "the report says 40%")
         await pilot.press("enter")
         screen = await loaded(pilot)
         assert isinstance(screen, AdjudicationScreen)
-        assert query(path, "SELECT claim_id, verdict, reason, adjudicator FROM final_verdicts") == [
+        assert rows(path, "SELECT claim_id, verdict, reason, adjudicator FROM final_verdicts") == [
             (forty, "conflicting", "the report says 40%", "cara")]
-        assert query(path, "SELECT action, claim_id, to_verdict, to_note, to_scope FROM review_log"
+        assert rows(path, "SELECT action, claim_id, to_verdict, to_note, to_scope FROM review_log"
                            " WHERE reviewer = 'cara'") == [
             ("adjudicate", forty, "conflicting", "the report says 40%", "final")]
         text = screen_text(pilot.app)
@@ -110,13 +101,13 @@ async def test_x_records_a_final_verdict_with_a_required_reason_and_z_undoes_it(
         assert screen.disputes[-1].claim_id == forty and screen.disputes[-1].final.reason == "the report says 40%"
         await pilot.press("z")
         screen = await loaded(pilot)
-        assert query(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
+        assert rows(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
         assert "Undone final verdict: conflicting → none" in screen_text(pilot.app)
         assert screen.current_id == forty
         await pilot.press("y")
         await loaded(pilot)
-        assert query(path, "SELECT verdict FROM final_verdicts") == [("conflicting",)]
-        assert [a for (a,) in query(path, "SELECT action FROM review_log WHERE reviewer = 'cara'")] == [
+        assert rows(path, "SELECT verdict FROM final_verdicts") == [("conflicting",)]
+        assert [a for (a,) in rows(path, "SELECT action FROM review_log WHERE reviewer = 'cara'")] == [
             "adjudicate", "undo", "redo"]
     checkup = examine(path)
     assert checkup.healthy, checkup.problems
@@ -132,9 +123,9 @@ async def test_capital_c_settles_the_clusters_disputes_in_one_batch(disputed):
         await type_reason(pilot, "same year, rounding")
         await pilot.press("enter")
         screen = await loaded(pilot)
-        assert sorted(query(path, "SELECT claim_id, verdict FROM final_verdicts")) == sorted([
+        assert sorted(rows(path, "SELECT claim_id, verdict FROM final_verdicts")) == sorted([
             (ids[("002_munn.txt", "40%")], "consistent"), (ids[("004_crin.txt", "one in four")], "consistent")])
-        assert query(path, "SELECT count(DISTINCT batch), min(cluster_id) FROM review_log WHERE reviewer = 'cara'") == [
+        assert rows(path, "SELECT count(DISTINCT batch), min(cluster_id) FROM review_log WHERE reviewer = 'cara'") == [
             (1, "k3")]
         assert "Final verdict ✓ consistent for 2 claims of cluster k3" in screen_text(pilot.app)
         await pilot.press("v")  # only those in dispute
@@ -159,8 +150,8 @@ async def test_escape_cancels_and_a_claim_in_no_cluster_refuses_a_cluster_verdic
         await pilot.press("escape")
         await loaded(pilot)
         assert isinstance(pilot.app.screen, AdjudicationScreen)
-        assert query(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
-        assert query(path, "SELECT count(*) FROM review_log WHERE reviewer = 'cara'") == [(0,)]
+        assert rows(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
+        assert rows(path, "SELECT count(*) FROM review_log WHERE reviewer = 'cara'") == [(0,)]
 
 
 @synchronously

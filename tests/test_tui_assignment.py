@@ -3,10 +3,9 @@ blind review (assign --blind, or review --blind) hides the other reviewers' verd
 claim until this reviewer has decided it, and refuses to open their decisions."""
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
-from review_corpus import build_small, synchronously
+from review_corpus import build_small, rows, synchronously
 from review_pilot import press_and_wait, ready, reviewing, screen_text
 
 from workbench.store.assignment import AssignmentStore
@@ -23,11 +22,7 @@ def corpus(tmp_path):
 
 
 def share(path, reviewer):
-    conn = sqlite3.connect(path)
-    try:
-        return {row[0] for row in conn.execute("SELECT claim_id FROM assignments WHERE reviewer = ?", [reviewer])}
-    finally:
-        conn.close()
+    return {claim_id for claim_id, in rows(path, "SELECT claim_id FROM assignments WHERE reviewer = ?", [reviewer])}
 
 
 def bob_decides(path, claim_id):

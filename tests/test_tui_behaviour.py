@@ -4,7 +4,7 @@ are never stale. Each test drives the real app headless."""
 from __future__ import annotations
 
 import pytest
-from review_corpus import build_small, synchronously
+from review_corpus import build_small, first_row, synchronously
 from review_pilot import jump_to_claim, press_and_wait, ready, reviewing, screen_text
 
 from workbench.tui.widgets import ClaimList
@@ -112,11 +112,7 @@ async def test_the_footer_shows_whole_keys_and_nothing_stray(corpus, width):
 
 
 def note_of(path, claim_id, reviewer="ann"):
-    import sqlite3
-
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT note FROM decisions WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer]).fetchone()
-    conn.close()
+    row = first_row(path, "SELECT note FROM decisions WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer])
     return row[0] if row else None
 
 

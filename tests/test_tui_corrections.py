@@ -3,10 +3,9 @@ z and y undo and redo them; checked in the database, the log and on screen."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
-from review_corpus import build_small, synchronously
+from review_corpus import build_small, first_row, rows, synchronously
 from review_pilot import press_and_wait, reviewing, screen_text
 
 from workbench.tui.screens import CorrectScreen, HelpScreen
@@ -19,17 +18,12 @@ def corpus(tmp_path):
 
 
 def correction(path, claim_id):
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT changes, rejected, reviewer FROM corrections WHERE claim_id = ?", [claim_id]).fetchone()
-    conn.close()
+    row = first_row(path, "SELECT changes, rejected, reviewer FROM corrections WHERE claim_id = ?", [claim_id])
     return (json.loads(row[0]), bool(row[1]), row[2]) if row else None
 
 
 def logged(path):
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT action, claim_id FROM review_log ORDER BY id").fetchall()
-    conn.close()
-    return rows
+    return rows(path, "SELECT action, claim_id FROM review_log ORDER BY id")
 
 
 async def retype(pilot, field: str, text: str) -> None:

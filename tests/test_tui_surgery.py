@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from review_corpus import build_small, synchronously
+from review_corpus import build_small, first_row, rows, synchronously
 from review_pilot import jump_to_claim, press_and_wait, reviewing, screen_text
 
 from workbench.tui.screens import HelpScreen, JumpScreen
@@ -20,36 +20,26 @@ def corpus(tmp_path):
 
 
 def clusters(path) -> dict[str, set[str]]:
-    conn = sqlite3.connect(path)
     found: dict[str, set[str]] = {}
-    for claim_id, cluster_id in conn.execute("SELECT claim_id, cluster_id FROM cluster_members"):
+    for claim_id, cluster_id in rows(path, "SELECT claim_id, cluster_id FROM cluster_members"):
         found.setdefault(cluster_id, set()).add(claim_id)
-    conn.close()
     return found
 
 
 def cluster_row(path, cluster_id):
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT relation, suggested_verdict, explanation, size FROM clusters WHERE id = ?",
-                       [cluster_id]).fetchone()
-    conn.close()
-    return row
+    return first_row(path, "SELECT relation, suggested_verdict, explanation, size FROM clusters WHERE id = ?",
+                     [cluster_id])
 
 
 def link_status(path, a, b):
     a, b = sorted((a, b))
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT status FROM claim_links WHERE a = ? AND b = ? AND link = 'possible'", [a, b]).fetchone()
-    conn.close()
+    row = first_row(path, "SELECT status FROM claim_links WHERE a = ? AND b = ? AND link = 'possible'", [a, b])
     return row[0] if row else None
 
 
 def logged(path):
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT action, reviewer, claim_id, other_claim_id, to_verdict, from_clusters IS NOT NULL,"
-                        " to_clusters IS NOT NULL FROM review_log ORDER BY id").fetchall()
-    conn.close()
-    return rows
+    return rows(path, "SELECT action, reviewer, claim_id, other_claim_id, to_verdict, from_clusters IS NOT NULL,"
+                      " to_clusters IS NOT NULL FROM review_log ORDER BY id")
 
 
 
