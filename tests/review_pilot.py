@@ -14,11 +14,20 @@ _SVG_TEXT = re.compile(
 )
 
 
-async def ready(pilot):
-    """Wait until the workers building the current view are done and the screen is redrawn."""
+async def loaded(pilot):
+    """Wait until the workers building the current view are done and the screen is redrawn.
+
+    Returns the screen on top (a dialog, or the adjudication screen); ready() returns the review screen.
+    """
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    return pilot.app.screen
+
+
+async def ready(pilot):
+    """Wait as loaded() does; returns the review screen."""
+    await loaded(pilot)
     return pilot.app.review
 
 
@@ -42,6 +51,27 @@ async def press_and_wait(pilot, *keys: str):
     """Press keys, then wait until the work they started is done and the screen redrawn."""
     await pilot.press(*keys)
     return await ready(pilot)
+
+
+async def retype(pilot, selector: str, text: str) -> None:
+    """Empty the input at selector on the screen on top, focus it and type text into it."""
+    box = pilot.app.screen.query_one(selector)
+    box.value = ""
+    box.focus()
+    await pilot.press(*text)
+
+
+async def help_and_palette(pilot) -> tuple[str, list[str]]:
+    """Open the help (?), read it and close it: returns its text and the command palette's titles."""
+    from workbench.tui.screens import HelpScreen
+
+    await pilot.press("question_mark")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HelpScreen)
+    text = screen_text(pilot.app)
+    await pilot.press("escape")
+    screen = await loaded(pilot)
+    return text, [command.title for command in pilot.app.get_system_commands(screen)]
 
 
 def screen_text(app) -> str:

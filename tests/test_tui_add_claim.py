@@ -9,9 +9,9 @@ import sqlite3
 
 import pytest
 from review_corpus import CLAIMS, CLUSTERS, build_small, first_row, rows, synchronously
-from review_pilot import press_and_wait, reviewing, screen_text
+from review_pilot import help_and_palette, press_and_wait, retype, reviewing, screen_text
 
-from workbench.tui.screens import CorrectScreen, HelpScreen
+from workbench.tui.screens import CorrectScreen
 from workbench.tui.screens.add_claim import AddClaimScreen, words
 
 # The small corpus, with Munn's "20 authorities" missed by the extractor.
@@ -99,20 +99,15 @@ async def test_the_reading_is_edited_and_checked_like_a_correction(corpus):
         await select_thirteen(pilot, review)
         await pilot.press("plus", *["right"] * 11, "shift+right", "enter")
         await pilot.pause()
-        box = pilot.app.screen.query_one("#correct-kind")
-        box.value = ""
-        box.focus()
-        await pilot.press(*"proportion", "enter")
+        await retype(pilot, "#correct-kind", "proportion")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, CorrectScreen)  # 20 is no proportion: refused, nothing stored
         assert "a proportion is between 0 and 1 (45% is 0.45); 20 is not" in screen_text(pilot.app)
         assert stored(path, "20 authorities") is None
-        box.value = ""
-        await pilot.press(*"count")
-        value = pilot.app.screen.query_one("#correct-value")
-        value.value = ""
-        value.focus()
-        await press_and_wait(pilot, *"21", "enter")
+        await retype(pilot, "#correct-kind", "count")
+        await retype(pilot, "#correct-value", "21")
+        await press_and_wait(pilot, "enter")
         assert stored(path, "20 authorities")[1:3] == ("count", 21)
 
 
@@ -142,10 +137,6 @@ async def test_a_selection_without_a_figure_is_refused_and_escape_adds_nothing(c
 async def test_the_add_key_is_in_the_help_and_the_palette(corpus):
     path, _ = corpus
     async with reviewing(path, size=(120, 60)) as (pilot, review):
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, HelpScreen)
-        assert "Add a missed claim…" in screen_text(pilot.app)
-        await pilot.press("escape")
-        titles = [command.title for command in pilot.app.get_system_commands(review)]
+        text, titles = await help_and_palette(pilot)
+        assert "Add a missed claim…" in text
         assert "Add a missed claim…" in titles

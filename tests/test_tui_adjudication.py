@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from review_corpus import build_small, rows, synchronously
-from review_pilot import screen_text
+from review_pilot import help_and_palette, loaded, retype, screen_text
 
 from workbench.store.doctor import examine
 from workbench.store.review import ReviewStore
 from workbench.tui.app import ReviewApp
-from workbench.tui.screens import AdjudicationScreen, FinalVerdictScreen, HelpScreen
+from workbench.tui.screens import AdjudicationScreen, FinalVerdictScreen
 
 HOSTILE = "[/foo] [b [@click=app.quit]"
 
@@ -37,20 +37,6 @@ def disputed(tmp_path):
     ann.close()
     bob.close()
     return path, ids
-
-
-async def loaded(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen
-
-
-async def type_reason(pilot, text: str) -> None:
-    box = pilot.app.screen.query_one("#final-reason")
-    box.value = ""
-    box.focus()
-    await pilot.press(*text)
 
 
 @synchronously
@@ -84,7 +70,7 @@ async def test_x_records_a_final_verdict_with_a_required_reason_and_z_undoes_it(
         assert isinstance(pilot.app.screen, FinalVerdictScreen)
         assert "Not recorded: a final verdict needs a reason" in screen_text(pilot.app)
         assert rows(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
-        await type_reason(pilot, "the report says 40%")
+        await retype(pilot, "#final-reason", "the report says 40%")
         await pilot.press("enter")
         screen = await loaded(pilot)
         assert isinstance(screen, AdjudicationScreen)
@@ -120,7 +106,7 @@ async def test_capital_c_settles_the_clusters_disputes_in_one_batch(disputed):
         await loaded(pilot)
         await pilot.press("C")
         assert "the 2 disputed claims of cluster k3" in screen_text(pilot.app)
-        await type_reason(pilot, "same year, rounding")
+        await retype(pilot, "#final-reason", "same year, rounding")
         await pilot.press("enter")
         screen = await loaded(pilot)
         assert sorted(rows(path, "SELECT claim_id, verdict FROM final_verdicts")) == sorted([
@@ -146,7 +132,7 @@ async def test_escape_cancels_and_a_claim_in_no_cluster_refuses_a_cluster_verdic
         assert isinstance(pilot.app.screen, AdjudicationScreen)
         assert "This claim is in no cluster" in screen_text(pilot.app)
         await pilot.press("u")
-        await type_reason(pilot, "changed my mind")
+        await retype(pilot, "#final-reason", "changed my mind")
         await pilot.press("escape")
         await loaded(pilot)
         assert isinstance(pilot.app.screen, AdjudicationScreen)
@@ -159,16 +145,11 @@ async def test_help_and_the_palette_list_the_adjudication_keys(disputed):
     path, _ = disputed
     async with ReviewApp(path, "cara", adjudicator=True).run_test(size=(140, 50)) as pilot:
         await loaded(pilot)
-        await pilot.press("question_mark")
-        assert isinstance(pilot.app.screen, HelpScreen)
-        text = screen_text(pilot.app)
+        text, titles = await help_and_palette(pilot)
         for line in ("Final verdict: conflicting", "Cluster final: consistent",
                      "Next claim still in dispute", "Undo", "Quit"):
             assert line in text
         assert "Edit claim" not in text  # the review screen's own keys are not offered here
-        await pilot.press("escape")
-        screen = await loaded(pilot)
-        titles = [command.title for command in pilot.app.get_system_commands(screen)]
         assert "Final verdict: unverified" in titles and "Settled claims: show / hide" in titles
         assert "Edit claim (correct reading)" not in titles
 
@@ -192,6 +173,6 @@ async def test_the_adjudication_view_and_its_dialog_as_a_reviewer_sees_them(disp
         await loaded(pilot)
         snapshot.assert_match(pilot.app.export_screenshot(), "adjudication_view.svg")
         await pilot.press("x")
-        await type_reason(pilot, "the report says 40%")
+        await retype(pilot, "#final-reason", "the report says 40%")
         await pilot.pause()
         snapshot.assert_match(pilot.app.export_screenshot(), "adjudication_dialog.svg")

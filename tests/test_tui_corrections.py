@@ -6,9 +6,9 @@ import json
 
 import pytest
 from review_corpus import build_small, first_row, rows, synchronously
-from review_pilot import press_and_wait, reviewing, screen_text
+from review_pilot import help_and_palette, press_and_wait, retype, reviewing, screen_text
 
-from workbench.tui.screens import CorrectScreen, HelpScreen
+from workbench.tui.screens import CorrectScreen
 
 
 @pytest.fixture
@@ -26,13 +26,6 @@ def logged(path):
     return rows(path, "SELECT action, claim_id FROM review_log ORDER BY id")
 
 
-async def retype(pilot, field: str, text: str) -> None:
-    box = pilot.app.screen.query_one(f"#correct-{field}")
-    box.value = ""
-    box.focus()
-    await pilot.press(*text)
-
-
 @synchronously
 async def test_e_corrects_the_value_and_shows_both_readings_then_z_undoes_it(corpus):
     path, ids = corpus
@@ -42,13 +35,13 @@ async def test_e_corrects_the_value_and_shows_both_readings_then_z_undoes_it(cor
         await pilot.press("e")
         assert isinstance(pilot.app.screen, CorrectScreen)
         assert "The extractor read: 40% · proportion · exact" in screen_text(pilot.app)
-        await retype(pilot, "value", "40")
+        await retype(pilot, "#correct-value", "40")
         await pilot.press("enter")
         # refused in one line, the dialog stays open and nothing is stored
         assert isinstance(pilot.app.screen, CorrectScreen)
         assert "a proportion is between 0 and 1 (45% is 0.45); 40 is not" in screen_text(pilot.app)
         assert correction(path, forty) is None
-        await retype(pilot, "value", "0.4-0.45")
+        await retype(pilot, "#correct-value", "0.4-0.45")
         await press_and_wait(pilot, "enter")
         assert not isinstance(pilot.app.screen, CorrectScreen)
         assert correction(path, forty) == (
@@ -71,7 +64,7 @@ async def test_escape_in_the_dialog_changes_nothing(corpus):
     path, ids = corpus
     async with reviewing(path) as (pilot, _):
         await pilot.press("e")
-        await retype(pilot, "kind", "count")
+        await retype(pilot, "#correct-kind", "count")
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, CorrectScreen)
         assert logged(path) == []
@@ -99,12 +92,7 @@ async def test_D_marks_not_a_claim_it_leaves_the_list_and_z_brings_it_back(corpu
 async def test_the_correction_keys_are_in_the_help_and_the_palette(corpus):
     path, _ = corpus
     async with reviewing(path, size=(120, 50)) as (pilot, review):
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, HelpScreen)
-        text = screen_text(pilot.app)
+        text, titles = await help_and_palette(pilot)
         assert "Correct" in text and "Edit claim (correct reading)" in text
         assert "Not a claim (z brings it back)" in text
-        await pilot.press("escape")
-        titles = [command.title for command in pilot.app.get_system_commands(review)]
         assert "Edit claim (correct reading)" in titles and "Not a claim (z brings it back)" in titles

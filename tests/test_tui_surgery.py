@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 from review_corpus import build_small, first_row, rows, synchronously
-from review_pilot import jump_to_claim, press_and_wait, reviewing, screen_text
+from review_pilot import help_and_palette, jump_to_claim, press_and_wait, reviewing, screen_text
 
-from workbench.tui.screens import HelpScreen, JumpScreen
+from workbench.tui.screens import JumpScreen
 from workbench.tui.screens.split import SplitScreen
 
 
@@ -181,11 +181,6 @@ async def test_the_surgery_keys_are_in_the_help_and_the_palette(corpus):
     names = ("Merge with another cluster…", "Split cluster: choose claims…",
              "Move claim to a cluster…", "Detach claim from its cluster")
     async with reviewing(path, size=(120, 60)) as (pilot, review):
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, HelpScreen)
-        text = screen_text(pilot.app)
+        text, titles = await help_and_palette(pilot)
         assert "Clusters" in text and all(name in text for name in names)
-        await pilot.press("escape")
-        titles = [command.title for command in pilot.app.get_system_commands(review)]
         assert all(name in titles for name in names)
