@@ -16,6 +16,13 @@ def corpus(tmp_path):
     return path, build_small(path)
 
 
+def calls_to(obj, name: str) -> list[tuple]:
+    """Record the arguments of every call to obj.name from now on, still calling the real method."""
+    calls, real = [], getattr(obj, name)
+    setattr(obj, name, lambda *a, **k: calls.append(a) or real(*a, **k))
+    return calls
+
+
 def heading_of(claims: ClaimList, claim_id: str) -> str:
     """The group heading above a claim in the claims list's order."""
     order = claims.order
@@ -217,9 +224,7 @@ async def test_the_jump_dialog_queries_once_per_opening_not_per_keystroke(corpus
 
     path, ids = corpus
     async with reviewing(path) as (pilot, review):
-        calls = []
-        real = review.store.cluster_choices
-        review.store.cluster_choices = lambda *a, **k: calls.append(a) or real(*a, **k)
+        calls = calls_to(review.store, "cluster_choices")
         await press_and_wait(pilot, "J")
         assert isinstance(pilot.app.screen, JumpScreen)
         await pilot.press(*"GOOD")  # the subject "share of councils judged good", in any case
@@ -237,9 +242,7 @@ async def test_the_jump_dialog_queries_once_per_opening_not_per_keystroke(corpus
 async def test_the_command_palette_reads_the_database_once_per_opening(corpus):
     path, _ = corpus
     async with reviewing(path) as (pilot, review):
-        calls = []
-        real = review.store.cluster_choices
-        review.store.cluster_choices = lambda *a, **k: calls.append(a) or real(*a, **k)
+        calls = calls_to(review.store, "cluster_choices")
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)
         await pilot.press(*"show only kind")
