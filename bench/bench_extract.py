@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 import common  # noqa: F401  (puts bench/ and the checkout on sys.path)
-from common import (Clock, fmt, fmt_int, machine_line, median, peak_rss_mb, pin_to_one_core,
+from common import (Clock, add_run_options, fmt, fmt_int, machine_line, median, peak_rss_mb, pin_to_one_core,
                     table)
 from generate_corpus import DEFAULT_SEED, iter_documents
 
@@ -436,11 +436,7 @@ def _short(file: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=5_000_000, help="words in the largest corpus (default 5,000,000)")
-    parser.add_argument("--runs", type=int, default=3, help="runs to take medians over (default 3)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--budget", type=float, default=240.0,
-                        help="start no further run once another would pass this many seconds (default 240;"
-                             " 0 for no limit); the medians are then over fewer runs")
+    add_run_options(parser, "runs to take medians over (default 3)", DEFAULT_SEED)
     parser.add_argument("--separate", action="store_true",
                         help="a fresh process per corpus size (20%%, 50%%, 100%% of --words) instead of checkpoints")
     parser.add_argument("--no-pin", dest="pin", action="store_false", help="do not pin the worker to one CPU")

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import common  # noqa: F401  (puts bench/ and the checkout on sys.path)
-from common import Clock, children_peak_rss_mb, fmt, fmt_int, machine_line, median, peak_rss_mb, table
+from common import Clock, add_run_options, children_peak_rss_mb, fmt, fmt_int, machine_line, median, peak_rss_mb, table
 from generate_corpus import DEFAULT_SEED, iter_documents
 
 TARGET_SECONDS_PER_10K = 60.0
@@ -154,11 +154,7 @@ def run_worker(folder: Path, db: Path, second: bool) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=10_000, help="documents to ingest (default 10,000)")
-    parser.add_argument("--runs", type=int, default=3, help="runs, each into a fresh database (default 3)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--budget", type=float, default=240.0,
-                        help="start no further run once another would pass this many seconds (default 240;"
-                             " 0 for no limit); the medians are then over fewer runs")
+    add_run_options(parser, "runs, each into a fresh database (default 3)", DEFAULT_SEED)
     parser.add_argument("--dir", type=Path, help="folder for the corpus (kept, and reused when it matches);"
                                                   " default a temporary folder, removed afterwards")
     parser.add_argument("--no-second", dest="second", action="store_false",

@@ -18,6 +18,15 @@ for _p in (str(BENCH_DIR), str(BENCH_DIR.parent)):
         sys.path.append(_p)
 
 
+def add_run_options(parser, runs_help: str, default_seed: int) -> None:
+    """The options every timed benchmark takes: --runs, --seed and --budget."""
+    parser.add_argument("--runs", type=int, default=3, help=runs_help)
+    parser.add_argument("--seed", type=int, default=default_seed)
+    parser.add_argument("--budget", type=float, default=240.0,
+                        help="start no further run once another would pass this many seconds (default 240;"
+                             " 0 for no limit); the medians are then over fewer runs")
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident set size so far, in MB (ru_maxrss is KB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

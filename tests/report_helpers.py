@@ -7,15 +7,26 @@ survives changes to matching that renumber clusters.
 """
 from __future__ import annotations
 
+import io
 import itertools
 from contextlib import contextmanager
 from pathlib import Path
 
+from workbench.exporting import write_report
 from workbench.store import review
+from workbench.store.db import open_store
 from workbench.store.review import ReviewStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+def export(db: Path, fmt: str) -> str:
+    """The report of the database at db, written in fmt (markdown, json, html...)."""
+    fp = io.StringIO()
+    with open_store(db, create=False) as store:
+        write_report(store, fmt, fp)
+    return fp.getvalue()
 
 
 def ingest_seeds(db: Path) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 
 import sqlite_utils
 
@@ -150,6 +151,21 @@ def build_small(path: str, docs=DOCS, claims=CLAIMS, clusters=CLUSTERS, links=LI
                                   "status": status, "explanation": explanation})
     db.close()
     return ids
+
+
+def rows(path, sql: str, params=()) -> list[tuple]:
+    """The rows a query returns from the database at path, on a connection of its own."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def first_row(path, sql: str, params=()) -> tuple | None:
+    """The first row a query returns from the database at path, or None."""
+    found = rows(path, sql, params)
+    return found[0] if found else None
 
 
 def synchronously(test):

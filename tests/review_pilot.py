@@ -1,8 +1,11 @@
-"""Helpers for driving the review UI headless in tests: wait until a view has loaded, read the screen."""
+"""Helpers for driving the review UI headless in tests: open it, wait until a view has loaded, read the screen."""
 from __future__ import annotations
 
 import html
 import re
+from contextlib import asynccontextmanager
+
+from workbench.tui.app import ReviewApp
 
 # One run of text in Rich's SVG export: its column (x), its row (the clip path's line number), its characters.
 _SVG_TEXT = re.compile(
@@ -11,12 +14,64 @@ _SVG_TEXT = re.compile(
 )
 
 
-async def ready(pilot):
-    """Wait until the workers building the current view are done and the screen is redrawn."""
+async def loaded(pilot):
+    """Wait until the workers building the current view are done and the screen is redrawn.
+
+    Returns the screen on top (a dialog, or the adjudication screen); ready() returns the review screen.
+    """
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    return pilot.app.screen
+
+
+async def ready(pilot):
+    """Wait as loaded() does; returns the review screen."""
+    await loaded(pilot)
     return pilot.app.review
+
+
+@asynccontextmanager
+async def reviewing(path, reviewer: str = "ann", size: tuple[int, int] = (120, 40), **options):
+    """The review app on the database at path, run headless at size with its first view loaded.
+
+    Yields (pilot, review screen); options go to ReviewApp (adjudicator=True, blind=True, ...).
+    """
+    async with ReviewApp(path, reviewer, **options).run_test(size=size) as pilot:
+        yield pilot, await ready(pilot)
+
+
+async def jump_to_claim(pilot, screen, claim_id: str):
+    """Select claim_id in the screen's list and wait until its detail is shown."""
+    screen.jump_to_claim(claim_id)
+    return await ready(pilot)
+
+
+async def press_and_wait(pilot, *keys: str):
+    """Press keys, then wait until the work they started is done and the screen redrawn."""
+    await pilot.press(*keys)
+    return await ready(pilot)
+
+
+async def retype(pilot, selector: str, text: str) -> None:
+    """Empty the input at selector on the screen on top, focus it and type text into it."""
+    box = pilot.app.screen.query_one(selector)
+    box.value = ""
+    box.focus()
+    await pilot.press(*text)
+
+
+async def help_and_palette(pilot) -> tuple[str, list[str]]:
+    """Open the help (?), read it and close it: returns its text and the command palette's titles."""
+    from workbench.tui.screens import HelpScreen
+
+    await pilot.press("question_mark")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HelpScreen)
+    text = screen_text(pilot.app)
+    await pilot.press("escape")
+    screen = await loaded(pilot)
+    return text, [command.title for command in pilot.app.get_system_commands(screen)]
 
 
 def screen_text(app) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from review_corpus import build_small
+from review_corpus import build_small, rows
 
 from workbench.core.adjudication import is_disagreement, reason_problem
 from workbench.store.adjudication import AdjudicationStore, disputes
@@ -29,14 +29,6 @@ def disputed(tmp_path):
     ann.close()
     bob.close()
     return path, ids
-
-
-def rows(path, sql, params=()):
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def test_disputes_list_each_claim_with_every_reviewers_verdict_and_note(disputed):

@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 from click.testing import CliRunner
 from review_corpus import build_small, synchronously
-from review_pilot import ready, screen_text
+from review_pilot import ready, reviewing, screen_text
 
 from workbench.cli import main
 from workbench.core.agreement import agreement, describe_kappa
@@ -22,7 +22,6 @@ from workbench.store.agreement import (
     reviewers,
 )
 from workbench.store.review import ReviewStore
-from workbench.tui.app import ReviewApp
 
 C, X, U = "consistent", "conflicting", "unverified"
 
@@ -298,8 +297,7 @@ async def test_agreement_screen_shows_the_figures_and_opens_a_disagreement_to_ad
     path, ids = corpus
     decide(path, "ann", ids, ANN)
     decide(path, "bob", ids, BOB)
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("f", "down", "space", "enter")  # a filter: only the claims ann found consistent
         review = await ready(pilot)
         await pilot.press("A")
@@ -326,8 +324,7 @@ async def test_agreement_screen_cycles_pairs_and_says_when_kappa_is_undefined(co
     decide(path, "ann", ids, ANN)
     decide(path, "bob", ids, {k: v for k, v in ANN.items() if k != ("003_guardian.txt", "half")})
     decide(path, "cat", ids, {("002_munn.txt", "13%"): C, ("002_munn.txt", "20"): C})
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with reviewing(path) as (pilot, _):
         await pilot.press("A")
         text = screen_text(pilot.app)
         assert "Agreement ann and bob · 4 claims both decided (1 of 3 pairs)" in text
@@ -347,8 +344,7 @@ async def test_agreement_screen_cycles_pairs_and_says_when_kappa_is_undefined(co
 async def test_agreement_key_with_no_other_reviewer_says_so(corpus):
     path, ids = corpus
     decide(path, "ann", ids, ANN)
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("A")
         assert pilot.app.screen is review
         assert "Agreement needs two reviewers with verdicts" in screen_text(pilot.app)

@@ -2,12 +2,11 @@
 balanced, the same split for the same seed, re-runnable without duplicates; and the command."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from review_corpus import build_small
+from review_corpus import build_small, rows
 
 from workbench.cli import main
 from workbench.core.assignment import AssignmentError, Unit, split
@@ -53,14 +52,6 @@ def test_a_unit_whose_cluster_is_held_goes_to_its_reviewers_and_bad_input_is_ref
 def corpus(tmp_path):
     path = str(tmp_path / "claims.db")
     return path, build_small(path)
-
-
-def rows(path, sql, params=()):
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def test_assign_stores_the_split_of_the_unreviewed_claims_once(corpus):

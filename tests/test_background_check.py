@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from review_corpus import build_small
+from review_corpus import build_small, first_row
 
 from workbench.ingest import ingest_paths
 from workbench.store import integrity
@@ -29,11 +29,7 @@ def small(tmp_path):
 
 
 def first_claim(path: str) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT id FROM claims ORDER BY id LIMIT 1").fetchone()[0]
-    finally:
-        conn.close()
+    return first_row(path, "SELECT id FROM claims ORDER BY id LIMIT 1")[0]
 
 
 def test_the_first_write_uses_the_background_check_and_does_not_run_it_again(small, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from test_clusters_store import DOCS, LATE, cid, make
+from test_clusters_store import DOCS, cid, clustered_database, make
 
 from workbench.cli import main
 from workbench.core import surgery
@@ -74,12 +74,7 @@ def test_reviewed_links_the_new_grouping_contradicts_are_turned_over():
 
 @pytest.fixture
 def db_path(tmp_path):
-    path = tmp_path / "claims.db"
-    with open_store(path) as store:
-        for name, published, text in [(n, p, t) for n, (p, t) in DOCS.items()] + [LATE]:
-            store.add_document(*make(name, published, text), extractor_version="test")
-        store_clusters.recompute_clusters(store.db)
-    return path
+    return clustered_database(tmp_path / "claims.db")
 
 
 def groups(db_path) -> set[frozenset[str]]:

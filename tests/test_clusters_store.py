@@ -45,6 +45,15 @@ def cid(name: str, surface: str) -> str:
     return f"{name}:{text.find(surface)}"
 
 
+def clustered_database(path, config: MatchConfig | None = None):
+    """DOCS and LATE stored in a new database at path and matched into clusters (by config, if given)."""
+    with open_store(path) as store:
+        for name, published, text in [(n, p, t) for n, (p, t) in DOCS.items()] + [LATE]:
+            store.add_document(*make(name, published, text), extractor_version="test")
+        store_clusters.recompute_clusters(store.db, config)
+    return path
+
+
 @pytest.fixture
 def store(tmp_path):
     with open_store(tmp_path / "claims.db") as store:

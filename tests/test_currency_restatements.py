@@ -30,6 +30,12 @@ def money(claims, doc, surface):
     return next(c for c in claims if c.doc_name == doc and c.surface == surface)
 
 
+def stay_apart(result, first, second) -> bool:
+    """Whether the match put second outside first's cluster (or first in none)."""
+    cluster = cluster_of(result, first.id)
+    return cluster is None or second.id not in cluster.claim_ids
+
+
 def test_an_amount_and_its_restatement_are_one_quantity_across_documents():
     claims, docs = corpus(BID, BID_IN_DOLLARS, BID_IN_POUNDS)
     result = match_claims(claims, docs)
@@ -46,8 +52,7 @@ def test_two_amounts_of_one_sentence_without_brackets_stay_apart():
     claims, docs = corpus("The fund spent £1.3bn and raised $2.5bn in the year, the report said.\n")
     result = match_claims(claims, docs)
     pounds, dollars = money(claims, "d0.txt", "£1.3bn"), money(claims, "d0.txt", "$2.5bn")
-    cluster = cluster_of(result, pounds.id)
-    assert cluster is None or dollars.id not in cluster.claim_ids
+    assert stay_apart(result, pounds, dollars)
 
 
 def test_a_restatement_the_reviewer_rejected_stays_apart():
@@ -55,13 +60,11 @@ def test_a_restatement_the_reviewer_rejected_stays_apart():
     pounds, dollars = money(claims, "d0.txt", "£1.3bn"), money(claims, "d0.txt", "$2.5bn")
     assert cluster_of(match_claims(claims, docs), pounds.id) is not None
     result = match_claims(claims, docs, rejected=[(pounds.id, dollars.id)])
-    cluster = cluster_of(result, pounds.id)
-    assert cluster is None or dollars.id not in cluster.claim_ids
+    assert stay_apart(result, pounds, dollars)
 
 
 def test_the_same_currency_in_brackets_is_not_a_restatement():
     claims, docs = corpus("Sales were £1.3bn (£1.1bn a year earlier), the company said.\n")
     result = match_claims(claims, docs)
     first, second = money(claims, "d0.txt", "£1.3bn"), money(claims, "d0.txt", "£1.1bn")
-    cluster = cluster_of(result, first.id)
-    assert cluster is None or second.id not in cluster.claim_ids
+    assert stay_apart(result, first, second)

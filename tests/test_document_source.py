@@ -2,14 +2,14 @@
 file name only in the report's appendix; the outlet stored (migration 0006) and exported."""
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 from pathlib import Path
 
+from report_helpers import export
+
 from workbench.cli import run_ingest
 from workbench.core.documents import document_from_bytes, load_document
-from workbench.exporting import write_report
 from workbench.store.db import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,16 +48,9 @@ def _ingest(db: Path, *paths: Path) -> Path:
     return db
 
 
-def _export(db: Path, fmt: str) -> str:
-    fp = io.StringIO()
-    with open_store(db, create=False) as store:
-        write_report(store, fmt, fp)
-    return fp.getvalue()
-
-
 def test_the_json_export_gives_each_document_its_outlet_and_each_pdf_claim_its_page(tmp_path):
     db = _ingest(tmp_path / "s.db", SEEDS / "003_a96f6ca7e5781663.txt", SOURCES / "starter_homes_article_printed.pdf")
-    data = json.loads(_export(db, "json"))
+    data = json.loads(export(db, "json"))
     sites = {d["name"]: d["site"] for d in data["documents"]}
     assert sites["003_a96f6ca7e5781663.txt"] == "The Guardian - UK"
     pages = {c["doc"]: set() for c in data["claims"]}
@@ -69,7 +62,7 @@ def test_the_json_export_gives_each_document_its_outlet_and_each_pdf_claim_its_p
 
 def test_pdf_claims_show_their_page_in_the_report(tmp_path):
     db = _ingest(tmp_path / "s.db", SOURCES / "starter_homes_article_printed.pdf")
-    report = _export(db, "md")
+    report = export(db, "md")
     assert ", p. 1" in report or ", p. 2" in report
     assert "page 1" in report or "page 2" in report
 
@@ -77,7 +70,7 @@ def test_pdf_claims_show_their_page_in_the_report(tmp_path):
 def test_documents_are_named_by_title_and_outlet_and_the_file_name_only_in_the_appendix(tmp_path):
     db = _ingest(tmp_path / "s.db", SEEDS)
     for fmt, appendix_heading in (("md", "## Appendix: documents"), ("html", "<h2>Appendix: documents</h2>")):
-        report = _export(db, fmt)
+        report = export(db, fmt)
         contents_end = report.index("Appendix: documents") + len("Appendix: documents")  # the contents list
         body, appendix = report[contents_end:].rsplit(appendix_heading, 1)
         assert "003_a96f6ca7e5781663" not in body, fmt  # not in the findings, clusters, tables or matcher's words

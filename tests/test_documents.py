@@ -43,6 +43,12 @@ Notes to editors:
 """
 
 
+def read(name: str, data: bytes, **options):
+    """The document made from data, and the surfaces of the claims read in it, in order."""
+    doc = document_from_bytes(name, data, **options)
+    return doc, [c.surface for c in extract_claims(doc)]
+
+
 def test_bbc_copy_structure_and_claims():
     doc = document_from_bytes("bbc.txt", BBC.encode())
     assert doc.title == "Starter homes scheme 'has not built a single home'"
@@ -112,8 +118,7 @@ def test_tabloid_copy():
         "The PM said: \"It is one of the biggest challenges we face.\"\n\n"
         "Follow us on Twitter @SunPolitics\n"
     )
-    doc = document_from_bytes("tabloid.txt", text.encode())
-    surfaces = [c.surface for c in extract_claims(doc)]
+    doc, surfaces = read("tabloid.txt", text.encode())
     assert surfaces == ["£1.2bn", "one in five", "TWICE", "2010"]
     assert doc.author == "Tom Jones"
 
@@ -209,8 +214,7 @@ def test_a_table_at_the_end_of_an_article_is_body_not_page_furniture():
         "| Region | 2014 | 2015 |\n|---|:---:|---|\n| North East | 12% | 14% |\n| London | 9% | 11% |\n"
         "\nShare this article\nSign up to our newsletter\n"
     )
-    doc = document_from_bytes("table.md", text.encode())
-    surfaces = [c.surface for c in extract_claims(doc)]
+    doc, surfaces = read("table.md", text.encode())
     assert surfaces[-4:] == ["12%", "14%", "9%", "11%"]
     names = {doc.text[s.start:s.end]: s.name for s in doc.sections}
     assert names["| London | 9% | 11% |"] == "body"

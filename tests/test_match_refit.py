@@ -6,7 +6,7 @@ from importlib import resources
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from test_clusters_store import DOCS, cid, make
+from test_clusters_store import cid, clustered_database, make
 
 from workbench.cli import main
 from workbench.core.match_model import shipped_model
@@ -43,12 +43,8 @@ def test_the_shipped_pairs_are_those_the_shipped_model_was_fitted_on():
 
 @pytest.fixture
 def db_path(tmp_path):
-    path = tmp_path / "claims.db"
-    with open_store(path) as store:
-        for name, published, text in [(n, p, t) for n, (p, t) in DOCS.items()] + [LATE]:
-            store.add_document(*make(name, published, text), extractor_version="test")
-        store_clusters.recompute_clusters(
-            store.db, MatchConfig(group_threshold=1.0, suggest_threshold=0.05, former_rule=False))
+    path = clustered_database(
+        tmp_path / "claims.db", MatchConfig(group_threshold=1.0, suggest_threshold=0.05, former_rule=False))
     review = ReviewStore(str(path), "alice")
     try:
         review.set_link_status(*REJECTED, "rejected")

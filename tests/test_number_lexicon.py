@@ -103,47 +103,25 @@ def test_negative_words(word):
     assert one(f"The answer is {word} five point five.").export_value() == pytest.approx(-5.5)
 
 
-@pytest.mark.parametrize("sign", list(lex.CURRENCY_SIGNS))
-def test_currency_signs(sign):
-    c = one(f"The ticket cost {sign}5 on the day.")
-    assert (c.kind, c.export_value(), c.currency) == ("money", 5, lex.CURRENCY_SIGNS[sign])
-    c = one(f"The ticket cost 5 {sign} on the day.")
-    assert (c.kind, c.export_value(), c.currency) == ("money", 5, lex.CURRENCY_SIGNS[sign])
+# Each money table, with the carrier phrases its entries are read in and the amount each reads as:
+# {word} is the entry as the table has it, {upper} and {title} the entry in capitals and title case.
+MONEY_TABLES = {
+    "CURRENCY_SIGNS": [("The ticket cost {word}5 on the day.", 5), ("The ticket cost 5 {word} on the day.", 5)],
+    "DOLLAR_PREFIXES": [("The ticket cost {upper}$5 on the day.", 5)],
+    "CURRENCY_CODES": [("It cost {upper} 50 in all.", 50), ("It cost 50 {upper} in all.", 50),
+                       ("It cost 50{upper} in all.", 50), ("It cost 50 M{upper} in all.", 50_000_000)],
+    "CURRENCY_WORDS": [("It cost 50 {word} in all.", 50), ("It cost 1.5 million {title} in all.", 1_500_000)],
+    "CURRENCY_SUBUNITS": [("A stamp costs 50{word} more.", 0.5)],
+    "CURRENCY_WORDS_BEFORE": [("The firm lost {word} 7.2bn last year.", 7_200_000_000)],
+}
 
 
-@pytest.mark.parametrize("prefix", list(lex.DOLLAR_PREFIXES))
-def test_dollar_prefixes(prefix):
-    c = one(f"The ticket cost {prefix.upper()}$5 on the day.")
-    assert (c.kind, c.export_value(), c.currency) == ("money", 5, lex.DOLLAR_PREFIXES[prefix])
-
-
-@pytest.mark.parametrize("code", list(lex.CURRENCY_CODES))
-def test_currency_codes(code):
-    expected = lex.CURRENCY_CODES[code]
-    for text, value in ((f"It cost {code.upper()} 50 in all.", 50), (f"It cost 50 {code.upper()} in all.", 50),
-                        (f"It cost 50{code.upper()} in all.", 50), (f"It cost 50 M{code.upper()} in all.", 50_000_000)):
-        c = one(text)
-        assert (c.kind, c.currency, c.export_value()) == ("money", expected, value), text
-
-
-@pytest.mark.parametrize("word", list(lex.CURRENCY_WORDS))
-def test_currency_words(word):
-    c = one(f"It cost 50 {word} in all.")
-    assert (c.kind, c.export_value(), c.currency) == ("money", 50, lex.CURRENCY_WORDS[word])
-    c = one(f"It cost 1.5 million {word.title()} in all.")
-    assert (c.kind, c.export_value(), c.currency) == ("money", 1_500_000, lex.CURRENCY_WORDS[word])
-
-
-@pytest.mark.parametrize("word", list(lex.CURRENCY_SUBUNITS))
-def test_currency_subunits(word):
-    c = one(f"A stamp costs 50{word} more.")
-    assert (c.kind, c.export_value(), c.currency) == ("money", 0.5, lex.CURRENCY_SUBUNITS[word])
-
-
-@pytest.mark.parametrize("word", list(lex.CURRENCY_WORDS_BEFORE))
-def test_currency_words_before(word):
-    c = one(f"The firm lost {word} 7.2bn last year.")
-    assert (c.kind, c.export_value(), c.currency) == ("money", 7_200_000_000, lex.CURRENCY_WORDS_BEFORE[word])
+@pytest.mark.parametrize(("table", "word"), [(t, w) for t in MONEY_TABLES for w in getattr(lex, t)])
+def test_money_tables(table, word):
+    currency = getattr(lex, table)[word]
+    for phrase, value in MONEY_TABLES[table]:
+        c = one(text := phrase.format(word=word, upper=word.upper(), title=word.title()))
+        assert (c.kind, c.export_value(), c.currency) == ("money", value, currency), text
 
 
 @pytest.mark.parametrize("unit", list(lex.DURATION_UNITS))

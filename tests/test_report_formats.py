@@ -3,16 +3,15 @@ what a reader gets, and checks of what each format promises (ClaimReview's field
 review data beside every field it had before, the statement of what is not reviewed yet)."""
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
-from report_helpers import ingest_seeds, review_seeds
+from report_helpers import export, ingest_seeds, review_seeds
 
 from workbench.core.config import DEFAULT
-from workbench.exporting import FORMATS, write_report
+from workbench.exporting import FORMATS
 from workbench.store.clusters import all_clusters
 from workbench.store.db import open_store
 
@@ -29,13 +28,6 @@ def reviewed(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def unreviewed(tmp_path_factory) -> Path:
     return ingest_seeds(tmp_path_factory.mktemp("plain") / "seeds.db")
-
-
-def export(db: Path, fmt: str) -> str:
-    fp = io.StringIO()
-    with open_store(db, create=False) as store:
-        write_report(store, fmt, fp)
-    return fp.getvalue()
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

@@ -3,18 +3,16 @@ two reviewers who disagree get their agreement (percent and Cohen's kappa) and t
 adjudicate; and hostile text in these sections stays text, in every format."""
 from __future__ import annotations
 
-import io
 import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_helpers import ingest_seeds
+from report_helpers import export, ingest_seeds
 
 from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
 from workbench.core.documents import document_from_bytes
-from workbench.exporting import write_report
 from workbench.store.db import open_store
 from workbench.store.review import ReviewStore
 
@@ -24,13 +22,6 @@ NOTE = "The council says 4.99%."
 HOSTILE_NAME = "</td><script>alert(1)</script>|*tax*.txt"  # no file system allows "/", a stored name may hold it
 HOSTILE_NOTE = "</td></tr></table><script>alert(2)</script> | *bold* [x](javascript:alert(3))"
 HOSTILE_REVIEWER = "<img src=x onerror=alert(4)>|*eve*"
-
-
-def export(db: Path, fmt: str) -> str:
-    fp = io.StringIO()
-    with open_store(db, create=False) as store:
-        write_report(store, fmt, fp)
-    return fp.getvalue()
 
 
 def section(markdown: str, title: str) -> str:

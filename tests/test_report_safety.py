@@ -11,11 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from report_helpers import export
 
 from workbench.cli import run_ingest
 from workbench.core.report_html import text as html_text
 from workbench.core.report_markdown import escape as markdown_escape
-from workbench.exporting import write_report
 from workbench.store.db import open_store
 from workbench.store.review import ReviewStore
 
@@ -62,13 +62,6 @@ def hostile_db(tmp_path_factory) -> Path:
     finally:
         reviewer.close()
     return db
-
-
-def export(db: Path, fmt: str) -> str:
-    fp = io.StringIO()
-    with open_store(db, create=False) as store:
-        write_report(store, fmt, fp)
-    return fp.getvalue()
 
 
 class Page(HTMLParser):

@@ -5,14 +5,9 @@ import json
 from pathlib import Path
 
 from review_corpus import build_small, synchronously
+from review_pilot import loaded, screen_text
 
 from workbench.tui.app import ReviewApp
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def notifications(app) -> list[str]:
@@ -24,7 +19,7 @@ async def export_from_palette(pilot, words: str) -> None:
     await pilot.press(*words)
     await pilot.pause(0.3)
     await pilot.press("enter")
-    await settle(pilot)
+    await loaded(pilot)
 
 
 @synchronously
@@ -32,7 +27,7 @@ async def test_the_palette_writes_the_report_next_to_the_database(tmp_path):
     path = tmp_path / "checks.db"
     build_small(str(path))
     async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await loaded(pilot)
         await pilot.press("x")  # a decision, so the report has a verdict in it
         await export_from_palette(pilot, "Export report HTML")
         report = tmp_path / "checks-report.html"
@@ -53,12 +48,12 @@ async def test_a_failed_export_is_one_line_and_the_review_goes_on(tmp_path):
     build_small(str(path))
     (tmp_path / "checks-report.md").mkdir()  # where the report would go: a folder, so it cannot be written
     async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await loaded(pilot)
         await export_from_palette(pilot, "Export report Markdown")
         failures = [m for m in notifications(pilot.app) if m.startswith("Export failed: ")]
         assert len(failures) == 1 and "checks-report.md" in failures[0] and "\n" not in failures[0]
         await pilot.press("c")
-        await settle(pilot)
+        await loaded(pilot)
         assert pilot.app.review is not None and Path(path).is_file()
 
 
@@ -66,19 +61,17 @@ async def test_a_failed_export_is_one_line_and_the_review_goes_on(tmp_path):
 async def test_a_database_name_with_markup_shows_literally_in_the_palette(tmp_path):
     """The palette's help line names the report file, from the database's name: Textual reads hit
     help as markup, so the name must come through escaped, shown as typed and not obeyed."""
-    from review_pilot import screen_text
-
     path = tmp_path / "[bold]ev[@click=app.quit]il.db"
     build_small(str(path))
     async with ReviewApp(path, "ann").run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
+        await loaded(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"Export report Markdown")
         await pilot.pause(0.3)
         assert pilot.app.is_running and pilot.app._exception is None
         assert "Write [bold]ev[@click=app.quit]il-report.md next to the database" in screen_text(pilot.app)
         await pilot.press("enter")
-        await settle(pilot)
+        await loaded(pilot)
         assert pilot.app.is_running
     assert (tmp_path / "[bold]ev[@click=app.quit]il-report.md").is_file()
 
@@ -88,7 +81,7 @@ async def test_a_relative_database_gets_its_report_beside_it_named_in_full(tmp_p
     monkeypatch.chdir(tmp_path)
     build_small("claims.db")
     async with ReviewApp("claims.db", "ann").run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await loaded(pilot)
         await export_from_palette(pilot, "Export report Markdown")
         report = tmp_path / "claims-report.md"
         assert report.is_file()

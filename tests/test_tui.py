@@ -4,8 +4,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from review_corpus import build_small, synchronously
-from review_pilot import ready, screen_text
+from review_corpus import build_small, first_row, rows, synchronously
+from review_pilot import press_and_wait, ready, reviewing, screen_text
 
 from workbench.store.review import ReviewStore, ViewSpec
 from workbench.tui.app import ReviewApp
@@ -21,18 +21,13 @@ def corpus(tmp_path):
 
 
 def decision(path, claim_id, reviewer="ann"):
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT verdict, note, scope FROM decisions WHERE claim_id = ? AND reviewer = ?",
-                       [claim_id, reviewer]).fetchone()
-    conn.close()
+    row = first_row(path, "SELECT verdict, note, scope FROM decisions WHERE claim_id = ? AND reviewer = ?",
+                    [claim_id, reviewer])
     return tuple(row) if row else (None, None, None)
 
 
 def log_actions(path):
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT action, claim_id, from_verdict, to_verdict FROM review_log ORDER BY id").fetchall()
-    conn.close()
-    return rows
+    return rows(path, "SELECT action, claim_id, from_verdict, to_verdict FROM review_log ORDER BY id")
 
 
 def selected(review: ReviewScreen) -> str:
@@ -42,8 +37,7 @@ def selected(review: ReviewScreen) -> str:
 @synchronously
 async def test_first_screen_shows_list_passage_cluster_and_progress(corpus):
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         text = screen_text(pilot.app)
         assert "Reviewed 0/14" in text and "claim 1 of 14" in text
         # conflicting cluster first; its first claim selected
@@ -62,8 +56,7 @@ async def test_first_screen_shows_list_passage_cluster_and_progress(corpus):
 @synchronously
 async def test_decide_is_saved_then_shown_and_moves_on(corpus):
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("c")
         assert decision(path, ids[("002_munn.txt", "40%")]) == ("consistent", None, "claim")
         assert selected(review) == "one in four"
@@ -82,8 +75,7 @@ async def test_decide_is_saved_then_shown_and_moves_on(corpus):
 async def test_undo_and_redo_keys_go_through_the_log(corpus):
     path, ids = corpus
     forty, four = ids[("002_munn.txt", "40%")], ids[("004_crin.txt", "one in four")]
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("c", "x")
         await pilot.press("z")
         assert decision(path, four)[0] is None
@@ -105,8 +97,7 @@ async def test_undo_and_redo_keys_go_through_the_log(corpus):
 @synchronously
 async def test_cluster_decision_and_override_of_one_member(corpus):
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("j", "j")  # over the k1 heading to its first claim
         assert selected(review) == "13%"
         await pilot.press("C")
@@ -128,8 +119,7 @@ async def test_cluster_decision_and_override_of_one_member(corpus):
 @synchronously
 async def test_note_is_written_shown_and_undone(corpus):
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("n")
         await pilot.press(*"see p. 12")
         await pilot.press("enter")
@@ -150,8 +140,7 @@ async def test_note_is_written_shown_and_undone(corpus):
 @synchronously
 async def test_next_claim_previous_and_paging_keys(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("down")
         assert selected(review) == "one in four"
         await pilot.press("down")
@@ -176,8 +165,7 @@ async def test_next_claim_previous_and_paging_keys(corpus):
 @synchronously
 async def test_next_unreviewed_and_next_conflicting(corpus):
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("c", "c", "home", "space")
         assert selected(review) == "13%"
         await pilot.press("]")  # k3 members were decided consistent: nothing suggested-conflicting is left
@@ -191,14 +179,12 @@ async def test_next_unreviewed_and_next_conflicting(corpus):
 @synchronously
 async def test_filters_from_the_filter_dialog_and_escape_clears_them(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("f")
         assert isinstance(pilot.app.screen, FilterScreen)
         await pilot.press("tab", "tab")  # verdicts -> relations -> kinds
         await pilot.press("space")  # the first kind: count
-        await pilot.press("enter")
-        await ready(pilot)
+        await press_and_wait(pilot, "enter")
         assert review.spec.kinds == ("count",)
         assert review.order.claim_count == 5
         text = screen_text(pilot.app)
@@ -206,19 +192,16 @@ async def test_filters_from_the_filter_dialog_and_escape_clears_them(corpus):
         await pilot.press("v")  # verdict filter cycles: unreviewed
         await ready(pilot)
         assert review.spec.verdicts == ("unreviewed",)
-        await pilot.press("escape")
-        await ready(pilot)
+        await press_and_wait(pilot, "escape")
         assert review.spec == ViewSpec() and review.order.claim_count == 14
 
 
 @synchronously
 async def test_search_in_claims_text(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("slash")
-        await pilot.press(*"birmingham", "enter")
-        await ready(pilot)
+        await press_and_wait(pilot, *"birmingham", "enter")
         assert review.order.claim_count == 1 and selected(review) == "seven"
         assert 'search "birmingham"' in screen_text(pilot.app)
         await pilot.press("slash", "ctrl+a", "ctrl+k", "enter")  # an empty search clears it
@@ -230,69 +213,56 @@ async def test_search_in_claims_text(corpus):
 @synchronously
 async def test_grouping_switches_between_cluster_and_document(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        await pilot.press("g")
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        await press_and_wait(pilot, "g")
         assert {g.kind for g in review.order.groups} == {"document"}
         assert selected(review) == "40%"
         assert "▸ 002_munn · 3 claims · First Social Care Report" in screen_text(pilot.app)
-        await pilot.press("g")
-        await ready(pilot)
+        await press_and_wait(pilot, "g")
         assert review.order.groups[0].key == "k3"
 
 
 @synchronously
 async def test_resume_returns_to_the_claim_grouping_and_filters(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        await pilot.press("g")
-        await ready(pilot)
-        await pilot.press("v")
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        await press_and_wait(pilot, "g")
+        await press_and_wait(pilot, "v")
         await pilot.press("j", "j", "j")
         where = selected(review), review.spec
         await pilot.press("q")
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         assert (selected(review), review.spec) == where
         assert where[1] == ViewSpec(grouping="document", verdicts=("unreviewed",))
     # another reviewer starts afresh
-    async with ReviewApp(path, "bob").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, "bob") as (pilot, review):
         assert review.spec == ViewSpec() and selected(review) == "40%"
 
 
 @synchronously
 async def test_resume_after_a_decision_without_quitting(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("j", "j", "c")
         after = selected(review)
         pilot.app.exit()  # no q: the decision itself saved the session
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         assert selected(review) == after
 
 
 @synchronously
 async def test_jump_to_cluster(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("J")
         await pilot.press(*"authorities rated", "enter")
         assert review.detail.cluster_id == "k2"
         # a cluster outside the current filter clears the filter to show it
-        await pilot.press("v")
-        await ready(pilot)
+        await press_and_wait(pilot, "v")
         await pilot.press("c")  # nothing to hide yet; decide k2's first claim
         await pilot.press("v", "v", "v", "v")  # back round to no filter, then the conflicting filter
         await ready(pilot)
-        await pilot.press("v")
-        await ready(pilot)
+        await press_and_wait(pilot, "v")
         review.jump_to_cluster("k1")
         await ready(pilot)
         assert review.detail.cluster_id == "k1"
@@ -302,8 +272,7 @@ async def test_jump_to_cluster(corpus):
 async def test_possible_match_accept_reject_and_undo(corpus):
     path, ids = corpus
     half = ids[("003_guardian.txt", "half")]
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("end", "up")
         assert selected(review) == "half"
         text = screen_text(pilot.app)
@@ -324,8 +293,7 @@ async def test_possible_match_accept_reject_and_undo(corpus):
 @synchronously
 async def test_help_screen_lists_every_key(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 50)) as pilot:
-        await ready(pilot)
+    async with reviewing(path, size=(120, 50)) as (pilot, _):
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
         help_text = "\n".join(str(column.render()) for column in pilot.app.screen.query(".help-column"))
@@ -339,8 +307,7 @@ async def test_help_screen_lists_every_key(corpus):
 @synchronously
 async def test_command_palette_offers_and_runs_every_action(corpus):
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         titles = {c.title for c in pilot.app.get_system_commands(review)}
         assert {b.description for b in REVIEW_BINDINGS} <= titles
         await pilot.press("ctrl+p")
@@ -352,16 +319,14 @@ async def test_command_palette_offers_and_runs_every_action(corpus):
         await pilot.press("ctrl+p")
         await pilot.press(*"only document 003")
         await pilot.pause(0.3)
-        await pilot.press("enter")
-        await ready(pilot)
+        await press_and_wait(pilot, "enter")
         assert review.order.claim_count == 6
 
 
 @synchronously
 async def test_review_log_screen(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with reviewing(path) as (pilot, _):
         await pilot.press("c", "z", "L")
         text = screen_text(pilot.app)
         assert "undo" in text and "consistent → unreviewed" in text
@@ -371,8 +336,7 @@ async def test_review_log_screen(corpus):
 @synchronously
 async def test_a_small_terminal_stacks_the_panels(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(80, 24)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=(80, 24)) as (pilot, review):
         assert review.has_class("-narrow")
         for widget in (review.query_one(ClaimList), review.query_one("#passage-scroll"), review.query_one("#cluster-scroll")):
             assert widget.region.height >= 3 and widget.region.width == 80
@@ -380,8 +344,7 @@ async def test_a_small_terminal_stacks_the_panels(corpus):
         assert " 0/14 0%" in text and "c Consistent" in text and "? Help" in text
         await pilot.press("c")
         assert "Saved" in screen_text(pilot.app)
-    async with ReviewApp(path, "ann").run_test(size=(160, 50)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=(160, 50)) as (pilot, review):
         assert review.has_class("-very-wide")
         assert review.query_one(ClaimList).region.width == 64
         assert "Qualifier" in screen_text(pilot.app)  # room for the full member table
@@ -422,8 +385,7 @@ async def test_the_list_reads_only_what_it_shows(tmp_path):
 @synchronously
 async def test_clicking_a_row_selects_it(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.click(ClaimList, offset=(10, 5))  # border, heading k3, 40%, one in four, heading k1, 13%
         await pilot.pause()
         assert selected(review) == "13%"
@@ -437,8 +399,7 @@ def test_passage_and_cluster_widgets_show_nothing_without_a_claim():
 @synchronously
 async def test_an_empty_database_opens_and_says_so(tmp_path):
     path = str(tmp_path / "new.db")  # not even created yet: the schema is applied on opening
-    async with ReviewApp(path, "ann").run_test(size=(80, 24)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=(80, 24)) as (pilot, review):
         assert "No claims in this database yet" in screen_text(pilot.app)
         await pilot.press("c", "j", "space", "z", "n", "J")  # nothing to act on, nothing breaks
         await pilot.press("escape")
@@ -448,13 +409,10 @@ async def test_an_empty_database_opens_and_says_so(tmp_path):
 @synchronously
 async def test_filters_that_match_nothing_say_how_to_clear_them(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        await pilot.press("slash", *"zzzz", "enter")
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        await press_and_wait(pilot, "slash", *"zzzz", "enter")
         assert "escape clears them" in screen_text(pilot.app)
-        await pilot.press("escape")
-        await ready(pilot)
+        await press_and_wait(pilot, "escape")
         assert review.order.claim_count == 14
 
 
@@ -463,8 +421,7 @@ async def test_deciding_a_claim_a_reingest_just_removed_says_it_is_gone(corpus):
     from workbench.store import orphans
 
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         assert selected(review) == "40%"
         gone = ids[("002_munn.txt", "40%")]
         conn = sqlite3.connect(path)  # another shell re-ingests an edited 002_munn.txt meanwhile

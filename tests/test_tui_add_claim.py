@@ -8,11 +8,10 @@ import json
 import sqlite3
 
 import pytest
-from review_corpus import CLAIMS, CLUSTERS, build_small, synchronously
-from review_pilot import ready, screen_text
+from review_corpus import CLAIMS, CLUSTERS, build_small, first_row, rows, synchronously
+from review_pilot import help_and_palette, press_and_wait, retype, reviewing, screen_text
 
-from workbench.tui.app import ReviewApp
-from workbench.tui.screens import CorrectScreen, HelpScreen
+from workbench.tui.screens import CorrectScreen
 from workbench.tui.screens.add_claim import AddClaimScreen, words
 
 # The small corpus, with Munn's "20 authorities" missed by the extractor.
@@ -27,19 +26,13 @@ def corpus(tmp_path):
 
 
 def stored(path, surface):
-    conn = sqlite3.connect(path)
-    row = conn.execute("""SELECT c.id, c.kind, c.value, c.qualifier, c.surface, c."start", c."end", a.reviewer
-                          FROM claims c LEFT JOIN added_claims a ON a.claim_id = c.id
-                          WHERE c.surface = ?""", [surface]).fetchone()
-    conn.close()
-    return row
+    return first_row(path, """SELECT c.id, c.kind, c.value, c.qualifier, c.surface, c."start", c."end", a.reviewer
+                              FROM claims c LEFT JOIN added_claims a ON a.claim_id = c.id
+                              WHERE c.surface = ?""", [surface])
 
 
 def logged(path):
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT action, reviewer, claim_id, from_added, to_added FROM review_log ORDER BY id").fetchall()
-    conn.close()
-    return rows
+    return rows(path, "SELECT action, reviewer, claim_id, from_added, to_added FROM review_log ORDER BY id")
 
 
 async def select_thirteen(pilot, review):
@@ -58,8 +51,7 @@ def test_words_leave_the_punctuation_around_them_out():
 @synchronously
 async def test_plus_selects_a_missed_figure_by_word_reads_it_and_adds_it_then_z_and_y(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 45)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=(120, 45)) as (pilot, review):
         await select_thirteen(pilot, review)
         await pilot.press("plus")
         await pilot.pause()
@@ -76,8 +68,7 @@ async def test_plus_selects_a_missed_figure_by_word_reads_it_and_adds_it_then_z_
         text = screen_text(pilot.app)
         assert "Add 20 authorities" in text and "The extractor's reader reads: 20 · count · exact" in text
         assert stored(path, "20 authorities") is None  # nothing written before it is confirmed
-        await pilot.press("enter")
-        await ready(pilot)
+        await press_and_wait(pilot, "enter")
         claim_id, kind, value, qualifier, surface, start, end, reviewer = stored(path, "20 authorities")
         assert (kind, value, qualifier, reviewer) == ("count", 20, "exact", "ann")
         conn = sqlite3.connect(path)
@@ -92,13 +83,11 @@ async def test_plus_selects_a_missed_figure_by_word_reads_it_and_adds_it_then_z_
         assert "added by ann (the extractor missed it)" in shown
         assert "Added 20 authorities · 002_munn" in shown
         assert review.progress.total == 14
-        await pilot.press("z")
-        await ready(pilot)
+        await press_and_wait(pilot, "z")
         assert stored(path, "20 authorities") is None
         assert "Undone added claim: 20 authorities in 002_munn" in screen_text(pilot.app)
         assert review.progress.total == 13
-        await pilot.press("y")
-        await ready(pilot)
+        await press_and_wait(pilot, "y")
         assert stored(path, "20 authorities")[0] == claim_id
         assert [row[0] for row in logged(path)] == ["add", "undo", "redo"]
 
@@ -106,34 +95,26 @@ async def test_plus_selects_a_missed_figure_by_word_reads_it_and_adds_it_then_z_
 @synchronously
 async def test_the_reading_is_edited_and_checked_like_a_correction(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 45)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=(120, 45)) as (pilot, review):
         await select_thirteen(pilot, review)
         await pilot.press("plus", *["right"] * 11, "shift+right", "enter")
         await pilot.pause()
-        box = pilot.app.screen.query_one("#correct-kind")
-        box.value = ""
-        box.focus()
-        await pilot.press(*"proportion", "enter")
+        await retype(pilot, "#correct-kind", "proportion")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, CorrectScreen)  # 20 is no proportion: refused, nothing stored
         assert "a proportion is between 0 and 1 (45% is 0.45); 20 is not" in screen_text(pilot.app)
         assert stored(path, "20 authorities") is None
-        box.value = ""
-        await pilot.press(*"count")
-        value = pilot.app.screen.query_one("#correct-value")
-        value.value = ""
-        value.focus()
-        await pilot.press(*"21", "enter")
-        await ready(pilot)
+        await retype(pilot, "#correct-kind", "count")
+        await retype(pilot, "#correct-value", "21")
+        await press_and_wait(pilot, "enter")
         assert stored(path, "20 authorities")[1:3] == ("count", 21)
 
 
 @synchronously
 async def test_a_selection_without_a_figure_is_refused_and_escape_adds_nothing(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 45)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=(120, 45)) as (pilot, review):
         await select_thirteen(pilot, review)
         await pilot.press("plus", "right", "enter")  # "local"
         await pilot.pause()
@@ -147,8 +128,7 @@ async def test_a_selection_without_a_figure_is_refused_and_escape_adds_nothing(c
         await pilot.pause()
         await pilot.press("left", "enter")
         await pilot.pause()
-        await pilot.press("enter")
-        await ready(pilot)
+        await press_and_wait(pilot, "enter")
         assert "Not added: '13%' is already claim" in screen_text(pilot.app)
         assert logged(path) == []
 
@@ -156,12 +136,7 @@ async def test_a_selection_without_a_figure_is_refused_and_escape_adds_nothing(c
 @synchronously
 async def test_the_add_key_is_in_the_help_and_the_palette(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 60)) as pilot:
-        review = await ready(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, HelpScreen)
-        assert "Add a missed claim…" in screen_text(pilot.app)
-        await pilot.press("escape")
-        titles = [command.title for command in pilot.app.get_system_commands(review)]
+    async with reviewing(path, size=(120, 60)) as (pilot, review):
+        text, titles = await help_and_palette(pilot)
+        assert "Add a missed claim…" in text
         assert "Add a missed claim…" in titles

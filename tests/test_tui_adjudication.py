@@ -4,17 +4,16 @@ claim (c x u) or a cluster's disputes (C X U), undo and redo; checked in the dat
 on screen."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
-from review_corpus import build_small, synchronously
-from review_pilot import screen_text
+from review_corpus import build_small, rows, synchronously
+from review_pilot import help_and_palette, loaded, retype, screen_text
 
 from workbench.store.doctor import examine
 from workbench.store.review import ReviewStore
 from workbench.tui.app import ReviewApp
-from workbench.tui.screens import AdjudicationScreen, FinalVerdictScreen, HelpScreen
+from workbench.tui.screens import AdjudicationScreen, FinalVerdictScreen
 
 HOSTILE = "[/foo] [b [@click=app.quit]"
 
@@ -38,28 +37,6 @@ def disputed(tmp_path):
     ann.close()
     bob.close()
     return path, ids
-
-
-def query(path, sql, params=()):
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-async def loaded(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen
-
-
-async def type_reason(pilot, text: str) -> None:
-    box = pilot.app.screen.query_one("#final-reason")
-    box.value = ""
-    box.focus()
-    await pilot.press(*text)
 
 
 @synchronously
@@ -92,14 +69,14 @@ async def test_x_records_a_final_verdict_with_a_required_reason_and_z_undoes_it(
         await pilot.press("enter")  # no reason: refused, nothing stored
         assert isinstance(pilot.app.screen, FinalVerdictScreen)
         assert "Not recorded: a final verdict needs a reason" in screen_text(pilot.app)
-        assert query(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
-        await type_reason(pilot, "the report says 40%")
+        assert rows(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
+        await retype(pilot, "#final-reason", "the report says 40%")
         await pilot.press("enter")
         screen = await loaded(pilot)
         assert isinstance(screen, AdjudicationScreen)
-        assert query(path, "SELECT claim_id, verdict, reason, adjudicator FROM final_verdicts") == [
+        assert rows(path, "SELECT claim_id, verdict, reason, adjudicator FROM final_verdicts") == [
             (forty, "conflicting", "the report says 40%", "cara")]
-        assert query(path, "SELECT action, claim_id, to_verdict, to_note, to_scope FROM review_log"
+        assert rows(path, "SELECT action, claim_id, to_verdict, to_note, to_scope FROM review_log"
                            " WHERE reviewer = 'cara'") == [
             ("adjudicate", forty, "conflicting", "the report says 40%", "final")]
         text = screen_text(pilot.app)
@@ -110,13 +87,13 @@ async def test_x_records_a_final_verdict_with_a_required_reason_and_z_undoes_it(
         assert screen.disputes[-1].claim_id == forty and screen.disputes[-1].final.reason == "the report says 40%"
         await pilot.press("z")
         screen = await loaded(pilot)
-        assert query(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
+        assert rows(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
         assert "Undone final verdict: conflicting → none" in screen_text(pilot.app)
         assert screen.current_id == forty
         await pilot.press("y")
         await loaded(pilot)
-        assert query(path, "SELECT verdict FROM final_verdicts") == [("conflicting",)]
-        assert [a for (a,) in query(path, "SELECT action FROM review_log WHERE reviewer = 'cara'")] == [
+        assert rows(path, "SELECT verdict FROM final_verdicts") == [("conflicting",)]
+        assert [a for (a,) in rows(path, "SELECT action FROM review_log WHERE reviewer = 'cara'")] == [
             "adjudicate", "undo", "redo"]
     checkup = examine(path)
     assert checkup.healthy, checkup.problems
@@ -129,12 +106,12 @@ async def test_capital_c_settles_the_clusters_disputes_in_one_batch(disputed):
         await loaded(pilot)
         await pilot.press("C")
         assert "the 2 disputed claims of cluster k3" in screen_text(pilot.app)
-        await type_reason(pilot, "same year, rounding")
+        await retype(pilot, "#final-reason", "same year, rounding")
         await pilot.press("enter")
         screen = await loaded(pilot)
-        assert sorted(query(path, "SELECT claim_id, verdict FROM final_verdicts")) == sorted([
+        assert sorted(rows(path, "SELECT claim_id, verdict FROM final_verdicts")) == sorted([
             (ids[("002_munn.txt", "40%")], "consistent"), (ids[("004_crin.txt", "one in four")], "consistent")])
-        assert query(path, "SELECT count(DISTINCT batch), min(cluster_id) FROM review_log WHERE reviewer = 'cara'") == [
+        assert rows(path, "SELECT count(DISTINCT batch), min(cluster_id) FROM review_log WHERE reviewer = 'cara'") == [
             (1, "k3")]
         assert "Final verdict ✓ consistent for 2 claims of cluster k3" in screen_text(pilot.app)
         await pilot.press("v")  # only those in dispute
@@ -155,12 +132,12 @@ async def test_escape_cancels_and_a_claim_in_no_cluster_refuses_a_cluster_verdic
         assert isinstance(pilot.app.screen, AdjudicationScreen)
         assert "This claim is in no cluster" in screen_text(pilot.app)
         await pilot.press("u")
-        await type_reason(pilot, "changed my mind")
+        await retype(pilot, "#final-reason", "changed my mind")
         await pilot.press("escape")
         await loaded(pilot)
         assert isinstance(pilot.app.screen, AdjudicationScreen)
-        assert query(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
-        assert query(path, "SELECT count(*) FROM review_log WHERE reviewer = 'cara'") == [(0,)]
+        assert rows(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
+        assert rows(path, "SELECT count(*) FROM review_log WHERE reviewer = 'cara'") == [(0,)]
 
 
 @synchronously
@@ -168,16 +145,11 @@ async def test_help_and_the_palette_list_the_adjudication_keys(disputed):
     path, _ = disputed
     async with ReviewApp(path, "cara", adjudicator=True).run_test(size=(140, 50)) as pilot:
         await loaded(pilot)
-        await pilot.press("question_mark")
-        assert isinstance(pilot.app.screen, HelpScreen)
-        text = screen_text(pilot.app)
+        text, titles = await help_and_palette(pilot)
         for line in ("Final verdict: conflicting", "Cluster final: consistent",
                      "Next claim still in dispute", "Undo", "Quit"):
             assert line in text
         assert "Edit claim" not in text  # the review screen's own keys are not offered here
-        await pilot.press("escape")
-        screen = await loaded(pilot)
-        titles = [command.title for command in pilot.app.get_system_commands(screen)]
         assert "Final verdict: unverified" in titles and "Settled claims: show / hide" in titles
         assert "Edit claim (correct reading)" not in titles
 
@@ -201,6 +173,6 @@ async def test_the_adjudication_view_and_its_dialog_as_a_reviewer_sees_them(disp
         await loaded(pilot)
         snapshot.assert_match(pilot.app.export_screenshot(), "adjudication_view.svg")
         await pilot.press("x")
-        await type_reason(pilot, "the report says 40%")
+        await retype(pilot, "#final-reason", "the report says 40%")
         await pilot.pause()
         snapshot.assert_match(pilot.app.export_screenshot(), "adjudication_dialog.svg")

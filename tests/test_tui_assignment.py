@@ -3,15 +3,13 @@ blind review (assign --blind, or review --blind) hides the other reviewers' verd
 claim until this reviewer has decided it, and refuses to open their decisions."""
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
-from review_corpus import build_small, synchronously
-from review_pilot import ready, screen_text
+from review_corpus import build_small, rows, synchronously
+from review_pilot import press_and_wait, ready, reviewing, screen_text
 
 from workbench.store.assignment import AssignmentStore
 from workbench.store.review import ReviewStore
-from workbench.tui.app import ReviewApp
 from workbench.tui.screens import ReviewScreen
 
 SECRET = "bob thinks 25%, see table 3"
@@ -24,11 +22,7 @@ def corpus(tmp_path):
 
 
 def share(path, reviewer):
-    conn = sqlite3.connect(path)
-    try:
-        return {row[0] for row in conn.execute("SELECT claim_id FROM assignments WHERE reviewer = ?", [reviewer])}
-    finally:
-        conn.close()
+    return {claim_id for claim_id, in rows(path, "SELECT claim_id FROM assignments WHERE reviewer = ?", [reviewer])}
 
 
 def bob_decides(path, claim_id):
@@ -46,22 +40,18 @@ async def test_space_walks_the_reviewers_own_share_first(corpus):
     lead.close()
     mine = share(path, "ann")
     assert 0 < len(mine) < len(ids)
-    async with ReviewApp(path, "ann").run_test(size=(140, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=(140, 40)) as (pilot, review):
         decided = set()
         for _ in range(len(mine) + 2):
             if decided == mine:
                 break
-            await pilot.press("space")
-            await ready(pilot)
+            await press_and_wait(pilot, "space")
             current = review.current_claim_id
             assert current in mine, "space left the share while some of it was unreviewed"
-            await pilot.press("c")
-            await ready(pilot)
+            await press_and_wait(pilot, "c")
             decided.add(current)
         assert decided == mine
-        await pilot.press("space")
-        await ready(pilot)
+        await press_and_wait(pilot, "space")
         assert "Your share is done" in screen_text(pilot.app)
         assert review.current_claim_id not in mine  # on to an unreviewed claim outside the share
 
@@ -71,8 +61,7 @@ async def test_a_blind_review_shows_the_others_verdicts_only_once_decided(corpus
     path, ids = corpus
     forty = ids[("002_munn.txt", "40%")]
     bob_decides(path, forty)
-    async with ReviewApp(path, "ann", blind=True).run_test(size=(140, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=(140, 40), blind=True) as (pilot, review):
         assert review.current_claim_id == forty
         text = screen_text(pilot.app)
         assert SECRET not in text and "other reviewers" not in text
@@ -92,8 +81,7 @@ async def test_a_blind_review_shows_the_others_verdicts_only_once_decided(corpus
         assert "Show only conflicting claims" in offered
         await pilot.press("c")  # decided: the cursor moves on; back to it
         await ready(pilot)
-        await pilot.press("k")
-        await ready(pilot)
+        await press_and_wait(pilot, "k")
         assert review.current_claim_id == forty
         assert SECRET in screen_text(pilot.app)
 
@@ -103,14 +91,12 @@ async def test_assign_blind_is_stored_and_a_review_without_it_shows_the_others(c
     path, ids = corpus
     forty = ids[("002_munn.txt", "40%")]
     bob_decides(path, forty)
-    async with ReviewApp(path, "ann").run_test(size=(140, 40)) as pilot:
-        await ready(pilot)
+    async with reviewing(path, size=(140, 40)) as (pilot, _):
         assert SECRET in screen_text(pilot.app)  # not blind: bob's note is in view
     lead = AssignmentStore(path, "lead")
     lead.assign(["ann", "bob"], 0.5, seed=1, blind=True)
     lead.close()
-    async with ReviewApp(path, "ann").run_test(size=(140, 40)) as pilot:
-        await ready(pilot)
+    async with reviewing(path, size=(140, 40)) as (pilot, _):
         assert SECRET not in screen_text(pilot.app)
 
 

@@ -4,10 +4,9 @@ are never stale. Each test drives the real app headless."""
 from __future__ import annotations
 
 import pytest
-from review_corpus import build_small, synchronously
-from review_pilot import ready, screen_text
+from review_corpus import build_small, first_row, synchronously
+from review_pilot import jump_to_claim, press_and_wait, ready, reviewing, screen_text
 
-from workbench.tui.app import ReviewApp
 from workbench.tui.widgets import ClaimList
 
 
@@ -15,6 +14,13 @@ from workbench.tui.widgets import ClaimList
 def corpus(tmp_path):
     path = str(tmp_path / "claims.db")
     return path, build_small(path)
+
+
+def calls_to(obj, name: str) -> list[tuple]:
+    """Record the arguments of every call to obj.name from now on, still calling the real method."""
+    calls, real = [], getattr(obj, name)
+    setattr(obj, name, lambda *a, **k: calls.append(a) or real(*a, **k))
+    return calls
 
 
 def heading_of(claims: ClaimList, claim_id: str) -> str:
@@ -30,13 +36,10 @@ def heading_of(claims: ClaimList, claim_id: str) -> str:
 async def test_accepting_a_match_regroups_the_list_at_once(corpus):
     path, ids = corpus
     half = ids[("003_guardian.txt", "half")]
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        review.jump_to_claim(half)
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        await jump_to_claim(pilot, review, half)
         assert "not matched" in heading_of(review.claims, half)
-        await pilot.press("a")
-        await ready(pilot)
+        await press_and_wait(pilot, "a")
         assert review.current_claim_id == half
         heading = heading_of(review.claims, half)
         assert "not matched" not in heading and "k3" in heading, heading
@@ -58,15 +61,13 @@ async def test_resume_shows_the_selected_claim_in_the_list(tmp_path, size):
 
     path = str(tmp_path / "claims.db")
     build_small(path)
-    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=size) as (pilot, review):
         last = review.claims.claim_position(len(review.order) - 1, -1)
         last_id = review.claims.row_at(last).id
     store = ReviewStore(path, "ann")
     store.save_session(session_state(last_id, ViewSpec()))
     store.close()
-    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=size) as (pilot, review):
         assert review.current_claim_id == last_id
         assert last_id in visible_claim_ids(review.claims), (review.claims.scroll_y, visible_claim_ids(review.claims))
         await pilot.resize_terminal(size[0], size[1] - 6)
@@ -82,20 +83,16 @@ async def test_help_fits_a_small_terminal_and_scrolls(corpus):
     from textual.containers import VerticalScroll
 
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("question_mark")
-        await ready(pilot)
+    async with reviewing(path, size=(80, 24)) as (pilot, _):
+        await press_and_wait(pilot, "question_mark")
         text = screen_text(pilot.app)
         assert "escape or ? closes" in text, text  # the dialog's foot is on screen
         scroll = pilot.app.screen.query_one("#help-scroll", VerticalScroll)
         assert scroll.max_scroll_y > 0
         assert "Quit at once" not in text
-        await pilot.press("end")
-        await ready(pilot)
+        await press_and_wait(pilot, "end")
         assert "Quit at once" in screen_text(pilot.app)  # the last key is reachable
-        await pilot.press("escape")
-        await ready(pilot)
+        await press_and_wait(pilot, "escape")
         assert "escape or ? closes" not in screen_text(pilot.app)
 
 
@@ -105,8 +102,7 @@ async def test_the_footer_shows_whole_keys_and_nothing_stray(corpus, width):
     from textual.widgets._footer import FooterKey
 
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(width, 30)) as pilot:
-        await ready(pilot)
+    async with reviewing(path, size=(width, 30)) as (pilot, _):
         await pilot.pause()
         footer = screen_text(pilot.app).splitlines()[-1]
         assert footer.rstrip().endswith("^p palette"), footer
@@ -123,11 +119,7 @@ async def test_the_footer_shows_whole_keys_and_nothing_stray(corpus, width):
 
 
 def note_of(path, claim_id, reviewer="ann"):
-    import sqlite3
-
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT note FROM decisions WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer]).fetchone()
-    conn.close()
+    row = first_row(path, "SELECT note FROM decisions WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer])
     return row[0] if row else None
 
 
@@ -136,31 +128,24 @@ async def test_a_note_right_after_a_verdict_goes_to_the_claim_just_decided(corpu
     from workbench.tui.screens import NoteScreen
 
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         decided = review.current_claim_id
-        await pilot.press("x")
-        await ready(pilot)
+        await press_and_wait(pilot, "x")
         following = review.current_claim_id
         assert following != decided
-        await pilot.press("n")
-        await ready(pilot)
+        await press_and_wait(pilot, "n")
         dialog = pilot.app.screen
         assert isinstance(dialog, NoteScreen)
         title = screen_text(pilot.app)
         assert "just marked conflicting" in title and "Why this verdict?" in title
-        await pilot.press(*"beyond rounding", "enter")
-        await ready(pilot)
+        await press_and_wait(pilot, *"beyond rounding", "enter")
         assert note_of(path, decided) == "beyond rounding" and note_of(path, following) is None
         # after a move, n notes the claim the cursor is on, and the dialog names it
-        await pilot.press("down")
-        await ready(pilot)
+        await press_and_wait(pilot, "down")
         here = review.current_claim_id
-        await pilot.press("n")
-        await ready(pilot)
+        await press_and_wait(pilot, "n")
         assert "just marked" not in screen_text(pilot.app)
-        await pilot.press(*"ask", "enter")
-        await ready(pilot)
+        await press_and_wait(pilot, *"ask", "enter")
         assert note_of(path, here) == "ask"
 
 
@@ -186,8 +171,7 @@ async def test_notes_and_other_reviewers_are_seen_without_scrolling(tmp_path, si
     ann = ReviewStore(path, "ann")
     ann.set_note(claim, "ann wants the source")
     ann.close()
-    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
-        await ready(pilot)
+    async with reviewing(path, size=size) as (pilot, _):
         await pilot.pause()
         text = screen_text(pilot.app)
         assert "The share was 40%" in text  # the passage is scrolled to the claim
@@ -197,25 +181,20 @@ async def test_notes_and_other_reviewers_are_seen_without_scrolling(tmp_path, si
 @synchronously
 async def test_a_status_message_goes_when_it_stops_being_true(corpus):
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("v")  # a verdict filter
         await ready(pilot)
-        await pilot.press("escape")
-        await ready(pilot)
+        await press_and_wait(pilot, "escape")
         assert "Filters and search cleared." in screen_text(pilot.app)
         review.apply_filter(kinds=("count",))  # a new filter, from the palette
         await ready(pilot)
         assert "Filters and search cleared." not in screen_text(pilot.app)
         review.apply_filter(kinds=())
         await ready(pilot)
-        review.jump_to_claim(ids[("002_munn.txt", "13%")])
-        await ready(pilot)
-        await pilot.press("m")
-        await ready(pilot)
+        await jump_to_claim(pilot, review, ids[("002_munn.txt", "13%")])
+        await press_and_wait(pilot, "m")
         assert "No possible matches for this claim." in screen_text(pilot.app)
-        await pilot.press("down")
-        await ready(pilot)
+        await press_and_wait(pilot, "down")
         assert "No possible matches for this claim." not in screen_text(pilot.app)
 
 
@@ -224,12 +203,10 @@ async def test_the_filter_dialog_shows_which_boxes_are_on_and_that_none_means_al
     from workbench.tui.screens import FilterScreen
 
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(140, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path, size=(140, 40)) as (pilot, review):
         review.apply_filter(kinds=("count",))
         await ready(pilot)
-        await pilot.press("f")
-        await ready(pilot)
+        await press_and_wait(pilot, "f")
         assert isinstance(pilot.app.screen, FilterScreen)
         lines = screen_text(pilot.app).splitlines()
         count = next(line for line in lines if "count" in line and "▐" in line)
@@ -246,13 +223,9 @@ async def test_the_jump_dialog_queries_once_per_opening_not_per_keystroke(corpus
     from workbench.tui.screens import JumpScreen
 
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        calls = []
-        real = review.store.cluster_choices
-        review.store.cluster_choices = lambda *a, **k: calls.append(a) or real(*a, **k)
-        await pilot.press("J")
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        calls = calls_to(review.store, "cluster_choices")
+        await press_and_wait(pilot, "J")
         assert isinstance(pilot.app.screen, JumpScreen)
         await pilot.press(*"GOOD")  # the subject "share of councils judged good", in any case
         await ready(pilot)
@@ -261,19 +234,15 @@ async def test_the_jump_dialog_queries_once_per_opening_not_per_keystroke(corpus
 
         options = pilot.app.screen.query_one(OptionList)
         assert [options.get_option_at_index(i).id for i in range(options.option_count)] == ["k3"]
-        await pilot.press("enter")
-        await ready(pilot)
+        await press_and_wait(pilot, "enter")
         assert review.detail.cluster_id == "k3"
 
 
 @synchronously
 async def test_the_command_palette_reads_the_database_once_per_opening(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        calls = []
-        real = review.store.cluster_choices
-        review.store.cluster_choices = lambda *a, **k: calls.append(a) or real(*a, **k)
+    async with reviewing(path) as (pilot, review):
+        calls = calls_to(review.store, "cluster_choices")
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)
         await pilot.press(*"show only kind")

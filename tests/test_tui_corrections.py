@@ -3,14 +3,12 @@ z and y undo and redo them; checked in the database, the log and on screen."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
-from review_corpus import build_small, synchronously
-from review_pilot import ready, screen_text
+from review_corpus import build_small, first_row, rows, synchronously
+from review_pilot import help_and_palette, press_and_wait, retype, reviewing, screen_text
 
-from workbench.tui.app import ReviewApp
-from workbench.tui.screens import CorrectScreen, HelpScreen
+from workbench.tui.screens import CorrectScreen
 
 
 @pytest.fixture
@@ -20,45 +18,31 @@ def corpus(tmp_path):
 
 
 def correction(path, claim_id):
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT changes, rejected, reviewer FROM corrections WHERE claim_id = ?", [claim_id]).fetchone()
-    conn.close()
+    row = first_row(path, "SELECT changes, rejected, reviewer FROM corrections WHERE claim_id = ?", [claim_id])
     return (json.loads(row[0]), bool(row[1]), row[2]) if row else None
 
 
 def logged(path):
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT action, claim_id FROM review_log ORDER BY id").fetchall()
-    conn.close()
-    return rows
-
-
-async def retype(pilot, field: str, text: str) -> None:
-    box = pilot.app.screen.query_one(f"#correct-{field}")
-    box.value = ""
-    box.focus()
-    await pilot.press(*text)
+    return rows(path, "SELECT action, claim_id FROM review_log ORDER BY id")
 
 
 @synchronously
 async def test_e_corrects_the_value_and_shows_both_readings_then_z_undoes_it(corpus):
     path, ids = corpus
     forty = ids[("002_munn.txt", "40%")]
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         assert review.detail.claim.id == forty
         await pilot.press("e")
         assert isinstance(pilot.app.screen, CorrectScreen)
         assert "The extractor read: 40% · proportion · exact" in screen_text(pilot.app)
-        await retype(pilot, "value", "40")
+        await retype(pilot, "#correct-value", "40")
         await pilot.press("enter")
         # refused in one line, the dialog stays open and nothing is stored
         assert isinstance(pilot.app.screen, CorrectScreen)
         assert "a proportion is between 0 and 1 (45% is 0.45); 40 is not" in screen_text(pilot.app)
         assert correction(path, forty) is None
-        await retype(pilot, "value", "0.4-0.45")
-        await pilot.press("enter")
-        await ready(pilot)
+        await retype(pilot, "#correct-value", "0.4-0.45")
+        await press_and_wait(pilot, "enter")
         assert not isinstance(pilot.app.screen, CorrectScreen)
         assert correction(path, forty) == (
             {"value": None, "value_min": 0.4, "value_max": 0.45, "qualifier": "range"}, False, "ann")
@@ -66,13 +50,11 @@ async def test_e_corrects_the_value_and_shows_both_readings_then_z_undoes_it(cor
         assert "read as 40% (exact), corrected to 40%–45% (range) by ann" in text
         assert "✱ 40%" in text  # the list marks the corrected claim and shows its corrected value
         assert logged(path)[-1] == ("correct", forty)
-        await pilot.press("z")
-        await ready(pilot)
+        await press_and_wait(pilot, "z")
         assert correction(path, forty) is None
         assert "Undone correction" in screen_text(pilot.app)
         assert "corrected to" not in screen_text(pilot.app)
-        await pilot.press("y")
-        await ready(pilot)
+        await press_and_wait(pilot, "y")
         assert correction(path, forty)[0]["value_max"] == 0.45
         assert [a for a, _ in logged(path)] == ["correct", "undo", "redo"]
 
@@ -80,10 +62,9 @@ async def test_e_corrects_the_value_and_shows_both_readings_then_z_undoes_it(cor
 @synchronously
 async def test_escape_in_the_dialog_changes_nothing(corpus):
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with reviewing(path) as (pilot, _):
         await pilot.press("e")
-        await retype(pilot, "kind", "count")
+        await retype(pilot, "#correct-kind", "count")
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, CorrectScreen)
         assert logged(path) == []
@@ -93,18 +74,15 @@ async def test_escape_in_the_dialog_changes_nothing(corpus):
 async def test_D_marks_not_a_claim_it_leaves_the_list_and_z_brings_it_back(corpus):
     path, ids = corpus
     forty = ids[("002_munn.txt", "40%")]
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         assert "Reviewed 0/14" in screen_text(pilot.app)
-        await pilot.press("D")
-        await ready(pilot)
+        await press_and_wait(pilot, "D")
         assert correction(path, forty) == ({}, True, "ann")
         assert review.detail.claim.id != forty
         text = screen_text(pilot.app)
         assert "Marked not a claim" in text and "Reviewed 0/13" in text
         assert review.order.position_of(review.store.rowid_of(forty)) is None
-        await pilot.press("z")
-        await ready(pilot)
+        await press_and_wait(pilot, "z")
         assert correction(path, forty) is None
         assert review.order.position_of(review.store.rowid_of(forty)) is not None
         assert "Reviewed 0/14" in screen_text(pilot.app)
@@ -113,14 +91,8 @@ async def test_D_marks_not_a_claim_it_leaves_the_list_and_z_brings_it_back(corpu
 @synchronously
 async def test_the_correction_keys_are_in_the_help_and_the_palette(corpus):
     path, _ = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 50)) as pilot:
-        review = await ready(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, HelpScreen)
-        text = screen_text(pilot.app)
+    async with reviewing(path, size=(120, 50)) as (pilot, review):
+        text, titles = await help_and_palette(pilot)
         assert "Correct" in text and "Edit claim (correct reading)" in text
         assert "Not a claim (z brings it back)" in text
-        await pilot.press("escape")
-        titles = [command.title for command in pilot.app.get_system_commands(review)]
         assert "Edit claim (correct reading)" in titles and "Not a claim (z brings it back)" in titles

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from review_corpus import build_small, synchronously
-from review_pilot import ready, screen_text
+from review_pilot import jump_to_claim, reviewing, screen_text
 
 from workbench.core.model import Claim
 from workbench.core.report_text import difference
-from workbench.tui.app import ReviewApp
 from workbench.tui.widgets import ClusterPanel
 
 
@@ -61,10 +60,8 @@ def bounds(tmp_path):
 @synchronously
 async def test_the_cluster_panel_never_calls_a_bound_and_a_hedge_the_same(bounds):
     path, ids = bounds
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        review.jump_to_claim(ids[("b.txt", "Nearly 70%")])
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        await jump_to_claim(pilot, review, ids[("b.txt", "Nearly 70%")])
         panel = review.query_one(ClusterPanel)
         rows = [line for line in panel.render().plain.splitlines() if "over 70%" in line and "a " in line]
         assert rows and "conflicts" in rows[0] and "same" not in rows[0]
@@ -73,10 +70,8 @@ async def test_the_cluster_panel_never_calls_a_bound_and_a_hedge_the_same(bounds
 @synchronously
 async def test_a_related_count_is_not_subtracted_from_a_share(bounds):
     path, ids = bounds
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        review.jump_to_claim(ids[("a.txt", "One in seven")])
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        await jump_to_claim(pilot, review, ids[("a.txt", "One in seven")])
         text = review.query_one(ClusterPanel).render().plain
         line = next(line for line in text.splitlines() if line.lstrip().startswith("b ") and " 20 " in line)
         assert "+19.9" not in line and "—" in line, line
@@ -95,13 +90,10 @@ async def test_a_reading_that_departs_from_the_text_says_as_written(tmp_path):
 
     path = str(tmp_path / "years.db")
     ids = build_small(path, YEARS_DOCS, YEARS_CLAIMS, [], [])
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        review.jump_to_claim(ids[("y.txt", "2012/12")])
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        await jump_to_claim(pilot, review, ids[("y.txt", "2012/12")])
         assert "as written: 2012/12" in review.query_one(PassagePanel).render().plain
-        review.jump_to_claim(ids[("y.txt", "2012/13")])
-        await ready(pilot)
+        await jump_to_claim(pilot, review, ids[("y.txt", "2012/13")])
         assert "as written" not in review.query_one(PassagePanel).render().plain
 
 
@@ -117,10 +109,8 @@ UNDATED_LINKS = [("u.txt", "One in seven", "u.txt", "20", "related", 0.6, "sugge
 async def test_a_related_claim_of_the_same_undated_document_is_not_said_to_be_of_another_period(tmp_path):
     path = str(tmp_path / "undated.db")
     ids = build_small(path, UNDATED_DOCS, UNDATED_CLAIMS, [], UNDATED_LINKS)
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        review.jump_to_claim(ids[("u.txt", "One in seven")])
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        await jump_to_claim(pilot, review, ids[("u.txt", "One in seven")])
         text = review.query_one(ClusterPanel).render().plain
         assert "other periods" not in text and "Related claims" in text
         lines = text.splitlines()
@@ -160,10 +150,8 @@ async def test_values_and_differences_are_never_cut(tmp_path, size):
 
     path = str(tmp_path / "big.db")
     ids = build_small(path, BIG_DOCS, BIG_CLAIMS, BIG_CLUSTERS, [])
-    async with ReviewApp(path, "ann").run_test(size=size) as pilot:
-        review = await ready(pilot)
-        review.jump_to_claim(ids[("p.txt", "7,600,012")])
-        await ready(pilot)
+    async with reviewing(path, size=size) as (pilot, review):
+        await jump_to_claim(pilot, review, ids[("p.txt", "7,600,012")])
         listed = "\n".join(review.query_one(ClaimList).render_line(y).text for y in range(8))
         assert "7,600,012" in listed and "7,500,000–7,600,000" in listed, listed
         panel = review.query_one(ClusterPanel).render().plain
@@ -182,8 +170,7 @@ async def test_the_source_header_names_the_author_and_the_claim_its_speaker(tmp_
 
     path = str(tmp_path / "speaker.db")
     build_small(path, SPEAKER_DOCS, SPEAKER_CLAIMS, [], [])
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         lines = review.query_one(PassagePanel).render().plain.splitlines()
         assert "Roy Perry" not in lines[1], lines[:2]  # the document has no author
         assert any("speaker Cllr Roy Perry" in line for line in lines), lines
@@ -207,10 +194,8 @@ async def test_the_cluster_line_says_one_thing_with_the_explanation(tmp_path):
     rounding": the figures differ, and are compatible; the UI says both in one line."""
     path = str(tmp_path / "claims.db")
     ids = build_small(path)
-    async with ReviewApp(path, "ann").run_test(size=(160, 40)) as pilot:
-        review = await ready(pilot)
-        review.jump_to_claim(ids[("002_munn.txt", "13%")])
-        await ready(pilot)
+    async with reviewing(path, size=(160, 40)) as (pilot, review):
+        await jump_to_claim(pilot, review, ids[("002_munn.txt", "13%")])
         text = screen_text(pilot.app)
         assert "values differ" not in text
         assert "▸ share of authorities judged inadequate · different figures," in text, text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from review_corpus import CLAIMS, CLUSTERS, DOCS, LINKS, build_small, synchronously
+from review_pilot import loaded
 
 from workbench.store.review import ReviewStore
 from workbench.tui.app import ReviewApp
@@ -42,13 +43,9 @@ def test_the_store_summarises_a_cluster_in_one_reading(tmp_path):
 async def show(path, claim_id, size=(140, 45)):
     app = ReviewApp(path, "ann")
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         app.review.jump_to_claim(claim_id)
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         review = app.review
         return (review.detail.claim.id, review.query_one(ClusterPanel).render().plain,
                 str(review.cluster_scroll.border_title))

@@ -72,13 +72,23 @@ def wait_for(predicate, timeout=20.0):
     raise AssertionError("timed out")
 
 
-def test_sigkill_loses_no_decision_that_was_shown(tmp_path):
+def small_corpus_with_trace(tmp_path) -> tuple[str, str]:
+    """The small corpus at tmp_path/claims.db, and the path its review's trace will be written to."""
     db = str(tmp_path / "claims.db")
     build_small(db)
-    trace = str(tmp_path / "trace.jsonl")
+    return db, str(tmp_path / "trace.jsonl")
+
+
+def review_in_terminal(db: str, trace: str) -> Terminal:
+    """Ann's review of db in a child process on a pty, tracing its events to trace."""
     env = {**os.environ, "WORKBENCH_TRACE": trace, "TERM": "xterm-256color"}
     code = "import sys; from workbench.tui.app import run_review; run_review(sys.argv[1], 'ann')"
-    term = Terminal([sys.executable, "-c", code, db], env)
+    return Terminal([sys.executable, "-c", code, db], env)
+
+
+def test_sigkill_loses_no_decision_that_was_shown(tmp_path):
+    db, trace = small_corpus_with_trace(tmp_path)
+    term = review_in_terminal(db, trace)
     try:
         wait_for(lambda: any(e["event"] == "first_screen" for e in read_trace(trace)))
         # a steady stream of decisions, one key at a time, each waited for on screen ...
@@ -110,12 +120,8 @@ def test_sigkill_loses_no_decision_that_was_shown(tmp_path):
 
 
 def test_reopening_after_sigkill_resumes_at_the_last_decision(tmp_path):
-    db = str(tmp_path / "claims.db")
-    build_small(db)
-    trace = str(tmp_path / "trace.jsonl")
-    env = {**os.environ, "WORKBENCH_TRACE": trace, "TERM": "xterm-256color"}
-    code = "import sys; from workbench.tui.app import run_review; run_review(sys.argv[1], 'ann')"
-    term = Terminal([sys.executable, "-c", code, db], env)
+    db, trace = small_corpus_with_trace(tmp_path)
+    term = review_in_terminal(db, trace)
     try:
         wait_for(lambda: any(e["event"] == "first_screen" for e in read_trace(trace)))
         term.type("jjj")
@@ -127,7 +133,7 @@ def test_reopening_after_sigkill_resumes_at_the_last_decision(tmp_path):
     state = json.loads(conn.execute("SELECT state FROM sessions WHERE reviewer = 'ann'").fetchone()[0])
     decided = conn.execute("SELECT claim_id FROM decisions").fetchone()[0]
     assert state["claim_id"] != decided  # the session points at the claim after it
-    term = Terminal([sys.executable, "-c", code, db], env)
+    term = review_in_terminal(db, trace)
     try:
         wait_for(lambda: len([e for e in read_trace(trace) if e["event"] == "first_screen"]) == 2)
         wait_for(lambda: "Reviewed 1/14" in term.screen_text())

@@ -6,11 +6,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from review_corpus import build_small, synchronously
-from review_pilot import ready, screen_text
+from review_corpus import build_small, first_row, rows, synchronously
+from review_pilot import help_and_palette, jump_to_claim, press_and_wait, reviewing, screen_text
 
-from workbench.tui.app import ReviewApp
-from workbench.tui.screens import HelpScreen, JumpScreen
+from workbench.tui.screens import JumpScreen
 from workbench.tui.screens.split import SplitScreen
 
 
@@ -21,44 +20,33 @@ def corpus(tmp_path):
 
 
 def clusters(path) -> dict[str, set[str]]:
-    conn = sqlite3.connect(path)
     found: dict[str, set[str]] = {}
-    for claim_id, cluster_id in conn.execute("SELECT claim_id, cluster_id FROM cluster_members"):
+    for claim_id, cluster_id in rows(path, "SELECT claim_id, cluster_id FROM cluster_members"):
         found.setdefault(cluster_id, set()).add(claim_id)
-    conn.close()
     return found
 
 
 def cluster_row(path, cluster_id):
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT relation, suggested_verdict, explanation, size FROM clusters WHERE id = ?",
-                       [cluster_id]).fetchone()
-    conn.close()
-    return row
+    return first_row(path, "SELECT relation, suggested_verdict, explanation, size FROM clusters WHERE id = ?",
+                     [cluster_id])
 
 
 def link_status(path, a, b):
     a, b = sorted((a, b))
-    conn = sqlite3.connect(path)
-    row = conn.execute("SELECT status FROM claim_links WHERE a = ? AND b = ? AND link = 'possible'", [a, b]).fetchone()
-    conn.close()
+    row = first_row(path, "SELECT status FROM claim_links WHERE a = ? AND b = ? AND link = 'possible'", [a, b])
     return row[0] if row else None
 
 
 def logged(path):
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT action, reviewer, claim_id, other_claim_id, to_verdict, from_clusters IS NOT NULL,"
-                        " to_clusters IS NOT NULL FROM review_log ORDER BY id").fetchall()
-    conn.close()
-    return rows
+    return rows(path, "SELECT action, reviewer, claim_id, other_claim_id, to_verdict, from_clusters IS NOT NULL,"
+                      " to_clusters IS NOT NULL FROM review_log ORDER BY id")
 
 
 
 async def choose_cluster(pilot, cluster_id: str) -> None:
     assert isinstance(pilot.app.screen, JumpScreen)
     await pilot.press(*cluster_id)
-    await pilot.press("enter")
-    await ready(pilot)
+    await press_and_wait(pilot, "enter")
 
 
 async def select_cluster(pilot, review, cluster_id: str) -> None:
@@ -74,26 +62,22 @@ async def select_cluster(pilot, review, cluster_id: str) -> None:
 async def test_d_detaches_the_claim_and_z_y_undo_and_redo_it(corpus):
     path, ids = corpus
     forty, quarter = ids[("002_munn.txt", "40%")], ids[("004_crin.txt", "one in four")]
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         assert review.detail.claim.id == forty and review.detail.cluster_id == "k3"
-        await pilot.press("d")
-        await ready(pilot)
+        await press_and_wait(pilot, "d")
         assert "k3" not in clusters(path)  # one claim left: no cluster
         assert review.detail.cluster_id is None
         assert link_status(path, forty, quarter) == "rejected"
         assert logged(path) == [("surgery", "ann", forty, None, None, True, True),
                                 ("surgery", "ann", min(forty, quarter), max(forty, quarter), "rejected", False, False)]
         assert f"Done detached claim {forty} from cluster k3" in screen_text(pilot.app)
-        await pilot.press("z")
-        await ready(pilot)
+        await press_and_wait(pilot, "z")
         assert clusters(path)["k3"] == {forty, quarter}
         assert cluster_row(path, "k3")[1] == "conflicting"
         assert link_status(path, forty, quarter) is None  # the surgery made the link: undone, it goes
         assert "Undone cluster surgery: cluster k3" in screen_text(pilot.app)
         assert review.detail.cluster_id == "k3"
-        await pilot.press("y")
-        await ready(pilot)
+        await press_and_wait(pilot, "y")
         assert "k3" not in clusters(path)
         assert link_status(path, forty, quarter) == "rejected"
         assert [row[0] for row in logged(path)] == ["surgery", "surgery", "undo", "undo", "redo", "redo"]
@@ -105,8 +89,7 @@ async def test_M_merges_with_a_chosen_cluster_and_recomputes_its_verdict(corpus)
     forty, quarter = ids[("002_munn.txt", "40%")], ids[("004_crin.txt", "one in four")]
     twenties = {ids[("002_munn.txt", "20")], ids[("004_crin.txt", "20")]}
     assert cluster_row(path, "k2")[:2] == ("agree", "consistent")
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("M")
         await pilot.pause()
         assert "Merge cluster k3 with…" in screen_text(pilot.app)
@@ -122,8 +105,7 @@ async def test_M_merges_with_a_chosen_cluster_and_recomputes_its_verdict(corpus)
         assert "Done merged cluster k3 into k2 (4 claims)" in text
         subject = sqlite3.connect(path).execute("SELECT subject FROM clusters WHERE id = 'k2'").fetchone()[0]
         assert f"{subject} · different figures" in text  # the panel is headed by the merged cluster
-        await pilot.press("z")
-        await ready(pilot)
+        await press_and_wait(pilot, "z")
         assert clusters(path)["k3"] == {forty, quarter} and clusters(path)["k2"] == twenties
         assert cluster_row(path, "k2")[:2] == ("agree", "consistent")
 
@@ -132,8 +114,7 @@ async def test_M_merges_with_a_chosen_cluster_and_recomputes_its_verdict(corpus)
 async def test_t_moves_the_claim_into_a_chosen_cluster(corpus):
     path, ids = corpus
     forty, quarter = ids[("002_munn.txt", "40%")], ids[("004_crin.txt", "one in four")]
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await pilot.press("t")
         await pilot.pause()
         assert "Move 40% to cluster…" in screen_text(pilot.app)
@@ -153,8 +134,7 @@ async def test_S_splits_the_ticked_claims_into_a_new_cluster(corpus):
     path, ids = corpus
     thirteen = ids[("002_munn.txt", "13%")]
     title, body = ids[("004_crin.txt", "one in seven")], ids[("004_crin.txt", "One in seven")]
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(path) as (pilot, review):
         await select_cluster(pilot, review, "k1")
         first = review.detail.claim.id
         await pilot.press("S")
@@ -172,8 +152,7 @@ async def test_S_splits_the_ticked_claims_into_a_new_cluster(corpus):
         dialog.query_one("#split-members").deselect_all()
         dialog.query_one("#split-members").select(title)
         dialog.query_one("#split-members").select(body)
-        await pilot.press("enter")
-        await ready(pilot)
+        await press_and_wait(pilot, "enter")
         found = clusters(path)
         assert "k1" not in found  # 13% alone is no cluster
         (new_id,) = [k for k, members in found.items() if members == {title, body}]
@@ -186,10 +165,8 @@ async def test_S_splits_the_ticked_claims_into_a_new_cluster(corpus):
 @synchronously
 async def test_a_claim_in_no_cluster_cannot_be_detached_nor_split(corpus):
     path, ids = corpus
-    async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
-        review.jump_to_claim(ids[("003_guardian.txt", "43")])
-        await ready(pilot)
+    async with reviewing(path) as (pilot, review):
+        await jump_to_claim(pilot, review, ids[("003_guardian.txt", "43")])
         for key in ("d", "S", "M"):
             await pilot.press(key)
             await pilot.pause()
@@ -203,13 +180,7 @@ async def test_the_surgery_keys_are_in_the_help_and_the_palette(corpus):
     path, _ = corpus
     names = ("Merge with another cluster…", "Split cluster: choose claims…",
              "Move claim to a cluster…", "Detach claim from its cluster")
-    async with ReviewApp(path, "ann").run_test(size=(120, 60)) as pilot:
-        review = await ready(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, HelpScreen)
-        text = screen_text(pilot.app)
+    async with reviewing(path, size=(120, 60)) as (pilot, review):
+        text, titles = await help_and_palette(pilot)
         assert "Clusters" in text and all(name in text for name in names)
-        await pilot.press("escape")
-        titles = [command.title for command in pilot.app.get_system_commands(review)]
         assert all(name in titles for name in names)

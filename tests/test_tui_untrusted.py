@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from review_corpus import build_small, synchronously
-from review_pilot import screen_text
+from review_pilot import loaded, screen_text
 
 from workbench.store.review import ReviewStore
 from workbench.tui.app import ReviewApp
@@ -66,9 +66,7 @@ def assert_literal(app, *expected: str) -> str:
 async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
     app = ReviewApp(nasty_db, "ann")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         review = app.review
         assert review.detail.claim.surface == "40%"
         text = assert_literal(app, "▸ [bold]", "[@click=app.quit]")  # the heading, literally
@@ -85,9 +83,7 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
             await pilot.click(widget, offset=(20, 1))
         assert app.is_running and isinstance(app.screen, ReviewScreen)
         await pilot.press("g")  # document headings carry file names and titles
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         assert_literal(app, "▸ [bold]evil[/foo] · 3 claims · [@click=app.quit]")
 
         await pilot.press("end", "up")  # the claim with a hostile kind and value text
@@ -103,9 +99,7 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
         await pilot.press("escape")
 
         await pilot.press("slash", *"[b", "enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         assert_literal(app, 'search "[b"')
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
@@ -132,14 +126,10 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
         assert isinstance(app.screen, JumpScreen)
         assert_literal(app, "Move 40%[/foo] to cluster…")
         await pilot.press("escape", "d")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         assert_literal(app, "from cluster k[/x]")
         await pilot.press("z")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
 
         await pilot.press("L")
         assert isinstance(app.screen, LogScreen)
@@ -159,9 +149,7 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
         assert isinstance(app.screen, ReviewScreen)
 
     async with ReviewApp(nasty_db, "ann").run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         assert_literal(pilot.app, "[bold]")
         await pilot.press("home", "j")
         assert_literal(pilot.app, "40%[/foo]")
@@ -181,9 +169,7 @@ async def test_reviewer_names_and_their_notes_show_literally_on_the_reviewer_scr
     munn = hostile.conn.execute("SELECT id FROM claims WHERE surface = '40%'").fetchone()[0]
     app = ReviewApp(nasty_db, "ann")
     async with app.run_test(size=(200, 50)) as pilot:  # wide enough that her line is not wrapped
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         hostile.decide([munn], "unverified")  # while ann's review is open
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
@@ -205,9 +191,7 @@ async def test_reviewer_names_and_their_notes_show_literally_on_the_reviewer_scr
         assert isinstance(app.screen, ChooseReviewerScreen)
         assert_literal(app, shown_name[:24])
         await pilot.press("enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         assert isinstance(app.screen, ReviewerScreen)
         assert_literal(app, f"{shown_name}'s decisions, read-only", "40%[/foo]")
         await pilot.press("j")

@@ -10,12 +10,11 @@ import time
 
 import pytest
 from review_corpus import build_small, synchronously
-from review_pilot import ready, screen_text
+from review_pilot import press_and_wait, ready, reviewing, screen_text
 
 from workbench.store.agreement import other_decisions
 from workbench.store.errors import StoreError
 from workbench.store.review import ReviewStore
-from workbench.tui.app import ReviewApp
 
 # Decides `n` random claims as `reviewer`, starting when the file `go` appears; prints each decision
 # only once `decide` has returned. Before its last TAIL decisions it waits (a minute at most) until
@@ -200,21 +199,18 @@ def test_refresh_counts_the_other_reviewers_changes_since_the_last_refresh(corpu
 @synchronously
 async def test_the_refresh_key_shows_what_another_reviewer_decided_meanwhile(corpus):
     db, ids = corpus
-    async with ReviewApp(db, "bob").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(db, "bob") as (pilot, review):
         shown = review.current_claim_id
         ann = ReviewStore(db, "ann")  # another process, as far as SQLite can tell: its own connection
         ann.decide([shown], "conflicting")
         ann.set_note(shown, "ONS table 4 says 25%")
         ann.decide([ids[("002_munn.txt", "20")]], "consistent")
-        await pilot.press("ctrl+r")
-        await ready(pilot)
+        await press_and_wait(pilot, "ctrl+r")
         text = screen_text(pilot.app)
         assert "Refreshed: 3 changes by ann since you opened" in text
         assert "ann ✗ conflicting — ONS table 4 says 25%" in text  # beside the claim's passage
         assert review.current_claim_id == shown  # the refresh keeps the place
-        await pilot.press("ctrl+r")
-        await ready(pilot)
+        await press_and_wait(pilot, "ctrl+r")
         assert "Refreshed: no changes by other reviewers since the last refresh" in screen_text(pilot.app)
         await pilot.press("c")  # bob's own decision is his, and ann's stays hers
     conn = sqlite3.connect(db)
@@ -225,8 +221,7 @@ async def test_the_refresh_key_shows_what_another_reviewer_decided_meanwhile(cor
 @synchronously
 async def test_a_locked_database_is_said_on_screen_and_the_decision_is_not_shown_as_saved(corpus):
     db, _ = corpus
-    async with ReviewApp(db, "bob").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(db, "bob") as (pilot, review):
         review.store.busy_timeout_ms = 20
         review.store.busy_retries = 0
         review.store.conn.execute("PRAGMA busy_timeout = 20")
@@ -256,13 +251,11 @@ async def test_another_reviewers_decisions_are_shown_read_only(corpus):
     bob.set_note(ids[("004_crin.txt", "one in four")], "the report's table 2")
     bob.close()
     before = sqlite3.connect(db).execute("SELECT * FROM decisions ORDER BY claim_id, reviewer").fetchall()
-    async with ReviewApp(db, "ann").run_test(size=(120, 40)) as pilot:
-        review = await ready(pilot)
+    async with reviewing(db) as (pilot, review):
         await pilot.press("o")
         assert isinstance(pilot.app.screen, ChooseReviewerScreen)
         assert "bob" in screen_text(pilot.app) and "2 decided" in screen_text(pilot.app)
-        await pilot.press("enter")
-        await ready(pilot)
+        await press_and_wait(pilot, "enter")
         screen = pilot.app.screen
         assert isinstance(screen, ReviewerScreen)
         text = screen_text(pilot.app)
@@ -282,8 +275,7 @@ async def test_another_reviewers_decisions_are_shown_read_only(corpus):
         await pilot.press("enter")  # open the claim in ann's own review
         await ready(pilot)
         assert pilot.app.screen is review and review.current_claim_id == ids[("002_munn.txt", "20")]
-        await pilot.press("o", "enter")
-        await ready(pilot)
+        await press_and_wait(pilot, "o", "enter")
         await pilot.press("v", "v", "v", "v")  # conflicting, consistent, unverified, then every claim
         await ready(pilot)
         assert "Every claim · 14" in screen_text(pilot.app)

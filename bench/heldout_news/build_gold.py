@@ -356,14 +356,9 @@ Y2014 = "year OPEC's Saudi-led strategy of flooding the market was introduced"
 NONOPEC = "output reduction by non-OPEC countries expected in the deal (barrels a day)"
 THREE = "number of OPEC's biggest producers whose differences were resolved (Saudi Arabia, Iraq, Iran)"
 JAN1 = "start date of the OPEC output cut"
-ANN["HD1"] = [
-    B("1.2 million barrels", 1200000, CUT, grp="D-cut"),
-    C("2008", "year", 2008, Y2008, grp="D-2008"),
-    N("30 November 2016", BYLINE_DATE),
-    C("14", "count", 14, "number of OPEC member countries (November 2016)", note="Photo caption."),
-    C("a third", "proportion", 0.333333, "OPEC members' share of world oil production", note="Photo caption."),
-    C("2008", "year", 2008, Y2008, grp="D-2008"),
-    N("1622 GMT", "time of day (timestamp of the quoted prices), not a quantity"),
+# AFP's paragraph on the prices at 1622 GMT and the deal, word for word in HD1 (Daily Sabah) and HD4
+# (Kuwait Times): the same claims, annotated once.
+AFP_PRICES = [
     M("$3.77", BRENTUP, cur="USD", grp="D-brentup"),
     M("$50.15", BRENT, cur="USD", grp="D-brent"),
     M("above $50", BRENT, q="lower_bound", cur="USD", grp="D-brent"),
@@ -373,6 +368,16 @@ ANN["HD1"] = [
     C("2014", "year", 2014, Y2014, grp="D-2014"),
     B("1.2 million barrels per day", 1200000, CUT, grp="D-cut"),
     B("32.5 million bpd", 32500000, TGT32, grp="D-tgt"),
+]
+ANN["HD1"] = [
+    B("1.2 million barrels", 1200000, CUT, grp="D-cut"),
+    C("2008", "year", 2008, Y2008, grp="D-2008"),
+    N("30 November 2016", BYLINE_DATE),
+    C("14", "count", 14, "number of OPEC member countries (November 2016)", note="Photo caption."),
+    C("a third", "proportion", 0.333333, "OPEC members' share of world oil production", note="Photo caption."),
+    C("2008", "year", 2008, Y2008, grp="D-2008"),
+    N("1622 GMT", "time of day (timestamp of the quoted prices), not a quantity"),
+    *AFP_PRICES,
     C("January 1", "date", "--01-01", JAN1, grp="D-jan1", note="Year not stated (it is 2017); partial date as in the dev set's '16 March'."),
     C("15 years", "duration", 15, "period since Russia last joined OPEC output reductions", unit="year"),
     C("over 9 percent", "rate", 0.09, "Brent crude price rise on the deal, 30 November 2016 (AFP, later in the day)", q="lower_bound"),
@@ -416,15 +421,7 @@ ANN["HD4"] = [
     M("above $50 a barrel", BRENT, q="lower_bound", cur="USD", grp="D-brent", note="First line of the stored page (a subheading)."),
     N("1 December 2016", BYLINE_DATE),
     C("2008", "year", 2008, Y2008, grp="D-2008"),
-    M("$3.77", BRENTUP, cur="USD", grp="D-brentup"),
-    M("$50.15", BRENT, cur="USD", grp="D-brent"),
-    M("above $50", BRENT, q="lower_bound", cur="USD", grp="D-brent"),
-    C("a month", "duration", 1, MONTH, unit="month", grp="D-month"),
-    M("$3.98", WTIUP, cur="USD", grp="D-wtiup"),
-    M("$49.21", WTI, cur="USD", grp="D-wti"),
-    C("2014", "year", 2014, Y2014, grp="D-2014"),
-    B("1.2 million barrels per day", 1200000, CUT, grp="D-cut"),
-    B("32.5 million bpd", 32500000, TGT32, grp="D-tgt"),
+    *AFP_PRICES,
     C("Jan 1", "date", "--01-01", JAN1, grp="D-jan1", note="Year not stated (it is 2017)."),
     C("three", "count", 3, THREE, grp="D-three"),
 ]
