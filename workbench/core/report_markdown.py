@@ -14,7 +14,7 @@ from workbench.core.report_blocks import (
     CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
     Paragraph, Quote, Table,
 )
-from workbench.core.report_text import flow, one_line, untidy
+from workbench.core.safe_text import flow, flow_line, untidy
 
 _ACTIVE = untidy("\\`*_[]<>|#&~")  # what escaping would change, if anything
 # Markdown's punctuation, "_" unless inside a word (where it cannot emphasise), and "&" before an entity.
@@ -57,7 +57,7 @@ def _line(text: str) -> str:
 
 def _code(text: str) -> str:
     """A code span holding `text` whatever backticks it contains."""
-    text = one_line(text)
+    text = flow_line(text)
     fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"

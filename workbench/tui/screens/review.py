@@ -14,6 +14,8 @@ from textual.screen import Screen
 
 from workbench.core.added import AddedClaim, AddError
 from workbench.core.corrections import CorrectionError, describe
+from workbench.core.report_text import format_value, relation_words
+from workbench.core.safe_text import one_line
 from workbench.core.surgery import SurgeryError
 from workbench.store.agreement import other_decisions
 from workbench.store.assignment import is_assigned, is_blind
@@ -30,7 +32,6 @@ from workbench.tui.screens.log import LogScreen
 from workbench.tui.screens.note import NoteScreen
 from workbench.tui.screens.search import SearchScreen
 from workbench.tui.screens.split import SplitScreen
-from workbench.tui.text import format_value, one_line, relation_words
 from workbench.tui.widgets import (
     GLYPHS,
     MEMBER_ROWS,
