@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from workbench.core.agreement import VERDICTS
 from workbench.core.corrections import describe
 from workbench.core.report_text import (
     difference,
@@ -552,7 +553,7 @@ class ClusterPanel(Widget):
         verdicts on them, and the spread of their values in the cluster's unit."""
         documents = f"{summary.documents:,} document{'s' if summary.documents != 1 else ''}"
         verdicts: list[tuple[str, str]] = []
-        for verdict in ("consistent", "conflicting", "unverified"):
+        for verdict in VERDICTS:
             if summary.verdicts[verdict]:
                 verdicts += [(" · ", "$text-muted"),
                              (f"{summary.verdicts[verdict]:,} {GLYPHS[verdict]} {verdict}", VERDICT_STYLES[verdict])]
