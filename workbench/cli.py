@@ -1141,23 +1141,26 @@ def doctor_lines(checkup) -> Iterator[str]:
     else:
         yield fact("review log", checkup.review_log)
     if checkup.corrections is not None:
-        orphaned = len(checkup.orphaned_corrections)
-        yield fact("corrections", f"{checkup.corrections}; {orphaned} on claims that are no longer stored"
-                                  f"{' (they apply again if the sentence comes back)' if orphaned else ''}"
-                                  f"{':' if orphaned else ''}")
+        yield fact("corrections", _kept_aside(checkup.corrections, len(checkup.orphaned_corrections),
+                                              "on claims that are no longer stored",
+                                              "they apply again if the sentence comes back"))
         for orphan in checkup.orphaned_corrections:
             yield from _orphaned_correction_lines(orphan)
     if checkup.added is not None:
-        orphaned = len(checkup.orphaned_additions)
-        yield fact("added claims", f"{checkup.added}; {orphaned} whose sentence is no longer stored"
-                                   f"{' (they come back if the sentence does)' if orphaned else ''}"
-                                   f"{':' if orphaned else ''}")
+        yield fact("added claims", _kept_aside(checkup.added, len(checkup.orphaned_additions),
+                                               "whose sentence is no longer stored", "they come back if the sentence does"))
         for orphan in checkup.orphaned_additions:
             record = orphan.record
             yield f"  {terminal_line(record.reviewer)}  added  {terminal_line(record.doc_name)}  {record.claim_id}  \"{terminal_line(record.surface)}\""
             yield f"      in: {terminal_line(record.sentence)}"
     problems = len(checkup.problems)
     yield "healthy" if not problems else f"{problems} {'problem' if problems == 1 else 'problems'} (on standard error)"
+
+
+def _kept_aside(total: str, orphaned: int, gone: str, comes_back: str) -> str:
+    """A doctor's line on records kept for claims a re-ingest removed: how many in all, how many
+    of them are set aside and when they return, and a colon when their list follows."""
+    return f"{total}; {orphaned} {gone}" + (f" ({comes_back}):" if orphaned else "")
 
 
 def _orphaned_correction_lines(orphan) -> Iterator[str]:

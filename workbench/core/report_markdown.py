@@ -12,7 +12,7 @@ from typing import TextIO
 
 from workbench.core.report_blocks import (
     CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
-    Paragraph, Quote, Table,
+    Paragraph, Quote, Table, quote_parts,
 )
 from workbench.core.safe_text import flow, flow_line, untidy
 
@@ -120,9 +120,8 @@ def _quote(fp: TextIO, block: Quote) -> None:
 
 
 def _quote_text(block: Quote) -> str:
-    before = ("…" if block.cut_before else "") + escape(block.before).lstrip()
-    after = escape(block.after).rstrip() + ("…" if block.cut_after else "")
-    return f"> {_line(before)}**{escape(block.marked).strip()}**{after}\n\n"
+    before, marked, after = quote_parts(block, escape)
+    return f"> {_line(before)}**{marked}**{after}\n\n"
 
 
 def _evidence(fp: TextIO, block: Evidence) -> None:
