@@ -205,9 +205,7 @@ def test_text_that_is_no_formula_is_left_alone(cell):
 
 @pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
 def test_the_bidirectional_marks_are_made_visible_everywhere(mark):
-    from workbench.core.report_text import visible
-    from workbench.terminal import one_line
-    from workbench.tui.text import safe
+    from workbench.core.safe_text import flow_line, one_line, safe, terminal_line, visible
 
-    for show in (visible, one_line, safe):
+    for show in (visible, flow_line, one_line, safe, terminal_line):
         assert mark not in show(f"rose {mark}5%"), show

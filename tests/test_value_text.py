@@ -69,22 +69,56 @@ def _claim(surface, kind, value, qualifier="exact", **fields):
     return Claim("c" + surface, "doc.txt", 0, 0, surface, kind, value=value, qualifier=qualifier, **fields)
 
 
-@pytest.mark.parametrize("claim,shown", [
-    (_claim("one in seven", "proportion", 1 / 7), "14.3%"),
-    (_claim("4 years", "duration", 4, unit="year"), "4 years"),
-    (_claim("£2bn", "money", 2e9, currency="GBP"), "£2bn"),
-    (_claim("69 per cent", "rate", -0.69), "-69%"),
-    (_claim("2012/13", "year", None, "range", value_min=2012, value_max=2013), "2012–2013"),
-    (_claim("April 2015", "date", "2015-04"), "2015-04"),
-    (_claim("1,200", "count", 1200), "1,200"),
-])
-def test_the_cli_tables_the_ui_and_the_reports_show_one_value(claim, shown):
-    """`extract`/`claims` printed "14.29%" and "4 year" where the UI printed "14.3%" and "4 years"."""
-    from workbench.cli import value_text
-    from workbench.core.report_text import format_value
-    from workbench.tui.text import format_value as ui_value
+FIGURES = """Council figures
 
-    assert value_text(claim) == format_value(claim) == ui_value(claim) == shown
+The council spent £2bn on roads. A US firm raised $3.5m and the European Union gave €40m. Japan lent ¥500bn to
+the region. One in seven pupils left the school. The scheme ran for four years. Between 10 and 20 schools closed.
+More than 70% of staff agreed. Some 1,200 nurses quit.
+"""
+# Each figure's surface, and the value every output shows for it: money in four currencies, a
+# share worked out from a fraction, a duration with its unit, a range, a bound and a hedge.
+SHOWN = {"£2bn": "£2bn", "$3.5m": "$3.5m", "€40m": "€40m", "¥500bn": "500bn JPY", "One in seven": "14.3%",
+         "four years": "4 years", "Between 10 and 20": "10–20", "More than 70%": "≥70%", "Some 1,200": "~1,200"}
+
+
+def test_the_cli_table_the_review_ui_and_the_report_print_one_value(tmp_path, monkeypatch):
+    """`extract`/`claims` printed "14.29%", "4 year" and "2bn GBP" where the UI and the report
+    printed "14.3%", "4 years" and "£2bn": each output now shows a figure through one formatter."""
+    import asyncio
+
+    from click.testing import CliRunner
+    from review_pilot import ready, screen_text
+
+    from workbench.cli import main
+    from workbench.tui.app import ReviewApp
+
+    monkeypatch.delenv("WORKBENCH_DB", raising=False)
+    (tmp_path / "figures.txt").write_text(FIGURES, encoding="utf-8")
+    db, report = tmp_path / "figures.db", tmp_path / "figures.md"
+    runner = CliRunner()
+    for args in (("ingest", tmp_path / "figures.txt"), ("export", "--format", "md", "-o", report)):
+        assert runner.invoke(main, [*map(str, args), "--db", str(db)]).exit_code == 0
+
+    claims = runner.invoke(main, ["claims", "--db", str(db)]).output.splitlines()
+    start, end = claims[0].index("value"), claims[0].index("qualifier")
+    in_table = {line[claims[0].index("surface"):].split("  ")[0]: line[start:end].strip() for line in claims[1:]}
+    # the report's claims table: | surface | value | subject | …, Markdown's escapes taken out
+    in_report = {}
+    for line in report.read_text(encoding="utf-8").splitlines():
+        cells = [re.sub(r"\\(.)", r"\1", cell.strip()) for cell in line.split(" | ")]
+        if len(cells) > 2:
+            in_report[cells[0].lstrip("| ")] = cells[1]
+
+    async def on_screen() -> str:
+        async with ReviewApp(str(db), "ann").run_test(size=(140, 45)) as pilot:
+            await ready(pilot)
+            return screen_text(pilot.app)
+
+    screen = asyncio.run(on_screen())
+    for surface, shown in SHOWN.items():
+        assert in_table[surface] == shown, surface
+        assert in_report[surface] == shown, surface
+        assert any(shown in line and surface in line for line in screen.splitlines()), surface
 
 
 def test_a_claim_keeps_the_five_figures_it_is_written_with():

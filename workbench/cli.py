@@ -19,10 +19,11 @@ from pathlib import Path
 import click
 
 from workbench.core.model import KINDS
+from workbench.core.safe_text import terminal_line
 from workbench.exporting import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
 from workbench.exporting import FORMATS as REPORT_FORMATS
 from workbench.exporting import format_of_path
-from workbench.terminal import one_line, table
+from workbench.terminal import table
 
 DEFAULT_DB = "claims.db"
 DB_ENVVAR = "WORKBENCH_DB"
@@ -50,7 +51,7 @@ class Failure(click.ClickException):
     exit_code = 1
 
     def show(self, file=None) -> None:
-        click.echo(f"workbench: {one_line(self.message)}", err=True)
+        click.echo(f"workbench: {terminal_line(self.message)}", err=True)
 
 
 class _Group(click.Group):
@@ -97,7 +98,7 @@ def _silence_stdout() -> None:
 
 def _report(path: str | Path, reason: str) -> None:
     """One rejected input, on one line of standard error."""
-    click.echo(f"workbench: {one_line(path)}: {one_line(reason)}", err=True)
+    click.echo(f"workbench: {terminal_line(path)}: {terminal_line(reason)}", err=True)
 
 
 # --------------------------------------------------------------------------- options
@@ -256,7 +257,7 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None, adjudicato
     if path is None or not sys.stdout.isatty():  # open it properly, for a clear message if it is bad
         with open_database(db, create=False, read_only=True) as store:
             if not store.documents():
-                click.echo(f"workbench: {one_line(store.path)}: no documents yet; run `workbench ingest` first", err=True)
+                click.echo(f"workbench: {terminal_line(store.path)}: no documents yet; run `workbench ingest` first", err=True)
                 ctx.exit(1)
             path = str(store.path)
     if not sys.stdout.isatty():
@@ -380,12 +381,12 @@ def _document_named(documents: list[dict], doc: str, where, param_hint: str = "-
         if len(found) == 1:
             return found[0]["id"]
         if len(found) > 1:
-            names = ", ".join(one_line(d["name"]) for d in found)
-            raise click.BadParameter(f"{one_line(doc)!r} names several documents ({names}); give the file name",
+            names = ", ".join(terminal_line(d["name"]) for d in found)
+            raise click.BadParameter(f"{terminal_line(doc)!r} names several documents ({names}); give the file name",
                                      param_hint=param_hint)
-    names = sorted(one_line(d["name"]) for d in documents)
+    names = sorted(terminal_line(d["name"]) for d in documents)
     shown = ", ".join(names[:20]) + (f", and {len(names) - 20} more" if len(names) > 20 else "")
-    raise click.BadParameter(f"no document named {one_line(doc)!r} in {one_line(where)}; "
+    raise click.BadParameter(f"no document named {terminal_line(doc)!r} in {terminal_line(where)}; "
                              f"the documents are: {shown or 'none'}", param_hint=param_hint)
 
 
@@ -444,7 +445,7 @@ def config_command(db: Path | None) -> None:
     path = config_path(database_path(db))
     config = read_config(database_path(db))
     where = f"from {path}" if config.origin else f"defaults (no {path})"
-    click.echo(f"Configuration: {one_line(where)}")
+    click.echo(f"Configuration: {terminal_line(where)}")
     for line in table(describe(config), (("key", 34, "<"), ("value", 120, "<"))):
         click.echo(line)
 
@@ -471,7 +472,7 @@ def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> Non
         try:
             result = reviewer_agreement(store, *(reviewers or (None, None)))
         except UnknownReviewer as error:
-            raise click.BadParameter(one_line(str(error)), param_hint="--reviewers") from None
+            raise click.BadParameter(terminal_line(str(error)), param_hint="--reviewers") from None
         if result is None:
             raise Failure(f"{store.path}: fewer than two reviewers have given a verdict; nothing to compare")
         for line in agreement_lines(result, all_reviewers_alpha(store)):
@@ -513,12 +514,12 @@ def assign_command(named: tuple[str, ...], more_reviewers: tuple[str, ...], over
     try:
         shares = store.assign(names, overlap, seed, blind)
     except AssignmentError as error:
-        raise click.BadParameter(one_line(str(error)), param_hint="--reviewers / --overlap") from None
+        raise click.BadParameter(terminal_line(str(error)), param_hint="--reviewers / --overlap") from None
     finally:
         store.close()
-    width = max(len(one_line(share.reviewer)) for share in shares)
+    width = max(len(terminal_line(share.reviewer)) for share in shares)
     for share in shares:
-        click.echo(f"{one_line(share.reviewer):<{width}}  {share.claims:,} claims ({share.new:,} new),"
+        click.echo(f"{terminal_line(share.reviewer):<{width}}  {share.claims:,} claims ({share.new:,} new),"
                    f" {share.shared:,} shared with another reviewer, {share.reviewed:,} reviewed")
     if blind:
         click.echo("blind review: each reviewer sees the others' verdicts on a claim once they have decided it")
@@ -531,7 +532,7 @@ def agreement_lines(result: dict, alpha=None) -> Iterator[str]:
 
     a, b = result["reviewers"]
     n, agreed = result["claims_both_decided"], result["agreed"]
-    yield f"Agreement between {one_line(a)} and {one_line(b)}: {n} claim{'s' if n != 1 else ''} both decided"
+    yield f"Agreement between {terminal_line(a)} and {terminal_line(b)}: {n} claim{'s' if n != 1 else ''} both decided"
     yield ""
     if n:
         yield f"  percent agreement   {result['percent_agreement']:.1f}% ({agreed} of {n})"
@@ -551,7 +552,7 @@ def agreement_lines(result: dict, alpha=None) -> Iterator[str]:
                      (("verdict", 12, "<"), (a, 12, ">"), (b, 12, ">"), ("both", 6, ">")))
     yield ""
     yield from table([(v, *(str(matrix[v][w]) for w in VERDICTS)) for v in VERDICTS],
-                     ((f"{one_line(a)} \u2193 {one_line(b)} \u2192", 16, "<"), *((w, 12, ">") for w in VERDICTS)))
+                     ((f"{terminal_line(a)} \u2193 {terminal_line(b)} \u2192", 16, "<"), *((w, 12, ">") for w in VERDICTS)))
     yield ""
     disagreements = result["disagreements"]
     if not disagreements:
@@ -665,7 +666,7 @@ def run_ingest(store, paths: Iterable[Path | str], *, allow_private: bool = Fals
     except Stopped as stop:
         import signal
 
-        click.echo(f"workbench: {one_line(store.path)}: ingest stopped by {signal.Signals(stop.signum).name};"
+        click.echo(f"workbench: {terminal_line(store.path)}: ingest stopped by {signal.Signals(stop.signum).name};"
                    " the documents committed so far are kept, each whole; run it again to finish", err=True)
         store.close()  # the open batch was rolled back on the way here
         for stream in (sys.stdout, sys.stderr):
@@ -678,7 +679,7 @@ def run_ingest(store, paths: Iterable[Path | str], *, allow_private: bool = Fals
 
 def ingest_summary(report, db: Path) -> str:
     """What an ingest did, in a sentence or two."""
-    where = one_line(db)
+    where = terminal_line(db)
     if report.replaced or report.reextracted:
         stored = report.added + report.replaced + report.reextracted
         noun = "document" if stored == 1 else "documents"
@@ -710,7 +711,7 @@ def ingest_summary(report, db: Path) -> str:
 def database_summary(store) -> Iterator[str]:
     """Documents with their claim counts, then claims per kind, as plain aligned tables."""
     summary = store.summary()
-    yield f"{one_line(store.path)}: {summary['documents']} documents, {summary['claims']} claims"
+    yield f"{terminal_line(store.path)}: {summary['documents']} documents, {summary['claims']} claims"
     yield ""
     documents = store.documents()
     rows = [(d["name"], str(d["claim_count"] or 0), d["title"] or "") for d in documents[:SUMMARY_MAX_DOCUMENTS]]
@@ -747,28 +748,13 @@ def write_claims(claims: Iterable, fmt: str) -> None:
 
 
 def table_lines(claims: Iterable) -> Iterator[str]:
-    """The claims table, heading first."""
-    return table((_claim_row(claim) for claim in claims), CLAIM_COLUMNS)
-
-
-def _claim_row(claim) -> tuple[str, ...]:
-    return (
-        claim.doc_name,
-        f"{claim.start}-{claim.end}",
-        claim.kind,
-        value_text(claim),
-        claim.qualifier,
-        claim.surface,
-        claim.subject,
-    )
-
-
-def value_text(claim) -> str:
-    """A claim's value as a person reads it: 14.3%, -69%, £2bn, 2012–2013, 4 years. The one
-    formatter the review UI and every report use (`core.report_text.format_value`)."""
+    """The claims table, heading first. Values read as the review UI and every report show them
+    (`core.report_text.format_value`): 14.3%, -69%, £2bn, 2012–2013, 4 years."""
     from workbench.core.report_text import format_value
 
-    return format_value(claim)
+    rows = ((claim.doc_name, f"{claim.start}-{claim.end}", claim.kind, format_value(claim), claim.qualifier,
+             claim.surface, claim.subject) for claim in claims)
+    return table(rows, CLAIM_COLUMNS)
 
 
 def csv_lines(claims: Iterable) -> Iterator[str]:
@@ -822,7 +808,7 @@ def match_command(db: Path | None, refit: bool) -> None:
             done = refit_database_model(store.db)
             click.echo(f"refitted the pair model on {done.used} of {done.labelled} reviewed pairs"
                        f" ({done.accepted} accepted, {done.rejected} rejected) and the shipped pairs;"
-                       f" kept in {one_line(done.path)}")
+                       f" kept in {terminal_line(done.path)}")
         store.refuse_damaged_documents()  # matching marks documents matched
         result = recompute_clusters(store.db)
         click.echo(f"matched: {len(result.clusters)} clusters, {len(result.links)} links")
@@ -854,7 +840,7 @@ def _claim_store(db: Path | None, reviewer: str | None):
 def _corrected_claim(store, claim_id: str):
     detail = store.detail(claim_id)
     if detail is None:
-        raise Failure(f"{store.path}: no claim {one_line(claim_id)}; `workbench claims` lists their ids")
+        raise Failure(f"{store.path}: no claim {terminal_line(claim_id)}; `workbench claims` lists their ids")
     return detail
 
 
@@ -865,7 +851,7 @@ def _say_correction(store, claim_id: str) -> None:
     if detail.correction is None:
         click.echo(f"{claim_id}: as the extractor read it, no correction")
     else:
-        click.echo(f"{claim_id}: {one_line(describe(detail.original, detail.claim, detail.correction))}")
+        click.echo(f"{claim_id}: {terminal_line(describe(detail.original, detail.claim, detail.correction))}")
 
 
 reviewer_option = click.option("--reviewer", help="Who makes the correction (default: your login name).")
@@ -913,7 +899,7 @@ def claim_edit(claim_id: str, db: Path | None, reviewer: str | None, value, low,
         try:
             changes = build_changes(detail.claim, **options)
         except CorrectionError as error:
-            raise Failure(f"{claim_id}: {one_line(str(error))}") from None
+            raise Failure(f"{claim_id}: {terminal_line(str(error))}") from None
         store.correct(claim_id, changes)
         _say_correction(store, claim_id)
     finally:
@@ -940,6 +926,7 @@ def claim_add(doc: str, start: int, end: int, db: Path | None, reviewer: str | N
     """
     from workbench.core.added import AddError
     from workbench.core.corrections import CorrectionError, build_changes
+    from workbench.core.report_text import format_value
 
     with open_database(db, create=False, read_only=True) as reading:
         doc_id = _document_named(reading.documents(), doc, reading.path, "DOC")
@@ -952,11 +939,11 @@ def claim_add(doc: str, start: int, end: int, db: Path | None, reviewer: str | N
             changes = build_changes(claim, **options) if any(v is not None for v in options.values()) else {}
             change = store.add_claim(doc_id, start, end, changes)
         except (AddError, CorrectionError) as error:
-            raise Failure(f"{doc}: {one_line(str(error))}") from None
+            raise Failure(f"{doc}: {terminal_line(str(error))}") from None
         claim_id = change.items[0].claim_id
         added = store.detail(claim_id)
-        click.echo(f"{claim_id}: added {one_line(added.claim.surface)!r} to {one_line(added.claim.doc_name)}"
-                   f" as {added.claim.kind}, {one_line(value_text(added.claim))} ({added.claim.qualifier})")
+        click.echo(f"{claim_id}: added {terminal_line(added.claim.surface)!r} to {terminal_line(added.claim.doc_name)}"
+                   f" as {added.claim.kind}, {format_value(added.claim)} ({added.claim.qualifier})")
     finally:
         store.close()
 
@@ -1018,8 +1005,8 @@ def _operate(db: Path | None, reviewer: str | None, operation: str, *args) -> No
         try:
             change = getattr(store, operation)(*args)
         except SurgeryError as error:
-            raise Failure(f"{store.path}: {one_line(str(error))}") from None
-        click.echo(one_line(change.summary))
+            raise Failure(f"{store.path}: {terminal_line(str(error))}") from None
+        click.echo(terminal_line(change.summary))
     finally:
         store.close()
 
@@ -1123,7 +1110,7 @@ def doctor_lines(checkup) -> Iterator[str]:
     def fact(label: str, value: str) -> str:
         return f"{label:<13} {value}"
 
-    yield fact("database", one_line(checkup.path))
+    yield fact("database", terminal_line(checkup.path))
     if checkup.pending:
         pending = len(checkup.pending)
         yield fact("schema", f"{checkup.schema or 'none'}; {pending} migration{'s' if pending > 1 else ''} pending"
@@ -1143,7 +1130,7 @@ def doctor_lines(checkup) -> Iterator[str]:
         if label in counts:
             yield fact(label, str(counts[label]))
     if "decisions" in counts:
-        per_reviewer = ", ".join(f"{one_line(r)} {n}" for r, n in checkup.decisions_per_reviewer.items())
+        per_reviewer = ", ".join(f"{terminal_line(r)} {n}" for r, n in checkup.decisions_per_reviewer.items())
         yield fact("decisions", f"{counts['decisions']}" + (f": {per_reviewer}" if per_reviewer else ""))
         yield fact("review log", f"{counts.get('review log entries', 0)} entries, {checkup.review_log}")
         orphaned = len(checkup.orphaned)
@@ -1154,34 +1141,37 @@ def doctor_lines(checkup) -> Iterator[str]:
     else:
         yield fact("review log", checkup.review_log)
     if checkup.corrections is not None:
-        orphaned = len(checkup.orphaned_corrections)
-        yield fact("corrections", f"{checkup.corrections}; {orphaned} on claims that are no longer stored"
-                                  f"{' (they apply again if the sentence comes back)' if orphaned else ''}"
-                                  f"{':' if orphaned else ''}")
+        yield fact("corrections", _kept_aside(checkup.corrections, len(checkup.orphaned_corrections),
+                                              "on claims that are no longer stored",
+                                              "they apply again if the sentence comes back"))
         for orphan in checkup.orphaned_corrections:
             yield from _orphaned_correction_lines(orphan)
     if checkup.added is not None:
-        orphaned = len(checkup.orphaned_additions)
-        yield fact("added claims", f"{checkup.added}; {orphaned} whose sentence is no longer stored"
-                                   f"{' (they come back if the sentence does)' if orphaned else ''}"
-                                   f"{':' if orphaned else ''}")
+        yield fact("added claims", _kept_aside(checkup.added, len(checkup.orphaned_additions),
+                                               "whose sentence is no longer stored", "they come back if the sentence does"))
         for orphan in checkup.orphaned_additions:
             record = orphan.record
-            yield f"  {one_line(record.reviewer)}  added  {one_line(record.doc_name)}  {record.claim_id}  \"{one_line(record.surface)}\""
-            yield f"      in: {one_line(record.sentence)}"
+            yield f"  {terminal_line(record.reviewer)}  added  {terminal_line(record.doc_name)}  {record.claim_id}  \"{terminal_line(record.surface)}\""
+            yield f"      in: {terminal_line(record.sentence)}"
     problems = len(checkup.problems)
     yield "healthy" if not problems else f"{problems} {'problem' if problems == 1 else 'problems'} (on standard error)"
+
+
+def _kept_aside(total: str, orphaned: int, gone: str, comes_back: str) -> str:
+    """A doctor's line on records kept for claims a re-ingest removed: how many in all, how many
+    of them are set aside and when they return, and a colon when their list follows."""
+    return f"{total}; {orphaned} {gone}" + (f" ({comes_back}):" if orphaned else "")
 
 
 def _orphaned_correction_lines(orphan) -> Iterator[str]:
     """A correction whose claim a re-ingest removed: who corrected which claim, to what, and where it stood."""
     fix = orphan.correction
     what = "not a claim" if fix.rejected else ", ".join(f"{k} {v}" for k, v in fix.changes.items())
-    where = one_line(orphan.document) if orphan.document else "(document not recorded)"
-    yield (f"  {one_line(fix.reviewer)}  {one_line(what)}  {where}  {fix.claim_id}"
-           f"  \"{one_line(orphan.surface or '')}\"")
+    where = terminal_line(orphan.document) if orphan.document else "(document not recorded)"
+    yield (f"  {terminal_line(fix.reviewer)}  {terminal_line(what)}  {where}  {fix.claim_id}"
+           f"  \"{terminal_line(orphan.surface or '')}\"")
     if orphan.sentence:
-        yield f"      in: {one_line(orphan.sentence)}"
+        yield f"      in: {terminal_line(orphan.sentence)}"
 
 
 def _orphan_lines(orphan) -> Iterator[str]:
@@ -1189,9 +1179,9 @@ def _orphan_lines(orphan) -> Iterator[str]:
     from workbench.core.export import dumps
 
     value = "" if orphan.value is None else f" = {dumps(orphan.value)}"
-    note = f"  note: {one_line(orphan.note)}" if orphan.note else ""
-    where = one_line(orphan.document) if orphan.document else "(document not recorded)"
-    yield (f"  {one_line(orphan.reviewer)}  {orphan.verdict or 'no verdict'}  {where}  {orphan.claim_id}"
-           f"  \"{one_line(orphan.surface or '')}\"{value}{note}")
+    note = f"  note: {terminal_line(orphan.note)}" if orphan.note else ""
+    where = terminal_line(orphan.document) if orphan.document else "(document not recorded)"
+    yield (f"  {terminal_line(orphan.reviewer)}  {orphan.verdict or 'no verdict'}  {where}  {orphan.claim_id}"
+           f"  \"{terminal_line(orphan.surface or '')}\"{value}{note}")
     if orphan.sentence:
-        yield f"      in: {one_line(orphan.sentence)}"
+        yield f"      in: {terminal_line(orphan.sentence)}"

@@ -1,20 +1,11 @@
-"""Making untrusted text (document text, file names, subjects) safe to print to a terminal.
+"""Plain-text tables for a terminal, cut to their columns in terminal cells.
 
 A document or a file name can carry escape sequences that move the cursor, retitle the window
-or hide text. Every control character is replaced by one visible character, so a printed line
-shows what is there and offsets into the text still line up.
+or hide text: every cell is made safe with `core.safe_text.terminal_line` before it is cut.
 """
 from __future__ import annotations
 
-from workbench.core.report_text import visible
-
-
-def one_line(text: object) -> str:
-    """Untrusted text for a single line: file names, table cells, messages. Newlines show as ⏎,
-    tabs as spaces, and every other control character as a visible one (`visible`, which the
-    reports use too)."""
-    text = "" if text is None else str(text)
-    return visible(text.replace("\r\n", "\n").replace("\n", "⏎").replace("\t", " "))
+from workbench.core.safe_text import terminal_line
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
@@ -39,7 +30,7 @@ def table(rows, columns: tuple[tuple[str, int, str], ...]):
     def line(cells) -> str:
         parts = []
         for (_, width, align), cell in zip(columns, cells):
-            parts.append(fit(one_line(cell), width, "right" if align == ">" else "left"))
+            parts.append(fit(terminal_line(cell), width, "right" if align == ">" else "left"))
         return "  ".join(parts).rstrip()
 
     yield line([heading for heading, _, _ in columns])

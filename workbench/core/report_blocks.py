@@ -111,6 +111,14 @@ class Quote:
     cut_after: bool = False
 
 
+def quote_parts(block: Quote, escape) -> tuple[str, str, str]:
+    """A quote's text before the claim, the claim and the text after it, each escaped for a
+    format, with an ellipsis where the passage goes on and no space at the quote's ends."""
+    before = ("…" if block.cut_before else "") + escape(block.before).lstrip()
+    after = escape(block.after).rstrip() + ("…" if block.cut_after else "")
+    return before, escape(block.marked).strip(), after
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One claim as evidence, written as one piece: a heading, the source it comes from, its

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from workbench.core.report_model import ReportClaim
-from workbench.core.report_text import visible
+from workbench.core.safe_text import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REPORT_COLUMNS = (

@@ -14,9 +14,10 @@ from typing import TextIO
 
 from workbench.core.report_blocks import (
     CODE, LINK, STRONG, VERDICT, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
-    Paragraph, Quote, Table, anchor,
+    Paragraph, Quote, Table, anchor, quote_parts,
 )
-from workbench.core.report_text import flow, shorten, untidy
+from workbench.core.report_text import shorten
+from workbench.core.safe_text import flow, untidy
 
 _GROUP_TAGS = {"section": "section", "cluster": "article", "document": "article", "claim": "div"}
 _VERDICT_COLOURS = {"consistent": "#2e7d32", "conflicting": "#c62828", "unverified": "#b26a00", "mixed": "#6a1b9a"}
@@ -201,9 +202,8 @@ def _quote(fp: TextIO, block: Quote) -> None:
 
 
 def _quote_text(block: Quote) -> str:
-    before = ("…" if block.cut_before else "") + text(block.before).lstrip()
-    after = text(block.after).rstrip() + ("…" if block.cut_after else "")
-    return f"<blockquote>{before}<mark>{text(block.marked).strip()}</mark>{after}</blockquote>\n"
+    before, marked, after = quote_parts(block, text)
+    return f"<blockquote>{before}<mark>{marked}</mark>{after}</blockquote>\n"
 
 
 def _evidence(fp: TextIO, block: Evidence) -> None:

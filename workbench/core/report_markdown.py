@@ -12,9 +12,9 @@ from typing import TextIO
 
 from workbench.core.report_blocks import (
     CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
-    Paragraph, Quote, Table,
+    Paragraph, Quote, Table, quote_parts,
 )
-from workbench.core.report_text import flow, one_line, untidy
+from workbench.core.safe_text import flow, flow_line, untidy
 
 _ACTIVE = untidy("\\`*_[]<>|#&~")  # what escaping would change, if anything
 # Markdown's punctuation, "_" unless inside a word (where it cannot emphasise), and "&" before an entity.
@@ -57,7 +57,7 @@ def _line(text: str) -> str:
 
 def _code(text: str) -> str:
     """A code span holding `text` whatever backticks it contains."""
-    text = one_line(text)
+    text = flow_line(text)
     fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
@@ -120,9 +120,8 @@ def _quote(fp: TextIO, block: Quote) -> None:
 
 
 def _quote_text(block: Quote) -> str:
-    before = ("…" if block.cut_before else "") + escape(block.before).lstrip()
-    after = escape(block.after).rstrip() + ("…" if block.cut_after else "")
-    return f"> {_line(before)}**{escape(block.marked).strip()}**{after}\n\n"
+    before, marked, after = quote_parts(block, escape)
+    return f"> {_line(before)}**{marked}**{after}\n\n"
 
 
 def _evidence(fp: TextIO, block: Evidence) -> None:

@@ -1,79 +1,18 @@
-"""Plain-text pieces every report format shares: visible control characters, values as people
-write them, dates, and short excerpts of a document around a claim.
+"""Plain-text pieces every output shares: values as people write them, differences, dates, and
+short excerpts of a document around a claim. The command line's tables, the review UI and every
+report show a claim's figure through `format_value`, so that one figure reads the same in all.
 
-Document text, notes, reviewer and file names are untrusted. `visible` replaces each control
-character (C0 and C1 codes, DEL, the bidirectional controls, lone surrogates) with one visible
-character, so nothing reaches a terminal as a command and nothing reorders the text a reader
-sees. The renderers escape for their own syntax on top of this.
+Untrusted text is made safe by `core.safe_text`; the renderers escape for their own syntax on top.
 """
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from datetime import datetime, timezone
 
 from workbench.core.compare import compare_claims
 from workbench.core.model import Claim
-
-# The one table of the characters a terminal or a reader's eye could be fooled by. The TUI's
-# text, the JSON export's escapes and `visible` are all built from these.
-C1_CONTROLS = tuple(range(0x80, 0xA0))  # 0x9B is an 8-bit escape
-# Every bidirectional control: the marks (ALM, LRM, RLM), the embeddings and overrides, the isolates.
-BIDI_MARKS = (0x061C, 0x200E, 0x200F)
-BIDI_EMBEDDINGS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
-BIDI_CONTROLS = (*BIDI_MARKS, *BIDI_EMBEDDINGS)
-LINE_SEPARATORS = (0x2028, 0x2029)
-CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ESC -> ␛
-CONTROL_PICTURES[0x7F] = "\u2421"  # ␡
-CONTROL_PICTURES.update({code: "\ufffd" for code in (*C1_CONTROLS, *BIDI_CONTROLS)})
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
-_UNSAFE_CLASS = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
-# Whitespace other than the space that _UNSAFE_CLASS leaves out: what str.isspace() and re's \s
-# match above U+009F (a test checks every code point).
-_OTHER_SPACES_CLASS = r"\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-
-
-def untidy(special: str = "") -> Callable[[str], bool]:
-    """A test of whether text holds anything `flow` would change (an unsafe character, whitespace
-    other than the space, two spaces) or any of the `special` characters. Text that passes needs
-    no work, which is nearly all text, and a large report escapes millions of strings: one
-    character class and a substring test are several times faster than a pattern with choices."""
-    search = re.compile(f"[{_UNSAFE_CLASS}{_OTHER_SPACES_CLASS}{re.escape(special)}]").search
-
-    def needs_work(text: str) -> bool:
-        return search(text) is not None or "  " in text
-
-    return needs_work
-
-
-_UNTIDY = untidy()
-_SPACES = re.compile(r"\s+")
-_KEEP_LINES = {code: picture for code, picture in CONTROL_PICTURES.items() if chr(code) not in "\n\t"}
-
-
-def visible(text: object, *, keep_lines: bool = False) -> str:
-    """The text with every control character made visible one for one (newlines and tabs too,
-    unless `keep_lines`)."""
-    text = "" if text is None else str(text)
-    if _UNSAFE.search(text) is None:
-        return text
-    return _SURROGATES.sub("\ufffd", text.translate(_KEEP_LINES if keep_lines else CONTROL_PICTURES))
-
-
-def flow(text: object) -> str:
-    """`visible`, with each run of whitespace (line breaks included) read as one space: running text."""
-    text = "" if text is None else str(text)
-    if not _UNTIDY(text):
-        return text
-    return visible(_SPACES.sub(" ", text))
-
-
-def one_line(text: object) -> str:
-    """`flow`, without space at either end."""
-    return flow(text).strip()
-
+from workbench.core.safe_text import flow_line, one_line
 
 # --------------------------------------------------------------------------- values
 
@@ -138,7 +77,12 @@ def format_amount(x: float, kind: str, unit: str | None, currency: str | None, *
 def format_value(claim) -> str:
     """A claim's normalised value as a person writes it: "13%", "~70%", "£2bn", "2012–2013". The
     one formatter of values: the claims tables of `extract` and `claims`, the review UI and every
-    report show values through it."""
+    report show values through it. The text is safe on one line (`one_line`): a unit, a currency
+    or a stored date can be a reviewer's or a document's words."""
+    return one_line(_written_value(claim))
+
+
+def _written_value(claim) -> str:
     kind = claim.kind or "other"
 
     def written(x: float) -> str:
@@ -225,7 +169,7 @@ def reading_note(claim) -> str | None:
     end = str(int(claim.value_max))
     if end.endswith(groups[-1]) and len(groups[-1]) >= 2:
         return None
-    return f"as written: {one_line(claim.surface)}"
+    return f"as written: {flow_line(claim.surface)}"
 
 
 def as_claim(row) -> Claim:
@@ -258,7 +202,7 @@ def format_when(stamp: str | None) -> str:
     try:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
-        return one_line(stamp)
+        return flow_line(stamp)
     if len(stamp) <= 10:
         return moment.date().isoformat()
     if moment.tzinfo is not None:
@@ -295,7 +239,7 @@ def clip_words(text: str, *, keep_start: bool, keep_end: bool) -> str:
 
 def shorten(text: str, limit: int) -> str:
     """One line of at most `limit` characters, cut on a word with an ellipsis when longer."""
-    text = one_line(text)
+    text = flow_line(text)
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

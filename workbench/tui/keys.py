@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from workbench.core.agreement import VERDICTS
+
+# The key that gives each verdict to the selected claim; with shift, to its whole cluster.
+VERDICT_KEYS = dict(zip(VERDICTS, "cxu"))
+
 # (section, binding), in the order the footer shows them (`show`): the keys that matter most come
 # first, so that they stay in view on a narrow terminal. The help screen groups them by section.
 REVIEW_KEYS: list[tuple[str, Binding]] = [
-    ("Decide", Binding("c", "decide('consistent')", "Consistent", id="decide.consistent")),
-    ("Decide", Binding("x", "decide('conflicting')", "Conflicting", id="decide.conflicting")),
-    ("Decide", Binding("u", "decide('unverified')", "Unverified", id="decide.unverified")),
-    ("Decide", Binding("C", "decide_cluster('consistent')", "Cluster consistent", show=False, id="cluster.consistent")),
-    ("Decide", Binding("X", "decide_cluster('conflicting')", "Cluster conflicting", show=False, id="cluster.conflicting")),
-    ("Decide", Binding("U", "decide_cluster('unverified')", "Cluster unverified", show=False, id="cluster.unverified")),
+    *(("Decide", Binding(key, f"decide('{verdict}')", verdict.capitalize(), id=f"decide.{verdict}"))
+      for verdict, key in VERDICT_KEYS.items()),
+    *(("Decide", Binding(key.upper(), f"decide_cluster('{verdict}')", f"Cluster {verdict}", show=False,
+                         id=f"cluster.{verdict}"))
+      for verdict, key in VERDICT_KEYS.items()),
     ("Decide", Binding("n", "note", "Note", id="note")),
     ("Decide", Binding("z,ctrl+z", "undo", "Undo", id="undo")),
     ("Decide", Binding("y,ctrl+y", "redo", "Redo", show=False, id="redo")),
@@ -60,15 +64,11 @@ REVIEW_BINDINGS = [binding for _, binding in REVIEW_KEYS]
 # the review screen's keys it shares (undo, moving, help, quit), taken from the table above by id.
 _SHARED = {binding.id: (section, binding) for section, binding in REVIEW_KEYS}
 ADJUDICATION_KEYS: list[tuple[str, Binding]] = [
-    ("Adjudicate", Binding("c", "final('consistent')", "Final verdict: consistent", id="final.consistent")),
-    ("Adjudicate", Binding("x", "final('conflicting')", "Final verdict: conflicting", id="final.conflicting")),
-    ("Adjudicate", Binding("u", "final('unverified')", "Final verdict: unverified", id="final.unverified")),
-    ("Adjudicate", Binding("C", "final_cluster('consistent')", "Cluster final: consistent",
-                           show=False, id="final_cluster.consistent")),
-    ("Adjudicate", Binding("X", "final_cluster('conflicting')", "Cluster final: conflicting",
-                           show=False, id="final_cluster.conflicting")),
-    ("Adjudicate", Binding("U", "final_cluster('unverified')", "Cluster final: unverified",
-                           show=False, id="final_cluster.unverified")),
+    *(("Adjudicate", Binding(key, f"final('{verdict}')", f"Final verdict: {verdict}", id=f"final.{verdict}"))
+      for verdict, key in VERDICT_KEYS.items()),
+    *(("Adjudicate", Binding(key.upper(), f"final_cluster('{verdict}')", f"Cluster final: {verdict}", show=False,
+                             id=f"final_cluster.{verdict}"))
+      for verdict, key in VERDICT_KEYS.items()),
     _SHARED["undo"],
     _SHARED["redo"],
     _SHARED["help"],

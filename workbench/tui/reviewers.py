@@ -18,13 +18,23 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.core.agreement import VERDICTS, describe_kappa
+from workbench.core.safe_text import one_line
 from workbench.store.agreement import other_decisions, reviewer_agreement, reviewer_pairs, reviewers
 from workbench.store.review import ReviewStore, ViewSpec
+from workbench.terminal import fit
 from workbench.tui.messages import OrderLoaded
 from workbench.tui.screens import Dialog, first_claim, label_groups
-from workbench.terminal import fit
-from workbench.tui.text import one_line
-from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, ClaimList, FittingFooter, NotesPanel, PassagePanel, StatusLine, TopBar, doc_label
+from workbench.tui.widgets import (
+    GLYPHS,
+    VERDICT_STYLES,
+    ClaimList,
+    FittingFooter,
+    NotesPanel,
+    PassagePanel,
+    StatusLine,
+    TopBar,
+    doc_label,
+)
 
 MAX_LISTED = 1000  # disagreements listed on the agreement screen; `workbench agreement` lists all
 

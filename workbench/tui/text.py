@@ -1,45 +1,13 @@
-"""Turning stored values into what the reviewer reads: safe text, values, differences, a picture.
+"""The review UI's picture of values on a shared scale: the cluster panel's number line.
 
-Document text is untrusted. `safe` replaces every control character (ESC and the other C0 and C1
-codes, DEL, and the bidirectional overrides) with one visible character, so that offsets into
-the text still hold and nothing reaches the terminal as a command. Nothing here parses markup:
-callers build `Content` from these plain strings and style it by offsets.
+Values are written by `core.report_text` and untrusted text is made safe by `core.safe_text`,
+the same as on the command line and in the reports; this module only draws.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.core.report_text import (  # noqa: F401
-    BIDI_CONTROLS, CONTROL_PICTURES, difference, format_amount, numeric_span, reading_note, relation_words,
-)
-from workbench.core.report_text import format_value as core_format_value
-
-_PICTURES = dict(CONTROL_PICTURES)  # the reports' table, with tabs and carriage returns as spaces
-_PICTURES[ord("\t")] = " "
-_PICTURES[ord("\r")] = " "
-
-_KEEP_NEWLINES = dict(_PICTURES)
-del _KEEP_NEWLINES[ord("\n")]
-_ONE_LINE = dict(_PICTURES)
-_ONE_LINE[ord("\n")] = " "
-
-
-def safe(text: str | None) -> str:
-    """The text with control characters made visible, one character for one, newlines kept."""
-    return (text or "").translate(_KEEP_NEWLINES)
-
-
-def one_line(text: str | None) -> str:
-    """`safe`, with line breaks as spaces: for rows and headings."""
-    return (text or "").translate(_ONE_LINE)
-
-
-def format_value(claim) -> str:
-    """`core.report_text.format_value`, the one formatter of values, made safe for a row."""
-    return one_line(core_format_value(claim))
-
-
-numeric_range = numeric_span
+from workbench.core.report_text import format_amount
 
 
 def number_line(

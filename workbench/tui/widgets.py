@@ -20,8 +20,17 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from workbench.core.agreement import VERDICTS
 from workbench.core.corrections import describe
-from workbench.terminal import fit
+from workbench.core.report_text import (
+    difference,
+    format_amount,
+    format_value,
+    numeric_span,
+    reading_note,
+    relation_words,
+)
+from workbench.core.safe_text import one_line, safe
 from workbench.store.review import (
     ClaimDetail,
     ClaimOrder,
@@ -34,9 +43,8 @@ from workbench.store.review import (
     Progress,
     ViewSpec,
 )
-from workbench.tui.text import (
-    difference, format_amount, format_value, number_line, numeric_range, one_line, reading_note, relation_words, safe,
-)
+from workbench.terminal import fit
+from workbench.tui.text import number_line
 
 GLYPHS = {"consistent": "✓", "conflicting": "✗", "unverified": "?", None: "·"}
 VERDICT_STYLES = {
@@ -545,7 +553,7 @@ class ClusterPanel(Widget):
         verdicts on them, and the spread of their values in the cluster's unit."""
         documents = f"{summary.documents:,} document{'s' if summary.documents != 1 else ''}"
         verdicts: list[tuple[str, str]] = []
-        for verdict in ("consistent", "conflicting", "unverified"):
+        for verdict in VERDICTS:
             if summary.verdicts[verdict]:
                 verdicts += [(" · ", "$text-muted"),
                              (f"{summary.verdicts[verdict]:,} {GLYPHS[verdict]} {verdict}", VERDICT_STYLES[verdict])]
@@ -566,7 +574,7 @@ class ClusterPanel(Widget):
     def _picture(self, width: int, selected: Member) -> list[Content]:
         points, kinds = [], set()
         for member in self.members:
-            span = numeric_range(member)
+            span = numeric_span(member)
             if span is not None:
                 points.append((span[0], span[1], member.id == selected.id))
                 kinds.add(member.kind)
@@ -574,7 +582,7 @@ class ClusterPanel(Widget):
             return []
         line, labels, columns = number_line(points, min(width - 2, 60), kinds.pop())
         content = Content(" " + line)
-        for (start, end, is_selected), member in zip(columns, [m for m in self.members if numeric_range(m)]):
+        for (start, end, is_selected), member in zip(columns, [m for m in self.members if numeric_span(m)]):
             style = "bold $text-accent" if is_selected else VERDICT_STYLES.get(member.verdict, "")
             content = content.stylize(style, start + 1, end + 2)
         legend = Content.assemble((" " + labels, "$text-muted"))

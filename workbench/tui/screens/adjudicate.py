@@ -13,15 +13,15 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.core.safe_text import one_line, safe
 from workbench.store.adjudication import AdjudicationStore, Dispute, disputes
 from workbench.store.errors import StoreError
 from workbench.store.review import Change, connect
+from workbench.terminal import fit
 from workbench.tui.keys import ADJUDICATION_BINDINGS
 from workbench.tui.messages import DisputesLoaded
 from workbench.tui.screens.final_verdict import FinalVerdictScreen
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.text import one_line, safe
-from workbench.terminal import fit
 from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, FittingFooter, StatusLine, doc_label
 
 

@@ -13,9 +13,9 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
+from workbench.core.safe_text import one_line
 from workbench.store.review import RELATIONS, UNREVIEWED, VERDICTS, ViewSpec
 from workbench.tui.screens.dialog import Dialog
-from workbench.tui.text import one_line
 from workbench.tui.widgets import doc_label
 
 

@@ -8,10 +8,10 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from workbench.core.adjudication import reason_problem
+from workbench.core.safe_text import one_line, safe
 from workbench.store.adjudication import Dispute
-from workbench.tui.screens.dialog import Dialog
-from workbench.tui.text import one_line, safe
 from workbench.terminal import fit
+from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, doc_label
 
 

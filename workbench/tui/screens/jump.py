@@ -8,10 +8,10 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.core.safe_text import one_line
 from workbench.store.review import ReviewStore
-from workbench.tui.screens.dialog import Dialog
-from workbench.tui.text import one_line
 from workbench.terminal import fit
+from workbench.tui.screens.dialog import Dialog
 
 
 class JumpScreen(Dialog):

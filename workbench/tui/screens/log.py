@@ -6,9 +6,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from workbench.tui.screens.dialog import Dialog
-from workbench.tui.text import one_line
+from workbench.core.safe_text import one_line
 from workbench.terminal import fit
+from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets import verdict_label
 
 

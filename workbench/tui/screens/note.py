@@ -6,8 +6,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from workbench.core.safe_text import one_line, safe
 from workbench.tui.screens.dialog import Dialog
-from workbench.tui.text import one_line, safe
 from workbench.tui.widgets import doc_label
 
 

@@ -14,6 +14,8 @@ from textual.screen import Screen
 
 from workbench.core.added import AddedClaim, AddError
 from workbench.core.corrections import CorrectionError, describe
+from workbench.core.report_text import format_value, relation_words
+from workbench.core.safe_text import one_line
 from workbench.core.surgery import SurgeryError
 from workbench.store.agreement import other_decisions
 from workbench.store.assignment import is_assigned, is_blind
@@ -30,7 +32,6 @@ from workbench.tui.screens.log import LogScreen
 from workbench.tui.screens.note import NoteScreen
 from workbench.tui.screens.search import SearchScreen
 from workbench.tui.screens.split import SplitScreen
-from workbench.tui.text import format_value, one_line, relation_words
 from workbench.tui.widgets import (
     GLYPHS,
     MEMBER_ROWS,
@@ -504,11 +505,16 @@ class ReviewScreen(Screen):
 
     # correcting the machine ----------------------------------------------------------------------
 
+    def _selected(self):
+        """The selected claim's detail for an action on it; with no claim selected, a bell and None."""
+        if self.detail is None:
+            self.app.bell()
+        return self.detail
+
     def action_edit_claim(self) -> None:
         """Open the correction dialog on the selected claim."""
-        detail = self.detail
+        detail = self._selected()
         if detail is None:
-            self.app.bell()
             return
 
         def save(changes: dict | None) -> None:
@@ -520,9 +526,8 @@ class ReviewScreen(Screen):
 
     def action_not_a_claim(self) -> None:
         """Mark the selected claim not a claim (a false positive): it leaves the list; z brings it back."""
-        detail = self.detail
+        detail = self._selected()
         if detail is None:
-            self.app.bell()
             return
         rejected = not (detail.correction is not None and detail.correction.rejected)
         following = self.claims.claim_position(self.claims.cursor + 1, 1)
@@ -554,9 +559,8 @@ class ReviewScreen(Screen):
 
     def action_add_claim(self) -> None:
         """Select a figure the extractor missed in the source passage, check the reading, add it."""
-        detail = self.detail
+        detail = self._selected()
         if detail is None:
-            self.app.bell()
             return
         doc_id = detail.claim.doc_id
 
@@ -649,9 +653,8 @@ class ReviewScreen(Screen):
 
     def action_move_claim(self) -> None:
         """Choose a cluster and move the selected claim into it."""
-        detail = self.detail
+        detail = self._selected()
         if detail is None:
-            self.app.bell()
             return
 
         def move(target: str | None) -> None:

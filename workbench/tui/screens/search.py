@@ -6,8 +6,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from workbench.core.safe_text import safe
 from workbench.tui.screens.dialog import Dialog
-from workbench.tui.text import safe
 
 
 class SearchScreen(Dialog):

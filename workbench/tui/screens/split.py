@@ -9,10 +9,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import SelectionList, Static
 
+from workbench.core.safe_text import one_line
 from workbench.store.review import Member
-from workbench.tui.screens.dialog import Dialog
-from workbench.tui.text import one_line
 from workbench.terminal import fit
+from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets import doc_label
 
 
