@@ -18,7 +18,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from workbench.core.agreement import VERDICTS
 from workbench.core.corrections import describe
@@ -667,12 +666,13 @@ class FittingFooter(Footer):
         self._refit()
 
     def _refit(self) -> None:
-        for key in self.query_children(FooterKey):
+        # "FooterKey" by its type name: Textual exports the class only from its private _footer module
+        for key in self.query_children("FooterKey"):
             key.display = True
         self.call_after_refresh(self._hide_what_does_not_fit)
 
     def _hide_what_does_not_fit(self) -> None:
-        keys = list(self.query_children(FooterKey))
+        keys = list(self.query_children("FooterKey"))
         palette = [k for k in keys if k.has_class("-command-palette")]
         room = self.region.right - sum(k.outer_size.width for k in palette)
         for key in keys:
