@@ -728,13 +728,23 @@ def database_summary(store) -> Iterator[str]:
 # --------------------------------------------------------------------------- claims output
 
 
+_JSONL_BLOCK_LINES = 256
+
+
 def write_claims(claims: Iterable, fmt: str) -> None:
     """Stream claims to standard output as a table, JSON lines or CSV."""
     if fmt == "jsonl":
         from workbench.core.export import dumps
 
+        # In blocks of lines: click.echo flushes on every call, which cost ~5% of `extract`.
+        block: list[str] = []
         for claim in claims:
-            click.echo(dumps(claim.as_dict()))
+            block.append(dumps(claim.as_dict()))
+            if len(block) == _JSONL_BLOCK_LINES:
+                click.echo("\n".join(block))
+                block.clear()
+        if block:
+            click.echo("\n".join(block))
     elif fmt == "csv":
         for line in csv_lines(claims):
             click.echo(line, nl=False)
