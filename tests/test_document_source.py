@@ -9,7 +9,7 @@ from pathlib import Path
 
 from workbench.cli import run_ingest
 from workbench.core.documents import document_from_bytes, load_document
-from workbench.exporting import write_report
+from workbench.export import write_report
 from workbench.store.db import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import pytest
 from report_helpers import ingest_seeds, review_seeds
 
 from workbench.core.config import DEFAULT
-from workbench.exporting import FORMATS, write_report
+from workbench.export import FORMATS, write_report
 from workbench.store.clusters import all_clusters
 from workbench.store.db import open_store
 

@@ -14,7 +14,7 @@ from report_helpers import ingest_seeds
 
 from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
 from workbench.core.documents import document_from_bytes
-from workbench.exporting import write_report
+from workbench.export import write_report
 from workbench.store.db import open_store
 from workbench.store.review import ReviewStore
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import run_ingest
-from workbench.core.report_html import text as html_text
-from workbench.core.report_markdown import escape as markdown_escape
-from workbench.exporting import write_report
+from workbench.core.report.as_html import text as html_text
+from workbench.core.report.as_markdown import escape as markdown_escape
+from workbench.export import write_report
 from workbench.store.db import open_store
 from workbench.store.review import ReviewStore
 
@@ -198,21 +198,21 @@ def test_markup_characters_are_escaped_wherever_they_stand():
 @pytest.mark.parametrize("cell", ["\n=1+1", "\r\n=HYPERLINK(\"x\")", "  @SUM(A1)", "\u3000-2+3",
                                   "\uff1dcmd|' /C calc'!A0", "\ufe62 1", "\uff20A1", "\t=1"])
 def test_a_formula_behind_whitespace_or_in_a_compatibility_form_is_neutralised(cell):
-    from workbench.core.report_csv import csv_cell
+    from workbench.core.report.as_csv import csv_cell
 
     assert csv_cell(cell).startswith("'")
 
 
 @pytest.mark.parametrize("cell", ["Councils cut 40%", "one in seven", " 20 councils", "£2bn"])
 def test_text_that_is_no_formula_is_left_alone(cell):
-    from workbench.core.report_csv import csv_cell
+    from workbench.core.report.as_csv import csv_cell
 
     assert csv_cell(cell) == cell
 
 
 @pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
 def test_the_bidirectional_marks_are_made_visible_everywhere(mark):
-    from workbench.core.report_text import visible
+    from workbench.core.report.text import visible
     from workbench.terminal import one_line
     from workbench.tui.text import safe
 

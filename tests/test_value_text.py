@@ -6,7 +6,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from workbench.core.report_text import format_amount, format_value, number
+from workbench.core.report.text import format_amount, format_value, number
 
 _SCALES = {"": 1.0, "m": 1e6, "bn": 1e9, "tn": 1e12}
 _SHOWN = re.compile(r"^(?P<sign>[-+]?)[£$€]?(?P<digits>[0-9,]+(?:\.(?P<frac>[0-9]+))?)(?P<scale>m|bn|tn)?%?$")
@@ -81,7 +81,7 @@ def _claim(surface, kind, value, qualifier="exact", **fields):
 def test_the_cli_tables_the_ui_and_the_reports_show_one_value(claim, shown):
     """`extract`/`claims` printed "14.29%" and "4 year" where the UI printed "14.3%" and "4 years"."""
     from workbench.cli import value_text
-    from workbench.core.report_text import format_value
+    from workbench.core.report.text import format_value
     from workbench.tui.text import format_value as ui_value
 
     assert value_text(claim) == format_value(claim) == ui_value(claim) == shown

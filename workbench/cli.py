@@ -19,9 +19,9 @@ from pathlib import Path
 import click
 
 from workbench.core.model import KINDS
-from workbench.exporting import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
-from workbench.exporting import FORMATS as REPORT_FORMATS
-from workbench.exporting import format_of_path
+from workbench.export import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
+from workbench.export import FORMATS as REPORT_FORMATS
+from workbench.export import format_of_path
 from workbench.terminal import one_line, table
 
 DEFAULT_DB = "claims.db"
@@ -414,7 +414,7 @@ def export(db: Path | None, fmt: str | None, output: Path) -> None:
       workbench export --format json -o export.json
       workbench export | less                  # the report in Markdown
     """
-    from workbench.exporting import write_atomically, write_report, write_whole
+    from workbench.export import write_atomically, write_report, write_whole
 
     to_stdout = str(output) == "-"
     fmt = fmt or (None if to_stdout else format_of_path(output)) or DEFAULT_REPORT_FORMAT
@@ -439,7 +439,7 @@ def config_command(db: Path | None) -> None:
       workbench config --db checks.db
     """
     from workbench.core.config import describe
-    from workbench.exporting import config_path, read_config
+    from workbench.export import config_path, read_config
 
     path = config_path(database_path(db))
     config = read_config(database_path(db))
@@ -730,7 +730,7 @@ def database_summary(store) -> Iterator[str]:
 def write_claims(claims: Iterable, fmt: str) -> None:
     """Stream claims to standard output as a table, JSON lines or CSV."""
     if fmt == "jsonl":
-        from workbench.core.export import dumps
+        from workbench.core.report.as_json import dumps
 
         for claim in claims:
             click.echo(dumps(claim.as_dict()))
@@ -765,15 +765,15 @@ def _claim_row(claim) -> tuple[str, ...]:
 
 def value_text(claim) -> str:
     """A claim's value as a person reads it: 14.3%, -69%, £2bn, 2012–2013, 4 years. The one
-    formatter the review UI and every report use (`core.report_text.format_value`)."""
-    from workbench.core.report_text import format_value
+    formatter the review UI and every report use (`core.report.text.format_value`)."""
+    from workbench.core.report.text import format_value
 
     return format_value(claim)
 
 
 def csv_lines(claims: Iterable) -> Iterator[str]:
     """CSV of the claims, heading first; text cells are made safe for spreadsheets and terminals."""
-    from workbench.core.report_csv import csv_cell
+    from workbench.core.report.as_csv import csv_cell
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -1186,7 +1186,7 @@ def _orphaned_correction_lines(orphan) -> Iterator[str]:
 
 def _orphan_lines(orphan) -> Iterator[str]:
     """An orphaned decision: who decided what on which claim, and the sentence it stood in."""
-    from workbench.core.export import dumps
+    from workbench.core.report.as_json import dumps
 
     value = "" if orphan.value is None else f" = {dumps(orphan.value)}"
     note = f"  note: {one_line(orphan.note)}" if orphan.note else ""

@@ -6,7 +6,7 @@ shows what is there and offsets into the text still line up.
 """
 from __future__ import annotations
 
-from workbench.core.report_text import visible
+from workbench.core.report.text import visible
 
 
 def one_line(text: object) -> str:

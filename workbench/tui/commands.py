@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from workbench.exporting import FORMAT_NAMES, export_report_file, report_path
+from workbench.export import FORMAT_NAMES, export_report_file, report_path
 from workbench.store.agreement import reviewers
 from workbench.store.review import RELATIONS, UNREVIEWED, VERDICTS
 from workbench.tui.text import one_line

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.core.report_text import (  # noqa: F401
+from workbench.core.report.text import (  # noqa: F401
     BIDI_CONTROLS, CONTROL_PICTURES, difference, format_amount, numeric_span, reading_note, relation_words,
 )
-from workbench.core.report_text import format_value as core_format_value
+from workbench.core.report.text import format_value as core_format_value
 
 _PICTURES = dict(CONTROL_PICTURES)  # the reports' table, with tabs and carriage returns as spaces
 _PICTURES[ord("\t")] = " "
@@ -35,7 +35,7 @@ def one_line(text: str | None) -> str:
 
 
 def format_value(claim) -> str:
-    """`core.report_text.format_value`, the one formatter of values, made safe for a row."""
+    """`core.report.text.format_value`, the one formatter of values, made safe for a row."""
     return one_line(core_format_value(claim))
 
 

@@ -15,7 +15,7 @@ from typing import TextIO
 from workbench.core.agreement import Agreement
 from workbench.core.frames import QuantityFrame, cluster_frame
 from workbench.core.model import Claim
-from workbench.core.report_text import BIDI_EMBEDDINGS, C1_CONTROLS, LINE_SEPARATORS
+from workbench.core.report.text import BIDI_EMBEDDINGS, C1_CONTROLS, LINE_SEPARATORS
 from workbench.core.surgery import clusters_of
 
 SCHEMA_VERSION = 1

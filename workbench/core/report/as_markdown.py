@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from workbench.core.report_blocks import (
+from workbench.core.report.blocks import (
     CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
     Paragraph, Quote, Table,
 )
-from workbench.core.report_text import flow, one_line, untidy
+from workbench.core.report.text import flow, one_line, untidy
 
 _ACTIVE = untidy("\\`*_[]<>|#&~")  # what escaping would change, if anything
 # Markdown's punctuation, "_" unless inside a word (where it cannot emphasise), and "&" before an entity.

@@ -12,11 +12,11 @@ import functools
 import html
 from typing import TextIO
 
-from workbench.core.report_blocks import (
+from workbench.core.report.blocks import (
     CODE, LINK, STRONG, VERDICT, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
     Paragraph, Quote, Table, anchor,
 )
-from workbench.core.report_text import flow, shorten, untidy
+from workbench.core.report.text import flow, shorten, untidy
 
 _GROUP_TAGS = {"section": "section", "cluster": "article", "document": "article", "claim": "div"}
 _VERDICT_COLOURS = {"consistent": "#2e7d32", "conflicting": "#c62828", "unverified": "#b26a00", "mixed": "#6a1b9a"}

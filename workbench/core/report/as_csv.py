@@ -14,8 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TextIO
 
-from workbench.core.report_model import ReportClaim
-from workbench.core.report_text import visible
+from workbench.core.report.model import ReportClaim
+from workbench.core.report.text import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REPORT_COLUMNS = (
