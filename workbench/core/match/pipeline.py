@@ -535,7 +535,7 @@ def match_claims(claims: list[Claim], documents: dict[str, Document] | list[Docu
     config = config or MatchConfig()
     if not isinstance(documents, dict):
         documents = {d.name: d for d in documents}
-    with collector_paused():  # millions of small objects, no cycles: 14.7 s -> 11.0 s at 100,000 claims
+    with collector_paused():  # millions of small objects, no cycles (bench/README.md)
         return _match(claims, documents, config, existing, new_ids, rejected)
 
 
