@@ -39,8 +39,8 @@ EXTENSIONS = {"md": "md", "html": "html", "json": "json", "csv": "csv", "claimre
 CHILD = r"""
 import json, sys, time
 from workbench.cli import main
-import workbench.exporting, workbench.store.db, workbench.store.report, workbench.core.report_html
-import workbench.core.report_markdown, workbench.core.report_csv, workbench.core.report_claimreview
+import workbench.export, workbench.store.db, workbench.store.report_queries, workbench.core.report.as_html
+import workbench.core.report.as_markdown, workbench.core.report.as_csv, workbench.core.report.as_claimreview
 
 def peak_kb():  # VmHWM: this process's own peak (ru_maxrss keeps the parent's across fork and exec)
     with open("/proc/self/status") as status:

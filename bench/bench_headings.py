@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workbench.core.frames import FUNCTION_WORDS  # noqa: E402
-from workbench.core.match_features import STOPWORDS, WORD, build_features, stem  # noqa: E402
-from workbench.core.match_training import align  # noqa: E402
-from workbench.core.matching import match_claims  # noqa: E402
+from workbench.core.match.features import STOPWORDS, WORD, build_features, stem  # noqa: E402
+from workbench.core.match.training import align  # noqa: E402
+from workbench.core.match.pipeline import match_claims  # noqa: E402
 
 CONJUNCTIONS = ("and", "but", "or", "so", "yet", "nor")
 

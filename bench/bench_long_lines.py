@@ -66,9 +66,9 @@ def matching_table(sizes: list[int], runs: int) -> str:
     the claims of one long line, each size double the one before: linear work gives about 2x."""
     from workbench.core.claims import extract_claims
     from workbench.core.documents import document_from_bytes
-    from workbench.core.match_document import document_repeats
-    from workbench.core.match_features import build_features
-    from workbench.core.match_scoring import MatchConfig
+    from workbench.core.match.within_document import document_repeats
+    from workbench.core.match.features import build_features
+    from workbench.core.match.scoring import MatchConfig
 
     config = MatchConfig()
     rows = []

@@ -26,7 +26,7 @@ def main() -> int:
     fit.main(["--cv-only", "--table"])
     print()
     fit.main(["--model-only"])
-    from workbench.core.match_model import shipped_model
+    from workbench.core.match.model import shipped_model
 
     info = shipped_model().info
     for name in ("dev_in_sample", "seeds_in_sample"):

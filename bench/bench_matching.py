@@ -32,7 +32,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from workbench.core.matching import MatchConfig, match_claims
+from workbench.core.match.pipeline import MatchConfig, match_claims
 from workbench.core.model import Claim, Document
 
 CLAIMS_PER_DOC = 10

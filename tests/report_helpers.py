@@ -12,7 +12,7 @@ import itertools
 from contextlib import contextmanager
 from pathlib import Path
 
-from workbench.exporting import write_report
+from workbench.export import write_report
 from workbench.store import review
 from workbench.store.db import open_store
 from workbench.store.review import ReviewStore

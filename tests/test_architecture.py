@@ -6,7 +6,7 @@ import sys
 
 import workbench.core
 
-CORE_MODULES = sorted(f"workbench.core.{m.name}" for m in pkgutil.iter_modules(workbench.core.__path__))
+CORE_MODULES = sorted(m.name for m in pkgutil.walk_packages(workbench.core.__path__, "workbench.core."))
 
 
 def test_core_modules_exist():

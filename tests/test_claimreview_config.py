@@ -14,8 +14,8 @@ from workbench.cli import main
 from workbench.core.agreement import VERDICTS
 from workbench.core.config import DEFAULT, RATED, ConfigError, parse_config
 from workbench.core.model import Claim
-from workbench.core.report_claimreview import claim_review
-from workbench.core.report_model import MIXED, Decision, ReportClaim, Source
+from workbench.core.report.as_claimreview import claim_review
+from workbench.core.report.model import MIXED, Decision, ReportClaim, Source
 from workbench.store.review import ReviewStore
 
 CONFIG = """\

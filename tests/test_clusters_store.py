@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from workbench.core.matching import MatchConfig
+from workbench.core.match.pipeline import MatchConfig
 from workbench.core.model import Claim, Document
 from workbench.store import clusters as store_clusters
 from workbench.store.db import open_store
@@ -96,7 +96,7 @@ def test_incremental_matching_grows_the_stored_cluster(store):
 
 
 def test_incremental_matching_scores_only_pairs_with_a_new_claim(store, monkeypatch):
-    from workbench.core import matching
+    from workbench.core.match import pipeline as matching
     store_clusters.recompute_clusters(store.db)
     doc, claims = make(*LATE)
     store.add_document(doc, claims, extractor_version="test")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from workbench.core.claims import extract_claims
 from workbench.core.documents import document_from_bytes
-from workbench.core.matching import match_claims
+from workbench.core.match.pipeline import match_claims
 
 BID = ("Deutsche Boerse has offered £1.3bn ($2.5bn) for the London Stock Exchange, the exchange said on"
        " Monday.\n\nThe LSE said the offer undervalued it.\n")

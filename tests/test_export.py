@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import json
 
-from workbench.core.export import DOCUMENT_FIELDS, SCHEMA_VERSION, claim_object, dumps, write_export_json
+from workbench.core.report.as_json import DOCUMENT_FIELDS, SCHEMA_VERSION, claim_object, dumps, write_export_json
 
 SCORER_CLAIM_FIELDS = {"id", "doc", "start", "end", "surface", "kind", "value", "qualifier", "unit",
                        "currency", "subject", "cluster_id"}

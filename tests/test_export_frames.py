@@ -8,7 +8,7 @@ from test_clusters_store import DOCS, make
 
 from workbench.cli import main
 from workbench.core.frames import QuantityFrame, frame_heading
-from workbench.core.match_features import build_features
+from workbench.core.match.features import build_features
 from workbench.store import clusters as store_clusters
 from workbench.store.db import open_store
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from workbench.core.claims import extract_claims
 from workbench.core.documents import DocumentError, document_from_bytes, segment
-from workbench.core.export import dumps
+from workbench.core.report.as_json import dumps
 from workbench.core.model import Document
 
 NEWSY = st.lists(

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from workbench.core.claims import extract_claims
 from workbench.core.documents import DocumentError, document_from_bytes
-from workbench.core.match_document import document_repeats
-from workbench.core.match_features import build_features
-from workbench.core.match_scoring import MatchConfig
+from workbench.core.match.within_document import document_repeats
+from workbench.core.match.features import build_features
+from workbench.core.match.scoring import MatchConfig
 
 FIGURES = ["12%", "£5m", "1999", "2013-14", "one in seven", "40", "3.5bn", "180,226", "nearly 70%",
            "per cent", "a quarter", "€2.1bn", "1,234,567,890", "0", "0%", "half"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.core import match_document
+from workbench.core.match import within_document as match_document
 from workbench.core.claims import extract_claims
 from workbench.core.documents import document_from_bytes
-from workbench.core.match_document import document_repeats
-from workbench.core.match_features import build_features
-from workbench.core.match_scoring import MatchConfig
+from workbench.core.match.within_document import document_repeats
+from workbench.core.match.features import build_features
+from workbench.core.match.scoring import MatchConfig
 
 
 def features_of(text: str):

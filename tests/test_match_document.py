@@ -5,7 +5,7 @@ import pytest
 
 from workbench.core.claims import extract_claims
 from workbench.core.documents import document_from_bytes
-from workbench.core.matching import match_claims
+from workbench.core.match.pipeline import match_claims
 
 
 def clustered(text: str, *surfaces: str) -> bool:

@@ -7,7 +7,7 @@ from test_clusters_store import DOCS, cid, make
 
 import pytest
 
-from workbench.core.matching import MatchConfig
+from workbench.core.match.pipeline import MatchConfig
 from workbench.store import clusters as store_clusters
 from workbench.store.db import open_store
 from workbench.store.review import ReviewStore

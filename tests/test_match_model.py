@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from workbench.core.match_model import FEATURES, PairModel, load_model, shipped_model
+from workbench.core.match.model import FEATURES, PairModel, load_model, shipped_model
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING = ROOT / "training"
@@ -35,7 +35,7 @@ def test_the_shipped_weights_reproduce_the_reported_dev_and_seed_figures():
     fit = _fit_script()
     scorer = fit.load_scorer()
     stories, golds = fit.load_stories()
-    from workbench.core.matching import match_claims
+    from workbench.core.match.pipeline import match_claims
 
     dev = [s for s in stories if s != "seeds"]
     claims = [c for s in dev for c in stories[s][0]]
@@ -70,7 +70,7 @@ def test_a_model_file_for_other_features_is_refused_with_its_name(tmp_path):
 def test_labelled_pairs_align_extracted_claims_to_gold_groups():
     fit = _fit_script()
     stories, _ = fit.load_stories()
-    from workbench.core.match_training import story_pairs
+    from workbench.core.match.training import story_pairs
 
     claims, docs, gold = stories["DC-glazer-man-utd-bid-2005"]
     pairs = story_pairs(claims, docs, gold, "DC")
@@ -82,7 +82,7 @@ def test_refitting_gives_a_model_that_ranks_held_out_pairs():
     pytest.importorskip("sklearn")
     fit = _fit_script()
     stories, _ = fit.load_stories()
-    from workbench.core.match_training import story_pairs
+    from workbench.core.match.training import story_pairs
 
     pairs = {s: story_pairs(c, d, g, s) for s, (c, d, g) in stories.items()}
     held = "DB-lse-bids-2004-05"

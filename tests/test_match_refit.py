@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from test_clusters_store import cid, clustered_database, make
 
 from workbench.cli import main
-from workbench.core.match_model import shipped_model
-from workbench.core.match_refit import fit_logistic, refit, shipped_pairs
-from workbench.core.match_training import reviewed_pairs
-from workbench.core.matching import MatchConfig
+from workbench.core.match.model import shipped_model
+from workbench.core.match.refit import fit_logistic, refit, shipped_pairs
+from workbench.core.match.training import reviewed_pairs
+from workbench.core.match.pipeline import MatchConfig
 from workbench.store import clusters as store_clusters
 from workbench.store.db import open_store
 from workbench.store.review import ReviewStore

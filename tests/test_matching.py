@@ -8,9 +8,9 @@ import pytest
 from rapidfuzz import fuzz
 
 from workbench.core.compare import compare_claims, read_figure, share_against_count
-from workbench.core.matching import MatchConfig, match_claims
-from workbench.core.match_features import build_features, document_frequencies, inverse_frequencies
-from workbench.core.match_scoring import score_pair
+from workbench.core.match.pipeline import MatchConfig, match_claims
+from workbench.core.match.features import build_features, document_frequencies, inverse_frequencies
+from workbench.core.match.scoring import score_pair
 from workbench.core.model import Claim, Document
 from workbench.core.periods import normalise_period, period_near
 
@@ -221,7 +221,7 @@ def test_incremental_run_keeps_the_stored_cluster_and_scores_only_new_pairs(run)
 
 def _pairs_scored(texts: dict[str, tuple[str | None, str]], figures: dict) -> set[frozenset[str]]:
     """The claim pairs that blocking hands to the pair scorer."""
-    from workbench.core.matching import _blocks, candidate_pairs
+    from workbench.core.match.pipeline import _blocks, candidate_pairs
 
     docs, claims = corpus(texts, figures)
     config = MatchConfig(block_above=0)  # block as in a large corpus
@@ -297,7 +297,7 @@ def test_two_figures_of_one_sentence_never_share_a_cluster_even_through_a_third_
 
 
 def test_a_pair_the_model_is_sure_about_keeps_two_clusters_apart():
-    from workbench.core.matching import _Clusters
+    from workbench.core.match.pipeline import _Clusters
 
     docs, claims = corpus(TEXTS, FIGURES)
     features = build_features(claims, docs)

@@ -5,7 +5,7 @@ import pytest
 
 from workbench.core.claims import extract_claims
 from workbench.core.documents import document_from_bytes
-from workbench.core.report_text import format_value
+from workbench.core.report.text import format_value
 
 
 def claim(text: str, surface: str):

@@ -6,9 +6,9 @@ import io
 import re
 
 from workbench.core.model import Claim
-from workbench.core.report import axis_unit, dot_plot
-from workbench.core.report_blocks import Chart, ChartPoint
-from workbench.core.report_html import _PLOT_LEFT, _PLOT_RIGHT, _VERDICT_COLOURS, _chart
+from workbench.core.report.sections import axis_unit, dot_plot
+from workbench.core.report.blocks import Chart, ChartPoint
+from workbench.core.report.as_html import _PLOT_LEFT, _PLOT_RIGHT, _VERDICT_COLOURS, _chart
 
 
 def _svg(chart: Chart) -> str:

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from workbench.core.model import Claim
-from workbench.core.report import dot_plot
-from workbench.core.report_blocks import Chart, ChartPoint
-from workbench.core.report_html import _chart
+from workbench.core.report.sections import dot_plot
+from workbench.core.report.blocks import Chart, ChartPoint
+from workbench.core.report.as_html import _chart
 
 VALUE_SETS = [
     [(0.0, 0.0), (0.0, 0.0)],  # a cluster of "0%" and "none": every value zero

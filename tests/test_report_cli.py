@@ -98,7 +98,7 @@ def test_a_failed_export_leaves_the_previous_file_as_it_was(run, reviewed, tmp_p
         fp.write("<!DOCTYPE html><html><body><h1>half a rep")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("workbench.exporting.write_report", half_then_fail)
+    monkeypatch.setattr("workbench.export.write_report", half_then_fail)
     result = run("export", "--db", reviewed, "-o", out)
     assert_one_line_failure(result, "report.html", "cannot write: No space left on device")
     assert out.read_text(encoding="utf-8") == "yesterday's report"
@@ -163,7 +163,7 @@ def test_a_failed_export_to_standard_output_writes_nothing_there(run, reviewed, 
         fp.write("<!DOCTYPE html><html><body><h1>half a rep")
         raise ZeroDivisionError("float division by zero")
 
-    monkeypatch.setattr("workbench.exporting.write_report", half_then_fail)
+    monkeypatch.setattr("workbench.export.write_report", half_then_fail)
     result = run("export", "--db", reviewed, "--format", "html")
     assert result.exit_code == 1 and "internal error (ZeroDivisionError" in result.stderr
     assert result.stdout == ""  # no truncated page that looks like a report

@@ -6,10 +6,10 @@ import io
 
 from report_helpers import ingest_seeds, review_seeds
 from workbench.core.model import Claim
-from workbench.core.report import FINDINGS_SHOWN, report_blocks
-from workbench.core.report_markdown import write_markdown
-from workbench.core.report_model import Decision, ReportClaim, ReportCluster, ReportSummary, Source
-from workbench.exporting import write_report
+from workbench.core.report.sections import FINDINGS_SHOWN, report_blocks
+from workbench.core.report.as_markdown import write_markdown
+from workbench.core.report.model import Decision, ReportClaim, ReportCluster, ReportSummary, Source
+from workbench.export import write_report
 from workbench.store.db import open_store
 
 

@@ -11,7 +11,7 @@ import pytest
 from report_helpers import export, ingest_seeds, review_seeds
 
 from workbench.core.config import DEFAULT
-from workbench.exporting import FORMATS
+from workbench.export import FORMATS
 from workbench.store.clusters import all_clusters
 from workbench.store.db import open_store
 

@@ -9,7 +9,7 @@ import html5lib
 import pytest
 
 from report_helpers import ingest_seeds, review_seeds
-from workbench.exporting import write_report
+from workbench.export import write_report
 from workbench.store.db import open_store
 
 

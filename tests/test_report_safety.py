@@ -14,8 +14,8 @@ import pytest
 from report_helpers import export
 
 from workbench.cli import run_ingest
-from workbench.core.report_html import text as html_text
-from workbench.core.report_markdown import escape as markdown_escape
+from workbench.core.report.as_html import text as html_text
+from workbench.core.report.as_markdown import escape as markdown_escape
 from workbench.store.db import open_store
 from workbench.store.review import ReviewStore
 
@@ -191,14 +191,14 @@ def test_markup_characters_are_escaped_wherever_they_stand():
 @pytest.mark.parametrize("cell", ["\n=1+1", "\r\n=HYPERLINK(\"x\")", "  @SUM(A1)", "\u3000-2+3",
                                   "\uff1dcmd|' /C calc'!A0", "\ufe62 1", "\uff20A1", "\t=1"])
 def test_a_formula_behind_whitespace_or_in_a_compatibility_form_is_neutralised(cell):
-    from workbench.core.report_csv import csv_cell
+    from workbench.core.report.as_csv import csv_cell
 
     assert csv_cell(cell).startswith("'")
 
 
 @pytest.mark.parametrize("cell", ["Councils cut 40%", "one in seven", " 20 councils", "£2bn"])
 def test_text_that_is_no_formula_is_left_alone(cell):
-    from workbench.core.report_csv import csv_cell
+    from workbench.core.report.as_csv import csv_cell
 
     assert csv_cell(cell) == cell
 

@@ -7,11 +7,11 @@ import io
 import pytest
 
 from workbench.core.model import Claim
-from workbench.core.report import report_blocks
-from workbench.core.report_csv import write_report_csv
-from workbench.core.report_html import write_html
-from workbench.core.report_markdown import write_markdown
-from workbench.core.report_model import (
+from workbench.core.report.sections import report_blocks
+from workbench.core.report.as_csv import write_report_csv
+from workbench.core.report.as_html import write_html
+from workbench.core.report.as_markdown import write_markdown
+from workbench.core.report.model import (
     CHECKED_ALONE, IN_DISPUTE, UNREVIEWED, Decision, Excerpt, ReportClaim, ReportCluster, ReportSummary,
     ReviewerCounts, Source, agreement_from_matrix,
 )

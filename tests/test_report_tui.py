@@ -92,7 +92,7 @@ def test_the_default_report_names_are_ignored_by_git():
     """The default database is ./claims.db, so the palette's reports land in the project's root."""
     from fnmatch import fnmatch
 
-    from workbench.exporting import FORMATS, report_path
+    from workbench.export import FORMATS, report_path
 
     root = Path(__file__).resolve().parent.parent
     patterns = [line.strip() for line in (root / ".gitignore").read_text().splitlines()

@@ -7,7 +7,7 @@ from review_corpus import build_small, synchronously
 from review_pilot import jump_to_claim, reviewing, screen_text
 
 from workbench.core.model import Claim
-from workbench.core.report_text import difference
+from workbench.core.report.text import difference
 from workbench.tui.widgets import ClusterPanel
 
 
@@ -183,7 +183,7 @@ async def test_the_source_header_names_the_author_and_the_claim_its_speaker(tmp_
     ("differ", "unverified", "different figures, not all comparable"),
 ])
 def test_relation_words_never_contradict_the_suggestion(relation, verdict, words):
-    from workbench.core.report_text import relation_words
+    from workbench.core.report.text import relation_words
 
     assert relation_words(relation, verdict) == words
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from workbench.core.report_text import format_amount, format_value, number
+from workbench.core.report.text import format_amount, format_value, number
 
 _SCALES = {"": 1.0, "m": 1e6, "bn": 1e9, "tn": 1e12}
 _SHOWN = re.compile(r"^(?P<sign>[-+]?)[£$€]?(?P<digits>[0-9,]+(?:\.(?P<frac>[0-9]+))?)(?P<scale>m|bn|tn)?%?$")

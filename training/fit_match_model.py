@@ -29,11 +29,11 @@ sys.path.insert(0, str(ROOT))
 
 from workbench.core.claims import extract_claims  # noqa: E402
 from workbench.core.documents import load_document  # noqa: E402
-from workbench.core.match_model import FEATURES, PairModel  # noqa: E402
-from workbench.core.match_refit import PAIRS_FILE, TrainingPairs  # noqa: E402
-from workbench.core.match_scoring import MatchConfig  # noqa: E402
-from workbench.core.match_training import mixed_pairs, story_pairs  # noqa: E402
-from workbench.core.matching import match_claims  # noqa: E402
+from workbench.core.match.model import FEATURES, PairModel  # noqa: E402
+from workbench.core.match.refit import PAIRS_FILE, TrainingPairs  # noqa: E402
+from workbench.core.match.scoring import MatchConfig  # noqa: E402
+from workbench.core.match.training import mixed_pairs, story_pairs  # noqa: E402
+from workbench.core.match.pipeline import match_claims  # noqa: E402
 
 MODEL_PATH = ROOT / "workbench" / "core" / "data" / "match_model.json"
 PAIRS_PATH = ROOT / "workbench" / "core" / "data" / PAIRS_FILE

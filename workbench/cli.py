@@ -20,9 +20,9 @@ import click
 
 from workbench.core.model import KINDS
 from workbench.core.safe_text import terminal_line
-from workbench.exporting import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
-from workbench.exporting import FORMATS as REPORT_FORMATS
-from workbench.exporting import format_of_path
+from workbench.export import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
+from workbench.export import FORMATS as REPORT_FORMATS
+from workbench.export import format_of_path
 from workbench.terminal import table
 
 DEFAULT_DB = "claims.db"
@@ -415,7 +415,7 @@ def export(db: Path | None, fmt: str | None, output: Path) -> None:
       workbench export --format json -o export.json
       workbench export | less                  # the report in Markdown
     """
-    from workbench.exporting import write_atomically, write_report, write_whole
+    from workbench.export import write_atomically, write_report, write_whole
 
     to_stdout = str(output) == "-"
     fmt = fmt or (None if to_stdout else format_of_path(output)) or DEFAULT_REPORT_FORMAT
@@ -440,7 +440,7 @@ def config_command(db: Path | None) -> None:
       workbench config --db checks.db
     """
     from workbench.core.config import describe
-    from workbench.exporting import config_path, read_config
+    from workbench.export import config_path, read_config
 
     path = config_path(database_path(db))
     config = read_config(database_path(db))
@@ -734,7 +734,7 @@ _JSONL_BLOCK_LINES = 256
 def write_claims(claims: Iterable, fmt: str) -> None:
     """Stream claims to standard output as a table, JSON lines or CSV."""
     if fmt == "jsonl":
-        from workbench.core.export import dumps
+        from workbench.core.report.as_json import dumps
 
         # In blocks of lines: click.echo flushes on every call, which cost ~5% of `extract`.
         block: list[str] = []
@@ -759,8 +759,8 @@ def write_claims(claims: Iterable, fmt: str) -> None:
 
 def table_lines(claims: Iterable) -> Iterator[str]:
     """The claims table, heading first. Values read as the review UI and every report show them
-    (`core.report_text.format_value`): 14.3%, -69%, £2bn, 2012–2013, 4 years."""
-    from workbench.core.report_text import format_value
+    (`core.report.text.format_value`): 14.3%, -69%, £2bn, 2012–2013, 4 years."""
+    from workbench.core.report.text import format_value
 
     rows = ((claim.doc_name, f"{claim.start}-{claim.end}", claim.kind, format_value(claim), claim.qualifier,
              claim.surface, claim.subject) for claim in claims)
@@ -769,7 +769,7 @@ def table_lines(claims: Iterable) -> Iterator[str]:
 
 def csv_lines(claims: Iterable) -> Iterator[str]:
     """CSV of the claims, heading first; text cells are made safe for spreadsheets and terminals."""
-    from workbench.core.report_csv import csv_cell
+    from workbench.core.report.as_csv import csv_cell
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -936,7 +936,7 @@ def claim_add(doc: str, start: int, end: int, db: Path | None, reviewer: str | N
     """
     from workbench.core.added import AddError
     from workbench.core.corrections import CorrectionError, build_changes
-    from workbench.core.report_text import format_value
+    from workbench.core.report.text import format_value
 
     with open_database(db, create=False, read_only=True) as reading:
         doc_id = _document_named(reading.documents(), doc, reading.path, "DOC")
@@ -1186,7 +1186,7 @@ def _orphaned_correction_lines(orphan) -> Iterator[str]:
 
 def _orphan_lines(orphan) -> Iterator[str]:
     """An orphaned decision: who decided what on which claim, and the sentence it stood in."""
-    from workbench.core.export import dumps
+    from workbench.core.report.as_json import dumps
 
     value = "" if orphan.value is None else f" = {dumps(orphan.value)}"
     note = f"  note: {terminal_line(orphan.note)}" if orphan.note else ""

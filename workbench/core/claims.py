@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import math
 
-from workbench.core.collector import without_collector
+from workbench.core.gc_pause import without_collector
 from workbench.core.extract.ids import assign_ids
 from workbench.core.extract.interpret import DIGITS_BEYOND_FLOAT, beyond_range, interpret
 from workbench.core.extract.nonclaims import excluded_spans, sentence_quantities

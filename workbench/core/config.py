@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from workbench.core.agreement import VERDICTS
-from workbench.core.report_model import MIXED
+from workbench.core.report.model import MIXED
 
 FILE_NAME = "workbench.toml"
 RATED = (*VERDICTS, MIXED)  # the verdicts a ClaimReview can carry, each mapped to a rating

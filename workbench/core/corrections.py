@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from workbench.core.model import KINDS, QUALIFIERS
 from workbench.core.numbers import find_quantities
-from workbench.core.report_text import format_value
+from workbench.core.report.text import format_value
 
 # The claim fields a correction may change, in the order they are shown.
 CORRECTABLE = ("kind", "value", "value_min", "value_max", "qualifier", "unit", "currency")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.core.collector import without_collector
+from workbench.core.gc_pause import without_collector
 from workbench.core.decoding import DecodeError, decode_with_note
 from workbench.core.docx_reader import DocxError, is_docx, read_docx
 from workbench.core.html_reader import looks_like_html, read_html

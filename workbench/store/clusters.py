@@ -1,6 +1,6 @@
 """Clusters of claims that state one quantity, and the links shown beside them: stored and read.
 
-The matcher (core.matching) decides; this module keeps its decisions. A full recompute
+The matcher (core.match.pipeline) decides; this module keeps its decisions. A full recompute
 replaces every cluster and suggested link in one transaction, keeping the reviewer's accepted
 and rejected links. An incremental run matches only new claims against the stored ones.
 Every function takes a sqlite_utils.Database (the Store's `db`).
@@ -18,10 +18,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.core.matching import (
+from workbench.core.match.pipeline import (
     ClusterResult, LinkResult, MatchConfig, MatchResult, match_claims, summarise_cluster,
 )
-from workbench.core.match_model import PairModel, shipped_model
+from workbench.core.match.model import PairModel, shipped_model
 from workbench.core.model import Claim, Document
 from workbench.store import rows
 from workbench.store.errors import StoreError
@@ -161,8 +161,8 @@ def refit_database_model(db: Database, *, reviewer_weight: float | None = None) 
     """Refit the pair model on the shipped training pairs plus this database's labelled pairs,
     and keep it beside the database, where matching this database finds it. The shipped model
     file is never written."""
-    from workbench.core.match_refit import REVIEWER_WEIGHT, refit, shipped_pairs
-    from workbench.core.match_training import reviewed_pairs
+    from workbench.core.match.refit import REVIEWER_WEIGHT, refit, shipped_pairs
+    from workbench.core.match.training import reviewed_pairs
 
     path = database_model_path(db)
     if path is None:

@@ -2,7 +2,7 @@
 a set of clusters back as the review log recorded them (what undo and redo do).
 
 The plan is core.surgery's; the relation, suggested verdict and explanation of every cluster it
-leaves are the matcher's own (core.matching.summarise_cluster). The review store (store.review)
+leaves are the matcher's own (core.match.pipeline.summarise_cluster). The review store (store.review)
 logs each operation as one batch: an entry holding the clusters before and after, and one link
 entry per pair it labels, which is what keeps the surgery through a re-match (an accepted pair
 is merged again, a rejected one never clustered) and what `workbench match --refit` learns from.
@@ -133,7 +133,7 @@ def clusters_after(conn: sqlite3.Connection, plan: Plan) -> str:
     """The clusters the plan leaves, summarised by the matcher's own rules, as a snapshot."""
     from sqlite_utils import Database
 
-    from workbench.core.matching import summarise_cluster
+    from workbench.core.match.pipeline import summarise_cluster
     from workbench.store.clusters import CLUSTER_COLUMNS, stored_corpus
 
     db = Database(conn)

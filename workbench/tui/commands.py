@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from workbench.core.safe_text import one_line
-from workbench.exporting import FORMAT_NAMES, export_report_file, report_path
+from workbench.export import FORMAT_NAMES, export_report_file, report_path
 from workbench.store.agreement import reviewers
 from workbench.store.review import RELATIONS, UNREVIEWED, VERDICTS
 from workbench.tui.widgets import doc_label

@@ -1,13 +1,13 @@
 """The review UI's picture of values on a shared scale: the cluster panel's number line.
 
-Values are written by `core.report_text` and untrusted text is made safe by `core.safe_text`,
+Values are written by `core.report.text` and untrusted text is made safe by `core.safe_text`,
 the same as on the command line and in the reports; this module only draws.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.core.report_text import format_amount
+from workbench.core.report.text import format_amount
 
 
 def number_line(

@@ -21,7 +21,7 @@ from textual.widgets import Footer
 
 from workbench.core.agreement import VERDICTS
 from workbench.core.corrections import describe
-from workbench.core.report_text import (
+from workbench.core.report.text import (
     difference,
     format_amount,
     format_value,

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from workbench.core.corrections import CorrectionError, build_changes, describe
-from workbench.core.report_text import format_value
+from workbench.core.report.text import format_value
 from workbench.core.safe_text import one_line, safe
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets import doc_label

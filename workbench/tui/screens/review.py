@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from workbench.core.added import AddedClaim, AddError
 from workbench.core.corrections import CorrectionError, describe
-from workbench.core.report_text import format_value, relation_words
+from workbench.core.report.text import format_value, relation_words
 from workbench.core.safe_text import one_line
 from workbench.core.surgery import SurgeryError
 from workbench.store.agreement import other_decisions

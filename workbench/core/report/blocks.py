@@ -1,7 +1,7 @@
 """The report as a stream of small blocks (headings, facts, tables, quotes, charts) that the
 Markdown and HTML renderers each turn into their own syntax.
 
-Content is decided once, in core.report; each renderer only knows how to write a block and how
+Content is decided once, in core.report.sections; each renderer only knows how to write a block and how
 to escape plain text for its format. Every string in a block is plain text, never markup.
 """
 from __future__ import annotations

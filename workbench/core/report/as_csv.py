@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TextIO
 
-from workbench.core.report_model import ReportClaim
+from workbench.core.report.model import ReportClaim
 from workbench.core.safe_text import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -12,11 +12,11 @@ import functools
 import html
 from typing import TextIO
 
-from workbench.core.report_blocks import (
+from workbench.core.report.blocks import (
     CODE, LINK, STRONG, VERDICT, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
     Paragraph, Quote, Table, anchor, quote_parts,
 )
-from workbench.core.report_text import shorten
+from workbench.core.report.text import shorten
 from workbench.core.safe_text import flow, untidy
 
 _GROUP_TAGS = {"section": "section", "cluster": "article", "document": "article", "claim": "div"}

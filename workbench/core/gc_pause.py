@@ -2,8 +2,8 @@
 and no reference cycles (segmenting and extracting a document, matching a corpus).
 
 The collector runs whenever enough new objects pile up and rescans the young ones each time;
-that work finds nothing to free here, and measured 3-6% of extraction and a quarter of matching
-at 100,000 claims. Reference counting still frees everything as usual while it is paused.
+that work finds nothing to free here, and costs a measurable share of extraction and matching
+(the figures are in bench/README.md). Reference counting still frees everything as usual while it is paused.
 """
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ import re
 from collections import defaultdict
 
 from workbench.core.compare import compare_claims
-from workbench.core.match_features import ClaimFeatures
-from workbench.core.match_scoring import MatchConfig
+from workbench.core.match.features import ClaimFeatures
+from workbench.core.match.scoring import MatchConfig
 
 # Kinds whose repeats can be told from the figure alone; a year or date is repeated about
 # many things.

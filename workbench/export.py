@@ -37,7 +37,7 @@ def write_report(store, fmt: str, fp: TextIO) -> None:
 
     ClaimReview reads the configuration beside the database first (`read_config`), so that a bad
     workbench.toml stops the export before anything is written."""
-    from workbench.store.report import ReportQueries
+    from workbench.store.report_queries import ReportQueries
 
     writer = _WRITERS[fmt]
     if fmt == "claimreview":
@@ -75,21 +75,21 @@ def read_config(db_path: Path):
 
 
 def _markdown(queries, fp: TextIO) -> None:
-    from workbench.core.report import report_blocks
-    from workbench.core.report_markdown import write_markdown
+    from workbench.core.report.sections import report_blocks
+    from workbench.core.report.as_markdown import write_markdown
 
     write_markdown(fp, report_blocks(queries))
 
 
 def _html(queries, fp: TextIO) -> None:
-    from workbench.core.report import REPORT_TITLE, report_blocks
-    from workbench.core.report_html import write_html
+    from workbench.core.report.sections import REPORT_TITLE, report_blocks
+    from workbench.core.report.as_html import write_html
 
     write_html(fp, report_blocks(queries), title=f"{REPORT_TITLE}: {queries.database}")
 
 
 def _json(queries, fp: TextIO) -> None:
-    from workbench.core.export import write_export_json
+    from workbench.core.report.as_json import write_export_json
     from workbench.core.frames import FrameReader
     from workbench.store.clusters import document_loader
 
@@ -102,16 +102,16 @@ def _json(queries, fp: TextIO) -> None:
 
 
 def _csv(queries, fp: TextIO) -> None:
-    from workbench.core.report_csv import write_report_csv
-    from workbench.core.report_model import ALL
+    from workbench.core.report.as_csv import write_report_csv
+    from workbench.core.report.model import ALL
 
     write_report_csv(fp, queries.claims(ALL, passages=False))
 
 
 def _claimreview(queries, fp: TextIO, config=None) -> None:
     from workbench.core.config import DEFAULT
-    from workbench.core.report_claimreview import write_claimreview
-    from workbench.core.report_model import REVIEWED_ALONE
+    from workbench.core.report.as_claimreview import write_claimreview
+    from workbench.core.report.model import REVIEWED_ALONE
 
     write_claimreview(fp, queries.clusters(reviewed_only=True, passages=False, sentences=True),
                       queries.claims(REVIEWED_ALONE, passages=False, sentences=True), config or DEFAULT)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from workbench.core.report_blocks import (
+from workbench.core.report.blocks import (
     CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
     Paragraph, Quote, Table, quote_parts,
 )

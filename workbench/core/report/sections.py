@@ -14,18 +14,18 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from workbench.core.report_blocks import (
+from workbench.core.report.blocks import (
     Block, Callout, Chart, ChartPoint, Close, Evidence, Facts, Heading, Inline, Items, Open, Paragraph,
     Quote, Run, Table, anchor, code, link, strong, verdict,
 )
 from workbench.core.agreement import Agreement, describe_kappa
 from workbench.core.model import Claim
-from workbench.core.report_model import (
+from workbench.core.report.model import (
     ADJUDICATED, CHECKED_ALONE, IN_DISPUTE, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
     combined_verdict,
     OrphanedDecision, ReportClaim, ReportCluster, ReportData, ReportSummary,
 )
-from workbench.core.report_text import (
+from workbench.core.report.text import (
     clip_words, format_amount, format_value, format_when, numeric_span, reading_note, relation_words, shorten,
 )
 

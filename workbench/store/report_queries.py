@@ -18,12 +18,12 @@ from dataclasses import fields
 from workbench.core.agreement import Agreement, agreement_from_matrix
 from workbench.core.model import Claim
 from workbench.core.adjudication import FinalVerdict
-from workbench.core.report_model import (
+from workbench.core.report.model import (
     ADJUDICATED, ALL, CHECKED_ALONE, DISAGREED, IN_DISPUTE, MIXED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
     Excerpt, ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source,
 )
 from workbench.core.corrections import Correction, apply as apply_correction, describe
-from workbench.core.report_text import format_when
+from workbench.core.report.text import format_when
 from workbench.store import added, corrections, final_verdicts, orphans, rows, surgery
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
 from workbench.store.verdicts import IS_DECIDED, IS_VERDICT as _IS_VERDICT
@@ -91,7 +91,7 @@ _CLUSTER_RANK = """
 
 
 class ReportQueries:
-    """The report's data (core.report_model.ReportData) read from one open database connection."""
+    """The report's data (core.report.model.ReportData) read from one open database connection."""
 
     def __init__(self, conn: sqlite3.Connection, database: str) -> None:
         self.conn = conn
@@ -103,7 +103,7 @@ class ReportQueries:
         self._flags = _CLUSTER_FLAGS.format(final=_FINAL_OF_MEMBER if self.finals else "NULL")
 
     def _where(self, which: str) -> str:
-        """The condition selecting one of the report's lists of claims (core.report_model's kinds)."""
+        """The condition selecting one of the report's lists of claims (core.report.model's kinds)."""
         if which == IN_DISPUTE:
             return f"{_DISAGREED} AND NOT {_HAS_FINAL}" if self.finals else _DISAGREED
         if which == ADJUDICATED:
@@ -242,7 +242,7 @@ class ReportQueries:
             yield cluster
 
     def claims(self, which: str, *, passages: bool = True, sentences: bool = False) -> Iterator[ReportClaim]:
-        """Claims of one kind (core.report_model: ALL, UNREVIEWED, ...), by document and position;
+        """Claims of one kind (core.report.model: ALL, UNREVIEWED, ...), by document and position;
         with each one's passage and/or sentence when asked for."""
         sql = f"""
             SELECT {_CLAIM_COLUMNS}, {_text_columns(passages, sentences)}, {self._final_columns}, {_DECISION_COLUMNS}

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.core.match_features import (
+from workbench.core.match.features import (
     build_features, document_frequencies, inverse_frequencies,
 )
-from workbench.core.match_scoring import MatchConfig, pair_inputs
+from workbench.core.match.scoring import MatchConfig, pair_inputs
 from workbench.core.model import Claim, Document
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from workbench.core.match_features import STOPWORDS, WORD, ClaimFeatures, stem
+from workbench.core.match.features import STOPWORDS, WORD, ClaimFeatures, stem
 
 MODEL_FILE = "match_model.json"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workbench.core.match_model import FEATURES, PairModel
+from workbench.core.match.model import FEATURES, PairModel
 
 PAIRS_FILE = "match_pairs.npz"
 # How many training pairs one reviewer decision counts as. The shipped pairs come from other

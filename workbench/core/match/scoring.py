@@ -13,15 +13,15 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from workbench.core.compare import SAME_TOLERANCE, ValueComparison, compare_claims
-from workbench.core.match_features import ClaimFeatures
-from workbench.core.match_model import FrameIndex, PairModel, pair_matrix, shipped_model
+from workbench.core.match.features import ClaimFeatures
+from workbench.core.match.model import FrameIndex, PairModel, pair_matrix, shipped_model
 from workbench.core.periods import period_years, publication_year
 
 
 @dataclass(slots=True)
 class MatchConfig:
     """The matcher's settings. Whether a pair is one quantity is the fitted model's call
-    (match_model.py); what is left here is where to look (blocking) and what counts as time apart.
+    (match/model.py); what is left here is where to look (blocking) and what counts as time apart.
     """
 
     group_threshold: float | None = None  # model probability to group; None: the model's own

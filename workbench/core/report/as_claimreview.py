@@ -21,9 +21,9 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from workbench.core.config import DEFAULT, Config
-from workbench.core.export import dumps
-from workbench.core.report_model import ReportClaim, ReportCluster, Source, combined_verdict
-from workbench.core.report_text import day_of, format_value, shorten
+from workbench.core.report.as_json import dumps
+from workbench.core.report.model import ReportClaim, ReportCluster, Source, combined_verdict
+from workbench.core.report.text import day_of, format_value, shorten
 
 CONTEXT = "https://schema.org"
 CLAIM_LIMIT = 300  # characters of a sentence quoted as the claim reviewed
