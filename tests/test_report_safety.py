@@ -17,7 +17,7 @@ from workbench.core.report_html import text as html_text
 from workbench.core.report_markdown import escape as markdown_escape
 from workbench.exporting import write_report
 from workbench.store.db import open_store
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

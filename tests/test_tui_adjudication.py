@@ -12,7 +12,7 @@ from review_corpus import build_small, synchronously
 from review_pilot import screen_text
 
 from workbench.store.doctor import examine
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens import AdjudicationScreen, FinalVerdictScreen, HelpScreen
 

@@ -10,7 +10,7 @@ from review_corpus import build_small, synchronously
 from review_pilot import ready, screen_text
 
 from workbench.store.assignment import AssignmentStore
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens import ReviewScreen
 

@@ -22,18 +22,8 @@ from textual.widgets._footer import FooterKey
 
 from workbench.core.corrections import describe
 from workbench.terminal import fit
-from workbench.store.review import (
-    ClaimDetail,
-    ClaimOrder,
-    ClaimRow,
-    Cluster,
-    ClusterSummary,
-    Group,
-    Link,
-    Member,
-    Progress,
-    ViewSpec,
-)
+from workbench.store.review.rows import ClaimDetail, ClaimRow, Cluster, ClusterSummary, Link, Member, Progress
+from workbench.store.review.views import ClaimOrder, Group, ViewSpec
 from workbench.tui.text import (
     difference, format_amount, format_value, number_line, numeric_range, one_line, reading_note, relation_words, safe,
 )

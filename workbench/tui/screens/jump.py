@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.text import one_line
 from workbench.terminal import fit

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import SelectionList, Static
 
-from workbench.store.review import Member
+from workbench.store.review.rows import Member
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.text import one_line
 from workbench.terminal import fit
