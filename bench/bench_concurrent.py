@@ -37,7 +37,9 @@ VERDICTS = ("consistent", "conflicting", "unverified")
 def writer(db: str, reviewer: str, decisions: int, seed: int, go: str, pause: float = 0.0) -> None:
     """One reviewer's process: wait for `go`, decide as fast as possible (or with `pause` seconds
     between decisions, as a person does, while an ingest runs), print what it did as JSON."""
-    from workbench.store.review import ReviewStore, ViewSpec, session_state
+    from workbench.store.review.sessions import session_state
+    from workbench.store.review.store import ReviewStore
+    from workbench.store.review.views import ViewSpec
 
     store = ReviewStore(db, reviewer)
     claims = [row[0] for row in store.conn.execute("SELECT id FROM claims ORDER BY id")]

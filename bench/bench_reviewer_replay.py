@@ -106,7 +106,7 @@ def replay(steps: list[int], refit: bool, gold: dict) -> list[dict]:
     from workbench.ingest import ingest_paths
     from workbench.store.clusters import recompute_clusters, refit_database_model
     from workbench.store.db import open_store
-    from workbench.store.review import ReviewStore
+    from workbench.store.review.store import ReviewStore
 
     pairs, doc_of = gold_pairs(gold)
     rows = []

@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.export import write_report
-from workbench.store import review
+from workbench.store.review import log as changelog
 from workbench.store.db import open_store
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -43,12 +43,12 @@ def ingest_seeds(db: Path) -> Path:
 def fixed_clock():
     """Decisions stamped 2024-05-01 09:00, 09:01, ... UTC, one minute per write."""
     minutes = itertools.count()
-    real = review._now
-    review._now = lambda: f"2024-05-01T09:{next(minutes):02d}:00.000+00:00"
+    real = changelog.now
+    changelog.now = lambda: f"2024-05-01T09:{next(minutes):02d}:00.000+00:00"
     try:
         yield
     finally:
-        review._now = real
+        changelog.now = real
 
 
 def claim_id(store: ReviewStore, doc_prefix: str, surface: str) -> str:

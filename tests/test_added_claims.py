@@ -16,7 +16,7 @@ from workbench.core.claims import read_selection
 from workbench.store import added
 from workbench.store.db import open_store
 from workbench.store.doctor import examine
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 SENTENCE = "The report found 20 councils with poor child protection."
 

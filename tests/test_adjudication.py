@@ -11,7 +11,7 @@ from workbench.core.adjudication import is_disagreement, reason_problem
 from workbench.store.adjudication import AdjudicationStore, disputes
 from workbench.store.agreement import all_reviewers_alpha, reviewer_agreement
 from workbench.store.doctor import examine
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 
 @pytest.fixture

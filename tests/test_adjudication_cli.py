@@ -9,7 +9,7 @@ import sys
 from review_corpus import build_small
 from test_tui_process import Terminal, wait_for
 
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 
 def test_review_adjudicator_opens_the_disagreements_and_records_a_final_verdict(tmp_path):

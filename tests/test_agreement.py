@@ -21,7 +21,7 @@ from workbench.store.agreement import (
     reviewer_pairs,
     reviewers,
 )
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 C, X, U = "consistent", "conflicting", "unverified"
 

@@ -12,7 +12,7 @@ from workbench.cli import main
 from workbench.core.assignment import AssignmentError, Unit, split
 from workbench.store.assignment import AssignmentStore, is_blind
 from workbench.store.doctor import examine
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 
 def units(sizes: list[int]) -> list[Unit]:

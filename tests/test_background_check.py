@@ -16,7 +16,7 @@ from workbench.ingest import ingest_paths
 from workbench.store import integrity
 from workbench.store.db import open_store
 from workbench.store.errors import StoreError
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

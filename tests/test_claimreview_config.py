@@ -16,7 +16,7 @@ from workbench.core.config import DEFAULT, RATED, ConfigError, parse_config
 from workbench.core.model import Claim
 from workbench.core.report.as_claimreview import claim_review
 from workbench.core.report.model import MIXED, Decision, ReportClaim, Source
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 CONFIG = """\
 [claimreview]

@@ -13,7 +13,7 @@ from workbench.core.surgery import SurgeryError
 from workbench.store import clusters as store_clusters
 from workbench.store.db import open_store
 from workbench.store.doctor import examine
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 MIGRATION = ("a.txt:32", "b.txt:25", "d.txt:22")  # "212,000": one cluster as matched
 VISAS = ("a.txt:102", "b.txt:98")  # "7.2 per cent" and "7 per cent"

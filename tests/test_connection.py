@@ -12,7 +12,7 @@ from review_corpus import build_small
 
 from workbench.store import connection
 from workbench.store.db import open_store
-from workbench.store.review import ReviewStore, connect as review_connect
+from workbench.store.review.store import connect as review_connect, ReviewStore
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ UNITS = ("km", "kg", "people", "councils")
 
 def correct_until_killed(db: str, seed: int) -> None:
     """In the child: correct random claims as fast as it can, reporting each before and after."""
-    from workbench.store.review import ReviewStore
+    from workbench.store.review.store import ReviewStore
 
     store = ReviewStore(db, "ann")
     claims = [row[0] for row in store.conn.execute("SELECT id FROM claims ORDER BY id")]

@@ -11,7 +11,8 @@ from review_corpus import build_small
 from workbench.cli import main
 from workbench.core.corrections import Correction, CorrectionError, apply, build_changes, describe
 from workbench.core.model import Claim
-from workbench.store.review import ReviewStore, ViewSpec
+from workbench.store.review.store import ReviewStore
+from workbench.store.review.views import ViewSpec
 
 
 def money(value=2_000_000, currency="GBP", **extra) -> Claim:

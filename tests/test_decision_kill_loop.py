@@ -27,7 +27,8 @@ SEED = 20261123
 # verdict or scope changed, so that a log entry is due), in one write.
 DRIVER = r"""
 import random, sys
-from workbench.store.review import VERDICTS, ReviewStore
+from workbench.core.agreement import VERDICTS
+from workbench.store.review.store import ReviewStore
 
 db, seed = sys.argv[1], int(sys.argv[2])
 store = ReviewStore(db, "ann")

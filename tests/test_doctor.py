@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from workbench.cli import main
 from workbench.store.opening import known_migrations
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

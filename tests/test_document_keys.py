@@ -9,7 +9,7 @@ from workbench import ingest as ingest_module
 from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
 from workbench.core.documents import document_from_bytes
 from workbench.ingest import ingest_paths
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 BUSINESS = "Profits rose 5% in 2004 at the country's largest bank, it said on Monday.\n"
 SPORT = "The club sold 12,000 season tickets in 2004, a record, its chairman said.\n"

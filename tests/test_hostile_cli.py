@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from workbench.cli import main
 from workbench.core.claims import extract_claims
 from workbench.core.documents import load_document
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Windows forbids control characters in file names")
 

@@ -10,7 +10,7 @@ import pytest
 from workbench.core.match.pipeline import MatchConfig
 from workbench.store import clusters as store_clusters
 from workbench.store.db import open_store
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 # Every pair only a possible match, so that the reviewer has suggestions to decide.
 SUGGEST_ONLY = MatchConfig(group_threshold=1.0, suggest_threshold=0.05, former_rule=False)

@@ -15,7 +15,7 @@ from workbench.core.match.training import reviewed_pairs
 from workbench.core.match.pipeline import MatchConfig
 from workbench.store import clusters as store_clusters
 from workbench.store.db import open_store
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 LATE = ("d.txt", "2014-02-28", "Net migration reached 212,000 in the year to September 2013, the ONS said.")
 REJECTED = tuple(sorted((cid("a.txt", "212,000"), cid("b.txt", "212,000"))))

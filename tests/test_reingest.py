@@ -16,7 +16,7 @@ from workbench.core.documents import load_document
 from workbench.core.model import Claim
 from workbench.store.clusters import match_pending_documents
 from workbench.store.db import open_store
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 A = """Councils cut youth services
 

@@ -95,7 +95,7 @@ def test_claimreview_rates_the_final_verdict_and_says_what_is_in_dispute(adjudic
 
 
 def test_a_claim_marked_not_a_claim_is_neither_in_dispute_nor_counted(adjudicated):
-    from workbench.store.review import ReviewStore
+    from workbench.store.review.store import ReviewStore
 
     db, ids = adjudicated
     store = ReviewStore(str(db), "alice")

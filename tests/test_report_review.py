@@ -14,7 +14,7 @@ from report_helpers import export, ingest_seeds
 from workbench.core.claims import EXTRACTOR_VERSION, extract_claims
 from workbench.core.documents import document_from_bytes
 from workbench.store.db import open_store
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 TAX = "Council tax rose by 5% in 2016.\n\nThe council employs 200 staff across 14 libraries.\n"
 TAX_EDITED = "Council tax rose by 4.99% in 2016.\n\nThe council employs 200 staff across 14 libraries.\n"

@@ -17,7 +17,7 @@ from workbench.cli import run_ingest
 from workbench.core.report.as_html import text as html_text
 from workbench.core.report.as_markdown import escape as markdown_escape
 from workbench.store.db import open_store
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

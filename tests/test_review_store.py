@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 from review_corpus import build_small, create_schema
 
-from workbench.store.review import ReviewStore, ViewSpec, migrate, needs_migration
+from workbench.store.review.store import migrate, ReviewStore
+
+from workbench.store.review.views import ViewSpec
+
+from workbench.store.versions import needs_migration
 
 
 @pytest.fixture

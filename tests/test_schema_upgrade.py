@@ -13,7 +13,7 @@ from workbench.cli import main
 from workbench.store import versions
 from workbench.store.db import open_store
 from workbench.store.opening import known_migrations
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -7,7 +7,9 @@ import pytest
 from review_corpus import build_small, first_row, rows, synchronously
 from review_pilot import press_and_wait, ready, reviewing, screen_text
 
-from workbench.store.review import ReviewStore, ViewSpec
+from workbench.store.review.store import ReviewStore
+
+from workbench.store.review.views import ViewSpec
 from workbench.tui.app import ReviewApp
 from workbench.tui.keys import REVIEW_BINDINGS
 from workbench.tui.screens import FilterScreen, HelpScreen, ReviewScreen

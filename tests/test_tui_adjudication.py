@@ -11,7 +11,7 @@ from review_corpus import build_small, rows, synchronously
 from review_pilot import help_and_palette, loaded, retype, screen_text
 
 from workbench.store.doctor import examine
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens import AdjudicationScreen, FinalVerdictScreen
 

@@ -9,7 +9,7 @@ from review_corpus import build_small, rows, synchronously
 from review_pilot import press_and_wait, ready, reviewing, screen_text
 
 from workbench.store.assignment import AssignmentStore
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 from workbench.tui.screens import ReviewScreen
 
 SECRET = "bob thinks 25%, see table 3"

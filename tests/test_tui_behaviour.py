@@ -57,7 +57,9 @@ def visible_claim_ids(claims: ClaimList) -> list[str]:
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 @synchronously
 async def test_resume_shows_the_selected_claim_in_the_list(tmp_path, size):
-    from workbench.store.review import ReviewStore, ViewSpec, session_state
+    from workbench.store.review.sessions import session_state
+    from workbench.store.review.store import ReviewStore
+    from workbench.store.review.views import ViewSpec
 
     path = str(tmp_path / "claims.db")
     build_small(path)
@@ -159,7 +161,7 @@ LONG_CLAIMS = [("long.txt", "40%", 0, "proportion", 0.4, "exact", {})]
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 @synchronously
 async def test_notes_and_other_reviewers_are_seen_without_scrolling(tmp_path, size):
-    from workbench.store.review import ReviewStore
+    from workbench.store.review.store import ReviewStore
 
     path = str(tmp_path / "long.db")
     ids = build_small(path, LONG_DOCS, LONG_CLAIMS, [], [])

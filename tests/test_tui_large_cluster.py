@@ -7,7 +7,7 @@ import re
 from review_corpus import CLAIMS, CLUSTERS, DOCS, LINKS, build_small, synchronously
 from review_pilot import loaded
 
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 from workbench.tui.app import ReviewApp
 from workbench.tui.widgets import MEMBER_ROWS, ClusterPanel
 

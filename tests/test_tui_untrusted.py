@@ -6,7 +6,7 @@ import pytest
 from review_corpus import build_small, synchronously
 from review_pilot import loaded, screen_text
 
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens import FilterScreen, HelpScreen, JumpScreen, LogScreen, NoteScreen, ReviewScreen, SearchScreen
 from workbench.tui.screens.add_claim import AddClaimScreen

@@ -14,7 +14,7 @@ from review_pilot import press_and_wait, ready, reviewing, screen_text
 
 from workbench.store.agreement import other_decisions
 from workbench.store.errors import StoreError
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 
 # Decides `n` random claims as `reviewer`, starting when the file `go` appears; prints each decision
 # only once `decide` has returned. Before its last TAIL decisions it waits (a minute at most) until
@@ -24,7 +24,8 @@ from workbench.store.review import ReviewStore
 DRIVER = r"""
 import os, random, sys, time
 from workbench.store.agreement import other_decisions
-from workbench.store.review import VERDICTS, ReviewStore
+from workbench.core.agreement import VERDICTS
+from workbench.store.review.store import ReviewStore
 
 TAIL = 20
 db, reviewer, other, n, seed, go, done, other_done = sys.argv[1:]

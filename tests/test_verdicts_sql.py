@@ -4,11 +4,12 @@ import re
 import sqlite3
 
 from workbench.core import agreement
-from workbench.store import review, verdicts
+from workbench.store import verdicts
+from workbench.store.review import store as review_store
 
 
 def test_the_store_uses_the_core_tuple_of_verdicts():
-    assert review.VERDICTS is agreement.VERDICTS
+    assert review_store.VERDICTS is agreement.VERDICTS
 
 
 def test_the_sql_verdict_list_is_the_tuple():

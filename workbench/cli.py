@@ -839,7 +839,7 @@ def claim_group() -> None:
 
 def _claim_store(db: Path | None, reviewer: str | None):
     """A ReviewStore on the database, migrated first, as `reviewer` (default: the login name)."""
-    from workbench.store.review import ReviewStore
+    from workbench.store.review.store import ReviewStore
     from workbench.tui.startup import default_reviewer
 
     with open_database(db, create=False) as store:

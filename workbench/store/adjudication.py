@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from workbench.core.adjudication import FINAL_SCOPE, FinalVerdict, ReviewerVerdict, check_verdict, reason_problem
 from workbench.store import corrections
 from workbench.store.final_verdicts import final_verdict_of, has_final_verdicts
-from workbench.store.review import ChangeItem, Change, ReviewStore
+from workbench.store.review.log import Change, ChangeItem
+from workbench.store.review.store import ReviewStore
 from workbench.store.verdicts import IS_VERDICT
 
 # The claims whose reviewers' latest verdicts differ.

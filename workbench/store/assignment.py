@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from workbench.core.assignment import Unit, check_reviewers, split
 from workbench.store import corrections
-from workbench.store.review import ReviewStore, _now
+from workbench.store.review import log as changelog
+from workbench.store.review.store import ReviewStore
 
 BLIND = "blind"
 
@@ -81,7 +82,7 @@ class AssignmentStore(ReviewStore):
         names = check_reviewers(reviewers, overlap)
         with self._write():
             result = split(_units(self.conn), names, overlap, seed)
-            at = _now()
+            at = changelog.now()
             for name, claim_ids in result.assigned.items():
                 self.conn.executemany(
                     "INSERT OR IGNORE INTO assignments (claim_id, reviewer, assigned_at) VALUES (?, ?, ?)",

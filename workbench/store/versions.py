@@ -7,11 +7,12 @@ come from schema.py, where each migration is defined.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from workbench.store.connection import MIGRATION_SET, applied_migrations
 from workbench.store.schema import SCHEMA
 
-__all__ = ["MIGRATION_SET", "SCHEMA", "pending_migrations", "unknown_migrations"]
+__all__ = ["MIGRATION_SET", "SCHEMA", "needs_migration", "pending_migrations", "unknown_migrations"]
 
 
 def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
@@ -23,3 +24,17 @@ def pending_migrations(conn: sqlite3.Connection) -> list[str]:
     """Migrations this version knows that the database has not had yet, oldest first."""
     applied = set(applied_migrations(conn))
     return [name for name in SCHEMA if name not in applied]
+
+
+def needs_migration(path: str | Path) -> bool:
+    """Whether the database file lacks any migration of this version (cheap: no sqlite-utils import)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return True
+    try:
+        return bool(pending_migrations(conn))
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()

@@ -13,7 +13,8 @@ from textual.markup import escape
 from textual.screen import Screen
 
 from workbench.store.adjudication import AdjudicationStore
-from workbench.store.review import ReviewStore, migrate, needs_migration
+from workbench.store.review.store import migrate, ReviewStore
+from workbench.store.versions import needs_migration
 from workbench.tui.commands import ReviewCommands
 from workbench.tui.keys import ADJUDICATION_KEYS, REVIEW_KEYS, key_names
 from workbench.tui.screens import AdjudicationScreen, ReviewScreen

@@ -13,7 +13,8 @@ from textual.markup import escape
 from workbench.core.safe_text import one_line
 from workbench.export import FORMAT_NAMES, export_report_file, report_path
 from workbench.store.agreement import reviewers
-from workbench.store.review import RELATIONS, UNREVIEWED, VERDICTS
+from workbench.core.agreement import VERDICTS
+from workbench.store.review.views import RELATIONS, UNREVIEWED
 from workbench.tui.widgets import doc_label
 
 

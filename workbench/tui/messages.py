@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from workbench.store.review import ClaimOrder
+from workbench.store.review.views import ClaimOrder
 
 
 class OrderLoaded(Message):

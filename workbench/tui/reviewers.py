@@ -20,7 +20,8 @@ from textual.widgets.option_list import Option
 from workbench.core.agreement import VERDICTS, describe_kappa
 from workbench.core.safe_text import one_line
 from workbench.store.agreement import other_decisions, reviewer_agreement, reviewer_pairs, reviewers
-from workbench.store.review import ReviewStore, ViewSpec
+from workbench.store.review.store import ReviewStore
+from workbench.store.review.views import ViewSpec
 from workbench.terminal import fit
 from workbench.tui.messages import OrderLoaded
 from workbench.tui.screens import Dialog, first_claim, label_groups

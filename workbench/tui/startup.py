@@ -9,7 +9,11 @@ from __future__ import annotations
 import getpass
 import threading
 
-from workbench.store.review import ClaimOrder, ReviewStore, ViewSpec, migrate, needs_migration
+from workbench.store.review.store import migrate, ReviewStore
+
+from workbench.store.review.views import ClaimOrder, ViewSpec
+
+from workbench.store.versions import needs_migration
 
 
 def default_reviewer() -> str:

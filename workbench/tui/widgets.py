@@ -30,18 +30,8 @@ from workbench.core.report.text import (
     relation_words,
 )
 from workbench.core.safe_text import one_line, safe
-from workbench.store.review import (
-    ClaimDetail,
-    ClaimOrder,
-    ClaimRow,
-    Cluster,
-    ClusterSummary,
-    Group,
-    Link,
-    Member,
-    Progress,
-    ViewSpec,
-)
+from workbench.store.review.rows import ClaimDetail, ClaimRow, Cluster, ClusterSummary, Link, Member, Progress
+from workbench.store.review.views import ClaimOrder, Group, ViewSpec
 from workbench.terminal import fit
 from workbench.tui.text import number_line
 

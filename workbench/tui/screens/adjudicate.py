@@ -16,7 +16,8 @@ from textual.widgets.option_list import Option
 from workbench.core.safe_text import one_line, safe
 from workbench.store.adjudication import AdjudicationStore, Dispute, disputes
 from workbench.store.errors import StoreError
-from workbench.store.review import Change, connect
+from workbench.store.review.log import Change
+from workbench.store.review.store import connect
 from workbench.terminal import fit
 from workbench.tui.keys import ADJUDICATION_BINDINGS
 from workbench.tui.messages import DisputesLoaded

@@ -14,7 +14,8 @@ from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from workbench.core.safe_text import one_line
-from workbench.store.review import RELATIONS, UNREVIEWED, VERDICTS, ViewSpec
+from workbench.core.agreement import VERDICTS
+from workbench.store.review.views import RELATIONS, UNREVIEWED, ViewSpec
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets import doc_label
 

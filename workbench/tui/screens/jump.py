@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.core.safe_text import one_line
-from workbench.store.review import ReviewStore
+from workbench.store.review.store import ReviewStore
 from workbench.terminal import fit
 from workbench.tui.screens.dialog import Dialog
 

@@ -20,7 +20,10 @@ from workbench.core.surgery import SurgeryError
 from workbench.store.agreement import other_decisions
 from workbench.store.assignment import is_assigned, is_blind
 from workbench.store.errors import StoreError
-from workbench.store.review import UNREVIEWED, Change, ClaimOrder, Group, ReviewStore, ViewSpec, session_state
+from workbench.store.review.log import Change
+from workbench.store.review.sessions import session_state
+from workbench.store.review.store import ReviewStore
+from workbench.store.review.views import UNREVIEWED, ClaimOrder, Group, ViewSpec
 from workbench.tui.keys import REVIEW_BINDINGS
 from workbench.tui.messages import OrderLoaded
 from workbench.tui.screens.add_claim import AddClaimScreen, Proposed

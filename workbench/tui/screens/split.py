@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import SelectionList, Static
 
 from workbench.core.safe_text import one_line
-from workbench.store.review import Member
+from workbench.store.review.rows import Member
 from workbench.terminal import fit
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets import doc_label

@@ -1,0 +1,302 @@
+"""The review log: the history of every change a reviewer makes, and undo and redo over it.
+
+Entries written by one action share a `batch` (the id of the batch's first entry). Undo and redo
+append entries of their own with the batch they undo or redo, so the log alone says which batches
+are in force: undo takes the batch most recently made or redone; redo takes back the batch most
+recently undone, unless a new decision has been made since. `ReviewLog.record` is the one place a
+change is applied and logged, inside the caller's write transaction.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from workbench.store import added, corrections, final_verdicts, surgery
+
+# actions that start a batch of their own
+NEW_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add", "adjudicate")
+_NEW_ACTIONS_SQL = ", ".join(f"'{action}'" for action in NEW_ACTIONS)
+
+
+def now() -> str:
+    """The time of a change as the log and the tables it writes record it: UTC, to the millisecond."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeItem:
+    """One claim's (or one link's) state before and after a logged change."""
+
+    claim_id: str
+    from_verdict: str | None
+    to_verdict: str | None
+    from_note: str | None
+    to_note: str | None
+    from_scope: str | None
+    to_scope: str | None
+    other_claim_id: str | None = None
+    action_kind: str = "decide"  # the original action: decide | note | link | correct | clusters | add | adjudicate
+    from_correction: str | None = None  # action 'correct': the correction before and after (JSON)
+    to_correction: str | None = None
+    from_clusters: str | None = None  # kind 'clusters' (cluster surgery): the clusters before and after (JSON)
+    to_clusters: str | None = None
+    from_added: str | None = None  # action 'add': the added claim's record before and after (JSON)
+    to_added: str | None = None
+
+    def reversed(self) -> ChangeItem:
+        """The item that undoes this one: every state from after to before."""
+        return ChangeItem(self.claim_id, self.to_verdict, self.from_verdict, self.to_note, self.from_note,
+                          self.to_scope, self.from_scope, self.other_claim_id, self.action_kind,
+                          self.to_correction, self.from_correction, self.to_clusters, self.from_clusters,
+                          self.to_added, self.from_added)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one action did: its batch in the review log and every item it changed."""
+
+    action: str  # decide | note | link | correct | surgery | add | adjudicate | undo | redo
+    batch: int
+    items: tuple[ChangeItem, ...]
+    cluster_id: str | None = None
+    summary: str = ""  # cluster surgery: what it did, in one line
+
+    @property
+    def claim_ids(self) -> list[str]:
+        return [item.claim_id for item in self.items]
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    id: int
+    batch: int
+    reviewer: str
+    at: str
+    action: str
+    claim_id: str
+    cluster_id: str | None
+    from_verdict: str | None
+    to_verdict: str | None
+    from_note: str | None
+    to_note: str | None
+    other_claim_id: str | None  # set on the entries of a link's acceptance or rejection
+    clusters: str | None = None  # a cluster surgery's entry: the clusters before → after, in words
+
+
+class ReviewLog:
+    """One reviewer's review log on a connection: apply and record changes, find what undo and redo
+    take, read the entries back."""
+
+    def __init__(self, conn: sqlite3.Connection, reviewer: str) -> None:
+        self.conn = conn
+        self.reviewer = reviewer
+
+    def undo(self) -> Change | None:
+        """Undo the batch this reviewer most recently made or redid, inside the caller's
+        transaction; None when there is none."""
+        batch = self.undo_target()
+        if batch is None:
+            return None
+        reverse = tuple(item.reversed() for item in self.batch_items(batch))
+        return self.record("undo", reverse, self.batch_cluster(batch), batch=batch)
+
+    def redo(self) -> Change | None:
+        """Redo the batch most recently undone, unless a new change was made since, inside the
+        caller's transaction (the clusters of links it accepts are merged after: `merge_accepted`)."""
+        batch = self.redo_target()
+        if batch is None:
+            return None
+        return self.record("redo", self.batch_items(batch), self.batch_cluster(batch), batch=batch)
+
+    def entries(self, limit: int = 200) -> list[LogEntry]:
+        """This reviewer's most recent log entries, newest first."""
+        shapes = ", from_clusters, to_clusters" if surgery.has_surgery(self.conn) else ", NULL, NULL"
+        return [
+            LogEntry(*row[:12], clusters=surgery.describe_change(*row[12:]))
+            for row in self.conn.execute(
+                f"""SELECT id, batch, reviewer, at, action, claim_id, cluster_id, from_verdict,
+                          to_verdict, from_note, to_note, other_claim_id{shapes}
+                   FROM review_log WHERE reviewer = ? ORDER BY id DESC LIMIT ?""",
+                [self.reviewer, limit],
+            )
+        ]
+
+    def last_id(self) -> int:
+        """The id of the newest review-log entry, by any reviewer (0 for an empty log)."""
+        return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]
+
+    def by_others(self, after: int, upto: int) -> dict[str, int]:
+        """Other reviewers, each with the log entries they wrote after entry `after` up to `upto`."""
+        return dict(self.conn.execute(
+            """SELECT reviewer, COUNT(*) FROM review_log WHERE id > ? AND id <= ? AND reviewer != ?
+               GROUP BY reviewer ORDER BY reviewer""", [after, upto, self.reviewer]))
+
+    def record(self, action: str, items: Sequence[ChangeItem], cluster_id: str | None,
+               batch: int | None = None) -> Change:
+        """Apply the items' target states and append them to the log, inside the caller's
+        transaction. A new action's batch is the id of its first log entry."""
+        if not items:
+            return Change(action, 0, (), cluster_id)
+        if batch is None:
+            batch = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM review_log").fetchone()[0]
+        at = now()
+        for item in items:
+            if item.action_kind == "correct":
+                corrections.write_correction(self.conn, item.claim_id, item.to_correction)
+                self.conn.execute(
+                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                           from_correction, to_correction) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_correction,
+                     item.to_correction])
+                continue
+            if item.action_kind == "add":
+                added.write_added(self.conn, item.claim_id, item.to_added, at)
+                self.conn.execute(
+                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                           from_added, to_added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_added, item.to_added])
+                continue
+            if item.action_kind == "clusters":
+                surgery.put_clusters(self.conn, item.to_clusters)
+                self.conn.execute(
+                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                           from_clusters, to_clusters) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_clusters,
+                     item.to_clusters])
+                continue
+            if item.action_kind == "adjudicate":  # a final verdict: store.adjudication
+                final_verdicts.write_final(self.conn, item.claim_id, item.to_verdict, item.to_note, self.reviewer, at)
+            elif item.action_kind == "link":
+                surgery.set_link_status(self.conn, item.claim_id, item.other_claim_id, item.to_verdict)
+                if item.to_note:  # undoing an accept: the clusters as they were before the merge
+                    self.restore_clusters(item.claim_id, item.to_note)
+            elif item.to_verdict is None and not item.to_note:
+                self.conn.execute(
+                    "DELETE FROM decisions WHERE claim_id = ? AND reviewer = ?", [item.claim_id, self.reviewer]
+                )
+            else:
+                self.conn.execute(
+                    """INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)
+                       VALUES (?, ?, ?, ?, ?, ?)
+                       ON CONFLICT (claim_id, reviewer) DO UPDATE SET verdict = excluded.verdict,
+                           note = excluded.note, scope = excluded.scope, decided_at = excluded.decided_at""",
+                    [item.claim_id, self.reviewer, item.to_verdict, item.to_note, item.to_scope, at],
+                )
+            self.conn.execute(
+                """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                       from_verdict, to_verdict, from_note, to_note, from_scope, to_scope, other_claim_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_verdict,
+                 item.to_verdict, item.from_note, item.to_note, item.from_scope, item.to_scope,
+                 item.other_claim_id],
+            )
+        return Change(action, batch, tuple(items), cluster_id)
+
+    def cluster_snapshot(self, a: str, b: str) -> str:
+        """The clusters of two claims, members and all, as JSON: what undoing their merge restores."""
+        cluster_ids = [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", [a, b])]
+        marks = ",".join("?" * len(cluster_ids))
+        cursor = self.conn.execute(f"SELECT * FROM clusters WHERE id IN ({marks})", cluster_ids)
+        columns = [d[0] for d in cursor.description]
+        return json.dumps({
+            "claims": [a, b],
+            "columns": columns,
+            "clusters": cursor.fetchall(),
+            "members": self.conn.execute(
+                f"SELECT claim_id, cluster_id, role FROM cluster_members WHERE cluster_id IN ({marks})",
+                cluster_ids).fetchall(),
+        })
+
+    def restore_clusters(self, claim_id: str, snapshot: str) -> None:
+        """Put back the clusters a merge replaced (inside the caller's transaction)."""
+        before = json.loads(snapshot)
+        merged = {row[0] for row in self.conn.execute(
+            "SELECT cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", before["claims"])}
+        for cluster_id in merged:
+            self.conn.execute("DELETE FROM cluster_members WHERE cluster_id = ?", [cluster_id])
+            self.conn.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
+        claims = [m[0] for m in before["members"]] or before["claims"]
+        self.conn.execute(f"DELETE FROM cluster_members WHERE claim_id IN ({','.join('?' * len(claims))})", claims)
+        columns = before["columns"]
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO clusters ({','.join(columns)}) VALUES ({','.join('?' * len(columns))})",
+            before["clusters"])
+        self.conn.executemany(
+            "INSERT INTO cluster_members (claim_id, cluster_id, role) VALUES (?, ?, ?)", before["members"])
+
+    def merge_accepted(self, change: Change) -> None:
+        """Merge the clusters of the links this change accepted, as the matcher's store does."""
+        accepted = [i for i in change.items if i.action_kind == "link" and i.to_verdict == "accepted"]
+        if not accepted or any(i.action_kind == "clusters" for i in change.items):  # surgery sets its clusters itself
+            return
+        from sqlite_utils import Database
+
+        from workbench.store.clusters import accept_link
+
+        for item in accepted:
+            accept_link(Database(self.conn), item.claim_id, item.other_claim_id)
+
+    def _backwards(self) -> Iterator[tuple[int, str]]:
+        """(batch, action) of this reviewer's log entries, newest first."""
+        yield from self.conn.execute(
+            "SELECT batch, action FROM review_log WHERE reviewer = ? ORDER BY id DESC", [self.reviewer]
+        )
+
+    def undo_target(self) -> int | None:
+        seen = set()
+        for batch, action in self._backwards():
+            if batch in seen:
+                continue
+            if action != "undo":
+                return batch
+            seen.add(batch)
+        return None
+
+    def redo_target(self) -> int | None:
+        seen = set()
+        for batch, action in self._backwards():
+            if action in NEW_ACTIONS:
+                return None
+            if batch in seen:
+                continue
+            if action == "undo":
+                return batch
+            seen.add(batch)
+        return None
+
+    def batch_items(self, batch: int) -> tuple[ChangeItem, ...]:
+        """The items the batch's original action changed, as it changed them."""
+        fixes = ", from_correction, to_correction" if corrections.has_corrections(self.conn) else ""
+        if fixes and surgery.has_surgery(self.conn):
+            fixes += ", from_clusters, to_clusters"
+            if added.has_added(self.conn):
+                fixes += ", from_added, to_added"
+        return tuple(
+            _logged_item(row)
+            for row in self.conn.execute(
+                f"""SELECT claim_id, from_verdict, to_verdict, from_note, to_note, from_scope, to_scope,
+                          other_claim_id, action{fixes}
+                   FROM review_log WHERE batch = ? AND reviewer = ?
+                     AND action IN ({_NEW_ACTIONS_SQL})
+                   ORDER BY id""",
+                [batch, self.reviewer],
+            )
+        )
+
+    def batch_cluster(self, batch: int) -> str | None:
+        row = self.conn.execute("SELECT cluster_id FROM review_log WHERE id = ?", [batch]).fetchone()
+        return row[0] if row else None
+
+
+def _logged_item(row: Sequence) -> ChangeItem:
+    """A log entry as the change item it records; a surgery's entries are its clusters and its links."""
+    item = ChangeItem(*row)
+    if item.action_kind == "surgery":
+        item = replace(item, action_kind="link" if item.other_claim_id else "clusters")
+    return item
+
+

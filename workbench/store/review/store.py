@@ -1,0 +1,317 @@
+"""The review's entry point: `ReviewStore`, one reviewer's reads (store.review.reading) and writes
+of a claims database, every write one short transaction logged for undo and redo
+(store.review.log) and committed before the method returns, so a decision the UI shows as made
+has reached the database.
+
+Plain `sqlite3`, not sqlite-utils: the review screen has to be up within a second of starting, and
+sqlite-utils is slow to import. Each connection belongs to the thread that opened it.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from workbench.core import surgery as core_surgery
+from workbench.core.added import AddError, check_span, new_added_claim
+from workbench.core.agreement import VERDICTS
+from workbench.core.claims import read_selection
+from workbench.core.corrections import Correction
+from workbench.store import added, connection, corrections, integrity, orphans, settings, surgery
+from workbench.store.errors import ClaimGone, StoreError, sqlite_errors
+from workbench.store.review import log as changelog
+from workbench.store.review.log import Change, ChangeItem
+from workbench.store.review.reading import ReviewReader
+from workbench.store.review.sessions import load_session, save_session
+
+LINK_STATUSES = ("suggested", "accepted", "rejected")
+BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
+
+
+def connect(path: str, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
+    """Open the database for this thread as every reader and writer does (store.connection:
+    foreign keys on, the busy timeout), autocommit (transactions are explicit), in WAL mode with
+    synchronous=NORMAL, as the store sets it, where the file allows."""
+    conn = connection.connect(path, busy_timeout_ms=busy_timeout_ms, autocommit=True)
+    connection.set_file_pragmas(conn, strict=False)  # read-only file or locked: keep its mode
+    return conn
+
+
+def migrate(path: str) -> None:
+    """Bring the database to the current schema, as any writing command does when it opens it."""
+    from workbench.store.db import open_store
+
+    open_store(path).close()
+
+
+class ReviewStore(ReviewReader):
+    """One reviewer's view of a claims database, on a connection owned by the calling thread.
+
+    Other reviewers may write to the same file from other processes at the same time: each
+    write takes the lock for one short transaction, waits for it (busy timeout, then a few
+    retries), and StoreError says so if the lock cannot be had; nothing is half-written."""
+
+    def __init__(self, path: str, reviewer: str, *, busy_timeout_ms: int | None = None,
+                 busy_retries: int = BUSY_RETRIES) -> None:
+        self.path = path
+        self.busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
+        self.busy_retries = busy_retries
+        self.busy_waits = 0  # times a write found the lock still held after the busy timeout
+        self._checked = False  # the check before the first write has passed on this connection
+        self._check_done: threading.Event | None = None  # set by a check run in the background
+        self._check_error: StoreError | None = None  # what that check found
+        super().__init__(connect(path, self.busy_timeout_ms), reviewer)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def check_in_background(self) -> None:
+        """Run the check the first write needs (integrity.refuse_damaged: every table) now, on a connection of its own, so that it is done by the time the reviewer
+        first decides; the first write waits for it rather than running it again. Called from a
+        worker thread: it blocks until the check is done."""
+        done = threading.Event()
+        self._check_done = done
+        try:
+            conn = connect(self.path, self.busy_timeout_ms)
+            try:
+                integrity.refuse_damaged(conn, Path(self.path))
+            finally:
+                conn.close()
+            self._checked = True
+        except StoreError as error:  # damaged: the first write refuses with this reason
+            self._check_error = error
+        except sqlite3.Error:  # not checked here: the first write checks, and says why
+            pass
+        finally:
+            done.set()
+
+    # reading -------------------------------------------------------------------------------
+
+    # writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (IMMEDIATE) and committed on leaving. A busy
+        database (another reviewer's process writing) is waited for; if it stays busy, or the
+        file cannot be written, StoreError explains and the transaction is rolled back whole."""
+        waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
+        with sqlite_errors(Path(self.path), waited_ms):
+            if not self._checked:  # the fast start skipped it: check before the first write
+                if self._check_done is not None:
+                    self._check_done.wait()  # check_in_background's, under way or done
+                if self._check_error is not None:
+                    raise self._check_error
+                if not self._checked:
+                    integrity.refuse_damaged(self.conn, Path(self.path))
+                    self._checked = True
+            with connection.write_transaction(self.conn, retries=self.busy_retries, on_wait=self._waited):
+                yield self.conn
+
+    def _waited(self) -> None:
+        """Count a write that found the lock still held after the busy timeout."""
+        self.busy_waits += 1
+
+    def decide(
+        self,
+        claim_ids: Sequence[str],
+        verdict: str | None,
+        *,
+        cluster_id: str | None = None,
+        session: dict | None = None,
+    ) -> Change:
+        """Set this reviewer's verdict on the claims: one claim, or (with `cluster_id`) every
+        member of a cluster. Claims that already hold this verdict in this scope are left alone.
+        `session`, when given, is saved in the same transaction."""
+        if verdict is not None and verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {verdict!r}")
+        scope = "cluster" if cluster_id else "claim"
+        with self._write():
+            gone = self._refuse_unknown_claims(claim_ids)
+            items = []
+            for claim_id in dict.fromkeys(claim_ids):
+                old_verdict, note, old_scope = self.decision(claim_id)
+                if old_verdict == verdict and (old_scope == scope or verdict is None):
+                    continue
+                items.append(ChangeItem(claim_id, old_verdict, verdict, note, note,
+                                        old_scope if old_verdict else None, scope if verdict else None))
+            change = self._record("decide", items, cluster_id)
+            if session is not None:
+                save_session(self.conn, self.reviewer, session)
+        self._say_gone(gone)
+        return change
+
+    def set_note(self, claim_id: str, note: str | None) -> Change:
+        """Set (or, with an empty note, clear) the reviewer's note on a claim."""
+        note = note or None
+        with self._write():
+            gone = self._refuse_unknown_claims([claim_id])
+            verdict, old_note, scope = self.decision(claim_id)
+            items = [] if (old_note or None) == note else [
+                ChangeItem(claim_id, verdict, verdict, old_note, note, scope, scope, action_kind="note")
+            ]
+            change = self._record("note", items, None)
+        self._say_gone(gone)
+        return change
+
+    def correct(self, claim_id: str, changes: dict | None = None, *, rejected: bool | None = None,
+                reset: bool = False) -> Change:
+        """Correct the extractor's reading of a claim (fields from core.corrections.build_changes),
+        mark it not a claim (`rejected=True`) or restore it (`rejected=False`), or with `reset`
+        drop the correction; one logged, undoable change. Fields set back to the extractor's
+        reading are no longer a correction."""
+        with self._write():
+            gone = self._refuse_unknown_claims([claim_id])
+            old = corrections.correction_of(self.conn, claim_id)
+            fields_now = {} if reset or old is None else dict(old.changes)
+            fields_now.update(changes or {})
+            reading = self._reading(claim_id)
+            fields_now = {k: v for k, v in fields_now.items() if reading is None or reading.get(k) != v}
+            is_rejected = (old is not None and old.rejected and not reset) if rejected is None else rejected
+            new = Correction(claim_id, fields_now, is_rejected, self.reviewer, changelog.now())
+            items = []
+            if old is None or (old.changes, old.rejected) != (new.changes, new.rejected):
+                items = [ChangeItem(claim_id, None, None, None, None, None, None, action_kind="correct",
+                                    from_correction=old.to_json() if old else None,
+                                    to_correction=None if new.is_empty else new.to_json())]
+                if old is None and new.is_empty:
+                    items = []
+            change = self._record("correct", items, None)
+        self._say_gone(gone)
+        return change
+
+    def _refuse_unknown_claims(self, claim_ids: Sequence[str]) -> list[str]:
+        """Inside the write: the claims a re-ingest removed since the view was loaded. A claim whose
+        record was kept (what it said) can still be decided, as an orphan; one never recorded
+        cannot, since nobody could later tell what the decision was about."""
+        recorded, unknown = orphans.missing_claims(self.conn, list(claim_ids))
+        if unknown:
+            raise ClaimGone(
+                f"claim {unknown[0]} is not stored in {self.path} (its document was ingested again since"
+                " this view was loaded); reopen the review to see the current claims",
+                kept=False)
+        return recorded
+
+    def _say_gone(self, gone: Sequence[str]) -> None:
+        """After the commit: tell the reviewer their decision landed on claims no longer stored."""
+        if gone:
+            which = f"{len(gone)} claims are" if len(gone) > 1 else f"claim {gone[0]} is"
+            raise ClaimGone(
+                f"{which} no longer stored in {self.path}: the document was ingested again since this view"
+                " was loaded. The decision is kept as an orphaned decision, with what the claim said"
+                " (`workbench doctor` lists it); reopen the review to see the current claims", kept=True)
+
+    def set_link_status(self, a: str, b: str, status: str, link: str = "possible") -> Change:
+        """Accept, reject or reset a suggested link between two claims (logged and undoable)."""
+        if status not in LINK_STATUSES:
+            raise ValueError(f"unknown link status {status!r}")
+        a, b = min(a, b), max(a, b)
+        with self._write():
+            row = self.conn.execute(
+                "SELECT status FROM claim_links WHERE a = ? AND b = ? AND link = ?", [a, b, link]
+            ).fetchone()
+            items = []
+            if row is not None and row[0] != status:
+                before = self.history.cluster_snapshot(a, b) if status == "accepted" else None
+                items = [ChangeItem(a, row[0], status, before, None, None, None, b, action_kind="link")]
+            change = self._record("link", items, None)
+        self.history.merge_accepted(change)
+        return change
+
+    # claims the extractor missed ----------------------------------------------------------------
+
+    def read_selection(self, doc_id: str, start: int, end: int):
+        """The extractor's reading of a selected stretch of a document (a core.model.Claim), as the
+        starting value of a claim to add; AddError says why there is none."""
+        doc = added.stored_document(self.conn, doc_id)
+        if doc is None:
+            raise AddError(f"no document {doc_id}")
+        check_span(doc, start, end)
+        claim = read_selection(doc, start, end)
+        if claim is None:
+            raise AddError(f"no figure in {doc.text[start:end].strip()[:60]!r}; select the number with its words")
+        return claim
+
+    def add_claim(self, doc_id: str, start: int, end: int, changes: dict | None = None) -> Change:
+        """Store the selection as a claim the reviewer added, read by the extractor's reader with
+        `changes` (from core.corrections.build_changes) over that reading: one logged, undoable
+        change. AddError (nothing written) when it cannot be, e.g. it is a claim already."""
+        with self._write():
+            doc = added.stored_document(self.conn, doc_id)
+            if doc is None:
+                raise AddError(f"no document {doc_id}")
+            claim, record = new_added_claim(doc, start, end, changes, reviewer=self.reviewer, added_at=changelog.now())
+            same = self.conn.execute(
+                'SELECT id FROM claims WHERE doc_id = ? AND "start" = ? AND "end" = ?',
+                [doc_id, claim.start, claim.end]).fetchone()
+            if same is not None or self.conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim.id]).fetchone():
+                raise AddError(f"{claim.surface!r} is already claim {same[0] if same else claim.id}")
+            item = ChangeItem(claim.id, None, None, None, None, None, None, action_kind="add",
+                              to_added=record.to_json())
+            return self._record("add", [item], None)
+
+    # cluster surgery ---------------------------------------------------------------------------
+
+    def merge_clusters(self, a: str, b: str) -> Change:
+        """Make clusters `a` and `b` one cluster (keeping the smaller id): logged and undoable."""
+        return self._surgery([a, b], [], lambda clusters, _of: core_surgery.merge(clusters, a, b))
+
+    def split_cluster(self, cluster_id: str, claim_ids: Sequence[str]) -> Change:
+        """Move the given claims of a cluster into a new cluster of their own."""
+        return self._surgery([cluster_id], claim_ids,
+                             lambda clusters, _of: core_surgery.split(clusters, cluster_id, claim_ids))
+
+    def move_claim(self, claim_id: str, cluster_id: str) -> Change:
+        """Take a claim from its cluster (if any) into another cluster."""
+        return self._surgery([cluster_id], [claim_id],
+                             lambda clusters, of: core_surgery.move(clusters, of, claim_id, cluster_id))
+
+    def detach_claim(self, claim_id: str) -> Change:
+        """Take a claim out of its cluster to stand alone."""
+        return self._surgery([], [claim_id], lambda clusters, of: core_surgery.detach(clusters, of, claim_id))
+
+    def _surgery(self, cluster_ids: Sequence[str], claim_ids: Sequence[str], make_plan) -> Change:
+        """Plan an operation on the clusters as they are now, then apply and log it in one batch:
+        the clusters before and after, and every link status it sets. core.surgery.SurgeryError
+        (raised before anything is written) says in one line why it cannot be done."""
+        with self._write():
+            clusters, cluster_of = surgery.involved(self.conn, cluster_ids, claim_ids)
+            plan = make_plan(clusters, cluster_of)
+            before, after, links = surgery.plan_changes(self.conn, plan)
+            subject = plan.claim_id or min(plan.touched)
+            items = [ChangeItem(subject, None, None, None, None, None, None, action_kind="clusters",
+                                from_clusters=before, to_clusters=after)]
+            items += [ChangeItem(a, old, new, None, None, None, None, b, action_kind="link")
+                      for (a, b), (old, new) in links.items()]
+            change = self._record("surgery", items, plan.cluster_id)
+        made = sorted({row[0] for row in json.loads(after)["clusters"]}
+                      - {row[0] for row in json.loads(before)["clusters"]})
+        summary = plan.summary if plan.operation != "split" or not made else f"{plan.summary} {made[0]}"
+        return replace(change, summary=summary)
+
+    def undo(self) -> Change | None:
+        """Undo the batch this reviewer most recently made or redid; None when there is none."""
+        with self._write():
+            return self.history.undo()
+
+    def redo(self) -> Change | None:
+        """Redo the batch most recently undone, unless a new change was made since."""
+        with self._write():
+            change = self.history.redo()
+        if change is not None:
+            self.history.merge_accepted(change)
+        return change
+
+    def save_session(self, state: dict) -> None:
+        with self._write():
+            save_session(self.conn, self.reviewer, state)
+
+    def load_session(self) -> dict | None:
+        return load_session(self.conn, self.reviewer)
+
+    def _record(self, action: str, items: Sequence[ChangeItem], cluster_id: str | None) -> Change:
+        """Apply and log a new action's items, inside the caller's write (ReviewLog.record)."""
+        return self.history.record(action, items, cluster_id)
