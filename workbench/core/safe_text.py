@@ -32,7 +32,8 @@ CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ESC -> 
 CONTROL_PICTURES[0x7F] = "\u2421"  # ␡
 CONTROL_PICTURES.update({code: "\ufffd" for code in (*C1_CONTROLS, *BIDI_CONTROLS)})
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-_UNSAFE_CLASS = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+# Every character of the table, and lone surrogates: compiled from the table, never retyped.
+_UNSAFE_CLASS = "".join(re.escape(chr(code)) for code in sorted(CONTROL_PICTURES)) + "\ud800-\udfff"
 _UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
 # Whitespace other than the space that _UNSAFE_CLASS leaves out: what str.isspace() and re's \s
 # match above U+009F (a test checks every code point).
