@@ -242,6 +242,24 @@ async def test_a_locked_database_is_said_on_screen_and_the_decision_is_not_shown
 
 
 @synchronously
+async def test_the_lock_is_named_on_a_narrow_screen_even_for_a_database_deep_in_folders(tmp_path):
+    """The status line names the database by its file name, so that a long path cannot push the
+    reason ("is locked by another program") off an 80-column screen."""
+    deep = tmp_path / ("reviews-of-the-ofsted-social-care-figures-" * 3) / "claims.db"
+    deep.parent.mkdir()
+    build_small(str(deep))
+    async with reviewing(str(deep), "bob", size=(80, 24)) as (pilot, review):
+        review.store.busy_timeout_ms = 20
+        review.store.busy_retries = 0
+        review.store.conn.execute("PRAGMA busy_timeout = 20")
+        with LockHolder(str(deep)):
+            await pilot.press("x")
+            await pilot.pause()
+            text = screen_text(pilot.app)
+    assert "Not saved: claims.db is locked by another program" in text
+
+
+@synchronously
 async def test_another_reviewers_decisions_are_shown_read_only(corpus):
     from workbench.tui.reviewers import ChooseReviewerScreen, ReviewerScreen
 

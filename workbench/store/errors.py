@@ -8,10 +8,16 @@ from pathlib import Path
 
 
 class StoreError(Exception):
-    """A database problem the user can act on, told in one line that names the file and the reason."""
+    """A database problem the user can act on, told in one line that names the file and the reason.
 
-    def __init__(self, message: str):
+    `brief` is the same line naming the file by its name alone, for a screen too narrow for a long
+    path (the review UI's status line); `heading` is what that status line starts it with."""
+
+    heading = "Not saved: "
+
+    def __init__(self, message: str, *, brief: str | None = None):
         super().__init__(" ".join(message.split()))
+        self.brief = " ".join(brief.split()) if brief is not None else str(self)
 
 
 def _reasons(path: Path, busy_timeout_ms: int) -> dict[int, str]:
@@ -46,7 +52,7 @@ def sqlite_errors(path: Path, busy_timeout_ms: int = 5000) -> Iterator[None]:
         reason = reason_for(error, path, busy_timeout_ms)
         if reason is None:
             raise
-        raise StoreError(reason) from error
+        raise StoreError(reason, brief=reason_for(error, Path(Path(path).name), busy_timeout_ms)) from error
 
 
 class MissingDatabase(StoreError):

@@ -218,7 +218,7 @@ class AdjudicationScreen(Screen):
             return write(*args, **kwargs)
         except (StoreError, ValueError) as error:
             self.app.bell()
-            self.status.say((getattr(error, "heading", "Not saved: "), "bold $text-error"), (one_line(str(error)), ""))
+            self.status.say((error.heading, "bold $text-error"), (one_line(error.brief), ""))
             return None
 
     def _undo_or_redo(self, write, word: str, verb: str) -> None:

@@ -281,7 +281,7 @@ class ReviewScreen(Screen):
             return write(*args, **kwargs)
         except StoreError as error:
             self.app.bell()
-            self.status.say((getattr(error, "heading", "Not saved: "), "bold $text-error"), (one_line(str(error)), ""))
+            self.status.say((error.heading, "bold $text-error"), (one_line(error.brief), ""))
             return NOT_SAVED
 
     # moving -----------------------------------------------------------------------------------
