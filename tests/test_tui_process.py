@@ -24,11 +24,11 @@ class Terminal:
     """A child process on a pseudo-terminal, with its output drained so that it never blocks."""
 
     def __init__(self, args: list[str], env: dict, size=(120, 40)):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child
-            os.execvpe(args[0], args, env)
         cols, rows = size
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: its terminal has the size before the program can ask for it
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+            os.execvpe(args[0], args, env)
         self.output = bytearray()
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
@@ -81,7 +81,10 @@ def small_corpus_with_trace(tmp_path) -> tuple[str, str]:
 
 def review_in_terminal(db: str, trace: str) -> Terminal:
     """Ann's review of db in a child process on a pty, tracing its events to trace."""
-    env = {**os.environ, "WORKBENCH_TRACE": trace, "TERM": "xterm-256color"}
+    # the size comes from the pty, as in a user's terminal: COLUMNS and LINES (set to 80x24 by
+    # pytest-xdist's workers) would override it
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+    env.update(WORKBENCH_TRACE=trace, TERM="xterm-256color")
     code = "import sys; from workbench.tui.app import run_review; run_review(sys.argv[1], 'ann')"
     return Terminal([sys.executable, "-c", code, db], env)
 
