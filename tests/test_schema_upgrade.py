@@ -155,3 +155,24 @@ def test_reading_commands_read_an_old_database_without_upgrading_it(tmp_path, fi
     assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == journal
     doctor = run("doctor", "--db", db)
     assert "pending" in doctor.stdout  # the next command that writes still upgrades it
+
+
+def test_claims_stored_before_the_period_key_get_the_key_the_extractor_gives(tmp_path):
+    """Migration 0013: a claim's period key is filled from its stored period, as extraction now
+    fills it, so that the matcher never parses the period label again."""
+    source = tmp_path / "story.txt"
+    source.write_text("Net migration\n\nIn the year to June 2015 net migration was 336,000. In 2013-14 "
+                      "spending was £2bn, and since 1997 it has risen by 40%.\n", encoding="utf-8")
+    db = tmp_path / "claims.db"
+    assert run("ingest", source, "--db", db).exit_code == 0
+    conn = sqlite3.connect(db)
+    extracted = conn.execute("SELECT id, period_key FROM claims ORDER BY id").fetchall()
+    assert {key for _, key in extracted} >= {"year to 2015-06", "2013/14", "since 1997"}
+    with conn:
+        conn.execute("ALTER TABLE claims DROP COLUMN period_key")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0013_claim_period_key'")
+    conn.close()
+
+    with open_store(db) as store:
+        assert store.schema_version == known_migrations()[-1]
+    assert sqlite3.connect(db).execute("SELECT id, period_key FROM claims ORDER BY id").fetchall() == extracted

@@ -154,7 +154,7 @@ def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: s
     )
     claim.subject = subject_of(text, q, sentence, context.may_be_judged)
     claim.speaker = context.speaker
-    claim.period, claim.period_min, claim.period_max = claim_period(text, q, sentence, context)
+    claim.period, claim.period_min, claim.period_max, claim.period_key = claim_period(text, q, sentence, context)
     if len(claim.surface) >= DIGITS_BEYOND_FLOAT:  # only then can a value be infinite
         for x in (claim.value, claim.value_min, claim.value_max, claim.numerator, claim.denominator):
             if isinstance(x, float) and not math.isfinite(x):

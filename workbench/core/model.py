@@ -80,6 +80,8 @@ class Claim:
     period: str | None = None  # the period the claim is about, as written ("2013-14")
     period_min: int | None = None  # that period's first and last year
     period_max: int | None = None
+    period_key: str | None = None  # that period as a key claims compare by ("2013/14", "2015-03"),
+    # computed once by the extractor (periods.normalise_period), never parsed again from the label
     note: str | None = None
     page: int | None = None  # the PDF page the claim is on (from 1); None for other documents
 

@@ -358,6 +358,25 @@ def m011_assignments(db: Database) -> None:
     db["review_options"].create({"name": str, "value": str}, pk="name")
 
 
+
+@migration("0013_claim_period_key")
+def m013_claim_period_key(db: Database) -> None:
+    """Each claim's period as a comparable key ("2013/14", "2015-03"), computed once.
+
+    The extractor used to store only the period as written ("in the financial year 2013-14"),
+    which the matcher parsed again on every match; the key is now a claim field the extractor
+    fills. Claims stored before it get their key from the same function, here, once.
+    """
+    from workbench.core.periods import normalise_period
+
+    db["claims"].add_column("period_key", str)
+    rows = db.conn.execute(
+        "SELECT id, period, period_min, period_max FROM claims"
+        " WHERE period IS NOT NULL OR period_min IS NOT NULL").fetchall()
+    db.conn.executemany("UPDATE claims SET period_key = ? WHERE id = ?",
+                        [(normalise_period(period, first, last), claim_id)
+                         for claim_id, period, first, last in rows])
+
 SCHEMA: tuple[str, ...] = tuple(name for name, _ in _STEPS)  # every migration this version knows, in order
 
 

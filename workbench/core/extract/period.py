@@ -11,6 +11,7 @@ from workbench.core.lexicon import tried_only_at
 from workbench.core.model import Span
 from workbench.core.number_lexicon import first_letters, trie_pattern, words_pattern
 from workbench.core.numbers import Quantity
+from workbench.core.periods import normalise_period
 
 if TYPE_CHECKING:
     from workbench.core.claims import SentenceContext
@@ -28,7 +29,8 @@ _PERIOD_LEAD_WORDS = 6  # "in the financial year ending March": a preposition an
 
 
 def claim_period(text: str, q: Quantity, sentence: Span, context: "SentenceContext"):
-    """The period a claim is about, where its sentence names one: ('in 2013-14', 2013, 2014)."""
+    """The period a claim is about, where its sentence names one, as written, its first and last
+    year and its comparable key: ('in 2013-14', 2013, 2014, '2013/14'); four Nones where none."""
     # The year mention nearest the claim's start that does not overlap the claim (the earlier of
     # two as near), found from the claim's place among the sorted mentions: a sentence naming
     # thousands of years costs no more per claim than one naming two.
@@ -41,7 +43,7 @@ def claim_period(text: str, q: Quantity, sentence: Span, context: "SentenceConte
     while right < len(years) and years[right].start() < q.end and q.start < years[right].end():
         right += 1
     if left < 0 and right == len(years):
-        return None, None, None
+        return None, None, None, None
     if right == len(years) or left >= 0 and q.start - starts[left] <= starts[right] - q.start:
         m = years[left]
     else:
@@ -53,7 +55,8 @@ def claim_period(text: str, q: Quantity, sentence: Span, context: "SentenceConte
 
 
 def _period_of_year(text: str, m: re.Match, sentence: Span):
-    """The period a year mention in a sentence names, with the words that lead it ('since 1985')."""
+    """The period a year mention in a sentence names, with the words that lead it ('since 1985'),
+    its years and its key (`periods.normalise_period`), computed here once for the matcher."""
     a = int(m.group("a"))
     b = m.group("b")
     hi = a
@@ -77,5 +80,5 @@ def _period_of_year(text: str, m: re.Match, sentence: Span):
         start = m.start()
     label = " ".join(text[start:m.end()].split())
     if preposition == "since":
-        return label, a, None
-    return label, a, hi
+        return label, a, None, normalise_period(label, a, None)
+    return label, a, hi, normalise_period(label, a, hi)

@@ -16,7 +16,7 @@ from workbench.core.compare import Reading, read_figure
 from workbench.core.frames import QuantityFrame, read_frame
 from workbench.core.model import Claim, Document
 from workbench.core.periods import (
-    earlier_mentions, normalise_period, period_mentions, publication_day,
+    earlier_mentions, period_mentions, publication_day,
 )
 
 MASK = "#"
@@ -256,7 +256,7 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
                     context[st] = own[st] = 1.0
             period, source = None, None
             if family(c.kind) != "time":
-                period = normalise_period(c.period, c.period_min, c.period_max)
+                period = c.period_key
                 if period is None:
                     period = _nearest_period(periods, period_starts, period_ends,
                                              c.start - s_start, c.end - s_start)
