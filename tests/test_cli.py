@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from file_snapshots import matches_file
 
 from workbench import cli
 from workbench.cli import main
@@ -19,7 +20,6 @@ from workbench.store.db import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SNAPSHOTS = Path(__file__).parent / "snapshots" / "cli"
 GOOD_TEXT = "Councils cut 40% of their youth budgets in 2015, and 20 councils closed every youth club.\n"
 SCORER_CLAIM_FIELDS = {"id", "doc", "start", "end", "surface", "kind", "value", "qualifier", "unit",
                        "currency", "subject", "cluster_id"}
@@ -243,8 +243,7 @@ def test_no_command_ingests_the_seeds_and_prints_a_summary(run, tmp_path, monkey
     result = run()
     assert result.exit_code == 0, result.output
     assert (tmp_path / "claims.db").exists()
-    snapshot.snapshot_dir = SNAPSHOTS
-    snapshot.assert_match(result.stdout, "summary.txt")
+    assert matches_file(snapshot, "cli/summary.txt", result.stdout)
 
     again = run()
     assert again.exit_code == 0
@@ -332,8 +331,7 @@ def test_extract_reports_bad_files_and_prints_the_good_ones(run, tmp_path):
 def test_claims_table_on_the_seeds(run, seeded, snapshot):
     result = run("claims", "--db", seeded)
     assert result.exit_code == 0
-    snapshot.snapshot_dir = SNAPSHOTS
-    snapshot.assert_match(result.stdout, "claims_table.txt")
+    assert matches_file(snapshot, "cli/claims_table.txt", result.stdout)
 
 
 def test_claims_filters_by_document_and_kind(run, seeded):
@@ -411,8 +409,7 @@ def test_export_json_on_the_seeds(run, seeded, snapshot):
     for claim in data["claims"]:
         assert SCORER_CLAIM_FIELDS <= set(claim)
         assert texts[claim["doc"]][claim["start"]:claim["end"]] == claim["surface"]
-    snapshot.snapshot_dir = SNAPSHOTS
-    snapshot.assert_match(result.stdout, "export.json")
+    assert matches_file(snapshot, "cli/export.json", result.stdout)
 
 
 def test_export_to_a_file(run, seeded, tmp_path):

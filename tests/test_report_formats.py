@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from file_snapshots import matches_file
 from report_helpers import export, ingest_seeds, review_seeds
 
 from workbench.core.config import DEFAULT
@@ -15,7 +16,6 @@ from workbench.export import FORMATS
 from workbench.store.clusters import all_clusters
 from workbench.store.db import open_store
 
-SNAPSHOTS = Path(__file__).parent / "snapshots" / "report"
 RATING_NAMES = {rating.name for rating in DEFAULT.ratings.values()}
 
 
@@ -32,8 +32,7 @@ def unreviewed(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_on_the_reviewed_seeds(reviewed, fmt, snapshot):
-    snapshot.snapshot_dir = SNAPSHOTS
-    snapshot.assert_match(export(reviewed, fmt).encode(), f"seeds{FORMATS[fmt]}")
+    assert matches_file(snapshot, f"report/seeds{FORMATS[fmt]}", export(reviewed, fmt).encode())
 
 
 def test_every_anchor_of_the_html_report_is_unique_and_every_link_has_one(reviewed):

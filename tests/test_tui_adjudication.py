@@ -4,7 +4,6 @@ claim (c x u) or a cluster's disputes (C X U), undo and redo; checked in the dat
 on screen."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from review_corpus import build_small, rows, synchronously
@@ -165,14 +164,18 @@ async def test_no_disagreements_says_so(tmp_path):
         assert isinstance(pilot.app.screen, AdjudicationScreen)
 
 
-@synchronously
-async def test_the_adjudication_view_and_its_dialog_as_a_reviewer_sees_them(disputed, snapshot):
+def test_the_adjudication_view_as_a_reviewer_sees_it(disputed, snap_compare):
     path, _ = disputed
-    snapshot.snapshot_dir = Path(__file__).resolve().parent / "snapshots"
-    async with ReviewApp(path, "cara", adjudicator=True).run_test(size=(120, 32)) as pilot:
+    assert snap_compare(ReviewApp(path, "cara", adjudicator=True), terminal_size=(120, 32), run_before=loaded)
+
+
+def test_the_adjudication_dialog_as_a_reviewer_sees_it(disputed, snap_compare):
+    path, _ = disputed
+
+    async def reason_typed(pilot):
         await loaded(pilot)
-        snapshot.assert_match(pilot.app.export_screenshot(), "adjudication_view.svg")
         await pilot.press("x")
         await retype(pilot, "#final-reason", "the report says 40%")
         await pilot.pause()
-        snapshot.assert_match(pilot.app.export_screenshot(), "adjudication_dialog.svg")
+
+    assert snap_compare(ReviewApp(path, "cara", adjudicator=True), terminal_size=(120, 32), run_before=reason_typed)

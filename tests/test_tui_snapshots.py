@@ -1,6 +1,8 @@
 """What a reviewer sees on the seeds at a fixed terminal size, kept as SVG screenshots.
 
-Update with `pytest tests/test_tui_snapshots.py --snapshot-update`, after looking at the difference.
+Compared by pytest-textual-snapshot (kept in `__snapshots__/test_tui_snapshots/`): a failure writes
+`snapshot_report.html` with the screenshot expected beside the one taken. Update with
+`pytest tests/test_tui_snapshots.py --snapshot-update`, after looking at the difference.
 """
 from __future__ import annotations
 
@@ -8,13 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from review_corpus import synchronously
 
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens import HelpScreen
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 SIZE = (120, 40)
 
 
@@ -41,12 +41,6 @@ def seeds_db(matched_seeds, tmp_path):
     return str(path)
 
 
-@pytest.fixture
-def snap(snapshot):
-    snapshot.snapshot_dir = SNAPSHOTS
-    return snapshot
-
-
 async def _opened(pilot):
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
@@ -55,17 +49,13 @@ async def _opened(pilot):
     return pilot.app.review
 
 
-@synchronously
-async def test_main_screen_on_the_seeds(seeds_db, snap):
-    async with ReviewApp(seeds_db, "snapshot").run_test(size=SIZE) as pilot:
-        await _opened(pilot)
-        snap.assert_match(pilot.app.export_screenshot(), "review_main.svg")
+def test_main_screen_on_the_seeds(seeds_db, snap_compare):
+    assert snap_compare(ReviewApp(seeds_db, "snapshot"), terminal_size=SIZE, run_before=_opened)
 
 
-@synchronously
-async def test_cluster_panel_of_the_inadequate_councils_cluster(seeds_db, snap):
+def test_cluster_panel_of_the_inadequate_councils_cluster(seeds_db, snap_compare):
     """002's "13%" beside 004's "one in seven" (twice): rounding, suggested consistent."""
-    async with ReviewApp(seeds_db, "snapshot").run_test(size=SIZE) as pilot:
+    async def to_the_cluster(pilot):
         review = await _opened(pilot)
         await pilot.press("slash", *"one in seven", "enter")
         review = await _opened(pilot)
@@ -77,21 +67,19 @@ async def test_cluster_panel_of_the_inadequate_councils_cluster(seeds_db, snap):
         review.jump_to_cluster(review.detail.cluster_id)  # its first member, 002's 13%
         await pilot.pause()
         assert review.detail.claim.surface == "13%"
-        snap.assert_match(pilot.app.export_screenshot(), "review_cluster_inadequate_councils.svg")
+
+    assert snap_compare(ReviewApp(seeds_db, "snapshot"), terminal_size=SIZE, run_before=to_the_cluster)
 
 
-@synchronously
-async def test_help_screen(seeds_db, snap):
-    async with ReviewApp(seeds_db, "snapshot").run_test(size=SIZE) as pilot:
+def test_help_screen(seeds_db, snap_compare):
+    async def help_open(pilot):
         await _opened(pilot)
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
         await pilot.pause()
-        snap.assert_match(pilot.app.export_screenshot(), "review_help.svg")
+
+    assert snap_compare(ReviewApp(seeds_db, "snapshot"), terminal_size=SIZE, run_before=help_open)
 
 
-@synchronously
-async def test_small_terminal_on_the_seeds(seeds_db, snap):
-    async with ReviewApp(seeds_db, "snapshot").run_test(size=(80, 24)) as pilot:
-        await _opened(pilot)
-        snap.assert_match(pilot.app.export_screenshot(), "review_80x24.svg")
+def test_small_terminal_on_the_seeds(seeds_db, snap_compare):
+    assert snap_compare(ReviewApp(seeds_db, "snapshot"), terminal_size=(80, 24), run_before=_opened)
