@@ -38,8 +38,9 @@ def link_status(path, a, b):
 
 
 def logged(path):
-    return rows(path, "SELECT action, reviewer, claim_id, other_claim_id, to_verdict, from_clusters IS NOT NULL,"
-                      " to_clusters IS NOT NULL FROM review_log ORDER BY id")
+    # a link entry's status after: to_link_status (schema 0012); every other entry's verdict: to_verdict
+    return rows(path, "SELECT action, reviewer, claim_id, other_claim_id, COALESCE(to_link_status, to_verdict),"
+                      " from_clusters IS NOT NULL, to_clusters IS NOT NULL FROM review_log ORDER BY id")
 
 
 

@@ -370,7 +370,7 @@ def labelled_pairs(db: Database) -> dict[tuple[str, str], int]:
     labels: dict[tuple[str, str], int] = {}
     status_label = {"accepted": 1, "rejected": 0}
     for a, b, status in db.conn.execute(
-            "SELECT claim_id, other_claim_id, to_verdict FROM review_log"
+            "SELECT claim_id, other_claim_id, to_link_status FROM review_log"
             " WHERE other_claim_id IS NOT NULL ORDER BY id"):
         key = _ordered(a, b)
         if status in status_label:

@@ -390,6 +390,8 @@ class ReportQueries:
             columns += ("from_clusters", "to_clusters")
         if added.has_added(self.conn):
             columns += ("from_added", "to_added")
+        if surgery.has_link_statuses(self.conn):
+            columns += ("from_link_status", "to_link_status")
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM review_log ORDER BY id"):
             yield dict(zip(columns, row))
 

@@ -182,7 +182,7 @@ def review(db: Database) -> None:
             "to_note": str,
             "from_scope": str,  # claim | cluster: what undo restores along with the verdict
             "to_scope": str,
-            "other_claim_id": str,  # action 'link': the link's b (claim_id is its a); verdicts hold statuses
+            "other_claim_id": str,  # action 'link': the link's b (claim_id is its a); verdicts held statuses until 0012
         },
         pk="id",
     )
@@ -358,6 +358,22 @@ def m011_assignments(db: Database) -> None:
     db["review_options"].create({"name": str, "value": str}, pk="name")
 
 
+@migration("0012_link_changes")
+def m012_link_changes(db: Database) -> None:
+    """A link entry's statuses (accepting or rejecting a suggested match) in columns of their own.
+
+    Until now an entry about a link (`other_claim_id` set) kept the link's status before and after
+    (suggested | accepted | rejected) in `from_verdict` and `to_verdict`, so every reader of
+    verdicts had to know to skip those rows. They move to `from_link_status` and `to_link_status`,
+    and the verdict columns of link entries are left NULL: a verdict column holds verdicts only.
+    """
+    db["review_log"].add_column("from_link_status", str)
+    db["review_log"].add_column("to_link_status", str)
+    db.execute(
+        """UPDATE review_log SET from_link_status = from_verdict, to_link_status = to_verdict,
+               from_verdict = NULL, to_verdict = NULL
+           WHERE other_claim_id IS NOT NULL""")
+
 
 @migration("0013_claim_period_key")
 def m013_claim_period_key(db: Database) -> None:
@@ -376,6 +392,7 @@ def m013_claim_period_key(db: Database) -> None:
     db.conn.executemany("UPDATE claims SET period_key = ? WHERE id = ?",
                         [(normalise_period(period, first, last), claim_id)
                          for claim_id, period, first, last in rows])
+
 
 SCHEMA: tuple[str, ...] = tuple(name for name, _ in _STEPS)  # every migration this version knows, in order
 

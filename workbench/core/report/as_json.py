@@ -80,8 +80,8 @@ def log_object(entry: Mapping) -> dict:
     match) carry the link's other claim and its statuses; the rest carry verdicts, notes and scopes."""
     item = {name: entry.get(name) for name in LOG_FIELDS}
     if entry.get("other_claim_id") is not None:
-        item.update(other_claim_id=entry["other_claim_id"], from_status=entry.get("from_verdict"),
-                    to_status=entry.get("to_verdict"))
+        item.update(other_claim_id=entry["other_claim_id"], from_status=entry.get("from_link_status"),
+                    to_status=entry.get("to_link_status"))
     elif entry.get("from_added") or entry.get("to_added"):
         item.update(from_added=_added_state(entry.get("from_added")), to_added=_added_state(entry.get("to_added")))
     elif entry.get("from_clusters") or entry.get("to_clusters"):

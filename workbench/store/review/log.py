@@ -45,13 +45,15 @@ class ChangeItem:
     to_clusters: str | None = None
     from_added: str | None = None  # action 'add': the added claim's record before and after (JSON)
     to_added: str | None = None
+    from_link_status: str | None = None  # kind 'link': the link's status before and after
+    to_link_status: str | None = None  # (suggested | accepted | rejected; None: no stored status)
 
     def reversed(self) -> ChangeItem:
         """The item that undoes this one: every state from after to before."""
         return ChangeItem(self.claim_id, self.to_verdict, self.from_verdict, self.to_note, self.from_note,
                           self.to_scope, self.from_scope, self.other_claim_id, self.action_kind,
                           self.to_correction, self.from_correction, self.to_clusters, self.from_clusters,
-                          self.to_added, self.from_added)
+                          self.to_added, self.from_added, self.to_link_status, self.from_link_status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,8 @@ class LogEntry:
     to_note: str | None
     other_claim_id: str | None  # set on the entries of a link's acceptance or rejection
     clusters: str | None = None  # a cluster surgery's entry: the clusters before → after, in words
+    from_link_status: str | None = None  # a link's entry: its status before and after
+    to_link_status: str | None = None
 
 
 class ReviewLog:
@@ -113,9 +117,12 @@ class ReviewLog:
 
     def entries(self, limit: int = 200) -> list[LogEntry]:
         """This reviewer's most recent log entries, newest first."""
-        shapes = ", from_clusters, to_clusters" if surgery.has_surgery(self.conn) else ", NULL, NULL"
+        columns = log_columns(self.conn)
+        shapes = ", from_clusters, to_clusters" if "to_clusters" in columns else ", NULL, NULL"
+        shapes += ", from_link_status, to_link_status" if "to_link_status" in columns else ", NULL, NULL"
         return [
-            LogEntry(*row[:12], clusters=surgery.describe_change(*row[12:]))
+            LogEntry(*row[:12], clusters=surgery.describe_change(*row[12:14]),
+                     from_link_status=row[14], to_link_status=row[15])
             for row in self.conn.execute(
                 f"""SELECT id, batch, reviewer, at, action, claim_id, cluster_id, from_verdict,
                           to_verdict, from_note, to_note, other_claim_id{shapes}
@@ -167,12 +174,19 @@ class ReviewLog:
                     [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_clusters,
                      item.to_clusters])
                 continue
-            if item.action_kind == "adjudicate":  # a final verdict: store.adjudication
-                final_verdicts.write_final(self.conn, item.claim_id, item.to_verdict, item.to_note, self.reviewer, at)
-            elif item.action_kind == "link":
-                surgery.set_link_status(self.conn, item.claim_id, item.other_claim_id, item.to_verdict)
+            if item.action_kind == "link":  # its statuses in columns of their own (schema 0012)
+                surgery.set_link_status(self.conn, item.claim_id, item.other_claim_id, item.to_link_status)
                 if item.to_note:  # undoing an accept: the clusters as they were before the merge
                     self.restore_clusters(item.claim_id, item.to_note)
+                self.conn.execute(
+                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
+                           from_link_status, to_link_status, from_note, to_note, other_claim_id)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_link_status,
+                     item.to_link_status, item.from_note, item.to_note, item.other_claim_id])
+                continue
+            if item.action_kind == "adjudicate":  # a final verdict: store.adjudication
+                final_verdicts.write_final(self.conn, item.claim_id, item.to_verdict, item.to_note, self.reviewer, at)
             elif item.to_verdict is None and not item.to_note:
                 self.conn.execute(
                     "DELETE FROM decisions WHERE claim_id = ? AND reviewer = ?", [item.claim_id, self.reviewer]
@@ -230,7 +244,7 @@ class ReviewLog:
 
     def merge_accepted(self, change: Change) -> None:
         """Merge the clusters of the links this change accepted, as the matcher's store does."""
-        accepted = [i for i in change.items if i.action_kind == "link" and i.to_verdict == "accepted"]
+        accepted = [i for i in change.items if i.action_kind == "link" and i.to_link_status == "accepted"]
         if not accepted or any(i.action_kind == "clusters" for i in change.items):  # surgery sets its clusters itself
             return
         from sqlite_utils import Database
@@ -270,31 +284,38 @@ class ReviewLog:
 
     def batch_items(self, batch: int) -> tuple[ChangeItem, ...]:
         """The items the batch's original action changed, as it changed them."""
-        fixes = ", from_correction, to_correction" if corrections.has_corrections(self.conn) else ""
-        if fixes and surgery.has_surgery(self.conn):
-            fixes += ", from_clusters, to_clusters"
-            if added.has_added(self.conn):
-                fixes += ", from_added, to_added"
-        return tuple(
-            _logged_item(row)
-            for row in self.conn.execute(
-                f"""SELECT claim_id, from_verdict, to_verdict, from_note, to_note, from_scope, to_scope,
-                          other_claim_id, action{fixes}
-                   FROM review_log WHERE batch = ? AND reviewer = ?
-                     AND action IN ({_NEW_ACTIONS_SQL})
-                   ORDER BY id""",
-                [batch, self.reviewer],
-            )
+        present = log_columns(self.conn)
+        names = _ITEM_COLUMNS + tuple(name for name in _LATER_ITEM_COLUMNS if name in present)
+        cursor = self.conn.execute(
+            f"""SELECT {", ".join(names)}
+               FROM review_log WHERE batch = ? AND reviewer = ?
+                 AND action IN ({_NEW_ACTIONS_SQL})
+               ORDER BY id""",
+            [batch, self.reviewer],
         )
+        fields = tuple("action_kind" if name == "action" else name for name in names)
+        return tuple(_logged_item(dict(zip(fields, row))) for row in cursor)
 
     def batch_cluster(self, batch: int) -> str | None:
         row = self.conn.execute("SELECT cluster_id FROM review_log WHERE id = ?", [batch]).fetchone()
         return row[0] if row else None
 
 
-def _logged_item(row: Sequence) -> ChangeItem:
+# a log entry's columns that make its change item: those of 0003, then those later migrations added
+_ITEM_COLUMNS = ("claim_id", "from_verdict", "to_verdict", "from_note", "to_note", "from_scope", "to_scope",
+                 "other_claim_id", "action")
+_LATER_ITEM_COLUMNS = ("from_correction", "to_correction", "from_clusters", "to_clusters", "from_added", "to_added",
+                       "from_link_status", "to_link_status")
+
+
+def log_columns(conn: sqlite3.Connection) -> set[str]:
+    """The review log's columns, as the file's schema has them."""
+    return {row[1] for row in conn.execute("PRAGMA table_info(review_log)")}
+
+
+def _logged_item(row: dict) -> ChangeItem:
     """A log entry as the change item it records; a surgery's entries are its clusters and its links."""
-    item = ChangeItem(*row)
+    item = ChangeItem(**row)
     if item.action_kind == "surgery":
         item = replace(item, action_kind="link" if item.other_claim_id else "clusters")
     return item

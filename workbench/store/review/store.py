@@ -216,7 +216,8 @@ class ReviewStore(ReviewReader):
             items = []
             if row is not None and row[0] != status:
                 before = self.history.cluster_snapshot(a, b) if status == "accepted" else None
-                items = [ChangeItem(a, row[0], status, before, None, None, None, b, action_kind="link")]
+                items = [ChangeItem(a, None, None, before, None, None, None, b, action_kind="link",
+                                    from_link_status=row[0], to_link_status=status)]
             change = self._record("link", items, None)
         self.history.merge_accepted(change)
         return change
@@ -284,7 +285,8 @@ class ReviewStore(ReviewReader):
             subject = plan.claim_id or min(plan.touched)
             items = [ChangeItem(subject, None, None, None, None, None, None, action_kind="clusters",
                                 from_clusters=before, to_clusters=after)]
-            items += [ChangeItem(a, old, new, None, None, None, None, b, action_kind="link")
+            items += [ChangeItem(a, None, None, None, None, None, None, b, action_kind="link",
+                                 from_link_status=old, to_link_status=new)
                       for (a, b), (old, new) in links.items()]
             change = self._record("surgery", items, plan.cluster_id)
         made = sorted({row[0] for row in json.loads(after)["clusters"]}

@@ -231,8 +231,10 @@ class AdjudicationScreen(Screen):
         what = {"adjudicate": "final verdict", "decide": "verdict", "note": "note", "link": "possible match",
                 "correct": "correction"}.get(first.action_kind, first.action_kind)
         many = f" for {len(change.items)} claims" if len(change.items) > 1 else ""
+        before, after = ((first.from_link_status, first.to_link_status) if first.action_kind == "link"
+                         else (first.from_verdict, first.to_verdict))
         self.status.say((f"{word} ", "bold $text-warning"),
-                        (f"{what}: {first.from_verdict or 'none'} → {first.to_verdict or 'none'}{many}", ""))
+                        (f"{what}: {before or 'none'} → {after or 'none'}{many}", ""))
         self.load(first.claim_id)
 
     def action_undo(self) -> None:

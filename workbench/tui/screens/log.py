@@ -25,7 +25,7 @@ class LogScreen(Dialog):
             if e.clusters:
                 change = f"clusters {one_line(e.clusters)}"
             elif e.other_claim_id:
-                change = f"link {e.from_verdict} → {e.to_verdict}"
+                change = f"link {e.from_link_status} → {e.to_link_status}"
             elif e.from_note != e.to_note and e.from_verdict == e.to_verdict:
                 change = "note: " + (one_line(e.to_note) or "removed")
             else:

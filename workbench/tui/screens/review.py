@@ -464,7 +464,7 @@ class ReviewScreen(Screen):
             detail = "of " + one_line(self.store.detail(first.claim_id).claim.surface
                                       if self.store.detail(first.claim_id) else first.claim_id)
         elif first.action_kind == "link":
-            detail = f"{first.from_verdict} → {first.to_verdict}"
+            detail = f"{first.from_link_status} → {first.to_link_status}"
         elif first.action_kind == "note":
             detail = "note " + ("cleared" if not first.to_note else "restored")
         else:
