@@ -73,3 +73,13 @@ def store(tmp_path):
 def make_document():
     """The build_document helper, for tests outside this file: make_document(name) -> (doc, claims)."""
     return build_document
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """The small review corpus (tests/review_corpus.py) at tmp_path/claims.db: (path, claim ids by
+    (document name, surface))."""
+    from review_corpus import build_small
+
+    path = str(tmp_path / "claims.db")
+    return path, build_small(path)

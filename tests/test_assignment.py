@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from review_corpus import build_small, rows
+from review_corpus import rows
 
 from workbench.cli import main
 from workbench.core.assignment import AssignmentError, Unit, split
@@ -47,11 +47,6 @@ def test_a_unit_whose_cluster_is_held_goes_to_its_reviewers_and_bad_input_is_ref
     with pytest.raises(AssignmentError, match="at least one reviewer"):
         split(units([1]), [" "], 0)
 
-
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    return path, build_small(path)
 
 
 def test_assign_stores_the_split_of_the_unreviewed_claims_once(corpus):

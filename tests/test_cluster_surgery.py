@@ -187,16 +187,8 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
 
 
-@pytest.fixture
-def small(tmp_path):
-    from review_corpus import build_small
-
-    path = str(tmp_path / "small.db")
-    return path, build_small(path)
-
-
-def test_cluster_commands_merge_split_move_and_detach(small):
-    path, ids = small
+def test_cluster_commands_merge_split_move_and_detach(corpus):
+    path, ids = corpus
     forty, quarter = ids[("002_munn.txt", "40%")], ids[("004_crin.txt", "one in four")]
     thirteen, half = ids[("002_munn.txt", "13%")], ids[("003_guardian.txt", "half")]
     db = ("--db", path, "--reviewer", "alice")
@@ -232,8 +224,8 @@ def test_cluster_commands_merge_split_move_and_detach(small):
     (("split", "k1", "{c43}"), "claim {c43} is not in cluster k1"),
     (("split", "k2", "{c20}", "{d20}"), "every claim of cluster k2 was chosen; leave at least one behind"),
 ])
-def test_each_refused_operation_is_one_line_naming_the_bad_id(small, args, message):
-    path, ids = small
+def test_each_refused_operation_is_one_line_naming_the_bad_id(corpus, args, message):
+    path, ids = corpus
     names = {"{c13}": ids[("002_munn.txt", "13%")], "{c43}": ids[("003_guardian.txt", "43")],
              "{c20}": ids[("002_munn.txt", "20")], "{d20}": ids[("004_crin.txt", "20")]}
     args = [names.get(a, a) for a in args]
@@ -248,10 +240,10 @@ def test_each_refused_operation_is_one_line_naming_the_bad_id(small, args, messa
         review.close()
 
 
-def test_the_json_export_logs_the_clusters_before_and_after_and_the_labelled_pairs(small):
+def test_the_json_export_logs_the_clusters_before_and_after_and_the_labelled_pairs(corpus):
     import json
 
-    path, ids = small
+    path, ids = corpus
     forty, quarter = ids[("002_munn.txt", "40%")], ids[("004_crin.txt", "one in four")]
     assert run("cluster", "detach", forty, "--db", path, "--reviewer", "alice").exit_code == 0
     result = run("export", "--format", "json", "--db", path)

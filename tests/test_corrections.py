@@ -6,7 +6,6 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from review_corpus import build_small
 
 from workbench.cli import main
 from workbench.core.corrections import Correction, CorrectionError, apply, build_changes, describe
@@ -76,11 +75,6 @@ def test_the_original_reading_is_told_beside_the_correction():
 
 
 # --- the store and the review log -------------------------------------------------------------
-
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    return path, build_small(path)
 
 
 def test_a_correction_shows_in_every_view_and_the_extractor_reading_stays(corpus):

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-from review_corpus import build_small, first_row, rows, synchronously
+from review_corpus import first_row, rows, synchronously
 from review_pilot import press_and_wait, ready, reviewing, screen_text
 
 from workbench.store.review.store import ReviewStore
@@ -15,11 +14,6 @@ from workbench.tui.keys import REVIEW_BINDINGS
 from workbench.tui.screens import FilterScreen, HelpScreen, ReviewScreen
 from workbench.tui.widgets import ClaimList, ClusterPanel, PassagePanel
 
-
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    return path, build_small(path)
 
 
 def decision(path, claim_id, reviewer="ann"):

@@ -4,8 +4,7 @@ claim until this reviewer has decided it, and refuses to open their decisions.""
 from __future__ import annotations
 
 
-import pytest
-from review_corpus import build_small, rows, synchronously
+from review_corpus import rows, synchronously
 from review_pilot import press_and_wait, ready, reviewing, screen_text
 
 from workbench.store.assignment import AssignmentStore
@@ -14,11 +13,6 @@ from workbench.tui.screens import ReviewScreen
 
 SECRET = "bob thinks 25%, see table 3"
 
-
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    return path, build_small(path)
 
 
 def share(path, reviewer):

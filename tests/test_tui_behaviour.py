@@ -10,11 +10,6 @@ from review_pilot import jump_to_claim, press_and_wait, ready, reviewing, screen
 from workbench.tui.widgets import ClaimList
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    return path, build_small(path)
-
 
 def calls_to(obj, name: str) -> list[tuple]:
     """Record the arguments of every call to obj.name from now on, still calling the real method."""

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from review_corpus import build_small, first_row, rows, synchronously
+from review_corpus import first_row, rows, synchronously
 from review_pilot import help_and_palette, press_and_wait, retype, reviewing, screen_text
 
 from workbench.tui.screens import CorrectScreen
 
-
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    return path, build_small(path)
 
 
 def correction(path, claim_id):

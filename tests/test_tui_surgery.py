@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-from review_corpus import build_small, first_row, rows, synchronously
+from review_corpus import first_row, rows, synchronously
 from review_pilot import help_and_palette, jump_to_claim, press_and_wait, reviewing, screen_text
 
 from workbench.tui.screens import JumpScreen
 from workbench.tui.screens.split import SplitScreen
 
-
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    return path, build_small(path)
 
 
 def clusters(path) -> dict[str, set[str]]:

@@ -58,11 +58,6 @@ for claim in claims:
 """
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    return path, build_small(path)
-
 
 def start(tmp_path, db, reviewer, other, n, seed):
     driver = tmp_path / "driver.py"
