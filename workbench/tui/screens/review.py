@@ -8,7 +8,7 @@ from time import perf_counter, thread_time
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 
@@ -40,15 +40,16 @@ from workbench.tui.widgets import (
     MEMBER_ROWS,
     ClaimList,
     ClusterPanel,
-    FittingFooter,
     NotesPanel,
     PassagePanel,
     StatusLine,
     TopBar,
+    claims_body,
     describe_view,
     doc_label,
     fit,
     group_label,
+    screen_layout,
     verdict_label,
 )
 
@@ -88,17 +89,8 @@ class ReviewScreen(Screen):
         self._just_decided: tuple[str, str] | None = None  # (claim id, verdict) until the next move
 
     def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
-        with Container(id="body"):
-            yield ClaimList(self.store.rows, self._label_groups, id="claims")
-            with Vertical(id="detail"):
-                yield NotesPanel(id="notes")
-                with VerticalScroll(id="passage-scroll"):
-                    yield PassagePanel(id="passage")
-                with VerticalScroll(id="cluster-scroll"):
-                    yield ClusterPanel(id="cluster")
-        yield StatusLine(id="status")
-        yield FittingFooter(compact=True)
+        yield from screen_layout(TopBar(id="topbar"), claims_body(
+            self.store.rows, self._label_groups, VerticalScroll(ClusterPanel(id="cluster"), id="cluster-scroll")))
 
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)
