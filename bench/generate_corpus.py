@@ -22,7 +22,7 @@ import re
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 DEFAULT_SEED = 2015
@@ -187,13 +187,20 @@ def _comma(n: int) -> str:
     return f"{n:,}"
 
 
-def _pct_value(r: random.Random) -> str:
+def _by_roll(r: random.Random, *forms: tuple[float, Callable[[], str]], rest: Callable[[], str]) -> str:
+    """One of several forms, chosen by a single roll: the first whose bound the roll is under (the
+    bounds rise), else `rest`. A form draws from `r` only once chosen, after the roll, so that the
+    stream (and every document) stays the same."""
     roll = r.random()
-    if roll < 0.5:
-        return str(r.randint(2, 95))
-    if roll < 0.85:
-        return f"{r.uniform(0.2, 60):.1f}"
-    return str(r.choice([10, 20, 25, 30, 40, 50, 60, 75]))
+    for bound, form in forms:
+        if roll < bound:
+            return form()
+    return rest()
+
+
+def _pct_value(r: random.Random) -> str:
+    return _by_roll(r, (0.5, lambda: str(r.randint(2, 95))), (0.85, lambda: f"{r.uniform(0.2, 60):.1f}"),
+                    rest=lambda: str(r.choice([10, 20, 25, 30, 40, 50, 60, 75])))
 
 
 def pct(r: random.Random) -> str:
@@ -204,57 +211,51 @@ def pct(r: random.Random) -> str:
 
 
 def money(r: random.Random) -> str:
-    roll = r.random()
-    if roll < 0.25:
-        return f"£{r.uniform(0.1, 40):.1f}bn"
-    if roll < 0.45:
-        return f"£{r.randint(2, 950)}m"
-    if roll < 0.55:
-        return f"pounds {_comma(r.randint(1000, 999999))}"
-    if roll < 0.65:
-        return f"£{r.uniform(1, 30):.1f} million"
-    if roll < 0.75:
-        return f"£{_comma(r.randrange(500, 95000, 50))}"
-    if roll < 0.8:
-        return f"${r.uniform(1, 90):.1f}bn"
-    if roll < 0.85:
-        return f"€{_comma(r.randrange(1000, 500000, 1000))}"
-    if roll < 0.9:
-        return f"£{r.randint(1, 99)}.{r.randint(0, 99):02d}"
-    if roll < 0.95:
-        return f"pounds {r.uniform(1, 20):.1f}bn"
-    return f"{r.choice(HEDGE)} £{r.randint(2, 500)}m"
+    return _by_roll(
+        r,
+        (0.25, lambda: f"£{r.uniform(0.1, 40):.1f}bn"),
+        (0.45, lambda: f"£{r.randint(2, 950)}m"),
+        (0.55, lambda: f"pounds {_comma(r.randint(1000, 999999))}"),
+        (0.65, lambda: f"£{r.uniform(1, 30):.1f} million"),
+        (0.75, lambda: f"£{_comma(r.randrange(500, 95000, 50))}"),
+        (0.8, lambda: f"${r.uniform(1, 90):.1f}bn"),
+        (0.85, lambda: f"€{_comma(r.randrange(1000, 500000, 1000))}"),
+        (0.9, lambda: f"£{r.randint(1, 99)}.{r.randint(0, 99):02d}"),
+        (0.95, lambda: f"pounds {r.uniform(1, 20):.1f}bn"),
+        rest=lambda: f"{r.choice(HEDGE)} £{r.randint(2, 500)}m")
 
 
 def count(r: random.Random) -> str:
-    roll = r.random()
-    if roll < 0.3:
-        return _comma(r.randint(12, 250000))
-    if roll < 0.55:
-        return f"{r.choice(HEDGE)} {_comma(r.choice([50, 100, 150, 200, 300, 500, 1000, 2000, 5000, 10000, 20000]) * r.randint(1, 9))}"
-    if roll < 0.65:
-        return r.choice(NUMBER_WORDS)
-    if roll < 0.75:
-        return f"{r.uniform(1.1, 9.9):.1f} million"
-    if roll < 0.82:
-        return r.choice(["tens of thousands of", "hundreds of", "thousands of", "dozens of",
-                         "hundreds of thousands of", "millions of"])
-    if roll < 0.9:
-        return f"{r.choice(HEDGE)} {r.randint(2, 900)}"
-    return str(r.randint(3, 99))
+    round_numbers = [50, 100, 150, 200, 300, 500, 1000, 2000, 5000, 10000, 20000]
+    return _by_roll(
+        r,
+        (0.3, lambda: _comma(r.randint(12, 250000))),
+        (0.55, lambda: f"{r.choice(HEDGE)} {_comma(r.choice(round_numbers) * r.randint(1, 9))}"),
+        (0.65, lambda: r.choice(NUMBER_WORDS)),
+        (0.75, lambda: f"{r.uniform(1.1, 9.9):.1f} million"),
+        (0.82, lambda: r.choice(["tens of thousands of", "hundreds of", "thousands of", "dozens of",
+                                 "hundreds of thousands of", "millions of"])),
+        (0.9, lambda: f"{r.choice(HEDGE)} {r.randint(2, 900)}"),
+        rest=lambda: str(r.randint(3, 99)))
+
+
+def _one_in(r: random.Random) -> str:
+    d = r.choice([3, 4, 5, 6, 7, 8, 10, 20, 50, 100])
+    return f"{r.choice(['one', 'one', 'two', 'three'])} in {DENOM_WORDS[d]}"
+
+
+def _out_of(r: random.Random) -> str:
+    total = r.randint(20, 400)
+    return f"{r.randint(2, total - 1)} out of the {total}"
 
 
 def fraction(r: random.Random) -> str:
-    roll = r.random()
-    if roll < 0.35:
-        d = r.choice([3, 4, 5, 6, 7, 8, 10, 20, 50, 100])
-        return f"{r.choice(['one', 'one', 'two', 'three'])} in {DENOM_WORDS[d]}"
-    if roll < 0.75:
-        return r.choice(["a quarter of", "a third of", "half of", "two-thirds of", "three-quarters of",
-                         "a fifth of", "almost half of", "nearly a third of", "more than half of",
-                         "a tenth of", "two in five of", "four out of five"])
-    total = r.randint(20, 400)
-    return f"{r.randint(2, total - 1)} out of the {total}"
+    return _by_roll(r, (0.35, lambda: _one_in(r)),
+                    (0.75, lambda: r.choice(["a quarter of", "a third of", "half of", "two-thirds of",
+                                             "three-quarters of", "a fifth of", "almost half of",
+                                             "nearly a third of", "more than half of", "a tenth of",
+                                             "two in five of", "four out of five"])),
+                    rest=lambda: _out_of(r))
 
 
 def year(r: random.Random) -> str:
@@ -268,34 +269,28 @@ def split_year(r: random.Random) -> str:
 
 def date(r: random.Random) -> str:
     d, m, y = r.randint(1, 28), r.choice(MONTH_NAMES), r.randint(2009, 2016)
-    roll = r.random()
-    if roll < 0.6:
-        return f"{d} {m} {y}"
-    if roll < 0.85:
-        return f"{m} {d}, {y}"
-    return f"{r.choice(WEEKDAYS)} {d} {m} {y}"
+    return _by_roll(r, (0.6, lambda: f"{d} {m} {y}"), (0.85, lambda: f"{m} {d}, {y}"),
+                    rest=lambda: f"{r.choice(WEEKDAYS)} {d} {m} {y}")
 
 
 def duration(r: random.Random) -> str:
-    roll = r.random()
-    if roll < 0.4:
-        return f"{r.choice(NUMBER_WORDS[:8])} {r.choice(['months', 'years', 'weeks', 'days'])}"
-    if roll < 0.7:
-        return f"{r.randint(2, 52)} {r.choice(['weeks', 'days', 'hours', 'months'])}"
-    if roll < 0.85:
-        return r.choice(["a decade", "two decades", "18 months", "48 hours", "a fortnight", "six years"])
-    return f"{r.choice(['nearly', 'almost', 'more than', 'about'])} {r.randint(2, 30)} {r.choice(['minutes', 'weeks', 'years'])}"
+    return _by_roll(
+        r,
+        (0.4, lambda: f"{r.choice(NUMBER_WORDS[:8])} {r.choice(['months', 'years', 'weeks', 'days'])}"),
+        (0.7, lambda: f"{r.randint(2, 52)} {r.choice(['weeks', 'days', 'hours', 'months'])}"),
+        (0.85, lambda: r.choice(["a decade", "two decades", "18 months", "48 hours", "a fortnight", "six years"])),
+        rest=lambda: (f"{r.choice(['nearly', 'almost', 'more than', 'about'])} {r.randint(2, 30)} "
+                      f"{r.choice(['minutes', 'weeks', 'years'])}"))
 
 
 def num_range(r: random.Random) -> str:
     a = r.randint(2, 40)
     b = a + r.randint(2, 30)
-    roll = r.random()
-    if roll < 0.4:
-        return f"between {a} and {b} per cent"
-    if roll < 0.7:
-        return f"{a}-{b}%"
-    x = r.uniform(0.5, 5)
+    return _by_roll(r, (0.4, lambda: f"between {a} and {b} per cent"), (0.7, lambda: f"{a}-{b}%"),
+                    rest=lambda: _money_range(r.uniform(0.5, 5), r))
+
+
+def _money_range(x: float, r: random.Random) -> str:
     return f"between £{x:.1f}bn and £{x + r.uniform(0.2, 3):.1f}bn"
 
 
@@ -499,14 +494,13 @@ OUTLETS = [("The Daily Courier", "dailycourier.co.uk"), ("Northern Echo Online",
 
 def _date_line(r: random.Random) -> str:
     d, m, y = r.randint(1, 28), r.choice(MONTH_NAMES), r.randint(2010, 2016)
-    roll = r.random()
-    if roll < 0.35:
-        return f"{d} {m} {y}"
-    if roll < 0.6:
-        return f"Published: {r.randint(6, 22):02d}:{r.randint(0, 59):02d}, {d} {m} {y} | Updated: {r.randint(6, 23):02d}:{r.randint(0, 59):02d}, {d} {m} {y}"
-    if roll < 0.8:
-        return f"{r.choice(WEEKDAYS)} {d} {m} {y}"
-    return f"{m} {d}, {y}"
+    return _by_roll(
+        r,
+        (0.35, lambda: f"{d} {m} {y}"),
+        (0.6, lambda: f"Published: {r.randint(6, 22):02d}:{r.randint(0, 59):02d}, {d} {m} {y} | "
+                      f"Updated: {r.randint(6, 23):02d}:{r.randint(0, 59):02d}, {d} {m} {y}"),
+        (0.8, lambda: f"{r.choice(WEEKDAYS)} {d} {m} {y}"),
+        rest=lambda: f"{m} {d}, {y}")
 
 
 def _phone(r: random.Random) -> str:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from workbench.core.added import AddedClaim, locate
 from workbench.core.model import Claim, Document
 from workbench.store import orphans, rows
+from workbench.store.tables import has_table
 
 
 def has_added(conn: sqlite3.Connection) -> bool:
     """Whether the database has the added_claims table (schema 0009 or later)."""
-    return conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'added_claims'").fetchone() is not None
+    return has_table(conn, "added_claims")
 
 
 def added_of(conn: sqlite3.Connection, claim_id: str) -> AddedClaim | None:

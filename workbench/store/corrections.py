@@ -17,14 +17,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from workbench.core.corrections import CORRECTABLE, Correction
-
-_CHUNK = 500
+from workbench.store.tables import CHUNK, by_claim_id, has_table
 
 
 def has_corrections(conn: sqlite3.Connection) -> bool:
     """Whether the database has the corrections table (schema 0007 or later)."""
-    return conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'").fetchone() is not None
+    return has_table(conn, "corrections")
 
 
 def _from_row(row: Sequence) -> Correction:
@@ -48,13 +46,7 @@ def corrections_of(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> dict[s
     """The corrections in force on these claims, by claim id (uncorrected claims are absent)."""
     if not has_corrections(conn):
         return {}
-    ids = list(dict.fromkeys(claim_ids))
-    found = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
-        sql = f"SELECT {_COLUMNS} FROM corrections WHERE claim_id IN ({','.join('?' * len(chunk))})"
-        found.update({row[0]: _from_row(row) for row in conn.execute(sql, chunk)})
-    return found
+    return by_claim_id(conn, "corrections", _COLUMNS, claim_ids, _from_row)
 
 
 def all_corrections(conn: sqlite3.Connection) -> dict[str, Correction]:
@@ -77,8 +69,8 @@ def stored_claim_ids(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> set[
     """Which of these claim ids are stored claims."""
     ids = list(claim_ids)
     found: set[str] = set()
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
         found.update(row[0] for row in conn.execute(
             f"SELECT id FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     return found

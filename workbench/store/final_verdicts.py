@@ -8,15 +8,14 @@ import sqlite3
 from collections.abc import Iterable
 
 from workbench.core.adjudication import FinalVerdict, check_verdict
+from workbench.store.tables import by_claim_id, has_table
 
-_CHUNK = 500
 _COLUMNS = "claim_id, verdict, reason, adjudicator, decided_at"
 
 
 def has_final_verdicts(conn: sqlite3.Connection) -> bool:
     """Whether the database has the final_verdicts table (schema 0010 or later)."""
-    return conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'final_verdicts'").fetchone() is not None
+    return has_table(conn, "final_verdicts")
 
 
 def final_verdict_of(conn: sqlite3.Connection, claim_id: str) -> FinalVerdict | None:
@@ -52,10 +51,4 @@ def final_verdicts_of(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> dic
     """The final verdicts in force on these claims, by claim id."""
     if not has_final_verdicts(conn):
         return {}
-    ids = list(dict.fromkeys(claim_ids))
-    found = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
-        found.update({row[0]: FinalVerdict(*row) for row in conn.execute(
-            f"SELECT {_COLUMNS} FROM final_verdicts WHERE claim_id IN ({','.join('?' * len(chunk))})", chunk)})
-    return found
+    return by_claim_id(conn, "final_verdicts", _COLUMNS, claim_ids, lambda row: FinalVerdict(*row))

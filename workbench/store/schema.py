@@ -259,6 +259,21 @@ def m006_document_source(db: Database) -> None:
         ])
 
 
+def _claim_records(db: Database, table: str, fields: dict, *, at: str, not_null: set[str], index: str) -> None:
+    """A table of reviewers' records keyed by claim id, without a foreign key (as decisions are):
+    the claim id, `fields`, the reviewer who wrote the record and when (`at`), indexed on `index`.
+    Released migrations call this: what it creates must never change."""
+    db[table].create({"claim_id": str, **fields, "reviewer": str, at: str}, pk="claim_id", not_null=not_null)
+    db[table].create_index([index])
+
+
+def _logged_before_after(db: Database, what: str) -> None:
+    """The review log's columns for `what` before and after each change (from_<what>, to_<what>,
+    JSON), which undo and redo put back. Released migrations call this: it must never change."""
+    db["review_log"].add_column(f"from_{what}", str)
+    db["review_log"].add_column(f"to_{what}", str)
+
+
 @migration("0007_corrections")
 def m007_corrections(db: Database) -> None:
     """Reviewers' corrections of claims: changed fields, or "not a claim", with their history.
@@ -269,20 +284,12 @@ def m007_corrections(db: Database) -> None:
     sentence changed is orphaned, not lost. The review log gains the correction before and after
     each change (JSON), which is what undo and redo put back.
     """
-    db["corrections"].create(
-        {
-            "claim_id": str,
-            "changes": str,  # JSON: claim field -> corrected value
-            "rejected": int,  # 1: not a claim (left out of lists, clusters and reports)
-            "reviewer": str,  # who made the correction as it stands
-            "corrected_at": str,
-        },
-        pk="claim_id",
-        not_null={"changes", "rejected"},
-    )
-    db["corrections"].create_index(["rejected"])
-    db["review_log"].add_column("from_correction", str)
-    db["review_log"].add_column("to_correction", str)
+    # its reviewer: who made the correction as it stands
+    _claim_records(db, "corrections", {
+        "changes": str,  # JSON: claim field -> corrected value
+        "rejected": int,  # 1: not a claim (left out of lists, clusters and reports)
+    }, at="corrected_at", not_null={"changes", "rejected"}, index="rejected")
+    _logged_before_after(db, "correction")
 
 
 @migration("0008_cluster_surgery")
@@ -290,8 +297,7 @@ def m008_cluster_surgery(db: Database) -> None:
     """Cluster surgery (merge, split, move, detach) in the review log: the clusters it touched,
     before and after (JSON), which is what undo and redo put back. The pairs it labels are
     link entries of the same batch, as accepting or rejecting a possible match writes them."""
-    db["review_log"].add_column("from_clusters", str)
-    db["review_log"].add_column("to_clusters", str)
+    _logged_before_after(db, "clusters")
 
 
 @migration("0009_added_claims")
@@ -304,20 +310,11 @@ def m009_added_claims(db: Database) -> None:
     as the reviewer confirmed them (JSON, core.added.AddedClaim). The review log gains the record
     before and after each addition, which is what undo and redo put back.
     """
-    db["added_claims"].create(
-        {
-            "claim_id": str,
-            "doc_name": str,
-            "record": str,  # JSON: core.added.AddedClaim
-            "reviewer": str,
-            "added_at": str,
-        },
-        pk="claim_id",
-        not_null={"doc_name", "record"},
-    )
-    db["added_claims"].create_index(["doc_name"])
-    db["review_log"].add_column("from_added", str)
-    db["review_log"].add_column("to_added", str)
+    _claim_records(db, "added_claims", {
+        "doc_name": str,
+        "record": str,  # JSON: core.added.AddedClaim
+    }, at="added_at", not_null={"doc_name", "record"}, index="doc_name")
+    _logged_before_after(db, "added")
 
 
 @migration("0010_adjudication")

@@ -9,14 +9,26 @@ from workbench.core.agreement import VERDICTS
 # The key that gives each verdict to the selected claim; with shift, to its whole cluster.
 VERDICT_KEYS = dict(zip(VERDICTS, "cxu"))
 
+
+def _verdict_keys(section: str, claim: tuple[str, str, str],
+                  cluster: tuple[str, str, str]) -> list[tuple[str, Binding]]:
+    """Each verdict's key for the selected claim (shown), then the same key with shift for its whole
+    cluster (hidden). `claim` and `cluster` are (action, description, id) templates, filled with
+    {verdict} and {Verdict} (capitalised)."""
+    keys = []
+    for templates, shift in ((claim, False), (cluster, True)):
+        for verdict, key in VERDICT_KEYS.items():
+            action, description, ident = (t.format(verdict=verdict, Verdict=verdict.capitalize()) for t in templates)
+            keys.append((section, Binding(key.upper() if shift else key, action, description, show=not shift,
+                                          id=ident)))
+    return keys
+
+
 # (section, binding), in the order the footer shows them (`show`): the keys that matter most come
 # first, so that they stay in view on a narrow terminal. The help screen groups them by section.
 REVIEW_KEYS: list[tuple[str, Binding]] = [
-    *(("Decide", Binding(key, f"decide('{verdict}')", verdict.capitalize(), id=f"decide.{verdict}"))
-      for verdict, key in VERDICT_KEYS.items()),
-    *(("Decide", Binding(key.upper(), f"decide_cluster('{verdict}')", f"Cluster {verdict}", show=False,
-                         id=f"cluster.{verdict}"))
-      for verdict, key in VERDICT_KEYS.items()),
+    *_verdict_keys("Decide", ("decide('{verdict}')", "{Verdict}", "decide.{verdict}"),
+                   ("decide_cluster('{verdict}')", "Cluster {verdict}", "cluster.{verdict}")),
     ("Decide", Binding("n", "note", "Note", id="note")),
     ("Decide", Binding("z,ctrl+z", "undo", "Undo", id="undo")),
     ("Decide", Binding("y,ctrl+y", "redo", "Redo", show=False, id="redo")),
@@ -64,11 +76,8 @@ REVIEW_BINDINGS = [binding for _, binding in REVIEW_KEYS]
 # the review screen's keys it shares (undo, moving, help, quit), taken from the table above by id.
 _SHARED = {binding.id: (section, binding) for section, binding in REVIEW_KEYS}
 ADJUDICATION_KEYS: list[tuple[str, Binding]] = [
-    *(("Adjudicate", Binding(key, f"final('{verdict}')", f"Final verdict: {verdict}", id=f"final.{verdict}"))
-      for verdict, key in VERDICT_KEYS.items()),
-    *(("Adjudicate", Binding(key.upper(), f"final_cluster('{verdict}')", f"Cluster final: {verdict}", show=False,
-                             id=f"final_cluster.{verdict}"))
-      for verdict, key in VERDICT_KEYS.items()),
+    *_verdict_keys("Adjudicate", ("final('{verdict}')", "Final verdict: {verdict}", "final.{verdict}"),
+                   ("final_cluster('{verdict}')", "Cluster final: {verdict}", "final_cluster.{verdict}")),
     _SHARED["undo"],
     _SHARED["redo"],
     _SHARED["help"],

@@ -11,7 +11,7 @@ import sqlite3
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -29,12 +29,13 @@ from workbench.tui.widgets import (
     GLYPHS,
     VERDICT_STYLES,
     ClaimList,
-    FittingFooter,
     NotesPanel,
     PassagePanel,
     StatusLine,
     TopBar,
+    claims_body,
     doc_label,
+    screen_layout,
 )
 
 MAX_LISTED = 1000  # disagreements listed on the agreement screen; `workbench agreement` lists all
@@ -124,15 +125,7 @@ class ReviewerScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self.store = ReviewStore(self.path, self.reviewer)
-        yield TopBar(id="topbar")
-        with Container(id="body"):
-            yield ClaimList(self.store.rows, self._label_groups, id="claims")
-            with Vertical(id="detail"):
-                yield NotesPanel(id="notes")
-                with VerticalScroll(id="passage-scroll"):
-                    yield PassagePanel(id="passage")
-        yield StatusLine(id="status")
-        yield FittingFooter(compact=True)
+        yield from screen_layout(TopBar(id="topbar"), claims_body(self.store.rows, self._label_groups))
 
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)

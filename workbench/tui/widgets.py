@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -757,3 +759,22 @@ def describe_view(spec: ViewSpec, shown: int | None, doc_names: dict[str, str], 
     if shown is not None:
         parts.append(f"claim {at:,} of {shown:,}" if at else f"{shown:,} shown")
     return " · ".join(parts)
+
+
+def screen_layout(top: Widget, body: Widget) -> ComposeResult:
+    """A full screen's widgets: `top` above, `body` in the middle, and the status line and the
+    footer below, as every full screen has them."""
+    yield top
+    yield body
+    yield StatusLine(id="status")
+    yield FittingFooter(compact=True)
+
+
+def claims_body(rows, label_groups, *panels: Widget) -> Container:
+    """The body of a screen of claims: the claims list, and beside it the selected claim's notes,
+    its source passage and any further `panels`."""
+    return Container(
+        ClaimList(rows, label_groups, id="claims"),
+        Vertical(NotesPanel(id="notes"), VerticalScroll(PassagePanel(id="passage"), id="passage-scroll"), *panels,
+                 id="detail"),
+        id="body")

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from workbench.core.report.blocks import (
     CODE, LINK, STRONG, VERDICT, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
-    Paragraph, Quote, Table, anchor, quote_parts,
+    Paragraph, Quote, Table, anchor, quote_parts, render_inline, text_writer,
 )
 from workbench.core.report.text import shorten
 from workbench.core.safe_text import flow, untidy
@@ -113,25 +113,17 @@ def _verdict_class(target: str) -> str:
     return f"verdict v-{anchor(target)}"
 
 
+_STYLES = {
+    STRONG: lambda run: f"<strong>{text(run.text)}</strong>",
+    CODE: lambda run: f"<code>{text(run.text)}</code>",
+    VERDICT: lambda run: f'<span class="{_verdict_class(run.target)}">{text(run.text)}</span>',
+    LINK: lambda run: f'<a href="#{anchor(run.target)}">{text(run.text)}</a>',
+}
+
+
 def inline(runs: Inline) -> str:
     """A run of inline text as HTML."""
-    if len(runs) == 1 and runs[0].__class__ is str:  # most table cells and facts
-        return text(runs[0]).strip()
-    parts = []
-    for run in runs:
-        if isinstance(run, str):
-            parts.append(text(run))
-        elif run.style == STRONG:
-            parts.append(f"<strong>{text(run.text)}</strong>")
-        elif run.style == CODE:
-            parts.append(f"<code>{text(run.text)}</code>")
-        elif run.style == VERDICT:
-            parts.append(f'<span class="{_verdict_class(run.target)}">{text(run.text)}</span>')
-        elif run.style == LINK:
-            parts.append(f'<a href="#{anchor(run.target)}">{text(run.text)}</a>')
-        else:
-            parts.append(text(run.text))
-    return "".join(parts).strip()
+    return render_inline(runs, text, _STYLES)
 
 
 def write_html(fp: TextIO, blocks, *, title: str) -> None:
@@ -178,10 +170,6 @@ def _is_link(item: Inline) -> bool:
     return len(item) == 1 and not isinstance(item[0], str) and item[0].style == LINK
 
 
-def _facts(fp: TextIO, block: Facts) -> None:
-    fp.write(_facts_text(block))
-
-
 def _facts_text(block: Facts) -> str:
     items = "".join(f"<dt>{text(label)}</dt><dd>{inline(value)}</dd>\n" for label, value in block.items)
     return f'<dl class="facts">\n{items}</dl>\n'
@@ -195,10 +183,6 @@ def _table(fp: TextIO, block: Table) -> None:
     for row in block.rows:
         fp.write("<tr>" + "".join([cell + inline(value) + "</td>" for cell, value in zip(cells, row)]) + "</tr>\n")
     fp.write("</tbody>\n</table></div>\n")
-
-
-def _quote(fp: TextIO, block: Quote) -> None:
-    fp.write(_quote_text(block))
 
 
 def _quote_text(block: Quote) -> str:
@@ -295,9 +279,9 @@ _WRITERS = {
     Paragraph: _paragraph,
     Callout: _callout,
     Items: _items,
-    Facts: _facts,
+    Facts: text_writer(_facts_text),
     Table: _table,
-    Quote: _quote,
+    Quote: text_writer(_quote_text),
     Evidence: _evidence,
     Chart: _chart,
     Open: _open,

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from workbench.core.report.blocks import (
     CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
-    Paragraph, Quote, Table, quote_parts,
+    Paragraph, Quote, Run, Table, quote_parts, render_inline, text_writer,
 )
 from workbench.core.safe_text import flow, flow_line, untidy
 
@@ -63,21 +63,16 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def _bold(run: Run) -> str:
+    return f"**{escape(run.text).strip()}**" if run.text.strip() else escape(run.text)
+
+
+_STYLES = {CODE: lambda run: _code(run.text), STRONG: _bold, VERDICT: _bold}
+
+
 def inline(runs: Inline) -> str:
     """A run of inline text: strong and verdicts in bold, code in backticks, links as their text."""
-    if len(runs) == 1 and runs[0].__class__ is str:  # most table cells and facts
-        return escape(runs[0]).strip()
-    parts = []
-    for run in runs:
-        if isinstance(run, str):
-            parts.append(escape(run))
-        elif run.style == CODE:
-            parts.append(_code(run.text))
-        elif run.style in (STRONG, VERDICT) and run.text.strip():
-            parts.append(f"**{escape(run.text).strip()}**")
-        else:
-            parts.append(escape(run.text))
-    return "".join(parts).strip()
+    return render_inline(runs, escape, _STYLES)
 
 
 def write_markdown(fp: TextIO, blocks) -> None:
@@ -99,10 +94,6 @@ def _items(fp: TextIO, block: Items) -> None:
     fp.write("\n")
 
 
-def _facts(fp: TextIO, block: Facts) -> None:
-    fp.write(_facts_text(block))
-
-
 def _facts_text(block: Facts) -> str:
     return "".join(f"- **{escape(label)}:** {inline(text)}\n" for label, text in block.items) + "\n"
 
@@ -113,10 +104,6 @@ def _table(fp: TextIO, block: Table) -> None:
     for row in block.rows:
         fp.write("| " + " | ".join(inline(cell) or " " for cell in row) + " |\n")
     fp.write("\n")
-
-
-def _quote(fp: TextIO, block: Quote) -> None:
-    fp.write(_quote_text(block))
 
 
 def _quote_text(block: Quote) -> str:
@@ -139,9 +126,9 @@ _WRITERS = {
     Paragraph: _paragraph,
     Callout: _paragraph,
     Items: _items,
-    Facts: _facts,
+    Facts: text_writer(_facts_text),
     Table: _table,
-    Quote: _quote,
+    Quote: text_writer(_quote_text),
     Evidence: _evidence,
     Chart: _nothing,
     Open: _nothing,

@@ -7,8 +7,9 @@ to escape plain text for its format. Every string in a block is plain text, neve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TextIO
 
 # Inline styles of a Run.
 STRONG = "strong"
@@ -166,6 +167,29 @@ class Open:
 @dataclass(frozen=True, slots=True)
 class Close:
     kind: str
+
+
+def render_inline(runs: Inline, escape: Callable[[str], str], styles: dict[str, Callable[[Run], str]]) -> str:
+    """Inline text in a format: plain strings escaped with `escape`, and each styled run written by
+    its style's entry in `styles` (as plain text where its style has none)."""
+    if len(runs) == 1 and runs[0].__class__ is str:  # most table cells and facts
+        return escape(runs[0]).strip()
+    parts = []
+    for run in runs:
+        if isinstance(run, str):
+            parts.append(escape(run))
+        else:
+            style = styles.get(run.style)
+            parts.append(escape(run.text) if style is None else style(run))
+    return "".join(parts).strip()
+
+
+def text_writer(to_text: Callable) -> Callable[[TextIO, object], None]:
+    """A renderer's writer for a block whose whole form is the text `to_text` makes of it (the
+    same text a renderer also sets inside other blocks, such as a quote inside evidence)."""
+    def write(fp: TextIO, block) -> None:
+        fp.write(to_text(block))
+    return write
 
 
 Block = Heading | Paragraph | Callout | Items | Facts | Table | Quote | Evidence | Chart | Open | Close

@@ -23,7 +23,7 @@ from workbench.tui.keys import ADJUDICATION_BINDINGS
 from workbench.tui.messages import DisputesLoaded
 from workbench.tui.screens.final_verdict import FinalVerdictScreen
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, FittingFooter, StatusLine, doc_label
+from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, StatusLine, doc_label, screen_layout
 
 
 def _verdict(verdict: str | None) -> tuple[str, str]:
@@ -46,15 +46,11 @@ class AdjudicationScreen(Screen):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="adjudication-top")
-        with Container(id="adjudication-body"):
-            yield OptionList(id="disputes")
-            with VerticalScroll(id="dispute-scroll"):
-                yield Static(id="dispute")
-                yield Horizontal(id="dispute-reviewers")
-                yield Static(id="dispute-final")
-        yield StatusLine(id="status")
-        yield FittingFooter(compact=True)
+        yield from screen_layout(Static(id="adjudication-top"), Container(
+            OptionList(id="disputes"),
+            VerticalScroll(Static(id="dispute"), Horizontal(id="dispute-reviewers"), Static(id="dispute-final"),
+                           id="dispute-scroll"),
+            id="adjudication-body"))
 
     def on_mount(self) -> None:
         self.status = self.query_one(StatusLine)

@@ -8,7 +8,7 @@ from time import perf_counter, thread_time
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 
@@ -40,15 +40,16 @@ from workbench.tui.widgets import (
     MEMBER_ROWS,
     ClaimList,
     ClusterPanel,
-    FittingFooter,
     NotesPanel,
     PassagePanel,
     StatusLine,
     TopBar,
+    claims_body,
     describe_view,
     doc_label,
     fit,
     group_label,
+    screen_layout,
     verdict_label,
 )
 
@@ -88,17 +89,8 @@ class ReviewScreen(Screen):
         self._just_decided: tuple[str, str] | None = None  # (claim id, verdict) until the next move
 
     def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
-        with Container(id="body"):
-            yield ClaimList(self.store.rows, self._label_groups, id="claims")
-            with Vertical(id="detail"):
-                yield NotesPanel(id="notes")
-                with VerticalScroll(id="passage-scroll"):
-                    yield PassagePanel(id="passage")
-                with VerticalScroll(id="cluster-scroll"):
-                    yield ClusterPanel(id="cluster")
-        yield StatusLine(id="status")
-        yield FittingFooter(compact=True)
+        yield from screen_layout(TopBar(id="topbar"), claims_body(
+            self.store.rows, self._label_groups, VerticalScroll(ClusterPanel(id="cluster"), id="cluster-scroll")))
 
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)
@@ -514,18 +506,19 @@ class ReviewScreen(Screen):
             self.app.bell()
         return self.detail
 
+    def _ask(self, dialog: Screen, then: Callable[[object], object]) -> None:
+        """Open a dialog; when it answers with something (not None, not empty), pass that to `then`."""
+        def answered(answer) -> None:
+            if answer:
+                then(answer)
+
+        self.app.push_screen(dialog, answered)
+
     def action_edit_claim(self) -> None:
         """Open the correction dialog on the selected claim."""
         detail = self._selected()
-        if detail is None:
-            return
-
-        def save(changes: dict | None) -> None:
-            if not changes:
-                return
-            self._correct(detail, "Corrected", changes)
-
-        self.app.push_screen(CorrectScreen(detail), save)
+        if detail is not None:
+            self._ask(CorrectScreen(detail), lambda changes: self._correct(detail, "Corrected", changes))
 
     def action_not_a_claim(self) -> None:
         """Mark the selected claim not a claim (a false positive): it leaves the list; z brings it back."""
@@ -644,28 +637,18 @@ class ReviewScreen(Screen):
     def action_merge_cluster(self) -> None:
         """Choose another cluster and merge it with the selected claim's."""
         cluster_id = self._clustered()
-        if cluster_id is None:
-            return
-
-        def merge(other: str | None) -> None:
-            if other:
-                self._reshape(self.store.merge_clusters, cluster_id, other)
-
-        self.app.push_screen(JumpScreen(self.store, f"Merge cluster {one_line(cluster_id)} with…", "merges",
-                                        exclude=cluster_id), merge)
+        if cluster_id is not None:
+            self._ask(JumpScreen(self.store, f"Merge cluster {one_line(cluster_id)} with…", "merges",
+                                 exclude=cluster_id),
+                      lambda other: self._reshape(self.store.merge_clusters, cluster_id, other))
 
     def action_move_claim(self) -> None:
         """Choose a cluster and move the selected claim into it."""
         detail = self._selected()
-        if detail is None:
-            return
-
-        def move(target: str | None) -> None:
-            if target:
-                self._reshape(self.store.move_claim, detail.claim.id, target)
-
-        self.app.push_screen(JumpScreen(self.store, f"Move {fit(one_line(detail.claim.surface), 30).rstrip()} to cluster…",
-                                        "moves", exclude=detail.cluster_id), move)
+        if detail is not None:
+            self._ask(JumpScreen(self.store, f"Move {fit(one_line(detail.claim.surface), 30).rstrip()} to cluster…",
+                                 "moves", exclude=detail.cluster_id),
+                      lambda target: self._reshape(self.store.move_claim, detail.claim.id, target))
 
     def action_detach_claim(self) -> None:
         """Take the selected claim out of its cluster to stand alone."""
@@ -675,15 +658,9 @@ class ReviewScreen(Screen):
     def action_split_cluster(self) -> None:
         """Choose which claims of the selected claim's cluster go to a new cluster."""
         cluster_id = self._clustered()
-        if cluster_id is None:
-            return
-        members = self.store.members(cluster_id)
-
-        def split(chosen: list[str] | None) -> None:
-            if chosen:
-                self._reshape(self.store.split_cluster, cluster_id, chosen)
-
-        self.app.push_screen(SplitScreen(cluster_id, members, self.detail.claim.id), split)
+        if cluster_id is not None:
+            self._ask(SplitScreen(cluster_id, self.store.members(cluster_id), self.detail.claim.id),
+                      lambda chosen: self._reshape(self.store.split_cluster, cluster_id, chosen))
 
     def _reshape(self, write: Callable[..., Change], *args) -> None:
         """Run one cluster surgery, then regroup the list; a refusal is one line on the status line."""
@@ -743,14 +720,17 @@ class ReviewScreen(Screen):
         self.app.push_screen(JumpScreen(self.store), self.jump_to_cluster)
 
     def jump_to_cluster(self, cluster_id: str | None) -> None:
-        if not cluster_id:
-            return
-        rowid = self.store.first_member_rowid(cluster_id)
+        if cluster_id:
+            self._jump(self.store.first_member_rowid(cluster_id), "No such cluster.", ViewSpec(grouping="cluster"),
+                       ("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"))
+
+    def _jump(self, rowid: int | None, missing: str, spec: ViewSpec, *cleared: tuple[str, str]) -> None:
+        """Select the claim at `rowid`, or say `missing` when there is none; where the view had to be
+        changed to `spec` to show it, say `cleared`."""
         if rowid is None:
-            self.status.say(("No such cluster.", "$text-muted"))
-            return
-        if self._select_or_reload(rowid, ViewSpec(grouping="cluster")):
-            self.status.say(("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"), lasts=StatusLine.VIEW)
+            self.status.say((missing, "$text-muted"))
+        elif self._select_or_reload(rowid, spec):
+            self.status.say(*cleared, lasts=StatusLine.VIEW)
 
     def _select_or_reload(self, rowid: int, spec: ViewSpec) -> bool:
         """Select the claim if this view holds it, else show `spec` with it selected; whether the view changed."""
@@ -819,14 +799,9 @@ class ReviewScreen(Screen):
 
     def jump_to_claim(self, claim_id: str | None) -> None:
         """Select a claim, clearing the filters if the current view does not hold it."""
-        if not claim_id:
-            return
-        rowid = self.store.rowid_of(claim_id)
-        if rowid is None:
-            self.status.say(("That claim is no longer in the database.", "$text-muted"))
-            return
-        if self._select_or_reload(rowid, self.spec.cleared()):
-            self.status.say(("Filters cleared to show the claim.", ""), lasts=StatusLine.VIEW)
+        if claim_id:
+            self._jump(self.store.rowid_of(claim_id), "That claim is no longer in the database.", self.spec.cleared(),
+                       ("Filters cleared to show the claim.", ""))
 
     # other ------------------------------------------------------------------------------------
 
