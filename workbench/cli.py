@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,6 +25,10 @@ from workbench.export import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
 from workbench.export import FORMATS as REPORT_FORMATS
 from workbench.export import format_of_path
 from workbench.terminal import table
+
+if TYPE_CHECKING:  # for annotations only: the commands import what they run when they run
+    from workbench.core.agreement import Alpha
+    from workbench.store.agreement import ReviewerAgreement
 
 DEFAULT_DB = "claims.db"
 DB_ENVVAR = "WORKBENCH_DB"
@@ -470,12 +475,12 @@ def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> Non
 
     with open_database(db, create=False, read_only=True) as store:
         try:
-            result = reviewer_agreement(store, *(reviewers or (None, None)))
+            result = reviewer_agreement(store.db.conn, *(reviewers or (None, None)))
         except UnknownReviewer as error:
             raise click.BadParameter(terminal_line(str(error)), param_hint="--reviewers") from None
         if result is None:
             raise Failure(f"{store.path}: fewer than two reviewers have given a verdict; nothing to compare")
-        for line in agreement_lines(result, all_reviewers_alpha(store)):
+        for line in agreement_lines(result, all_reviewers_alpha(store.db.conn)):
             click.echo(line)
 
 
@@ -525,20 +530,21 @@ def assign_command(named: tuple[str, ...], more_reviewers: tuple[str, ...], over
         click.echo("blind review: each reviewer sees the others' verdicts on a claim once they have decided it")
 
 
-def agreement_lines(result: dict, alpha=None) -> Iterator[str]:
+def agreement_lines(result: ReviewerAgreement, alpha: Alpha | None = None) -> Iterator[str]:
     """`reviewer_agreement`'s figures as a person reads them, then Krippendorff's alpha over every
     reviewer (an `Alpha`, when given), the claims to adjudicate last."""
     from workbench.core.agreement import VERDICTS, describe_kappa
 
-    a, b = result["reviewers"]
-    n, agreed = result["claims_both_decided"], result["agreed"]
+    figures = result.agreement
+    a, b = figures.reviewers
+    n, agreed = figures.claims, figures.agreed
     yield f"Agreement between {terminal_line(a)} and {terminal_line(b)}: {n} claim{'s' if n != 1 else ''} both decided"
     yield ""
     if n:
-        yield f"  percent agreement   {result['percent_agreement']:.1f}% ({agreed} of {n})"
-        yield f"  chance agreement    {result['chance_agreement_percent']:.1f}%"
-    kappa = result["kappa"]
-    shown = f"{kappa:.3f} ({describe_kappa(kappa)})" if kappa is not None else f"undefined: {result['kappa_undefined_because']}"
+        yield f"  percent agreement   {figures.percent_agreement:.1f}% ({agreed} of {n})"
+        yield f"  chance agreement    {figures.chance_agreement_percent:.1f}%"
+    kappa = figures.kappa
+    shown = f"{kappa:.3f} ({describe_kappa(kappa)})" if kappa is not None else f"undefined: {figures.kappa_undefined_because}"
     yield f"  Cohen's kappa       {shown}"
     if alpha is not None:
         scope = f"nominal, {alpha.claims} claim{'s' if alpha.claims != 1 else ''} decided by two or more reviewers"
@@ -547,20 +553,20 @@ def agreement_lines(result: dict, alpha=None) -> Iterator[str]:
     if not n:
         return
     yield ""
-    counts, matrix = result["counts"], result["matrix"]
+    counts, matrix = figures.counts, figures.matrix
     yield from table([(v, str(counts[a][v]), str(counts[b][v]), str(matrix[v][v])) for v in VERDICTS],
                      (("verdict", 12, "<"), (a, 12, ">"), (b, 12, ">"), ("both", 6, ">")))
     yield ""
     yield from table([(v, *(str(matrix[v][w]) for w in VERDICTS)) for v in VERDICTS],
                      ((f"{terminal_line(a)} \u2193 {terminal_line(b)} \u2192", 16, "<"), *((w, 12, ">") for w in VERDICTS)))
     yield ""
-    disagreements = result["disagreements"]
+    disagreements = result.disagreements
     if not disagreements:
         yield "They agree on every claim both decided."
         return
     yield f"{len(disagreements)} claim{'s' if len(disagreements) != 1 else ''} where they disagree:"
     yield from table(
-        ((d["doc"], d["surface"], *d["verdicts"], d["claim_id"]) for d in disagreements),
+        ((d.doc, d.surface, *d.verdicts, d.claim_id) for d in disagreements),
         (("document", 24, "<"), ("claim", 24, "<"), (a, 12, "<"), (b, 12, "<"), ("claim id", 24, "<")),
     )
 
