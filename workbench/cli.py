@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from workbench.core.model import KINDS
+from workbench.core.model import KINDS, DocumentRow
 from workbench.core.safe_text import terminal_line
 from workbench.export import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
 from workbench.export import FORMATS as REPORT_FORMATS
@@ -378,18 +378,18 @@ def _stem(name: str) -> str:
     return stem if dot and stem and len(ext) <= 4 else name
 
 
-def _document_named(documents: list[dict], doc: str, where, param_hint: str = "--doc") -> str:
+def _document_named(documents: list[DocumentRow], doc: str, where, param_hint: str = "--doc") -> str:
     """The id of the document `doc` names: its id, its file name, or its name without the
     extension, as the review UI shows it. Otherwise a usage error that lists the valid names."""
-    for key in (lambda d: d["id"], lambda d: d["name"], lambda d: _stem(d["name"])):
+    for key in (lambda d: d.id, lambda d: d.name, lambda d: _stem(d.name)):
         found = [d for d in documents if key(d) == doc]
         if len(found) == 1:
-            return found[0]["id"]
+            return found[0].id
         if len(found) > 1:
-            names = ", ".join(terminal_line(d["name"]) for d in found)
+            names = ", ".join(terminal_line(d.name) for d in found)
             raise click.BadParameter(f"{terminal_line(doc)!r} names several documents ({names}); give the file name",
                                      param_hint=param_hint)
-    names = sorted(terminal_line(d["name"]) for d in documents)
+    names = sorted(terminal_line(d.name) for d in documents)
     shown = ", ".join(names[:20]) + (f", and {len(names) - 20} more" if len(names) > 20 else "")
     raise click.BadParameter(f"no document named {terminal_line(doc)!r} in {terminal_line(where)}; "
                              f"the documents are: {shown or 'none'}", param_hint=param_hint)
@@ -720,7 +720,7 @@ def database_summary(store) -> Iterator[str]:
     yield f"{terminal_line(store.path)}: {summary['documents']} documents, {summary['claims']} claims"
     yield ""
     documents = store.documents()
-    rows = [(d["name"], str(d["claim_count"] or 0), d["title"] or "") for d in documents[:SUMMARY_MAX_DOCUMENTS]]
+    rows = [(d.name, str(d.claims or 0), d.title or "") for d in documents[:SUMMARY_MAX_DOCUMENTS]]
     yield from table(rows, (("document", 32, "<"), ("claims", 6, ">"), ("title", 60, "<")))
     if len(documents) > SUMMARY_MAX_DOCUMENTS:
         yield f"… and {len(documents) - SUMMARY_MAX_DOCUMENTS} more documents"

@@ -148,16 +148,6 @@ class Link:
     other: Member
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
-    """A document as the filter lists it."""
-
-    id: str
-    name: str
-    title: str | None
-    claims: int
-
-
 @dataclass(slots=True)
 class Progress:
     """How far the reviewer has come: claims decided out of all claims, per verdict."""
