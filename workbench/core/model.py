@@ -68,6 +68,20 @@ class DocumentRow:
     ingested_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class ClusterInfo:
+    """A cluster of claims that state one quantity, as the matcher stored it: how the members'
+    figures relate, the verdict it suggests and why, and what they measure. The review's
+    `Cluster` and the report's `ReportCluster` add what each shows of it."""
+
+    id: str
+    relation: str | None
+    suggested_verdict: str | None
+    explanation: str | None
+    subject: str | None
+    kind: str | None
+
+
 @dataclass(slots=True)
 class Claim:
     """One numeric statement: where it is, what it says, and what it measures."""

@@ -237,9 +237,7 @@ class ReportQueries:
             ORDER BY {_CLUSTER_RANK}, k.id, d.name, c.doc_id, c.seq, r.reviewer"""
         for _, members in itertools.groupby(self._report_claims(sql, prefix=6), key=lambda pair: pair[0][0]):
             (head, first), *rest = members
-            cluster = ReportCluster(*head)
-            cluster.members = [first, *(member for _, member in rest)]
-            yield cluster
+            yield ReportCluster(*head, members=[first, *(member for _, member in rest)])
 
     def claims(self, which: str, *, passages: bool = True, sentences: bool = False) -> Iterator[ReportClaim]:
         """Claims of one kind (core.report.model: ALL, UNREVIEWED, ...), by document and position;

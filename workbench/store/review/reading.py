@@ -46,7 +46,8 @@ class ReviewReader:
             chunk = list(rowids[start : start + 500])
             sql = f"SELECT {ROW_COLUMNS} {ROW_JOINS} WHERE c.rowid IN ({','.join('?' * len(chunk))})"
             for row in self.conn.execute(sql, [self.reviewer, *chunk]):
-                found[row[0]] = ClaimRow(*row[:-1], has_note=bool(row[-1]))
+                claim = ClaimRow(*row[:-1], has_note=bool(row[-1]))
+                found[claim.rowid] = claim
         fixes = corrections.corrections_of(self.conn, [row.id for row in found.values()])
         for rowid, row in found.items():
             if row.id in fixes:
