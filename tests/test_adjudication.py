@@ -113,7 +113,7 @@ def test_agreement_measures_the_reviewers_not_the_adjudicator(disputed):
     judge.close()
     after = reviewer_agreement(conn), all_reviewers_alpha(conn)
     assert after == before
-    assert after[0]["reviewers"] == ["ann", "bob"]
+    assert after[0].agreement.reviewers == ("ann", "bob")
     conn.close()
 
 

@@ -2,8 +2,10 @@
 worked out by hand, the disagreements listed for adjudication, and the `agreement` command."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
+import typing
 from fractions import Fraction
 
 import pytest
@@ -12,8 +14,10 @@ from review_corpus import build_small, synchronously
 from review_pilot import ready, reviewing, screen_text
 
 from workbench.cli import main
-from workbench.core.agreement import agreement, describe_kappa
+from workbench.core.agreement import Agreement, agreement, describe_kappa
 from workbench.store.agreement import (
+    Disagreement,
+    ReviewerAgreement,
     UnknownReviewer,
     all_reviewers_alpha,
     other_decisions,
@@ -149,21 +153,42 @@ def test_agreement_on_a_database_lists_the_disagreements_in_document_order(corpu
     decide(path, "ann", ids, ANN)
     decide(path, "bob", ids, BOB)
     result = reviewer_agreement(sqlite3.connect(path))
+    figures = result.agreement
     # shared: 13% C/C, 20 C/X, 40% X/X, one in four X/U -> 2 of 4 agree
     # ann C2 X2 U0, bob C1 X2 U1: chance (2*1 + 2*2 + 0)/16 = 6/16; kappa (8 - 6)/(16 - 6) = 0.2
-    assert result["reviewers"] == ["ann", "bob"]
-    assert (result["claims_both_decided"], result["agreed"]) == (4, 2)
-    assert result["percent_agreement"] == 50.0
-    assert result["chance_agreement_percent"] == pytest.approx(37.5)
-    assert result["kappa"] == pytest.approx(0.2)
-    assert [(d["doc"], d["surface"], d["verdicts"]) for d in result["disagreements"]] == [
-        ("002_munn.txt", "20", [C, X]),
-        ("004_crin.txt", "one in four", [X, U]),
+    assert figures.reviewers == ("ann", "bob")
+    assert (figures.claims, figures.agreed) == (4, 2)
+    assert figures.percent_agreement == 50.0
+    assert figures.chance_agreement_percent == pytest.approx(37.5)
+    assert figures.kappa == pytest.approx(0.2)
+    assert [(d.doc, d.surface, d.verdicts) for d in result.disagreements] == [
+        ("002_munn.txt", "20", (C, X)),
+        ("004_crin.txt", "one in four", (X, U)),
     ]
-    first = result["disagreements"][0]
-    assert first["claim_id"] == ids[("002_munn.txt", "20")]
+    first = result.disagreements[0]
+    assert first.claim_id == ids[("002_munn.txt", "20")]
     text = sqlite3.connect(path).execute("SELECT text FROM documents WHERE name = '002_munn.txt'").fetchone()[0]
-    assert text[first["start"]:first["end"]] == "20"
+    assert text[first.start:first.end] == "20"
+
+
+def test_agreement_on_a_database_is_a_frozen_typed_record(corpus):
+    path, ids = corpus
+    decide(path, "ann", ids, ANN)
+    decide(path, "bob", ids, BOB)
+    result = reviewer_agreement(sqlite3.connect(path), "ann", "bob")
+    assert type(result) is ReviewerAgreement and type(result.agreement) is Agreement
+    assert all(type(d) is Disagreement for d in result.disagreements)
+    assert type(result.disagreements) is tuple
+    assert result.disagreements[0].notes == (None, None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.disagreements = ()  # type: ignore[misc]
+    assert not hasattr(result, "__dict__")  # slots
+
+
+def test_agreement_queries_take_a_connection_not_a_store():
+    hints = [typing.get_type_hints(f)["conn"] for f in (reviewer_agreement, reviewers, reviewer_pairs,
+                                                       other_decisions, all_reviewers_alpha)]
+    assert hints == [sqlite3.Connection] * 5
 
 
 def test_notes_without_verdicts_and_orphaned_decisions_do_not_count(corpus):
@@ -178,7 +203,7 @@ def test_notes_without_verdicts_and_orphaned_decisions_do_not_count(corpus):
                      [("ann",), ("bob",)])  # a claim a re-ingest dropped
     conn.commit()
     result = reviewer_agreement(conn, "ann", "bob")
-    assert result["claims_both_decided"] == 4
+    assert result.agreement.claims == 4
     assert reviewer_pairs(conn) == [("ann", "bob", 4)]
     summary = {r.name: (r.decided, r.notes) for r in reviewers(conn)}
     assert summary == {"ann": (5, 0), "bob": (5, 1)}
@@ -194,10 +219,10 @@ def test_choosing_the_pair(corpus):
     decide(path, "cat", ids, {("003_guardian.txt", "half"): U})
     # cat shares one claim with ann and none with bob
     assert reviewer_pairs(conn) == [("ann", "bob", 4), ("ann", "cat", 1)]
-    assert reviewer_agreement(conn)["reviewers"] == ["ann", "bob"]
-    assert reviewer_agreement(conn, "cat")["reviewers"] == ["cat", "ann"]
-    assert reviewer_agreement(conn, "bob", "cat")["claims_both_decided"] == 0
-    assert reviewer_agreement(conn, "bob", "cat")["kappa_undefined_because"] == "no claim was decided by both reviewers"
+    assert reviewer_agreement(conn).agreement.reviewers == ("ann", "bob")
+    assert reviewer_agreement(conn, "cat").agreement.reviewers == ("cat", "ann")
+    assert reviewer_agreement(conn, "bob", "cat").agreement.claims == 0
+    assert reviewer_agreement(conn, "bob", "cat").agreement.kappa_undefined_because == "no claim was decided by both reviewers"
     with pytest.raises(UnknownReviewer, match="'dan' has no verdict"):
         reviewer_agreement(conn, "ann", "dan")
     with pytest.raises(UnknownReviewer, match="two different reviewers"):
@@ -315,7 +340,7 @@ async def test_agreement_screen_shows_the_figures_and_opens_a_disagreement_to_ad
         assert pilot.app.screen is review and review.detail.claim.surface == "one in four"
         assert not review.spec.is_filtered  # the filter hid it, so it was cleared
         await pilot.press("u")  # the adjudication: ann's verdict now matches bob's
-    assert reviewer_agreement(sqlite3.connect(path), "ann", "bob")["agreed"] == 3
+    assert reviewer_agreement(sqlite3.connect(path), "ann", "bob").agreement.agreed == 3
 
 
 @synchronously

@@ -54,7 +54,7 @@ def write(path: Path, content: str | bytes) -> Path:
 
 def stored_names(db: Path) -> list[str]:
     with open_store(db) as store:
-        return [d["name"] for d in store.documents()]
+        return [d.name for d in store.documents()]
 
 
 def assert_clean_failure(result, *fragments: str) -> None:

@@ -24,7 +24,7 @@ def tree(root: Path, files: dict[str, str]) -> Path:
 
 
 def names(store) -> list[str]:
-    return sorted(doc["name"] for doc in store.documents())
+    return sorted(doc.name for doc in store.documents())
 
 
 def test_files_of_one_name_in_different_folders_are_different_documents(store, tmp_path):

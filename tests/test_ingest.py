@@ -123,7 +123,7 @@ def test_cp1252_text_is_decoded_and_offsets_point_into_the_decoded_text(store, t
     path = write(tmp_path / "legacy.txt", raw)
     assert ingest_paths(store, [path]).added == 1
     [doc] = store.documents()
-    text = store.document_text(doc["id"])
+    text = store.document_text(doc.id)
     assert "£2m" in text and text == raw.decode("cp1252")
     claims = list(store.iter_claims())
     assert any(c.surface == "£2m" for c in claims)
@@ -133,7 +133,7 @@ def test_cp1252_text_is_decoded_and_offsets_point_into_the_decoded_text(store, t
 def test_utf8_with_bom_is_read(store, tmp_path):
     path = write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + GOOD_TEXT.encode())
     assert ingest_paths(store, [path]).added == 1
-    assert store.document_text(store.documents()[0]["id"]).startswith("Councils")
+    assert store.document_text(store.documents()[0].id).startswith("Councils")
 
 
 def test_html_is_ingested_as_its_text(store, tmp_path):
@@ -145,7 +145,7 @@ def test_html_is_ingested_as_its_text(store, tmp_path):
     path = write(tmp_path / "page.html", html)
     assert ingest_paths(store, [path]).added == 1
     [doc] = store.documents()
-    text = store.document_text(doc["id"])
+    text = store.document_text(doc.id)
     assert "Councils cut 40% of their youth budgets" in text
     assert "<" not in text and "color" not in text and "99" not in text
     assert {c.surface for c in store.iter_claims()} >= {"40%", "2015"}
@@ -167,9 +167,9 @@ def test_a_document_that_cannot_be_stored_leaves_nothing_behind(store, tmp_path,
     [(path, reason)] = report.rejected
     assert path == str(bad) and "appears twice" in reason
     assert report.added == 1
-    assert [d["name"] for d in store.documents()] == ["good.txt"]
+    assert [d.name for d in store.documents()] == ["good.txt"]
     for table in ("sections", "passages", "sentences", "claims"):
-        assert store.db[table].count == store.db[table].count_where("doc_id = ?", [store.documents()[0]["id"]])
+        assert store.db[table].count == store.db[table].count_where("doc_id = ?", [store.documents()[0].id])
 
 
 def test_an_extractor_crash_rejects_only_that_document(store, tmp_path, monkeypatch):
@@ -230,7 +230,7 @@ def test_progress_and_batches_are_reported(store, tmp_path):
     assert report.added == 7
     assert progress == [(i + 1, 7, p.name) for i, p in enumerate(paths[:7])]
     assert [len(b) for b in batches] == [3, 3, 1]
-    assert sorted(i for b in batches for i in b) == sorted(d["id"] for d in store.documents())
+    assert sorted(i for b in batches for i in b) == sorted(d.id for d in store.documents())
 
     batches.clear()
     ingest_paths(store, [tmp_path], after_batch=batches.append)

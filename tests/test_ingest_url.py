@@ -24,9 +24,9 @@ def test_a_page_is_fetched_stored_under_its_url_and_its_claims_point_into_its_te
     report = ingest_paths(store, [url], allow_private=True)
     assert (report.added, report.rejected) == (1, [])
     [doc] = store.documents()
-    stored = store.document(doc["id"])
+    stored = store.document(doc.id)
     assert (stored.name, stored.path, stored.media_type) == (url, url, "text/html")
-    text = store.document_text(doc["id"])
+    text = store.document_text(doc.id)
     claims = list(store.iter_claims())
     assert {"40%", "2015"} <= {c.surface for c in claims}
     assert all(text[c.start:c.end] == c.surface for c in claims)
@@ -40,7 +40,7 @@ def test_a_pdf_by_url_is_read_as_a_pdf(store, httpserver):
     httpserver.expect_request("/files/tax").respond_with_data(data, content_type="application/pdf")
     report = ingest_paths(store, [httpserver.url_for("/files/tax")], allow_private=True)
     assert report.added == 1
-    assert store.document(store.documents()[0]["id"]).media_type == "application/pdf"
+    assert store.document(store.documents()[0].id).media_type == "application/pdf"
 
 
 def test_a_word_file_by_url_is_known_by_its_content(store, httpserver):
@@ -48,7 +48,7 @@ def test_a_word_file_by_url_is_known_by_its_content(store, httpserver):
     httpserver.expect_request("/download").respond_with_data(data, content_type="application/octet-stream")
     report = ingest_paths(store, [httpserver.url_for("/download")], allow_private=True)
     assert report.added == 1
-    assert store.document(store.documents()[0]["id"]).media_type.endswith("wordprocessingml.document")
+    assert store.document(store.documents()[0].id).media_type.endswith("wordprocessingml.document")
 
 
 def test_redirects_are_followed_up_to_the_limit(httpserver):

@@ -143,7 +143,7 @@ def test_an_edited_file_replaces_its_stored_version(folder, db):
     assert "1 edited since they were stored" in result.stdout
     new = load_document(folder / "a.txt")
     with open_store(db) as store:
-        assert [d["name"] for d in store.documents()] == ["a.txt", "b.txt"]
+        assert [d.name for d in store.documents()] == ["a.txt", "b.txt"]
         assert store.document("a.txt").sha256 == new.sha256
         assert [c.id for c in store.iter_claims(doc="a.txt")] == [c.id for c in extract_claims(new)]
         assert store.count_claims(doc="b.txt") == 3
@@ -370,10 +370,10 @@ def test_an_edit_that_makes_a_file_a_copy_of_another_still_replaces_its_own_docu
     assert result.exit_code == 0, result.output
     assert "1 edited since they were stored" in result.output
     with open_store(db) as store:
-        names = {d["name"]: d for d in store.documents()}
-        assert set(names) == {"a.txt", "b.txt"} and names["a.txt"]["id"] != names["b.txt"]["id"]
+        names = {d.name: d for d in store.documents()}
+        assert set(names) == {"a.txt", "b.txt"} and names["a.txt"].id != names["b.txt"].id
         assert store.document_text("a.txt") == store.document_text("b.txt") == B
-        assert store.document("a.txt").id == names["a.txt"]["id"]
+        assert store.document("a.txt").id == names["a.txt"].id
         assert {c.surface for c in store.iter_claims(doc="a.txt")} == {c.surface for c in store.iter_claims(doc="b.txt")}
     assert "Nothing new added" in ingest(db, folder).output  # and again: nothing more to do
     (folder / "c.txt").write_bytes(B.encode("utf-8"))  # a copy under a new name adds nothing

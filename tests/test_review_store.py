@@ -273,3 +273,18 @@ def test_the_first_write_checks_the_whole_file_and_refuses_a_damaged_one(corpus)
         assert store.conn.execute("SELECT count(*) FROM decisions").fetchone() == (0,)
     finally:
         store.close()
+
+
+def test_the_review_rows_share_one_definition_of_their_fields():
+    from dataclasses import fields
+
+    from workbench.core.model import ClusterInfo
+    from workbench.core.report.model import ReportCluster
+    from workbench.store.review.rows import ClaimRow, Cluster, Member, ReviewedClaim
+
+    shared = [f.name for f in fields(ReviewedClaim)]
+    for row in (ClaimRow, Member):
+        assert issubclass(row, ReviewedClaim) and [f.name for f in fields(row)][:len(shared)] == shared
+    heads = [f.name for f in fields(ClusterInfo)]
+    for cluster in (Cluster, ReportCluster):
+        assert issubclass(cluster, ClusterInfo) and [f.name for f in fields(cluster)][:len(heads)] == heads

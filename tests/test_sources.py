@@ -101,7 +101,7 @@ def test_an_ingest_of_good_and_bad_pdfs_stores_the_good_and_names_the_bad(store,
     assert report.added == 1
     assert sorted(Path(path).name for path, _ in report.rejected) == ["encrypted.pdf", "scanned.pdf", "truncated.pdf"]
     [doc] = store.documents()
-    text = store.document_text(doc["id"])
+    text = store.document_text(doc.id)
     claims = list(store.iter_claims())
     assert claims and all(text[c.start:c.end] == c.surface for c in claims)
 

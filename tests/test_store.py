@@ -5,11 +5,15 @@ import os
 import sqlite3
 import subprocess
 import sys
+from dataclasses import astuple, fields
 from pathlib import Path
 
 import pytest
 
+from workbench.core.model import DocumentRow
 from workbench.store.db import StoreError, open_store
+from workbench.store.report_queries import ReportQueries
+from workbench.store.review.store import ReviewStore
 from workbench.store.opening import known_migrations
 
 EXTRACTOR = "test-1"
@@ -75,11 +79,26 @@ def test_documents_lists_metadata_without_text(store, make_document):
     doc, _ = add(store, make_document)
     (listed,) = store.documents()
 
-    assert listed["id"] == doc.id and listed["name"] == "a.txt"
-    assert listed["title"] == "Report a.txt" and listed["published"] == "2016-06-29"
-    assert listed["chars"] == len(doc.text) and listed["claim_count"] == 6
-    assert listed["ingested_at"].startswith("20")
-    assert "text" not in listed
+    assert listed.id == doc.id and listed.name == "a.txt"
+    assert listed.title == "Report a.txt" and listed.published == "2016-06-29"
+    assert listed.chars == len(doc.text) and listed.claims == 6
+    assert listed.ingested_at.startswith("20")
+    assert type(listed) is DocumentRow and not hasattr(listed, "text")
+
+
+def test_the_store_the_review_and_the_report_list_one_document_row(store, make_document):
+    add(store, make_document, "b.txt")
+    add(store, make_document, "a.txt")
+    listed = store.documents()
+    reviewed = ReviewStore(str(store.path), "ann")
+    try:
+        assert reviewed.documents() == listed
+    finally:
+        reviewed.close()
+    entries = list(ReportQueries(store.db.conn, "claims.db").documents())
+    assert all(isinstance(entry, DocumentRow) for entry in entries)
+    assert [DocumentRow(*astuple(entry)[:len(fields(DocumentRow))]) for entry in entries] == listed
+    assert entries[0].source.name == "a.txt" and entries[0].unreviewed == 6
 
 
 # Writing once, all or nothing
@@ -313,7 +332,7 @@ def test_a_failing_document_inside_a_batch_rolls_back_alone(store, make_document
         with pytest.raises(StoreError):
             store.add_document(bad, bad_claims, extractor_version="t")
         assert store.add_document(last, last_claims, extractor_version="t")
-    names = {d["name"] for d in store.documents()}
+    names = {d.name for d in store.documents()}
     assert names == {"first.txt", "last.txt"}
     assert store.count_claims(doc="bad.txt") == 0
     assert store.db.execute("SELECT COUNT(*) FROM sentences WHERE doc_id = ?", [bad.id]).fetchone()[0] == 0

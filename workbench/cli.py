@@ -15,15 +15,20 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from workbench.core.model import KINDS
+from workbench.core.model import KINDS, DocumentRow
 from workbench.core.safe_text import terminal_line
 from workbench.export import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
 from workbench.export import FORMATS as REPORT_FORMATS
 from workbench.export import format_of_path
 from workbench.terminal import table
+
+if TYPE_CHECKING:  # for annotations only: the commands import what they run when they run
+    from workbench.core.agreement import Alpha
+    from workbench.store.agreement import ReviewerAgreement
 
 DEFAULT_DB = "claims.db"
 DB_ENVVAR = "WORKBENCH_DB"
@@ -373,18 +378,18 @@ def _stem(name: str) -> str:
     return stem if dot and stem and len(ext) <= 4 else name
 
 
-def _document_named(documents: list[dict], doc: str, where, param_hint: str = "--doc") -> str:
+def _document_named(documents: list[DocumentRow], doc: str, where, param_hint: str = "--doc") -> str:
     """The id of the document `doc` names: its id, its file name, or its name without the
     extension, as the review UI shows it. Otherwise a usage error that lists the valid names."""
-    for key in (lambda d: d["id"], lambda d: d["name"], lambda d: _stem(d["name"])):
+    for key in (lambda d: d.id, lambda d: d.name, lambda d: _stem(d.name)):
         found = [d for d in documents if key(d) == doc]
         if len(found) == 1:
-            return found[0]["id"]
+            return found[0].id
         if len(found) > 1:
-            names = ", ".join(terminal_line(d["name"]) for d in found)
+            names = ", ".join(terminal_line(d.name) for d in found)
             raise click.BadParameter(f"{terminal_line(doc)!r} names several documents ({names}); give the file name",
                                      param_hint=param_hint)
-    names = sorted(terminal_line(d["name"]) for d in documents)
+    names = sorted(terminal_line(d.name) for d in documents)
     shown = ", ".join(names[:20]) + (f", and {len(names) - 20} more" if len(names) > 20 else "")
     raise click.BadParameter(f"no document named {terminal_line(doc)!r} in {terminal_line(where)}; "
                              f"the documents are: {shown or 'none'}", param_hint=param_hint)
@@ -470,12 +475,12 @@ def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> Non
 
     with open_database(db, create=False, read_only=True) as store:
         try:
-            result = reviewer_agreement(store, *(reviewers or (None, None)))
+            result = reviewer_agreement(store.db.conn, *(reviewers or (None, None)))
         except UnknownReviewer as error:
             raise click.BadParameter(terminal_line(str(error)), param_hint="--reviewers") from None
         if result is None:
             raise Failure(f"{store.path}: fewer than two reviewers have given a verdict; nothing to compare")
-        for line in agreement_lines(result, all_reviewers_alpha(store)):
+        for line in agreement_lines(result, all_reviewers_alpha(store.db.conn)):
             click.echo(line)
 
 
@@ -525,20 +530,21 @@ def assign_command(named: tuple[str, ...], more_reviewers: tuple[str, ...], over
         click.echo("blind review: each reviewer sees the others' verdicts on a claim once they have decided it")
 
 
-def agreement_lines(result: dict, alpha=None) -> Iterator[str]:
+def agreement_lines(result: ReviewerAgreement, alpha: Alpha | None = None) -> Iterator[str]:
     """`reviewer_agreement`'s figures as a person reads them, then Krippendorff's alpha over every
     reviewer (an `Alpha`, when given), the claims to adjudicate last."""
     from workbench.core.agreement import VERDICTS, describe_kappa
 
-    a, b = result["reviewers"]
-    n, agreed = result["claims_both_decided"], result["agreed"]
+    figures = result.agreement
+    a, b = figures.reviewers
+    n, agreed = figures.claims, figures.agreed
     yield f"Agreement between {terminal_line(a)} and {terminal_line(b)}: {n} claim{'s' if n != 1 else ''} both decided"
     yield ""
     if n:
-        yield f"  percent agreement   {result['percent_agreement']:.1f}% ({agreed} of {n})"
-        yield f"  chance agreement    {result['chance_agreement_percent']:.1f}%"
-    kappa = result["kappa"]
-    shown = f"{kappa:.3f} ({describe_kappa(kappa)})" if kappa is not None else f"undefined: {result['kappa_undefined_because']}"
+        yield f"  percent agreement   {figures.percent_agreement:.1f}% ({agreed} of {n})"
+        yield f"  chance agreement    {figures.chance_agreement_percent:.1f}%"
+    kappa = figures.kappa
+    shown = f"{kappa:.3f} ({describe_kappa(kappa)})" if kappa is not None else f"undefined: {figures.kappa_undefined_because}"
     yield f"  Cohen's kappa       {shown}"
     if alpha is not None:
         scope = f"nominal, {alpha.claims} claim{'s' if alpha.claims != 1 else ''} decided by two or more reviewers"
@@ -547,20 +553,20 @@ def agreement_lines(result: dict, alpha=None) -> Iterator[str]:
     if not n:
         return
     yield ""
-    counts, matrix = result["counts"], result["matrix"]
+    counts, matrix = figures.counts, figures.matrix
     yield from table([(v, str(counts[a][v]), str(counts[b][v]), str(matrix[v][v])) for v in VERDICTS],
                      (("verdict", 12, "<"), (a, 12, ">"), (b, 12, ">"), ("both", 6, ">")))
     yield ""
     yield from table([(v, *(str(matrix[v][w]) for w in VERDICTS)) for v in VERDICTS],
                      ((f"{terminal_line(a)} \u2193 {terminal_line(b)} \u2192", 16, "<"), *((w, 12, ">") for w in VERDICTS)))
     yield ""
-    disagreements = result["disagreements"]
+    disagreements = result.disagreements
     if not disagreements:
         yield "They agree on every claim both decided."
         return
     yield f"{len(disagreements)} claim{'s' if len(disagreements) != 1 else ''} where they disagree:"
     yield from table(
-        ((d["doc"], d["surface"], *d["verdicts"], d["claim_id"]) for d in disagreements),
+        ((d.doc, d.surface, *d.verdicts, d.claim_id) for d in disagreements),
         (("document", 24, "<"), ("claim", 24, "<"), (a, 12, "<"), (b, 12, "<"), ("claim id", 24, "<")),
     )
 
@@ -714,7 +720,7 @@ def database_summary(store) -> Iterator[str]:
     yield f"{terminal_line(store.path)}: {summary['documents']} documents, {summary['claims']} claims"
     yield ""
     documents = store.documents()
-    rows = [(d["name"], str(d["claim_count"] or 0), d["title"] or "") for d in documents[:SUMMARY_MAX_DOCUMENTS]]
+    rows = [(d.name, str(d.claims or 0), d.title or "") for d in documents[:SUMMARY_MAX_DOCUMENTS]]
     yield from table(rows, (("document", 32, "<"), ("claims", 6, ">"), ("title", 60, "<")))
     if len(documents) > SUMMARY_MAX_DOCUMENTS:
         yield f"… and {len(documents) - SUMMARY_MAX_DOCUMENTS} more documents"

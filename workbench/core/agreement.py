@@ -37,6 +37,16 @@ class Agreement:
         return self.chance_numerator / self.claims**2 if self.claims else None
 
     @property
+    def percent_agreement(self) -> float | None:
+        """`observed` as a percentage (0 to 100); None with no shared claim."""
+        return None if self.observed is None else 100 * self.observed
+
+    @property
+    def chance_agreement_percent(self) -> float | None:
+        """`expected` as a percentage (0 to 100); None with no shared claim."""
+        return None if self.expected is None else 100 * self.expected
+
+    @property
     def kappa(self) -> float | None:
         """Cohen's kappa, from -1 to 1; None when it is undefined (see `kappa_undefined_because`)."""
         n, chance = self.claims, self.chance_numerator
@@ -62,8 +72,8 @@ class Agreement:
             "claims_both_decided": self.claims,
             "agreed": self.agreed,
             "disagreed": self.claims - self.agreed,
-            "percent_agreement": None if self.observed is None else 100 * self.observed,
-            "chance_agreement_percent": None if self.expected is None else 100 * self.expected,
+            "percent_agreement": self.percent_agreement,
+            "chance_agreement_percent": self.chance_agreement_percent,
             "kappa": self.kappa,
             "kappa_undefined_because": self.kappa_undefined_because,
             "counts": {name: dict(self.counts[name]) for name in (a, b)},

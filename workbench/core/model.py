@@ -52,6 +52,36 @@ class Document:
         return self.stored_id or "d" + self.sha256[:16]
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A stored document as the lists of documents show it (the command line, the review's
+    filter, the report's appendix): its identity and metadata, not its text."""
+
+    id: str
+    name: str
+    title: str | None
+    published: str | None
+    author: str | None
+    site: str | None
+    chars: int
+    claims: int
+    ingested_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterInfo:
+    """A cluster of claims that state one quantity, as the matcher stored it: how the members'
+    figures relate, the verdict it suggests and why, and what they measure. The review's
+    `Cluster` and the report's `ReportCluster` add what each shows of it."""
+
+    id: str
+    relation: str | None
+    suggested_verdict: str | None
+    explanation: str | None
+    subject: str | None
+    kind: str | None
+
+
 @dataclass(slots=True)
 class Claim:
     """One numeric statement: where it is, what it says, and what it measures."""

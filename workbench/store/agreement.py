@@ -1,9 +1,8 @@
 """Reviewers side by side: who has decided what, which pairs of reviewers decided the same claims,
-and how far two of them agree (`reviewer_agreement`, the plain data the CLI, the UI and the report
-show).
+and how far two of them agree (`reviewer_agreement`, the figures the CLI and the UI show).
 
-Plain `sqlite3` on whatever connection the caller holds (a ReviewStore's, a Store's, or a
-sqlite-utils Database's), reads only. Only verdicts count: a decision that holds just a note is
+Plain `sqlite3` on the caller's connection (a ReviewStore's `conn`, a Store's `db.conn`), reads
+only. Only verdicts count: a decision that holds just a note is
 no verdict, and decisions on claims no longer in the database (orphaned by a re-ingest) are left
 out, since there is nothing left to adjudicate.
 """
@@ -11,12 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-
 from itertools import groupby
 
-from workbench.core.agreement import VERDICTS, Alpha, agreement, krippendorff_alpha
+from workbench.core.agreement import VERDICTS, Agreement, Alpha, agreement, krippendorff_alpha
 from workbench.store.verdicts import IS_VERDICT as _IS_VERDICT
-
 
 
 class UnknownReviewer(ValueError):
@@ -47,19 +44,33 @@ class OtherDecision:
     decided_at: str | None
 
 
-def connection_of(db) -> sqlite3.Connection:
-    """The sqlite3 connection of a Store, a sqlite-utils Database, a ReviewStore, or a connection."""
-    if isinstance(db, sqlite3.Connection):
-        return db
-    inner = getattr(db, "db", None)  # a Store wraps a Database
-    return connection_of(inner) if inner is not None else db.conn
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A claim two reviewers gave different verdicts: where it is, and what each decided."""
+
+    claim_id: str
+    doc: str  # the document's name
+    surface: str
+    start: int
+    end: int
+    verdicts: tuple[str, str]  # in the order of the reviewers
+    notes: tuple[str | None, str | None]
 
 
-def reviewers(db) -> list[Reviewer]:
+@dataclass(frozen=True, slots=True)
+class ReviewerAgreement:
+    """Two reviewers' agreement on the claims both decided, and the claims they disagree on by
+    document name and position, for adjudication."""
+
+    agreement: Agreement
+    disagreements: tuple[Disagreement, ...]
+
+
+def reviewers(conn: sqlite3.Connection) -> list[Reviewer]:
     """Every reviewer with a decision (a verdict or a note) on a stored claim, by name."""
     counts: dict[str, dict[str, int]] = {}
     notes: dict[str, int] = {}
-    rows = connection_of(db).execute(
+    rows = conn.execute(
         """SELECT r.reviewer, r.verdict, COUNT(*), SUM(COALESCE(r.note, '') != '')
            FROM decisions r JOIN claims c ON c.id = r.claim_id
            GROUP BY r.reviewer, r.verdict ORDER BY r.reviewer"""
@@ -72,12 +83,12 @@ def reviewers(db) -> list[Reviewer]:
     return [Reviewer(name, counts[name], notes[name]) for name in counts]
 
 
-def reviewer_pairs(db) -> list[tuple[str, str, int]]:
+def reviewer_pairs(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
     """Pairs of reviewers (names in order) with the number of stored claims both gave a verdict,
     most shared first; pairs that share no claim are left out."""
     return [
         tuple(row)
-        for row in connection_of(db).execute(
+        for row in conn.execute(
             f"""SELECT a.reviewer, b.reviewer, COUNT(*)
                 FROM decisions a
                 JOIN decisions b ON b.claim_id = a.claim_id AND b.reviewer > a.reviewer
@@ -89,11 +100,11 @@ def reviewer_pairs(db) -> list[tuple[str, str, int]]:
     ]
 
 
-def other_decisions(db, claim_id: str, reviewer: str) -> list[OtherDecision]:
+def other_decisions(conn: sqlite3.Connection, claim_id: str, reviewer: str) -> list[OtherDecision]:
     """What every reviewer but `reviewer` decided on the claim, by reviewer name."""
     return [
         OtherDecision(*row)
-        for row in connection_of(db).execute(
+        for row in conn.execute(
             """SELECT reviewer, verdict, note, scope, decided_at FROM decisions
                WHERE claim_id = ? AND reviewer != ? ORDER BY reviewer""",
             [claim_id, reviewer],
@@ -101,18 +112,13 @@ def other_decisions(db, claim_id: str, reviewer: str) -> list[OtherDecision]:
     ]
 
 
-def reviewer_agreement(db, first: str | None = None, second: str | None = None) -> dict | None:
-    """The agreement between two reviewers as plain data, or None when fewer than two reviewers
-    have given a verdict. Unnamed reviewers are filled in with the pair that shares the most
+def reviewer_agreement(conn: sqlite3.Connection, first: str | None = None,
+                       second: str | None = None) -> ReviewerAgreement | None:
+    """The agreement between two reviewers, or None when fewer than two reviewers have given a
+    verdict. Unnamed reviewers are filled in with the pair that shares the most
     claims (for `first` alone: its partner with the most shared claims). UnknownReviewer when a
     named reviewer has no verdict.
-
-    The dict is `Agreement.as_dict()` (reviewers, claims_both_decided, agreed, disagreed,
-    percent_agreement, chance_agreement_percent, kappa, kappa_undefined_because, counts,
-    matrix) with `disagreements` as a list of {claim_id, doc, surface, start, end, verdicts,
-    notes}, verdicts and notes in the order of `reviewers`, claims by document name and position.
     """
-    conn = connection_of(db)
     first, second = _choose_pair(conn, first, second)
     if first is None or second is None:
         return None
@@ -126,20 +132,20 @@ def reviewer_agreement(db, first: str | None = None, second: str | None = None) 
             ORDER BY d.name, c.doc_id, c.seq, c.start""",
         {"first": first, "second": second},
     ).fetchall()
-    result = agreement(first, second, ((row[0], row[5], row[6]) for row in shared)).as_dict()
-    result["disagreements"] = [
-        {"claim_id": claim_id, "doc": doc, "surface": surface, "start": start, "end": end,
-         "verdicts": [va, vb], "notes": [na, nb]}
-        for claim_id, doc, surface, start, end, va, vb, na, nb in shared
-        if va != vb
-    ]
-    return result
+    return ReviewerAgreement(
+        agreement=agreement(first, second, ((row[0], row[5], row[6]) for row in shared)),
+        disagreements=tuple(
+            Disagreement(claim_id, doc, surface, start, end, (va, vb), (na, nb))
+            for claim_id, doc, surface, start, end, va, vb, na, nb in shared
+            if va != vb
+        ),
+    )
 
 
-def all_reviewers_alpha(db) -> Alpha:
+def all_reviewers_alpha(conn: sqlite3.Connection) -> Alpha:
     """Krippendorff's alpha (nominal) over every reviewer's verdicts on the stored claims, read a
     claim at a time so that memory stays flat in the number of claims."""
-    rows = connection_of(db).execute(
+    rows = conn.execute(
         f"""SELECT r.claim_id, r.verdict FROM decisions r JOIN claims c ON c.id = r.claim_id
             WHERE r.verdict {_IS_VERDICT} ORDER BY r.claim_id"""
     )

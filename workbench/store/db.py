@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.core.model import Claim, Document
+from workbench.core.model import Claim, Document, DocumentRow
 from workbench.store import added, integrity, opening, orphans, rows, settings
 from workbench.store.connection import write_transaction
 from workbench.store.errors import MissingDatabase, RejectedDocument, StoreError, sqlite_errors
@@ -260,11 +260,10 @@ class Store:
 
     # Reading
 
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[DocumentRow]:
         """Every stored document's identity and metadata, by name; not the text."""
-        columns = ("id", "name", "title", "published", "author", "site", "chars", "claim_count", "ingested_at")
-        sql = f"SELECT {rows.quoted(columns)} FROM documents ORDER BY name, id"
-        return [dict(zip(columns, row)) for row in self._rows(sql)]
+        sql = f"SELECT {rows.document_row_sql()} FROM documents d ORDER BY d.name, d.id"
+        return [DocumentRow(*row) for row in self._rows(sql)]
 
     def names_by_path(self) -> dict[str, str]:
         """Each stored document's name by the path it was read from: how ingest finds the name

@@ -237,9 +237,7 @@ class ReportQueries:
             ORDER BY {_CLUSTER_RANK}, k.id, d.name, c.doc_id, c.seq, r.reviewer"""
         for _, members in itertools.groupby(self._report_claims(sql, prefix=6), key=lambda pair: pair[0][0]):
             (head, first), *rest = members
-            cluster = ReportCluster(*head)
-            cluster.members = [first, *(member for _, member in rest)]
-            yield cluster
+            yield ReportCluster(*head, members=[first, *(member for _, member in rest)])
 
     def claims(self, which: str, *, passages: bool = True, sentences: bool = False) -> Iterator[ReportClaim]:
         """Claims of one kind (core.report.model: ALL, UNREVIEWED, ...), by document and position;
@@ -309,13 +307,14 @@ class ReportQueries:
                 {self._final_join}
                 GROUP BY c.id),
             per AS (SELECT doc_id, count(*) AS reviewed, {counted} FROM one GROUP BY doc_id)
-            SELECT d.id, d.name, d.title, d.published, d.author, d.site, d.sha256, d.encoding,
-                   (SELECT count(*) FROM claims c WHERE c.doc_id = d.id),
-                   COALESCE(per.reviewed, 0), {", ".join(f"COALESCE(per.n_{v}, 0)" for v in shown)}
+            SELECT {rows.document_row_sql(count_claims=True)},
+                   d.sha256, d.encoding, COALESCE(per.reviewed, 0),
+                   {", ".join(f"COALESCE(per.n_{v}, 0)" for v in shown)}
             FROM documents d LEFT JOIN per ON per.doc_id = d.id ORDER BY d.name, d.id"""
+        base = len(rows.DOCUMENT_ROW_COLUMNS)
         for row in self._rows(sql):
-            yield DocumentEntry(source=Source(*row[:6]), sha256=row[6], encoding=row[7], claims=row[8],
-                                reviewed=row[9], verdicts=dict(zip(shown, row[10:])))
+            yield DocumentEntry(*row[:base], sha256=row[base], encoding=row[base + 1], reviewed=row[base + 2],
+                                verdicts=dict(zip(shown, row[base + 3:])))
 
     # ----------------------------------------------------------------------- the JSON export
 

@@ -6,12 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from operator import attrgetter
 
-from workbench.core.model import Claim, Document, Span
+from workbench.core.model import Claim, Document, DocumentRow, Span
 
 DOCUMENT_COLUMNS = (
     "id", "name", "path", "sha256", "encoding", "media_type", "title", "published", "author",
     "site", "text", "chars", "claim_count", "extractor_version", "ingested_at",
 )
+# A DocumentRow's columns of the documents table, in its fields' order; `claims` is claim_count.
+DOCUMENT_ROW_COLUMNS = tuple("claim_count" if f.name == "claims" else f.name for f in fields(DocumentRow))
 SECTION_COLUMNS = ("doc_id", "idx", "name", "start", "end")
 PASSAGE_COLUMNS = ("doc_id", "idx", "start", "end")
 SENTENCE_COLUMNS = ("doc_id", "idx", "passage_idx", "start", "end")
@@ -25,6 +27,14 @@ _plain_claim_values = attrgetter(*PLAIN_CLAIM_COLUMNS)
 def quoted(columns: Iterable[str]) -> str:
     """Column names as a SQL list, quoted because some ("end") are keywords."""
     return ", ".join(f'"{column}"' for column in columns)
+
+
+def document_row_sql(*, count_claims: bool = False) -> str:
+    """A DocumentRow's columns of `documents d` as a SELECT list, in its fields' order; with
+    `count_claims`, its claims are counted in the claims table instead of read from claim_count."""
+    counted = "(SELECT count(*) FROM claims c WHERE c.doc_id = d.id)"
+    return ", ".join(counted if count_claims and column == "claim_count" else f'd."{column}"'
+                     for column in DOCUMENT_ROW_COLUMNS)
 
 
 def insert_sql(table: str, columns: Sequence[str]) -> str:

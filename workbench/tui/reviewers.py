@@ -17,9 +17,15 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.core.agreement import VERDICTS, describe_kappa
+from workbench.core.agreement import VERDICTS, Agreement, describe_kappa
 from workbench.core.safe_text import one_line
-from workbench.store.agreement import other_decisions, reviewer_agreement, reviewer_pairs, reviewers
+from workbench.store.agreement import (
+    ReviewerAgreement,
+    other_decisions,
+    reviewer_agreement,
+    reviewer_pairs,
+    reviewers,
+)
 from workbench.store.review.store import ReviewStore
 from workbench.store.review.views import ViewSpec
 from workbench.terminal import fit
@@ -222,7 +228,7 @@ class AgreementScreen(Dialog):
         self.conn = conn
         self.pairs = pairs
         self.index = 0
-        self.result: dict | None = None
+        self.result: ReviewerAgreement | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="agreement-box"):
@@ -244,15 +250,15 @@ class AgreementScreen(Dialog):
         a, b = self.pairs[self.index]
         result = self.result = reviewer_agreement(self.conn, a, b)
         names = one_line(a), one_line(b)
-        n = result["claims_both_decided"]
+        n = result.agreement.claims
         pair = f" ({self.index + 1} of {len(self.pairs)} pairs)" if len(self.pairs) > 1 else ""
         self.query_one("#agreement-title", Static).update(Content.assemble(
             ("Agreement ", "bold"), (names[0], "bold $text-accent"), (" and ", "bold"), (names[1], "bold $text-accent"),
             (f" · {n:,} claim{'s' if n != 1 else ''} both decided{pair}", "$text-muted")))
-        self.query_one("#agreement-figures", Static).update(self._figures(result, names))
+        self.query_one("#agreement-figures", Static).update(self._figures(result.agreement, names))
         options = self.query_one("#agreement-options", OptionList)
         options.clear_options()
-        disagreements = result["disagreements"]
+        disagreements = result.disagreements
         heading = Content("")
         if disagreements:
             more = f" (the first {MAX_LISTED:,}: `workbench agreement` lists all)" if len(disagreements) > MAX_LISTED else ""
@@ -263,32 +269,32 @@ class AgreementScreen(Dialog):
             heading = Content.styled("They agree on every claim both decided.", "$text-success")
         self.query_one("#agreement-heading", Static).update(heading)
         for d in disagreements[:MAX_LISTED]:
-            va, vb = (_verdict(v) for v in d["verdicts"])
+            va, vb = (_verdict(v) for v in d.verdicts)
             options.add_option(Option(Content.assemble(
-                (fit(doc_label(d["doc"]), 14), "$text-muted"), " ", (fit(one_line(d["surface"]), 26), "bold"), " ",
-                (fit(va[0], 18), va[1]), " ", (fit(vb[0], 18), vb[1])), id=d["claim_id"]))
+                (fit(doc_label(d.doc), 14), "$text-muted"), " ", (fit(one_line(d.surface), 26), "bold"), " ",
+                (fit(va[0], 18), va[1]), " ", (fit(vb[0], 18), vb[1])), id=d.claim_id))
         options.display = bool(disagreements)
         if disagreements:
             options.highlighted = 0
             options.focus()
 
     @staticmethod
-    def _figures(result: dict, names: tuple[str, str]) -> Content:
-        n = result["claims_both_decided"]
-        kappa = result["kappa"]
+    def _figures(result: Agreement, names: tuple[str, str]) -> Content:
+        n = result.claims
+        kappa = result.kappa
         if kappa is None:
-            kappa_text = Content.assemble(("undefined", "bold"), (f": {result['kappa_undefined_because']}", "$text-muted"))
+            kappa_text = Content.assemble(("undefined", "bold"), (f": {result.kappa_undefined_because}", "$text-muted"))
         else:
             kappa_text = Content.assemble((f"{kappa:.3f}", "bold"), (f" ({describe_kappa(kappa)})", "$text-muted"))
         lines = []
         if n:
             lines.append(Content.assemble(
-                ("percent agreement ", "$text-muted"), (f"{result['percent_agreement']:.1f}%", "bold"),
-                (f" ({result['agreed']:,} of {n:,})   chance {result['chance_agreement_percent']:.1f}%", "$text-muted")))
+                ("percent agreement ", "$text-muted"), (f"{result.percent_agreement:.1f}%", "bold"),
+                (f" ({result.agreed:,} of {n:,})   chance {result.chance_agreement_percent:.1f}%", "$text-muted")))
         lines.append(Content.assemble(("Cohen's kappa ", "$text-muted"), kappa_text))
         if n:
-            a, b = result["reviewers"]
-            counts, matrix = result["counts"], result["matrix"]
+            a, b = result.reviewers
+            counts, matrix = result.counts, result.matrix
             lines.append(Content.styled(f"\n{fit('verdict', 14)} {fit(names[0], 12, 'right')} {fit(names[1], 12, 'right')}"
                                         f" {fit('both', 6, 'right')}", "$text-muted"))
             for v in VERDICTS:

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from workbench.core.adjudication import FinalVerdict, is_disagreement
 from workbench.core.agreement import VERDICTS, Agreement, agreement_from_matrix  # noqa: F401 (part of the report's model)
-from workbench.core.model import Claim
+from workbench.core.model import Claim, ClusterInfo, DocumentRow
 
 MIXED = "mixed"  # the members of a cluster were given different verdicts, none of them conflicting
 
@@ -98,16 +98,10 @@ class ReportClaim:
         return [d for d in self.decisions if d.note]
 
 
-@dataclass(slots=True)
-class ReportCluster:
+@dataclass(frozen=True, slots=True)
+class ReportCluster(ClusterInfo):
     """A cluster of claims that state one quantity, with its members in document order."""
 
-    id: str
-    relation: str | None
-    suggested_verdict: str | None
-    explanation: str | None
-    subject: str | None
-    kind: str | None
     members: list[ReportClaim] = field(default_factory=list)
 
     @property
@@ -190,15 +184,18 @@ class ReportSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentEntry:
-    """A document for the report's appendix: what it is, and how far its claims are reviewed."""
+class DocumentEntry(DocumentRow):
+    """A document for the report's appendix: the stored document's row, its bytes' hash and
+    encoding, and how far its claims are reviewed."""
 
-    source: Source
     sha256: str
     encoding: str | None
-    claims: int
     verdicts: dict[str, int]  # claims per verdict, each once, under its one verdict (mixed too)
     reviewed: int  # claims with at least one verdict
+
+    @property
+    def source(self) -> Source:
+        return Source(self.id, self.name, self.title, self.published, self.author, self.site)
 
     @property
     def unreviewed(self) -> int:

@@ -10,10 +10,12 @@ from dataclasses import fields, replace
 
 from workbench.core.agreement import VERDICTS
 from workbench.core.corrections import Correction, apply as apply_correction
+from workbench.core.model import DocumentRow
 from workbench.store import added, corrections
 from workbench.store.review.log import LogEntry, ReviewLog
+from workbench.store.rows import document_row_sql
 from workbench.store.review.rows import (
-    MEMBER_COLUMNS, ROW_COLUMNS, ROW_JOINS, ClaimDetail, ClaimRow, Cluster, ClusterSummary, DocumentSummary, Link,
+    MEMBER_COLUMNS, ROW_COLUMNS, ROW_JOINS, ClaimDetail, ClaimRow, Cluster, ClusterSummary, Link,
     Member, Progress, Refreshed, passage_bounds,
 )
 from workbench.store.review.views import ClaimOrder, ViewSpec, build_order, find_next
@@ -44,7 +46,8 @@ class ReviewReader:
             chunk = list(rowids[start : start + 500])
             sql = f"SELECT {ROW_COLUMNS} {ROW_JOINS} WHERE c.rowid IN ({','.join('?' * len(chunk))})"
             for row in self.conn.execute(sql, [self.reviewer, *chunk]):
-                found[row[0]] = ClaimRow(*row[:-1], has_note=bool(row[-1]))
+                claim = ClaimRow(*row[:-1], has_note=bool(row[-1]))
+                found[claim.rowid] = claim
         fixes = corrections.corrections_of(self.conn, [row.id for row in found.values()])
         for rowid, row in found.items():
             if row.id in fixes:
@@ -211,14 +214,10 @@ class ReviewReader:
         kept = {m.id: m for m in self._corrected([link.other for link in links])}
         return [replace(link, other=kept[link.other.id]) for link in links if link.other.id in kept]
 
-    def documents(self) -> list[DocumentSummary]:
-        return [
-            DocumentSummary(*row)
-            for row in self.conn.execute(
-                """SELECT d.id, d.name, d.title, (SELECT COUNT(*) FROM claims c WHERE c.doc_id = d.id)
-                   FROM documents d ORDER BY d.name"""
-            )
-        ]
+    def documents(self) -> list[DocumentRow]:
+        """Every document, by name, with the claims it holds now."""
+        columns = document_row_sql(count_claims=True)
+        return [DocumentRow(*row) for row in self.conn.execute(f"SELECT {columns} FROM documents d ORDER BY d.name")]
 
     def document_names(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
         """(name, title) of these documents, by id."""

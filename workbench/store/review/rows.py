@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING
 
 from workbench.core.added import AddedClaim
 from workbench.core.corrections import Correction
+from workbench.core.model import ClusterInfo
 
 if TYPE_CHECKING:
     from workbench.store.review.log import Change
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimRow:
-    """One line of the claims list."""
+class ReviewedClaim:
+    """What every row of a claim in the review holds: the claim's reading and this reviewer's
+    verdict on it. `ClaimRow` and `Member` add what each shows."""
 
-    rowid: int
     id: str
     doc_id: str
     doc_name: str
@@ -31,18 +32,29 @@ class ClaimRow:
     qualifier: str
     unit: str | None
     currency: str | None
-    cluster_id: str | None
-    suggested_verdict: str | None
     verdict: str | None  # this reviewer's
     scope: str | None
+
+
+REVIEWED_CLAIM_COLUMNS = """
+    c.id, c.doc_id, d.name, c.surface, c.kind, c.value, c.value_text, c.value_min, c.value_max,
+    c.qualifier, c.unit, c.currency, r.verdict, r.scope
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow(ReviewedClaim):
+    """One line of the claims list."""
+
+    rowid: int
+    cluster_id: str | None
+    suggested_verdict: str | None
     has_note: bool
     corrected: bool = False  # a reviewer corrected the extractor's reading
 
 
-ROW_COLUMNS = """
-    c.rowid, c.id, c.doc_id, d.name, c.surface, c.kind, c.value, c.value_text, c.value_min,
-    c.value_max, c.qualifier, c.unit, c.currency, m.cluster_id, k.suggested_verdict,
-    r.verdict, r.scope, COALESCE(r.note, '') != ''
+ROW_COLUMNS = f"""{REVIEWED_CLAIM_COLUMNS},
+    c.rowid, m.cluster_id, k.suggested_verdict, COALESCE(r.note, '') != ''
 """
 ROW_JOINS = """
     FROM claims c
@@ -54,33 +66,18 @@ ROW_JOINS = """
 
 
 @dataclass(frozen=True, slots=True)
-class Member:
+class Member(ReviewedClaim):
     """A claim shown beside another: a member of its cluster, or the other end of a link."""
 
-    id: str
-    doc_id: str
-    doc_name: str
     published: str | None
-    surface: str
-    kind: str
-    value: float | None
-    value_text: str | None
-    value_min: float | None
-    value_max: float | None
-    qualifier: str
-    unit: str | None
-    currency: str | None
     speaker: str | None
     period: str | None
     subject: str | None
-    verdict: str | None
-    scope: str | None
     role: str | None = None  # cluster members: member | copy
 
 
-MEMBER_COLUMNS = """
-    c.id, c.doc_id, d.name, d.published, c.surface, c.kind, c.value, c.value_text, c.value_min,
-    c.value_max, c.qualifier, c.unit, c.currency, c.speaker, c.period, c.subject, r.verdict, r.scope
+MEMBER_COLUMNS = f"""{REVIEWED_CLAIM_COLUMNS},
+    d.published, c.speaker, c.period, c.subject
 """
 
 
@@ -107,13 +104,9 @@ class ClaimDetail:
 
 
 @dataclass(frozen=True, slots=True)
-class Cluster:
-    id: str
-    relation: str | None
-    suggested_verdict: str | None
-    explanation: str | None
-    subject: str | None
-    kind: str | None
+class Cluster(ClusterInfo):
+    """A cluster as the review shows it: with the number of its members."""
+
     size: int | None
 
 
@@ -146,16 +139,6 @@ class Link:
     status: str | None
     explanation: str | None
     other: Member
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
-    """A document as the filter lists it."""
-
-    id: str
-    name: str
-    title: str | None
-    claims: int
 
 
 @dataclass(slots=True)
