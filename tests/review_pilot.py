@@ -53,6 +53,16 @@ async def press_and_wait(pilot, *keys: str):
     return await ready(pilot)
 
 
+async def run_from_palette(pilot, words: str):
+    """Open the command palette, type words, wait for its matches, run the first, and wait until
+    the work it started is done; returns the screen on top."""
+    await pilot.press("ctrl+p")
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    return await loaded(pilot)
+
+
 async def retype(pilot, selector: str, text: str) -> None:
     """Empty the input at selector on the screen on top, focus it and type text into it."""
     box = pilot.app.screen.query_one(selector)

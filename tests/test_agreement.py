@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 from click.testing import CliRunner
-from review_corpus import build_small, synchronously
+from review_corpus import synchronously
 from review_pilot import ready, reviewing, screen_text
 
 from workbench.cli import main
@@ -128,11 +128,6 @@ def test_bad_input_is_refused():
 
 # --- the store: who decided what, on a database ------------------------------------------------
 
-
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    return path, build_small(path)
 
 
 def decide(path, reviewer, ids, choices: dict[tuple[str, str], str]) -> None:

@@ -5,21 +5,13 @@ import json
 from pathlib import Path
 
 from review_corpus import build_small, synchronously
-from review_pilot import loaded, screen_text
+from review_pilot import loaded, run_from_palette, screen_text
 
 from workbench.tui.app import ReviewApp
 
 
 def notifications(app) -> list[str]:
     return [n.message for n in app._notifications]
-
-
-async def export_from_palette(pilot, words: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.press(*words)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await loaded(pilot)
 
 
 @synchronously
@@ -29,13 +21,13 @@ async def test_the_palette_writes_the_report_next_to_the_database(tmp_path):
     async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("x")  # a decision, so the report has a verdict in it
-        await export_from_palette(pilot, "Export report HTML")
+        await run_from_palette(pilot, "Export report HTML")
         report = tmp_path / "checks-report.html"
         assert report.is_file()
         assert '<span class="verdict v-conflicting">conflicting</span> — ann, ' in report.read_text(encoding="utf-8")
         assert f"Report written to {report}" in notifications(pilot.app)
 
-        await export_from_palette(pilot, "Export report ClaimReview")
+        await run_from_palette(pilot, "Export report ClaimReview")
         reviews = json.loads((tmp_path / "checks-report.jsonld").read_text(encoding="utf-8"))
         assert [r["author"]["name"] for r in reviews] == ["ann"]
         assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == [
@@ -49,7 +41,7 @@ async def test_a_failed_export_is_one_line_and_the_review_goes_on(tmp_path):
     (tmp_path / "checks-report.md").mkdir()  # where the report would go: a folder, so it cannot be written
     async with ReviewApp(path, "ann").run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await export_from_palette(pilot, "Export report Markdown")
+        await run_from_palette(pilot, "Export report Markdown")
         failures = [m for m in notifications(pilot.app) if m.startswith("Export failed: ")]
         assert len(failures) == 1 and "checks-report.md" in failures[0] and "\n" not in failures[0]
         await pilot.press("c")
@@ -82,7 +74,7 @@ async def test_a_relative_database_gets_its_report_beside_it_named_in_full(tmp_p
     build_small("claims.db")
     async with ReviewApp("claims.db", "ann").run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await export_from_palette(pilot, "Export report Markdown")
+        await run_from_palette(pilot, "Export report Markdown")
         report = tmp_path / "claims-report.md"
         assert report.is_file()
         assert f"Report written to {report}" in notifications(pilot.app)

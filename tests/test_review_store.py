@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from review_corpus import build_small, create_schema
+from review_corpus import create_schema
 
 from workbench.store.review.store import migrate, ReviewStore
 
@@ -13,12 +13,6 @@ from workbench.store.review.views import ViewSpec
 
 from workbench.store.versions import needs_migration
 
-
-@pytest.fixture
-def corpus(tmp_path):
-    path = str(tmp_path / "claims.db")
-    ids = build_small(path)
-    return path, ids
 
 
 @pytest.fixture

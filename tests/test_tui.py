@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from review_corpus import first_row, rows, synchronously
-from review_pilot import press_and_wait, ready, reviewing, screen_text
+from review_pilot import press_and_wait, ready, reviewing, run_from_palette, screen_text
 
 from workbench.store.review.store import ReviewStore
 
@@ -306,16 +306,9 @@ async def test_command_palette_offers_and_runs_every_action(corpus):
     async with reviewing(path) as (pilot, review):
         titles = {c.title for c in pilot.app.get_system_commands(review)}
         assert {b.description for b in REVIEW_BINDINGS} <= titles
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Conflicting")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "Conflicting")
         assert decision(path, ids[("002_munn.txt", "40%")])[0] == "conflicting"
-        await pilot.press("ctrl+p")
-        await pilot.press(*"only document 003")
-        await pilot.pause(0.3)
-        await press_and_wait(pilot, "enter")
+        await run_from_palette(pilot, "only document 003")
         assert review.order.claim_count == 6
 
 

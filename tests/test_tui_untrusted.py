@@ -106,26 +106,20 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
         assert_literal(app, "[b")
         await pilot.press("escape", "escape")
 
-        await pilot.press("f")
-        assert isinstance(app.screen, FilterScreen)
-        assert_literal(app, "[bold]evil[/foo] (3)", "[red]kind")
-        await pilot.press("escape")
+        # each dialog: the keys that open it, and what it must show literally
+        for keys, dialog, literals in (
+            ("f", FilterScreen, ("[bold]evil[/foo] (3)", "[red]kind")),
+            ("J", JumpScreen, ("k[/x]", "[bold][bold]x[/foo]")),
+            ("S", SplitScreen, ("Split cluster k[/x]", "40%[/foo]", "[bold]evil[/foo]")),  # cluster surgery
+            ("plus", AddClaimScreen, ("Councils [bold]reported [b 40%[/foo] of cases", "Selected: of")),
+            ("t", JumpScreen, ("Move 40%[/foo] to cluster…",)),
+        ):
+            await pilot.press(keys)
+            assert isinstance(app.screen, dialog), keys
+            assert_literal(app, *literals)
+            await pilot.press("escape")
 
-        await pilot.press("J")
-        assert isinstance(app.screen, JumpScreen)
-        assert_literal(app, "k[/x]", "[bold][bold]x[/foo]")
-        await pilot.press("escape")
-
-        await pilot.press("S")  # cluster surgery names the cluster and its claims
-        assert isinstance(app.screen, SplitScreen)
-        assert_literal(app, "Split cluster k[/x]", "40%[/foo]", "[bold]evil[/foo]")
-        await pilot.press("escape", "plus")  # the passage to select a missed claim in
-        assert isinstance(app.screen, AddClaimScreen)
-        assert_literal(app, "Councils [bold]reported [b 40%[/foo] of cases", "Selected: of")
-        await pilot.press("escape", "t")
-        assert isinstance(app.screen, JumpScreen)
-        assert_literal(app, "Move 40%[/foo] to cluster…")
-        await pilot.press("escape", "d")
+        await pilot.press("d")
         await loaded(pilot)
         assert_literal(app, "from cluster k[/x]")
         await pilot.press("z")
