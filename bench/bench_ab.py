@@ -10,6 +10,7 @@ claims, so that a speed-up is not bought with a change in output (--allow-change
     python bench/bench_ab.py HEAD~1                 # the last commit's effect
     python bench/bench_ab.py 4dc512a --rounds 15    # against an older commit, more rounds
 """
+
 from __future__ import annotations
 
 import argparse

@@ -16,6 +16,7 @@ Then two reviewers decide at a person's fast pace while `workbench ingest` reads
 holds one slow (long) document, and again without the ingest: the distribution of every
 decision's wait shows whether the ingest keeps them waiting (it should never exceed about 1 s).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,27 +62,42 @@ def writer(db: str, reviewer: str, decisions: int, seed: int, go: str, pause: fl
         if pause:
             time.sleep(pause)
     ended = time.time()
-    print(json.dumps({"started": started, "ended": ended, "latencies": latencies, "saved": saved,
-                      "busy_retries": store.busy_waits}), flush=True)
+    print(
+        json.dumps(
+            {
+                "started": started,
+                "ended": ended,
+                "latencies": latencies,
+                "saved": saved,
+                "busy_retries": store.busy_waits,
+            }
+        ),
+        flush=True,
+    )
     store.close()
 
 
-def run_writers(db: str, reviewers: list[str], decisions: int, seed: int, pause: float = 0.0,
-                during: list[str] | None = None) -> list[dict]:
+def run_writers(
+    db: str, reviewers: list[str], decisions: int, seed: int, pause: float = 0.0, during: list[str] | None = None
+) -> list[dict]:
     """Start one process per reviewer, let them go at the same moment, and collect their reports.
     `during`: a command started with them (an ingest), which must succeed."""
     go = db + ".go"
     processes = []
     for n, reviewer in enumerate(reviewers):
-        process = subprocess.Popen([sys.executable, __file__, "--writer", db, reviewer, str(decisions),
-                                    str(seed * 100 + n), go, str(pause)], stdout=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, __file__, "--writer", db, reviewer, str(decisions), str(seed * 100 + n), go, str(pause)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         if process.stdout.readline() != "ready\n":
             raise SystemExit(f"bench_concurrent: writer {reviewer} did not start")
         processes.append(process)
     background = None
     if during is not None:
-        background = subprocess.Popen(during, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                      env={**os.environ, "CI": "true"})
+        background = subprocess.Popen(
+            during, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "true"}
+        )
         time.sleep(0.5)  # under way: reading its files
     open(go, "w").close()
     reports = []
@@ -110,8 +126,9 @@ def lost(db: str, reports: list[dict], decisions: int) -> list[str]:
         stored = dict(conn.execute("SELECT claim_id, verdict FROM decisions WHERE reviewer = ?", [name]))
         missing = sum(stored.get(claim) != verdict for claim, verdict in report["saved"].items())
         extra = len(set(stored) - set(report["saved"]))
-        logged = conn.execute("SELECT COUNT(*) FROM review_log WHERE reviewer = ? AND action = 'decide'",
-                              [name]).fetchone()[0]
+        logged = conn.execute(
+            "SELECT COUNT(*) FROM review_log WHERE reviewer = ? AND action = 'decide'", [name]
+        ).fetchone()[0]
         if missing or extra:
             problems.append(f"{name}: {missing} saved verdicts not stored, {extra} stored that were never made")
         if logged != decisions:
@@ -133,8 +150,15 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
-def measure(template: str, tmp: str, reviewers: list[str], decisions: int, seed: int, pause: float = 0.0,
-            corpus: str | None = None) -> dict:
+def measure(
+    template: str,
+    tmp: str,
+    reviewers: list[str],
+    decisions: int,
+    seed: int,
+    pause: float = 0.0,
+    corpus: str | None = None,
+) -> dict:
     """One run on a fresh copy of the database: throughput, latencies, busy retries, and the check.
     With `corpus`, an ingest of it runs while the reviewers decide."""
     db = os.path.join(tmp, f"run-{len(reviewers)}-{seed}{'-ingest' if corpus else ''}.db")
@@ -168,8 +192,9 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--decisions", type=int, default=10_000, help="decisions each writer records")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--ingest-claims", type=int, default=20_000,
-                        help="claims in the database the ingest-while-reviewing runs use")
+    parser.add_argument(
+        "--ingest-claims", type=int, default=20_000, help="claims in the database the ingest-while-reviewing runs use"
+    )
     parser.add_argument("--slow-mb", type=float, default=2.0, help="size of the slow document the ingest reads")
     args = parser.parse_args()
 
@@ -183,8 +208,10 @@ def main() -> None:
         with open_store(template):  # migrated and checkpointed before anything is timed
             pass
         print(machine_line())
-        print(f"{args.claims:,} claims; {args.decisions:,} decisions per writer through ReviewStore.decide;"
-              f" medians of {args.runs} run{'s' if args.runs != 1 else ''}, each on a fresh copy of the database")
+        print(
+            f"{args.claims:,} claims; {args.decisions:,} decisions per writer through ReviewStore.decide;"
+            f" medians of {args.runs} run{'s' if args.runs != 1 else ''}, each on a fresh copy of the database"
+        )
         print()
         results = {1: [], 2: []}
         for run in range(args.runs):
@@ -193,27 +220,49 @@ def main() -> None:
         rows = []
         for writers, runs in results.items():
             per_writer = [median([r["per_writer"][i] for r in runs]) for i in range(writers)]
-            rows.append([
-                "one writer alone" if writers == 1 else "two writers at once",
-                fmt_int(median([r["total"] for r in runs])),
-                " / ".join(fmt_int(x) for x in per_writer),
-                fmt(median([r["p50"] for r in runs])), fmt(median([r["p95"] for r in runs])),
-                fmt(median([r["max"] for r in runs])),
-                fmt_int(sum(r["busy_retries"] for r in runs)),
-                fmt_int(median([r["switches"] for r in runs])) if writers == 2 else "-",
-                f'{fmt_int(sum(r["decided"] for r in runs))} / {fmt_int(sum(r["claims"] for r in runs))}',
-                "; ".join(p for r in runs for p in r["problems"]) or "none",
-            ])
-        print(table(["writers", "decisions/s total", "decisions/s per writer", "p50 ms", "p95 ms", "max ms",
-                     "busy retries", "log switches", "decisions / verdicts checked", "lost"], rows))
+            rows.append(
+                [
+                    "one writer alone" if writers == 1 else "two writers at once",
+                    fmt_int(median([r["total"] for r in runs])),
+                    " / ".join(fmt_int(x) for x in per_writer),
+                    fmt(median([r["p50"] for r in runs])),
+                    fmt(median([r["p95"] for r in runs])),
+                    fmt(median([r["max"] for r in runs])),
+                    fmt_int(sum(r["busy_retries"] for r in runs)),
+                    fmt_int(median([r["switches"] for r in runs])) if writers == 2 else "-",
+                    f"{fmt_int(sum(r['decided'] for r in runs))} / {fmt_int(sum(r['claims'] for r in runs))}",
+                    "; ".join(p for r in runs for p in r["problems"]) or "none",
+                ]
+            )
+        print(
+            table(
+                [
+                    "writers",
+                    "decisions/s total",
+                    "decisions/s per writer",
+                    "p50 ms",
+                    "p95 ms",
+                    "max ms",
+                    "busy retries",
+                    "log switches",
+                    "decisions / verdicts checked",
+                    "lost",
+                ],
+                rows,
+            )
+        )
         alone = median([r["total"] for r in results[1]])
         together = median([r["total"] for r in results[2]])
         print()
         print(f"two writers / one writer, decisions per second in total: {together / alone:.2f}")
-        print("decisions / verdicts checked: over all runs, the decisions whose log entries were counted, and the"
-              " final verdicts (one per claim a writer decided) compared with the decisions table.")
-        print("busy retries: times a write still found the lock held after SQLite's own 5 s busy timeout and"
-              " asked again; shorter waits for the other writer are inside the latencies.")
+        print(
+            "decisions / verdicts checked: over all runs, the decisions whose log entries were counted, and the"
+            " final verdicts (one per claim a writer decided) compared with the decisions table."
+        )
+        print(
+            "busy retries: times a write still found the lock held after SQLite's own 5 s busy timeout and"
+            " asked again; shorter waits for the other writer are inside the latencies."
+        )
         during = ingest_while_reviewing(tmp, args)
         if any(r["problems"] for runs in [*results.values(), during] for r in runs):
             sys.exit(1)
@@ -238,8 +287,14 @@ def slow_corpus(folder: str, megabytes: float) -> None:
 def wait_distribution(latencies: list[float]) -> list[str]:
     ms = [x * 1000 for x in latencies]
     over = sum(x > 1000 for x in ms)
-    return [fmt_int(len(ms)), fmt(percentile(ms, 0.5)), fmt(percentile(ms, 0.9)), fmt(percentile(ms, 0.99)),
-            fmt(max(ms)), fmt_int(over)]
+    return [
+        fmt_int(len(ms)),
+        fmt(percentile(ms, 0.5)),
+        fmt(percentile(ms, 0.9)),
+        fmt(percentile(ms, 0.99)),
+        fmt(max(ms)),
+        fmt_int(over),
+    ]
 
 
 def ingest_while_reviewing(tmp: str, args) -> list[dict]:
@@ -261,19 +316,28 @@ def ingest_while_reviewing(tmp: str, args) -> list[dict]:
         alone.append(measure(template, tmp, ["ann", "bob"], decisions, 50 + run, pause=0.02))
         with_ingest.append(measure(template, tmp, ["ann", "bob"], decisions, 50 + run, pause=0.02, corpus=corpus))
     print()
-    print(f"Two reviewers deciding every 20 ms on {args.ingest_claims:,} claims while `workbench ingest` reads"
-          f" 150 news documents and one of {args.slow_mb:g} MB; every decision's wait over {args.runs} runs:")
+    print(
+        f"Two reviewers deciding every 20 ms on {args.ingest_claims:,} claims while `workbench ingest` reads"
+        f" 150 news documents and one of {args.slow_mb:g} MB; every decision's wait over {args.runs} runs:"
+    )
     print()
     rows = []
     for label, runs in (("two writers alone", alone), ("two writers during the ingest", with_ingest)):
-        rows.append([label, *wait_distribution([x for r in runs for x in r["latencies"]]),
-                     "; ".join(p for r in runs for p in r["problems"]) or "none"])
+        rows.append(
+            [
+                label,
+                *wait_distribution([x for r in runs for x in r["latencies"]]),
+                "; ".join(p for r in runs for p in r["problems"]) or "none",
+            ]
+        )
     print(table(["writers", "decisions", "p50 ms", "p90 ms", "p99 ms", "max ms", "over 1 s", "lost"], rows))
     worst = max(max(r["latencies"]) for r in with_ingest)
     baseline = max(max(r["latencies"]) for r in alone)
     print()
-    print(f"longest wait during the ingest / longest wait without it: {worst / baseline:.1f}"
-          f" ({worst * 1000:.0f} ms / {baseline * 1000:.0f} ms)")
+    print(
+        f"longest wait during the ingest / longest wait without it: {worst / baseline:.1f}"
+        f" ({worst * 1000:.0f} ms / {baseline * 1000:.0f} ms)"
+    )
     return [*alone, *with_ingest]
 
 

@@ -15,6 +15,7 @@ whole command's wall time from process start, the output's size, and the process
 (VmHWM, Linux) just before the export and at its end. Memory that does not grow with the number of
 claims shows as the same peak at every size.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,35 +64,55 @@ def add_review(path: str, seed: int = 11) -> dict:
     claims = [row[0] for row in conn.execute("SELECT id FROM claims ORDER BY rowid")]
     decided = conn.execute("SELECT claim_id, verdict FROM decisions ORDER BY claim_id").fetchall()
     noted = rng.sample(decided, len(decided) // 10)
-    conn.executemany("UPDATE decisions SET note = ?, decided_at = '2024-01-02T10:00:00+00:00'"
-                     " WHERE claim_id = ? AND reviewer = 'bench'",
-                     [(f"Checked against the source table, row {i}; <b>see</b> the annex.", cid)
-                      for i, (cid, _) in enumerate(noted)])
+    conn.executemany(
+        "UPDATE decisions SET note = ?, decided_at = '2024-01-02T10:00:00+00:00'"
+        " WHERE claim_id = ? AND reviewer = 'bench'",
+        [
+            (f"Checked against the source table, row {i}; <b>see</b> the annex.", cid)
+            for i, (cid, _) in enumerate(noted)
+        ],
+    )
     second = rng.sample(claims, len(claims) // 20)
-    conn.executemany("INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
-                     " VALUES (?, 'second', ?, NULL, 'claim', '2024-01-03T11:00:00+00:00')",
-                     [(cid, rng.choice(["consistent", "conflicting", "unverified"])) for cid in second])
+    conn.executemany(
+        "INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
+        " VALUES (?, 'second', ?, NULL, 'claim', '2024-01-03T11:00:00+00:00')",
+        [(cid, rng.choice(["consistent", "conflicting", "unverified"])) for cid in second],
+    )
     clusters = [row[0] for row in conn.execute("SELECT id FROM clusters ORDER BY id")]
     whole = rng.sample(clusters, len(clusters) // 100)
-    conn.executemany("INSERT OR REPLACE INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
-                     " SELECT claim_id, 'bench', 'consistent', NULL, 'cluster', '2024-01-04T12:00:00+00:00'"
-                     " FROM cluster_members WHERE cluster_id = ?", [(k,) for k in whole])
-    orphans = [(f"gone{n:07d}", f"doc{n % 97:05d}.txt", n, f"{n % 90 + 5}%", n % 90 / 100 + 0.05)
-               for n in range(len(claims) // 100)]
-    conn.executemany("INSERT INTO orphaned_claims (claim_id, doc_name, doc_sha256, \"start\", \"end\", surface,"
-                     " sentence, kind, value, orphaned_at) VALUES (?, ?, '', ?, ?, ?, 'A sentence since edited.',"
-                     " 'proportion', ?, '2024-01-05T09:00:00+00:00')",
-                     [(cid, doc, n, n + len(surface), surface, json.dumps(value)) for cid, doc, n, surface, value in orphans])
-    conn.executemany("INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
-                     " VALUES (?, 'bench', 'consistent', 'Decided before the edit.', 'claim', '2024-01-02T10:00:00+00:00')",
-                     [(cid,) for cid, *_ in orphans])
-    conn.execute("INSERT INTO review_log (batch, reviewer, at, action, claim_id, to_verdict, to_note, to_scope)"
-                 " SELECT rowid, reviewer, decided_at, 'decide', claim_id, verdict, note, scope"
-                 " FROM decisions ORDER BY decided_at, claim_id")
+    conn.executemany(
+        "INSERT OR REPLACE INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
+        " SELECT claim_id, 'bench', 'consistent', NULL, 'cluster', '2024-01-04T12:00:00+00:00'"
+        " FROM cluster_members WHERE cluster_id = ?",
+        [(k,) for k in whole],
+    )
+    orphans = [
+        (f"gone{n:07d}", f"doc{n % 97:05d}.txt", n, f"{n % 90 + 5}%", n % 90 / 100 + 0.05)
+        for n in range(len(claims) // 100)
+    ]
+    conn.executemany(
+        'INSERT INTO orphaned_claims (claim_id, doc_name, doc_sha256, "start", "end", surface,'
+        " sentence, kind, value, orphaned_at) VALUES (?, ?, '', ?, ?, ?, 'A sentence since edited.',"
+        " 'proportion', ?, '2024-01-05T09:00:00+00:00')",
+        [(cid, doc, n, n + len(surface), surface, json.dumps(value)) for cid, doc, n, surface, value in orphans],
+    )
+    conn.executemany(
+        "INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
+        " VALUES (?, 'bench', 'consistent', 'Decided before the edit.', 'claim', '2024-01-02T10:00:00+00:00')",
+        [(cid,) for cid, *_ in orphans],
+    )
+    conn.execute(
+        "INSERT INTO review_log (batch, reviewer, at, action, claim_id, to_verdict, to_note, to_scope)"
+        " SELECT rowid, reviewer, decided_at, 'decide', claim_id, verdict, note, scope"
+        " FROM decisions ORDER BY decided_at, claim_id"
+    )
     conn.commit()
-    counts = {"claims": len(claims),
-              "decisions": conn.execute("SELECT count(*) FROM decisions").fetchone()[0],
-              "log": conn.execute("SELECT count(*) FROM review_log").fetchone()[0], "orphaned": len(orphans)}
+    counts = {
+        "claims": len(claims),
+        "decisions": conn.execute("SELECT count(*) FROM decisions").fetchone()[0],
+        "log": conn.execute("SELECT count(*) FROM review_log").fetchone()[0],
+        "orphaned": len(orphans),
+    }
     conn.close()
     return counts
 
@@ -99,8 +120,9 @@ def add_review(path: str, seed: int = 11) -> dict:
 def export_once(db: str, fmt_: str, out: str) -> dict:
     """One export in a fresh process: the child's own figures plus the command's wall time."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", CHILD, "export", "--db", db, "--format", fmt_, "-o", out],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, "export", "--db", db, "--format", fmt_, "-o", out], capture_output=True, text=True
+    )
     wall = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"export --format {fmt_} failed: {result.stderr.strip()}")
@@ -125,33 +147,49 @@ def main() -> None:
         db = str(folder / f"claims_{size}.db")
         generate(db, size)
         counts = add_review(db)
-        print(f"{size:,} claims: {counts['decisions']:,} decisions ({counts['orphaned']:,} orphaned),"
-              f" {counts['log']:,} log entries,"
-              f" {os.path.getsize(db) / 1e6:.0f} MB database", flush=True)
+        print(
+            f"{size:,} claims: {counts['decisions']:,} decisions ({counts['orphaned']:,} orphaned),"
+            f" {counts['log']:,} log entries,"
+            f" {os.path.getsize(db) / 1e6:.0f} MB database",
+            flush=True,
+        )
         for fmt_ in formats:
             out = str(folder / f"export_{size}.{EXTENSIONS[fmt_]}")
             runs = [export_once(db, fmt_, out) for _ in range(args.runs)]
             peak = median([r["rss_kb"] for r in runs]) / 1024
             peaks[(fmt_, size)] = peak
-            rows.append([f"{fmt_} {size:,}", fmt(median([r["s"] for r in runs])),
-                         fmt(median([r["cpu_s"] for r in runs])), fmt(median([r["command_s"] for r in runs])),
-                         fmt(runs[-1]["mb"], 1), fmt(median([r["rss_before_kb"] for r in runs]) / 1024, 0),
-                         fmt(peak, 0)])
+            rows.append(
+                [
+                    f"{fmt_} {size:,}",
+                    fmt(median([r["s"] for r in runs])),
+                    fmt(median([r["cpu_s"] for r in runs])),
+                    fmt(median([r["command_s"] for r in runs])),
+                    fmt(runs[-1]["mb"], 1),
+                    fmt(median([r["rss_before_kb"] for r in runs]) / 1024, 0),
+                    fmt(peak, 0),
+                ]
+            )
             print(f"  {fmt_}: {rows[-1][1]} s", flush=True)
         if not args.keep:
             for path in folder.glob(f"*_{size}.*"):
                 path.unlink()
     print()
     print(f"Medians of {args.runs} runs, each in a fresh process.")
-    print(table(["format, claims", "export s", "export CPU s", "command s", "output MB", "RSS before MB",
-                 "peak RSS MB"], rows))
+    print(
+        table(
+            ["format, claims", "export s", "export CPU s", "command s", "output MB", "RSS before MB", "peak RSS MB"],
+            rows,
+        )
+    )
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
         print()
         print(f"Peak RSS growth from {small:,} to {large:,} claims ({large / small:g}x the claims):")
         for fmt_ in formats:
-            print(f"  {fmt_}: {peaks[(fmt_, small)]:.0f} MB -> {peaks[(fmt_, large)]:.0f} MB"
-                  f" ({peaks[(fmt_, large)] - peaks[(fmt_, small)]:+.0f} MB)")
+            print(
+                f"  {fmt_}: {peaks[(fmt_, small)]:.0f} MB -> {peaks[(fmt_, large)]:.0f} MB"
+                f" ({peaks[(fmt_, large)] - peaks[(fmt_, small)]:+.0f} MB)"
+            )
     if not args.keep:
         for path in folder.iterdir():
             path.unlink()

@@ -25,6 +25,7 @@ Folders given to --real are read for their text files (*.txt, *.md, *.html, *.ht
 Reuters-21578 .sgm file is cut into its stories' bodies); the documents are repeated in turn,
 each repeat under a new name, until --words words have been read.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,7 @@ import time
 from pathlib import Path
 
 import common  # noqa: F401  (puts bench/ and the checkout on sys.path)
-from common import (Clock, add_run_options, fmt, fmt_int, machine_line, median, peak_rss_mb, pin_to_one_core,
-                    table)
+from common import Clock, add_run_options, fmt, fmt_int, machine_line, median, peak_rss_mb, pin_to_one_core, table
 from generate_corpus import DEFAULT_SEED, iter_documents
 
 TARGET_WORDS_PER_S = 300_000
@@ -92,8 +92,9 @@ def iter_real(folders: list[str], words: int):
         index += 1
 
 
-def worker(words: int, checkpoints: list[int], seed: int, pin: bool, real: list[str] | None = None,
-           package: str | None = None) -> None:
+def worker(
+    words: int, checkpoints: list[int], seed: int, pin: bool, real: list[str] | None = None, package: str | None = None
+) -> None:
     """Stream `words` words through the extractor; print one JSON line per checkpoint. `package`:
     a folder holding another version's workbench package, imported instead of this checkout's."""
     cpu = pin_to_one_core() if pin else None
@@ -103,7 +104,9 @@ def worker(words: int, checkpoints: list[int], seed: int, pin: bool, real: list[
     from workbench.core.documents import document_from_bytes
 
     if package and not Path(sys.modules["workbench"].__file__).resolve().is_relative_to(Path(package).resolve()):
-        raise SystemExit(f"bench_extract: imported {sys.modules['workbench'].__file__}, not the package under {package}")
+        raise SystemExit(
+            f"bench_extract: imported {sys.modules['workbench'].__file__}, not the package under {package}"
+        )
     stream = (lambda: iter_real(real, words)) if real else (lambda: iter_documents(words=words, seed=seed))
     # Warm up (lazy imports, regex caches) on a few documents outside the measurement.
     warm = iter_real(real, 20_000) if real else iter_documents(20, seed=seed + 1)
@@ -124,17 +127,40 @@ def worker(words: int, checkpoints: list[int], seed: int, pin: bool, real: list[
         del claims
         while pending and n_words >= pending[0]:
             pending.pop(0)
-            print(json.dumps({
-                "checkpoint": n_words, "words": n_words, "docs": n_docs, "claims": n_claims,
-                "wall": extract.wall, "cpu": extract.cpu, "base_wall": base.wall, "base_cpu": base.cpu,
-                "peak_rss_mb": peak_rss_mb(), "rss_after_warmup_mb": rss_start, "cpu_pinned": cpu,
-            }), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "checkpoint": n_words,
+                        "words": n_words,
+                        "docs": n_docs,
+                        "claims": n_claims,
+                        "wall": extract.wall,
+                        "cpu": extract.cpu,
+                        "base_wall": base.wall,
+                        "base_cpu": base.cpu,
+                        "peak_rss_mb": peak_rss_mb(),
+                        "rss_after_warmup_mb": rss_start,
+                        "cpu_pinned": cpu,
+                    }
+                ),
+                flush=True,
+            )
 
 
-def run_worker(words: int, checkpoints: list[int], seed: int, pin: bool, real: list[str] | None = None,
-               package: str | None = None) -> list[dict]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--words", str(words), "--seed", str(seed),
-           "--checkpoints", ",".join(map(str, checkpoints))]
+def run_worker(
+    words: int, checkpoints: list[int], seed: int, pin: bool, real: list[str] | None = None, package: str | None = None
+) -> list[dict]:
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        "--words",
+        str(words),
+        "--seed",
+        str(seed),
+        "--checkpoints",
+        ",".join(map(str, checkpoints)),
+    ]
     if not pin:
         cmd.append("--no-pin")
     if real:
@@ -151,16 +177,18 @@ def run_worker(words: int, checkpoints: list[int], seed: int, pin: bool, real: l
 # --------------------------------------------------------------------------- whole process
 
 
-_RUN_CLI = ("import sys\n"
-            "package = sys.argv.pop(1)\n"
-            "if package:\n"
-            "    sys.path.insert(0, package)\n"
-            "import workbench\n"
-            "if package and not workbench.__file__.startswith(package):\n"
-            "    raise SystemExit(f'imported {workbench.__file__}, not the package under {package}')\n"
-            "from workbench.cli import main\n"
-            "sys.argv[0] = 'workbench'\n"
-            "main()\n")
+_RUN_CLI = (
+    "import sys\n"
+    "package = sys.argv.pop(1)\n"
+    "if package:\n"
+    "    sys.path.insert(0, package)\n"
+    "import workbench\n"
+    "if package and not workbench.__file__.startswith(package):\n"
+    "    raise SystemExit(f'imported {workbench.__file__}, not the package under {package}')\n"
+    "from workbench.cli import main\n"
+    "sys.argv[0] = 'workbench'\n"
+    "main()\n"
+)
 
 
 def write_corpus(folders: list[str], words: int, into: Path) -> tuple[int, int]:
@@ -181,8 +209,12 @@ def run_extract_process(corpus: Path, out: Path, package: str | None, pin: bool)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(out, "wb") as sink:
-        proc = subprocess.run([sys.executable, "-c", _RUN_CLI, package or "", "extract", str(corpus)],
-                              stdout=sink, stderr=subprocess.PIPE, preexec_fn=pin_child)
+        proc = subprocess.run(
+            [sys.executable, "-c", _RUN_CLI, package or "", "extract", str(corpus)],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            preexec_fn=pin_child,
+        )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -208,8 +240,10 @@ def process_mode(args) -> int:
         corpus = tmp_path / "corpus"
         corpus.mkdir()
         words, docs = write_corpus(args.real, args.words, corpus)
-        print(f"corpus: real documents under {', '.join(args.real)}, repeated to {words:,} words in {docs:,}"
-              f" files; {args.runs} run(s) of each{', alternating' if args.against else ''}\n")
+        print(
+            f"corpus: real documents under {', '.join(args.real)}, repeated to {words:,} words in {docs:,}"
+            f" files; {args.runs} run(s) of each{', alternating' if args.against else ''}\n"
+        )
         if args.against:
             from bench_ab import export_package
 
@@ -221,19 +255,26 @@ def process_mode(args) -> int:
             for label, package in versions:
                 r = run_extract_process(corpus, tmp_path / "claims.jsonl", package, args.pin)
                 results[label].append(r)
-                print(f"run {run + 1}, {label}: {words:,} words, {r['claims']:,} claims written in {r['cpu']:.1f} s"
-                      f" CPU / {r['wall']:.1f} s wall = {words / r['cpu']:,.0f} words/s CPU,"
-                      f" {words / r['wall']:,.0f} wall", flush=True)
-    medians = {label: (median([words / r["cpu"] for r in rs]), median([words / r["wall"] for r in rs]))
-               for label, rs in results.items()}
+                print(
+                    f"run {run + 1}, {label}: {words:,} words, {r['claims']:,} claims written in {r['cpu']:.1f} s"
+                    f" CPU / {r['wall']:.1f} s wall = {words / r['cpu']:,.0f} words/s CPU,"
+                    f" {words / r['wall']:,.0f} wall",
+                    flush=True,
+                )
+    medians = {
+        label: (median([words / r["cpu"] for r in rs]), median([words / r["wall"] for r in rs]))
+        for label, rs in results.items()
+    }
     print()
     for label, (cpu_wps, wall_wps) in medians.items():
         print(f"median words/s, {label}: {cpu_wps:,.0f} CPU, {wall_wps:,.0f} wall")
     now = medians["this checkout"][0]
     if args.against:
         print(f"ratio this checkout / {args.against} (CPU): {now / medians[args.against][0]:.3f}")
-    print(f"target {TARGET_WORDS_PER_S:,} words/s: {now / TARGET_WORDS_PER_S:.2f}x"
-          f"{'' if now >= TARGET_WORDS_PER_S else ' (BELOW TARGET)'}")
+    print(
+        f"target {TARGET_WORDS_PER_S:,} words/s: {now / TARGET_WORDS_PER_S:.2f}x"
+        f"{'' if now >= TARGET_WORDS_PER_S else ' (BELOW TARGET)'}"
+    )
     return 0
 
 
@@ -258,8 +299,14 @@ def seeds_throughput(min_seconds: float = 1.0) -> dict | None:
             for name, data in docs:
                 claims += len(extract_claims(document_from_bytes(name, data)))
         rounds += 1
-    return {"words": words_each * rounds, "cpu": clock.cpu, "wall": clock.wall, "claims": claims // rounds,
-            "docs": len(docs), "words_each": words_each}
+    return {
+        "words": words_each * rounds,
+        "cpu": clock.cpu,
+        "wall": clock.wall,
+        "claims": claims // rounds,
+        "docs": len(docs),
+        "words_each": words_each,
+    }
 
 
 # --------------------------------------------------------------------------- profile
@@ -281,8 +328,10 @@ def profile(words: int, seed: int, top: int) -> None:
         extract_claims(document_from_bytes(name, data))
     prof.disable()
     elapsed = time.process_time() - t
-    print(f"profiled {len(docs):,} documents, {total:,} words: {elapsed:.1f} s CPU under cProfile"
-          f" ({total / elapsed:,.0f} words/s with profiling overhead)\n")
+    print(
+        f"profiled {len(docs):,} documents, {total:,} words: {elapsed:.1f} s CPU under cProfile"
+        f" ({total / elapsed:,.0f} words/s with profiling overhead)\n"
+    )
     stats = pstats.Stats(prof)
     grand = stats.total_tt
     for key, title in (("cumulative", "by cumulative time"), ("tottime", "by own time")):
@@ -290,7 +339,9 @@ def profile(words: int, seed: int, top: int) -> None:
         entries = sorted(stats.stats.items(), key=lambda kv: kv[1][3 if key == "cumulative" else 2], reverse=True)
         for (file, line, func), (cc, nc, tt, ct, _) in entries[:top]:
             where = f"{_short(file)}:{line}({func})"
-            rows.append([where, f"{nc:,}", f"{tt:.2f}", f"{100 * tt / grand:.1f}%", f"{ct:.2f}", f"{100 * ct / grand:.1f}%"])
+            rows.append(
+                [where, f"{nc:,}", f"{tt:.2f}", f"{100 * tt / grand:.1f}%", f"{ct:.2f}", f"{100 * ct / grand:.1f}%"]
+            )
         print(f"Top {top} {title} (share of {grand:.1f} s profiled):")
         print(table(["function", "calls", "own s", "own %", "cum s", "cum %"], rows))
         print()
@@ -339,6 +390,7 @@ class _RegexTimes:
                     return bound(*args, **kwargs)
                 finally:
                     times.add(label, perf() - t)
+
             return call
 
         proxy = Proxy()
@@ -357,7 +409,9 @@ class _RegexTimes:
         def timed(method):
             def call(pattern, *args, **kwargs):
                 frame = sys._getframe(1)
-                label = f"{module_file}:{frame.f_lineno} re.{method}({str(getattr(pattern, 'pattern', pattern))[:40]!r})"
+                label = (
+                    f"{module_file}:{frame.f_lineno} re.{method}({str(getattr(pattern, 'pattern', pattern))[:40]!r})"
+                )
                 t = perf()
                 try:
                     result = getattr(re, method)(pattern, *args, **kwargs)
@@ -366,6 +420,7 @@ class _RegexTimes:
                     return result
                 finally:
                     times.add(label, perf() - t)
+
             return call
 
         proxy = ReProxy()
@@ -415,10 +470,14 @@ def regex_profile(docs, top: int) -> None:
         extract_claims(document_from_bytes(name, data))
     total = time.perf_counter() - t
     in_regex = sum(times.seconds.values())
-    print(f"Top {top} regular expressions by time (with timing proxies: {total:.1f} s in all,"
-          f" {in_regex:.1f} s = {100 * in_regex / total:.0f}% inside regex calls):")
-    rows = [[label, f"{times.calls[label]:,}", f"{s:.2f}", f"{100 * s / total:.1f}%"]
-            for label, s in sorted(times.seconds.items(), key=lambda kv: kv[1], reverse=True)[:top]]
+    print(
+        f"Top {top} regular expressions by time (with timing proxies: {total:.1f} s in all,"
+        f" {in_regex:.1f} s = {100 * in_regex / total:.0f}% inside regex calls):"
+    )
+    rows = [
+        [label, f"{times.calls[label]:,}", f"{s:.2f}", f"{100 * s / total:.1f}%"]
+        for label, s in sorted(times.seconds.items(), key=lambda kv: kv[1], reverse=True)[:top]
+    ]
     print(table(["regex (module:line name, or calling line)", "calls", "s", "% of total"], rows))
     print()
 
@@ -437,26 +496,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=5_000_000, help="words in the largest corpus (default 5,000,000)")
     add_run_options(parser, "runs to take medians over (default 3)", DEFAULT_SEED)
-    parser.add_argument("--separate", action="store_true",
-                        help="a fresh process per corpus size (20%%, 50%%, 100%% of --words) instead of checkpoints")
+    parser.add_argument(
+        "--separate",
+        action="store_true",
+        help="a fresh process per corpus size (20%%, 50%%, 100%% of --words) instead of checkpoints",
+    )
     parser.add_argument("--no-pin", dest="pin", action="store_false", help="do not pin the worker to one CPU")
     parser.add_argument("--profile", action="store_true", help="profile extraction on --words words (default 500k)")
     parser.add_argument("--top", type=int, default=25, help="rows of the profile to print")
-    parser.add_argument("--real", nargs="+", metavar="DIR",
-                        help="real documents: the text files under these folders, repeated to --words")
-    parser.add_argument("--against", metavar="REV",
-                        help="also time the extractor of this commit in the same run (runs alternate)")
-    parser.add_argument("--process", action="store_true",
-                        help="time the whole `workbench extract` process writing JSONL, on --real documents"
-                             " written out as files (with --against: beside that commit's)")
+    parser.add_argument(
+        "--real",
+        nargs="+",
+        metavar="DIR",
+        help="real documents: the text files under these folders, repeated to --words",
+    )
+    parser.add_argument(
+        "--against", metavar="REV", help="also time the extractor of this commit in the same run (runs alternate)"
+    )
+    parser.add_argument(
+        "--process",
+        action="store_true",
+        help="time the whole `workbench extract` process writing JSONL, on --real documents"
+        " written out as files (with --against: beside that commit's)",
+    )
     parser.add_argument("--package", help=argparse.SUPPRESS)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--checkpoints", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
-        worker(args.words, [int(x) for x in args.checkpoints.split(",")], args.seed, args.pin, args.real,
-               args.package)
+        worker(args.words, [int(x) for x in args.checkpoints.split(",")], args.seed, args.pin, args.real, args.package)
         return 0
     if args.process:
         return process_mode(args)
@@ -471,8 +540,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(args.words * f) for f in SIZES]
     print(f"Extraction benchmark: segmenting + claims, one core; {machine_line()}")
-    print(f"corpus: generated news-like text, seed {args.seed}, sizes {', '.join(f'{s:,}' for s in sizes)} words;"
-          f" {args.runs} run(s), {'a fresh process per size' if args.separate else 'one process per run, checkpoints'}\n")
+    print(
+        f"corpus: generated news-like text, seed {args.seed}, sizes {', '.join(f'{s:,}' for s in sizes)} words;"
+        f" {args.runs} run(s), {'a fresh process per size' if args.separate else 'one process per run, checkpoints'}\n"
+    )
     t0 = time.perf_counter()
     per_size: dict[int, list[dict]] = {s: [] for s in sizes}
     runs_done = 0
@@ -489,9 +560,12 @@ def main(argv: list[str] | None = None) -> int:
         for size, result in zip(sizes, results):
             per_size[size].append(result)
         last = results[-1]
-        print(f"run {run + 1}: {last['words']:,} words in {last['cpu']:.1f} s CPU / {last['wall']:.1f} s wall"
-              f" = {last['words'] / last['cpu']:,.0f} words/s CPU, {last['words'] / last['wall']:,.0f} wall;"
-              f" {last['cpu'] / last['base_cpu']:.1f}x baseline; peak RSS {last['peak_rss_mb']:.0f} MB", flush=True)
+        print(
+            f"run {run + 1}: {last['words']:,} words in {last['cpu']:.1f} s CPU / {last['wall']:.1f} s wall"
+            f" = {last['words'] / last['cpu']:,.0f} words/s CPU, {last['words'] / last['wall']:,.0f} wall;"
+            f" {last['cpu'] / last['base_cpu']:.1f}x baseline; peak RSS {last['peak_rss_mb']:.0f} MB",
+            flush=True,
+        )
 
     rows = []
     for size in sizes:
@@ -499,17 +573,42 @@ def main(argv: list[str] | None = None) -> int:
         m = {k: median([r[k] for r in rs]) for k in ("words", "docs", "claims", "peak_rss_mb", "rss_after_warmup_mb")}
         wps_cpu = median([r["words"] / r["cpu"] for r in rs])
         wps_wall = median([r["words"] / r["wall"] for r in rs])
-        rows.append([
-            f"{m['words']:,.0f}", fmt_int(m["docs"]), fmt_int(m["claims"]),
-            fmt(median([r["cpu"] for r in rs]), 1), fmt(median([r["wall"] for r in rs]), 1),
-            fmt_int(wps_cpu), fmt_int(wps_wall),
-            fmt_int(median([r["docs"] / r["cpu"] for r in rs])), fmt_int(median([r["claims"] / r["cpu"] for r in rs])),
-            fmt(median([r["cpu"] / r["base_cpu"] for r in rs]), 1) + "x",
-            fmt(m["rss_after_warmup_mb"], 0), fmt(m["peak_rss_mb"], 0),
-        ])
+        rows.append(
+            [
+                f"{m['words']:,.0f}",
+                fmt_int(m["docs"]),
+                fmt_int(m["claims"]),
+                fmt(median([r["cpu"] for r in rs]), 1),
+                fmt(median([r["wall"] for r in rs]), 1),
+                fmt_int(wps_cpu),
+                fmt_int(wps_wall),
+                fmt_int(median([r["docs"] / r["cpu"] for r in rs])),
+                fmt_int(median([r["claims"] / r["cpu"] for r in rs])),
+                fmt(median([r["cpu"] / r["base_cpu"] for r in rs]), 1) + "x",
+                fmt(m["rss_after_warmup_mb"], 0),
+                fmt(m["peak_rss_mb"], 0),
+            ]
+        )
     print(f"\nMedians of {runs_done} run(s) (words/s, docs/s and claims/s per CPU second unless marked wall):")
-    print(table(["words", "docs", "claims", "CPU s", "wall s", "words/s", "words/s wall", "docs/s", "claims/s",
-                 "x baseline", "RSS warm MB", "peak RSS MB"], rows))
+    print(
+        table(
+            [
+                "words",
+                "docs",
+                "claims",
+                "CPU s",
+                "wall s",
+                "words/s",
+                "words/s wall",
+                "docs/s",
+                "claims/s",
+                "x baseline",
+                "RSS warm MB",
+                "peak RSS MB",
+            ],
+            rows,
+        )
+    )
 
     seeds = seeds_throughput()
     last = per_size[sizes[-1]]
@@ -517,17 +616,25 @@ def main(argv: list[str] | None = None) -> int:
     base_wps = median([r["words"] / r["base_cpu"] for r in last])
     growth = median([r["peak_rss_mb"] for r in last]) - median([r["peak_rss_mb"] for r in per_size[sizes[0]]])
     print()
-    print(f"extraction: {wps:,.0f} words/s on one core (CPU time), target {TARGET_WORDS_PER_S:,}:"
-          f" {wps / TARGET_WORDS_PER_S:.2f}x the target{'' if wps >= TARGET_WORDS_PER_S else ' (BELOW TARGET)'}")
-    print(f"baseline pass (decode + split + digit regex): {base_wps:,.0f} words/s; extraction costs"
-          f" {base_wps / wps:.1f}x the baseline")
+    print(
+        f"extraction: {wps:,.0f} words/s on one core (CPU time), target {TARGET_WORDS_PER_S:,}:"
+        f" {wps / TARGET_WORDS_PER_S:.2f}x the target{'' if wps >= TARGET_WORDS_PER_S else ' (BELOW TARGET)'}"
+    )
+    print(
+        f"baseline pass (decode + split + digit regex): {base_wps:,.0f} words/s; extraction costs"
+        f" {base_wps / wps:.1f}x the baseline"
+    )
     if seeds:
         sw = seeds["words"] / seeds["cpu"]
-        print(f"seeds ({seeds['docs']} documents, {seeds['words_each']:,} words, {seeds['claims']} claims):"
-              f" {sw:,.0f} words/s, {sw / QUANTULUM3_SEEDS_WORDS_PER_S:.0f}x quantulum3's ~{QUANTULUM3_SEEDS_WORDS_PER_S:,}")
-    print(f"peak RSS: {median([r['peak_rss_mb'] for r in per_size[sizes[0]]]):.0f} MB at {sizes[0]:,} words,"
-          f" {median([r['peak_rss_mb'] for r in last]):.0f} MB at {sizes[-1]:,} words"
-          f" ({growth:+.0f} MB for {sizes[-1] / sizes[0]:.1f}x the words)")
+        print(
+            f"seeds ({seeds['docs']} documents, {seeds['words_each']:,} words, {seeds['claims']} claims):"
+            f" {sw:,.0f} words/s, {sw / QUANTULUM3_SEEDS_WORDS_PER_S:.0f}x quantulum3's ~{QUANTULUM3_SEEDS_WORDS_PER_S:,}"
+        )
+    print(
+        f"peak RSS: {median([r['peak_rss_mb'] for r in per_size[sizes[0]]]):.0f} MB at {sizes[0]:,} words,"
+        f" {median([r['peak_rss_mb'] for r in last]):.0f} MB at {sizes[-1]:,} words"
+        f" ({growth:+.0f} MB for {sizes[-1] / sizes[0]:.1f}x the words)"
+    )
     print(f"(benchmark took {time.perf_counter() - t0:.0f} s)")
     return 0
 
@@ -549,13 +656,18 @@ def compare_against(args) -> int:
             for label, package in (("this checkout", None), (args.against, tmp)):
                 last = run_worker(args.words, [args.words], args.seed, args.pin, args.real, package)[-1]
                 speeds[label].append(last["words"] / last["cpu"])
-                print(f"run {run + 1}, {label}: {last['words']:,} words, {last['claims']:,} claims in"
-                      f" {last['cpu']:.1f} s CPU = {last['words'] / last['cpu']:,.0f} words/s;"
-                      f" peak RSS {last['peak_rss_mb']:.0f} MB", flush=True)
+                print(
+                    f"run {run + 1}, {label}: {last['words']:,} words, {last['claims']:,} claims in"
+                    f" {last['cpu']:.1f} s CPU = {last['words'] / last['cpu']:,.0f} words/s;"
+                    f" peak RSS {last['peak_rss_mb']:.0f} MB",
+                    flush=True,
+                )
     now, then = median(speeds["this checkout"]), median(speeds[args.against])
-    print(f"\nmedian words/s (CPU): this checkout {now:,.0f}, {args.against} {then:,.0f};"
-          f" ratio {now / then:.3f}; target {TARGET_WORDS_PER_S:,}:"
-          f" {now / TARGET_WORDS_PER_S:.2f}x{'' if now >= TARGET_WORDS_PER_S else ' (BELOW TARGET)'}")
+    print(
+        f"\nmedian words/s (CPU): this checkout {now:,.0f}, {args.against} {then:,.0f};"
+        f" ratio {now / then:.3f}; target {TARGET_WORDS_PER_S:,}:"
+        f" {now / TARGET_WORDS_PER_S:.2f}x{'' if now >= TARGET_WORDS_PER_S else ' (BELOW TARGET)'}"
+    )
     return 0
 
 

@@ -14,6 +14,7 @@ Prints the figures, then every cluster heading beside its gold subject.
 
     python bench/bench_headings.py [--quiet]
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -33,8 +34,7 @@ CONJUNCTIONS = ("and", "but", "or", "so", "yet", "nor")
 
 
 def stems(text: str | None) -> set[str]:
-    return {stem(w) for w in WORD.findall((text or "").lower())
-            if w not in STOPWORDS and w not in FUNCTION_WORDS}
+    return {stem(w) for w in WORD.findall((text or "").lower()) if w not in STOPWORDS and w not in FUNCTION_WORDS}
 
 
 def judge(measure: str | None, gold: str) -> tuple[bool, bool, float]:
@@ -51,8 +51,7 @@ def summary(rows: list[tuple[bool, bool, float]]) -> str:
     empty = sum(r[0] for r in rows)
     topic = sum(r[1] for r in rows)
     precision = sum(r[2] for r in rows if not r[0]) / max(1, n - empty)
-    return (f"{n:4d}  on topic {topic / n:.3f}  precision {precision:.3f}  "
-            f"empty {empty} of {n}")
+    return f"{n:4d}  on topic {topic / n:.3f}  precision {precision:.3f}  empty {empty} of {n}"
 
 
 def main(argv: list[str]) -> int:
@@ -73,8 +72,7 @@ def main(argv: list[str]) -> int:
             if g and g.get("subject") and f.frame is not None:
                 claim_rows.append(judge(f.frame.measure, g["subject"]))
         for k in match_claims(claims, docs).clusters:
-            groups = Counter(gold_group[aligned[c]]["id"] for c in k.claim_ids
-                             if aligned.get(c) in gold_group)
+            groups = Counter(gold_group[aligned[c]]["id"] for c in k.claim_ids if aligned.get(c) in gold_group)
             if not groups:
                 continue
             subject = next(grp["subject"] for grp in gold["groups"] if grp["id"] == groups.most_common(1)[0][0])

@@ -11,6 +11,7 @@ seconds. Medians of --runs runs. Never fails on timing.
     python bench/bench_html.py            # 10,000 to 160,000 repeats, 3 runs
     python bench/bench_html.py --runs 1 --steps 3
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--start", type=int, default=10_000, help="repeats of the shape at the first size")
     parser.add_argument("--steps", type=int, default=5, help="sizes, each double the one before")
-    parser.add_argument("--baseline-cap", type=float, default=20.0,
-                        help="stop timing html.parser on a shape once one run takes longer than this (s)")
+    parser.add_argument(
+        "--baseline-cap",
+        type=float,
+        default=20.0,
+        help="stop timing html.parser on a shape once one run takes longer than this (s)",
+    )
     args = parser.parse_args(argv)
     print(f"HTML reading on hostile pages; {machine_line()}")
     from workbench.ingest import read_and_extract
@@ -69,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             previous = previous_base = None
             base_stopped = False
             for step in range(args.steps):
-                repeats = args.start * 2 ** step
+                repeats = args.start * 2**step
                 page = LEAD + unit * repeats
                 path = Path(tmp) / "page.html"
                 path.write_text(page)
@@ -87,20 +92,28 @@ def main(argv: list[str] | None = None) -> int:
                             base_stopped = True
                             break
                     base = median(base_times)
-                rows.append([
-                    shape, f"{repeats:,}", f"{len(page) / 1024:,.0f}", f"{ours * 1000:,.1f}",
-                    f"{ours / previous:.2f}" if previous else "",
-                    f"{base * 1000:,.0f}" if base is not None else "(stopped)",
-                    f"{base / previous_base:.2f}" if base is not None and previous_base else "",
-                    str(claims),
-                ])
+                rows.append(
+                    [
+                        shape,
+                        f"{repeats:,}",
+                        f"{len(page) / 1024:,.0f}",
+                        f"{ours * 1000:,.1f}",
+                        f"{ours / previous:.2f}" if previous else "",
+                        f"{base * 1000:,.0f}" if base is not None else "(stopped)",
+                        f"{base / previous_base:.2f}" if base is not None and previous_base else "",
+                        str(claims),
+                    ]
+                )
                 previous, previous_base = ours, base
                 print(f"  {shape}, {repeats:,} repeats: {ours * 1000:.1f} ms", flush=True)
     print()
-    print(table(["page", "repeats", "KB", "workbench ms", "x previous", "html.parser ms", "x previous",
-                 "claims"], rows))
-    print("\nx previous: the time over the time at half the size (2 = linear, 4 = quadratic);"
-          " claims: claims found (the page holds 2: 5% and 2016).")
+    print(
+        table(["page", "repeats", "KB", "workbench ms", "x previous", "html.parser ms", "x previous", "claims"], rows)
+    )
+    print(
+        "\nx previous: the time over the time at half the size (2 = linear, 4 = quadratic);"
+        " claims: claims found (the page holds 2: 5% and 2016)."
+    )
     return 0
 
 

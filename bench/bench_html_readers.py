@@ -28,6 +28,7 @@ Never fails on timing.
     python bench/bench_html_readers.py            # 5 runs
     python bench/bench_html_readers.py --runs 1 --per-page
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,8 +83,9 @@ def load_old_reader():
     """html_to_text as it was before b64db61, from git history; None (and why) if it cannot be had."""
     root = BENCH_DIR.parent
     try:
-        source = subprocess.run(["git", "show", f"{OLD_COMMIT}:{OLD_PATH}"], cwd=root,
-                                capture_output=True, text=True, check=True).stdout
+        source = subprocess.run(
+            ["git", "show", f"{OLD_COMMIT}:{OLD_PATH}"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         return None, f"git show {OLD_COMMIT}:{OLD_PATH} failed ({exc.__class__.__name__})"
     with tempfile.TemporaryDirectory() as tmp:
@@ -151,8 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     for reader in found.values():  # imports and first-call set-up out of the figures
         reader(pages[0][2])
 
-    totals = {label: {"with": 0, "without_absent": 0, "claims": 0, "boiler": 0, "outside": 0, "ms": []}
-              for label in found}
+    totals = {
+        label: {"with": 0, "without_absent": 0, "claims": 0, "boiler": 0, "outside": 0, "ms": []} for label in found
+    }
     with_total = sum(len(k["with"]) for *_, k in pages)
     without_total = sum(len(k["without"]) for *_, k in pages)
     per_page = []
@@ -169,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             hits = sum(1 for s in kept["with"] if collapse(s) in flat)
             absent = sum(1 for s in withouts if s not in flat)
             doc, claims = claims_with(reader, name, data)
-            sentences = [collapse(doc.text[c.sentence_start:c.sentence_end]) for c in claims]
+            sentences = [collapse(doc.text[c.sentence_start : c.sentence_end]) for c in claims]
             boiler = sum(1 for sentence in sentences if any(s in sentence for s in withouts))
             outside = sum(1 for sentence in sentences if sentence not in ingest_text)
             t = totals[label]
@@ -179,29 +182,68 @@ def main(argv: list[str] | None = None) -> int:
             t["boiler"] += boiler
             t["outside"] += outside
             t["ms"].append(median(times))
-            per_page.append([name, label, f"{hits}/{len(kept['with'])}", f"{absent}/{len(withouts)}",
-                             str(len(claims)), str(boiler), str(outside), f"{median(times):,.1f}",
-                             f"{len(text):,}"])
+            per_page.append(
+                [
+                    name,
+                    label,
+                    f"{hits}/{len(kept['with'])}",
+                    f"{absent}/{len(withouts)}",
+                    str(len(claims)),
+                    str(boiler),
+                    str(outside),
+                    f"{median(times):,.1f}",
+                    f"{len(text):,}",
+                ]
+            )
 
     if args.per_page:
-        print(table(["page", "reader", "with found", "without absent", "claims", "in boilerplate",
-                     "not in read_html", "ms", "chars"], per_page))
+        print(
+            table(
+                [
+                    "page",
+                    "reader",
+                    "with found",
+                    "without absent",
+                    "claims",
+                    "in boilerplate",
+                    "not in read_html",
+                    "ms",
+                    "chars",
+                ],
+                per_page,
+            )
+        )
         print()
     rows = []
     for label, t in totals.items():
-        rows.append([
-            label,
-            f"{t['with']}/{with_total} ({100 * t['with'] / max(with_total, 1):.0f}%)",
-            f"{t['without_absent']}/{without_total} ({100 * t['without_absent'] / max(without_total, 1):.0f}%)",
-            f"{t['claims']:,}",
-            f"{t['boiler']:,}",
-            f"{t['outside']:,}",
-            f"{median(t['ms']):,.1f}",
-        ])
-    print(f"{len(pages)} pages, medians of {args.runs} runs; read_html fell back to our own reader"
-          f" on {fallbacks} of them")
-    print(table(["reader", "main text found", "boilerplate absent", "claims", "claims in boilerplate",
-                 "claims not in read_html", "median ms/page"], rows))
+        rows.append(
+            [
+                label,
+                f"{t['with']}/{with_total} ({100 * t['with'] / max(with_total, 1):.0f}%)",
+                f"{t['without_absent']}/{without_total} ({100 * t['without_absent'] / max(without_total, 1):.0f}%)",
+                f"{t['claims']:,}",
+                f"{t['boiler']:,}",
+                f"{t['outside']:,}",
+                f"{median(t['ms']):,.1f}",
+            ]
+        )
+    print(
+        f"{len(pages)} pages, medians of {args.runs} runs; read_html fell back to our own reader on {fallbacks} of them"
+    )
+    print(
+        table(
+            [
+                "reader",
+                "main text found",
+                "boilerplate absent",
+                "claims",
+                "claims in boilerplate",
+                "claims not in read_html",
+                "median ms/page",
+            ],
+            rows,
+        )
+    )
     return 0
 
 

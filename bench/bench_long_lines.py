@@ -12,6 +12,7 @@ size (median of --runs), and the growth per 4x the text: linear work gives about
 matcher's work on each document's claims (build_features and document_repeats) at sizes that
 double: linear work gives about 2x per 2x.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,400000,1600000", help="characters per document, comma-separated")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--matching-sizes", default="10000,20000,40000,80000",
-                        help="characters per document for the matching table, each double the last ('' for none)")
+    parser.add_argument(
+        "--matching-sizes",
+        default="10000,20000,40000,80000",
+        help="characters per document for the matching table, each double the last ('' for none)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
 
@@ -87,8 +91,9 @@ def matching_table(sizes: list[int], runs: int) -> str:
             growth = f"{seconds / previous[1]:.1f}x per {size / previous[0]:.0f}x" if previous and previous[1] else ""
             rows.append([kind, fmt_int(size), fmt_int(len(claims)), fmt(seconds), growth])
             previous = (size, seconds)
-    return ("Matching one document's claims (build_features + document_repeats):\n"
-            + table(["long line", "characters", "claims", "CPU s", "growth"], rows))
+    return "Matching one document's claims (build_features + document_repeats):\n" + table(
+        ["long line", "characters", "claims", "CPU s", "growth"], rows
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ figures of the shipped model for comparison.
 
     python bench/bench_match_cv.py
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -19,8 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    spec = importlib.util.spec_from_file_location("fit_match_model",
-                                                  ROOT / "training" / "fit_match_model.py")
+    spec = importlib.util.spec_from_file_location("fit_match_model", ROOT / "training" / "fit_match_model.py")
     fit = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fit)
     fit.main(["--cv-only", "--table"])
@@ -31,10 +31,12 @@ def main() -> int:
     info = shipped_model().info
     for name in ("dev_in_sample", "seeds_in_sample"):
         fig = info.get(name, {})
-        print(f"shipped model, {name.replace('_', ' ')}: cross-document F1 {fig.get('f1', 0):.3f} "
-              f"(P {fig.get('precision', 0):.3f}, R {fig.get('recall', 0):.3f}), distractors merged "
-              f"{fig.get('distractors_merged')} of {fig.get('distractors')}, verdict agreement "
-              f"{fig.get('verdict', 0):.3f}")
+        print(
+            f"shipped model, {name.replace('_', ' ')}: cross-document F1 {fig.get('f1', 0):.3f} "
+            f"(P {fig.get('precision', 0):.3f}, R {fig.get('recall', 0):.3f}), distractors merged "
+            f"{fig.get('distractors_merged')} of {fig.get('distractors')}, verdict agreement "
+            f"{fig.get('verdict', 0):.3f}"
+        )
     return 0
 
 

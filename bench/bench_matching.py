@@ -16,6 +16,7 @@ extracted with `git archive` into a temporary folder and run in its own child pr
     python ../shared/corpus/reuters21578/to_text.py /tmp/reuters --limit 6000
     python bench/bench_matching.py --real /tmp/reuters --baseline 6dafbb4 --sizes 10000 20000
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,14 +38,46 @@ from workbench.core.model import Claim, Document
 
 CLAIMS_PER_DOC = 10
 PLANTED_SHARE = 0.3  # share of claims that belong to a planted group
-SYLLABLES = ["ka", "lo", "mi", "ter", "van", "sul", "dro", "pen", "ric", "bal", "tor", "nes",
-             "fi", "gam", "hul", "zor", "ple", "qua", "wen", "yo", "bri", "cas", "dun", "eph"]
-VERBS = [("rose to", "climbed to", "increased to"), ("fell to", "dropped to", "declined to"),
-         ("stood at", "was", "reached")]
-OPENERS = ["Official figures show that", "According to the latest report,", "Analysts said",
-           "The data suggest that", "Ministers were told that", ""]
-CLOSERS = ["last year", "in the latest figures", "according to officials", "this year",
-           "over the period", ""]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ter",
+    "van",
+    "sul",
+    "dro",
+    "pen",
+    "ric",
+    "bal",
+    "tor",
+    "nes",
+    "fi",
+    "gam",
+    "hul",
+    "zor",
+    "ple",
+    "qua",
+    "wen",
+    "yo",
+    "bri",
+    "cas",
+    "dun",
+    "eph",
+]
+VERBS = [
+    ("rose to", "climbed to", "increased to"),
+    ("fell to", "dropped to", "declined to"),
+    ("stood at", "was", "reached"),
+]
+OPENERS = [
+    "Official figures show that",
+    "According to the latest report,",
+    "Analysts said",
+    "The data suggest that",
+    "Ministers were told that",
+    "",
+]
+CLOSERS = ["last year", "in the latest figures", "according to officials", "this year", "over the period", ""]
 
 
 def _vocabulary(rng: random.Random, size: int) -> list[str]:
@@ -70,8 +103,9 @@ class Quantity:
         self.value = rng.randint(1_000, 999_999)
         self.verbs = rng.choice(VERBS)
 
-    def sentence(self, rng: random.Random, *, value: int | None = None, rounded: bool = False,
-                 reword: bool = False) -> tuple[str, str, int]:
+    def sentence(
+        self, rng: random.Random, *, value: int | None = None, rounded: bool = False, reword: bool = False
+    ) -> tuple[str, str, int]:
         figure, written = _write_value(value if value is not None else self.value, rounded)
         words = list(self.words)
         if reword:
@@ -125,14 +159,22 @@ def generate(n_claims: int, seed: int = 7):
         offset = 0
         for cid, (sentence, figure, written) in items:
             start = sentence.index(figure)
-            claims.append(Claim(
-                id=f"c{cid}", doc_name=name, start=offset + start,
-                end=offset + start + len(figure), surface=figure, kind="count", value=written,
-                sentence_start=offset, sentence_end=offset + len(sentence)))
+            claims.append(
+                Claim(
+                    id=f"c{cid}",
+                    doc_name=name,
+                    start=offset + start,
+                    end=offset + start + len(figure),
+                    surface=figure,
+                    kind="count",
+                    value=written,
+                    sentence_start=offset,
+                    sentence_end=offset + len(sentence),
+                )
+            )
             text_parts.append(sentence)
             offset += len(sentence) + 1
-        documents[name] = Document(name=name, sha256=f"{d:064d}", text=" ".join(text_parts),
-                                   published="2015-05-21")
+        documents[name] = Document(name=name, sha256=f"{d:064d}", text=" ".join(text_parts), published="2015-05-21")
     return claims, documents, [(f"c{a}", f"c{b}") for a, b in planted]
 
 
@@ -161,11 +203,17 @@ def measure(n: int, runs: int, all_pairs: bool = False) -> dict:
         result = match_claims(claims, documents, config)
         times.append(time.perf_counter() - start)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"n": n, "seconds": statistics.median(times), "runs": runs,
-            "peak_mib": peak_kib / 1024, "recall": recall(result, planted),
-            "precision": precision(result, planted),
-            "planted_pairs": len(planted), "clusters": len(result.clusters),
-            "all_pairs": all_pairs}
+    return {
+        "n": n,
+        "seconds": statistics.median(times),
+        "runs": runs,
+        "peak_mib": peak_kib / 1024,
+        "recall": recall(result, planted),
+        "precision": precision(result, planted),
+        "planted_pairs": len(planted),
+        "clusters": len(result.clusters),
+        "all_pairs": all_pairs,
+    }
 
 
 def real_claims(folder: str, n: int):
@@ -193,19 +241,26 @@ def measure_real(folder: str, n: int, runs: int) -> dict:
         times.append(time.perf_counter() - start)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     clustered = sum(len(k.claim_ids) for k in result.clusters)
-    return {"n": len(claims), "seconds": statistics.median(times), "runs": runs,
-            "peak_mib": peak_kib / 1024, "clusters": len(result.clusters),
-            "clustered": clustered, "largest": max((len(k.claim_ids) for k in result.clusters),
-                                                   default=0),
-            "links": len(result.links), "code": str(Path(sys.modules[match_claims.__module__].__file__).parent)}
+    return {
+        "n": len(claims),
+        "seconds": statistics.median(times),
+        "runs": runs,
+        "peak_mib": peak_kib / 1024,
+        "clusters": len(result.clusters),
+        "clustered": clustered,
+        "largest": max((len(k.claim_ids) for k in result.clusters), default=0),
+        "links": len(result.links),
+        "code": str(Path(sys.modules[match_claims.__module__].__file__).parent),
+    }
 
 
 def _run_child(args: list[str], pythonpath: str | None = None) -> dict | None:
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env,
-                         cwd=pythonpath or None)
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, env=env, cwd=pythonpath or None
+    )
     if out.returncode != 0:
         print(f"{' '.join(args)}: exit {out.returncode}\n{out.stderr}", file=sys.stderr)
         return None
@@ -218,29 +273,35 @@ def main_real(folder: str, sizes: list[int], runs: int, baseline: str | None) ->
         base_path = None
         if baseline:
             repo = Path(__file__).resolve().parent.parent
-            archive = subprocess.run(["git", "-C", str(repo), "archive", baseline, "workbench"],
-                                     capture_output=True, check=True).stdout
+            archive = subprocess.run(
+                ["git", "-C", str(repo), "archive", baseline, "workbench"], capture_output=True, check=True
+            ).stdout
             subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
             base_path = tmp
-        print(f"matching benchmark: real text from {folder}; medians of {runs} runs; peak memory ="
-              f" ru_maxrss of a fresh process per size")
+        print(
+            f"matching benchmark: real text from {folder}; medians of {runs} runs; peak memory ="
+            f" ru_maxrss of a fresh process per size"
+        )
         head = f"{'N':>8} {'seconds':>8} {'peak MiB':>9} {'clusters':>9} {'largest':>8} {'links':>7}"
         if baseline:
-            head += (f" | {'baseline s':>10} {'MiB':>6} {'clusters':>9} {'largest':>8} {'links':>7}"
-                     f" {'time ratio':>10}")
+            head += f" | {'baseline s':>10} {'MiB':>6} {'clusters':>9} {'largest':>8} {'links':>7} {'time ratio':>10}"
         print(head)
         for n in sizes:
             row = _run_child(["--child-real", folder, str(n), str(runs)])
             if row is None:
                 continue
-            line = (f"{row['n']:>8,} {row['seconds']:>8.2f} {row['peak_mib']:>9.0f} "
-                    f"{row['clusters']:>9} {row['largest']:>8} {row['links']:>7}")
+            line = (
+                f"{row['n']:>8,} {row['seconds']:>8.2f} {row['peak_mib']:>9.0f} "
+                f"{row['clusters']:>9} {row['largest']:>8} {row['links']:>7}"
+            )
             if base_path:
                 old = _run_child(["--child-real", folder, str(n), str(runs)], base_path)
                 if old is not None:
-                    line += (f" | {old['seconds']:>10.2f} {old['peak_mib']:>6.0f} {old['clusters']:>9} "
-                             f"{old['largest']:>8} {old['links']:>7} "
-                             f"{row['seconds'] / old['seconds']:>10.2f}")
+                    line += (
+                        f" | {old['seconds']:>10.2f} {old['peak_mib']:>6.0f} {old['clusters']:>9} "
+                        f"{old['largest']:>8} {old['links']:>7} "
+                        f"{row['seconds'] / old['seconds']:>10.2f}"
+                    )
             print(line)
         if base_path:
             print(f"time ratio = this tree / baseline {baseline}")
@@ -273,8 +334,11 @@ def main() -> None:
         jobs.append((min(args.sizes), 1, True))
     for n, runs, all_pairs in jobs:
         # A fresh process per size, so that ru_maxrss is the peak of that size alone.
-        out = subprocess.run([sys.executable, __file__, "--child", str(n), str(runs),
-                              "1" if all_pairs else "0"], capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(n), str(runs), "1" if all_pairs else "0"],
+            capture_output=True,
+            text=True,
+        )
         if out.returncode != 0:
             print(f"N={n} all_pairs={all_pairs}: exit {out.returncode}\n{out.stderr}", file=sys.stderr)
             continue
@@ -284,8 +348,10 @@ def main() -> None:
         by_n[row["n"]]["all" if row["all_pairs"] else "blocked"] = row
     print("matching benchmark: synthetic news claims, planted near-duplicate groups and distractors")
     print("peak memory = resource.getrusage(RUSAGE_SELF).ru_maxrss of a fresh process per size")
-    print(f"{'N':>8} {'seconds':>9} {'s/1k claims':>12} {'peak MiB':>9} {'recall':>7} "
-          f"{'pair prec.':>10} {'all-pairs recall':>17} {'all-pairs s':>12} {'all-pairs MiB':>14}")
+    print(
+        f"{'N':>8} {'seconds':>9} {'s/1k claims':>12} {'peak MiB':>9} {'recall':>7} "
+        f"{'pair prec.':>10} {'all-pairs recall':>17} {'all-pairs s':>12} {'all-pairs MiB':>14}"
+    )
     for n in sorted(by_n):
         row = by_n[n].get("blocked")
         full = by_n[n].get("all")
@@ -294,9 +360,11 @@ def main() -> None:
         full_recall = f"{full['recall']:.3f}" if full else "-"
         full_seconds = f"{full['seconds']:.1f}" if full else "-"
         full_mib = f"{full['peak_mib']:.0f}" if full else "-"
-        print(f"{n:>8,} {row['seconds']:>9.2f} {1000 * row['seconds'] / n:>12.3f} "
-              f"{row['peak_mib']:>9.0f} {row['recall']:>7.3f} {row['precision']:>10.3f} "
-              f"{full_recall:>17} {full_seconds:>12} {full_mib:>14}")
+        print(
+            f"{n:>8,} {row['seconds']:>9.2f} {1000 * row['seconds'] / n:>12.3f} "
+            f"{row['peak_mib']:>9.0f} {row['recall']:>7.3f} {row['precision']:>10.3f} "
+            f"{full_recall:>17} {full_seconds:>12} {full_mib:>14}"
+        )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ The database is generated as bench_tui.py generates it (documents of 50 claims, 
 three, some decisions), unless --db names one. Figures are medians of --runs, with the file in
 the page cache (each is run once first, untimed); a cold read adds the disk's time to read it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,6 +41,7 @@ def pragma(path: str, name: str):
             assert conn.execute(f"PRAGMA {name}").fetchall() == [("ok",)]
         finally:
             conn.close()
+
     return run
 
 
@@ -70,6 +72,7 @@ def main() -> None:
                 integrity.refuse_damaged(conn, Path(path), tables)
             finally:
                 conn.close()
+
         return run
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,7 +94,9 @@ def main() -> None:
             after = timed(step, args.runs)
             before = after + quick if name.startswith("open") else quick
             rows.append([name, f"{before:.3f}", f"{after:.3f}", f"{before / max(after, 1e-6):.0f}x"])
-        rows.append(["PRAGMA integrity_check (doctor's)", "", f"{timed(pragma(path, 'integrity_check'), args.runs):.3f}", ""])
+        rows.append(
+            ["PRAGMA integrity_check (doctor's)", "", f"{timed(pragma(path, 'integrity_check'), args.runs):.3f}", ""]
+        )
         rows.append(["workbench doctor (examine)", "", f"{timed(lambda: examine(path), args.runs):.3f}", ""])
     print(machine_line())
     print(f"{claims:,} claims, {size:.1f} MB; median of {args.runs} runs, file in the page cache\n")

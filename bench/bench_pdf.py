@@ -8,6 +8,7 @@ Never fails on timing.
 
     python bench/bench_pdf.py --pages 20 --runs 5
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: not installed")
             continue
         results[name] = median(times)
-        print(f"{name}: {median(times) * 1000:,.0f} ms for {args.pages} pages"
-              f" ({args.pages / median(times):,.0f} pages/s), {chars:,} characters")
+        print(
+            f"{name}: {median(times) * 1000:,.0f} ms for {args.pages} pages"
+            f" ({args.pages / median(times):,.0f} pages/s), {chars:,} characters"
+        )
     if len(results) == 2:
         ratio = results["pdfplumber"] / results["workbench (pypdfium2)"]
         print(f"pdfplumber takes {ratio:.1f}x the time of the workbench's reader")

@@ -21,6 +21,7 @@ rejected ones never suggested again). Deterministic: no timing is measured.
     python bench/bench_reviewer_replay.py
     python bench/bench_reviewer_replay.py --steps 0,10,25,50,100
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,9 +57,13 @@ def map_to_gold(conn, gold: dict) -> dict[str, str]:
         by_doc.setdefault(c["doc"], []).append(c)
     mapping = {}
     for claim_id, name, start, end in conn.execute(
-            "SELECT c.id, d.name, c.start, c.end FROM claims c JOIN documents d ON d.id = c.doc_id"):
-        best = max((g for g in by_doc.get(name, ()) if g["start"] < end and start < g["end"]),
-                   key=lambda g: min(end, g["end"]) - max(start, g["start"]), default=None)
+        "SELECT c.id, d.name, c.start, c.end FROM claims c JOIN documents d ON d.id = c.doc_id"
+    ):
+        best = max(
+            (g for g in by_doc.get(name, ()) if g["start"] < end and start < g["end"]),
+            key=lambda g: min(end, g["end"]) - max(start, g["start"]),
+            default=None,
+        )
         if best is not None:
             mapping[claim_id] = best["id"]
     return mapping
@@ -66,6 +71,7 @@ def map_to_gold(conn, gold: dict) -> dict[str, str]:
 
 def measure(conn, mapping: dict[str, str], pairs: set, doc_of: dict, decided: set) -> dict:
     """Precision and recall of the suggestions still open and of the clusters, decided pairs left out."""
+
     def gold_key(a: str, b: str):
         ga, gb = mapping.get(a), mapping.get(b)
         if ga is None or gb is None or ga == gb:
@@ -73,8 +79,11 @@ def measure(conn, mapping: dict[str, str], pairs: set, doc_of: dict, decided: se
         return tuple(sorted((ga, gb)))
 
     extracted = set(mapping.values())
-    open_gold = {p for p in pairs if doc_of[p[0]] != doc_of[p[1]] and p[0] in extracted and p[1] in extracted
-                 and p not in decided}
+    open_gold = {
+        p
+        for p in pairs
+        if doc_of[p[0]] != doc_of[p[1]] and p[0] in extracted and p[1] in extracted and p not in decided
+    }
     suggested = set()
     for a, b in conn.execute("SELECT a, b FROM claim_links WHERE link = 'possible' AND status = 'suggested'"):
         key = gold_key(a, b)
@@ -98,8 +107,16 @@ def measure(conn, mapping: dict[str, str], pairs: set, doc_of: dict, decided: se
     c_p = ratio(len(clustered & pairs), len(clustered))
     c_r = ratio(len(clustered & open_gold), len(open_gold))
     c_f = 2 * c_p * c_r / (c_p + c_r) if c_p and c_r else None
-    return {"suggested": len(suggested), "s_p": s_p, "s_r": s_r, "clustered": len(clustered),
-            "c_p": c_p, "c_r": c_r, "c_f": c_f, "open_gold": len(open_gold)}
+    return {
+        "suggested": len(suggested),
+        "s_p": s_p,
+        "s_r": s_r,
+        "clustered": len(clustered),
+        "c_p": c_p,
+        "c_r": c_r,
+        "c_f": c_f,
+        "open_gold": len(open_gold),
+    }
 
 
 def replay(steps: list[int], refit: bool, gold: dict) -> list[dict]:
@@ -122,7 +139,8 @@ def replay(steps: list[int], refit: bool, gold: dict) -> list[dict]:
             while done < step:
                 row = review.conn.execute(
                     "SELECT a, b FROM claim_links WHERE link = 'possible' AND status = 'suggested'"
-                    " ORDER BY raw_score DESC, a, b LIMIT 1").fetchone()
+                    " ORDER BY raw_score DESC, a, b LIMIT 1"
+                ).fetchone()
                 if row is None:
                     break
                 a, b = row
@@ -154,16 +172,39 @@ def main(argv: list[str] | None = None) -> int:
     steps = sorted({int(s) for s in args.steps.split(",")})
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     print(machine_line())
-    print(f"dev set: {DOCS.relative_to(ROOT)}, gold {GOLD.relative_to(ROOT)}; suggestions decided best-scored first,"
-          " as the gold says\n")
-    headers = ["matched with", "decisions", "open suggestions", "suggestion precision", "suggestion recall",
-               "clustered pairs", "cluster precision", "cluster recall", "cluster F1", "undecided gold pairs"]
+    print(
+        f"dev set: {DOCS.relative_to(ROOT)}, gold {GOLD.relative_to(ROOT)}; suggestions decided best-scored first,"
+        " as the gold says\n"
+    )
+    headers = [
+        "matched with",
+        "decisions",
+        "open suggestions",
+        "suggestion precision",
+        "suggestion recall",
+        "clustered pairs",
+        "cluster precision",
+        "cluster recall",
+        "cluster F1",
+        "undecided gold pairs",
+    ]
     out = []
     for refit in (True, False):
         for row in replay(steps, refit, gold):
-            out.append(["refitted model" if refit else "shipped model", str(row["decisions"]), str(row["suggested"]),
-                        fmt(row["s_p"]), fmt(row["s_r"]), str(row["clustered"]), fmt(row["c_p"]), fmt(row["c_r"]),
-                        fmt(row["c_f"]), str(row["open_gold"])])
+            out.append(
+                [
+                    "refitted model" if refit else "shipped model",
+                    str(row["decisions"]),
+                    str(row["suggested"]),
+                    fmt(row["s_p"]),
+                    fmt(row["s_r"]),
+                    str(row["clustered"]),
+                    fmt(row["c_p"]),
+                    fmt(row["c_r"]),
+                    fmt(row["c_f"]),
+                    str(row["open_gold"]),
+                ]
+            )
     print(table(headers, out))
     return 0
 

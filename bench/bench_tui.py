@@ -13,6 +13,7 @@ names a file:
   measured inside the app (p50 / p95 / max over --keys presses, one at a time);
 * memory: the process's peak resident set size (VmHWM).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,16 @@ import time
 from pathlib import Path
 
 CLAIMS_PER_DOC = 50
-SUBJECTS = ["councils judged inadequate", "children in care", "child protection referrals", "social workers",
-            "inspections completed", "budget cuts", "looked-after children", "serious case reviews"]
+SUBJECTS = [
+    "councils judged inadequate",
+    "children in care",
+    "child protection referrals",
+    "social workers",
+    "inspections completed",
+    "budget cuts",
+    "looked-after children",
+    "serious case reviews",
+]
 
 
 GENERATED_MARK = "bench_tui_generated"  # a table only databases this benchmark made carry
@@ -118,9 +127,25 @@ def generate(path: str, n_claims: int, seed: int = 7) -> None:
             value = rng.randint(2, 5000)
             sentence = f"In {2010 + j % 12} the number of {subject} reached {value:,} across the region."
             start = pos + sentence.index(f"{value:,}")
-            claims.append((f"c{claim_no:08x}", doc_id, j, start, start + len(f"{value:,}"), f"{value:,}", "count",
-                           float(value), "exact", subject, "body", pos, pos + len(sentence),
-                           paragraph_start, None))
+            claims.append(
+                (
+                    f"c{claim_no:08x}",
+                    doc_id,
+                    j,
+                    start,
+                    start + len(f"{value:,}"),
+                    f"{value:,}",
+                    "count",
+                    float(value),
+                    "exact",
+                    subject,
+                    "body",
+                    pos,
+                    pos + len(sentence),
+                    paragraph_start,
+                    None,
+                )
+            )
             parts.append(sentence)
             pos += len(sentence)
             sep = "\n\n" if j % 5 == 4 else " "
@@ -131,21 +156,41 @@ def generate(path: str, n_claims: int, seed: int = 7) -> None:
             pos += len(sep)
             claim_no += 1
         text = "".join(parts)
-        docs.append((doc_id, f"doc{d:06}.txt", f"doc{d:06}.txt", f"{d:064x}", "utf-8", "text/plain",
-                     f"Regional report {d}", f"20{10 + d % 12}-0{1 + d % 9}-1{d % 10}", "Desk", text, len(text),
-                     CLAIMS_PER_DOC, "bench", "2024-01-01"))
+        docs.append(
+            (
+                doc_id,
+                f"doc{d:06}.txt",
+                f"doc{d:06}.txt",
+                f"{d:064x}",
+                "utf-8",
+                "text/plain",
+                f"Regional report {d}",
+                f"20{10 + d % 12}-0{1 + d % 9}-1{d % 10}",
+                "Desk",
+                text,
+                len(text),
+                CLAIMS_PER_DOC,
+                "bench",
+                "2024-01-01",
+            )
+        )
     # passage_end: the end of each claim's paragraph
     ends = {}
     for doc_id, _, start, end in passages:
         ends[(doc_id, start)] = end
     claims = [c[:14] + (ends.get((c[1], c[13]), c[12]),) for c in claims]
-    conn.executemany("INSERT INTO documents (id, name, path, sha256, encoding, media_type, title, published, author,"
-                     " text, chars, claim_count, extractor_version, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     docs)
+    conn.executemany(
+        "INSERT INTO documents (id, name, path, sha256, encoding, media_type, title, published, author,"
+        " text, chars, claim_count, extractor_version, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        docs,
+    )
     conn.executemany("INSERT INTO passages (doc_id, idx, start, end) VALUES (?,?,?,?)", passages)
-    conn.executemany("INSERT INTO claims (id, doc_id, seq, start, end, surface, kind, value, qualifier, subject,"
-                     " section, sentence_start, sentence_end, passage_start, passage_end) VALUES"
-                     " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claims)
+    conn.executemany(
+        "INSERT INTO claims (id, doc_id, seq, start, end, surface, kind, value, qualifier, subject,"
+        " section, sentence_start, sentence_end, passage_start, passage_end) VALUES"
+        " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        claims,
+    )
     # clusters of three claims from three documents; a fifth of them differ
     ids = [c[0] for c in claims]
     clustered = int(len(ids) * 0.6) // 3 * 3
@@ -153,26 +198,42 @@ def generate(path: str, n_claims: int, seed: int = 7) -> None:
     rng.shuffle(order)
     clusters, members = [], []
     for k in range(clustered // 3):
-        picked = [ids[i] for i in order[3 * k: 3 * k + 3]]
+        picked = [ids[i] for i in order[3 * k : 3 * k + 3]]
         differ = k % 5 == 0
         verdict = "conflicting" if differ and k % 2 else ("unverified" if differ else "consistent")
-        clusters.append((f"k{k:07}", "differ" if differ else "agree", verdict,
-                         "values compared by the generator", SUBJECTS[k % len(SUBJECTS)], "count", 3))
+        clusters.append(
+            (
+                f"k{k:07}",
+                "differ" if differ else "agree",
+                verdict,
+                "values compared by the generator",
+                SUBJECTS[k % len(SUBJECTS)],
+                "count",
+                3,
+            )
+        )
         members += [(cid, f"k{k:07}", "member") for cid in picked]
-    conn.executemany("INSERT INTO clusters (id, relation, suggested_verdict, explanation, subject, kind, size)"
-                     " VALUES (?,?,?,?,?,?,?)", clusters)
+    conn.executemany(
+        "INSERT INTO clusters (id, relation, suggested_verdict, explanation, subject, kind, size)"
+        " VALUES (?,?,?,?,?,?,?)",
+        clusters,
+    )
     conn.executemany("INSERT INTO cluster_members (claim_id, cluster_id, role) VALUES (?,?,?)", members)
     links = set()
     for _ in range(len(ids) // 10):
         a, b = sorted(rng.sample(ids, 2))
         links.add((a, b, rng.choice(["possible", "related"]), rng.random(), rng.random(), "suggested", "generated"))
-    conn.executemany("INSERT INTO claim_links (a, b, link, raw_score, masked_score, status, explanation)"
-                     " VALUES (?,?,?,?,?,?,?)", list(links))
+    conn.executemany(
+        "INSERT INTO claim_links (a, b, link, raw_score, masked_score, status, explanation) VALUES (?,?,?,?,?,?,?)",
+        list(links),
+    )
     # a reviewer who has done a fifth of the work already
     decided = rng.sample(ids, len(ids) // 5)
-    conn.executemany("INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at) VALUES"
-                     " (?, 'bench', ?, NULL, 'claim', '2024-01-01')",
-                     [(cid, rng.choice(["consistent", "conflicting", "unverified"])) for cid in decided])
+    conn.executemany(
+        "INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at) VALUES"
+        " (?, 'bench', ?, NULL, 'claim', '2024-01-01')",
+        [(cid, rng.choice(["consistent", "conflicting", "unverified"])) for cid in decided],
+    )
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -267,8 +328,11 @@ def run(db: str, size: tuple[int, int], keys: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--db", help="a generated database to reuse or create here, or any other database"
-                        " to time as it is (on a copy: the file itself is never written)")
+    parser.add_argument(
+        "--db",
+        help="a generated database to reuse or create here, or any other database"
+        " to time as it is (on a copy: the file itself is never written)",
+    )
     parser.add_argument("--keys", type=int, default=200, help="presses of each key to time")
     args = parser.parse_args()
 
@@ -281,22 +345,31 @@ def report(db: str, n_claims: int, keys: int) -> None:
     """Time the review UI on `db` at three terminal sizes and print the figures."""
 
     print(f"\nreview UI on {n_claims:,} claims ({Path(db).stat().st_size / 1e6:.0f} MB database)")
-    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: wall times include waiting for a CPU;"
-          " 'cpu' is the app's own main-thread time)")
+    print(
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: wall times include waiting for a CPU;"
+        " 'cpu' is the app's own main-thread time)"
+    )
     print(f"{'measure':<46}{'p50':>8}{'p95':>8}{'max':>8}{'cpu p50':>9}{'cpu p95':>9}   target")
     for size in [(120, 40), (80, 24), (200, 60)]:
         figures = run(db, size, keys if size == (120, 40) else 0)
         label = f"{size[0]}x{size[1]}"
-        print(f"{'first screen from process start (s) ' + label:<46}{figures['first_screen_s']:>8.2f}"
-              f"{'':>16}{figures['first_screen_cpu_s']:>9.2f}{'':>9}   < 1 s")
-        for name, title in (("next", "next claim (ms)"), ("decide", "decide, then next claim (ms)"),
-                            ("unreviewed", "next unreviewed (ms)")):
+        print(
+            f"{'first screen from process start (s) ' + label:<46}{figures['first_screen_s']:>8.2f}"
+            f"{'':>16}{figures['first_screen_cpu_s']:>9.2f}{'':>9}   < 1 s"
+        )
+        for name, title in (
+            ("next", "next claim (ms)"),
+            ("decide", "decide, then next claim (ms)"),
+            ("unreviewed", "next unreviewed (ms)"),
+        ):
             if name in figures:
                 wall = [w for w, _ in figures[name]]
                 cpu = [c for _, c in figures[name]]
-                print(f"{title + ' ' + label:<46}{statistics.median(wall):>8.1f}{percentile(wall, 0.95):>8.1f}"
-                      f"{max(wall):>8.1f}{statistics.median(cpu):>9.1f}{percentile(cpu, 0.95):>9.1f}   "
-                      + ("p95 < 50 ms" if name != "unreviewed" else ""))
+                print(
+                    f"{title + ' ' + label:<46}{statistics.median(wall):>8.1f}{percentile(wall, 0.95):>8.1f}"
+                    f"{max(wall):>8.1f}{statistics.median(cpu):>9.1f}{percentile(cpu, 0.95):>9.1f}   "
+                    + ("p95 < 50 ms" if name != "unreviewed" else "")
+                )
         print(f"{'peak memory (MB) ' + label:<46}{figures['rss_mb']:>8.0f}{'':>34}   < 300 MB")
 
 

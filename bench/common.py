@@ -1,4 +1,5 @@
 """Helpers shared by the benchmark scripts: timing, peak memory, medians and the machine line."""
+
 from __future__ import annotations
 
 import os
@@ -22,9 +23,13 @@ def add_run_options(parser, runs_help: str, default_seed: int) -> None:
     """The options every timed benchmark takes: --runs, --seed and --budget."""
     parser.add_argument("--runs", type=int, default=3, help=runs_help)
     parser.add_argument("--seed", type=int, default=default_seed)
-    parser.add_argument("--budget", type=float, default=240.0,
-                        help="start no further run once another would pass this many seconds (default 240;"
-                             " 0 for no limit); the medians are then over fewer runs")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=240.0,
+        help="start no further run once another would pass this many seconds (default 240;"
+        " 0 for no limit); the medians are then over fewer runs",
+    )
 
 
 def peak_rss_mb() -> float:
@@ -78,10 +83,12 @@ def code_version() -> str:
 
     root = BENCH_DIR.parent
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
-                                text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "workbench"], cwd=root,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "workbench"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "workbench (not a git checkout)"
     return f"workbench at {commit}{' + uncommitted changes' if dirty else ''}"
@@ -113,9 +120,13 @@ def fmt(n: float | None, digits: int = 2) -> str:
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown table with right-aligned columns after the first."""
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+
     def line(cells):
-        return "| " + " | ".join(
-            str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
-        ) + " |"
+        return (
+            "| "
+            + " | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+            + " |"
+        )
+
     sep = "|" + "|".join("-" * (w + 1) + ("-" if i == 0 else ":") for i, w in enumerate(widths)) + "|"
     return "\n".join([line(headers), sep] + [line(r) for r in rows])

@@ -14,6 +14,7 @@ as cp1252 bytes.
 
     python bench/generate_corpus.py OUT_DIR --docs 10000 [--seed 2015]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,142 +44,500 @@ Whitfield Stewart Osei Lambert Byrne Carter Nolan Pearson Rahman Sutherland Tier
 Ellison Hussain""".split()
 TITLES = ["Mr", "Mrs", "Ms", "Dr", "Cllr", "Professor", "Sir", "Dame", "Lord"]
 ORGS = [
-    "Office for National Statistics", "Local Government Association", "NHS England",
-    "Department for Education", "Ofsted", "Institute for Fiscal Studies", "Resolution Foundation",
-    "Bank of England", "Treasury", "Environment Agency", "Royal College of Nursing",
-    "British Retail Consortium", "Met Office", "Home Office", "Citizens Advice", "Shelter",
-    "Age UK", "National Audit Office", "Joseph Rowntree Foundation", "Federation of Small Businesses",
-    "Confederation of British Industry", "Office for Budget Responsibility", "Care Quality Commission",
-    "Association of Directors of Children's Services", "King's Fund", "Nuffield Trust",
-    "Rail Delivery Group", "Energy Saving Trust", "Trussell Trust", "Health Foundation",
-    "Crown Prosecution Service", "Land Registry", "Nationwide", "Halifax", "Ofgem", "Ofwat",
-    "National Farmers' Union", "Road Haulage Association", "Royal Society for the Protection of Birds",
+    "Office for National Statistics",
+    "Local Government Association",
+    "NHS England",
+    "Department for Education",
+    "Ofsted",
+    "Institute for Fiscal Studies",
+    "Resolution Foundation",
+    "Bank of England",
+    "Treasury",
+    "Environment Agency",
+    "Royal College of Nursing",
+    "British Retail Consortium",
+    "Met Office",
+    "Home Office",
+    "Citizens Advice",
+    "Shelter",
+    "Age UK",
+    "National Audit Office",
+    "Joseph Rowntree Foundation",
+    "Federation of Small Businesses",
+    "Confederation of British Industry",
+    "Office for Budget Responsibility",
+    "Care Quality Commission",
+    "Association of Directors of Children's Services",
+    "King's Fund",
+    "Nuffield Trust",
+    "Rail Delivery Group",
+    "Energy Saving Trust",
+    "Trussell Trust",
+    "Health Foundation",
+    "Crown Prosecution Service",
+    "Land Registry",
+    "Nationwide",
+    "Halifax",
+    "Ofgem",
+    "Ofwat",
+    "National Farmers' Union",
+    "Road Haulage Association",
+    "Royal Society for the Protection of Birds",
 ]
 PLACES = [
-    "England", "Wales", "Scotland", "Northern Ireland", "London", "the North East", "the North West",
-    "Yorkshire", "the Midlands", "the South West", "the East of England", "Birmingham", "Manchester",
-    "Leeds", "Sheffield", "Bristol", "Liverpool", "Newcastle", "Nottingham", "Cardiff", "Glasgow",
-    "Edinburgh", "Belfast", "Rotherham", "Hampshire", "Kent", "Essex", "Norfolk", "Somerset",
-    "Cornwall", "Cumbria", "Lancashire", "Devon", "Surrey", "the Isle of Wight", "Leicester",
-    "Coventry", "Hull", "Plymouth", "Stoke-on-Trent", "Sunderland", "Bradford", "Swansea",
+    "England",
+    "Wales",
+    "Scotland",
+    "Northern Ireland",
+    "London",
+    "the North East",
+    "the North West",
+    "Yorkshire",
+    "the Midlands",
+    "the South West",
+    "the East of England",
+    "Birmingham",
+    "Manchester",
+    "Leeds",
+    "Sheffield",
+    "Bristol",
+    "Liverpool",
+    "Newcastle",
+    "Nottingham",
+    "Cardiff",
+    "Glasgow",
+    "Edinburgh",
+    "Belfast",
+    "Rotherham",
+    "Hampshire",
+    "Kent",
+    "Essex",
+    "Norfolk",
+    "Somerset",
+    "Cornwall",
+    "Cumbria",
+    "Lancashire",
+    "Devon",
+    "Surrey",
+    "the Isle of Wight",
+    "Leicester",
+    "Coventry",
+    "Hull",
+    "Plymouth",
+    "Stoke-on-Trent",
+    "Sunderland",
+    "Bradford",
+    "Swansea",
 ]
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve", "fifteen", "twenty"]
-DENOM_WORDS = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 10: "ten",
-               20: "20", 50: "50", 100: "100"}
+NUMBER_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+]
+DENOM_WORDS = {
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    10: "ten",
+    20: "20",
+    50: "50",
+    100: "100",
+}
 
 # Topics: subjects (plural nouns), measures (things that rise and fall), programmes (money).
 TOPICS = {
     "housing": (
-        ["first-time buyers", "households", "private renters", "new homes", "housing associations",
-         "landlords", "families in temporary accommodation", "homeowners", "council tenants"],
-        ["average house prices", "private rents", "mortgage approvals", "homelessness applications",
-         "housing starts", "the number of empty homes", "repossessions", "deposits"],
-        ["the affordable homes programme", "the housing budget", "the Help to Buy scheme",
-         "the homelessness prevention fund"],
+        [
+            "first-time buyers",
+            "households",
+            "private renters",
+            "new homes",
+            "housing associations",
+            "landlords",
+            "families in temporary accommodation",
+            "homeowners",
+            "council tenants",
+        ],
+        [
+            "average house prices",
+            "private rents",
+            "mortgage approvals",
+            "homelessness applications",
+            "housing starts",
+            "the number of empty homes",
+            "repossessions",
+            "deposits",
+        ],
+        [
+            "the affordable homes programme",
+            "the housing budget",
+            "the Help to Buy scheme",
+            "the homelessness prevention fund",
+        ],
     ),
     "health": (
-        ["patients", "hospitals", "nurses", "GP surgeries", "A&E departments", "ambulance trusts",
-         "care homes", "junior doctors", "mental health trusts", "cancer patients"],
-        ["waiting lists", "emergency admissions", "delayed discharges", "prescription costs",
-         "staff vacancies", "bed occupancy", "cancelled operations", "agency spending"],
-        ["the NHS budget", "the public health grant", "the mental health investment standard",
-         "the social care precept"],
+        [
+            "patients",
+            "hospitals",
+            "nurses",
+            "GP surgeries",
+            "A&E departments",
+            "ambulance trusts",
+            "care homes",
+            "junior doctors",
+            "mental health trusts",
+            "cancer patients",
+        ],
+        [
+            "waiting lists",
+            "emergency admissions",
+            "delayed discharges",
+            "prescription costs",
+            "staff vacancies",
+            "bed occupancy",
+            "cancelled operations",
+            "agency spending",
+        ],
+        [
+            "the NHS budget",
+            "the public health grant",
+            "the mental health investment standard",
+            "the social care precept",
+        ],
     ),
     "education": (
-        ["pupils", "schools", "teachers", "academies", "sixth-form colleges", "universities",
-         "apprentices", "children on free school meals", "graduates", "nurseries"],
-        ["exam pass rates", "class sizes", "teacher vacancies", "exclusions", "tuition fees",
-         "school funding per pupil", "persistent absence", "applications"],
-        ["the pupil premium", "the schools budget", "the teacher training bursary",
-         "the free childcare scheme"],
+        [
+            "pupils",
+            "schools",
+            "teachers",
+            "academies",
+            "sixth-form colleges",
+            "universities",
+            "apprentices",
+            "children on free school meals",
+            "graduates",
+            "nurseries",
+        ],
+        [
+            "exam pass rates",
+            "class sizes",
+            "teacher vacancies",
+            "exclusions",
+            "tuition fees",
+            "school funding per pupil",
+            "persistent absence",
+            "applications",
+        ],
+        ["the pupil premium", "the schools budget", "the teacher training bursary", "the free childcare scheme"],
     ),
     "economy": (
-        ["businesses", "exporters", "manufacturers", "small firms", "retailers", "consumers",
-         "workers", "savers", "pensioners", "start-ups"],
-        ["inflation", "unemployment", "average earnings", "economic growth", "retail sales",
-         "business investment", "borrowing", "productivity", "interest rates", "household debt"],
-        ["the deficit", "the spending review", "the business rates relief scheme",
-         "the national insurance rise"],
+        [
+            "businesses",
+            "exporters",
+            "manufacturers",
+            "small firms",
+            "retailers",
+            "consumers",
+            "workers",
+            "savers",
+            "pensioners",
+            "start-ups",
+        ],
+        [
+            "inflation",
+            "unemployment",
+            "average earnings",
+            "economic growth",
+            "retail sales",
+            "business investment",
+            "borrowing",
+            "productivity",
+            "interest rates",
+            "household debt",
+        ],
+        ["the deficit", "the spending review", "the business rates relief scheme", "the national insurance rise"],
     ),
     "crime": (
-        ["offenders", "police forces", "victims", "prisoners", "officers", "young people",
-         "magistrates' courts", "probation staff", "drivers"],
-        ["recorded crime", "knife offences", "burglaries", "fraud reports", "the prison population",
-         "court backlogs", "stop and search", "reoffending rates", "charge rates"],
-        ["the policing grant", "the victims' fund", "the prison building programme",
-         "the violence reduction budget"],
+        [
+            "offenders",
+            "police forces",
+            "victims",
+            "prisoners",
+            "officers",
+            "young people",
+            "magistrates' courts",
+            "probation staff",
+            "drivers",
+        ],
+        [
+            "recorded crime",
+            "knife offences",
+            "burglaries",
+            "fraud reports",
+            "the prison population",
+            "court backlogs",
+            "stop and search",
+            "reoffending rates",
+            "charge rates",
+        ],
+        ["the policing grant", "the victims' fund", "the prison building programme", "the violence reduction budget"],
     ),
     "transport": (
-        ["passengers", "commuters", "rail operators", "bus routes", "cyclists", "motorists",
-         "airports", "lorry drivers", "train services"],
-        ["fares", "delays", "cancellations", "passenger numbers", "road deaths", "congestion",
-         "fuel prices", "punctuality"],
-        ["the roads programme", "the bus service improvement fund", "the rail upgrade",
-         "the cycling and walking budget"],
+        [
+            "passengers",
+            "commuters",
+            "rail operators",
+            "bus routes",
+            "cyclists",
+            "motorists",
+            "airports",
+            "lorry drivers",
+            "train services",
+        ],
+        [
+            "fares",
+            "delays",
+            "cancellations",
+            "passenger numbers",
+            "road deaths",
+            "congestion",
+            "fuel prices",
+            "punctuality",
+        ],
+        [
+            "the roads programme",
+            "the bus service improvement fund",
+            "the rail upgrade",
+            "the cycling and walking budget",
+        ],
     ),
     "energy": (
-        ["households", "energy suppliers", "wind farms", "homes", "customers on prepayment meters",
-         "solar installations", "power stations", "heat pumps"],
-        ["energy bills", "gas prices", "carbon emissions", "fuel poverty", "electricity demand",
-         "renewable output", "standing charges"],
-        ["the warm homes discount", "the energy price guarantee", "the green homes grant",
-         "the insulation scheme"],
+        [
+            "households",
+            "energy suppliers",
+            "wind farms",
+            "homes",
+            "customers on prepayment meters",
+            "solar installations",
+            "power stations",
+            "heat pumps",
+        ],
+        [
+            "energy bills",
+            "gas prices",
+            "carbon emissions",
+            "fuel poverty",
+            "electricity demand",
+            "renewable output",
+            "standing charges",
+        ],
+        ["the warm homes discount", "the energy price guarantee", "the green homes grant", "the insulation scheme"],
     ),
     "social care": (
-        ["local authorities", "councils", "children in care", "care leavers", "social workers",
-         "foster carers", "older people", "carers", "disabled adults"],
-        ["caseloads", "referrals", "care costs", "the number of looked-after children",
-         "staff turnover", "assessments", "child protection plans", "agency fees"],
-        ["the social care grant", "the troubled families programme", "the better care fund",
-         "the children's services budget"],
+        [
+            "local authorities",
+            "councils",
+            "children in care",
+            "care leavers",
+            "social workers",
+            "foster carers",
+            "older people",
+            "carers",
+            "disabled adults",
+        ],
+        [
+            "caseloads",
+            "referrals",
+            "care costs",
+            "the number of looked-after children",
+            "staff turnover",
+            "assessments",
+            "child protection plans",
+            "agency fees",
+        ],
+        [
+            "the social care grant",
+            "the troubled families programme",
+            "the better care fund",
+            "the children's services budget",
+        ],
     ),
     "environment": (
-        ["farmers", "rivers", "water companies", "beaches", "woodlands", "councils", "species",
-         "bathing sites", "recycling centres"],
-        ["sewage spills", "recycling rates", "rainfall", "flood warnings", "air pollution",
-         "bird populations", "plastic waste", "tree planting"],
-        ["the flood defence budget", "the nature recovery fund", "the farming transition fund",
-         "the clean air fund"],
+        [
+            "farmers",
+            "rivers",
+            "water companies",
+            "beaches",
+            "woodlands",
+            "councils",
+            "species",
+            "bathing sites",
+            "recycling centres",
+        ],
+        [
+            "sewage spills",
+            "recycling rates",
+            "rainfall",
+            "flood warnings",
+            "air pollution",
+            "bird populations",
+            "plastic waste",
+            "tree planting",
+        ],
+        ["the flood defence budget", "the nature recovery fund", "the farming transition fund", "the clean air fund"],
     ),
 }
 TOPIC_NAMES = sorted(TOPICS)
-JUDGED = ["inadequate", "outstanding", "good", "requiring improvement", "unsafe", "poor",
-          "failing", "adequate", "overcrowded", "unfit for purpose"]
+JUDGED = [
+    "inadequate",
+    "outstanding",
+    "good",
+    "requiring improvement",
+    "unsafe",
+    "poor",
+    "failing",
+    "adequate",
+    "overcrowded",
+    "unfit for purpose",
+]
 UP = ["rose", "increased", "climbed", "jumped", "grew", "surged", "went up"]
 DOWN = ["fell", "dropped", "declined", "slipped", "decreased", "went down", "shrank"]
 UP_PP = ["risen", "increased", "climbed", "grown", "gone up", "jumped"]
 DOWN_PP = ["fallen", "dropped", "declined", "slipped", "gone down", "shrunk"]
-HEDGE = ["nearly", "almost", "about", "around", "more than", "over", "at least", "fewer than",
-         "some", "roughly", "up to", "just under", "just over", "approximately"]
+HEDGE = [
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "more than",
+    "over",
+    "at least",
+    "fewer than",
+    "some",
+    "roughly",
+    "up to",
+    "just under",
+    "just over",
+    "approximately",
+]
 REPORTED = ["said", "warned", "found", "revealed", "showed", "estimated", "reported", "concluded"]
-SOURCES = ["the report", "the figures", "the analysis", "the survey", "the review", "the study",
-           "official data", "the latest statistics", "the inspection", "the audit"]
-ADJ = ["significant", "worrying", "sharp", "modest", "steady", "surprising", "dramatic",
-       "gradual", "record", "long-term", "sustained", "marked"]
-ACTIONS = ["tighten the rules", "publish a full response", "review the funding formula",
-           "bring forward legislation", "set up an independent inquiry", "protect front-line services",
-           "invest in early intervention", "cut red tape", "hire more staff", "reform the system",
-           "consult on the proposals", "extend the pilot scheme"]
-CONCERNS = ["the quality of leadership", "a lack of oversight by management", "the pressure on staff",
-            "the gap between rich and poor areas", "the reliance on agency workers",
-            "poor record keeping", "the cost of living", "the impact on the most vulnerable",
-            "a shortage of skilled staff", "the state of ageing buildings"]
-CLAUSES = ["despite rising demand", "according to the latest figures", "in the wake of the pandemic",
-           "amid concerns about funding", "for the first time in a decade", "across the country",
-           "at a time of stretched budgets", "in spite of repeated warnings",
-           "as the effects of the cuts continue to be felt", "ahead of the next election",
-           "while the picture varies widely between regions", "under the new inspection regime"]
-ROLES = ["chief executive of the {org}", "a spokesperson for the {org}", "director of policy at the {org}",
-         "chair of the {org}", "chief economist at the {org}", "head of research at the {org}",
-         "the minister responsible", "the shadow minister", "a senior fellow at the {org}",
-         "the leader of the council", "president of the {org}"]
-PURPOSES = ["tackle the backlog", "improve standards", "support struggling families",
-            "recruit more staff", "upgrade ageing equipment", "expand the scheme nationwide",
-            "reduce waiting times", "help those most in need"]
+SOURCES = [
+    "the report",
+    "the figures",
+    "the analysis",
+    "the survey",
+    "the review",
+    "the study",
+    "official data",
+    "the latest statistics",
+    "the inspection",
+    "the audit",
+]
+ADJ = [
+    "significant",
+    "worrying",
+    "sharp",
+    "modest",
+    "steady",
+    "surprising",
+    "dramatic",
+    "gradual",
+    "record",
+    "long-term",
+    "sustained",
+    "marked",
+]
+ACTIONS = [
+    "tighten the rules",
+    "publish a full response",
+    "review the funding formula",
+    "bring forward legislation",
+    "set up an independent inquiry",
+    "protect front-line services",
+    "invest in early intervention",
+    "cut red tape",
+    "hire more staff",
+    "reform the system",
+    "consult on the proposals",
+    "extend the pilot scheme",
+]
+CONCERNS = [
+    "the quality of leadership",
+    "a lack of oversight by management",
+    "the pressure on staff",
+    "the gap between rich and poor areas",
+    "the reliance on agency workers",
+    "poor record keeping",
+    "the cost of living",
+    "the impact on the most vulnerable",
+    "a shortage of skilled staff",
+    "the state of ageing buildings",
+]
+CLAUSES = [
+    "despite rising demand",
+    "according to the latest figures",
+    "in the wake of the pandemic",
+    "amid concerns about funding",
+    "for the first time in a decade",
+    "across the country",
+    "at a time of stretched budgets",
+    "in spite of repeated warnings",
+    "as the effects of the cuts continue to be felt",
+    "ahead of the next election",
+    "while the picture varies widely between regions",
+    "under the new inspection regime",
+]
+ROLES = [
+    "chief executive of the {org}",
+    "a spokesperson for the {org}",
+    "director of policy at the {org}",
+    "chair of the {org}",
+    "chief economist at the {org}",
+    "head of research at the {org}",
+    "the minister responsible",
+    "the shadow minister",
+    "a senior fellow at the {org}",
+    "the leader of the council",
+    "president of the {org}",
+]
+PURPOSES = [
+    "tackle the backlog",
+    "improve standards",
+    "support struggling families",
+    "recruit more staff",
+    "upgrade ageing equipment",
+    "expand the scheme nationwide",
+    "reduce waiting times",
+    "help those most in need",
+]
 
 # --------------------------------------------------------------------------- number expressions
 
@@ -199,8 +558,12 @@ def _by_roll(r: random.Random, *forms: tuple[float, Callable[[], str]], rest: Ca
 
 
 def _pct_value(r: random.Random) -> str:
-    return _by_roll(r, (0.5, lambda: str(r.randint(2, 95))), (0.85, lambda: f"{r.uniform(0.2, 60):.1f}"),
-                    rest=lambda: str(r.choice([10, 20, 25, 30, 40, 50, 60, 75])))
+    return _by_roll(
+        r,
+        (0.5, lambda: str(r.randint(2, 95))),
+        (0.85, lambda: f"{r.uniform(0.2, 60):.1f}"),
+        rest=lambda: str(r.choice([10, 20, 25, 30, 40, 50, 60, 75])),
+    )
 
 
 def pct(r: random.Random) -> str:
@@ -222,7 +585,8 @@ def money(r: random.Random) -> str:
         (0.85, lambda: f"€{_comma(r.randrange(1000, 500000, 1000))}"),
         (0.9, lambda: f"£{r.randint(1, 99)}.{r.randint(0, 99):02d}"),
         (0.95, lambda: f"pounds {r.uniform(1, 20):.1f}bn"),
-        rest=lambda: f"{r.choice(HEDGE)} £{r.randint(2, 500)}m")
+        rest=lambda: f"{r.choice(HEDGE)} £{r.randint(2, 500)}m",
+    )
 
 
 def count(r: random.Random) -> str:
@@ -233,10 +597,22 @@ def count(r: random.Random) -> str:
         (0.55, lambda: f"{r.choice(HEDGE)} {_comma(r.choice(round_numbers) * r.randint(1, 9))}"),
         (0.65, lambda: r.choice(NUMBER_WORDS)),
         (0.75, lambda: f"{r.uniform(1.1, 9.9):.1f} million"),
-        (0.82, lambda: r.choice(["tens of thousands of", "hundreds of", "thousands of", "dozens of",
-                                 "hundreds of thousands of", "millions of"])),
+        (
+            0.82,
+            lambda: r.choice(
+                [
+                    "tens of thousands of",
+                    "hundreds of",
+                    "thousands of",
+                    "dozens of",
+                    "hundreds of thousands of",
+                    "millions of",
+                ]
+            ),
+        ),
         (0.9, lambda: f"{r.choice(HEDGE)} {r.randint(2, 900)}"),
-        rest=lambda: str(r.randint(3, 99)))
+        rest=lambda: str(r.randint(3, 99)),
+    )
 
 
 def _one_in(r: random.Random) -> str:
@@ -250,12 +626,30 @@ def _out_of(r: random.Random) -> str:
 
 
 def fraction(r: random.Random) -> str:
-    return _by_roll(r, (0.35, lambda: _one_in(r)),
-                    (0.75, lambda: r.choice(["a quarter of", "a third of", "half of", "two-thirds of",
-                                             "three-quarters of", "a fifth of", "almost half of",
-                                             "nearly a third of", "more than half of", "a tenth of",
-                                             "two in five of", "four out of five"])),
-                    rest=lambda: _out_of(r))
+    return _by_roll(
+        r,
+        (0.35, lambda: _one_in(r)),
+        (
+            0.75,
+            lambda: r.choice(
+                [
+                    "a quarter of",
+                    "a third of",
+                    "half of",
+                    "two-thirds of",
+                    "three-quarters of",
+                    "a fifth of",
+                    "almost half of",
+                    "nearly a third of",
+                    "more than half of",
+                    "a tenth of",
+                    "two in five of",
+                    "four out of five",
+                ]
+            ),
+        ),
+        rest=lambda: _out_of(r),
+    )
 
 
 def year(r: random.Random) -> str:
@@ -269,8 +663,12 @@ def split_year(r: random.Random) -> str:
 
 def date(r: random.Random) -> str:
     d, m, y = r.randint(1, 28), r.choice(MONTH_NAMES), r.randint(2009, 2016)
-    return _by_roll(r, (0.6, lambda: f"{d} {m} {y}"), (0.85, lambda: f"{m} {d}, {y}"),
-                    rest=lambda: f"{r.choice(WEEKDAYS)} {d} {m} {y}")
+    return _by_roll(
+        r,
+        (0.6, lambda: f"{d} {m} {y}"),
+        (0.85, lambda: f"{m} {d}, {y}"),
+        rest=lambda: f"{r.choice(WEEKDAYS)} {d} {m} {y}",
+    )
 
 
 def duration(r: random.Random) -> str:
@@ -279,15 +677,22 @@ def duration(r: random.Random) -> str:
         (0.4, lambda: f"{r.choice(NUMBER_WORDS[:8])} {r.choice(['months', 'years', 'weeks', 'days'])}"),
         (0.7, lambda: f"{r.randint(2, 52)} {r.choice(['weeks', 'days', 'hours', 'months'])}"),
         (0.85, lambda: r.choice(["a decade", "two decades", "18 months", "48 hours", "a fortnight", "six years"])),
-        rest=lambda: (f"{r.choice(['nearly', 'almost', 'more than', 'about'])} {r.randint(2, 30)} "
-                      f"{r.choice(['minutes', 'weeks', 'years'])}"))
+        rest=lambda: (
+            f"{r.choice(['nearly', 'almost', 'more than', 'about'])} {r.randint(2, 30)} "
+            f"{r.choice(['minutes', 'weeks', 'years'])}"
+        ),
+    )
 
 
 def num_range(r: random.Random) -> str:
     a = r.randint(2, 40)
     b = a + r.randint(2, 30)
-    return _by_roll(r, (0.4, lambda: f"between {a} and {b} per cent"), (0.7, lambda: f"{a}-{b}%"),
-                    rest=lambda: _money_range(r.uniform(0.5, 5), r))
+    return _by_roll(
+        r,
+        (0.4, lambda: f"between {a} and {b} per cent"),
+        (0.7, lambda: f"{a}-{b}%"),
+        rest=lambda: _money_range(r.uniform(0.5, 5), r),
+    )
 
 
 def _money_range(x: float, r: random.Random) -> str:
@@ -420,42 +825,78 @@ class _Filler:
     def value(self, name: str) -> str:
         r = self.r
         match name:
-            case "PCT": return pct(r)
-            case "PCTNUM": return str(r.randint(20, 90))
-            case "MONEY": return money(r)
-            case "COUNT": return count(r)
-            case "FRAC": return fraction(r)
-            case "YEAR": return year(r)
-            case "FYEAR": return str(r.randint(2017, 2030))
-            case "SPLIT": return split_year(r)
-            case "DATE": return date(r)
-            case "DUR": return duration(r)
-            case "RANGE": return num_range(r)
-            case "MEASURE": return measure(r)
-            case "DISTANCE": return f"{_comma(r.randint(2, 900))} {r.choice(['miles', 'km', 'kilometres'])}"
-            case "BIGINT": return _comma(r.randint(1000, 999999))
-            case "N": return str(r.randint(3, 160))
-            case "AGE": return str(r.randint(19, 88))
-            case "DENOM": return r.choice(["three", "four", "five", "seven", "ten", "20"])
-            case "NUMWORD": return r.choice(NUMBER_WORDS[:6])
-            case "MONTH": return r.choice(MONTH_NAMES)
-            case "SUBJ": return r.choice(self.subjects)
-            case "MEAS": return r.choice(self.measures)
-            case "PROG": return r.choice(self.programmes)
-            case "ORG": return r.choice(ORGS)
-            case "PLACE": return r.choice(PLACES)
-            case "UP": return r.choice(UP)
-            case "DOWN": return r.choice(DOWN)
-            case "UPPP": return r.choice(UP_PP)
-            case "DOWNPP": return r.choice(DOWN_PP)
-            case "JUDGED": return r.choice(JUDGED)
-            case "SOURCE": return r.choice(SOURCES)
-            case "REPORTED": return r.choice(REPORTED)
-            case "ADJ": return r.choice(ADJ)
-            case "ACTION": return r.choice(ACTIONS)
-            case "CONCERN": return r.choice(CONCERNS)
-            case "PURPOSE": return r.choice(PURPOSES)
-            case "PERSON": return person(r)
+            case "PCT":
+                return pct(r)
+            case "PCTNUM":
+                return str(r.randint(20, 90))
+            case "MONEY":
+                return money(r)
+            case "COUNT":
+                return count(r)
+            case "FRAC":
+                return fraction(r)
+            case "YEAR":
+                return year(r)
+            case "FYEAR":
+                return str(r.randint(2017, 2030))
+            case "SPLIT":
+                return split_year(r)
+            case "DATE":
+                return date(r)
+            case "DUR":
+                return duration(r)
+            case "RANGE":
+                return num_range(r)
+            case "MEASURE":
+                return measure(r)
+            case "DISTANCE":
+                return f"{_comma(r.randint(2, 900))} {r.choice(['miles', 'km', 'kilometres'])}"
+            case "BIGINT":
+                return _comma(r.randint(1000, 999999))
+            case "N":
+                return str(r.randint(3, 160))
+            case "AGE":
+                return str(r.randint(19, 88))
+            case "DENOM":
+                return r.choice(["three", "four", "five", "seven", "ten", "20"])
+            case "NUMWORD":
+                return r.choice(NUMBER_WORDS[:6])
+            case "MONTH":
+                return r.choice(MONTH_NAMES)
+            case "SUBJ":
+                return r.choice(self.subjects)
+            case "MEAS":
+                return r.choice(self.measures)
+            case "PROG":
+                return r.choice(self.programmes)
+            case "ORG":
+                return r.choice(ORGS)
+            case "PLACE":
+                return r.choice(PLACES)
+            case "UP":
+                return r.choice(UP)
+            case "DOWN":
+                return r.choice(DOWN)
+            case "UPPP":
+                return r.choice(UP_PP)
+            case "DOWNPP":
+                return r.choice(DOWN_PP)
+            case "JUDGED":
+                return r.choice(JUDGED)
+            case "SOURCE":
+                return r.choice(SOURCES)
+            case "REPORTED":
+                return r.choice(REPORTED)
+            case "ADJ":
+                return r.choice(ADJ)
+            case "ACTION":
+                return r.choice(ACTIONS)
+            case "CONCERN":
+                return r.choice(CONCERNS)
+            case "PURPOSE":
+                return r.choice(PURPOSES)
+            case "PERSON":
+                return person(r)
         raise KeyError(name)
 
 
@@ -480,16 +921,38 @@ def _sentence(f: _Filler, speakers: list[str]) -> str:
 
 # --------------------------------------------------------------------------- documents
 
-NAV = ["Home | News | UK | Politics | Business | Health", "Skip to main content", "Menu",
-       "Home > News > Local", "Back to News Items Index", "Skip over Navigation to the main Page Content (access key is 2)",
-       "Search", "News | Sport | Weather | iPlayer"]
-TAIL = ["Sign up to our newsletter", "Share this article", "Share on Facebook | Share on Twitter | Email this",
-        "Related stories", "Most read", "Follow us @{handle}", "Read more at https://www.{site}/news",
-        "© {year} {outlet}. All rights reserved.", "Comments (12)", "Privacy policy | Cookie policy | Terms and conditions",
-        "Advertisement", "Click here to download the app"]
-OUTLETS = [("The Daily Courier", "dailycourier.co.uk"), ("Northern Echo Online", "northernecho-online.co.uk"),
-           ("Westminster Report", "westminsterreport.org.uk"), ("The Gazette", "gazette-news.co.uk"),
-           ("Midlands Today", "midlandstoday.co.uk"), ("Public Sector Weekly", "publicsectorweekly.com")]
+NAV = [
+    "Home | News | UK | Politics | Business | Health",
+    "Skip to main content",
+    "Menu",
+    "Home > News > Local",
+    "Back to News Items Index",
+    "Skip over Navigation to the main Page Content (access key is 2)",
+    "Search",
+    "News | Sport | Weather | iPlayer",
+]
+TAIL = [
+    "Sign up to our newsletter",
+    "Share this article",
+    "Share on Facebook | Share on Twitter | Email this",
+    "Related stories",
+    "Most read",
+    "Follow us @{handle}",
+    "Read more at https://www.{site}/news",
+    "© {year} {outlet}. All rights reserved.",
+    "Comments (12)",
+    "Privacy policy | Cookie policy | Terms and conditions",
+    "Advertisement",
+    "Click here to download the app",
+]
+OUTLETS = [
+    ("The Daily Courier", "dailycourier.co.uk"),
+    ("Northern Echo Online", "northernecho-online.co.uk"),
+    ("Westminster Report", "westminsterreport.org.uk"),
+    ("The Gazette", "gazette-news.co.uk"),
+    ("Midlands Today", "midlandstoday.co.uk"),
+    ("Public Sector Weekly", "publicsectorweekly.com"),
+]
 
 
 def _date_line(r: random.Random) -> str:
@@ -497,16 +960,26 @@ def _date_line(r: random.Random) -> str:
     return _by_roll(
         r,
         (0.35, lambda: f"{d} {m} {y}"),
-        (0.6, lambda: f"Published: {r.randint(6, 22):02d}:{r.randint(0, 59):02d}, {d} {m} {y} | "
-                      f"Updated: {r.randint(6, 23):02d}:{r.randint(0, 59):02d}, {d} {m} {y}"),
+        (
+            0.6,
+            lambda: (
+                f"Published: {r.randint(6, 22):02d}:{r.randint(0, 59):02d}, {d} {m} {y} | "
+                f"Updated: {r.randint(6, 23):02d}:{r.randint(0, 59):02d}, {d} {m} {y}"
+            ),
+        ),
         (0.8, lambda: f"{r.choice(WEEKDAYS)} {d} {m} {y}"),
-        rest=lambda: f"{m} {d}, {y}")
+        rest=lambda: f"{m} {d}, {y}",
+    )
 
 
 def _phone(r: random.Random) -> str:
-    return r.choice([f"020 7{r.randint(100, 999)} {r.randint(1000, 9999)}",
-                     f"0161 {r.randint(200, 999)} {r.randint(1000, 9999)}",
-                     f"+44 (0)20 {r.randint(7000, 8999)} {r.randint(1000, 9999)}"])
+    return r.choice(
+        [
+            f"020 7{r.randint(100, 999)} {r.randint(1000, 9999)}",
+            f"0161 {r.randint(200, 999)} {r.randint(1000, 9999)}",
+            f"+44 (0)20 {r.randint(7000, 8999)} {r.randint(1000, 9999)}",
+        ]
+    )
 
 
 def generate_text(index: int, seed: int = DEFAULT_SEED, words: int = WORDS_PER_DOC) -> tuple[str, dict]:
@@ -532,11 +1005,19 @@ def generate_text(index: int, seed: int = DEFAULT_SEED, words: int = WORDS_PER_D
     if style == "web":
         head += r.sample(NAV, r.randint(1, 3))
     if style == "press":
-        head += ["Press Release – For immediate release" if r.random() < 0.5 else "PRESS RELEASE",
-                 f"{r.choice(FIRST)} {r.choice(SURNAMES)}", f"Chair, {r.choice(ORGS)}", _date_line(r), headline]
+        head += [
+            "Press Release – For immediate release" if r.random() < 0.5 else "PRESS RELEASE",
+            f"{r.choice(FIRST)} {r.choice(SURNAMES)}",
+            f"Chair, {r.choice(ORGS)}",
+            _date_line(r),
+            headline,
+        ]
     else:
-        head += [headline, f"By {person(r)}" + (f", {cap(topic)} Correspondent" if r.random() < 0.5 else ""),
-                 _date_line(r)]
+        head += [
+            headline,
+            f"By {person(r)}" + (f", {cap(topic)} Correspondent" if r.random() < 0.5 else ""),
+            _date_line(r),
+        ]
         if r.random() < 0.4:
             head.append(f"Summary: {f.fill(r.choice(NUMBER_SENTENCES))}")
 
@@ -558,8 +1039,12 @@ def generate_text(index: int, seed: int = DEFAULT_SEED, words: int = WORDS_PER_D
         body.append(para)
 
     if style == "press":
-        tail += ["ENDS", "Notes to Editors:", f"For more information call the press office on {_phone(r)}.",
-                 f"The full report can be accessed from: {url}"]
+        tail += [
+            "ENDS",
+            "Notes to Editors:",
+            f"For more information call the press office on {_phone(r)}.",
+            f"The full report can be accessed from: {url}",
+        ]
     else:
         if r.random() < 0.7:
             tail.append(url)
@@ -579,8 +1064,9 @@ def generate_document(index: int, seed: int = DEFAULT_SEED, words: int = WORDS_P
     return f"news_{index:06d}.txt", data, len(text.split())
 
 
-def iter_documents(docs: int | None = None, *, words: int | None = None, seed: int = DEFAULT_SEED,
-                   start: int = 0) -> Iterator[tuple[str, bytes, int]]:
+def iter_documents(
+    docs: int | None = None, *, words: int | None = None, seed: int = DEFAULT_SEED, start: int = 0
+) -> Iterator[tuple[str, bytes, int]]:
     """Stream (name, bytes, words) until `docs` documents or `words` words have been produced."""
     produced = 0
     index = start

@@ -4,6 +4,7 @@ PDFs made this way are read by PDFium like any other (the same text objects a wo
 writes, without its fonts embedded); the benchmark needs thousands of them, made in seconds,
 without Chromium.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -31,7 +32,11 @@ def _page_lines(text: str) -> list[str]:
 
 def text_pdf(pages: list[str]) -> bytes:
     """A PDF with one page for each text given (paragraphs separated by blank lines)."""
-    objects: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    objects: list[bytes] = [
+        b"",
+        b"",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
     kids = []
     for text in pages:
         ops = [b"BT", f"/F1 {SIZE} Tf {LEADING} TL {MARGIN} {HEIGHT - MARGIN} Td".encode()]
@@ -41,8 +46,10 @@ def text_pdf(pages: list[str]) -> bytes:
         stream = b"\n".join(ops)
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         content = len(objects)
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
-                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>".encode())
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>".encode()
+        )
         kids.append(f"{len(objects)} 0 R")
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()

@@ -1,4 +1,5 @@
 """Shared fixtures: a fresh claims database, and a small hand-built document with claims of every kind."""
+
 from __future__ import annotations
 
 import hashlib
@@ -56,9 +57,16 @@ def _claim(doc: Document, n: int, surface: str, fields: dict) -> Claim:
     sentence = next(s for s in doc.sentences if s.start <= start < s.end)
     passage = next(p for p in doc.passages if p.start <= start < p.end)
     return Claim(
-        id=f"{doc.name}-c{n:03d}", doc_name=doc.name, start=start, end=start + len(surface), surface=surface,
-        sentence_start=sentence.start, sentence_end=sentence.end,
-        passage_start=passage.start, passage_end=passage.end, **fields,
+        id=f"{doc.name}-c{n:03d}",
+        doc_name=doc.name,
+        start=start,
+        end=start + len(surface),
+        surface=surface,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        passage_start=passage.start,
+        passage_end=passage.end,
+        **fields,
     )
 
 

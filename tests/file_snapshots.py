@@ -2,6 +2,7 @@
 that pytest-textual-snapshot, used for the screenshots, is built on): a failing comparison shows
 the differing lines, and `pytest --snapshot-update` rewrites the files after a deliberate change.
 """
+
 from __future__ import annotations
 
 from functools import cache

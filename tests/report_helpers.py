@@ -5,6 +5,7 @@ written exactly as a reviewer's keys would write them; only the clock is replace
 wall-clock time reaches a snapshot. It picks claims by what they say, not by id, so that it
 survives changes to matching that renumber clusters.
 """
+
 from __future__ import annotations
 
 import io
@@ -55,7 +56,9 @@ def claim_id(store: ReviewStore, doc_prefix: str, surface: str) -> str:
     """The id of the first claim with this surface in the document whose name starts with `doc_prefix`."""
     row = store.conn.execute(
         "SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
-        " WHERE d.name LIKE ? AND c.surface = ? ORDER BY c.seq LIMIT 1", [doc_prefix + "%", surface]).fetchone()
+        " WHERE d.name LIKE ? AND c.surface = ? ORDER BY c.seq LIMIT 1",
+        [doc_prefix + "%", surface],
+    ).fetchone()
     assert row is not None, (doc_prefix, surface)
     return row[0]
 
@@ -65,7 +68,8 @@ def cluster_where(store: ReviewStore, explaining: str = "", **wanted) -> str:
     whose explanation says `explaining`."""
     for cluster in store.cluster_choices(limit=500):
         if explaining in (cluster.explanation or "") and all(
-                getattr(cluster, name) == value for name, value in wanted.items()):
+            getattr(cluster, name) == value for name, value in wanted.items()
+        ):
             return cluster.id
     raise AssertionError(f"no cluster with {wanted}")
 

@@ -4,6 +4,7 @@ Three documents modelled on the seeds: two accounts of Ofsted's 2012/13 report t
 number (20 authorities), round another (13% against "one in seven") and disagree on a third (40%
 against "one in four"), and a third document about the next year's report that matches nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,26 +53,63 @@ CLAIMS = [
     ("004_crin.txt", "seven", 2, "count", 7, "exact", {}),
     ("003_guardian.txt", "Three-quarters", 0, "proportion", 0.75, "exact", {}),
     ("003_guardian.txt", "43", 0, "count", 43, "exact", {}),
-    ("003_guardian.txt", "2013-14", 0, "year", None, "range", {"value_min": 2013, "value_max": 2014, "period": "2013-14"}),
+    (
+        "003_guardian.txt",
+        "2013-14",
+        0,
+        "year",
+        None,
+        "range",
+        {"value_min": 2013, "value_max": 2014, "period": "2013-14"},
+    ),
     ("003_guardian.txt", "seven", 0, "count", 7, "exact", {"period": "2013-14"}),
     ("003_guardian.txt", "Nearly 70%", 0, "proportion", 0.70, "approx", {}),
     ("003_guardian.txt", "half", 0, "proportion", 0.5, "approx", {}),
 ]
 
 CLUSTERS = [
-    ("k1", "differ", "consistent", "13% vs one in seven (14.3%): 20 of 152 is 13.2%, which both round",
-     "share of authorities judged inadequate", "proportion",
-     [("002_munn.txt", "13%"), ("004_crin.txt", "one in seven"), ("004_crin.txt", "One in seven")]),
-    ("k2", "agree", "consistent", "every member states 20", "authorities rated inadequate overall", "count",
-     [("002_munn.txt", "20"), ("004_crin.txt", "20")]),
-    ("k3", "differ", "conflicting", "40% vs one in four (25%): 15 points apart", "share of councils judged good",
-     "proportion", [("002_munn.txt", "40%"), ("004_crin.txt", "one in four")]),
+    (
+        "k1",
+        "differ",
+        "consistent",
+        "13% vs one in seven (14.3%): 20 of 152 is 13.2%, which both round",
+        "share of authorities judged inadequate",
+        "proportion",
+        [("002_munn.txt", "13%"), ("004_crin.txt", "one in seven"), ("004_crin.txt", "One in seven")],
+    ),
+    (
+        "k2",
+        "agree",
+        "consistent",
+        "every member states 20",
+        "authorities rated inadequate overall",
+        "count",
+        [("002_munn.txt", "20"), ("004_crin.txt", "20")],
+    ),
+    (
+        "k3",
+        "differ",
+        "conflicting",
+        "40% vs one in four (25%): 15 points apart",
+        "share of councils judged good",
+        "proportion",
+        [("002_munn.txt", "40%"), ("004_crin.txt", "one in four")],
+    ),
 ]
 
 # (doc a, surface a, doc b, surface b, link, score, status, explanation)
 LINKS = [
     ("003_guardian.txt", "half", "002_munn.txt", "40%", "possible", 0.55, "suggested", "both shares of councils"),
-    ("003_guardian.txt", "seven", "004_crin.txt", "One in seven", "related", 0.7, "suggested", "inadequate councils, 2013-14 vs 2012/13"),
+    (
+        "003_guardian.txt",
+        "seven",
+        "004_crin.txt",
+        "One in seven",
+        "related",
+        0.7,
+        "suggested",
+        "inadequate councils, 2013-14 vs 2012/13",
+    ),
 ]
 
 
@@ -97,10 +135,22 @@ def add_document(db, name, text, title=None, published=None, author=None) -> str
     sha = hashlib.sha256(text.encode()).hexdigest()
     doc_id = "d" + sha[:16]
     db["documents"].insert(
-        {"id": doc_id, "name": name, "path": name, "sha256": sha, "encoding": "utf-8",
-         "media_type": "text/plain", "title": title, "published": published, "author": author,
-         "text": text, "chars": len(text), "claim_count": 0, "extractor_version": "test",
-         "ingested_at": "2024-01-01T00:00:00"}
+        {
+            "id": doc_id,
+            "name": name,
+            "path": name,
+            "sha256": sha,
+            "encoding": "utf-8",
+            "media_type": "text/plain",
+            "title": title,
+            "published": published,
+            "author": author,
+            "text": text,
+            "chars": len(text),
+            "claim_count": 0,
+            "extractor_version": "test",
+            "ingested_at": "2024-01-01T00:00:00",
+        }
     )
     db["passages"].insert_all(
         {"doc_id": doc_id, "idx": i, "start": s, "end": e} for i, (s, e) in enumerate(_paragraphs(text))
@@ -116,10 +166,24 @@ def add_claim(db, doc_id, text, surface, occurrence, kind, value, qualifier, seq
     s_start, s_end = next(((s, e) for s, e in _sentences(text) if s <= start and end <= e), (p_start, p_end))
     doc_name = db["documents"].get(doc_id)["name"]
     cid = extra.pop("id", None) or claim_id(doc_name, f"{surface}#{occurrence}")
-    row = {"id": cid, "doc_id": doc_id, "seq": seq, "start": start, "end": end, "surface": surface,
-           "kind": kind, "value": value, "qualifier": qualifier, "subject": extra.pop("subject", ""),
-           "section": extra.pop("section", "body"), "sentence_start": s_start, "sentence_end": s_end,
-           "passage_start": p_start, "passage_end": p_end, **extra}
+    row = {
+        "id": cid,
+        "doc_id": doc_id,
+        "seq": seq,
+        "start": start,
+        "end": end,
+        "surface": surface,
+        "kind": kind,
+        "value": value,
+        "qualifier": qualifier,
+        "subject": extra.pop("subject", ""),
+        "section": extra.pop("section", "body"),
+        "sentence_start": s_start,
+        "sentence_end": s_end,
+        "passage_start": p_start,
+        "passage_end": p_end,
+        **extra,
+    }
     db["claims"].insert(row)
     return cid
 
@@ -136,19 +200,37 @@ def build_small(path: str, docs=DOCS, claims=CLAIMS, clusters=CLUSTERS, links=LI
     for doc, surface, occurrence, kind, value, qualifier, extra in claims:
         seq = seqs[doc] = seqs.get(doc, -1) + 1
         key = (doc, surface if occurrence == 0 else f"{surface}#{occurrence}")
-        ids[key] = add_claim(db, doc_ids[doc], texts[doc], surface, occurrence, kind, value, qualifier, seq,
-                             **dict(extra))
+        ids[key] = add_claim(
+            db, doc_ids[doc], texts[doc], surface, occurrence, kind, value, qualifier, seq, **dict(extra)
+        )
     for cluster_id, relation, verdict, explanation, subject, kind, members in clusters:
-        db["clusters"].insert({"id": cluster_id, "relation": relation, "suggested_verdict": verdict,
-                               "explanation": explanation, "subject": subject, "kind": kind,
-                               "size": len(members)})
+        db["clusters"].insert(
+            {
+                "id": cluster_id,
+                "relation": relation,
+                "suggested_verdict": verdict,
+                "explanation": explanation,
+                "subject": subject,
+                "kind": kind,
+                "size": len(members),
+            }
+        )
         db["cluster_members"].insert_all(
             {"claim_id": ids[m], "cluster_id": cluster_id, "role": "member"} for m in members
         )
     for doc_a, s_a, doc_b, s_b, link, score, status, explanation in links:
         a, b = sorted([ids[(doc_a, s_a)], ids[(doc_b, s_b)]])
-        db["claim_links"].insert({"a": a, "b": b, "link": link, "raw_score": score, "masked_score": score,
-                                  "status": status, "explanation": explanation})
+        db["claim_links"].insert(
+            {
+                "a": a,
+                "b": b,
+                "link": link,
+                "raw_score": score,
+                "masked_score": score,
+                "status": status,
+                "explanation": explanation,
+            }
+        )
     db.close()
     return ids
 

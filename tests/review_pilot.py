@@ -1,4 +1,5 @@
 """Helpers for driving the review UI headless in tests: open it, wait until a view has loaded, read the screen."""
+
 from __future__ import annotations
 
 import html

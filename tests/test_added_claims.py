@@ -2,6 +2,7 @@
 kept through a re-ingest while their sentence stands (at its new place), orphaned when it changes
 and back when it returns, never doubled when a newer extractor finds them; `workbench claim add`
 does it from a script, and doctor lists the orphans."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -54,8 +55,11 @@ def add_twenty(db_path, reviewer="alice"):
 
 def claim_row(db_path, claim_id):
     conn = sqlite3.connect(db_path)
-    row = conn.execute("""SELECT c.surface, c.kind, c.value, c."start", c.sentence_start, c.sentence_end, d.text
-                          FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?""", [claim_id]).fetchone()
+    row = conn.execute(
+        """SELECT c.surface, c.kind, c.value, c."start", c.sentence_start, c.sentence_end, d.text
+                          FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?""",
+        [claim_id],
+    ).fetchone()
     conn.close()
     return row
 
@@ -70,7 +74,7 @@ def test_the_reader_reads_the_selection_in_its_sentence_as_extraction_does():
     at = doc.text.index("20 councils")
     claim = read_selection(doc, at - 1, at + len("20 councils") + 1)  # white space round it is trimmed
     assert (claim.surface, claim.kind, claim.value, claim.start) == ("20 councils", "count", 20, at)
-    assert doc.text[claim.sentence_start:claim.sentence_end] == SENTENCE
+    assert doc.text[claim.sentence_start : claim.sentence_end] == SENTENCE
     at = doc.text.index("April 2015")
     assert read_selection(doc, at, at + len("April 2015")).value == "2015-04"  # the date, not the 2015
     with pytest.raises(AddError, match="no figure in 'report'"):
@@ -83,7 +87,7 @@ def test_an_added_claim_is_stored_with_its_sentence_and_its_decision(db_path):
     claim_id = add_twenty(db_path)
     surface, kind, value, start, s_start, s_end, text = claim_row(db_path, claim_id)
     assert (surface, kind, value) == ("20 councils", "count", 20)
-    assert text[s_start:s_end] == SENTENCE and text[start:start + len(surface)] == surface
+    assert text[s_start:s_end] == SENTENCE and text[start : start + len(surface)] == surface
     conn = sqlite3.connect(db_path)
     assert added.added_of(conn, claim_id).reviewer == "alice"
     seqs = [row[0] for row in conn.execute("SELECT surface FROM claims ORDER BY seq")]
@@ -96,7 +100,7 @@ def test_it_survives_a_reingest_at_its_new_place_and_keeps_its_decision(db_path)
     before = claim_row(db_path, claim_id)[3]
     store_again(db_path, document(title="Councils failing children, says Ofsted"))  # every offset moves
     surface, _, value, start, s_start, s_end, text = claim_row(db_path, claim_id)
-    assert start == before + len(", says Ofsted") and text[start:start + len(surface)] == "20 councils"
+    assert start == before + len(", says Ofsted") and text[start : start + len(surface)] == "20 councils"
     assert value == 20 and text[s_start:s_end] == SENTENCE
     checkup = examine(db_path)
     assert checkup.problems == [] and checkup.orphaned == [] and checkup.orphaned_additions == []
@@ -139,23 +143,53 @@ def test_a_newer_extractor_that_finds_it_does_not_double_it(db_path):
 def test_claim_add_on_the_command_line(db_path):
     text = build_document()[0].text
     at = text.index("20 councils")
-    result = CliRunner().invoke(main, ["claim", "add", "report", "--start", str(at), "--end", str(at + 11),
-                                       "--db", str(db_path), "--reviewer", "bob", "--value", "21"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "claim",
+            "add",
+            "report",
+            "--start",
+            str(at),
+            "--end",
+            str(at + 11),
+            "--db",
+            str(db_path),
+            "--reviewer",
+            "bob",
+            "--value",
+            "21",
+        ],
+    )
     assert result.exit_code == 0, result.output
     claim_id = result.output.split(":")[0]
     assert result.output == f"{claim_id}: added '20 councils' to report.txt as count, 21 (exact)\n"
     assert claim_row(db_path, claim_id)[2] == 21
-    again = CliRunner().invoke(main, ["claim", "add", "report.txt", "--start", str(at), "--end", str(at + 11),
-                                      "--db", str(db_path)])
+    again = CliRunner().invoke(
+        main, ["claim", "add", "report.txt", "--start", str(at), "--end", str(at + 11), "--db", str(db_path)]
+    )
     assert again.exit_code == 1
     assert again.output == f"workbench: report.txt: '20 councils' is already claim {claim_id}\n"
-    bad = CliRunner().invoke(main, ["claim", "add", "report", "--start", str(at), "--end", str(at + 11),
-                                    "--db", str(db_path), "--kind", "proportion"])
+    bad = CliRunner().invoke(
+        main,
+        [
+            "claim",
+            "add",
+            "report",
+            "--start",
+            str(at),
+            "--end",
+            str(at + 11),
+            "--db",
+            str(db_path),
+            "--kind",
+            "proportion",
+        ],
+    )
     assert bad.exit_code == 1
     assert bad.output == "workbench: report: a proportion is between 0 and 1 (45% is 0.45); 20 is not\n"
     missing = CliRunner().invoke(main, ["claim", "add", "nope", "--start", "0", "--end", "3", "--db", str(db_path)])
     assert missing.exit_code == 2 and "no document named 'nope'" in missing.output
-
 
 
 def test_the_json_export_has_the_added_claim_and_its_log_entry(db_path):
@@ -168,6 +202,14 @@ def test_the_json_export_has_the_added_claim_and_its_log_entry(db_path):
     assert claim_id in {claim["id"] for claim in data["claims"]}
     entry = next(e for e in data["review_log"] if e["action"] == "add")
     assert entry["from_added"] is None
-    assert {k: entry["to_added"][k] for k in ("claim_id", "doc", "surface", "sentence", "reviewer", "kind", "value")} == {
-        "claim_id": claim_id, "doc": "report.txt", "surface": "20 councils", "sentence": SENTENCE,
-        "reviewer": "alice", "kind": "count", "value": 20}
+    assert {
+        k: entry["to_added"][k] for k in ("claim_id", "doc", "surface", "sentence", "reviewer", "kind", "value")
+    } == {
+        "claim_id": claim_id,
+        "doc": "report.txt",
+        "surface": "20 councils",
+        "sentence": SENTENCE,
+        "reviewer": "alice",
+        "kind": "count",
+        "value": 20,
+    }

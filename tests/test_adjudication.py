@@ -1,5 +1,6 @@
 """Final verdicts in the store: the disputes, adjudicating one claim or a cluster's disputed claims,
 the review log, undo and redo, doctor, and the agreement that never counts the adjudicator."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -19,7 +20,11 @@ def disputed(tmp_path):
     """ann and bob disagree on 40% (and on one in four, by a cluster decision), agree on 13%."""
     path = str(tmp_path / "claims.db")
     ids = build_small(path)
-    forty, quarter, thirteen = ids[("002_munn.txt", "40%")], ids[("004_crin.txt", "one in four")], ids[("002_munn.txt", "13%")]
+    forty, quarter, thirteen = (
+        ids[("002_munn.txt", "40%")],
+        ids[("004_crin.txt", "one in four")],
+        ids[("002_munn.txt", "13%")],
+    )
     ann, bob = ReviewStore(path, "ann"), ReviewStore(path, "bob")
     ann.decide([forty, quarter], "conflicting", cluster_id="k3")
     bob.decide([forty, quarter], "consistent", cluster_id="k3")
@@ -41,7 +46,9 @@ def test_disputes_list_each_claim_with_every_reviewers_verdict_and_note(disputed
     first = found[0]
     assert first.in_dispute and first.cluster_id == "k3" and first.surface == "40%"
     assert [(v.reviewer, v.verdict, v.note, v.scope) for v in first.verdicts] == [
-        ("ann", "conflicting", None, "cluster"), ("bob", "consistent", "within rounding, said the editor", "cluster")]
+        ("ann", "conflicting", None, "cluster"),
+        ("bob", "consistent", "within rounding, said the editor", "cluster"),
+    ]
     assert "Only 40% of councils were judged good" in first.sentence
 
 
@@ -52,10 +59,12 @@ def test_a_final_verdict_is_stored_logged_undone_and_redone(disputed):
     change = judge.adjudicate([forty], "conflicting", "  the report says 40%; one in four is another year  ")
     assert change.action == "adjudicate" and change.claim_ids == [forty]
     assert rows(path, "SELECT verdict, reason, adjudicator FROM final_verdicts") == [
-        ("conflicting", "the report says 40%; one in four is another year", "cara")]
-    assert rows(path, "SELECT reviewer, action, from_verdict, to_verdict, to_note, to_scope FROM review_log"
-                      " WHERE reviewer = 'cara'") == [
-        ("cara", "adjudicate", None, "conflicting", "the report says 40%; one in four is another year", "final")]
+        ("conflicting", "the report says 40%; one in four is another year", "cara")
+    ]
+    assert rows(
+        path,
+        "SELECT reviewer, action, from_verdict, to_verdict, to_note, to_scope FROM review_log WHERE reviewer = 'cara'",
+    ) == [("cara", "adjudicate", None, "conflicting", "the report says 40%; one in four is another year", "final")]
     # settled: listed after the claims still in dispute, with its final verdict
     order = judge.disputes()
     assert [d.claim_id for d in order][-1] == forty and order[-1].final.verdict == "conflicting"
@@ -65,7 +74,8 @@ def test_a_final_verdict_is_stored_logged_undone_and_redone(disputed):
     assert rows(path, "SELECT verdict FROM final_verdicts") == [("consistent",)]
     judge.undo()
     assert rows(path, "SELECT verdict, reason FROM final_verdicts") == [
-        ("conflicting", "the report says 40%; one in four is another year")]
+        ("conflicting", "the report says 40%; one in four is another year")
+    ]
     judge.undo()
     assert rows(path, "SELECT * FROM final_verdicts") == []
     assert judge.undo() is None  # cara's log holds nothing else
@@ -85,7 +95,8 @@ def test_a_cluster_final_verdict_is_one_batch(disputed):
     change = judge.adjudicate(members, "conflicting", "15 points apart", cluster_id="k3")
     assert len(change.items) == 2
     assert rows(path, "SELECT DISTINCT batch, cluster_id FROM review_log WHERE reviewer = 'cara'") == [
-        (change.batch, "k3")]
+        (change.batch, "k3")
+    ]
     judge.undo()
     assert rows(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
     judge.close()
@@ -120,13 +131,17 @@ def test_agreement_measures_the_reviewers_not_the_adjudicator(disputed):
 def test_doctor_finds_a_final_verdict_the_log_does_not_explain(disputed):
     path, ids = disputed
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO final_verdicts VALUES (?, 'consistent', 'typed in by hand', 'eve', NULL)",
-                 [ids[("002_munn.txt", "40%")]])
+    conn.execute(
+        "INSERT INTO final_verdicts VALUES (?, 'consistent', 'typed in by hand', 'eve', NULL)",
+        [ids[("002_munn.txt", "40%")]],
+    )
     conn.commit()
     conn.close()
     problems = examine(path).problems
-    assert problems == [f"final verdicts: the final verdict on {ids[('002_munn.txt', '40%')]} is not what the"
-                        " log's last entry about it says"]
+    assert problems == [
+        f"final verdicts: the final verdict on {ids[('002_munn.txt', '40%')]} is not what the"
+        " log's last entry about it says"
+    ]
 
 
 def test_disagreement_and_reason_rules():

@@ -1,5 +1,6 @@
 """`workbench review --adjudicator` in a real process on a real terminal: the adjudication screen
 opens, and a final verdict given there with its reason reaches the database."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,9 @@ def test_review_adjudicator_opens_the_disagreements_and_records_a_final_verdict(
         store.close()
     env = {**os.environ, "TERM": "xterm-256color"}
     env.pop("WORKBENCH_DB", None)
-    terminal = Terminal([sys.executable, "-m", "workbench", "review", "--db", db, "--reviewer", "carol",
-                         "--adjudicator"], env)
+    terminal = Terminal(
+        [sys.executable, "-m", "workbench", "review", "--db", db, "--reviewer", "carol", "--adjudicator"], env
+    )
     try:
         wait_for(lambda: "Adjudication as carol" in terminal.screen_text() and "1 in dispute" in terminal.screen_text())
         terminal.type("x")

@@ -1,5 +1,6 @@
 """Agreement between two reviewers: percent agreement and Cohen's kappa checked against figures
 worked out by hand, the disagreements listed for adjudication, and the `agreement` command."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -129,7 +130,6 @@ def test_bad_input_is_refused():
 # --- the store: who decided what, on a database ------------------------------------------------
 
 
-
 def decide(path, reviewer, ids, choices: dict[tuple[str, str], str]) -> None:
     store = ReviewStore(path, reviewer)
     for key, verdict in choices.items():
@@ -137,10 +137,20 @@ def decide(path, reviewer, ids, choices: dict[tuple[str, str], str]) -> None:
     store.close()
 
 
-ANN = {("002_munn.txt", "13%"): C, ("002_munn.txt", "20"): C, ("002_munn.txt", "40%"): X,
-       ("004_crin.txt", "one in four"): X, ("003_guardian.txt", "half"): U}
-BOB = {("002_munn.txt", "13%"): C, ("002_munn.txt", "20"): X, ("002_munn.txt", "40%"): X,
-       ("004_crin.txt", "one in four"): U, ("003_guardian.txt", "43"): C}
+ANN = {
+    ("002_munn.txt", "13%"): C,
+    ("002_munn.txt", "20"): C,
+    ("002_munn.txt", "40%"): X,
+    ("004_crin.txt", "one in four"): X,
+    ("003_guardian.txt", "half"): U,
+}
+BOB = {
+    ("002_munn.txt", "13%"): C,
+    ("002_munn.txt", "20"): X,
+    ("002_munn.txt", "40%"): X,
+    ("004_crin.txt", "one in four"): U,
+    ("003_guardian.txt", "43"): C,
+}
 
 
 def test_agreement_on_a_database_lists_the_disagreements_in_document_order(corpus):
@@ -163,7 +173,7 @@ def test_agreement_on_a_database_lists_the_disagreements_in_document_order(corpu
     first = result.disagreements[0]
     assert first.claim_id == ids[("002_munn.txt", "20")]
     text = sqlite3.connect(path).execute("SELECT text FROM documents WHERE name = '002_munn.txt'").fetchone()[0]
-    assert text[first.start:first.end] == "20"
+    assert text[first.start : first.end] == "20"
 
 
 def test_agreement_on_a_database_is_a_frozen_typed_record(corpus):
@@ -181,8 +191,10 @@ def test_agreement_on_a_database_is_a_frozen_typed_record(corpus):
 
 
 def test_agreement_queries_take_a_connection_not_a_store():
-    hints = [typing.get_type_hints(f)["conn"] for f in (reviewer_agreement, reviewers, reviewer_pairs,
-                                                       other_decisions, all_reviewers_alpha)]
+    hints = [
+        typing.get_type_hints(f)["conn"]
+        for f in (reviewer_agreement, reviewers, reviewer_pairs, other_decisions, all_reviewers_alpha)
+    ]
     assert hints == [sqlite3.Connection] * 5
 
 
@@ -194,8 +206,9 @@ def test_notes_without_verdicts_and_orphaned_decisions_do_not_count(corpus):
     bob.set_note(ids[("003_guardian.txt", "half")], "only a note: no verdict")
     bob.close()
     conn = sqlite3.connect(path)
-    conn.executemany("INSERT INTO decisions (claim_id, reviewer, verdict) VALUES ('gone', ?, 'consistent')",
-                     [("ann",), ("bob",)])  # a claim a re-ingest dropped
+    conn.executemany(
+        "INSERT INTO decisions (claim_id, reviewer, verdict) VALUES ('gone', ?, 'consistent')", [("ann",), ("bob",)]
+    )  # a claim a re-ingest dropped
     conn.commit()
     result = reviewer_agreement(conn, "ann", "bob")
     assert result.agreement.claims == 4
@@ -217,7 +230,10 @@ def test_choosing_the_pair(corpus):
     assert reviewer_agreement(conn).agreement.reviewers == ("ann", "bob")
     assert reviewer_agreement(conn, "cat").agreement.reviewers == ("cat", "ann")
     assert reviewer_agreement(conn, "bob", "cat").agreement.claims == 0
-    assert reviewer_agreement(conn, "bob", "cat").agreement.kappa_undefined_because == "no claim was decided by both reviewers"
+    assert (
+        reviewer_agreement(conn, "bob", "cat").agreement.kappa_undefined_because
+        == "no claim was decided by both reviewers"
+    )
     with pytest.raises(UnknownReviewer, match="'dan' has no verdict"):
         reviewer_agreement(conn, "ann", "dan")
     with pytest.raises(UnknownReviewer, match="two different reviewers"):
@@ -256,7 +272,7 @@ def test_agreement_command_prints_the_figures_and_the_claims_to_adjudicate(corpu
     assert "chance agreement    37.5%" in out
     assert "Cohen's kappa       0.200 (slight)" in out
     lines = out.splitlines()
-    disagreements = lines[lines.index("2 claims where they disagree:") + 2:]
+    disagreements = lines[lines.index("2 claims where they disagree:") + 2 :]
     assert disagreements[0].split()[:4] == ["002_munn.txt", "20", C, X]
     assert disagreements[1].split()[:6] == ["004_crin.txt", "one", "in", "four", X, U]
     assert ids[("002_munn.txt", "20")] in disagreements[0]
@@ -299,7 +315,9 @@ def test_agreement_command_errors(corpus, run, tmp_path):
     assert result.exit_code == 1 and "no database at" in result.stderr
     result = run("agreement", "--db", path)
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"workbench: {path}: fewer than two reviewers have given a verdict; nothing to compare"
+    assert (
+        result.stderr.strip() == f"workbench: {path}: fewer than two reviewers have given a verdict; nothing to compare"
+    )
     decide(path, "ann", ids, ANN)
     decide(path, "bob", ids, BOB)
     result = run("agreement", "--db", path, "--reviewers", "ann", "zed")

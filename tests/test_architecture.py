@@ -1,4 +1,5 @@
 """The core stays headless: no Textual, no Rich, no SQL, so it can be used and tested alone."""
+
 import pkgutil
 from pathlib import Path
 import subprocess
@@ -39,6 +40,11 @@ def test_lint_rules_hold():
     mutable default arguments and the like never land."""
     ruff = Path(sys.executable).with_name("ruff")
     root = Path(__file__).resolve().parents[1]
-    result = subprocess.run([str(ruff), "check", "--no-cache", "workbench", "tests", "bench", "training"],
-                            cwd=root, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ruff), "check", "--no-cache", "workbench", "tests", "bench", "training"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+

@@ -1,5 +1,6 @@
 """Assigning the claims among reviewers: whole clusters together, about the overlap double-reviewed,
 balanced, the same split for the same seed, re-runnable without duplicates; and the command."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,7 +49,6 @@ def test_a_unit_whose_cluster_is_held_goes_to_its_reviewers_and_bad_input_is_ref
         split(units([1]), [" "], 0)
 
 
-
 def test_assign_stores_the_split_of_the_unreviewed_claims_once(corpus):
     path, ids = corpus
     ann = ReviewStore(path, "ann")
@@ -59,8 +59,11 @@ def test_assign_stores_the_split_of_the_unreviewed_claims_once(corpus):
     assert [s.reviewer for s in shares] == ["alice", "bob", "carol"]
     assigned = rows(path, "SELECT claim_id, reviewer FROM assignments")
     assert {c for c, _ in assigned} == set(ids.values()) - {ids[("003_guardian.txt", "43")]}
-    clusters = rows(path, """SELECT m.cluster_id, count(DISTINCT a.reviewer), count(*) FROM assignments a
-                             JOIN cluster_members m ON m.claim_id = a.claim_id GROUP BY m.cluster_id""")
+    clusters = rows(
+        path,
+        """SELECT m.cluster_id, count(DISTINCT a.reviewer), count(*) FROM assignments a
+                             JOIN cluster_members m ON m.claim_id = a.claim_id GROUP BY m.cluster_id""",
+    )
     for _, reviewers, count in clusters:  # each member of a cluster held by the same reviewers
         size = rows(path, "SELECT count(*) FROM cluster_members WHERE cluster_id = ?", [_])[0][0]
         assert count == reviewers * size
@@ -75,8 +78,9 @@ def test_assign_stores_the_split_of_the_unreviewed_claims_once(corpus):
 def test_the_assign_command_prints_one_line_per_reviewer(corpus, monkeypatch):
     path, _ = corpus
     monkeypatch.delenv("WORKBENCH_DB", raising=False)
-    result = CliRunner().invoke(main, ["assign", "--db", path, "--reviewers", "alice", "bob", "--overlap", "0.5",
-                                       "--seed", "1"])
+    result = CliRunner().invoke(
+        main, ["assign", "--db", path, "--reviewers", "alice", "bob", "--overlap", "0.5", "--seed", "1"]
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert len(lines) == 2 and lines[0].startswith("alice  ") and lines[1].startswith("bob    ")

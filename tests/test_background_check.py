@@ -2,6 +2,7 @@
 database) runs in the background while the reviewer reads the first claim: the first write waits
 for it instead of running it on the UI thread, and a damaged file is still refused before anything
 is written into it."""
+
 from __future__ import annotations
 
 import random
@@ -35,8 +36,9 @@ def first_claim(path: str) -> str:
 def test_the_first_write_uses_the_background_check_and_does_not_run_it_again(small, monkeypatch):
     calls = []
     real = integrity.refuse_damaged
-    monkeypatch.setattr(integrity, "refuse_damaged", lambda conn, path: (calls.append(threading.current_thread()),
-                                                                         real(conn, path)))
+    monkeypatch.setattr(
+        integrity, "refuse_damaged", lambda conn, path: (calls.append(threading.current_thread()), real(conn, path))
+    )
     store = ReviewStore(small, "ann")
     checker = threading.Thread(target=store.check_in_background)
     checker.start()
@@ -67,7 +69,7 @@ def test_a_damaged_file_found_in_the_background_refuses_the_first_write(tmp_path
     conn.close()
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
-    data[middle - 4096:middle + 4096] = random.Random(6).randbytes(8192)
+    data[middle - 4096 : middle + 4096] = random.Random(6).randbytes(8192)
     path.write_bytes(bytes(data))
     before = path.read_bytes()
     store = ReviewStore(str(path), "ann")

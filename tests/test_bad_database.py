@@ -4,6 +4,7 @@ uses it says so in one line naming the file, exits non-zero, and never shows a t
 The commands run as real processes (as a user runs them, without a terminal), all five at
 once for each kind of bad database, so that the locked case waits out its busy timeout once.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,9 +31,14 @@ def start(args: list[str], db: Path, **extra_env: str) -> subprocess.Popen:
     env = {**os.environ, "CI": "true", **extra_env}
     env.pop("WORKBENCH_DB", None)
     env.pop("WORKBENCH_DEBUG", None)
-    return subprocess.Popen([sys.executable, "-m", "workbench", *args, "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "workbench", *args, "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def run_all(db: Path, commands=COMMANDS, **extra_env: str) -> dict[str, tuple[int, str, str]]:
@@ -60,8 +66,12 @@ def assert_one_line_failure(results, *fragments: str) -> None:
 def seeded(tmp_path) -> Path:
     """A real database holding the seeds, with every write checkpointed into the main file."""
     db = tmp_path / "claims.db"
-    result = subprocess.run([sys.executable, "-m", "workbench", "ingest", str(SEEDS), "--db", str(db)],
-                            capture_output=True, text=True, env={**os.environ, "CI": "true"})
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "ingest", str(SEEDS), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CI": "true"},
+    )
     assert result.returncode == 0, result.stderr
     return db
 
@@ -93,7 +103,7 @@ def test_a_damaged_database(seeded):
     data = bytearray(seeded.read_bytes())
     middle = len(data) // 2
     garbage = random.Random(6).randbytes(8192)
-    data[middle - 4096:middle + 4096] = garbage
+    data[middle - 4096 : middle + 4096] = garbage
     seeded.write_bytes(bytes(data))
     before = seeded.read_bytes()
 
@@ -149,8 +159,14 @@ def test_a_read_only_database_can_be_read_but_not_ingested_into(seeded, tmp_path
 def test_sqlite_special_names_are_refused_not_lost(tmp_path, name):
     results = {}
     for command, args in {"ingest": ["ingest", str(SEEDS)], "claims": ["claims"], "doctor": ["doctor"]}.items():
-        proc = subprocess.run([sys.executable, "-m", "workbench", *args, "--db", name], cwd=tmp_path,
-                              capture_output=True, text=True, env={**os.environ, "CI": "true"}, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [sys.executable, "-m", "workbench", *args, "--db", name],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "CI": "true"},
+            stdin=subprocess.DEVNULL,
+        )
         results[command] = (proc.returncode, proc.stdout, proc.stderr)
     assert_one_line_failure(results, f"{name} is not a file name")
     assert list(tmp_path.iterdir()) == []

@@ -1,6 +1,7 @@
 """bench/bench_tui.py times the UI on a generated database or a copy of a real one, and never
 replaces or writes to a database it did not make (it once overwrote any --db whose claim count
 differed from --claims)."""
+
 import hashlib
 import importlib.util
 import sqlite3

@@ -1,4 +1,5 @@
 """The command line: each command's output, exit status and errors, on the seeds and on bad input."""
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,20 @@ from workbench.store.db import open_store
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOOD_TEXT = "Councils cut 40% of their youth budgets in 2015, and 20 councils closed every youth club.\n"
-SCORER_CLAIM_FIELDS = {"id", "doc", "start", "end", "surface", "kind", "value", "qualifier", "unit",
-                       "currency", "subject", "cluster_id"}
+SCORER_CLAIM_FIELDS = {
+    "id",
+    "doc",
+    "start",
+    "end",
+    "surface",
+    "kind",
+    "value",
+    "qualifier",
+    "unit",
+    "currency",
+    "subject",
+    "cluster_id",
+}
 
 
 @pytest.fixture
@@ -300,7 +313,7 @@ def test_extract_prints_one_json_claim_per_line(run):
     assert len(lines) > 5
     for line in lines:
         claim = json.loads(line)
-        assert text[claim["start"]:claim["end"]] == claim["surface"]
+        assert text[claim["start"] : claim["end"]] == claim["surface"]
         assert claim["doc"] == path.name
 
 
@@ -316,7 +329,7 @@ def test_extract_of_a_cp1252_file_points_into_the_decoded_text(run, tmp_path):
     claims = [json.loads(line) for line in result.stdout.splitlines()]
     text = raw.decode("cp1252")
     assert "£2m" in {c["surface"] for c in claims}
-    assert all(text[c["start"]:c["end"]] == c["surface"] for c in claims)
+    assert all(text[c["start"] : c["end"]] == c["surface"] for c in claims)
 
 
 def test_extract_reports_bad_files_and_prints_the_good_ones(run, tmp_path):
@@ -362,8 +375,12 @@ def test_claims_csv_neutralises_formulas(run, tmp_path, make_document):
     rows = list(csv.DictReader(io.StringIO(run("claims", "--db", db, "--format", "csv").stdout)))
     subjects = [r["subject"] for r in rows]
     assert subjects[:4] == ["'" + s for s in (c.subject for c in claims[:4])]
-    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for key, cell in row.items()
-                   if key not in ("value", "value_min", "value_max"))
+    assert not any(
+        cell.startswith(("=", "+", "-", "@"))
+        for row in rows
+        for key, cell in row.items()
+        if key not in ("value", "value_min", "value_max")
+    )
 
 
 def test_claims_of_an_unknown_document_is_a_usage_error(run, seeded):
@@ -408,7 +425,7 @@ def test_export_json_on_the_seeds(run, seeded, snapshot):
     texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.iterdir()}
     for claim in data["claims"]:
         assert SCORER_CLAIM_FIELDS <= set(claim)
-        assert texts[claim["doc"]][claim["start"]:claim["end"]] == claim["surface"]
+        assert texts[claim["doc"]][claim["start"] : claim["end"]] == claim["surface"]
     assert matches_file(snapshot, "cli/export.json", result.stdout)
 
 
@@ -416,7 +433,9 @@ def test_export_to_a_file(run, seeded, tmp_path):
     out = tmp_path / "out.json"
     result = run("export", "--db", seeded, "-o", out)
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(run("export", "--db", seeded, "--format", "json").stdout)
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(
+        run("export", "--db", seeded, "--format", "json").stdout
+    )
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -432,8 +451,9 @@ def test_the_export_scores_with_the_evaluation_scorer(run, seeded, tmp_path):
     out = tmp_path / "export.json"
     assert run("export", "--db", seeded, "-o", out).exit_code == 0
     gold = SCORER.parent / "seeds-gold.json"
-    scored = subprocess.run([sys.executable, SCORER, "--gold", gold, "--export", out, "--json"],
-                            capture_output=True, text=True, check=True)
+    scored = subprocess.run(
+        [sys.executable, SCORER, "--gold", gold, "--export", out, "--json"], capture_output=True, text=True, check=True
+    )
     figures = json.loads(scored.stdout)
     assert figures["warnings"] == []  # every claim has offsets and every gold document is there
     assert figures["extraction"]["true_positives"] > 0  # the figures themselves are bench/'s business
@@ -444,8 +464,14 @@ def test_the_export_scores_with_the_evaluation_scorer(run, seeded, tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [["extract"], ["claims", "--format", "xml"], ["export", "--format", "xml"], ["nonsense"],
-     ["claims", "--kind", "weight"], ["ingest", "--bogus"]],
+    [
+        ["extract"],
+        ["claims", "--format", "xml"],
+        ["export", "--format", "xml"],
+        ["nonsense"],
+        ["claims", "--kind", "weight"],
+        ["ingest", "--bogus"],
+    ],
 )
 def test_usage_errors_exit_2(run, args):
     result = run(*args)
@@ -466,9 +492,11 @@ def test_python_dash_m_workbench_works():
 
 
 def test_help_does_not_import_the_heavy_modules():
-    code = ("import sys; from workbench.cli import main\n"
-            "print(','.join(m for m in ('sqlite_utils', 'textual', 'rich', 'workbench.core.claims',"
-            " 'charset_normalizer', 'rapidfuzz') if m in sys.modules))")
+    code = (
+        "import sys; from workbench.cli import main\n"
+        "print(','.join(m for m in ('sqlite_utils', 'textual', 'rich', 'workbench.core.claims',"
+        " 'charset_normalizer', 'rapidfuzz') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 
@@ -501,8 +529,13 @@ def test_an_unreadable_file_is_reported_and_the_rest_goes_on(run, tmp_path, monk
     good.write_text(GOOD_TEXT.replace("40%", "45%"), encoding="utf-8")
     if os.geteuid() == 0:  # root reads any file: make this one refuse as it would refuse anyone else
         read_bytes = Path.read_bytes
-        monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied"))
-                            if self.name == locked.name else read_bytes(self))
+        monkeypatch.setattr(
+            Path,
+            "read_bytes",
+            lambda self: (
+                (_ for _ in ()).throw(PermissionError(13, "denied")) if self.name == locked.name else read_bytes(self)
+            ),
+        )
     else:
         locked.chmod(0)
     paths = [locked, good] if where == "named" else [folder]
@@ -544,9 +577,13 @@ def test_a_writable_database_in_a_folder_that_is_not_can_still_be_read(run, comm
         assert run("ingest", SEEDS, "--db", db).exit_code == 0
         db.chmod(0o666)  # the file stays writable by anyone
         folder.chmod(0o555)  # but SQLite could not make its -wal and -shm files beside it
-        result = subprocess.run([*_as_someone_else(), sys.executable, "-m", "workbench", *command, "--db", str(db)],
-                                capture_output=True, text=True, env={**os.environ, "CI": "true"},
-                                stdin=subprocess.DEVNULL)
+        result = subprocess.run(
+            [*_as_someone_else(), sys.executable, "-m", "workbench", *command, "--db", str(db)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "CI": "true"},
+            stdin=subprocess.DEVNULL,
+        )
     finally:
         (top / "shared").chmod(0o755)
         shutil.rmtree(top)

@@ -1,6 +1,7 @@
 """Cluster surgery kept and learnt from: the plans of core.surgery, and merges, splits, moves and
 detaches that survive a re-match and a re-ingest, are labelled pairs for `match --refit`, and are
 undone whole; `doctor` finds the log explaining them."""
+
 from __future__ import annotations
 
 import pytest
@@ -49,15 +50,18 @@ def test_a_detach_rejects_the_claim_with_each_other_member():
     assert plan.reject == (("d", "e"),) and plan.accept == ()
 
 
-@pytest.mark.parametrize("make_plan, message", [
-    (lambda: surgery.merge(CLUSTERS, "k1", "k9"), "no cluster k9"),
-    (lambda: surgery.merge(CLUSTERS, "k1", "k1"), "cannot merge cluster k1 with itself"),
-    (lambda: surgery.split(CLUSTERS, "k1", ["d"]), "claim d is not in cluster k1"),
-    (lambda: surgery.split(CLUSTERS, "k1", ["a", "b", "c"]), "every claim of cluster k1 was chosen"),
-    (lambda: surgery.split(CLUSTERS, "k1", []), "name the claims of cluster k1"),
-    (lambda: surgery.move(CLUSTERS, OF, "a", "k1"), "claim a is already in cluster k1"),
-    (lambda: surgery.detach(CLUSTERS, OF, "z"), "claim z is in no cluster"),
-])
+@pytest.mark.parametrize(
+    "make_plan, message",
+    [
+        (lambda: surgery.merge(CLUSTERS, "k1", "k9"), "no cluster k9"),
+        (lambda: surgery.merge(CLUSTERS, "k1", "k1"), "cannot merge cluster k1 with itself"),
+        (lambda: surgery.split(CLUSTERS, "k1", ["d"]), "claim d is not in cluster k1"),
+        (lambda: surgery.split(CLUSTERS, "k1", ["a", "b", "c"]), "every claim of cluster k1 was chosen"),
+        (lambda: surgery.split(CLUSTERS, "k1", []), "name the claims of cluster k1"),
+        (lambda: surgery.move(CLUSTERS, OF, "a", "k1"), "claim a is already in cluster k1"),
+        (lambda: surgery.detach(CLUSTERS, OF, "z"), "claim z is in no cluster"),
+    ],
+)
 def test_each_refusal_names_the_id_at_fault(make_plan, message):
     with pytest.raises(SurgeryError, match=message):
         make_plan()
@@ -195,7 +199,9 @@ def test_cluster_commands_merge_split_move_and_detach(corpus):
     result = run("cluster", "merge", "k3", "k2", *db)
     assert (result.exit_code, result.output) == (0, "merged cluster k3 into k2 (4 claims)\n")
     result = run("cluster", "split", "k2", forty, quarter, *db)
-    assert result.exit_code == 0 and result.output.startswith("split 2 of the 4 claims of cluster k2 into new cluster k")
+    assert result.exit_code == 0 and result.output.startswith(
+        "split 2 of the 4 claims of cluster k2 into new cluster k"
+    )
     new_id = result.output.split()[-1]
     result = run("cluster", "move", thirteen, "--to", new_id, *db)
     assert (result.exit_code, result.output) == (0, f"moved claim {thirteen} from cluster k1 to cluster {new_id}\n")
@@ -214,20 +220,27 @@ def test_cluster_commands_merge_split_move_and_detach(corpus):
         review.close()
 
 
-@pytest.mark.parametrize("args, message", [
-    (("merge", "k1", "k9"), "no cluster k9"),
-    (("merge", "k1", "k1"), "cannot merge cluster k1 with itself"),
-    (("move", "nope", "--to", "k1"), "no claim nope"),
-    (("move", "{c13}", "--to", "k1"), "claim {c13} is already in cluster k1"),
-    (("move", "{c13}", "--to", "k7"), "no cluster k7"),
-    (("detach", "{c43}"), "claim {c43} is in no cluster"),
-    (("split", "k1", "{c43}"), "claim {c43} is not in cluster k1"),
-    (("split", "k2", "{c20}", "{d20}"), "every claim of cluster k2 was chosen; leave at least one behind"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("merge", "k1", "k9"), "no cluster k9"),
+        (("merge", "k1", "k1"), "cannot merge cluster k1 with itself"),
+        (("move", "nope", "--to", "k1"), "no claim nope"),
+        (("move", "{c13}", "--to", "k1"), "claim {c13} is already in cluster k1"),
+        (("move", "{c13}", "--to", "k7"), "no cluster k7"),
+        (("detach", "{c43}"), "claim {c43} is in no cluster"),
+        (("split", "k1", "{c43}"), "claim {c43} is not in cluster k1"),
+        (("split", "k2", "{c20}", "{d20}"), "every claim of cluster k2 was chosen; leave at least one behind"),
+    ],
+)
 def test_each_refused_operation_is_one_line_naming_the_bad_id(corpus, args, message):
     path, ids = corpus
-    names = {"{c13}": ids[("002_munn.txt", "13%")], "{c43}": ids[("003_guardian.txt", "43")],
-             "{c20}": ids[("002_munn.txt", "20")], "{d20}": ids[("004_crin.txt", "20")]}
+    names = {
+        "{c13}": ids[("002_munn.txt", "13%")],
+        "{c43}": ids[("003_guardian.txt", "43")],
+        "{c20}": ids[("002_munn.txt", "20")],
+        "{d20}": ids[("004_crin.txt", "20")],
+    }
     args = [names.get(a, a) for a in args]
     message = message.format(**{k.strip("{}"): v for k, v in names.items()})
     result = run("cluster", *args, "--db", path)
@@ -251,8 +264,9 @@ def test_the_json_export_logs_the_clusters_before_and_after_and_the_labelled_pai
     log = json.loads(result.output)["review_log"]
     shapes, link = log
     assert shapes["action"] == "surgery" and shapes["reviewer"] == "alice" and shapes["cluster_id"] == "k3"
-    assert shapes["from_clusters"] == [{"id": "k3", "relation": "differ", "suggested_verdict": "conflicting",
-                                        "claim_ids": sorted([forty, quarter])}]
+    assert shapes["from_clusters"] == [
+        {"id": "k3", "relation": "differ", "suggested_verdict": "conflicting", "claim_ids": sorted([forty, quarter])}
+    ]
     assert shapes["to_clusters"] == []
     assert (link["other_claim_id"], link["from_status"], link["to_status"]) == (max(forty, quarter), None, "rejected")
 
@@ -261,8 +275,7 @@ def test_a_moved_claim_stays_moved_through_a_reingest_of_its_document(db_path):
     operate(db_path, "move_claim", "a.txt:102", cluster_id_of(db_path, MIGRATION[0]))
     published, text = DOCS["a.txt"]
     with open_store(db_path) as store:  # a.txt edited after its claims: both keep their ids
-        store.store_document(*make("a.txt", published, text + " More figures follow in May."),
-                             extractor_version="test")
+        store.store_document(*make("a.txt", published, text + " More figures follow in May."), extractor_version="test")
         store_clusters.match_pending_documents(store.db)
     assert groups(db_path) == {frozenset(MIGRATION + ("a.txt:102",))}
     rematch(db_path)

@@ -1,4 +1,5 @@
 """Stored clusters and links: full recompute, incremental matching, reading, and reviewing links."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,30 +13,48 @@ from workbench.store.db import open_store
 
 # Three short reports of one release, and a later one about another year.
 DOCS = {
-    "a.txt": ("2014-02-27", "Net migration to the UK rose to 212,000 in the year to September 2013. "
-              "Visas issued for study rose by 7.2 per cent."),
-    "b.txt": ("2014-02-27", "Net migration climbed to 212,000 in the year to September 2013, figures show. "
-              "Study visas were up 7 per cent."),
+    "a.txt": (
+        "2014-02-27",
+        "Net migration to the UK rose to 212,000 in the year to September 2013. "
+        "Visas issued for study rose by 7.2 per cent.",
+    ),
+    "b.txt": (
+        "2014-02-27",
+        "Net migration climbed to 212,000 in the year to September 2013, figures show. Study visas were up 7 per cent.",
+    ),
     "c.txt": ("2014-02-28", "The number of people arriving for work fell to 105,000."),
 }
 LATE = ("d.txt", "2014-02-28", "Net migration reached 212,000 in the year to September 2013, the ONS said.")
 
 
 def make(name: str, published: str, text: str) -> tuple[Document, list[Claim]]:
-    doc = Document(name=name, sha256=hashlib.sha256(text.encode()).hexdigest(), text=text,
-                   published=published)
+    doc = Document(name=name, sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, published=published)
     claims = []
-    for surface, kind, value in (("212,000", "count", 212000), ("7.2 per cent", "rate", 0.072),
-                                 ("7 per cent", "rate", 0.07), ("105,000", "count", 105000)):
+    for surface, kind, value in (
+        ("212,000", "count", 212000),
+        ("7.2 per cent", "rate", 0.072),
+        ("7 per cent", "rate", 0.07),
+        ("105,000", "count", 105000),
+    ):
         start = text.find(surface)
         if start < 0:
             continue
         s_start = text.rfind(". ", 0, start)
         s_start = 0 if s_start < 0 else s_start + 2
         s_end = text.find(".", start + len(surface))
-        claims.append(Claim(id=f"{name}:{start}", doc_name=name, start=start,
-                            end=start + len(surface), surface=surface, kind=kind, value=value,
-                            sentence_start=s_start, sentence_end=s_end + 1))
+        claims.append(
+            Claim(
+                id=f"{name}:{start}",
+                doc_name=name,
+                start=start,
+                end=start + len(surface),
+                surface=surface,
+                kind=kind,
+                value=value,
+                sentence_start=s_start,
+                sentence_end=s_end + 1,
+            )
+        )
     return doc, claims
 
 
@@ -97,6 +116,7 @@ def test_incremental_matching_grows_the_stored_cluster(store):
 
 def test_incremental_matching_scores_only_pairs_with_a_new_claim(store, monkeypatch):
     from workbench.core.match import pipeline as matching
+
     store_clusters.recompute_clusters(store.db)
     doc, claims = make(*LATE)
     store.add_document(doc, claims, extractor_version="test")
@@ -127,11 +147,12 @@ def test_accept_and_reject_possible_links(store):
     assert {link["a"], link["b"]} <= set(merged["claim_ids"])
     assert store_clusters.links_of_claim(store.db, link["a"], status="accepted")
 
-    visas = [l for l in store_clusters.links_of_claim(store.db, cid("b.txt", "7 per cent"))
-             if l["link"] == "possible"]
+    visas = [l for l in store_clusters.links_of_claim(store.db, cid("b.txt", "7 per cent")) if l["link"] == "possible"]
     assert visas
     store_clusters.reject_link(store.db, visas[0]["a"], visas[0]["b"])
     store_clusters.recompute_clusters(store.db, config)  # a recompute keeps both decisions
     assert store_clusters.links_of_claim(store.db, visas[0]["a"], status="rejected")
-    assert store_clusters.cluster_of_claim(store.db, link["a"])["id"] == \
-        store_clusters.cluster_of_claim(store.db, link["b"])["id"]
+    assert (
+        store_clusters.cluster_of_claim(store.db, link["a"])["id"]
+        == store_clusters.cluster_of_claim(store.db, link["b"])["id"]
+    )

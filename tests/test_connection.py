@@ -1,4 +1,5 @@
 """One connection policy for every reader and writer (store.connection)."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -31,8 +32,10 @@ def test_the_review_connection_enforces_foreign_keys(path):
     try:
         assert _pragma(store.conn, "foreign_keys") == 1
         with pytest.raises(sqlite3.IntegrityError):
-            store.conn.execute("INSERT INTO cluster_members (claim_id, cluster_id, role)"
-                               " VALUES ('c-nowhere', 'no such cluster', 'member')")
+            store.conn.execute(
+                "INSERT INTO cluster_members (claim_id, cluster_id, role)"
+                " VALUES ('c-nowhere', 'no such cluster', 'member')"
+            )
     finally:
         store.close()
 
@@ -102,9 +105,11 @@ def test_a_write_that_never_gets_the_lock_says_the_database_is_locked(path):
 
 
 def test_the_migration_names_are_known_without_sqlite_utils():
-    code = ("import sys; from workbench.store import versions; "
-            "assert versions.SCHEMA[0] == '0001_documents_and_claims'; "
-            "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils imported'")
+    code = (
+        "import sys; from workbench.store import versions; "
+        "assert versions.SCHEMA[0] == '0001_documents_and_claims'; "
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

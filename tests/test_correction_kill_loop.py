@@ -7,6 +7,7 @@ nothing wrong.
 The corrector is a forked child of the test process (the store is opened after the fork), so a
 run costs a fork and not a Python start, and 200 runs take seconds.
 """
+
 from __future__ import annotations
 
 import json
@@ -125,7 +126,8 @@ def test_sigkill_while_correcting_loses_no_acknowledged_correction(tmp_path):
         # the log's last word on each claim is what the corrections table holds
         logged: dict[str, dict | None] = {}
         for claim, to in conn.execute(
-                "SELECT claim_id, to_correction FROM review_log WHERE action = 'correct' ORDER BY id"):
+            "SELECT claim_id, to_correction FROM review_log WHERE action = 'correct' ORDER BY id"
+        ):
             state = json.loads(to) if to else None
             logged[claim] = None if state is None else {"changes": state["changes"], "rejected": state["rejected"]}
         conn.close()
@@ -139,6 +141,8 @@ def test_sigkill_while_correcting_loses_no_acknowledged_correction(tmp_path):
         checkup = examine(db)
         assert checkup.healthy, f"run {run}: {checkup.problems}"
 
-    print(f"\n{RUNS} kills while correcting, {acknowledged} acknowledged corrections checked, "
-          f"{in_flight_kills} kills with a correction in flight")
+    print(
+        f"\n{RUNS} kills while correcting, {acknowledged} acknowledged corrections checked, "
+        f"{in_flight_kills} kills with a correction in flight"
+    )
     assert acknowledged >= RUNS and in_flight_kills >= RUNS // 4

@@ -1,4 +1,5 @@
 """Corrections of claims: validation, the store, the review log (undo/redo), and `workbench claim`."""
+
 from __future__ import annotations
 
 import json
@@ -20,30 +21,42 @@ def money(value=2_000_000, currency="GBP", **extra) -> Claim:
 
 # --- validation ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, reason", [
-    ("2bn", "'2bn' is not a number; use 2000000000 or 2e9"),
-    ("£3.5m", "'£3.5m' is not a number; use 3500000 or 3.5e6"),
-    ("lots", "'lots' is not a number; write it in digits, e.g. 2000000000 or 2e9"),
-    ("nan", "'nan' is not a number; write it in digits, e.g. 2000000000 or 2e9"),
-])
+
+@pytest.mark.parametrize(
+    "typed, reason",
+    [
+        ("2bn", "'2bn' is not a number; use 2000000000 or 2e9"),
+        ("£3.5m", "'£3.5m' is not a number; use 3500000 or 3.5e6"),
+        ("lots", "'lots' is not a number; write it in digits, e.g. 2000000000 or 2e9"),
+        ("nan", "'nan' is not a number; write it in digits, e.g. 2000000000 or 2e9"),
+    ],
+)
 def test_a_value_that_is_not_a_plain_number_is_refused_with_the_number_to_type(typed, reason):
     with pytest.raises(CorrectionError) as refused:
         build_changes(money(), value=typed)
     assert str(refused.value) == reason
 
 
-@pytest.mark.parametrize("options, reason", [
-    (dict(value="45"), "a proportion is between 0 and 1 (45% is 0.45); 45 is not"),
-    (dict(low="0.2", high="1.5"), "a proportion is between 0 and 1 (45% is 0.45); 1.5 is not"),
-    (dict(value="0.5-0.2"), "a range runs from low to high; 0.5 is above 0.2"),
-    (dict(low="0.2"), "a range needs both --min and --max"),
-    (dict(kind="percentage"), "'percentage' is not a kind; use one of count, proportion, rate, money, year,"
-                              " date, duration, other"),
-    (dict(qualifier="about"), "'about' is not a qualifier; use one of exact, approx, lower_bound, upper_bound, range"),
-    (dict(qualifier="range"), "the qualifier 'range' needs a range: give --value LOW-HIGH or --min and --max"),
-    (dict(kind="year", value="2013.5"), "a year is a whole number; 2013.5 is not"),
-    (dict(kind="date", value="April 2015"), "'April 2015' is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "options, reason",
+    [
+        (dict(value="45"), "a proportion is between 0 and 1 (45% is 0.45); 45 is not"),
+        (dict(low="0.2", high="1.5"), "a proportion is between 0 and 1 (45% is 0.45); 1.5 is not"),
+        (dict(value="0.5-0.2"), "a range runs from low to high; 0.5 is above 0.2"),
+        (dict(low="0.2"), "a range needs both --min and --max"),
+        (
+            dict(kind="percentage"),
+            "'percentage' is not a kind; use one of count, proportion, rate, money, year, date, duration, other",
+        ),
+        (
+            dict(qualifier="about"),
+            "'about' is not a qualifier; use one of exact, approx, lower_bound, upper_bound, range",
+        ),
+        (dict(qualifier="range"), "the qualifier 'range' needs a range: give --value LOW-HIGH or --min and --max"),
+        (dict(kind="year", value="2013.5"), "a year is a whole number; 2013.5 is not"),
+        (dict(kind="date", value="April 2015"), "'April 2015' is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD"),
+    ],
+)
 def test_each_impossible_correction_says_why_in_one_line(options, reason):
     share = Claim("c1", "a.txt", 0, 3, "45%", "proportion", value=0.45)
     with pytest.raises(CorrectionError) as refused:
@@ -66,8 +79,7 @@ def test_ranges_by_value_or_by_min_and_max_and_codes_are_normalised():
 def test_the_original_reading_is_told_beside_the_correction():
     original = money()
     correction = Correction("c1", build_changes(original, value="20.4e6"), reviewer="alice")
-    assert describe(original, apply(original, correction), correction) == \
-        "read as £2m, corrected to £20.4m by alice"
+    assert describe(original, apply(original, correction), correction) == "read as £2m, corrected to £20.4m by alice"
     kind = Correction("c1", build_changes(original, kind="count", value="2"), reviewer="bob")
     assert describe(original, apply(original, kind), kind) == "read as £2m (money), corrected to 2 (count) by bob"
     rejected = Correction("c1", {}, rejected=True, reviewer="alice")
@@ -91,8 +103,9 @@ def test_a_correction_shows_in_every_view_and_the_extractor_reading_stays(corpus
         assert [m.value for m in store.members("k1") if m.id == claim] == [0.132]
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT value FROM claims WHERE id = ?", [claim]).fetchone() == (0.13,)
-    (action, before, after), = conn.execute(
-        "SELECT action, from_correction, to_correction FROM review_log WHERE claim_id = ?", [claim])
+    ((action, before, after),) = conn.execute(
+        "SELECT action, from_correction, to_correction FROM review_log WHERE claim_id = ?", [claim]
+    )
     assert action == "correct" and before is None and json.loads(after)["changes"] == {"value": 0.132}
 
 
@@ -144,11 +157,14 @@ def test_a_claim_marked_not_a_claim_leaves_lists_and_clusters_and_can_be_restore
         store.undo()
         assert store.correction(claim).rejected
     conn = sqlite3.connect(path)
-    assert [json.loads(row[0])["rejected"] if row[0] else None for row in conn.execute(
-        "SELECT to_correction FROM review_log WHERE claim_id = ? ORDER BY id", [claim])] == [True, None, True]
+    assert [
+        json.loads(row[0])["rejected"] if row[0] else None
+        for row in conn.execute("SELECT to_correction FROM review_log WHERE claim_id = ? ORDER BY id", [claim])
+    ] == [True, None, True]
 
 
 # --- workbench claim -------------------------------------------------------------------------
+
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
@@ -163,7 +179,8 @@ def test_claim_edit_reject_and_restore_on_the_command_line(corpus):
     refused = run("claim", "edit", claim, "--db", path, "--reviewer", "alice", "--value", "13")
     assert refused.exit_code == 1
     assert refused.output.strip().splitlines() == [
-        f"workbench: {claim}: a proportion is between 0 and 1 (45% is 0.45); 13 is not"]
+        f"workbench: {claim}: a proportion is between 0 and 1 (45% is 0.45); 13 is not"
+    ]
     assert run("claim", "reject", claim, "--db", path, "--reviewer", "bob").output == f"{claim}: marked not a claim\n"
     assert run("claim", "reject", claim, "--db", path).output.endswith("nothing changed\n")
     assert run("claim", "restore", claim, "--db", path).output == f"{claim}: restored as a claim\n"
@@ -177,6 +194,7 @@ def test_claim_edit_reject_and_restore_on_the_command_line(corpus):
 
 # --- the export and the report -----------------------------------------------------------------
 
+
 def test_the_export_and_the_report_show_corrections_beside_the_reading_and_leave_out_non_claims(corpus, tmp_path):
     path, ids = corpus
     twenty, four = ids[("002_munn.txt", "20")], ids[("004_crin.txt", "one in four")]
@@ -189,8 +207,13 @@ def test_the_export_and_the_report_show_corrections_beside_the_reading_and_leave
     assert four not in claims and all(four not in k["claim_ids"] for k in data["clusters"])
     assert claims[twenty]["value"] == 21
     correction = claims[twenty]["correction"]
-    assert correction["original"] == {"kind": "count", "value": 20, "qualifier": "exact", "unit": None,
-                                      "currency": None}
+    assert correction["original"] == {
+        "kind": "count",
+        "value": 20,
+        "qualifier": "exact",
+        "unit": None,
+        "currency": None,
+    }
     assert correction["reviewer"] == "alice" and correction["description"] == "read as 20, corrected to 21 by alice"
     assert all(c["correction"] is None for i, c in claims.items() if i != twenty)
     listed = {c["claim_id"]: c for c in data["corrections"]}
@@ -244,7 +267,9 @@ def test_corrections_survive_a_reingest_are_orphaned_with_their_sentence_and_com
     doctor = run("doctor", "--db", db)
     assert doctor.exit_code == 0, doctor.output
     lines = doctor.output.splitlines()
-    assert "corrections   2; 1 on claims that are no longer stored (they apply again if the sentence comes back):" in lines
+    assert (
+        "corrections   2; 1 on claims that are no longer stored (they apply again if the sentence comes back):" in lines
+    )
     assert f'  alice  not a claim  a.txt  {vanished}  "One in seven"' in lines
     assert f"      in: {EDITED[0]}" in lines
 

@@ -2,18 +2,25 @@
 share a cluster though they share a sentence, so the same amount given in either currency in
 another document joins them, and their values are compared only within each currency. The rule
 that two figures of one sentence are never one quantity still holds for everything else."""
+
 from __future__ import annotations
 
 from workbench.core.claims import extract_claims
 from workbench.core.documents import document_from_bytes
 from workbench.core.match.pipeline import match_claims
 
-BID = ("Deutsche Boerse has offered £1.3bn ($2.5bn) for the London Stock Exchange, the exchange said on"
-       " Monday.\n\nThe LSE said the offer undervalued it.\n")
-BID_IN_DOLLARS = ("The German exchange made a $2.5bn offer for the London Stock Exchange on Monday, the"
-                  " exchange said.\n\nShares rose.\n")
-BID_IN_POUNDS = ("Deutsche Boerse tabled a £1.3bn offer for the London Stock Exchange on Monday.\n\n"
-                 "Analysts said more bids could follow.\n")
+BID = (
+    "Deutsche Boerse has offered £1.3bn ($2.5bn) for the London Stock Exchange, the exchange said on"
+    " Monday.\n\nThe LSE said the offer undervalued it.\n"
+)
+BID_IN_DOLLARS = (
+    "The German exchange made a $2.5bn offer for the London Stock Exchange on Monday, the"
+    " exchange said.\n\nShares rose.\n"
+)
+BID_IN_POUNDS = (
+    "Deutsche Boerse tabled a £1.3bn offer for the London Stock Exchange on Monday.\n\n"
+    "Analysts said more bids could follow.\n"
+)
 
 
 def corpus(*texts: str):

@@ -2,6 +2,7 @@
 store (the UI's own code path) is killed with SIGKILL at random moments, again and again on the
 same database, and after every kill each decision it reported as saved is there, with its log
 entry, and SQLite finds the file intact."""
+
 from __future__ import annotations
 
 import json
@@ -55,8 +56,9 @@ while True:
 
 def run_until_killed(driver, db: str, seed: int, delay: float) -> list[str]:
     """Start the driver, let it decide for `delay` seconds, SIGKILL it; the complete lines it wrote."""
-    process = subprocess.Popen([sys.executable, str(driver), db, str(seed)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, str(driver), db, str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     output = bytearray()
     started = threading.Event()
 
@@ -112,11 +114,12 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_decision(tmp_path):
         conn = sqlite3.connect(db)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"run {run}"
         stored = dict(conn.execute("SELECT claim_id, verdict FROM decisions WHERE reviewer = 'ann'"))
-        logged = conn.execute("SELECT claim_id, to_verdict FROM review_log WHERE id > ? ORDER BY id",
-                              [last_log_id]).fetchall()
+        logged = conn.execute(
+            "SELECT claim_id, to_verdict FROM review_log WHERE id > ? ORDER BY id", [last_log_id]
+        ).fetchall()
         # the log holds exactly the acknowledged changes, in order, then perhaps the one in flight
         assert logged[: len(expected_log)] == expected_log, f"run {run}: an acknowledged decision is missing"
-        unacknowledged = logged[len(expected_log):]
+        unacknowledged = logged[len(expected_log) :]
         if in_flight is not None:
             in_flight_kills += 1
             verdict, claims = in_flight
@@ -129,8 +132,9 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_decision(tmp_path):
             assert unacknowledged == [], f"run {run}"
         # every acknowledged verdict is stored, and every stored one has its log entry
         assert stored == verdicts, f"run {run}"
-        last_entry = dict(conn.execute(
-            "SELECT claim_id, to_verdict FROM review_log WHERE reviewer = 'ann' ORDER BY id"))
+        last_entry = dict(
+            conn.execute("SELECT claim_id, to_verdict FROM review_log WHERE reviewer = 'ann' ORDER BY id")
+        )
         assert last_entry == stored, f"run {run}"
         state = conn.execute("SELECT state FROM sessions WHERE reviewer = 'ann'").fetchone()
         saved_at = json.loads(state[0])["claim_id"] if state else None
@@ -138,6 +142,8 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_decision(tmp_path):
         session_claim = saved_at
         conn.close()
 
-    print(f"\n{RUNS} kill-and-reopen runs, {acknowledged} acknowledged decisions checked, "
-          f"{in_flight_kills} kills with a decision in flight")
+    print(
+        f"\n{RUNS} kill-and-reopen runs, {acknowledged} acknowledged decisions checked, "
+        f"{in_flight_kills} kills with a decision in flight"
+    )
     assert acknowledged >= RUNS and in_flight_kills >= 1

@@ -1,5 +1,6 @@
 """`workbench doctor`: schema, integrity, counts, orphaned decisions and the review log's
 consistency, read-only, with exit status 1 and one line per problem when something is wrong."""
+
 from __future__ import annotations
 
 import shutil
@@ -31,8 +32,12 @@ def doctor(db: Path):
 def first_claims(db: Path, count: int) -> list[str]:
     conn = sqlite3.connect(db)
     try:
-        return [row[0] for row in conn.execute(
-            "SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.name, c.seq LIMIT ?", [count])]
+        return [
+            row[0]
+            for row in conn.execute(
+                "SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.name, c.seq LIMIT ?", [count]
+            )
+        ]
     finally:
         conn.close()
 
@@ -99,8 +104,10 @@ def test_an_old_database_is_reported_with_its_pending_migrations_and_not_migrate
     pending = ", ".join(known_migrations()[1:])
     assert f"0001_documents_and_claims; {len(known_migrations()) - 1} migrations pending ({pending})" in result.stdout
     # the fixture was read by the first extractor, older than this one
-    assert ("documents     1; 1 extracted by an older extractor (ingesting their files again extracts them anew)"
-            in result.stdout.splitlines())
+    assert (
+        "documents     1; 1 extracted by an older extractor (ingesting their files again extracts them anew)"
+        in result.stdout.splitlines()
+    )
     assert file_state(db) == before
 
 
@@ -126,32 +133,61 @@ def test_orphaned_decisions_are_listed_safely_and_are_not_a_problem(tmp_path):
     assert "\x1b" not in result.output and "\x07" not in result.output
     lines = result.stdout.splitlines()
     start = lines.index("orphaned      1 decision on claims that are no longer stored:")
-    assert lines[start + 1] == (f'  alice␛[2J  conflicting  a.txt  {rise}  "5%" = 0.05'
-                                "  note: council says 4.99%␛]0;owned␇")
+    assert lines[start + 1] == (
+        f'  alice␛[2J  conflicting  a.txt  {rise}  "5%" = 0.05  note: council says 4.99%␛]0;owned␇'
+    )
     assert lines[start + 2] == "      in: Council tax rose by 5% in 2016."
 
 
-@pytest.mark.parametrize(("damage", "problem"), [
-    pytest.param(["INSERT INTO decisions VALUES ('c-nobody-logged', 'carol', 'consistent', NULL, 'claim', '2016')"],
-                 "review log: carol's decision on c-nobody-logged (consistent) has no log entry", id="unlogged"),
-    pytest.param(["UPDATE decisions SET verdict = 'consistent' WHERE reviewer = 'bob'"],
-                 "review log: bob's decision on {one} (consistent, claim) is not what the log's last entry says"
-                 " (conflicting, claim)", id="differs"),
-    pytest.param(["DELETE FROM decisions WHERE reviewer = 'bob'"],
-                 "review log: the log's last entry says bob decided {one} (conflicting), but that decision is not stored",
-                 id="lost"),
-    pytest.param(["INSERT INTO review_log (batch, reviewer, at, action, claim_id) VALUES (99, 'eve', '2016', 'wipe', 'x')"],
-                 "review log: 1 entries have the unknown action 'wipe'", id="unknown action"),
-    pytest.param(["PRAGMA foreign_keys = OFF", "INSERT INTO claims (id, doc_id, \"start\", \"end\", surface, kind, qualifier)"
-                  " VALUES ('c-stray', 'd-missing', 0, 1, 'x', 'count', 'exact')"],
-                 "foreign keys: claims row {rowid} refers to a missing documents row", id="foreign key"),
-    pytest.param(["INSERT INTO cluster_members VALUES ('c-gone', (SELECT id FROM clusters LIMIT 1), 'member')"],
-                 "foreign keys: cluster {cluster} lists claim c-gone, which is not stored", id="dangling member"),
-    pytest.param(["PRAGMA writable_schema = ON",
-                  "UPDATE sqlite_master SET sql = replace(sql, '(\"sha256\")', '(\"name\")')"
-                  " WHERE name = 'idx_documents_sha256'"],
-                 "integrity: row 1 missing from index idx_documents_sha256", id="integrity"),
-])
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        pytest.param(
+            ["INSERT INTO decisions VALUES ('c-nobody-logged', 'carol', 'consistent', NULL, 'claim', '2016')"],
+            "review log: carol's decision on c-nobody-logged (consistent) has no log entry",
+            id="unlogged",
+        ),
+        pytest.param(
+            ["UPDATE decisions SET verdict = 'consistent' WHERE reviewer = 'bob'"],
+            "review log: bob's decision on {one} (consistent, claim) is not what the log's last entry says"
+            " (conflicting, claim)",
+            id="differs",
+        ),
+        pytest.param(
+            ["DELETE FROM decisions WHERE reviewer = 'bob'"],
+            "review log: the log's last entry says bob decided {one} (conflicting), but that decision is not stored",
+            id="lost",
+        ),
+        pytest.param(
+            ["INSERT INTO review_log (batch, reviewer, at, action, claim_id) VALUES (99, 'eve', '2016', 'wipe', 'x')"],
+            "review log: 1 entries have the unknown action 'wipe'",
+            id="unknown action",
+        ),
+        pytest.param(
+            [
+                "PRAGMA foreign_keys = OFF",
+                'INSERT INTO claims (id, doc_id, "start", "end", surface, kind, qualifier)'
+                " VALUES ('c-stray', 'd-missing', 0, 1, 'x', 'count', 'exact')",
+            ],
+            "foreign keys: claims row {rowid} refers to a missing documents row",
+            id="foreign key",
+        ),
+        pytest.param(
+            ["INSERT INTO cluster_members VALUES ('c-gone', (SELECT id FROM clusters LIMIT 1), 'member')"],
+            "foreign keys: cluster {cluster} lists claim c-gone, which is not stored",
+            id="dangling member",
+        ),
+        pytest.param(
+            [
+                "PRAGMA writable_schema = ON",
+                "UPDATE sqlite_master SET sql = replace(sql, '(\"sha256\")', '(\"name\")')"
+                " WHERE name = 'idx_documents_sha256'",
+            ],
+            "integrity: row 1 missing from index idx_documents_sha256",
+            id="integrity",
+        ),
+    ],
+)
 def test_each_problem_is_one_line_and_exit_status_1(reviewed, damage, problem):
     execute(reviewed, *damage)
     conn = sqlite3.connect(reviewed)

@@ -1,4 +1,5 @@
 """Folders as archives are laid out: a document is known by its path inside the folder given."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,7 +36,7 @@ def test_files_of_one_name_in_different_folders_are_different_documents(store, t
     sport = store.document("sport/001.txt")
     claims = [c for c in store.iter_claims() if c.doc_name == "sport/001.txt"]
     assert {c.surface for c in claims} >= {"12,000"}
-    assert all(sport.text[c.start:c.end] == c.surface for c in claims)
+    assert all(sport.text[c.start : c.end] == c.surface for c in claims)
 
 
 def test_a_file_given_alone_is_known_by_its_name(store, tmp_path):
@@ -57,8 +58,11 @@ def test_an_edit_replaces_the_file_at_the_same_place_and_no_other(store, tmp_pat
 
 def test_the_pool_of_workers_reads_under_the_same_keys(store, tmp_path, monkeypatch):
     monkeypatch.setattr(ingest_module, "PARALLEL_FROM", 2)
-    files = {f"{section}/{n:03d}.txt": f"{section.title()} figures: {n * 7}% more in 2004.\n"
-             for section in ("business", "sport") for n in range(3)}
+    files = {
+        f"{section}/{n:03d}.txt": f"{section.title()} figures: {n * 7}% more in 2004.\n"
+        for section in ("business", "sport")
+        for n in range(3)
+    }
     report = ingest_paths(store, [tree(tmp_path / "bbc", files)])
     assert report.added == 6 and names(store) == sorted(files)
 

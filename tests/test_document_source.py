@@ -1,5 +1,6 @@
 """Documents as a reader cites them: by title and outlet (and date), with a PDF claim's page; the
 file name only in the report's appendix; the outlet stored (migration 0006) and exported."""
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,10 @@ def test_an_outlet_line_before_the_title_is_the_outlet():
 
 def test_without_a_site_name_or_outlet_line_the_url_host_is_the_outlet():
     text = b"Bus fares\n\nFares rose by 5% this year, the council said in a statement on Monday.\n"
-    assert document_from_bytes("fares", text, path="https://www.example-news.co.uk/local/fares?x=1").site == \
-        "example-news.co.uk"
+    assert (
+        document_from_bytes("fares", text, path="https://www.example-news.co.uk/local/fares?x=1").site
+        == "example-news.co.uk"
+    )
     assert document_from_bytes("fares.txt", text, path="/home/me/fares.txt").site is None
 
 
@@ -57,7 +60,9 @@ def test_the_json_export_gives_each_document_its_outlet_and_each_pdf_claim_its_p
     for claim in data["claims"]:
         pages[claim["doc"]].add(claim["page"])
     assert pages["003_a96f6ca7e5781663.txt"] == {None}  # only PDFs have pages
-    assert None not in pages["starter_homes_article_printed.pdf"] and min(pages["starter_homes_article_printed.pdf"]) >= 1
+    assert (
+        None not in pages["starter_homes_article_printed.pdf"] and min(pages["starter_homes_article_printed.pdf"]) >= 1
+    )
 
 
 def test_pdf_claims_show_their_page_in_the_report(tmp_path):

@@ -1,4 +1,5 @@
 """Reading documents: encodings, HTML, and finding the headline, byline, body and furniture."""
+
 import codecs
 
 import pytest
@@ -56,7 +57,7 @@ def test_bbc_copy_structure_and_claims():
     assert doc.author == "Kevin Peachey"
     claims = extract_claims(doc)
     assert [c.surface for c in claims] == ["200,000", "£2.3bn", "nearly 60%", "12"]
-    sections = {doc.text[s.start:s.end]: s.name for s in doc.sections}
+    sections = {doc.text[s.start : s.end]: s.name for s in doc.sections}
     assert sections["Sign up for our morning newsletter"] == "boilerplate"
     assert sections["Share this with Facebook"] == "boilerplate"
     assert claims[3].speaker == "Gareth Davies"
@@ -81,14 +82,14 @@ def test_cp1252_pound_sign_and_offsets():
     claims = extract_claims(doc)
     money = next(c for c in claims if c.kind == "money")
     assert money.surface == "\u00a3180,226"
-    assert doc.text[money.start:money.end] == money.surface
+    assert doc.text[money.start : money.end] == money.surface
 
 
 def test_utf8_bom_is_not_part_of_the_text():
     doc = document_from_bytes("bom.txt", codecs.BOM_UTF8 + "Headline goes here now\n\n20 councils failed.\n".encode())
     assert doc.text.startswith("Headline")
     claim = extract_claims(doc)[0]
-    assert doc.text[claim.start:claim.end] == "20"
+    assert doc.text[claim.start : claim.end] == "20"
 
 
 def test_html_page_keeps_article_text_and_drops_scripts_and_navigation():
@@ -115,7 +116,7 @@ def test_tabloid_copy():
         "By Tom Jones\n\n"
         "A WHOPPING one in five Brits now claim benefits, shock figures reveal.\n\n"
         "That's TWICE as many as in 2010 - and it's costing YOU a fortune.\n\n"
-        "The PM said: \"It is one of the biggest challenges we face.\"\n\n"
+        'The PM said: "It is one of the biggest challenges we face."\n\n'
         "Follow us on Twitter @SunPolitics\n"
     )
     doc, surfaces = read("tabloid.txt", text.encode())
@@ -135,13 +136,17 @@ def test_a_byline_after_a_tabloid_label_is_no_headline():
     assert doc.title == "SHOCK: Half a million Brits can't afford heating"
     assert doc.author == "Sam Jones"
     assert [(c.surface, c.section) for c in extract_claims(doc)] == [
-        ("Half a million", "title"), ("HALF a million", "body")]
+        ("Half a million", "title"),
+        ("HALF a million", "body"),
+    ]
 
 
 def test_a_copyright_line_holds_no_claims():
-    text = ("Council tax rises again\n\n"
-            "Council tax will rise by 5% in April, the council said, as it faces a gap of £20m.\n\n"
-            "© 2016 Daily News Ltd\n")
+    text = (
+        "Council tax rises again\n\n"
+        "Council tax will rise by 5% in April, the council said, as it faces a gap of £20m.\n\n"
+        "© 2016 Daily News Ltd\n"
+    )
     doc = document_from_bytes("footer.txt", text.encode())
     assert [c.surface for c in extract_claims(doc)] == ["5%", "£20m"]
     assert doc.sections[-1].name == "boilerplate"
@@ -184,7 +189,7 @@ def test_offsets_hold_for_every_claim_in_every_kind_of_document():
     for name, text in (("bbc.txt", BBC), ("pr.txt", PRESS_RELEASE)):
         doc = document_from_bytes(name, text.encode())
         for claim in extract_claims(doc):
-            assert doc.text[claim.start:claim.end] == claim.surface
+            assert doc.text[claim.start : claim.end] == claim.surface
             assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
             assert claim.passage_start <= claim.sentence_start and claim.sentence_end <= claim.passage_end
 
@@ -199,8 +204,8 @@ def test_each_bullet_of_a_list_is_its_own_passage_and_sentence():
     doc = document_from_bytes("brief.md", text.encode())
     claims = {c.surface: c for c in extract_claims(doc)}
     visas = claims["7.2%"]
-    assert doc.text[visas.sentence_start:visas.sentence_end].startswith("- The number of **study visas**")
-    assert "\n" not in doc.text[visas.passage_start:visas.passage_end]
+    assert doc.text[visas.sentence_start : visas.sentence_end].startswith("- The number of **study visas**")
+    assert "\n" not in doc.text[visas.passage_start : visas.passage_end]
     assert claims["-75,000"].passage_start != visas.passage_start
 
 
@@ -216,7 +221,7 @@ def test_a_table_at_the_end_of_an_article_is_body_not_page_furniture():
     )
     doc, surfaces = read("table.md", text.encode())
     assert surfaces[-4:] == ["12%", "14%", "9%", "11%"]
-    names = {doc.text[s.start:s.end]: s.name for s in doc.sections}
+    names = {doc.text[s.start : s.end]: s.name for s in doc.sections}
     assert names["| London | 9% | 11% |"] == "body"
     assert names["Sign up to our newsletter"] == "boilerplate"
 

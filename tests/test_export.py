@@ -1,4 +1,5 @@
 """The JSON export: its shape, its streaming, and its safety for terminals."""
+
 from __future__ import annotations
 
 import io
@@ -6,13 +7,34 @@ import json
 
 from workbench.core.report.as_json import DOCUMENT_FIELDS, SCHEMA_VERSION, claim_object, dumps, write_export_json
 
-SCORER_CLAIM_FIELDS = {"id", "doc", "start", "end", "surface", "kind", "value", "qualifier", "unit",
-                       "currency", "subject", "cluster_id"}
+SCORER_CLAIM_FIELDS = {
+    "id",
+    "doc",
+    "start",
+    "end",
+    "surface",
+    "kind",
+    "value",
+    "qualifier",
+    "unit",
+    "currency",
+    "subject",
+    "cluster_id",
+}
 
 
 def document_dict(doc) -> dict:
-    return {"id": doc.id, "name": doc.name, "title": doc.title, "published": doc.published,
-            "author": doc.author, "site": doc.site, "sha256": doc.sha256, "encoding": doc.encoding, "text": doc.text}
+    return {
+        "id": doc.id,
+        "name": doc.name,
+        "title": doc.title,
+        "published": doc.published,
+        "author": doc.author,
+        "site": doc.site,
+        "sha256": doc.sha256,
+        "encoding": doc.encoding,
+        "text": doc.text,
+    }
 
 
 def export(documents, claims, clusters=(), **kwargs) -> dict:
@@ -33,7 +55,7 @@ def test_export_has_the_versioned_envelope_and_the_documented_fields(make_docume
     for item, claim in zip(data["claims"], claims):
         assert SCORER_CLAIM_FIELDS <= set(item)
         assert item == {**claim.as_dict(), "cluster_id": None}
-        assert doc.text[item["start"]:item["end"]] == item["surface"]
+        assert doc.text[item["start"] : item["end"]] == item["surface"]
 
 
 def test_values_follow_the_gold_conventions(make_document):

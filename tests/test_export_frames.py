@@ -1,4 +1,5 @@
 """The JSON export carries each claim's quantity frame and each cluster's shared frame."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """`workbench extract --explain`: no passage is set aside without a trace (issue 14, item 18)."""
+
 import json
 
 from click.testing import CliRunner
@@ -27,7 +28,7 @@ def test_every_passage_not_read_is_listed_with_its_offsets_and_reason():
         (AFTER_END_MARKER, "The council runs 40 routes."),
     ]
     for p in parts:
-        assert doc.text[p.start:p.end] == p.text
+        assert doc.text[p.start : p.end] == p.text
 
 
 def test_furniture_is_listed():

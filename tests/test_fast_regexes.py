@@ -4,6 +4,7 @@ Several of the extractor's scanning regexes are written to start with a characte
 regex engine skips in C to where a match can start) or are replaced by str.find; each is checked
 here against the plain regex it stands for, on text built from the pieces that matter to it.
 """
+
 import random
 import re
 
@@ -26,8 +27,11 @@ settings_ = settings(max_examples=400, deadline=None)
 @settings_
 @given(texts(nonclaims._IDIOMS + [w.upper() for w in nonclaims._IDIOMS] + ["One", "two", "Catch", "22"] + SPACES))
 def test_idioms(text):
-    plain = re.compile("|".join("[" + w[0].lower() + w[0].upper() + "]" + re.escape(w[1:]).replace("\\ ", r"\s+")
-                                for w in nonclaims._IDIOMS))
+    plain = re.compile(
+        "|".join(
+            "[" + w[0].lower() + w[0].upper() + "]" + re.escape(w[1:]).replace("\\ ", r"\s+") for w in nonclaims._IDIOMS
+        )
+    )
     assert [m.span() for m in nonclaims._IDIOM.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
@@ -40,7 +44,7 @@ def test_last_clause_break(text):
 
 
 @settings_
-@given(texts([".", "...", "!", "?", "…", "\"", "'", "”", ")", "]", " ", "\n", "A", "b", "3", "£", "“", "(", "*"]))
+@given(texts([".", "...", "!", "?", "…", '"', "'", "”", ")", "]", " ", "\n", "A", "b", "3", "£", "“", "(", "*"]))
 def test_sentence_ends(text):
     plain = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])")
     assert [m.span() for m in documents._SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
@@ -52,9 +56,33 @@ def test_web_addresses(text):
     assert nonclaims._web_addresses(text) == [m.span() for m in nonclaims._WEB_ADDRESS.finditer(text)]
 
 
-
-NON_CLAIM_PIECES = ["0", "07", "020", "7946", "0958", "+44", "(0", ")", "12", "10.30", ":", "am", "pm", "a.m.",
-                    "GMT", "SW1A", "0AA", "M1", "1AE", "24/7", "9/11", "Catch-22", "c", "A", "-"] + SPACES
+NON_CLAIM_PIECES = [
+    "0",
+    "07",
+    "020",
+    "7946",
+    "0958",
+    "+44",
+    "(0",
+    ")",
+    "12",
+    "10.30",
+    ":",
+    "am",
+    "pm",
+    "a.m.",
+    "GMT",
+    "SW1A",
+    "0AA",
+    "M1",
+    "1AE",
+    "24/7",
+    "9/11",
+    "Catch-22",
+    "c",
+    "A",
+    "-",
+] + SPACES
 
 
 def test_non_claim_patterns_near_a_number():
@@ -85,8 +113,27 @@ def test_non_claim_patterns_near_a_number():
 
 
 @settings_
-@given(texts(["Cllr ", "Dr ", "Roy", "Perry", "Jo Cleary", "of", "for", "the", "chair", ",", ", chair of the LGA,",
-              "\"", "“", "said"] + SPACES))
+@given(
+    texts(
+        [
+            "Cllr ",
+            "Dr ",
+            "Roy",
+            "Perry",
+            "Jo Cleary",
+            "of",
+            "for",
+            "the",
+            "chair",
+            ",",
+            ", chair of the LGA,",
+            '"',
+            "“",
+            "said",
+        ]
+        + SPACES
+    )
+)
 def test_name_before_a_speech_verb(text):
     found, expected = speakers._NAME_BEFORE_END_AT.search(text), speakers._NAME_BEFORE_END.search(text)
     assert (found and found.group("name")) == (expected and expected.group("name"))
@@ -98,8 +145,30 @@ def test_name_before_a_speech_verb(text):
 @example("up academic year to ", 0)
 @example("a rise since ", 0)
 @settings_
-@given(texts(["in", "since", "the", "of", "by", "between", "financial", "calendar", "year", "to", "ending",
-              "March", "In", "fin", "i", "y"] + SPACES), st.integers(0, 60))
+@given(
+    texts(
+        [
+            "in",
+            "since",
+            "the",
+            "of",
+            "by",
+            "between",
+            "financial",
+            "calendar",
+            "year",
+            "to",
+            "ending",
+            "March",
+            "In",
+            "fin",
+            "i",
+            "y",
+        ]
+        + SPACES
+    ),
+    st.integers(0, 60),
+)
 def test_period_lead(text, start):
     """The lead of a year mention ends where the mention starts (here, the text's end); the plain
     regex also matches the empty lead there, which the fast form leaves as no match."""
@@ -114,8 +183,45 @@ def test_period_lead(text, start):
 
 
 @settings_
-@given(texts(["one", "two", "quarter", "year", "tens", "a", "an", "often", "5", "12.5", "½", "2½", "+", "−", "-",
-              ".", ",", "/", "(", "“", "£", "'", "_", "é", "٣", "\u00a0", "\x1f", "~", "{", "`", "^", "["] + SPACES))
+@given(
+    texts(
+        [
+            "one",
+            "two",
+            "quarter",
+            "year",
+            "tens",
+            "a",
+            "an",
+            "often",
+            "5",
+            "12.5",
+            "½",
+            "2½",
+            "+",
+            "−",
+            "-",
+            ".",
+            ",",
+            "/",
+            "(",
+            "“",
+            "£",
+            "'",
+            "_",
+            "é",
+            "٣",
+            "\u00a0",
+            "\x1f",
+            "~",
+            "{",
+            "`",
+            "^",
+            "[",
+        ]
+        + SPACES
+    )
+)
 def test_number_starts(text):
     """The two scans find what one scan of _NUMBER_START (a look-behind, then a number) finds,
     and besides only the digits after a leading "+" or "−", which that scan's hit covers (and
@@ -132,12 +238,12 @@ def plain_find_sentences(text: str, passage) -> list:
     """find_sentences, looking up the word before every full stop."""
     spans = []
     start = passage.start
-    for m in re.finditer(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])", text[:passage.end]):
+    for m in re.finditer(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9£$€])", text[: passage.end]):
         if m.start() < passage.start:
             continue
         end = m.start()
         if text[end] == ".":
-            before = re.search(r"(?:[^\W\d_]|\.)*\Z", text[max(start, end - 7):end])
+            before = re.search(r"(?:[^\W\d_]|\.)*\Z", text[max(start, end - 7) : end])
             word = before.group().lower().rstrip(".")
             if word in documents._ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
@@ -151,8 +257,39 @@ def plain_find_sentences(text: str, passage) -> list:
 
 
 @settings_
-@given(texts(["Mr", "Dr", "e.g", "i.e", "U", "S", "approx", "council", "figures", "2013", "½", "²", "_", "’",
-              ")", "\"", ".", ". ", "! ", "? ", " The", " A", " 5", " £3", " (", "\n"] + SPACES))
+@given(
+    texts(
+        [
+            "Mr",
+            "Dr",
+            "e.g",
+            "i.e",
+            "U",
+            "S",
+            "approx",
+            "council",
+            "figures",
+            "2013",
+            "½",
+            "²",
+            "_",
+            "’",
+            ")",
+            '"',
+            ".",
+            ". ",
+            "! ",
+            "? ",
+            " The",
+            " A",
+            " 5",
+            " £3",
+            " (",
+            "\n",
+        ]
+        + SPACES
+    )
+)
 def test_sentences(text):
     passage = Span(0, len(text))
     found = [(s.start, s.end) for s in documents.find_sentences(text, passage)]
@@ -160,28 +297,95 @@ def test_sentences(text):
 
 
 @settings_
-@given(texts(["rise", "rises", "rose", "fell", "falls", "Cuts", "CUT", "up", "down", "inflation", "surged",
-              "uprising", "prices", "by", "of", "to", "ſlump", "ınflation", "İncrease", "\u212a"] + SPACES))
+@given(
+    texts(
+        [
+            "rise",
+            "rises",
+            "rose",
+            "fell",
+            "falls",
+            "Cuts",
+            "CUT",
+            "up",
+            "down",
+            "inflation",
+            "surged",
+            "uprising",
+            "prices",
+            "by",
+            "of",
+            "to",
+            "ſlump",
+            "ınflation",
+            "İncrease",
+            "\u212a",
+        ]
+        + SPACES
+    )
+)
 def test_change_words(text):
     plain = [(m.start(), m.end(), m.group("word")) for m in change._CHANGE.finditer(text)]
     fast = [(m.start(), m.end("found"), m.group("word")) for m in change._CHANGE_AT.finditer(text)]
     assert fast == plain
 
 
-HEDGES = ["nearly", "almost", "around", "about", "approximately", "approx", "approx.", "roughly", "some", "circa",
-          "c.", "close to", "in the region of", "getting on for", "more or less",
-          "just about", "an average of", "on average", "more than", "just over", "well above", "a little more than",
-          "at least", "upwards of", "in excess of", "exceeding", "greater than", "no fewer than", "no less than",
-          "a minimum of", "north of", "as many as", "as much as", "less than", "under", "below", "fewer than",
-          "up to", "no more than", "at most", "a maximum of", "within", "not more than", "as few as",
-          "as little as"]
+HEDGES = [
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "approximately",
+    "approx",
+    "approx.",
+    "roughly",
+    "some",
+    "circa",
+    "c.",
+    "close to",
+    "in the region of",
+    "getting on for",
+    "more or less",
+    "just about",
+    "an average of",
+    "on average",
+    "more than",
+    "just over",
+    "well above",
+    "a little more than",
+    "at least",
+    "upwards of",
+    "in excess of",
+    "exceeding",
+    "greater than",
+    "no fewer than",
+    "no less than",
+    "a minimum of",
+    "north of",
+    "as many as",
+    "as much as",
+    "less than",
+    "under",
+    "below",
+    "fewer than",
+    "up to",
+    "no more than",
+    "at most",
+    "a maximum of",
+    "within",
+    "not more than",
+    "as few as",
+    "as little as",
+]
 
 
 @settings_
 @given(texts(HEDGES + [h.upper() for h in HEDGES] + [h.title() for h in HEDGES] + ["(", "“", "x", "ſome"] + SPACES))
 def test_hedges(text):
     found, expected = numbers._HEDGE_TAIL_AT.search(text), numbers._HEDGE_TAIL.search(text)
-    assert (found and (found.start(), found.group("hedge"))) == (expected and (expected.start(), expected.group("hedge")))
+    assert (found and (found.start(), found.group("hedge"))) == (
+        expected and (expected.start(), expected.group("hedge"))
+    )
 
 
 def test_every_hedge_is_found_after_a_space():

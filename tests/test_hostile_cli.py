@@ -6,6 +6,7 @@ second line.
 The CLI runs as at a terminal (`color=True`): without it click strips CSI sequences such as
 `ESC[31m` from its output by itself, and a test could pass with the workbench neutralising nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,10 +33,12 @@ NAMES = {
     "\x9b2J\u202eevil.txt": "\ufffd2J\ufffdevil.txt",
     "bell\x07\x08\r.txt": "bell␇␈␍.txt",
 }
-TEXT = ("Youth \x1b[1mservices [bold]cut\n\n"
-        "Councils [bold]cut[/bold] 40% of \x1b[31myouth\x1b[0m budgets in 2015.\n\n"
-        "Some 20 councils \x1b]0;owned\x07closed every club, \x9b2Jsaid \u202ethe \u200freport\u061c.\n\n"
-        "Press [@click=app.quit] here.\n")
+TEXT = (
+    "Youth \x1b[1mservices [bold]cut\n\n"
+    "Councils [bold]cut[/bold] 40% of \x1b[31myouth\x1b[0m budgets in 2015.\n\n"
+    "Some 20 councils \x1b]0;owned\x07closed every club, \x9b2Jsaid \u202ethe \u200freport\u061c.\n\n"
+    "Press [@click=app.quit] here.\n"
+)
 REVIEWERS = ("[bold]ann[/bold]", "\x1b[2Jbob\nby")
 SHOWN_REVIEWERS = ("[bold]ann[/bold]", "␛[2Jbob⏎by")
 # Anything a terminal would act on: C0 controls but the line feed, DEL, C1 controls, bidi controls.
@@ -93,8 +96,11 @@ def claims_stating(db: Path, surface: str) -> dict[str, str]:
     """Each document's name and the id of its claim with this surface."""
     conn = sqlite3.connect(db)
     try:
-        return dict(conn.execute("SELECT d.name, c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
-                                 " WHERE c.surface = ?", [surface]))
+        return dict(
+            conn.execute(
+                "SELECT d.name, c.id FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.surface = ?", [surface]
+            )
+        )
     finally:
         conn.close()
 
@@ -192,8 +198,9 @@ def test_doctor_shows_hostile_reviewers_documents_and_notes_literally_problems_i
     assert result.exit_code == 1
     assert_safe(result)
     out = result.stdout.splitlines()
-    assert any(line.startswith("decisions") and SHOWN_REVIEWERS[0] in line and SHOWN_REVIEWERS[1] in line
-               for line in out)
+    assert any(
+        line.startswith("decisions") and SHOWN_REVIEWERS[0] in line and SHOWN_REVIEWERS[1] in line for line in out
+    )
     [orphan] = [line for line in out if "conflicting  [bold]x[red]y.txt" in line]
     assert orphan.startswith(f"  {SHOWN_REVIEWERS[0]}  ")
     assert orphan.endswith("note: says ␛[31m4.99%␛[0m⏎[@click=app.quit]")

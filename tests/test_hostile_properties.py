@@ -4,6 +4,7 @@ valid UTF-8 or cp1252. Whatever the shape: no exception (a document that is not 
 with DocumentError), every offset exact, and the matcher's per-document work runs on the claims.
 How the time grows with the size is bench/bench_long_lines.py's to print, not a test's.
 """
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -15,22 +16,90 @@ from workbench.core.match.within_document import document_repeats
 from workbench.core.match.features import build_features
 from workbench.core.match.scoring import MatchConfig
 
-FIGURES = ["12%", "£5m", "1999", "2013-14", "one in seven", "40", "3.5bn", "180,226", "nearly 70%",
-           "per cent", "a quarter", "€2.1bn", "1,234,567,890", "0", "0%", "half"]
-WORDS = ["the", "council", "said", "and", "of", "homes", "more than", "schools", "rose", "by", "to",
-         "in", ",", "-", "(", ")", "“", "”", "The", "Headline"]
+FIGURES = [
+    "12%",
+    "£5m",
+    "1999",
+    "2013-14",
+    "one in seven",
+    "40",
+    "3.5bn",
+    "180,226",
+    "nearly 70%",
+    "per cent",
+    "a quarter",
+    "€2.1bn",
+    "1,234,567,890",
+    "0",
+    "0%",
+    "half",
+]
+WORDS = [
+    "the",
+    "council",
+    "said",
+    "and",
+    "of",
+    "homes",
+    "more than",
+    "schools",
+    "rose",
+    "by",
+    "to",
+    "in",
+    ",",
+    "-",
+    "(",
+    ")",
+    "“",
+    "”",
+    "The",
+    "Headline",
+]
 DENSE_LINE = st.lists(st.sampled_from(FIGURES + WORDS), min_size=1, max_size=400).map(" ".join)
 
-TAGS = ["<p>", "</p>", "<a ", "<a href='x'>", "</a>", "<div>", "</div>", "<b>", "</b>", "<script>",
-        "</script>", "<style>", "<!--", "-->", "<br>", "<h1>", "</h1>", "&amp;", "&#163;", "&pound;",
-        "<html>", "<body>", "</body>", "<title>", "</title>", "<", ">", "\"", "'"]
+TAGS = [
+    "<p>",
+    "</p>",
+    "<a ",
+    "<a href='x'>",
+    "</a>",
+    "<div>",
+    "</div>",
+    "<b>",
+    "</b>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    "<br>",
+    "<h1>",
+    "</h1>",
+    "&amp;",
+    "&#163;",
+    "&pound;",
+    "<html>",
+    "<body>",
+    "</body>",
+    "<title>",
+    "</title>",
+    "<",
+    ">",
+    '"',
+    "'",
+]
 UNBALANCED_HTML = st.lists(st.sampled_from(TAGS + FIGURES + WORDS + [" ", "\n"]), min_size=1, max_size=150).map(
-    lambda parts: "<html><body><p>" + " ".join(parts))
+    lambda parts: "<html><body><p>" + " ".join(parts)
+)
 
-PROSE = ("Council tax rose by 5% in 2016, the council said. One in seven councils was judged inadequate.\n\n"
-         "Funding fell by £2bn since April 2015 — a “record” cut for the café sector.\n")
-BAD_BYTES = st.lists(st.binary(min_size=1, max_size=3).filter(lambda b: any(x >= 0x80 for x in b)),
-                     min_size=1, max_size=4)
+PROSE = (
+    "Council tax rose by 5% in 2016, the council said. One in seven councils was judged inadequate.\n\n"
+    "Funding fell by £2bn since April 2015 — a “record” cut for the café sector.\n"
+)
+BAD_BYTES = st.lists(
+    st.binary(min_size=1, max_size=3).filter(lambda b: any(x >= 0x80 for x in b)), min_size=1, max_size=4
+)
 
 
 def check(name: str, data: bytes) -> None:
@@ -40,7 +109,7 @@ def check(name: str, data: bytes) -> None:
         return
     claims = extract_claims(doc)
     for claim in claims:
-        assert doc.text[claim.start:claim.end] == claim.surface, claim
+        assert doc.text[claim.start : claim.end] == claim.surface, claim
         assert claim.sentence_start <= claim.start <= claim.end <= claim.sentence_end, claim
     config = MatchConfig()
     features = build_features(claims, {doc.name: doc}, window=config.window)

@@ -1,4 +1,5 @@
 """Web pages: read in time that grows with the page, offsets exact, one line for a stalled file."""
+
 from __future__ import annotations
 
 import time
@@ -19,7 +20,7 @@ COUNCIL_TAX = "<html><body><p>Council tax rose by 5% in 2016.</p>"
 def _surfaces_exact(doc) -> list[str]:
     claims = extract_claims(doc)
     for claim in claims:
-        assert doc.text[claim.start:claim.end] == claim.surface
+        assert doc.text[claim.start : claim.end] == claim.surface
     return [claim.surface for claim in claims]
 
 
@@ -33,13 +34,16 @@ def test_a_page_of_unclosed_tags_keeps_its_figures(name):
     assert {"5%", "2016"} <= set(_surfaces_exact(doc))
 
 
-@pytest.mark.parametrize("tail", [
-    "<div>" * 50_000,  # nesting deeper than any parser's limit
-    "</p></div></span>" * 20_000,  # closing tags with nothing open
-    "<p><b><i>" * 20_000,  # never closed
-    "<!--" + "x" * 200_000,  # a comment that never ends
-    "<script>" + "var a = '<p>';" * 20_000,  # a script that never ends
-])
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<div>" * 50_000,  # nesting deeper than any parser's limit
+        "</p></div></span>" * 20_000,  # closing tags with nothing open
+        "<p><b><i>" * 20_000,  # never closed
+        "<!--" + "x" * 200_000,  # a comment that never ends
+        "<script>" + "var a = '<p>';" * 20_000,  # a script that never ends
+    ],
+)
 def test_hostile_markup_is_read_without_error_and_offsets_stay_exact(tail):
     doc = document_from_bytes("hostile.html", (COUNCIL_TAX + tail).encode())
     assert "5%" in _surfaces_exact(doc)
@@ -65,9 +69,11 @@ def test_table_rows_are_one_line_each_with_their_cells():
 
 
 def test_inline_markup_does_not_break_a_sentence():
-    page = ("<!doctype html><html><head><title>Youth clubs close</title></head><body>"
-            "<h1>Youth clubs close</h1><p>Councils cut <b>40%</b> of their <i>youth</i> budgets in 2015.</p>"
-            "</body></html>")
+    page = (
+        "<!doctype html><html><head><title>Youth clubs close</title></head><body>"
+        "<h1>Youth clubs close</h1><p>Councils cut <b>40%</b> of their <i>youth</i> budgets in 2015.</p>"
+        "</body></html>"
+    )
     text, meta = read_html(page)
     assert "Councils cut 40% of their youth budgets in 2015." in text.splitlines()
     assert "date" not in meta  # a year in the text is not the page's date
@@ -105,9 +111,36 @@ def test_a_page_that_trips_trafilatura_is_read_by_our_own_reader(monkeypatch):
     assert "5%" in _surfaces_exact(doc)
 
 
-_FRAGMENTS = ["<a ", "<p>", "</p>", "<b>", "</i>", "<div>", "</div>", "<!--", "-->", "<script>", "</script>",
-              "<table><tr><td>", "</td>", "&amp;", "&#xFFFF;", "<br>", "<h1>", "\x00", "\ufeff", "<", ">", "\"",
-              "Sales rose 7% in 2004.", "£1.2bn", " one hundred ", "\n\n", "<![CDATA[", "<?xml ?>"]
+_FRAGMENTS = [
+    "<a ",
+    "<p>",
+    "</p>",
+    "<b>",
+    "</i>",
+    "<div>",
+    "</div>",
+    "<!--",
+    "-->",
+    "<script>",
+    "</script>",
+    "<table><tr><td>",
+    "</td>",
+    "&amp;",
+    "&#xFFFF;",
+    "<br>",
+    "<h1>",
+    "\x00",
+    "\ufeff",
+    "<",
+    ">",
+    '"',
+    "Sales rose 7% in 2004.",
+    "£1.2bn",
+    " one hundred ",
+    "\n\n",
+    "<![CDATA[",
+    "<?xml ?>",
+]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -145,7 +178,8 @@ def test_a_real_saved_page_keeps_its_article_and_leaves_out_its_furniture(page, 
 
 
 def test_a_real_saved_page_gives_its_metadata():
-    doc = document_from_bytes("t.html", next(p for p, _ in _gold_pages() if p.name.startswith("threatpost"))
-                              .read_bytes())
+    doc = document_from_bytes(
+        "t.html", next(p for p, _ in _gold_pages() if p.name.startswith("threatpost")).read_bytes()
+    )
     assert doc.title == "Android Ransomware Spreads Via 'Sex Simulation Game' Links on Reddit, SMS"
     assert (doc.author, doc.published, doc.site) == ("Lindsey O'Donnell", "2019-07-30", "Threatpost")

@@ -1,4 +1,5 @@
 """Ingest: walking paths, idempotence, rejection of bad input, one transaction per document."""
+
 from __future__ import annotations
 
 import hashlib
@@ -85,14 +86,29 @@ def test_a_file_over_the_size_limit_is_rejected_without_being_read(store, tmp_pa
 
 def test_folders_are_walked_in_name_order_skipping_hidden_and_non_documents(tmp_path):
     root = tmp_path / "docs"
-    for name in ("b.txt", "a.md", "sub/c.html", "sub/deeper/d", ".git/config", ".hidden.txt",
-                 "photo.JPG", "archive.zip", "claims.db", "claims.db-wal", "notes.unknown"):
+    for name in (
+        "b.txt",
+        "a.md",
+        "sub/c.html",
+        "sub/deeper/d",
+        ".git/config",
+        ".hidden.txt",
+        "photo.JPG",
+        "archive.zip",
+        "claims.db",
+        "claims.db-wal",
+        "notes.unknown",
+    ):
         write(root / name, GOOD_TEXT + name)
     rejected = []
     report = ingest_module.IngestReport()
     found = list(find_files([root], lambda p, r: rejected.append(p), report))
     assert [p.relative_to(root).as_posix() for p in found] == [
-        "a.md", "b.txt", "notes.unknown", "sub/c.html", "sub/deeper/d",
+        "a.md",
+        "b.txt",
+        "notes.unknown",
+        "sub/c.html",
+        "sub/deeper/d",
     ]
     assert report.ignored == 4 and rejected == []
 
@@ -127,7 +143,7 @@ def test_cp1252_text_is_decoded_and_offsets_point_into_the_decoded_text(store, t
     assert "£2m" in text and text == raw.decode("cp1252")
     claims = list(store.iter_claims())
     assert any(c.surface == "£2m" for c in claims)
-    assert all(text[c.start:c.end] == c.surface for c in claims)
+    assert all(text[c.start : c.end] == c.surface for c in claims)
 
 
 def test_utf8_with_bom_is_read(store, tmp_path):
@@ -218,12 +234,15 @@ def test_a_file_name_that_is_not_utf8_is_rejected(store, tmp_path):
 
 
 def test_progress_and_batches_are_reported(store, tmp_path):
-    paths = [write(tmp_path / f"{i:02}.txt", f"In 2015, {i + 3} councils closed {i + 10} youth clubs.\n")
-             for i in range(7)]
+    paths = [
+        write(tmp_path / f"{i:02}.txt", f"In 2015, {i + 3} councils closed {i + 10} youth clubs.\n") for i in range(7)
+    ]
     paths.append(tmp_path / "missing.txt")
     progress, batches = [], []
     report = ingest_paths(
-        store, [tmp_path, tmp_path / "missing.txt"], batch_size=3,
+        store,
+        [tmp_path, tmp_path / "missing.txt"],
+        batch_size=3,
         on_progress=lambda done, total, path: progress.append((done, total, path.name)),
         after_batch=lambda ids: batches.append(list(ids)),
     )

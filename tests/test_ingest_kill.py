@@ -5,6 +5,7 @@ SIGKILL (with its worker processes) at seeded random moments: while it writes it
 after the last document is stored, while it matches. After each kill the database must be
 sound and hold every stored document whole; a last run must complete the work.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,7 +29,6 @@ DOCUMENTS = 300
 KILLS = 5
 SEED = 6
 WAIT_LIMIT = 120  # seconds one run may take before the test gives up on it
-
 
 
 def _generator():
@@ -55,7 +55,10 @@ def start_ingest(corpus: Path, db: Path) -> subprocess.Popen:
     env.pop("WORKBENCH_DB", None)
     return subprocess.Popen(
         [sys.executable, "-m", "workbench", "ingest", str(corpus), "--db", str(db)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
     )
 
 
@@ -173,7 +176,9 @@ def test_a_killed_ingest_leaves_no_half_written_document_and_the_next_run_comple
     assert names == []
     assert {name for (name,) in query(db, "SELECT name FROM documents")} == {p.name for p in corpus.iterdir()}
     assert query(db, "SELECT count(*) FROM documents WHERE matched_at IS NULL") == [(0,)]
-    print(f"\n{KILLS} kills of an ingest of {DOCUMENTS} documents, each followed by a check of every stored"
-          f" document; landed while writing: {landed['writing']}, while matching: {landed['matching']},"
-          f" after matching: {landed['finishing']}, after the ingest had ended: {KILLS - sum(landed.values())}")
+    print(
+        f"\n{KILLS} kills of an ingest of {DOCUMENTS} documents, each followed by a check of every stored"
+        f" document; landed while writing: {landed['writing']}, while matching: {landed['matching']},"
+        f" after matching: {landed['finishing']}, after the ingest had ended: {KILLS - sum(landed.values())}"
+    )
     assert landed["writing"] >= 1 and landed["matching"] >= 1  # the kills did interrupt both phases

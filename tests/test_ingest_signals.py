@@ -2,6 +2,7 @@
 group behind and no holder of its output pipes (`workbench ingest big/ | tee log` ends), and
 SIGTERM, SIGINT or SIGHUP stop it cleanly: one line, status 128 + the signal, every committed
 document whole, and no worker left."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -21,8 +22,10 @@ DOCUMENTS = 80  # over ingest.PARALLEL_FROM, so that the ingest reads through it
 KILLS = 50  # SIGKILLs, and then the other signals
 SEED = 14
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2,
-                                reason="process groups are read from Linux's /proc; the pool needs two cores")
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2,
+    reason="process groups are read from Linux's /proc; the pool needs two cores",
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +59,13 @@ def group(pgid: int) -> list[int]:
 def start(corpus: Path, db: Path) -> subprocess.Popen:
     env = {**os.environ, "CI": "true"}
     env.pop("WORKBENCH_DB", None)
-    return subprocess.Popen([sys.executable, "-m", "workbench", "ingest", str(corpus), "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "workbench", "ingest", str(corpus), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
 
 
 def wait_for_workers(proc: subprocess.Popen) -> bool:
@@ -73,8 +81,9 @@ def wait_for_workers(proc: subprocess.Popen) -> bool:
 def documents_whole(db: Path) -> bool:
     conn = sqlite3.connect(db, timeout=10)
     try:
-        counts = conn.execute("SELECT claim_count, (SELECT count(*) FROM claims c WHERE c.doc_id = d.id)"
-                              " FROM documents d").fetchall()
+        counts = conn.execute(
+            "SELECT claim_count, (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) FROM documents d"
+        ).fetchall()
         return conn.execute("PRAGMA integrity_check").fetchone() == ("ok",) and all(a == b for a, b in counts)
     except sqlite3.OperationalError:  # killed before the schema was committed
         return True
@@ -109,7 +118,10 @@ def test_killing_the_ingest_alone_leaves_no_process_and_no_pipe_behind(corpus, t
         assert b"Traceback" not in err, err.decode()
         if signum != signal.SIGKILL and proc.returncode != 0:  # stopped, not finished first
             assert proc.returncode == 128 + signum, (proc.returncode, err.decode())
-            assert err.decode().splitlines()[-1].endswith(
-                "the documents committed so far are kept, each whole; run it again to finish")
+            assert (
+                err.decode()
+                .splitlines()[-1]
+                .endswith("the documents committed so far are kept, each whole; run it again to finish")
+            )
         assert documents_whole(db), run
     assert interrupted >= len(signals) * 0.8  # nearly every signal landed while the ingest was working

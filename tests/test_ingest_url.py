@@ -1,4 +1,5 @@
 """`workbench ingest URL`: fetched from a local server (pytest-httpserver), never the network."""
+
 from __future__ import annotations
 
 import gzip
@@ -12,10 +13,12 @@ from workbench.fetch import FetchError, fetch, looks_like_url
 from workbench.ingest import ingest_paths
 
 SOURCES = Path(__file__).resolve().parent / "fixtures" / "sources"
-PAGE = ("<!doctype html><html><head><title>Youth clubs close</title></head><body><article>"
-        "<h1>Youth clubs close</h1><p>Councils cut 40% of their youth budgets in 2015, and 20 councils"
-        " closed every youth club they ran, the National Youth Agency said on Tuesday.</p>"
-        "</article></body></html>")
+PAGE = (
+    "<!doctype html><html><head><title>Youth clubs close</title></head><body><article>"
+    "<h1>Youth clubs close</h1><p>Councils cut 40% of their youth budgets in 2015, and 20 councils"
+    " closed every youth club they ran, the National Youth Agency said on Tuesday.</p>"
+    "</article></body></html>"
+)
 
 
 def test_a_page_is_fetched_stored_under_its_url_and_its_claims_point_into_its_text(store, httpserver):
@@ -29,7 +32,7 @@ def test_a_page_is_fetched_stored_under_its_url_and_its_claims_point_into_its_te
     text = store.document_text(doc.id)
     claims = list(store.iter_claims())
     assert {"40%", "2015"} <= {c.surface for c in claims}
-    assert all(text[c.start:c.end] == c.surface for c in claims)
+    assert all(text[c.start : c.end] == c.surface for c in claims)
     # Fetched again with the same bytes: nothing new.
     again = ingest_paths(store, [url], allow_private=True)
     assert (again.added, again.duplicates) == (0, 1)
@@ -64,7 +67,8 @@ def test_redirects_are_followed_up_to_the_limit(httpserver):
 def test_a_body_over_the_limit_is_refused_even_when_compressed(httpserver):
     big = b"<p>" + b"x" * 5000 + b"</p>"
     httpserver.expect_request("/big").respond_with_data(
-        gzip.compress(big), headers={"Content-Encoding": "gzip"}, content_type="text/html")
+        gzip.compress(big), headers={"Content-Encoding": "gzip"}, content_type="text/html"
+    )
     with pytest.raises(FetchError, match="over the 0 MB limit"):
         fetch(httpserver.url_for("/big"), allow_private=True, max_bytes=1000)
 
@@ -75,6 +79,7 @@ def test_a_slow_server_times_out_in_one_line(httpserver):
     def slow(request):
         time.sleep(2)
         from werkzeug import Response
+
         return Response(PAGE)
 
     httpserver.expect_request("/slow").respond_with_handler(slow)
@@ -113,8 +118,7 @@ def test_a_failing_url_is_one_line_and_the_batch_goes_on(store, httpserver, tmp_
     httpserver.expect_request("/fine").respond_with_data(PAGE, content_type="text/html")
     good = tmp_path / "good.txt"
     good.write_text("Sales rose 7% in 2004.\n")
-    report = ingest_paths(store, [httpserver.url_for("/gone"), good, httpserver.url_for("/fine")],
-                          allow_private=True)
+    report = ingest_paths(store, [httpserver.url_for("/gone"), good, httpserver.url_for("/fine")], allow_private=True)
     assert report.added == 2
     [(url, reason)] = report.rejected
     assert url.endswith("/gone") and reason == "HTTP 404 NOT FOUND"
@@ -131,10 +135,18 @@ def test_the_command_line_fetches_urls_and_refuses_private_ones_without_the_flag
     assert "Added 1 document" in fetched.output
 
 
-@pytest.mark.parametrize(("text", "is_url"), [
-    ("https://example.org/a", True), ("http://x", True), ("file:///etc/passwd", True),
-    ("ftp://host/file", True), ("reports/2016.txt", False), ("C:\\docs\\a.txt", False),
-    ("notes:2016.txt", False), ("./https/a.txt", False),
-])
+@pytest.mark.parametrize(
+    ("text", "is_url"),
+    [
+        ("https://example.org/a", True),
+        ("http://x", True),
+        ("file:///etc/passwd", True),
+        ("ftp://host/file", True),
+        ("reports/2016.txt", False),
+        ("C:\\docs\\a.txt", False),
+        ("notes:2016.txt", False),
+        ("./https/a.txt", False),
+    ],
+)
 def test_urls_are_told_from_paths(text, is_url):
     assert looks_like_url(text) is is_url

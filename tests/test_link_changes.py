@@ -1,4 +1,5 @@
 """Link changes in the review log: a link's statuses in columns of their own (migration 0012)."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -13,8 +14,10 @@ from workbench.store.doctor import examine
 from workbench.store.review.store import ReviewStore
 from workbench.store.versions import needs_migration
 
-LINK_ROWS = ("SELECT claim_id, other_claim_id, from_verdict, to_verdict, from_link_status, to_link_status"
-             " FROM review_log WHERE other_claim_id IS NOT NULL ORDER BY id")
+LINK_ROWS = (
+    "SELECT claim_id, other_claim_id, from_verdict, to_verdict, from_link_status, to_link_status"
+    " FROM review_log WHERE other_claim_id IS NOT NULL ORDER BY id"
+)
 
 
 @pytest.fixture
@@ -29,8 +32,10 @@ def as_schema_0011(path: str) -> None:
     version wrote them, and no link-status columns."""
     conn = sqlite3.connect(path)
     with conn:
-        conn.execute("UPDATE review_log SET from_verdict = from_link_status, to_verdict = to_link_status"
-                     " WHERE other_claim_id IS NOT NULL")
+        conn.execute(
+            "UPDATE review_log SET from_verdict = from_link_status, to_verdict = to_link_status"
+            " WHERE other_claim_id IS NOT NULL"
+        )
         conn.execute("ALTER TABLE review_log DROP COLUMN from_link_status")
         conn.execute("ALTER TABLE review_log DROP COLUMN to_link_status")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0012_link_changes'")
@@ -73,8 +78,9 @@ def test_an_old_database_moves_its_link_statuses_and_their_undo_still_works(corp
         store.close()
     as_schema_0011(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT from_verdict, to_verdict FROM review_log WHERE other_claim_id IS NOT NULL"
-                        ).fetchall() == [("suggested", "accepted")]
+    assert conn.execute(
+        "SELECT from_verdict, to_verdict FROM review_log WHERE other_claim_id IS NOT NULL"
+    ).fetchall() == [("suggested", "accepted")]
     conn.close()
     assert needs_migration(path)
     assert examine(path).review_log == "consistent"  # the old shape: link entries are not decisions
@@ -84,8 +90,9 @@ def test_an_old_database_moves_its_link_statuses_and_their_undo_still_works(corp
     assert not needs_migration(path)
     conn = sqlite3.connect(path)
     assert conn.execute(LINK_ROWS).fetchall() == [(a, b, None, None, "suggested", "accepted")]
-    assert conn.execute("SELECT from_verdict, to_verdict FROM review_log WHERE claim_id = ? AND action = 'decide'",
-                        [forty]).fetchall() == [(None, "conflicting")]  # decisions are left as they were
+    assert conn.execute(
+        "SELECT from_verdict, to_verdict FROM review_log WHERE claim_id = ? AND action = 'decide'", [forty]
+    ).fetchall() == [(None, "conflicting")]  # decisions are left as they were
     conn.close()
     assert labelled_pairs(sqlite_utils.Database(path)) == {(a, b): 1}
     assert examine(path).review_log == "consistent"
@@ -94,7 +101,8 @@ def test_an_old_database_moves_its_link_statuses_and_their_undo_still_works(corp
     try:
         change = store.undo()
         assert [(i.action_kind, i.from_link_status, i.to_link_status) for i in change.items] == [
-            ("link", "accepted", "suggested")]
+            ("link", "accepted", "suggested")
+        ]
         assert store.links(half, kinds=("possible",))[0].status == "suggested"
         assert store.detail(half).cluster_id is None  # the merge undone too
         assert sorted(m.surface for m in store.members("k3")) == ["40%", "one in four"]

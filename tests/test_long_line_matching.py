@@ -1,5 +1,6 @@
 """The matcher's per-document work stays linear on one enormous line of figures: counted in
 comparisons and context words, never timed (bench/bench_long_lines.py prints the times)."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,8 +39,9 @@ def word(n: int) -> str:
             return "zq" + letters
 
 
-@pytest.mark.parametrize("unit", ["the {w} council said that {n}% of {w} homes and more than {n} schools ",
-                                  "{w} {n} {n} {n} "])
+@pytest.mark.parametrize(
+    "unit", ["the {w} council said that {n}% of {w} homes and more than {n} schools ", "{w} {n} {n} {n} "]
+)
 def test_each_figure_on_a_long_line_has_a_bounded_context(unit):
     sizes = []
     for units in (300, 600):  # a line of new words, so that a figure's whole sentence grows with it

@@ -1,6 +1,7 @@
 """The reviewer teaches the matcher: accepted and rejected pairs are labelled pairs of the
 database; a rejected pair is never suggested or clustered again, through re-matching and
 re-ingest."""
+
 from __future__ import annotations
 
 from test_clusters_store import DOCS, cid, make
@@ -29,8 +30,11 @@ def db_path(tmp_path):
 
 
 def _suggested(db, pair) -> list[dict]:
-    return [link for link in store_clusters.links_of_claim(db, pair[0])
-            if link["b" if link["a"] == pair[0] else "a"] == pair[1] and link["status"] == "suggested"]
+    return [
+        link
+        for link in store_clusters.links_of_claim(db, pair[0])
+        if link["b" if link["a"] == pair[0] else "a"] == pair[1] and link["status"] == "suggested"
+    ]
 
 
 def _together(db, pair) -> bool:

@@ -1,4 +1,5 @@
 """The learned pair model: the shipped weights load, reproduce their figures, and refit."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -47,8 +48,17 @@ def test_the_shipped_weights_reproduce_the_reported_dev_and_seed_figures():
 
 
 def test_probabilities_follow_the_weights():
-    model = PairModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)),
-                      np.eye(len(FEATURES))[0] * 2.0, -1.0, 0.5, 0.1, 0.01, {})
+    model = PairModel(
+        FEATURES,
+        np.zeros(len(FEATURES)),
+        np.ones(len(FEATURES)),
+        np.eye(len(FEATURES))[0] * 2.0,
+        -1.0,
+        0.5,
+        0.1,
+        0.01,
+        {},
+    )
     x = np.zeros((2, len(FEATURES)))
     x[1, 0] = 1.0
     p = model.probability(x)
@@ -87,8 +97,7 @@ def test_refitting_gives_a_model_that_ranks_held_out_pairs():
     pairs = {s: story_pairs(c, d, g, s) for s, (c, d, g) in stories.items()}
     held = "DB-lse-bids-2004-05"
     train = [s for s in stories if s != held]
-    model = fit.fit(np.vstack([pairs[s].x for s in train]), np.concatenate([pairs[s].y for s in train]),
-                    0.5, 0.1, {})
+    model = fit.fit(np.vstack([pairs[s].x for s in train]), np.concatenate([pairs[s].y for s in train]), 0.5, 0.1, {})
     p, y = model.probability(pairs[held].x), pairs[held].y
     # every true pair of the unseen story outranks the median false one
     assert p[y == 1].mean() > 5 * np.median(p[y == 0])

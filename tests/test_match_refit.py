@@ -1,4 +1,5 @@
 """Refitting the pair model for one database on the shipped pairs plus its reviewer's labels."""
+
 from __future__ import annotations
 
 from importlib import resources
@@ -27,8 +28,7 @@ def test_the_numpy_fit_is_scikit_learns_logistic_regression():
 
     pairs = shipped_pairs()
     x = (pairs.x - pairs.x.mean(axis=0)) / np.where(pairs.x.std(axis=0) > 0, pairs.x.std(axis=0), 1.0)
-    reference = LogisticRegression(C=pairs.C, max_iter=100000, tol=1e-12).fit(
-        x, pairs.y, sample_weight=pairs.weights())
+    reference = LogisticRegression(C=pairs.C, max_iter=100000, tol=1e-12).fit(x, pairs.y, sample_weight=pairs.weights())
     coef, intercept = fit_logistic(x, pairs.y, pairs.weights(), pairs.C)
     assert np.allclose(coef, reference.coef_[0], atol=1e-3)
     assert intercept == pytest.approx(reference.intercept_[0], abs=1e-3)
@@ -44,7 +44,8 @@ def test_the_shipped_pairs_are_those_the_shipped_model_was_fitted_on():
 @pytest.fixture
 def db_path(tmp_path):
     path = clustered_database(
-        tmp_path / "claims.db", MatchConfig(group_threshold=1.0, suggest_threshold=0.05, former_rule=False))
+        tmp_path / "claims.db", MatchConfig(group_threshold=1.0, suggest_threshold=0.05, former_rule=False)
+    )
     review = ReviewStore(str(path), "alice")
     try:
         review.set_link_status(*REJECTED, "rejected")
@@ -85,8 +86,9 @@ def test_later_matching_uses_the_refitted_model(db_path, monkeypatch):
 
         monkeypatch.setattr(store_clusters, "match_claims", spy)
         store_clusters.recompute_clusters(store.db)
-        store.store_document(*make("c.txt", "2014-02-28", "The number arriving for work fell to 105,000."),
-                             extractor_version="test")
+        store.store_document(
+            *make("c.txt", "2014-02-28", "The number arriving for work fell to 105,000."), extractor_version="test"
+        )
         store_clusters.match_pending_documents(store.db)
         assert len(used) == 2 and all(m.info.get("reviewer_pairs") == 1 for m in used)
 

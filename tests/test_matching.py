@@ -1,4 +1,5 @@
 """Cross-document matching: the value rules, periods, copies, scores, thresholds, and whole runs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,33 +17,51 @@ from workbench.core.periods import normalise_period, period_near
 
 
 def claim(surface: str, kind: str, value, qualifier: str = "exact", **fields) -> Claim:
-    return Claim(id=surface, doc_name="d", start=0, end=len(surface), surface=surface, kind=kind,
-                 value=value, qualifier=qualifier, **fields)
+    return Claim(
+        id=surface,
+        doc_name="d",
+        start=0,
+        end=len(surface),
+        surface=surface,
+        kind=kind,
+        value=value,
+        qualifier=qualifier,
+        **fields,
+    )
 
 
 # --------------------------------------------------------------------------- value rules
 
-@pytest.mark.parametrize("a, b", [
-    (claim("298,000", "count", 298000), claim("300,000", "count", 300000)),
-    (claim("7 per cent", "rate", 0.07), claim("7.2 per cent", "rate", 0.072)),
-    (claim("a quarter", "proportion", 0.25), claim("26%", "proportion", 0.26)),
-    (claim("13%", "proportion", 0.13), claim("one in seven", "proportion", 1 / 7)),
-    (claim("nearly 70%", "proportion", 0.7, "approx"), claim("69 per cent", "proportion", 0.69)),
-    (claim("£198,000", "money", 198000, currency="GBP"),
-     claim("nearly £200,000", "money", 200000, "approx", currency="GBP")),
-])
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        (claim("298,000", "count", 298000), claim("300,000", "count", 300000)),
+        (claim("7 per cent", "rate", 0.07), claim("7.2 per cent", "rate", 0.072)),
+        (claim("a quarter", "proportion", 0.25), claim("26%", "proportion", 0.26)),
+        (claim("13%", "proportion", 0.13), claim("one in seven", "proportion", 1 / 7)),
+        (claim("nearly 70%", "proportion", 0.7, "approx"), claim("69 per cent", "proportion", 0.69)),
+        (
+            claim("£198,000", "money", 198000, currency="GBP"),
+            claim("nearly £200,000", "money", 200000, "approx", currency="GBP"),
+        ),
+    ],
+)
 def test_figures_that_differ_only_by_rounding_or_hedging_are_compatible(a, b):
     result = compare_claims(a, b)
     assert result.compatible is True and result.same is False
 
 
-@pytest.mark.parametrize("a, b", [
-    (claim("more than 70%", "proportion", 0.7, "lower_bound"), claim("69 per cent", "proportion", 0.69)),
-    (claim("40%", "proportion", 0.4), claim("one in four", "proportion", 0.25)),
-    (claim("17", "count", 17), claim("20", "count", 20)),
-    (claim("40%", "proportion", 0.4), claim("43%", "proportion", 0.43)),
-    (claim("half", "proportion", 0.5), claim("40%", "proportion", 0.4)),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        (claim("more than 70%", "proportion", 0.7, "lower_bound"), claim("69 per cent", "proportion", 0.69)),
+        (claim("40%", "proportion", 0.4), claim("one in four", "proportion", 0.25)),
+        (claim("17", "count", 17), claim("20", "count", 20)),
+        (claim("40%", "proportion", 0.4), claim("43%", "proportion", 0.43)),
+        (claim("half", "proportion", 0.5), claim("40%", "proportion", 0.4)),
+    ],
+)
 def test_figures_beyond_rounding_conflict(a, b):
     assert compare_claims(a, b).compatible is False
 
@@ -50,14 +69,17 @@ def test_figures_beyond_rounding_conflict(a, b):
 def test_the_explanation_names_the_values_and_the_rule():
     result = compare_claims(claim("13%", "proportion", 0.13), claim("one in seven", "proportion", 1 / 7))
     assert result.explanation == "13% vs one in seven (14.3%): within the rounding of 'one in seven'"
-    hedged = compare_claims(claim("more than 70%", "proportion", 0.7, "lower_bound"),
-                            claim("69 per cent", "proportion", 0.69))
+    hedged = compare_claims(
+        claim("more than 70%", "proportion", 0.7, "lower_bound"), claim("69 per cent", "proportion", 0.69)
+    )
     assert "'more than 70%' excludes 69 per cent" in hedged.explanation
 
 
 def test_rounding_follows_how_the_figure_is_written():
-    assert (read_figure(claim("300,000", "count", 300000)).lo,
-            read_figure(claim("300,000", "count", 300000)).hi) == (250000, 350000)
+    assert (read_figure(claim("300,000", "count", 300000)).lo, read_figure(claim("300,000", "count", 300000)).hi) == (
+        250000,
+        350000,
+    )
     assert read_figure(claim("298,000", "count", 298000)).hi == 298500
     assert read_figure(claim("20", "count", 20)).hi == 20  # small counts are exact
     one_in_seven = read_figure(claim("one in seven", "proportion", 1 / 7))
@@ -79,11 +101,13 @@ def test_share_against_count_through_a_stated_base():
     fits = share_against_count(share, claim("20", "count", 20), 152, "local authorities")
     assert fits.compatible is True
     assert "one in seven (14.3%) of 152 local authorities (about 21.7) vs 20" in fits.explanation
-    assert share_against_count(claim("one in four", "proportion", 0.25), claim("20", "count", 20),
-                               152).compatible is False
+    assert (
+        share_against_count(claim("one in four", "proportion", 0.25), claim("20", "count", 20), 152).compatible is False
+    )
 
 
 # --------------------------------------------------------------------------- periods
+
 
 def test_periods_are_normalised_and_compared():
     assert normalise_period("2013-14") == normalise_period("2013/14") == "2013/14"
@@ -94,12 +118,14 @@ def test_periods_are_normalised_and_compared():
 
 # --------------------------------------------------------------------------- whole runs
 
+
 def corpus(texts: dict[str, tuple[str | None, str]], figures: dict[str, tuple[str, object]]):
     """Documents from texts, and a claim for each occurrence of each figure surface."""
     docs, claims = {}, []
     for name, (published, text) in texts.items():
-        docs[name] = Document(name=name, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                              text=text, published=published)
+        docs[name] = Document(
+            name=name, sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, published=published
+        )
         bounds = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
         for surface, (kind, value) in figures.items():
             for m in re.finditer(re.escape(surface), text):
@@ -107,24 +133,47 @@ def corpus(texts: dict[str, tuple[str | None, str]], figures: dict[str, tuple[st
                 while text[s_start] == " ":
                     s_start += 1
                 qualifier = "approx" if surface.startswith(("nearly", "about")) else "exact"
-                claims.append(Claim(
-                    id=f"{name}@{m.start()}", doc_name=name, start=m.start(), end=m.end(),
-                    surface=surface, kind=kind, value=value, qualifier=qualifier,
-                    sentence_start=s_start, sentence_end=s_end))
+                claims.append(
+                    Claim(
+                        id=f"{name}@{m.start()}",
+                        doc_name=name,
+                        start=m.start(),
+                        end=m.end(),
+                        surface=surface,
+                        kind=kind,
+                        value=value,
+                        qualifier=qualifier,
+                        sentence_start=s_start,
+                        sentence_end=s_end,
+                    )
+                )
     return docs, claims
 
 
 TEXTS = {
-    "courier.txt": ("2014-02-27", "Net migration to the UK rose to 212,000 in the year to September 2013, "
-                    "official figures show. Study visas issued rose by 7.2 per cent over the year."),
-    "echo.txt": ("2014-02-27", "Net migration to Britain climbed to 212,000 in the year to September 2013. "
-                 "The number of study visas issued was up 7 per cent."),
-    "herald.txt": ("2014-02-28", "Net migration to the UK reached 212,000, the statisticians said. "
-                   "Some 212,000 non-EU workers applied for a visa for skilled jobs, a separate table shows."),
-    "later.txt": ("2014-02-28", "Net migration to the UK rose to 212,000 in the year to June 2014, "
-                  "official figures show."),
-    "wire.txt": ("2014-02-28", "Net migration to the UK rose to 212,000 in the year to September 2013, "
-                 "official figures show."),
+    "courier.txt": (
+        "2014-02-27",
+        "Net migration to the UK rose to 212,000 in the year to September 2013, "
+        "official figures show. Study visas issued rose by 7.2 per cent over the year.",
+    ),
+    "echo.txt": (
+        "2014-02-27",
+        "Net migration to Britain climbed to 212,000 in the year to September 2013. "
+        "The number of study visas issued was up 7 per cent.",
+    ),
+    "herald.txt": (
+        "2014-02-28",
+        "Net migration to the UK reached 212,000, the statisticians said. "
+        "Some 212,000 non-EU workers applied for a visa for skilled jobs, a separate table shows.",
+    ),
+    "later.txt": (
+        "2014-02-28",
+        "Net migration to the UK rose to 212,000 in the year to June 2014, official figures show.",
+    ),
+    "wire.txt": (
+        "2014-02-28",
+        "Net migration to the UK rose to 212,000 in the year to September 2013, official figures show.",
+    ),
 }
 FIGURES = {"212,000": ("count", 212000), "7.2 per cent": ("rate", 0.072), "7 per cent": ("rate", 0.07)}
 
@@ -143,8 +192,12 @@ def _id(claims, doc, surface, nth=0):
 def test_end_to_end_groups_the_same_quantity_across_documents(run):
     _, claims, result = run
     of = result.cluster_of()
-    net = {_id(claims, "courier.txt", "212,000"), _id(claims, "echo.txt", "212,000"),
-           _id(claims, "herald.txt", "212,000", 0), _id(claims, "wire.txt", "212,000")}
+    net = {
+        _id(claims, "courier.txt", "212,000"),
+        _id(claims, "echo.txt", "212,000"),
+        _id(claims, "herald.txt", "212,000", 0),
+        _id(claims, "wire.txt", "212,000"),
+    }
     assert len({of.get(c) for c in net}) == 1 and None not in {of.get(c) for c in net}
     visas = [_id(claims, "courier.txt", "7.2 per cent"), _id(claims, "echo.txt", "7 per cent")]
     assert of.get(visas[0]) is not None and of.get(visas[0]) == of.get(visas[1])
@@ -227,17 +280,39 @@ def _pairs_scored(texts: dict[str, tuple[str | None, str]], figures: dict) -> se
     config = MatchConfig(block_above=0)  # block as in a large corpus
     features = build_features(claims, docs, window=config.window)
     df = document_frequencies(features)
-    pairs = candidate_pairs(features, _blocks(features, inverse_frequencies(df, len(features)), df,
-                                              config), config)
+    pairs = candidate_pairs(features, _blocks(features, inverse_frequencies(df, len(features)), df, config), config)
     return {frozenset((claims[a].id, claims[b].id)) for a, b in pairs.tolist()}
 
 
-THINGS = ["lorries", "hospitals", "ferries", "prisons", "libraries", "bridges", "farms", "mines",
-          "airports", "museums", "stadiums", "harbours"]
-PLACES = ["Kent", "Fife", "Powys", "Devon", "Antrim", "Moray", "Essex", "Gwent", "Angus", "Dorset",
-          "Sligo", "Clwyd"]
-VERBS = ["closed", "opened", "sold", "rebuilt", "repaired", "inspected", "lost", "bought", "fined",
-         "licensed", "insured", "modernised"]
+THINGS = [
+    "lorries",
+    "hospitals",
+    "ferries",
+    "prisons",
+    "libraries",
+    "bridges",
+    "farms",
+    "mines",
+    "airports",
+    "museums",
+    "stadiums",
+    "harbours",
+]
+PLACES = ["Kent", "Fife", "Powys", "Devon", "Antrim", "Moray", "Essex", "Gwent", "Angus", "Dorset", "Sligo", "Clwyd"]
+VERBS = [
+    "closed",
+    "opened",
+    "sold",
+    "rebuilt",
+    "repaired",
+    "inspected",
+    "lost",
+    "bought",
+    "fined",
+    "licensed",
+    "insured",
+    "modernised",
+]
 
 
 def _unrelated(k: int, figure: str) -> str:
@@ -262,16 +337,20 @@ def test_a_phrase_of_an_earlier_period_dates_the_figure_nearest_it():
     from workbench.core.periods import earlier_mentions
 
     sentence = "Net migration rose to 244,000 from 177,000 a year earlier."
-    (start, end, key), = earlier_mentions(sentence)
+    ((start, end, key),) = earlier_mentions(sentence)
     assert sentence[start:end] == "a year earlier" and key.startswith("before")
     assert earlier_mentions("Net migration was 244,000, up sharply on the previous year.") == []
     assert earlier_mentions("Prices rose faster than the year before.") == []
 
 
 def test_a_figure_of_the_year_before_is_not_merged_with_this_years():
-    texts = {**TEXTS,
-             "before.txt": ("2014-02-28", "A year earlier net migration to the UK had stood at "
-                            "177,000, official figures show.")}
+    texts = {
+        **TEXTS,
+        "before.txt": (
+            "2014-02-28",
+            "A year earlier net migration to the UK had stood at 177,000, official figures show.",
+        ),
+    }
     figures = {**FIGURES, "177,000": ("count", 177000)}
     docs, claims = corpus(texts, figures)
     cluster_of = match_claims(claims, docs).cluster_of()
@@ -284,8 +363,10 @@ def test_two_figures_of_one_sentence_never_share_a_cluster_even_through_a_third_
     texts = {
         "north.txt": ("2015-03-02", "The charity employs 1,200 staff and 300 volunteers across the region."),
         "south.txt": ("2015-03-02", "The charity employs 1,250 staff and 280 volunteers across the region."),
-        "east.txt": ("2015-03-02", "The charity employs 1,200 staff and 300 volunteers across the region, "
-                     "its report says."),
+        "east.txt": (
+            "2015-03-02",
+            "The charity employs 1,200 staff and 300 volunteers across the region, its report says.",
+        ),
     }
     figures = {s: ("count", int(s.replace(",", ""))) for s in ("1,200", "300", "1,250", "280")}
     docs, claims = corpus(texts, figures)

@@ -3,6 +3,7 @@
 One test per table: a word added to a table is read here at once, and a table whose regex was
 not rebuilt from it (a hand-typed copy that drifted) fails here.
 """
+
 import pytest
 
 from workbench.core import number_lexicon as lex
@@ -14,7 +15,7 @@ def claims_of(text: str):
     doc = document_from_bytes("t.txt", text.encode("utf-8"))
     claims = extract_claims(doc)
     for c in claims:
-        assert doc.text[c.start:c.end] == c.surface
+        assert doc.text[c.start : c.end] == c.surface
     return claims
 
 
@@ -108,8 +109,12 @@ def test_negative_words(word):
 MONEY_TABLES = {
     "CURRENCY_SIGNS": [("The ticket cost {word}5 on the day.", 5), ("The ticket cost 5 {word} on the day.", 5)],
     "DOLLAR_PREFIXES": [("The ticket cost {upper}$5 on the day.", 5)],
-    "CURRENCY_CODES": [("It cost {upper} 50 in all.", 50), ("It cost 50 {upper} in all.", 50),
-                       ("It cost 50{upper} in all.", 50), ("It cost 50 M{upper} in all.", 50_000_000)],
+    "CURRENCY_CODES": [
+        ("It cost {upper} 50 in all.", 50),
+        ("It cost 50 {upper} in all.", 50),
+        ("It cost 50{upper} in all.", 50),
+        ("It cost 50 M{upper} in all.", 50_000_000),
+    ],
     "CURRENCY_WORDS": [("It cost 50 {word} in all.", 50), ("It cost 1.5 million {title} in all.", 1_500_000)],
     "CURRENCY_SUBUNITS": [("A stamp costs 50{word} more.", 0.5)],
     "CURRENCY_WORDS_BEFORE": [("The firm lost {word} 7.2bn last year.", 7_200_000_000)],
@@ -167,8 +172,20 @@ def test_every_regex_in_numbers_is_built_from_the_tables():
     from workbench.core import numbers
 
     source = Path(numbers.__file__).read_text()
-    for word in ("sixteen", "trillion", "yuan", "sterling", "dozens", "approximately", "september", "kilometres",
-                 "sept", "hundreds of", "more than", "or more"):
+    for word in (
+        "sixteen",
+        "trillion",
+        "yuan",
+        "sterling",
+        "dozens",
+        "approximately",
+        "september",
+        "kilometres",
+        "sept",
+        "hundreds of",
+        "more than",
+        "or more",
+    ):
         assert f'"{word}' not in source.lower() and f"|{word}" not in source.lower(), word
 
 
@@ -246,8 +263,12 @@ def test_every_regex_of_the_extract_package_is_built_from_the_tables():
     from workbench.core import lexicon
     from workbench.core.extract import change, nonclaims, period
 
-    for module, words in ((change, ("rose", "fell", "slump", "inflation")), (nonclaims, ("gmt", "bst")),
-                          (period, ("since", "during", "financial", "18|19")), (lexicon, ("tues", "est|"))):
+    for module, words in (
+        (change, ("rose", "fell", "slump", "inflation")),
+        (nonclaims, ("gmt", "bst")),
+        (period, ("since", "during", "financial", "18|19")),
+        (lexicon, ("tues", "est|")),
+    ):
         source = Path(module.__file__).read_text().lower()
         for word in words:
             assert f"|{word}" not in source and f"{word}|" not in source and f"({word}" not in source, (module, word)

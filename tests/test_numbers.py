@@ -3,6 +3,7 @@
 Each case is a sentence as news copy writes it; the test finds the claim by its surface and
 checks kind, value and qualifier as the gold conventions define them.
 """
+
 import pytest
 
 from workbench.core.claims import extract_claims
@@ -20,7 +21,7 @@ def only_claim(text: str, surface: str):
     matching = [c for c in claims if c.surface == surface]
     assert matching, f"no claim {surface!r} in {[c.surface for c in claims]}"
     claim = matching[0]
-    assert doc.text[claim.start:claim.end] == claim.surface
+    assert doc.text[claim.start : claim.end] == claim.surface
     return claim
 
 
@@ -37,7 +38,13 @@ def only_claim(text: str, surface: str):
         ("Sales rose 3.5 per cent in March.", "3.5 per cent", "rate", 0.035, "exact"),
         ("There was a 5% rise in crime.", "5%", "rate", 0.05, "exact"),
         ("Inflation rose to 2.1 per cent in May.", "2.1 per cent", "proportion", 0.021, "exact"),
-        ("It affects 60 out of the 87 inspected local authorities.", "60 out of the 87", "proportion", 0.689655, "exact"),
+        (
+            "It affects 60 out of the 87 inspected local authorities.",
+            "60 out of the 87",
+            "proportion",
+            0.689655,
+            "exact",
+        ),
         ("Nine out of 10 doctors agree.", "Nine out of 10", "proportion", 0.9, "exact"),
         ("The government pledged £2bn to the NHS.", "£2bn", "money", 2_000_000_000, "exact"),
         ("The company lost pounds 7.2bn last year.", "pounds 7.2bn", "money", 7_200_000_000, "exact"),
@@ -113,7 +120,7 @@ def test_expression_broken_across_a_hard_line_break():
     assert surfaces["71.4\nper cent"].export_value() == pytest.approx(0.714)
     assert surfaces["£2.5\nbillion"].export_value() == 2_500_000_000
     for claim in claims:
-        assert doc.text[claim.start:claim.end] == claim.surface
+        assert doc.text[claim.start : claim.end] == claim.surface
 
 
 @pytest.mark.parametrize(
@@ -145,8 +152,15 @@ def test_idioms_do_not_hide_real_numbers_nearby():
 
 @pytest.mark.parametrize(
     "words, value",
-    [("seven", 7), ("twenty-five", 25), ("one hundred and twenty", 120), ("a million", 1_000_000),
-     ("two thousand and five", 2005), ("a dozen", 12), ("fourteen", 14)],
+    [
+        ("seven", 7),
+        ("twenty-five", 25),
+        ("one hundred and twenty", 120),
+        ("a million", 1_000_000),
+        ("two thousand and five", 2005),
+        ("a dozen", 12),
+        ("fourteen", 14),
+    ],
 )
 def test_word_numbers(words, value):
     assert word_number_value(words) == value
@@ -161,9 +175,7 @@ def test_subject_names_the_measured_thing():
 
 
 def test_speaker_and_period():
-    claim = only_claim(
-        '"We have seen 300 more cases in 2013-14," said Cllr Roy Perry, of the LGA.', "300"
-    )
+    claim = only_claim('"We have seen 300 more cases in 2013-14," said Cllr Roy Perry, of the LGA.', "300")
     assert claim.speaker == "Cllr Roy Perry"
     assert claim.period == "in 2013-14"
     assert (claim.period_min, claim.period_max) == (2013, 2014)
@@ -216,8 +228,8 @@ def test_speaker_carries_over_a_quote_that_runs_over_several_paragraphs():
     text = (
         "Minister responds to audit report\n\n"
         "Responding to the report, Jane Doe MP said:\n\n"
-        "\"The findings are worrying, with 40% of trusts in deficit.\n\n"
-        "It is vital that the 60 trusts affected get help.\"\n\n"
+        '"The findings are worrying, with 40% of trusts in deficit.\n\n'
+        'It is vital that the 60 trusts affected get help."\n\n'
         "The report covers 230 trusts.\n"
     )
     _, claims = claims_of(text)
@@ -229,7 +241,7 @@ def test_he_said_resolves_to_the_person_named_just_before():
     text = (
         "Inspector condemns city\n\n"
         "Debbie Jones said the picture was mixed.\n\n"
-        "Chief inspector Sir Michael Wilshaw called the city a disgrace. He said: \"We had seven failed inspections.\"\n"
+        'Chief inspector Sir Michael Wilshaw called the city a disgrace. He said: "We had seven failed inspections."\n'
     )
     _, claims = claims_of(text)
     assert claims[-1].surface == "seven" and claims[-1].speaker == "Sir Michael Wilshaw"
@@ -254,14 +266,26 @@ def test_cp1252_with_typographic_quotes_is_read_without_guessing():
     [
         # The longest hedges, with many words before them: the hedge is looked for only among
         # the last few words before a number, so these pin how many words that must be.
-        ("Last year the struggling county council said it expected in the region of 500 applications.",
-         "in the region of 500", "approx"),
-        ("Over the whole of the past decade the trust has employed a little more than 20 consultants.",
-         "a little more than 20", "lower_bound"),
-        ("By the end of the long and difficult winter there were a little fewer than 30 beds free.",
-         "a little fewer than 30", "upper_bound"),
-        ("Of all the many schemes that the minister announced, no fewer than 12 were dropped.",
-         "no fewer than 12", "lower_bound"),
+        (
+            "Last year the struggling county council said it expected in the region of 500 applications.",
+            "in the region of 500",
+            "approx",
+        ),
+        (
+            "Over the whole of the past decade the trust has employed a little more than 20 consultants.",
+            "a little more than 20",
+            "lower_bound",
+        ),
+        (
+            "By the end of the long and difficult winter there were a little fewer than 30 beds free.",
+            "a little fewer than 30",
+            "upper_bound",
+        ),
+        (
+            "Of all the many schemes that the minister announced, no fewer than 12 were dropped.",
+            "no fewer than 12",
+            "lower_bound",
+        ),
     ],
 )
 def test_long_hedges_after_many_words(sentence, surface, qualifier):
@@ -271,7 +295,9 @@ def test_long_hedges_after_many_words(sentence, surface, qualifier):
 def test_longest_period_lead_after_many_words():
     claim = only_claim(
         "According to the figures released by the department on Tuesday, councils spent £2bn "
-        "in the financial year ending March 2015.", "£2bn")
+        "in the financial year ending March 2015.",
+        "£2bn",
+    )
     assert claim.period == "in the financial year ending March 2015"
     assert (claim.period_min, claim.period_max) == (2015, 2015)
 
@@ -366,8 +392,13 @@ def test_a_share_after_by_is_a_change_when_a_change_word_leads(sentence, surface
 @pytest.mark.parametrize(
     "sentence, surface, low, high, currency",
     [
-        ("Each home will cost between £150,000 and £180,000 to build.", "between £150,000 and £180,000",
-         150_000, 180_000, "GBP"),
+        (
+            "Each home will cost between £150,000 and £180,000 to build.",
+            "between £150,000 and £180,000",
+            150_000,
+            180_000,
+            "GBP",
+        ),
         ("It costs between £1m and £2m.", "between £1m and £2m", 1_000_000, 2_000_000, "GBP"),
         ("Between £1.5 and £2 billion is needed.", "Between £1.5 and £2 billion", 1_500_000_000, 2_000_000_000, "GBP"),
         ("Tickets are between $5 and $10 each.", "between $5 and $10", 5, 10, "USD"),
@@ -390,10 +421,13 @@ def test_a_currency_sign_ending_the_line_before_is_not_part_of_the_next_figure()
     assert ten and all(c.sentence_start <= c.start and c.currency is None for c in ten)
 
 
-@pytest.mark.parametrize("sentence, surface", [
-    ("A 34-year-old man was jailed for 18 months.", "34"),
-    ("The twins, 7-years-old, won the prize.", "7"),
-])
+@pytest.mark.parametrize(
+    "sentence, surface",
+    [
+        ("A 34-year-old man was jailed for 18 months.", "34"),
+        ("The twins, 7-years-old, won the prize.", "7"),
+    ],
+)
 def test_hyphenated_ages(sentence, surface):
     claim = only_claim(sentence, surface)
     assert (claim.kind, claim.export_value(), claim.unit) == ("other", int(surface), "year of age")
@@ -407,10 +441,14 @@ def test_a_motorway_junction_is_a_name():
 @pytest.mark.parametrize(
     "sentence, surfaces",
     [
-        ("The scheme reaches 2.5m people a year, at a cost of 40p per person per day.",
-         [("2.5m", "count", 2_500_000, None), ("40p", "money", 0.4, "GBP")]),
-        ("Some 3m households and 1.41m pupils were affected.",
-         [("Some 3m", "count", 3_000_000, None), ("1.41m", "count", 1_410_000, None)]),
+        (
+            "The scheme reaches 2.5m people a year, at a cost of 40p per person per day.",
+            [("2.5m", "count", 2_500_000, None), ("40p", "money", 0.4, "GBP")],
+        ),
+        (
+            "Some 3m households and 1.41m pupils were affected.",
+            [("Some 3m", "count", 3_000_000, None), ("1.41m", "count", 1_410_000, None)],
+        ),
         ("A 5m wall and the 20m-long bridge were built.", [("20m", "other", 20, None)]),  # metres, not millions
         ("It weighs 5 pounds of flour.", [("5", "count", 5, None)]),  # a weight, not money
     ],
@@ -418,32 +456,42 @@ def test_a_motorway_junction_is_a_name():
 def test_m_for_million_and_pence_per_person(sentence, surfaces):
     _, claims = claims_of(sentence)
     assert [(c.surface, c.kind, c.export_value(), c.currency) for c in claims] == [
-        (s, k, pytest.approx(v), cur) for s, k, v, cur in surfaces]
+        (s, k, pytest.approx(v), cur) for s, k, v, cur in surfaces
+    ]
 
 
-@pytest.mark.parametrize("sentence, surface, kind, value", [
-    ("Wage growth of minus 2% in real terms hit households.", "minus 2%", "rate", -0.02),
-    ("Temperatures of minus 5 degrees are forecast.", "minus 5 degrees", "other", -5),
-])
+@pytest.mark.parametrize(
+    "sentence, surface, kind, value",
+    [
+        ("Wage growth of minus 2% in real terms hit households.", "minus 2%", "rate", -0.02),
+        ("Temperatures of minus 5 degrees are forecast.", "minus 5 degrees", "other", -5),
+    ],
+)
 def test_minus_makes_a_figure_negative(sentence, surface, kind, value):
     claim = only_claim(sentence, surface)
     assert (claim.kind, claim.export_value()) == (kind, pytest.approx(value))
 
 
-@pytest.mark.parametrize("sentence, surface, value, numerator, denominator", [
-    ("The rate of children in care reached 70 per 10,000 children.", "70 per 10,000", 0.007, 70, 10_000),
-    ("Suicide rates were 11.2 deaths per 100,000 people.", "11.2 deaths per 100,000", 0.000112, 11.2, 100_000),
-])
+@pytest.mark.parametrize(
+    "sentence, surface, value, numerator, denominator",
+    [
+        ("The rate of children in care reached 70 per 10,000 children.", "70 per 10,000", 0.007, 70, 10_000),
+        ("Suicide rates were 11.2 deaths per 100,000 people.", "11.2 deaths per 100,000", 0.000112, 11.2, 100_000),
+    ],
+)
 def test_a_figure_per_a_round_base_is_one_share(sentence, surface, value, numerator, denominator):
     claim = only_claim(sentence, surface)
     assert (claim.kind, claim.numerator, claim.denominator) == ("proportion", numerator, denominator)
     assert claim.export_value() == pytest.approx(value)
 
 
-@pytest.mark.parametrize("sentence, surface, value", [
-    ("Knife crime remains a third higher than in 2015.", "a third", 0.333333),
-    ("A quarter fewer pupils passed this year.", "A quarter", -0.25),
-])
+@pytest.mark.parametrize(
+    "sentence, surface, value",
+    [
+        ("Knife crime remains a third higher than in 2015.", "a third", 0.333333),
+        ("A quarter fewer pupils passed this year.", "A quarter", -0.25),
+    ],
+)
 def test_a_share_before_a_comparative_is_a_change(sentence, surface, value):
     claim = only_claim(sentence, surface)
     assert (claim.kind, claim.export_value()) == ("rate", pytest.approx(value, rel=1e-4))
@@ -493,8 +541,13 @@ def test_a_misspelt_month_is_no_date_and_no_crash():
         ("Seventy-five pupils passed.", "Seventy-five", "count", 75, None),
         ("The debt is twenty-one trillion pounds.", "twenty-one trillion pounds", "money", 21e12, "GBP"),
         ("She bought five dozen eggs.", "five dozen", "count", 60, None),
-        ("Four million five hundred sixty-seven thousand one hundred twenty-three votes were cast.",
-         "Four million five hundred sixty-seven thousand one hundred twenty-three", "count", 4_567_123, None),
+        (
+            "Four million five hundred sixty-seven thousand one hundred twenty-three votes were cast.",
+            "Four million five hundred sixty-seven thousand one hundred twenty-three",
+            "count",
+            4_567_123,
+            None,
+        ),
         ("The answer is minus five point five.", "minus five point five", "other", -5.5, None),
         # halves and fractions
         ("The walk is two and a half miles.", "two and a half miles", "other", 2.5, "mile"),
@@ -617,8 +670,10 @@ def test_measures_in_two_units(sentence, surface, value, unit):
 @pytest.mark.parametrize(
     "sentence, qualifiers",
     [
-        ("Takings were more than $163m (£90m) in 12 days.", [("more than $163m", "lower_bound"), ("£90m", "lower_bound"),
-                                                             ("12 days", "exact")]),
+        (
+            "Takings were more than $163m (£90m) in 12 days.",
+            [("more than $163m", "lower_bound"), ("£90m", "lower_bound"), ("12 days", "exact")],
+        ),
         ("It cost about £5m ($9m).", [("about £5m", "approx"), ("$9m", "approx")]),
         ("The films took an estimated $121.9m (£63.3m).", [("$121.9m", "exact"), ("£63.3m", "exact")]),
     ],
@@ -665,8 +720,9 @@ def test_compound_ordinal_denominators(text, surface, value):
     assert only_claim(text, surface).export_value() == pytest.approx(value, rel=1e-6)
 
 
-@pytest.mark.parametrize("text", ["the twenty-first century", "on the one hundred and twenty-first day",
-                                  "the thirty-third floor"])
+@pytest.mark.parametrize(
+    "text", ["the twenty-first century", "on the one hundred and twenty-first day", "the thirty-third floor"]
+)
 def test_compound_ordinals_are_ranks_not_numbers(text):
     assert claims_of(f"It was {text} of the plan.")[1] == []
 

@@ -1,4 +1,5 @@
 """Opening checks what a command is about to write, not the whole file (store.integrity)."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -17,13 +18,17 @@ def damage_a_page_of(path: Path, table: str) -> None:
     """Overwrite a leaf page of `table` that is not its first one (the structure check's page)."""
     conn = sqlite3.connect(path)
     conn.execute("VACUUM")
-    pages = [p for (p,) in conn.execute(
-        "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno", [table])]
+    pages = [
+        p
+        for (p,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno", [table]
+        )
+    ]
     size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     page = pages[len(pages) // 2]
     data = bytearray(path.read_bytes())
-    data[(page - 1) * size + 8:page * size] = b"\xff" * (size - 8)
+    data[(page - 1) * size + 8 : page * size] = b"\xff" * (size - 8)
     path.write_bytes(bytes(data))
 
 
@@ -53,8 +58,10 @@ def test_opening_to_read_does_not_read_the_whole_file(seeded):
 
 def test_a_damaged_table_the_command_writes_is_refused_at_open(seeded):
     conn = sqlite3.connect(seeded)
-    conn.executemany("INSERT INTO decisions (claim_id, reviewer, verdict, note) VALUES (?, 'ann', 'consistent', ?)",
-                     [(f"c{i}", "x" * 200) for i in range(400)])
+    conn.executemany(
+        "INSERT INTO decisions (claim_id, reviewer, verdict, note) VALUES (?, 'ann', 'consistent', ?)",
+        [(f"c{i}", "x" * 200) for i in range(400)],
+    )
     conn.commit()
     conn.close()
     damage_a_page_of(seeded, "decisions")

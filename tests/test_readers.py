@@ -5,6 +5,7 @@ wins. These tests wrap every reader to record which one answered, so a phrase ch
 reading and that the reader meant for it is the one that read it (a reader placed too early
 would take it). Adding a reader means adding its phrases here; the first test says so.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -51,8 +52,13 @@ PHRASES = {
         ("Inflation was 3.5 per cent.", "3.5 per cent", "percent", 0.035, None),
     ],
     "_money_between": [
-        ("Homes sold for between £150,000 and £180,000.", "between £150,000 and £180,000", "money",
-         (150_000, 180_000), "GBP"),
+        (
+            "Homes sold for between £150,000 and £180,000.",
+            "between £150,000 and £180,000",
+            "money",
+            (150_000, 180_000),
+            "GBP",
+        ),
     ],
     "_dash": [
         ("Crowds of 25,000-30,000 came.", "25,000-30,000", "number", (25_000, 30_000), None),
@@ -103,6 +109,7 @@ def answers(monkeypatch) -> list[tuple[str, object]]:
             if answer is not None:
                 seen.append((reader.__name__, answer))
             return answer
+
         read.__name__ = reader.__name__
         return read
 
@@ -111,8 +118,7 @@ def answers(monkeypatch) -> list[tuple[str, object]]:
     return seen
 
 
-@pytest.mark.parametrize("reader, text, surface, form, value, extra", CASES,
-                         ids=[f"{c[0]}:{c[1]}" for c in CASES])
+@pytest.mark.parametrize("reader, text, surface, form, value, extra", CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
 def test_the_reader_meant_for_a_phrase_reads_it(answers, reader, text, surface, form, value, extra):
     found = numbers.find_quantities(text, 0, len(text))
     answered = [name for name, _ in answers]
@@ -122,7 +128,7 @@ def test_the_reader_meant_for_a_phrase_reads_it(answers, reader, text, surface, 
         return
     q = dict(answers)[reader]
     assert q in found
-    assert text[q.start:q.end] == surface
+    assert text[q.start : q.end] == surface
     assert q.form == form
     if isinstance(value, tuple):
         assert (q.value_min, q.value_max) == pytest.approx(value)

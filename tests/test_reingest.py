@@ -1,6 +1,7 @@
 """Re-ingest keeps the work: an edited file replaces its stored version, decisions on unchanged
 sentences stay, decisions on vanished claims are kept as orphaned, and a newer extractor reads
 stored documents again without losing a decision."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -28,9 +29,23 @@ B = """Inspectors warn on children's services
 
 Ofsted said one in seven councils was judged inadequate in 2013. Some 20 councils had poor child protection, it found.
 """
-EDITED_SENTENCE = ("One in seven councils was judged inadequate in 2013.", "One in six councils was judged inadequate in 2014.")
-TABLES = ("documents", "sections", "passages", "sentences", "claims", "clusters", "cluster_members",
-          "claim_links", "decisions", "review_log", "orphaned_claims")
+EDITED_SENTENCE = (
+    "One in seven councils was judged inadequate in 2013.",
+    "One in six councils was judged inadequate in 2014.",
+)
+TABLES = (
+    "documents",
+    "sections",
+    "passages",
+    "sentences",
+    "claims",
+    "clusters",
+    "cluster_members",
+    "claim_links",
+    "decisions",
+    "review_log",
+    "orphaned_claims",
+)
 
 
 @pytest.fixture
@@ -97,15 +112,19 @@ def dangling(db: Path) -> dict[str, int]:
     try:
         return {
             "cluster_members": conn.execute(
-                "SELECT count(*) FROM cluster_members WHERE claim_id NOT IN (SELECT id FROM claims)").fetchone()[0],
+                "SELECT count(*) FROM cluster_members WHERE claim_id NOT IN (SELECT id FROM claims)"
+            ).fetchone()[0],
             "claim_links": conn.execute(
                 "SELECT count(*) FROM claim_links WHERE a NOT IN (SELECT id FROM claims)"
-                " OR b NOT IN (SELECT id FROM claims)").fetchone()[0],
+                " OR b NOT IN (SELECT id FROM claims)"
+            ).fetchone()[0],
             "wrong sizes": conn.execute(
                 "SELECT count(*) FROM clusters k WHERE size != (SELECT count(*) FROM cluster_members m"
-                " WHERE m.cluster_id = k.id) OR size < 2").fetchone()[0],
-            "unmatched documents": conn.execute(
-                "SELECT count(*) FROM documents WHERE matched_at IS NULL").fetchone()[0],
+                " WHERE m.cluster_id = k.id) OR size < 2"
+            ).fetchone()[0],
+            "unmatched documents": conn.execute("SELECT count(*) FROM documents WHERE matched_at IS NULL").fetchone()[
+                0
+            ],
         }
     finally:
         conn.close()
@@ -228,8 +247,16 @@ def test_a_newer_extractor_reads_stored_documents_again_and_keeps_every_decision
     def finds_one_more(doc):
         claims = real_extract(doc)
         start = doc.text.index("councils")
-        extra = Claim(id=f"c-extra-{doc.name}", doc_name=doc.name, start=start, end=start + 8,
-                      surface="councils", kind="other", value=1, subject="councils")
+        extra = Claim(
+            id=f"c-extra-{doc.name}",
+            doc_name=doc.name,
+            start=start,
+            end=start + 8,
+            surface="councils",
+            kind="other",
+            value=1,
+            subject="councils",
+        )
         return [*claims, extra]
 
     monkeypatch.setattr(ingest_module, "EXTRACTOR_VERSION", newer_version())
@@ -257,8 +284,9 @@ def test_a_newer_extractor_that_drops_a_claim_orphans_its_decision(folder, db, m
     decide(db, "alice", dropped, "conflicting")
     real_extract = ingest_module.extract_claims
     monkeypatch.setattr(ingest_module, "EXTRACTOR_VERSION", newer_version())
-    monkeypatch.setattr(ingest_module, "extract_claims",
-                        lambda doc: [c for c in real_extract(doc) if c.surface != "Nearly 70%"])
+    monkeypatch.setattr(
+        ingest_module, "extract_claims", lambda doc: [c for c in real_extract(doc) if c.surface != "Nearly 70%"]
+    )
 
     assert ingest(db, folder).exit_code == 0
 
@@ -353,8 +381,10 @@ def test_a_decision_on_a_claim_never_stored_is_refused_and_doctor_finds_one_writ
     assert dump(db)["decisions"] == []
     conn = sqlite3.connect(db)
     with conn:
-        conn.execute("INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
-                     " VALUES ('cnotaclaim0000000', 'bob', 'consistent', NULL, 'claim', 'x')")
+        conn.execute(
+            "INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)"
+            " VALUES ('cnotaclaim0000000', 'bob', 'consistent', NULL, 'claim', 'x')"
+        )
     conn.close()
     result = CliRunner().invoke(main, ["doctor", "--db", str(db)])
     assert result.exit_code == 1
@@ -374,7 +404,9 @@ def test_an_edit_that_makes_a_file_a_copy_of_another_still_replaces_its_own_docu
         assert set(names) == {"a.txt", "b.txt"} and names["a.txt"].id != names["b.txt"].id
         assert store.document_text("a.txt") == store.document_text("b.txt") == B
         assert store.document("a.txt").id == names["a.txt"].id
-        assert {c.surface for c in store.iter_claims(doc="a.txt")} == {c.surface for c in store.iter_claims(doc="b.txt")}
+        assert {c.surface for c in store.iter_claims(doc="a.txt")} == {
+            c.surface for c in store.iter_claims(doc="b.txt")
+        }
     assert "Nothing new added" in ingest(db, folder).output  # and again: nothing more to do
     (folder / "c.txt").write_bytes(B.encode("utf-8"))  # a copy under a new name adds nothing
     assert "Nothing new added" in ingest(db, folder).output

@@ -1,5 +1,6 @@
 """The report with an adjudicator's final verdicts: every format uses the final verdict where there
 is one, says which claims are still in dispute, and keeps hostile reasons as text."""
+
 from __future__ import annotations
 
 import csv
@@ -63,7 +64,10 @@ def test_csv_has_the_final_verdict_and_whether_a_claim_is_in_dispute(adjudicated
     db, ids = adjudicated
     rows = {row["surface"]: row for row in csv.DictReader(io.StringIO(export(db, "csv")))}
     assert (rows["5%"]["final_verdict"], rows["5%"]["final_reason"], rows["5%"]["adjudicator"]) == (
-        "conflicting", REASON, "cara")
+        "conflicting",
+        REASON,
+        "cara",
+    )
     assert rows["5%"]["adjudicated_at"] and rows["5%"]["in_dispute"] == "0"
     assert rows["200"]["final_verdict"] == "" and rows["200"]["in_dispute"] == "1"
     assert rows["2016"]["in_dispute"] == "0"
@@ -78,7 +82,9 @@ def test_json_lists_final_verdicts_and_claims_in_dispute_and_agreement_leaves_ou
     assert finals[ids["5%"]]["adjudicator"] == "cara" and finals[ids["5%"]]["orphaned"] is False
     logged = [e for e in data["review_log"] if e["reviewer"] == "cara"]
     assert [(e["action"], e["to_verdict"], e["to_scope"]) for e in logged] == [
-        ("adjudicate", "conflicting", "final"), ("adjudicate", "consistent", "final")]
+        ("adjudicate", "conflicting", "final"),
+        ("adjudicate", "consistent", "final"),
+    ]
     assert [a["reviewers"] for a in data["agreement"]] == [["alice", "bob"]]
     assert {d["reviewer"] for d in data["decisions"]} == {"alice", "bob"}
 

@@ -1,5 +1,6 @@
 """The HTML report's dot plot of a cluster's values: an axis zoomed to the values, with ticks and
 the unit, each dot labelled by its document, bounds and ranges drawn, coloured by verdict."""
+
 from __future__ import annotations
 
 import io
@@ -27,7 +28,10 @@ def _dots(svg: str) -> list[float]:
 
 def test_close_values_are_far_apart_on_an_axis_zoomed_to_them():
     # Bars from zero drew 7.5m and 7.68m a few pixels apart: the difference was invisible.
-    points = (ChartPoint("BBC News", 7.5e6, 7.5e6, "7,500,000"), ChartPoint("The Guardian", 7.68e6, 7.68e6, "7,680,000"))
+    points = (
+        ChartPoint("BBC News", 7.5e6, 7.5e6, "7,500,000"),
+        ChartPoint("The Guardian", 7.68e6, 7.68e6, "7,680,000"),
+    )
     svg = _svg(dot_plot("people", points, _claim()))
     first, second = _dots(svg)
     assert second - first > 0.6 * (_PLOT_RIGHT - _PLOT_LEFT)
@@ -39,8 +43,11 @@ def test_the_axis_has_round_ticks_written_as_the_claims_write_values_and_the_uni
     assert [label for _, label in chart.ticks] == ["25%", "30%", "35%", "40%"]
     svg = _svg(chart)
     assert ">30%</text>" in svg and ">per cent</text>" in svg
-    money = dot_plot("cost", (ChartPoint("a", 2e9, 2e9, "£2bn"), ChartPoint("b", 2.3e9, 2.3e9, "£2.3bn")),
-                     _claim("money", currency="GBP"))
+    money = dot_plot(
+        "cost",
+        (ChartPoint("a", 2e9, 2e9, "£2bn"), ChartPoint("b", 2.3e9, 2.3e9, "£2.3bn")),
+        _claim("money", currency="GBP"),
+    )
     assert "£2.1bn" in [label for _, label in money.ticks] and money.unit == "GBP"
     assert axis_unit(_claim("count", unit="children")) == "children"
 
@@ -53,15 +60,21 @@ def test_each_dot_is_labelled_by_its_document_and_coloured_by_its_verdict():
 
 
 def test_a_lower_bound_points_right_an_upper_bound_left_and_a_range_is_a_bracket():
-    more = _svg(Chart("x", (ChartPoint("a", 5.0, 5.0, "more than 5", bound="lower_bound"),
-                            ChartPoint("b", 9.0, 9.0, "9")), low=0.0, high=10.0))
+    more = _svg(
+        Chart(
+            "x",
+            (ChartPoint("a", 5.0, 5.0, "more than 5", bound="lower_bound"), ChartPoint("b", 9.0, 9.0, "9")),
+            low=0.0,
+            high=10.0,
+        )
+    )
     tip = float(re.search(r'<path d="M([\d.]+) [\d.]+ L', more).group(1))
     assert tip > _dots(more)[0]
     fewer = _svg(Chart("x", (ChartPoint("a", 5.0, 5.0, "under 5", bound="upper_bound"),), low=0.0, high=10.0))
     assert float(re.search(r'<path d="M([\d.]+) [\d.]+ L', fewer).group(1)) < _dots(fewer)[0]
     ranged = _svg(Chart("x", (ChartPoint("a", 2.0, 6.0, "2–6", bound="range"),), low=0.0, high=10.0))
     assert not _dots(ranged)
-    ends = [float(v) for v in re.findall(r'H([\d.]+)', ranged)]
+    ends = [float(v) for v in re.findall(r"H([\d.]+)", ranged)]
     assert min(ends) < max(ends)
     about = _svg(Chart("x", (ChartPoint("a", 5.0, 5.0, "about 5", bound="approx"),), low=0.0, high=10.0))
     assert 'fill="#fff"' in about

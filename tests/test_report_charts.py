@@ -1,4 +1,5 @@
 """The HTML report's cluster charts draw any set of values: all zero, all equal, negative, ranges, years."""
+
 from __future__ import annotations
 
 import io

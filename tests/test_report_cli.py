@@ -1,5 +1,6 @@
 """`workbench export`: each format from the command line, the Markdown default, the format taken
 from -o's extension, atomic writes, and clean one-line errors."""
+
 from __future__ import annotations
 
 import csv
@@ -73,9 +74,17 @@ def test_markdown_is_the_default(run, reviewed):
     assert "## Not yet reviewed" in result.stdout
 
 
-@pytest.mark.parametrize("name, fmt", [("report.html", "html"), ("report.md", "md"), ("out.json", "json"),
-                                       ("claims.CSV", "csv"), ("reviews.jsonld", "claimreview"),
-                                       ("report.txt", "md")])
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("report.html", "html"),
+        ("report.md", "md"),
+        ("out.json", "json"),
+        ("claims.CSV", "csv"),
+        ("reviews.jsonld", "claimreview"),
+        ("report.txt", "md"),
+    ],
+)
 def test_the_output_file_extension_chooses_the_format(run, reviewed, tmp_path, name, fmt):
     out = tmp_path / name
     result = run("export", "--db", reviewed, "-o", out)
@@ -151,8 +160,7 @@ def test_the_temporary_files_a_killed_export_left_are_cleaned_by_the_next(run, r
 
         assert run("export", "--db", reviewed, "-o", tmp_path / "report.html").exit_code == 0
 
-        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-            ["report.html", writing.name, other.name])
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["report.html", writing.name, other.name])
     finally:
         alive.kill()
         alive.wait()

@@ -1,5 +1,6 @@
 """The report opens with its key findings: each conflict in one line (what is measured, the
 figures with the documents that state them, the verdict), before the summary."""
+
 from __future__ import annotations
 
 import io
@@ -37,10 +38,14 @@ def test_the_seeds_conflict_is_one_line_of_the_key_findings_before_the_summary(t
 
 
 def _cluster(n: int) -> ReportCluster:
-    members = [ReportClaim(Claim(f"c{n}{side}", f"doc{side}.txt", 0, 2, "40%", "proportion", value=value),
-                           Source(f"d{side}", f"doc{side}.txt", f"Title {side}", None, None, f"Outlet {side}"),
-                           (Decision("ann", "conflicting", None, "cluster", None),))
-               for side, value in (("a", 0.4), ("b", 0.25))]
+    members = [
+        ReportClaim(
+            Claim(f"c{n}{side}", f"doc{side}.txt", 0, 2, "40%", "proportion", value=value),
+            Source(f"d{side}", f"doc{side}.txt", f"Title {side}", None, None, f"Outlet {side}"),
+            (Decision("ann", "conflicting", None, "cluster", None),),
+        )
+        for side, value in (("a", 0.4), ("b", 0.25))
+    ]
     return ReportCluster(f"k{n}", "differ", "conflicting", "", f"measure {n}", "proportion", members)
 
 

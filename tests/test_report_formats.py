@@ -1,6 +1,7 @@
 """The verification report in every format, on the seeds reviewed by a fixed script: snapshots of
 what a reader gets, and checks of what each format promises (ClaimReview's fields, the JSON's
 review data beside every field it had before, the statement of what is not reviewed yet)."""
+
 from __future__ import annotations
 
 import json
@@ -46,9 +47,14 @@ def test_the_markdown_report_says_what_is_not_reviewed_yet(reviewed):
     with open_store(reviewed, create=False) as store:
         total = store.summary()["claims"]
         decided = store.db.conn.execute(
-            "SELECT count(DISTINCT claim_id) FROM decisions WHERE verdict IS NOT NULL").fetchone()[0]
-        unreviewed = [surface for (surface,) in store.db.conn.execute(
-            "SELECT surface FROM claims WHERE id NOT IN (SELECT claim_id FROM decisions WHERE verdict IS NOT NULL)")]
+            "SELECT count(DISTINCT claim_id) FROM decisions WHERE verdict IS NOT NULL"
+        ).fetchone()[0]
+        unreviewed = [
+            surface
+            for (surface,) in store.db.conn.execute(
+                "SELECT surface FROM claims WHERE id NOT IN (SELECT claim_id FROM decisions WHERE verdict IS NOT NULL)"
+            )
+        ]
     report = export(reviewed, "md")
     assert f"**The review is not finished:** {total - decided} of {total} claims" in report
     listed = report.split("## Not yet reviewed", 1)[1].split("## Appendix", 1)[0]
@@ -66,8 +72,10 @@ def test_a_report_before_any_review_and_after_all_of_it(unreviewed, tmp_path):
     done = tmp_path / "done.db"
     done.write_bytes(unreviewed.read_bytes())
     with open_store(done) as store:
-        store.db.conn.execute("INSERT INTO decisions (claim_id, reviewer, verdict, scope, decided_at)"
-                              " SELECT id, 'carol', 'consistent', 'claim', '2024-06-01T10:00:00+00:00' FROM claims")
+        store.db.conn.execute(
+            "INSERT INTO decisions (claim_id, reviewer, verdict, scope, decided_at)"
+            " SELECT id, 'carol', 'consistent', 'claim', '2024-06-01T10:00:00+00:00' FROM claims"
+        )
         store.db.conn.commit()
     report = export(done, "md")
     assert "**The review is complete:** every one of the 48 claims has a verdict." in report
@@ -101,13 +109,19 @@ def test_claimreview_has_the_required_fields(reviewed):
         authors = item["author"] if isinstance(item["author"], list) else [item["author"]]
         assert authors and all(a["@type"] == "Person" and a["name"] in ("alice", "bob") for a in authors)
         assert re.fullmatch(r"2024-05-01", item["datePublished"])
-    conflict = next(r for r in reviews if r["reviewRating"]["alternateName"] == DEFAULT.ratings["conflicting"].name
-                    and r["identifier"].startswith("workbench:cluster:"))
+    conflict = next(
+        r
+        for r in reviews
+        if r["reviewRating"]["alternateName"] == DEFAULT.ratings["conflicting"].name
+        and r["identifier"].startswith("workbench:cluster:")
+    )
     assert "40%" in conflict["reviewRating"]["ratingExplanation"]
     dated = [a for a in conflict["itemReviewed"]["appearance"] if "datePublished" in a]
     assert [a["datePublished"] for a in dated] == ["2013-11-04"]  # the one source that gives its date
     disputed = next(r for r in reviews if "35 years" in r["reviewRating"]["ratingExplanation"])
-    assert disputed["reviewRating"]["alternateName"] == DEFAULT.ratings["conflicting"].name  # bob's verdict outweighs alice's
+    assert (
+        disputed["reviewRating"]["alternateName"] == DEFAULT.ratings["conflicting"].name
+    )  # bob's verdict outweighs alice's
     assert [a["name"] for a in disputed["author"]] == ["alice", "bob"]
     assert "30 years, not 35" in disputed["reviewBody"]
 
@@ -116,8 +130,11 @@ def test_claimreview_can_be_pasted_into_a_script_element(tmp_path):
     db = ingest_seeds(tmp_path / "seeds.db")
     with open_store(db) as store:
         claim = store.db.conn.execute("SELECT id FROM claims LIMIT 1").fetchone()[0]
-        store.db.conn.execute("INSERT INTO decisions VALUES (?, '</script><script>alert(1)</script>',"
-                              " 'consistent', '</script> & <!--', 'claim', '2024-05-01T09:00:00+00:00')", [claim])
+        store.db.conn.execute(
+            "INSERT INTO decisions VALUES (?, '</script><script>alert(1)</script>',"
+            " 'consistent', '</script> & <!--', 'claim', '2024-05-01T09:00:00+00:00')",
+            [claim],
+        )
         store.db.conn.commit()
     raw = export(db, "claimreview")
     assert not re.search(r"[<>&]", raw)
@@ -126,8 +143,19 @@ def test_claimreview_can_be_pasted_into_a_script_element(tmp_path):
 
 def test_json_adds_the_review_and_keeps_every_field_it_had(reviewed):
     data = json.loads(export(reviewed, "json"))
-    assert list(data) == ["schema_version", "documents", "claims", "clusters", "decisions", "review_log",
-                          "orphaned_decisions", "agreement", "corrections", "final_verdicts", "in_dispute"]
+    assert list(data) == [
+        "schema_version",
+        "documents",
+        "claims",
+        "clusters",
+        "decisions",
+        "review_log",
+        "orphaned_decisions",
+        "agreement",
+        "corrections",
+        "final_verdicts",
+        "in_dispute",
+    ]
     assert data["schema_version"] == 1
     with open_store(reviewed, create=False) as store:
         assert [{k: v for k, v in c.items() if k != "frame"} for c in data["clusters"]] == all_clusters(store.db)
@@ -138,9 +166,14 @@ def test_json_adds_the_review_and_keeps_every_field_it_had(reviewed):
     by_reviewer = {(d["claim_id"], d["reviewer"]): d for d in data["decisions"]}
     years = next(c["id"] for c in data["claims"] if c["surface"] == "35 years")
     assert by_reviewer[(years, "alice")]["verdict"] == "consistent"
-    assert by_reviewer[(years, "bob")] == {"claim_id": years, "reviewer": "bob", "verdict": "conflicting",
-                                           "note": "The ONS series starts in 1985: 30 years, not 35.",
-                                           "scope": "claim", "decided_at": "2024-05-01T09:06:00.000+00:00"}
+    assert by_reviewer[(years, "bob")] == {
+        "claim_id": years,
+        "reviewer": "bob",
+        "verdict": "conflicting",
+        "note": "The ONS series starts in 1985: 30 years, not 35.",
+        "scope": "claim",
+        "decided_at": "2024-05-01T09:06:00.000+00:00",
+    }
     log = data["review_log"]
     assert [entry["id"] for entry in log] == sorted(entry["id"] for entry in log)
     assert {entry["action"] for entry in log} == {"decide", "note"}

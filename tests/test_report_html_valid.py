@@ -1,5 +1,6 @@
 """The HTML report is valid HTML (html5lib's strict parser, which follows the HTML standard's
 parsing rules, reports no error) and loads nothing from outside the file."""
+
 from __future__ import annotations
 
 import io

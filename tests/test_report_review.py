@@ -1,6 +1,7 @@
 """The report on a review's hard cases: decisions orphaned by a re-ingest are listed, never dropped;
 two reviewers who disagree get their agreement (percent and Cohen's kappa) and the claims to
 adjudicate; and hostile text in these sections stays text, in every format."""
+
 from __future__ import annotations
 
 import json
@@ -85,11 +86,20 @@ def test_a_decision_orphaned_by_a_reingest_is_listed_in_every_report(tmp_path):
     assert '<a href="#orphaned">1 decision on claims their documents no longer have</a>' in page
 
     data = json.loads(export(db, "json"))
-    assert data["orphaned_decisions"] == [{
-        "claim_id": orphaned, "reviewer": "alice", "verdict": "conflicting", "note": NOTE,
-        "decided_at": data["orphaned_decisions"][0]["decided_at"], "doc": "tax.txt", "surface": "5%",
-        "sentence": "Council tax rose by 5% in 2016.", "kind": "rate", "value": 0.05,
-    }]
+    assert data["orphaned_decisions"] == [
+        {
+            "claim_id": orphaned,
+            "reviewer": "alice",
+            "verdict": "conflicting",
+            "note": NOTE,
+            "decided_at": data["orphaned_decisions"][0]["decided_at"],
+            "doc": "tax.txt",
+            "surface": "5%",
+            "sentence": "Council tax rose by 5% in 2016.",
+            "kind": "rate",
+            "value": 0.05,
+        }
+    ]
     assert [d["claim_id"] for d in data["decisions"]] == [orphaned]  # the decision itself is kept too
 
 
@@ -98,8 +108,10 @@ def test_without_orphans_the_report_says_so(tmp_path):
     store_text(db, "tax.txt", TAX)
     markdown = export(db, "md")
     assert "- **Orphaned decisions:** none" in markdown
-    assert section(markdown, "Orphaned decisions").strip() == \
-        "None: every decision is on a claim that is still in its document."
+    assert (
+        section(markdown, "Orphaned decisions").strip()
+        == "None: every decision is on a claim that is still in its document."
+    )
     assert json.loads(export(db, "json"))["orphaned_decisions"] == []
 
 
@@ -119,8 +131,12 @@ def two_reviewers(tmp_path_factory) -> tuple[Path, list[str]]:
     """The seeds, ten of whose claims alice and bob both decided, disagreeing on the 5th, 8th and 10th."""
     db = ingest_seeds(tmp_path_factory.mktemp("agreement") / "seeds.db")
     with open_store(db, create=False) as store:
-        ten = [row[0] for row in store.db.conn.execute(
-            "SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.name, c.seq LIMIT 10")]
+        ten = [
+            row[0]
+            for row in store.db.conn.execute(
+                "SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.name, c.seq LIMIT 10"
+            )
+        ]
     decide(db, "alice", {c: VERDICT[v] for c, v in zip(ten, ALICE)})
     decide(db, "bob", {c: VERDICT[v] for c, v in zip(ten, BOB)}, {ten[4]: "Bob's reason."})
     return db, [c for c, a, b in zip(ten, ALICE, BOB) if a != b]
@@ -129,8 +145,10 @@ def two_reviewers(tmp_path_factory) -> tuple[Path, list[str]]:
 def test_two_reviewers_get_the_kappa_worked_by_hand(two_reviewers):
     db, _ = two_reviewers
     markdown = export(db, "md")
-    assert ("- **Agreement:** alice and bob gave the same verdict to 7 of the 10 claims both decided (70%);"
-            " Cohen's kappa 0.51 (moderate)") in markdown
+    assert (
+        "- **Agreement:** alice and bob gave the same verdict to 7 of the 10 claims both decided (70%);"
+        " Cohen's kappa 0.51 (moderate)"
+    ) in markdown
     agreement = section(markdown, "Agreement between reviewers")
     assert "| alice and bob | 10 | 7 (70%) | 39% | 0.51 (moderate) |" in agreement
     assert "| **consistent** | 4 | 1 | 0 |" in agreement  # alice's consistent: bob agreed on 4, not on 1
@@ -170,8 +188,9 @@ def test_with_one_reviewer_or_none_the_report_says_there_is_no_agreement(tmp_pat
     decide(db, "bob", {claim_ids(db)["200"]: "consistent"})
     decide(db, "carol", {claim_ids(db)["14"]: "unverified"})
     markdown = export(db, "md")
-    assert ("alice, bob and carol have given verdicts, but no claim has a verdict from two of them yet"
-            in section(markdown, "Agreement between reviewers"))
+    assert "alice, bob and carol have given verdicts, but no claim has a verdict from two of them yet" in section(
+        markdown, "Agreement between reviewers"
+    )
     assert "To adjudicate" not in markdown
 
     alone = tmp_path / "alone.db"
@@ -238,8 +257,10 @@ def test_hostile_text_in_these_sections_stays_text_in_markdown(hostile):
             assert len(cells) == 1, table
     orphans = section(markdown, "Orphaned decisions")
     assert "### \\</td\\>\\<script\\>alert(1)\\</script\\>\\|\\*tax\\*.txt" in orphans
-    assert "\\</td\\>\\</tr\\>\\</table\\>\\<script\\>alert(2)\\</script\\> \\| \\*bold\\* \\[x\\](javascript:alert(3))" \
+    assert (
+        "\\</td\\>\\</tr\\>\\</table\\>\\<script\\>alert(2)\\</script\\> \\| \\*bold\\* \\[x\\](javascript:alert(3))"
         in orphans
+    )
 
     data = json.loads(export(hostile, "json"))
     (orphan,) = data["orphaned_decisions"]
@@ -274,8 +295,12 @@ def test_a_claim_two_reviewers_judged_differently_has_one_verdict_and_the_counts
 def test_a_cluster_member_two_reviewers_judged_differently_reads_conflicting_in_its_table(tmp_path):
     db = ingest_seeds(tmp_path / "seeds.db")
     with open_store(db, create=False) as store:
-        (thirteen,) = [row[0] for row in store.db.conn.execute(
-            "SELECT c.id FROM claims c JOIN cluster_members m ON m.claim_id = c.id WHERE c.surface = '13%'")]
+        (thirteen,) = [
+            row[0]
+            for row in store.db.conn.execute(
+                "SELECT c.id FROM claims c JOIN cluster_members m ON m.claim_id = c.id WHERE c.surface = '13%'"
+            )
+        ]
     decide(db, "alice", {thirteen: "consistent"})
     decide(db, "bob", {thirteen: "conflicting"})
     rows = [line for line in export(db, "md").splitlines() if line.startswith("|") and "| 13% | 13% |" in line]
@@ -283,7 +308,7 @@ def test_a_cluster_member_two_reviewers_judged_differently_reads_conflicting_in_
 
 
 def test_the_report_notes_a_split_year_read_otherwise_than_written(tmp_path):
-    """"2012/12" is read as 2012–2013; the report says so beside the value."""
+    """ "2012/12" is read as 2012–2013; the report says so beside the value."""
     db = ingest_seeds(tmp_path / "seeds.db")
     markdown = export(db, "md")
     assert "- **Value:** 2012–2013 (year, range); as written: 2012/12" in markdown

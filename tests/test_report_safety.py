@@ -1,6 +1,7 @@
 """Untrusted text in reports: documents, file names, notes and reviewer names that try to run
 script in the HTML report, to start markup in the Markdown one, to run formulas in a spreadsheet,
 or to send commands to a terminal, and show up as the characters they are instead."""
+
 from __future__ import annotations
 
 import csv
@@ -24,20 +25,62 @@ IMG = "<img src=x onerror=alert(1)>"
 LINK = '<a href="javascript:alert(1)">more</a> [more](javascript:alert(1))'
 HOSTILE_NAME = '"><script>alert(2).txt'
 HOSTILE_REVIEWER = "<img src=y onerror=alert(3)>"
-HOSTILE_NOTE = "</blockquote><script>alert(4)</script> =HYPERLINK(\"http://x\") \x1b[2J see www.evil.example"
-BARE_LINKS = "More at https://evil.example/pay, HTTP://EVIL.EXAMPLE, ftp://evil.example, www.evil.example or tips@evil.example."
+HOSTILE_NOTE = '</blockquote><script>alert(4)</script> =HYPERLINK("http://x") \x1b[2J see www.evil.example'
+BARE_LINKS = (
+    "More at https://evil.example/pay, HTTP://EVIL.EXAMPLE, ftp://evil.example, www.evil.example or tips@evil.example."
+)
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "main", "section", "article", "div", "nav", "ul", "li",
-    "a", "h1", "h2", "h3", "h4", "p", "strong", "code", "span", "dl", "dt", "dd", "table", "thead", "tbody",
-    "tr", "th", "td", "blockquote", "mark", "figure", "figcaption", "svg", "text", "tspan", "line", "rect", "circle",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "section",
+    "article",
+    "div",
+    "nav",
+    "ul",
+    "li",
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "strong",
+    "code",
+    "span",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "mark",
+    "figure",
+    "figcaption",
+    "svg",
+    "text",
+    "tspan",
+    "line",
+    "rect",
+    "circle",
     "path",
 }
 
 
 def hostile_text(n: int) -> str:
-    return (f"Youth services {SCRIPT} cut\n\n"
-            f"Councils cut 40% of their youth budgets in 2015, the report {IMG} says. {LINK}\n\n"
-            f"Council leader \x1b]0;owned\x07 Jo Smith said 20 youth clubs closed in the county, number {n}. {BARE_LINKS}\n")
+    return (
+        f"Youth services {SCRIPT} cut\n\n"
+        f"Councils cut 40% of their youth budgets in 2015, the report {IMG} says. {LINK}\n\n"
+        f"Council leader \x1b]0;owned\x07 Jo Smith said 20 youth clubs closed in the county, number {n}. {BARE_LINKS}\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +139,14 @@ def test_the_html_report_runs_nothing_from_documents_names_or_notes(hostile_db):
     assert all(value.startswith("#") for name, value in page.attributes if name == "href")
     assert page.tags.count("style") == 1 and page.tags.count("svg") >= 1  # the cluster's chart is drawn
     shown = "".join(page.texts)
-    for hostile in (SCRIPT, IMG, "javascript:alert(1)", HOSTILE_NAME, HOSTILE_REVIEWER, "</blockquote><script>alert(4)"):
+    for hostile in (
+        SCRIPT,
+        IMG,
+        "javascript:alert(1)",
+        HOSTILE_NAME,
+        HOSTILE_REVIEWER,
+        "</blockquote><script>alert(4)",
+    ):
         assert hostile in shown, hostile  # shown as the characters it is
     assert "\x1b" not in report and "\x07" not in report
 
@@ -149,8 +199,7 @@ def test_the_csv_neutralises_formulas_and_keeps_numbers(tmp_path, make_document)
         reviewer.close()
     rows = list(csv.DictReader(io.StringIO(export(db, "csv"), newline="")))
     assert len(rows) == len(claims)
-    assert [row["subject"] for row in rows[:4]] == [
-        "'" + claims[0].subject, "'+1 share", "'@SUM(A1)", "'\tfall"]
+    assert [row["subject"] for row in rows[:4]] == ["'" + claims[0].subject, "'+1 share", "'@SUM(A1)", "'\tfall"]
     assert rows[0]["note"] == "'=cmd|' /C calc'!A0" and rows[0]["reviewer"] == "'-reviewer"
     assert rows[1]["note"] == "'␍note after a carriage return\nand a second line"  # CR shown, not acted on
     numeric = {"value", "value_min", "value_max", "start", "end"}
@@ -165,16 +214,20 @@ def test_the_csv_neutralises_formulas_and_keeps_numbers(tmp_path, make_document)
 def _acted_on(char: str) -> bool:
     """Whether the reports must change this character: a control, a bidirectional override, a
     lone surrogate, or whitespace other than the space (read as a space in running text)."""
-    return (unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e" or char in "\u061c\u200e\u200f"
-            or "\u2066" <= char <= "\u2069" or (char.isspace() and char != " "))
+    return (
+        unicodedata.category(char) in ("Cc", "Cs")
+        or "\u202a" <= char <= "\u202e"
+        or char in "\u061c\u200e\u200f"
+        or "\u2066" <= char <= "\u2069"
+        or (char.isspace() and char != " ")
+    )
 
 
 @pytest.mark.parametrize("render", [html_text, markdown_escape], ids=["html", "markdown"])
 def test_no_character_the_reports_act_on_slips_through_unchanged(render):
     """Plain text skips escaping; whatever a character's neighbours, none that escaping must
     change is taken for plain text."""
-    missed = [hex(code) for code in range(0x110000)
-              if _acted_on(chr(code)) and chr(code) in render(f"a{chr(code)}b")]
+    missed = [hex(code) for code in range(0x110000) if _acted_on(chr(code)) and chr(code) in render(f"a{chr(code)}b")]
     assert missed == []
     assert render("a  b") == "a b" and render(" a ") == " a "
 
@@ -188,8 +241,19 @@ def test_markup_characters_are_escaped_wherever_they_stand():
     assert markdown_escape("&_x; &#x;") == "\\&\\_x; \\&\\#x;"  # "&" decided before "_" and "#" are escaped
 
 
-@pytest.mark.parametrize("cell", ["\n=1+1", "\r\n=HYPERLINK(\"x\")", "  @SUM(A1)", "\u3000-2+3",
-                                  "\uff1dcmd|' /C calc'!A0", "\ufe62 1", "\uff20A1", "\t=1"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "\n=1+1",
+        '\r\n=HYPERLINK("x")',
+        "  @SUM(A1)",
+        "\u3000-2+3",
+        "\uff1dcmd|' /C calc'!A0",
+        "\ufe62 1",
+        "\uff20A1",
+        "\t=1",
+    ],
+)
 def test_a_formula_behind_whitespace_or_in_a_compatibility_form_is_neutralised(cell):
     from workbench.core.report.as_csv import csv_cell
 

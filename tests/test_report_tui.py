@@ -1,4 +1,5 @@
 """The review UI's command palette exports the report beside the database and says where."""
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,9 @@ async def test_the_palette_writes_the_report_next_to_the_database(tmp_path):
         reviews = json.loads((tmp_path / "checks-report.jsonld").read_text(encoding="utf-8"))
         assert [r["author"]["name"] for r in reviews] == ["ann"]
         assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == [
-            "checks-report.html", "checks-report.jsonld"]
+            "checks-report.html",
+            "checks-report.jsonld",
+        ]
 
 
 @synchronously
@@ -87,8 +90,11 @@ def test_the_default_report_names_are_ignored_by_git():
     from workbench.export import FORMATS, report_path
 
     root = Path(__file__).resolve().parent.parent
-    patterns = [line.strip() for line in (root / ".gitignore").read_text().splitlines()
-                if line.strip() and not line.startswith("#")]
+    patterns = [
+        line.strip()
+        for line in (root / ".gitignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     for fmt in FORMATS:
         name = report_path(Path("claims.db"), fmt).name
         assert any(fnmatch(name, pattern) for pattern in patterns), name

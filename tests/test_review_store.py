@@ -1,4 +1,5 @@
 """The review store: ordered views, decisions and their log, undo and redo, sessions."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -12,7 +13,6 @@ from workbench.store.review.store import migrate, ReviewStore
 from workbench.store.review.views import ViewSpec
 
 from workbench.store.versions import needs_migration
-
 
 
 @pytest.fixture
@@ -55,8 +55,15 @@ def test_filters_by_kind_document_relation_and_search(store, corpus):
     assert store.build_order(ViewSpec(relations=("agree", "none"))).claim_count == 9
     # surface, then the sentence around the claim ("Birmingham failed seven inspections")
     found = store.build_order(ViewSpec(search="ONE IN"))
-    assert surfaces(store, found) == ["k3", "one in four", "k1", "one in seven", "One in seven",
-                                      "k2", "20"]  # "One in seven councils ..., and 20 councils"
+    assert surfaces(store, found) == [
+        "k3",
+        "one in four",
+        "k1",
+        "one in seven",
+        "One in seven",
+        "k2",
+        "20",
+    ]  # "One in seven councils ..., and 20 councils"
     birmingham = store.build_order(ViewSpec(search="birmingham"))
     assert surfaces(store, birmingham)[1:] == ["seven"]
     assert store.build_order(ViewSpec(search="no such words")).claim_count == 0
@@ -80,7 +87,9 @@ def test_a_decision_is_stored_logged_and_counted(corpus, store):
     # committed: another connection sees it at once
     other = sqlite3.connect(path)
     assert other.execute("SELECT verdict, scope FROM decisions WHERE claim_id = ?", [claim]).fetchone() == (
-        "consistent", "claim")
+        "consistent",
+        "claim",
+    )
     log = other.execute("SELECT reviewer, action, claim_id, from_verdict, to_verdict FROM review_log").fetchall()
     assert log == [("ann", "decide", claim, None, "consistent")]
     assert store.progress().by_verdict == {"consistent": 1, "conflicting": 0, "unverified": 0}
@@ -226,11 +235,13 @@ def test_session_is_saved_per_reviewer(corpus, store):
 def test_detail_reads_the_passage_and_marks_other_claims(corpus, store):
     _, ids = corpus
     detail = store.detail(ids[("002_munn.txt", "13%")])
-    assert detail.passage[detail.start - detail.passage_start:detail.end - detail.passage_start] == "13%"
+    assert detail.passage[detail.start - detail.passage_start : detail.end - detail.passage_start] == "13%"
     assert detail.doc_title == "First Social Care Report heralds more support"
     assert detail.claim.published == "2013-11-04"
     assert detail.cluster_id == "k1"
-    assert [detail.passage[s - detail.passage_start:e - detail.passage_start] for s, e in detail.other_spans] == ["20"]
+    assert [detail.passage[s - detail.passage_start : e - detail.passage_start] for s, e in detail.other_spans] == [
+        "20"
+    ]
     assert [m.surface for m in store.members("k1")] == ["13%", "one in seven", "One in seven"]
     assert store.detail("nope") is None
 
@@ -257,7 +268,7 @@ def test_the_first_write_checks_the_whole_file_and_refuses_a_damaged_one(corpus)
     conn.close()
     data = bytearray(Path(path).read_bytes())
     page = data.index(b"MARKER") // page_size
-    data[page * page_size:page * page_size + 4] = b"\xff\xff\xff\x00"  # the chain's next-page number
+    data[page * page_size : page * page_size + 4] = b"\xff\xff\xff\x00"  # the chain's next-page number
     Path(path).write_bytes(bytes(data))
     store = ReviewStore(path, "ann")
     try:
@@ -278,7 +289,7 @@ def test_the_review_rows_share_one_definition_of_their_fields():
 
     shared = [f.name for f in fields(ReviewedClaim)]
     for row in (ClaimRow, Member):
-        assert issubclass(row, ReviewedClaim) and [f.name for f in fields(row)][:len(shared)] == shared
+        assert issubclass(row, ReviewedClaim) and [f.name for f in fields(row)][: len(shared)] == shared
     heads = [f.name for f in fields(ClusterInfo)]
     for cluster in (Cluster, ReportCluster):
-        assert issubclass(cluster, ClusterInfo) and [f.name for f in fields(cluster)][:len(heads)] == heads
+        assert issubclass(cluster, ClusterInfo) and [f.name for f in fields(cluster)][: len(heads)] == heads

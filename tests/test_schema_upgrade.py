@@ -1,5 +1,6 @@
 """Schema upgrades: databases made by earlier schemas open with the current version and keep
 their data and decisions; a database from a newer version is refused and left untouched."""
+
 from __future__ import annotations
 
 import shutil
@@ -67,7 +68,8 @@ def test_a_database_of_the_first_schema_opens_with_the_current_version_and_keeps
     old_columns = columns(db, FIRST_TABLES)
     before = rows(db, FIRST_TABLES)
     assert [m for (m,) in sqlite3.connect(db).execute("SELECT name FROM _sqlite_migrations")] == [
-        "0001_documents_and_claims"]
+        "0001_documents_and_claims"
+    ]
 
     with open_store(db) as store:
         assert store.schema_version == known_migrations()[-1]
@@ -117,8 +119,10 @@ def from_the_future(tmp_path) -> Path:
     db = tmp_path / "future.db"
     assert run("ingest", SEEDS, "--db", db).exit_code == 0
     conn = sqlite3.connect(db)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                 f" VALUES ('workbench', '{FUTURE}', '2031-01-01')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        f" VALUES ('workbench', '{FUTURE}', '2031-01-01')"
+    )
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -134,13 +138,15 @@ def test_a_database_from_a_newer_version_is_refused_and_left_untouched(from_the_
 
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"workbench: {from_the_future} was made by a newer workbench (schema {FUTURE}); upgrade workbench"]
+        f"workbench: {from_the_future} was made by a newer workbench (schema {FUTURE}); upgrade workbench"
+    ]
     assert (from_the_future.read_bytes(), from_the_future.stat().st_mtime_ns) == before
 
 
 @pytest.mark.parametrize("fixture", ["schema_0001.db", "schema_0003.db"])
-@pytest.mark.parametrize("command", [["claims", "--format", "jsonl"], ["export", "--format", "json"],
-                                     ["export", "--format", "html"]])
+@pytest.mark.parametrize(
+    "command", [["claims", "--format", "jsonl"], ["export", "--format", "json"], ["export", "--format", "html"]]
+)
 def test_reading_commands_read_an_old_database_without_upgrading_it(tmp_path, fixture, command):
     db = copy_fixture(fixture, tmp_path)
     before = db.read_bytes()
@@ -161,8 +167,11 @@ def test_claims_stored_before_the_period_key_get_the_key_the_extractor_gives(tmp
     """Migration 0013: a claim's period key is filled from its stored period, as extraction now
     fills it, so that the matcher never parses the period label again."""
     source = tmp_path / "story.txt"
-    source.write_text("Net migration\n\nIn the year to June 2015 net migration was 336,000. In 2013-14 "
-                      "spending was £2bn, and since 1997 it has risen by 40%.\n", encoding="utf-8")
+    source.write_text(
+        "Net migration\n\nIn the year to June 2015 net migration was 336,000. In 2013-14 "
+        "spending was £2bn, and since 1997 it has risen by 40%.\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "claims.db"
     assert run("ingest", source, "--db", db).exit_code == 0
     conn = sqlite3.connect(db)

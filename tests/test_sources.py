@@ -4,6 +4,7 @@ The fixtures are real files made by tests/fixtures/sources/make_fixtures.py: PDF
 Chromium from the HTML pages beside them and from a real news page of bench/html_pages, an
 image-only copy, an encrypted and a truncated one.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,7 +26,7 @@ def load(name: str):
 def exact_claims(doc):
     claims = extract_claims(doc)
     for claim in claims:
-        assert doc.text[claim.start:claim.end] == claim.surface
+        assert doc.text[claim.start : claim.end] == claim.surface
     return claims
 
 
@@ -49,7 +50,7 @@ def test_a_browser_s_running_heads_and_feet_are_kept_as_furniture_not_claims():
     printed = load("starter_homes_article_printed.pdf")
     plain = load("starter_homes_article.pdf")
     assert [c.surface for c in exact_claims(printed)] == [c.surface for c in extract_claims(plain)]
-    furniture = [printed.text[s.start:s.end] for s in printed.sections if s.name == "boilerplate"]
+    furniture = [printed.text[s.start : s.end] for s in printed.sections if s.name == "boilerplate"]
     assert sum(line.endswith(("| 1/2 |", "| 2/2 |")) for line in furniture) == 2
     assert sum("| Starter homes: £1.2bn fund" in line for line in furniture) == 2
     assert printed.title.startswith("Starter homes")
@@ -57,7 +58,7 @@ def test_a_browser_s_running_heads_and_feet_are_kept_as_furniture_not_claims():
 
 def test_paragraphs_of_a_pdf_are_passages_of_their_own():
     doc = load("starter_homes_article.pdf")
-    passages = [doc.text[p.start:p.end] for p in doc.passages]
+    passages = [doc.text[p.start : p.end] for p in doc.passages]
     assert "16 July 2014" in passages
     assert any(p.startswith("Up to 30 councils") and p.endswith("gasworks sites.") for p in passages)
 
@@ -68,16 +69,19 @@ def test_a_table_is_read_row_by_row_with_its_labels():
     assert "| Region | Band D 2015-16 | Band D 2016-17 | Change |" in lines
     assert "| North East | £1,644 | £1,710 | 4.0% |" in lines
     claims = exact_claims(doc)
-    rows = {c.surface: doc.text[c.sentence_start:c.sentence_end] for c in claims}
+    rows = {c.surface: doc.text[c.sentence_start : c.sentence_end] for c in claims}
     assert rows["£1,347"].startswith("| London |")
     assert {"3.9%", "£1,644", "£1,710", "4.0%", "£1,300", "2%"} <= set(rows)
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("scanned.pdf", "PDF has no text layer (a scan?); run OCR first"),
-    ("encrypted.pdf", "PDF is encrypted (a password is needed to open it)"),
-    ("truncated.pdf", "damaged or unreadable PDF"),
-])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("scanned.pdf", "PDF has no text layer (a scan?); run OCR first"),
+        ("encrypted.pdf", "PDF is encrypted (a password is needed to open it)"),
+        ("truncated.pdf", "damaged or unreadable PDF"),
+    ],
+)
 def test_a_pdf_that_cannot_be_read_gets_one_line(name, reason):
     with pytest.raises(DocumentError) as error:
         load(name)
@@ -103,7 +107,7 @@ def test_an_ingest_of_good_and_bad_pdfs_stores_the_good_and_names_the_bad(store,
     [doc] = store.documents()
     text = store.document_text(doc.id)
     claims = list(store.iter_claims())
-    assert claims and all(text[c.start:c.end] == c.surface for c in claims)
+    assert claims and all(text[c.start : c.end] == c.surface for c in claims)
 
 
 def test_a_word_press_release_keeps_its_title_paragraphs_and_table():
@@ -115,16 +119,19 @@ def test_a_word_press_release_keeps_its_title_paragraphs_and_table():
     assert "# Visits by library" in lines  # a heading
     assert "| Central | 410,000 | 468,000 |" in lines
     claims = exact_claims(doc)
-    rows = {c.surface: doc.text[c.sentence_start:c.sentence_end] for c in claims}
+    rows = {c.surface: doc.text[c.sentence_start : c.sentence_end] for c in claims}
     assert rows["96,500"].startswith("| Northgate |")
     assert {"1.2 million", "£85,000", "14"} <= set(rows)
     assert [c.surface for c in claims if c.section == "body"].count("12%") == 1
 
 
-@pytest.mark.parametrize(("cut", "reason"), [
-    (lambda data: data[: len(data) // 2], "damaged Word file"),
-    (lambda data: b"PK\x03\x04" + b"\x00" * 64, "damaged Word file"),
-])
+@pytest.mark.parametrize(
+    ("cut", "reason"),
+    [
+        (lambda data: data[: len(data) // 2], "damaged Word file"),
+        (lambda data: b"PK\x03\x04" + b"\x00" * 64, "damaged Word file"),
+    ],
+)
 def test_a_damaged_word_file_gets_one_line(cut, reason):
     data = cut((SOURCES / "library_press_release.docx").read_bytes())
     with pytest.raises(DocumentError) as error:

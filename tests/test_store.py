@@ -1,4 +1,5 @@
 """The store: opening files safely, writing a document all at once, and reading claims back."""
+
 from __future__ import annotations
 
 import os
@@ -97,7 +98,7 @@ def test_the_store_the_review_and_the_report_list_one_document_row(store, make_d
         reviewed.close()
     entries = list(ReportQueries(store.db.conn, "claims.db").documents())
     assert all(isinstance(entry, DocumentRow) for entry in entries)
-    assert [DocumentRow(*astuple(entry)[:len(fields(DocumentRow))]) for entry in entries] == listed
+    assert [DocumentRow(*astuple(entry)[: len(fields(DocumentRow))]) for entry in entries] == listed
     assert entries[0].source.name == "a.txt" and entries[0].unreviewed == 6
 
 

@@ -1,4 +1,5 @@
 """`terminal.fit` is the one cropper of the CLI's tables and the review UI: it counts terminal cells."""
+
 from workbench.terminal import fit, table
 
 

@@ -1,4 +1,5 @@
 """The review UI driven from the keyboard: every key path, checked in the database and on screen."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -15,10 +16,10 @@ from workbench.tui.screens import FilterScreen, HelpScreen, ReviewScreen
 from workbench.tui.widgets import ClaimList, ClusterPanel, PassagePanel
 
 
-
 def decision(path, claim_id, reviewer="ann"):
-    row = first_row(path, "SELECT verdict, note, scope FROM decisions WHERE claim_id = ? AND reviewer = ?",
-                    [claim_id, reviewer])
+    row = first_row(
+        path, "SELECT verdict, note, scope FROM decisions WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer]
+    )
     return tuple(row) if row else (None, None, None)
 
 
@@ -97,7 +98,11 @@ async def test_cluster_decision_and_override_of_one_member(corpus):
         await pilot.press("j", "j")  # over the k1 heading to its first claim
         assert selected(review) == "13%"
         await pilot.press("C")
-        members = [ids[("002_munn.txt", "13%")], ids[("004_crin.txt", "one in seven")], ids[("004_crin.txt", "One in seven")]]
+        members = [
+            ids[("002_munn.txt", "13%")],
+            ids[("004_crin.txt", "one in seven")],
+            ids[("004_crin.txt", "One in seven")],
+        ]
         assert [decision(path, m) for m in members] == [("consistent", None, "cluster")] * 3
         assert selected(review) == "20"  # on to the next cluster
         assert "for all 3 claims of cluster k1" in screen_text(pilot.app)
@@ -327,7 +332,11 @@ async def test_a_small_terminal_stacks_the_panels(corpus):
     path, _ = corpus
     async with reviewing(path, size=(80, 24)) as (pilot, review):
         assert review.has_class("-narrow")
-        for widget in (review.query_one(ClaimList), review.query_one("#passage-scroll"), review.query_one("#cluster-scroll")):
+        for widget in (
+            review.query_one(ClaimList),
+            review.query_one("#passage-scroll"),
+            review.query_one("#cluster-scroll"),
+        ):
             assert widget.region.height >= 3 and widget.region.width == 80
         text = screen_text(pilot.app)
         assert " 0/14 0%" in text and "c Consistent" in text and "? Help" in text
@@ -349,9 +358,19 @@ async def test_the_list_reads_only_what_it_shows(tmp_path):
     text = " ".join(f"Figure {i} is {i}." for i in range(5000))
     doc = add_document(db, "big.txt", text)
     db["claims"].insert_all(
-        {"id": f"c{i:05}", "doc_id": doc, "seq": i, "start": text.index(f"is {i}.") + 3,
-         "end": text.index(f"is {i}.") + 3 + len(str(i)), "surface": str(i), "kind": "count", "value": i,
-         "qualifier": "exact"} for i in range(5000))
+        {
+            "id": f"c{i:05}",
+            "doc_id": doc,
+            "seq": i,
+            "start": text.index(f"is {i}.") + 3,
+            "end": text.index(f"is {i}.") + 3 + len(str(i)),
+            "surface": str(i),
+            "kind": "count",
+            "value": i,
+            "qualifier": "exact",
+        }
+        for i in range(5000)
+    )
     db.close()
     app = ReviewApp(path, "ann")
     async with app.run_test(size=(120, 40)) as pilot:

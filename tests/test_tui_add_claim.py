@@ -2,6 +2,7 @@
 word at a time, shift+arrows select, enter reads the selection with the extractor's reader into the
 correction dialog, enter there adds it; z and y undo and redo. Checked in the database, the log and
 on screen."""
+
 from __future__ import annotations
 
 import json
@@ -26,9 +27,13 @@ def corpus(tmp_path):
 
 
 def stored(path, surface):
-    return first_row(path, """SELECT c.id, c.kind, c.value, c.qualifier, c.surface, c."start", c."end", a.reviewer
+    return first_row(
+        path,
+        """SELECT c.id, c.kind, c.value, c.qualifier, c.surface, c."start", c."end", a.reviewer
                               FROM claims c LEFT JOIN added_claims a ON a.claim_id = c.id
-                              WHERE c.surface = ?""", [surface])
+                              WHERE c.surface = ?""",
+        [surface],
+    )
 
 
 def logged(path):

@@ -2,6 +2,7 @@
 disagreement with every reviewer's verdict and note, a final verdict with a required reason for a
 claim (c x u) or a cluster's disputes (C X U), undo and redo; checked in the database, the log and
 on screen."""
+
 from __future__ import annotations
 
 
@@ -45,7 +46,10 @@ async def test_the_view_lists_each_disagreement_with_every_reviewers_verdict_and
         screen = await loaded(pilot)
         assert isinstance(screen, AdjudicationScreen)
         assert [d.claim_id for d in screen.disputes] == [
-            ids[("002_munn.txt", "40%")], ids[("003_guardian.txt", "43")], ids[("004_crin.txt", "one in four")]]
+            ids[("002_munn.txt", "40%")],
+            ids[("003_guardian.txt", "43")],
+            ids[("004_crin.txt", "one in four")],
+        ]
         text = screen_text(pilot.app)
         assert "3 in dispute, 0 settled" in text
         assert "Only 40% of councils were judged good" in text
@@ -74,10 +78,11 @@ async def test_x_records_a_final_verdict_with_a_required_reason_and_z_undoes_it(
         screen = await loaded(pilot)
         assert isinstance(screen, AdjudicationScreen)
         assert rows(path, "SELECT claim_id, verdict, reason, adjudicator FROM final_verdicts") == [
-            (forty, "conflicting", "the report says 40%", "cara")]
-        assert rows(path, "SELECT action, claim_id, to_verdict, to_note, to_scope FROM review_log"
-                           " WHERE reviewer = 'cara'") == [
-            ("adjudicate", forty, "conflicting", "the report says 40%", "final")]
+            (forty, "conflicting", "the report says 40%", "cara")
+        ]
+        assert rows(
+            path, "SELECT action, claim_id, to_verdict, to_note, to_scope FROM review_log WHERE reviewer = 'cara'"
+        ) == [("adjudicate", forty, "conflicting", "the report says 40%", "final")]
         text = screen_text(pilot.app)
         assert "Final verdict ✗ conflicting on 40%" in text  # the status line
         assert "2 in dispute, 1 settled" in text
@@ -93,7 +98,10 @@ async def test_x_records_a_final_verdict_with_a_required_reason_and_z_undoes_it(
         await loaded(pilot)
         assert rows(path, "SELECT verdict FROM final_verdicts") == [("conflicting",)]
         assert [a for (a,) in rows(path, "SELECT action FROM review_log WHERE reviewer = 'cara'")] == [
-            "adjudicate", "undo", "redo"]
+            "adjudicate",
+            "undo",
+            "redo",
+        ]
     checkup = examine(path)
     assert checkup.healthy, checkup.problems
 
@@ -108,10 +116,12 @@ async def test_capital_c_settles_the_clusters_disputes_in_one_batch(disputed):
         await retype(pilot, "#final-reason", "same year, rounding")
         await pilot.press("enter")
         screen = await loaded(pilot)
-        assert sorted(rows(path, "SELECT claim_id, verdict FROM final_verdicts")) == sorted([
-            (ids[("002_munn.txt", "40%")], "consistent"), (ids[("004_crin.txt", "one in four")], "consistent")])
+        assert sorted(rows(path, "SELECT claim_id, verdict FROM final_verdicts")) == sorted(
+            [(ids[("002_munn.txt", "40%")], "consistent"), (ids[("004_crin.txt", "one in four")], "consistent")]
+        )
         assert rows(path, "SELECT count(DISTINCT batch), min(cluster_id) FROM review_log WHERE reviewer = 'cara'") == [
-            (1, "k3")]
+            (1, "k3")
+        ]
         assert "Final verdict ✓ consistent for 2 claims of cluster k3" in screen_text(pilot.app)
         await pilot.press("v")  # only those in dispute
         screen = await loaded(pilot)
@@ -145,8 +155,13 @@ async def test_help_and_the_palette_list_the_adjudication_keys(disputed):
     async with ReviewApp(path, "cara", adjudicator=True).run_test(size=(140, 50)) as pilot:
         await loaded(pilot)
         text, titles = await help_and_palette(pilot)
-        for line in ("Final verdict: conflicting", "Cluster final: consistent",
-                     "Next claim still in dispute", "Undo", "Quit"):
+        for line in (
+            "Final verdict: conflicting",
+            "Cluster final: consistent",
+            "Next claim still in dispute",
+            "Undo",
+            "Quit",
+        ):
             assert line in text
         assert "Edit claim" not in text  # the review screen's own keys are not offered here
         assert "Final verdict: unverified" in titles and "Settled claims: show / hide" in titles

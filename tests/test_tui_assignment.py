@@ -1,6 +1,7 @@
 """Assignment and blind review in the review UI: space walks the reviewer's own share first; a
 blind review (assign --blind, or review --blind) hides the other reviewers' verdicts and notes on a
 claim until this reviewer has decided it, and refuses to open their decisions."""
+
 from __future__ import annotations
 
 
@@ -14,9 +15,8 @@ from workbench.tui.screens import ReviewScreen
 SECRET = "bob thinks 25%, see table 3"
 
 
-
 def share(path, reviewer):
-    return {claim_id for claim_id, in rows(path, "SELECT claim_id FROM assignments WHERE reviewer = ?", [reviewer])}
+    return {claim_id for (claim_id,) in rows(path, "SELECT claim_id FROM assignments WHERE reviewer = ?", [reviewer])}
 
 
 def bob_decides(path, claim_id):
@@ -104,7 +104,9 @@ def test_review_blind_on_the_command_line_hides_the_others_notes(corpus):
     bob_decides(path, ids[("002_munn.txt", "40%")])
     env = {**os.environ, "TERM": "xterm-256color"}
     env.pop("WORKBENCH_DB", None)
-    terminal = Terminal([sys.executable, "-m", "workbench", "review", "--db", path, "--reviewer", "ann", "--blind"], env)
+    terminal = Terminal(
+        [sys.executable, "-m", "workbench", "review", "--db", path, "--reviewer", "ann", "--blind"], env
+    )
     try:
         wait_for(lambda: "Blind review" in terminal.screen_text())
         assert "bob thinks" not in terminal.screen_text()

@@ -1,6 +1,7 @@
 """The review UI keeps the reviewer oriented: the list regroups when clusters change, scrolls to
 the selected claim, dialogs fit small terminals and say what they act on, and status messages
 are never stale. Each test drives the real app headless."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,6 @@ from review_corpus import build_small, first_row, synchronously
 from review_pilot import jump_to_claim, press_and_wait, ready, reviewing, screen_text
 
 from workbench.tui.widgets import ClaimList
-
 
 
 def calls_to(obj, name: str) -> list[tuple]:
@@ -146,9 +146,12 @@ async def test_a_note_right_after_a_verdict_goes_to_the_claim_just_decided(corpu
         assert note_of(path, here) == "ask"
 
 
-LONG = ("Councils report. " + " ".join(f"Sentence {i} says nothing in particular about the budget." for i in range(60))
-        + " The share was 40% of councils. "
-        + " ".join(f"Sentence {i} also says nothing in particular about the budget." for i in range(60, 120)))
+LONG = (
+    "Councils report. "
+    + " ".join(f"Sentence {i} says nothing in particular about the budget." for i in range(60))
+    + " The share was 40% of councils. "
+    + " ".join(f"Sentence {i} also says nothing in particular about the budget." for i in range(60, 120))
+)
 LONG_DOCS = [("long.txt", LONG, "A long report", "2014-01-01", None)]
 LONG_CLAIMS = [("long.txt", "40%", 0, "proportion", 0.4, "exact", {})]
 

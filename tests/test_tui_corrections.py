@@ -1,5 +1,6 @@
 """The review UI's corrections, driven from the keyboard: e edits a claim, D marks it not a claim,
 z and y undo and redo them; checked in the database, the log and on screen."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,6 @@ from review_corpus import first_row, rows, synchronously
 from review_pilot import help_and_palette, press_and_wait, retype, reviewing, screen_text
 
 from workbench.tui.screens import CorrectScreen
-
 
 
 def correction(path, claim_id):
@@ -39,7 +39,10 @@ async def test_e_corrects_the_value_and_shows_both_readings_then_z_undoes_it(cor
         await press_and_wait(pilot, "enter")
         assert not isinstance(pilot.app.screen, CorrectScreen)
         assert correction(path, forty) == (
-            {"value": None, "value_min": 0.4, "value_max": 0.45, "qualifier": "range"}, False, "ann")
+            {"value": None, "value_min": 0.4, "value_max": 0.45, "qualifier": "range"},
+            False,
+            "ann",
+        )
         text = screen_text(pilot.app)
         assert "read as 40% (exact), corrected to 40%–45% (range) by ann" in text
         assert "✱ 40%" in text  # the list marks the corrected claim and shows its corrected value

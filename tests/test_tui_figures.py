@@ -1,5 +1,6 @@
 """The review UI shows every figure truthfully: the Δ column compares only what can be compared,
 in the cluster's unit, and never says "same" beside an explanation that says "excludes"."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,27 +16,44 @@ def claim(surface, kind, value, qualifier="exact", **fields) -> Claim:
     return Claim("c" + surface, "doc.txt", 0, 0, surface, kind, value=value, qualifier=qualifier, **fields)
 
 
-@pytest.mark.parametrize("mine,theirs,shown", [
-    (claim("17", "count", 17), claim("43", "count", 43), "−26 (−60%)"),
-    (claim("20", "count", 20), claim("one in seven", "proportion", 1 / 7), "—"),  # a count and a share
-    (claim("over 70%", "proportion", 0.7, "lower_bound"), claim("nearly 70%", "proportion", 0.7, "approx"),
-     "conflicts"),
-    (claim("about 70%", "proportion", 0.7, "approx"), claim("70%", "proportion", 0.7), "fits"),
-    (claim("£1.5bn", "money", 1.5e9, currency="GBP"), claim("£1.2bn", "money", 1.2e9, currency="GBP"),
-     "+£0.3bn (+25%)"),
-    (claim("£5", "money", 5.0, currency="GBP"), claim("$5", "money", 5.0, currency="USD"), "—"),
-    (claim("13%", "proportion", 0.13), claim("one in seven", "proportion", 1 / 7), "−1.29 pts"),
-    (claim("2012/13", "year", None, "range", value_min=2012, value_max=2013),
-     claim("2013-14", "year", None, "range", value_min=2013, value_max=2014), "differs"),
-])
+@pytest.mark.parametrize(
+    "mine,theirs,shown",
+    [
+        (claim("17", "count", 17), claim("43", "count", 43), "−26 (−60%)"),
+        (claim("20", "count", 20), claim("one in seven", "proportion", 1 / 7), "—"),  # a count and a share
+        (
+            claim("over 70%", "proportion", 0.7, "lower_bound"),
+            claim("nearly 70%", "proportion", 0.7, "approx"),
+            "conflicts",
+        ),
+        (claim("about 70%", "proportion", 0.7, "approx"), claim("70%", "proportion", 0.7), "fits"),
+        (
+            claim("£1.5bn", "money", 1.5e9, currency="GBP"),
+            claim("£1.2bn", "money", 1.2e9, currency="GBP"),
+            "+£0.3bn (+25%)",
+        ),
+        (claim("£5", "money", 5.0, currency="GBP"), claim("$5", "money", 5.0, currency="USD"), "—"),
+        (claim("13%", "proportion", 0.13), claim("one in seven", "proportion", 1 / 7), "−1.29 pts"),
+        (
+            claim("2012/13", "year", None, "range", value_min=2012, value_max=2013),
+            claim("2013-14", "year", None, "range", value_min=2013, value_max=2014),
+            "differs",
+        ),
+    ],
+)
 def test_the_difference_is_only_between_comparable_readings(mine, theirs, shown):
     assert difference(mine, theirs) == shown
 
 
 # A cluster in which a bound and a hedge meet at the same figure, and a count is related to a share.
 DOCS = [
-    ("a.txt", "Ofsted says over 70% of councils were not good. One in seven was inadequate.",
-     "Councils", "2014-01-02", None),
+    (
+        "a.txt",
+        "Ofsted says over 70% of councils were not good. One in seven was inadequate.",
+        "Councils",
+        "2014-01-02",
+        None,
+    ),
     ("b.txt", "Nearly 70% of councils were not good, and 20 were inadequate.", "Report", "2014-01-03", None),
 ]
 CLAIMS = [
@@ -45,8 +63,15 @@ CLAIMS = [
     ("b.txt", "20", 0, "count", 20, "exact", {}),
 ]
 CLUSTERS = [
-    ("k1", "differ", "conflicting", "over 70% vs Nearly 70%: 'over 70%' excludes Nearly 70%",
-     "councils not good", "proportion", [("a.txt", "over 70%"), ("b.txt", "Nearly 70%")]),
+    (
+        "k1",
+        "differ",
+        "conflicting",
+        "over 70% vs Nearly 70%: 'over 70%' excludes Nearly 70%",
+        "councils not good",
+        "proportion",
+        [("a.txt", "over 70%"), ("b.txt", "Nearly 70%")],
+    ),
 ]
 LINKS = [("a.txt", "One in seven", "b.txt", "20", "related", 0.6, "suggested", "a share and a count")]
 
@@ -115,7 +140,7 @@ async def test_a_related_claim_of_the_same_undated_document_is_not_said_to_be_of
         assert "other periods" not in text and "Related claims" in text
         lines = text.splitlines()
         at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("u ") and " 20 " in line)
-        assert "period unknown" in lines[at] + lines[at + 1], lines[at:at + 2]
+        assert "period unknown" in lines[at] + lines[at + 1], lines[at : at + 2]
 
 
 def test_the_period_label_says_what_the_stored_periods_say():
@@ -130,8 +155,14 @@ def test_the_period_label_says_what_the_stored_periods_say():
 
 
 BIG_DOCS = [
-    ("p.txt", "The scheme cost £7,600,000,000 in all, and 7,600,012 people used it. Between 7,500,000 and"
-              " 7,600,000 a year signed up.", "Scheme", None, None),
+    (
+        "p.txt",
+        "The scheme cost £7,600,000,000 in all, and 7,600,012 people used it. Between 7,500,000 and"
+        " 7,600,000 a year signed up.",
+        "Scheme",
+        None,
+        None,
+    ),
     ("q.txt", "The scheme cost £7.5bn, and 7,512,400 people used it.", "Scheme", None, None),
 ]
 BIG_CLAIMS = [
@@ -139,8 +170,17 @@ BIG_CLAIMS = [
     ("q.txt", "7,512,400", 0, "count", 7512400, "exact", {}),
     ("p.txt", "7,500,000", 0, "count", None, "range", {"value_min": 7500000, "value_max": 7600000}),
 ]
-BIG_CLUSTERS = [("k1", "differ", "conflicting", "7,600,012 vs 7,512,400: 87,612 apart", "users", "count",
-                 [("p.txt", "7,600,012"), ("q.txt", "7,512,400")])]
+BIG_CLUSTERS = [
+    (
+        "k1",
+        "differ",
+        "conflicting",
+        "7,600,012 vs 7,512,400: 87,612 apart",
+        "users",
+        "count",
+        [("p.txt", "7,600,012"), ("q.txt", "7,512,400")],
+    )
+]
 
 
 @pytest.mark.parametrize("size", [(120, 40), (220, 50)])
@@ -159,8 +199,9 @@ async def test_values_and_differences_are_never_cut(tmp_path, size):
         assert "7,512,400" in row and "−87,612 (−1.2%)" in row, row
 
 
-SPEAKER_DOCS = [("s.txt", "Council news\n\nCllr Roy Perry said 40% of roads were repaired.", "Council news",
-                 "2014-02-01", None)]
+SPEAKER_DOCS = [
+    ("s.txt", "Council news\n\nCllr Roy Perry said 40% of roads were repaired.", "Council news", "2014-02-01", None)
+]
 SPEAKER_CLAIMS = [("s.txt", "40%", 0, "proportion", 0.4, "exact", {"speaker": "Cllr Roy Perry"})]
 
 
@@ -176,12 +217,15 @@ async def test_the_source_header_names_the_author_and_the_claim_its_speaker(tmp_
         assert any("speaker Cllr Roy Perry" in line for line in lines), lines
 
 
-@pytest.mark.parametrize("relation,verdict,words", [
-    ("agree", "consistent", "same figure"),
-    ("differ", "consistent", "different figures, compatible"),
-    ("differ", "conflicting", "different figures"),
-    ("differ", "unverified", "different figures, not all comparable"),
-])
+@pytest.mark.parametrize(
+    "relation,verdict,words",
+    [
+        ("agree", "consistent", "same figure"),
+        ("differ", "consistent", "different figures, compatible"),
+        ("differ", "conflicting", "different figures"),
+        ("differ", "unverified", "different figures, not all comparable"),
+    ],
+)
 def test_relation_words_never_contradict_the_suggestion(relation, verdict, words):
     from workbench.core.report.text import relation_words
 
@@ -190,7 +234,7 @@ def test_relation_words_never_contradict_the_suggestion(relation, verdict, words
 
 @synchronously
 async def test_the_cluster_line_says_one_thing_with_the_explanation(tmp_path):
-    """"13% vs one in seven" read "values differ · suggests consistent" beside "within the
+    """ "13% vs one in seven" read "values differ · suggests consistent" beside "within the
     rounding": the figures differ, and are compatible; the UI says both in one line."""
     path = str(tmp_path / "claims.db")
     ids = build_small(path)

@@ -1,5 +1,6 @@
 """A cluster of many members is summarised in the cluster panel, not laid out whole: its counts,
 the spread of its values, the first rows (always with the selected claim), and how many more."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,18 @@ AREAS = 40  # members of the large cluster from the long document, besides Munn'
 BIG = " ".join(f"Area {i} had {100 + i} councils." for i in range(AREAS))
 BIG_DOCS = [*DOCS, ("005_areas.txt", BIG, "Councils by area", "2013-11-05", None)]
 BIG_CLAIMS = [*CLAIMS, *(("005_areas.txt", str(100 + i), 0, "count", 100 + i, "exact", {}) for i in range(AREAS))]
-BIG_CLUSTERS = [*CLUSTERS, ("k4", "differ", "unverified", "councils by area", "councils", "count",
-                            [("002_munn.txt", "20"), *(("005_areas.txt", str(100 + i)) for i in range(AREAS))])]
+BIG_CLUSTERS = [
+    *CLUSTERS,
+    (
+        "k4",
+        "differ",
+        "unverified",
+        "councils by area",
+        "councils",
+        "count",
+        [("002_munn.txt", "20"), *(("005_areas.txt", str(100 + i)) for i in range(AREAS))],
+    ),
+]
 # Munn's "20" is in k2 already: the large cluster takes Crin's "20" out of k2's place for Munn's
 BIG_CLUSTERS[1] = (*BIG_CLUSTERS[1][:6], [("004_crin.txt", "20"), ("002_munn.txt", "40%")])
 BIG_CLUSTERS[2] = (*BIG_CLUSTERS[2][:6], [("004_crin.txt", "one in four"), ("003_guardian.txt", "half")])
@@ -47,8 +58,11 @@ async def show(path, claim_id, size=(140, 45)):
         app.review.jump_to_claim(claim_id)
         await loaded(pilot)
         review = app.review
-        return (review.detail.claim.id, review.query_one(ClusterPanel).render().plain,
-                str(review.cluster_scroll.border_title))
+        return (
+            review.detail.claim.id,
+            review.query_one(ClusterPanel).render().plain,
+            str(review.cluster_scroll.border_title),
+        )
 
 
 @synchronously
@@ -76,10 +90,23 @@ async def test_a_small_cluster_is_laid_out_whole_without_a_summary(tmp_path):
     assert "┣━┫ a range" in text  # the number line of every member
 
 
-RELATED = [("003_guardian.txt", "seven", "005_areas.txt", str(100 + i), "related", 0.9 - i / 100, "suggested",
-            f"related {i}") for i in range(20)]
-POSSIBLE = [("003_guardian.txt", "seven", "005_areas.txt", str(120 + i), "possible", 0.9 - i / 100, "suggested",
-             f"possible {i}") for i in range(20)]
+RELATED = [
+    ("003_guardian.txt", "seven", "005_areas.txt", str(100 + i), "related", 0.9 - i / 100, "suggested", f"related {i}")
+    for i in range(20)
+]
+POSSIBLE = [
+    (
+        "003_guardian.txt",
+        "seven",
+        "005_areas.txt",
+        str(120 + i),
+        "possible",
+        0.9 - i / 100,
+        "suggested",
+        f"possible {i}",
+    )
+    for i in range(20)
+]
 
 
 @synchronously

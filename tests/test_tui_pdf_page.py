@@ -1,5 +1,6 @@
 """The review UI cites a PDF claim's page ("p. 2") where it shows the claim's source, as the
 report does, so a reviewer can find the figure in the printed document."""
+
 from __future__ import annotations
 
 from pathlib import Path

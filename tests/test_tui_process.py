@@ -1,4 +1,5 @@
 """The review in a real process on a real terminal (a pty): decisions shown as made survive SIGKILL."""
+
 from __future__ import annotations
 
 import fcntl
@@ -107,7 +108,9 @@ def test_sigkill_loses_no_decision_that_was_shown(tmp_path):
     shown = [e for e in read_trace(trace) if e["event"] == "decide"]
     assert len(shown) >= 9
     conn = sqlite3.connect(db)
-    logged = conn.execute("SELECT id, claim_id, to_verdict FROM review_log WHERE action = 'decide' ORDER BY id").fetchall()
+    logged = conn.execute(
+        "SELECT id, claim_id, to_verdict FROM review_log WHERE action = 'decide' ORDER BY id"
+    ).fetchall()
     # every decision the screen showed is in the log, in the order it was shown
     position = 0
     for event in shown:

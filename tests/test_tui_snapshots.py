@@ -4,6 +4,7 @@ Compared by pytest-textual-snapshot (kept in `__snapshots__/test_tui_snapshots/`
 `snapshot_report.html` with the screenshot expected beside the one taken. Update with
 `pytest tests/test_tui_snapshots.py --snapshot-update`, after looking at the difference.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -55,6 +56,7 @@ def test_main_screen_on_the_seeds(seeds_db, snap_compare):
 
 def test_cluster_panel_of_the_inadequate_councils_cluster(seeds_db, snap_compare):
     """002's "13%" beside 004's "one in seven" (twice): rounding, suggested consistent."""
+
     async def to_the_cluster(pilot):
         review = await _opened(pilot)
         await pilot.press("slash", *"one in seven", "enter")

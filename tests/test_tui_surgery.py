@@ -1,6 +1,7 @@
 """Cluster surgery in the review UI, from the keyboard: M merges the claim's cluster with another,
 S splits it, t moves the claim to another cluster, d detaches it; z and y undo and redo each.
 Checked in the database, the review log and on screen."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -12,7 +13,6 @@ from workbench.tui.screens import JumpScreen
 from workbench.tui.screens.split import SplitScreen
 
 
-
 def clusters(path) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for claim_id, cluster_id in rows(path, "SELECT claim_id, cluster_id FROM cluster_members"):
@@ -21,8 +21,9 @@ def clusters(path) -> dict[str, set[str]]:
 
 
 def cluster_row(path, cluster_id):
-    return first_row(path, "SELECT relation, suggested_verdict, explanation, size FROM clusters WHERE id = ?",
-                     [cluster_id])
+    return first_row(
+        path, "SELECT relation, suggested_verdict, explanation, size FROM clusters WHERE id = ?", [cluster_id]
+    )
 
 
 def link_status(path, a, b):
@@ -33,9 +34,11 @@ def link_status(path, a, b):
 
 def logged(path):
     # a link entry's status after: to_link_status (schema 0012); every other entry's verdict: to_verdict
-    return rows(path, "SELECT action, reviewer, claim_id, other_claim_id, COALESCE(to_link_status, to_verdict),"
-                      " from_clusters IS NOT NULL, to_clusters IS NOT NULL FROM review_log ORDER BY id")
-
+    return rows(
+        path,
+        "SELECT action, reviewer, claim_id, other_claim_id, COALESCE(to_link_status, to_verdict),"
+        " from_clusters IS NOT NULL, to_clusters IS NOT NULL FROM review_log ORDER BY id",
+    )
 
 
 async def choose_cluster(pilot, cluster_id: str) -> None:
@@ -63,8 +66,10 @@ async def test_d_detaches_the_claim_and_z_y_undo_and_redo_it(corpus):
         assert "k3" not in clusters(path)  # one claim left: no cluster
         assert review.detail.cluster_id is None
         assert link_status(path, forty, quarter) == "rejected"
-        assert logged(path) == [("surgery", "ann", forty, None, None, True, True),
-                                ("surgery", "ann", min(forty, quarter), max(forty, quarter), "rejected", False, False)]
+        assert logged(path) == [
+            ("surgery", "ann", forty, None, None, True, True),
+            ("surgery", "ann", min(forty, quarter), max(forty, quarter), "rejected", False, False),
+        ]
         assert f"Done detached claim {forty} from cluster k3" in screen_text(pilot.app)
         await press_and_wait(pilot, "z")
         assert clusters(path)["k3"] == {forty, quarter}
@@ -173,8 +178,12 @@ async def test_a_claim_in_no_cluster_cannot_be_detached_nor_split(corpus):
 @synchronously
 async def test_the_surgery_keys_are_in_the_help_and_the_palette(corpus):
     path, _ = corpus
-    names = ("Merge with another cluster…", "Split cluster: choose claims…",
-             "Move claim to a cluster…", "Detach claim from its cluster")
+    names = (
+        "Merge with another cluster…",
+        "Split cluster: choose claims…",
+        "Move claim to a cluster…",
+        "Detach claim from its cluster",
+    )
     async with reviewing(path, size=(120, 60)) as (pilot, review):
         text, titles = await help_and_palette(pilot)
         assert "Clusters" in text and all(name in text for name in names)

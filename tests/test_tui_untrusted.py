@@ -1,5 +1,6 @@
 """Untrusted text is shown as text: markup, ANSI escapes and control characters from a document
 display literally in every view, never crash the app and never run an action."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,15 @@ from review_pilot import loaded, screen_text
 
 from workbench.store.review.store import ReviewStore
 from workbench.tui.app import ReviewApp
-from workbench.tui.screens import FilterScreen, HelpScreen, JumpScreen, LogScreen, NoteScreen, ReviewScreen, SearchScreen
+from workbench.tui.screens import (
+    FilterScreen,
+    HelpScreen,
+    JumpScreen,
+    LogScreen,
+    NoteScreen,
+    ReviewScreen,
+    SearchScreen,
+)
 from workbench.tui.screens.add_claim import AddClaimScreen
 from workbench.tui.screens.split import SplitScreen
 
@@ -25,14 +34,28 @@ DOCS = [
 ]
 CLAIMS = [
     ("002_munn.txt", "40%", 0, "proportion", 0.40, "exact", {}),
-    ("[bold]evil[/foo].txt", "40%[/foo]", 0, "proportion", 0.40, "exact",
-     {"subject": NASTY, "speaker": "[@click=app.quit]", "period": "[b"}),
+    (
+        "[bold]evil[/foo].txt",
+        "40%[/foo]",
+        0,
+        "proportion",
+        0.40,
+        "exact",
+        {"subject": NASTY, "speaker": "[@click=app.quit]", "period": "[b"},
+    ),
     ("[bold]evil[/foo].txt", "25%", 0, "[red]kind", 0.25, "exact", {"value_text": NASTY}),
     ("[bold]evil[/foo].txt", "7", 0, "count", 7, "exact", {}),
 ]
 CLUSTERS = [
-    ("k[/x]", "differ", "conflicting", f"[@click=app.quit]{NASTY}", f"[bold]{NASTY}", "proportion",
-     [("002_munn.txt", "40%"), ("[bold]evil[/foo].txt", "40%[/foo]")]),
+    (
+        "k[/x]",
+        "differ",
+        "conflicting",
+        f"[@click=app.quit]{NASTY}",
+        f"[bold]{NASTY}",
+        "proportion",
+        [("002_munn.txt", "40%"), ("[bold]evil[/foo].txt", "40%[/foo]")],
+    ),
 ]
 LINKS = [("[bold]evil[/foo].txt", "25%", "002_munn.txt", "40%", "possible", 0.5, "suggested", NASTY)]
 
@@ -74,8 +97,14 @@ async def test_untrusted_text_passes_through_every_view_literally(nasty_db):
 
         await pilot.press("j")  # the hostile claim: passage, cluster, links, note
         assert review.detail.claim.surface == "40%[/foo]"
-        text = assert_literal(app, "Councils [bold]reported [b 40%[/foo] of cases", "␛[2J", "␛[31m 25%␛[0m",
-                              "note [bold]x[/foo]", "[@click=app.quit]")
+        text = assert_literal(
+            app,
+            "Councils [bold]reported [b 40%[/foo] of cases",
+            "␛[2J",
+            "␛[31m 25%␛[0m",
+            "note [bold]x[/foo]",
+            "[@click=app.quit]",
+        )
         assert "\ufffd" in text  # the C1 control and the bidi override, made visible
 
         for widget in ("#passage", "#cluster", "#claims", "#topbar", "#status"):  # nothing there is a link

@@ -1,5 +1,6 @@
 """Two reviewers on one database at once: both processes' decisions are kept, a write waits out
 the other's lock, each sees the other's decisions when it refreshes, and the log says who did what."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -58,12 +59,21 @@ for claim in claims:
 """
 
 
-
 def start(tmp_path, db, reviewer, other, n, seed):
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
-    args = [sys.executable, str(driver), db, reviewer, other, str(n), str(seed), str(tmp_path / "go"),
-            str(tmp_path / f"{reviewer}.done"), str(tmp_path / f"{other}.done")]
+    args = [
+        sys.executable,
+        str(driver),
+        db,
+        reviewer,
+        other,
+        str(n),
+        str(seed),
+        str(tmp_path / "go"),
+        str(tmp_path / f"{reviewer}.done"),
+        str(tmp_path / f"{other}.done"),
+    ]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout.readline() == "ready\n", process.stderr.read()
     return process
@@ -87,16 +97,18 @@ def test_two_processes_deciding_at_once_both_succeed_and_lose_nothing(corpus, tm
         saved = [tuple(line.split()[1:]) for line in outputs[name] if line.startswith("saved ")]
         assert len(saved) == n
         # every decision the process made is in the log, in order, under its reviewer's name
-        logged = conn.execute("SELECT claim_id, to_verdict FROM review_log WHERE reviewer = ? AND action = 'decide'"
-                              " ORDER BY id", [name]).fetchall()
+        logged = conn.execute(
+            "SELECT claim_id, to_verdict FROM review_log WHERE reviewer = ? AND action = 'decide' ORDER BY id", [name]
+        ).fetchall()
         assert logged == saved
         final = dict(saved)
         assert dict(conn.execute("SELECT claim_id, verdict FROM decisions WHERE reviewer = ?", [name])) == final
         # after refreshing, each saw all of the other's decisions, as the other made them
         assert f"others {other}={n}" in outputs[name]
         seen = {tuple(line.split()[2:]) for line in outputs[name] if line.startswith(f"seen {other} ")}
-        assert seen == set(dict(conn.execute("SELECT claim_id, verdict FROM decisions WHERE reviewer = ?",
-                                             [other])).items())
+        assert seen == set(
+            dict(conn.execute("SELECT claim_id, verdict FROM decisions WHERE reviewer = ?", [other])).items()
+        )
     # the two really wrote at the same time: their entries interleave in the log (each waited to
     # see the other's first decision before its last ones, so one cannot finish before the other starts)
     assert not any("the other never wrote" in line for lines in outputs.values() for line in lines)
@@ -140,8 +152,9 @@ def test_a_write_waits_out_a_lock_held_past_the_busy_timeout(corpus):
     store = ReviewStore(db, "ann", busy_timeout_ms=50, busy_retries=5)
     with LockHolder(db) as holder:
         # the lock goes only once the write has already found it held for a whole busy timeout
-        threading.Thread(target=lambda: (_wait_for(lambda: store.busy_waits >= 1), holder.release.set()),
-                         daemon=True).start()
+        threading.Thread(
+            target=lambda: (_wait_for(lambda: store.busy_waits >= 1), holder.release.set()), daemon=True
+        ).start()
         change = store.decide([claim], "conflicting")
     assert store.busy_waits >= 1
     assert [item.claim_id for item in change.items] == [claim]
@@ -182,8 +195,9 @@ def test_refresh_counts_the_other_reviewers_changes_since_the_last_refresh(corpu
     assert second.by_others == {"ann": 4}  # one claim, then the three members of cluster k1
     assert second.progress.reviewed == 1 and second.progress.by_verdict["unverified"] == 1
     assert bob.refresh(second.log_id).by_others == {}
-    assert [(d.reviewer, d.verdict, d.scope) for d in other_decisions(bob.conn, ids[("002_munn.txt", "13%")], "bob")] \
-        == [("ann", "consistent", "cluster")]
+    assert [
+        (d.reviewer, d.verdict, d.scope) for d in other_decisions(bob.conn, ids[("002_munn.txt", "13%")], "bob")
+    ] == [("ann", "consistent", "cluster")]
     # the log says who decided what
     who = sqlite3.connect(db).execute("SELECT reviewer, action, to_verdict FROM review_log ORDER BY id").fetchall()
     assert who[0] == ("ann", "decide", "conflicting") and who[-1] == ("bob", "decide", "unverified")
@@ -211,7 +225,9 @@ async def test_the_refresh_key_shows_what_another_reviewer_decided_meanwhile(cor
         await pilot.press("c")  # bob's own decision is his, and ann's stays hers
     conn = sqlite3.connect(db)
     assert dict(conn.execute("SELECT reviewer, verdict FROM decisions WHERE claim_id = ?", [shown])) == {
-        "ann": "conflicting", "bob": "consistent"}
+        "ann": "conflicting",
+        "bob": "consistent",
+    }
 
 
 @synchronously
@@ -231,8 +247,9 @@ async def test_a_locked_database_is_said_on_screen_and_the_decision_is_not_shown
         await pilot.press("x")
         assert "Saved ✗ conflicting" in screen_text(pilot.app)
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT verdict FROM decisions WHERE claim_id = ? AND reviewer = 'bob'", [shown]).fetchone() \
-        == ("conflicting",)
+    assert conn.execute(
+        "SELECT verdict FROM decisions WHERE claim_id = ? AND reviewer = 'bob'", [shown]
+    ).fetchone() == ("conflicting",)
     assert conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 1
 
 

@@ -28,8 +28,10 @@ def read_back(text: str, kind: str) -> tuple[float, float]:
 amounts = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False)
 
 
-@pytest.mark.parametrize("kind,currency", [("money", "GBP"), ("money", "USD"), ("proportion", None),
-                                           ("rate", None), ("other", None), ("count", None)])
+@pytest.mark.parametrize(
+    "kind,currency",
+    [("money", "GBP"), ("money", "USD"), ("proportion", None), ("rate", None), ("other", None), ("count", None)],
+)
 @given(x=amounts)
 def test_a_shown_amount_reads_back_as_the_amount(kind, currency, x):
     shown = format_amount(x, kind, None, currency)
@@ -37,16 +39,19 @@ def test_a_shown_amount_reads_back_as_the_amount(kind, currency, x):
     assert abs(value - x) <= half_unit * (1 + 1e-9) + abs(x) * 1e-12, shown
 
 
-@pytest.mark.parametrize("x,kind,shown", [
-    (200.4e6, "money", "£200.4m"),
-    (120.3e6, "money", "£120.3m"),
-    (300.4e9, "money", "£300.4bn"),
-    (1.104, "proportion", "110.4%"),
-    (1 / 7, "proportion", "14.3%"),  # worked out from "one in seven": three figures
-    (0.0725, "proportion", "7.25%"),
-    (2.3e9, "money", "£2.3bn"),
-    (0.13, "proportion", "13%"),
-])
+@pytest.mark.parametrize(
+    "x,kind,shown",
+    [
+        (200.4e6, "money", "£200.4m"),
+        (120.3e6, "money", "£120.3m"),
+        (300.4e9, "money", "£300.4bn"),
+        (1.104, "proportion", "110.4%"),
+        (1 / 7, "proportion", "14.3%"),  # worked out from "one in seven": three figures
+        (0.0725, "proportion", "7.25%"),
+        (2.3e9, "money", "£2.3bn"),
+        (0.13, "proportion", "13%"),
+    ],
+)
 def test_the_figures_a_reviewer_saw_shrunk_are_shown_whole(x, kind, shown):
     assert format_amount(x, kind, None, "GBP") == shown
 
@@ -77,8 +82,17 @@ More than 70% of staff agreed. Some 1,200 nurses quit.
 """
 # Each figure's surface, and the value every output shows for it: money in four currencies, a
 # share worked out from a fraction, a duration with its unit, a range, a bound and a hedge.
-SHOWN = {"£2bn": "£2bn", "$3.5m": "$3.5m", "€40m": "€40m", "¥500bn": "500bn JPY", "One in seven": "14.3%",
-         "four years": "4 years", "Between 10 and 20": "10–20", "More than 70%": "≥70%", "Some 1,200": "~1,200"}
+SHOWN = {
+    "£2bn": "£2bn",
+    "$3.5m": "$3.5m",
+    "€40m": "€40m",
+    "¥500bn": "500bn JPY",
+    "One in seven": "14.3%",
+    "four years": "4 years",
+    "Between 10 and 20": "10–20",
+    "More than 70%": "≥70%",
+    "Some 1,200": "~1,200",
+}
 
 
 def test_the_cli_table_the_review_ui_and_the_report_print_one_value(tmp_path, monkeypatch):
@@ -101,7 +115,7 @@ def test_the_cli_table_the_review_ui_and_the_report_print_one_value(tmp_path, mo
 
     claims = runner.invoke(main, ["claims", "--db", str(db)]).output.splitlines()
     start, end = claims[0].index("value"), claims[0].index("qualifier")
-    in_table = {line[claims[0].index("surface"):].split("  ")[0]: line[start:end].strip() for line in claims[1:]}
+    in_table = {line[claims[0].index("surface") :].split("  ")[0]: line[start:end].strip() for line in claims[1:]}
     # the report's claims table: | surface | value | subject | …, Markdown's escapes taken out
     in_report = {}
     for line in report.read_text(encoding="utf-8").splitlines():
@@ -122,7 +136,7 @@ def test_the_cli_table_the_review_ui_and_the_report_print_one_value(tmp_path, mo
 
 
 def test_a_claim_keeps_the_five_figures_it_is_written_with():
-    """"$1,8923" (an exchange rate) was shown as "$1.89", the same as "$1.8901": a claim's own
+    """ "$1,8923" (an exchange rate) was shown as "$1.89", the same as "$1.8901": a claim's own
     value keeps up to five significant figures; worked-out shares and differences keep fewer."""
     assert format_value(_claim("$1.8923", "money", 1.8923, currency="USD")) == "$1.8923"
     assert format_value(_claim("$1.8901", "money", 1.8901, currency="USD")) == "$1.8901"

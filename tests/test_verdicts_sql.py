@@ -1,5 +1,6 @@
 """The verdicts are one tuple in core; the SQL the store runs is built from it, and the schema
 never names a verdict the tuple lacks."""
+
 import re
 import sqlite3
 

@@ -12,6 +12,7 @@ scores. The group threshold is the one that maximises pooled cross-document F1 o
 the suggestion threshold keeps 95% of the held-out true pairs. The model shipped is then fitted
 on all stories. Needs scikit-learn (`pip install -e '.[fit]'`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,8 +70,15 @@ def load_stories() -> tuple[dict, dict]:
     return stories, {"dev": dev, "seeds": seeds}
 
 
-def fit(x: np.ndarray, y: np.ndarray, group: float, suggest: float, info: dict,
-        veto: float = 0.0, weight: np.ndarray | None = None) -> PairModel:
+def fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    group: float,
+    suggest: float,
+    info: dict,
+    veto: float = 0.0,
+    weight: np.ndarray | None = None,
+) -> PairModel:
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(axis=0)
@@ -78,8 +86,7 @@ def fit(x: np.ndarray, y: np.ndarray, group: float, suggest: float, info: dict,
     scale[scale == 0] = 1.0
     lr = LogisticRegression(C=C, max_iter=5000)
     lr.fit((x - mean) / scale, y, sample_weight=weight)
-    return PairModel(FEATURES, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]),
-                     group, suggest, veto, info)
+    return PairModel(FEATURES, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]), group, suggest, veto, info)
 
 
 def export_of(results: list[tuple[str, list, object]]) -> dict:
@@ -92,9 +99,15 @@ def export_of(results: list[tuple[str, list, object]]) -> dict:
             item["cluster_id"] = cluster_of.get(c.id)
             claims_out.append(item)
         for k in result.clusters:
-            clusters_out.append({"id": f"{run}:{k.id}", "claim_ids": k.claim_ids,
-                                 "relation": k.relation, "suggested_verdict": k.suggested_verdict,
-                                 "subject": k.subject})
+            clusters_out.append(
+                {
+                    "id": f"{run}:{k.id}",
+                    "claim_ids": k.claim_ids,
+                    "relation": k.relation,
+                    "suggested_verdict": k.suggested_verdict,
+                    "subject": k.subject,
+                }
+            )
     return {"schema_version": 1, "claims": claims_out, "clusters": clusters_out}
 
 
@@ -103,11 +116,16 @@ def figures(scorer, gold: dict, export: dict) -> dict:
     m, r = res["matching"], res["review"]
     cross = m["pairwise"]["cross_document"]
     rc = r["cross_document"]
-    return {"precision": cross["precision"], "recall": cross["recall"], "f1": cross["f1"],
-            "distractors_merged": m["distractors"]["merged"],
-            "distractors": m["distractors"]["evaluable"],
-            "verdict": rc["verdict_agreement"], "relation": rc.get("relation_agreement"),
-            "result": res}
+    return {
+        "precision": cross["precision"],
+        "recall": cross["recall"],
+        "f1": cross["f1"],
+        "distractors_merged": m["distractors"]["merged"],
+        "distractors": m["distractors"]["evaluable"],
+        "verdict": rc["verdict_agreement"],
+        "relation": rc.get("relation_agreement"),
+        "result": res,
+    }
 
 
 def compare(stories: dict, pairs: dict, training_set) -> None:
@@ -117,9 +135,12 @@ def compare(stories: dict, pairs: dict, training_set) -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import average_precision_score
 
-    makers = {"logistic regression": lambda: LogisticRegression(C=C, max_iter=5000),
-              "gradient boosting": lambda: GradientBoostingClassifier(
-                  n_estimators=150, max_depth=3, subsample=0.8, random_state=0)}
+    makers = {
+        "logistic regression": lambda: LogisticRegression(C=C, max_iter=5000),
+        "gradient boosting": lambda: GradientBoostingClassifier(
+            n_estimators=150, max_depth=3, subsample=0.8, random_state=0
+        ),
+    }
     for name, make in makers.items():
         scores, labels = [], []
         for story in (s for s in stories if s != "seeds"):
@@ -137,13 +158,22 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cv-only", action="store_true", help="print cross-validation, write nothing")
     ap.add_argument("--table", action="store_true", help="print the scorer's table of the pooled CV")
-    ap.add_argument("--model-only", action="store_true",
-                    help="cross-validate the model alone, without the seed-era rule (MatchConfig.former_rule)")
-    ap.add_argument("--pairs-only", action="store_true",
-                    help="write the package's training pairs (what `workbench match --refit` starts from), "
-                         "leave the model as it is")
-    ap.add_argument("--compare", action="store_true",
-                    help="held-out average precision of this model and of gradient boosting, then stop")
+    ap.add_argument(
+        "--model-only",
+        action="store_true",
+        help="cross-validate the model alone, without the seed-era rule (MatchConfig.former_rule)",
+    )
+    ap.add_argument(
+        "--pairs-only",
+        action="store_true",
+        help="write the package's training pairs (what `workbench match --refit` starts from), "
+        "leave the model as it is",
+    )
+    ap.add_argument(
+        "--compare",
+        action="store_true",
+        help="held-out average precision of this model and of gradient boosting, then stop",
+    )
     args = ap.parse_args(argv)
     scorer = load_scorer()
     stories, golds = load_stories()
@@ -163,8 +193,9 @@ def main(argv=None) -> int:
         for s in train:
             sizes["seeds" if s == "seeds" else "dev"] += len(pairs[s].y)
         seed_weight = sizes["dev"] / sizes["seeds"] if sizes["seeds"] and GOLD_FILES_EQUAL else 1.0
-        w = np.concatenate([np.full(len(pairs[s].y), seed_weight if s == "seeds" else 1.0)
-                            for s in train] + [np.ones(int(keep.sum()))])
+        w = np.concatenate(
+            [np.full(len(pairs[s].y), seed_weight if s == "seeds" else 1.0) for s in train] + [np.ones(int(keep.sum()))]
+        )
         return x, y, w
 
     if args.pairs_only:
@@ -185,56 +216,83 @@ def main(argv=None) -> int:
         held_y.append(pairs[story].y)
         claims, docs, _ = stories[story]
         for t, v in grid:
-            config = MatchConfig(model=model, group_threshold=t, suggest_threshold=min(t, 0.1),
-                                 veto_threshold=v, former_rule=not args.model_only)
+            config = MatchConfig(
+                model=model,
+                group_threshold=t,
+                suggest_threshold=min(t, 0.1),
+                veto_threshold=v,
+                former_rule=not args.model_only,
+            )
             held_out[(t, v)].append((story, claims, match_claims(claims, docs, config)))
 
-    print("Leave-one-story-out on the dev set (fit on 5 stories + seeds, match the 6th; pooled)"
-          + (", the model alone:" if args.model_only else ", the model and the seed-era rule:"))
-    print(f"{'veto p':>7} {'group p':>8} {'prec.':>7} {'recall':>7} {'F1':>7} {'distractors merged':>19} "
-          f"{'verdict':>8} {'relation':>9}")
+    print(
+        "Leave-one-story-out on the dev set (fit on 5 stories + seeds, match the 6th; pooled)"
+        + (", the model alone:" if args.model_only else ", the model and the seed-era rule:")
+    )
+    print(
+        f"{'veto p':>7} {'group p':>8} {'prec.':>7} {'recall':>7} {'F1':>7} {'distractors merged':>19} "
+        f"{'verdict':>8} {'relation':>9}"
+    )
     curve = {}
     for t, v in grid:
         fig = figures(scorer, golds["dev"], export_of(held_out[(t, v)]))
         curve[(t, v)] = fig
-        print(f"{v:7.2f} {t:8.2f} {fig['precision']:7.3f} {fig['recall']:7.3f} {fig['f1']:7.3f} "
-              f"{fig['distractors_merged']:>10} of {fig['distractors']:<6} {fig['verdict']:8.3f} "
-              f"{fig['relation'] or 0:9.3f}")
+        print(
+            f"{v:7.2f} {t:8.2f} {fig['precision']:7.3f} {fig['recall']:7.3f} {fig['f1']:7.3f} "
+            f"{fig['distractors_merged']:>10} of {fig['distractors']:<6} {fig['verdict']:8.3f} "
+            f"{fig['relation'] or 0:9.3f}"
+        )
     # Best pooled cross-document F1; among near-ties (within 0.01), fewer distractors merged.
     top = max(curve[g]["f1"] for g in grid)
-    best = min((g for g in grid if curve[g]["f1"] >= top - 0.01),
-               key=lambda g: (curve[g]["distractors_merged"], -curve[g]["f1"]))
+    best = min(
+        (g for g in grid if curve[g]["f1"] >= top - 0.01),
+        key=lambda g: (curve[g]["distractors_merged"], -curve[g]["f1"]),
+    )
     p, yv = np.concatenate(held_p), np.concatenate(held_y)
     positives = np.sort(p[yv == 1])
     suggest = float(positives[int((1 - SUGGEST_RECALL) * len(positives))]) if len(positives) else 0.1
     group, veto = best
     suggest = round(min(max(suggest, veto), group), 3)
-    print(f"group threshold {group}, veto {veto} (best pooled cross-document F1); suggestion threshold "
-          f"{suggest} (keeps {SUGGEST_RECALL:.0%} of held-out true pairs)")
+    print(
+        f"group threshold {group}, veto {veto} (best pooled cross-document F1); suggestion threshold "
+        f"{suggest} (keeps {SUGGEST_RECALL:.0%} of held-out true pairs)"
+    )
     if args.table:
-        print(scorer.render_table(curve[best]["result"], "dev-gold.json (leave-one-story-out)",
-                                  "pooled held-out export"))
+        print(
+            scorer.render_table(curve[best]["result"], "dev-gold.json (leave-one-story-out)", "pooled held-out export")
+        )
     if args.cv_only or args.model_only:
         return 0
 
     x, y, w = training_set(list(stories))
     cv = {k: v for k, v in curve[best].items() if k != "result"}
-    model = fit(x, y, group, suggest, veto=veto, weight=w, info={"pairs": int(len(y)), "positives": int(y.sum()), "C": C,
-                                      "leave_one_story_out": cv, "veto": veto})
+    model = fit(
+        x,
+        y,
+        group,
+        suggest,
+        veto=veto,
+        weight=w,
+        info={"pairs": int(len(y)), "positives": int(y.sum()), "C": C, "leave_one_story_out": cv, "veto": veto},
+    )
     dev_claims = [c for s in dev_stories for c in stories[s][0]]
     dev_docs = {n: d for s in dev_stories for n, d in stories[s][1].items()}
     config = MatchConfig(model=model)
-    fig = figures(scorer, golds["dev"], export_of([("dev", dev_claims,
-                                                     match_claims(dev_claims, dev_docs, config))]))
+    fig = figures(scorer, golds["dev"], export_of([("dev", dev_claims, match_claims(dev_claims, dev_docs, config))]))
     model.info["dev_in_sample"] = {k: v for k, v in fig.items() if k != "result"}
     seeds_claims, seeds_docs, _ = stories["seeds"]
-    sfig = figures(scorer, golds["seeds"], export_of([("seeds", seeds_claims, match_claims(
-        seeds_claims, seeds_docs, config))]))
+    sfig = figures(
+        scorer, golds["seeds"], export_of([("seeds", seeds_claims, match_claims(seeds_claims, seeds_docs, config))])
+    )
     model.info["seeds_in_sample"] = {k: v for k, v in sfig.items() if k != "result"}
-    print(f"in-sample dev (all 24 together): F1 {fig['f1']:.3f}, distractors merged "
-          f"{fig['distractors_merged']} of {fig['distractors']}, verdict {fig['verdict']:.3f}")
-    print(f"in-sample seeds: F1 {sfig['f1']:.3f}, distractors merged {sfig['distractors_merged']} "
-          f"of {sfig['distractors']}, verdict {sfig['verdict']:.3f}")
+    print(
+        f"in-sample dev (all 24 together): F1 {fig['f1']:.3f}, distractors merged "
+        f"{fig['distractors_merged']} of {fig['distractors']}, verdict {fig['verdict']:.3f}"
+    )
+    print(
+        f"in-sample seeds: F1 {sfig['f1']:.3f}, distractors merged {sfig['distractors_merged']} "
+        f"of {sfig['distractors']}, verdict {sfig['verdict']:.3f}"
+    )
     print("weights:", ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, model.coef)))
     model.save(MODEL_PATH)
     TrainingPairs(x, y, w, C=C).save(PAIRS_PATH)

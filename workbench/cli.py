@@ -5,6 +5,7 @@ Data goes to standard output; progress and errors go to standard error, one line
 or the database cannot be used, 2 on a usage error. Heavy modules are imported inside the
 commands so that `workbench --help` answers at once.
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,8 +46,23 @@ CLAIM_COLUMNS = (
     ("subject", 40, "<"),
 )
 CSV_FIELDS = (
-    "id", "doc", "start", "end", "kind", "value", "value_min", "value_max", "qualifier", "unit",
-    "currency", "surface", "subject", "section", "speaker", "period", "note",
+    "id",
+    "doc",
+    "start",
+    "end",
+    "kind",
+    "value",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "unit",
+    "currency",
+    "surface",
+    "subject",
+    "section",
+    "speaker",
+    "period",
+    "note",
 )
 
 
@@ -147,7 +163,9 @@ def default_seeds() -> Path:
     for folder in (Path("seeds"), Path(__file__).resolve().parent.parent / "seeds"):
         if folder.is_dir():
             return folder
-    raise Failure("no seeds/ folder here or beside the workbench package; name what to ingest: workbench ingest PATH ...")
+    raise Failure(
+        "no seeds/ folder here or beside the workbench package; name what to ingest: workbench ingest PATH ..."
+    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -194,8 +212,10 @@ def main(ctx: click.Context, db: Path | None) -> None:
     if interactive:
         ctx.exit(_review(path, None))
     click.echo()
-    click.echo("Next: `workbench review` opens the review UI; `workbench claims` lists every claim; "
-               "`workbench export -o claims.json` writes the JSON export.")
+    click.echo(
+        "Next: `workbench review` opens the review UI; `workbench claims` lists every claim; "
+        "`workbench export -o claims.json` writes the JSON export."
+    )
     if report is not None and report.rejected:
         ctx.exit(1)
 
@@ -238,10 +258,12 @@ def _review(db_path: str, reviewer: str | None, adjudicator: bool = False, blind
 @main.command()
 @db_option
 @click.option("--reviewer", help="Whose decisions these are (default: your login name).")
-@click.option("--adjudicator", is_flag=True,
-              help="Open the disagreements instead: give each the final verdict, with a reason.")
-@click.option("--blind", is_flag=True,
-              help="Hide other reviewers' verdicts and notes on a claim until you have decided it.")
+@click.option(
+    "--adjudicator", is_flag=True, help="Open the disagreements instead: give each the final verdict, with a reason."
+)
+@click.option(
+    "--blind", is_flag=True, help="Hide other reviewers' verdicts and notes on a claim until you have decided it."
+)
 @click.pass_context
 def review(ctx: click.Context, db: Path | None, reviewer: str | None, adjudicator: bool, blind: bool) -> None:
     """Open the review UI: judge each claim next to its source and its cluster.
@@ -262,7 +284,9 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None, adjudicato
     if path is None or not sys.stdout.isatty():  # open it properly, for a clear message if it is bad
         with open_database(db, create=False, read_only=True) as store:
             if not store.documents():
-                click.echo(f"workbench: {terminal_line(store.path)}: no documents yet; run `workbench ingest` first", err=True)
+                click.echo(
+                    f"workbench: {terminal_line(store.path)}: no documents yet; run `workbench ingest` first", err=True
+                )
                 ctx.exit(1)
             path = str(store.path)
     if not sys.stdout.isatty():
@@ -274,8 +298,9 @@ def review(ctx: click.Context, db: Path | None, reviewer: str | None, adjudicato
 @main.command()
 @click.argument("paths", nargs=-1, type=str, metavar="[PATH | URL]...")
 @db_option
-@click.option("--allow-private", is_flag=True,
-              help="Fetch URLs whose host is on a private or loopback address (an intranet).")
+@click.option(
+    "--allow-private", is_flag=True, help="Fetch URLs whose host is on a private or loopback address (an intranet)."
+)
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, allow_private: bool) -> None:
     """Read documents, extract their numeric claims and store them.
@@ -303,12 +328,19 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, allow_pr
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
     help="jsonl: one JSON claim object a line; table: aligned columns for reading.",
 )
-@click.option("--explain", is_flag=True,
-              help="Also list on standard error each passage not read for claims (furniture, "
-                   "boilerplate, byline, end marker and what follows it), with its offsets.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Also list on standard error each passage not read for claims (furniture, "
+    "boilerplate, byline, end marker and what follows it), with its offsets.",
+)
 @click.pass_context
 def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str, explain: bool) -> None:
     """Print the claims of the given files, without storing anything.
@@ -353,10 +385,16 @@ def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str, explain: bool
 
 @main.command("claims")
 @db_option
-@click.option("--doc", metavar="NAME", help="Only the claims of this document (file name, name without extension, or id).")
+@click.option(
+    "--doc", metavar="NAME", help="Only the claims of this document (file name, name without extension, or id)."
+)
 @click.option("--kind", type=click.Choice(KINDS), help="Only claims of this kind.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
     help="table for reading, jsonl for tools, csv for spreadsheets.",
 )
 def list_claims(db: Path | None, doc: str | None, kind: str | None, fmt: str) -> None:
@@ -387,25 +425,35 @@ def _document_named(documents: list[DocumentRow], doc: str, where, param_hint: s
             return found[0].id
         if len(found) > 1:
             names = ", ".join(terminal_line(d.name) for d in found)
-            raise click.BadParameter(f"{terminal_line(doc)!r} names several documents ({names}); give the file name",
-                                     param_hint=param_hint)
+            raise click.BadParameter(
+                f"{terminal_line(doc)!r} names several documents ({names}); give the file name", param_hint=param_hint
+            )
     names = sorted(terminal_line(d.name) for d in documents)
     shown = ", ".join(names[:20]) + (f", and {len(names) - 20} more" if len(names) > 20 else "")
-    raise click.BadParameter(f"no document named {terminal_line(doc)!r} in {terminal_line(where)}; "
-                             f"the documents are: {shown or 'none'}", param_hint=param_hint)
+    raise click.BadParameter(
+        f"no document named {terminal_line(doc)!r} in {terminal_line(where)}; the documents are: {shown or 'none'}",
+        param_hint=param_hint,
+    )
 
 
 @main.command()
 @db_option
 @click.option(
-    "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
+    "--format",
+    "fmt",
+    type=click.Choice(list(REPORT_FORMATS)),
+    default=None,
     help="md: the verification report in Markdown (the default); html: the same report as one "
     "self-contained page; json: the versioned export described in the README; csv: one row per claim; "
     "claimreview: schema.org ClaimReview JSON-LD. With -o FILE and no --format, FILE's extension decides.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default="-",
-    metavar="FILE", help="Write to FILE instead of standard output; a failed export leaves FILE as it was.",
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default="-",
+    metavar="FILE",
+    help="Write to FILE instead of standard output; a failed export leaves FILE as it was.",
 )
 def export(db: Path | None, fmt: str | None, output: Path) -> None:
     """Write the verification report, or the data behind it, for others to read.
@@ -457,8 +505,12 @@ def config_command(db: Path | None) -> None:
 
 @main.command("agreement")
 @db_option
-@click.option("--reviewers", nargs=2, metavar="A B",
-              help="The two reviewers to compare. Default: the pair that decided the most claims in common.")
+@click.option(
+    "--reviewers",
+    nargs=2,
+    metavar="A B",
+    help="The two reviewers to compare. Default: the pair that decided the most claims in common.",
+)
 def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> None:
     """How far two reviewers agree, and the claims they disagree on.
 
@@ -485,17 +537,36 @@ def agreement_command(db: Path | None, reviewers: tuple[str, str] | None) -> Non
 
 
 @main.command("assign")
-@click.option("--reviewers", "named", multiple=True, metavar="NAME ...",
-              help="The reviewers to share the claims among: --reviewers alice bob carol.")
+@click.option(
+    "--reviewers",
+    "named",
+    multiple=True,
+    metavar="NAME ...",
+    help="The reviewers to share the claims among: --reviewers alice bob carol.",
+)
 @click.argument("more_reviewers", nargs=-1, metavar="")
-@click.option("--overlap", type=float, default=0.2, show_default=True,
-              help="The share of the claims (by count, whole clusters) that two reviewers each review.")
+@click.option(
+    "--overlap",
+    type=float,
+    default=0.2,
+    show_default=True,
+    help="The share of the claims (by count, whole clusters) that two reviewers each review.",
+)
 @click.option("--seed", type=int, help="Seed for the random split, to make it again the same way.")
-@click.option("--blind", is_flag=True,
-              help="Make the review blind: a reviewer sees the others' verdicts on a claim once they have decided it.")
+@click.option(
+    "--blind",
+    is_flag=True,
+    help="Make the review blind: a reviewer sees the others' verdicts on a claim once they have decided it.",
+)
 @db_option
-def assign_command(named: tuple[str, ...], more_reviewers: tuple[str, ...], overlap: float, seed: int | None,
-                   blind: bool, db: Path | None) -> None:
+def assign_command(
+    named: tuple[str, ...],
+    more_reviewers: tuple[str, ...],
+    overlap: float,
+    seed: int | None,
+    blind: bool,
+    db: Path | None,
+) -> None:
     """Split the claims nobody has reviewed among reviewers, whole clusters together, so that
     about --overlap of them are seen by two reviewers; each reviewer's space key in the review
     walks their own share first. Running it again assigns only the claims not assigned yet.
@@ -524,8 +595,10 @@ def assign_command(named: tuple[str, ...], more_reviewers: tuple[str, ...], over
         store.close()
     width = max(len(terminal_line(share.reviewer)) for share in shares)
     for share in shares:
-        click.echo(f"{terminal_line(share.reviewer):<{width}}  {share.claims:,} claims ({share.new:,} new),"
-                   f" {share.shared:,} shared with another reviewer, {share.reviewed:,} reviewed")
+        click.echo(
+            f"{terminal_line(share.reviewer):<{width}}  {share.claims:,} claims ({share.new:,} new),"
+            f" {share.shared:,} shared with another reviewer, {share.reviewed:,} reviewed"
+        )
     if blind:
         click.echo("blind review: each reviewer sees the others' verdicts on a claim once they have decided it")
 
@@ -544,21 +617,31 @@ def agreement_lines(result: ReviewerAgreement, alpha: Alpha | None = None) -> It
         yield f"  percent agreement   {figures.percent_agreement:.1f}% ({agreed} of {n})"
         yield f"  chance agreement    {figures.chance_agreement_percent:.1f}%"
     kappa = figures.kappa
-    shown = f"{kappa:.3f} ({describe_kappa(kappa)})" if kappa is not None else f"undefined: {figures.kappa_undefined_because}"
+    shown = (
+        f"{kappa:.3f} ({describe_kappa(kappa)})"
+        if kappa is not None
+        else f"undefined: {figures.kappa_undefined_because}"
+    )
     yield f"  Cohen's kappa       {shown}"
     if alpha is not None:
         scope = f"nominal, {alpha.claims} claim{'s' if alpha.claims != 1 else ''} decided by two or more reviewers"
-        value = f"{alpha.alpha:.3f} ({scope})" if alpha.alpha is not None else f"undefined: {alpha.alpha_undefined_because}"
+        value = (
+            f"{alpha.alpha:.3f} ({scope})" if alpha.alpha is not None else f"undefined: {alpha.alpha_undefined_because}"
+        )
         yield f"  Krippendorff's alpha {value}"
     if not n:
         return
     yield ""
     counts, matrix = figures.counts, figures.matrix
-    yield from table([(v, str(counts[a][v]), str(counts[b][v]), str(matrix[v][v])) for v in VERDICTS],
-                     (("verdict", 12, "<"), (a, 12, ">"), (b, 12, ">"), ("both", 6, ">")))
+    yield from table(
+        [(v, str(counts[a][v]), str(counts[b][v]), str(matrix[v][v])) for v in VERDICTS],
+        (("verdict", 12, "<"), (a, 12, ">"), (b, 12, ">"), ("both", 6, ">")),
+    )
     yield ""
-    yield from table([(v, *(str(matrix[v][w]) for w in VERDICTS)) for v in VERDICTS],
-                     ((f"{terminal_line(a)} \u2193 {terminal_line(b)} \u2192", 16, "<"), *((w, 12, ">") for w in VERDICTS)))
+    yield from table(
+        [(v, *(str(matrix[v][w]) for w in VERDICTS)) for v in VERDICTS],
+        ((f"{terminal_line(a)} \u2193 {terminal_line(b)} \u2192", 16, "<"), *((w, 12, ">") for w in VERDICTS)),
+    )
     yield ""
     disagreements = result.disagreements
     if not disagreements:
@@ -586,11 +669,16 @@ class IngestProgress:
     def __call__(self, done: int, total: int, path: Path) -> None:
         if self.bar is not None:
             self.bar.update(1)
-        elif self.enabled and done < total and (
-            total > PROGRESS_MIN_FILES or time.monotonic() - self.started > PROGRESS_MIN_SECONDS
+        elif (
+            self.enabled
+            and done < total
+            and (total > PROGRESS_MIN_FILES or time.monotonic() - self.started > PROGRESS_MIN_SECONDS)
         ):
             self.bar = click.progressbar(
-                length=total, label="Ingesting", show_pos=True, file=sys.stderr,
+                length=total,
+                label="Ingesting",
+                show_pos=True,
+                file=sys.stderr,
                 update_min_steps=max(1, total // 500),
             )
             self.bar.__enter__()
@@ -655,13 +743,20 @@ def run_ingest(store, paths: Iterable[Path | str], *, allow_private: bool = Fals
     progress = IngestProgress()
     try:
         with stopped_by_signals() as check:
+
             def on_progress(done: int, total: int, path: Path) -> None:
                 check()
                 progress(done, total, path)
 
             try:
-                report = ingest_paths(store, paths, on_progress=on_progress, on_error=progress.error,
-                                      on_note=progress.error, allow_private=allow_private)
+                report = ingest_paths(
+                    store,
+                    paths,
+                    on_progress=on_progress,
+                    on_error=progress.error,
+                    on_note=progress.error,
+                    allow_private=allow_private,
+                )
             finally:
                 progress.close()
             check()
@@ -672,8 +767,11 @@ def run_ingest(store, paths: Iterable[Path | str], *, allow_private: bool = Fals
     except Stopped as stop:
         import signal
 
-        click.echo(f"workbench: {terminal_line(store.path)}: ingest stopped by {signal.Signals(stop.signum).name};"
-                   " the documents committed so far are kept, each whole; run it again to finish", err=True)
+        click.echo(
+            f"workbench: {terminal_line(store.path)}: ingest stopped by {signal.Signals(stop.signum).name};"
+            " the documents committed so far are kept, each whole; run it again to finish",
+            err=True,
+        )
         store.close()  # the open batch was rolled back on the way here
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
@@ -689,9 +787,11 @@ def ingest_summary(report, db: Path) -> str:
     if report.replaced or report.reextracted:
         stored = report.added + report.replaced + report.reextracted
         noun = "document" if stored == 1 else "documents"
-        parts = [f"Stored {stored} {noun} with {report.claims} claims in {where}: {report.added} new,"
-                 f" {report.replaced} edited since they were stored (the new version replaces the old),"
-                 f" {report.reextracted} extracted again by a newer extractor."]
+        parts = [
+            f"Stored {stored} {noun} with {report.claims} claims in {where}: {report.added} new,"
+            f" {report.replaced} edited since they were stored (the new version replaces the old),"
+            f" {report.reextracted} extracted again by a newer extractor."
+        ]
     elif report.added:
         noun = "document" if report.added == 1 else "documents"
         parts = [f"Added {report.added} {noun} with {report.claims} claims to {where}."]
@@ -700,11 +800,14 @@ def ingest_summary(report, db: Path) -> str:
     else:
         parts = [f"No documents found; nothing added to {where}."]
     if report.orphaned == 1:
-        parts.append("1 decision is on a claim the edited documents no longer have;"
-                     " it is kept, and `workbench doctor` lists it.")
+        parts.append(
+            "1 decision is on a claim the edited documents no longer have; it is kept, and `workbench doctor` lists it."
+        )
     elif report.orphaned:
-        parts.append(f"{report.orphaned} decisions are on claims the edited documents no longer have;"
-                     " they are kept, and `workbench doctor` lists them.")
+        parts.append(
+            f"{report.orphaned} decisions are on claims the edited documents no longer have;"
+            " they are kept, and `workbench doctor` lists them."
+        )
     if report.duplicates:
         parts.append(f"{report.duplicates} already stored.")
     if report.ignored:
@@ -726,9 +829,7 @@ def database_summary(store) -> Iterator[str]:
         yield f"… and {len(documents) - SUMMARY_MAX_DOCUMENTS} more documents"
     yield ""
     kinds = summary["claims_per_kind"]
-    yield from table(
-        [(kind, str(count)) for kind, count in kinds.items()], (("kind", 12, "<"), ("claims", 6, ">"))
-    )
+    yield from table([(kind, str(count)) for kind, count in kinds.items()], (("kind", 12, "<"), ("claims", 6, ">")))
 
 
 # --------------------------------------------------------------------------- claims output
@@ -768,8 +869,18 @@ def table_lines(claims: Iterable) -> Iterator[str]:
     (`core.report.text.format_value`): 14.3%, -69%, £2bn, 2012–2013, 4 years."""
     from workbench.core.report.text import format_value
 
-    rows = ((claim.doc_name, f"{claim.start}-{claim.end}", claim.kind, format_value(claim), claim.qualifier,
-             claim.surface, claim.subject) for claim in claims)
+    rows = (
+        (
+            claim.doc_name,
+            f"{claim.start}-{claim.end}",
+            claim.kind,
+            format_value(claim),
+            claim.qualifier,
+            claim.surface,
+            claim.subject,
+        )
+        for claim in claims
+    )
     return table(rows, CLAIM_COLUMNS)
 
 
@@ -801,9 +912,12 @@ def csv_lines(claims: Iterable) -> Iterator[str]:
 
 @main.command("match")
 @db_option
-@click.option("--refit", is_flag=True,
-              help="First refit the pair model on the shipped training pairs plus this database's"
-                   " accepted and rejected matches, and keep it for this database.")
+@click.option(
+    "--refit",
+    is_flag=True,
+    help="First refit the pair model on the shipped training pairs plus this database's"
+    " accepted and rejected matches, and keep it for this database.",
+)
 def match_command(db: Path | None, refit: bool) -> None:
     """Match every stored claim again (after a refit, with the refitted model).
 
@@ -822,9 +936,11 @@ def match_command(db: Path | None, refit: bool) -> None:
     with open_database(db, create=False) as store:
         if refit:
             done = refit_database_model(store.db)
-            click.echo(f"refitted the pair model on {done.used} of {done.labelled} reviewed pairs"
-                       f" ({done.accepted} accepted, {done.rejected} rejected) and the shipped pairs;"
-                       f" kept in {terminal_line(done.path)}")
+            click.echo(
+                f"refitted the pair model on {done.used} of {done.labelled} reviewed pairs"
+                f" ({done.accepted} accepted, {done.rejected} rejected) and the shipped pairs;"
+                f" kept in {terminal_line(done.path)}"
+            )
         store.refuse_damaged_documents()  # matching marks documents matched
         result = recompute_clusters(store.db)
         click.echo(f"matched: {len(result.clusters)} clusters, {len(result.links)} links")
@@ -875,16 +991,22 @@ reviewer_option = click.option("--reviewer", help="Who makes the correction (def
 
 def reading_options(command):
     """The options that set a claim's reading, one field each, as `claim edit` and `claim add` take them."""
-    for option in reversed((
-        click.option("--value", help="The value as a plain number (2e9, 0.45 for 45%), a range LOW-HIGH, or a date"
-                                     " YYYY-MM-DD."),
-        click.option("--min", "low", metavar="NUMBER", help="The low end of a range (with --max)."),
-        click.option("--max", "high", metavar="NUMBER", help="The high end of a range (with --min)."),
-        click.option("--kind", help="count, proportion, rate, money, year, date, duration or other."),
-        click.option("--qualifier", help="exact, approx, lower_bound, upper_bound or range."),
-        click.option("--unit", help="The unit (an empty string or 'none' clears it)."),
-        click.option("--currency", help="A three-letter currency code such as GBP (an empty string or 'none' clears it)."),
-    )):
+    for option in reversed(
+        (
+            click.option(
+                "--value",
+                help="The value as a plain number (2e9, 0.45 for 45%), a range LOW-HIGH, or a date YYYY-MM-DD.",
+            ),
+            click.option("--min", "low", metavar="NUMBER", help="The low end of a range (with --max)."),
+            click.option("--max", "high", metavar="NUMBER", help="The high end of a range (with --min)."),
+            click.option("--kind", help="count, proportion, rate, money, year, date, duration or other."),
+            click.option("--qualifier", help="exact, approx, lower_bound, upper_bound or range."),
+            click.option("--unit", help="The unit (an empty string or 'none' clears it)."),
+            click.option(
+                "--currency", help="A three-letter currency code such as GBP (an empty string or 'none' clears it)."
+            ),
+        )
+    ):
         command = option(command)
     return command
 
@@ -894,8 +1016,9 @@ def reading_options(command):
 @db_option
 @reviewer_option
 @reading_options
-def claim_edit(claim_id: str, db: Path | None, reviewer: str | None, value, low, high, kind, qualifier,
-               unit, currency) -> None:
+def claim_edit(
+    claim_id: str, db: Path | None, reviewer: str | None, value, low, high, kind, qualifier, unit, currency
+) -> None:
     """Correct the extractor's reading of claim ID; each option changes one field.
 
     \b
@@ -908,7 +1031,9 @@ def claim_edit(claim_id: str, db: Path | None, reviewer: str | None, value, low,
 
     options = dict(value=value, low=low, high=high, kind=kind, qualifier=qualifier, unit=unit, currency=currency)
     if all(v is None for v in options.values()):
-        raise click.UsageError("nothing to correct: give --value, --min/--max, --kind, --qualifier, --unit or --currency")
+        raise click.UsageError(
+            "nothing to correct: give --value, --min/--max, --kind, --qualifier, --unit or --currency"
+        )
     store = _claim_store(db, reviewer)
     try:
         detail = _corrected_claim(store, claim_id)
@@ -924,13 +1049,27 @@ def claim_edit(claim_id: str, db: Path | None, reviewer: str | None, value, low,
 
 @claim_group.command("add")
 @click.argument("doc", metavar="DOC")
-@click.option("--start", type=int, required=True, metavar="N", help="Where the claim starts: an offset into the document's text.")
+@click.option(
+    "--start", type=int, required=True, metavar="N", help="Where the claim starts: an offset into the document's text."
+)
 @click.option("--end", type=int, required=True, metavar="M", help="Where it ends (exclusive).")
 @db_option
 @reviewer_option
 @reading_options
-def claim_add(doc: str, start: int, end: int, db: Path | None, reviewer: str | None, value, low, high, kind,
-              qualifier, unit, currency) -> None:
+def claim_add(
+    doc: str,
+    start: int,
+    end: int,
+    db: Path | None,
+    reviewer: str | None,
+    value,
+    low,
+    high,
+    kind,
+    qualifier,
+    unit,
+    currency,
+) -> None:
     """Add a claim the extractor missed: the text of DOC from --start to --end, read by the
     extractor's own reader; the options change that reading, each checked as `claim edit`
     checks it. DOC is a document's id, file name, or name without the extension.
@@ -950,16 +1089,19 @@ def claim_add(doc: str, start: int, end: int, db: Path | None, reviewer: str | N
     try:
         try:
             claim = store.read_selection(doc_id, start, end)
-            options = dict(value=value, low=low, high=high, kind=kind, qualifier=qualifier, unit=unit,
-                           currency=currency)
+            options = dict(
+                value=value, low=low, high=high, kind=kind, qualifier=qualifier, unit=unit, currency=currency
+            )
             changes = build_changes(claim, **options) if any(v is not None for v in options.values()) else {}
             change = store.add_claim(doc_id, start, end, changes)
         except (AddError, CorrectionError) as error:
             raise Failure(f"{doc}: {terminal_line(str(error))}") from None
         claim_id = change.items[0].claim_id
         added = store.detail(claim_id)
-        click.echo(f"{claim_id}: added {terminal_line(added.claim.surface)!r} to {terminal_line(added.claim.doc_name)}"
-                   f" as {added.claim.kind}, {format_value(added.claim)} ({added.claim.qualifier})")
+        click.echo(
+            f"{claim_id}: added {terminal_line(added.claim.surface)!r} to {terminal_line(added.claim.doc_name)}"
+            f" as {added.claim.kind}, {format_value(added.claim)} ({added.claim.qualifier})"
+        )
     finally:
         store.close()
 
@@ -1129,8 +1271,11 @@ def doctor_lines(checkup) -> Iterator[str]:
     yield fact("database", terminal_line(checkup.path))
     if checkup.pending:
         pending = len(checkup.pending)
-        yield fact("schema", f"{checkup.schema or 'none'}; {pending} migration{'s' if pending > 1 else ''} pending"
-                             f" ({', '.join(checkup.pending)}), applied by the next command that writes")
+        yield fact(
+            "schema",
+            f"{checkup.schema or 'none'}; {pending} migration{'s' if pending > 1 else ''} pending"
+            f" ({', '.join(checkup.pending)}), applied by the next command that writes",
+        )
     else:
         yield fact("schema", f"{checkup.schema}, up to date")
     yield fact("integrity", checkup.integrity)
@@ -1139,8 +1284,10 @@ def doctor_lines(checkup) -> Iterator[str]:
     if checkup.unmatched_documents:
         documents += f"; {checkup.unmatched_documents} not matched yet (the next ingest matches them)"
     if checkup.outdated_documents:
-        documents += (f"; {checkup.outdated_documents} extracted by an older extractor"
-                      " (ingesting their files again extracts them anew)")
+        documents += (
+            f"; {checkup.outdated_documents} extracted by an older extractor"
+            " (ingesting their files again extracts them anew)"
+        )
     yield fact("documents", documents)
     for label in ("claims", "clusters"):
         if label in counts:
@@ -1150,24 +1297,40 @@ def doctor_lines(checkup) -> Iterator[str]:
         yield fact("decisions", f"{counts['decisions']}" + (f": {per_reviewer}" if per_reviewer else ""))
         yield fact("review log", f"{counts.get('review log entries', 0)} entries, {checkup.review_log}")
         orphaned = len(checkup.orphaned)
-        yield fact("orphaned", f"{orphaned} decision{'s' if orphaned != 1 else ''} on claims that are no"
-                               f" longer stored{':' if orphaned else ''}")
+        yield fact(
+            "orphaned",
+            f"{orphaned} decision{'s' if orphaned != 1 else ''} on claims that are no"
+            f" longer stored{':' if orphaned else ''}",
+        )
         for orphan in checkup.orphaned:
             yield from _orphan_lines(orphan)
     else:
         yield fact("review log", checkup.review_log)
     if checkup.corrections is not None:
-        yield fact("corrections", _kept_aside(checkup.corrections, len(checkup.orphaned_corrections),
-                                              "on claims that are no longer stored",
-                                              "they apply again if the sentence comes back"))
+        yield fact(
+            "corrections",
+            _kept_aside(
+                checkup.corrections,
+                len(checkup.orphaned_corrections),
+                "on claims that are no longer stored",
+                "they apply again if the sentence comes back",
+            ),
+        )
         for orphan in checkup.orphaned_corrections:
             yield from _orphaned_correction_lines(orphan)
     if checkup.added is not None:
-        yield fact("added claims", _kept_aside(checkup.added, len(checkup.orphaned_additions),
-                                               "whose sentence is no longer stored", "they come back if the sentence does"))
+        yield fact(
+            "added claims",
+            _kept_aside(
+                checkup.added,
+                len(checkup.orphaned_additions),
+                "whose sentence is no longer stored",
+                "they come back if the sentence does",
+            ),
+        )
         for orphan in checkup.orphaned_additions:
             record = orphan.record
-            yield f"  {terminal_line(record.reviewer)}  added  {terminal_line(record.doc_name)}  {record.claim_id}  \"{terminal_line(record.surface)}\""
+            yield f'  {terminal_line(record.reviewer)}  added  {terminal_line(record.doc_name)}  {record.claim_id}  "{terminal_line(record.surface)}"'
             yield f"      in: {terminal_line(record.sentence)}"
     problems = len(checkup.problems)
     yield "healthy" if not problems else f"{problems} {'problem' if problems == 1 else 'problems'} (on standard error)"
@@ -1184,8 +1347,10 @@ def _orphaned_correction_lines(orphan) -> Iterator[str]:
     fix = orphan.correction
     what = "not a claim" if fix.rejected else ", ".join(f"{k} {v}" for k, v in fix.changes.items())
     where = terminal_line(orphan.document) if orphan.document else "(document not recorded)"
-    yield (f"  {terminal_line(fix.reviewer)}  {terminal_line(what)}  {where}  {fix.claim_id}"
-           f"  \"{terminal_line(orphan.surface or '')}\"")
+    yield (
+        f"  {terminal_line(fix.reviewer)}  {terminal_line(what)}  {where}  {fix.claim_id}"
+        f'  "{terminal_line(orphan.surface or "")}"'
+    )
     if orphan.sentence:
         yield f"      in: {terminal_line(orphan.sentence)}"
 
@@ -1197,7 +1362,9 @@ def _orphan_lines(orphan) -> Iterator[str]:
     value = "" if orphan.value is None else f" = {dumps(orphan.value)}"
     note = f"  note: {terminal_line(orphan.note)}" if orphan.note else ""
     where = terminal_line(orphan.document) if orphan.document else "(document not recorded)"
-    yield (f"  {terminal_line(orphan.reviewer)}  {orphan.verdict or 'no verdict'}  {where}  {orphan.claim_id}"
-           f"  \"{terminal_line(orphan.surface or '')}\"{value}{note}")
+    yield (
+        f"  {terminal_line(orphan.reviewer)}  {orphan.verdict or 'no verdict'}  {where}  {orphan.claim_id}"
+        f'  "{terminal_line(orphan.surface or "")}"{value}{note}'
+    )
     if orphan.sentence:
         yield f"      in: {terminal_line(orphan.sentence)}"

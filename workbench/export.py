@@ -3,6 +3,7 @@ the core's renderers, for the `export` command and the review UI's command palet
 
 Importing this module is cheap; the store and the renderers load when an export runs.
 """
+
 from __future__ import annotations
 
 import os
@@ -93,12 +94,20 @@ def _json(queries, fp: TextIO) -> None:
     from workbench.core.frames import FrameReader
     from workbench.store.clusters import document_loader
 
-    write_export_json(fp, queries.export_documents(), queries.export_claims(), queries.export_clusters(),
-                      decisions=queries.decisions(), review_log=queries.review_log(),
-                      orphaned_decisions=queries.orphaned_decisions(), agreement=queries.agreements(),
-                      frame_of=FrameReader(document_loader(queries.conn)),
-                      corrections=queries.export_corrections(), final_verdicts=queries.export_final_verdicts(),
-                      in_dispute=queries.export_in_dispute())
+    write_export_json(
+        fp,
+        queries.export_documents(),
+        queries.export_claims(),
+        queries.export_clusters(),
+        decisions=queries.decisions(),
+        review_log=queries.review_log(),
+        orphaned_decisions=queries.orphaned_decisions(),
+        agreement=queries.agreements(),
+        frame_of=FrameReader(document_loader(queries.conn)),
+        corrections=queries.export_corrections(),
+        final_verdicts=queries.export_final_verdicts(),
+        in_dispute=queries.export_in_dispute(),
+    )
 
 
 def _csv(queries, fp: TextIO) -> None:
@@ -113,12 +122,20 @@ def _claimreview(queries, fp: TextIO, config=None) -> None:
     from workbench.core.report.as_claimreview import write_claimreview
     from workbench.core.report.model import REVIEWED_ALONE
 
-    write_claimreview(fp, queries.clusters(reviewed_only=True, passages=False, sentences=True),
-                      queries.claims(REVIEWED_ALONE, passages=False, sentences=True), config or DEFAULT)
+    write_claimreview(
+        fp,
+        queries.clusters(reviewed_only=True, passages=False, sentences=True),
+        queries.claims(REVIEWED_ALONE, passages=False, sentences=True),
+        config or DEFAULT,
+    )
 
 
 _WRITERS: dict[str, Callable] = {
-    "md": _markdown, "html": _html, "json": _json, "csv": _csv, "claimreview": _claimreview,
+    "md": _markdown,
+    "html": _html,
+    "json": _json,
+    "csv": _csv,
+    "claimreview": _claimreview,
 }
 
 
@@ -162,7 +179,7 @@ def remove_stale_temporaries(path: Path) -> list[Path]:
     except OSError:
         return removed
     for candidate in candidates:
-        pid = candidate.name[len(path.name) + 2:-len(".tmp")]
+        pid = candidate.name[len(path.name) + 2 : -len(".tmp")]
         if not pid.isdigit() or (int(pid) != os.getpid() and _running(int(pid))):
             continue
         try:

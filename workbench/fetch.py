@@ -6,6 +6,7 @@ workbench read an intranet or a cloud metadata service); each redirect is checke
 and at most MAX_REDIRECTS are followed; the body is read up to a size limit and within timeouts.
 The bytes are returned as fetched (after the transfer's own gzip or deflate is undone).
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -43,8 +44,14 @@ def looks_like_url(text: str) -> bool:
     return bool(_SCHEME.match(text))
 
 
-def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES,
-          timeout: float = TIMEOUT_SECONDS, max_redirects: int = MAX_REDIRECTS) -> Fetched:
+def fetch(
+    url: str,
+    *,
+    allow_private: bool = False,
+    max_bytes: int = MAX_BYTES,
+    timeout: float = TIMEOUT_SECONDS,
+    max_redirects: int = MAX_REDIRECTS,
+) -> Fetched:
     """GET a URL under the limits above; raises FetchError with a one-line reason."""
     import httpx  # here, not at the top: most ingests name no URL, and httpx takes a while to import
 
@@ -64,9 +71,13 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES,
                     if response.status_code >= 400:
                         raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
                     data = _body(response, max_bytes)
-                    return Fetched(url=url, final_url=str(response.url), data=data,
-                                   content_type=response.headers.get("content-type", ""),
-                                   retrieved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                    return Fetched(
+                        url=url,
+                        final_url=str(response.url),
+                        data=data,
+                        content_type=response.headers.get("content-type", ""),
+                        retrieved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    )
             except httpx.TimeoutException:
                 raise FetchError(f"no answer within {timeout:g} s") from None
             except httpx.HTTPError as error:

@@ -10,6 +10,7 @@ skipped (ingesting the same folder twice adds nothing), and a file whose key is 
 bytes is an edited version that replaces the stored one, keeping every decision on the claims it still
 has (see Store.store_document). Documents stored by an older extractor are read again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -47,8 +48,14 @@ IGNORED_SUFFIXES = frozenset(
 )
 # Documents the workbench cannot read yet: reported, so that nobody thinks they were checked.
 UNSUPPORTED_SUFFIXES = {
-    ".doc": "Word", ".odt": "OpenDocument", ".pages": "Pages",
-    ".epub": "EPUB", ".xls": "Excel", ".xlsx": "Excel", ".ppt": "PowerPoint", ".pptx": "PowerPoint",
+    ".doc": "Word",
+    ".odt": "OpenDocument",
+    ".pages": "Pages",
+    ".epub": "EPUB",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".ppt": "PowerPoint",
+    ".pptx": "PowerPoint",
 }
 
 OnError = Callable[[str, str], None]
@@ -167,8 +174,15 @@ class _Url(str):
         return str(self)
 
 
-def _ingest_urls(store: Store, urls: list[str], report: IngestReport, reject: OnError,
-                 names: dict, after_batch: Callable[[list[str]], None] | None, allow_private: bool) -> None:
+def _ingest_urls(
+    store: Store,
+    urls: list[str],
+    report: IngestReport,
+    reject: OnError,
+    names: dict,
+    after_batch: Callable[[list[str]], None] | None,
+    allow_private: bool,
+) -> None:
     """Fetch each URL and store it as a document known by the URL; a failure is one line."""
     from workbench.fetch import FetchError, fetch
 
@@ -223,12 +237,13 @@ def _extract_in_time(key: str, data: bytes, source: str, media_type: str = "") -
             try:
                 claims = extract_claims(doc)
             except Exception as error:  # a bug on one odd document must not stop the other 9,999
-                return ("rejected", f"the extractor failed ({type(error).__name__}: {error});"
-                                    " please report this file")
+                return ("rejected", f"the extractor failed ({type(error).__name__}: {error}); please report this file")
             return ("new", doc, claims)
     except TimeLimitExceeded:
-        return ("rejected", f"reading it took over {DOCUMENT_SECONDS:g} s, the limit for one document;"
-                            " please report this file")
+        return (
+            "rejected",
+            f"reading it took over {DOCUMENT_SECONDS:g} s, the limit for one document; please report this file",
+        )
 
 
 _worker_known: frozenset[tuple[str, str]] = frozenset()
@@ -309,7 +324,6 @@ class _Reader:
             results = self.pool.map(_worker_read, paths, keys, chunksize=8)
         yield from results
 
-
     def _start_pool(self, workers: int, known: frozenset[tuple[str, str]]):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -318,8 +332,12 @@ class _Reader:
             return ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(known, None, None))
         self._pipe = os.pipe()
         # Forked, so that the workers inherit the pipe: the ingest runs no other thread to fork with.
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_worker_start, initargs=(known, *self._pipe))
+        return ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_worker_start,
+            initargs=(known, *self._pipe),
+        )
 
 
 _STOP_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
@@ -351,8 +369,15 @@ class _StoredHashes:
         return self.store.is_current(*key, EXTRACTOR_VERSION)
 
 
-def _store_outcome(store: Store, path: Path, key: str, outcome: tuple, report: IngestReport, reject: OnError,
-                   names: dict[str, tuple[Path, str]]) -> str | None:
+def _store_outcome(
+    store: Store,
+    path: Path,
+    key: str,
+    outcome: tuple,
+    report: IngestReport,
+    reject: OnError,
+    names: dict[str, tuple[Path, str]],
+) -> str | None:
     """Store one read file, known by `key`; the id of the document stored (added or replacing
     another), or None."""
     if outcome[0] == "rejected":
@@ -365,8 +390,11 @@ def _store_outcome(store: Store, path: Path, key: str, outcome: tuple, report: I
     _, doc, claims = outcome
     first, sha256 = names.setdefault(key, (path, doc.sha256))
     if sha256 != doc.sha256:  # two different files of one key: the second would replace the first
-        reject(path, f"another file known as {key} is in this ingest ({first}); a document is known by"
-                     " its path inside the folder given (its file name if given alone), so rename one")
+        reject(
+            path,
+            f"another file known as {key} is in this ingest ({first}); a document is known by"
+            " its path inside the folder given (its file name if given alone), so rename one",
+        )
         return None
     try:
         stored = store.store_document(doc, claims, extractor_version=EXTRACTOR_VERSION)
@@ -387,8 +415,9 @@ def _store_outcome(store: Store, path: Path, key: str, outcome: tuple, report: I
     return doc.id
 
 
-def document_keys(store: Store, paths: Iterable[str | Path], reject: OnError,
-                  report: IngestReport | None = None) -> tuple[list[Path], list[str]]:
+def document_keys(
+    store: Store, paths: Iterable[str | Path], reject: OnError, report: IngestReport | None = None
+) -> tuple[list[Path], list[str]]:
     """The files to read under the given paths (as find_files finds them), each with the key it is
     known by: its path relative to the folder given, with / between folders ("business/001.txt"),
     or its file name when the file itself was given.
@@ -406,14 +435,14 @@ def document_keys(store: Store, paths: Iterable[str | Path], reject: OnError,
             keys.append(path.relative_to(root).as_posix() if path != root else path.name)
     if any(key != path.name for path, key in zip(files, keys)):
         stored_names = store.names_by_path()
-        keys = [path.name if key != path.name and stored_names.get(str(path)) == path.name else key
-                for path, key in zip(files, keys)]
+        keys = [
+            path.name if key != path.name and stored_names.get(str(path)) == path.name else key
+            for path, key in zip(files, keys)
+        ]
     return files, keys
 
 
-def find_files(
-    paths: Iterable[str | Path], reject: OnError, report: IngestReport | None = None
-) -> Iterator[Path]:
+def find_files(paths: Iterable[str | Path], reject: OnError, report: IngestReport | None = None) -> Iterator[Path]:
     """The files to read under the given paths, folders walked recursively in name order.
 
     Hidden files and folders inside a folder are left out, and so are files that are plainly

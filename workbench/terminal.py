@@ -3,6 +3,7 @@
 A document or a file name can carry escape sequences that move the cursor, retitle the window
 or hide text: every cell is made safe with `core.safe_text.terminal_line` before it is cut.
 """
+
 from __future__ import annotations
 
 from workbench.core.safe_text import terminal_line
@@ -27,6 +28,7 @@ def table(rows, columns: tuple[tuple[str, int, str], ...]):
     Cells are made safe and cut to their width; the last column is not padded. Rows stream
     through, so a table of any length starts printing at once.
     """
+
     def line(cells) -> str:
         parts = []
         for (_, width, align), cell in zip(columns, cells):

@@ -4,6 +4,7 @@ Claims are listed per document in text order; each surface is located by searchi
 forward from the end of the previous entry, so repeated surfaces resolve to the right
 occurrence.  Run:  python3 build_gold.py  (writes gold.json and prints counts).
 """
+
 import hashlib
 import json
 import os
@@ -40,8 +41,19 @@ FILES = {
 
 
 def C(surface, kind, value, subject, q="exact", grp=None, unit=None, cur=None, opt=False, note=None):
-    return {"t": "c", "surface": surface, "kind": kind, "value": value, "qualifier": q,
-            "subject": subject, "grp": grp, "unit": unit, "currency": cur, "optional": opt, "note": note}
+    return {
+        "t": "c",
+        "surface": surface,
+        "kind": kind,
+        "value": value,
+        "qualifier": q,
+        "subject": subject,
+        "grp": grp,
+        "unit": unit,
+        "currency": cur,
+        "optional": opt,
+        "note": note,
+    }
 
 
 def N(surface, reason):
@@ -94,13 +106,30 @@ ANN["HA1"] = [
     C("10 per cent", "rate", 0.10, CPI_FC, grp="A-fc"),
     C("40-year", "duration", 40, Y40, grp="A-y40", unit="year"),
     C("2 per cent", "rate", 0.02, TGT, grp="A-tgt"),
-    C("September 2022", "date", "2022-09", "end month of the year over which housing and household services were the main driver of prices"),
+    C(
+        "September 2022",
+        "date",
+        "2022-09",
+        "end month of the year over which housing and household services were the main driver of prices",
+    ),
     C("14.5 per cent", "rate", 0.145, FOOD, grp="A-food", note="Photo caption credited (PA)."),
     N("G7", "name of a group of countries (G7), not a quantity"),
-    C("two years", "duration", 2, "period over which the UK is forecast to have the lowest growth in the G7 (Rachel Reeves)", unit="year"),
+    C(
+        "two years",
+        "duration",
+        2,
+        "period over which the UK is forecast to have the lowest growth in the G7 (Rachel Reeves)",
+        unit="year",
+    ),
     C("40-year", "duration", 40, FOOD40, grp="A-food40", unit="year"),
-    C("14.6 per cent", "rate", 0.146, FOOD, grp="A-food",
-      note="Same document gives 14.5 per cent for food prices in the caption and 14.6 per cent for 'food and non-alcoholic beverages' here."),
+    C(
+        "14.6 per cent",
+        "rate",
+        0.146,
+        FOOD,
+        grp="A-food",
+        note="Same document gives 14.5 per cent for food prices in the caption and 14.6 per cent for 'food and non-alcoholic beverages' here.",
+    ),
 ]
 ANN["HA2"] = [
     C("40-year", "duration", 40, Y40, grp="A-y40", unit="year"),
@@ -127,12 +156,30 @@ ANN["HA3"] = [
     C("February 1982", "date", "1982-02", "month UK inflation was last over 10% before 2022"),
     C("10.2%", "rate", 0.102, "UK inflation rate, February 1982"),
     C("1980", "year", 1980, "year of the last jump in food prices as big as September 2022's"),
-    C("11%", "rate", 0.11, "Bank of England's expected peak of UK CPI inflation (October 2022, forecast made in September)"),
-    C("above 10%", "rate", 0.10, "Bank of England's expected UK CPI inflation for a few months after the October 2022 peak", q="lower_bound"),
+    C(
+        "11%",
+        "rate",
+        0.11,
+        "Bank of England's expected peak of UK CPI inflation (October 2022, forecast made in September)",
+    ),
+    C(
+        "above 10%",
+        "rate",
+        0.10,
+        "Bank of England's expected UK CPI inflation for a few months after the October 2022 peak",
+        q="lower_bound",
+    ),
 ]
 ANN["HA4"] = [
-    C("double-figures", "rate", {"min": 0.10, "max": 0.999}, "UK CPI annual inflation, September 2022, described as 'double figures' (at least 10%)", q="range", opt=True,
-      note="Headline 'returns to double-figures': inflation of at least 10%; borderline expression."),
+    C(
+        "double-figures",
+        "rate",
+        {"min": 0.10, "max": 0.999},
+        "UK CPI annual inflation, September 2022, described as 'double figures' (at least 10%)",
+        q="range",
+        opt=True,
+        note="Headline 'returns to double-figures': inflation of at least 10%; borderline expression.",
+    ),
     N("19 October 2022", BYLINE_DATE),
     C("14.6 per cent", "rate", 0.146, FOOD, grp="A-food", note="Standfirst."),
     C("40 years", "duration", 40, FOOD40, grp="A-food40", unit="year"),
@@ -140,17 +187,40 @@ ANN["HA4"] = [
     C("10.1 per cent", "rate", 0.101, CPI, grp="A-cpi"),
     C("9.9 per cent", "rate", 0.099, CPI_AUG, grp="A-aug"),
     C("10.1 per cent", "rate", 0.101, CPI, grp="A-cpi"),
-    C("1982", "year", 1982, "year UK CPI inflation was last as high as in September 2022 ('joint highest level since 1982')"),
+    C(
+        "1982",
+        "year",
+        1982,
+        "year UK CPI inflation was last as high as in September 2022 ('joint highest level since 1982')",
+    ),
     C("0.5 per cent", "rate", 0.005, "UK consumer prices, monthly change during September 2022 (ONS)"),
     C("14.6 per cent", "rate", 0.146, FOOD, grp="A-food"),
     C("40 years", "duration", 40, FOOD40, grp="A-food40", unit="year"),
     C("9.7 per cent", "rate", 0.097, "annual rise in the cost of eating out and hotels, September 2022"),
     C("over 40 years", "duration", 40, FOOD40, q="lower_bound", grp="A-food40", unit="year"),
-    C("a full percentage point", "rate", 0.01, "rise in the Bank of England rate expected by City traders for November 2022", q="upper_bound",
-      note="'by as much as a full percentage point'; percentage points as a fraction, as in the dev set (0.27 points = 0.0027)."),
-    C("two year", "duration", 2, "term of the fixed-rate mortgages ('two year fixes') passing 6.5 per cent", unit="year"),
-    C("6.5 per cent", "rate", 0.065, "interest rate on two-year fixed mortgages, Tuesday 18 October 2022", q="lower_bound",
-      note="'passing 6.5 per cent': an interest rate level, written as a fraction like the other rates."),
+    C(
+        "a full percentage point",
+        "rate",
+        0.01,
+        "rise in the Bank of England rate expected by City traders for November 2022",
+        q="upper_bound",
+        note="'by as much as a full percentage point'; percentage points as a fraction, as in the dev set (0.27 points = 0.0027).",
+    ),
+    C(
+        "two year",
+        "duration",
+        2,
+        "term of the fixed-rate mortgages ('two year fixes') passing 6.5 per cent",
+        unit="year",
+    ),
+    C(
+        "6.5 per cent",
+        "rate",
+        0.065,
+        "interest rate on two-year fixed mortgages, Tuesday 18 October 2022",
+        q="lower_bound",
+        note="'passing 6.5 per cent': an interest rate level, written as a fraction like the other rates.",
+    ),
 ]
 
 # ---------------------------------------------------------------- cluster HB
@@ -168,17 +238,37 @@ ANN["HB1"] = [
     C("0.5pc", "rate", 0.005, FCM, grp="B-fcm"),
     C("5pc", "rate", 0.05, NW, grp="B-ann"),
     C("4.5pc", "rate", 0.045, FCA, grp="B-fca"),
-    M("below £500,000", "property price below which the temporary stamp duty cut applies (until March 2021)", q="upper_bound"),
+    M(
+        "below £500,000",
+        "property price below which the temporary stamp duty cut applies (until March 2021)",
+        q="upper_bound",
+    ),
 ]
 ANN["HB2"] = [
     N("30 September 2020", BYLINE_DATE),
-    C("four years", "duration", 4, "period since UK house prices last rose this fast (Nationwide, September 2020)", unit="year",
-      note="Restates 'since September 2016' as a duration; kept apart from the date because kinds differ."),
+    C(
+        "four years",
+        "duration",
+        4,
+        "period since UK house prices last rose this fast (Nationwide, September 2020)",
+        unit="year",
+        note="Restates 'since September 2016' as a duration; kept apart from the date because kinds differ.",
+    ),
     C("5 per cent", "rate", 0.05, NW, grp="B-ann"),
     C("September 2016", "date", "2016-09", S2016, grp="B-2016"),
     C("4.5 per cent", "rate", 0.045, FCA, grp="B-fca"),
-    C("10 per cent", "proportion", 0.10, "share of people surveyed by Nationwide who were moving as a result of the pandemic"),
-    C("15 per cent", "proportion", 0.15, "share of London respondents to Nationwide's survey who were moving as a result of the pandemic"),
+    C(
+        "10 per cent",
+        "proportion",
+        0.10,
+        "share of people surveyed by Nationwide who were moving as a result of the pandemic",
+    ),
+    C(
+        "15 per cent",
+        "proportion",
+        0.15,
+        "share of London respondents to Nationwide's survey who were moving as a result of the pandemic",
+    ),
     C("0.9 per cent", "rate", 0.009, NWM, grp="B-mom"),
 ]
 ANN["HB3"] = [
@@ -192,14 +282,26 @@ ANN["HB3"] = [
     C("4.5%", "rate", 0.045, FCA, grp="B-fca"),
 ]
 ANN["HB4"] = [
-    C("five-year", "duration", 5, "period since Nationwide's annual house price growth was as high as in October 2020", unit="year"),
+    C(
+        "five-year",
+        "duration",
+        5,
+        "period since Nationwide's annual house price growth was as high as in October 2020",
+        unit="year",
+    ),
     N("October 2020", BYLINE_DATE),
     C("0.8%", "rate", 0.008, "Nationwide UK house prices, monthly change (seasonally adjusted), October 2020"),
     C("0.9%", "rate", 0.009, NWM, grp="B-mom", note="Nationwide's October release restating September's monthly rise."),
     C("2.1%", "rate", 0.021, "UK monthly economic growth, August 2020"),
     C("6.4%", "rate", 0.064, "UK monthly economic growth, July 2020"),
     C("4.5%", "proportion", 0.045, "UK unemployment rate, three months to August 2020"),
-    C("three months", "duration", 3, "period of the unemployment rate measurement (three months to August 2020)", unit="month"),
+    C(
+        "three months",
+        "duration",
+        3,
+        "period of the unemployment rate measurement (three months to August 2020)",
+        unit="month",
+    ),
     C("3.8%", "proportion", 0.038, "UK average unemployment rate, 2019"),
     C("2019", "year", 2019, "year of the 3.8% average unemployment rate"),
     C("91,500", "count", 91500, "UK mortgage approvals for house purchase, September 2020"),
@@ -267,8 +369,21 @@ ANN["HC2"] = [
     M("£7.4m", "X-Men: Apocalypse's UK opening including previews (May 2016)"),
     M("£2m", "X-Men: Apocalypse's UK preview takings (May 2016)"),
     M("£18.3m", "X-Men: Apocalypse's UK final total"),
-    C("three weeks", "duration", 3, "time The LEGO Batman Movie held the UK top spot before Logan's opening", unit="week"),
-    C("second", "other", 2, "The LEGO Batman Movie's UK chart position, Logan's opening weekend", unit="rank", opt=True),
+    C(
+        "three weeks",
+        "duration",
+        3,
+        "time The LEGO Batman Movie held the UK top spot before Logan's opening",
+        unit="week",
+    ),
+    C(
+        "second",
+        "other",
+        2,
+        "The LEGO Batman Movie's UK chart position, Logan's opening weekend",
+        unit="rank",
+        opt=True,
+    ),
     M("£1.5m", "The LEGO Batman Movie's UK weekend takings, Logan's opening weekend"),
     M("£25m", "The LEGO Batman Movie's UK total to date (March 2017)"),
     M("£34.3m", "The LEGO Movie's UK final total"),
@@ -328,8 +443,13 @@ ANN["HC4"] = [
     N("20th", "part of a company name (20th Century Fox)"),
     M("$9.5 million", USP, cur="USD", grp="C-usp"),
     C("two", "count", 2, "number of preceding X-Men films compared (Apocalypse and Days of Future Past)", grp="C-two"),
-    M("$8.1", "X-Men: Apocalypse's US Thursday preview takings", cur="USD", value=8100000,
-      note="'$8.1 and 8.2 million ... respectively': the million applies to both."),
+    M(
+        "$8.1",
+        "X-Men: Apocalypse's US Thursday preview takings",
+        cur="USD",
+        value=8100000,
+        note="'$8.1 and 8.2 million ... respectively': the million applies to both.",
+    ),
     M("8.2 million", "X-Men: Days of Future Past's US Thursday preview takings", cur="USD"),
     M("$90.8 million", "X-Men: Days of Future Past's US Memorial Day weekend takings", cur="USD"),
     M("$65.7 million", "X-Men: Apocalypse's US Memorial Day weekend takings", cur="USD"),
@@ -378,11 +498,30 @@ ANN["HD1"] = [
     C("2008", "year", 2008, Y2008, grp="D-2008"),
     N("1622 GMT", "time of day (timestamp of the quoted prices), not a quantity"),
     *AFP_PRICES,
-    C("January 1", "date", "--01-01", JAN1, grp="D-jan1", note="Year not stated (it is 2017); partial date as in the dev set's '16 March'."),
+    C(
+        "January 1",
+        "date",
+        "--01-01",
+        JAN1,
+        grp="D-jan1",
+        note="Year not stated (it is 2017); partial date as in the dev set's '16 March'.",
+    ),
     C("15 years", "duration", 15, "period since Russia last joined OPEC output reductions", unit="year"),
-    C("over 9 percent", "rate", 0.09, "Brent crude price rise on the deal, 30 November 2016 (AFP, later in the day)", q="lower_bound"),
-    M("more than $50 a barrel", BRENT, q="lower_bound", cur="USD", grp="D-brent",
-      note="Compatible with the $50.15 quoted earlier in the same story."),
+    C(
+        "over 9 percent",
+        "rate",
+        0.09,
+        "Brent crude price rise on the deal, 30 November 2016 (AFP, later in the day)",
+        q="lower_bound",
+    ),
+    M(
+        "more than $50 a barrel",
+        BRENT,
+        q="lower_bound",
+        cur="USD",
+        grp="D-brent",
+        note="Compatible with the $50.15 quoted earlier in the same story.",
+    ),
     C("two", "count", 2, "number of proxy wars Iran and Russia are fighting against Saudi Arabia"),
 ]
 ANN["HD2"] = [
@@ -402,7 +541,13 @@ ANN["HD3"] = [
     N("30 November 2016", BYLINE_DATE),
     B("1.2 million barrels per day", 1200000, CUT, grp="D-cut"),
     B("33.64 million barrels", 33640000, "OPEC's current output before the cut (Bloomberg, barrels a day)"),
-    C("almost eight percent", "rate", 0.08, "crude price rise on the Bloomberg report, 30 November 2016 (RT)", q="approx"),
+    C(
+        "almost eight percent",
+        "rate",
+        0.08,
+        "crude price rise on the Bloomberg report, 30 November 2016 (RT)",
+        q="approx",
+    ),
     N("1:30pm GMT", "time of day, not a quantity"),
     M("nearly $4", "rise in Brent crude price, 30 November 2016, 1:30pm GMT (RT)", q="approx", cur="USD"),
     M("above $50 per barrel", "Brent crude price, 30 November 2016, 1:30pm GMT (RT)", q="lower_bound", cur="USD"),
@@ -413,12 +558,26 @@ ANN["HD3"] = [
     B("about 600,000 pbd", 600000, NONOPEC, q="approx", grp="D-nonopec", note="'pbd' is the source's typo for bpd."),
     B("11.2 million bpd", 11200000, "Russia's oil output, October 2016"),
     C("2008", "year", 2008, Y2008, grp="D-2008"),
-    C("more than halved", "rate", -0.5, "fall in crude prices over the two years to November 2016", q="lower_bound", opt=True,
-      note="'more than halved': a fall of more than 50%; borderline expression."),
+    C(
+        "more than halved",
+        "rate",
+        -0.5,
+        "fall in crude prices over the two years to November 2016",
+        q="lower_bound",
+        opt=True,
+        note="'more than halved': a fall of more than 50%; borderline expression.",
+    ),
     C("two years", "duration", 2, "period over which crude prices more than halved (to November 2016)", unit="year"),
 ]
 ANN["HD4"] = [
-    M("above $50 a barrel", BRENT, q="lower_bound", cur="USD", grp="D-brent", note="First line of the stored page (a subheading)."),
+    M(
+        "above $50 a barrel",
+        BRENT,
+        q="lower_bound",
+        cur="USD",
+        grp="D-brent",
+        note="First line of the stored page (a subheading).",
+    ),
     N("1 December 2016", BYLINE_DATE),
     C("2008", "year", 2008, Y2008, grp="D-2008"),
     *AFP_PRICES,
@@ -432,17 +591,30 @@ GROUPS = {
     "A-aug": (AGREE, "August's 9.9% in all four."),
     "A-fc": (AGREE, "Economists' predicted 10 per cent (Independent, Irish Times)."),
     "A-tgt": (AGREE, "The 2 per cent inflation target."),
-    "A-y40": (AGREE, "The '40-year high' of headline CPI inflation; the same period in every mention (headline inflation matches the July 2022 high)."),
-    "A-food40": (("differ", "approximation", "consistent"), "Food inflation at its highest for 40 years / 'over 40 years' (the ONS quote); the bound is compatible with the round figure."),
-    "A-food": (("differ", "unexplained", "conflicting"),
-               "Annual food price inflation to September 2022: 14.5 per cent (Independent caption credited PA, Irish Times) vs 14.6 per cent (Independent's last paragraph for 'food and non-alcoholic beverages', Evening Standard twice). The texts describe one quantity ('food prices') with two values and give no reason; a reviewer must check the ONS bulletin."),
+    "A-y40": (
+        AGREE,
+        "The '40-year high' of headline CPI inflation; the same period in every mention (headline inflation matches the July 2022 high).",
+    ),
+    "A-food40": (
+        ("differ", "approximation", "consistent"),
+        "Food inflation at its highest for 40 years / 'over 40 years' (the ONS quote); the bound is compatible with the round figure.",
+    ),
+    "A-food": (
+        ("differ", "unexplained", "conflicting"),
+        "Annual food price inflation to September 2022: 14.5 per cent (Independent caption credited PA, Irish Times) vs 14.6 per cent (Independent's last paragraph for 'food and non-alcoholic beverages', Evening Standard twice). The texts describe one quantity ('food prices') with two values and give no reason; a reviewer must check the ONS bulletin.",
+    ),
     "B-ann": (AGREE, "Nationwide annual house price growth to September 2020: 5pc / 5 per cent / 5%."),
-    "B-mom": (AGREE, "0.9% monthly rise in September 2020, including the October release's restatement ('following a 0.9% rise in September')."),
+    "B-mom": (
+        AGREE,
+        "0.9% monthly rise in September 2020, including the October release's restatement ('following a 0.9% rise in September').",
+    ),
     "B-fcm": (AGREE, "Poll median forecast of 0.5% month on month."),
     "B-fca": (AGREE, "Poll forecast of 4.5% annual growth."),
     "B-2016": (AGREE, "Highest/sharpest since September 2016."),
-    "C-uk": (("differ", "approximation", "consistent"),
-             "Logan's UK opening weekend including previews: £9.44m (Guardian), £9.4m (DCM, rounded), and the Independent's $11.4m restated as £9.3m (standfirst and body) from The Hollywood Reporter's dollar figure. £9.3m is the dollar figure converted back at a different rate; within about 1.5% of £9.44m."),
+    "C-uk": (
+        ("differ", "approximation", "consistent"),
+        "Logan's UK opening weekend including previews: £9.44m (Guardian), £9.4m (DCM, rounded), and the Independent's $11.4m restated as £9.3m (standfirst and body) from The Hollywood Reporter's dollar figure. £9.3m is the dollar figure converted back at a different rate; within about 1.5% of £9.44m.",
+    ),
     "C-prev": (("differ", "rounding", "consistent"), "UK previews £2.50m vs £2.5m (same value, different precision)."),
     "C-w13": (("differ", "rounding", "consistent"), "The Wolverine's 2013 UK opening £4.69m vs £4.7m."),
     "C-w13p": (AGREE, "£939,000 vs £939k."),
@@ -455,14 +627,22 @@ GROUPS = {
     "C-lbcn": (AGREE, "Lego Batman China $3.6m restated as £2.9m."),
     "C-dp": (AGREE, "Deadpool's US opening $132.4m restated as £108m."),
     "C-usp": (AGREE, "Headline and body: $9.5m Thursday previews."),
-    "C-third": (AGREE, "'The third Wolverine film' / 'the highly anticipated third Wolverine outing' (both optional: series ordinals)."),
+    "C-third": (
+        AGREE,
+        "'The third Wolverine film' / 'the highly anticipated third Wolverine outing' (both optional: series ordinals).",
+    ),
     "C-two": (AGREE, "'the last two X-Men movies' twice."),
-    "D-cut": (AGREE, "Cut of 1.2 million barrels a day (Daily Sabah headline and body, Energy Voice, Al-Manar, Kuwait Times)."),
+    "D-cut": (
+        AGREE,
+        "Cut of 1.2 million barrels a day (Daily Sabah headline and body, Energy Voice, Al-Manar, Kuwait Times).",
+    ),
     "D-tgt": (AGREE, "New output level 32.5 million barrels a day."),
     "D-2008": (AGREE, "First cut since 2008."),
     "D-8y": (AGREE, "First cut in eight years."),
-    "D-brent": (("differ", "approximation", "consistent"),
-                "AFP's Brent quote at 1622 GMT: $50.15, 'the first time it has risen above $50 in a month', the Kuwait Times' 'above $50 a barrel' subheading and Daily Sabah's 'more than $50 a barrel'; the bounds are compatible with $50.15. RT's 'above $50' at 1:30pm GMT and Bloomberg's $49.90 at 1:23 p.m. Vienna time are other times of day and stay apart."),
+    "D-brent": (
+        ("differ", "approximation", "consistent"),
+        "AFP's Brent quote at 1622 GMT: $50.15, 'the first time it has risen above $50 in a month', the Kuwait Times' 'above $50 a barrel' subheading and Daily Sabah's 'more than $50 a barrel'; the bounds are compatible with $50.15. RT's 'above $50' at 1:30pm GMT and Bloomberg's $49.90 at 1:23 p.m. Vienna time are other times of day and stay apart.",
+    ),
     "D-brentup": (AGREE, "Brent up $3.77 (AFP)."),
     "D-wti": (AGREE, "WTI $49.21 (AFP)."),
     "D-wtiup": (AGREE, "WTI up $3.98 (AFP)."),
@@ -474,48 +654,110 @@ GROUPS = {
 }
 
 DISTRACTORS = [
-    (("HA1", "10 per cent", 1), ("HA1", "10.1 per cent", 2), "Economists' forecast (10%) vs the outcome (10.1%) for the same month: different quantities."),
+    (
+        ("HA1", "10 per cent", 1),
+        ("HA1", "10.1 per cent", 2),
+        "Economists' forecast (10%) vs the outcome (10.1%) for the same month: different quantities.",
+    ),
     (("HA2", "10 per cent", 1), ("HA2", "10.1 per cent", 1), "Forecast vs outcome."),
-    (("HA3", "over 10%", 1), ("HA3", "above 10%", 1), "February 1982's level last exceeded vs the Bank of England's forecast for the months after October 2022."),
+    (
+        ("HA3", "over 10%", 1),
+        ("HA3", "above 10%", 1),
+        "February 1982's level last exceeded vs the Bank of England's forecast for the months after October 2022.",
+    ),
     (("HA3", "10.2%", 1), ("HA3", "10.1%", 2), "Inflation in February 1982 vs September 2022."),
-    (("HA3", "1980", 1), ("HA4", "1982", 1), "Last food price jump as big (1980) vs last time headline CPI was as high (1982)."),
-    (("HA3", "11%", 1), ("HA4", "10.1 per cent", 1), "Bank of England's forecast peak for October vs September's outcome."),
-    (("HA4", "9.7 per cent", 1), ("HA1", "9.9 per cent", 1), "Restaurants and hotels' annual rise vs August's CPI rate."),
-    (("HA1", "40-year", 3), ("HA1", "40-year", 1), "Same surface in one document: 40-year high of food inflation vs of headline CPI."),
-    (("HA2", "over 40 years", 1), ("HA2", "40-year", 2), "Food inflation's 'over 40 years' vs headline CPI's 40-year high."),
+    (
+        ("HA3", "1980", 1),
+        ("HA4", "1982", 1),
+        "Last food price jump as big (1980) vs last time headline CPI was as high (1982).",
+    ),
+    (
+        ("HA3", "11%", 1),
+        ("HA4", "10.1 per cent", 1),
+        "Bank of England's forecast peak for October vs September's outcome.",
+    ),
+    (
+        ("HA4", "9.7 per cent", 1),
+        ("HA1", "9.9 per cent", 1),
+        "Restaurants and hotels' annual rise vs August's CPI rate.",
+    ),
+    (
+        ("HA1", "40-year", 3),
+        ("HA1", "40-year", 1),
+        "Same surface in one document: 40-year high of food inflation vs of headline CPI.",
+    ),
+    (
+        ("HA2", "over 40 years", 1),
+        ("HA2", "40-year", 2),
+        "Food inflation's 'over 40 years' vs headline CPI's 40-year high.",
+    ),
     (("HA4", "two year", 1), ("HA1", "two years", 1), "Two-year mortgage fixes vs the two-year growth forecast."),
-    (("HA4", "0.5 per cent", 1), ("HB1", "0.5pc", 1), "Monthly CPI rise (September 2022) vs the forecast monthly house price rise (September 2020)."),
+    (
+        ("HA4", "0.5 per cent", 1),
+        ("HB1", "0.5pc", 1),
+        "Monthly CPI rise (September 2022) vs the forecast monthly house price rise (September 2020).",
+    ),
     (("HB4", "5.8%", 1), ("HB1", "5pc", 2), "Nationwide annual growth to October 2020 vs to September 2020."),
     (("HB4", "0.8%", 1), ("HB2", "0.9 per cent", 1), "Monthly house price change in October vs September 2020."),
-    (("HB4", "4.5%", 1), ("HB3", "4.5%", 1), "Unemployment rate (three months to August 2020) vs the forecast annual house price rise."),
-    (("HB2", "10 per cent", 1), ("HB2", "15 per cent", 1), "Share of all respondents vs London respondents moving because of the pandemic."),
+    (
+        ("HB4", "4.5%", 1),
+        ("HB3", "4.5%", 1),
+        "Unemployment rate (three months to August 2020) vs the forecast annual house price rise.",
+    ),
+    (
+        ("HB2", "10 per cent", 1),
+        ("HB2", "15 per cent", 1),
+        "Share of all respondents vs London respondents moving because of the pandemic.",
+    ),
     (("HC2", "£2.5m", 2), ("HC2", "£2.5m", 1), "Same surface in one document: Moonlight's total vs Logan's previews."),
     (("HC1", "£9.14m", 1), ("HC1", "£9.44m", 1), "Days of Future Past's 2014 opening vs Logan's."),
     (("HC1", "£6.95m", 1), ("HC1", "£9.44m", 1), "Logan's opening excluding vs including previews."),
-    (("HC3", "$85.3 million", 1), ("HC4", "$85 million", 1), "Logan's US opening vs X-Men Origins: Wolverine's 2009 opening."),
+    (
+        ("HC3", "$85.3 million", 1),
+        ("HC4", "$85 million", 1),
+        "Logan's US opening vs X-Men Origins: Wolverine's 2009 opening.",
+    ),
     (("HC4", "$9.5 million", 1), ("HC2", "£9.4m", 1), "US Thursday previews vs UK opening weekend."),
     (("HC1", "£2.50m", 1), ("HC4", "$9.5 million", 1), "Logan's previews in the UK vs in the US."),
     (("HC4", "$12.7 million", 1), ("HC3", "$132.4 million", 1), "Deadpool's Thursday previews vs its opening weekend."),
     (("HC3", "$3.6 million", 1), ("HC2", "£1.5m", 1), "The LEGO Batman Movie in China vs in the UK the same weekend."),
-    (("HD2", "$49.90 a barrel", 1), ("HD1", "$50.15", 1), "Brent at 1:23 p.m. Vienna time (Bloomberg) vs at 1622 GMT (AFP)."),
+    (
+        ("HD2", "$49.90 a barrel", 1),
+        ("HD1", "$50.15", 1),
+        "Brent at 1:23 p.m. Vienna time (Bloomberg) vs at 1622 GMT (AFP).",
+    ),
     (("HD2", "$49.90 a barrel", 1), ("HD4", "$49.21", 1), "Brent (Bloomberg) vs WTI (AFP)."),
     (("HD3", "nearly $4", 1), ("HD1", "$3.77", 1), "Brent's rise at 1:30pm GMT vs at 1622 GMT."),
     (("HD3", "above $50 per barrel", 1), ("HD4", "$50.15", 1), "Brent at 1:30pm GMT vs at 1622 GMT."),
     (("HD3", "above $48", 1), ("HD1", "$49.21", 1), "WTI at 1:30pm GMT vs at 1622 GMT."),
     (("HD2", "7.6 percent", 1), ("HD1", "over 9 percent", 1), "Brent's rise at 1:23 p.m. vs later in the day."),
-    (("HD3", "almost eight percent", 1), ("HD1", "over 9 percent", 1), "Price rise on the Bloomberg report vs later in the day."),
-    (("HD3", "3.7 million", 1), ("HD2", "about 3.9 million barrels a day", 1), "Iran's current output vs its permitted output under the deal."),
+    (
+        ("HD3", "almost eight percent", 1),
+        ("HD1", "over 9 percent", 1),
+        "Price rise on the Bloomberg report vs later in the day.",
+    ),
+    (
+        ("HD3", "3.7 million", 1),
+        ("HD2", "about 3.9 million barrels a day", 1),
+        "Iran's current output vs its permitted output under the deal.",
+    ),
     (("HD3", "33.64 million barrels", 1), ("HD1", "32.5 million bpd", 1), "OPEC output before vs after the cut."),
-    (("HD3", "200,000 bpd", 1), ("HD2", "about 600,000 barrels a day", 1), "Iran's permitted increase vs non-OPEC cuts."),
+    (
+        ("HD3", "200,000 bpd", 1),
+        ("HD2", "about 600,000 barrels a day", 1),
+        "Iran's permitted increase vs non-OPEC cuts.",
+    ),
 ]
 
 
 def sections(text):
     l1 = text.index("\n")
     l3 = text.index("\n", l1 + 2)
-    return [{"name": "title", "start": 0, "end": l1},
-            {"name": "byline", "start": l1, "end": l3},
-            {"name": "body", "start": l3, "end": len(text)}]
+    return [
+        {"name": "title", "start": 0, "end": l1},
+        {"name": "byline", "start": l1, "end": l3},
+        {"name": "body", "start": l3, "end": len(text)},
+    ]
 
 
 def section_of(secs, start):
@@ -540,24 +782,53 @@ def build():
             cur = i + len(e["surface"])
             sec = section_of(secs, i)
             if e["t"] == "n":
-                non_claims.append({"doc": fname, "surface": e["surface"], "start": i, "end": cur,
-                                   "section": sec, "reason": e["reason"]})
+                non_claims.append(
+                    {
+                        "doc": fname,
+                        "surface": e["surface"],
+                        "start": i,
+                        "end": cur,
+                        "section": sec,
+                        "reason": e["reason"],
+                    }
+                )
                 continue
             if sec == "byline":
                 sys.exit(f"{pre}: claim {e['surface']!r} in byline")
             n += 1
-            c = {"id": f"{pre}-c{n:03d}", "doc": fname, "section": sec, "surface": e["surface"],
-                 "start": i, "end": cur, "kind": e["kind"], "value": e["value"], "qualifier": e["qualifier"],
-                 "unit": e["unit"], "currency": e["currency"], "subject": e["subject"], "optional": e["optional"]}
+            c = {
+                "id": f"{pre}-c{n:03d}",
+                "doc": fname,
+                "section": sec,
+                "surface": e["surface"],
+                "start": i,
+                "end": cur,
+                "kind": e["kind"],
+                "value": e["value"],
+                "qualifier": e["qualifier"],
+                "unit": e["unit"],
+                "currency": e["currency"],
+                "subject": e["subject"],
+                "optional": e["optional"],
+            }
             if e["note"]:
                 c["note"] = e["note"]
             c["_grp"] = e["grp"]
             claims.append(c)
             k = (pre, e["surface"])
             by_doc_surface.setdefault(k, []).append(c)
-        documents.append({"file": fname, "cluster": cluster, "encoding": "utf-8", "bytes": len(raw),
-                          "chars": len(text), "sha256": hashlib.sha256(raw).hexdigest(),
-                          "sections": secs, "n_claims": n})
+        documents.append(
+            {
+                "file": fname,
+                "cluster": cluster,
+                "encoding": "utf-8",
+                "bytes": len(raw),
+                "chars": len(text),
+                "sha256": hashlib.sha256(raw).hexdigest(),
+                "sections": secs,
+                "n_claims": n,
+            }
+        )
     groups = []
     used = set()
     for key, ((rel, diff, rev), note) in GROUPS.items():
@@ -572,9 +843,20 @@ def build():
             cur_set = {c["currency"] for c in mem}
             if len(cur_set) < 2:
                 sys.exit(f"group {key} says agree but values differ: {vals}")
-        groups.append({"id": key, "scope": scope, "subject": mem[0]["subject"],
-                       "members": [{"doc": c["doc"], "surface": c["surface"], "claim_id": c["id"], "start": c["start"]} for c in mem],
-                       "relation": rel, "difference_type": diff, "expected_review": rev, "note": note})
+        groups.append(
+            {
+                "id": key,
+                "scope": scope,
+                "subject": mem[0]["subject"],
+                "members": [
+                    {"doc": c["doc"], "surface": c["surface"], "claim_id": c["id"], "start": c["start"]} for c in mem
+                ],
+                "relation": rel,
+                "difference_type": diff,
+                "expected_review": rev,
+                "note": note,
+            }
+        )
     stray = {c["_grp"] for c in claims if c["_grp"]} - used
     if stray:
         sys.exit(f"claims refer to undefined groups {stray}")
@@ -613,18 +895,32 @@ def build():
         if gid.get(ca["id"]) and gid.get(ca["id"]) == gid.get(cb["id"]):
             sys.exit(f"distractor {a} {b} inside one group")
         distractors.append({"a": ra, "b": rb, "reason": reason})
-    counts = {"documents": len(documents), "clusters": len(CLUSTERS), "claims": len(claims),
-              "claims_optional": sum(c["optional"] for c in claims),
-              "cross_document_groups": len(cross), "within_document_groups": len(within),
-              "distractors": len(distractors), "non_claims": len(non_claims)}
-    gold = {"name": "claim-workbench held-out set (news story clusters from several outlets, 2016-2022)",
-            "version": 1, "counts": counts, "clusters": CLUSTERS,
-            "conventions": json.load(open(os.path.join(HERE, "gold.json")))["conventions"] | {
-                "section": "title (first line) | byline (outlet and date line; contains only non_claims) | body (includes standfirsts and captions)",
-                "unit": "oil volumes are kind 'other' with unit 'barrel_per_day' (like 'hours_per_week'); chart positions and series ordinals are kind 'other' unit 'rank' and optional (the dev set does not annotate chart positions)",
-            },
-            "documents": documents, "claims": claims, "groups": groups,
-            "distractors": distractors, "non_claims": non_claims}
+    counts = {
+        "documents": len(documents),
+        "clusters": len(CLUSTERS),
+        "claims": len(claims),
+        "claims_optional": sum(c["optional"] for c in claims),
+        "cross_document_groups": len(cross),
+        "within_document_groups": len(within),
+        "distractors": len(distractors),
+        "non_claims": len(non_claims),
+    }
+    gold = {
+        "name": "claim-workbench held-out set (news story clusters from several outlets, 2016-2022)",
+        "version": 1,
+        "counts": counts,
+        "clusters": CLUSTERS,
+        "conventions": json.load(open(os.path.join(HERE, "gold.json")))["conventions"]
+        | {
+            "section": "title (first line) | byline (outlet and date line; contains only non_claims) | body (includes standfirsts and captions)",
+            "unit": "oil volumes are kind 'other' with unit 'barrel_per_day' (like 'hours_per_week'); chart positions and series ordinals are kind 'other' unit 'rank' and optional (the dev set does not annotate chart positions)",
+        },
+        "documents": documents,
+        "claims": claims,
+        "groups": groups,
+        "distractors": distractors,
+        "non_claims": non_claims,
+    }
     return gold
 
 

@@ -7,6 +7,7 @@ ids are, so decisions and corrections on it outlive a re-ingest that keeps the s
 document is ingested again, `locate` finds the sentence in the new text and the claim is stored at
 its new offsets; a record whose sentence changed waits (orphaned) until the sentence comes back.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,8 +20,19 @@ from workbench.core.model import Claim, Document
 from workbench.core.pdf_reader import PDF_MEDIA_TYPE, page_at
 
 # The fields an added claim keeps as confirmed; offsets, sentence and passage come from the text.
-PLACE_FIELDS = ("id", "doc_name", "start", "end", "surface", "sentence_start", "sentence_end",
-                "passage_start", "passage_end", "section", "page")
+PLACE_FIELDS = (
+    "id",
+    "doc_name",
+    "start",
+    "end",
+    "surface",
+    "sentence_start",
+    "sentence_end",
+    "passage_start",
+    "passage_end",
+    "section",
+    "page",
+)
 
 
 class AddError(ValueError):
@@ -58,8 +70,9 @@ class AddedClaim:
 def added_id(doc_name: str, sentence: str, surface: str, occurrence: int) -> str:
     """The id of an added claim: stable while its document's name and its sentence are unchanged,
     and unlike the ids the extractor gives (which hash the same parts without the mark)."""
-    digest = hashlib.blake2b(f"{doc_name}\x1f{sentence}\x1f{surface}\x1f{occurrence}\x1fadded".encode(),
-                             digest_size=8).hexdigest()
+    digest = hashlib.blake2b(
+        f"{doc_name}\x1f{sentence}\x1f{surface}\x1f{occurrence}\x1fadded".encode(), digest_size=8
+    ).hexdigest()
     return "c" + digest
 
 
@@ -78,8 +91,9 @@ def check_span(doc: Document, start: int, end: int) -> None:
         raise AddError(f"{start}-{end} is not a stretch of {doc.name} (its text has {len(doc.text)} characters)")
 
 
-def new_added_claim(doc: Document, start: int, end: int, changes: dict | None = None, *,
-                    reviewer: str = "", added_at: str = "") -> tuple[Claim, AddedClaim]:
+def new_added_claim(
+    doc: Document, start: int, end: int, changes: dict | None = None, *, reviewer: str = "", added_at: str = ""
+) -> tuple[Claim, AddedClaim]:
     """The claim a selection makes, as the extractor reads it and with the reviewer's `changes`
     (fields checked by core.corrections.build_changes) over that reading, and its record."""
     check_span(doc, start, end)
@@ -88,14 +102,21 @@ def new_added_claim(doc: Document, start: int, end: int, changes: dict | None = 
         raise AddError(f"no figure in {doc.text[start:end].strip()[:60]!r}; select the number with its words")
     claim = replace(claim, **(changes or {}))
     check(claim)
-    sentence = sentence_key(doc.text[claim.sentence_start:claim.sentence_end])
+    sentence = sentence_key(doc.text[claim.sentence_start : claim.sentence_end])
     occurrence = _occurrence(doc.text, claim.sentence_start, claim.start, claim.surface)
     claim.id = added_id(doc.name, sentence, claim.surface, occurrence)
     values = asdict(claim)
-    record = AddedClaim(claim.id, doc.name, sentence, claim.surface, occurrence,
-                        {k: v for k, v in values.items() if k not in PLACE_FIELDS},
-                        {k: values[k] for k in PLACE_FIELDS[2:] if k not in ("surface", "page")},
-                        reviewer, added_at)
+    record = AddedClaim(
+        claim.id,
+        doc.name,
+        sentence,
+        claim.surface,
+        occurrence,
+        {k: v for k, v in values.items() if k not in PLACE_FIELDS},
+        {k: values[k] for k in PLACE_FIELDS[2:] if k not in ("surface", "page")},
+        reviewer,
+        added_at,
+    )
     return claim, record
 
 
@@ -104,13 +125,20 @@ def locate(doc: Document, record: AddedClaim) -> Claim | None:
     (or the surface in it) is not there."""
     text = doc.text
     place = record.place
-    if text[place["start"]:place["end"]] == record.surface and sentence_key(
-            text[place["sentence_start"]:place["sentence_end"]]) == record.sentence:  # where it was
-        return Claim(id=record.claim_id, doc_name=doc.name, surface=record.surface, **place,
-                     page=page_at(text, place["start"]) if doc.media_type == PDF_MEDIA_TYPE else None,
-                     **record.fields)
+    if (
+        text[place["start"] : place["end"]] == record.surface
+        and sentence_key(text[place["sentence_start"] : place["sentence_end"]]) == record.sentence
+    ):  # where it was
+        return Claim(
+            id=record.claim_id,
+            doc_name=doc.name,
+            surface=record.surface,
+            **place,
+            page=page_at(text, place["start"]) if doc.media_type == PDF_MEDIA_TYPE else None,
+            **record.fields,
+        )
     for sentence in doc.sentences:
-        if sentence_key(text[sentence.start:sentence.end]) != record.sentence:
+        if sentence_key(text[sentence.start : sentence.end]) != record.sentence:
             continue
         at, seen = text.find(record.surface, sentence.start, sentence.end), 0
         while at >= 0 and seen < record.occurrence:
@@ -119,8 +147,18 @@ def locate(doc: Document, record: AddedClaim) -> Claim | None:
             continue
         passage = next((p for p in doc.passages if p.start <= at < p.end), sentence)
         section = next((s.name for s in doc.sections if s.start <= at < s.end), "body")
-        return Claim(id=record.claim_id, doc_name=doc.name, start=at, end=at + len(record.surface),
-                     surface=record.surface, sentence_start=sentence.start, sentence_end=sentence.end,
-                     passage_start=passage.start, passage_end=passage.end, section=section,
-                     page=page_at(text, at) if doc.media_type == PDF_MEDIA_TYPE else None, **record.fields)
+        return Claim(
+            id=record.claim_id,
+            doc_name=doc.name,
+            start=at,
+            end=at + len(record.surface),
+            surface=record.surface,
+            sentence_start=sentence.start,
+            sentence_end=sentence.end,
+            passage_start=passage.start,
+            passage_end=passage.end,
+            section=section,
+            page=page_at(text, at) if doc.media_type == PDF_MEDIA_TYPE else None,
+            **record.fields,
+        )
     return None

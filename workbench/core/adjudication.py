@@ -4,6 +4,7 @@ it, with a reason. Plain records and rules; the store reads and writes them.
 A claim is *in dispute* when two reviewers' latest verdicts on it differ and no final verdict has
 been given; once one has, the final verdict is the claim's verdict wherever the report gives one.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -26,8 +27,13 @@ class FinalVerdict:
     decided_at: str | None
 
     def as_dict(self) -> dict:
-        return {"claim_id": self.claim_id, "verdict": self.verdict, "reason": self.reason,
-                "adjudicator": self.adjudicator, "decided_at": self.decided_at}
+        return {
+            "claim_id": self.claim_id,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "adjudicator": self.adjudicator,
+            "decided_at": self.decided_at,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ is exactly 1" is an exact test and not a float that happens to round to 1. When 
 reviewers gave every claim one and the same verdict, or no claim was decided by both) kappa is
 undefined: it is None here, with the reason in words, never a made-up 0 or 1.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -108,8 +109,9 @@ def agreement_from_matrix(first: str, second: str, cells: Iterable[tuple[str, st
     return _from_matrix(first, second, matrix, ())
 
 
-def _from_matrix(first: str, second: str, matrix: dict[str, dict[str, int]],
-                 disagreements: tuple[str, ...]) -> Agreement:
+def _from_matrix(
+    first: str, second: str, matrix: dict[str, dict[str, int]], disagreements: tuple[str, ...]
+) -> Agreement:
     counts = {
         first: {v: sum(matrix[v].values()) for v in VERDICTS},
         second: {v: sum(matrix[va][v] for va in VERDICTS) for v in VERDICTS},

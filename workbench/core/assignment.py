@@ -3,6 +3,7 @@ two reviewers (double review, so that agreement can be measured), the load balan
 
 Pure: the store gives the units (a cluster's claims, or a claim alone) and keeps the result.
 """
+
 from __future__ import annotations
 
 import random
@@ -40,7 +41,9 @@ def check_reviewers(reviewers: list[str], overlap: float) -> list[str]:
     if not names or any(not name for name in names):
         raise AssignmentError("name at least one reviewer (an empty name is none)")
     if not 0 <= overlap <= 1:
-        raise AssignmentError(f"the overlap is a share of the claims, between 0 and 1 (0.2 is a fifth); {overlap} is not")
+        raise AssignmentError(
+            f"the overlap is a share of the claims, between 0 and 1 (0.2 is a fifth); {overlap} is not"
+        )
     if overlap > 0 and len(names) < 2:
         raise AssignmentError("a double review needs two reviewers; name another, or use --overlap 0")
     return names

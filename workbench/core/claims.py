@@ -4,6 +4,7 @@ its sentence (kind, sign, subject, period, speaker), with page furniture and nam
 The jobs are modules of `workbench.core.extract`: what is not a claim (`nonclaims`), who speaks
 (`speakers`), the sign of a change (`change`), the subject (`subject`), the period (`period`), the
 kind and value in context (`interpret`) and ids (`ids`); this module runs them in order."""
+
 from __future__ import annotations
 
 import bisect
@@ -64,7 +65,7 @@ def extract_claims(doc: Document) -> list[Claim]:
             quantities = sentence_quantities(text, sentence, passage, excluded, lowered, starts)
             if not quantities:
                 continue
-            may_be_judged = folded is None or holds_any(folded[sentence.start:sentence.end], JUDGED_WORDS)
+            may_be_judged = folded is None or holds_any(folded[sentence.start : sentence.end], JUDGED_WORDS)
             context = SentenceContext(text, sentence, quotes.open_at(sentence.start), speaker_state, may_be_judged)
             for q in quantities:
                 claims.append(_claim(doc, q, sentence, passage, section.name, context))
@@ -89,8 +90,9 @@ def read_selection(doc: Document, start: int, end: int) -> Claim | None:
     # the candidates extraction reads in a sentence (nonclaims.sentence_quantities), without the
     # filters that set non-claims aside: the reviewer says this one is a claim. The longer of
     # two readings that start together wins ("4 November 2013" over "4").
-    quantities = sorted(month_dates(text, start, end) + find_quantities(text, start, end),
-                        key=lambda q: (q.start, q.start - q.end))
+    quantities = sorted(
+        month_dates(text, start, end) + find_quantities(text, start, end), key=lambda q: (q.start, q.start - q.end)
+    )
     if not quantities:
         return None
     sentence = next((s for s in doc.sentences if s.start <= start < s.end), Span(start, end))
@@ -101,7 +103,7 @@ def read_selection(doc: Document, start: int, end: int) -> Claim | None:
         speakers.enter_passage(entered)
         if entered.start >= passage.start:
             break
-    sentence_text = text[sentence.start:sentence.end]
+    sentence_text = text[sentence.start : sentence.end]
     context = SentenceContext(text, sentence, bool(QUOTE_CHARS.search(sentence_text)), speakers, True)
     claim = _claim(doc, quantities[0], sentence, passage, section, context)
     claim.start, claim.end, claim.surface = start, end, text[start:end]
@@ -117,7 +119,7 @@ class SentenceContext:
     __slots__ = ("speaker", "years", "year_starts", "periods", "may_be_judged")
 
     def __init__(self, text: str, sentence: Span, quote_open: bool, speakers: "Speakers", may_be_judged: bool) -> None:
-        sentence_text = text[sentence.start:sentence.end]
+        sentence_text = text[sentence.start : sentence.end]
         quoted = quote_open or speakers.continues_quote or bool(QUOTE_CHARS.search(sentence_text))
         self.speaker = speakers.for_sentence(sentence, sentence_text, quoted)
         self.years = list(YEAR_MENTION.finditer(text, sentence.start, sentence.end))
@@ -126,8 +128,7 @@ class SentenceContext:
         self.may_be_judged = may_be_judged
 
 
-def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: str,
-           context: SentenceContext) -> Claim:
+def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: str, context: SentenceContext) -> Claim:
     text = doc.text
     kind, value, unit, note = interpret(text, q, sentence)
     claim = Claim(
@@ -135,7 +136,7 @@ def _claim(doc: Document, q: Quantity, sentence: Span, passage: Span, section: s
         doc_name=doc.name,
         start=q.start,
         end=q.end,
-        surface=text[q.start:q.end],
+        surface=text[q.start : q.end],
         kind=kind,
         value=value,
         value_min=q.value_min,

@@ -6,6 +6,7 @@ rounded to the nearest 100,000), "nearly 70%" allows a little under 70% and "mor
 anything above it. Two figures are compatible when their intervals meet; the explanation
 names the figures after normalisation and the rule that decided.
 """
+
 from __future__ import annotations
 
 import math
@@ -17,28 +18,97 @@ from workbench.core.model import Claim
 FRACTION_FAMILY = ("proportion", "rate")
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
 }
 FRACTION_WORDS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
-    "tenth": 10, "tenths": 10,
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
 }
 SCALE_WORDS = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
 # Hedge words that say on which side of the stated figure the truth lies.
-BELOW_WORDS = ("nearly", "almost", "just under", "just below", "close to", "approaching",
-               "not quite", "short of", "up to")
+BELOW_WORDS = (
+    "nearly",
+    "almost",
+    "just under",
+    "just below",
+    "close to",
+    "approaching",
+    "not quite",
+    "short of",
+    "up to",
+)
 ABOVE_WORDS = ("just over", "just above", "a little over", "a little more than", "upwards of")
-STRICT_BOUND_WORDS = ("more than", "over", "above", "in excess of", "exceeding", "beyond",
-                      "less than", "under", "below", "fewer than")
+STRICT_BOUND_WORDS = (
+    "more than",
+    "over",
+    "above",
+    "in excess of",
+    "exceeding",
+    "beyond",
+    "less than",
+    "under",
+    "below",
+    "fewer than",
+)
 
 APPROX_TOLERANCE = 0.06  # "about 300" is read as within 6% of 300
 DEVICE_MAX_DENOMINATOR = 12  # "one in seven" is a rounding device; "60 out of 87" is a count
@@ -47,16 +117,14 @@ DEFAULT_SLACK = 0.02  # for a share turned into a count through a base that is i
 SAME_TOLERANCE = 1e-4  # 0.142857 is the same figure as 1/7; 558,569 is not 560,000  # relative slack for bases and counts that are themselves rounded
 
 _DIGITS = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
-_PERCENT = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s*(?:%|per\s*cent|percent|pc\b|percentage points?)",
-                      re.I)
-_SHARE = re.compile(
-    r"\b([a-z]+|\d+)[\s-]+(?:in|out\s+of)\s+(?:the\s+|every\s+|each\s+)?([a-z]+|\d[\d,]*)\b", re.I)
+_PERCENT = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s*(?:%|per\s*cent|percent|pc\b|percentage points?)", re.I)
+_SHARE = re.compile(r"\b([a-z]+|\d+)[\s-]+(?:in|out\s+of)\s+(?:the\s+|every\s+|each\s+)?([a-z]+|\d[\d,]*)\b", re.I)
 _FRACTION = re.compile(
     r"\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine|\d+)[\s-]+)?"
     r"(halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
-    re.I)
-_SCALED = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b",
-                     re.I)
+    re.I,
+)
+_SCALED = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,8 +344,7 @@ def _gap(a: Reading, b: Reading, fraction: bool) -> str:
     return f"{_fmt(diff)} apart"
 
 
-def compare_readings(a: Reading, b: Reading, *, fraction: bool = False,
-                     slack: float = 0.0) -> ValueComparison:
+def compare_readings(a: Reading, b: Reading, *, fraction: bool = False, slack: float = 0.0) -> ValueComparison:
     """Compare two readings and say, in words, what decided."""
     head = f"{a.label} vs {b.label}"
     gap = _relative_gap(a, b)
@@ -312,8 +379,9 @@ def _relative_gap(a: Reading, b: Reading) -> float:
     return abs(a.point - b.point) / scale if scale else 0.0
 
 
-def compare_claims(a: Claim, b: Claim, *, slack: float = 0.0,
-                   readings: tuple[Reading | None, Reading | None] | None = None) -> ValueComparison:
+def compare_claims(
+    a: Claim, b: Claim, *, slack: float = 0.0, readings: tuple[Reading | None, Reading | None] | None = None
+) -> ValueComparison:
     """Compare the figures of two claims of one kind family.
 
     `readings`, when given, are read_figure(a) and read_figure(b) computed beforehand.
@@ -327,23 +395,24 @@ def compare_claims(a: Claim, b: Claim, *, slack: float = 0.0,
             return ValueComparison(True, True, "same", f"{head}: the same date")
         return ValueComparison(False, False, "conflict", f"{head}: different dates")
     if (a.kind in FRACTION_FAMILY) != (b.kind in FRACTION_FAMILY):
-        return ValueComparison(False, None, "incomparable",
-                               f"{a.surface.strip()} vs {b.surface.strip()}: a share and a count")
-    if a.kind == "money" and b.kind == "money" and a.currency and b.currency \
-            and a.currency != b.currency:
-        return ValueComparison(False, None, "incomparable",
-                               f"{a.surface.strip()} vs {b.surface.strip()}: different currencies")
+        return ValueComparison(
+            False, None, "incomparable", f"{a.surface.strip()} vs {b.surface.strip()}: a share and a count"
+        )
+    if a.kind == "money" and b.kind == "money" and a.currency and b.currency and a.currency != b.currency:
+        return ValueComparison(
+            False, None, "incomparable", f"{a.surface.strip()} vs {b.surface.strip()}: different currencies"
+        )
     if a.unit and b.unit and a.unit != b.unit:
-        return ValueComparison(False, None, "incomparable",
-                               f"{a.surface.strip()} vs {b.surface.strip()}: different units")
+        return ValueComparison(
+            False, None, "incomparable", f"{a.surface.strip()} vs {b.surface.strip()}: different units"
+        )
     ra, rb = readings if readings is not None else (read_figure(a), read_figure(b))
     if ra is None or rb is None:
-        return ValueComparison(False, None, "incomparable",
-                               f"{a.surface.strip()} vs {b.surface.strip()}: no figure to compare")
-    if a.kind == "rate" and b.kind == "rate" and ra.point and rb.point \
-            and (ra.point < 0) != (rb.point < 0):
-        return ValueComparison(False, False, "conflict",
-                               f"{ra.label} vs {rb.label}: one is a rise, the other a fall")
+        return ValueComparison(
+            False, None, "incomparable", f"{a.surface.strip()} vs {b.surface.strip()}: no figure to compare"
+        )
+    if a.kind == "rate" and b.kind == "rate" and ra.point and rb.point and (ra.point < 0) != (rb.point < 0):
+        return ValueComparison(False, False, "conflict", f"{ra.label} vs {rb.label}: one is a rise, the other a fall")
     return compare_readings(ra, rb, fraction=a.kind in FRACTION_FAMILY, slack=slack)
 
 
@@ -355,8 +424,9 @@ def _time_key(c: Claim):
     return str(c.value)
 
 
-def share_against_count(share: Claim, count: Claim, base: float,
-                        base_label: str = "", *, slack: float = DEFAULT_SLACK) -> ValueComparison:
+def share_against_count(
+    share: Claim, count: Claim, base: float, base_label: str = "", *, slack: float = DEFAULT_SLACK
+) -> ValueComparison:
     """Check a share against a count of the same thing, through a base the corpus states.
 
     "one in seven" of 152 local authorities is about 21.7; a "20 councils" claim fits within
@@ -365,9 +435,14 @@ def share_against_count(share: Claim, count: Claim, base: float,
     rs, rc = read_figure(share), read_figure(count)
     if rs is None or rc is None or not base:
         return ValueComparison(False, None, "incomparable", "no base to compare a share with a count")
-    scaled = Reading(rs.lo * base, rs.hi * base, (rs.point or 0.0) * base,
-                     f"{rs.label} of {_fmt(base)}{(' ' + base_label) if base_label else ''}"
-                     f" (about {rs.point * base:.1f})" if rs.point is not None else rs.label,
-                     rs.basis)
+    scaled = Reading(
+        rs.lo * base,
+        rs.hi * base,
+        (rs.point or 0.0) * base,
+        f"{rs.label} of {_fmt(base)}{(' ' + base_label) if base_label else ''} (about {rs.point * base:.1f})"
+        if rs.point is not None
+        else rs.label,
+        rs.basis,
+    )
     result = compare_readings(scaled, rc, slack=slack)
     return result

@@ -22,6 +22,7 @@ is optional; what is not set keeps its default (`DEFAULT`). The file's layout:
 One rating for each verdict a reviewer gives (`VERDICTS`) and for `mixed`, the verdict of a
 cluster whose members were given different verdicts, none of them conflicting.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -57,12 +58,14 @@ class Config:
     organization_url: str | None = None
     best: int = 5
     worst: int = 1
-    ratings: dict[str, Rating] = field(default_factory=lambda: {
-        "consistent": Rating("Correct", 5),
-        "conflicting": Rating("Incorrect", 1),
-        "unverified": Rating("Unproven", 2),
-        MIXED: Rating("Partly proven", 3),
-    })
+    ratings: dict[str, Rating] = field(
+        default_factory=lambda: {
+            "consistent": Rating("Correct", 5),
+            "conflicting": Rating("Incorrect", 1),
+            "unverified": Rating("Unproven", 2),
+            MIXED: Rating("Partly proven", 3),
+        }
+    )
     origin: str | None = None
 
     def review_url(self, identifier: str) -> str | None:
@@ -126,6 +129,7 @@ def _scale(scale: dict, config: Config, fail) -> Config:
 def _failer(origin: str):
     def fail(key: str, reason: str):
         raise ConfigError(f"{origin}: {key}: {reason}")
+
     return fail
 
 
@@ -172,6 +176,7 @@ def _shown(value, limit: int = 60) -> str:
 
 def describe(config: Config) -> list[tuple[str, str]]:
     """The configuration as (key, value) pairs, every key shown, unset ones as 'not set'."""
+
     def shown(value) -> str:
         return "not set" if value is None else str(value)
 
@@ -184,5 +189,7 @@ def describe(config: Config) -> list[tuple[str, str]]:
     ]
     for verdict in RATED:
         rating = config.ratings[verdict]
-        rows.append((f"claimreview.rating.{verdict}", rating.name + ("" if rating.value is None else f" ({rating.value})")))
+        rows.append(
+            (f"claimreview.rating.{verdict}", rating.name + ("" if rating.value is None else f" ({rating.value})"))
+        )
     return rows

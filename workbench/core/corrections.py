@@ -6,6 +6,7 @@ the reviewer changed; `apply` lays it over the claim for every view, export and 
 claim as not a claim at all (`rejected`): it then leaves the lists, clusters and reports, and
 stays stored, so that it can be restored.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,15 @@ class Correction:
 
     def to_json(self) -> str:
         """The correction as the store and the review log keep it."""
-        return json.dumps({"changes": self.changes, "rejected": self.rejected, "reviewer": self.reviewer,
-                           "corrected_at": self.corrected_at}, sort_keys=True)
+        return json.dumps(
+            {
+                "changes": self.changes,
+                "rejected": self.rejected,
+                "reviewer": self.reviewer,
+                "corrected_at": self.corrected_at,
+            },
+            sort_keys=True,
+        )
 
     @classmethod
     def from_json(cls, claim_id: str, text: str | None) -> Correction | None:
@@ -56,13 +64,18 @@ class Correction:
             return None
         data = json.loads(text)
         changes = {k: v for k, v in (data.get("changes") or {}).items() if k in CORRECTABLE}
-        return cls(claim_id, changes, bool(data.get("rejected")), data.get("reviewer") or "",
-                   data.get("corrected_at") or "")
+        return cls(
+            claim_id, changes, bool(data.get("rejected")), data.get("reviewer") or "", data.get("corrected_at") or ""
+        )
 
     def as_dict(self) -> dict:
         """The export's correction object (see the README, "The JSON export")."""
-        return {"changes": dict(self.changes), "rejected": self.rejected, "reviewer": self.reviewer,
-                "corrected_at": self.corrected_at}
+        return {
+            "changes": dict(self.changes),
+            "rejected": self.rejected,
+            "reviewer": self.reviewer,
+            "corrected_at": self.corrected_at,
+        }
 
 
 def apply(claim, correction: Correction | None):
@@ -85,8 +98,11 @@ def describe(original, corrected, correction: Correction) -> str:
 
 def _reading(claim, other) -> str:
     """The claim's value as written, with its kind, qualifier and unit where the other reading's differ."""
-    extra = [getattr(claim, name) or "no " + name for name in ("kind", "qualifier", "unit")
-             if getattr(claim, name) != getattr(other, name)]
+    extra = [
+        getattr(claim, name) or "no " + name
+        for name in ("kind", "qualifier", "unit")
+        if getattr(claim, name) != getattr(other, name)
+    ]
     return format_value(claim) + (f" ({', '.join(extra)})" if extra else "")
 
 
@@ -131,9 +147,17 @@ def parse_range(text: str, kind: str = "") -> tuple[float, float] | None:
     return low, high
 
 
-def build_changes(claim, *, value: str | None = None, low: str | None = None, high: str | None = None,
-                  kind: str | None = None, qualifier: str | None = None, unit: str | None = None,
-                  currency: str | None = None) -> dict:
+def build_changes(
+    claim,
+    *,
+    value: str | None = None,
+    low: str | None = None,
+    high: str | None = None,
+    kind: str | None = None,
+    qualifier: str | None = None,
+    unit: str | None = None,
+    currency: str | None = None,
+) -> dict:
     """The changes a reviewer's input makes to `claim` (its current, corrected reading), checked
     together: the corrected claim must make sense as a whole. CorrectionError with the reason."""
     changes: dict = {}
@@ -159,8 +183,12 @@ def build_changes(claim, *, value: str | None = None, low: str | None = None, hi
     elif low is not None or high is not None:
         if low is None or high is None:
             raise CorrectionError("a range needs both --min and --max")
-        changes |= {"value": None, "value_min": parse_number(low), "value_max": parse_number(high),
-                    "qualifier": "range"}
+        changes |= {
+            "value": None,
+            "value_min": parse_number(low),
+            "value_max": parse_number(high),
+            "qualifier": "range",
+        }
     if qualifier is not None:
         qualifier = qualifier.strip().lower()
         if qualifier not in QUALIFIERS:
@@ -197,10 +225,10 @@ def check(claim) -> None:
         lowest, highest = SHARE_KINDS[claim.kind]
         for number in (claim.value, claim.value_min, claim.value_max):
             if isinstance(number, (int, float)) and not lowest <= number <= highest:
-                raise CorrectionError(f"a {claim.kind} is between {lowest:g} and {highest:g} (45% is 0.45); "
-                                      f"{number} is not")
+                raise CorrectionError(
+                    f"a {claim.kind} is between {lowest:g} and {highest:g} (45% is 0.45); {number} is not"
+                )
     if claim.kind == "year":
         for number in (claim.value, claim.value_min, claim.value_max):
             if isinstance(number, float) and not number.is_integer():
                 raise CorrectionError(f"a year is a whole number; {number} is not")
-

@@ -1,4 +1,5 @@
 """Turning a file's bytes into text: encoding detection (web pages are read by html_reader)."""
+
 from __future__ import annotations
 
 import codecs
@@ -30,8 +31,7 @@ def decode_with_note(data: bytes) -> tuple[str, str, str | None]:
     """
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise DecodeError("empty file")
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
                 return data.decode(name), name, None
@@ -47,8 +47,11 @@ def decode_with_note(data: bytes) -> tuple[str, str, str | None]:
     bad = text.count(_REPLACED) - data.count(_REPLACED.encode("utf-8"))
     good = len(text) - len(text.encode("ascii", errors="ignore")) - text.count(_REPLACED)
     if good > bad and _looks_like_text(text):  # mostly UTF-8: a few bytes damaged, the rest kept
-        return text, "utf-8", (f"decoded as UTF-8, as {good} of its characters"
-                                  f" are; {_bytes(bad)} not UTF-8 replaced by \ufffd")
+        return (
+            text,
+            "utf-8",
+            (f"decoded as UTF-8, as {good} of its characters are; {_bytes(bad)} not UTF-8 replaced by \ufffd"),
+        )
     return _decode_legacy(data)
 
 
@@ -74,7 +77,11 @@ def _decode_legacy(data: bytes) -> tuple[str, str, str | None]:
     if high < _FOREIGN_SHARE * visible:  # the common case, without charset-normalizer's slower analysis
         if not _looks_like_text(text):
             raise DecodeError("binary file (mostly control characters)")
-        return text, "cp1252", f"decoded as cp1252: not UTF-8, and too few of its bytes are non-ASCII for another code page{replaced}"
+        return (
+            text,
+            "cp1252",
+            f"decoded as cp1252: not UTF-8, and too few of its bytes are non-ASCII for another code page{replaced}",
+        )
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -85,8 +92,14 @@ def _decode_legacy(data: bytes) -> tuple[str, str, str | None]:
         except (UnicodeDecodeError, LookupError):
             guessed = None
         if guessed is not None and _looks_like_text(guessed):
-            return guessed, guess, (f"decoded as {guess}: not UTF-8, and {high} of its {visible} visible bytes"
-                                    " are non-ASCII, which charset-normalizer reads best in that code page")
+            return (
+                guessed,
+                guess,
+                (
+                    f"decoded as {guess}: not UTF-8, and {high} of its {visible} visible bytes"
+                    " are non-ASCII, which charset-normalizer reads best in that code page"
+                ),
+            )
     if _looks_like_text(text):
         return text, "cp1252", f"decoded as cp1252: not UTF-8, and no other encoding fits better{replaced}"
     raise DecodeError("binary file (mostly control characters)")

@@ -4,6 +4,7 @@ The structure rules are about news and press-release copy in general: a headline
 first paragraph of prose, a byline and date line near it, page furniture (navigation,
 subscription prompts, spam, link lines, notes to editors) around the article.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,9 +52,7 @@ def read_document_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         if not path.is_file():
             raise DocumentError("not a regular file")
         if size > max_bytes:
-            raise DocumentError(
-                f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit"
-            )
+            raise DocumentError(f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit")
         return path.read_bytes()
     except FileNotFoundError:
         raise DocumentError("no such file") from None
@@ -142,10 +141,60 @@ _SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[
 # The letters and full stops that end a text ("e.g", "Mr", ""): searched up to a sentence end.
 _WORD_BEFORE = re.compile(r"(?:[^\W\d_]|\.)*\Z")
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "no", "nos", "vs", "v", "etc", "gov",
-    "sen", "rep", "capt", "col", "gen", "lt", "sgt", "rev", "hon", "cllr", "clr", "inc", "ltd",
-    "co", "corp", "approx", "est", "fig", "figs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "op", "vol", "pp", "cf", "al", "e.g", "i.e",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "sr",
+    "jr",
+    "no",
+    "nos",
+    "vs",
+    "v",
+    "etc",
+    "gov",
+    "sen",
+    "rep",
+    "capt",
+    "col",
+    "gen",
+    "lt",
+    "sgt",
+    "rev",
+    "hon",
+    "cllr",
+    "clr",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "approx",
+    "est",
+    "fig",
+    "figs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mt",
+    "ft",
+    "op",
+    "vol",
+    "pp",
+    "cf",
+    "al",
+    "e.g",
+    "i.e",
 }
 
 
@@ -184,9 +233,12 @@ def _is_wrapped_block(text: str, lines: list[tuple[int, int]]) -> bool:
     soft = 0
     for (start, end), (next_start, _) in zip(lines, lines[1:]):
         last_word = text[start:end].rsplit(None, 1)[-1]
-        following = text[next_start:next_start + 1]
-        if following.islower() or following.isdigit() or following in "£$€(" or (
-            last_word[:1].islower() or last_word.endswith(",")
+        following = text[next_start : next_start + 1]
+        if (
+            following.islower()
+            or following.isdigit()
+            or following in "£$€("
+            or (last_word[:1].islower() or last_word.endswith(","))
         ):
             soft += 1
     return soft * 2 >= len(lines) - 1
@@ -199,7 +251,7 @@ def _continued_lines(text: str, block: list[tuple[int, int]]) -> list[list[tuple
     for line in block:
         start, end = line
         head = text[start:end].lstrip()[:1]
-        if groups and head.islower() and not _ENDS_CLAUSE.search(text[groups[-1][-1][0]:groups[-1][-1][1]]):
+        if groups and head.islower() and not _ENDS_CLAUSE.search(text[groups[-1][-1][0] : groups[-1][-1][1]]):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -252,7 +304,8 @@ def find_sentences(text: str, passage: Span) -> list[Span]:
             # stops follow a digit, bracket or quote (no word) or seven letters: no search for those.
             last = text[end - 1]
             if (last.isalnum() and not last.isdecimal() or last == ".") and not (
-                    end - 7 >= start and text[end - 7:end].isalpha()):
+                end - 7 >= start and text[end - 7 : end].isalpha()
+            ):
                 before = _WORD_BEFORE.search(text, max(start, end - 7), end)
                 word = before.group().lower().rstrip(".")
                 if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
@@ -284,9 +337,11 @@ def _classify(text: str, passages: list[_Passage]) -> tuple[list[str], int | Non
     for i in range(first_body):
         if not dates[i] and _HAS_DATE.search(passages[i].text) and passages[i].words <= 16:
             dates[i] = True  # "Published: 09:14, 3 September 2014 | Updated: ..."
-    candidates = [i for i in range(first_body)
-                  if not furniture[i] and not dates[i] and not _is_byline(passages[i].text)
-                  and _is_headline(passages[i].text)]
+    candidates = [
+        i
+        for i in range(first_body)
+        if not furniture[i] and not dates[i] and not _is_byline(passages[i].text) and _is_headline(passages[i].text)
+    ]
     title = next((i for i in candidates if passages[i].text.startswith("# ")), None)
     if title is None:
         title = next((i for i in candidates if _has_verb(passages[i].text)), None)
@@ -330,10 +385,43 @@ def _mark_tail(passages, names, furniture, first_body) -> None:
 # A word from each alternative of SPAM_RE and of BOILERPLATE_RE: neither can match without one.
 _SPAM_WORDS = ("replica", "rolex", "viagra", "cialis", "casino", "payday", "louis", "cheap", "escort", "porn")
 _BOILERPLATE_WORDS = (
-    "sign", "log", "subscri", "download", "skip", "access", "back", "page", "related", "stories", "picks", "most",
-    "share", "follow", "cookie", "privacy", "conditions", "reserved", "copyright", "advertisement", "newsletter",
-    "reading", "free", "member", "premium", "trusted", "read", "click", "print", "email", "article", "menu", "map",
-    "comment", "release", "embargoed", "©",
+    "sign",
+    "log",
+    "subscri",
+    "download",
+    "skip",
+    "access",
+    "back",
+    "page",
+    "related",
+    "stories",
+    "picks",
+    "most",
+    "share",
+    "follow",
+    "cookie",
+    "privacy",
+    "conditions",
+    "reserved",
+    "copyright",
+    "advertisement",
+    "newsletter",
+    "reading",
+    "free",
+    "member",
+    "premium",
+    "trusted",
+    "read",
+    "click",
+    "print",
+    "email",
+    "article",
+    "menu",
+    "map",
+    "comment",
+    "release",
+    "embargoed",
+    "©",
 )
 
 
@@ -354,8 +442,11 @@ class _Furniture:
         folded = self.folded
         if self.spam.may_match(folded, p.start, p.end) and SPAM_RE.search(p.text):
             return True
-        if p.words <= 15 and (folded is None or holds_any(folded[p.start:p.end], _BOILERPLATE_WORDS)) \
-                and BOILERPLATE_RE.search(p.text):
+        if (
+            p.words <= 15
+            and (folded is None or holds_any(folded[p.start : p.end], _BOILERPLATE_WORDS))
+            and BOILERPLATE_RE.search(p.text)
+        ):
             return True
         t = p.text
         if self.urls and ("http" in t or "www." in t or "@" in t or "#" in t):
@@ -377,7 +468,9 @@ def _is_headline(line: str) -> bool:
     )
 
 
-_VERB_WORD = re.compile(r"^(?:[a-z]+(?:s|ed)|is|are|was|were|has|have|had|will|can|may|go|get|hit|cut|set|put|say|warn|call)$")
+_VERB_WORD = re.compile(
+    r"^(?:[a-z]+(?:s|ed)|is|are|was|were|has|have|had|will|can|may|go|get|hit|cut|set|put|say|warn|call)$"
+)
 
 
 def _has_verb(line: str) -> bool:
@@ -410,9 +503,8 @@ def segment(doc: Document, meta: dict[str, str] | None = None) -> None:
     spans = find_passages(text)
     passages = []
     for s in spans:
-        passage_text = text[s.start:s.end]
-        passages.append(_Passage(s.start, s.end, passage_text,
-                                 len(passage_text.split(None, _WORDS_COUNTED - 1))))
+        passage_text = text[s.start : s.end]
+        passages.append(_Passage(s.start, s.end, passage_text, len(passage_text.split(None, _WORDS_COUNTED - 1))))
     names, title = _classify(text, passages)
     running = set(meta.get(RUNNING_LINES, "").split("\n")) - {""}  # a PDF's running heads and feet
     if running:
@@ -445,10 +537,42 @@ def _published(passages, names, meta) -> str | None:
 # Words that name an outlet or an institution rather than a person: a short line of capitalised
 # words holding one, before the title, is the outlet ("The Guardian - UK", "House of Commons").
 OUTLET_WORDS = (
-    "House", "Commons", "Office", "News", "Press", "Guardian", "Times", "World", "Post", "Herald",
-    "Telegraph", "Journal", "Gazette", "Mail", "Express", "Tribune", "Chronicle", "Standard", "Observer",
-    "Independent", "Mirror", "Record", "Echo", "Review", "Daily", "Weekly", "Magazine", "Radio", "Television",
-    "BBC", "ITV", "Reuters", "Bloomberg", "Agency", "Media", "Online",
+    "House",
+    "Commons",
+    "Office",
+    "News",
+    "Press",
+    "Guardian",
+    "Times",
+    "World",
+    "Post",
+    "Herald",
+    "Telegraph",
+    "Journal",
+    "Gazette",
+    "Mail",
+    "Express",
+    "Tribune",
+    "Chronicle",
+    "Standard",
+    "Observer",
+    "Independent",
+    "Mirror",
+    "Record",
+    "Echo",
+    "Review",
+    "Daily",
+    "Weekly",
+    "Magazine",
+    "Radio",
+    "Television",
+    "BBC",
+    "ITV",
+    "Reuters",
+    "Bloomberg",
+    "Agency",
+    "Media",
+    "Online",
 )
 _OUTLET_WORD = re.compile(r"\b(?:" + "|".join(OUTLET_WORDS) + r")\b")
 # Capitalised words (or "of", "the", "and", "for", a dash) and at most six of them.
@@ -506,8 +630,11 @@ def parse_date(text: str) -> str | None:
             if 1 <= day <= 31 and 1 <= month <= 12:
                 return f"{int(m.group('yy')):04d}-{month:02d}-{day:02d}"
             continue
-        day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("y1") else (
-            m.group("d2"), m.group("m2"), m.group("y2"))
+        day, month, year = (
+            (m.group("d1"), m.group("m1"), m.group("y1"))
+            if m.group("y1")
+            else (m.group("d2"), m.group("m2"), m.group("y2"))
+        )
         number = MONTHS.get(month.lower())
         if number and 1 <= int(day) <= 31:
             return f"{int(year):04d}-{number:02d}-{int(day):02d}"

@@ -4,6 +4,7 @@ Headings are written as Markdown headings ("# ", "## ", ...), which the segmente
 title and for section heads, as it does in a Markdown file; a table is written one row a line
 with its cells between " | ", as tables of web pages and PDFs are. That text is what is stored.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,7 +20,8 @@ class DocxError(ValueError):
 
 def is_docx(name: str, data: bytes) -> bool:
     return name.lower().endswith(".docx") or (
-        data[:2] == b"PK" and b"word/" in data[:4096] and b"[Content_Types].xml" in data[:4096])
+        data[:2] == b"PK" and b"word/" in data[:4096] and b"[Content_Types].xml" in data[:4096]
+    )
 
 
 _HEADING = re.compile(r"(?:Heading|Überschrift|Titre)\s*(\d)", re.IGNORECASE)
@@ -37,8 +39,9 @@ def read_docx(data: bytes) -> tuple[str, dict[str, str]]:
     except zipfile.BadZipFile:
         raise DocxError("damaged Word file (not a valid .docx archive)") from None
     if unpacked > MAX_PARTS_BYTES:
-        raise DocxError(f"Word file unpacks to {unpacked / 1_048_576:.0f} MB, over the "
-                        f"{MAX_PARTS_BYTES / 1_048_576:.0f} MB limit")
+        raise DocxError(
+            f"Word file unpacks to {unpacked / 1_048_576:.0f} MB, over the {MAX_PARTS_BYTES / 1_048_576:.0f} MB limit"
+        )
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:

@@ -18,6 +18,7 @@ are about rather than on a bag of nearby words:
 Every field is a string or None. The readers are small named functions over word tables kept
 as data at the top of this module; nothing here is tied to one document.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,15 @@ from functools import lru_cache
 from workbench.core.model import Claim, Document
 from workbench.core.periods import MONTHS, period_mentions, publication_day
 
-__all__ = ["QuantityFrame", "read_frame", "read_frames", "period_label", "frame_heading",
-           "cluster_frame", "FrameReader"]
+__all__ = [
+    "QuantityFrame",
+    "read_frame",
+    "read_frames",
+    "period_label",
+    "frame_heading",
+    "cluster_frame",
+    "FrameReader",
+]
 
 
 @dataclass(slots=True, frozen=True)
@@ -50,7 +58,8 @@ class QuantityFrame:
 
 # Closed-class words: a measure phrase never starts or ends on one, and one of the verbs
 # below ends the noun phrase before a figure.
-FUNCTION_WORDS = frozenset("""
+FUNCTION_WORDS = frozenset(
+    """
 a an the this that these those its their his her our your my some any each every all both
 of to in on at by for from with into onto over under about around than as per and or but
 nor so yet after before since while during between among against through up down off out
@@ -59,71 +68,112 @@ can could may might must it he she they we you i there here who which what whom 
 when where why how not no never also only just still even almost nearly some more most less
 least very much many few just around roughly approximately about some past above below
 beyond near within behind record new
-""".split())
+""".split()
+)
 # Words of time and comparison that end a measure phrase, never belong to it.
-TIME_NOUNS = frozenset("""
+TIME_NOUNS = frozenset(
+    """
 year years month months week weeks quarter quarters day days time times previous last earlier
 later ago next monday tuesday wednesday thursday friday saturday sunday today yesterday
 january february march april may june july august september october november december
-""".split())
+""".split()
+)
 # Common verbs that are not linking verbs but end the phrase before one: "LSE saw its shares surge".
-OTHER_VERBS = frozenset("saw see sees showed show shows put puts left keep keeps kept took said "
-                        "says told thought think expects expected suggested suggest".split())
+OTHER_VERBS = frozenset(
+    "saw see sees showed show shows put puts left keep keeps kept took said "
+    "says told thought think expects expected suggested suggest".split()
+)
 # Verbs (and verb forms) that link a measured thing to its figure: "X rose to 5%".
-LINK_VERBS = frozenset("""
+LINK_VERBS = frozenset(
+    """
 is are was were be been being stood stands stand rose rises risen rising fell falls fallen falling
 reached reaches hit hits totalled totaled climbed climbs jumped jumps dropped drops slipped grew
 grows increased decreased declined soared surged plunged slumped widened narrowed came comes
 amounted averaged valued paid made earned raised topped passed exceeded hovered gained lost shed
 added pushed ballooned edged eased closed ended settled traded offered bought sold owns held
 expanded contracted shrank shrunk soaring rallied
-""".split())
-CHANGE_UP = frozenset("rose rise rises risen rising climbed climb climbs jumped jump jumps grew "
-                      "grow grows increased increase increases soared soar surged surge gained "
-                      "gain gains widened widen ballooned edged up higher".split())
-CHANGE_DOWN = frozenset("fell fall falls fallen falling dropped drop drops slipped slip slips "
-                        "decreased decrease decreases declined decline declines plunged plunge "
-                        "slumped slump narrowed narrow eased lost lose loses shed down lower".split())
+""".split()
+)
+CHANGE_UP = frozenset(
+    "rose rise rises risen rising climbed climb climbs jumped jump jumps grew "
+    "grow grows increased increase increases soared soar surged surge gained "
+    "gain gains widened widen ballooned edged up higher".split()
+)
+CHANGE_DOWN = frozenset(
+    "fell fall falls fallen falling dropped drop drops slipped slip slips "
+    "decreased decrease decreases declined decline declines plunged plunge "
+    "slumped slump narrowed narrow eased lost lose loses shed down lower".split()
+)
 CHANGES = CHANGE_UP | CHANGE_DOWN
 # Words that end a predicate after a counted phrase ("were judged good at safeguarding").
-PREDICATE_END = frozenset("at in for by on with from and but while which who that after since "
-                          "because than of".split())
+PREDICATE_END = frozenset("at in for by on with from and but while which who that after since because than of".split())
 NEGATIONS = frozenset("not no never neither nor".split())
 # Words that end a noun phrase after a figure ("20 councils were ...").
-PHRASE_BREAK = frozenset("is are was were be been has have had will would could should can may "
-                         "might said says say told and or but while which who that than as "
-                         "after before since because when if".split())
+PHRASE_BREAK = frozenset(
+    "is are was were be been has have had will would could should can may "
+    "might said says say told and or but while which who that than as "
+    "after before since because when if".split()
+)
 # Attribution verbs: "Halifax said", "according to the ONS".
-SAY_VERBS = r"said|says|say|told|reported|reports|estimated|estimates|announced|announces|" \
-            r"predicted|predicts|forecast|forecasts|expects|expected|added|warned|claimed|stated"
+SAY_VERBS = (
+    r"said|says|say|told|reported|reports|estimated|estimates|announced|announces|"
+    r"predicted|predicts|forecast|forecasts|expects|expected|added|warned|claimed|stated"
+)
 # Of those, the ones that are not also nouns, for "NAME said" (so "Further reports had" is no source).
 NAME_SAY_VERBS = r"said|says|told|announced|warned|claimed|stated|predicted|predicts"
 # Words that qualify a head noun but never name what is measured on their own: a measure of
 # these alone ("first", "average", "higher", "rose faster") is no measure.
-MODIFIERS = frozenset("""
+MODIFIERS = frozenset(
+    """
 first second third fourth fifth sixth latest final average mean median high higher highest low
 lower lowest top bottom total overall estimated faster slower well alone now already again
 further big bigger biggest small smaller smallest large larger largest full
-""".split())
+""".split()
+)
 # Irregular participles and verbs news puts before a figure, which the -ed/-ing rule misses.
 PARTICIPLES = frozenset("seen taken given shown known gone done begun become won spent sent".split())
 # Conjunctions: a source never begins with one ("But the FT" is the FT).
 CONJUNCTIONS = frozenset("and but or so yet nor as".split())
 # Words of time that never name a source ("The county council said on Monday").
-TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today "
-                       "tonight last this next week month year earlier later on in".split())
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today "
+    "tonight last this next week month year earlier later on in".split()
+)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Places: countries, nations and regions news writes about, and the adjectives that name them.
 PLACE_ADJECTIVES = {
-    "british": "UK", "english": "England", "scottish": "Scotland", "welsh": "Wales",
-    "irish": "Ireland", "american": "US", "us": "US", "uk": "UK", "european": "Europe",
-    "chinese": "China", "japanese": "Japan", "german": "Germany", "french": "France",
-    "indian": "India", "russian": "Russia", "canadian": "Canada", "australian": "Australia",
-    "italian": "Italy", "spanish": "Spain", "brazilian": "Brazil", "mexican": "Mexico",
-    "asian": "Asia", "african": "Africa", "dutch": "Netherlands", "swiss": "Switzerland",
-    "korean": "Korea", "global": "world", "worldwide": "world", "international": "world",
+    "british": "UK",
+    "english": "England",
+    "scottish": "Scotland",
+    "welsh": "Wales",
+    "irish": "Ireland",
+    "american": "US",
+    "us": "US",
+    "uk": "UK",
+    "european": "Europe",
+    "chinese": "China",
+    "japanese": "Japan",
+    "german": "Germany",
+    "french": "France",
+    "indian": "India",
+    "russian": "Russia",
+    "canadian": "Canada",
+    "australian": "Australia",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "brazilian": "Brazil",
+    "mexican": "Mexico",
+    "asian": "Asia",
+    "african": "Africa",
+    "dutch": "Netherlands",
+    "swiss": "Switzerland",
+    "korean": "Korea",
+    "global": "world",
+    "worldwide": "world",
+    "international": "world",
 }
-PLACES = frozenset("""
+PLACES = frozenset(
+    """
 UK US USA Britain England Scotland Wales Ireland London Europe EU Asia Africa America China
 Japan Germany France India Russia Canada Australia Italy Spain Brazil Mexico Korea Netherlands
 Switzerland Sweden Norway Denmark Poland Greece Turkey Iran Iraq Israel Egypt Nigeria Kenya
@@ -131,46 +181,78 @@ Pakistan Indonesia Singapore Taiwan Argentina Chile Belgium Austria Portugal Fin
 Birmingham Leeds Glasgow Edinburgh Cardiff Belfast Liverpool Bristol Paris Berlin Tokyo Beijing
 Shanghai Moscow Washington York California Texas Florida Scotland Yorkshire Cornwall Kent
 Midlands
-""".split())
+""".split()
+)
 # Places of more than one word, read whole ("New York" is not York), with the name they go by.
 PLACE_PHRASES = {
-    "New York": "New York", "New Jersey": "New Jersey", "New Zealand": "New Zealand",
-    "Hong Kong": "Hong Kong", "South Africa": "South Africa", "South Korea": "South Korea",
-    "North Korea": "North Korea", "Saudi Arabia": "Saudi Arabia", "Los Angeles": "Los Angeles",
-    "Northern Ireland": "Northern Ireland", "United States": "US", "United Kingdom": "UK",
-    "Latin America": "Latin America", "Middle East": "Middle East", "Wall Street": "US",
+    "New York": "New York",
+    "New Jersey": "New Jersey",
+    "New Zealand": "New Zealand",
+    "Hong Kong": "Hong Kong",
+    "South Africa": "South Africa",
+    "South Korea": "South Korea",
+    "North Korea": "North Korea",
+    "Saudi Arabia": "Saudi Arabia",
+    "Los Angeles": "Los Angeles",
+    "Northern Ireland": "Northern Ireland",
+    "United States": "US",
+    "United Kingdom": "UK",
+    "Latin America": "Latin America",
+    "Middle East": "Middle East",
+    "Wall Street": "US",
 }
-_PLACE_PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(PLACE_PHRASES, key=len, reverse=True))
-                           + r")\b")
+_PLACE_PHRASE = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(PLACE_PHRASES, key=len, reverse=True)) + r")\b"
+)
 # Benchmarks and indices, which set a figure's population as a place does ("Brent" vs "US light crude").
 BENCHMARKS = frozenset("Brent WTI FTSE Dow Nasdaq Nikkei DAX CAC Hang Seng".split())
 # Basis: how a figure is reckoned.
 BASIS_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (name, re.compile(pattern, re.I)) for name, pattern in (
-        ("month on month", r"\bmonth[- ]on[- ]month\b|\bon the (?:previous )?month\b|"
-                           r"\bfrom the previous month\b|\bmonthly\b"),
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        (
+            "month on month",
+            r"\bmonth[- ]on[- ]month\b|\bon the (?:previous )?month\b|"
+            r"\bfrom the previous month\b|\bmonthly\b",
+        ),
         ("quarter on quarter", r"\bquarter[- ]on[- ]quarter\b|\bon the (?:previous )?quarter\b"),
         ("year to date", r"\byear[- ]to[- ]date\b|\bso far this year\b|\bsince the start of the year\b"),
-        ("annual", r"\byear[- ]on[- ]year\b|\bannual(?:ly|ised|ized)?\b|\ba year earlier\b|"
-                   r"\bon the (?:previous )?year\b|\bover the (?:past|last) (?:year|12 months)\b|"
-                   r"\bin the (?:year|12 months) to\b|\bper year\b|\ba year\b"),
-        ("forecast", r"\b(?:forecasts?|predict(?:s|ed|ions?)?|expect(?:s|ed|ations?)?|tipped|"
-                     r"projected|projections?|estimates? (?:that|for)|could|would|will|likely|"
-                     r"target)\b"),
-    ))
+        (
+            "annual",
+            r"\byear[- ]on[- ]year\b|\bannual(?:ly|ised|ized)?\b|\ba year earlier\b|"
+            r"\bon the (?:previous )?year\b|\bover the (?:past|last) (?:year|12 months)\b|"
+            r"\bin the (?:year|12 months) to\b|\bper year\b|\ba year\b",
+        ),
+        (
+            "forecast",
+            r"\b(?:forecasts?|predict(?:s|ed|ions?)?|expect(?:s|ed|ations?)?|tipped|"
+            r"projected|projections?|estimates? (?:that|for)|could|would|will|likely|"
+            r"target)\b",
+        ),
+    )
+)
 _SOURCE_PATTERNS: tuple[re.Pattern, ...] = (
-    re.compile(r"\baccording to ((?:the )?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*"
-               r"|(?:the |a )?[a-z]+(?: [a-z]+)?)"),
-    re.compile(rf"((?:[Tt]he )?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&'’.-]*)*"
-               rf"|[Tt]he (?:[a-z]+ ){{0,2}}[a-z]+)(?:,[^,]{{2,60}},)?\s+(?:{NAME_SAY_VERBS})\b"),
+    re.compile(
+        r"\baccording to ((?:the )?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*"
+        r"|(?:the |a )?[a-z]+(?: [a-z]+)?)"
+    ),
+    re.compile(
+        rf"((?:[Tt]he )?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&'’.-]*)*"
+        rf"|[Tt]he (?:[a-z]+ ){{0,2}}[a-z]+)(?:,[^,]{{2,60}},)?\s+(?:{NAME_SAY_VERBS})\b"
+    ),
     re.compile(rf"\b(?:{SAY_VERBS})\s+((?:the )?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&'’.-]*)*)"),
 )
 _RELATIVE = re.compile(
     r"\b(?P<which>last|previous|preceding|prior|this|next|a|one|the)\s+(?P<unit>month|year|quarter|week)"
-    r"(?:\s+(?P<after>earlier|before|ago|later))?\b|\bthe\s+(?:year|month|quarter)\s+before\b", re.I)
-_MONTH_ALONE = re.compile(r"\b(?:in|for|during|of|by)\s+("
-                          + "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
-                          + r")\b(?!\s+\d)", re.I)
+    r"(?:\s+(?P<after>earlier|before|ago|later))?\b|\bthe\s+(?:year|month|quarter)\s+before\b",
+    re.I,
+)
+_MONTH_ALONE = re.compile(
+    r"\b(?:in|for|during|of|by)\s+("
+    + "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+    + r")\b(?!\s+\d)",
+    re.I,
+)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s)?\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za-z\d]")
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
@@ -190,17 +272,17 @@ def _clause(sentence: str, start: int, end: int) -> tuple[str, str]:
     right = sentence[end:]
     outer = _BEFORE_BRACKET.search(left)
     if outer and right.lstrip().startswith(")"):
-        left, right = left[:outer.start()], right.lstrip()[1:]
+        left, right = left[: outer.start()], right.lstrip()[1:]
     else:
         inner = _AFTER_BRACKET.match(right)
         if inner:
-            right = right[inner.end():]
+            right = right[inner.end() :]
     cut = list(_CLAUSE_BREAK.finditer(left))
     if cut:
-        left = left[cut[-1].end():]
+        left = left[cut[-1].end() :]
     m = _CLAUSE_BREAK.search(right)
     if m:
-        right = right[:m.start()]
+        right = right[: m.start()]
     return left, right
 
 
@@ -212,16 +294,19 @@ def _is_number_word(word: str) -> bool:
     return word.lower() in _NUMBER_WORDS
 
 
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve "
-                          "twenty thirty forty fifty hundred thousand million billion trillion "
-                          "bn m mn k tn half third quarter cent percent pence p dollars dlrs "
-                          "pounds euros barrel".split())
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve "
+    "twenty thirty forty fifty hundred thousand million billion trillion "
+    "bn m mn k tn half third quarter cent percent pence p dollars dlrs "
+    "pounds euros barrel".split()
+)
 
 
 def _trim(words: list[str]) -> list[str]:
     def loose(w: str) -> bool:
         w = w.lower()
         return w in FUNCTION_WORDS or w in TIME_NOUNS or _is_number_word(w)
+
     while words and loose(words[0]):
         words = words[1:]
     while words and loose(words[-1]):
@@ -229,14 +314,16 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-_AUXILIARIES = frozenset("has have had is are was were be been being will would could may might "
-                         "not never also".split())
+_AUXILIARIES = frozenset("has have had is are was were be been being will would could may might not never also".split())
 # Verbs whose object, not their subject, is what the figure measures: "pushed the deficit to $5bn".
-TRANSITIVE = frozenset("pushed push pushes took put puts raised cut cuts lifted lifts brought "
-                       "drove drives sent valued valuing kept keeps".split())
+TRANSITIVE = frozenset(
+    "pushed push pushes took put puts raised cut cuts lifted lifts brought "
+    "drove drives sent valued valuing kept keeps".split()
+)
 # Words a noun phrase read backwards from its verb never crosses.
-PHRASE_START = frozenset("that which who whom whose while as than because when if it he she they we "
-                         "i you there said says say told".split())
+PHRASE_START = frozenset(
+    "that which who whom whose while as than because when if it he she they we i you there said says say told".split()
+)
 
 
 def _noun_phrase_end(words: list[str]) -> list[str]:
@@ -247,8 +334,7 @@ def _noun_phrase_end(words: list[str]) -> list[str]:
     k = len(words)
     while k > 0 and len(words) - k < 8:
         w = words[k - 1].lower()
-        if (w in PHRASE_START or w in LINK_VERBS or w in OTHER_VERBS or w in TRANSITIVE
-                or w in _AUXILIARIES):
+        if w in PHRASE_START or w in LINK_VERBS or w in OTHER_VERBS or w in TRANSITIVE or w in _AUXILIARIES:
             break
         k -= 1
     return _trim(words[k:])
@@ -259,11 +345,11 @@ def _phrase_before_verb(left: list[str], change: bool = False) -> tuple[list[str
     for k in range(len(left) - 1, -1, -1):
         w = left[k].lower()
         if w in LINK_VERBS or w in TRANSITIVE or (change and w in CHANGES):
-            negated = any(x.lower() in NEGATIONS for x in left[max(0, k - 2):])
+            negated = any(x.lower() in NEGATIONS for x in left[max(0, k - 2) :])
             head = left[:k]
             # "rose by", "stood at", "fell to": the object between verb and figure is not the measure,
             # but "pushed the deficit to" names it after the verb.
-            between = _trim(left[k + 1:])
+            between = _trim(left[k + 1 :])
             if between and w in TRANSITIVE:
                 return between, w, negated
             return _noun_phrase_end(head[-8:]), w, negated
@@ -281,7 +367,7 @@ def _phrase_after(right: list[str]) -> tuple[list[str], bool]:
             if w in {"were", "was", "are", "is"} and words:
                 # the predicate says which of them are counted: "were judged good"
                 tail: list[str] = []
-                for t in right[k + 1:k + 7]:
+                for t in right[k + 1 : k + 7]:
                     if t.lower() in PREDICATE_END:
                         break
                     tail.append(t)
@@ -301,8 +387,15 @@ def _is_head(word: str) -> bool:
     """Whether a word can be the head of a measure: not a function word, a word of time, a
     number word, a verb or participle ("seen", "taking"), nor a modifier alone."""
     w = word.lower()
-    if (w in FUNCTION_WORDS or w in TIME_NOUNS or w in _VERBISH or w in MODIFIERS
-            or w in PARTICIPLES or _is_number_word(w) or w in NEGATIONS):
+    if (
+        w in FUNCTION_WORDS
+        or w in TIME_NOUNS
+        or w in _VERBISH
+        or w in MODIFIERS
+        or w in PARTICIPLES
+        or _is_number_word(w)
+        or w in NEGATIONS
+    ):
         return False
     return not (len(w) > 4 and (w.endswith("ed") or w.endswith("ing")))
 
@@ -329,8 +422,9 @@ def read_measure(sentence: str, start: int, end: int, kind: str) -> str | None:
     before, verb, neg_before = _phrase_before_verb(left, change=kind == "rate")
     # A phrase right after the figure names what it counts ("20 councils", "a £1.3bn offer");
     # one after a preposition ("£5bn in October") does not.
-    strong_after = bool(after) and bool(right) and (
-        right[0].lower() not in FUNCTION_WORDS or right[0].lower() in ("of", "worth"))
+    strong_after = (
+        bool(after) and bool(right) and (right[0].lower() not in FUNCTION_WORDS or right[0].lower() in ("of", "worth"))
+    )
     phrase: list[str]
     if kind in ("rate",) and before:
         phrase = before
@@ -347,8 +441,14 @@ def read_measure(sentence: str, start: int, end: int, kind: str) -> str | None:
     if not phrase:
         return None
     first = _words(sentence[:80])[:1]
-    if first and first[0][:1].isupper() and first[0][1:].islower() and first[0] not in PLACES \
-            and first[0] not in BENCHMARKS and first[0] in phrase:  # capitalised only as the first word
+    if (
+        first
+        and first[0][:1].isupper()
+        and first[0][1:].islower()
+        and first[0] not in PLACES
+        and first[0] not in BENCHMARKS
+        and first[0] in phrase
+    ):  # capitalised only as the first word
         phrase = [w.lower() if w == first[0] else w for w in phrase]
     text = _join(phrase)
     if (neg_before or neg_after) and not any(w.lower() in NEGATIONS for w in phrase):
@@ -382,7 +482,7 @@ def read_place(sentence: str, start: int, end: int) -> str | None:
             if place is None and w in PLACES:
                 place = w
                 # "England and Wales"
-                rest = text[m.end():]
+                rest = text[m.end() :]
                 joined = re.match(r"\s+and\s+([A-Z][a-z]+)", rest)
                 if joined and joined.group(1) in PLACES:
                     place = f"{w} and {joined.group(1)}"
@@ -432,6 +532,7 @@ def _clean_source(text: str) -> str | None:
 
 
 # --------------------------------------------------------------------------- periods
+
 
 def _month_shift(key: str, months: int) -> str:
     y, m = int(key[:4]), int(key[5:7])
@@ -506,8 +607,9 @@ def _stated_period(text: str, published: date | None, year_hint: str | None) -> 
     return None
 
 
-def read_period(sentence: str, start: int, end: int, *, paragraph: str = "", heading: str = "",
-                published: str | None = None) -> str | None:
+def read_period(
+    sentence: str, start: int, end: int, *, paragraph: str = "", heading: str = "", published: str | None = None
+) -> str | None:
     """The figure's period: stated in its clause or sentence, else inherited, then resolved."""
     pub_day = publication_day(published)
     pub = date.fromordinal(pub_day) if pub_day is not None else None
@@ -522,8 +624,9 @@ def read_period(sentence: str, start: int, end: int, *, paragraph: str = "", hea
     # to September), but it places a month or a relative period in its year.
     hint = inherited if inherited and re.match(r"\d{4}", inherited) else None
     published_month = f"{pub.year:04d}-{pub.month:02d}" if pub is not None else None
-    relative = resolve_relative(own_text, _stated_period(sentence[:start] + sentence[end:], pub, hint)
-                                or inherited or published_month)
+    relative = resolve_relative(
+        own_text, _stated_period(sentence[:start] + sentence[end:], pub, hint) or inherited or published_month
+    )
     if relative:
         return relative
     for text in (own_text, sentence[:start] + " # " + sentence[end:]):
@@ -581,6 +684,7 @@ def cluster_frame(frames: list[QuantityFrame]) -> QuantityFrame:
 
 # --------------------------------------------------------------------------- entry points
 
+
 def _enclosing(spans, start: int):
     for s in spans:
         if s.start <= start < s.end:
@@ -608,16 +712,17 @@ def read_frame(claim: Claim, document: Document | None) -> QuantityFrame:
     paragraph = heading = ""
     if document is not None:
         if claim.passage_end > claim.passage_start:
-            before = text[max(claim.passage_start, claim.sentence_start - PARAGRAPH_CHARS):claim.sentence_start]
-            after = text[claim.sentence_end:min(claim.passage_end, claim.sentence_end + PARAGRAPH_CHARS)]
+            before = text[max(claim.passage_start, claim.sentence_start - PARAGRAPH_CHARS) : claim.sentence_start]
+            after = text[claim.sentence_end : min(claim.passage_end, claim.sentence_end + PARAGRAPH_CHARS)]
             paragraph = before + " " + after
         title = next((s for s in document.sections if s.name == "title"), None)
         if title is not None and not (title.start <= claim.start < title.end):
-            heading = text[title.start:title.end]
+            heading = text[title.start : title.end]
     period = None
     if claim.kind not in ("year", "date"):
-        period = read_period(sentence, start, end, paragraph=paragraph, heading=heading,
-                             published=getattr(document, "published", None))
+        period = read_period(
+            sentence, start, end, paragraph=paragraph, heading=heading, published=getattr(document, "published", None)
+        )
     return QuantityFrame(
         measure=read_measure(sentence, start, end, claim.kind),
         place=read_place(sentence, start, end),

@@ -5,6 +5,7 @@ The collector runs whenever enough new objects pile up and rescans the young one
 that work finds nothing to free here, and costs a measurable share of extraction and matching
 (the figures are in bench/README.md). Reference counting still frees everything as usual while it is paused.
 """
+
 from __future__ import annotations
 
 import functools
@@ -31,8 +32,10 @@ def collector_paused() -> Iterator[None]:
 
 def without_collector(function: Callable[P, R]) -> Callable[P, R]:
     """`function` run with the collector paused."""
+
     @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         with collector_paused():
             return function(*args, **kwargs)
+
     return run

@@ -9,6 +9,7 @@ read by our own reader, which keeps the text of every block outside scripts, sty
 chrome. Both parse with lxml (libxml2), whose time grows in
 step with the page, so an unbalanced or hostile page cannot stall an ingest.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,14 @@ _BLANKS = re.compile(r"\n\s*\n\s*")
 MAX_TREE_ELEMENTS = 50_000
 
 # Metadata keys the segmenter reads (documents._published, _author), by trafilatura's names.
-_META_FIELDS = {"title": "headline", "author": "author", "date": "date", "sitename": "sitename",
-                "url": "url", "description": "description"}
+_META_FIELDS = {
+    "title": "headline",
+    "author": "author",
+    "date": "date",
+    "sitename": "sitename",
+    "url": "url",
+    "description": "description",
+}
 
 
 def read_html(html: str) -> tuple[str, dict[str, str]]:
@@ -50,9 +57,7 @@ def read_html(html: str) -> tuple[str, dict[str, str]]:
 def looks_like_html(text: str) -> bool:
     """Whether a file without an HTML name is a web page all the same (saved without one)."""
     head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(
-        re.search(r"<(html|body|p|div|article)[\s>]", head)
-    )
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(html|body|p|div|article)[\s>]", head))
 
 
 def _parse(html: str):
@@ -78,15 +83,22 @@ def _main_text(html: str) -> tuple[str, dict[str, str]]:
         return "", {}
     try:
         found = trafilatura.bare_extraction(
-            tree, config=_config(), with_metadata=True, include_tables=True, include_comments=False,
-            include_images=False, include_links=False, output_format="python",
+            tree,
+            config=_config(),
+            with_metadata=True,
+            include_tables=True,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+            output_format="python",
         )
     except Exception:  # a bug of the library on one odd page: our own reader reads it instead
         return "", {}
     if found is None or found.body is None:
         return "", {}
-    meta = {key: " ".join(str(value).split()) for name, key in _META_FIELDS.items()
-            if (value := getattr(found, name, None))}
+    meta = {
+        key: " ".join(str(value).split()) for name, key in _META_FIELDS.items() if (value := getattr(found, name, None))
+    }
     blocks: list[str] = []
     for element in found.body:
         _write_block(element, blocks)
@@ -159,12 +171,50 @@ def _clean(raw: str) -> str:
 # --------------------------------------------------------------------------- our own reader
 
 _BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "table", "tr", "blockquote", "figure", "figcaption", "pre", "dl", "dt", "dd", "hr",
-    "address", "caption",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "address",
+    "caption",
 }
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header",
-              "aside", "form", "button", "select", "iframe", "head", "title"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "footer",
+    "header",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "iframe",
+    "head",
+    "title",
+}
 
 
 def _whole_page_text(html: str) -> tuple[str, dict[str, str]]:

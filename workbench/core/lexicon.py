@@ -1,4 +1,5 @@
 """Word tables shared by the document segmenter and the number normaliser."""
+
 from __future__ import annotations
 
 import re
@@ -57,10 +58,22 @@ SPAM_RE = re.compile(
 # before a colon ("Notes to editors:", "Media contact: Jo Bloggs"). A line that only starts with
 # the word ("End of an era for the firm", "End-Day Backlog: 31 25") is text.
 END_MARKERS = ("end", "ends", "end of release", "end of press release", "end of statement", "end of text")
-END_HEADINGS = ("notes to editors", "note to editors", "notes for editors", "note for editors",
-                "editor's notes", "editors' notes", "for further information", "for more information",
-                "media contact", "media contacts", "media enquiries", "press contact", "press contacts",
-                "press office")
+END_HEADINGS = (
+    "notes to editors",
+    "note to editors",
+    "notes for editors",
+    "note for editors",
+    "editor's notes",
+    "editors' notes",
+    "for further information",
+    "for more information",
+    "media contact",
+    "media contacts",
+    "media enquiries",
+    "press contact",
+    "press contacts",
+    "press office",
+)
 _MARKER_WRAP = r"[ \t]*[-–—*=_\[(<]*[ \t]*"
 _MARKER_UNWRAP = r"[ \t]*[-–—*=_\])>.]*[ \t]*"
 _SPACE = r"[ \t]+"
@@ -71,8 +84,16 @@ def _phrases(phrases: tuple[str, ...]) -> str:
 
 
 END_OF_BODY_RE = re.compile(
-    r"^[ \t]*(?:" + _MARKER_WRAP + "(?:" + _phrases(END_MARKERS) + ")" + _MARKER_UNWRAP + r"|#{3,}"
-    + "|(?:" + _phrases(END_HEADINGS) + r")(?:[^\n:]{0,40}:[^\n]*|[ \t]*:?))[ \t]*(?=\n|\Z)",
+    r"^[ \t]*(?:"
+    + _MARKER_WRAP
+    + "(?:"
+    + _phrases(END_MARKERS)
+    + ")"
+    + _MARKER_UNWRAP
+    + r"|#{3,}"
+    + "|(?:"
+    + _phrases(END_HEADINGS)
+    + r")(?:[^\n:]{0,40}:[^\n]*|[ \t]*:?))[ \t]*(?=\n|\Z)",
     re.IGNORECASE,
 )
 

@@ -3,6 +3,7 @@
 These dataclasses are what every other room of the package passes around: the store
 persists them, the matcher compares them, the TUI and the reports show them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

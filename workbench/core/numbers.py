@@ -6,6 +6,7 @@ the 87", "£2bn", "pounds 7.2bn", "29.7million", "nearly 70%", "tens of thousand
 every pattern below that names words is compiled from those tables. What an expression measures
 (a count or a rate, the subject) is decided by `claims`, which sees the sentence.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,7 @@ TENS = lex.TENS_WORDS
 SCALES = lex.SCALE_WORDS
 MULTIPLIERS = {**lex.SCALE_SUFFIXES, **lex.DOZEN_WORDS}
 FRACTIONS = lex.ALL_FRACTION_WORDS
-CURRENCY_SYMBOLS = {**lex.CURRENCY_SIGNS, **{p + "$": c for p, c in lex.DOLLAR_PREFIXES.items()},
-                    **lex.CURRENCY_CODES}
+CURRENCY_SYMBOLS = {**lex.CURRENCY_SIGNS, **{p + "$": c for p, c in lex.DOLLAR_PREFIXES.items()}, **lex.CURRENCY_CODES}
 CURRENCY_WORDS = {**lex.CURRENCY_WORDS, **lex.CURRENCY_SUBUNITS}
 
 
@@ -60,27 +60,36 @@ _W = words_pattern(_NUMBER_WORDS, suffixes=("fold",))
 _SCALE_OR_DOZEN = list(SCALES) + list(lex.DOZEN_WORDS)
 # The words that may go on a number in words; the reader (word_number_prefix) decides how many
 # of them make one number ("two" of "two and three", all of "five and a half million").
-_GOES_ON = words_pattern(_NUMBER_WORDS + _SCALE_OR_DOZEN + list(FRACTIONS) + list(lex.ALL_UNIT_ORDINALS)
-                         + ["point", "a", "one"])
-_WORD_NUMBER = (rf"{_W}(?:[\s-]+(?:and\s+)?{_GOES_ON})*"
-                rf"|(?:a|one)\s+{words_pattern(_SCALE_OR_DOZEN)}(?:[\s-]+(?:and\s+)?{_GOES_ON})*")
+_GOES_ON = words_pattern(
+    _NUMBER_WORDS + _SCALE_OR_DOZEN + list(FRACTIONS) + list(lex.ALL_UNIT_ORDINALS) + ["point", "a", "one"]
+)
+_WORD_NUMBER = (
+    rf"{_W}(?:[\s-]+(?:and\s+)?{_GOES_ON})*"
+    rf"|(?:a|one)\s+{words_pattern(_SCALE_OR_DOZEN)}(?:[\s-]+(?:and\s+)?{_GOES_ON})*"
+)
 _VULGAR = lex.VULGAR_FRACTIONS
 _VULGAR_CLASS = "".join(_VULGAR)
 _GROUP_SPACES = "".join(c for c in lex.DIGIT_GROUP_SEPARATORS if c != ",")
-_DIGITS = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!,\d)|\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?"
-           rf"|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?![\d/])(?:\.\d+)?"
-           rf"|\d+[{_VULGAR_CLASS}]|\d+(?:\.\d+)?|\.\d+|[{_VULGAR_CLASS}](?!\d)")
+_DIGITS = (
+    rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!,\d)|\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?"
+    rf"|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?![\d/])(?:\.\d+)?"
+    rf"|\d+[{_VULGAR_CLASS}]|\d+(?:\.\d+)?|\.\d+|[{_VULGAR_CLASS}](?!\d)"
+)
 _SMALL_NUMERATOR = words_pattern(["a"] + [w for w, v in UNITS.items() if 1 <= v <= 9])
 # A fraction in words: an ordinal ("fifths", "a third") or, after a numerator, a compound one
 # ("a twenty-first", "three thirty-fifths").
-_FRACTION_WORD = (rf"(?:{_SMALL_NUMERATOR}[\s-]+)?{words_pattern(FRACTIONS)}"
-                  rf"|{_SMALL_NUMERATOR}[\s-]+{words_pattern(TENS)}[\s-]+{words_pattern(lex.ALL_UNIT_ORDINALS)}")
+_FRACTION_WORD = (
+    rf"(?:{_SMALL_NUMERATOR}[\s-]+)?{words_pattern(FRACTIONS)}"
+    rf"|{_SMALL_NUMERATOR}[\s-]+{words_pattern(TENS)}[\s-]+{words_pattern(lex.ALL_UNIT_ORDINALS)}"
+)
 _PLURAL_SCALE_WORDS = [w for w in MAGNITUDES if " " not in w]
 _MAGNITUDE_LONG = [w for w in MAGNITUDES if " " in w]
 
 # What follows an ordinal that counts occurrences: "fifth time", "sixth straight session".
-_COUNTED_AFTER = (rf"(?:\s+{words_pattern(lex.ORDINAL_LINKS)})?\s+"
-                  rf"(?-i:{words_pattern(w for w in lex.ORDINAL_COUNTED_NOUNS if w not in lex.ORDINAL_LINKS)})")
+_COUNTED_AFTER = (
+    rf"(?:\s+{words_pattern(lex.ORDINAL_LINKS)})?\s+"
+    rf"(?-i:{words_pattern(w for w in lex.ORDINAL_COUNTED_NOUNS if w not in lex.ORDINAL_LINKS)})"
+)
 
 # A number atom: digits, number words, an ordinal that counts, a fraction, a vague magnitude, or "twice".
 ATOM = re.compile(
@@ -97,11 +106,22 @@ ATOM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_STARTERS = (_NUMBER_WORDS + list(FRACTIONS) + list(lex.ORDINAL_WORDS) + _PLURAL_SCALE_WORDS + ["tens"]
-             + list(lex.RATIO_WORDS) + list(lex.RATIO_VERBS))
+_STARTERS = (
+    _NUMBER_WORDS
+    + list(FRACTIONS)
+    + list(lex.ORDINAL_WORDS)
+    + _PLURAL_SCALE_WORDS
+    + ["tens"]
+    + list(lex.RATIO_WORDS)
+    + list(lex.RATIO_VERBS)
+)
 # Words that "a" or "an" can quantify ("a quarter", "an hour" is not one, "a decade" is).
-_AFTER_A = (list(lex.FRACTION_WORDS) + _SCALE_OR_DOZEN + list(TENS)  # "a twenty-first"
-            + ["decade", "year", "month", "week", "fortnight", "century"])
+_AFTER_A = (
+    list(lex.FRACTION_WORDS)
+    + _SCALE_OR_DOZEN
+    + list(TENS)  # "a twenty-first"
+    + ["decade", "year", "month", "week", "fortnight", "century"]
+)
 
 # Where a number can start, found by scanning the (lower-cased) document once; ATOM then reads
 # the number at each hit. A start is only worth trying where ATOM's look-behind allows one (not
@@ -120,14 +140,12 @@ _AFTER_SPACE = re.compile(" " + _NUMBER_BODY)
 _AFTER_OTHER = re.compile(r"[\x00-\x1f!-+:-@\[-^`{-\U0010ffff](?<!\w)" + _NUMBER_BODY)
 # For each word _NUMBER_START finds: (a number may start at it, "a"/"an" before it may start one).
 _WORD_HITS = {
-    word: (word.startswith(tuple(_STARTERS)), word.startswith(tuple(_AFTER_A)))
-    for word in _STARTERS + _AFTER_A
+    word: (word.startswith(tuple(_STARTERS)), word.startswith(tuple(_AFTER_A))) for word in _STARTERS + _AFTER_A
 }
 
 
 _WORD_HITS = {
-    word: (word.startswith(tuple(_STARTERS)), word.startswith(tuple(_AFTER_A)))
-    for word in _STARTERS + _AFTER_A
+    word: (word.startswith(tuple(_STARTERS)), word.startswith(tuple(_AFTER_A))) for word in _STARTERS + _AFTER_A
 }
 
 
@@ -148,7 +166,7 @@ def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
     when that keeps every offset (the usual case); number words are then found by fast
     lower-case scans (_AFTER_SPACE, _AFTER_OTHER). Every position where ATOM can match is
     included; extra ones cost a try."""
-    starts = [m.end() for m in _GLUED_CODE.finditer(text) if not text[m.start() - 1:m.start()].isalnum()]
+    starts = [m.end() for m in _GLUED_CODE.finditer(text) if not text[m.start() - 1 : m.start()].isalnum()]
     source = text if lowered is None else lowered
     for m in number_hits(text, lowered):
         group = m.lastgroup
@@ -182,8 +200,11 @@ _SHARE = re.compile(  # "one in seven", "one-in-three", "60 out of the 87"
 # end the clause ("won 3 over 2 days" is no fraction).
 _OVER = re.compile(
     rf"\s+{words_pattern(lex.FRACTION_LINKS)}\s+(?P<den>{_DIGITS}|{_WORD_NUMBER})(?![^\W_])(?=\s*(?:[.,;:!?)]|$))",
-    re.IGNORECASE)
-_PER_BASE = re.compile(r"(?:\s+[a-z]+)?\s+per\s+(?P<den>100|1,000|10,000|100,000|1,000,000|(?:a|one)\s+(?:hundred|thousand|million))\b(?![,.]\d)")
+    re.IGNORECASE,
+)
+_PER_BASE = re.compile(
+    r"(?:\s+[a-z]+)?\s+per\s+(?P<den>100|1,000|10,000|100,000|1,000,000|(?:a|one)\s+(?:hundred|thousand|million))\b(?![,.]\d)"
+)
 _PLURAL_NOUN = re.compile(r"\s+(?:[a-z]+(?:ies|[^s\W]s)|people|children|men|women)\b")
 _OF_A_SCALE = re.compile(rf"(?:\s+of)?(?:\s+an?)?\s+(?P<scale>{words_pattern(_SCALE_OR_DOZEN)})", re.IGNORECASE)
 _FOLD = re.compile(r"-?fold\b|\s+fold\b", re.IGNORECASE)
@@ -195,12 +216,16 @@ _OF_SHARE = re.compile(
 )
 _PERCENT_WORDS = r"%|per[\s-]*cents?\b|percents?\b|percentage\b(?![\s-]+points?)|pc\b"
 _POINT_WORDS = r"percentage[\s-]+points?\b|ppts?\b"
-_PERCENT = re.compile(rf"\s*(?:{_PERCENT_WORDS}|(?P<points>{_POINT_WORDS})|"
-                      rf"(?P<bps>{words_pattern(lex.BASIS_POINT_WORDS)}))", re.IGNORECASE)
+_PERCENT = re.compile(
+    rf"\s*(?:{_PERCENT_WORDS}|(?P<points>{_POINT_WORDS})|"
+    rf"(?P<bps>{words_pattern(lex.BASIS_POINT_WORDS)}))",
+    re.IGNORECASE,
+)
 # "a quarter of a percentage point", "half a per cent", "a third of 1%": a fraction of one unit.
 _OF_ONE_PERCENT = re.compile(
     rf"(?:\s+of)?\s+{words_pattern(lex.ONE_PERCENT_WORDS)}\s*(?:{_PERCENT_WORDS}|(?P<points>{_POINT_WORDS}))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _MULTIPLIER = re.compile(rf"\s*(?P<mult>{words_pattern(MULTIPLIERS)})(?!\s*%)", re.IGNORECASE)
 _SHORT_SCALES = lex.SHORT_SCALES
 # A dimension after a figure and "m": "1.8m tall", "a 20m-long bridge" are metres.
@@ -210,7 +235,8 @@ _DIMENSION_AFTER = re.compile(rf"(?:\s+|-){words_pattern(lex.DIMENSION_WORDS)}",
 _CURRENCY_WORD_AFTER = re.compile(
     rf"(?:\s*|-)(?P<cur>(?:pounds?)(?![^\W_])(?!\s*(?:of\b|per\b))|(?:pence|p)(?![^\W_])(?!\s*of\b)|"
     rf"{words_pattern(w for w in CURRENCY_WORDS if w not in ('pound', 'pounds', 'pence', 'p'))})",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # ISO codes: in capitals, or in lower case unless the code is an English word ("try").
 _CODES_UPPER = sorted(set(lex.CURRENCY_CODES.values()) | {"RMB"})
 _CODES_LOWER = [c for c in lex.CURRENCY_CODES if c not in lex.CODES_THAT_ARE_WORDS]
@@ -220,20 +246,25 @@ _CODE = rf"(?-i:(?P<mscale>M)?(?:{trie_pattern(_CODES_UPPER)})|{trie_pattern(_CO
 _GLUED_CODE = re.compile(rf"(?:{trie_pattern(_CODES_UPPER)})(?=\.?\d)")
 _GLUED_DIGITS = re.compile(rf"(?P<digits>{_DIGITS})(?!\w*\d)")
 # A code or a currency sign after the figure: "500 USD", "115USD", "30 MUSD", "10 €", "100₾".
-_CODE_AFTER = re.compile(rf"\s?(?:(?P<code>{_CODE})|(?P<sign>[{re.escape(''.join(lex.CURRENCY_SIGNS))}])(?!\s?\d))",
-                         re.IGNORECASE)
+_CODE_AFTER = re.compile(
+    rf"\s?(?:(?P<code>{_CODE})|(?P<sign>[{re.escape(''.join(lex.CURRENCY_SIGNS))}])(?!\s?\d))", re.IGNORECASE
+)
 # A currency before the figure: a sign, a dollar with its country ("HK$", "c $", "Mex$"), a code
 # in capitals ("USD 50", "MAUD 60") or a currency word ("pounds 7.2bn").
 _CURRENCY_BEFORE = re.compile(
     rf"(?P<cur>(?:(?<![^\W_])(?P<prefix>{trie_pattern(lex.DOLLAR_PREFIXES)})\s?)?\$"
     rf"|[{re.escape(''.join(s for s in lex.CURRENCY_SIGNS if s != '$'))}]"
     rf"|(?<![^\W_])(?-i:(?P<mscale_before>M)?(?:{trie_pattern(_CODES_UPPER)})))\s?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # The characters a currency before a figure can end with (before one space): a gate that skips
 # _CURRENCY_BEFORE where none stands.
 _CURRENCY_BEFORE_LAST = frozenset(
-    "$" + "".join(lex.CURRENCY_SIGNS) + "".join(c[-1] for c in _CODES_UPPER)
-    + "".join(w[-1] + w[-1].upper() for w in lex.CURRENCY_WORDS_BEFORE))
+    "$"
+    + "".join(lex.CURRENCY_SIGNS)
+    + "".join(c[-1] for c in _CODES_UPPER)
+    + "".join(w[-1] + w[-1].upper() for w in lex.CURRENCY_WORDS_BEFORE)
+)
 # The characters a code or sign after a figure can start with (after one space).
 _CODE_AFTER_FIRST = frozenset("M" + "".join(lex.CURRENCY_SIGNS) + "".join(c[0] for c in _CODES_UPPER + _CODES_LOWER))
 _CURRENCY_REACH = 7  # characters: the longest currency before a figure ("mxn$ ", "MAUD ")
@@ -243,7 +274,8 @@ _CURRENCY_WORD_BEFORE_GATE = tuple(w[1:4] for w in lex.CURRENCY_WORDS_BEFORE)  #
 _CENTS_AFTER = re.compile(
     rf"\s+(?:and\s+)?(?P<cents>\d{{1,2}}|{_W}(?:[\s-]+{_W})?)(?![^\W_])"
     rf"(?:\s*(?P<sub>{words_pattern(CURRENCY_SUBUNITS)})|(?=\s*(?:[.,;:!?)]|$)))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "$1,8923", "3,50 euros": a comma before a run of digits that is no group of three is a decimal
 # comma (copy from a desk that writes decimals so). Read so only where a currency makes the figure
 # an amount: "5,10 and 15" is a list.
@@ -255,8 +287,12 @@ _CENTURY = rf"(?:{'|'.join(lex.YEAR_CENTURIES)})"
 _YEAR = rf"{_CENTURY}\d\d"
 _SPLIT_YEAR = re.compile(rf"(?P<a>{_YEAR})\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?)\b(?![/.-]\d)")
 _DECADE = re.compile(rf"(?P<y>{_CENTURY}\d0)[’']?s\b")
-_DATE_DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{_YEAR}))?\b", re.IGNORECASE)
-_DATE_MDY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b(?!\s*(?:%|per))")
+_DATE_DMY = re.compile(
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{_YEAR}))?\b", re.IGNORECASE
+)
+_DATE_MDY = re.compile(
+    rf"(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b(?!\s*(?:%|per))"
+)
 _DATE_MY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>{_YEAR})\b")
 _WORD_SEPARATOR = re.compile(r"[\s-]+")
 _OF_CURRENCY = re.compile(rf"\s+of\s+({words_pattern(lex.CURRENCY_WORDS_BEFORE)})", re.I)
@@ -288,7 +324,6 @@ class Quantity:
     is_word: bool = False  # written in words ("seven"), not digits
     number_start: int = 0  # where the number itself starts (after any hedge)
     signed: bool = False  # written with an explicit + or - sign
-
 
 
 _WORD_TOKEN = re.compile(r"[a-z]+")
@@ -386,7 +421,9 @@ def word_number_prefix(text: str) -> tuple[float, int] | None:
                 value, used = fraction
                 scale_after = SCALES.get(tokens[i + 1 + used].group()) if i + 1 + used < len(tokens) else None
                 if scale_after and scale_after > 100 and scale_after < (last_scale or 1e30):
-                    total += (current + value) * scale_after  # "five and a half million", "a billion and a half million"
+                    total += (
+                        current + value
+                    ) * scale_after  # "five and a half million", "a billion and a half million"
                     current, last_scale, last = 0.0, scale_after, "scale"
                     size = tokens[i + 1 + used].end()
                     i += 2 + used
@@ -478,12 +515,11 @@ def word_number_prefix(text: str) -> tuple[float, int] | None:
     return float(total + current), size
 
 
-
 def word_number_value(text: str) -> float | None:
     """'one hundred and twenty-five' -> 125; 'a million' -> 1e6; None if text is not one number
     in words ("two and three" is two numbers)."""
     read = word_number_prefix(text)
-    if read is None or text[read[1]:].strip(" \t\n\r-"):
+    if read is None or text[read[1] :].strip(" \t\n\r-"):
         return None
     return read[0]
 
@@ -535,8 +571,9 @@ def hedge_before(text: str, start: int, floor: int) -> tuple[int, str]:
 _CONVERSION_BETWEEN = re.compile(r"\s*\(\s*")
 
 
-def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
-                    starts: list[int] | None = None) -> list[Quantity]:
+def find_quantities(
+    text: str, start: int, end: int, lowered: str | None = None, starts: list[int] | None = None
+) -> list[Quantity]:
     """Every numeric expression between start and end, left to right, not overlapping.
     `starts` is quantity_starts(text, lowered), passed in when the caller reads many stretches
     of one text."""
@@ -549,7 +586,7 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
         if candidate < pos:
             continue
         m = ATOM.match(text, candidate, end)
-        if not m and text[candidate - 1:candidate].isupper():  # "USD115": a figure glued to its code
+        if not m and text[candidate - 1 : candidate].isupper():  # "USD115": a figure glued to its code
             m = _GLUED_DIGITS.match(text, candidate, end) if _glued_code_ends(text, start, candidate) else None
         if not m:
             continue
@@ -563,8 +600,12 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
             continue
         if found and q.start < found[-1].end:
             q.start = found[-1].end
-        if found and q.form == "money" == found[-1].form and q.qualifier == "exact" and \
-                _CONVERSION_BETWEEN.fullmatch(text, found[-1].end, q.start):
+        if (
+            found
+            and q.form == "money" == found[-1].form
+            and q.qualifier == "exact"
+            and _CONVERSION_BETWEEN.fullmatch(text, found[-1].end, q.start)
+        ):
             q.qualifier = found[-1].qualifier  # a bound before "$163m (£90m)" holds for both
         found.append(q)
         # Past the atom, unless it was read only in part ("two" of "two and three": "three" is next).
@@ -575,7 +616,7 @@ def find_quantities(text: str, start: int, end: int, lowered: str | None = None,
 def _glued_code_ends(text: str, floor: int, at: int) -> bool:
     """Whether a currency code in capitals, not part of a longer word, ends at at ("USD|115")."""
     for m in _GLUED_CODE.finditer(text, max(floor, at - _CURRENCY_REACH), at + 2):
-        if m.end() == at and not text[m.start() - 1:m.start()].isalnum():
+        if m.end() == at and not text[m.start() - 1 : m.start()].isalnum():
             return True
     return False
 
@@ -589,7 +630,7 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     if group == "fraction":
         scaled = _OF_A_SCALE.match(text, a_end, end)
         value = _fraction_value(raw) if scaled else None
-        of_one = _OF_ONE_PERCENT.match(text, a_end, end) if value is None and " " in text[a_end:a_end + 1] else None
+        of_one = _OF_ONE_PERCENT.match(text, a_end, end) if value is None and " " in text[a_end : a_end + 1] else None
         share = _fraction_value(raw) if of_one else None
         if share is not None:  # "a quarter of a percentage point": 0.0025 of a level
             q = Quantity(a_start, of_one.end(), "percent", share / 100, is_word=True)
@@ -601,12 +642,16 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
             if currency:
                 q.form, q.currency, q.end = "money", currency, stop
         else:  # after a hedge or "by" ("cut by a quarter"), "a quarter" is a share
-            q = _fraction(text, m, hedge_before(text, a_start, floor)[1] != "exact"
-                          or bool(BY_BEFORE.search(text, max(floor, a_start - 4), a_start)))
+            q = _fraction(
+                text,
+                m,
+                hedge_before(text, a_start, floor)[1] != "exact"
+                or bool(BY_BEFORE.search(text, max(floor, a_start - 4), a_start)),
+            )
     elif group == "magnitude":
         lo, hi = MAGNITUDES[" ".join(raw.lower().split())]
         q = Quantity(a_start, a_end, "magnitude", None, lo, hi, "range", is_word=True)
-        cur = _CURRENCY_WORD_AFTER.match(text, a_end, end) if text[a_end:a_end + 4].lower() == " of " else None
+        cur = _CURRENCY_WORD_AFTER.match(text, a_end, end) if text[a_end : a_end + 4].lower() == " of " else None
         cur_m = _OF_CURRENCY.match(text, a_end, end) if cur is None else None
         if cur_m:
             q.form, q.currency, q.end = "money", CURRENCY_WORDS[cur_m.group(1).lower()], cur_m.end()
@@ -627,9 +672,12 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
     if q is None:
         return None
     q.signed = raw[:1] in "-+−"
-    lead = text[max(floor, q.start - _MINUS_REACH):q.start].lower() if not q.signed else ""
-    minus = _MINUS_BEFORE.search(text, max(floor, q.start - _MINUS_REACH), q.start) if (
-        lead and holds_any(lead, lex.NEGATIVE_WORDS)) else None
+    lead = text[max(floor, q.start - _MINUS_REACH) : q.start].lower() if not q.signed else ""
+    minus = (
+        _MINUS_BEFORE.search(text, max(floor, q.start - _MINUS_REACH), q.start)
+        if (lead and holds_any(lead, lex.NEGATIVE_WORDS))
+        else None
+    )
     if minus and q.form in ("number", "percent", "money", "measure", "fraction"):  # "wage growth of minus 2%"
         q.start, q.signed = minus.start(), True
         if q.value is not None:
@@ -641,7 +689,11 @@ def _read(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
         q.start, qualifier = hedge_before(text, q.start, floor)
         if qualifier != "exact" and q.qualifier == "exact":
             q.qualifier = qualifier
-        after = _HEDGE_AFTER.match(text, q.end, end) if text[q.end:q.end + 4].lstrip(" ,\t\n")[:1] in _HEDGE_AFTER_FIRST else None
+        after = (
+            _HEDGE_AFTER.match(text, q.end, end)
+            if text[q.end : q.end + 4].lstrip(" ,\t\n")[:1] in _HEDGE_AFTER_FIRST
+            else None
+        )
         if after and q.qualifier in ("exact", "approx"):  # "about five hundred or more" is a bound
             qualifier = lex.HEDGES_AFTER[" ".join(after.group("hedge").lower().split())]
             if q.qualifier == "exact" or qualifier != "approx":
@@ -691,17 +743,22 @@ def _fraction(text: str, m: re.Match, hedged: bool = False) -> Quantity | None:
         return None
     if len(parts) == 1 and parts[0] in lex.FRACTION_PLURALS and parts[0] != "halves":
         return None  # "thirds" alone is not a share
-    following = text[m.end():m.end() + 12].lower()
+    following = text[m.end() : m.end() + 12].lower()
     hedged = hedged or following.startswith(_COMPARATIVES)  # "a third higher than in 2015"
     ends_clause = following[:1] in _CLAUSE_ENDS
     if len(parts) == 1 and not hedged and not following.startswith((" of", " the", " a ", " an ")):
         return None  # "half" as in "the second half", "half-time"
-    if len(parts) == 2 and not hedged and not following.startswith((" of", " the", " a ", " an ", " their", " its", " all")):
+    if (
+        len(parts) == 2
+        and not hedged
+        and not following.startswith((" of", " the", " a ", " an ", " their", " its", " all"))
+    ):
         several = parts[0] not in ("a", "one")  # "two thirds", "three quarters": a share wherever it stands
         if not several and not ends_clause and (not following.startswith(" ") or parts[0] not in UNITS):
             return None  # "a fifth term"
-    if parts[-1] in ("quarter", "quarters") and (_ORDINAL_BEFORE.search(text[max(0, m.start() - 12):m.start()])
-                                                  or following.startswith(" past")):
+    if parts[-1] in ("quarter", "quarters") and (
+        _ORDINAL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) or following.startswith(" past")
+    ):
         return None  # "the second quarter", "a quarter past ten"
     return Quantity(m.start(), m.end(), "fraction", value, is_word=True, numerator=None, denominator=None)
 
@@ -713,16 +770,30 @@ class _Figure:
     """A figure being read: the number atom's value and where it ends, then (once the amount
     stage has run) its currency, multiplier and the span of the amount."""
 
-    __slots__ = ("text", "floor", "end", "raw", "start", "a_end", "value", "is_word", "after",
-                 "currency", "q_start", "q_end", "multiplier")
+    __slots__ = (
+        "text",
+        "floor",
+        "end",
+        "raw",
+        "start",
+        "a_end",
+        "value",
+        "is_word",
+        "after",
+        "currency",
+        "q_start",
+        "q_end",
+        "multiplier",
+    )
 
-    def __init__(self, text: str, floor: int, end: int, raw: str, start: int, a_end: int, value: float,
-                 is_word: bool) -> None:
+    def __init__(
+        self, text: str, floor: int, end: int, raw: str, start: int, a_end: int, value: float, is_word: bool
+    ) -> None:
         self.text, self.floor, self.end, self.raw = text, floor, end, raw
         self.start, self.a_end, self.value, self.is_word = start, a_end, value, is_word
         # The text just after the figure, lower-cased: readers look in it for the word their
         # pattern cannot match without ("fold", "in", "of", "per") before trying the pattern.
-        self.after = text[a_end:a_end + 16].lower()
+        self.after = text[a_end : a_end + 16].lower()
         self.currency, self.q_start, self.q_end, self.multiplier = None, start, a_end, 1
 
 
@@ -738,7 +809,7 @@ def _fold(f: _Figure):
 def _slash_fraction(f: _Figure):
     """'3/4 of pensioners', '1/4 inch'; 'on 3/4' is a day and month, no claim."""
     text, a_end = f.text, f.a_end
-    if f.is_word or "/" not in text[a_end:a_end + 2] or not f.raw.lstrip("-+−").isdigit():
+    if f.is_word or "/" not in text[a_end : a_end + 2] or not f.raw.lstrip("-+−").isdigit():
         return None
     slash = _SLASH_FRACTION.match(text, a_end, f.end)
     if not slash or not 0 < abs(f.value) < int(slash.group("den")):
@@ -779,8 +850,7 @@ def _share(f: _Figure):
     if not den or den <= value or (1800 <= den <= 2100 and "." not in den_text and not den_text[0].isalpha()):
         return None
     if value == 1 or share.group("link").lower() != "in" or den <= 1000:
-        return Quantity(f.start, share.end(), "share", value / den, numerator=value, denominator=den,
-                        is_word=f.is_word)
+        return Quantity(f.start, share.end(), "share", value / den, numerator=value, denominator=den, is_word=f.is_word)
     return None
 
 
@@ -796,13 +866,14 @@ def _over(f: _Figure):
 
 def _per_base(f: _Figure):
     """'70 per 10,000 children', '11.2 deaths per 100,000 people': a share of a round base."""
-    if f.text[f.start - 1:f.start] in ("£", "$", "€") or f.text.find("per", f.a_end, f.a_end + 64) < 0:
+    if f.text[f.start - 1 : f.start] in ("£", "$", "€") or f.text.find("per", f.a_end, f.a_end + 64) < 0:
         return None
     per = _PER_BASE.match(f.text, f.a_end, f.end)
     den = atom_value(per.group("den")) if per else None
     if den and den > f.value:
-        return Quantity(f.start, per.end(), "share", f.value / den, numerator=f.value, denominator=den,
-                        is_word=f.is_word)
+        return Quantity(
+            f.start, per.end(), "share", f.value / den, numerator=f.value, denominator=den, is_word=f.is_word
+        )
     return None
 
 
@@ -813,8 +884,9 @@ def _of_share(f: _Figure):
         return None
     den = atom_value(of_share.group("den"))
     if den and den > f.value and not _PERCENT.match(f.text, of_share.end(), f.end):
-        return Quantity(f.start, of_share.end(), "share", f.value / den, numerator=f.value, denominator=den,
-                        is_word=f.is_word)
+        return Quantity(
+            f.start, of_share.end(), "share", f.value / den, numerator=f.value, denominator=den, is_word=f.is_word
+        )
     return None
 
 
@@ -843,24 +915,27 @@ def _read_amount(f: _Figure) -> None:
     ("20 billion francs", "500 USD", "10 €") and cents ("3 dollars 50 cents")."""
     text, end, is_word = f.text, f.end, f.is_word
     a_start, a_end, value = f.start, f.a_end, f.value
-    if not is_word and "/" in text[a_end:a_end + 6] and f.raw.isdigit():
+    if not is_word and "/" in text[a_end : a_end + 6] and f.raw.isdigit():
         mixed = _MIXED_FRACTION.match(text, a_end, end)
         if mixed and int(mixed.group("num")) < int(mixed.group("den")):  # "2 1/4", "10 1/2 miles"
             value += int(mixed.group("num")) / int(mixed.group("den"))
             a_end = mixed.end()
-    if is_word or (text[a_start - 1:a_start] not in _CURRENCY_BEFORE_LAST
-                   and text[a_start - 2:a_start - 1] not in _CURRENCY_BEFORE_LAST):
+    if is_word or (
+        text[a_start - 1 : a_start] not in _CURRENCY_BEFORE_LAST
+        and text[a_start - 2 : a_start - 1] not in _CURRENCY_BEFORE_LAST
+    ):
         currency, q_start, scale = None, a_start, 1  # no sign, code or currency word ends there
     else:
         currency, q_start, scale = _currency_before(text, f.floor, a_start)
-    if not is_word and text[a_end:a_end + 1] == "," and f.raw.isdigit():
+    if not is_word and text[a_end : a_end + 1] == "," and f.raw.isdigit():
         comma = DECIMAL_COMMA.match(text, a_end, end)
-        if comma and (currency or _CURRENCY_WORD_AFTER.match(text, comma.end(), end)
-                      or _CODE_AFTER.match(text, comma.end(), end)):
+        if comma and (
+            currency or _CURRENCY_WORD_AFTER.match(text, comma.end(), end) or _CODE_AFTER.match(text, comma.end(), end)
+        ):
             value, a_end = float(f"{f.raw}.{comma.group('dec')}"), comma.end()
     q_end = a_end
     multiplier = scale
-    and_after = not is_word and "and" in text[a_end:a_end + 8].lower()
+    and_after = not is_word and "and" in text[a_end : a_end + 8].lower()
     if and_after:
         half = _AND_A_FRACTION.match(text, a_end, end)
         if half and _MULTIPLIER.match(text, half.end(), end):  # "5 and a half million"
@@ -874,7 +949,7 @@ def _read_amount(f: _Figure) -> None:
     if multiplier > 1 and not is_word and mm and mm.group("mult").lower() in SCALES:
         value, multiplier, q_end = _scale_goes_on(text, q_end, end, value * multiplier, multiplier)
     if multiplier > 1 and not is_word:
-        half = _AND_A_FRACTION.match(text, q_end, end) if "and" in text[q_end:q_end + 8].lower() else None
+        half = _AND_A_FRACTION.match(text, q_end, end) if "and" in text[q_end : q_end + 8].lower() else None
         if half and multiplier >= 1000:  # "3 million and a half"
             value += 1 / FRACTIONS[half.group("den").lower()]
             q_end = half.end()
@@ -897,7 +972,10 @@ def _read_amount(f: _Figure) -> None:
                 if cents_value is not None and 0 < cents_value < 100 and cents_value.is_integer():
                     value += cents_value / 100  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
                     q_end = cents.end()
-        elif text[q_end + (text[q_end:q_end + 1] == " "):q_end + 2 - (text[q_end:q_end + 1] != " ")] in _CODE_AFTER_FIRST:
+        elif (
+            text[q_end + (text[q_end : q_end + 1] == " ") : q_end + 2 - (text[q_end : q_end + 1] != " ")]
+            in _CODE_AFTER_FIRST
+        ):
             code = _CODE_AFTER.match(text, q_end, end)
             if code:  # "500 USD", "115USD", "30 MUSD", "10 €"
                 if code.group("code"):
@@ -926,7 +1004,8 @@ def _read_amount(f: _Figure) -> None:
 # hundred"), or after "hundred", "and" and a number below a hundred ("3 hundred and 21").
 _SCALE_GOES_ON = re.compile(
     rf"\s+(?P<link>and\s+)?(?P<n>\d{{1,3}}(?![.,]?\d)|{_WORD_NUMBER})(?![^\W_])(?:\s+(?P<scale>{words_pattern(SCALES)}))?(?![^\W_])",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _scale_goes_on(text: str, at: int, end: int, total: float, scale: float) -> tuple[float, float, int]:
@@ -965,8 +1044,11 @@ def _dash(f: _Figure):
     if f.multiplier != 1:
         return _scaled_dash(f)
     dash = _DASH_RANGE.match(f.text, f.a_end, f.end)
-    if dash and atom_value(dash.group("hi")) > f.value and (
-            not dash.group("cur") or CURRENCY_SYMBOLS.get(dash.group("cur")) == f.currency):
+    if (
+        dash
+        and atom_value(dash.group("hi")) > f.value
+        and (not dash.group("cur") or CURRENCY_SYMBOLS.get(dash.group("cur")) == f.currency)
+    ):
         q = _dash_range(f.text, dash, f.value, f.q_start, f.end, f.currency)
         return _NO_CLAIM if q is None else q  # "12-14 June": days of a month
     return None
@@ -974,7 +1056,7 @@ def _dash(f: _Figure):
 
 def _scaled_dash(f: _Figure):
     """'5k-20k', '£5m-£10m', '10bn-20bn': a range of two figures with one scale."""
-    dash = _DASH_RANGE.match(f.text, f.q_end, f.end) if f.text[f.q_end:f.q_end + 1] in "-–—~ " else None
+    dash = _DASH_RANGE.match(f.text, f.q_end, f.end) if f.text[f.q_end : f.q_end + 1] in "-–—~ " else None
     mm = _MULTIPLIER.match(f.text, dash.end(), f.end) if dash else None
     if not mm or MULTIPLIERS[mm.group("mult").lower()] * (f.multiplier / _scale_of(f)) != f.multiplier:
         return None
@@ -1015,8 +1097,11 @@ def _between_range(f: _Figure):
     if not rng or not rng.group(0).strip().lower().startswith("and") or f.multiplier != 1 or rng.group("cur"):
         return None
     # "between negative ten and fifteen": the sign word stands between "between" and the figure
-    minus = _MINUS_BEFORE.search(text, max(f.floor, f.start - _MINUS_REACH), f.start) if (
-        holds_any(text[max(f.floor, f.start - _MINUS_REACH):f.start].lower(), lex.NEGATIVE_WORDS)) else None
+    minus = (
+        _MINUS_BEFORE.search(text, max(f.floor, f.start - _MINUS_REACH), f.start)
+        if (holds_any(text[max(f.floor, f.start - _MINUS_REACH) : f.start].lower(), lex.NEGATIVE_WORDS))
+        else None
+    )
     if minus:
         value = -value
     between = _between_before(text, f.floor, minus.start() if minus else f.start, 9)
@@ -1048,7 +1133,7 @@ def _with_unit(f: _Figure):
         return Quantity(f.start, um.end(), "duration", f.value, unit=DURATION_UNITS[unit], is_word=f.is_word)
     if unit in MEASURE_UNITS and unit != "points":
         return _compound_measure(f, um.end(), MEASURE_UNITS[unit])
-    if unit == "times" and _COMPARISON_AFTER.match(f.text[um.end():um.end() + 10]):
+    if unit == "times" and _COMPARISON_AFTER.match(f.text[um.end() : um.end() + 10]):
         return Quantity(f.start, um.end(), "ratio", f.value, unit="ratio", is_word=f.is_word)
     return None
 
@@ -1120,11 +1205,14 @@ def _unit_after(text: str, at: int, end: int) -> re.Match | None:
     return um
 
 
-_SMALLER_UNITS = {**{w: u for w, u in MEASURE_UNITS.items() if u in {s for _, s in lex.COMPOUND_MEASURES}},
-                  **lex.COMPOUND_ONLY_UNITS}
+_SMALLER_UNITS = {
+    **{w: u for w, u in MEASURE_UNITS.items() if u in {s for _, s in lex.COMPOUND_MEASURES}},
+    **lex.COMPOUND_ONLY_UNITS,
+}
 _COMPOUND_LARGER = frozenset(large for large, _ in lex.COMPOUND_MEASURES)
-_COMPOUND_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<n>\d{{1,4}}(?:\.\d+)?)\s?(?P<unit>{words_pattern(_SMALLER_UNITS)})",
-                             re.IGNORECASE)
+_COMPOUND_AFTER = re.compile(
+    rf"\s*(?:and\s+)?(?P<n>\d{{1,4}}(?:\.\d+)?)\s?(?P<unit>{words_pattern(_SMALLER_UNITS)})", re.IGNORECASE
+)
 _AGE_AFTER_UNIT = ("-old", " old", " of age")  # "95 years of age", "a 34-year-old": an age, not a duration
 _AND_A_FRACTION = re.compile(rf"\s+and\s+(?:a|one)\s+(?P<den>{words_pattern(lex.FRACTION_WORDS)})", re.IGNORECASE)
 
@@ -1132,7 +1220,7 @@ _AND_A_FRACTION = re.compile(rf"\s+and\s+(?:a|one)\s+(?P<den>{words_pattern(lex.
 def _currency_before(text: str, floor: int, start: int) -> tuple[str | None, int, float]:
     """(currency, where it starts, scale) of a currency written before a figure at start: "£",
     "HK$", "c $", "USD", "MAUD" (a million Australian dollars), "pounds"; (None, start, 1) if none."""
-    left = text[max(floor, start - _CURRENCY_REACH):start]
+    left = text[max(floor, start - _CURRENCY_REACH) : start]
     cm = _CURRENCY_BEFORE.search(left)
     if cm:
         scale = 1.0
@@ -1154,7 +1242,7 @@ def _currency_before(text: str, floor: int, start: int) -> tuple[str | None, int
 
 def _currency_word_before(text: str, floor: int, start: int) -> tuple[str | None, int, float]:
     """A currency word before a figure ("pounds 7.2bn"), as _currency_before gives it."""
-    lead = text[max(floor, start - 9):start]
+    lead = text[max(floor, start - 9) : start]
     if holds_any(lead.lower(), _CURRENCY_WORD_BEFORE_GATE):
         wm = _CURRENCY_WORD_BEFORE.search(lead)
         if wm:
@@ -1180,7 +1268,7 @@ def _scale_applies(text: str, mm: re.Match, raw: str, currency: str | None, end:
         return glued
     if _PLURAL_NOUN.match(text, mm.end(), end):
         return True
-    return glued and "." in raw and text[mm.end():mm.end() + 1] in _CLAUSE_ENDS
+    return glued and "." in raw and text[mm.end() : mm.end() + 1] in _CLAUSE_ENDS
 
 
 def _currency_after(text: str, at: int, end: int) -> tuple[str | None, int]:
@@ -1208,7 +1296,8 @@ def _digit_fraction(text: str, start: int, stop: int, value: float, end: int) ->
 # must end there, not go on into a phone number or a date ("1-800-555", "10-12/3"); a multiplier
 # or unit may follow it ("£5-10m", "4-6 weeks").
 _DASH_RANGE = re.compile(
-    r"(?:-|\s?[–—~]\s?)(?P<cur>[£$€])?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/-]|[.,]\d)")
+    r"(?:-|\s?[–—~]\s?)(?P<cur>[£$€])?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/-]|[.,]\d)"
+)
 _MONTH_AFTER = re.compile(rf"\s+{MONTH_RE}\b")
 
 
@@ -1251,13 +1340,14 @@ def _dash_range(text: str, dash: re.Match, low: float, start: int, end: int, cur
 def _between_before(text: str, floor: int, start: int, reach: int) -> int | None:
     """Where "between" starts, when it (and white space) ends at start, within reach characters
     and not before floor; else None."""
-    lead = text[max(floor, start - reach):start]
+    lead = text[max(floor, start - reach) : start]
     m = _BETWEEN_BEFORE.search(lead) if "etween" in lead.lower() else None
     return start - (len(lead) - m.start()) if m else None
 
 
-def _between_money(text: str, floor: int, start: int, at: int, end: int, low: float, multiplier: float,
-                   currency: str) -> Quantity | None:
+def _between_money(
+    text: str, floor: int, start: int, at: int, end: int, low: float, multiplier: float, currency: str
+) -> Quantity | None:
     """'between £150,000 and £180,000', 'between £1m and £2m': a range of money, or None. The
     first amount starts at start (its currency symbol) and ends at at, its figure low read with
     multiplier; without one of its own it takes the second's ("between £1.5 and £2 billion")."""
@@ -1302,7 +1392,9 @@ _MONTH_START = re.compile(trie_pattern(sorted({m[:3].capitalize() for m in MONTH
 # "the first quarter of 2004", "the second half of 2005": a part of a year.
 _YEAR_PART = re.compile(
     rf"(?<![^\W_])(?P<ord>{words_pattern(lex.YEAR_PART_ORDINALS)})[\s-]+(?P<part>{words_pattern(lex.YEAR_PARTS)})"
-    rf"\s+of\s+(?:the\s+year\s+)?(?P<y>{_YEAR})\b", re.IGNORECASE)
+    rf"\s+of\s+(?:the\s+year\s+)?(?P<y>{_YEAR})\b",
+    re.IGNORECASE,
+)
 _YEAR_PART_GATES = tuple(p[1:] for p in lex.YEAR_PARTS)  # "uarter", "alf": in either case of the first letter
 
 

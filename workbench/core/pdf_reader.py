@@ -7,6 +7,7 @@ clearly wider than the page's usual line spacing (a new paragraph), and cells of
 which PDFium separates by one space, are separated by " | " where the gap between them is wider
 than the line is high, so that a row keeps its label beside its figures.
 """
+
 from __future__ import annotations
 
 import re
@@ -124,10 +125,15 @@ def _page_text(textpage) -> str:
         starts.append(index)
         index += len(line) + 2
     chars = textpage.count_chars()
-    boxes = [textpage.get_charbox(start, loose=True) if line and start < chars else None
-             for start, line in zip(starts, lines)]
-    pitches = [above[1] - below[1] for above, below in zip(boxes, boxes[1:])
-               if above is not None and below is not None and above[1] > below[1]]
+    boxes = [
+        textpage.get_charbox(start, loose=True) if line and start < chars else None
+        for start, line in zip(starts, lines)
+    ]
+    pitches = [
+        above[1] - below[1]
+        for above, below in zip(boxes, boxes[1:])
+        if above is not None and below is not None and above[1] > below[1]
+    ]
     # The spacing of lines within a paragraph: the lower quartile, as in short paragraphs of two
     # or three lines as many gaps are between paragraphs as within them.
     usual = sorted(pitches)[len(pitches) // 4] if pitches else 0.0
@@ -136,8 +142,15 @@ def _page_text(textpage) -> str:
     for line, start, box in zip(lines, starts, boxes):
         if not line.strip():
             continue
-        if previous is not None and box is not None and usual and (
-                box[1] >= previous[1] or previous[1] - box[1] > max(1.4 * usual, 1.5 * min(previous[3] - previous[1], box[3] - box[1]))):
+        if (
+            previous is not None
+            and box is not None
+            and usual
+            and (
+                box[1] >= previous[1]
+                or previous[1] - box[1] > max(1.4 * usual, 1.5 * min(previous[3] - previous[1], box[3] - box[1]))
+            )
+        ):
             # A new column, or a gap wider than the page's line spacing and than the lines on
             # either side are high (a headline's big type has a wide spacing of its own): a new
             # paragraph.
@@ -161,7 +174,7 @@ def _cells(textpage, line: str, start: int, box, chars: int) -> str:
         left = textpage.get_charbox(i - 1)
         right = textpage.get_charbox(i + 1)
         if right[0] - left[2] > height:
-            parts.append(line[last:m.start()])
+            parts.append(line[last : m.start()])
             last = m.end()
     if not parts:
         return line.rstrip()

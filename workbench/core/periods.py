@@ -4,6 +4,7 @@ Two claims about the same measure in different periods ("the 2012/13 report" vs 
 report"; "the year to September 2013" vs "the year to June 2014") state different quantities.
 A period is normalised to a short key so that "2013-14" and "2013/14" compare equal.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -13,17 +14,34 @@ from datetime import date
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")])
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
     for m in names
 }
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 _YEAR = r"((?:19|20)\d\d)"
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("year_to", re.compile(rf"\b(?:year|12 months|twelve months)\s+(?:to|ending|ended|up to)\s+(?:the\s+end\s+of\s+)?{_MONTH}\.?\s+{_YEAR}\b", re.I)),
+    (
+        "year_to",
+        re.compile(
+            rf"\b(?:year|12 months|twelve months)\s+(?:to|ending|ended|up to)\s+(?:the\s+end\s+of\s+)?{_MONTH}\.?\s+{_YEAR}\b",
+            re.I,
+        ),
+    ),
     ("split", re.compile(rf"\b{_YEAR}\s*(?:/|-|–|to)\s*(\d\d|(?:19|20)\d\d)\b")),
     ("since", re.compile(rf"\bsince\s+(?:{_MONTH}\s+)?{_YEAR}\b", re.I)),
     ("quarter", re.compile(rf"\b(?:the\s+)?(first|second|third|fourth|final|last)\s+quarter\s+of\s+{_YEAR}\b", re.I)),
@@ -96,7 +114,9 @@ def normalise_period(text: str | None, first: int | None = None, last: int | Non
 _EARLIER = re.compile(
     r"\b(?:(?:a|one|two|three|twelve|\d+)\s+(?:year|years|month|months)\s+(?:earlier|before|previously|ago)"
     r"|(?:the|a)\s+(?:previous|preceding|prior)\s+(?:year|twelve\s+months|12\s+months)"
-    r"|the\s+year\s+before)\b", re.I)
+    r"|the\s+year\s+before)\b",
+    re.I,
+)
 _COMPARED_WITH = re.compile(r"\b(?:on|than|over|with|from|against|to)\s*$", re.I)
 
 
@@ -106,7 +126,7 @@ def earlier_mentions(sentence: str) -> list[tuple[int, int, str]]:
     comparison ("up sharply on the previous year") dates no figure and is left out."""
     out = []
     for m in _EARLIER.finditer(sentence):
-        if _COMPARED_WITH.search(sentence[max(0, m.start() - 12):m.start()]):
+        if _COMPARED_WITH.search(sentence[max(0, m.start() - 12) : m.start()]):
             continue
         out.append((m.start(), m.end(), "before: " + " ".join(m.group(0).lower().split())))
     return out

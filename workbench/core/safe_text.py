@@ -15,6 +15,7 @@ forms differ only in what they do with line breaks, tabs and runs of spaces:
 - `terminal_line`: a line break as ⏎, so a file name with a newline in it reads as one; tabs as
   spaces; a lone carriage return as ␍, since a terminal would act on it (the command line).
 """
+
 from __future__ import annotations
 
 import re

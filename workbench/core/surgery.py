@@ -9,6 +9,7 @@ link statuses change, including reviewed links the new grouping contradicts (an 
 apart is rejected, a rejected pair now together accepted), so that the labels always agree with the
 clusters the reviewer made.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -69,9 +70,15 @@ def merge(clusters: Mapping[str, Sequence[str]], a: str, b: str) -> Plan:
         raise SurgeryError(f"cannot merge cluster {a} with itself")
     keep = min(a, b)
     together = tuple(dict.fromkeys(first + second))
-    return Plan("merge", None, keep, (Group(keep, together),),
-                accept=(ordered(min(first), min(second)),), touched=together,
-                summary=f"merged cluster {max(a, b)} into {keep} ({len(together)} claims)")
+    return Plan(
+        "merge",
+        None,
+        keep,
+        (Group(keep, together),),
+        accept=(ordered(min(first), min(second)),),
+        touched=together,
+        summary=f"merged cluster {max(a, b)} into {keep} ({len(together)} claims)",
+    )
 
 
 def split(clusters: Mapping[str, Sequence[str]], cluster_id: str, claim_ids: Sequence[str]) -> Plan:
@@ -87,14 +94,19 @@ def split(clusters: Mapping[str, Sequence[str]], cluster_id: str, claim_ids: Seq
     if not rest:
         raise SurgeryError(f"every claim of cluster {cluster_id} was chosen; leave at least one behind")
     head = min(chosen)
-    return Plan("split", head, cluster_id, (Group(cluster_id, tuple(rest)), Group(None, tuple(chosen))),
-                accept=tuple(ordered(head, c) for c in sorted(chosen) if c != head),
-                reject=_cross(chosen, rest), touched=tuple(members),
-                summary=f"split {len(chosen)} of the {len(members)} claims of cluster {cluster_id} into new cluster")
+    return Plan(
+        "split",
+        head,
+        cluster_id,
+        (Group(cluster_id, tuple(rest)), Group(None, tuple(chosen))),
+        accept=tuple(ordered(head, c) for c in sorted(chosen) if c != head),
+        reject=_cross(chosen, rest),
+        touched=tuple(members),
+        summary=f"split {len(chosen)} of the {len(members)} claims of cluster {cluster_id} into new cluster",
+    )
 
 
-def move(clusters: Mapping[str, Sequence[str]], cluster_of: Mapping[str, str], claim_id: str,
-         target: str) -> Plan:
+def move(clusters: Mapping[str, Sequence[str]], cluster_of: Mapping[str, str], claim_id: str, target: str) -> Plan:
     """The claim leaves its cluster (if any) and joins `target`."""
     joined = _members(clusters, target)
     source = cluster_of.get(claim_id)
@@ -104,9 +116,16 @@ def move(clusters: Mapping[str, Sequence[str]], cluster_of: Mapping[str, str], c
     groups = [Group(target, tuple([*joined, claim_id]))]
     if source:
         groups.insert(0, Group(source, tuple(left)))
-    return Plan("move", claim_id, target, tuple(groups), accept=(ordered(claim_id, min(joined)),),
-                reject=_cross([claim_id], left), touched=tuple(dict.fromkeys([*left, claim_id, *joined])),
-                summary=f"moved claim {claim_id} " + (f"from cluster {source} " if source else "") + f"to cluster {target}")
+    return Plan(
+        "move",
+        claim_id,
+        target,
+        tuple(groups),
+        accept=(ordered(claim_id, min(joined)),),
+        reject=_cross([claim_id], left),
+        touched=tuple(dict.fromkeys([*left, claim_id, *joined])),
+        summary=f"moved claim {claim_id} " + (f"from cluster {source} " if source else "") + f"to cluster {target}",
+    )
 
 
 def detach(clusters: Mapping[str, Sequence[str]], cluster_of: Mapping[str, str], claim_id: str) -> Plan:
@@ -116,9 +135,15 @@ def detach(clusters: Mapping[str, Sequence[str]], cluster_of: Mapping[str, str],
         raise SurgeryError(f"claim {claim_id} is in no cluster")
     members = _members(clusters, source)
     left = [m for m in members if m != claim_id]
-    return Plan("detach", claim_id, source, (Group(source, tuple(left)), Group(None, (claim_id,))),
-                reject=_cross([claim_id], left), touched=tuple(members),
-                summary=f"detached claim {claim_id} from cluster {source}")
+    return Plan(
+        "detach",
+        claim_id,
+        source,
+        (Group(source, tuple(left)), Group(None, (claim_id,))),
+        reject=_cross([claim_id], left),
+        touched=tuple(members),
+        summary=f"detached claim {claim_id} from cluster {source}",
+    )
 
 
 def link_statuses(plan: Plan, reviewed: Mapping[Pair, str]) -> dict[Pair, str]:
@@ -162,7 +187,12 @@ def clusters_of(state: str | None) -> list[dict]:
     found = {row[0]: dict(zip(data["columns"], row)) for row in data["clusters"]}
     out = []
     for cluster_id, row in sorted(found.items()):
-        out.append({"id": cluster_id, "relation": row.get("relation"),
-                    "suggested_verdict": row.get("suggested_verdict"),
-                    "claim_ids": sorted(m[0] for m in data["members"] if m[1] == cluster_id)})
+        out.append(
+            {
+                "id": cluster_id,
+                "relation": row.get("relation"),
+                "suggested_verdict": row.get("suggested_verdict"),
+                "claim_ids": sorted(m[0] for m in data["members"] if m[1] == cluster_id),
+            }
+        )
     return out

@@ -1,4 +1,5 @@
 """A time limit on reading one document, so that one pathological file cannot stall a batch."""
+
 from __future__ import annotations
 
 import signal
@@ -21,8 +22,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     there, or in worker processes' main threads). Elsewhere, or with no limit, the block runs
     unbounded.
     """
-    if not seconds or threading.current_thread() is not threading.main_thread() \
-            or not hasattr(signal, "setitimer"):
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 

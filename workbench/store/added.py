@@ -5,6 +5,7 @@ back at their new place when their document is stored again.
 
 A database made before added claims existed has no table: nothing was added.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -33,8 +34,10 @@ def added_of(conn: sqlite3.Connection, claim_id: str) -> AddedClaim | None:
 def records_of_document(conn: sqlite3.Connection, doc_name: str) -> list[AddedClaim]:
     if not has_added(conn):
         return []
-    return [AddedClaim.from_json(row[0]) for row in conn.execute(
-        "SELECT record FROM added_claims WHERE doc_name = ? ORDER BY claim_id", [doc_name])]
+    return [
+        AddedClaim.from_json(row[0])
+        for row in conn.execute("SELECT record FROM added_claims WHERE doc_name = ? ORDER BY claim_id", [doc_name])
+    ]
 
 
 def _insert_claim(conn: sqlite3.Connection, doc_id: str, claim: Claim) -> None:
@@ -44,21 +47,25 @@ def _insert_claim(conn: sqlite3.Connection, doc_id: str, claim: Claim) -> None:
 
 def renumber(conn: sqlite3.Connection, doc_id: str) -> None:
     """Put a document's claims in text order again (seq) and count them, after one was added or taken out."""
-    ordered = [row[0] for row in conn.execute(
-        'SELECT rowid FROM claims WHERE doc_id = ? ORDER BY "start", seq, rowid', [doc_id])]
+    ordered = [
+        row[0]
+        for row in conn.execute('SELECT rowid FROM claims WHERE doc_id = ? ORDER BY "start", seq, rowid', [doc_id])
+    ]
     conn.executemany("UPDATE claims SET seq = ? WHERE rowid = ?", [(seq, rowid) for seq, rowid in enumerate(ordered)])
     conn.execute("UPDATE documents SET claim_count = ? WHERE id = ?", [len(ordered), doc_id])
 
 
 def stored_document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
     """A stored document with its sections, passages and sentences: what the extractor's reader needs."""
-    row = conn.execute("SELECT name, sha256, text, media_type, published FROM documents WHERE id = ?",
-                       [doc_id]).fetchone()
+    row = conn.execute(
+        "SELECT name, sha256, text, media_type, published FROM documents WHERE id = ?", [doc_id]
+    ).fetchone()
     if row is None:
         return None
     name, sha256, text, media_type, published = row
-    doc = Document(name=name, sha256=sha256, text=text or "", media_type=media_type or "text/plain",
-                   published=published)
+    doc = Document(
+        name=name, sha256=sha256, text=text or "", media_type=media_type or "text/plain", published=published
+    )
 
     def spans(sql: str):
         return rows.spans_from_rows(conn.execute(sql, [doc_id]))
@@ -90,9 +97,10 @@ def write_added(conn: sqlite3.Connection, claim_id: str, state: str | None, orph
         conn.execute("DELETE FROM claims WHERE id = ?", [claim_id])
         renumber(conn, row[0])
         return
-    conn.execute("INSERT OR REPLACE INTO added_claims (claim_id, doc_name, record, reviewer, added_at)"
-                 " VALUES (?, ?, ?, ?, ?)",
-                 [record.claim_id, record.doc_name, state, record.reviewer, record.added_at])
+    conn.execute(
+        "INSERT OR REPLACE INTO added_claims (claim_id, doc_name, record, reviewer, added_at) VALUES (?, ?, ?, ?, ?)",
+        [record.claim_id, record.doc_name, state, record.reviewer, record.added_at],
+    )
     doc_id = document_id_named(conn, record.doc_name)
     doc = stored_document(conn, doc_id) if doc_id else None
     claim = locate(doc, record) if doc is not None else None
@@ -110,8 +118,7 @@ def _leave_clusters(conn: sqlite3.Connection, claim_ids: list[str]) -> None:
     detach_claims(Database(conn), claim_ids)
 
 
-def _placed(doc: Document, records: Iterable[AddedClaim], extracted: Iterable[Claim]
-            ) -> tuple[list[Claim], list[str]]:
+def _placed(doc: Document, records: Iterable[AddedClaim], extracted: Iterable[Claim]) -> tuple[list[Claim], list[str]]:
     """The added claims found in this version of the document, and the ids of those the extractor
     now reads itself, at the same place (a newer extractor found them: kept, they would be one
     claim twice)."""
@@ -156,6 +163,7 @@ def orphaned_additions(conn: sqlite3.Connection) -> Iterator[OrphanedAddition]:
     if not has_added(conn):
         return
     for (state,) in conn.execute(
-            "SELECT a.record FROM added_claims a LEFT JOIN claims c ON c.id = a.claim_id"
-            " WHERE c.id IS NULL ORDER BY a.doc_name, a.claim_id"):
+        "SELECT a.record FROM added_claims a LEFT JOIN claims c ON c.id = a.claim_id"
+        " WHERE c.id IS NULL ORDER BY a.doc_name, a.claim_id"
+    ):
         yield OrphanedAddition(AddedClaim.from_json(state))

@@ -6,6 +6,7 @@ agreement between reviewers (store.agreement) never counts the adjudicator. They
 through the review log (`AdjudicationStore.adjudicate`, action 'adjudicate' with scope 'final'),
 so undo and redo put them back like any decision. A database made before 0010 has none.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -55,8 +56,11 @@ def disputes(conn: sqlite3.Connection, *, settled: bool = True) -> list[Dispute]
     final_columns = "f.verdict, f.reason, f.adjudicator, f.decided_at" if finals else "NULL, NULL, NULL, NULL"
     final_join = "LEFT JOIN final_verdicts f ON f.claim_id = c.id" if finals else ""
     unsettled = "AND f.verdict IS NULL" if finals and not settled else ""
-    rejected = ("AND c.id NOT IN (SELECT claim_id FROM corrections WHERE rejected = 1)"
-                if corrections.has_corrections(conn) else "")
+    rejected = (
+        "AND c.id NOT IN (SELECT claim_id FROM corrections WHERE rejected = 1)"
+        if corrections.has_corrections(conn)
+        else ""
+    )
     rows = conn.execute(f"""
         WITH chosen AS ({DISAGREED_IDS}{settled_ids})
         SELECT c.id, d.name, c.surface, m.cluster_id,
@@ -69,7 +73,7 @@ def disputes(conn: sqlite3.Connection, *, settled: bool = True) -> list[Dispute]
         {final_join}
         LEFT JOIN decisions r ON r.claim_id = c.id
         WHERE 1 {rejected} {unsettled}
-        ORDER BY {'f.verdict IS NOT NULL' if finals else '0'}, d.name, c.doc_id, c.seq, c.start, r.reviewer""")
+        ORDER BY {"f.verdict IS NOT NULL" if finals else "0"}, d.name, c.doc_id, c.seq, c.start, r.reviewer""")
     found = []
     for claim_id, group in itertools.groupby(rows, key=lambda row: row[0]):
         group = list(group)
@@ -89,8 +93,9 @@ class AdjudicationStore(ReviewStore):
     def final_verdict(self, claim_id: str) -> FinalVerdict | None:
         return final_verdict_of(self.conn, claim_id)
 
-    def adjudicate(self, claim_ids: Sequence[str], verdict: str, reason: str, *,
-                   cluster_id: str | None = None) -> Change:
+    def adjudicate(
+        self, claim_ids: Sequence[str], verdict: str, reason: str, *, cluster_id: str | None = None
+    ) -> Change:
         """Give these claims (one, or with `cluster_id` the disputed members of a cluster) the final
         verdict, with the reason; one logged, undoable change. ValueError,
         saying why in one line, for a verdict that is none of the three or a missing reason."""
@@ -106,9 +111,18 @@ class AdjudicationStore(ReviewStore):
                 old = final_verdict_of(self.conn, claim_id)
                 if old is not None and (old.verdict, old.reason) == (verdict, reason):
                     continue
-                items.append(ChangeItem(claim_id, old.verdict if old else None, verdict,
-                                        old.reason if old else None, reason, FINAL_SCOPE, FINAL_SCOPE,
-                                        action_kind="adjudicate"))
+                items.append(
+                    ChangeItem(
+                        claim_id,
+                        old.verdict if old else None,
+                        verdict,
+                        old.reason if old else None,
+                        reason,
+                        FINAL_SCOPE,
+                        FINAL_SCOPE,
+                        action_kind="adjudicate",
+                    )
+                )
             change = self._record("adjudicate", items, cluster_id)
         self._say_gone(gone)
         return change

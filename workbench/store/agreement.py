@@ -6,6 +6,7 @@ only. Only verdicts count: a decision that holds just a note is
 no verdict, and decisions on claims no longer in the database (orphaned by a re-ingest) are left
 out, since there is nothing left to adjudicate.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -112,8 +113,9 @@ def other_decisions(conn: sqlite3.Connection, claim_id: str, reviewer: str) -> l
     ]
 
 
-def reviewer_agreement(conn: sqlite3.Connection, first: str | None = None,
-                       second: str | None = None) -> ReviewerAgreement | None:
+def reviewer_agreement(
+    conn: sqlite3.Connection, first: str | None = None, second: str | None = None
+) -> ReviewerAgreement | None:
     """The agreement between two reviewers, or None when fewer than two reviewers have given a
     verdict. Unnamed reviewers are filled in with the pair that shares the most
     claims (for `first` alone: its partner with the most shared claims). UnknownReviewer when a

@@ -5,6 +5,7 @@ sqlite3 connection (schema 0011; a database made before it has none, and is not 
 (core.assignment.split: whole clusters together, a share for two reviewers) in one transaction;
 running it again adds only what is new, so nothing is assigned twice.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -21,8 +22,9 @@ BLIND = "blind"
 
 def has_assignments(conn: sqlite3.Connection) -> bool:
     """Whether the database has the assignments table (schema 0011 or later)."""
-    return conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'assignments'").fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'assignments'").fetchone() is not None
+    )
 
 
 def is_blind(conn: sqlite3.Connection) -> bool:
@@ -35,8 +37,10 @@ def is_blind(conn: sqlite3.Connection) -> bool:
 
 def is_assigned(conn: sqlite3.Connection, reviewer: str) -> bool:
     """Whether the reviewer has a share of the claims."""
-    return has_assignments(conn) and conn.execute(
-        "SELECT 1 FROM assignments WHERE reviewer = ? LIMIT 1", [reviewer]).fetchone() is not None
+    return (
+        has_assignments(conn)
+        and conn.execute("SELECT 1 FROM assignments WHERE reviewer = ? LIMIT 1", [reviewer]).fetchone() is not None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +57,11 @@ class Share:
 def _units(conn: sqlite3.Connection) -> list[Unit]:
     """The claims to assign: stored, not marked not a claim, without a verdict from anyone, and not
     assigned yet; a cluster's as one unit, with the reviewers who already hold other members."""
-    rejected = ("AND c.id NOT IN (SELECT claim_id FROM corrections WHERE rejected = 1)"
-                if corrections.has_corrections(conn) else "")
+    rejected = (
+        "AND c.id NOT IN (SELECT claim_id FROM corrections WHERE rejected = 1)"
+        if corrections.has_corrections(conn)
+        else ""
+    )
     rows = conn.execute(f"""
         SELECT m.cluster_id, c.id,
                (SELECT group_concat(DISTINCT a.reviewer) FROM cluster_members o JOIN assignments a
@@ -75,8 +82,7 @@ def _units(conn: sqlite3.Connection) -> list[Unit]:
 class AssignmentStore(ReviewStore):
     """A ReviewStore that splits the claims among reviewers (`workbench assign`)."""
 
-    def assign(self, reviewers: list[str], overlap: float, seed: int | None = None,
-               blind: bool = False) -> list[Share]:
+    def assign(self, reviewers: list[str], overlap: float, seed: int | None = None, blind: bool = False) -> list[Share]:
         """Assign the claims nobody has reviewed or been given yet among the reviewers, and with
         `blind` make the review blind; one transaction. Each reviewer's share, in the order named."""
         names = check_reviewers(reviewers, overlap)
@@ -86,7 +92,8 @@ class AssignmentStore(ReviewStore):
             for name, claim_ids in result.assigned.items():
                 self.conn.executemany(
                     "INSERT OR IGNORE INTO assignments (claim_id, reviewer, assigned_at) VALUES (?, ?, ?)",
-                    [(claim_id, name, at) for claim_id in claim_ids])
+                    [(claim_id, name, at) for claim_id in claim_ids],
+                )
             if blind:
                 self.conn.execute("INSERT OR REPLACE INTO review_options (name, value) VALUES (?, '1')", [BLIND])
             return [self._share(name, len(result.assigned[name])) for name in names]
@@ -98,5 +105,6 @@ class AssignmentStore(ReviewStore):
                       sum(EXISTS (SELECT 1 FROM decisions r WHERE r.claim_id = a.claim_id AND r.reviewer = a.reviewer
                                   AND r.verdict IS NOT NULL))
                FROM assignments a JOIN claims c ON c.id = a.claim_id WHERE a.reviewer = ?""",
-            [reviewer]).fetchone()
+            [reviewer],
+        ).fetchone()
         return Share(reviewer, claims, new, shared or 0, reviewed or 0)

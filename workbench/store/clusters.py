@@ -5,6 +5,7 @@ replaces every cluster and suggested link in one transaction, keeping the review
 and rejected links. An incremental run matches only new claims against the stored ones.
 Every function takes a sqlite_utils.Database (the Store's `db`).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,7 +20,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.core.match.pipeline import (
-    ClusterResult, LinkResult, MatchConfig, MatchResult, match_claims, summarise_cluster,
+    ClusterResult,
+    LinkResult,
+    MatchConfig,
+    MatchResult,
+    match_claims,
+    summarise_cluster,
 )
 from workbench.core.match.model import PairModel, shipped_model
 from workbench.core.model import Claim, Document
@@ -33,8 +39,8 @@ LINK_COLUMNS = ("a", "b", "link", "raw_score", "masked_score", "status", "explan
 
 # --------------------------------------------------------------------------- reading the corpus
 
-def stored_corpus(db: Database, claim_ids: Iterable[str] | None = None
-                  ) -> tuple[list[Claim], dict[str, Document]]:
+
+def stored_corpus(db: Database, claim_ids: Iterable[str] | None = None) -> tuple[list[Claim], dict[str, Document]]:
     """Stored claims (all, or the given ones) and their documents, ready for the matcher."""
     sql = f"SELECT {rows.CLAIM_SELECT} FROM claims c JOIN documents d ON d.id = c.doc_id"
     params: list = []
@@ -47,8 +53,7 @@ def stored_corpus(db: Database, claim_ids: Iterable[str] | None = None
     names = sorted({c.doc_name for c in claims})
     documents: dict[str, Document] = {}
     if names:
-        doc_sql = (f"SELECT name, sha256, text, published FROM documents"
-                   f" WHERE name IN ({', '.join('?' * len(names))})")
+        doc_sql = f"SELECT name, sha256, text, published FROM documents WHERE name IN ({', '.join('?' * len(names))})"
         for name, sha, text, published in db.conn.execute(doc_sql, names):
             documents[name] = Document(name=name, sha256=sha, text=text, published=published)
     return claims, documents
@@ -56,26 +61,30 @@ def stored_corpus(db: Database, claim_ids: Iterable[str] | None = None
 
 def document_loader(conn) -> "Callable[[str], Document | None]":
     """name -> the stored document as the matcher reads it (name, sha256, text, published)."""
+
     def load(name: str) -> Document | None:
-        row = conn.execute("SELECT name, sha256, text, published FROM documents WHERE name = ?"
-                           " ORDER BY id LIMIT 1", [name]).fetchone()
+        row = conn.execute(
+            "SELECT name, sha256, text, published FROM documents WHERE name = ? ORDER BY id LIMIT 1", [name]
+        ).fetchone()
         return Document(name=row[0], sha256=row[1], text=row[2], published=row[3]) if row else None
+
     return load
 
 
 def _claim_ids_of_documents(db: Database, documents: Iterable[str]) -> set[str]:
     docs = list(documents)
     marks = ", ".join("?" * len(docs))
-    sql = (f"SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
-           f" WHERE d.id IN ({marks}) OR d.name IN ({marks})")
+    sql = (
+        f"SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.id IN ({marks}) OR d.name IN ({marks})"
+    )
     return {row[0] for row in db.conn.execute(sql, docs + docs)}
 
 
 # --------------------------------------------------------------------------- writing
 
+
 def _cluster_row(k: ClusterResult) -> tuple:
-    return (k.id, k.relation, k.suggested_verdict, k.explanation, k.subject, k.kind,
-            len(k.claim_ids))
+    return (k.id, k.relation, k.suggested_verdict, k.explanation, k.subject, k.kind, len(k.claim_ids))
 
 
 def _link_row(link: LinkResult, status: str = "suggested") -> tuple:
@@ -87,18 +96,18 @@ def _write_clusters(db: Database, clusters: list[ClusterResult]) -> None:
     conn = db.conn
     members = [cid for k in clusters for cid in k.claim_ids]
     for start in range(0, len(members), 500):
-        chunk = members[start:start + 500]
-        conn.execute(f"DELETE FROM cluster_members WHERE claim_id IN ({', '.join('?' * len(chunk))})",
-                     chunk)
+        chunk = members[start : start + 500]
+        conn.execute(f"DELETE FROM cluster_members WHERE claim_id IN ({', '.join('?' * len(chunk))})", chunk)
     conn.executemany(
         f"INSERT OR REPLACE INTO clusters ({rows.quoted(CLUSTER_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [_cluster_row(k) for k in clusters])
+        [_cluster_row(k) for k in clusters],
+    )
     conn.executemany(
         "INSERT INTO cluster_members (claim_id, cluster_id, role) VALUES (?, ?, ?)",
-        [(cid, k.id, k.roles.get(cid, "member")) for k in clusters for cid in k.claim_ids])
+        [(cid, k.id, k.roles.get(cid, "member")) for k in clusters for cid in k.claim_ids],
+    )
     conn.execute("DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM cluster_members)")
-    conn.execute("UPDATE clusters SET size = (SELECT COUNT(*) FROM cluster_members m"
-                 " WHERE m.cluster_id = clusters.id)")
+    conn.execute("UPDATE clusters SET size = (SELECT COUNT(*) FROM cluster_members m WHERE m.cluster_id = clusters.id)")
 
 
 def _write_links(db: Database, links: list[LinkResult]) -> None:
@@ -108,7 +117,8 @@ def _write_links(db: Database, links: list[LinkResult]) -> None:
         " ON CONFLICT (a, b, link) DO UPDATE SET raw_score = excluded.raw_score,"
         " masked_score = excluded.masked_score, explanation = excluded.explanation"
         " WHERE claim_links.status = 'suggested'",
-        [_link_row(link) for link in links])
+        [_link_row(link) for link in links],
+    )
 
 
 # --------------------------------------------------------------------------- the database's own model
@@ -133,8 +143,10 @@ def database_model(db: Database) -> PairModel | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         return PairModel.from_json(data, str(path))
     except (OSError, ValueError) as exc:
-        raise StoreError(f"{path}: cannot read this database's refitted match model ({exc});"
-                         " run `workbench match --refit` to write it again") from None
+        raise StoreError(
+            f"{path}: cannot read this database's refitted match model ({exc});"
+            " run `workbench match --refit` to write it again"
+        ) from None
 
 
 def database_config(db: Database, config: MatchConfig | None = None) -> MatchConfig:
@@ -204,9 +216,13 @@ def recompute_clusters(db: Database, config: MatchConfig | None = None) -> Match
     return result
 
 
-def match_new_claims(db: Database, claim_ids: Iterable[str] | None = None, *,
-                     documents: Iterable[str] | None = None,
-                     config: MatchConfig | None = None) -> MatchResult:
+def match_new_claims(
+    db: Database,
+    claim_ids: Iterable[str] | None = None,
+    *,
+    documents: Iterable[str] | None = None,
+    config: MatchConfig | None = None,
+) -> MatchResult:
     """Match newly stored claims (by id, or all claims of the given documents) against the rest.
 
     Only pairs that involve a new claim are scored; stored clusters keep their ids and may
@@ -231,21 +247,25 @@ def match_pending_documents(db: Database, config: MatchConfig | None = None) -> 
     pending = [row[0] for row in db.conn.execute("SELECT id FROM documents WHERE matched_at IS NULL")]
     if not pending:
         return MatchResult()
-    new_ids = {row[0] for row in db.conn.execute(
-        "SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.matched_at IS NULL")}
+    new_ids = {
+        row[0]
+        for row in db.conn.execute(
+            "SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.matched_at IS NULL"
+        )
+    }
     return _match_and_write(db, new_ids, config, matched=pending)
 
 
-def _match_and_write(db: Database, new_ids: set[str], config: MatchConfig | None,
-                     matched: list[str] = ()) -> MatchResult:
+def _match_and_write(
+    db: Database, new_ids: set[str], config: MatchConfig | None, matched: list[str] = ()
+) -> MatchResult:
     """Score the new claims against every stored claim; write the result and mark `matched` documents."""
     result = MatchResult()
     if new_ids:
         config = database_config(db, config)
         claims, docs = stored_corpus(db)
         existing = dict(db.conn.execute("SELECT claim_id, cluster_id FROM cluster_members"))
-        result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids,
-                              rejected=rejected_pairs(db))
+        result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids, rejected=rejected_pairs(db))
     with write_transaction(db.conn):
         _write_clusters(db, result.clusters)
         _write_links(db, result.links)
@@ -260,9 +280,10 @@ def _now() -> str:
 def _mark_matched(db: Database, documents: list[str]) -> None:
     now = _now()
     for start in range(0, len(documents), 500):
-        chunk = documents[start:start + 500]
-        db.conn.execute(f"UPDATE documents SET matched_at = ? WHERE id IN ({', '.join('?' * len(chunk))})",
-                        [now, *chunk])
+        chunk = documents[start : start + 500]
+        db.conn.execute(
+            f"UPDATE documents SET matched_at = ? WHERE id IN ({', '.join('?' * len(chunk))})", [now, *chunk]
+        )
 
 
 def detach_claims(db: Database, claim_ids: Iterable[str], config: MatchConfig | None = None) -> None:
@@ -276,16 +297,19 @@ def detach_claims(db: Database, claim_ids: Iterable[str], config: MatchConfig | 
     conn = db.conn
     left: set[str] = set()
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        left |= {row[0] for row in conn.execute(
-            f"SELECT DISTINCT cluster_id FROM cluster_members WHERE claim_id IN ({marks})", chunk)}
+        left |= {
+            row[0]
+            for row in conn.execute(
+                f"SELECT DISTINCT cluster_id FROM cluster_members WHERE claim_id IN ({marks})", chunk
+            )
+        }
         conn.execute(f"DELETE FROM cluster_members WHERE claim_id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM claim_links WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
     summaries = []
     for cluster_id in sorted(left):
-        roles = dict(conn.execute("SELECT claim_id, role FROM cluster_members WHERE cluster_id = ?",
-                                  [cluster_id]))
+        roles = dict(conn.execute("SELECT claim_id, role FROM cluster_members WHERE cluster_id = ?", [cluster_id]))
         if len(roles) < 2:
             conn.execute("DELETE FROM cluster_members WHERE cluster_id = ?", [cluster_id])
             conn.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
@@ -298,14 +322,14 @@ def detach_claims(db: Database, claim_ids: Iterable[str], config: MatchConfig | 
 
 # --------------------------------------------------------------------------- reading clusters
 
+
 def _cluster_dict(row: tuple) -> dict:
     return dict(zip(CLUSTER_COLUMNS, row))
 
 
 def cluster(db: Database, cluster_id: str) -> dict | None:
     """A cluster with its members (claim id, role, document, surface, value), or None."""
-    row = db.conn.execute(
-        f"SELECT {rows.quoted(CLUSTER_COLUMNS)} FROM clusters WHERE id = ?", [cluster_id]).fetchone()
+    row = db.conn.execute(f"SELECT {rows.quoted(CLUSTER_COLUMNS)} FROM clusters WHERE id = ?", [cluster_id]).fetchone()
     if row is None:
         return None
     found = _cluster_dict(row)
@@ -316,19 +340,32 @@ def cluster(db: Database, cluster_id: str) -> dict | None:
 
 def cluster_of_claim(db: Database, claim_id: str) -> dict | None:
     """The cluster a claim belongs to, with its members; None for a claim that stands alone."""
-    row = db.conn.execute("SELECT cluster_id FROM cluster_members WHERE claim_id = ?",
-                          [claim_id]).fetchone()
+    row = db.conn.execute("SELECT cluster_id FROM cluster_members WHERE claim_id = ?", [claim_id]).fetchone()
     return cluster(db, row[0]) if row else None
 
 
 def cluster_members(db: Database, cluster_id: str) -> list[dict]:
     """The claims of one cluster, in document order."""
-    sql = ("SELECT m.claim_id, m.role, d.name, c.surface, c.kind, c.value, c.value_text,"
-           ' c.value_min, c.value_max, c.qualifier, c."start", c."end"'
-           " FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
-           " JOIN documents d ON d.id = c.doc_id WHERE m.cluster_id = ? ORDER BY d.name, c.seq")
-    names = ("claim_id", "role", "doc", "surface", "kind", "value", "value_text", "value_min",
-             "value_max", "qualifier", "start", "end")
+    sql = (
+        "SELECT m.claim_id, m.role, d.name, c.surface, c.kind, c.value, c.value_text,"
+        ' c.value_min, c.value_max, c.qualifier, c."start", c."end"'
+        " FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
+        " JOIN documents d ON d.id = c.doc_id WHERE m.cluster_id = ? ORDER BY d.name, c.seq"
+    )
+    names = (
+        "claim_id",
+        "role",
+        "doc",
+        "surface",
+        "kind",
+        "value",
+        "value_text",
+        "value_min",
+        "value_max",
+        "qualifier",
+        "start",
+        "end",
+    )
     return [dict(zip(names, row)) for row in db.conn.execute(sql, [cluster_id])]
 
 
@@ -336,8 +373,9 @@ def all_clusters(db: Database) -> list[dict]:
     """Every cluster with its claim ids: the export's `clusters` list."""
     members: dict[str, list[str]] = defaultdict(list)
     for claim_id, cluster_id in db.conn.execute(
-            "SELECT m.claim_id, m.cluster_id FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
-            " JOIN documents d ON d.id = c.doc_id ORDER BY d.name, c.seq"):
+        "SELECT m.claim_id, m.cluster_id FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
+        " JOIN documents d ON d.id = c.doc_id ORDER BY d.name, c.seq"
+    ):
         members[cluster_id].append(claim_id)
     out = []
     for row in db.conn.execute(f"SELECT {rows.quoted(CLUSTER_COLUMNS)} FROM clusters ORDER BY id"):
@@ -370,15 +408,16 @@ def labelled_pairs(db: Database) -> dict[tuple[str, str], int]:
     labels: dict[tuple[str, str], int] = {}
     status_label = {"accepted": 1, "rejected": 0}
     for a, b, status in db.conn.execute(
-            "SELECT claim_id, other_claim_id, to_link_status FROM review_log"
-            " WHERE other_claim_id IS NOT NULL ORDER BY id"):
+        "SELECT claim_id, other_claim_id, to_link_status FROM review_log WHERE other_claim_id IS NOT NULL ORDER BY id"
+    ):
         key = _ordered(a, b)
         if status in status_label:
             labels[key] = status_label[status]
         else:  # undone: back to a plain suggestion
             labels.pop(key, None)
     for a, b, status in db.conn.execute(
-            "SELECT a, b, status FROM claim_links WHERE link = 'possible' AND status != 'suggested'"):
+        "SELECT a, b, status FROM claim_links WHERE link = 'possible' AND status != 'suggested'"
+    ):
         if status in status_label:
             labels[_ordered(a, b)] = status_label[status]
     return labels
@@ -391,20 +430,19 @@ def rejected_pairs(db: Database) -> set[tuple[str, str]]:
 
 def _reviewed_links(db: Database) -> dict[str, list[tuple[str, str, str]]]:
     found: dict[str, list] = {"accepted": [], "rejected": []}
-    for a, b, link, status in db.conn.execute(
-            "SELECT a, b, link, status FROM claim_links WHERE status != 'suggested'"):
+    for a, b, link, status in db.conn.execute("SELECT a, b, link, status FROM claim_links WHERE status != 'suggested'"):
         found.setdefault(status, []).append((a, b, link))
     return found
 
 
 # --------------------------------------------------------------------------- reviewing links
 
+
 def _ordered(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def accept_link(db: Database, a: str, b: str, link: str = "possible",
-                config: MatchConfig | None = None) -> str:
+def accept_link(db: Database, a: str, b: str, link: str = "possible", config: MatchConfig | None = None) -> str:
     """Accept a suggested match: the two claims (and their clusters) become one cluster.
 
     Returns the id of the cluster that now holds both.
@@ -423,24 +461,24 @@ def reject_link(db: Database, a: str, b: str, link: str = "possible") -> None:
 
 
 def _set_status(db: Database, a: str, b: str, link: str, status: str) -> None:
-    cursor = db.conn.execute("UPDATE claim_links SET status = ? WHERE a = ? AND b = ? AND link = ?",
-                             [status, a, b, link])
+    cursor = db.conn.execute(
+        "UPDATE claim_links SET status = ? WHERE a = ? AND b = ? AND link = ?", [status, a, b, link]
+    )
     if cursor.rowcount == 0:
         db.conn.execute(
             f"INSERT INTO claim_links ({rows.quoted(LINK_COLUMNS)}) VALUES (?, ?, ?, NULL, NULL, ?, ?)",
-            [a, b, link, status, "set by a reviewer"])
+            [a, b, link, status, "set by a reviewer"],
+        )
 
 
 def _merge_pair(db: Database, a: str, b: str, config: MatchConfig | None) -> str:
     """Put two claims and everything clustered with them into one cluster; the caller commits."""
-    current = dict(db.conn.execute(
-        "SELECT claim_id, cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", [a, b]))
+    current = dict(db.conn.execute("SELECT claim_id, cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", [a, b]))
     cluster_ids = sorted({current[c] for c in (a, b) if c in current})
     member_ids = {a, b}
     roles: dict[str, str] = {}
     for cid in cluster_ids:
-        for claim_id, role in db.conn.execute(
-                "SELECT claim_id, role FROM cluster_members WHERE cluster_id = ?", [cid]):
+        for claim_id, role in db.conn.execute("SELECT claim_id, role FROM cluster_members WHERE cluster_id = ?", [cid]):
             member_ids.add(claim_id)
             roles[claim_id] = role
     claims, documents = stored_corpus(db, member_ids)

@@ -7,6 +7,7 @@ names), read-only when asked, foreign keys on, the busy timeout of `settings.bus
 again while another process holds it. Plain sqlite3 only: importing sqlite-utils here would cost
 the review its fast start.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,9 @@ MIGRATION_SET = "workbench"  # the name the workbench's migrations are recorded 
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records them
 
 
-def connect(path: str | Path, *, read_only: bool = False, busy_timeout_ms: int | None = None,
-            autocommit: bool = False) -> sqlite3.Connection:
+def connect(
+    path: str | Path, *, read_only: bool = False, busy_timeout_ms: int | None = None, autocommit: bool = False
+) -> sqlite3.Connection:
     """A connection for this thread only, with the connection's pragmas set; read-only ones
     cannot write even by mistake. `autocommit` leaves every transaction to the caller
     (`write_transaction`), as the review does; otherwise Python's sqlite3 opens them itself."""
@@ -34,8 +36,12 @@ def connect(path: str | Path, *, read_only: bool = False, busy_timeout_ms: int |
     existed = path.exists()
     mode = read_only_mode(path) if read_only else "mode=rwc"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True,  # the name taken literally
-                               timeout=timeout_ms / 1000, isolation_level=None if autocommit else "")
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{mode}",
+            uri=True,  # the name taken literally
+            timeout=timeout_ms / 1000,
+            isolation_level=None if autocommit else "",
+        )
     except sqlite3.OperationalError as error:
         if existed:
             raise StoreError(f"cannot open database {path}: {error}") from error
@@ -78,11 +84,17 @@ def set_file_pragmas(conn: sqlite3.Connection, *, strict: bool = True) -> None:
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of the workbench migrations applied to this file, oldest first; [] when it has none.
     The first read of a file: one that is not SQLite fails here."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                    [MIGRATIONS_TABLE]).fetchone() is None:
+    if (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone()
+        is None
+    ):
         return []
-    return [row[0] for row in conn.execute(
-        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
+        )
+    ]
 
 
 def is_busy(error: sqlite3.Error) -> bool:
@@ -91,8 +103,9 @@ def is_busy(error: sqlite3.Error) -> bool:
 
 
 @contextmanager
-def write_transaction(conn: sqlite3.Connection, *, retries: int = 0,
-                      on_wait: Callable[[], None] | None = None) -> Iterator[sqlite3.Connection]:
+def write_transaction(
+    conn: sqlite3.Connection, *, retries: int = 0, on_wait: Callable[[], None] | None = None
+) -> Iterator[sqlite3.Connection]:
     """One all-or-nothing write, taking the write lock up front (BEGIN IMMEDIATE) so that a busy
     file waits rather than fails midway. While the lock stays held past the busy timeout, BEGIN
     and COMMIT are asked again up to `retries` times after a short random pause (so two writers
@@ -108,8 +121,7 @@ def write_transaction(conn: sqlite3.Connection, *, retries: int = 0,
         raise
 
 
-def _when_unlocked(conn: sqlite3.Connection, statement: str, retries: int,
-                   on_wait: Callable[[], None] | None) -> None:
+def _when_unlocked(conn: sqlite3.Connection, statement: str, retries: int, on_wait: Callable[[], None] | None) -> None:
     for attempt in range(retries + 1):
         try:
             conn.execute(statement)

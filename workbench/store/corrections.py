@@ -9,6 +9,7 @@ log (store.review), so every correction is undoable.
 Functions take a plain sqlite3 connection, so the review UI's fast connections can use them, and
 say nothing of a database made before corrections existed (no table: no corrections).
 """
+
 from __future__ import annotations
 
 import json
@@ -61,8 +62,12 @@ def rejected_rowids(conn: sqlite3.Connection) -> set[int]:
     """The rowids of the stored claims marked not a claim."""
     if not has_corrections(conn):
         return set()
-    return {row[0] for row in conn.execute(
-        "SELECT c.rowid FROM corrections x JOIN claims c ON c.id = x.claim_id WHERE x.rejected = 1")}
+    return {
+        row[0]
+        for row in conn.execute(
+            "SELECT c.rowid FROM corrections x JOIN claims c ON c.id = x.claim_id WHERE x.rejected = 1"
+        )
+    }
 
 
 def stored_claim_ids(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> set[str]:
@@ -70,9 +75,10 @@ def stored_claim_ids(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> set[
     ids = list(claim_ids)
     found: set[str] = set()
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        found.update(row[0] for row in conn.execute(
-            f"SELECT id FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        chunk = ids[start : start + CHUNK]
+        found.update(
+            row[0] for row in conn.execute(f"SELECT id FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        )
     return found
 
 
@@ -87,8 +93,13 @@ def write_correction(conn: sqlite3.Connection, claim_id: str, state: str | None)
         """INSERT INTO corrections (claim_id, changes, rejected, reviewer, corrected_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (claim_id) DO UPDATE SET changes = excluded.changes, rejected = excluded.rejected,
                reviewer = excluded.reviewer, corrected_at = excluded.corrected_at""",
-        [claim_id, json.dumps(correction.changes, sort_keys=True), int(correction.rejected),
-         correction.reviewer, correction.corrected_at],
+        [
+            claim_id,
+            json.dumps(correction.changes, sort_keys=True),
+            int(correction.rejected),
+            correction.reviewer,
+            correction.corrected_at,
+        ],
     )
 
 
@@ -108,12 +119,14 @@ def orphaned_corrections(conn: sqlite3.Connection) -> Iterator[OrphanedCorrectio
     if not has_corrections(conn):
         return
     has_record = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'").fetchone()
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'"
+    ).fetchone()
     record = "o.doc_name, o.surface, o.sentence" if has_record else "NULL, NULL, NULL"
     join = "LEFT JOIN orphaned_claims o ON o.claim_id = x.claim_id" if has_record else ""
     order = 'o.doc_name, o."start", ' if has_record else ""
     columns = ", ".join(f"x.{name.strip()}" for name in _COLUMNS.split(","))
     for row in conn.execute(
-            f"""SELECT {columns}, {record} FROM corrections x LEFT JOIN claims c ON c.id = x.claim_id {join}
-                WHERE c.id IS NULL ORDER BY {order}x.claim_id"""):
+        f"""SELECT {columns}, {record} FROM corrections x LEFT JOIN claims c ON c.id = x.claim_id {join}
+                WHERE c.id IS NULL ORDER BY {order}x.claim_id"""
+    ):
         yield OrphanedCorrection(_from_row(row[:5]), *row[5:])

@@ -3,6 +3,7 @@
 A Store wraps one SQLite connection, which belongs to the thread that opened it: open one
 Store per thread (the TUI's workers each open their own).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,9 +25,9 @@ from workbench.store.errors import MissingDatabase, RejectedDocument, StoreError
 __all__ = ["RejectedDocument", "Store", "StoreError", "Stored", "is_older_extractor", "open_store"]
 
 CLAIM_ORDERS = {
-    "doc": 'd.name, d.id, c.seq',
-    "kind": 'c.kind, d.name, d.id, c.seq',
-    "subject": 'c.subject, d.name, d.id, c.seq',
+    "doc": "d.name, d.id, c.seq",
+    "kind": "c.kind, d.name, d.id, c.seq",
+    "subject": "c.subject, d.name, d.id, c.seq",
 }
 _PAGE = 500
 
@@ -46,8 +47,7 @@ def open_store(
     busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
     reading = read_only
     read_only = read_only or not opening.is_writable(path)
-    db = opening.open_ours(path, create=create and not reading, read_only=read_only,
-                           busy_timeout_ms=busy_timeout_ms)
+    db = opening.open_ours(path, create=create and not reading, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
     try:
         with sqlite_errors(path, busy_timeout_ms):
             opening.refuse_damaged_database(db, path, writing=not read_only)
@@ -183,7 +183,8 @@ class Store:
     def _store_or_replace(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> Stored:
         conn = self.db.conn
         same_name = conn.execute(
-            "SELECT id, path, sha256, extractor_version FROM documents WHERE name = ?", [doc.name]).fetchall()
+            "SELECT id, path, sha256, extractor_version FROM documents WHERE name = ?", [doc.name]
+        ).fetchall()
         same_bytes = [row for row in same_name if row[2] == doc.sha256]
         if same_bytes:
             old_id, _, _, stored_version = same_bytes[0]
@@ -196,7 +197,7 @@ class Store:
                 " so it is not clear which one this file replaces"
             )
         if same_name:  # the name decides, even when the new bytes equal another stored document's
-            (old_id, old_path, _, _), = same_name
+            ((old_id, old_path, _, _),) = same_name
             orphaned = self._replace(old_id, doc, claims, extractor_version)
             return Stored("replaced", replaced_path=old_path, orphaned=orphaned)
         if self.has_document(doc.sha256):  # a copy of a stored document under another name
@@ -211,8 +212,9 @@ class Store:
         conn = self.db.conn
         kept = {claim.id for claim in claims}
         kept |= {claim.id for claim in added.placed(doc, added.records_of_document(conn, doc.name), claims)}
-        gone = [row[0] for row in conn.execute("SELECT id FROM claims WHERE doc_id = ?", [old_id])
-                if row[0] not in kept]
+        gone = [
+            row[0] for row in conn.execute("SELECT id FROM claims WHERE doc_id = ?", [old_id]) if row[0] not in kept
+        ]
         orphaned = orphans.keep_removed_claims(conn, gone, _now())
         for table in ("claims", "sentences", "passages", "sections"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", [old_id])

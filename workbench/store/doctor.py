@@ -4,6 +4,7 @@ decisions, and whether the review log explains every decision.
 The file is opened read-only (SQLite's mode=ro, or immutable=1 on read-only media), so the
 check can never change it, even on a database the current version would migrate.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -20,7 +21,17 @@ from workbench.store import added as added_claims, corrections, final_verdicts, 
 from workbench.store.db import is_older_extractor
 from workbench.store.errors import sqlite_errors
 
-LOG_ACTIONS = ("decide", "note", "link", "correct", "surgery", "add", "adjudicate", "undo", "redo")  # what the review UI writes
+LOG_ACTIONS = (
+    "decide",
+    "note",
+    "link",
+    "correct",
+    "surgery",
+    "add",
+    "adjudicate",
+    "undo",
+    "redo",
+)  # what the review UI writes
 DECISION_ACTIONS = ("decide", "note", "undo", "redo")  # entries that set a verdict or note
 MAX_LISTED = 50  # problems of one kind listed one by one; the rest are counted
 
@@ -90,49 +101,71 @@ def _integrity(db: Database, tables: set[str], checkup: Checkup) -> None:
 
 def _foreign_keys(db: Database, tables: set[str], checkup: Checkup) -> None:
     """PRAGMA foreign_key_check, and cluster members or links whose claim is gone."""
-    found = [f"{table} row {rowid} refers to a missing {parent} row"
-             for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check")]
+    found = [
+        f"{table} row {rowid} refers to a missing {parent} row"
+        for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check")
+    ]
     if "cluster_members" in tables:
-        found += [f"cluster {cluster_id} lists claim {claim_id}, which is not stored"
-                  for claim_id, cluster_id in db.execute(
-                      "SELECT claim_id, cluster_id FROM cluster_members WHERE claim_id NOT IN (SELECT id FROM claims)")]
-        found += [f"link {a} - {b} ({link}) refers to a claim that is not stored"
-                  for a, b, link in db.execute(
-                      "SELECT a, b, link FROM claim_links WHERE a NOT IN (SELECT id FROM claims)"
-                      " OR b NOT IN (SELECT id FROM claims)")]
+        found += [
+            f"cluster {cluster_id} lists claim {claim_id}, which is not stored"
+            for claim_id, cluster_id in db.execute(
+                "SELECT claim_id, cluster_id FROM cluster_members WHERE claim_id NOT IN (SELECT id FROM claims)"
+            )
+        ]
+        found += [
+            f"link {a} - {b} ({link}) refers to a claim that is not stored"
+            for a, b, link in db.execute(
+                "SELECT a, b, link FROM claim_links WHERE a NOT IN (SELECT id FROM claims)"
+                " OR b NOT IN (SELECT id FROM claims)"
+            )
+        ]
     checkup.foreign_keys = "ok" if not found else _problems(len(found))
     checkup.problems.extend(_listed("foreign keys", found))
 
 
 def _counts(db: Database, tables: set[str], checkup: Checkup) -> None:
     """The rows of each table, and decisions per reviewer."""
-    for label, table in (("documents", "documents"), ("claims", "claims"), ("clusters", "clusters"),
-                         ("decisions", "decisions"), ("review log entries", "review_log")):
+    for label, table in (
+        ("documents", "documents"),
+        ("claims", "claims"),
+        ("clusters", "clusters"),
+        ("decisions", "decisions"),
+        ("review log entries", "review_log"),
+    ):
         if table in tables:
             checkup.counts[label] = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     if "decisions" in tables:
-        checkup.decisions_per_reviewer = dict(db.execute(
-            "SELECT reviewer, count(*) FROM decisions GROUP BY reviewer ORDER BY reviewer"))
+        checkup.decisions_per_reviewer = dict(
+            db.execute("SELECT reviewer, count(*) FROM decisions GROUP BY reviewer ORDER BY reviewer")
+        )
 
 
 def _documents(db: Database, tables: set[str], checkup: Checkup) -> None:
     """Documents the next ingest will extract again or match."""
     checkup.outdated_documents = sum(
         is_older_extractor(version, EXTRACTOR_VERSION)
-        for (version,) in db.execute("SELECT extractor_version FROM documents"))
+        for (version,) in db.execute("SELECT extractor_version FROM documents")
+    )
     if "matched_at" in db["documents"].columns_dict:
-        checkup.unmatched_documents = db.execute(
-            "SELECT count(*) FROM documents WHERE matched_at IS NULL").fetchone()[0]
+        checkup.unmatched_documents = db.execute("SELECT count(*) FROM documents WHERE matched_at IS NULL").fetchone()[
+            0
+        ]
 
 
 def _orphaned(db: Database, tables: set[str], checkup: Checkup) -> None:
     """Decisions whose claim is gone, with what the claim said."""
     if "decisions" in tables:
         checkup.orphaned = list(orphans.orphaned_decisions(db.conn))
-        checkup.problems.extend(_listed("orphaned decisions", [
-            f"{reviewer}'s decision on {claim_id} is on a claim that is neither stored nor recorded as"
-            " removed, so what it judged is unknown"
-            for claim_id, reviewer in orphans.unexplained_decisions(db.conn)]))
+        checkup.problems.extend(
+            _listed(
+                "orphaned decisions",
+                [
+                    f"{reviewer}'s decision on {claim_id} is on a claim that is neither stored nor recorded as"
+                    " removed, so what it judged is unknown"
+                    for claim_id, reviewer in orphans.unexplained_decisions(db.conn)
+                ],
+            )
+        )
 
 
 def _corrections(db: Database, tables: set[str], checkup: Checkup) -> None:
@@ -146,8 +179,9 @@ def _corrections(db: Database, tables: set[str], checkup: Checkup) -> None:
     stored = corrections.all_corrections(conn)
     last: dict[str, str | None] = {}
     for claim_id, state in conn.execute(
-            """SELECT claim_id, to_correction FROM review_log
-               WHERE from_correction IS NOT NULL OR to_correction IS NOT NULL ORDER BY id"""):
+        """SELECT claim_id, to_correction FROM review_log
+               WHERE from_correction IS NOT NULL OR to_correction IS NOT NULL ORDER BY id"""
+    ):
         last[claim_id] = state
     found = []
     for claim_id in sorted(set(stored) | set(last)):
@@ -175,10 +209,14 @@ def _final_verdicts(db: Database, tables: set[str], checkup: Checkup) -> None:
     stored = {claim_id: (f.verdict, f.reason) for claim_id, f in final_verdicts.all_final_verdicts(db.conn).items()}
     last = {}  # claim id -> (verdict, reason) as the newest entry leaves it; None when it withdrew it
     for claim_id, verdict, reason in db.execute(
-            "SELECT claim_id, to_verdict, to_note FROM review_log WHERE to_scope = ? ORDER BY id", [FINAL_SCOPE]):
+        "SELECT claim_id, to_verdict, to_note FROM review_log WHERE to_scope = ? ORDER BY id", [FINAL_SCOPE]
+    ):
         last[claim_id] = (verdict, reason) if verdict else None
-    found = [f"the final verdict on {claim_id} is not what the log's last entry about it says"
-             for claim_id in sorted(set(stored) | set(last)) if stored.get(claim_id) != last.get(claim_id)]
+    found = [
+        f"the final verdict on {claim_id} is not what the log's last entry about it says"
+        for claim_id in sorted(set(stored) | set(last))
+        if stored.get(claim_id) != last.get(claim_id)
+    ]
     checkup.problems.extend(_listed("final verdicts", found))
 
 
@@ -187,9 +225,13 @@ def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
     if "review_log" not in tables:
         checkup.review_log = "none yet (schema before 0003)"
         return
-    found = [f"{count} entries have the unknown action {action!r}" for action, count in db.execute(
-        f"SELECT action, count(*) FROM review_log WHERE action NOT IN ({_quoted(LOG_ACTIONS)})"
-        " GROUP BY action ORDER BY action")]
+    found = [
+        f"{count} entries have the unknown action {action!r}"
+        for action, count in db.execute(
+            f"SELECT action, count(*) FROM review_log WHERE action NOT IN ({_quoted(LOG_ACTIONS)})"
+            " GROUP BY action ORDER BY action"
+        )
+    ]
     # a correction's entries (and their undo and redo) set no verdict: from schema 0007 they are left out
     # nor does a cluster surgery's entry of clusters: from schema 0008 they are left out too
     columns = db["review_log"].columns_dict
@@ -205,11 +247,15 @@ def _review_log(db: Database, tables: set[str], checkup: Checkup) -> None:
         if what == "unlogged":
             found.append(f"{reviewer}'s decision on {claim_id} ({verdict or 'note only'}) has no log entry")
         elif what == "lost":
-            found.append(f"the log's last entry says {reviewer} decided {claim_id} ({to_verdict or 'note only'}),"
-                         " but that decision is not stored")
+            found.append(
+                f"the log's last entry says {reviewer} decided {claim_id} ({to_verdict or 'note only'}),"
+                " but that decision is not stored"
+            )
         else:
-            found.append(f"{reviewer}'s decision on {claim_id} ({_state(verdict, note, scope)}) is not what"
-                         f" the log's last entry says ({_state(to_verdict, to_note, to_scope)})")
+            found.append(
+                f"{reviewer}'s decision on {claim_id} ({_state(verdict, note, scope)}) is not what"
+                f" the log's last entry says ({_state(to_verdict, to_note, to_scope)})"
+            )
     checkup.review_log = "consistent" if not found else _problems(len(found))
     checkup.problems.extend(_listed("review log", found))
 

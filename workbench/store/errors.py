@@ -1,4 +1,5 @@
 """The store's one exception, and the translation of SQLite's errors into words a user can act on."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -2,6 +2,7 @@
 that the review log (store.review) can write them inside its own transactions and the report and
 the export can read them. A database made before schema 0010 has none.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -33,8 +34,9 @@ def all_final_verdicts(conn: sqlite3.Connection) -> dict[str, FinalVerdict]:
     return {row[0]: FinalVerdict(*row) for row in conn.execute(f"SELECT {_COLUMNS} FROM final_verdicts")}
 
 
-def write_final(conn: sqlite3.Connection, claim_id: str, verdict: str | None, reason: str | None,
-                adjudicator: str, at: str) -> None:
+def write_final(
+    conn: sqlite3.Connection, claim_id: str, verdict: str | None, reason: str | None, adjudicator: str, at: str
+) -> None:
     """Put a final verdict in force on a claim, or with verdict None remove it; the caller holds
     the transaction (store.review's log writes every change through here)."""
     if verdict is None:
@@ -44,7 +46,8 @@ def write_final(conn: sqlite3.Connection, claim_id: str, verdict: str | None, re
         """INSERT INTO final_verdicts (claim_id, verdict, reason, adjudicator, decided_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (claim_id) DO UPDATE SET verdict = excluded.verdict, reason = excluded.reason,
                adjudicator = excluded.adjudicator, decided_at = excluded.decided_at""",
-        [claim_id, check_verdict(verdict), reason or "", adjudicator, at])
+        [claim_id, check_verdict(verdict), reason or "", adjudicator, at],
+    )
 
 
 def final_verdicts_of(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> dict[str, FinalVerdict]:

@@ -17,6 +17,7 @@ about to change, before its first write:
 Plain sqlite3, so that the review UI, which opens the file without sqlite-utils for a fast start,
 runs the same checks. Figures in bench/README.md (`bench/bench_open.py`).
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -39,19 +40,20 @@ def refuse_unreadable(conn: sqlite3.Connection, path: Path) -> None:
     _refuse(found, path)
 
 
-def refuse_damaged(conn: sqlite3.Connection, path: Path, tables: Collection[str] | None = None,
-                   *, skip: Collection[str] = ()) -> None:
+def refuse_damaged(
+    conn: sqlite3.Connection, path: Path, tables: Collection[str] | None = None, *, skip: Collection[str] = ()
+) -> None:
     """StoreError if the file's structure, or any of `tables` (every table when None) but those
     in `skip`, with its indexes, is damaged."""
     try:
         found = _structure_problems(conn)
         if not found:
-            stored = [row[0] for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            stored = [
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            ]
             chosen = [t for t in stored if (tables is None or t in tables) and t not in skip]
             for table in chosen:
-                found += [row[0] for row in conn.execute(f"PRAGMA quick_check({_quoted(table)})")
-                          if row[0] != "ok"]
+                found += [row[0] for row in conn.execute(f"PRAGMA quick_check({_quoted(table)})") if row[0] != "ok"]
     except sqlite3.DatabaseError as error:  # too damaged for the check to finish
         found = [str(error)]
     _refuse(found, path)
@@ -66,7 +68,8 @@ def _structure_problems(conn: sqlite3.Connection) -> list[str]:
         return [f"the header counts {free} free pages of {page_count}"]
     found = [row[0] for row in conn.execute("PRAGMA quick_check(sqlite_master)") if row[0] != "ok"]
     for kind, name, table in conn.execute(
-            "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index') AND rootpage > 0"):
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index') AND rootpage > 0"
+    ):
         if kind == "table":
             conn.execute(f"SELECT 1 FROM {_quoted(name)} LIMIT 1").fetchall()
         else:

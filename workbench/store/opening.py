@@ -1,4 +1,5 @@
 """Opening a database file safely: check the path, connect, refuse what is not ours, then migrate."""
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,10 @@ def check_path(path: Path, *, create: bool) -> None:
     """Refuse a path that cannot be a database file before SQLite creates anything there."""
     name = str(path)
     if name == ":memory:" or name.startswith("file:"):  # SQLite's own names, not files: work would vanish
-        raise StoreError(f"{name} is not a file name: the workbench keeps its work in a database file;"
-                         " give one, such as --db ./claims.db")
+        raise StoreError(
+            f"{name} is not a file name: the workbench keeps its work in a database file;"
+            " give one, such as --db ./claims.db"
+        )
     if path.is_dir():
         raise StoreError(f"cannot open database {path}: it is a folder")
     if path.exists():

@@ -11,6 +11,7 @@ the sentence back, the claim gets its old id again and its decisions apply again
 
 Functions take a plain sqlite3 connection, so the review UI's connections can use them too.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,7 +43,7 @@ class OrphanedDecision:
 def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
     ids = list(ids)
     for start in range(0, len(ids), _CHUNK):
-        yield ids[start:start + _CHUNK]
+        yield ids[start : start + _CHUNK]
 
 
 def _marks(chunk: Sequence[str]) -> str:
@@ -57,8 +58,7 @@ def keep_removed_claims(conn: sqlite3.Connection, claim_ids: Sequence[str], orph
     orphaned = 0
     for chunk in _chunks(claim_ids):
         marks = _marks(chunk)
-        orphaned += conn.execute(
-            f"SELECT count(*) FROM decisions WHERE claim_id IN ({marks})", chunk).fetchone()[0]
+        orphaned += conn.execute(f"SELECT count(*) FROM decisions WHERE claim_id IN ({marks})", chunk).fetchone()[0]
         rows = conn.execute(
             f"""SELECT c.id, d.name, d.sha256, c."start", c."end", c.surface,
                        substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start),
@@ -91,11 +91,9 @@ def orphaned_decisions(conn: sqlite3.Connection) -> Iterator[OrphanedDecision]:
     """Every decision whose claim is no longer stored, by document, position and reviewer, one at a
     time (the report streams them; other callers take a list)."""
     has_record = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'").fetchone()
-    record = (
-        "o.doc_name, o.surface, o.sentence, o.kind, o.value" if has_record
-        else "NULL, NULL, NULL, NULL, NULL"
-    )
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'"
+    ).fetchone()
+    record = "o.doc_name, o.surface, o.sentence, o.kind, o.value" if has_record else "NULL, NULL, NULL, NULL, NULL"
     join = "LEFT JOIN orphaned_claims o ON o.claim_id = r.claim_id" if has_record else ""
     order = 'o.doc_name, o."start", ' if has_record else ""
     sql = f"""SELECT r.claim_id, r.reviewer, r.verdict, r.note, r.decided_at, {record}
@@ -109,14 +107,23 @@ def missing_claims(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> tuple[
     """Of these claim ids, those no longer stored: (recorded in orphaned_claims, never recorded)."""
     recorded, unknown = [], []
     has_record = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'").fetchone()
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'"
+    ).fetchone()
     for chunk in _chunks(claim_ids):
         stored = {row[0] for row in conn.execute(f"SELECT id FROM claims WHERE id IN ({_marks(chunk)})", chunk)}
         gone = [claim_id for claim_id in chunk if claim_id not in stored]
         if not gone:
             continue
-        kept = set() if not has_record else {row[0] for row in conn.execute(
-            f"SELECT claim_id FROM orphaned_claims WHERE claim_id IN ({_marks(gone)})", gone)}
+        kept = (
+            set()
+            if not has_record
+            else {
+                row[0]
+                for row in conn.execute(
+                    f"SELECT claim_id FROM orphaned_claims WHERE claim_id IN ({_marks(gone)})", gone
+                )
+            }
+        )
         recorded += [claim_id for claim_id in gone if claim_id in kept]
         unknown += [claim_id for claim_id in gone if claim_id not in kept]
     return recorded, unknown
@@ -126,14 +133,16 @@ def unexplained_decisions(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(claim_id, reviewer) of decisions on a claim that is neither stored nor recorded as removed:
     nobody can tell what they judged."""
     has_record = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'").fetchone()
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'"
+    ).fetchone()
     if not has_record:
         return []
     return conn.execute(
         """SELECT r.claim_id, r.reviewer FROM decisions r
            WHERE r.claim_id NOT IN (SELECT id FROM claims)
              AND r.claim_id NOT IN (SELECT claim_id FROM orphaned_claims)
-           ORDER BY r.claim_id, r.reviewer""").fetchall()
+           ORDER BY r.claim_id, r.reviewer"""
+    ).fetchall()
 
 
 def count_orphaned_decisions(conn: sqlite3.Connection) -> int:

@@ -7,6 +7,7 @@ are read with SQL's substr() around each claim, never as whole documents. Wrap a
 `snapshot()` so that every query sees the database as it was when the export began, however
 much a reviewer decides meanwhile.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -19,8 +20,24 @@ from workbench.core.agreement import Agreement, agreement_from_matrix
 from workbench.core.model import Claim
 from workbench.core.adjudication import FinalVerdict
 from workbench.core.report.model import (
-    ADJUDICATED, ALL, CHECKED_ALONE, DISAGREED, IN_DISPUTE, MIXED, REVIEWED_ALONE, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
-    Excerpt, ReportClaim, ReportCluster, ReportSummary, ReviewerCounts, Source,
+    ADJUDICATED,
+    ALL,
+    CHECKED_ALONE,
+    DISAGREED,
+    IN_DISPUTE,
+    MIXED,
+    REVIEWED_ALONE,
+    UNREVIEWED,
+    UNVERIFIED,
+    VERDICTS,
+    Decision,
+    DocumentEntry,
+    Excerpt,
+    ReportClaim,
+    ReportCluster,
+    ReportSummary,
+    ReviewerCounts,
+    Source,
 )
 from workbench.core.corrections import Correction, apply as apply_correction, describe
 from workbench.core.report.text import format_when
@@ -152,12 +169,14 @@ class ReportQueries:
     def summary(self) -> ReportSummary:
         """Counts of documents, claims, reviewed claims and clusters; verdicts and notes per reviewer."""
         documents, first, last = self.conn.execute(
-            "SELECT count(*), min(published), max(published) FROM documents").fetchone()
+            "SELECT count(*), min(published), max(published) FROM documents"
+        ).fetchone()
         clusters, reviewed_clusters, conflicts = self.conn.execute(
             f"""WITH {self._flags}
                 SELECT count(*), count(f.decided), COALESCE(sum({_CLUSTER_RANK} = 0), 0)
                 FROM clusters k LEFT JOIN flags f ON f.cluster_id = k.id
-                WHERE EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = k.id)""").fetchone()
+                WHERE EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = k.id)"""
+        ).fetchone()
         return ReportSummary(
             database=self.database,
             documents=documents,
@@ -172,9 +191,11 @@ class ReportQueries:
             agreements=tuple(self.agreements()),
             disagreements=self._value(f"SELECT count(*) FROM claims c WHERE {_DISAGREED}"),
             in_dispute=self._value(
-                f"SELECT count(*) FROM claims c WHERE {self._where(IN_DISPUTE)} AND {self._not_rejected()}"),
+                f"SELECT count(*) FROM claims c WHERE {self._where(IN_DISPUTE)} AND {self._not_rejected()}"
+            ),
             adjudicated=self._value(
-                f"SELECT count(*) FROM claims c WHERE {self._where(ADJUDICATED)} AND {self._not_rejected()}"),
+                f"SELECT count(*) FROM claims c WHERE {self._where(ADJUDICATED)} AND {self._not_rejected()}"
+            ),
             orphaned=count_orphaned_decisions(self.conn),
         )
 
@@ -184,7 +205,8 @@ class ReportQueries:
             """SELECT r.reviewer, r.verdict, count(*), sum(COALESCE(r.note, '') != ''), min(r.decided_at),
                       max(r.decided_at)
                FROM decisions r JOIN claims c ON c.id = r.claim_id
-               GROUP BY r.reviewer, r.verdict ORDER BY r.reviewer""")
+               GROUP BY r.reviewer, r.verdict ORDER BY r.reviewer"""
+        )
         for reviewer, group in itertools.groupby(rows_, key=lambda row: row[0]):
             group = list(group)
             yield ReviewerCounts(
@@ -205,9 +227,12 @@ class ReportQueries:
                 JOIN claims c ON c.id = a.claim_id
                 WHERE a.verdict {_IS_VERDICT} AND b.verdict {_IS_VERDICT}
                 GROUP BY a.reviewer, b.reviewer, a.verdict, b.verdict
-                ORDER BY a.reviewer, b.reviewer""").fetchall()  # at most 9 rows per pair of reviewers
-        pairs = [agreement_from_matrix(first, second, [(va, vb, n) for *_, va, vb, n in group])
-                 for (first, second), group in itertools.groupby(cells, key=lambda row: row[:2])]
+                ORDER BY a.reviewer, b.reviewer"""
+        ).fetchall()  # at most 9 rows per pair of reviewers
+        pairs = [
+            agreement_from_matrix(first, second, [(va, vb, n) for *_, va, vb, n in group])
+            for (first, second), group in itertools.groupby(cells, key=lambda row: row[:2])
+        ]
         return iter(sorted(pairs, key=lambda pair: -pair.claims))
 
     def orphaned_decisions(self) -> Iterator[OrphanedDecision]:
@@ -217,8 +242,9 @@ class ReportQueries:
 
     # ----------------------------------------------------------------------- clusters and claims
 
-    def clusters(self, *, reviewed_only: bool = False, passages: bool = True,
-                 sentences: bool = False) -> Iterator[ReportCluster]:
+    def clusters(
+        self, *, reviewed_only: bool = False, passages: bool = True, sentences: bool = False
+    ) -> Iterator[ReportCluster]:
         """Clusters with their members, conflicts first, members in document order; with each
         member's passage and/or sentence when asked for."""
         where = "WHERE f.decided > 0" if reviewed_only else ""
@@ -264,20 +290,24 @@ class ReportQueries:
             if fix is not None and fix.rejected:
                 continue  # not a claim: left out of every list of the report
             claim = apply_correction(read, fix)
-            doc_id, title, published, author, site, location, cluster_id = row[claim_end:claim_end + 7]
-            first, last, lo, hi, excerpt, sentence = row[claim_end + 7:claim_end + 13]
-            final_verdict, reason, adjudicator, adjudicated_at = row[claim_end + 13:claim_end + 17]
+            doc_id, title, published, author, site, location, cluster_id = row[claim_end : claim_end + 7]
+            first, last, lo, hi, excerpt, sentence = row[claim_end + 7 : claim_end + 13]
+            final_verdict, reason, adjudicator, adjudicated_at = row[claim_end + 13 : claim_end + 17]
             decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
-            yield row[:prefix], ReportClaim(
-                claim=claim,
-                source=Source(doc_id, claim.doc_name, title, published, author, site, location),
-                decisions=decisions,
-                cluster_id=cluster_id,
-                excerpt=self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
-                sentence=sentence,
-                correction=_correction_words(read, claim, fix),
-                final=FinalVerdict(read.id, final_verdict, reason or "", adjudicator or "", adjudicated_at)
-                if final_verdict else None,
+            yield (
+                row[:prefix],
+                ReportClaim(
+                    claim=claim,
+                    source=Source(doc_id, claim.doc_name, title, published, author, site, location),
+                    decisions=decisions,
+                    cluster_id=cluster_id,
+                    excerpt=self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
+                    sentence=sentence,
+                    correction=_correction_words(read, claim, fix),
+                    final=FinalVerdict(read.id, final_verdict, reason or "", adjudicator or "", adjudicated_at)
+                    if final_verdict
+                    else None,
+                ),
             )
 
     def _excerpt(self, claim: Claim, doc_id: str, first, last, lo, hi, text) -> Excerpt | None:
@@ -313,8 +343,13 @@ class ReportQueries:
             FROM documents d LEFT JOIN per ON per.doc_id = d.id ORDER BY d.name, d.id"""
         base = len(rows.DOCUMENT_ROW_COLUMNS)
         for row in self._rows(sql):
-            yield DocumentEntry(*row[:base], sha256=row[base], encoding=row[base + 1], reviewed=row[base + 2],
-                                verdicts=dict(zip(shown, row[base + 3:])))
+            yield DocumentEntry(
+                *row[:base],
+                sha256=row[base],
+                encoding=row[base + 1],
+                reviewed=row[base + 2],
+                verdicts=dict(zip(shown, row[base + 3 :])),
+            )
 
     # ----------------------------------------------------------------------- the JSON export
 
@@ -327,8 +362,10 @@ class ReportQueries:
     def export_claims(self) -> Iterator[tuple[Claim, str | None, dict | None]]:
         """Every claim, as corrected, with the id of its cluster and its correction object (None
         when uncorrected), by document name and position; claims marked not a claim are left out."""
-        sql = (f"SELECT {rows.CLAIM_SELECT}, m.cluster_id FROM claims c JOIN documents d ON d.id = c.doc_id"
-               " LEFT JOIN cluster_members m ON m.claim_id = c.id ORDER BY d.name, d.id, c.seq")
+        sql = (
+            f"SELECT {rows.CLAIM_SELECT}, m.cluster_id FROM claims c JOIN documents d ON d.id = c.doc_id"
+            " LEFT JOIN cluster_members m ON m.claim_id = c.id ORDER BY d.name, d.id, c.seq"
+        )
         for row in self._rows(sql):
             claim = rows.claim_from_row(row[:-1])
             fix = self.corrections.get(claim.id)
@@ -348,14 +385,18 @@ class ReportQueries:
     def export_clusters(self) -> Iterator[dict]:
         """Every cluster by id, with its members' ids in document order."""
         columns = ("id", "relation", "suggested_verdict", "explanation", "subject", "kind", "size")
-        sql = (f"SELECT {', '.join('k.' + rows.quoted([c]) for c in columns)}, c.id"
-               " FROM clusters k LEFT JOIN cluster_members m ON m.cluster_id = k.id"
-               " LEFT JOIN claims c ON c.id = m.claim_id LEFT JOIN documents d ON d.id = c.doc_id"
-               " ORDER BY k.id, d.name, d.id, c.seq")
+        sql = (
+            f"SELECT {', '.join('k.' + rows.quoted([c]) for c in columns)}, c.id"
+            " FROM clusters k LEFT JOIN cluster_members m ON m.cluster_id = k.id"
+            " LEFT JOIN claims c ON c.id = m.claim_id LEFT JOIN documents d ON d.id = c.doc_id"
+            " ORDER BY k.id, d.name, d.id, c.seq"
+        )
         for _, group in itertools.groupby(self._rows(sql), key=lambda row: row[0]):
             group = list(group)
-            yield {**dict(zip(columns, group[0])),
-                   "claim_ids": [row[-1] for row in group if row[-1] is not None and not self._rejected(row[-1])]}
+            yield {
+                **dict(zip(columns, group[0])),
+                "claim_ids": [row[-1] for row in group if row[-1] is not None and not self._rejected(row[-1])],
+            }
 
     def export_final_verdicts(self) -> Iterator[dict]:
         """Every final verdict in force, by claim id, with whether its claim is still stored."""
@@ -367,8 +408,10 @@ class ReportQueries:
     def export_in_dispute(self) -> Iterator[str]:
         """The ids of the claims in dispute (reviewers' verdicts differ, no final verdict), by
         document and position; claims marked not a claim are left out."""
-        sql = (f"SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
-               f" WHERE {self._where(IN_DISPUTE)} ORDER BY d.name, c.doc_id, c.seq")
+        sql = (
+            f"SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id"
+            f" WHERE {self._where(IN_DISPUTE)} ORDER BY d.name, c.doc_id, c.seq"
+        )
         for (claim_id,) in self._rows(sql):
             if not self._rejected(claim_id):
                 yield claim_id
@@ -381,8 +424,22 @@ class ReportQueries:
 
     def review_log(self) -> Iterator[dict]:
         """The review log, oldest entry first."""
-        columns = ("id", "batch", "reviewer", "at", "action", "claim_id", "cluster_id", "from_verdict",
-                   "to_verdict", "from_note", "to_note", "from_scope", "to_scope", "other_claim_id")
+        columns = (
+            "id",
+            "batch",
+            "reviewer",
+            "at",
+            "action",
+            "claim_id",
+            "cluster_id",
+            "from_verdict",
+            "to_verdict",
+            "from_note",
+            "to_note",
+            "from_scope",
+            "to_scope",
+            "other_claim_id",
+        )
         if corrections.has_corrections(self.conn):
             columns += ("from_correction", "to_correction")
         if surgery.has_surgery(self.conn):
@@ -393,7 +450,6 @@ class ReportQueries:
             columns += ("from_link_status", "to_link_status")
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM review_log ORDER BY id"):
             yield dict(zip(columns, row))
-
 
 
 def _correction_words(read: Claim, corrected: Claim, fix: Correction | None) -> str | None:
@@ -407,6 +463,9 @@ def _correction_words(read: Claim, corrected: Claim, fix: Correction | None) -> 
 def _export_correction(read: Claim, corrected: Claim, fix: Correction) -> dict:
     """The export's correction object on a claim: the extractor's reading, who corrected it, when."""
     original = read.as_dict()
-    return {"original": {name: original[name] for name in ("kind", "value", "qualifier", "unit", "currency")},
-            "reviewer": fix.reviewer, "corrected_at": fix.corrected_at,
-            "description": describe(read, corrected, fix)}
+    return {
+        "original": {name: original[name] for name in ("kind", "value", "qualifier", "unit", "currency")},
+        "reviewer": fix.reviewer,
+        "corrected_at": fix.corrected_at,
+        "description": describe(read, corrected, fix),
+    }

@@ -1,4 +1,5 @@
 """How documents, their spans and claims become table rows, and how claim rows become Claims again."""
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -9,8 +10,21 @@ from operator import attrgetter
 from workbench.core.model import Claim, Document, DocumentRow, Span
 
 DOCUMENT_COLUMNS = (
-    "id", "name", "path", "sha256", "encoding", "media_type", "title", "published", "author",
-    "site", "text", "chars", "claim_count", "extractor_version", "ingested_at",
+    "id",
+    "name",
+    "path",
+    "sha256",
+    "encoding",
+    "media_type",
+    "title",
+    "published",
+    "author",
+    "site",
+    "text",
+    "chars",
+    "claim_count",
+    "extractor_version",
+    "ingested_at",
 )
 # A DocumentRow's columns of the documents table, in its fields' order; `claims` is claim_count.
 DOCUMENT_ROW_COLUMNS = tuple("claim_count" if f.name == "claims" else f.name for f in fields(DocumentRow))
@@ -33,8 +47,9 @@ def document_row_sql(*, count_claims: bool = False) -> str:
     """A DocumentRow's columns of `documents d` as a SELECT list, in its fields' order; with
     `count_claims`, its claims are counted in the claims table instead of read from claim_count."""
     counted = "(SELECT count(*) FROM claims c WHERE c.doc_id = d.id)"
-    return ", ".join(counted if count_claims and column == "claim_count" else f'd."{column}"'
-                     for column in DOCUMENT_ROW_COLUMNS)
+    return ", ".join(
+        counted if count_claims and column == "claim_count" else f'd."{column}"' for column in DOCUMENT_ROW_COLUMNS
+    )
 
 
 def insert_sql(table: str, columns: Sequence[str]) -> str:
@@ -45,8 +60,21 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
 def document_row(doc: Document, *, claim_count: int, extractor_version: str, ingested_at: str) -> tuple:
     """The documents row for a Document, in DOCUMENT_COLUMNS order."""
     return (
-        doc.id, doc.name, doc.path, doc.sha256, doc.encoding, doc.media_type, doc.title,
-        doc.published, doc.author, doc.site, doc.text, len(doc.text), claim_count, extractor_version, ingested_at,
+        doc.id,
+        doc.name,
+        doc.path,
+        doc.sha256,
+        doc.encoding,
+        doc.media_type,
+        doc.title,
+        doc.published,
+        doc.author,
+        doc.site,
+        doc.text,
+        len(doc.text),
+        claim_count,
+        extractor_version,
+        ingested_at,
     )
 
 
@@ -79,10 +107,7 @@ def _passage_holding(sentence: Span, passages: list[Span], starts: list[int]) ->
 
 def claim_rows(doc_id: str, claims: Sequence[Claim]) -> list[tuple]:
     """The claims rows for a document's claims, in CLAIM_COLUMNS order; seq is the list position."""
-    return [
-        (doc_id, seq, *_split_value(claim.value), *_plain_claim_values(claim))
-        for seq, claim in enumerate(claims)
-    ]
+    return [(doc_id, seq, *_split_value(claim.value), *_plain_claim_values(claim)) for seq, claim in enumerate(claims)]
 
 
 def _split_value(value) -> tuple:

@@ -7,6 +7,7 @@ been released. The list is kept without importing sqlite-utils (slow to import),
 review's fast start knows the names (`SCHEMA`) without it; `migrations`, the sqlite-utils set
 that applies them, is built the first time it is asked for.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -23,11 +24,13 @@ _STEPS: list[tuple[str, Callable[[Database], None]]] = []
 
 def migration(name: str):
     """Register the decorated function as the next migration, under `name` ("00NN_what_it_does")."""
+
     def register(step: Callable[[Database], None]) -> Callable[[Database], None]:
         if any(known == name for known, _ in _STEPS):
             raise ValueError(f"migration {name} is defined twice")
         _STEPS.append((name, step))
         return step
+
     return register
 
 
@@ -234,7 +237,6 @@ def m005_documents_share_bytes(db: Database) -> None:
     db["documents"].create_index(["sha256"], index_name="idx_documents_sha256")
 
 
-
 @migration("0006_document_source")
 def m006_document_source(db: Database) -> None:
     """Where a document comes from, as a reader cites it: its outlet (`site`), and the PDF page of each claim.
@@ -250,13 +252,19 @@ def m006_document_source(db: Database) -> None:
                   WHERE path LIKE 'http://%' OR path LIKE 'https://%'""")
     db.execute("""UPDATE documents SET site = substr(site, 5) WHERE site LIKE 'www.%'""")
     for end in ("/", ":", "?", "#"):
-        db.execute(f"UPDATE documents SET site = substr(site, 1, instr(site, '{end}') - 1) "
-                   f"WHERE instr(site, '{end}') > 0")
+        db.execute(
+            f"UPDATE documents SET site = substr(site, 1, instr(site, '{end}') - 1) WHERE instr(site, '{end}') > 0"
+        )
     for doc_id, text in db.execute("SELECT id, text FROM documents WHERE media_type = ?", [PDF_MEDIA_TYPE]).fetchall():
-        db.conn.executemany("UPDATE claims SET page = ? WHERE id = ?", [
-            (page_at(text, start), claim_id)
-            for claim_id, start in db.execute('SELECT id, "start" FROM claims WHERE doc_id = ?', [doc_id]).fetchall()
-        ])
+        db.conn.executemany(
+            "UPDATE claims SET page = ? WHERE id = ?",
+            [
+                (page_at(text, start), claim_id)
+                for claim_id, start in db.execute(
+                    'SELECT id, "start" FROM claims WHERE doc_id = ?', [doc_id]
+                ).fetchall()
+            ],
+        )
 
 
 def _claim_records(db: Database, table: str, fields: dict, *, at: str, not_null: set[str], index: str) -> None:
@@ -285,10 +293,17 @@ def m007_corrections(db: Database) -> None:
     each change (JSON), which is what undo and redo put back.
     """
     # its reviewer: who made the correction as it stands
-    _claim_records(db, "corrections", {
-        "changes": str,  # JSON: claim field -> corrected value
-        "rejected": int,  # 1: not a claim (left out of lists, clusters and reports)
-    }, at="corrected_at", not_null={"changes", "rejected"}, index="rejected")
+    _claim_records(
+        db,
+        "corrections",
+        {
+            "changes": str,  # JSON: claim field -> corrected value
+            "rejected": int,  # 1: not a claim (left out of lists, clusters and reports)
+        },
+        at="corrected_at",
+        not_null={"changes", "rejected"},
+        index="rejected",
+    )
     _logged_before_after(db, "correction")
 
 
@@ -310,10 +325,17 @@ def m009_added_claims(db: Database) -> None:
     as the reviewer confirmed them (JSON, core.added.AddedClaim). The review log gains the record
     before and after each addition, which is what undo and redo put back.
     """
-    _claim_records(db, "added_claims", {
-        "doc_name": str,
-        "record": str,  # JSON: core.added.AddedClaim
-    }, at="added_at", not_null={"doc_name", "record"}, index="doc_name")
+    _claim_records(
+        db,
+        "added_claims",
+        {
+            "doc_name": str,
+            "record": str,  # JSON: core.added.AddedClaim
+        },
+        at="added_at",
+        not_null={"doc_name", "record"},
+        index="doc_name",
+    )
     _logged_before_after(db, "added")
 
 
@@ -369,7 +391,8 @@ def m012_link_changes(db: Database) -> None:
     db.execute(
         """UPDATE review_log SET from_link_status = from_verdict, to_link_status = to_verdict,
                from_verdict = NULL, to_verdict = NULL
-           WHERE other_claim_id IS NOT NULL""")
+           WHERE other_claim_id IS NOT NULL"""
+    )
 
 
 @migration("0013_claim_period_key")
@@ -384,11 +407,12 @@ def m013_claim_period_key(db: Database) -> None:
 
     db["claims"].add_column("period_key", str)
     rows = db.conn.execute(
-        "SELECT id, period, period_min, period_max FROM claims"
-        " WHERE period IS NOT NULL OR period_min IS NOT NULL").fetchall()
-    db.conn.executemany("UPDATE claims SET period_key = ? WHERE id = ?",
-                        [(normalise_period(period, first, last), claim_id)
-                         for claim_id, period, first, last in rows])
+        "SELECT id, period, period_min, period_max FROM claims WHERE period IS NOT NULL OR period_min IS NOT NULL"
+    ).fetchall()
+    db.conn.executemany(
+        "UPDATE claims SET period_key = ? WHERE id = ?",
+        [(normalise_period(period, first, last), claim_id) for claim_id, period, first, last in rows],
+    )
 
 
 SCHEMA: tuple[str, ...] = tuple(name for name, _ in _STEPS)  # every migration this version knows, in order

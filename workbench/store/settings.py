@@ -1,4 +1,5 @@
 """Settings of the store a user may change from the environment, read and checked in one place."""
+
 from __future__ import annotations
 
 import os
@@ -23,6 +24,5 @@ def busy_timeout_ms(given: int | None = None) -> int:
     except ValueError:
         value = -1
     if not 0 <= value <= 3_600_000:
-        raise StoreError(f"{BUSY_TIMEOUT_ENV}={raw[:40]!r} is not a whole number of milliseconds"
-                         " from 0 to 3600000")
+        raise StoreError(f"{BUSY_TIMEOUT_ENV}={raw[:40]!r} is not a whole number of milliseconds from 0 to 3600000")
     return value

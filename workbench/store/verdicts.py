@@ -2,6 +2,7 @@
 `core.agreement.VERDICTS`, the one tuple of the verdicts a reviewer gives, so a query never lists
 them by hand. The schema's tables declare no CHECK on `verdict` (migrations are history, and none
 wrote one); `store.review.ReviewStore` refuses any other verdict before it writes."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -4,6 +4,7 @@ The review's fast start opens the database without sqlite-utils (slow to import)
 to refuse a file a newer workbench made, and to know whether the file needs migrating. The names
 come from schema.py, where each migration is defined.
 """
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,5 @@
 """The review workbench: a Textual app over one claims database and one reviewer."""
+
 from __future__ import annotations
 
 import json
@@ -30,9 +31,16 @@ class ReviewApp(App):
     TITLE = "workbench"
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
-    def __init__(self, db_path: str | os.PathLike, reviewer: str | None = None, *,
-                 trace_path: str | None = None, early: EarlyStart | None = None, adjudicator: bool = False,
-                 blind: bool = False):
+    def __init__(
+        self,
+        db_path: str | os.PathLike,
+        reviewer: str | None = None,
+        *,
+        trace_path: str | None = None,
+        early: EarlyStart | None = None,
+        adjudicator: bool = False,
+        blind: bool = False,
+    ):
         super().__init__()
         self.db_path = os.fspath(db_path)
         self.reviewer = reviewer or default_reviewer()
@@ -68,8 +76,11 @@ class ReviewApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        keys = REVIEW_KEYS if isinstance(screen, ReviewScreen) else (
-            ADJUDICATION_KEYS if isinstance(screen, AdjudicationScreen) else ())
+        keys = (
+            REVIEW_KEYS
+            if isinstance(screen, ReviewScreen)
+            else (ADJUDICATION_KEYS if isinstance(screen, AdjudicationScreen) else ())
+        )
         if keys:
             for section, binding in keys:
                 yield SystemCommand(
@@ -86,8 +97,14 @@ class ReviewApp(App):
     def _write_trace(self, event: str, started: tuple[float, float], data: dict) -> None:
         if self._trace is not None:
             wall, cpu = started
-            record = {"event": event, "ms": (perf_counter() - wall) * 1000,
-                      "cpu_ms": (thread_time() - cpu) * 1000, "t": time.time(), "cpu_s": time.process_time(), **data}
+            record = {
+                "event": event,
+                "ms": (perf_counter() - wall) * 1000,
+                "cpu_ms": (thread_time() - cpu) * 1000,
+                "t": time.time(),
+                "cpu_s": time.process_time(),
+                **data,
+            }
             self._trace.write(json.dumps(record) + "\n")
 
 

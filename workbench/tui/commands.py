@@ -1,6 +1,7 @@
 """Command palette entries built from the database: jump to a cluster, filter by a document, a
 kind, a verdict or a relation, look at another reviewer's decisions or the agreement with them,
 export the report. Names from documents and reviewers are shown as `Content`, never as markup."""
+
 from __future__ import annotations
 
 from functools import partial
@@ -33,35 +34,69 @@ class ReviewCommands(Provider):
         store = review.store
         commands: list[tuple[str, str, object]] = []
         for verdict in (UNREVIEWED, *VERDICTS):
-            commands.append((f"Show only {verdict} claims", "Filter by this reviewer's verdict",
-                             partial(review.apply_filter, verdicts=(verdict,))))
+            commands.append(
+                (
+                    f"Show only {verdict} claims",
+                    "Filter by this reviewer's verdict",
+                    partial(review.apply_filter, verdicts=(verdict,)),
+                )
+            )
         for relation in RELATIONS:
-            label = {"none": "claims in no cluster", "agree": "clusters stating the same figure",
-                     "differ": "clusters stating different figures"}.get(relation, f"clusters: {relation}")
-            commands.append((f"Show only {label}", "Filter by relation",
-                             partial(review.apply_filter, relations=(relation,))))
+            label = {
+                "none": "claims in no cluster",
+                "agree": "clusters stating the same figure",
+                "differ": "clusters stating different figures",
+            }.get(relation, f"clusters: {relation}")
+            commands.append(
+                (f"Show only {label}", "Filter by relation", partial(review.apply_filter, relations=(relation,)))
+            )
         for kind in store.kinds():
-            commands.append((f"Show only kind {one_line(kind)}", "Filter by kind", partial(review.apply_filter, kinds=(kind,))))
+            commands.append(
+                (f"Show only kind {one_line(kind)}", "Filter by kind", partial(review.apply_filter, kinds=(kind,)))
+            )
         for doc in store.documents()[:500]:
-            commands.append((f"Show only document {doc_label(doc.name)}", f"{doc.claims} claims",
-                             partial(review.apply_filter, docs=(doc.id,))))
+            commands.append(
+                (
+                    f"Show only document {doc_label(doc.name)}",
+                    f"{doc.claims} claims",
+                    partial(review.apply_filter, docs=(doc.id,)),
+                )
+            )
         for other in [] if review.blind else reviewers(store.conn):  # a blind review hides them
             if other.name == store.reviewer:
                 continue
             name = one_line(other.name)
-            commands.append((f"View {name}'s decisions (read-only)", f"{other.decided:,} claims decided",
-                             partial(review.show_reviewer, other.name)))
-            commands.append((f"Agreement with {name}", "Percent agreement, Cohen's kappa, the claims you disagree on",
-                             partial(review.show_agreement, other.name)))
+            commands.append(
+                (
+                    f"View {name}'s decisions (read-only)",
+                    f"{other.decided:,} claims decided",
+                    partial(review.show_reviewer, other.name),
+                )
+            )
+            commands.append(
+                (
+                    f"Agreement with {name}",
+                    "Percent agreement, Cohen's kappa, the claims you disagree on",
+                    partial(review.show_agreement, other.name),
+                )
+            )
         for fmt, name in () if review.blind else FORMAT_NAMES.items():  # a report shows every verdict
-            commands.append((f"Export report… {name}",
-                             f"Write {one_line(report_path(Path(store.path), fmt).name)} next to the database",
-                             partial(export_report, self.app, store.path, fmt)))
+            commands.append(
+                (
+                    f"Export report… {name}",
+                    f"Write {one_line(report_path(Path(store.path), fmt).name)} next to the database",
+                    partial(export_report, self.app, store.path, fmt),
+                )
+            )
         for cluster in store.cluster_choices(limit=500):
             subject = one_line(cluster.subject or "")
-            commands.append((f"Jump to cluster {one_line(cluster.id)} {subject}".rstrip(),
-                             f"{cluster.suggested_verdict or '—'} · {cluster.size or 0} claims",
-                             partial(review.jump_to_cluster, cluster.id)))
+            commands.append(
+                (
+                    f"Jump to cluster {one_line(cluster.id)} {subject}".rstrip(),
+                    f"{cluster.suggested_verdict or '—'} · {cluster.size or 0} claims",
+                    partial(review.jump_to_cluster, cluster.id),
+                )
+            )
         return commands
 
     async def startup(self) -> None:
@@ -97,11 +132,17 @@ def export_report(app, db_path: str, fmt: str) -> None:
             path = export_report_file(Path(db_path).resolve(), fmt)
         except Exception as error:  # the review goes on whatever went wrong
             reason = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else error
-            app.call_from_thread(app.notify, f"Export failed: {one_line(str(reason))}", title="Export report",
-                                 severity="error", markup=False)
+            app.call_from_thread(
+                app.notify,
+                f"Export failed: {one_line(str(reason))}",
+                title="Export report",
+                severity="error",
+                markup=False,
+            )
         else:
-            app.call_from_thread(app.notify, f"Report written to {one_line(str(path))}", title="Export report",
-                                 markup=False)
+            app.call_from_thread(
+                app.notify, f"Report written to {one_line(str(path))}", title="Export report", markup=False
+            )
 
     app.run_worker(export, thread=True, group="export", exit_on_error=False)
 

@@ -1,4 +1,5 @@
 """Messages the review UI's workers post to its screens, named as what happened."""
+
 from __future__ import annotations
 
 from textual.message import Message

@@ -4,6 +4,7 @@ between two reviewers with the claims they disagree on, each a jump to adjudicat
 Loaded only when one of these screens is first opened, so it costs the start-up nothing.
 Reviewer names, claims and notes are untrusted text: shown as `Content` made with one_line/safe.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -78,18 +79,29 @@ class ChooseReviewerScreen(Dialog):
         with Vertical(classes="dialog", id="reviewers-box"):
             yield Static(Content.styled("Another reviewer's decisions", "bold"), classes="dialog-title")
             if not self.others:
-                yield Static(Content.styled("No other reviewer has decided anything in this database yet.",
-                                            "$text-muted"))
+                yield Static(
+                    Content.styled("No other reviewer has decided anything in this database yet.", "$text-muted")
+                )
             else:
                 options = OptionList(id="reviewer-options")
                 for r in self.others:
                     counts = [(f"  {GLYPHS[v]} {r.by_verdict[v]:,}", VERDICT_STYLES[v]) for v in VERDICTS]
                     notes = f"  ✎ {r.notes:,}" if r.notes else ""
-                    options.add_option(Option(Content.assemble(
-                        (fit(one_line(r.name), 24), "bold"), (f"{r.decided:>7,} decided", ""), *counts,
-                        (notes, "$text-muted")), id=r.name))
+                    options.add_option(
+                        Option(
+                            Content.assemble(
+                                (fit(one_line(r.name), 24), "bold"),
+                                (f"{r.decided:>7,} decided", ""),
+                                *counts,
+                                (notes, "$text-muted"),
+                            ),
+                            id=r.name,
+                        )
+                    )
                 yield options
-            yield Static(Content.styled("enter opens (read-only) · escape closes", "$text-muted"), classes="dialog-hint")
+            yield Static(
+                Content.styled("enter opens (read-only) · escape closes", "$text-muted"), classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         if self.others:
@@ -137,9 +149,10 @@ class ReviewerScreen(Screen):
         self.claims = self.query_one(ClaimList)
         self.passage = self.query_one(PassagePanel)
         self.query_one("#passage-scroll").border_title = "Source"
-        self.query_one(StatusLine).say((f"{one_line(self.reviewer)}'s decisions, read-only. ", "bold"),
-                                       ("enter opens the claim in your review · v filters · escape goes back",
-                                        "$text-muted"))
+        self.query_one(StatusLine).say(
+            (f"{one_line(self.reviewer)}'s decisions, read-only. ", "bold"),
+            ("enter opens the claim in your review · v filters · escape goes back", "$text-muted"),
+        )
         self._load(self.spec)
 
     def on_unmount(self) -> None:
@@ -166,7 +179,8 @@ class ReviewerScreen(Screen):
         self.claims.set_order(message.order, position if position is not None else -1)
         name = one_line(self.reviewer)
         what = {VERDICTS: f"Claims decided by {name}", (): "Every claim"}.get(
-            self.spec.verdicts, f"Claims {name} found {'/'.join(self.spec.verdicts)}")
+            self.spec.verdicts, f"Claims {name} found {'/'.join(self.spec.verdicts)}"
+        )
         self.claims.border_title = Content(f"{what} · {message.order.claim_count:,}")
         self._select(position)
 
@@ -180,7 +194,8 @@ class ReviewerScreen(Screen):
         self.passage.show(detail, others)
         self.query_one(NotesPanel).show(detail, others)
         shown = {VERDICTS: "every claim they decided", (): "every claim"}.get(
-            self.spec.verdicts, "/".join(self.spec.verdicts))
+            self.spec.verdicts, "/".join(self.spec.verdicts)
+        )
         if self.order is not None and position is not None:
             shown += f" · claim {position - self.order.group_at(position):,} of {self.order.claim_count:,}"
         where = f"{one_line(self.reviewer)}'s decisions, read-only · {shown}"
@@ -203,7 +218,9 @@ class ReviewerScreen(Screen):
 
     def action_edge(self, end: int) -> None:
         if self.order is not None and len(self.order):
-            self._select(self.claims.claim_position(0, 1) if end == 0 else self.claims.claim_position(len(self.order) - 1, -1))
+            self._select(
+                self.claims.claim_position(0, 1) if end == 0 else self.claims.claim_position(len(self.order) - 1, -1)
+            )
 
     def action_cycle_filter(self) -> None:
         index = REVIEWER_FILTERS.index(self.spec.verdicts) if self.spec.verdicts in REVIEWER_FILTERS else 0
@@ -236,7 +253,11 @@ class AgreementScreen(Dialog):
             yield Static(id="agreement-figures")
             yield Static(id="agreement-heading")
             yield OptionList(id="agreement-options")
-            hint = "enter opens the claim to adjudicate · " + ("p next pair · " if len(self.pairs) > 1 else "") + "escape closes"
+            hint = (
+                "enter opens the claim to adjudicate · "
+                + ("p next pair · " if len(self.pairs) > 1 else "")
+                + "escape closes"
+            )
             yield Static(Content.styled(hint, "$text-muted"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -252,27 +273,52 @@ class AgreementScreen(Dialog):
         names = one_line(a), one_line(b)
         n = result.agreement.claims
         pair = f" ({self.index + 1} of {len(self.pairs)} pairs)" if len(self.pairs) > 1 else ""
-        self.query_one("#agreement-title", Static).update(Content.assemble(
-            ("Agreement ", "bold"), (names[0], "bold $text-accent"), (" and ", "bold"), (names[1], "bold $text-accent"),
-            (f" · {n:,} claim{'s' if n != 1 else ''} both decided{pair}", "$text-muted")))
+        self.query_one("#agreement-title", Static).update(
+            Content.assemble(
+                ("Agreement ", "bold"),
+                (names[0], "bold $text-accent"),
+                (" and ", "bold"),
+                (names[1], "bold $text-accent"),
+                (f" · {n:,} claim{'s' if n != 1 else ''} both decided{pair}", "$text-muted"),
+            )
+        )
         self.query_one("#agreement-figures", Static).update(self._figures(result.agreement, names))
         options = self.query_one("#agreement-options", OptionList)
         options.clear_options()
         disagreements = result.disagreements
         heading = Content("")
         if disagreements:
-            more = f" (the first {MAX_LISTED:,}: `workbench agreement` lists all)" if len(disagreements) > MAX_LISTED else ""
+            more = (
+                f" (the first {MAX_LISTED:,}: `workbench agreement` lists all)"
+                if len(disagreements) > MAX_LISTED
+                else ""
+            )
             heading = Content.assemble(
-                (f"{len(disagreements):,} claim{'s' if len(disagreements) != 1 else ''} where they disagree{more}\n", "bold"),
-                (f" {fit('document', 14)} {fit('claim', 26)} {fit(names[0], 18)} {fit(names[1], 18)}", "$text-muted"))
+                (
+                    f"{len(disagreements):,} claim{'s' if len(disagreements) != 1 else ''} where they disagree{more}\n",
+                    "bold",
+                ),
+                (f" {fit('document', 14)} {fit('claim', 26)} {fit(names[0], 18)} {fit(names[1], 18)}", "$text-muted"),
+            )
         elif n:
             heading = Content.styled("They agree on every claim both decided.", "$text-success")
         self.query_one("#agreement-heading", Static).update(heading)
         for d in disagreements[:MAX_LISTED]:
             va, vb = (_verdict(v) for v in d.verdicts)
-            options.add_option(Option(Content.assemble(
-                (fit(doc_label(d.doc), 14), "$text-muted"), " ", (fit(one_line(d.surface), 26), "bold"), " ",
-                (fit(va[0], 18), va[1]), " ", (fit(vb[0], 18), vb[1])), id=d.claim_id))
+            options.add_option(
+                Option(
+                    Content.assemble(
+                        (fit(doc_label(d.doc), 14), "$text-muted"),
+                        " ",
+                        (fit(one_line(d.surface), 26), "bold"),
+                        " ",
+                        (fit(va[0], 18), va[1]),
+                        " ",
+                        (fit(vb[0], 18), vb[1]),
+                    ),
+                    id=d.claim_id,
+                )
+            )
         options.display = bool(disagreements)
         if disagreements:
             options.highlighted = 0
@@ -288,19 +334,31 @@ class AgreementScreen(Dialog):
             kappa_text = Content.assemble((f"{kappa:.3f}", "bold"), (f" ({describe_kappa(kappa)})", "$text-muted"))
         lines = []
         if n:
-            lines.append(Content.assemble(
-                ("percent agreement ", "$text-muted"), (f"{result.percent_agreement:.1f}%", "bold"),
-                (f" ({result.agreed:,} of {n:,})   chance {result.chance_agreement_percent:.1f}%", "$text-muted")))
+            lines.append(
+                Content.assemble(
+                    ("percent agreement ", "$text-muted"),
+                    (f"{result.percent_agreement:.1f}%", "bold"),
+                    (f" ({result.agreed:,} of {n:,})   chance {result.chance_agreement_percent:.1f}%", "$text-muted"),
+                )
+            )
         lines.append(Content.assemble(("Cohen's kappa ", "$text-muted"), kappa_text))
         if n:
             a, b = result.reviewers
             counts, matrix = result.counts, result.matrix
-            lines.append(Content.styled(f"\n{fit('verdict', 14)} {fit(names[0], 12, 'right')} {fit(names[1], 12, 'right')}"
-                                        f" {fit('both', 6, 'right')}", "$text-muted"))
+            lines.append(
+                Content.styled(
+                    f"\n{fit('verdict', 14)} {fit(names[0], 12, 'right')} {fit(names[1], 12, 'right')}"
+                    f" {fit('both', 6, 'right')}",
+                    "$text-muted",
+                )
+            )
             for v in VERDICTS:
-                lines.append(Content.assemble(
-                    (fit(_verdict(v)[0], 14), VERDICT_STYLES[v]),
-                    f" {counts[a][v]:>12,} {counts[b][v]:>12,} {matrix[v][v]:>6,}"))
+                lines.append(
+                    Content.assemble(
+                        (fit(_verdict(v)[0], 14), VERDICT_STYLES[v]),
+                        f" {counts[a][v]:>12,} {counts[b][v]:>12,} {matrix[v][v]:>6,}",
+                    )
+                )
         return Content("\n").join(lines)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

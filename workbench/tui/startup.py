@@ -4,6 +4,7 @@ list of the reviewer's last view, built in a thread while the UI loads.
 Nothing here imports Textual. SQLite gives up the GIL while it reads, so the list is mostly
 built on another core while Python imports and mounts the app.
 """
+
 from __future__ import annotations
 
 import getpass

@@ -3,6 +3,7 @@
 Values are written by `core.report.text` and untrusted text is made safe by `core.safe_text`,
 the same as on the command line and in the reports; this module only draws.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ def number_line(
     if span <= 0:
         columns = [(width // 2, width // 2, selected) for _, _, selected in points]
     else:
+
         def column(x: float) -> int:
             return min(width - 1, max(0, round((x - low) / span * (width - 1))))
 

@@ -4,6 +4,7 @@ the bars above and below them.
 Every string that came from a document is passed through `safe`/`one_line` and then shown as
 `Content` or as a plain `Segment`: none of it reaches the markup parser.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -233,7 +234,9 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         if self.order is None or not len(self.order):
             text = self.message if y == 0 else ""
-            return Strip([Segment(fit(" " + text, width), base + self.get_component_rich_style("claim-list--muted"))], width)
+            return Strip(
+                [Segment(fit(" " + text, width), base + self.get_component_rich_style("claim-list--muted"))], width
+            )
         position = int(self.scroll_y) + y
         if position >= len(self.order):
             return Strip.blank(width, base)
@@ -258,11 +261,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         if group not in self._labels:
             top = int(self.scroll_y)
             height = self.size.height
-            visible = {
-                self.order.groups[-e - 1]
-                for e in self.order.entries[top : top + height + 1]
-                if e < 0
-            }
+            visible = {self.order.groups[-e - 1] for e in self.order.entries[top : top + height + 1] if e < 0}
             self._labels.update(self.label_groups([g for g in visible if g not in self._labels] or [group]))
         style = base + self.get_component_rich_style("claim-list--heading")
         return Strip([Segment(fit(self._labels.get(group, group.key), width), style)], width)
@@ -285,8 +284,11 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
             Segment("▌" if selected else " ", style + get("claim-list--value") if selected else style),
             Segment(fit(glyph, 2), verdict_style),
             Segment(fit(doc_label(row.doc_name), doc_w) + " ", style + get("claim-list--doc")),
-            Segment(fit(("✎ " if row.has_note else "") + ("✱ " if row.corrected else "") + one_line(row.surface),
-                        surface_w) + " ", style),
+            Segment(
+                fit(("✎ " if row.has_note else "") + ("✱ " if row.corrected else "") + one_line(row.surface), surface_w)
+                + " ",
+                style,
+            ),
         ]
         if kind_w:
             segments.append(Segment(fit(row.kind, kind_w), style + get("claim-list--kind")))
@@ -306,8 +308,13 @@ def group_label(group: Group, cluster: Cluster | None, doc: tuple[str, str | Non
         # headed by what the cluster measures ("average UK house price · November 2004"), its id
         # last, for `workbench cluster` and the jump dialog
         heading = one_line(cluster.subject) if cluster.subject else f"cluster {one_line(cluster.id)}"
-        parts = [f"▸ {heading}", relation, f"suggests {cluster.suggested_verdict or '—'}", claims,
-                 one_line(cluster.id) if cluster.subject else ""]
+        parts = [
+            f"▸ {heading}",
+            relation,
+            f"suggests {cluster.suggested_verdict or '—'}",
+            claims,
+            one_line(cluster.id) if cluster.subject else "",
+        ]
         return " · ".join(p for p in parts if p)
     name, title = doc or (group.key, None)
     prefix = "▸ not matched · " if group.kind == "unmatched" else "▸ "
@@ -365,8 +372,14 @@ class PassagePanel(Widget):
             ("  ", ""),
             (f"{claim.kind} · {format_value(claim)} · {claim.qualifier}", "$text-muted"),
             *((("\n", ""), (one_line(said), "bold $text-warning")) if (said := correction_words(detail)) else ()),
-            *((("\n", ""), (f"added by {one_line(detail.added.reviewer)} (the extractor missed it)",
-                             "bold $text-warning")) if detail.added is not None else ()),
+            *(
+                (
+                    ("\n", ""),
+                    (f"added by {one_line(detail.added.reviewer)} (the extractor missed it)", "bold $text-warning"),
+                )
+                if detail.added is not None
+                else ()
+            ),
             *((("  ", ""), (reading_note(claim), "$text-warning")) if reading_note(claim) else ()),
             *((("  period ", "$text-muted"), one_line(claim.period)) if claim.period else ()),
             *((("  speaker ", "$text-muted"), one_line(claim.speaker)) if claim.speaker else ()),
@@ -428,12 +441,19 @@ class NotesPanel(Widget):
         if detail is not None and detail.note:
             lines.append(Content.assemble(("note ", "$text-muted"), (one_line(detail.note), "italic")))
         for other in others if detail is not None else ():
-            verdict = f"{GLYPHS.get(other.verdict, '·')} {verdict_label(other.verdict, other.scope)}" \
-                if other.verdict else "· no verdict"
-            lines.append(Content.assemble(
-                (one_line(other.reviewer), "bold"), " ", (verdict, VERDICT_STYLES.get(other.verdict, "")),
-                *((" — ", (one_line(other.note), "italic")) if other.note else ()),
-            ))
+            verdict = (
+                f"{GLYPHS.get(other.verdict, '·')} {verdict_label(other.verdict, other.scope)}"
+                if other.verdict
+                else "· no verdict"
+            )
+            lines.append(
+                Content.assemble(
+                    (one_line(other.reviewer), "bold"),
+                    " ",
+                    (verdict, VERDICT_STYLES.get(other.verdict, "")),
+                    *((" — ", (one_line(other.note), "italic")) if other.note else ()),
+                )
+            )
         if others and detail is not None:
             lines.insert(1 if detail.note else 0, Content.styled("other reviewers", "$text-muted"))
         self.content = Content("\n").join(lines)
@@ -464,8 +484,7 @@ class ClusterPanel(Widget):
         self.summary: ClusterSummary | None = None
         self._cache: tuple[int, Content] | None = None
 
-    def show(self, detail, cluster, members, links, suggestion: int = 0,
-             summary: ClusterSummary | None = None) -> None:
+    def show(self, detail, cluster, members, links, suggestion: int = 0, summary: ClusterSummary | None = None) -> None:
         """`members` are every member, or with a `summary` the rows to show of a large cluster."""
         self.detail, self.cluster, self.members, self.links = detail, cluster, members, links
         self.suggestion = suggestion
@@ -501,11 +520,13 @@ class ClusterPanel(Widget):
             if cluster.subject:
                 parts.append(Content.styled(one_line(cluster.subject), "bold"))
             verdict = cluster.suggested_verdict
-            parts.append(Content.assemble(
-                ("Suggested: ", "$text-muted"),
-                (f"{GLYPHS.get(verdict, '·')} {verdict or '—'}", f"bold {VERDICT_STYLES.get(verdict, '')}"),
-                *(((" — ", "$text-muted"), one_line(cluster.explanation)) if cluster.explanation else ()),
-            ))
+            parts.append(
+                Content.assemble(
+                    ("Suggested: ", "$text-muted"),
+                    (f"{GLYPHS.get(verdict, '·')} {verdict or '—'}", f"bold {VERDICT_STYLES.get(verdict, '')}"),
+                    *(((" — ", "$text-muted"), one_line(cluster.explanation)) if cluster.explanation else ()),
+                )
+            )
             if self.summary is not None:
                 parts.extend(["", *self._summary_lines(self.summary, selected)])
             else:
@@ -514,28 +535,44 @@ class ClusterPanel(Widget):
                     parts.extend(["", *picture])
             parts.extend(["", *self._member_table(width, selected)])
             if self.summary is not None and self.summary.count > len(self.members):
-                parts.append(Content.styled(f" … and {self.summary.count - len(self.members):,} more claims"
-                                            " (grouped by cluster, the claims list shows them all)", "$text-muted"))
+                parts.append(
+                    Content.styled(
+                        f" … and {self.summary.count - len(self.members):,} more claims"
+                        " (grouped by cluster, the claims list shows them all)",
+                        "$text-muted",
+                    )
+                )
         related = [link for link in self.links if link.link == "related"]
         if related:
             parts.extend(["", Content.styled("Related claims", "bold")])
             parts.extend(self._link_line(link, width, selected, False) for link in related[:LINK_ROWS])
             if len(related) > LINK_ROWS:
-                parts.append(Content.styled(f" … and {len(related) - LINK_ROWS:,} more related claims, less alike",
-                                            "$text-muted"))
+                parts.append(
+                    Content.styled(
+                        f" … and {len(related) - LINK_ROWS:,} more related claims, less alike", "$text-muted"
+                    )
+                )
         possible = self.possible
         if possible:
-            parts.extend(["", Content.assemble(("Possible matches", "bold"),
-                                              ("  m next · a accept · r reject", "$text-muted"))])
+            parts.extend(
+                ["", Content.assemble(("Possible matches", "bold"), ("  m next · a accept · r reject", "$text-muted"))]
+            )
             # a window of LINK_ROWS that holds the current suggestion, as `m` moves through them all
             start = max(0, min(self.suggestion - LINK_ROWS // 2, len(possible) - LINK_ROWS))
             if start:
                 parts.append(Content.styled(f" … {start:,} more above", "$text-muted"))
-            parts.extend(self._link_line(link, width, selected, i == self.suggestion)
-                         for i, link in enumerate(possible[start:start + LINK_ROWS], start))
+            parts.extend(
+                self._link_line(link, width, selected, i == self.suggestion)
+                for i, link in enumerate(possible[start : start + LINK_ROWS], start)
+            )
             if len(possible) > start + LINK_ROWS:
-                parts.append(Content.styled(f" … and {len(possible) - start - LINK_ROWS:,} more possible matches"
-                                            " (m moves through them all)", "$text-muted"))
+                parts.append(
+                    Content.styled(
+                        f" … and {len(possible) - start - LINK_ROWS:,} more possible matches"
+                        " (m moves through them all)",
+                        "$text-muted",
+                    )
+                )
         return Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts)
 
     @staticmethod
@@ -546,18 +583,31 @@ class ClusterPanel(Widget):
         verdicts: list[tuple[str, str]] = []
         for verdict in VERDICTS:
             if summary.verdicts[verdict]:
-                verdicts += [(" · ", "$text-muted"),
-                             (f"{summary.verdicts[verdict]:,} {GLYPHS[verdict]} {verdict}", VERDICT_STYLES[verdict])]
+                verdicts += [
+                    (" · ", "$text-muted"),
+                    (f"{summary.verdicts[verdict]:,} {GLYPHS[verdict]} {verdict}", VERDICT_STYLES[verdict]),
+                ]
         verdicts += [(" · ", "$text-muted"), (f"{summary.undecided:,} not reviewed", "$text-muted")]
         lines = [Content.assemble((f"{summary.count:,} claims in {documents}", "bold"), *verdicts)]
         if summary.kind is not None and summary.low is not None:
             unit, currency = (selected.unit, selected.currency) if selected.kind == summary.kind else (None, None)
+
             def shown(x: float) -> str:
                 return one_line(format_amount(x, summary.kind, unit, currency))
-            spread = (f"all {shown(summary.low)}" if summary.low == summary.high else
-                      f"from {shown(summary.low)} to {shown(summary.high)}, median {shown(summary.median)}")
-            lines.append(Content.assemble(("Values ", "$text-muted"), (spread, ""),
-                                          ("  · this claim ", "$text-muted"), (format_value(selected), "bold")))
+
+            spread = (
+                f"all {shown(summary.low)}"
+                if summary.low == summary.high
+                else f"from {shown(summary.low)} to {shown(summary.high)}, median {shown(summary.median)}"
+            )
+            lines.append(
+                Content.assemble(
+                    ("Values ", "$text-muted"),
+                    (spread, ""),
+                    ("  · this claim ", "$text-muted"),
+                    (format_value(selected), "bold"),
+                )
+            )
         elif summary.kind is None:
             lines.append(Content.styled("Values of several kinds: no common scale.", "$text-muted"))
         return lines
@@ -589,8 +639,13 @@ class ClusterPanel(Widget):
         most = max(10, width // 3)
         value_w = min(most, max([5, *(cell_len(v) for v in values.values())]))
         delta_w = min(most, max([10, *(cell_len(d) for d in deltas.values())]))
-        columns = [("Document", 12 if wide else 11), ("Claim", 0), ("Value", value_w), ("Δ", delta_w),
-                   ("Verdict", verdict_w)]
+        columns = [
+            ("Document", 12 if wide else 11),
+            ("Claim", 0),
+            ("Value", value_w),
+            ("Δ", delta_w),
+            ("Verdict", verdict_w),
+        ]
         if wide:
             columns[3:3] = [("Qualifier", 9), ("Date", 10), ("Speaker", 10)]
         fixed = sum(w for _, w in columns) + len(columns)
@@ -602,11 +657,16 @@ class ClusterPanel(Widget):
             is_selected = member.id == selected.id
             cells = [doc_label(member.doc_name), one_line(member.surface), values[member.id]]
             if wide:
-                cells += [QUALIFIERS.get(member.qualifier, member.qualifier), one_line(member.published) or "—",
-                          one_line(member.speaker) or "—"]
+                cells += [
+                    QUALIFIERS.get(member.qualifier, member.qualifier),
+                    one_line(member.published) or "—",
+                    one_line(member.speaker) or "—",
+                ]
             glyph = GLYPHS.get(member.verdict, "·")
-            cells += [deltas[member.id],
-                      f"{glyph} {verdict_label(member.verdict, member.scope)}" if verdict_w > 1 else glyph]
+            cells += [
+                deltas[member.id],
+                f"{glyph} {verdict_label(member.verdict, member.scope)}" if verdict_w > 1 else glyph,
+            ]
             pieces = [("▶" if is_selected else " ", "$text-accent")]
             for i, (cell, w) in enumerate(zip(cells, widths)):
                 style = "bold" if is_selected and i == 1 else ""
@@ -615,9 +675,16 @@ class ClusterPanel(Widget):
                 pieces.append((fit(cell, w) + " ", style))
             lines.append(Content.assemble(*pieces))
             if not wide:
-                extra = [member.qualifier, reading_note(member), member.published,
-                         member.speaker and f"speaker {member.speaker}", member.role == "copy" and "copy"]
-                lines.append(Content.styled("   " + fit(" · ".join(one_line(e) for e in extra if e), width - 4), "$text-muted"))
+                extra = [
+                    member.qualifier,
+                    reading_note(member),
+                    member.published,
+                    member.speaker and f"speaker {member.speaker}",
+                    member.role == "copy" and "copy",
+                ]
+                lines.append(
+                    Content.styled("   " + fit(" · ".join(one_line(e) for e in extra if e), width - 4), "$text-muted")
+                )
         return lines
 
     def _link_line(self, link: Link, width: int, selected: Member, current: bool) -> Content:
@@ -637,8 +704,11 @@ class ClusterPanel(Widget):
             *(((fit(period, 16) + " ", "$text-muted"),) if wide else ()),
             (fit(status, 9), {"accepted": "$text-success", "rejected": "$text-error"}.get(status, "$text-warning")),
         )
-        why = ["" if wide else period, f"score {link.score:.2f}" if link.score is not None else "",
-               one_line(link.explanation)]
+        why = [
+            "" if wide else period,
+            f"score {link.score:.2f}" if link.score is not None else "",
+            one_line(link.explanation),
+        ]
         return head + Content.styled("\n   " + fit(" · ".join(w for w in why if w), width - 4), "$text-muted")
 
 
@@ -692,24 +762,34 @@ class TopBar(Widget):
         by = p.by_verdict
         if self.size.width < 100:
             return Content.assemble(
-                (f" {p.reviewed:,}/{p.total:,}", "bold"), (f" {share:.0%}", ""),
-                (" ✓", "$text-success"), f"{by.get('consistent', 0):,}",
-                (" ✗", "$text-error"), f"{by.get('conflicting', 0):,}",
-                (" ?", "$text-warning"), f"{by.get('unverified', 0):,}",
-                (" │ ", "$text-muted"), (self.where, "$text-muted"),
+                (f" {p.reviewed:,}/{p.total:,}", "bold"),
+                (f" {share:.0%}", ""),
+                (" ✓", "$text-success"),
+                f"{by.get('consistent', 0):,}",
+                (" ✗", "$text-error"),
+                f"{by.get('conflicting', 0):,}",
+                (" ?", "$text-warning"),
+                f"{by.get('unverified', 0):,}",
+                (" │ ", "$text-muted"),
+                (self.where, "$text-muted"),
             )
         bar_w = 10
         filled = round(share * bar_w)
         return Content.assemble(
             (" Reviewed ", "bold"),
             (f"{p.reviewed:,}/{p.total:,} ", "bold"),
-            ("█" * filled, "$text-success"), ("░" * (bar_w - filled), "$text-muted"),
+            ("█" * filled, "$text-success"),
+            ("░" * (bar_w - filled), "$text-muted"),
             (f" {share:.0%}", ""),
-            ("  ✓ ", "$text-success"), (f"{by.get('consistent', 0):,}", ""),
-            ("  ✗ ", "$text-error"), (f"{by.get('conflicting', 0):,}", ""),
-            ("  ? ", "$text-warning"), (f"{by.get('unverified', 0):,}", ""),
+            ("  ✓ ", "$text-success"),
+            (f"{by.get('consistent', 0):,}", ""),
+            ("  ✗ ", "$text-error"),
+            (f"{by.get('conflicting', 0):,}", ""),
+            ("  ? ", "$text-warning"),
+            (f"{by.get('unverified', 0):,}", ""),
             (f"  · {p.total - p.reviewed:,} to go", "$text-muted"),
-            ("  │ ", "$text-muted"), (self.where, "$text-muted"),
+            ("  │ ", "$text-muted"),
+            (self.where, "$text-muted"),
         )
 
 
@@ -775,6 +855,11 @@ def claims_body(rows, label_groups, *panels: Widget) -> Container:
     its source passage and any further `panels`."""
     return Container(
         ClaimList(rows, label_groups, id="claims"),
-        Vertical(NotesPanel(id="notes"), VerticalScroll(PassagePanel(id="passage"), id="passage-scroll"), *panels,
-                 id="detail"),
-        id="body")
+        Vertical(
+            NotesPanel(id="notes"),
+            VerticalScroll(PassagePanel(id="passage"), id="passage-scroll"),
+            *panels,
+            id="detail",
+        ),
+        id="body",
+    )

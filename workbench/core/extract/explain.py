@@ -4,6 +4,7 @@ A document's passages outside the title and body (page furniture, boilerplate, b
 that follows a press release's end marker) hold no claims. `set_aside` lists each of them with
 its offsets and the reason, for `workbench extract --explain`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ def set_aside(doc: Document) -> list[SetAside]:
     for passage, section in zip(doc.passages, doc.sections):
         if section.name in CLAIM_SECTIONS:
             continue
-        text = doc.text[passage.start:passage.end]
+        text = doc.text[passage.start : passage.end]
         if section.name == "byline":
             reason = BYLINE
         elif not ended and END_OF_BODY_RE.match(text):

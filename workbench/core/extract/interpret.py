@@ -1,5 +1,6 @@
 """What a quantity is in its sentence: its kind, value, unit and note (a share is a proportion, a
 percentage after 'fell' a rate, '34-year-old' an age), and figures too large to read."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ def interpret(text: str, q: Quantity, sentence: Span):
     """(kind, value, unit, note) of a quantity in its sentence."""
     form = q.form
     if form == "fraction":  # "a third higher", "a quarter fewer": a change
-        following = text[q.end:q.end + 9].lower()
+        following = text[q.end : q.end + 9].lower()
         if following.startswith(HIGHER_AFTER) or following.startswith(LOWER_AFTER):
             return "rate", round((1 if following.startswith(HIGHER_AFTER) else -1) * q.value, 6), None, None
     if form == "fraction" and BY_BEFORE.search(text, max(sentence.start, q.start - 4), q.start):
@@ -58,7 +59,7 @@ def interpret(text: str, q: Quantity, sentence: Span):
         return "proportion", round(q.value, 6), q.unit, None
     if form == "money":
         comma = DECIMAL_COMMA.search(text, q.number_start, q.end)
-        note = f"as written: {text[q.number_start:q.end]} (the comma read as a decimal point)" if comma else None
+        note = f"as written: {text[q.number_start : q.end]} (the comma read as a decimal point)" if comma else None
         return "money", q.value, None, note
     if form == "magnitude":
         return "count", None, None, "vague magnitude"
@@ -74,12 +75,16 @@ def interpret(text: str, q: Quantity, sentence: Span):
         return "duration", q.value, q.unit, None
     if form == "measure":
         return "other", q.value, q.unit, None
-    before = text[max(sentence.start, q.start - 12):q.start].lower()
-    after = text[q.end:q.end + 14].lower()  # " years of age"
+    before = text[max(sentence.start, q.start - 12) : q.start].lower()
+    after = text[q.end : q.end + 14].lower()  # " years of age"
     if before.endswith(("aged ", "age ", "ages ")) or after.startswith(AGE_AFTER):
         return "other", q.value, "year of age", None
-    if q.value is not None and after.startswith((",", " and ")) and _APPOSITIVE_AGE.search(
-            text[max(sentence.start, q.start - 30):q.start]) and 0 < q.value < 120:
+    if (
+        q.value is not None
+        and after.startswith((",", " and "))
+        and _APPOSITIVE_AGE.search(text[max(sentence.start, q.start - 30) : q.start])
+        and 0 < q.value < 120
+    ):
         return "other", q.value, "year of age", None  # "Kerry Donnelly, 34, said"
     value = q.value
     if value is None:  # a range ("between 30 and 40"): a count when both ends are whole numbers

@@ -1,6 +1,7 @@
 """Numbers that are not claims: web addresses, e-mail addresses and handles, phone numbers, postcodes,
 times, idioms ("one or two"), names that hold a number ("Radio 2"), list markers; and the
 quantities of a sentence that remain once they are set aside."""
+
 from __future__ import annotations
 
 import bisect
@@ -20,18 +21,40 @@ from workbench.core.numbers import (
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 _AROUND_AT = re.compile(r"[\w.+-]*@[\w-]+(?:\.[\w-]+)*|#\w+")
 _IDIOMS = [
-    "at sixes and sevens", "a million miles", "one or two", "in two minds", "on all fours",
-    "ten to one", "nine times out of ten", "a thousand times", "a hundred times", "one off",
-    "one-off", "one time", "one-time", "two-way", "two way", "one-way", "one way", "one another",
-    "no one", "one day", "at one point", "twenty-twenty", "fifty-fifty", "catch-22", "catch 22", "high five",
+    "at sixes and sevens",
+    "a million miles",
+    "one or two",
+    "in two minds",
+    "on all fours",
+    "ten to one",
+    "nine times out of ten",
+    "a thousand times",
+    "a hundred times",
+    "one off",
+    "one-off",
+    "one time",
+    "one-time",
+    "two-way",
+    "two way",
+    "one-way",
+    "one way",
+    "one another",
+    "no one",
+    "one day",
+    "at one point",
+    "twenty-twenty",
+    "fifty-fifty",
+    "catch-22",
+    "catch 22",
+    "high five",
 ]
 _ZONE = f"(?:{trie_pattern(TIME_ZONES)})"  # "GMT", "BST", "UTC"
 # Numbers that are not claims wherever they stand (looked for around each number).
 _NON_CLAIM = re.compile(
-    r"(?:(?:\+\d{1,3}[\s-]?\(?0|\(0|0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"     # phone numbers
-    r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"                                      # UK postcodes
+    r"(?:(?:\+\d{1,3}[\s-]?\(?0|\(0|0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"  # phone numbers
+    r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK postcodes
     rf"|\d{{1,2}}[:.]\d{{2}}\s?(?:[ap]\.?m\.?|[AP]M|{_ZONE})\b|\d{{1,2}}:\d{{2}}(?!\d)|\d{{1,2}}\s?(?:am|pm)\b"
-    rf"|(?<!\d)(?:[01]\d|2[0-3])[0-5]\d\s?{_ZONE}\b"                       # "0710 GMT", "1650 GMT"
+    rf"|(?<!\d)(?:[01]\d|2[0-3])[0-5]\d\s?{_ZONE}\b"  # "0710 GMT", "1650 GMT"
     r"|24/7|7/7|9/11|[Cc]atch[\s-]22)"
 )
 # It finds a match at every start, overlapping ones too; _in_non_claim_pattern keeps those
@@ -42,7 +65,8 @@ _NON_CLAIM_AT = tried_only_at(r"+(\dA-Zc", _NON_CLAIM)
 # "1:3", "0am", "0 p.m", "5GMT" (also a 24-hour "0710 GMT"); "24/7", "7/7", "9/11"; catch-22's "-22". Where this finds
 # nothing, _NON_CLAIM has nothing to find either (a sentence seldom holds any).
 _NON_CLAIM_DIGITS = re.compile(
-    rf"\d(?::\d|4/7|/7|/11|(?<=[\s-]2)2|\s?(?:[ap]\.?m|[AP]M|{_ZONE})|[A-Z]{{2}}|(?<=0)[\d)\s-]{{8}})")
+    rf"\d(?::\d|4/7|/7|/11|(?<=[\s-]2)2|\s?(?:[ap]\.?m|[AP]M|{_ZONE})|[A-Z]{{2}}|(?<=0)[\d)\s-]{{8}})"
+)
 
 
 def _idiom_pattern(idioms: list[str]) -> str:
@@ -153,8 +177,9 @@ def sentence_quantities(text: str, sentence: Span, passage: Span, excluded, lowe
     for q in candidates:
         if found and q.start < found[-1].end:
             continue  # the longer reading of an overlapping pair wins ("4 November 2013")
-        if q.form == "date" and (_overlaps(excluded, q.start, q.end)
-                                 or _in_non_claim_pattern(text, q.start, q.end, False, digits_nearby)):
+        if q.form == "date" and (
+            _overlaps(excluded, q.start, q.end) or _in_non_claim_pattern(text, q.start, q.end, False, digits_nearby)
+        ):
             continue
         if q.form != "date" and _is_non_claim(text, q, sentence, passage, excluded, digits_nearby):
             continue
@@ -164,17 +189,28 @@ def sentence_quantities(text: str, sentence: Span, passage: Span, excluded, lowe
 
 def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, excluded, digits_nearby: bool = True) -> bool:
     if _overlaps(excluded, q.number_start, q.end) or _in_non_claim_pattern(
-            text, q.number_start, q.end, q.is_word, digits_nearby):
+        text, q.number_start, q.end, q.is_word, digits_nearby
+    ):
         return True
-    before = text[max(sentence.start, q.number_start - 24):q.number_start]
-    surface = text[q.number_start:q.end]
+    before = text[max(sentence.start, q.number_start - 24) : q.number_start]
+    surface = text[q.number_start : q.end]
     if q.form == "number":
-        following = text[q.end:q.end + 1]
-        if following.isalpha() or following == "-" and text[q.end + 1:q.end + 2].isalpha() and not q.is_word \
-                and not text.startswith(("-year-old", "-years-old"), q.end):  # an age: "a 34-year-old man"
+        following = text[q.end : q.end + 1]
+        if (
+            following.isalpha()
+            or following == "-"
+            and text[q.end + 1 : q.end + 2].isalpha()
+            and not q.is_word
+            and not text.startswith(("-year-old", "-years-old"), q.end)
+        ):  # an age: "a 34-year-old man"
             return True  # "29th", "3D", "4G", "737-800"
-        if q.is_word and q.value == 1 and q.qualifier == "exact" and not _ONLY_BEFORE.search(before) \
-                and not text.startswith(AGE_AFTER, q.end):  # "one year old" is an age
+        if (
+            q.is_word
+            and q.value == 1
+            and q.qualifier == "exact"
+            and not _ONLY_BEFORE.search(before)
+            and not text.startswith(AGE_AFTER, q.end)
+        ):  # "one year old" is an age
             return True  # "one of the", "one organisation": a pronoun or article, not a count
         figure = surface if q.value is not None else _FIRST_FIGURE.match(surface).group()  # "737" of "737-800"
         if (q.is_word or len(figure) <= 3) and _NAME_BEFORE.search(before):

@@ -1,5 +1,6 @@
 """The period a claim is about: the year or split year its sentence names nearest to it ('in 2015',
 'the financial year ending March 2016')."""
+
 from __future__ import annotations
 
 import bisect
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
     from workbench.core.claims import SentenceContext
 
 YEAR_MENTION = re.compile(
-    rf"(?P<a>(?:{trie_pattern(lex.YEAR_CENTURIES)})\d\d)(?:\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?))?(?!\d)")
+    rf"(?P<a>(?:{trie_pattern(lex.YEAR_CENTURIES)})\d\d)(?:\s?[/–-]\s?(?P<b>\d\d(?:\d\d)?))?(?!\d)"
+)
 _PERIOD_LEAD = re.compile(
     rf"(?P<prep>\b{words_pattern(lex.PERIOD_PREPOSITIONS)}\s+)?"
     rf"(?P<year>(?:the\s+)?(?:{words_pattern(lex.YEAR_KINDS)}\s+)?year\s+(?:to|ending)\s+(?:[A-Z][a-z]+\s+)?)?$"
@@ -67,7 +69,7 @@ def _period_of_year(text: str, m: re.Match, sentence: Span):
     window_start = max(sentence.start, m.start() - 60)
     # The lead is at most _PERIOD_LEAD_WORDS words, so it starts within the last that many
     # words: the search (which tries each start in turn) begins there.
-    words = text[window_start:m.start()].rsplit(None, _PERIOD_LEAD_WORDS)
+    words = text[window_start : m.start()].rsplit(None, _PERIOD_LEAD_WORDS)
     if len(words) > _PERIOD_LEAD_WORDS:
         window_start += len(words[0])
     lead = _PERIOD_LEAD_AT.search(text, window_start, m.start())  # None: only the empty lead
@@ -78,7 +80,7 @@ def _period_of_year(text: str, m: re.Match, sentence: Span):
         start = lead.start("year")
     else:
         start = m.start()
-    label = " ".join(text[start:m.end()].split())
+    label = " ".join(text[start : m.end()].split())
     if preposition == "since":
         return label, a, None, normalise_period(label, a, None)
     return label, a, hi, normalise_period(label, a, hi)

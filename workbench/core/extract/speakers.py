@@ -1,5 +1,6 @@
 """Who is speaking: quotations open across sentences and paragraphs, attributions ('said Cllr Roy
 Perry', 'Debbie Jones, ..., said'), intro lines ('Jo Cleary, chair of X:') and pronouns."""
+
 from __future__ import annotations
 
 import bisect
@@ -36,9 +37,9 @@ def _quote_left_open(text: str, was_open: bool) -> bool:
     curly = text.count("“") - text.count("”")
     if curly:
         return curly > 0
-    if text.count("\"") % 2 == 1:
-        return not was_open if not text.lstrip().startswith("\"") else True
-    if "”" in text or text.rstrip().endswith(("\"", "”")):
+    if text.count('"') % 2 == 1:
+        return not was_open if not text.lstrip().startswith('"') else True
+    if "”" in text or text.rstrip().endswith(('"', "”")):
         return False
     return was_open
 
@@ -63,10 +64,10 @@ class QuoteCount:
         self.opening = self.closing = self.straight = 0
 
     def open_at(self, position: int) -> bool:
-        stretch = self.text[self.at:position]
+        stretch = self.text[self.at : position]
         self.opening += stretch.count("“")
         self.closing += stretch.count("”")
-        self.straight += stretch.count("\"")
+        self.straight += stretch.count('"')
         self.at = position
         return self.opening > self.closing or self.straight % 2 == 1
 
@@ -101,7 +102,7 @@ class Speakers:
         return [(start - span.start, end - span.start) for start, end in self.verbs[first:last]]
 
     def enter_passage(self, passage: Span) -> None:
-        text = self.doc.text[passage.start:passage.end]
+        text = self.doc.text[passage.start : passage.end]
         continues_quote = self.continues_quote = self.quote_open
         self.quote_open = _quote_left_open(text, self.quote_open)
         ends_with_colon = text.rstrip().endswith(":")
@@ -112,10 +113,13 @@ class Speakers:
             self.passage_speaker = None
         elif found:
             self.passage_speaker = self._resolve(found, text)
-            if ends_with_colon or _COLON_QUOTE.search(text) or (
-                    ("respond" in text or "comment" in text) and _INTRODUCES.search(text)):
+            if (
+                ends_with_colon
+                or _COLON_QUOTE.search(text)
+                or (("respond" in text or "comment" in text) and _INTRODUCES.search(text))
+            ):
                 self.current = self.passage_speaker
-        elif not continues_quote and not text.lstrip().startswith(("\"", "“", "‘", "'")):
+        elif not continues_quote and not text.lstrip().startswith(('"', "“", "‘", "'")):
             self.current = None
             self.passage_speaker = None
         else:
@@ -145,14 +149,27 @@ class Speakers:
 
     def _resolve(self, name: str, text: str = "") -> str | None:
         if _PRONOUN.match(name):
-            before = text[:text.find(name + " ")] if name + " " in text else ""
+            before = text[: text.find(name + " ")] if name + " " in text else ""
             people = _PERSON.findall(before)
             return _clean_name(people[-1]) if people else self._last_person()
         return name
 
 
-_SPEECH_VERBS = ("said", "says", "added", "warned", "told", "explained", "argued", "claimed", "insisted", "stated",
-                 "responds", "responded", "commented")
+_SPEECH_VERBS = (
+    "said",
+    "says",
+    "added",
+    "warned",
+    "told",
+    "explained",
+    "argued",
+    "claimed",
+    "insisted",
+    "stated",
+    "responds",
+    "responded",
+    "commented",
+)
 
 
 def _speech_verbs(text: str) -> list[tuple[int, int]]:
@@ -183,7 +200,7 @@ def _attribution(text: str, verbs: list[tuple[int, int]] | None = None) -> str |
         if m:
             return _clean_name(m.group("name"))
     for verb_start, _ in verbs:
-        window = text[max(0, verb_start - 160):verb_start]
+        window = text[max(0, verb_start - 160) : verb_start]
         if _may_end_with_name(window):
             m = _NAME_BEFORE_END_AT.search(window)
             if m:

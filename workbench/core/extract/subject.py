@@ -1,4 +1,5 @@
 """The subject of a claim: a short phrase naming what a quantity measures, from its sentence."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,22 @@ _JUDGED = re.compile(
     re.IGNORECASE,
 )
 # Each word _JUDGED needs, to skip it in sentences that hold none.
-JUDGED_WORDS = ("judged", "rated", "deemed", "found", "seen", "considered", "classed", "graded", "assessed",
-                 "named", "labelled", "regarded", "declared", "ranked")
+JUDGED_WORDS = (
+    "judged",
+    "rated",
+    "deemed",
+    "found",
+    "seen",
+    "considered",
+    "classed",
+    "graded",
+    "assessed",
+    "named",
+    "labelled",
+    "regarded",
+    "declared",
+    "ranked",
+)
 _AS_PREDICATE = re.compile(r"\bas\s+(?P<pred>(?:not\s+)?[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
@@ -46,13 +61,37 @@ _CLAUSE_BREAK = re.compile(r"[,;:()–—]")
 # the next character a match can start with; "(?<!\w.)" after a word's first letter is the
 # "\b" before it.
 _CLAUSE_OR_CONJUNCTION_REVERSED = re.compile(
-    r"[,;:()–—det](?:(?<=[,;:()–—])|(?<=d)(?<!\w.)na\b|(?<=e)(?<!\w.)lihw\b|(?<=t)(?<!\w.)ub\b)")
+    r"[,;:()–—det](?:(?<=[,;:()–—])|(?<=d)(?<!\w.)na\b|(?<=e)(?<!\w.)lihw\b|(?<=t)(?<!\w.)ub\b)"
+)
 _OF_NOUN_PHRASE = re.compile(
     r"\b(?:of|among)\s+(?:the\s+)?(?P<np>[\w'’\s-]{3,80}?)(?:\s+(?:that|which|who|have|has|were|was)\b|,|$)"
 )
 _SUBJECT_REACH = 600  # characters: longer than nearly every sentence of news
-_HEAD_STOP = frozenset(("in", "at", "on", "for", "from", "by", "with", "since", "during", "to", "than", "that", "who",
-                        "which", "where", "and", "or", "but", "as", "was", "were"))
+_HEAD_STOP = frozenset(
+    (
+        "in",
+        "at",
+        "on",
+        "for",
+        "from",
+        "by",
+        "with",
+        "since",
+        "during",
+        "to",
+        "than",
+        "that",
+        "who",
+        "which",
+        "where",
+        "and",
+        "or",
+        "but",
+        "as",
+        "was",
+        "were",
+    )
+)
 
 
 def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = True) -> str:
@@ -84,16 +123,16 @@ def subject_of(text: str, q: Quantity, sentence: Span, may_be_judged: bool = Tru
     if may_be_judged:
         clause_end = min(sentence.end, q.end + 120)
         clause_break = _CLAUSE_BREAK.search(text, q.end, clause_end)
-        clause_after = text[q.end:clause_break.start() if clause_break else clause_end]
+        clause_after = text[q.end : clause_break.start() if clause_break else clause_end]
         judged = _JUDGED.search(clause_after)
-        if judged is None and _JUDGED.search(text[floor:q.start] + " x"):
+        if judged is None and _JUDGED.search(text[floor : q.start] + " x"):
             judged = _AS_PREDICATE.search(clause_after)
     predicate = [judged.group("pred")] if judged else []
     if not head or all(w.lower() in ("people", "cent", "percent") for w in head):
-        before = text[floor:q.start]
+        before = text[floor : q.start]
         last_break = _CLAUSE_OR_CONJUNCTION_REVERSED.search(before[::-1])
-        if last_break and before[len(before) - last_break.start():].strip():
-            before = before[len(before) - last_break.start():]  # the text after the last break
+        if last_break and before[len(before) - last_break.start() :].strip():
+            before = before[len(before) - last_break.start() :]  # the text after the last break
         of_np = _OF_NOUN_PHRASE.search(before) if "of" in before or "among" in before else None
         if of_np:
             head = _content_words(of_np.group("np").split())[:5]

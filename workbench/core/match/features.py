@@ -4,6 +4,7 @@ A claim's figure is masked out of its sentence ("One in seven councils" and "One
 councils" both read "# councils"), so that the words say which quantity is measured and the
 values are compared separately. Words near the figure weigh more than words far from it.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -16,12 +17,15 @@ from workbench.core.compare import Reading, read_figure
 from workbench.core.frames import QuantityFrame, read_frame
 from workbench.core.model import Claim, Document
 from workbench.core.periods import (
-    earlier_mentions, period_mentions, publication_day,
+    earlier_mentions,
+    period_mentions,
+    publication_day,
 )
 
 MASK = "#"
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are aren't as at be because been
 before being below between both but by can could did do does doing down during each few for
 from further had has have having he her here hers herself him himself his how i if in into is
@@ -30,36 +34,83 @@ ourselves out over own same she should so some such than that the their theirs t
 themselves then there these they this those through to too under until up very was we were
 what when where which while who whom why will with would you your yours yourself yourselves
 said says say told according per cent percent also one ones its it's s t mr mrs ms dr
-""".split())
-IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man",
-             "data": "data", "news": "news", "was": "was", "has": "has", "is": "is"}
+""".split()
+)
+IRREGULAR = {
+    "children": "child",
+    "people": "person",
+    "women": "woman",
+    "men": "man",
+    "data": "data",
+    "news": "news",
+    "was": "was",
+    "has": "has",
+    "is": "is",
+}
 # Words that news text uses interchangeably for one thing, mapped to one stem. General
 # newsroom vocabulary, not tied to any one document.
 SYNONYMS = {
-    "council": "authority", "authority": "authority", "municipality": "authority",
-    "kid": "child", "youngster": "child",
-    "increase": "rise", "rose": "rise", "risen": "rise", "grow": "rise", "grew": "rise",
-    "growth": "rise", "climb": "rise", "jump": "rise", "surge": "rise",
-    "decrease": "fall", "fell": "fall", "fallen": "fall", "decline": "fall", "drop": "fall",
-    "dropp": "fall", "plunge": "fall", "slump": "fall",
-    "immigrant": "migrant", "emigrant": "migrant", "immigr": "migrat", "emigr": "migrat",
-    "house": "home", "dwell": "home", "property": "home",
-    "firm": "company", "business": "company",
-    "employee": "worker", "staff": "worker",
-    "pupil": "student", "die": "death", "dy": "death", "fatality": "death", "dead": "death",
-    "kill": "death", "individual": "person", "resident": "person",
+    "council": "authority",
+    "authority": "authority",
+    "municipality": "authority",
+    "kid": "child",
+    "youngster": "child",
+    "increase": "rise",
+    "rose": "rise",
+    "risen": "rise",
+    "grow": "rise",
+    "grew": "rise",
+    "growth": "rise",
+    "climb": "rise",
+    "jump": "rise",
+    "surge": "rise",
+    "decrease": "fall",
+    "fell": "fall",
+    "fallen": "fall",
+    "decline": "fall",
+    "drop": "fall",
+    "dropp": "fall",
+    "plunge": "fall",
+    "slump": "fall",
+    "immigrant": "migrant",
+    "emigrant": "migrant",
+    "immigr": "migrat",
+    "emigr": "migrat",
+    "house": "home",
+    "dwell": "home",
+    "property": "home",
+    "firm": "company",
+    "business": "company",
+    "employee": "worker",
+    "staff": "worker",
+    "pupil": "student",
+    "die": "death",
+    "dy": "death",
+    "fatality": "death",
+    "dead": "death",
+    "kill": "death",
+    "individual": "person",
+    "resident": "person",
 }
 WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|thousand|million|billion|trillion|half|halves|thirds?|quarters?|"
-    r"dozens?|hundreds|thousands|millions|billions)\b", re.I)
+    r"dozens?|hundreds|thousands|millions|billions)\b",
+    re.I,
+)
 DIGITS = re.compile(r"[£$€]?\d[\d,.]*(?:\s?(?:%|bn|m|k|mn|tn)\b|%)?")
 WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]", re.I)  # "non-EU" stays one word
 
 FAMILIES = {
-    "count": "count", "proportion": "share", "rate": "change", "money": "money",
-    "year": "time", "date": "time", "duration": "duration", "other": "other",
+    "count": "count",
+    "proportion": "share",
+    "rate": "change",
+    "money": "money",
+    "year": "time",
+    "date": "time",
+    "duration": "duration",
+    "other": "other",
 }
 
 
@@ -132,7 +183,8 @@ NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred thousand million billion trillion half halves third thirds quarter quarters dozen "
-    "dozens hundreds thousands millions billions".split())
+    "dozens hundreds thousands millions billions".split()
+)
 TOKEN = re.compile(r"#\d+|[£$€]?\d[\d,.]*%?|[a-z][a-z'’-]*[a-z]|[a-z]")
 
 
@@ -149,8 +201,7 @@ def _masked_tokens(sentence: str, spans: list[tuple[int, int, int]]) -> list[str
         cursor = end
     pieces.append(sentence[cursor:])
     tokens = TOKEN.findall("".join(pieces).lower())
-    return [MASK if (t[0] != "#" and (not t[0].isalpha() or t in NUMBER_WORDS)) else t
-            for t in tokens]
+    return [MASK if (t[0] != "#" and (not t[0].isalpha() or t in NUMBER_WORDS)) else t for t in tokens]
 
 
 # How much a word tells about a figure. The words after a figure, up to the next figure,
@@ -165,8 +216,9 @@ PREAMBLE_WEIGHT, OTHER_WEIGHT = 0.4, 0.2
 LONG_SENTENCE_WORDS, NEIGHBOURHOOD_WORDS = 400, 60
 
 
-def build_features(claims: list[Claim], documents: dict[str, Document],
-                   window: int = 12, near_words: int = 2) -> list[ClaimFeatures]:
+def build_features(
+    claims: list[Claim], documents: dict[str, Document], window: int = 12, near_words: int = 2
+) -> list[ClaimFeatures]:
     """Features for every claim, in the order given."""
     by_sentence: dict[tuple[str, int, int], list[int]] = {}
     for i, c in enumerate(claims):
@@ -183,8 +235,7 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
             c0 = claims[members[0]]
             s_start, s_end = max(0, c0.start - 200), min(len(text), c0.end + 200)
         sentence = text[s_start:s_end] if text else " ".join(claims[i].surface for i in members)
-        spans = [(max(claims[i].start - s_start, 0), max(claims[i].end - s_start, 0), i)
-                 for i in members]
+        spans = [(max(claims[i].start - s_start, 0), max(claims[i].end - s_start, 0), i) for i in members]
         tokens = _masked_tokens(sentence, spans)
         placeholder: dict[int, int] = {}
         word_stems: list[str | None] = []
@@ -222,10 +273,12 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
             near: list[str] = []
             # In a sentence of ordinary length every word counts; in one of thousands of words (a
             # line without full stops) the figure's neighbourhood is its sentence.
-            lo, hi = (0, n_words) if not long_sentence else (
-                max(0, centre - NEIGHBOURHOOD_WORDS), min(n_words, centre + NEIGHBOURHOOD_WORDS + 1))
-            words = sentence_words if sentence_words is not None else frozenset(
-                st for st in word_stems[lo:hi] if st)
+            lo, hi = (
+                (0, n_words)
+                if not long_sentence
+                else (max(0, centre - NEIGHBOURHOOD_WORDS), min(n_words, centre + NEIGHBOURHOOD_WORDS + 1))
+            )
+            words = sentence_words if sentence_words is not None else frozenset(st for st in word_stems[lo:hi] if st)
             for k in range(lo, hi):
                 st = word_stems[k]
                 if st is None:
@@ -258,26 +311,36 @@ def build_features(claims: list[Claim], documents: dict[str, Document],
             if family(c.kind) != "time":
                 period = c.period_key
                 if period is None:
-                    period = _nearest_period(periods, period_starts, period_ends,
-                                             c.start - s_start, c.end - s_start)
+                    period = _nearest_period(periods, period_starts, period_ends, c.start - s_start, c.end - s_start)
                 if i in earlier:  # "a year earlier ... 177,000": the period before
                     period = f"{earlier[i]} {period or ''}".strip()
                 if period is not None:
                     source = "stated"
             features[i] = ClaimFeatures(
-                index=i, claim=c, family=family(c.kind), unit=(c.currency or c.unit or ""),
-                sentence=sentence, masked=masked_text, context=context, own=own,
-                words=words | subject_words, near=tuple(near), period=period,
-                period_source=source, published=published[doc_name],
+                index=i,
+                claim=c,
+                family=family(c.kind),
+                unit=(c.currency or c.unit or ""),
+                sentence=sentence,
+                masked=masked_text,
+                context=context,
+                own=own,
+                words=words | subject_words,
+                near=tuple(near),
+                period=period,
+                period_source=source,
+                published=published[doc_name],
                 sentence_key=(doc_name, s_start),
-                specificity=significant_digits(c.surface), reading=_reading(c),
+                specificity=significant_digits(c.surface),
+                reading=_reading(c),
                 frame=read_frame(c, doc),
             )
     return features  # type: ignore[return-value]
 
 
-def _nearest_period(periods: list[tuple[int, int, str]], starts: list[int], ends: list[int],
-                    start: int, end: int) -> str | None:
+def _nearest_period(
+    periods: list[tuple[int, int, str]], starts: list[int], ends: list[int], start: int, end: int
+) -> str | None:
     """periods.period_near on mentions found once per sentence: the period nearest to the claim
     at [start, end), not overlapping it (the earlier one on a tie). Mentions are in order and do
     not overlap, so the nearest is the last one ending before the claim or the first after it."""
@@ -291,8 +354,7 @@ def _nearest_period(periods: list[tuple[int, int, str]], starts: list[int], ends
     return best[1] if best else None
 
 
-def _dated_earlier(sentence: str, spans: list[tuple[int, int, int]],
-                   claims: list[Claim]) -> dict[int, str]:
+def _dated_earlier(sentence: str, spans: list[tuple[int, int, int]], claims: list[Claim]) -> dict[int, str]:
     """Claim index -> the earlier-period phrase of its sentence that dates it: each phrase
     dates the figure nearest to it (the first claim on a tie). The figures are searched from
     the phrase's place among them, so a sentence of many figures costs a look-up per phrase."""

@@ -12,6 +12,7 @@ model is plain numpy, so scikit-learn is needed only to refit.
 The three thresholds that remain, `group`, `suggest` and `veto` in the data file, are read off
 the leave-one-story-out curves the fitting script prints.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,19 +30,19 @@ MODEL_FILE = "match_model.json"
 
 # The feature vector of a pair, in order. Each is 0..1 or an indicator.
 FEATURES: tuple[str, ...] = (
-    "context",            # weighted overlap of the words describing the two figures
-    "resemblance",        # number-masked sentence similarity, rescaled so unrelated ~ 0
-    "raw",                # raw sentence similarity (copies score near 1)
-    "same_value",         # the same figure after normalisation
-    "within_rounding",    # different as written, compatible within rounding or hedges
-    "value_beyond",       # figures that cannot be the same value
-    "log_gap",            # how far apart the figures are, log-scaled
-    "incomparable",       # figures that cannot be compared (None)
-    "specific",           # significant digits of the less specific figure, /6
-    "same_specific",      # same figure written with 3+ significant digits
+    "context",  # weighted overlap of the words describing the two figures
+    "resemblance",  # number-masked sentence similarity, rescaled so unrelated ~ 0
+    "raw",  # raw sentence similarity (copies score near 1)
+    "same_value",  # the same figure after normalisation
+    "within_rounding",  # different as written, compatible within rounding or hedges
+    "value_beyond",  # figures that cannot be the same value
+    "log_gap",  # how far apart the figures are, log-scaled
+    "incomparable",  # figures that cannot be compared (None)
+    "specific",  # significant digits of the less specific figure, /6
+    "same_specific",  # same figure written with 3+ significant digits
     "same_document",
-    "measure_similarity", # token-set similarity of the two measure phrases
-    "measure_missing",    # either claim has no measure phrase
+    "measure_similarity",  # token-set similarity of the two measure phrases
+    "measure_missing",  # either claim has no measure phrase
     "period_same",
     "period_differ",
     "place_same",
@@ -50,13 +51,13 @@ FEATURES: tuple[str, ...] = (
     "source_differ",
     "basis_differ",
     "old_period_conflict",  # periods or report editions differ (periods.py rules)
-    "loose",              # either figure is a bound or hedge ("more than", "about")
-    "measure_x_beyond",   # measure agreement when the figures differ beyond rounding
-    "measure_x_same",     # measure agreement when the figures are the same
-    "context_x_same",     # word overlap when the figures are the same
-    "same_round",         # the same figure written with one or two significant digits ("two", "12")
-    "time",               # years and dates: a figure that sets the period of another
-    "measure_disjoint",   # both measures read, not one word (stem) in common
+    "loose",  # either figure is a bound or hedge ("more than", "about")
+    "measure_x_beyond",  # measure agreement when the figures differ beyond rounding
+    "measure_x_same",  # measure agreement when the figures are the same
+    "context_x_same",  # word overlap when the figures are the same
+    "same_round",  # the same figure written with one or two significant digits ("two", "12")
+    "time",  # years and dates: a figure that sets the period of another
+    "measure_disjoint",  # both measures read, not one word (stem) in common
     "disjoint_x_same_doc",  # ... within one document, where a figure recurs for other things
 )
 FAMILY_FEATURES = ("time",)
@@ -81,24 +82,40 @@ class PairModel:
         return 1.0 / (1.0 + np.exp(-z))
 
     def to_json(self) -> dict:
-        return {"features": list(self.features), "mean": self.mean.tolist(),
-                "scale": self.scale.tolist(), "coef": self.coef.tolist(),
-                "intercept": float(self.intercept), "group": self.group, "suggest": self.suggest,
-                "veto": self.veto, "info": self.info}
+        return {
+            "features": list(self.features),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": float(self.intercept),
+            "group": self.group,
+            "suggest": self.suggest,
+            "veto": self.veto,
+            "info": self.info,
+        }
 
     @classmethod
     def from_json(cls, data: dict, source: str = MODEL_FILE) -> "PairModel":
         try:
             features = tuple(data["features"])
-            model = cls(features, np.asarray(data["mean"], float), np.asarray(data["scale"], float),
-                        np.asarray(data["coef"], float), float(data["intercept"]),
-                        float(data["group"]), float(data["suggest"]), float(data["veto"]),
-                        dict(data.get("info", {})))
+            model = cls(
+                features,
+                np.asarray(data["mean"], float),
+                np.asarray(data["scale"], float),
+                np.asarray(data["coef"], float),
+                float(data["intercept"]),
+                float(data["group"]),
+                float(data["suggest"]),
+                float(data["veto"]),
+                dict(data.get("info", {})),
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{source}: not a match model ({exc})") from None
         if features != FEATURES:
-            raise ValueError(f"{source}: fitted on features {list(features)}, this version uses "
-                             f"{list(FEATURES)}; refit with training/fit_match_model.py")
+            raise ValueError(
+                f"{source}: fitted on features {list(features)}, this version uses "
+                f"{list(FEATURES)}; refit with training/fit_match_model.py"
+            )
         if not (len(model.mean) == len(model.scale) == len(model.coef) == len(FEATURES)):
             raise ValueError(f"{source}: weight arrays do not match the {len(FEATURES)} features")
         return model
@@ -125,6 +142,7 @@ def shipped_model() -> PairModel:
 
 
 # --------------------------------------------------------------------------- features
+
 
 class FrameIndex:
     """Frame fields of every claim as integer codes (0 = unknown), for vectorised agreement."""
@@ -160,11 +178,24 @@ def _agreement(codes: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndar
     return (known & (ca == cb)).astype(float), (known & (ca != cb)).astype(float)
 
 
-def pair_matrix(features: list[ClaimFeatures], frames: FrameIndex, a: np.ndarray, b: np.ndarray,
-                *, context: np.ndarray, masked: np.ndarray, raw: np.ndarray, same: np.ndarray,
-                compatible: np.ndarray, gap: np.ndarray, period_conflict: np.ndarray,
-                same_doc: np.ndarray, spec: np.ndarray, loose: np.ndarray,
-                workers: int = 1) -> np.ndarray:
+def pair_matrix(
+    features: list[ClaimFeatures],
+    frames: FrameIndex,
+    a: np.ndarray,
+    b: np.ndarray,
+    *,
+    context: np.ndarray,
+    masked: np.ndarray,
+    raw: np.ndarray,
+    same: np.ndarray,
+    compatible: np.ndarray,
+    gap: np.ndarray,
+    period_conflict: np.ndarray,
+    same_doc: np.ndarray,
+    spec: np.ndarray,
+    loose: np.ndarray,
+    workers: int = 1,
+) -> np.ndarray:
     """The FEATURES of pairs (a[k], b[k]), one row each.
 
     `compatible` holds 1 (compatible), 0 (not) or -1 (not comparable).
@@ -189,21 +220,36 @@ def pair_matrix(features: list[ClaimFeatures], frames: FrameIndex, a: np.ndarray
     _, basis_differ = _agreement(frames.basis, a, b)
     specific = np.minimum(spec, 6) / 6.0
     columns = {
-        "context": context, "resemblance": resemblance, "raw": raw / 100.0,
-        "same_value": same, "within_rounding": within, "value_beyond": beyond,
-        "log_gap": log_gap, "incomparable": (~comparable).astype(float), "specific": specific,
-        "same_specific": same * (spec >= 3), "same_document": same_doc.astype(float),
-        "measure_similarity": msim, "measure_missing": missing,
-        "period_same": period_same, "period_differ": period_differ,
-        "place_same": place_same, "place_differ": place_differ,
-        "source_same": source_same, "source_differ": source_differ,
-        "basis_differ": basis_differ, "old_period_conflict": period_conflict.astype(float),
-        "loose": loose.astype(float), "measure_x_beyond": msim * beyond,
+        "context": context,
+        "resemblance": resemblance,
+        "raw": raw / 100.0,
+        "same_value": same,
+        "within_rounding": within,
+        "value_beyond": beyond,
+        "log_gap": log_gap,
+        "incomparable": (~comparable).astype(float),
+        "specific": specific,
+        "same_specific": same * (spec >= 3),
+        "same_document": same_doc.astype(float),
+        "measure_similarity": msim,
+        "measure_missing": missing,
+        "period_same": period_same,
+        "period_differ": period_differ,
+        "place_same": place_same,
+        "place_differ": place_differ,
+        "source_same": source_same,
+        "source_differ": source_differ,
+        "basis_differ": basis_differ,
+        "old_period_conflict": period_conflict.astype(float),
+        "loose": loose.astype(float),
+        "measure_x_beyond": msim * beyond,
         "measure_x_same": msim * same,
-        "context_x_same": context * same, "same_round": same * (spec <= 2),
+        "context_x_same": context * same,
+        "same_round": same * (spec <= 2),
     }
-    disjoint = np.asarray([bool(x and y) and not (set(x.split()) & set(y.split()))
-                           for x, y in zip(mtexts_a, mtexts_b)], dtype=float)
+    disjoint = np.asarray(
+        [bool(x and y) and not (set(x.split()) & set(y.split())) for x, y in zip(mtexts_a, mtexts_b)], dtype=float
+    )
     columns["measure_disjoint"] = disjoint
     columns["disjoint_x_same_doc"] = disjoint * same_doc
     fam = [features[i].family for i in a.tolist()]

@@ -6,6 +6,7 @@ and the pair decision that weighs words and values together (match_scoring, comp
 clustering here under cannot-link constraints: claims about different periods or report
 editions never share a cluster, even through a third claim.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,16 +20,27 @@ from rapidfuzz import fuzz, process, utils
 
 from workbench.core.gc_pause import collector_paused
 from workbench.core.compare import (
-    ValueComparison, compare_claims, read_figure, share_against_count,
+    ValueComparison,
+    compare_claims,
+    read_figure,
+    share_against_count,
 )
 from workbench.core.match.within_document import currency_restatements, document_repeats
 from workbench.core.frames import QuantityFrame, cluster_frame, frame_heading
 from workbench.core.match.model import FrameIndex
 from workbench.core.match.features import (
-    ClaimFeatures, build_features, document_frequencies, inverse_frequencies,
+    ClaimFeatures,
+    build_features,
+    document_frequencies,
+    inverse_frequencies,
 )
 from workbench.core.match.scoring import (
-    ContextIndex, MatchConfig, PairEvidence, context_similarity, period_conflict, period_outside,
+    ContextIndex,
+    MatchConfig,
+    PairEvidence,
+    context_similarity,
+    period_conflict,
+    period_outside,
     score_pairs,
 )
 from workbench.core.model import Claim, Document
@@ -75,6 +87,7 @@ class MatchResult:
 
 # --------------------------------------------------------------------------- blocking
 
+
 def _value_key(f: ClaimFeatures):
     c = f.claim
     if c.is_range:
@@ -84,8 +97,9 @@ def _value_key(f: ClaimFeatures):
     return c.value
 
 
-def _blocks(features: list[ClaimFeatures], idf: dict[str, float], df: Counter,
-            config: MatchConfig) -> list[tuple[list[int], int, str]]:
+def _blocks(
+    features: list[ClaimFeatures], idf: dict[str, float], df: Counter, config: MatchConfig
+) -> list[tuple[list[int], int, str]]:
     """Groups of claims worth scoring against each other, each with its score cutoff.
 
     Claims meet in a block when they share a kind family and unit and one of their rarest
@@ -120,7 +134,8 @@ def _blocks(features: list[ClaimFeatures], idf: dict[str, float], df: Counter,
             # and would pair every mention with every other: past a handful of mentions, its
             # members must share some context to be scored at all.
             whole_block = len(members) <= config.figure_block_whole or all(
-                features[i].specificity >= config.distinct_digits for i in members)
+                features[i].specificity >= config.distinct_digits for i in members
+            )
             out.append((members, 0 if whole_block else config.block_cutoff, "figure"))
         else:
             out.append((members, config.block_cutoff, "word"))
@@ -131,8 +146,12 @@ PAIRS_PER_BATCH = 200_000
 _SMALL_BLOCK = 48  # smaller blocks are pooled into one cpdist call instead of a cdist each
 
 
-def candidate_pairs(features: list[ClaimFeatures], blocks: list[tuple[list[int], int, str]],
-                    config: MatchConfig, new: set[int] | None = None) -> np.ndarray:
+def candidate_pairs(
+    features: list[ClaimFeatures],
+    blocks: list[tuple[list[int], int, str]],
+    config: MatchConfig,
+    new: set[int] | None = None,
+) -> np.ndarray:
     """Pairs (i < j) whose context strings score at least their block's cutoff.
 
     A large block is scored as one matrix with rapidfuzz.process.cdist (uint8 scores,
@@ -159,9 +178,14 @@ def candidate_pairs(features: list[ClaimFeatures], blocks: list[tuple[list[int],
             codes = np.minimum(a[keep], b[keep]) * n + np.maximum(a[keep], b[keep])
             (found if cutoff <= 0 else pooled).append(codes)
             continue
-        scores = process.cdist([texts[i] for i in rows.tolist()], [texts[j] for j in members],
-                               scorer=fuzz.token_set_ratio, score_cutoff=cutoff,
-                               dtype=np.uint8, workers=config.workers)
+        scores = process.cdist(
+            [texts[i] for i in rows.tolist()],
+            [texts[j] for j in members],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=cutoff,
+            dtype=np.uint8,
+            workers=config.workers,
+        )
         r, c = np.nonzero(scores)
         a, b = rows[r], ids[c]
         keep = a != b
@@ -172,9 +196,14 @@ def candidate_pairs(features: list[ClaimFeatures], blocks: list[tuple[list[int],
         codes, counts = np.unique(np.concatenate(pooled), return_counts=True)
         codes = codes[counts >= config.min_shared_keys]
         a, b = codes // n, codes % n
-        scores = process.cpdist([texts[i] for i in a.tolist()], [texts[j] for j in b.tolist()],
-                                scorer=fuzz.token_set_ratio, score_cutoff=config.block_cutoff,
-                                dtype=np.uint8, workers=config.workers)
+        scores = process.cpdist(
+            [texts[i] for i in a.tolist()],
+            [texts[j] for j in b.tolist()],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=config.block_cutoff,
+            dtype=np.uint8,
+            workers=config.workers,
+        )
         found.append(codes[scores >= config.block_cutoff])
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
@@ -211,8 +240,7 @@ class _Clusters:
         for f in features:
             self.stated[f.index] = {f.period} if f.period_source == "stated" else set()
             self.implied[f.index] = {f.period} if f.period else set()
-            self.days[f.index] = (f.published, f.published) if (
-                f.published is not None and not f.period) else None
+            self.days[f.index] = (f.published, f.published) if (f.published is not None and not f.period) else None
         self.config = config
 
     def forbid(self, pairs: np.ndarray) -> None:
@@ -288,8 +316,7 @@ class _Clusters:
         return True
 
 
-def _best_suggestions(possible: list[PairEvidence], clusters: "_Clusters",
-                      per_claim: int) -> list[PairEvidence]:
+def _best_suggestions(possible: list[PairEvidence], clusters: "_Clusters", per_claim: int) -> list[PairEvidence]:
     """The strongest possible matches of each claim, leaving out pairs already clustered."""
     kept: dict[int, int] = defaultdict(int)
     out = []
@@ -303,8 +330,7 @@ def _best_suggestions(possible: list[PairEvidence], clusters: "_Clusters",
     return out
 
 
-def _infer_undated(features: list[ClaimFeatures], evidence: list[PairEvidence],
-                   config: MatchConfig) -> bool:
+def _infer_undated(features: list[ClaimFeatures], evidence: list[PairEvidence], config: MatchConfig) -> bool:
     """Date documents that state no period and no publication date by the company they keep.
 
     An undated article that shares figures with dated ones is about the same report edition:
@@ -318,9 +344,13 @@ def _infer_undated(features: list[ClaimFeatures], evidence: list[PairEvidence],
     votes: dict[str, Counter] = defaultdict(Counter)
     for ev in evidence:
         fa, fb = features[ev.a], features[ev.b]
-        if (ev.period_conflict or ev.copy or not ev.values.compatible
-                or fa.claim.doc_name == fb.claim.doc_name
-                or ev.evidence < ev.needed(config)):
+        if (
+            ev.period_conflict
+            or ev.copy
+            or not ev.values.compatible
+            or fa.claim.doc_name == fb.claim.doc_name
+            or ev.evidence < ev.needed(config)
+        ):
             continue
         for f, g in ((fa, fb), (fb, fa)):
             if f.claim.doc_name not in dated and g.claim.doc_name in dated:
@@ -351,16 +381,23 @@ def _population(f: ClaimFeatures) -> set[str]:
     return set(f.near)
 
 
-def share_count_links(features: list[ClaimFeatures], idf: dict[str, float], config: MatchConfig,
-                      new: set[int] | None = None) -> list[LinkResult]:
+def share_count_links(
+    features: list[ClaimFeatures], idf: dict[str, float], config: MatchConfig, new: set[int] | None = None
+) -> list[LinkResult]:
     """Shares and counts of the same thing, checked against a base the corpus states.
 
     "one in seven councils" and "20 councils" cannot be compared alone, but a count that names
     the whole population ("a total 152 local authorities") turns the share into a count: one
     in seven of 152 is about 21.7. Such pairs are shown side by side as related claims.
     """
-    bases = [f for f in features if f.family == "count" and f.claim.qualifier == "exact"
-             and isinstance(f.claim.value, (int, float)) and any(t in f.own for t in BASE_CUES)]
+    bases = [
+        f
+        for f in features
+        if f.family == "count"
+        and f.claim.qualifier == "exact"
+        and isinstance(f.claim.value, (int, float))
+        and any(t in f.own for t in BASE_CUES)
+    ]
     if not bases:
         return []
     counts: dict[str, list[ClaimFeatures]] = defaultdict(list)
@@ -379,8 +416,10 @@ def share_count_links(features: list[ClaimFeatures], idf: dict[str, float], conf
         reading = read_figure(share.claim)
         if reading is None or reading.basis == "exact":  # "60 out of the 87" names its own base
             continue
-        base = next((b for b in bases if _population(b) & _population(share)
-                     and not period_conflict(share, b, config, False)), None)
+        base = next(
+            (b for b in bases if _population(b) & _population(share) and not period_conflict(share, b, config, False)),
+            None,
+        )
         if base is None:
             continue
         for t in _population(share):
@@ -389,25 +428,30 @@ def share_count_links(features: list[ClaimFeatures], idf: dict[str, float], conf
                 if key in seen or (new is not None and not {share.index, count.index} & new):
                     continue
                 seen.add(key)
-                if float(count.claim.value) >= float(base.claim.value) or \
-                        period_conflict(share, count, config, False):
+                if float(count.claim.value) >= float(base.claim.value) or period_conflict(share, count, config, False):
                     continue
                 context = context_similarity(share, count, idf)
                 if context < RELATED_CONTEXT:
                     continue
                 check = share_against_count(share.claim, count.claim, float(base.claim.value))
-                if check.compatible is None or (
-                        not check.compatible
-                        and context < RELATED_DIFFER_CONTEXT):
+                if check.compatible is None or (not check.compatible and context < RELATED_DIFFER_CONTEXT):
                     continue
                 a, b = sorted((share.claim.id, count.claim.id))
                 raw = fuzz.ratio(share.sentence, count.sentence, processor=utils.default_process)
                 masked = fuzz.token_set_ratio(share.masked, count.masked)
-                out.append(LinkResult(a, b, "related", round(raw, 1), round(masked, 1),
-                                      round(context, 3),
-                                      f"{check.explanation} (base: {base.claim.surface.strip()}"
-                                      f" in {base.claim.doc_name}); a share and a count of the"
-                                      f" same thing [context {context:.2f}]"))
+                out.append(
+                    LinkResult(
+                        a,
+                        b,
+                        "related",
+                        round(raw, 1),
+                        round(masked, 1),
+                        round(context, 3),
+                        f"{check.explanation} (base: {base.claim.surface.strip()}"
+                        f" in {base.claim.doc_name}); a share and a count of the"
+                        f" same thing [context {context:.2f}]",
+                    )
+                )
     return out
 
 
@@ -426,8 +470,9 @@ def _currency(f: ClaimFeatures) -> str | None:
     return f.claim.currency if f.claim.kind == "money" else None
 
 
-def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConfig,
-               cluster_id: str | None = None) -> ClusterResult:
+def _summarise(
+    members: list[ClaimFeatures], copies: set[int], config: MatchConfig, cluster_id: str | None = None
+) -> ClusterResult:
     """Relation, suggested verdict and a readable explanation for one cluster."""
     claims = [f.claim for f in members]
     ids = [c.id for c in claims]
@@ -438,8 +483,7 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     by_value: dict = {}
     for f in members:
         c = f.claim
-        by_value.setdefault((repr(c.value), c.value_min, c.value_max, c.qualifier, c.unit,
-                             c.currency), f)
+        by_value.setdefault((repr(c.value), c.value_min, c.value_max, c.qualifier, c.unit, c.currency), f)
     for f in by_value.values():
         if not any(_compare(f, g, config).same for g in distinct):
             distinct.append(f)
@@ -463,11 +507,12 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     independent = len({c.doc_name for c in claims if roles[c.id] == "member"})
     parts: list[str] = []
     if len(distinct) == 1:
-        parts.append(f"{distinct[0].claim.surface.strip()}: the same figure in all {len(claims)}"
-                     f" mentions")
+        parts.append(f"{distinct[0].claim.surface.strip()}: the same figure in all {len(claims)} mentions")
     elif one_each:  # one figure in each currency: "£1.5bn ($2.9bn)" in every document
-        parts.append(", ".join(f.claim.surface.strip() for f in distinct)
-                     + f": the same figure in each currency in all {len(claims)} mentions")
+        parts.append(
+            ", ".join(f.claim.surface.strip() for f in distinct)
+            + f": the same figure in each currency in all {len(claims)} mentions"
+        )
     else:
         conflicts = [c for c in comparisons if c.compatible is False]
         shown = conflicts + [c for c in comparisons if c.compatible is not False]
@@ -476,8 +521,7 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
     if len(currencies) > 1:
         parts.append(f"the amount restated in {' and '.join(currencies)}: figures compared within each currency only")
     if copies:
-        parts.append("one source repeated: the same sentence in "
-                     + ", ".join(docs) + ", not independent corroboration")
+        parts.append("one source repeated: the same sentence in " + ", ".join(docs) + ", not independent corroboration")
     head = f"{len(claims)} claims in {len(docs)} document{'s' if len(docs) != 1 else ''}"
     if independent <= 1 and copies:
         head += " (a single source)"
@@ -495,9 +539,15 @@ def _summarise(members: list[ClaimFeatures], copies: set[int], config: MatchConf
                 weights[t] += w
         subject = " ".join(t for t, _ in weights.most_common(4))
     return ClusterResult(
-        id=cluster_id or _cluster_id(ids), claim_ids=ids, roles=roles, relation=relation,
-        suggested_verdict=verdict, explanation=f"{head}. " + "; ".join(parts),
-        subject=subject, kind=kinds.most_common(1)[0][0], frame=frame,
+        id=cluster_id or _cluster_id(ids),
+        claim_ids=ids,
+        roles=roles,
+        relation=relation,
+        suggested_verdict=verdict,
+        explanation=f"{head}. " + "; ".join(parts),
+        subject=subject,
+        kind=kinds.most_common(1)[0][0],
+        frame=frame,
     )
 
 
@@ -515,15 +565,18 @@ def _link(ev: PairEvidence, features: list[ClaimFeatures], kind: str) -> LinkRes
     elif kind == "copy":
         why += "; one source repeated"
     why += f" [context {ev.context:.2f}, masked {ev.masked_score:.0f}, raw {ev.raw_score:.0f}]"
-    return LinkResult(a.id, b.id, kind, round(ev.raw_score, 1), round(ev.masked_score, 1),
-                      round(ev.evidence, 3), why)
+    return LinkResult(a.id, b.id, kind, round(ev.raw_score, 1), round(ev.masked_score, 1), round(ev.evidence, 3), why)
 
 
-def match_claims(claims: list[Claim], documents: dict[str, Document] | list[Document],
-                 config: MatchConfig | None = None, *,
-                 existing: dict[str, str] | None = None,
-                 new_ids: set[str] | None = None,
-                 rejected: Iterable[tuple[str, str]] = ()) -> MatchResult:
+def match_claims(
+    claims: list[Claim],
+    documents: dict[str, Document] | list[Document],
+    config: MatchConfig | None = None,
+    *,
+    existing: dict[str, str] | None = None,
+    new_ids: set[str] | None = None,
+    rejected: Iterable[tuple[str, str]] = (),
+) -> MatchResult:
     """Cluster claims that state the same quantity, and list the links a reviewer should see.
 
     `existing` (claim id -> cluster id) and `new_ids` make the run incremental: only pairs
@@ -550,9 +603,14 @@ def _rejected_indices(features: list[ClaimFeatures], rejected: Iterable[tuple[st
     return out
 
 
-def _match(claims: list[Claim], documents: dict[str, Document], config: MatchConfig,
-           existing: dict[str, str] | None, new_ids: set[str] | None,
-           rejected: Iterable[tuple[str, str]] = ()) -> MatchResult:
+def _match(
+    claims: list[Claim],
+    documents: dict[str, Document],
+    config: MatchConfig,
+    existing: dict[str, str] | None,
+    new_ids: set[str] | None,
+    rejected: Iterable[tuple[str, str]] = (),
+) -> MatchResult:
     features = build_features(claims, documents, window=config.window)
     df = document_frequencies(features)
     idf = inverse_frequencies(df, len(features))
@@ -567,8 +625,9 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
     vetoes: list[np.ndarray] = []
     frames = FrameIndex(features)
     for start in range(0, len(pairs), PAIRS_PER_BATCH):  # bounded memory, however many pairs
-        evidence.extend(score_pairs(features, pairs[start:start + PAIRS_PER_BATCH], idf, config,
-                                    index, frames, vetoes))
+        evidence.extend(
+            score_pairs(features, pairs[start : start + PAIRS_PER_BATCH], idf, config, index, frames, vetoes)
+        )
 
     refused_ids = {(min(a, b), max(a, b)) for a, b in rejected}
     refused = _rejected_indices(features, refused_ids)
@@ -610,9 +669,11 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
     for ev in sorted(evidence, key=strength):
         # Within one document, figures are joined by the restatement rules (match_document);
         # the model decides pairs across documents.
-        wants = ev.copy or (ev.evidence >= ev.needed(config)
-                            and features[ev.a].claim.doc_name != features[ev.b].claim.doc_name) \
+        wants = (
+            ev.copy
+            or (ev.evidence >= ev.needed(config) and features[ev.a].claim.doc_name != features[ev.b].claim.doc_name)
             or (config.former_rule and ev.former)
+        )
         if ev.period_conflict:
             if wants or ev.evidence >= config.grouping():
                 links.append(_link(ev, features, "related"))
@@ -620,8 +681,7 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
         if wants and clusters.merge(ev.a, ev.b, copy=ev.copy):
             grouped.append(ev)
             if ev.copy:
-                later = max(ev.a, ev.b, key=lambda k: (features[k].published or 0,
-                                                       features[k].claim.doc_name))
+                later = max(ev.a, ev.b, key=lambda k: (features[k].published or 0, features[k].claim.doc_name))
                 copies.add(later)
                 links.append(_link(ev, features, "copy"))
             continue
@@ -631,12 +691,15 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
             possible.append(ev)
     for repeat, mention in document_repeats(features, config, new):
         clusters.merge(repeat, mention)
-    links.extend(_link(ev, features, "possible")
-                 for ev in _best_suggestions(possible, clusters, config.max_suggestions))
+    links.extend(
+        _link(ev, features, "possible") for ev in _best_suggestions(possible, clusters, config.max_suggestions)
+    )
 
-    links.extend(link for link in share_count_links(features, idf, config, new)
-                 if not refused or (min(link.a, link.b), max(link.a, link.b)) not in refused_ids)
-
+    links.extend(
+        link
+        for link in share_count_links(features, idf, config, new)
+        if not refused or (min(link.a, link.b), max(link.a, link.b)) not in refused_ids
+    )
 
     members: dict[int, list[ClaimFeatures]] = defaultdict(list)
     for f in features:
@@ -658,9 +721,14 @@ def _match(claims: list[Claim], documents: dict[str, Document], config: MatchCon
     return result
 
 
-def summarise_cluster(claims: list[Claim], documents: dict[str, Document] | list[Document],
-                      config: MatchConfig | None = None, *, cluster_id: str | None = None,
-                      roles: dict[str, str] | None = None) -> ClusterResult:
+def summarise_cluster(
+    claims: list[Claim],
+    documents: dict[str, Document] | list[Document],
+    config: MatchConfig | None = None,
+    *,
+    cluster_id: str | None = None,
+    roles: dict[str, str] | None = None,
+) -> ClusterResult:
     """Relation, verdict and explanation for a cluster a reviewer put together by hand."""
     config = config or MatchConfig()
     if not isinstance(documents, dict):

@@ -8,6 +8,7 @@ in numpy. The features are standardised on the combined pairs, as the fitting sc
 The thresholds (`group`, `suggest`, `veto`) stay those of the shipped model, read off the
 leave-one-story-out curve; only the weights learn from the reviewer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,21 +39,27 @@ class TrainingPairs:
         return np.ones(len(self.y)) if self.w is None else np.asarray(self.w, float)
 
     def save(self, path: str | Path) -> None:
-        np.savez_compressed(path, x=self.x, y=self.y, w=self.weights(), C=np.asarray(self.C),
-                            features=np.asarray(FEATURES))
+        np.savez_compressed(
+            path, x=self.x, y=self.y, w=self.weights(), C=np.asarray(self.C), features=np.asarray(FEATURES)
+        )
 
     @classmethod
     def load(cls, data: bytes, source: str = PAIRS_FILE) -> "TrainingPairs":
         try:
             with np.load(BytesIO(data), allow_pickle=False) as found:
                 features = tuple(str(f) for f in found["features"])
-                pairs = cls(np.asarray(found["x"], float), np.asarray(found["y"], np.int64),
-                            np.asarray(found["w"], float), float(found["C"]))
+                pairs = cls(
+                    np.asarray(found["x"], float),
+                    np.asarray(found["y"], np.int64),
+                    np.asarray(found["w"], float),
+                    float(found["C"]),
+                )
         except (KeyError, ValueError, OSError) as exc:
             raise ValueError(f"{source}: not a set of training pairs ({exc})") from None
         if features != FEATURES or pairs.x.shape[1:] != (len(FEATURES),):
-            raise ValueError(f"{source}: pairs of other features; rewrite them with "
-                             "training/fit_match_model.py --pairs-only")
+            raise ValueError(
+                f"{source}: pairs of other features; rewrite them with training/fit_match_model.py --pairs-only"
+            )
         return pairs
 
 
@@ -61,8 +68,9 @@ def shipped_pairs() -> TrainingPairs:
     return TrainingPairs.load(data)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, C: float,
-                 iterations: int = 100, tolerance: float = 1e-10) -> tuple[np.ndarray, float]:
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, C: float, iterations: int = 100, tolerance: float = 1e-10
+) -> tuple[np.ndarray, float]:
     """Minimise 0.5*|coef|^2 + C * sum(weight * log loss) by Newton's method: (coef, intercept)."""
     n, k = x.shape
     design = np.hstack([x, np.ones((n, 1))])
@@ -96,8 +104,14 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, C: float,
     return beta[:-1].copy(), float(beta[-1])
 
 
-def refit(base: PairModel, pairs: TrainingPairs, x: np.ndarray | None = None,
-          y: np.ndarray | None = None, *, reviewer_weight: float = REVIEWER_WEIGHT) -> PairModel:
+def refit(
+    base: PairModel,
+    pairs: TrainingPairs,
+    x: np.ndarray | None = None,
+    y: np.ndarray | None = None,
+    *,
+    reviewer_weight: float = REVIEWER_WEIGHT,
+) -> PairModel:
     """The model `base` refitted on `pairs` plus labelled pairs (x, y), keeping its thresholds."""
     xs, ys, ws = [pairs.x], [pairs.y], [pairs.weights()]
     added = 0 if y is None else len(y)
@@ -111,7 +125,12 @@ def refit(base: PairModel, pairs: TrainingPairs, x: np.ndarray | None = None,
     scale[scale == 0] = 1.0
     coef, intercept = fit_logistic((allx - mean) / scale, ally, allw, pairs.C)
     positives = int(np.asarray(y).sum()) if added else 0
-    info = {"refitted_from": "the shipped training pairs", "shipped_pairs": int(len(pairs.y)),
-            "reviewer_pairs": added, "reviewer_positives": positives,
-            "reviewer_weight": reviewer_weight, "C": pairs.C}
+    info = {
+        "refitted_from": "the shipped training pairs",
+        "shipped_pairs": int(len(pairs.y)),
+        "reviewer_pairs": added,
+        "reviewer_positives": positives,
+        "reviewer_weight": reviewer_weight,
+        "C": pairs.C,
+    }
     return PairModel(FEATURES, mean, scale, coef, intercept, base.group, base.suggest, base.veto, info)

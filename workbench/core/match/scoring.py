@@ -5,6 +5,7 @@ Context similarity weighs the words that describe each figure against the other'
 Candidate pairs are scored in bulk: the word overlaps with numpy over token ids, the sentence
 scores with rapidfuzz.process.cpdist, and only pairs worth a suggestion reach Python.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -57,8 +58,7 @@ class MatchConfig:
         return self.veto_threshold if self.veto_threshold is not None else self.pair_model().veto
 
     def suggesting(self) -> float:
-        return (self.suggest_threshold if self.suggest_threshold is not None
-                else self.pair_model().suggest)
+        return self.suggest_threshold if self.suggest_threshold is not None else self.pair_model().suggest
 
 
 class LazyComparison:
@@ -66,15 +66,15 @@ class LazyComparison:
 
     __slots__ = ("same", "compatible", "gap", "_a", "_b", "_slack", "_full")
 
-    def __init__(self, same: bool, compatible: bool, gap: float, a: ClaimFeatures,
-                 b: ClaimFeatures, slack: float):
+    def __init__(self, same: bool, compatible: bool, gap: float, a: ClaimFeatures, b: ClaimFeatures, slack: float):
         self.same, self.compatible, self.gap = same, compatible, gap
         self._a, self._b, self._slack, self._full = a, b, slack, None
 
     def _compare(self) -> ValueComparison:
         if self._full is None:
-            self._full = compare_claims(self._a.claim, self._b.claim, slack=self._slack,
-                                        readings=(self._a.reading, self._b.reading))
+            self._full = compare_claims(
+                self._a.claim, self._b.claim, slack=self._slack, readings=(self._a.reading, self._b.reading)
+            )
         return self._full
 
     @property
@@ -141,13 +141,16 @@ def context_similarity(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]
     """
     cover = min(_coverage(a, b, idf), _coverage(b, a, idf))
     score = 0.7 * cover + 0.3 * _dice(a, b, idf)
-    if a.family in ("count", "money", "other") and min(a.specificity, b.specificity) >= 3 \
-            and a.claim.value == b.claim.value and a.unit == b.unit:
+    if (
+        a.family in ("count", "money", "other")
+        and min(a.specificity, b.specificity) >= 3
+        and a.claim.value == b.claim.value
+        and a.unit == b.unit
+    ):
         score += SPECIFIC_FIGURE_BONUS[min(a.specificity, b.specificity, 5)]
     if a.family in ("count", "money") and a.near and b.near and set(a.near) & set(b.near):
         score += 0.1
-        if (a.claim.doc_name == b.claim.doc_name and a.claim.value == b.claim.value
-                and a.near[0] == b.near[0]):
+        if a.claim.doc_name == b.claim.doc_name and a.claim.value == b.claim.value and a.near[0] == b.near[0]:
             score += 0.2  # a later "the 20 councils" refers back to "20 councils"
     return min(score, 1.0)
 
@@ -213,10 +216,8 @@ class ContextIndex:
         self.near0, self.near1 = near0, near1
         docs: dict[str, int] = {}
         units: dict[str, int] = {}
-        self.doc = np.asarray([docs.setdefault(f.claim.doc_name, len(docs)) for f in features],
-                              dtype=np.int64)
-        self.unit = np.asarray([units.setdefault(f.unit, len(units)) for f in features],
-                               dtype=np.int64)
+        self.doc = np.asarray([docs.setdefault(f.claim.doc_name, len(docs)) for f in features], dtype=np.int64)
+        self.unit = np.asarray([units.setdefault(f.unit, len(units)) for f in features], dtype=np.int64)
         self.bonus_family = np.asarray([f.family in _BONUS_FAMILIES for f in features], dtype=bool)
         self.near_family = np.asarray([f.family in _NEAR_FAMILIES for f in features], dtype=bool)
         self.spec = np.asarray([f.specificity for f in features], dtype=np.int64)
@@ -225,12 +226,12 @@ class ContextIndex:
         readings = [f.reading for f in features]
         self.lo = np.asarray([r.lo if r else nan for r in readings], dtype=np.float64)
         self.hi = np.asarray([r.hi if r else nan for r in readings], dtype=np.float64)
-        self.point = np.asarray([r.point if (r and r.point is not None) else nan for r in readings],
-                                dtype=np.float64)
+        self.point = np.asarray([r.point if (r and r.point is not None) else nan for r in readings], dtype=np.float64)
         self.loose = np.asarray([(r.basis in ("bound", "hedge")) if r else False for r in readings])
         self.basis = np.asarray([hash(r.basis) if r else 0 for r in readings], dtype=np.int64)
         self.python_only = np.asarray(
-            [r is None or f.family == "time" or f.claim.kind == "rate" for f, r in zip(features, readings)])
+            [r is None or f.family == "time" or f.claim.kind == "rate" for f, r in zip(features, readings)]
+        )
 
     def value_flags(self, a: np.ndarray, b: np.ndarray, slack: float):
         """same, compatible and gap for many pairs, as compare_claims gives them.
@@ -254,9 +255,11 @@ class ContextIndex:
             same_points = points & close & ~loose_mismatch
             same_ranges = np.isnan(pa) & np.isnan(pb) & (la == lb) & (ha == hb)
             same = same_points | same_ranges
-            gap = np.where(points, np.divide(np.abs(pa - pb), scale, out=np.zeros(len(a)),
-                                             where=scale > 0),
-                           np.where((la <= hb) & (lb <= ha), 0.0, 1.0))
+            gap = np.where(
+                points,
+                np.divide(np.abs(pa - pb), scale, out=np.zeros(len(a)), where=scale > 0),
+                np.where((la <= hb) & (lb <= ha), 0.0, 1.0),
+            )
         return same, compatible | same, gap, self.python_only[a] | self.python_only[b]
 
     @staticmethod
@@ -287,8 +290,7 @@ class ContextIndex:
         idx, owner = self._explode(self.ctx_ptr, a)
         hit, pos = self._lookup(b[owner] * self.v + self.ctx_tok[idx], self.ctx_codes)
         other = np.where(hit, self.ctx_w_sorted[pos] if len(pos) else 0.0, 0.0)
-        common = np.bincount(owner, weights=np.minimum(self.ctx_w[idx], other) * self.ctx_idf[idx],
-                             minlength=len(a))
+        common = np.bincount(owner, weights=np.minimum(self.ctx_w[idx], other) * self.ctx_idf[idx], minlength=len(a))
         total = self.ctx_total[a] + self.ctx_total[b]
         return np.divide(2 * common, total, out=np.zeros(len(a)), where=total > 0)
 
@@ -333,8 +335,7 @@ def period_conflict(a: ClaimFeatures, b: ClaimFeatures, config: MatchConfig, cop
         return False
     if a.period and b.period:
         return a.period != b.period
-    return _time_apart(_span(a) if a.period else None, a.published,
-                       _span(b) if b.period else None, b.published, config)
+    return _time_apart(_span(a) if a.period else None, a.published, _span(b) if b.period else None, b.published, config)
 
 
 def _time_apart(span_a, day_a, span_b, day_b, config: MatchConfig) -> bool:
@@ -353,28 +354,40 @@ def period_outside(span: tuple[int, int], year: int, config: MatchConfig) -> boo
     return year - span[1] > config.period_lag_years or span[0] - year > config.period_lag_years
 
 
-def score_pair(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float],
-               config: MatchConfig) -> PairEvidence:
+def score_pair(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float], config: MatchConfig) -> PairEvidence:
     """All the evidence about one pair of claims (however low its probability)."""
     masked = fuzz.token_set_ratio(a.masked, b.masked)
     raw = fuzz.ratio(a.sentence, b.sentence, processor=utils.default_process)
-    values = compare_claims(a.claim, b.claim, slack=config.value_slack,
-                            readings=(a.reading, b.reading))
+    values = compare_claims(a.claim, b.claim, slack=config.value_slack, readings=(a.reading, b.reading))
     context = context_similarity(a, b, idf)
     copy = a.claim.doc_name != b.claim.doc_name and raw >= config.copy_threshold and values.same
     conflict = period_conflict(a, b, config, copy)
     x = pair_matrix(
-        [a, b], FrameIndex([a, b]), np.array([0]), np.array([1]), context=np.array([context]),
-        masked=np.array([masked], float), raw=np.array([raw], float),
-        same=np.array([values.same]), compatible=np.array([_compat_code(values.compatible)]),
-        gap=np.array([values.gap]), period_conflict=np.array([conflict]),
+        [a, b],
+        FrameIndex([a, b]),
+        np.array([0]),
+        np.array([1]),
+        context=np.array([context]),
+        masked=np.array([masked], float),
+        raw=np.array([raw], float),
+        same=np.array([values.same]),
+        compatible=np.array([_compat_code(values.compatible)]),
+        gap=np.array([values.gap]),
+        period_conflict=np.array([conflict]),
         same_doc=np.array([a.claim.doc_name == b.claim.doc_name]),
         spec=np.array([min(a.specificity, b.specificity)]),
-        loose=np.array([_loose(a) or _loose(b)]))
+        loose=np.array([_loose(a) or _loose(b)]),
+    )
     p = float(config.pair_model().probability(x)[0])
-    former = bool(former_rule(np.array([context]), np.array([masked], float),
-                              np.array([values.same]), np.array([_compat_code(values.compatible)]),
-                              np.array([values.gap]))[0])
+    former = bool(
+        former_rule(
+            np.array([context]),
+            np.array([masked], float),
+            np.array([values.same]),
+            np.array([_compat_code(values.compatible)]),
+            np.array([values.gap]),
+        )[0]
+    )
     return PairEvidence(a.index, b.index, context, masked, raw, p, values, copy, conflict, former)
 
 
@@ -383,19 +396,33 @@ def score_pair(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float],
 # context + (1 - context_weight) * resemblance must reach `group`, plus `near` when the figures
 # differ within rounding (at most `close_gap` apart) or `differ` when they differ beyond it; no
 # pair with less than `min_context` word overlap, nor with differing figures below `differ_context`.
-FORMER_RULE = {"context_weight": 0.7, "group": 0.25, "near": 0.04, "differ": 0.17,
-               "min_context": 0.2, "differ_context": 0.45, "close_gap": 0.15}
+FORMER_RULE = {
+    "context_weight": 0.7,
+    "group": 0.25,
+    "near": 0.04,
+    "differ": 0.17,
+    "min_context": 0.2,
+    "differ_context": 0.45,
+    "close_gap": 0.15,
+}
 
 
-def former_rule(context: np.ndarray, masked: np.ndarray, same: np.ndarray, compat: np.ndarray,
-                gap: np.ndarray) -> np.ndarray:
+def former_rule(
+    context: np.ndarray, masked: np.ndarray, same: np.ndarray, compat: np.ndarray, gap: np.ndarray
+) -> np.ndarray:
     """Which pairs the seed-era rule groups (compat: 1 compatible, 0 not, -1 not comparable)."""
     r = FORMER_RULE
     resemblance = np.maximum(0.0, (masked - 50.0) / 50.0)
     evidence = r["context_weight"] * context + (1 - r["context_weight"]) * resemblance
-    needed = np.where(same.astype(bool) | (compat < 0), r["group"], np.where(
-        (compat == 1) & (gap <= r["close_gap"]), r["group"] + r["near"],
-        np.where(context < r["differ_context"], np.inf, r["group"] + r["differ"])))
+    needed = np.where(
+        same.astype(bool) | (compat < 0),
+        r["group"],
+        np.where(
+            (compat == 1) & (gap <= r["close_gap"]),
+            r["group"] + r["near"],
+            np.where(context < r["differ_context"], np.inf, r["group"] + r["differ"]),
+        ),
+    )
     return (context >= r["min_context"]) & (evidence >= needed)
 
 
@@ -407,9 +434,14 @@ def _loose(f: ClaimFeatures) -> bool:
     return f.reading is not None and f.reading.basis in ("bound", "hedge")
 
 
-def pair_inputs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str, float],
-                config: MatchConfig, index: ContextIndex | None = None,
-                frames: FrameIndex | None = None):
+def pair_inputs(
+    features: list[ClaimFeatures],
+    pairs: np.ndarray,
+    idf: dict[str, float],
+    config: MatchConfig,
+    index: ContextIndex | None = None,
+    frames: FrameIndex | None = None,
+):
     """Candidate pairs (two figures of one sentence left out) with their model features.
 
     Returns (left, right, X, extras) where extras holds the arrays PairEvidence is built from.
@@ -417,50 +449,89 @@ def pair_inputs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str,
     index = index or ContextIndex(features, idf)
     frames = frames or FrameIndex(features)
     sentence_ids: dict[tuple[str, int], int] = {}
-    sid = np.fromiter((sentence_ids.setdefault(f.sentence_key, len(sentence_ids)) for f in features),
-                      dtype=np.int64, count=len(features))
+    sid = np.fromiter(
+        (sentence_ids.setdefault(f.sentence_key, len(sentence_ids)) for f in features),
+        dtype=np.int64,
+        count=len(features),
+    )
     if len(pairs):
         pairs = pairs[sid[pairs[:, 0]] != sid[pairs[:, 1]]]
     else:
         pairs = np.zeros((0, 2), dtype=np.int64)
     left, right = pairs[:, 0], pairs[:, 1]
     context = index.similarity(left, right)
-    masked = process.cpdist([features[i].masked for i in left.tolist()],
-                            [features[j].masked for j in right.tolist()],
-                            scorer=fuzz.token_set_ratio, workers=config.workers).astype(float)
-    raw = process.cpdist([features[i].sentence for i in left.tolist()],
-                         [features[j].sentence for j in right.tolist()],
-                         scorer=fuzz.ratio, processor=utils.default_process,
-                         workers=config.workers).astype(float)
+    masked = process.cpdist(
+        [features[i].masked for i in left.tolist()],
+        [features[j].masked for j in right.tolist()],
+        scorer=fuzz.token_set_ratio,
+        workers=config.workers,
+    ).astype(float)
+    raw = process.cpdist(
+        [features[i].sentence for i in left.tolist()],
+        [features[j].sentence for j in right.tolist()],
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
+        workers=config.workers,
+    ).astype(float)
     same, compatible, gap, slow = index.value_flags(left, right, config.value_slack)
     compat = compatible.astype(np.int64)
     slow_values: dict[int, ValueComparison] = {}
     for k in np.nonzero(slow)[0].tolist():
         fa, fb = features[int(left[k])], features[int(right[k])]
-        v = compare_claims(fa.claim, fb.claim, slack=config.value_slack,
-                           readings=(fa.reading, fb.reading))
+        v = compare_claims(fa.claim, fb.claim, slack=config.value_slack, readings=(fa.reading, fb.reading))
         slow_values[k] = v
         same[k], compat[k], gap[k] = v.same, _compat_code(v.compatible), v.gap
     cross = index.doc[left] != index.doc[right]
     copy = cross & (raw >= config.copy_threshold) & same
     conflict = np.fromiter(
-        (period_conflict(features[i], features[j], config, c)
-         for i, j, c in zip(left.tolist(), right.tolist(), copy.tolist())),
-        dtype=bool, count=len(left))
+        (
+            period_conflict(features[i], features[j], config, c)
+            for i, j, c in zip(left.tolist(), right.tolist(), copy.tolist())
+        ),
+        dtype=bool,
+        count=len(left),
+    )
     loose = index.loose[left] | index.loose[right]
-    x = pair_matrix(features, frames, left, right, context=context, masked=masked, raw=raw,
-                    same=same, compatible=compat, gap=gap, period_conflict=conflict,
-                    same_doc=~cross, spec=np.minimum(index.spec[left], index.spec[right]),
-                    loose=loose, workers=config.workers)
-    extras = dict(context=context, masked=masked, raw=raw, same=same, compat=compat, gap=gap,
-                  copy=copy, conflict=conflict, slow_values=slow_values)
+    x = pair_matrix(
+        features,
+        frames,
+        left,
+        right,
+        context=context,
+        masked=masked,
+        raw=raw,
+        same=same,
+        compatible=compat,
+        gap=gap,
+        period_conflict=conflict,
+        same_doc=~cross,
+        spec=np.minimum(index.spec[left], index.spec[right]),
+        loose=loose,
+        workers=config.workers,
+    )
+    extras = dict(
+        context=context,
+        masked=masked,
+        raw=raw,
+        same=same,
+        compat=compat,
+        gap=gap,
+        copy=copy,
+        conflict=conflict,
+        slow_values=slow_values,
+    )
     return left, right, x, extras
 
 
-def score_pairs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str, float],
-                config: MatchConfig, index: ContextIndex | None = None,
-                frames: FrameIndex | None = None,
-                vetoes: list[np.ndarray] | None = None) -> list[PairEvidence]:
+def score_pairs(
+    features: list[ClaimFeatures],
+    pairs: np.ndarray,
+    idf: dict[str, float],
+    config: MatchConfig,
+    index: ContextIndex | None = None,
+    frames: FrameIndex | None = None,
+    vetoes: list[np.ndarray] | None = None,
+) -> list[PairEvidence]:
     """Evidence for candidate pairs, keeping those worth a suggestion (or copies).
 
     With `vetoes`, the pairs the model is sure are different quantities (probability below
@@ -475,8 +546,11 @@ def score_pairs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str,
         return []
     left, right, x, e = pair_inputs(features, pairs, idf, config, index, frames)
     p = config.pair_model().probability(x)
-    former = former_rule(e["context"], e["masked"], e["same"], e["compat"], e["gap"]) \
-        if config.former_rule else np.zeros(len(p), dtype=bool)
+    former = (
+        former_rule(e["context"], e["masked"], e["same"], e["compat"], e["gap"])
+        if config.former_rule
+        else np.zeros(len(p), dtype=bool)
+    )
     if vetoes is not None:
         sure = (p < config.vetoing()) & ~e["copy"] & ~former
         vetoes.append(np.stack([left[sure], right[sure]], axis=1))
@@ -486,9 +560,26 @@ def score_pairs(features: list[ClaimFeatures], pairs: np.ndarray, idf: dict[str,
         i, j = int(left[k]), int(right[k])
         values = e["slow_values"].get(k)
         if values is None:
-            values = LazyComparison(bool(e["same"][k]), bool(e["compat"][k] == 1), float(e["gap"][k]),
-                                    features[i], features[j], config.value_slack)
-        out.append(PairEvidence(i, j, float(e["context"][k]), float(e["masked"][k]),
-                                float(e["raw"][k]), float(p[k]), values, bool(e["copy"][k]),
-                                bool(e["conflict"][k]), bool(former[k])))
+            values = LazyComparison(
+                bool(e["same"][k]),
+                bool(e["compat"][k] == 1),
+                float(e["gap"][k]),
+                features[i],
+                features[j],
+                config.value_slack,
+            )
+        out.append(
+            PairEvidence(
+                i,
+                j,
+                float(e["context"][k]),
+                float(e["masked"][k]),
+                float(e["raw"][k]),
+                float(p[k]),
+                values,
+                bool(e["copy"][k]),
+                bool(e["conflict"][k]),
+                bool(former[k]),
+            )
+        )
     return out

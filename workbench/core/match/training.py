@@ -7,6 +7,7 @@ a group, a negative one otherwise (distractors among them). Pairs are formed as 
 forms them at run time: within one kind family and unit, two figures of one sentence left out,
 with features computed over the story's own documents (the corpus a user would ingest).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.core.match.features import (
-    build_features, document_frequencies, inverse_frequencies,
+    build_features,
+    document_frequencies,
+    inverse_frequencies,
 )
 from workbench.core.match.scoring import MatchConfig, pair_inputs
 from workbench.core.model import Claim, Document
@@ -57,8 +60,9 @@ def align(claims: list[Claim], gold: dict) -> dict[str, str]:
     return out
 
 
-def story_pairs(claims: list[Claim], documents: dict[str, Document], gold: dict, story: str,
-                config: MatchConfig | None = None) -> LabelledPairs:
+def story_pairs(
+    claims: list[Claim], documents: dict[str, Document], gold: dict, story: str, config: MatchConfig | None = None
+) -> LabelledPairs:
     """Every pair the matcher could score among one story's claims, labelled from the gold."""
     config = config or MatchConfig()
     features = build_features(claims, documents, window=config.window)
@@ -69,8 +73,7 @@ def story_pairs(claims: list[Claim], documents: dict[str, Document], gold: dict,
     by_block: dict[tuple, list[int]] = defaultdict(list)
     for f in features:
         by_block[(f.family, f.unit)].append(f.index)
-    rows = [(i, j) for members in by_block.values()
-            for k, i in enumerate(members) for j in members[k + 1:]]
+    rows = [(i, j) for members in by_block.values() for k, i in enumerate(members) for j in members[k + 1 :]]
     pairs = np.asarray(rows, dtype=np.int64).reshape(-1, 2)
     left, right, x, _ = pair_inputs(features, pairs, idf, config)
     labels = []
@@ -83,8 +86,9 @@ def story_pairs(claims: list[Claim], documents: dict[str, Document], gold: dict,
     return LabelledPairs(x[keep], np.asarray(labels, dtype=np.int64)[keep], [story] * int(keep.sum()))
 
 
-def mixed_pairs(stories: dict[str, tuple[list[Claim], dict[str, Document]]],
-                config: MatchConfig | None = None) -> tuple[LabelledPairs, list[tuple[str, str]]]:
+def mixed_pairs(
+    stories: dict[str, tuple[list[Claim], dict[str, Document]]], config: MatchConfig | None = None
+) -> tuple[LabelledPairs, list[tuple[str, str]]]:
     """Pairs across stories, matched as one corpus: all negatives, by construction.
 
     Within a story the same figure is rarely a coincidence; in a database of many stories it
@@ -102,18 +106,27 @@ def mixed_pairs(stories: dict[str, tuple[list[Claim], dict[str, Document]]],
     by_block: dict[tuple, list[int]] = defaultdict(list)
     for f in features:
         by_block[(f.family, f.unit)].append(f.index)
-    rows = [(i, j) for members in by_block.values() for k, i in enumerate(members)
-            for j in members[k + 1:] if story_of[claims[i].doc_name] != story_of[claims[j].doc_name]]
+    rows = [
+        (i, j)
+        for members in by_block.values()
+        for k, i in enumerate(members)
+        for j in members[k + 1 :]
+        if story_of[claims[i].doc_name] != story_of[claims[j].doc_name]
+    ]
     pairs = np.asarray(rows, dtype=np.int64).reshape(-1, 2)
     left, right, x, _ = pair_inputs(features, pairs, idf, config)
-    joins = [(story_of[claims[i].doc_name], story_of[claims[j].doc_name])
-             for i, j in zip(left.tolist(), right.tolist())]
+    joins = [
+        (story_of[claims[i].doc_name], story_of[claims[j].doc_name]) for i, j in zip(left.tolist(), right.tolist())
+    ]
     return LabelledPairs(x, np.zeros(len(joins), dtype=np.int64), ["mixed"] * len(joins)), joins
 
 
-def reviewed_pairs(claims: list[Claim], documents: dict[str, Document],
-                   labels: dict[tuple[str, str], int],
-                   config: MatchConfig | None = None) -> tuple[np.ndarray, np.ndarray]:
+def reviewed_pairs(
+    claims: list[Claim],
+    documents: dict[str, Document],
+    labels: dict[tuple[str, str], int],
+    config: MatchConfig | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """The features and labels of a reviewer's decided pairs (claim id pair -> 1 or 0).
 
     Features are computed over the whole stored corpus, as matching computes them; pairs whose
@@ -122,14 +135,14 @@ def reviewed_pairs(claims: list[Claim], documents: dict[str, Document],
     config = config or MatchConfig()
     features = build_features(claims, documents, window=config.window)
     where = {f.claim.id: f.index for f in features}
-    found = [(where[a], where[b], label) for (a, b), label in sorted(labels.items())
-             if a in where and b in where and a != b]
+    found = [
+        (where[a], where[b], label) for (a, b), label in sorted(labels.items()) if a in where and b in where and a != b
+    ]
     if not found:
         return np.zeros((0, 0)), np.zeros(0, dtype=np.int64)
     label_of = {(min(i, j), max(i, j)): label for i, j, label in found}
     pairs = np.asarray([(i, j) for i, j, _ in found], dtype=np.int64)
     idf = inverse_frequencies(document_frequencies(features), len(features))
     left, right, x, _ = pair_inputs(features, pairs, idf, config)
-    y = np.asarray([label_of[(min(i, j), max(i, j))] for i, j in zip(left.tolist(), right.tolist())],
-                   dtype=np.int64)
+    y = np.asarray([label_of[(min(i, j), max(i, j))] for i, j in zip(left.tolist(), right.tolist())], dtype=np.int64)
     return x, y

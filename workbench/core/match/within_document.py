@@ -6,6 +6,7 @@ paragraphs explain ("INFLATION RISES TO 2.1%" then "rose to 2.1 per cent in the 
 twice in one article is one figure (a rounder one, like 244,000, may count two things). The sentences around such repeats often share few words,
 so these rules link them directly: each repeat joins the mention it restates.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,13 +47,14 @@ def _heading_line(sentence: str) -> bool:
 
 def refers_back(f: ClaimFeatures) -> bool:
     """The figure follows a word that points back to an earlier mention ("the £1.2bn")."""
-    before = f.sentence[max(0, f.claim.start - f.sentence_key[1] - 24): f.claim.start - f.sentence_key[1]]
+    before = f.sentence[max(0, f.claim.start - f.sentence_key[1] - 24) : f.claim.start - f.sentence_key[1]]
     m = _WORD_BEFORE.search(before)
     return bool(m) and m.group(1).lower() in REFERRING
 
 
-def document_repeats(features: list[ClaimFeatures], config: MatchConfig,
-                     new: set[int] | None = None) -> list[tuple[int, int]]:
+def document_repeats(
+    features: list[ClaimFeatures], config: MatchConfig, new: set[int] | None = None
+) -> list[tuple[int, int]]:
     """Pairs (repeat, the mention it restates) within each document.
 
     Linear in the mentions of a document for the exact repeats (a figure's earlier mentions of
@@ -74,11 +76,25 @@ def document_repeats(features: list[ClaimFeatures], config: MatchConfig,
         for k, f in enumerate(mentions):
             if heading[k]:
                 # A heading announces what follows: the first figure after it that it rounds.
-                target = next((g for j, g in enumerate(mentions[k + 1:], k + 1) if not heading[j]
-                               and _restates(f, g, config, rounding=True)), None)
+                target = next(
+                    (
+                        g
+                        for j, g in enumerate(mentions[k + 1 :], k + 1)
+                        if not heading[j] and _restates(f, g, config, rounding=True)
+                    ),
+                    None,
+                )
             elif f.specificity >= EXACT_DIGITS or refers_back(f):
-                target = next((g for key, group in earlier.get(_value_key(f), ()) if key != f.sentence_key
-                               for g in group if _restates(f, g, config, rounding=False)), None)
+                target = next(
+                    (
+                        g
+                        for key, group in earlier.get(_value_key(f), ())
+                        if key != f.sentence_key
+                        for g in group
+                        if _restates(f, g, config, rounding=False)
+                    ),
+                    None,
+                )
             else:
                 target = None
             if target is not None:
@@ -145,6 +161,5 @@ def _restates(f: ClaimFeatures, g: ClaimFeatures, config: MatchConfig, *, roundi
         return False
     if not rounding and f.claim.value != g.claim.value:
         return False
-    comparison = compare_claims(f.claim, g.claim, slack=config.value_slack,
-                                readings=(f.reading, g.reading))
+    comparison = compare_claims(f.claim, g.claim, slack=config.value_slack, readings=(f.reading, g.reading))
     return comparison.same or (rounding and bool(comparison.compatible))

@@ -14,6 +14,7 @@ the reviewers), `reviewRating` (the verdict on the configured scale, with `alter
 `datePublished` (the source's date) and its `appearance` in each source (URL, and path as
 ingested).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -65,8 +66,10 @@ def _review(identifier: str, found: str, explanation: str, members: list[ReportC
     notes += [f"Final verdict {f.verdict} by {f.adjudicator}: {f.reason}" for f in finals]
     disputed = sum(m.in_dispute for m in members)
     if disputed:
-        notes.append(f"In dispute: reviewers gave {'this claim' if len(members) == 1 else f'{disputed} of these claims'}"
-                     " different verdicts, and no final verdict settles them yet.")
+        notes.append(
+            f"In dispute: reviewers gave {'this claim' if len(members) == 1 else f'{disputed} of these claims'}"
+            " different verdicts, and no final verdict settles them yet."
+        )
     first = next((m for m in members if _claimant(m) is not None), members[0])  # the claim reviewed
     review = {"@context": CONTEXT, "@type": "ClaimReview", "identifier": f"workbench:{identifier}"}
     if (url := config.review_url(identifier.replace(":", "-"))) is not None:
@@ -81,7 +84,9 @@ def _review(identifier: str, found: str, explanation: str, members: list[ReportC
     item["appearance"] = list(_appearances(members))
     review["itemReviewed"] = item
     review["author"] = _organization(config) if config.organization else _people(reviewers)
-    review["datePublished"] = day_of(max([*(d.decided_at or "" for d in decisions), *(f.decided_at or "" for f in finals)]))
+    review["datePublished"] = day_of(
+        max([*(d.decided_at or "" for d in decisions), *(f.decided_at or "" for f in finals)])
+    )
     if notes:
         review["reviewBody"] = " ".join(notes)
     return review
@@ -141,7 +146,11 @@ def _appearances(members: list[ReportClaim]) -> Iterator[dict]:
         if source.id in seen:
             continue
         seen.add(source.id)
-        work = {"@type": "CreativeWork", "name": shorten(source.title or source.name, CLAIM_LIMIT), "identifier": source.name}
+        work = {
+            "@type": "CreativeWork",
+            "name": shorten(source.title or source.name, CLAIM_LIMIT),
+            "identifier": source.name,
+        }
         if (address := _web_address(source)) is not None:
             work["url"] = address
         if source.published:
@@ -162,8 +171,9 @@ def _claim_text(member: ReportClaim) -> str:
     return shorten(member.sentence or member.claim.surface, CLAIM_LIMIT)
 
 
-def claim_reviews(clusters: Iterable[ReportCluster], claims: Iterable[ReportClaim],
-                  config: Config = DEFAULT) -> Iterator[dict]:
+def claim_reviews(
+    clusters: Iterable[ReportCluster], claims: Iterable[ReportClaim], config: Config = DEFAULT
+) -> Iterator[dict]:
     """ClaimReviews of the reviewed clusters, then of the reviewed claims outside clusters."""
     for cluster in clusters:
         if (review := cluster_review(cluster, config)) is not None:
@@ -173,8 +183,9 @@ def claim_reviews(clusters: Iterable[ReportCluster], claims: Iterable[ReportClai
             yield review
 
 
-def write_claimreview(fp: TextIO, clusters: Iterable[ReportCluster], claims: Iterable[ReportClaim],
-                      config: Config = DEFAULT) -> None:
+def write_claimreview(
+    fp: TextIO, clusters: Iterable[ReportCluster], claims: Iterable[ReportClaim], config: Config = DEFAULT
+) -> None:
     """Stream the ClaimReviews as a JSON array, one object a line."""
     separator = "[\n"
     for review in claim_reviews(clusters, claims, config):

@@ -7,6 +7,7 @@ are written by the workbench from floats and ints (-0.69 for "fell by 69%"), nev
 a document, so they cannot carry a formula, and an apostrophe would turn them into text that a
 spreadsheet no longer sums or sorts.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,9 +20,29 @@ from workbench.core.safe_text import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REPORT_COLUMNS = (
-    "claim_id", "document", "start", "end", "surface", "kind", "value", "value_min", "value_max",
-    "qualifier", "unit", "currency", "subject", "cluster", "verdict", "note", "reviewer", "decided_at",
-    "final_verdict", "final_reason", "adjudicator", "adjudicated_at", "in_dispute",
+    "claim_id",
+    "document",
+    "start",
+    "end",
+    "surface",
+    "kind",
+    "value",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "unit",
+    "currency",
+    "subject",
+    "cluster",
+    "verdict",
+    "note",
+    "reviewer",
+    "decided_at",
+    "final_verdict",
+    "final_reason",
+    "adjudicator",
+    "adjudicated_at",
+    "in_dispute",
 )
 MANY = "; "  # joins the cells of several reviewers' decisions on one claim
 
@@ -54,11 +75,29 @@ def report_row(member: ReportClaim) -> list:
     low, high = (value["min"], value["max"]) if claim.is_range else (None, None)
     decisions = member.decisions
     return [
-        claim.id, claim.doc_name, claim.start, claim.end, claim.surface, claim.kind,
-        None if claim.is_range else value, low, high, claim.qualifier, claim.unit, claim.currency,
-        claim.subject, member.cluster_id,
-        *(_joined([getattr(d, name) or "" for d in decisions]) for name in ("verdict", "note", "reviewer", "decided_at")),
-        *((final.verdict, final.reason, final.adjudicator, final.decided_at) if (final := member.final) else (None,) * 4),
+        claim.id,
+        claim.doc_name,
+        claim.start,
+        claim.end,
+        claim.surface,
+        claim.kind,
+        None if claim.is_range else value,
+        low,
+        high,
+        claim.qualifier,
+        claim.unit,
+        claim.currency,
+        claim.subject,
+        member.cluster_id,
+        *(
+            _joined([getattr(d, name) or "" for d in decisions])
+            for name in ("verdict", "note", "reviewer", "decided_at")
+        ),
+        *(
+            (final.verdict, final.reason, final.adjudicator, final.decided_at)
+            if (final := member.final)
+            else (None,) * 4
+        ),
         int(member.in_dispute),
     ]
 

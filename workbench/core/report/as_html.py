@@ -6,6 +6,7 @@ control characters made visible, then html.escape with quote=True, so "<script>"
 carries no JavaScript at all, and its Content-Security-Policy forbids any, as a second guard.
 Each cluster with numeric values gets a small inline SVG dot plot of its values on an axis zoomed to them.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,8 +14,26 @@ import html
 from typing import TextIO
 
 from workbench.core.report.blocks import (
-    CODE, LINK, STRONG, VERDICT, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
-    Paragraph, Quote, Table, anchor, quote_parts, render_inline, text_writer,
+    CODE,
+    LINK,
+    STRONG,
+    VERDICT,
+    Callout,
+    Chart,
+    Close,
+    Evidence,
+    Facts,
+    Heading,
+    Inline,
+    Items,
+    Open,
+    Paragraph,
+    Quote,
+    Table,
+    anchor,
+    quote_parts,
+    render_inline,
+    text_writer,
 )
 from workbench.core.report.text import shorten
 from workbench.core.safe_text import flow, untidy
@@ -128,10 +147,12 @@ def inline(runs: Inline) -> str:
 
 def write_html(fp: TextIO, blocks, *, title: str) -> None:
     """Write the report's blocks as a complete HTML page."""
-    fp.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-             f'<title>{text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n')
+    fp.write(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+    )
     for block in blocks:
         _WRITERS[type(block)](fp, block)
     fp.write("</main>\n</body>\n</html>\n")
@@ -177,8 +198,11 @@ def _facts_text(block: Facts) -> str:
 
 def _table(fp: TextIO, block: Table) -> None:
     classes = [' class="num"' if i in block.numeric else "" for i in range(len(block.columns))]
-    fp.write('<div class="table"><table>\n<thead><tr>' + "".join(f"<th{cls}>{text(c)}</th>" for cls, c in zip(classes, block.columns))
-             + "</tr></thead>\n<tbody>\n")
+    fp.write(
+        '<div class="table"><table>\n<thead><tr>'
+        + "".join(f"<th{cls}>{text(c)}</th>" for cls, c in zip(classes, block.columns))
+        + "</tr></thead>\n<tbody>\n"
+    )
     cells = [f"<td{cls}>" for cls in classes]
     for row in block.rows:
         fp.write("<tr>" + "".join([cell + inline(value) + "</td>" for cell, value in zip(cells, row)]) + "</tr>\n")
@@ -193,8 +217,10 @@ def _quote_text(block: Quote) -> str:
 def _evidence(fp: TextIO, block: Evidence) -> None:
     level = min(max(block.level, 1), 6)
     quote = _quote_text(block.quote) if block.quote is not None else ""
-    fp.write(f'<div class="claim" id="{anchor(block.anchor)}">\n<h{level}>{inline(block.title)}</h{level}>\n'
-             f"<p>{text(block.source)}</p>\n{quote}{_facts_text(block.facts)}</div>\n")
+    fp.write(
+        f'<div class="claim" id="{anchor(block.anchor)}">\n<h{level}>{inline(block.title)}</h{level}>\n'
+        f"<p>{text(block.source)}</p>\n{quote}{_facts_text(block.facts)}</div>\n"
+    )
 
 
 # --------------------------------------------------------------------------- the chart
@@ -226,31 +252,41 @@ def _chart(fp: TextIO, block: Chart) -> None:
     axis_y = len(points) * _ROW + 6
     height = axis_y + (44 if block.unit else 28)
     title = text(block.title)
-    parts = [f'<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_WIDTH}" '
-             f'height="{height}" viewBox="0 0 {_WIDTH} {height}" font-family="Helvetica, Arial, sans-serif" '
-             f'font-size="15"><title>{title}</title>']
+    parts = [
+        f'<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_WIDTH}" '
+        f'height="{height}" viewBox="0 0 {_WIDTH} {height}" font-family="Helvetica, Arial, sans-serif" '
+        f'font-size="15"><title>{title}</title>'
+    ]
     for value, label in block.ticks:
         if low <= value <= high:
             tx = x(value)
-            parts.append(f'<line x1="{tx}" y1="2" x2="{tx}" y2="{axis_y + 4}" stroke="#e3e3e6"/>'
-                         f'<text x="{tx}" y="{axis_y + 19}" text-anchor="middle" fill="#444" font-size="13">'
-                         f"{text(label)}</text>")
+            parts.append(
+                f'<line x1="{tx}" y1="2" x2="{tx}" y2="{axis_y + 4}" stroke="#e3e3e6"/>'
+                f'<text x="{tx}" y="{axis_y + 19}" text-anchor="middle" fill="#444" font-size="13">'
+                f"{text(label)}</text>"
+            )
     parts.append(f'<line x1="{_PLOT_LEFT}" y1="{axis_y}" x2="{_PLOT_RIGHT}" y2="{axis_y}" stroke="#888"/>')
     if block.unit:
-        parts.append(f'<text x="{(_PLOT_LEFT + _PLOT_RIGHT) // 2}" y="{axis_y + 38}" text-anchor="middle" '
-                     f'fill="#444" font-size="13">{text(block.unit)}</text>')
+        parts.append(
+            f'<text x="{(_PLOT_LEFT + _PLOT_RIGHT) // 2}" y="{axis_y + 38}" text-anchor="middle" '
+            f'fill="#444" font-size="13">{text(block.unit)}</text>'
+        )
     for row, point in enumerate(points):
         top = row * _ROW
         y = top + 29
         colour = _VERDICT_COLOURS.get(point.verdict or "", _NO_VERDICT_COLOUR)
-        parts.append(f'<text x="8" y="{top + 14}" fill="#333">{text(shorten(point.label, 34))}: '
-                     f'<tspan font-weight="bold">{text(shorten(point.text, 20))}</tspan></text>')
+        parts.append(
+            f'<text x="8" y="{top + 14}" fill="#333">{text(shorten(point.label, 34))}: '
+            f'<tspan font-weight="bold">{text(shorten(point.text, 20))}</tspan></text>'
+        )
         parts.append(f'<line x1="{_PLOT_LEFT}" y1="{y}" x2="{_PLOT_RIGHT}" y2="{y}" stroke="#eeeef1"/>')
         parts.append(_mark(point, x, y, colour))
-    parts.append(f"</svg><figcaption>{title}: each dot is one document's figure, on an axis fitted to the "
-                 "values; an arrow is a bound (“more than”, “fewer than”), a bracket a range, a ring an "
-                 "approximate figure; the colour is the claim's verdict (red conflicting, green consistent, "
-                 "amber unverified, grey not reviewed).</figcaption></figure>\n")
+    parts.append(
+        f"</svg><figcaption>{title}: each dot is one document's figure, on an axis fitted to the "
+        "values; an arrow is a bound (“more than”, “fewer than”), a bracket a range, a ring an "
+        "approximate figure; the colour is the claim's verdict (red conflicting, green consistent, "
+        "amber unverified, grey not reviewed).</figcaption></figure>\n"
+    )
     fp.write("".join(parts))
 
 
@@ -258,9 +294,11 @@ def _mark(point, x, y: float, colour: str) -> str:
     """The mark of one value: a dot, a ring, a dot with an arrow, or a bracket."""
     if point.high > point.low:
         start, end = x(point.low), x(point.high)
-        return (f'<path d="M{start} {y} H{end}" stroke="{colour}" stroke-width="2.5" fill="none"/>'
-                f'<path d="M{start + 5} {y - 7} H{start} V{y + 7} H{start + 5} M{end - 5} {y - 7} H{end} V{y + 7} '
-                f'H{end - 5}" stroke="{colour}" stroke-width="2.5" fill="none"/>')
+        return (
+            f'<path d="M{start} {y} H{end}" stroke="{colour}" stroke-width="2.5" fill="none"/>'
+            f'<path d="M{start + 5} {y - 7} H{start} V{y + 7} H{start + 5} M{end - 5} {y - 7} H{end} V{y + 7} '
+            f'H{end - 5}" stroke="{colour}" stroke-width="2.5" fill="none"/>'
+        )
     cx = x(point.low)
     if point.bound == "approx":
         return f'<circle cx="{cx}" cy="{y}" r="6" fill="#fff" stroke="{colour}" stroke-width="3"/>'
@@ -270,8 +308,10 @@ def _mark(point, x, y: float, colour: str) -> str:
     side = 1 if point.bound == "lower_bound" else -1
     tip = round(min(max(cx + side * _ARROW, _PLOT_LEFT), _PLOT_RIGHT), 1)
     back = round(tip - side * 7, 1)
-    return (f'<line x1="{cx}" y1="{y}" x2="{back}" y2="{y}" stroke="{colour}" stroke-width="2.5"/>'
-            f'<path d="M{tip} {y} L{back} {y - 5} L{back} {y + 5} Z" fill="{colour}"/>{dot}')
+    return (
+        f'<line x1="{cx}" y1="{y}" x2="{back}" y2="{y}" stroke="{colour}" stroke-width="2.5"/>'
+        f'<path d="M{tip} {y} L{back} {y - 5} L{back} {y + 5} Z" fill="{colour}"/>{dot}'
+    )
 
 
 _WRITERS = {

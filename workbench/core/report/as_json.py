@@ -5,6 +5,7 @@ The document is streamed: the envelope is written by hand and each item is dumpe
 line, so a database of any size exports in constant memory. The shape is documented in the
 README ("The JSON export") and read by the evaluation scorer.
 """
+
 from __future__ import annotations
 
 import json
@@ -80,16 +81,22 @@ def log_object(entry: Mapping) -> dict:
     match) carry the link's other claim and its statuses; the rest carry verdicts, notes and scopes."""
     item = {name: entry.get(name) for name in LOG_FIELDS}
     if entry.get("other_claim_id") is not None:
-        item.update(other_claim_id=entry["other_claim_id"], from_status=entry.get("from_link_status"),
-                    to_status=entry.get("to_link_status"))
+        item.update(
+            other_claim_id=entry["other_claim_id"],
+            from_status=entry.get("from_link_status"),
+            to_status=entry.get("to_link_status"),
+        )
     elif entry.get("from_added") or entry.get("to_added"):
         item.update(from_added=_added_state(entry.get("from_added")), to_added=_added_state(entry.get("to_added")))
     elif entry.get("from_clusters") or entry.get("to_clusters"):
-        item.update(from_clusters=clusters_of(entry.get("from_clusters")),
-                    to_clusters=clusters_of(entry.get("to_clusters")))
+        item.update(
+            from_clusters=clusters_of(entry.get("from_clusters")), to_clusters=clusters_of(entry.get("to_clusters"))
+        )
     elif entry.get("action") == "correct" or entry.get("from_correction") or entry.get("to_correction"):
-        item.update(from_correction=_correction_state(entry.get("from_correction")),
-                    to_correction=_correction_state(entry.get("to_correction")))
+        item.update(
+            from_correction=_correction_state(entry.get("from_correction")),
+            to_correction=_correction_state(entry.get("to_correction")),
+        )
     else:
         item.update({name: entry.get(name) for name in LOG_DECISION_FIELDS})
     return item
@@ -100,10 +107,18 @@ def _added_state(text: str | None) -> dict | None:
     if not text:
         return None
     record = json.loads(text)
-    return {"claim_id": record["claim_id"], "doc": record["doc_name"], "surface": record["surface"],
-            "sentence": record["sentence"], "reviewer": record["reviewer"], "added_at": record["added_at"],
-            "kind": record["fields"].get("kind"), "value": record["fields"].get("value"),
-            "value_min": record["fields"].get("value_min"), "value_max": record["fields"].get("value_max")}
+    return {
+        "claim_id": record["claim_id"],
+        "doc": record["doc_name"],
+        "surface": record["surface"],
+        "sentence": record["sentence"],
+        "reviewer": record["reviewer"],
+        "added_at": record["added_at"],
+        "kind": record["fields"].get("kind"),
+        "value": record["fields"].get("value"),
+        "value_min": record["fields"].get("value_min"),
+        "value_max": record["fields"].get("value_max"),
+    }
 
 
 def _correction_state(text: str | None) -> dict | None:
@@ -157,19 +172,22 @@ def write_export_json(
     _write_list(fp, "claims", (_claim_item(c, cluster_of, frame_of, held) for c in claims))
     fp.write(",\n")
     _write_list(fp, "clusters", (_cluster_item(c, frame_of, held) for c in clusters))
-    for key, items, item_object in (("decisions", decisions, decision_object), ("review_log", review_log, log_object),
-                                     ("orphaned_decisions", orphaned_decisions, orphan_object),
-                                     ("agreement", agreement, agreement_object),
-                                     ("corrections", corrections, dict),
-                                     ("final_verdicts", final_verdicts, dict), ("in_dispute", in_dispute, str)):
+    for key, items, item_object in (
+        ("decisions", decisions, decision_object),
+        ("review_log", review_log, log_object),
+        ("orphaned_decisions", orphaned_decisions, orphan_object),
+        ("agreement", agreement, agreement_object),
+        ("corrections", corrections, dict),
+        ("final_verdicts", final_verdicts, dict),
+        ("in_dispute", in_dispute, str),
+    ):
         if items is not None:
             fp.write(",\n")
             _write_list(fp, key, map(item_object, items))
     fp.write("}\n")
 
 
-def _claim_item(claim: Claim | tuple, cluster_of: ClusterOf, frame_of: FrameOf,
-                held: dict[str, QuantityFrame]) -> dict:
+def _claim_item(claim: Claim | tuple, cluster_of: ClusterOf, frame_of: FrameOf, held: dict[str, QuantityFrame]) -> dict:
     """A claim alone, a (claim, cluster id) pair, or a (claim, cluster id, correction) triple,
     with its quantity frame when `frame_of` reads frames."""
     correction = []

@@ -5,14 +5,33 @@ Untrusted text cannot start markup: each character Markdown (or the HTML it allo
 a meaning to is escaped with a backslash, a line-start marker ("-", "1.") is escaped where text
 begins a line, and control characters are made visible. Charts are the HTML report's alone.
 """
+
 from __future__ import annotations
 
 import re
 from typing import TextIO
 
 from workbench.core.report.blocks import (
-    CODE, STRONG, VERDICT, Block, Callout, Chart, Close, Evidence, Facts, Heading, Inline, Items, Open,
-    Paragraph, Quote, Run, Table, quote_parts, render_inline, text_writer,
+    CODE,
+    STRONG,
+    VERDICT,
+    Block,
+    Callout,
+    Chart,
+    Close,
+    Evidence,
+    Facts,
+    Heading,
+    Inline,
+    Items,
+    Open,
+    Paragraph,
+    Quote,
+    Run,
+    Table,
+    quote_parts,
+    render_inline,
+    text_writer,
 )
 from workbench.core.safe_text import flow, flow_line, untidy
 
@@ -46,7 +65,7 @@ def escape(text: str) -> str:
     else:
         text = text.translate(_ALWAYS)
     if linkish:
-        text = _AUTOLINK.sub(lambda m: "\\" if text[m.start():m.start() + 1] in ":." else "\u2060", text)
+        text = _AUTOLINK.sub(lambda m: "\\" if text[m.start() : m.start() + 1] in ":." else "\u2060", text)
     return text.replace("~", "\\~") if text.count("~") > 1 else text
 
 
@@ -113,8 +132,10 @@ def _quote_text(block: Quote) -> str:
 
 def _evidence(fp: TextIO, block: Evidence) -> None:
     quote = _quote_text(block.quote) if block.quote is not None else ""
-    fp.write(f"{'#' * block.level} {inline(block.title)}\n\n{_line(escape(block.source))}\n\n"
-             f"{quote}{_facts_text(block.facts)}")
+    fp.write(
+        f"{'#' * block.level} {inline(block.title)}\n\n{_line(escape(block.source))}\n\n"
+        f"{quote}{_facts_text(block.facts)}"
+    )
 
 
 def _nothing(fp: TextIO, block: Block) -> None:

@@ -4,6 +4,7 @@ Markdown and HTML renderers each turn into their own syntax.
 Content is decided once, in core.report.sections; each renderer only knows how to write a block and how
 to escape plain text for its format. Every string in a block is plain text, never markup.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,9 @@ _ANCHOR = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def anchor(*parts: str) -> str:
     """An anchor id made only of lower-case letters, digits and hyphens, whatever the parts hold."""
-    return "-".join(part if _ANCHOR.fullmatch(part) else _NOT_ANCHOR.sub("-", part.lower()).strip("-")
-                    for part in parts)
+    return "-".join(
+        part if _ANCHOR.fullmatch(part) else _NOT_ANCHOR.sub("-", part.lower()).strip("-") for part in parts
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +189,10 @@ def render_inline(runs: Inline, escape: Callable[[str], str], styles: dict[str, 
 def text_writer(to_text: Callable) -> Callable[[TextIO, object], None]:
     """A renderer's writer for a block whose whole form is the text `to_text` makes of it (the
     same text a renderer also sets inside other blocks, such as a quote inside evidence)."""
+
     def write(fp: TextIO, block) -> None:
         fp.write(to_text(block))
+
     return write
 
 

@@ -1,6 +1,7 @@
 """The plain records a verification report is built from: claims with their source and decisions,
 clusters, documents and the review's totals. The store fills them; the renderers read them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -233,8 +234,9 @@ class ReportData(Protocol):
 
     def summary(self) -> ReportSummary: ...
 
-    def clusters(self, *, reviewed_only: bool = False, passages: bool = True,
-                 sentences: bool = False) -> Iterator[ReportCluster]:
+    def clusters(
+        self, *, reviewed_only: bool = False, passages: bool = True, sentences: bool = False
+    ) -> Iterator[ReportCluster]:
         """Clusters, conflicts first, each with its members; `passages`, `sentences`: read those."""
 
     def claims(self, which: str, *, passages: bool = True, sentences: bool = False) -> Iterator[ReportClaim]:

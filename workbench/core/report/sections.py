@@ -7,6 +7,7 @@ per document.
 A new section is one entry in SECTIONS: a title, an anchor and a function from the report's
 data to blocks. Everything is streamed from the data's iterators; nothing holds all claims.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -15,18 +16,55 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from workbench.core.report.blocks import (
-    Block, Callout, Chart, ChartPoint, Close, Evidence, Facts, Heading, Inline, Items, Open, Paragraph,
-    Quote, Run, Table, anchor, code, link, strong, verdict,
+    Block,
+    Callout,
+    Chart,
+    ChartPoint,
+    Close,
+    Evidence,
+    Facts,
+    Heading,
+    Inline,
+    Items,
+    Open,
+    Paragraph,
+    Quote,
+    Run,
+    Table,
+    anchor,
+    code,
+    link,
+    strong,
+    verdict,
 )
 from workbench.core.agreement import Agreement, describe_kappa
 from workbench.core.model import Claim
 from workbench.core.report.model import (
-    ADJUDICATED, CHECKED_ALONE, IN_DISPUTE, MIXED, UNREVIEWED, UNVERIFIED, VERDICTS, Decision, DocumentEntry,
+    ADJUDICATED,
+    CHECKED_ALONE,
+    IN_DISPUTE,
+    MIXED,
+    UNREVIEWED,
+    UNVERIFIED,
+    VERDICTS,
+    Decision,
+    DocumentEntry,
     combined_verdict,
-    OrphanedDecision, ReportClaim, ReportCluster, ReportData, ReportSummary,
+    OrphanedDecision,
+    ReportClaim,
+    ReportCluster,
+    ReportData,
+    ReportSummary,
 )
 from workbench.core.report.text import (
-    clip_words, format_amount, format_value, format_when, numeric_span, reading_note, relation_words, shorten,
+    clip_words,
+    format_amount,
+    format_value,
+    format_when,
+    numeric_span,
+    reading_note,
+    relation_words,
+    shorten,
 )
 
 REPORT_TITLE = "Verification report"
@@ -52,8 +90,12 @@ def report_blocks(data: ReportData, sections: tuple[Section, ...] | None = None)
     sections = SECTIONS if sections is None else sections
     summary = data.summary()
     yield Heading(1, (REPORT_TITLE,))
-    yield Paragraph((f"Database {summary.database}: {_count(summary.documents, 'document')}, "
-                     f"{_count(summary.claims, 'claim')}, {_count(summary.clusters, 'cluster')}."))
+    yield Paragraph(
+        (
+            f"Database {summary.database}: {_count(summary.documents, 'document')}, "
+            f"{_count(summary.claims, 'claim')}, {_count(summary.clusters, 'cluster')}."
+        )
+    )
     yield _progress(summary)
     yield Items(tuple((link(s.title, s.key),) for s in sections))
     for section in sections:
@@ -68,15 +110,24 @@ def _progress(summary: ReportSummary) -> Callout:
     if summary.claims == 0:
         return Callout(("The database holds no claims, so there is nothing to review.",), "done")
     if summary.reviewed == 0:
-        return Callout((strong("Not reviewed yet:"),
-                        f" none of the {summary.claims:,} claims has a verdict. Every claim is listed "
-                        "under “Not yet reviewed”.",))
+        return Callout(
+            (
+                strong("Not reviewed yet:"),
+                f" none of the {summary.claims:,} claims has a verdict. Every claim is listed "
+                "under “Not yet reviewed”.",
+            )
+        )
     if summary.unreviewed:
-        return Callout((strong("The review is not finished:"),
-                        f" {summary.unreviewed:,} of {summary.claims:,} claims ({_percent(summary.unreviewed, summary.claims)})"
-                        " have no verdict yet. They are listed under “Not yet reviewed”.",))
-    return Callout((strong("The review is complete:"), f" every one of the {summary.claims:,} claims has a verdict."),
-                   "done")
+        return Callout(
+            (
+                strong("The review is not finished:"),
+                f" {summary.unreviewed:,} of {summary.claims:,} claims ({_percent(summary.unreviewed, summary.claims)})"
+                " have no verdict yet. They are listed under “Not yet reviewed”.",
+            )
+        )
+    return Callout(
+        (strong("The review is complete:"), f" every one of the {summary.claims:,} claims has a verdict."), "done"
+    )
 
 
 # --------------------------------------------------------------------------- key findings
@@ -90,12 +141,23 @@ def findings_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]
     conflicts = itertools.takewhile(_is_conflict, data.clusters(passages=False))  # conflicts come first
     lines = tuple(_finding(cluster) for cluster in itertools.islice(conflicts, FINDINGS_SHOWN))
     if not lines:
-        yield Paragraph(("No conflicts: no reviewer found a cluster's figures conflicting, and the matcher "
-                         "suggests none among the clusters not yet reviewed.",))
+        yield Paragraph(
+            (
+                "No conflicts: no reviewer found a cluster's figures conflicting, and the matcher "
+                "suggests none among the clusters not yet reviewed.",
+            )
+        )
         return
-    yield Paragraph((f"{_count(summary.conflicts, 'conflict')} between documents"
-                     + (f"; the first {len(lines)} here, every one under “Clusters”." if summary.conflicts > len(lines)
-                        else ", described in full under “Clusters”."),))
+    yield Paragraph(
+        (
+            f"{_count(summary.conflicts, 'conflict')} between documents"
+            + (
+                f"; the first {len(lines)} here, every one under “Clusters”."
+                if summary.conflicts > len(lines)
+                else ", described in full under “Clusters”."
+            ),
+        )
+    )
     yield Items(lines)
 
 
@@ -107,12 +169,15 @@ def _is_conflict(cluster: ReportCluster) -> bool:
 
 def _finding(cluster: ReportCluster) -> Inline:
     members = cluster.members
-    figures = " vs ".join(f"{format_value(m.claim)} ({shorten(m.source.short, 40)}{''.join(_page(m.claim))})"
-                          for m in members[:FIGURES_SHOWN])
+    figures = " vs ".join(
+        f"{format_value(m.claim)} ({shorten(m.source.short, 40)}{''.join(_page(m.claim))})"
+        for m in members[:FIGURES_SHOWN]
+    )
     more = f" and {len(members) - FIGURES_SHOWN} more" if len(members) > FIGURES_SHOWN else ""
     by = " (final verdict)" if any(m.final is not None for m in members) else " (reviewers)"
-    found = (verdict("conflicting"), by) if cluster.verdict else (
-        "suggested conflicting by the matcher, not reviewed yet",)
+    found = (
+        (verdict("conflicting"), by) if cluster.verdict else ("suggested conflicting by the matcher, not reviewed yet",)
+    )
     return (link(cluster.subject or "(no subject)", anchor("cluster", cluster.id)), f": {figures}{more} — ", *found)
 
 
@@ -126,40 +191,76 @@ def summary_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
     facts: list[tuple[str, Inline]] = [
         ("Documents", (f"{summary.documents:,}" + (f", published {published}" if published else ""),)),
         ("Claims", (f"{summary.claims:,}",)),
-        ("Reviewed", (f"{_count(summary.reviewed, 'claim')} with a verdict ({_percent(summary.reviewed, summary.claims)})",)),
+        (
+            "Reviewed",
+            (f"{_count(summary.reviewed, 'claim')} with a verdict ({_percent(summary.reviewed, summary.claims)})",),
+        ),
         ("Not yet reviewed", (_count(summary.unreviewed, "claim"),)),
-        ("Clusters", (f"{summary.clusters:,}, of which {summary.clusters_reviewed:,} reviewed; "
-                      f"{_count(summary.conflicts, 'conflict')}",)),
+        (
+            "Clusters",
+            (
+                f"{summary.clusters:,}, of which {summary.clusters_reviewed:,} reviewed; "
+                f"{_count(summary.conflicts, 'conflict')}",
+            ),
+        ),
         ("Reviewers", (", ".join(r.reviewer for r in summary.reviewers) or "none yet",)),
     ]
     if decided:
         facts.append(("Decisions made", (decided,)))
     facts.extend(("Agreement", line) for line in _agreement_summary(summary))
     if summary.in_dispute:
-        facts.append(("To adjudicate", (link(f"{_count(summary.in_dispute, 'claim')} given different verdicts and "
-                                             "no final verdict: in dispute", "adjudicate"),)))
+        facts.append(
+            (
+                "To adjudicate",
+                (
+                    link(
+                        f"{_count(summary.in_dispute, 'claim')} given different verdicts and "
+                        "no final verdict: in dispute",
+                        "adjudicate",
+                    ),
+                ),
+            )
+        )
     if summary.adjudicated:
-        facts.append(("Adjudicated", (link(f"{_count(summary.adjudicated, 'claim')} given a final verdict",
-                                           "final-verdicts"),)))
-    facts.append(("Orphaned decisions", (
-        link(f"{_count(summary.orphaned, 'decision')} on claims their documents no longer have", "orphaned"),)
-        if summary.orphaned else ("none",)))
+        facts.append(
+            ("Adjudicated", (link(f"{_count(summary.adjudicated, 'claim')} given a final verdict", "final-verdicts"),))
+        )
+    facts.append(
+        (
+            "Orphaned decisions",
+            (link(f"{_count(summary.orphaned, 'decision')} on claims their documents no longer have", "orphaned"),)
+            if summary.orphaned
+            else ("none",),
+        )
+    )
     yield Facts(tuple(facts))
     if not summary.reviewers:
         return
-    rows = [(
-        (r.reviewer,), *((f"{r.verdicts.get(v, 0):,}",) for v in VERDICTS), (f"{r.notes:,}",),
-        (format_when(r.first),), (format_when(r.last),),
-    ) for r in summary.reviewers]
+    rows = [
+        (
+            (r.reviewer,),
+            *((f"{r.verdicts.get(v, 0):,}",) for v in VERDICTS),
+            (f"{r.notes:,}",),
+            (format_when(r.first),),
+            (format_when(r.last),),
+        )
+        for r in summary.reviewers
+    ]
     if len(summary.reviewers) > 1:
-        rows.append((
-            (strong("all reviewers"),),
-            *((f"{sum(r.verdicts.get(v, 0) for r in summary.reviewers):,}",) for v in VERDICTS),
-            (f"{sum(r.notes for r in summary.reviewers):,}",), (format_when(summary.first_decision),),
-            (format_when(summary.last_decision),),
-        ))
-    yield Table(("Reviewer", *(v.capitalize() for v in VERDICTS), "Notes", "First decision", "Last decision"),
-                rows, numeric=frozenset({1, 2, 3, 4}))
+        rows.append(
+            (
+                (strong("all reviewers"),),
+                *((f"{sum(r.verdicts.get(v, 0) for r in summary.reviewers):,}",) for v in VERDICTS),
+                (f"{sum(r.notes for r in summary.reviewers):,}",),
+                (format_when(summary.first_decision),),
+                (format_when(summary.last_decision),),
+            )
+        )
+    yield Table(
+        ("Reviewer", *(v.capitalize() for v in VERDICTS), "Notes", "First decision", "Last decision"),
+        rows,
+        numeric=frozenset({1, 2, 3, 4}),
+    )
 
 
 # --------------------------------------------------------------------------- clusters
@@ -170,9 +271,13 @@ def cluster_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
     if summary.clusters == 0:
         yield Paragraph(("No clusters: no two claims were matched as stating the same quantity.",))
         return
-    yield Paragraph(("Each cluster holds claims that state the same quantity. Conflicts come first, then "
-                     "clusters whose values differ, then the rest. Each member is quoted from its source, "
-                     "with the claim in bold.",))
+    yield Paragraph(
+        (
+            "Each cluster holds claims that state the same quantity. Conflicts come first, then "
+            "clusters whose values differ, then the rest. Each member is quoted from its source, "
+            "with the claim in bold.",
+        )
+    )
     for number, cluster in enumerate(data.clusters(), 1):
         yield from _cluster(number, cluster)
 
@@ -182,25 +287,41 @@ def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
     found = cluster.verdict
     headline = _HEADLINES.get(found or "", "Not reviewed yet")
     yield Open("cluster", key)
-    yield Heading(3, (f"{number}. ", verdict(found, headline) if found else headline, " — ",
-                      cluster.subject or "(no subject)"))
+    yield Heading(
+        3, (f"{number}. ", verdict(found, headline) if found else headline, " — ", cluster.subject or "(no subject)")
+    )
     members = cluster.members
-    yield Facts((
-        ("Verdict", _verdict_text(found)),
-        ("Matcher's suggestion", (f"{cluster.suggested_verdict or 'none'}; "
-                                  f"{relation_words(cluster.relation, cluster.suggested_verdict) or 'relation unknown'}",)),
-        ("Explanation", (_renamed(cluster.explanation, members) if cluster.explanation else "none recorded",)),
-        ("Claims", (f"{len(members)} in {_count(cluster.document_count, 'document')}",)),
-        ("Cluster id", (code(cluster.id),)),
-    ))
+    yield Facts(
+        (
+            ("Verdict", _verdict_text(found)),
+            (
+                "Matcher's suggestion",
+                (
+                    f"{cluster.suggested_verdict or 'none'}; "
+                    f"{relation_words(cluster.relation, cluster.suggested_verdict) or 'relation unknown'}",
+                ),
+            ),
+            ("Explanation", (_renamed(cluster.explanation, members) if cluster.explanation else "none recorded",)),
+            ("Claims", (f"{len(members)} in {_count(cluster.document_count, 'document')}",)),
+            ("Cluster id", (code(cluster.id),)),
+        )
+    )
     points = _chart_points(members)
     if points:
         yield dot_plot(f"Values of cluster {cluster.id}", points, members[0].claim)
-    yield Table(("Document", "Published", "Claim", "Value", "Verdict"), [
-        ((_document_link(m.source),), (m.source.published or "—",), (m.claim.surface, *_page(m.claim)),
-         (format_value(m.claim),), _member_verdict_text(m))
-        for m in members
-    ])
+    yield Table(
+        ("Document", "Published", "Claim", "Value", "Verdict"),
+        [
+            (
+                (_document_link(m.source),),
+                (m.source.published or "—",),
+                (m.claim.surface, *_page(m.claim)),
+                (format_value(m.claim),),
+                _member_verdict_text(m),
+            )
+            for m in members
+        ],
+    )
     for member in members:
         yield claim_evidence(member, level=4, in_cluster=True)
     yield Close("cluster")
@@ -209,8 +330,9 @@ def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
 def _renamed(text: str, members: list[ReportClaim]) -> str:
     """The matcher's explanation with each member's file name replaced by the name a reader knows
     the document by (its outlet or title): the file name belongs to the appendix."""
-    for name, short in {m.source.name: m.source.site or (f"“{m.source.title}”" if m.source.title else m.source.name)
-                        for m in members}.items():
+    for name, short in {
+        m.source.name: m.source.site or (f"“{m.source.title}”" if m.source.title else m.source.name) for m in members
+    }.items():
         text = text.replace(name, short)
     return text
 
@@ -222,8 +344,16 @@ def _chart_points(members: list[ReportClaim]) -> tuple[ChartPoint, ...]:
         span = numeric_span(member.claim)
         if span is None:
             return ()
-        points.append(ChartPoint(member.source.short, span[0], span[1], format_value(member.claim),
-                                 _claim_verdict(member), member.claim.qualifier))
+        points.append(
+            ChartPoint(
+                member.source.short,
+                span[0],
+                span[1],
+                format_value(member.claim),
+                _claim_verdict(member),
+                member.claim.qualifier,
+            )
+        )
     return tuple(points)
 
 
@@ -240,8 +370,11 @@ def dot_plot(title: str, points: tuple[ChartPoint, ...], claim: Claim) -> Chart:
     if kind in _WHOLE_KINDS:
         step = max(step, 1.0)  # no tick between two years, nor at half a person
     first, last = math.ceil(low / step), math.floor(high / step)
-    ticks = tuple((k * step, format_amount(k * step, kind, claim.unit, claim.currency))
-                  for k in range(first, last + 1)) if last - first <= 12 else ()
+    ticks = (
+        tuple((k * step, format_amount(k * step, kind, claim.unit, claim.currency)) for k in range(first, last + 1))
+        if last - first <= 12
+        else ()
+    )
     return Chart(title, points, ticks, axis_unit(claim), low, high)
 
 
@@ -267,7 +400,7 @@ def axis_unit(claim: Claim) -> str:
 
 
 def _page(claim: Claim) -> tuple[str, ...]:
-    """", p. 12" after a claim from a PDF; nothing for other documents."""
+    """ ", p. 12" after a claim from a PDF; nothing for other documents."""
     return (f", p. {claim.page}",) if claim.page else ()
 
 
@@ -281,22 +414,29 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False,
     reviewer's verdict and note with who gave it and when. `key` starts its anchor: "claim" where
     links lead (its cluster, or the claims checked on their own), another word where it is shown again."""
     claim, source = member.claim, member.source
-    cited = [f"“{source.title}”" if source.title else f"untitled ({source.name})", source.site or "",
-             f"by {source.author}" if source.author else "",
-             f"published {source.published}" if source.published else "date unknown",
-             f"page {claim.page}" if claim.page else ""]
+    cited = [
+        f"“{source.title}”" if source.title else f"untitled ({source.name})",
+        source.site or "",
+        f"by {source.author}" if source.author else "",
+        f"published {source.published}" if source.published else "date unknown",
+        f"page {claim.page}" if claim.page else "",
+    ]
     quote = None
     if member.excerpt is not None:
         excerpt = member.excerpt
         before = excerpt.text[: excerpt.mark_start]
-        after = excerpt.text[excerpt.mark_end:]
-        quote = Quote(clip_words(before, keep_start=not excerpt.cut_before, keep_end=True),
-                      excerpt.text[excerpt.mark_start:excerpt.mark_end],
-                      clip_words(after, keep_start=True, keep_end=not excerpt.cut_after),
-                      excerpt.cut_before, excerpt.cut_after)
+        after = excerpt.text[excerpt.mark_end :]
+        quote = Quote(
+            clip_words(before, keep_start=not excerpt.cut_before, keep_end=True),
+            excerpt.text[excerpt.mark_start : excerpt.mark_end],
+            clip_words(after, keep_start=True, keep_end=not excerpt.cut_after),
+            excerpt.cut_before,
+            excerpt.cut_after,
+        )
     note = reading_note(claim)
-    facts: list[tuple[str, Inline]] = [("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})",
-                                                  *((f"; {note}",) if note else ())))]
+    facts: list[tuple[str, Inline]] = [
+        ("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})", *((f"; {note}",) if note else ())))
+    ]
     if member.correction:
         facts.append(("Corrected", (member.correction,)))
     for label, value in (("Measures", claim.subject), ("Speaker", claim.speaker), ("Period", claim.period)):
@@ -307,16 +447,26 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False,
     decided = [d for d in member.decisions if d.verdict]
     if member.final is not None:
         final = member.final
-        facts.append(("Final verdict", (verdict(final.verdict), f" — {final.adjudicator}, "
-                                        f"{format_when(final.decided_at)}: ", final.reason)))
+        facts.append(
+            (
+                "Final verdict",
+                (verdict(final.verdict), f" — {final.adjudicator}, {format_when(final.decided_at)}: ", final.reason),
+            )
+        )
     elif member.in_dispute:
         facts.append(("In dispute", ("the reviewers gave different verdicts; no final verdict yet",)))
     if not decided:
         facts.append(("Verdict", ("not reviewed yet",)))
     facts.extend(("Verdict", _decision_text(d)) for d in decided)
     facts.extend(("Note", (f"{d.reviewer}, {format_when(d.decided_at)}: ", d.note or "")) for d in member.notes)
-    return Evidence(anchor(key, claim.id), level, (source.short, " — “", strong(claim.surface), "”", *_page(claim)),
-                    ", ".join(part for part in cited if part) + ".", quote, Facts(tuple(facts)))
+    return Evidence(
+        anchor(key, claim.id),
+        level,
+        (source.short, " — “", strong(claim.surface), "”", *_page(claim)),
+        ", ".join(part for part in cited if part) + ".",
+        quote,
+        Facts(tuple(facts)),
+    )
 
 
 def _decision_text(decision: Decision) -> Inline:
@@ -346,15 +496,21 @@ def _member_verdict_text(member: ReportClaim) -> Inline:
 
 def checked_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
     """Claims that stand alone (in no cluster) and were found consistent or conflicting."""
-    return _evidence_list(data.claims(CHECKED_ALONE), "Claims that no other document states, checked on their own.",
-                          "None: no claim outside a cluster has been found consistent or conflicting.")
+    return _evidence_list(
+        data.claims(CHECKED_ALONE),
+        "Claims that no other document states, checked on their own.",
+        "None: no claim outside a cluster has been found consistent or conflicting.",
+    )
 
 
 def unverified_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
     """Claims a reviewer marked unverified, with the notes that say why."""
-    return _evidence_list(data.claims(UNVERIFIED),
-                          "Claims a reviewer could not verify, in clusters or not, with their notes.",
-                          "None: no claim has been marked unverified.", key="unverified")
+    return _evidence_list(
+        data.claims(UNVERIFIED),
+        "Claims a reviewer could not verify, in clusters or not, with their notes.",
+        "None: no claim has been marked unverified.",
+        key="unverified",
+    )
 
 
 def _evidence_list(claims: Iterator[ReportClaim], intro: str, empty: str, key: str = "claim") -> Iterator[Block]:
@@ -373,22 +529,32 @@ def unreviewed_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Bloc
     if summary.unreviewed == 0:
         yield Paragraph(("None: every claim has a verdict.",))
         return
-    yield Paragraph((strong(f"{summary.unreviewed:,} of {summary.claims:,} claims"),
-                     " have no verdict yet; their values have not been checked.",))
+    yield Paragraph(
+        (
+            strong(f"{summary.unreviewed:,} of {summary.claims:,} claims"),
+            " have no verdict yet; their values have not been checked.",
+        )
+    )
     for _doc, members in itertools.groupby(data.claims(UNREVIEWED, passages=False), key=lambda m: m.source.id):
         first = next(members)
         yield Heading(3, (first.source.cited,))
-        yield Table(("Claim", "Value", "Measures", "Cluster", "Note"),
-                    (_unreviewed_row(m) for m in itertools.chain((first,), members)))
+        yield Table(
+            ("Claim", "Value", "Measures", "Cluster", "Note"),
+            (_unreviewed_row(m) for m in itertools.chain((first,), members)),
+        )
 
 
 def _unreviewed_row(member: ReportClaim) -> tuple[Inline, ...]:
     cluster_id = member.cluster_id
     cluster = (link(cluster_id, anchor("cluster", cluster_id)),) if cluster_id else ("—",)
     notes = "; ".join([*(f"{d.reviewer}: {d.note}" for d in member.notes), *filter(None, (member.correction,))])
-    return ((member.claim.surface, *_page(member.claim)), (format_value(member.claim),),
-            (member.claim.subject or "—",), cluster,
-            (notes,))
+    return (
+        (member.claim.surface, *_page(member.claim)),
+        (format_value(member.claim),),
+        (member.claim.subject or "—",),
+        cluster,
+        (notes,),
+    )
 
 
 # --------------------------------------------------------------------------- agreement
@@ -400,38 +566,65 @@ def agreement_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block
     if not summary.agreements:
         yield Paragraph((_no_agreement(summary),))
         return
-    yield Paragraph(("For each two reviewers, on the claims both gave a verdict: how often they gave the same one, "
-                     "how often chance alone would make them agree (from how often each gave each verdict), and "
-                     "Cohen's kappa, the agreement beyond chance (1: complete; 0: no better than chance).",))
-    yield Table(("Reviewers", "Claims both decided", "Same verdict", "Chance agreement", "Cohen's kappa"), [
-        ((f"{a.reviewers[0]} and {a.reviewers[1]}",), (f"{a.claims:,}",), (f"{a.agreed:,} ({a.observed:.0%})",),
-         (f"{a.expected:.0%}",), (_kappa_text(a),))
-        for a in summary.agreements
-    ], numeric=frozenset({1, 2, 3}))
+    yield Paragraph(
+        (
+            "For each two reviewers, on the claims both gave a verdict: how often they gave the same one, "
+            "how often chance alone would make them agree (from how often each gave each verdict), and "
+            "Cohen's kappa, the agreement beyond chance (1: complete; 0: no better than chance).",
+        )
+    )
+    yield Table(
+        ("Reviewers", "Claims both decided", "Same verdict", "Chance agreement", "Cohen's kappa"),
+        [
+            (
+                (f"{a.reviewers[0]} and {a.reviewers[1]}",),
+                (f"{a.claims:,}",),
+                (f"{a.agreed:,} ({a.observed:.0%})",),
+                (f"{a.expected:.0%}",),
+                (_kappa_text(a),),
+            )
+            for a in summary.agreements
+        ],
+        numeric=frozenset({1, 2, 3}),
+    )
     for pair in summary.agreements:
         first, second = pair.reviewers
-        yield Paragraph((f"Verdicts of {first} (rows) and {second} (columns) on the {_count(pair.claims, 'claim')} "
-                         "both decided:",))
-        yield Table((f"{first} ↓ {second} →", *VERDICTS), [
-            ((verdict(va),), *((f"{pair.matrix[va][vb]:,}",) for vb in VERDICTS)) for va in VERDICTS
-        ], numeric=frozenset({1, 2, 3}))
+        yield Paragraph(
+            (f"Verdicts of {first} (rows) and {second} (columns) on the {_count(pair.claims, 'claim')} both decided:",)
+        )
+        yield Table(
+            (f"{first} ↓ {second} →", *VERDICTS),
+            [((verdict(va),), *((f"{pair.matrix[va][vb]:,}",) for vb in VERDICTS)) for va in VERDICTS],
+            numeric=frozenset({1, 2, 3}),
+        )
     yield Open("group", "adjudicate")
     yield Heading(3, ("Claims to adjudicate",))
     if not summary.disagreements:
         yield Paragraph(("None: the reviewers gave the same verdict to every claim two of them decided.",))
     elif not summary.in_dispute:
-        yield Paragraph((f"None: every one of the {_count(summary.disagreements, 'claim')} given different verdicts "
-                         "has a final verdict, below.",))
+        yield Paragraph(
+            (
+                f"None: every one of the {_count(summary.disagreements, 'claim')} given different verdicts "
+                "has a final verdict, below.",
+            )
+        )
     else:
-        yield Paragraph((strong(_count(summary.in_dispute, "claim")),
-                         f" {'was' if summary.in_dispute == 1 else 'were'} given different verdicts by different"
-                         f" reviewers and {'has' if summary.in_dispute == 1 else 'have'} no final verdict yet: in"
-                         " dispute until an adjudicator settles "
-                         f"{'it' if summary.in_dispute == 1 else 'them'} (", code("workbench review --adjudicator"),
-                         "). Each is quoted above, with its cluster or among the claims checked on their own, with "
-                         "every verdict and note.",))
-        yield Table(("Document", "Claim", "Value", "Verdicts", "Notes"),
-                    (_disagreement_row(m) for m in data.claims(IN_DISPUTE, passages=False)))
+        yield Paragraph(
+            (
+                strong(_count(summary.in_dispute, "claim")),
+                f" {'was' if summary.in_dispute == 1 else 'were'} given different verdicts by different"
+                f" reviewers and {'has' if summary.in_dispute == 1 else 'have'} no final verdict yet: in"
+                " dispute until an adjudicator settles "
+                f"{'it' if summary.in_dispute == 1 else 'them'} (",
+                code("workbench review --adjudicator"),
+                "). Each is quoted above, with its cluster or among the claims checked on their own, with "
+                "every verdict and note.",
+            )
+        )
+        yield Table(
+            ("Document", "Claim", "Value", "Verdicts", "Notes"),
+            (_disagreement_row(m) for m in data.claims(IN_DISPUTE, passages=False)),
+        )
     yield Close("group")
     yield from _final_verdict_blocks(data, summary)
 
@@ -442,20 +635,32 @@ def _final_verdict_blocks(data: ReportData, summary: ReportSummary) -> Iterator[
         return
     yield Open("group", "final-verdicts")
     yield Heading(3, ("Final verdicts",))
-    yield Paragraph((strong(_count(summary.adjudicated, "claim")),
-                     f" {'was' if summary.adjudicated == 1 else 'were'} given a final verdict by an adjudicator, "
-                     "which the report uses as the claim's verdict. The agreement above measures the reviewers "
-                     "alone.",))
-    yield Table(("Document", "Claim", "Value", "Reviewers' verdicts", "Final verdict", "Reason"),
-                (_final_row(m) for m in data.claims(ADJUDICATED, passages=False)))
+    yield Paragraph(
+        (
+            strong(_count(summary.adjudicated, "claim")),
+            f" {'was' if summary.adjudicated == 1 else 'were'} given a final verdict by an adjudicator, "
+            "which the report uses as the claim's verdict. The agreement above measures the reviewers "
+            "alone.",
+        )
+    )
+    yield Table(
+        ("Document", "Claim", "Value", "Reviewers' verdicts", "Final verdict", "Reason"),
+        (_final_row(m) for m in data.claims(ADJUDICATED, passages=False)),
+    )
     yield Close("group")
 
 
 def _final_row(member: ReportClaim) -> tuple[Inline, ...]:
     final = member.final
     document, claim, value, verdicts, _notes = _disagreement_row(member)
-    return (document, claim, value, verdicts,
-            (verdict(final.verdict), f" — {final.adjudicator}, {format_when(final.decided_at)}"), (final.reason,))
+    return (
+        document,
+        claim,
+        value,
+        verdicts,
+        (verdict(final.verdict), f" — {final.adjudicator}, {format_when(final.decided_at)}"),
+        (final.reason,),
+    )
 
 
 def _no_agreement(summary: ReportSummary) -> str:
@@ -464,10 +669,14 @@ def _no_agreement(summary: ReportSummary) -> str:
     if not deciding:
         return "No reviewer has given a verdict yet, so there is no agreement between reviewers to measure."
     if len(deciding) == 1:
-        return (f"Only one reviewer ({deciding[0]}) has given verdicts, so there is no agreement between "
-                "reviewers to measure.")
-    return (f"{', '.join(deciding[:-1])} and {deciding[-1]} have given verdicts, but no claim has a verdict "
-            "from two of them yet, so there is no agreement to measure.")
+        return (
+            f"Only one reviewer ({deciding[0]}) has given verdicts, so there is no agreement between "
+            "reviewers to measure."
+        )
+    return (
+        f"{', '.join(deciding[:-1])} and {deciding[-1]} have given verdicts, but no claim has a verdict "
+        "from two of them yet, so there is no agreement to measure."
+    )
 
 
 def _agreement_summary(summary: ReportSummary) -> Iterator[Inline]:
@@ -475,9 +684,11 @@ def _agreement_summary(summary: ReportSummary) -> Iterator[Inline]:
     if not summary.agreements:
         yield (_no_agreement(summary),)
     for pair in summary.agreements:
-        yield (link(f"{pair.reviewers[0]} and {pair.reviewers[1]}", "agreement"),
-               f" gave the same verdict to {pair.agreed:,} of the {_count(pair.claims, 'claim')} both decided "
-               f"({pair.observed:.0%}); Cohen's kappa {_kappa_text(pair)}",)
+        yield (
+            link(f"{pair.reviewers[0]} and {pair.reviewers[1]}", "agreement"),
+            f" gave the same verdict to {pair.agreed:,} of the {_count(pair.claims, 'claim')} both decided "
+            f"({pair.observed:.0%}); Cohen's kappa {_kappa_text(pair)}",
+        )
 
 
 def _kappa_text(pair: Agreement) -> str:
@@ -492,9 +703,13 @@ def _disagreement_row(member: ReportClaim) -> tuple[Inline, ...]:
     for decision in (d for d in member.decisions if d.verdict):
         verdicts.extend(("; " if verdicts else "", f"{decision.reviewer} ", verdict(decision.verdict)))
     notes = "; ".join(f"{d.reviewer}: {d.note}" for d in member.notes)
-    return ((_document_link(member.source),), (link(claim.surface, anchor("claim", claim.id)), *_page(claim)),
-            (format_value(claim),),
-            tuple(verdicts), (notes,))
+    return (
+        (_document_link(member.source),),
+        (link(claim.surface, anchor("claim", claim.id)), *_page(claim)),
+        (format_value(claim),),
+        tuple(verdicts),
+        (notes,),
+    )
 
 
 # --------------------------------------------------------------------------- orphaned decisions
@@ -507,12 +722,18 @@ def orphan_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
         yield Paragraph(("None: every decision is on a claim that is still in its document.",))
         return
     one = summary.orphaned == 1
-    yield Paragraph((strong(_count(summary.orphaned, "decision")),
-                     " is on a claim that a newer version of its document no longer has" if one else
-                     " are on claims that a newer version of their document no longer has",
-                     " (the sentence was edited or removed). ", "It is" if one else "They are",
-                     " kept, with what the claim said; if a later version restores the sentence, the decision "
-                     "applies to it again.",))
+    yield Paragraph(
+        (
+            strong(_count(summary.orphaned, "decision")),
+            " is on a claim that a newer version of its document no longer has"
+            if one
+            else " are on claims that a newer version of their document no longer has",
+            " (the sentence was edited or removed). ",
+            "It is" if one else "They are",
+            " kept, with what the claim said; if a later version restores the sentence, the decision "
+            "applies to it again.",
+        )
+    )
     for document, orphans in itertools.groupby(data.orphaned_decisions(), key=lambda o: o.document):
         yield Heading(3, (document or "(document not recorded)",))
         yield Table(("Claim", "Value", "Sentence", "Verdict", "Note"), (_orphan_row(o) for o in orphans))
@@ -520,10 +741,18 @@ def orphan_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
 
 def _orphan_row(orphan: OrphanedDecision) -> tuple[Inline, ...]:
     decision = Decision(orphan.reviewer, orphan.verdict, orphan.note, None, orphan.decided_at)
-    given = _decision_text(decision) if orphan.verdict else (f"no verdict — {orphan.reviewer}, "
-                                                             f"{format_when(orphan.decided_at)}",)
-    return ((orphan.surface or "—", " ", code(orphan.claim_id)), (_orphan_value(orphan),),
-            (orphan.sentence or "—",), given, (orphan.note or "",))
+    given = (
+        _decision_text(decision)
+        if orphan.verdict
+        else (f"no verdict — {orphan.reviewer}, {format_when(orphan.decided_at)}",)
+    )
+    return (
+        (orphan.surface or "—", " ", code(orphan.claim_id)),
+        (_orphan_value(orphan),),
+        (orphan.sentence or "—",),
+        given,
+        (orphan.note or "",),
+    )
 
 
 def _orphan_value(orphan: OrphanedDecision) -> str:
@@ -532,8 +761,19 @@ def _orphan_value(orphan: OrphanedDecision) -> str:
     if value is None or not orphan.kind:
         return "—"
     low, high = (value.get("min"), value.get("max")) if isinstance(value, dict) else (None, None)
-    return format_value(Claim("", "", 0, 0, "", orphan.kind, value=None if isinstance(value, dict) else value,
-                              value_min=low, value_max=high))
+    return format_value(
+        Claim(
+            "",
+            "",
+            0,
+            0,
+            "",
+            orphan.kind,
+            value=None if isinstance(value, dict) else value,
+            value_min=low,
+            value_max=high,
+        )
+    )
 
 
 # --------------------------------------------------------------------------- appendix
@@ -557,16 +797,18 @@ def _document(entry: DocumentEntry) -> Iterator[Block]:
     # each claim counted once, under its one verdict, so the counts add up to the claims
     shown = (*VERDICTS, MIXED) if entry.verdicts.get(MIXED) else VERDICTS
     verdicts = ", ".join(f"{entry.verdicts.get(v, 0):,} {v}" for v in shown)
-    yield Facts((
-        ("File", (source.name,)),
-        ("Title", (source.title or "—",)),
-        ("Outlet", (source.site or "—",)),
-        ("Author", (source.author or "—",)),
-        ("Published", (source.published or "—",)),
-        ("Claims", (f"{entry.claims:,}: {verdicts}; {entry.unreviewed:,} not yet reviewed",)),
-        ("SHA-256", (code(entry.sha256),)),
-        ("Encoding", (entry.encoding or "—",)),
-    ))
+    yield Facts(
+        (
+            ("File", (source.name,)),
+            ("Title", (source.title or "—",)),
+            ("Outlet", (source.site or "—",)),
+            ("Author", (source.author or "—",)),
+            ("Published", (source.published or "—",)),
+            ("Claims", (f"{entry.claims:,}: {verdicts}; {entry.unreviewed:,} not yet reviewed",)),
+            ("SHA-256", (code(entry.sha256),)),
+            ("Encoding", (entry.encoding or "—",)),
+        )
+    )
     yield Close("document")
 
 

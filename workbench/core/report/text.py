@@ -4,6 +4,7 @@ report show a claim's figure through `format_value`, so that one figure reads th
 
 Untrusted text is made safe by `core.safe_text`; the renderers escape for their own syntax on top.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,8 +31,9 @@ def number(x: float, digits: int = 3, most: int = MAX_DIGITS) -> str:
     if float(x).is_integer():
         return f"{round(x):,}"
     magnitude = math.floor(math.log10(abs(x)))
-    shown = next((d for d in range(digits, most + 1)
-                  if math.isclose(round(x, d - 1 - magnitude), x, rel_tol=1e-9)), digits)
+    shown = next(
+        (d for d in range(digits, most + 1) if math.isclose(round(x, d - 1 - magnitude), x, rel_tol=1e-9)), digits
+    )
     decimals = max(0, shown - 1 - magnitude)
     text = f"{x:,.{decimals}f}"
     # Only zeros after the decimal point are trailing zeros: "200" stays "200", never "2".
@@ -42,8 +44,15 @@ _CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "£": "£", "$": "$"
 QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
 
 
-def format_amount(x: float, kind: str, unit: str | None, currency: str | None, *,
-                  scale_of: float | None = None, most: int = MAX_DIGITS) -> str:
+def format_amount(
+    x: float,
+    kind: str,
+    unit: str | None,
+    currency: str | None,
+    *,
+    scale_of: float | None = None,
+    most: int = MAX_DIGITS,
+) -> str:
     """One number of a claim as a person writes it, for its kind: "13%", "+0.7%", "+0.3pp", "£2.3bn", "2015",
     "1,200", "2×", "#3", "4 years". The review UI and every report show values this way.
 
@@ -131,8 +140,9 @@ def difference(claim, reference) -> str:
     if kind == "year":
         return f"{sign}{number(abs(delta))} yr"
     # in the unit the reference is read in: "+£0.3bn" beside £1.2bn, not "+£300m"
-    text = sign + format_amount(abs(delta), kind, claim.unit or reference.unit,
-                                claim.currency or reference.currency, scale_of=theirs[0])
+    text = sign + format_amount(
+        abs(delta), kind, claim.unit or reference.unit, claim.currency or reference.currency, scale_of=theirs[0]
+    )
     if theirs[0]:
         text += f" ({sign}{number(abs(delta / theirs[0]) * 100, 2)}%)"
     return text
@@ -149,8 +159,9 @@ def relation_words(relation: str | None, suggested_verdict: str | None) -> str:
     if relation != "differ":
         return "relation unknown" if relation else ""
     # different figures that the rounding, hedges, ranges and bounds of their wording reconcile
-    return {"consistent": "different figures, compatible",
-            "unverified": "different figures, not all comparable"}.get(suggested_verdict or "", "different figures")
+    return {"consistent": "different figures, compatible", "unverified": "different figures, not all comparable"}.get(
+        suggested_verdict or "", "different figures"
+    )
 
 
 _DIGIT_GROUPS = re.compile(r"\d+")
@@ -177,10 +188,22 @@ def as_claim(row) -> Claim:
     if isinstance(row, Claim):
         return row
     value = row.value if row.value is not None else getattr(row, "value_text", None)
-    return Claim(row.id, row.doc_name, 0, 0, row.surface, row.kind or "other", value=value,
-                 value_min=row.value_min, value_max=row.value_max, qualifier=row.qualifier or "exact",
-                 unit=row.unit, currency=row.currency, numerator=getattr(row, "numerator", None),
-                 denominator=getattr(row, "denominator", None))
+    return Claim(
+        row.id,
+        row.doc_name,
+        0,
+        0,
+        row.surface,
+        row.kind or "other",
+        value=value,
+        value_min=row.value_min,
+        value_max=row.value_max,
+        qualifier=row.qualifier or "exact",
+        unit=row.unit,
+        currency=row.currency,
+        numerator=getattr(row, "numerator", None),
+        denominator=getattr(row, "denominator", None),
+    )
 
 
 def numeric_span(claim) -> tuple[float, float] | None:

@@ -6,6 +6,7 @@ are in force: undo takes the batch most recently made or redone; redo takes back
 recently undone, unless a new decision has been made since. `ReviewLog.record` is the one place a
 change is applied and logged, inside the caller's write transaction.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,10 +51,25 @@ class ChangeItem:
 
     def reversed(self) -> ChangeItem:
         """The item that undoes this one: every state from after to before."""
-        return ChangeItem(self.claim_id, self.to_verdict, self.from_verdict, self.to_note, self.from_note,
-                          self.to_scope, self.from_scope, self.other_claim_id, self.action_kind,
-                          self.to_correction, self.from_correction, self.to_clusters, self.from_clusters,
-                          self.to_added, self.from_added, self.to_link_status, self.from_link_status)
+        return ChangeItem(
+            self.claim_id,
+            self.to_verdict,
+            self.from_verdict,
+            self.to_note,
+            self.from_note,
+            self.to_scope,
+            self.from_scope,
+            self.other_claim_id,
+            self.action_kind,
+            self.to_correction,
+            self.from_correction,
+            self.to_clusters,
+            self.from_clusters,
+            self.to_added,
+            self.from_added,
+            self.to_link_status,
+            self.from_link_status,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +137,12 @@ class ReviewLog:
         shapes = ", from_clusters, to_clusters" if "to_clusters" in columns else ", NULL, NULL"
         shapes += ", from_link_status, to_link_status" if "to_link_status" in columns else ", NULL, NULL"
         return [
-            LogEntry(*row[:12], clusters=surgery.describe_change(*row[12:14]),
-                     from_link_status=row[14], to_link_status=row[15])
+            LogEntry(
+                *row[:12],
+                clusters=surgery.describe_change(*row[12:14]),
+                from_link_status=row[14],
+                to_link_status=row[15],
+            )
             for row in self.conn.execute(
                 f"""SELECT id, batch, reviewer, at, action, claim_id, cluster_id, from_verdict,
                           to_verdict, from_note, to_note, other_claim_id{shapes}
@@ -137,12 +157,17 @@ class ReviewLog:
 
     def by_others(self, after: int, upto: int) -> dict[str, int]:
         """Other reviewers, each with the log entries they wrote after entry `after` up to `upto`."""
-        return dict(self.conn.execute(
-            """SELECT reviewer, COUNT(*) FROM review_log WHERE id > ? AND id <= ? AND reviewer != ?
-               GROUP BY reviewer ORDER BY reviewer""", [after, upto, self.reviewer]))
+        return dict(
+            self.conn.execute(
+                """SELECT reviewer, COUNT(*) FROM review_log WHERE id > ? AND id <= ? AND reviewer != ?
+               GROUP BY reviewer ORDER BY reviewer""",
+                [after, upto, self.reviewer],
+            )
+        )
 
-    def record(self, action: str, items: Sequence[ChangeItem], cluster_id: str | None,
-               batch: int | None = None) -> Change:
+    def record(
+        self, action: str, items: Sequence[ChangeItem], cluster_id: str | None, batch: int | None = None
+    ) -> Change:
         """Apply the items' target states and append them to the log, inside the caller's
         transaction. A new action's batch is the id of its first log entry."""
         if not items:
@@ -156,23 +181,33 @@ class ReviewLog:
                 self.conn.execute(
                     """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
                            from_correction, to_correction) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_correction,
-                     item.to_correction])
+                    [
+                        batch,
+                        self.reviewer,
+                        at,
+                        action,
+                        item.claim_id,
+                        cluster_id,
+                        item.from_correction,
+                        item.to_correction,
+                    ],
+                )
                 continue
             if item.action_kind == "add":
                 added.write_added(self.conn, item.claim_id, item.to_added, at)
                 self.conn.execute(
                     """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
                            from_added, to_added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_added, item.to_added])
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_added, item.to_added],
+                )
                 continue
             if item.action_kind == "clusters":
                 surgery.put_clusters(self.conn, item.to_clusters)
                 self.conn.execute(
                     """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
                            from_clusters, to_clusters) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_clusters,
-                     item.to_clusters])
+                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_clusters, item.to_clusters],
+                )
                 continue
             if item.action_kind == "link":  # its statuses in columns of their own (schema 0012)
                 surgery.set_link_status(self.conn, item.claim_id, item.other_claim_id, item.to_link_status)
@@ -182,8 +217,20 @@ class ReviewLog:
                     """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
                            from_link_status, to_link_status, from_note, to_note, other_claim_id)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_link_status,
-                     item.to_link_status, item.from_note, item.to_note, item.other_claim_id])
+                    [
+                        batch,
+                        self.reviewer,
+                        at,
+                        action,
+                        item.claim_id,
+                        cluster_id,
+                        item.from_link_status,
+                        item.to_link_status,
+                        item.from_note,
+                        item.to_note,
+                        item.other_claim_id,
+                    ],
+                )
                 continue
             if item.action_kind == "adjudicate":  # a final verdict: store.adjudication
                 final_verdicts.write_final(self.conn, item.claim_id, item.to_verdict, item.to_note, self.reviewer, at)
@@ -203,33 +250,55 @@ class ReviewLog:
                 """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
                        from_verdict, to_verdict, from_note, to_note, from_scope, to_scope, other_claim_id)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_verdict,
-                 item.to_verdict, item.from_note, item.to_note, item.from_scope, item.to_scope,
-                 item.other_claim_id],
+                [
+                    batch,
+                    self.reviewer,
+                    at,
+                    action,
+                    item.claim_id,
+                    cluster_id,
+                    item.from_verdict,
+                    item.to_verdict,
+                    item.from_note,
+                    item.to_note,
+                    item.from_scope,
+                    item.to_scope,
+                    item.other_claim_id,
+                ],
             )
         return Change(action, batch, tuple(items), cluster_id)
 
     def cluster_snapshot(self, a: str, b: str) -> str:
         """The clusters of two claims, members and all, as JSON: what undoing their merge restores."""
-        cluster_ids = [row[0] for row in self.conn.execute(
-            "SELECT DISTINCT cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", [a, b])]
+        cluster_ids = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", [a, b]
+            )
+        ]
         marks = ",".join("?" * len(cluster_ids))
         cursor = self.conn.execute(f"SELECT * FROM clusters WHERE id IN ({marks})", cluster_ids)
         columns = [d[0] for d in cursor.description]
-        return json.dumps({
-            "claims": [a, b],
-            "columns": columns,
-            "clusters": cursor.fetchall(),
-            "members": self.conn.execute(
-                f"SELECT claim_id, cluster_id, role FROM cluster_members WHERE cluster_id IN ({marks})",
-                cluster_ids).fetchall(),
-        })
+        return json.dumps(
+            {
+                "claims": [a, b],
+                "columns": columns,
+                "clusters": cursor.fetchall(),
+                "members": self.conn.execute(
+                    f"SELECT claim_id, cluster_id, role FROM cluster_members WHERE cluster_id IN ({marks})", cluster_ids
+                ).fetchall(),
+            }
+        )
 
     def restore_clusters(self, claim_id: str, snapshot: str) -> None:
         """Put back the clusters a merge replaced (inside the caller's transaction)."""
         before = json.loads(snapshot)
-        merged = {row[0] for row in self.conn.execute(
-            "SELECT cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", before["claims"])}
+        merged = {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT cluster_id FROM cluster_members WHERE claim_id IN (?, ?)", before["claims"]
+            )
+        }
         for cluster_id in merged:
             self.conn.execute("DELETE FROM cluster_members WHERE cluster_id = ?", [cluster_id])
             self.conn.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
@@ -238,9 +307,11 @@ class ReviewLog:
         columns = before["columns"]
         self.conn.executemany(
             f"INSERT OR REPLACE INTO clusters ({','.join(columns)}) VALUES ({','.join('?' * len(columns))})",
-            before["clusters"])
+            before["clusters"],
+        )
         self.conn.executemany(
-            "INSERT INTO cluster_members (claim_id, cluster_id, role) VALUES (?, ?, ?)", before["members"])
+            "INSERT INTO cluster_members (claim_id, cluster_id, role) VALUES (?, ?, ?)", before["members"]
+        )
 
     def merge_accepted(self, change: Change) -> None:
         """Merge the clusters of the links this change accepted, as the matcher's store does."""
@@ -302,10 +373,27 @@ class ReviewLog:
 
 
 # a log entry's columns that make its change item: those of 0003, then those later migrations added
-_ITEM_COLUMNS = ("claim_id", "from_verdict", "to_verdict", "from_note", "to_note", "from_scope", "to_scope",
-                 "other_claim_id", "action")
-_LATER_ITEM_COLUMNS = ("from_correction", "to_correction", "from_clusters", "to_clusters", "from_added", "to_added",
-                       "from_link_status", "to_link_status")
+_ITEM_COLUMNS = (
+    "claim_id",
+    "from_verdict",
+    "to_verdict",
+    "from_note",
+    "to_note",
+    "from_scope",
+    "to_scope",
+    "other_claim_id",
+    "action",
+)
+_LATER_ITEM_COLUMNS = (
+    "from_correction",
+    "to_correction",
+    "from_clusters",
+    "to_clusters",
+    "from_added",
+    "to_added",
+    "from_link_status",
+    "to_link_status",
+)
 
 
 def log_columns(conn: sqlite3.Connection) -> set[str]:
@@ -319,5 +407,3 @@ def _logged_item(row: dict) -> ChangeItem:
     if item.action_kind == "surgery":
         item = replace(item, action_kind="link" if item.other_claim_id else "clusters")
     return item
-
-

@@ -2,6 +2,7 @@
 its cluster and its links, the documents, the reviewer's progress and log. `ReviewReader` holds
 the connection; `ReviewStore` (store.review.store) adds the writes.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -15,8 +16,18 @@ from workbench.store import added, corrections
 from workbench.store.review.log import LogEntry, ReviewLog
 from workbench.store.rows import document_row_sql
 from workbench.store.review.rows import (
-    MEMBER_COLUMNS, ROW_COLUMNS, ROW_JOINS, ClaimDetail, ClaimRow, Cluster, ClusterSummary, Link,
-    Member, Progress, Refreshed, passage_bounds,
+    MEMBER_COLUMNS,
+    ROW_COLUMNS,
+    ROW_JOINS,
+    ClaimDetail,
+    ClaimRow,
+    Cluster,
+    ClusterSummary,
+    Link,
+    Member,
+    Progress,
+    Refreshed,
+    passage_bounds,
 )
 from workbench.store.review.views import ClaimOrder, ViewSpec, build_order, find_next
 
@@ -85,8 +96,22 @@ class ReviewReader:
         original = Member(*row[:n])
         correction = corrections.correction_of(self.conn, claim_id)
         member = apply_correction(original, correction)
-        (rowid, title, author, start, end, p_start, p_end, s_start, s_end, chars, cluster_id,
-         note, decided_at, page) = row[n:]
+        (
+            rowid,
+            title,
+            author,
+            start,
+            end,
+            p_start,
+            p_end,
+            s_start,
+            s_end,
+            chars,
+            cluster_id,
+            note,
+            decided_at,
+            page,
+        ) = row[n:]
         p_start, p_end = passage_bounds(start, end, p_start, p_end, s_start, s_end)
         passage = self._text(member.doc_id)[p_start:p_end]
         others = tuple(
@@ -96,9 +121,24 @@ class ReviewReader:
                 [member.doc_id, p_start, p_end, claim_id],
             )
         )
-        return ClaimDetail(member, rowid, title, author, start, end, p_start, passage, others,
-                           cluster_id, note, decided_at, correction, original if correction else None,
-                           page, added.added_of(self.conn, claim_id))
+        return ClaimDetail(
+            member,
+            rowid,
+            title,
+            author,
+            start,
+            end,
+            p_start,
+            passage,
+            others,
+            cluster_id,
+            note,
+            decided_at,
+            correction,
+            original if correction else None,
+            page,
+            added.added_of(self.conn, claim_id),
+        )
 
     def _text(self, doc_id: str) -> str:
         """A document's text, kept for the next claim of the same document. (SQLite's substr()
@@ -131,10 +171,11 @@ class ReviewReader:
     def members(self, cluster_id: str, limit: int = 500) -> list[Member]:
         """Every claim of the cluster, from every document, in document order, as corrected;
         claims marked not a claim are left out."""
-        return self._corrected([
-            Member(*row)
-            for row in self.conn.execute(
-                f"""
+        return self._corrected(
+            [
+                Member(*row)
+                for row in self.conn.execute(
+                    f"""
                 SELECT {MEMBER_COLUMNS}, m.role
                 FROM cluster_members m
                 JOIN claims c ON c.id = m.claim_id
@@ -144,15 +185,15 @@ class ReviewReader:
                 ORDER BY d.name, c.doc_id, c.seq, c.start
                 LIMIT ?
                 """,
-                [self.reviewer, cluster_id, limit],
-            )
-        ])
+                    [self.reviewer, cluster_id, limit],
+                )
+            ]
+        )
 
     def _corrected(self, members: list[Member]) -> list[Member]:
         """The members as corrected, without those marked not a claim."""
         fixes = corrections.corrections_of(self.conn, [m.id for m in members])
-        return [apply_correction(m, fixes.get(m.id)) for m in members
-                if m.id not in fixes or not fixes[m.id].rejected]
+        return [apply_correction(m, fixes.get(m.id)) for m in members if m.id not in fixes or not fixes[m.id].rejected]
 
     def cluster_summary(self, cluster_id: str) -> ClusterSummary:
         """What the cluster panel says of a cluster too large to lay out whole, in one query."""
@@ -181,9 +222,15 @@ class ReviewReader:
                 """,
                 [cluster_id, cluster_id],
             ).fetchone()[0]
-        return ClusterSummary(count, documents, {"consistent": consistent or 0, "conflicting": conflicting or 0,
-                                                  "unverified": unverified or 0},
-                              kind if kinds == 1 else None, low, median, high)
+        return ClusterSummary(
+            count,
+            documents,
+            {"consistent": consistent or 0, "conflicting": conflicting or 0, "unverified": unverified or 0},
+            kind if kinds == 1 else None,
+            low,
+            median,
+            high,
+        )
 
     def member_ids(self, cluster_id: str) -> list[str]:
         return [
@@ -259,7 +306,8 @@ class ReviewReader:
 
     def progress(self) -> Progress:
         total = self.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0] - len(
-            corrections.rejected_rowids(self.conn))
+            corrections.rejected_rowids(self.conn)
+        )
         counts = dict(
             self.conn.execute(
                 """SELECT r.verdict, COUNT(*) FROM decisions r JOIN claims c ON c.id = r.claim_id
@@ -304,7 +352,9 @@ class ReviewReader:
         """The extractor's reading of the claim's correctable fields, or None if it is not stored."""
         row = self.conn.execute(
             """SELECT kind, COALESCE(value_text, value), value_min, value_max, qualifier, unit, currency
-               FROM claims WHERE id = ?""", [claim_id]).fetchone()
+               FROM claims WHERE id = ?""",
+            [claim_id],
+        ).fetchone()
         if row is None:
             return None
         return dict(zip(("kind", "value", "value_min", "value_max", "qualifier", "unit", "currency"), row))

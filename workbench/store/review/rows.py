@@ -2,6 +2,7 @@
 (`Member`), a claim with its source (`ClaimDetail`), clusters, links, documents and the reviewer's
 progress; each with the SQL columns it is built from, in its fields' order.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,5 +1,6 @@
 """Each reviewer's session: where they were (the claim) and what the list showed (the `ViewSpec`),
 saved as JSON so that the review opens again where it was left."""
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ has reached the database.
 Plain `sqlite3`, not sqlite-utils: the review screen has to be up within a second of starting, and
 sqlite-utils is slow to import. Each connection belongs to the thread that opened it.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,8 +56,9 @@ class ReviewStore(ReviewReader):
     write takes the lock for one short transaction, waits for it (busy timeout, then a few
     retries), and StoreError says so if the lock cannot be had; nothing is half-written."""
 
-    def __init__(self, path: str, reviewer: str, *, busy_timeout_ms: int | None = None,
-                 busy_retries: int = BUSY_RETRIES) -> None:
+    def __init__(
+        self, path: str, reviewer: str, *, busy_timeout_ms: int | None = None, busy_retries: int = BUSY_RETRIES
+    ) -> None:
         self.path = path
         self.busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
         self.busy_retries = busy_retries
@@ -136,8 +138,17 @@ class ReviewStore(ReviewReader):
                 old_verdict, note, old_scope = self.decision(claim_id)
                 if old_verdict == verdict and (old_scope == scope or verdict is None):
                     continue
-                items.append(ChangeItem(claim_id, old_verdict, verdict, note, note,
-                                        old_scope if old_verdict else None, scope if verdict else None))
+                items.append(
+                    ChangeItem(
+                        claim_id,
+                        old_verdict,
+                        verdict,
+                        note,
+                        note,
+                        old_scope if old_verdict else None,
+                        scope if verdict else None,
+                    )
+                )
             change = self._record("decide", items, cluster_id)
             if session is not None:
                 save_session(self.conn, self.reviewer, session)
@@ -150,15 +161,18 @@ class ReviewStore(ReviewReader):
         with self._write():
             gone = self._refuse_unknown_claims([claim_id])
             verdict, old_note, scope = self.decision(claim_id)
-            items = [] if (old_note or None) == note else [
-                ChangeItem(claim_id, verdict, verdict, old_note, note, scope, scope, action_kind="note")
-            ]
+            items = (
+                []
+                if (old_note or None) == note
+                else [ChangeItem(claim_id, verdict, verdict, old_note, note, scope, scope, action_kind="note")]
+            )
             change = self._record("note", items, None)
         self._say_gone(gone)
         return change
 
-    def correct(self, claim_id: str, changes: dict | None = None, *, rejected: bool | None = None,
-                reset: bool = False) -> Change:
+    def correct(
+        self, claim_id: str, changes: dict | None = None, *, rejected: bool | None = None, reset: bool = False
+    ) -> Change:
         """Correct the extractor's reading of a claim (fields from core.corrections.build_changes),
         mark it not a claim (`rejected=True`) or restore it (`rejected=False`), or with `reset`
         drop the correction; one logged, undoable change. Fields set back to the extractor's
@@ -174,9 +188,20 @@ class ReviewStore(ReviewReader):
             new = Correction(claim_id, fields_now, is_rejected, self.reviewer, changelog.now())
             items = []
             if old is None or (old.changes, old.rejected) != (new.changes, new.rejected):
-                items = [ChangeItem(claim_id, None, None, None, None, None, None, action_kind="correct",
-                                    from_correction=old.to_json() if old else None,
-                                    to_correction=None if new.is_empty else new.to_json())]
+                items = [
+                    ChangeItem(
+                        claim_id,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        action_kind="correct",
+                        from_correction=old.to_json() if old else None,
+                        to_correction=None if new.is_empty else new.to_json(),
+                    )
+                ]
                 if old is None and new.is_empty:
                     items = []
             change = self._record("correct", items, None)
@@ -192,7 +217,8 @@ class ReviewStore(ReviewReader):
             raise ClaimGone(
                 f"claim {unknown[0]} is not stored in {self.path} (its document was ingested again since"
                 " this view was loaded); reopen the review to see the current claims",
-                kept=False)
+                kept=False,
+            )
         return recorded
 
     def _say_gone(self, gone: Sequence[str]) -> None:
@@ -202,7 +228,9 @@ class ReviewStore(ReviewReader):
             raise ClaimGone(
                 f"{which} no longer stored in {self.path}: the document was ingested again since this view"
                 " was loaded. The decision is kept as an orphaned decision, with what the claim said"
-                " (`workbench doctor` lists it); reopen the review to see the current claims", kept=True)
+                " (`workbench doctor` lists it); reopen the review to see the current claims",
+                kept=True,
+            )
 
     def set_link_status(self, a: str, b: str, status: str, link: str = "possible") -> Change:
         """Accept, reject or reset a suggested link between two claims (logged and undoable)."""
@@ -216,8 +244,21 @@ class ReviewStore(ReviewReader):
             items = []
             if row is not None and row[0] != status:
                 before = self.history.cluster_snapshot(a, b) if status == "accepted" else None
-                items = [ChangeItem(a, None, None, before, None, None, None, b, action_kind="link",
-                                    from_link_status=row[0], to_link_status=status)]
+                items = [
+                    ChangeItem(
+                        a,
+                        None,
+                        None,
+                        before,
+                        None,
+                        None,
+                        None,
+                        b,
+                        action_kind="link",
+                        from_link_status=row[0],
+                        to_link_status=status,
+                    )
+                ]
             change = self._record("link", items, None)
         self.history.merge_accepted(change)
         return change
@@ -246,12 +287,13 @@ class ReviewStore(ReviewReader):
                 raise AddError(f"no document {doc_id}")
             claim, record = new_added_claim(doc, start, end, changes, reviewer=self.reviewer, added_at=changelog.now())
             same = self.conn.execute(
-                'SELECT id FROM claims WHERE doc_id = ? AND "start" = ? AND "end" = ?',
-                [doc_id, claim.start, claim.end]).fetchone()
+                'SELECT id FROM claims WHERE doc_id = ? AND "start" = ? AND "end" = ?', [doc_id, claim.start, claim.end]
+            ).fetchone()
             if same is not None or self.conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim.id]).fetchone():
                 raise AddError(f"{claim.surface!r} is already claim {same[0] if same else claim.id}")
-            item = ChangeItem(claim.id, None, None, None, None, None, None, action_kind="add",
-                              to_added=record.to_json())
+            item = ChangeItem(
+                claim.id, None, None, None, None, None, None, action_kind="add", to_added=record.to_json()
+            )
             return self._record("add", [item], None)
 
     # cluster surgery ---------------------------------------------------------------------------
@@ -262,13 +304,15 @@ class ReviewStore(ReviewReader):
 
     def split_cluster(self, cluster_id: str, claim_ids: Sequence[str]) -> Change:
         """Move the given claims of a cluster into a new cluster of their own."""
-        return self._surgery([cluster_id], claim_ids,
-                             lambda clusters, _of: core_surgery.split(clusters, cluster_id, claim_ids))
+        return self._surgery(
+            [cluster_id], claim_ids, lambda clusters, _of: core_surgery.split(clusters, cluster_id, claim_ids)
+        )
 
     def move_claim(self, claim_id: str, cluster_id: str) -> Change:
         """Take a claim from its cluster (if any) into another cluster."""
-        return self._surgery([cluster_id], [claim_id],
-                             lambda clusters, of: core_surgery.move(clusters, of, claim_id, cluster_id))
+        return self._surgery(
+            [cluster_id], [claim_id], lambda clusters, of: core_surgery.move(clusters, of, claim_id, cluster_id)
+        )
 
     def detach_claim(self, claim_id: str) -> Change:
         """Take a claim out of its cluster to stand alone."""
@@ -283,14 +327,40 @@ class ReviewStore(ReviewReader):
             plan = make_plan(clusters, cluster_of)
             before, after, links = surgery.plan_changes(self.conn, plan)
             subject = plan.claim_id or min(plan.touched)
-            items = [ChangeItem(subject, None, None, None, None, None, None, action_kind="clusters",
-                                from_clusters=before, to_clusters=after)]
-            items += [ChangeItem(a, None, None, None, None, None, None, b, action_kind="link",
-                                 from_link_status=old, to_link_status=new)
-                      for (a, b), (old, new) in links.items()]
+            items = [
+                ChangeItem(
+                    subject,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    action_kind="clusters",
+                    from_clusters=before,
+                    to_clusters=after,
+                )
+            ]
+            items += [
+                ChangeItem(
+                    a,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    b,
+                    action_kind="link",
+                    from_link_status=old,
+                    to_link_status=new,
+                )
+                for (a, b), (old, new) in links.items()
+            ]
             change = self._record("surgery", items, plan.cluster_id)
-        made = sorted({row[0] for row in json.loads(after)["clusters"]}
-                      - {row[0] for row in json.loads(before)["clusters"]})
+        made = sorted(
+            {row[0] for row in json.loads(after)["clusters"]} - {row[0] for row in json.loads(before)["clusters"]}
+        )
         summary = plan.summary if plan.operation != "split" or not made else f"{plan.summary} {made[0]}"
         return replace(change, summary=summary)
 

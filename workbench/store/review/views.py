@@ -2,6 +2,7 @@
 the session), in what order (`build_order`: a `ClaimOrder` of rowids with group headings), and the
 search of an order for the next claim that needs the reviewer (`find_next`).
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -109,8 +110,9 @@ def build_order(conn: sqlite3.Connection, reviewer: str, spec: ViewSpec) -> Clai
     groups are put in order here on small integer keys: sorting 100,000 joined rows on text
     columns in SQL took most of a second.
     """
-    doc_rank = {doc_id: rank for rank, (doc_id,) in enumerate(
-        conn.execute("SELECT id FROM documents ORDER BY name, id"))}
+    doc_rank = {
+        doc_id: rank for rank, (doc_id,) in enumerate(conn.execute("SELECT id FROM documents ORDER BY name, id"))
+    }
     where, params = [], []
     if spec.docs:
         where.append(f"c.doc_id IN ({','.join('?' * len(spec.docs))})")
@@ -127,8 +129,9 @@ def build_order(conn: sqlite3.Connection, reviewer: str, spec: ViewSpec) -> Clai
     if needle:
         rows = _search(conn, rows, needle)
 
-    cluster_of = dict(conn.execute(
-        "SELECT c.rowid, m.cluster_id FROM cluster_members m JOIN claims c ON c.id = m.claim_id"))
+    cluster_of = dict(
+        conn.execute("SELECT c.rowid, m.cluster_id FROM cluster_members m JOIN claims c ON c.id = m.claim_id")
+    )
     wanted = _verdict_filter(conn, reviewer, spec.verdicts)
     rejected = corrections.rejected_rowids(conn)
     if rejected:
@@ -180,9 +183,13 @@ def _verdict_filter(conn: sqlite3.Connection, reviewer: str, verdicts: Sequence[
     """A test of a claim's rowid against the verdict filter, or None when there is none."""
     if not verdicts:
         return None
-    decided = dict(conn.execute(
-        """SELECT c.rowid, r.verdict FROM decisions r JOIN claims c ON c.id = r.claim_id
-           WHERE r.reviewer = ? AND r.verdict IS NOT NULL""", [reviewer]))
+    decided = dict(
+        conn.execute(
+            """SELECT c.rowid, r.verdict FROM decisions r JOIN claims c ON c.id = r.claim_id
+           WHERE r.reviewer = ? AND r.verdict IS NOT NULL""",
+            [reviewer],
+        )
+    )
     chosen = set(verdicts)
     if UNREVIEWED in chosen:
         return lambda rowid: decided.get(rowid, UNREVIEWED) in chosen
@@ -208,8 +215,9 @@ def _search(conn: sqlite3.Connection, rows: Iterable[tuple], needle: str) -> Ite
             yield row
 
 
-def find_next(conn: sqlite3.Connection, reviewer: str, order: ClaimOrder, start: int, step: int,
-              want: str) -> int | None:
+def find_next(
+    conn: sqlite3.Connection, reviewer: str, order: ClaimOrder, start: int, step: int, want: str
+) -> int | None:
     """Position of the nearest claim after `start` (before it when `step` is -1) that is
     unreviewed (`want='unreviewed'`), unreviewed and in this reviewer's share (`want='assigned'`,
     see store.assignment), or conflicting by this reviewer's verdict or, while undecided, by its
@@ -232,7 +240,7 @@ def find_next(conn: sqlite3.Connection, reviewer: str, order: ClaimOrder, start:
             continue
         rowids = [order.entries[p] for p in window]
         sql = f"""SELECT c.rowid {ROW_JOINS}
-                  WHERE c.rowid IN ({','.join('?' * len(rowids))}) AND {condition}"""
+                  WHERE c.rowid IN ({",".join("?" * len(rowids))}) AND {condition}"""
         hits = {row[0] for row in conn.execute(sql, [reviewer, *rowids, *share])}
         for p in window:
             if order.entries[p] in hits:

@@ -3,6 +3,7 @@ and the dialogs it opens (help, note, search, filter, jump to a cluster, the rev
 adjudication screen with its final verdict dialog.
 
 Everything is importable from here as it was from the single `screens` module."""
+
 from __future__ import annotations
 
 from workbench.tui.messages import OrderLoaded
@@ -26,7 +27,24 @@ from workbench.tui.screens.review import (
 from workbench.tui.screens.search import SearchScreen
 
 __all__ = [
-    "APP_KEYS", "HELP_SECTIONS", "NOT_SAVED", "VERDICT_CYCLE", "AdjudicationScreen", "CheckList", "CorrectScreen",
-    "Dialog", "FilterScreen", "FinalVerdictScreen", "HelpScreen", "JumpScreen", "LogScreen", "NoteScreen", "OrderLoaded", "ReviewScreen", "SearchScreen",
-    "first_claim", "label_groups", "stopwatch",
+    "APP_KEYS",
+    "HELP_SECTIONS",
+    "NOT_SAVED",
+    "VERDICT_CYCLE",
+    "AdjudicationScreen",
+    "CheckList",
+    "CorrectScreen",
+    "Dialog",
+    "FilterScreen",
+    "FinalVerdictScreen",
+    "HelpScreen",
+    "JumpScreen",
+    "LogScreen",
+    "NoteScreen",
+    "OrderLoaded",
+    "ReviewScreen",
+    "SearchScreen",
+    "first_claim",
+    "label_groups",
+    "stopwatch",
 ]

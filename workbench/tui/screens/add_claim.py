@@ -2,6 +2,7 @@
 missed. Left and right move the cursor a word, shift+left and shift+right stretch the selection a
 word, enter takes it. The passage is the document's own text, shown as Content, never as markup.
 """
+
 from __future__ import annotations
 
 import re
@@ -70,13 +71,19 @@ class AddClaimScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="add-box"):
-            yield Static(Content.assemble(("Add a missed claim", "bold"), (" · ", "$text-muted"),
-                                          (doc_label(self.doc_name), "$text-muted")), classes="dialog-title")
+            yield Static(
+                Content.assemble(
+                    ("Add a missed claim", "bold"), (" · ", "$text-muted"), (doc_label(self.doc_name), "$text-muted")
+                ),
+                classes="dialog-title",
+            )
             with VerticalScroll(id="add-scroll"):
                 yield Static(self._passage(), id="add-passage")
             yield Static(self._selected(), id="add-selected")
-            yield Static(Content.styled("← → a word · shift+← → select · enter reads it · escape cancels",
-                                        "$text-muted"), classes="dialog-hint")
+            yield Static(
+                Content.styled("← → a word · shift+← → select · enter reads it · escape cancels", "$text-muted"),
+                classes="dialog-hint",
+            )
 
     @property
     def selection(self) -> tuple[int, int] | None:

@@ -3,6 +3,7 @@ with every reviewer's verdict and note side by side, and the adjudicator's final
 with a reason and undone like any decision.
 
 Claims, notes and reviewer names are untrusted: shown as `Content` built with one_line/safe."""
+
 from __future__ import annotations
 
 from textual import work
@@ -46,11 +47,19 @@ class AdjudicationScreen(Screen):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield from screen_layout(Static(id="adjudication-top"), Container(
-            OptionList(id="disputes"),
-            VerticalScroll(Static(id="dispute"), Horizontal(id="dispute-reviewers"), Static(id="dispute-final"),
-                           id="dispute-scroll"),
-            id="adjudication-body"))
+        yield from screen_layout(
+            Static(id="adjudication-top"),
+            Container(
+                OptionList(id="disputes"),
+                VerticalScroll(
+                    Static(id="dispute"),
+                    Horizontal(id="dispute-reviewers"),
+                    Static(id="dispute-final"),
+                    id="dispute-scroll",
+                ),
+                id="adjudication-body",
+            ),
+        )
 
     def on_mount(self) -> None:
         self.status = self.query_one(StatusLine)
@@ -86,9 +95,13 @@ class AdjudicationScreen(Screen):
         open_ = sum(d.in_dispute for d in self.disputes)
         shown = f"{open_:,} in dispute" + (f", {len(self.disputes) - open_:,} settled" if self.settled else "")
         self.options.border_title = Content(f"Disagreements · {shown}")
-        self.query_one("#adjudication-top", Static).update(Content.assemble(
-            (" Adjudication ", "bold"), (f"as {one_line(self.store.reviewer)}", "bold $text-accent"),
-            (f" · {shown}" + ("" if self.settled else " (v shows the settled ones)"), "$text-muted")))
+        self.query_one("#adjudication-top", Static).update(
+            Content.assemble(
+                (" Adjudication ", "bold"),
+                (f"as {one_line(self.store.reviewer)}", "bold $text-accent"),
+                (f" · {shown}" + ("" if self.settled else " (v shows the settled ones)"), "$text-muted"),
+            )
+        )
         ids = [d.claim_id for d in self.disputes]
         index = ids.index(message.claim_id) if message.claim_id in ids else 0
         if self.disputes:
@@ -98,19 +111,28 @@ class AdjudicationScreen(Screen):
             if self.disputes:
                 self.status.say(("Ready. ", "bold"), ("c x u give the final verdict · ? for keys", "$text-muted"))
             else:
-                self.status.say(("No disagreements: ", "bold"),
-                                ("every claim two reviewers decided has one verdict.", "$text-muted"))
+                self.status.say(
+                    ("No disagreements: ", "bold"),
+                    ("every claim two reviewers decided has one verdict.", "$text-muted"),
+                )
 
     @staticmethod
     def _row(dispute: Dispute) -> Content:
-        parts: list = [("● " if dispute.in_dispute else "  ", "bold $text-warning"),
-                       (fit(one_line(dispute.surface), 16), "bold"), " ",
-                       (fit(doc_label(dispute.doc_name), 12), "$text-muted"), " "]
+        parts: list = [
+            ("● " if dispute.in_dispute else "  ", "bold $text-warning"),
+            (fit(one_line(dispute.surface), 16), "bold"),
+            " ",
+            (fit(doc_label(dispute.doc_name), 12), "$text-muted"),
+            " ",
+        ]
         for given in dispute.verdicts:  # one glyph per reviewer, by name (the names are beside); → the final one
             if given.verdict:
                 parts.append((f"{GLYPHS[given.verdict]} ", VERDICT_STYLES[given.verdict]))
         if dispute.final is not None:
-            parts += [("→ ", "$text-muted"), (GLYPHS[dispute.final.verdict], f"bold {VERDICT_STYLES[dispute.final.verdict]}")]
+            parts += [
+                ("→ ", "$text-muted"),
+                (GLYPHS[dispute.final.verdict], f"bold {VERDICT_STYLES[dispute.final.verdict]}"),
+            ]
         return Content.assemble(*parts)
 
     # the selected dispute ------------------------------------------------------------------------
@@ -140,29 +162,52 @@ class AdjudicationScreen(Screen):
             final_line.update("")
             return
         cluster = f" · cluster {one_line(dispute.cluster_id)}" if dispute.cluster_id else " · in no cluster"
-        panel.update(Content("\n").join([
-            Content.assemble(("“", "bold"), (one_line(dispute.surface), "bold $text-accent"), ("”", "bold"),
-                             (f" · {doc_label(dispute.doc_name)}{cluster}", "$text-muted")),
-            Content(safe(dispute.sentence).strip()),
-        ]))
+        panel.update(
+            Content("\n").join(
+                [
+                    Content.assemble(
+                        ("“", "bold"),
+                        (one_line(dispute.surface), "bold $text-accent"),
+                        ("”", "bold"),
+                        (f" · {doc_label(dispute.doc_name)}{cluster}", "$text-muted"),
+                    ),
+                    Content(safe(dispute.sentence).strip()),
+                ]
+            )
+        )
         columns.mount_all(Static(self._column(given), classes="reviewer-column") for given in dispute.verdicts)
         final = dispute.final
         if final is None:
-            final_line.update(Content.assemble(("In dispute: ", "bold $text-warning"),
-                                               ("no final verdict yet. c x u give one, with a reason.", "$text-muted")))
+            final_line.update(
+                Content.assemble(
+                    ("In dispute: ", "bold $text-warning"),
+                    ("no final verdict yet. c x u give one, with a reason.", "$text-muted"),
+                )
+            )
         else:
             text, style = _verdict(final.verdict)
-            final_line.update(Content.assemble(
-                ("Final verdict ", "bold"), (text, f"bold {style}"), (f" by {one_line(final.adjudicator)}\n", "$text-muted"),
-                ("Reason: ", "$text-muted"), (one_line(final.reason), "")))
+            final_line.update(
+                Content.assemble(
+                    ("Final verdict ", "bold"),
+                    (text, f"bold {style}"),
+                    (f" by {one_line(final.adjudicator)}\n", "$text-muted"),
+                    ("Reason: ", "$text-muted"),
+                    (one_line(final.reason), ""),
+                )
+            )
 
     @staticmethod
     def _column(given) -> Content:
         """One reviewer's verdict and note, as a column beside the others'."""
         text, style = _verdict(given.verdict)
         scope = " (cluster)" if given.scope == "cluster" else ""
-        return Content.assemble((one_line(given.reviewer), "bold"), "\n", (text + scope, style), "\n",
-                                (f"“{one_line(given.note)}”", "italic") if given.note else ("no note", "$text-muted"))
+        return Content.assemble(
+            (one_line(given.reviewer), "bold"),
+            "\n",
+            (text + scope, style),
+            "\n",
+            (f"“{one_line(given.note)}”", "italic") if given.note else ("no note", "$text-muted"),
+        )
 
     # final verdicts --------------------------------------------------------------------------
 
@@ -186,16 +231,24 @@ class AdjudicationScreen(Screen):
         def record(reason: str | None) -> None:
             if reason is None:
                 return
-            change = self._write(self.store.adjudicate, [d.claim_id for d in chosen], verdict, reason,
-                                 cluster_id=cluster_id)
+            change = self._write(
+                self.store.adjudicate, [d.claim_id for d in chosen], verdict, reason, cluster_id=cluster_id
+            )
             if change is None:
                 return
             text, style = _verdict(verdict)
-            what = (f" for {len(chosen)} claims of cluster {one_line(cluster_id)}" if cluster_id
-                    else f" on {fit(one_line(chosen[0].surface), 30)}")
-            self.status.say(("Final verdict ", "bold $text-success"), (text, f"bold {style}"), (what, ""),
-                            *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
-                            ("  z undoes", "$text-muted"))
+            what = (
+                f" for {len(chosen)} claims of cluster {one_line(cluster_id)}"
+                if cluster_id
+                else f" on {fit(one_line(chosen[0].surface), 30)}"
+            )
+            self.status.say(
+                ("Final verdict ", "bold $text-success"),
+                (text, f"bold {style}"),
+                (what, ""),
+                *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
+                ("  z undoes", "$text-muted"),
+            )
             self.load(self._next_in_dispute_after(chosen))
 
         self.app.push_screen(FinalVerdictScreen(verdict, chosen, cluster_id), record)
@@ -224,13 +277,22 @@ class AdjudicationScreen(Screen):
             self.status.say((f"Nothing to {verb}.", "$text-muted"))
             return
         first = change.items[0]
-        what = {"adjudicate": "final verdict", "decide": "verdict", "note": "note", "link": "possible match",
-                "correct": "correction"}.get(first.action_kind, first.action_kind)
+        what = {
+            "adjudicate": "final verdict",
+            "decide": "verdict",
+            "note": "note",
+            "link": "possible match",
+            "correct": "correction",
+        }.get(first.action_kind, first.action_kind)
         many = f" for {len(change.items)} claims" if len(change.items) > 1 else ""
-        before, after = ((first.from_link_status, first.to_link_status) if first.action_kind == "link"
-                         else (first.from_verdict, first.to_verdict))
-        self.status.say((f"{word} ", "bold $text-warning"),
-                        (f"{what}: {before or 'none'} → {after or 'none'}{many}", ""))
+        before, after = (
+            (first.from_link_status, first.to_link_status)
+            if first.action_kind == "link"
+            else (first.from_verdict, first.to_verdict)
+        )
+        self.status.say(
+            (f"{word} ", "bold $text-warning"), (f"{what}: {before or 'none'} → {after or 'none'}{many}", "")
+        )
         self.load(first.claim_id)
 
     def action_undo(self) -> None:
@@ -259,11 +321,15 @@ class AdjudicationScreen(Screen):
                 self._move_to((start + step) % n)
                 return
         self.app.bell()
-        self.status.say(("No claim is in dispute: ", "bold"), ("every disagreement has a final verdict.", "$text-muted"))
+        self.status.say(
+            ("No claim is in dispute: ", "bold"), ("every disagreement has a final verdict.", "$text-muted")
+        )
 
     def action_toggle_settled(self) -> None:
         self.settled = not self.settled
-        self.status.say(("Showing ", ""), ("settled claims too" if self.settled else "only the claims in dispute", "bold"))
+        self.status.say(
+            ("Showing ", ""), ("settled claims too" if self.settled else "only the claims in dispute", "bold")
+        )
         self.load()
 
     def action_help(self) -> None:

@@ -4,6 +4,7 @@ Each field starts at the claim's current reading; only the fields the reviewer c
 corrected. Input is checked by `core.corrections.build_changes`, and a refusal is shown in the
 dialog in one line, which stays open until the input makes sense or escape closes it.
 """
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -53,16 +54,26 @@ class CorrectScreen(Dialog):
         self.heading = heading
         self.read = read
         claim = detail.claim
-        self.start = {"value": typed_value(claim), "kind": claim.kind or "", "qualifier": claim.qualifier or "",
-                      "unit": claim.unit or "", "currency": claim.currency or ""}
+        self.start = {
+            "value": typed_value(claim),
+            "kind": claim.kind or "",
+            "qualifier": claim.qualifier or "",
+            "unit": claim.unit or "",
+            "currency": claim.currency or "",
+        }
 
     def compose(self) -> ComposeResult:
         claim, detail = self.detail.claim, self.detail
         with Vertical(classes="dialog", id="correct-box"):
-            yield Static(Content.assemble(
-                (self.heading, "bold"), (one_line(claim.surface), "bold $text-accent"),
-                (" · ", "$text-muted"), (doc_label(claim.doc_name), "$text-muted"),
-            ), classes="dialog-title")
+            yield Static(
+                Content.assemble(
+                    (self.heading, "bold"),
+                    (one_line(claim.surface), "bold $text-accent"),
+                    (" · ", "$text-muted"),
+                    (doc_label(claim.doc_name), "$text-muted"),
+                ),
+                classes="dialog-title",
+            )
             original = detail.original or claim
             read = f"{format_value(original)} · {original.kind} · {original.qualifier}"
             yield Static(Content.assemble((self.read, "$text-muted"), (one_line(read), "")))
@@ -75,8 +86,9 @@ class CorrectScreen(Dialog):
                     yield Static(Content(label), classes="correct-label")
                     yield Input(value=safe(self.start[name]), placeholder=placeholder, id=f"correct-{name}")
             yield Static(Content(""), id="correct-error")
-            yield Static(Content.styled("enter saves · tab next field · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
+            yield Static(
+                Content.styled("enter saves · tab next field · escape cancels", "$text-muted"), classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#correct-value", Input).focus()

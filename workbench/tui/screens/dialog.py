@@ -1,4 +1,5 @@
 """The base of the review UI's dialogs."""
+
 from __future__ import annotations
 
 from textual.binding import Binding

@@ -1,4 +1,5 @@
 """The filter dialog: which claims the list shows, by verdict, relation, kind and document."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -74,24 +75,51 @@ class FilterScreen(Dialog):
         with Vertical(classes="dialog", id="filter-box"):
             yield Static(Content.styled("Filter claims", "bold"), classes="dialog-title")
             with Horizontal(id="filter-lists"):
-                yield CheckList(*(Selection(Content(v), v, v in spec.verdicts) for v in (UNREVIEWED, *VERDICTS)),
-                                title="Verdict", id="f-verdicts")
-                yield CheckList(*(Selection(Content({"none": "no cluster"}.get(r, r)), r, r in spec.relations)
-                                  for r in RELATIONS), title="Relation", id="f-relations")
-                yield CheckList(*(Selection(Content(one_line(k)), k, k in spec.kinds) for k in self.kinds),
-                                title="Kind", id="f-kinds")
-                yield CheckList(*(Selection(Content(f"{doc_label(d.name)} ({d.claims})"), d.id, d.id in spec.docs)
-                                  for d in self.documents), title="Document", id="f-docs")
-            yield Static(Content.styled("A list with nothing ticked shows all of it. space ticks · tab next list"
-                                        " · enter applies · backspace clears · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
+                yield CheckList(
+                    *(Selection(Content(v), v, v in spec.verdicts) for v in (UNREVIEWED, *VERDICTS)),
+                    title="Verdict",
+                    id="f-verdicts",
+                )
+                yield CheckList(
+                    *(Selection(Content({"none": "no cluster"}.get(r, r)), r, r in spec.relations) for r in RELATIONS),
+                    title="Relation",
+                    id="f-relations",
+                )
+                yield CheckList(
+                    *(Selection(Content(one_line(k)), k, k in spec.kinds) for k in self.kinds),
+                    title="Kind",
+                    id="f-kinds",
+                )
+                yield CheckList(
+                    *(
+                        Selection(Content(f"{doc_label(d.name)} ({d.claims})"), d.id, d.id in spec.docs)
+                        for d in self.documents
+                    ),
+                    title="Document",
+                    id="f-docs",
+                )
+            yield Static(
+                Content.styled(
+                    "A list with nothing ticked shows all of it. space ticks · tab next list"
+                    " · enter applies · backspace clears · escape cancels",
+                    "$text-muted",
+                ),
+                classes="dialog-hint",
+            )
 
     def action_apply(self) -> None:
         def chosen(name: str) -> tuple[str, ...]:
             return tuple(self.query_one(f"#f-{name}", SelectionList).selected)
 
-        self.dismiss(replace(self.spec, verdicts=chosen("verdicts"), relations=chosen("relations"),
-                             kinds=chosen("kinds"), docs=chosen("docs")))
+        self.dismiss(
+            replace(
+                self.spec,
+                verdicts=chosen("verdicts"),
+                relations=chosen("relations"),
+                kinds=chosen("kinds"),
+                docs=chosen("docs"),
+            )
+        )
 
     def action_clear(self) -> None:
         for selection in self.query(SelectionList):

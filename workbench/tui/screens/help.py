@@ -1,4 +1,5 @@
 """The help dialog: every key of the review screen, by what it is for."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -32,8 +33,9 @@ class HelpScreen(Dialog):
         Binding("escape,q,question_mark,f1", "dismiss(None)", "Close", id="help.close"),
     ]
 
-    def __init__(self, keys: list[tuple[str, Binding]] = REVIEW_KEYS,
-                 columns: tuple[tuple[str, ...], ...] = REVIEW_COLUMNS) -> None:
+    def __init__(
+        self, keys: list[tuple[str, Binding]] = REVIEW_KEYS, columns: tuple[tuple[str, ...], ...] = REVIEW_COLUMNS
+    ) -> None:
         super().__init__()
         self.keys = keys
         self.columns = columns
@@ -55,8 +57,7 @@ class HelpScreen(Dialog):
                 if lines:
                     lines.append(Content(""))
                 lines.append(Content.styled(name, "bold $text-accent"))
-                lines.extend(Content.assemble((fit(key_names(b), 14), "bold"), b.description)
-                             for b in sections[name])
+                lines.extend(Content.assemble((fit(key_names(b), 14), "bold"), b.description) for b in sections[name])
             return Static(Content("\n").join(lines), classes="help-column")
 
         with Vertical(id="help-box", classes="dialog"):
@@ -64,8 +65,9 @@ class HelpScreen(Dialog):
             with VerticalScroll(id="help-scroll"), Horizontal(id="help-keys"):
                 for names in self.columns:
                     yield column(list(names))
-            yield Static(Content.styled("↑ ↓ pgup pgdn scroll · escape or ? closes", "$text-muted"),
-                         classes="dialog-hint")
+            yield Static(
+                Content.styled("↑ ↓ pgup pgdn scroll · escape or ? closes", "$text-muted"), classes="dialog-hint"
+            )
 
     # Rows the dialog needs besides the keys: its border, title, hint and their margins, and a
     # line of the screen above and below it.

@@ -1,4 +1,5 @@
 """The jump dialog: go to a cluster by its id or subject."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -23,8 +24,9 @@ class JumpScreen(Dialog):
         Binding("up", "move(-1)", "Up", show=False, id="jump.up"),
     ]
 
-    def __init__(self, store: ReviewStore, title: str = "Jump to cluster", verb: str = "jumps",
-                 exclude: str | None = None) -> None:
+    def __init__(
+        self, store: ReviewStore, title: str = "Jump to cluster", verb: str = "jumps", exclude: str | None = None
+    ) -> None:
         """`title` and `verb` say what choosing a cluster does (cluster surgery chooses the
         cluster to merge with or move to); the cluster `exclude` is not offered."""
         super().__init__()
@@ -38,16 +40,21 @@ class JumpScreen(Dialog):
             yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
             yield Input(placeholder="cluster id or subject", id="jump-input")
             yield OptionList(id="jump-options")
-            yield Static(Content.styled(f"enter {self.verb} · up/down choose · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
+            yield Static(
+                Content.styled(f"enter {self.verb} · up/down choose · escape cancels", "$text-muted"),
+                classes="dialog-hint",
+            )
 
     SHOWN = 50  # choices listed at once; typing narrows them
 
     def on_mount(self) -> None:
         # One query per opening: every cluster, conflicting first, then narrowed in memory as the
         # reviewer types (SQL's LIKE, which the store used per keystroke, ignores ASCII case too).
-        self.choices = [(c, f"{c.id}\n{c.subject or ''}".casefold()) for c in self.store.cluster_choices(limit=-1)
-                        if c.id != self.exclude]
+        self.choices = [
+            (c, f"{c.id}\n{c.subject or ''}".casefold())
+            for c in self.store.cluster_choices(limit=-1)
+            if c.id != self.exclude
+        ]
         self._fill("")
 
     def _fill(self, text: str) -> None:
@@ -57,7 +64,8 @@ class JumpScreen(Dialog):
         found = (c for c, key in self.choices if wanted in key)
         for cluster, _ in zip(found, range(self.SHOWN)):
             prompt = Content.assemble(
-                (fit(one_line(cluster.id), 12), "bold"), " ",
+                (fit(one_line(cluster.id), 12), "bold"),
+                " ",
                 (fit(cluster.suggested_verdict or "—", 12), ""),
                 (f"{cluster.size or 0:>3} claims  ", "$text-muted"),
                 one_line(cluster.subject or ""),

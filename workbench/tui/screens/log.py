@@ -1,4 +1,5 @@
 """The review log dialog."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -30,13 +31,18 @@ class LogScreen(Dialog):
                 change = "note: " + (one_line(e.to_note) or "removed")
             else:
                 change = f"{verdict_label(e.from_verdict)} → {verdict_label(e.to_verdict)}"
-            lines.append(Content.assemble(
-                (e.at[:19].replace("T", " "), "$text-muted"), "  ",
-                (fit(e.action, 7), "bold"), " ",
-                (fit(one_line(e.claim_id), 14), ""), " ",
-                (f"cluster {one_line(e.cluster_id)} " if e.cluster_id else "", "$text-muted"),
-                change,
-            ))
+            lines.append(
+                Content.assemble(
+                    (e.at[:19].replace("T", " "), "$text-muted"),
+                    "  ",
+                    (fit(e.action, 7), "bold"),
+                    " ",
+                    (fit(one_line(e.claim_id), 14), ""),
+                    " ",
+                    (f"cluster {one_line(e.cluster_id)} " if e.cluster_id else "", "$text-muted"),
+                    change,
+                )
+            )
         with Vertical(classes="dialog", id="log-box"):
             yield Static(Content.styled("Review log", "bold"), classes="dialog-title")
             with VerticalScroll():

@@ -1,4 +1,5 @@
 """The note dialog: write or change the note on a claim."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -23,11 +24,15 @@ class NoteScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.assemble(
-                ("Note on ", "bold"), (one_line(self.surface), "bold $text-accent"),
-                *(((" · ", "$text-muted"), (doc_label(self.doc_name), "$text-muted")) if self.doc_name else ()),
-                *(((f"  just marked {self.verdict}", "$text-muted"),) if self.verdict else ()),
-            ), classes="dialog-title")
+            yield Static(
+                Content.assemble(
+                    ("Note on ", "bold"),
+                    (one_line(self.surface), "bold $text-accent"),
+                    *(((" · ", "$text-muted"), (doc_label(self.doc_name), "$text-muted")) if self.doc_name else ()),
+                    *(((f"  just marked {self.verdict}", "$text-muted"),) if self.verdict else ()),
+                ),
+                classes="dialog-title",
+            )
             ask = "Why this verdict?" if self.verdict else "A note on this claim"
             yield Input(value=safe(self.note), placeholder=f"{ask} (empty removes the note)", id="note-input")
             yield Static(Content.styled("enter saves · escape cancels", "$text-muted"), classes="dialog-hint")

@@ -1,5 +1,6 @@
 """The review screen, where a reviewer spends the day: the claims list, the source passage,
 the cluster panel, progress above and what just happened below."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -89,8 +90,12 @@ class ReviewScreen(Screen):
         self._just_decided: tuple[str, str] | None = None  # (claim id, verdict) until the next move
 
     def compose(self) -> ComposeResult:
-        yield from screen_layout(TopBar(id="topbar"), claims_body(
-            self.store.rows, self._label_groups, VerticalScroll(ClusterPanel(id="cluster"), id="cluster-scroll")))
+        yield from screen_layout(
+            TopBar(id="topbar"),
+            claims_body(
+                self.store.rows, self._label_groups, VerticalScroll(ClusterPanel(id="cluster"), id="cluster-scroll")
+            ),
+        )
 
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)
@@ -149,10 +154,16 @@ class ReviewScreen(Screen):
             self.select(position)
         if self._first_screen:
             self._first_screen = False
-            self.status.say(("Ready. ", "bold"), ("? for keys, ctrl+p for every command.", "$text-muted"),
-                            *(((" Blind review: ", "bold"), ("others' verdicts show once you decide.", "$text-muted"))
-                              if self.blind else ()),
-                            *(((" space walks your share first.", "$text-muted"),) if self.assigned else ()))
+            self.status.say(
+                ("Ready. ", "bold"),
+                ("? for keys, ctrl+p for every command.", "$text-muted"),
+                *(
+                    ((" Blind review: ", "bold"), ("others' verdicts show once you decide.", "$text-muted"))
+                    if self.blind
+                    else ()
+                ),
+                *(((" space walks your share first.", "$text-muted"),) if self.assigned else ()),
+            )
             self.app.trace_after_refresh("first_screen", stopwatch(), claims=message.order.claim_count)
 
     def reload(self, spec: ViewSpec, claim_id: str | None = None) -> None:
@@ -208,7 +219,7 @@ class ReviewScreen(Screen):
             summary = store.cluster_summary(cluster.id)
             members = members[:MEMBER_ROWS]
             if all(m.id != detail.claim.id for m in members):
-                members = [*members[:MEMBER_ROWS - 1], detail.claim]
+                members = [*members[: MEMBER_ROWS - 1], detail.claim]
         links = store.links(claim_id) if detail else []
         others = other_decisions(store.conn, claim_id, store.reviewer) if detail else []
         if self.blind and detail is not None and detail.claim.verdict is None:
@@ -318,7 +329,9 @@ class ReviewScreen(Screen):
         position = self.store.find(self.order, start, step, want)
         self._move(position, f"find_{want}", t0, nothing)
         if position is not None and (position - start) * step <= 0:
-            self.status.say(("Wrapped round: ", "bold"), (f"searched from the {'top' if step > 0 else 'bottom'}.", "$text-muted"))
+            self.status.say(
+                ("Wrapped round: ", "bold"), (f"searched from the {'top' if step > 0 else 'bottom'}.", "$text-muted")
+            )
 
     def action_next_unreviewed(self) -> None:
         """The next unreviewed claim of this reviewer's share (workbench assign), then any."""
@@ -363,14 +376,22 @@ class ReviewScreen(Screen):
         self.status.say(
             ("Saved ", "bold $text-success"),
             (f"{_glyph(verdict)} {verdict}", "bold"),
-            ("  ", ""), (fit(one_line(row.surface), 30), ""),
+            ("  ", ""),
+            (fit(one_line(row.surface), 30), ""),
             (f" · {doc_label(row.doc_name)}", "$text-muted"),
             *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
         )
         self.app.trace_after_refresh("decide", t0, claim=row.id, verdict=verdict)
 
-    def _decide_and_move(self, claim_ids: list[str], verdict: str, following: int | None,
-                         current_id: str, *, cluster_id: str | None = None):
+    def _decide_and_move(
+        self,
+        claim_ids: list[str],
+        verdict: str,
+        following: int | None,
+        current_id: str,
+        *,
+        cluster_id: str | None = None,
+    ):
         """Write the decision (with the session pointing at the next claim) before anything is
         shown as saved, then move to the next claim; the store's change record, or None (and
         no move) when the database refused the write."""
@@ -394,7 +415,11 @@ class ReviewScreen(Screen):
             return
         if row.cluster_id is None:
             self.app.bell()
-            self.status.say(("This claim is in no cluster: ", "bold"), ("c, x or u decide it alone.", "$text-muted"), lasts=StatusLine.CLAIM)
+            self.status.say(
+                ("This claim is in no cluster: ", "bold"),
+                ("c, x or u decide it alone.", "$text-muted"),
+                lasts=StatusLine.CLAIM,
+            )
             return
         members = self.store.member_ids(row.cluster_id)
         following = self._after_group(self.claims.cursor)
@@ -433,7 +458,9 @@ class ReviewScreen(Screen):
         if first.action_kind in ("correct", "add"):
             self._refresh_claim()
             self.progress = self.store.progress()
-            self.reload(self.spec, first.claim_id)  # a claim marked not a claim, or brought back, or added, changes the list
+            self.reload(
+                self.spec, first.claim_id
+            )  # a claim marked not a claim, or brought back, or added, changes the list
         elif first.action_kind not in ("link", "clusters") and self.order is not None:
             rowid = self.store.rowid_of(first.claim_id)
             position = self.order.position_of(rowid) if rowid is not None else None
@@ -444,17 +471,24 @@ class ReviewScreen(Screen):
         else:
             self._refresh_claim()
             self.reload(self.spec)  # undoing or redoing an accepted match changes the clusters
-        what = {"decide": "verdict", "note": "note", "link": "possible match", "correct": "correction",
-                "clusters": "cluster surgery", "add": "added claim",
-                "adjudicate": "final verdict"}[first.action_kind]
+        what = {
+            "decide": "verdict",
+            "note": "note",
+            "link": "possible match",
+            "correct": "correction",
+            "clusters": "cluster surgery",
+            "add": "added claim",
+            "adjudicate": "final verdict",
+        }[first.action_kind]
         if first.action_kind == "add":
             record = AddedClaim.from_json(first.to_added or first.from_added)
             detail = f"{fit(one_line(record.surface), 30).rstrip()} in {doc_label(record.doc_name)}"
         elif first.action_kind == "clusters":
             detail = f"cluster {one_line(change.cluster_id or '')}"
         elif first.action_kind == "correct":
-            detail = "of " + one_line(self.store.detail(first.claim_id).claim.surface
-                                      if self.store.detail(first.claim_id) else first.claim_id)
+            detail = "of " + one_line(
+                self.store.detail(first.claim_id).claim.surface if self.store.detail(first.claim_id) else first.claim_id
+            )
         elif first.action_kind == "link":
             detail = f"{first.from_link_status} → {first.to_link_status}"
         elif first.action_kind == "note":
@@ -492,9 +526,13 @@ class ReviewScreen(Screen):
                 return
             self._after_change(change)
             self._refresh_claim()
-            self.status.say(("Saved ", "bold $text-success"), ("note" if note else "note cleared", ""),
-                            (" on ", ""), (fit(one_line(detail.claim.surface), 30), "bold"),
-                            (f" · {doc_label(detail.claim.doc_name)}", "$text-muted"))
+            self.status.say(
+                ("Saved ", "bold $text-success"),
+                ("note" if note else "note cleared", ""),
+                (" on ", ""),
+                (fit(one_line(detail.claim.surface), 30), "bold"),
+                (f" · {doc_label(detail.claim.doc_name)}", "$text-muted"),
+            )
 
         self.app.push_screen(NoteScreen(detail.claim.surface, detail.note or "", detail.claim.doc_name, verdict), save)
 
@@ -508,6 +546,7 @@ class ReviewScreen(Screen):
 
     def _ask(self, dialog: Screen, then: Callable[[object], object]) -> None:
         """Open a dialog; when it answers with something (not None, not empty), pass that to `then`."""
+
         def answered(answer) -> None:
             if answer:
                 then(answer)
@@ -528,11 +567,16 @@ class ReviewScreen(Screen):
         rejected = not (detail.correction is not None and detail.correction.rejected)
         following = self.claims.claim_position(self.claims.cursor + 1, 1)
         next_row = self.claims.row_at(following) if following is not None else None
-        self._correct(detail, "Marked not a claim" if rejected else "Restored", rejected=rejected,
-                      then=next_row.id if next_row and rejected else None)
+        self._correct(
+            detail,
+            "Marked not a claim" if rejected else "Restored",
+            rejected=rejected,
+            then=next_row.id if next_row and rejected else None,
+        )
 
-    def _correct(self, detail, word: str, changes: dict | None = None, *, rejected: bool | None = None,
-                 then: str | None = None) -> bool:
+    def _correct(
+        self, detail, word: str, changes: dict | None = None, *, rejected: bool | None = None, then: str | None = None
+    ) -> bool:
         """Write a correction; a claim marked not a claim (or brought back) reloads the list, on `then`."""
         change = self._saved(self.store.correct, detail.claim.id, changes, rejected=rejected)
         if change is NOT_SAVED:
@@ -546,11 +590,14 @@ class ReviewScreen(Screen):
         said = ""
         if now is not None and now.correction is not None and not now.correction.rejected:
             said = describe(now.original, now.claim, now.correction)
-        self.status.say((f"{word} ", "bold $text-success"), (fit(one_line(detail.claim.surface), 30), "bold"),
-                        (f" · {doc_label(detail.claim.doc_name)}", "$text-muted"),
-                        *(((f"  {one_line(said)}", ""),) if said else ()),
-                        *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
-                        ("  z undoes", "$text-muted"))
+        self.status.say(
+            (f"{word} ", "bold $text-success"),
+            (fit(one_line(detail.claim.surface), 30), "bold"),
+            (f" · {doc_label(detail.claim.doc_name)}", "$text-muted"),
+            *(((f"  {one_line(said)}", ""),) if said else ()),
+            *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
+            ("  z undoes", "$text-muted"),
+        )
         return True
 
     def action_add_claim(self) -> None:
@@ -576,8 +623,9 @@ class ReviewScreen(Screen):
 
             self.app.push_screen(CorrectScreen(Proposed(reading), "Add ", "The extractor's reader reads: "), confirmed)
 
-        self.app.push_screen(AddClaimScreen(detail.claim.doc_name, detail.passage, detail.passage_start,
-                                            near=detail.end), chosen)
+        self.app.push_screen(
+            AddClaimScreen(detail.claim.doc_name, detail.passage, detail.passage_start, near=detail.end), chosen
+        )
 
     def _add(self, doc_id: str, span: tuple[int, int], changes: dict) -> None:
         try:
@@ -593,9 +641,13 @@ class ReviewScreen(Screen):
         self.progress = self.store.progress()
         self.reload(self.spec, claim_id)
         added = self.store.detail(claim_id)
-        self.status.say(("Added ", "bold $text-success"), (fit(one_line(added.claim.surface), 30).rstrip(), "bold"),
-                        (f" · {doc_label(added.claim.doc_name)}", "$text-muted"),
-                        (f"  {added.claim.kind} · {format_value(added.claim)}", ""), ("  z undoes", "$text-muted"))
+        self.status.say(
+            ("Added ", "bold $text-success"),
+            (fit(one_line(added.claim.surface), 30).rstrip(), "bold"),
+            (f" · {doc_label(added.claim.doc_name)}", "$text-muted"),
+            (f"  {added.claim.kind} · {format_value(added.claim)}", ""),
+            ("  z undoes", "$text-muted"),
+        )
 
     # possible matches ---------------------------------------------------------------------------
 
@@ -618,9 +670,12 @@ class ReviewScreen(Screen):
             return
         self._refresh_claim()
         self.reload(self.spec)  # an accepted match joins clusters: the list regroups at once
-        self.status.say(("Saved ", "bold $text-success"), (f"possible match {status}: ", ""),
-                        (fit(one_line(link.other.surface), 30), "bold"),
-                        (f" · {doc_label(link.other.doc_name)}", "$text-muted"))
+        self.status.say(
+            ("Saved ", "bold $text-success"),
+            (f"possible match {status}: ", ""),
+            (fit(one_line(link.other.surface), 30), "bold"),
+            (f" · {doc_label(link.other.doc_name)}", "$text-muted"),
+        )
 
     # cluster surgery ------------------------------------------------------------------------------
 
@@ -629,8 +684,11 @@ class ReviewScreen(Screen):
         detail = self.detail
         if detail is None or detail.cluster_id is None:
             self.app.bell()
-            self.status.say(("This claim is in no cluster; ", "bold"),
-                            ("t moves it into one.", "$text-muted"), lasts=StatusLine.CLAIM)
+            self.status.say(
+                ("This claim is in no cluster; ", "bold"),
+                ("t moves it into one.", "$text-muted"),
+                lasts=StatusLine.CLAIM,
+            )
             return None
         return detail.cluster_id
 
@@ -638,17 +696,24 @@ class ReviewScreen(Screen):
         """Choose another cluster and merge it with the selected claim's."""
         cluster_id = self._clustered()
         if cluster_id is not None:
-            self._ask(JumpScreen(self.store, f"Merge cluster {one_line(cluster_id)} with…", "merges",
-                                 exclude=cluster_id),
-                      lambda other: self._reshape(self.store.merge_clusters, cluster_id, other))
+            self._ask(
+                JumpScreen(self.store, f"Merge cluster {one_line(cluster_id)} with…", "merges", exclude=cluster_id),
+                lambda other: self._reshape(self.store.merge_clusters, cluster_id, other),
+            )
 
     def action_move_claim(self) -> None:
         """Choose a cluster and move the selected claim into it."""
         detail = self._selected()
         if detail is not None:
-            self._ask(JumpScreen(self.store, f"Move {fit(one_line(detail.claim.surface), 30).rstrip()} to cluster…",
-                                 "moves", exclude=detail.cluster_id),
-                      lambda target: self._reshape(self.store.move_claim, detail.claim.id, target))
+            self._ask(
+                JumpScreen(
+                    self.store,
+                    f"Move {fit(one_line(detail.claim.surface), 30).rstrip()} to cluster…",
+                    "moves",
+                    exclude=detail.cluster_id,
+                ),
+                lambda target: self._reshape(self.store.move_claim, detail.claim.id, target),
+            )
 
     def action_detach_claim(self) -> None:
         """Take the selected claim out of its cluster to stand alone."""
@@ -659,8 +724,10 @@ class ReviewScreen(Screen):
         """Choose which claims of the selected claim's cluster go to a new cluster."""
         cluster_id = self._clustered()
         if cluster_id is not None:
-            self._ask(SplitScreen(cluster_id, self.store.members(cluster_id), self.detail.claim.id),
-                      lambda chosen: self._reshape(self.store.split_cluster, cluster_id, chosen))
+            self._ask(
+                SplitScreen(cluster_id, self.store.members(cluster_id), self.detail.claim.id),
+                lambda chosen: self._reshape(self.store.split_cluster, cluster_id, chosen),
+            )
 
     def _reshape(self, write: Callable[..., Change], *args) -> None:
         """Run one cluster surgery, then regroup the list; a refusal is one line on the status line."""
@@ -721,8 +788,13 @@ class ReviewScreen(Screen):
 
     def jump_to_cluster(self, cluster_id: str | None) -> None:
         if cluster_id:
-            self._jump(self.store.first_member_rowid(cluster_id), "No such cluster.", ViewSpec(grouping="cluster"),
-                       ("Filters cleared to show cluster ", ""), (one_line(cluster_id), "bold"))
+            self._jump(
+                self.store.first_member_rowid(cluster_id),
+                "No such cluster.",
+                ViewSpec(grouping="cluster"),
+                ("Filters cleared to show cluster ", ""),
+                (one_line(cluster_id), "bold"),
+            )
 
     def _jump(self, rowid: int | None, missing: str, spec: ViewSpec, *cleared: tuple[str, str]) -> None:
         """Select the claim at `rowid`, or say `missing` when there is none; where the view had to be
@@ -762,8 +834,10 @@ class ReviewScreen(Screen):
         """In a blind review, say that other reviewers' decisions stay hidden; whether it refused."""
         if self.blind:
             self.app.bell()
-            self.status.say(("Blind review: ", "bold"),
-                            ("other reviewers' decisions show on each claim once you have decided it.", "$text-muted"))
+            self.status.say(
+                ("Blind review: ", "bold"),
+                ("other reviewers' decisions show on each claim once you have decided it.", "$text-muted"),
+            )
         return self.blind
 
     def action_other_reviewer(self) -> None:
@@ -792,16 +866,22 @@ class ReviewScreen(Screen):
         pairs = agreement_pairs(self.store.conn, self.store.reviewer, other)
         if not pairs:
             self.app.bell()
-            self.status.say(("Agreement needs two reviewers with verdicts; ", "bold"),
-                            ("no other reviewer has decided anything here yet.", "$text-muted"))
+            self.status.say(
+                ("Agreement needs two reviewers with verdicts; ", "bold"),
+                ("no other reviewer has decided anything here yet.", "$text-muted"),
+            )
             return
         self.app.push_screen(AgreementScreen(self.store.conn, pairs), self.jump_to_claim)
 
     def jump_to_claim(self, claim_id: str | None) -> None:
         """Select a claim, clearing the filters if the current view does not hold it."""
         if claim_id:
-            self._jump(self.store.rowid_of(claim_id), "That claim is no longer in the database.", self.spec.cleared(),
-                       ("Filters cleared to show the claim.", ""))
+            self._jump(
+                self.store.rowid_of(claim_id),
+                "That claim is no longer in the database.",
+                self.spec.cleared(),
+                ("Filters cleared to show the claim.", ""),
+            )
 
     # other ------------------------------------------------------------------------------------
 

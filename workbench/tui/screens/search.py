@@ -1,4 +1,5 @@
 """The search dialog."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -20,10 +21,12 @@ class SearchScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.styled("Search claims", "bold"), classes="dialog-title")
-            yield Input(value=safe(self.text), placeholder="words in the claim, its subject or its sentence",
-                        id="search-input")
-            yield Static(Content.styled("enter searches · empty clears · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
+            yield Input(
+                value=safe(self.text), placeholder="words in the claim, its subject or its sentence", id="search-input"
+            )
+            yield Static(
+                Content.styled("enter searches · empty clears · escape cancels", "$text-muted"), classes="dialog-hint"
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

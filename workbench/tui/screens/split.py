@@ -1,4 +1,5 @@
 """The split dialog: choose which claims of a cluster go to a new cluster of their own."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -36,14 +37,22 @@ class SplitScreen(Dialog):
             yield Static(Content.styled(f"Split cluster {one_line(self.cluster_id)}", "bold"), classes="dialog-title")
             yield Static(Content("Tick the claims that go to a new cluster; the others stay."))
             yield SelectionList[str](
-                *((Content.assemble((fit(doc_label(m.doc_name), 24), "$text-muted"), " ",
-                                    (one_line(m.surface), "bold")), m.id, m.id == self.chosen)
-                  for m in self.members),
+                *(
+                    (
+                        Content.assemble(
+                            (fit(doc_label(m.doc_name), 24), "$text-muted"), " ", (one_line(m.surface), "bold")
+                        ),
+                        m.id,
+                        m.id == self.chosen,
+                    )
+                    for m in self.members
+                ),
                 id="split-members",
             )
             yield Static(Content(""), id="split-error")
-            yield Static(Content.styled("space ticks · enter splits · escape cancels", "$text-muted"),
-                         classes="dialog-hint")
+            yield Static(
+                Content.styled("space ticks · enter splits · escape cancels", "$text-muted"), classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
