@@ -48,3 +48,16 @@ def test_lint_rules_hold():
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
+
+def test_the_code_is_formatted():
+    """`ruff format --check` with the settings in pyproject.toml: the code keeps one layout, so
+    that a diff shows what changed and not how it was typed."""
+    ruff = Path(sys.executable).with_name("ruff")
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [str(ruff), "format", "--check", "--no-cache", "workbench", "tests", "bench", "training"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

@@ -200,6 +200,7 @@ async def test_reviewer_names_and_their_notes_show_literally_on_the_reviewer_scr
         shown_name = "[bold]eve[/foo]␛[31m ␈␇\ufffd[@click=app.quit]"
         assert_literal(app, f"Refreshed: 1 change by {shown_name} since you opened the review.")
         await pilot.press("j")  # the claim eve noted: her verdict and note beside the passage
+        await loaded(pilot)  # they are read by a worker
         assert_literal(app, f"{shown_name} ✗ conflicting — eve's note [bold]x[/foo]")
 
         await pilot.press("c", "k")  # ann decides it too, so that the two can be compared
