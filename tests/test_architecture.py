@@ -61,3 +61,17 @@ def test_the_code_is_formatted():
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_every_database_connection_is_opened_by_the_connection_module():
+    """One connection policy (pragmas, busy timeout, read-only mode): nothing outside
+    store/connection.py calls sqlite3.connect."""
+    package = Path(workbench.core.__file__).resolve().parents[1]
+    opened_elsewhere = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "connection.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "sqlite3.connect(" in line
+    ]
+    assert opened_elsewhere == []

@@ -1155,13 +1155,14 @@ def cluster_group() -> None:
 surgeon_option = click.option("--reviewer", help="Who makes the change (default: your login name).")
 
 
-def _operate(db: Path | None, reviewer: str | None, operation: str, *args) -> None:
+def _operate(db: Path | None, reviewer: str | None, operation: Callable) -> None:
+    """Run one cluster operation, `operation(store)`, as reviewer, and print what it did."""
     from workbench.core.surgery import SurgeryError
 
     store = _claim_store(db, reviewer)
     try:
         try:
-            change = getattr(store, operation)(*args)
+            change = operation(store)
         except SurgeryError as error:
             raise Failure(f"{store.path}: {terminal_line(str(error))}") from None
         click.echo(terminal_line(change.summary))
@@ -1181,7 +1182,7 @@ def cluster_merge(first: str, second: str, db: Path | None, reviewer: str | None
     Example:
       workbench cluster merge k1a2b3c4d5 k9f8e7d6c5
     """
-    _operate(db, reviewer, "merge_clusters", first, second)
+    _operate(db, reviewer, lambda store: store.merge_clusters(first, second))
 
 
 @cluster_group.command("split")
@@ -1196,7 +1197,7 @@ def cluster_split(cluster_id: str, claim_ids: tuple[str, ...], db: Path | None, 
     Example:
       workbench cluster split k1a2b3c4d5 c0aa11bb22 c3cc44dd55
     """
-    _operate(db, reviewer, "split_cluster", cluster_id, list(claim_ids))
+    _operate(db, reviewer, lambda store: store.split_cluster(cluster_id, list(claim_ids)))
 
 
 @cluster_group.command("move")
@@ -1211,7 +1212,7 @@ def cluster_move(claim_id: str, target: str, db: Path | None, reviewer: str | No
     Example:
       workbench cluster move c0aa11bb22 --to k9f8e7d6c5
     """
-    _operate(db, reviewer, "move_claim", claim_id, target)
+    _operate(db, reviewer, lambda store: store.move_claim(claim_id, target))
 
 
 @cluster_group.command("detach")
@@ -1225,7 +1226,7 @@ def cluster_detach(claim_id: str, db: Path | None, reviewer: str | None) -> None
     Example:
       workbench cluster detach c0aa11bb22
     """
-    _operate(db, reviewer, "detach_claim", claim_id)
+    _operate(db, reviewer, lambda store: store.detach_claim(claim_id))
 
 
 # --------------------------------------------------------------------------- doctor

@@ -54,6 +54,11 @@ def connect(
     return conn
 
 
+def connect_in_memory() -> sqlite3.Connection:
+    """A private database in memory (a migrated copy of an old file, read without upgrading it)."""
+    return sqlite3.connect(":memory:")
+
+
 def read_only_mode(path: Path) -> str:
     """The URI mode for reading: 'immutable' on read-only media, where WAL cannot make its -shm file."""
     wal = path.with_name(path.name + "-wal")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -113,7 +112,7 @@ def upgraded_copy_if_old(db: Database, busy_timeout_ms: int) -> Database:
     and made query-only, so that reading an old file never upgrades it (only writing does)."""
     if not migrations.pending(db):
         return db
-    memory = sqlite3.connect(":memory:")
+    memory = connection.connect_in_memory()
     try:
         db.conn.backup(memory)
         copy = Database(memory)

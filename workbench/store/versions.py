@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from workbench.store.connection import MIGRATION_SET, applied_migrations
+from workbench.store.connection import MIGRATION_SET, applied_migrations, connect
+from workbench.store.errors import StoreError
 from workbench.store.schema import SCHEMA
 
 __all__ = ["MIGRATION_SET", "SCHEMA", "needs_migration", "pending_migrations", "unknown_migrations"]
@@ -30,8 +31,8 @@ def pending_migrations(conn: sqlite3.Connection) -> list[str]:
 def needs_migration(path: str | Path) -> bool:
     """Whether the database file lacks any migration of this version (cheap: no sqlite-utils import)."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = connect(path, read_only=True)
+    except (StoreError, sqlite3.Error):  # opening it for real says why
         return True
     try:
         return bool(pending_migrations(conn))
