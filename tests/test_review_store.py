@@ -293,3 +293,23 @@ def test_the_review_rows_share_one_definition_of_their_fields():
     heads = [f.name for f in fields(ClusterInfo)]
     for cluster in (Cluster, ReportCluster):
         assert issubclass(cluster, ClusterInfo) and [f.name for f in fields(cluster)][: len(heads)] == heads
+
+
+def test_a_stored_date_is_the_value_of_its_review_row(tmp_path, make_document):
+    """A date's value is its ISO string in the review's rows, as in a Claim, so that every
+    formatter reads one field ("2015-04") instead of guessing at a second one."""
+    from workbench.core.report.text import format_value
+
+    from workbench.store.db import open_store
+
+    doc, claims = make_document()
+    path = str(tmp_path / "claims.db")
+    with open_store(path) as store:
+        store.add_document(doc, claims, extractor_version="test")
+    review = ReviewStore(path, "ann")
+    try:
+        rowid = review.rowid_of(next(c.id for c in claims if c.surface == "April 2015"))
+        row = review.rows([rowid])[rowid]
+    finally:
+        review.close()
+    assert row.value == "2015-04" and format_value(row) == "2015-04"

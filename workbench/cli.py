@@ -900,7 +900,7 @@ def csv_lines(claims: Iterable) -> Iterator[str]:
     yield line(CSV_FIELDS)
     for claim in claims:
         cells = {
-            **{name: getattr(claim, name, None) for name in CSV_FIELDS},
+            **{name: getattr(claim, name) for name in CSV_FIELDS if name not in ("doc", "value")},
             "doc": claim.doc_name,
             "value": claim.export_value() if not claim.is_range else None,
         }

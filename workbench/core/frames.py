@@ -721,7 +721,12 @@ def read_frame(claim: Claim, document: Document | None) -> QuantityFrame:
     period = None
     if claim.kind not in ("year", "date"):
         period = read_period(
-            sentence, start, end, paragraph=paragraph, heading=heading, published=getattr(document, "published", None)
+            sentence,
+            start,
+            end,
+            paragraph=paragraph,
+            heading=heading,
+            published=document.published if document is not None else None,
         )
     return QuantityFrame(
         measure=read_measure(sentence, start, end, claim.kind),

@@ -22,6 +22,8 @@ from workbench.tui.widgets import doc_label
 class ReviewCommands(Provider):
     """Jumps and filters that depend on what the database holds."""
 
+    _cached: list[tuple[str, str, object]] | None = None  # read by startup(), once per opening
+
     def _review(self):
         from workbench.tui.screens import ReviewScreen
 
@@ -104,7 +106,7 @@ class ReviewCommands(Provider):
         self._cached = self._commands()
 
     def _opened(self) -> list[tuple[str, str, object]]:
-        cached = getattr(self, "_cached", None)
+        cached = self._cached
         if cached is None:
             cached = self._cached = self._commands()
         return cached

@@ -103,7 +103,7 @@ def _written_value(claim) -> str:
     if isinstance(claim.value, str):
         return claim.value
     if claim.value is None:
-        return getattr(claim, "value_text", None) or "—"  # a stored date: "2015-04"
+        return "—"
     return QUALIFIER_MARKS.get(claim.qualifier, "") + written(claim.value)
 
 
@@ -187,7 +187,6 @@ def as_claim(row) -> Claim:
     """A claim-shaped row (the review UI's members and list rows) as a `Claim`, for `compare_claims`."""
     if isinstance(row, Claim):
         return row
-    value = row.value if row.value is not None else getattr(row, "value_text", None)
     return Claim(
         row.id,
         row.doc_name,
@@ -195,14 +194,12 @@ def as_claim(row) -> Claim:
         0,
         row.surface,
         row.kind or "other",
-        value=value,
+        value=row.value,
         value_min=row.value_min,
         value_max=row.value_max,
         qualifier=row.qualifier or "exact",
         unit=row.unit,
         currency=row.currency,
-        numerator=getattr(row, "numerator", None),
-        denominator=getattr(row, "denominator", None),
     )
 
 

@@ -26,8 +26,7 @@ class ReviewedClaim:
     doc_name: str
     surface: str
     kind: str
-    value: float | None
-    value_text: str | None
+    value: float | str | None  # a number, or a date's ISO string ("2015-04"), as a Claim holds it
     value_min: float | None
     value_max: float | None
     qualifier: str
@@ -38,7 +37,7 @@ class ReviewedClaim:
 
 
 REVIEWED_CLAIM_COLUMNS = """
-    c.id, c.doc_id, d.name, c.surface, c.kind, c.value, c.value_text, c.value_min, c.value_max,
+    c.id, c.doc_id, d.name, c.surface, c.kind, COALESCE(c.value_text, c.value), c.value_min, c.value_max,
     c.qualifier, c.unit, c.currency, r.verdict, r.scope
 """
 

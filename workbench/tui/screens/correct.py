@@ -33,7 +33,9 @@ def typed_value(claim) -> str:
     if claim.value_min is not None and claim.value_max is not None:
         return f"{_plain(claim.value_min)}-{_plain(claim.value_max)}"
     if claim.value is None:
-        return getattr(claim, "value_text", None) or ""
+        return ""
+    if isinstance(claim.value, str):  # a date
+        return claim.value
     return str(_plain(claim.value))
 
 
