@@ -1,4 +1,5 @@
-"""Link changes in the review log: a link's statuses in columns of their own (migration 0012)."""
+"""Link changes in the review log: a link's statuses, and the clusters an accept replaced, in
+columns of their own (migration 0012)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ LINK_ROWS = (
     "SELECT claim_id, other_claim_id, from_verdict, to_verdict, from_link_status, to_link_status"
     " FROM review_log WHERE other_claim_id IS NOT NULL ORDER BY id"
 )
+# a link entry's note columns, and whether it keeps the clusters it replaced or puts back
+LINK_NOTES = (
+    "SELECT from_note, to_note, from_link_clusters IS NOT NULL, to_link_clusters IS NOT NULL"
+    " FROM review_log WHERE other_claim_id IS NOT NULL ORDER BY id"
+)
 
 
 @pytest.fixture
@@ -28,16 +34,17 @@ def corpus(tmp_path):
 
 
 def as_schema_0011(path: str) -> None:
-    """Take the database back to schema 0011: the link statuses in the verdict columns, as that
-    version wrote them, and no link-status columns."""
+    """Take the database back to schema 0011: the link statuses in the verdict columns and the
+    clusters an accept replaced in the note columns, as that version wrote them, and no link
+    columns."""
     conn = sqlite3.connect(path)
     with conn:
         conn.execute(
-            "UPDATE review_log SET from_verdict = from_link_status, to_verdict = to_link_status"
-            " WHERE other_claim_id IS NOT NULL"
+            "UPDATE review_log SET from_verdict = from_link_status, to_verdict = to_link_status,"
+            " from_note = from_link_clusters, to_note = to_link_clusters WHERE other_claim_id IS NOT NULL"
         )
-        conn.execute("ALTER TABLE review_log DROP COLUMN from_link_status")
-        conn.execute("ALTER TABLE review_log DROP COLUMN to_link_status")
+        for column in ("from_link_status", "to_link_status", "from_link_clusters", "to_link_clusters"):
+            conn.execute(f"ALTER TABLE review_log DROP COLUMN {column}")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0012_link_changes'")
     conn.close()
 
@@ -56,6 +63,11 @@ def test_a_fresh_accept_and_reject_write_the_link_columns_not_the_verdicts(corpu
             (None, None, "suggested", "rejected"),  # reject
         ]
         assert {row[:2] for row in store.conn.execute(LINK_ROWS)} == {(a, b)}
+        assert store.conn.execute(LINK_NOTES).fetchall() == [
+            (None, None, 1, 0),  # the accept keeps the clusters its merge replaced
+            (None, None, 0, 1),  # its undo puts them back
+            (None, None, 0, 0),
+        ]
         [entry] = [e for e in store.history.entries() if e.other_claim_id][:1]
         assert (entry.from_verdict, entry.to_verdict) == (None, None)
         assert (entry.from_link_status, entry.to_link_status) == ("suggested", "rejected")
@@ -79,8 +91,8 @@ def test_an_old_database_moves_its_link_statuses_and_their_undo_still_works(corp
     as_schema_0011(path)
     conn = sqlite3.connect(path)
     assert conn.execute(
-        "SELECT from_verdict, to_verdict FROM review_log WHERE other_claim_id IS NOT NULL"
-    ).fetchall() == [("suggested", "accepted")]
+        "SELECT from_verdict, to_verdict, from_note IS NOT NULL FROM review_log WHERE other_claim_id IS NOT NULL"
+    ).fetchall() == [("suggested", "accepted", 1)]
     conn.close()
     assert needs_migration(path)
     assert examine(path).review_log == "consistent"  # the old shape: link entries are not decisions
@@ -90,6 +102,7 @@ def test_an_old_database_moves_its_link_statuses_and_their_undo_still_works(corp
     assert not needs_migration(path)
     conn = sqlite3.connect(path)
     assert conn.execute(LINK_ROWS).fetchall() == [(a, b, None, None, "suggested", "accepted")]
+    assert conn.execute(LINK_NOTES).fetchall() == [(None, None, 1, 0)]
     assert conn.execute(
         "SELECT from_verdict, to_verdict FROM review_log WHERE claim_id = ? AND action = 'decide'", [forty]
     ).fetchall() == [(None, "conflicting")]  # decisions are left as they were

@@ -382,15 +382,18 @@ def m012_link_changes(db: Database) -> None:
     """A link entry's statuses (accepting or rejecting a suggested match) in columns of their own.
 
     Until now an entry about a link (`other_claim_id` set) kept the link's status before and after
-    (suggested | accepted | rejected) in `from_verdict` and `to_verdict`, so every reader of
-    verdicts had to know to skip those rows. They move to `from_link_status` and `to_link_status`,
-    and the verdict columns of link entries are left NULL: a verdict column holds verdicts only.
+    (suggested | accepted | rejected) in `from_verdict` and `to_verdict`, and the clusters an
+    accept's merge replaced (JSON, what undoing it restores) in `from_note` and `to_note`, so every
+    reader of verdicts and notes had to know to skip those rows. They move to `from_link_status`
+    and `to_link_status`, `from_link_clusters` and `to_link_clusters`; the verdict and note columns
+    of link entries are left NULL: a verdict column holds verdicts only, a note column notes.
     """
-    db["review_log"].add_column("from_link_status", str)
-    db["review_log"].add_column("to_link_status", str)
+    for column in ("from_link_status", "to_link_status", "from_link_clusters", "to_link_clusters"):
+        db["review_log"].add_column(column, str)
     db.execute(
         """UPDATE review_log SET from_link_status = from_verdict, to_link_status = to_verdict,
-               from_verdict = NULL, to_verdict = NULL
+               from_link_clusters = from_note, to_link_clusters = to_note,
+               from_verdict = NULL, to_verdict = NULL, from_note = NULL, to_note = NULL
            WHERE other_claim_id IS NOT NULL"""
     )
 

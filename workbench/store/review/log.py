@@ -48,6 +48,8 @@ class ChangeItem:
     to_added: str | None = None
     from_link_status: str | None = None  # kind 'link': the link's status before and after
     to_link_status: str | None = None  # (suggested | accepted | rejected; None: no stored status)
+    from_link_clusters: str | None = None  # accepting a link: the clusters its merge replaced (JSON),
+    to_link_clusters: str | None = None  # which undoing it puts back
 
     def reversed(self) -> ChangeItem:
         """The item that undoes this one: every state from after to before."""
@@ -69,6 +71,8 @@ class ChangeItem:
             self.from_added,
             self.to_link_status,
             self.from_link_status,
+            self.to_link_clusters,
+            self.from_link_clusters,
         )
 
 
@@ -211,11 +215,12 @@ class ReviewLog:
                 continue
             if item.action_kind == "link":  # its statuses in columns of their own (schema 0012)
                 surgery.set_link_status(self.conn, item.claim_id, item.other_claim_id, item.to_link_status)
-                if item.to_note:  # undoing an accept: the clusters as they were before the merge
-                    self.restore_clusters(item.claim_id, item.to_note)
+                if item.to_link_clusters:  # undoing an accept: the clusters as they were before the merge
+                    self.restore_clusters(item.claim_id, item.to_link_clusters)
                 self.conn.execute(
                     """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
-                           from_link_status, to_link_status, from_note, to_note, other_claim_id)
+                           from_link_status, to_link_status, from_link_clusters, to_link_clusters,
+                           other_claim_id)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [
                         batch,
@@ -226,8 +231,8 @@ class ReviewLog:
                         cluster_id,
                         item.from_link_status,
                         item.to_link_status,
-                        item.from_note,
-                        item.to_note,
+                        item.from_link_clusters,
+                        item.to_link_clusters,
                         item.other_claim_id,
                     ],
                 )
@@ -393,6 +398,8 @@ _LATER_ITEM_COLUMNS = (
     "to_added",
     "from_link_status",
     "to_link_status",
+    "from_link_clusters",
+    "to_link_clusters",
 )
 
 

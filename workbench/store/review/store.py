@@ -249,7 +249,7 @@ class ReviewStore(ReviewReader):
                         a,
                         None,
                         None,
-                        before,
+                        None,
                         None,
                         None,
                         None,
@@ -257,6 +257,7 @@ class ReviewStore(ReviewReader):
                         action_kind="link",
                         from_link_status=row[0],
                         to_link_status=status,
+                        from_link_clusters=before,
                     )
                 ]
             change = self._record("link", items, None)
