@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
             fmt_int(m("added")),
             fmt(m("peak_rss_mb"), 0),
             fmt(m("db_bytes") / 1e6, 0),
-        ],
+        ]
     ]
     if args.second:
         sw = m("second_wall")

@@ -223,11 +223,7 @@ def test_a_huge_number_gives_a_claim_the_json_export_can_write(text):
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "Officials counted one " + "hundred " * 160 + "cases.",
-        "They counted one" + "-hundred" * 200 + " cases.",
-    ],
+    "text", ["Officials counted one " + "hundred " * 160 + "cases.", "They counted one" + "-hundred" * 200 + " cases."]
 )
 def test_number_words_repeated_past_any_number_are_read_as_far_as_they_make_one(text):
     """'one hundred hundred ...' is one hundred and then words that make no number (a float could

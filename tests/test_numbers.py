@@ -423,10 +423,7 @@ def test_a_currency_sign_ending_the_line_before_is_not_part_of_the_next_figure()
 
 @pytest.mark.parametrize(
     "sentence, surface",
-    [
-        ("A 34-year-old man was jailed for 18 months.", "34"),
-        ("The twins, 7-years-old, won the prize.", "7"),
-    ],
+    [("A 34-year-old man was jailed for 18 months.", "34"), ("The twins, 7-years-old, won the prize.", "7")],
 )
 def test_hyphenated_ages(sentence, surface):
     claim = only_claim(sentence, surface)

@@ -40,9 +40,7 @@ PHRASES = {
         ("Inadequate at one in seven councils.", "one in seven", "share", 1 / 7, None),
         ("It was 60 out of the 87 schools.", "60 out of the 87", "share", 60 / 87, None),
     ],
-    "_per_base": [
-        ("There were 70 per 10,000 children in care.", "70 per 10,000", "share", 0.007, None),
-    ],
+    "_per_base": [("There were 70 per 10,000 children in care.", "70 per 10,000", "share", 0.007, None)],
     "_of_share": [
         ("Two of its five hospitals closed.", "Two of its five", "share", 0.4, None),
         ("He won 12 of the 40 seats.", "12 of the 40", "share", 0.3, None),
@@ -58,7 +56,7 @@ PHRASES = {
             "money",
             (150_000, 180_000),
             "GBP",
-        ),
+        )
     ],
     "_dash": [
         ("Crowds of 25,000-30,000 came.", "25,000-30,000", "number", (25_000, 30_000), None),
@@ -69,9 +67,7 @@ PHRASES = {
         ("It sold for 500 USD.", "500 USD", "money", 500, "USD"),
         ("He paid twenty pounds.", "twenty pounds", "money", 20, "GBP"),
     ],
-    "_year": [
-        ("The law changed in 2014.", "2014", "year", 2014, None),
-    ],
+    "_year": [("The law changed in 2014.", "2014", "year", 2014, None)],
     "_between_range": [
         ("Between 30 and 40 people came.", "Between 30 and 40", "number", (30, 40), None),
         ("Rates of between 18 and 21 per cent.", "between 18 and 21 per cent", "percent", (0.18, 0.21), None),

@@ -149,11 +149,7 @@ class ReviewData(CountingData):
 
 
 @pytest.mark.parametrize(
-    "render",
-    [
-        lambda fp, blocks: write_markdown(fp, blocks),
-        lambda fp, blocks: write_html(fp, blocks, title="big"),
-    ],
+    "render", [lambda fp, blocks: write_markdown(fp, blocks), lambda fp, blocks: write_html(fp, blocks, title="big")]
 )
 def test_disputed_claims_and_orphaned_decisions_are_written_one_at_a_time(render):
     fp = io.StringIO()

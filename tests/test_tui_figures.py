@@ -71,7 +71,7 @@ CLUSTERS = [
         "councils not good",
         "proportion",
         [("a.txt", "over 70%"), ("b.txt", "Nearly 70%")],
-    ),
+    )
 ]
 LINKS = [("a.txt", "One in seven", "b.txt", "20", "related", 0.6, "suggested", "a share and a count")]
 

@@ -55,7 +55,7 @@ CLUSTERS = [
         f"[bold]{NASTY}",
         "proportion",
         [("002_munn.txt", "40%"), ("[bold]evil[/foo].txt", "40%[/foo]")],
-    ),
+    )
 ]
 LINKS = [("[bold]evil[/foo].txt", "25%", "002_munn.txt", "40%", "possible", 0.5, "suggested", NASTY)]
 

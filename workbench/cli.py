@@ -675,11 +675,7 @@ class IngestProgress:
             and (total > PROGRESS_MIN_FILES or time.monotonic() - self.started > PROGRESS_MIN_SECONDS)
         ):
             self.bar = click.progressbar(
-                length=total,
-                label="Ingesting",
-                show_pos=True,
-                file=sys.stderr,
-                update_min_steps=max(1, total // 500),
+                length=total, label="Ingesting", show_pos=True, file=sys.stderr, update_min_steps=max(1, total // 500)
             )
             self.bar.__enter__()
             self.bar.update(done)

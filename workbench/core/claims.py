@@ -18,19 +18,9 @@ from workbench.core.extract.period import YEAR_MENTION, claim_period
 from workbench.core.extract.speakers import QUOTE_CHARS, QuoteCount, Speakers
 from workbench.core.extract.subject import JUDGED_WORDS, subject_of
 from workbench.core.lexicon import folded_text, holds_any
-from workbench.core.model import (
-    Claim,
-    Document,
-    Span,
-)
+from workbench.core.model import Claim, Document, Span
 from workbench.core.pdf_reader import PDF_MEDIA_TYPE, page_at
-from workbench.core.numbers import (
-    Quantity,
-    find_quantities,
-    lowered_text,
-    month_dates,
-    quantity_starts,
-)
+from workbench.core.numbers import Quantity, find_quantities, lowered_text, month_dates, quantity_starts
 
 # What each version reads differently is listed in CHANGELOG.md ("Extractor 5", ...).
 EXTRACTOR_VERSION = "5"

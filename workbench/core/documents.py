@@ -125,11 +125,7 @@ def _read_web_page(data: bytes, name: str) -> tuple[str, str, str, dict[str, str
 
 
 # Readers in the order they are tried: (accepts(name, data), read(data, name)).
-_READERS = (
-    (is_pdf, _read_pdf),
-    (is_docx, _read_docx),
-    (lambda name, data: True, _read_text),
-)
+_READERS = ((is_pdf, _read_pdf), (is_docx, _read_docx), (lambda name, data: True, _read_text))
 
 
 # --------------------------------------------------------------------------- passages
@@ -328,10 +324,7 @@ def _classify(text: str, passages: list[_Passage]) -> tuple[list[str], int | Non
     is_furniture = _Furniture(text)
     furniture = [is_furniture(p) for p in passages]
     dates = [bool(DATE_LINE.match(p.text)) for p in passages]
-    first_body = next(
-        (i for i, p in enumerate(passages) if p.is_prose and not furniture[i] and not dates[i]),
-        None,
-    )
+    first_body = next((i for i, p in enumerate(passages) if p.is_prose and not furniture[i] and not dates[i]), None)
     if first_body is None:
         first_body = next((i for i in range(n) if not furniture[i] and not dates[i]), n)
     for i in range(first_body):

@@ -99,7 +99,7 @@ END_OF_BODY_RE = re.compile(
 
 # "By Sam Jones", and after a tabloid's label in capitals: "EXCLUSIVE by Sam Jones".
 BYLINE_RE = re.compile(
-    r"^\s*(?:[A-Z]{3,}:?\s+by|By|Written by|Words by)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})",
+    r"^\s*(?:[A-Z]{3,}:?\s+by|By|Written by|Words by)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
 )
 
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|(?<!\w)[@#]\w+")

@@ -44,8 +44,7 @@ def _phrases_pattern(phrases) -> str:
 
 
 _HEDGE_TAIL = re.compile(
-    r"(?:^|(?<=[\s(\"“‘]))(?P<hedge>" + _phrases_pattern(lex.HEDGES_BEFORE) + r")\s+$",
-    re.IGNORECASE,
+    r"(?:^|(?<=[\s(\"“‘]))(?P<hedge>" + _phrases_pattern(lex.HEDGES_BEFORE) + r")\s+$", re.IGNORECASE
 )
 # The last word of every hedge: a hedge can only end a stretch of text that ends so.
 _HEDGE_ENDINGS = last_words(lex.HEDGES_BEFORE)

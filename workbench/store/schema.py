@@ -369,10 +369,7 @@ def m011_assignments(db: Database) -> None:
     reviewer's session follows: `blind` = '1' hides the other reviewers' verdicts and notes on a
     claim until one has decided it.
     """
-    db["assignments"].create(
-        {"claim_id": str, "reviewer": str, "assigned_at": str},
-        pk=("claim_id", "reviewer"),
-    )
+    db["assignments"].create({"claim_id": str, "reviewer": str, "assigned_at": str}, pk=("claim_id", "reviewer"))
     db["assignments"].create_index(["reviewer"])
     db["review_options"].create({"name": str, "value": str}, pk="name")
 

@@ -20,13 +20,7 @@ from textual.widgets.option_list import Option
 
 from workbench.core.agreement import VERDICTS, Agreement, describe_kappa
 from workbench.core.safe_text import one_line
-from workbench.store.agreement import (
-    ReviewerAgreement,
-    other_decisions,
-    reviewer_agreement,
-    reviewer_pairs,
-    reviewers,
-)
+from workbench.store.agreement import ReviewerAgreement, other_decisions, reviewer_agreement, reviewer_pairs, reviewers
 from workbench.store.review.store import ReviewStore
 from workbench.store.review.views import ViewSpec
 from workbench.terminal import fit

@@ -7,13 +7,7 @@ import re
 
 from workbench.core.extract.change import change_sign
 from workbench.core.model import Claim, Span
-from workbench.core.numbers import (
-    BY_BEFORE,
-    DECIMAL_COMMA,
-    HIGHER_AFTER,
-    LOWER_AFTER,
-    Quantity,
-)
+from workbench.core.numbers import BY_BEFORE, DECIMAL_COMMA, HIGHER_AFTER, LOWER_AFTER, Quantity
 
 _APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z'’-]+,\s$")
 # A value reaches infinity (or NaN) only from a number written in at least this many characters:

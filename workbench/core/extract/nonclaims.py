@@ -11,11 +11,7 @@ from workbench.core.extract.interpret import AGE_AFTER
 from workbench.core.lexicon import tried_only_at
 from workbench.core.number_lexicon import TIME_ZONES, trie_pattern
 from workbench.core.model import Span
-from workbench.core.numbers import (
-    Quantity,
-    find_quantities,
-    month_dates,
-)
+from workbench.core.numbers import Quantity, find_quantities, month_dates
 
 # Numbers that are not claims wherever they stand.
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")

@@ -16,11 +16,7 @@ from dataclasses import dataclass, field
 from workbench.core.compare import Reading, read_figure
 from workbench.core.frames import QuantityFrame, read_frame
 from workbench.core.model import Claim, Document
-from workbench.core.periods import (
-    earlier_mentions,
-    period_mentions,
-    publication_day,
-)
+from workbench.core.periods import earlier_mentions, period_mentions, publication_day
 
 MASK = "#"
 

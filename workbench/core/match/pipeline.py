@@ -19,21 +19,11 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from workbench.core.gc_pause import collector_paused
-from workbench.core.compare import (
-    ValueComparison,
-    compare_claims,
-    read_figure,
-    share_against_count,
-)
+from workbench.core.compare import ValueComparison, compare_claims, read_figure, share_against_count
 from workbench.core.match.within_document import currency_restatements, document_repeats
 from workbench.core.frames import QuantityFrame, cluster_frame, frame_heading
 from workbench.core.match.model import FrameIndex
-from workbench.core.match.features import (
-    ClaimFeatures,
-    build_features,
-    document_frequencies,
-    inverse_frequencies,
-)
+from workbench.core.match.features import ClaimFeatures, build_features, document_frequencies, inverse_frequencies
 from workbench.core.match.scoring import (
     ContextIndex,
     MatchConfig,

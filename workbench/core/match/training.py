@@ -15,11 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.core.match.features import (
-    build_features,
-    document_frequencies,
-    inverse_frequencies,
-)
+from workbench.core.match.features import build_features, document_frequencies, inverse_frequencies
 from workbench.core.match.scoring import MatchConfig, pair_inputs
 from workbench.core.model import Claim, Document
 

@@ -320,8 +320,7 @@ class ReviewReader:
     def decision(self, claim_id: str) -> tuple[str | None, str | None, str | None]:
         """This reviewer's (verdict, note, scope) for the claim; Nones when undecided."""
         row = self.conn.execute(
-            "SELECT verdict, note, scope FROM decisions WHERE claim_id = ? AND reviewer = ?",
-            [claim_id, self.reviewer],
+            "SELECT verdict, note, scope FROM decisions WHERE claim_id = ? AND reviewer = ?", [claim_id, self.reviewer]
         ).fetchone()
         return tuple(row) if row else (None, None, None)
 

@@ -29,9 +29,7 @@ ADJUDICATION_COLUMNS = (("Adjudicate", "Decide"), ("Move", "View", "Other"))
 class HelpScreen(Dialog):
     """Every key of a screen, by what it is for: the review screen's unless told another table."""
 
-    BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss(None)", "Close", id="help.close"),
-    ]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close", id="help.close")]
 
     def __init__(
         self, keys: list[tuple[str, Binding]] = REVIEW_KEYS, columns: tuple[tuple[str, ...], ...] = REVIEW_COLUMNS
