@@ -11,7 +11,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from workbench.core import documents, numbers
+from workbench.core import documents, number_lexicon, numbers
 from workbench.core.extract import change, nonclaims, period, speakers, subject
 from workbench.core.model import Span
 
@@ -330,53 +330,7 @@ def test_change_words(text):
     assert fast == plain
 
 
-HEDGES = [
-    "nearly",
-    "almost",
-    "around",
-    "about",
-    "approximately",
-    "approx",
-    "approx.",
-    "roughly",
-    "some",
-    "circa",
-    "c.",
-    "close to",
-    "in the region of",
-    "getting on for",
-    "more or less",
-    "just about",
-    "an average of",
-    "on average",
-    "more than",
-    "just over",
-    "well above",
-    "a little more than",
-    "at least",
-    "upwards of",
-    "in excess of",
-    "exceeding",
-    "greater than",
-    "no fewer than",
-    "no less than",
-    "a minimum of",
-    "north of",
-    "as many as",
-    "as much as",
-    "less than",
-    "under",
-    "below",
-    "fewer than",
-    "up to",
-    "no more than",
-    "at most",
-    "a maximum of",
-    "within",
-    "not more than",
-    "as few as",
-    "as little as",
-]
+HEDGES = list(number_lexicon.HEDGES_BEFORE)  # every hedge the lexicon has
 
 
 @settings_

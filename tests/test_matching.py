@@ -87,6 +87,22 @@ def test_rounding_follows_how_the_figure_is_written():
     assert read_figure(claim("13%", "proportion", 0.13)).lo == pytest.approx(0.125)
 
 
+@pytest.mark.parametrize(
+    "surface, kind, value, lo, hi",
+    [
+        # every scale the extractor reads is a scale here too: "bln", "lakh" as well as "bn"
+        ("$1.2bln", "money", 1.2e9, 1.15e9, 1.25e9),
+        ("Rs 3 lakh", "money", 3e5, 2.5e5, 3.5e5),
+        ("2.5tn", "count", 2.5e12, 2.45e12, 2.55e12),
+        # and every fraction word: "three twentieths" is a rounding device like "two thirds"
+        ("three twentieths", "proportion", 0.15, 3 / 20.5, 3 / 19.5),
+    ],
+)
+def test_rounding_reads_the_lexicon_s_scales_and_fractions(surface, kind, value, lo, hi):
+    reading = read_figure(claim(surface, kind, value))
+    assert (reading.lo, reading.hi) == (pytest.approx(lo), pytest.approx(hi))
+
+
 def test_same_figure_in_different_words_is_the_same():
     result = compare_claims(claim("a quarter", "proportion", 0.25), claim("one in four", "proportion", 0.25))
     assert result.same and result.compatible

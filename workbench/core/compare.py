@@ -13,77 +13,17 @@ import math
 import re
 from dataclasses import dataclass
 
+from workbench.core import number_lexicon as lex
 from workbench.core.model import Claim
+from workbench.core.number_lexicon import trie_pattern
 
 FRACTION_FAMILY = ("proportion", "rate")
 
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-}
-FRACTION_WORDS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fourth": 4,
-    "fourths": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "sixth": 6,
-    "sixths": 6,
-    "seventh": 7,
-    "sevenths": 7,
-    "eighth": 8,
-    "eighths": 8,
-    "ninth": 9,
-    "ninths": 9,
-    "tenth": 10,
-    "tenths": 10,
-}
-SCALE_WORDS = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "mn": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
+# The words a share, a fraction or a scaled amount is written with, from the lexicon: "one in
+# seven", "two thirds", "£2.5bn". No zero: no share has a denominator of nought.
+NUMBER_WORDS = {"a": 1, "an": 1, **{w: v for w, v in lex.UNIT_WORDS.items() if v}, **lex.TENS_WORDS, "hundred": 100}
+FRACTION_WORDS = lex.ALL_FRACTION_WORDS
+SCALE_WORDS = lex.SCALE_SUFFIXES
 # Hedge words that say on which side of the stated figure the truth lies.
 BELOW_WORDS = (
     "nearly",
@@ -119,12 +59,8 @@ SAME_TOLERANCE = 1e-4  # 0.142857 is the same figure as 1/7; 558,569 is not 560,
 _DIGITS = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
 _PERCENT = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s*(?:%|per\s*cent|percent|pc\b|percentage points?)", re.I)
 _SHARE = re.compile(r"\b([a-z]+|\d+)[\s-]+(?:in|out\s+of)\s+(?:the\s+|every\s+|each\s+)?([a-z]+|\d[\d,]*)\b", re.I)
-_FRACTION = re.compile(
-    r"\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine|\d+)[\s-]+)?"
-    r"(halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
-    re.I,
-)
-_SCALED = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b", re.I)
+_FRACTION = re.compile(rf"\b(?:({trie_pattern(NUMBER_WORDS)}|\d+)[\s-]+)?({trie_pattern(FRACTION_WORDS)})\b", re.I)
+_SCALED = re.compile(rf"(\d[\d,]*(?:\.(\d+))?)\s*({trie_pattern(SCALE_WORDS)})\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
