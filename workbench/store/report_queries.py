@@ -41,7 +41,8 @@ from workbench.core.report.model import (
 )
 from workbench.core.corrections import Correction, apply as apply_correction, describe
 from workbench.core.report.text import format_when
-from workbench.store import added, corrections, final_verdicts, orphans, rows, surgery
+from workbench.store import corrections, final_verdicts, orphans, rows
+from workbench.store.review import log
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
 from workbench.store.verdicts import IS_DECIDED, IS_VERDICT as _IS_VERDICT
 
@@ -424,30 +425,7 @@ class ReportQueries:
 
     def review_log(self) -> Iterator[dict]:
         """The review log, oldest entry first."""
-        columns = (
-            "id",
-            "batch",
-            "reviewer",
-            "at",
-            "action",
-            "claim_id",
-            "cluster_id",
-            "from_verdict",
-            "to_verdict",
-            "from_note",
-            "to_note",
-            "from_scope",
-            "to_scope",
-            "other_claim_id",
-        )
-        if corrections.has_corrections(self.conn):
-            columns += ("from_correction", "to_correction")
-        if surgery.has_surgery(self.conn):
-            columns += ("from_clusters", "to_clusters")
-        if added.has_added(self.conn):
-            columns += ("from_added", "to_added")
-        if surgery.has_link_statuses(self.conn):
-            columns += ("from_link_status", "to_link_status")
+        columns = log.columns_in(self.conn)
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM review_log ORDER BY id"):
             yield dict(zip(columns, row))
 

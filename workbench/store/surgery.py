@@ -27,11 +27,6 @@ def has_surgery(conn: sqlite3.Connection) -> bool:
     return any(row[1] == "to_clusters" for row in conn.execute("PRAGMA table_info(review_log)"))
 
 
-def has_link_statuses(conn: sqlite3.Connection) -> bool:
-    """Whether the review log keeps a link's statuses in columns of their own (schema 0012 or later)."""
-    return any(row[1] == "to_link_status" for row in conn.execute("PRAGMA table_info(review_log)"))
-
-
 def _marks(values: Sequence) -> str:
     return ", ".join("?" * len(values))
 

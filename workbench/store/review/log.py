@@ -27,6 +27,19 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+# The states each kind of change item logs, before and after (the review log's from_X and to_X
+# columns); a decision, a note and a final verdict log the verdict, the note and the scope, and
+# every kind but a correction, an added claim and clusters names the link's other claim.
+_LOGGED_STATES = {
+    "correct": ("correction",),
+    "add": ("added",),
+    "clusters": ("clusters",),
+    "link": ("link_status", "link_clusters"),
+}
+_DECISION_STATES = ("verdict", "note", "scope")
+_WITHOUT_OTHER_CLAIM = ("correct", "add", "clusters")
+
+
 @dataclass(frozen=True, slots=True)
 class ChangeItem:
     """One claim's (or one link's) state before and after a logged change."""
@@ -180,98 +193,51 @@ class ReviewLog:
             batch = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM review_log").fetchone()[0]
         at = now()
         for item in items:
-            if item.action_kind == "correct":
-                corrections.write_correction(self.conn, item.claim_id, item.to_correction)
-                self.conn.execute(
-                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
-                           from_correction, to_correction) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [
-                        batch,
-                        self.reviewer,
-                        at,
-                        action,
-                        item.claim_id,
-                        cluster_id,
-                        item.from_correction,
-                        item.to_correction,
-                    ],
-                )
-                continue
-            if item.action_kind == "add":
-                added.write_added(self.conn, item.claim_id, item.to_added, at)
-                self.conn.execute(
-                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
-                           from_added, to_added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_added, item.to_added],
-                )
-                continue
-            if item.action_kind == "clusters":
-                surgery.put_clusters(self.conn, item.to_clusters)
-                self.conn.execute(
-                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
-                           from_clusters, to_clusters) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [batch, self.reviewer, at, action, item.claim_id, cluster_id, item.from_clusters, item.to_clusters],
-                )
-                continue
-            if item.action_kind == "link":  # its statuses in columns of their own (schema 0012)
-                surgery.set_link_status(self.conn, item.claim_id, item.other_claim_id, item.to_link_status)
-                if item.to_link_clusters:  # undoing an accept: the clusters as they were before the merge
-                    self.restore_clusters(item.claim_id, item.to_link_clusters)
-                self.conn.execute(
-                    """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
-                           from_link_status, to_link_status, from_link_clusters, to_link_clusters,
-                           other_claim_id)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [
-                        batch,
-                        self.reviewer,
-                        at,
-                        action,
-                        item.claim_id,
-                        cluster_id,
-                        item.from_link_status,
-                        item.to_link_status,
-                        item.from_link_clusters,
-                        item.to_link_clusters,
-                        item.other_claim_id,
-                    ],
-                )
-                continue
-            if item.action_kind == "adjudicate":  # a final verdict: store.adjudication
-                final_verdicts.write_final(self.conn, item.claim_id, item.to_verdict, item.to_note, self.reviewer, at)
-            elif item.to_verdict is None and not item.to_note:
-                self.conn.execute(
-                    "DELETE FROM decisions WHERE claim_id = ? AND reviewer = ?", [item.claim_id, self.reviewer]
-                )
-            else:
-                self.conn.execute(
-                    """INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)
-                       VALUES (?, ?, ?, ?, ?, ?)
-                       ON CONFLICT (claim_id, reviewer) DO UPDATE SET verdict = excluded.verdict,
-                           note = excluded.note, scope = excluded.scope, decided_at = excluded.decided_at""",
-                    [item.claim_id, self.reviewer, item.to_verdict, item.to_note, item.to_scope, at],
-                )
-            self.conn.execute(
-                """INSERT INTO review_log (batch, reviewer, at, action, claim_id, cluster_id,
-                       from_verdict, to_verdict, from_note, to_note, from_scope, to_scope, other_claim_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [
-                    batch,
-                    self.reviewer,
-                    at,
-                    action,
-                    item.claim_id,
-                    cluster_id,
-                    item.from_verdict,
-                    item.to_verdict,
-                    item.from_note,
-                    item.to_note,
-                    item.from_scope,
-                    item.to_scope,
-                    item.other_claim_id,
-                ],
-            )
+            self._apply(item, at)
+            self._append(batch, action, at, item, cluster_id)
         return Change(action, batch, tuple(items), cluster_id)
+
+    def _apply(self, item: ChangeItem, at: str) -> None:
+        """Put the item's target state in its table: a correction, an added claim, clusters, a
+        link's status (and, undoing an accept, the clusters its merge replaced), a final verdict
+        or a decision."""
+        kind = item.action_kind
+        if kind == "correct":
+            corrections.write_correction(self.conn, item.claim_id, item.to_correction)
+        elif kind == "add":
+            added.write_added(self.conn, item.claim_id, item.to_added, at)
+        elif kind == "clusters":
+            surgery.put_clusters(self.conn, item.to_clusters)
+        elif kind == "link":
+            surgery.set_link_status(self.conn, item.claim_id, item.other_claim_id, item.to_link_status)
+            if item.to_link_clusters:
+                self.restore_clusters(item.claim_id, item.to_link_clusters)
+        elif kind == "adjudicate":  # a final verdict: store.adjudication
+            final_verdicts.write_final(self.conn, item.claim_id, item.to_verdict, item.to_note, self.reviewer, at)
+        elif item.to_verdict is None and not item.to_note:
+            self.conn.execute(
+                "DELETE FROM decisions WHERE claim_id = ? AND reviewer = ?", [item.claim_id, self.reviewer]
+            )
+        else:
+            self.conn.execute(
+                """INSERT INTO decisions (claim_id, reviewer, verdict, note, scope, decided_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (claim_id, reviewer) DO UPDATE SET verdict = excluded.verdict,
+                       note = excluded.note, scope = excluded.scope, decided_at = excluded.decided_at""",
+                [item.claim_id, self.reviewer, item.to_verdict, item.to_note, item.to_scope, at],
+            )
+
+    def _append(self, batch: int, action: str, at: str, item: ChangeItem, cluster_id: str | None) -> None:
+        """The item's review-log entry: who, when, which claim, and the states its kind logs."""
+        states = _LOGGED_STATES.get(item.action_kind, _DECISION_STATES)
+        names = [f"{side}_{state}" for state in states for side in ("from", "to")]
+        if item.action_kind not in _WITHOUT_OTHER_CLAIM:
+            names.append("other_claim_id")
+        columns = ("batch", "reviewer", "at", "action", "claim_id", "cluster_id", *names)
+        self.conn.execute(
+            f"INSERT INTO review_log ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [batch, self.reviewer, at, action, item.claim_id, cluster_id, *(getattr(item, name) for name in names)],
+        )
 
     def cluster_snapshot(self, a: str, b: str) -> str:
         """The clusters of two claims, members and all, as JSON: what undoing their merge restores."""
@@ -361,7 +327,7 @@ class ReviewLog:
     def batch_items(self, batch: int) -> tuple[ChangeItem, ...]:
         """The items the batch's original action changed, as it changed them."""
         present = log_columns(self.conn)
-        names = _ITEM_COLUMNS + tuple(name for name in _LATER_ITEM_COLUMNS if name in present)
+        names = _ITEM_COLUMNS + tuple(name for name in LATER_COLUMNS if name in present)
         cursor = self.conn.execute(
             f"""SELECT {", ".join(names)}
                FROM review_log WHERE batch = ? AND reviewer = ?
@@ -377,30 +343,24 @@ class ReviewLog:
         return row[0] if row else None
 
 
-# a log entry's columns that make its change item: those of 0003, then those later migrations added
-_ITEM_COLUMNS = (
-    "claim_id",
-    "from_verdict",
-    "to_verdict",
-    "from_note",
-    "to_note",
-    "from_scope",
-    "to_scope",
-    "other_claim_id",
-    "action",
-)
-_LATER_ITEM_COLUMNS = (
-    "from_correction",
-    "to_correction",
-    "from_clusters",
-    "to_clusters",
-    "from_added",
-    "to_added",
-    "from_link_status",
-    "to_link_status",
-    "from_link_clusters",
-    "to_link_clusters",
-)
+# The review log's columns: those of schema 0003, then those later migrations added (a file of an
+# older schema lacks some of these: `columns_in`).
+FIRST_COLUMNS = (
+    "id", "batch", "reviewer", "at", "action", "claim_id", "cluster_id", "from_verdict", "to_verdict",
+    "from_note", "to_note", "from_scope", "to_scope", "other_claim_id",
+)  # fmt: skip
+LATER_COLUMNS = (
+    "from_correction", "to_correction", "from_clusters", "to_clusters", "from_added", "to_added",
+    "from_link_status", "to_link_status", "from_link_clusters", "to_link_clusters",
+)  # fmt: skip
+# those that make an entry's change item (ChangeItem's fields, `action` as its kind)
+_ITEM_COLUMNS = ("claim_id", *FIRST_COLUMNS[FIRST_COLUMNS.index("from_verdict") :], "action")
+
+
+def columns_in(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """The review log's columns this file has, in the order of FIRST_COLUMNS and LATER_COLUMNS."""
+    present = log_columns(conn)
+    return FIRST_COLUMNS + tuple(name for name in LATER_COLUMNS if name in present)
 
 
 def log_columns(conn: sqlite3.Connection) -> set[str]:
