@@ -45,12 +45,12 @@ class ChangeItem:
     """One claim's (or one link's) state before and after a logged change."""
 
     claim_id: str
-    from_verdict: str | None
-    to_verdict: str | None
-    from_note: str | None
-    to_note: str | None
-    from_scope: str | None
-    to_scope: str | None
+    from_verdict: str | None = None
+    to_verdict: str | None = None
+    from_note: str | None = None
+    to_note: str | None = None
+    from_scope: str | None = None
+    to_scope: str | None = None
     other_claim_id: str | None = None
     action_kind: str = "decide"  # the original action: decide | note | link | correct | clusters | add | adjudicate
     from_correction: str | None = None  # action 'correct': the correction before and after (JSON)

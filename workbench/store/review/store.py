@@ -191,12 +191,6 @@ class ReviewStore(ReviewReader):
                 items = [
                     ChangeItem(
                         claim_id,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
                         action_kind="correct",
                         from_correction=old.to_json() if old else None,
                         to_correction=None if new.is_empty else new.to_json(),
@@ -247,13 +241,7 @@ class ReviewStore(ReviewReader):
                 items = [
                     ChangeItem(
                         a,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        b,
+                        other_claim_id=b,
                         action_kind="link",
                         from_link_status=row[0],
                         to_link_status=status,
@@ -292,9 +280,7 @@ class ReviewStore(ReviewReader):
             ).fetchone()
             if same is not None or self.conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim.id]).fetchone():
                 raise AddError(f"{claim.surface!r} is already claim {same[0] if same else claim.id}")
-            item = ChangeItem(
-                claim.id, None, None, None, None, None, None, action_kind="add", to_added=record.to_json()
-            )
+            item = ChangeItem(claim.id, action_kind="add", to_added=record.to_json())
             return self._record("add", [item], None)
 
     # cluster surgery ---------------------------------------------------------------------------
@@ -328,34 +314,9 @@ class ReviewStore(ReviewReader):
             plan = make_plan(clusters, cluster_of)
             before, after, links = surgery.plan_changes(self.conn, plan)
             subject = plan.claim_id or min(plan.touched)
-            items = [
-                ChangeItem(
-                    subject,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    action_kind="clusters",
-                    from_clusters=before,
-                    to_clusters=after,
-                )
-            ]
+            items = [ChangeItem(subject, action_kind="clusters", from_clusters=before, to_clusters=after)]
             items += [
-                ChangeItem(
-                    a,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    b,
-                    action_kind="link",
-                    from_link_status=old,
-                    to_link_status=new,
-                )
+                ChangeItem(a, other_claim_id=b, action_kind="link", from_link_status=old, to_link_status=new)
                 for (a, b), (old, new) in links.items()
             ]
             change = self._record("surgery", items, plan.cluster_id)
