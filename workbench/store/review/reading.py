@@ -96,22 +96,9 @@ class ReviewReader:
         original = Member(*row[:n])
         correction = corrections.correction_of(self.conn, claim_id)
         member = apply_correction(original, correction)
-        (
-            rowid,
-            title,
-            author,
-            start,
-            end,
-            p_start,
-            p_end,
-            s_start,
-            s_end,
-            chars,
-            cluster_id,
-            note,
-            decided_at,
-            page,
-        ) = row[n:]
+        rowid, title, author, start, end, p_start, p_end, s_start, s_end, _chars, cluster_id, note, decided_at, page = (
+            row[n:]
+        )
         p_start, p_end = passage_bounds(start, end, p_start, p_end, s_start, s_end)
         passage = self._text(member.doc_id)[p_start:p_end]
         others = tuple(
@@ -122,22 +109,22 @@ class ReviewReader:
             )
         )
         return ClaimDetail(
-            member,
-            rowid,
-            title,
-            author,
-            start,
-            end,
-            p_start,
-            passage,
-            others,
-            cluster_id,
-            note,
-            decided_at,
-            correction,
-            original if correction else None,
-            page,
-            added.added_of(self.conn, claim_id),
+            claim=member,
+            rowid=rowid,
+            doc_title=title,
+            doc_author=author,
+            start=start,
+            end=end,
+            passage_start=p_start,
+            passage=passage,
+            other_spans=others,
+            cluster_id=cluster_id,
+            note=note,
+            decided_at=decided_at,
+            correction=correction,
+            original=original if correction else None,
+            page=page,
+            added=added.added_of(self.conn, claim_id),
         )
 
     def _text(self, doc_id: str) -> str:
