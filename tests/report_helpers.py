@@ -20,6 +20,10 @@ from workbench.store.review.store import ReviewStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# the claim fields the scorer in ../shared/eval reads from the JSON export: every export keeps them
+SCORER_CLAIM_FIELDS = {
+    "id", "doc", "start", "end", "surface", "kind", "value", "qualifier", "unit", "currency", "subject", "cluster_id",
+}  # fmt: skip
 
 
 def export(db: Path, fmt: str) -> str:

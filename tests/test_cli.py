@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from file_snapshots import matches_file
+from report_helpers import SCORER_CLAIM_FIELDS
 
 from workbench import cli
 from workbench.cli import main
@@ -22,20 +23,6 @@ from workbench.store.db import open_store
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOOD_TEXT = "Councils cut 40% of their youth budgets in 2015, and 20 councils closed every youth club.\n"
-SCORER_CLAIM_FIELDS = {
-    "id",
-    "doc",
-    "start",
-    "end",
-    "surface",
-    "kind",
-    "value",
-    "qualifier",
-    "unit",
-    "currency",
-    "subject",
-    "cluster_id",
-}
 
 
 @pytest.fixture

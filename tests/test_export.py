@@ -5,22 +5,9 @@ from __future__ import annotations
 import io
 import json
 
-from workbench.core.report.as_json import DOCUMENT_FIELDS, SCHEMA_VERSION, claim_object, dumps, write_export_json
+from report_helpers import SCORER_CLAIM_FIELDS
 
-SCORER_CLAIM_FIELDS = {
-    "id",
-    "doc",
-    "start",
-    "end",
-    "surface",
-    "kind",
-    "value",
-    "qualifier",
-    "unit",
-    "currency",
-    "subject",
-    "cluster_id",
-}
+from workbench.core.report.as_json import DOCUMENT_FIELDS, SCHEMA_VERSION, claim_object, dumps, write_export_json
 
 
 def document_dict(doc) -> dict:
