@@ -140,52 +140,24 @@ def test_a_newer_extractor_that_finds_it_does_not_double_it(db_path):
     assert [o.claim_id for o in checkup.orphaned] == [claim_id]  # alice's decision on it, kept and listed
 
 
+def add_on_the_command_line(db_path, doc: str, at: int, *options: str):
+    """`workbench claim add DOC` of the 11 characters at `at` ("20 councils"), with options."""
+    args = ["claim", "add", doc, "--start", str(at), "--end", str(at + 11), "--db", str(db_path), *options]
+    return CliRunner().invoke(main, args)
+
+
 def test_claim_add_on_the_command_line(db_path):
     text = build_document()[0].text
     at = text.index("20 councils")
-    result = CliRunner().invoke(
-        main,
-        [
-            "claim",
-            "add",
-            "report",
-            "--start",
-            str(at),
-            "--end",
-            str(at + 11),
-            "--db",
-            str(db_path),
-            "--reviewer",
-            "bob",
-            "--value",
-            "21",
-        ],
-    )
+    result = add_on_the_command_line(db_path, "report", at, "--reviewer", "bob", "--value", "21")
     assert result.exit_code == 0, result.output
     claim_id = result.output.split(":")[0]
     assert result.output == f"{claim_id}: added '20 councils' to report.txt as count, 21 (exact)\n"
     assert claim_row(db_path, claim_id)[2] == 21
-    again = CliRunner().invoke(
-        main, ["claim", "add", "report.txt", "--start", str(at), "--end", str(at + 11), "--db", str(db_path)]
-    )
+    again = add_on_the_command_line(db_path, "report.txt", at)
     assert again.exit_code == 1
     assert again.output == f"workbench: report.txt: '20 councils' is already claim {claim_id}\n"
-    bad = CliRunner().invoke(
-        main,
-        [
-            "claim",
-            "add",
-            "report",
-            "--start",
-            str(at),
-            "--end",
-            str(at + 11),
-            "--db",
-            str(db_path),
-            "--kind",
-            "proportion",
-        ],
-    )
+    bad = add_on_the_command_line(db_path, "report", at, "--kind", "proportion")
     assert bad.exit_code == 1
     assert bad.output == "workbench: report: a proportion is between 0 and 1 (45% is 0.45); 20 is not\n"
     missing = CliRunner().invoke(main, ["claim", "add", "nope", "--start", "0", "--end", "3", "--db", str(db_path)])
