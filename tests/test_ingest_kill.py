@@ -9,57 +9,29 @@ sound and hold every stored document whole; a last run must complete the work.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from ingest_processes import generated_corpus, start_ingest
 
 from workbench.core.claims import extract_claims
 from workbench.core.documents import load_document
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 300
 KILLS = 5
 SEED = 6
 WAIT_LIMIT = 120  # seconds one run may take before the test gives up on it
 
 
-def _generator():
-    """bench/generate_corpus.py's document generator, loaded without putting bench/ on sys.path."""
-    spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "bench" / "generate_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate_document
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
-    generate_document = _generator()
-    for index in range(DOCUMENTS):
-        name, data, _ = generate_document(index, seed=SEED, words=150)
-        (folder / name).write_bytes(data)
-    return folder
-
-
-def start_ingest(corpus: Path, db: Path) -> subprocess.Popen:
-    """`workbench ingest` in a session of its own, so that its worker processes die with it."""
-    env = {**os.environ, "CI": "true"}
-    env.pop("WORKBENCH_DB", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "workbench", "ingest", str(corpus), "--db", str(db)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
+    return generated_corpus(tmp_path_factory.mktemp("corpus"), DOCUMENTS, seed=SEED, words=150)
 
 
 def query(db: Path, sql: str) -> list[tuple]:

@@ -5,19 +5,17 @@ document whole, and no worker left."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from ingest_processes import generated_corpus, start_ingest
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 80  # over ingest.PARALLEL_FROM, so that the ingest reads through its pool of workers
 KILLS = 50  # SIGKILLs, and then the other signals
 SEED = 14
@@ -30,14 +28,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "bench" / "generate_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    folder = tmp_path_factory.mktemp("corpus")
-    for index in range(DOCUMENTS):
-        name, data, _ = module.generate_document(index, seed=SEED, words=400)
-        (folder / name).write_bytes(data)
-    return folder
+    return generated_corpus(tmp_path_factory.mktemp("corpus"), DOCUMENTS, seed=SEED, words=400)
 
 
 def group(pgid: int) -> list[int]:
@@ -54,18 +45,6 @@ def group(pgid: int) -> list[int]:
         if int(pgrp) == pgid and state != "Z":
             members.append(int(entry.name))
     return members
-
-
-def start(corpus: Path, db: Path) -> subprocess.Popen:
-    env = {**os.environ, "CI": "true"}
-    env.pop("WORKBENCH_DB", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "workbench", "ingest", str(corpus), "--db", str(db)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
 
 
 def wait_for_workers(proc: subprocess.Popen) -> bool:
@@ -99,7 +78,7 @@ def test_killing_the_ingest_alone_leaves_no_process_and_no_pipe_behind(corpus, t
     interrupted = 0
     for run, signum in enumerate(signals):
         db = tmp_path / f"run{run}.db"
-        proc = start(corpus, db)
+        proc = start_ingest(corpus, db)
         if wait_for_workers(proc):
             time.sleep(rng.uniform(0, 0.3))
         if proc.poll() is None:
