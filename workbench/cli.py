@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from workbench.core.model import KINDS, DocumentRow
+from workbench.core.model import KINDS, READING_FIELDS, DocumentRow
 from workbench.core.safe_text import terminal_line
 from workbench.export import DEFAULT_FORMAT as DEFAULT_REPORT_FORMAT
 from workbench.export import FORMATS as REPORT_FORMATS
@@ -51,12 +51,7 @@ CSV_FIELDS = (
     "start",
     "end",
     "kind",
-    "value",
-    "value_min",
-    "value_max",
-    "qualifier",
-    "unit",
-    "currency",
+    *READING_FIELDS,
     "surface",
     "subject",
     "section",
@@ -1343,13 +1338,7 @@ def _orphaned_correction_lines(orphan) -> Iterator[str]:
     """A correction whose claim a re-ingest removed: who corrected which claim, to what, and where it stood."""
     fix = orphan.correction
     what = "not a claim" if fix.rejected else ", ".join(f"{k} {v}" for k, v in fix.changes.items())
-    where = terminal_line(orphan.document) if orphan.document else "(document not recorded)"
-    yield (
-        f"  {terminal_line(fix.reviewer)}  {terminal_line(what)}  {where}  {fix.claim_id}"
-        f'  "{terminal_line(orphan.surface or "")}"'
-    )
-    if orphan.sentence:
-        yield f"      in: {terminal_line(orphan.sentence)}"
+    yield from _left_behind(orphan, fix.reviewer, terminal_line(what), fix.claim_id)
 
 
 def _orphan_lines(orphan) -> Iterator[str]:
@@ -1358,10 +1347,13 @@ def _orphan_lines(orphan) -> Iterator[str]:
 
     value = "" if orphan.value is None else f" = {dumps(orphan.value)}"
     note = f"  note: {terminal_line(orphan.note)}" if orphan.note else ""
+    yield from _left_behind(orphan, orphan.reviewer, orphan.verdict or "no verdict", orphan.claim_id, value + note)
+
+
+def _left_behind(orphan, reviewer: str, what: str, claim_id: str, tail: str = "") -> Iterator[str]:
+    """A line for work a re-ingest left without its claim (who, what, the document, the claim and
+    its surface), then the sentence the claim stood in."""
     where = terminal_line(orphan.document) if orphan.document else "(document not recorded)"
-    yield (
-        f"  {terminal_line(orphan.reviewer)}  {orphan.verdict or 'no verdict'}  {where}  {orphan.claim_id}"
-        f'  "{terminal_line(orphan.surface or "")}"{value}{note}'
-    )
+    yield f'  {terminal_line(reviewer)}  {what}  {where}  {claim_id}  "{terminal_line(orphan.surface or "")}"{tail}'
     if orphan.sentence:
         yield f"      in: {terminal_line(orphan.sentence)}"

@@ -83,6 +83,11 @@ class ClusterInfo:
     kind: str | None
 
 
+# A claim's reading as the CSV outputs list it, in this order (`workbench claims --format csv` and
+# the report's CSV): its value or range and how it is qualified and measured.
+READING_FIELDS = ("value", "value_min", "value_max", "qualifier", "unit", "currency")
+
+
 @dataclass(slots=True)
 class Claim:
     """One numeric statement: where it is, what it says, and what it measures."""

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TextIO
 
+from workbench.core.model import READING_FIELDS
 from workbench.core.report.model import ReportClaim
 from workbench.core.safe_text import visible
 
@@ -26,12 +27,7 @@ REPORT_COLUMNS = (
     "end",
     "surface",
     "kind",
-    "value",
-    "value_min",
-    "value_max",
-    "qualifier",
-    "unit",
-    "currency",
+    *READING_FIELDS,
     "subject",
     "cluster",
     "verdict",
