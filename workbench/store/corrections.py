@@ -118,9 +118,7 @@ def orphaned_corrections(conn: sqlite3.Connection) -> Iterator[OrphanedCorrectio
     apply again if an edit brings the sentence (and so the claim's id) back."""
     if not has_corrections(conn):
         return
-    has_record = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'"
-    ).fetchone()
+    has_record = has_table(conn, "orphaned_claims")
     record = "o.doc_name, o.surface, o.sentence" if has_record else "NULL, NULL, NULL"
     join = "LEFT JOIN orphaned_claims o ON o.claim_id = x.claim_id" if has_record else ""
     order = 'o.doc_name, o."start", ' if has_record else ""

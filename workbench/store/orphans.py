@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from workbench.core.model import Claim
+from workbench.store.tables import has_table
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
 
@@ -90,9 +91,7 @@ def _export_value(number, text, low, high):
 def orphaned_decisions(conn: sqlite3.Connection) -> Iterator[OrphanedDecision]:
     """Every decision whose claim is no longer stored, by document, position and reviewer, one at a
     time (the report streams them; other callers take a list)."""
-    has_record = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'"
-    ).fetchone()
+    has_record = has_table(conn, "orphaned_claims")
     record = "o.doc_name, o.surface, o.sentence, o.kind, o.value" if has_record else "NULL, NULL, NULL, NULL, NULL"
     join = "LEFT JOIN orphaned_claims o ON o.claim_id = r.claim_id" if has_record else ""
     order = 'o.doc_name, o."start", ' if has_record else ""
@@ -106,9 +105,7 @@ def orphaned_decisions(conn: sqlite3.Connection) -> Iterator[OrphanedDecision]:
 def missing_claims(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> tuple[list[str], list[str]]:
     """Of these claim ids, those no longer stored: (recorded in orphaned_claims, never recorded)."""
     recorded, unknown = [], []
-    has_record = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'"
-    ).fetchone()
+    has_record = has_table(conn, "orphaned_claims")
     for chunk in _chunks(claim_ids):
         stored = {row[0] for row in conn.execute(f"SELECT id FROM claims WHERE id IN ({_marks(chunk)})", chunk)}
         gone = [claim_id for claim_id in chunk if claim_id not in stored]
@@ -132,9 +129,7 @@ def missing_claims(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> tuple[
 def unexplained_decisions(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(claim_id, reviewer) of decisions on a claim that is neither stored nor recorded as removed:
     nobody can tell what they judged."""
-    has_record = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'orphaned_claims'"
-    ).fetchone()
+    has_record = has_table(conn, "orphaned_claims")
     if not has_record:
         return []
     return conn.execute(
