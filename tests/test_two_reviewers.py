@@ -176,6 +176,24 @@ def test_a_lock_never_released_is_a_clear_error_and_nothing_is_written(corpus):
     assert store.decision(claim)[0] == "consistent"
 
 
+def test_the_writer_writes_from_any_thread_on_a_connection_of_its_own(corpus):
+    db, ids = corpus
+    claim = ids[("002_munn.txt", "40%")]
+    store = ReviewStore(db, "ann", busy_timeout_ms=70, busy_retries=2)
+    writer = store.writer()
+    assert writer is store.writer() and writer.conn is not store.conn
+    assert (writer.busy_timeout_ms, writer.busy_retries) == (70, 2)
+    for verdict in ("consistent", "conflicting"):  # two threads, one after the other
+        thread = threading.Thread(target=writer.decide, args=([claim], verdict))
+        thread.start()
+        thread.join()
+    assert store.decision(claim)[0] == "conflicting"  # read on the store's own connection
+    store.busy_timeout_ms, store.busy_retries = 30, 0
+    assert store.writer().conn.execute("PRAGMA busy_timeout").fetchone() == (30,)
+    assert store.writer().busy_retries == 0
+    store.close()
+
+
 def _wait_for(predicate, timeout=20.0):
     deadline = time.monotonic() + timeout
     while not predicate():

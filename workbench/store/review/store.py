@@ -85,6 +85,7 @@ class ReviewStore(ReviewReader):
         self.busy_waits = 0  # times a write found the lock still held after the busy timeout
         self._check = check if check is not None else FileCheck()
         self._writer: ReviewStore | None = None
+        self._writer_lock = threading.Lock()  # one writer, whichever thread asks for it first
         super().__init__(connect(path, self.busy_timeout_ms, any_thread=any_thread), reviewer)
 
     def close(self) -> None:
@@ -100,17 +101,19 @@ class ReviewStore(ReviewReader):
         before it is committed. Threads take turns with it: one write at a time is the caller's
         rule. It shares this store's file check, and takes its busy timeout and retries as they
         are now (tests shorten them)."""
-        writer = self._writer
-        if writer is None:
-            writer = self._writer = type(self)(
-                self.path,
-                self.reviewer,
-                busy_timeout_ms=self.busy_timeout_ms,
-                busy_retries=self.busy_retries,
-                check=self._check,
-                any_thread=True,
-            )
-        elif writer.busy_timeout_ms != self.busy_timeout_ms:
+        with self._writer_lock:
+            writer = self._writer
+            if writer is None:
+                writer = self._writer = type(self)(
+                    self.path,
+                    self.reviewer,
+                    busy_timeout_ms=self.busy_timeout_ms,
+                    busy_retries=self.busy_retries,
+                    check=self._check,
+                    any_thread=True,
+                )
+                return writer
+        if writer.busy_timeout_ms != self.busy_timeout_ms:
             writer.busy_timeout_ms = self.busy_timeout_ms
             connection.set_connection_pragmas(writer.conn, self.busy_timeout_ms)
         writer.busy_retries = self.busy_retries
