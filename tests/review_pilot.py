@@ -23,7 +23,16 @@ async def loaded(pilot):
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    while _writing(pilot.app):  # a key that waited for a write may have started another
+        await pilot.pause(0.01)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
     return pilot.app.screen
+
+
+def _writing(app) -> bool:
+    """Whether a screen of the app has a write under way or waiting to start (screens.writing)."""
+    return any(getattr(screen, "writing", False) for screen in app.screen_stack)
 
 
 async def ready(pilot):

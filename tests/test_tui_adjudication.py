@@ -194,3 +194,32 @@ def test_the_adjudication_dialog_as_a_reviewer_sees_it(disputed, snap_compare):
         await pilot.pause()
 
     assert snap_compare(ReviewApp(path, "cara", adjudicator=True), terminal_size=(120, 32), run_before=reason_typed)
+
+
+@synchronously
+async def test_a_final_verdict_waiting_for_the_lock_says_saving_and_is_recorded_once_it_is_free(disputed):
+    from test_two_reviewers import LockHolder
+
+    path, ids = disputed
+    forty = ids[("002_munn.txt", "40%")]
+    async with ReviewApp(path, "cara", adjudicator=True).run_test(size=(140, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.store.busy_timeout_ms = 50
+        screen.store.busy_retries = 1000
+        await pilot.press("x")
+        await retype(pilot, "#final-reason", "the report says 40%")
+        with LockHolder(path) as holder:
+            await pilot.press("enter")
+            while screen.store.writer().busy_waits < 1:  # the write is waiting for the lock
+                await pilot.pause(0.02)
+            text = screen_text(pilot.app)
+            assert "Saving…" in text and "Final verdict ✗" not in text
+            assert rows(path, "SELECT count(*) FROM final_verdicts") == [(0,)]
+            await pilot.press("question_mark")  # the screen answers meanwhile
+            await pilot.pause()
+            assert pilot.app.screen is not screen
+            await pilot.press("escape")
+            holder.release.set()
+            await loaded(pilot)
+        assert "Final verdict ✗ conflicting on 40%" in screen_text(pilot.app)
+        assert rows(path, "SELECT claim_id, verdict FROM final_verdicts") == [(forty, "conflicting")]

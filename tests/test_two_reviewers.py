@@ -16,6 +16,7 @@ from review_pilot import press_and_wait, ready, reviewing, screen_text
 from workbench.store.agreement import other_decisions
 from workbench.store.errors import StoreError
 from workbench.store.review.store import ReviewStore
+from workbench.tui.screens import HelpScreen, NoteScreen
 
 # Decides `n` random claims as `reviewer`, starting when the file `go` appears; prints each decision
 # only once `decide` has returned. Before its last TAIL decisions it waits (a minute at most) until
@@ -175,6 +176,24 @@ def test_a_lock_never_released_is_a_clear_error_and_nothing_is_written(corpus):
     assert store.decision(claim)[0] == "consistent"
 
 
+def test_the_writer_writes_from_any_thread_on_a_connection_of_its_own(corpus):
+    db, ids = corpus
+    claim = ids[("002_munn.txt", "40%")]
+    store = ReviewStore(db, "ann", busy_timeout_ms=70, busy_retries=2)
+    writer = store.writer()
+    assert writer is store.writer() and writer.conn is not store.conn
+    assert (writer.busy_timeout_ms, writer.busy_retries) == (70, 2)
+    for verdict in ("consistent", "conflicting"):  # two threads, one after the other
+        thread = threading.Thread(target=writer.decide, args=([claim], verdict))
+        thread.start()
+        thread.join()
+    assert store.decision(claim)[0] == "conflicting"  # read on the store's own connection
+    store.busy_timeout_ms, store.busy_retries = 30, 0
+    assert store.writer().conn.execute("PRAGMA busy_timeout").fetchone() == (30,)
+    assert store.writer().busy_retries == 0
+    store.close()
+
+
 def _wait_for(predicate, timeout=20.0):
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -251,6 +270,114 @@ async def test_a_locked_database_is_said_on_screen_and_the_decision_is_not_shown
         "SELECT verdict FROM decisions WHERE claim_id = ? AND reviewer = 'bob'", [shown]
     ).fetchone() == ("conflicting",)
     assert conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 1
+
+
+async def _until(pilot, predicate, timeout=20.0):
+    """Let the app run until predicate() holds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        await pilot.pause(0.02)
+
+
+def _decided(db: str, claim_id: str, reviewer: str = "bob") -> str | None:
+    """The reviewer's verdict on the claim as the database has it, read on a connection of its own."""
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute(
+            "SELECT verdict FROM decisions WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer]
+        ).fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+@synchronously
+async def test_a_decision_waiting_for_the_lock_says_saving_and_the_screen_still_answers(corpus):
+    db, _ = corpus
+    async with reviewing(db, "bob") as (pilot, review):
+        review.store.busy_timeout_ms = 50
+        review.store.busy_retries = 1000  # waits as long as the other program holds the lock
+        shown = review.current_claim_id
+        order = [review.claims.row_at(i) for i in range(len(review.order))]
+        ids = [row.id for row in order if row is not None]
+        said_saved = []  # for every status line that says "Saved": whether the database had the decision then
+        say = review.status.say
+
+        def watched_say(*parts, **kwargs):
+            say(*parts, **kwargs)
+            if "Saved" in review.status.text.plain:
+                said_saved.append(_decided(db, shown))
+
+        review.status.say = watched_say
+        with LockHolder(db) as holder:
+            await pilot.press("x")
+            await _until(pilot, lambda: review.store.writer().busy_waits >= 1)  # the write is waiting for the lock
+            assert "Saving…" in screen_text(pilot.app)
+            assert "Saved" not in screen_text(pilot.app)
+            assert _decided(db, shown) is None
+            await pilot.press("question_mark")  # the screen answers while the write waits
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, HelpScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert pilot.app.screen is review
+            await pilot.press("j")  # waits for the decision, then moves on from where it left the cursor
+            await pilot.pause()
+            assert review.current_claim_id == shown and "Saving…" in screen_text(pilot.app)
+            assert _decided(db, shown) is None and said_saved == []
+            holder.release.set()
+            await ready(pilot)
+        text = screen_text(pilot.app)
+        assert "Saved ✗ conflicting" in text and "Saving…" not in text
+        assert review.current_claim_id == ids[ids.index(shown) + 2]  # x moved one on, then j one more
+    assert _decided(db, shown) == "conflicting"
+    assert said_saved and all(verdict == "conflicting" for verdict in said_saved)
+
+
+@synchronously
+async def test_a_note_typed_while_the_verdict_waits_for_the_lock_goes_to_the_claim_just_decided(corpus):
+    db, _ = corpus
+    async with reviewing(db, "bob") as (pilot, review):
+        review.store.busy_timeout_ms = 50
+        review.store.busy_retries = 1000
+        decided = review.current_claim_id
+        with LockHolder(db) as holder:
+            await pilot.press("x", "n")  # n at once, before the verdict is in the database
+            await _until(pilot, lambda: review.store.writer().busy_waits >= 1)
+            assert pilot.app.screen is review  # the note waits for the verdict
+            holder.release.set()
+            await ready(pilot)
+        assert isinstance(pilot.app.screen, NoteScreen)
+        assert "just marked conflicting" in screen_text(pilot.app)
+        following = review.current_claim_id
+        assert following != decided
+        await press_and_wait(pilot, *"beyond rounding", "enter")
+    conn = sqlite3.connect(db)
+    notes = dict(conn.execute("SELECT claim_id, note FROM decisions WHERE reviewer = 'bob'"))
+    assert notes == {decided: "beyond rounding"}
+
+
+@synchronously
+async def test_a_write_that_fails_unexpectedly_is_one_line_and_the_review_goes_on(corpus):
+    db, _ = corpus
+    async with reviewing(db, "bob") as (pilot, review):
+        shown = review.current_claim_id
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("disk gremlin\nsecond line")
+
+        review.store.writer().decide = broken
+        await press_and_wait(pilot, "x")
+        text = screen_text(pilot.app)
+        assert "Not saved: the write failed (RuntimeError: disk gremlin second line)" in text
+        assert "Traceback" not in text and "Saved" not in text
+        assert review.current_claim_id == shown  # not moved: nothing was saved
+        assert pilot.app.is_running
+        await press_and_wait(pilot, "j")  # the keys after it still act
+        assert review.current_claim_id != shown
+    assert _decided(db, shown) is None
 
 
 @synchronously

@@ -26,11 +26,18 @@ MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records them
 
 
 def connect(
-    path: str | Path, *, read_only: bool = False, busy_timeout_ms: int | None = None, autocommit: bool = False
+    path: str | Path,
+    *,
+    read_only: bool = False,
+    busy_timeout_ms: int | None = None,
+    autocommit: bool = False,
+    any_thread: bool = False,
 ) -> sqlite3.Connection:
     """A connection for this thread only, with the connection's pragmas set; read-only ones
     cannot write even by mistake. `autocommit` leaves every transaction to the caller
-    (`write_transaction`), as the review does; otherwise Python's sqlite3 opens them itself."""
+    (`write_transaction`), as the review does; otherwise Python's sqlite3 opens them itself.
+    `any_thread` lets threads take turns with it (sqlite3's check_same_thread off): the caller
+    makes sure that only one uses it at a time."""
     path = Path(path)
     timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
     existed = path.exists()
@@ -41,6 +48,7 @@ def connect(
             uri=True,  # the name taken literally
             timeout=timeout_ms / 1000,
             isolation_level=None if autocommit else "",
+            check_same_thread=not any_thread,
         )
     except sqlite3.OperationalError as error:
         if existed:

@@ -24,3 +24,23 @@ class DisputesLoaded(Message):
         self.disputes = disputes
         self.settled = settled
         self.claim_id = claim_id
+
+
+class WriteSaved(Message):
+    """A write worker's write is committed; `result` is what the store returned (a Change, or None)."""
+
+    def __init__(self, ticket: int, result: object) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.result = result
+
+
+class WriteRefused(Message):
+    """A write worker's write was refused and nothing of it is shown as saved: the database said no
+    (StoreError: locked past every retry, read-only, full) or the change cannot be made (a
+    ValueError such as core.surgery.SurgeryError)."""
+
+    def __init__(self, ticket: int, error: Exception) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.error = error

@@ -4,7 +4,9 @@ of a claims database, every write one short transaction logged for undo and redo
 has reached the database.
 
 Plain `sqlite3`, not sqlite-utils: the review screen has to be up within a second of starting, and
-sqlite-utils is slow to import. Each connection belongs to the thread that opened it.
+sqlite-utils is slow to import. Each connection belongs to the thread that opened it, except a
+store's `writer()`, which threads take turns with, so that the review can write in a worker thread
+while it reads on its own.
 """
 
 from __future__ import annotations
@@ -33,11 +35,12 @@ LINK_STATUSES = ("suggested", "accepted", "rejected")
 BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
 
 
-def connect(path: str, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
-    """Open the database for this thread as every reader and writer does (store.connection:
-    foreign keys on, the busy timeout), autocommit (transactions are explicit), in WAL mode with
-    synchronous=NORMAL, as the store sets it, where the file allows."""
-    conn = connection.connect(path, busy_timeout_ms=busy_timeout_ms, autocommit=True)
+def connect(path: str, busy_timeout_ms: int | None = None, *, any_thread: bool = False) -> sqlite3.Connection:
+    """Open the database for this thread (or, with `any_thread`, for threads taking turns) as every
+    reader and writer does (store.connection: foreign keys on, the busy timeout), autocommit
+    (transactions are explicit), in WAL mode with synchronous=NORMAL, as the store sets it, where
+    the file allows."""
+    conn = connection.connect(path, busy_timeout_ms=busy_timeout_ms, autocommit=True, any_thread=any_thread)
     connection.set_file_pragmas(conn, strict=False)  # read-only file or locked: keep its mode
     return conn
 
@@ -49,6 +52,16 @@ def migrate(path: str) -> None:
     open_store(path).close()
 
 
+class FileCheck:
+    """The whole-file check the first write of a review needs (integrity.refuse_damaged), shared by
+    a store and its writer: whether it has passed, the background run under way, what it found."""
+
+    def __init__(self) -> None:
+        self.passed = False  # the check has passed for this file
+        self.done: threading.Event | None = None  # set by a check run in the background
+        self.error: StoreError | None = None  # what that check found
+
+
 class ReviewStore(ReviewReader):
     """One reviewer's view of a claims database, on a connection owned by the calling thread.
 
@@ -57,35 +70,71 @@ class ReviewStore(ReviewReader):
     retries), and StoreError says so if the lock cannot be had; nothing is half-written."""
 
     def __init__(
-        self, path: str, reviewer: str, *, busy_timeout_ms: int | None = None, busy_retries: int = BUSY_RETRIES
+        self,
+        path: str,
+        reviewer: str,
+        *,
+        busy_timeout_ms: int | None = None,
+        busy_retries: int = BUSY_RETRIES,
+        check: FileCheck | None = None,
+        any_thread: bool = False,
     ) -> None:
         self.path = path
         self.busy_timeout_ms = settings.busy_timeout_ms(busy_timeout_ms)
         self.busy_retries = busy_retries
         self.busy_waits = 0  # times a write found the lock still held after the busy timeout
-        self._checked = False  # the check before the first write has passed on this connection
-        self._check_done: threading.Event | None = None  # set by a check run in the background
-        self._check_error: StoreError | None = None  # what that check found
-        super().__init__(connect(path, self.busy_timeout_ms), reviewer)
+        self._check = check if check is not None else FileCheck()
+        self._writer: ReviewStore | None = None
+        self._writer_lock = threading.Lock()  # one writer, whichever thread asks for it first
+        super().__init__(connect(path, self.busy_timeout_ms, any_thread=any_thread), reviewer)
 
     def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         self.conn.close()
+
+    def writer(self) -> ReviewStore:
+        """The same reviewer's store, of the same kind, on a connection of its own that any thread
+        may use, for writes run in a worker thread: while one waits for another program's lock,
+        this store's connection stays free for the screen's reads, and these never see a write
+        before it is committed. Threads take turns with it: one write at a time is the caller's
+        rule. It shares this store's file check, and takes its busy timeout and retries as they
+        are now (tests shorten them)."""
+        with self._writer_lock:
+            writer = self._writer
+            if writer is None:
+                writer = self._writer = type(self)(
+                    self.path,
+                    self.reviewer,
+                    busy_timeout_ms=self.busy_timeout_ms,
+                    busy_retries=self.busy_retries,
+                    check=self._check,
+                    any_thread=True,
+                )
+                return writer
+        if writer.busy_timeout_ms != self.busy_timeout_ms:
+            writer.busy_timeout_ms = self.busy_timeout_ms
+            connection.set_connection_pragmas(writer.conn, self.busy_timeout_ms)
+        writer.busy_retries = self.busy_retries
+        return writer
 
     def check_in_background(self) -> None:
         """Run the check the first write needs (integrity.refuse_damaged: every table) now, on a connection of its own, so that it is done by the time the reviewer
         first decides; the first write waits for it rather than running it again. Called from a
         worker thread: it blocks until the check is done."""
+        check = self._check
         done = threading.Event()
-        self._check_done = done
+        check.done = done
         try:
             conn = connect(self.path, self.busy_timeout_ms)
             try:
                 integrity.refuse_damaged(conn, Path(self.path))
             finally:
                 conn.close()
-            self._checked = True
+            check.passed = True
         except StoreError as error:  # damaged: the first write refuses with this reason
-            self._check_error = error
+            check.error = error
         except sqlite3.Error:  # not checked here: the first write checks, and says why
             pass
         finally:
@@ -102,14 +151,15 @@ class ReviewStore(ReviewReader):
         file cannot be written, StoreError explains and the transaction is rolled back whole."""
         waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
         with sqlite_errors(Path(self.path), waited_ms):
-            if not self._checked:  # the fast start skipped it: check before the first write
-                if self._check_done is not None:
-                    self._check_done.wait()  # check_in_background's, under way or done
-                if self._check_error is not None:
-                    raise self._check_error
-                if not self._checked:
+            check = self._check
+            if not check.passed:  # the fast start skipped it: check before the first write
+                if check.done is not None:
+                    check.done.wait()  # check_in_background's, under way or done
+                if check.error is not None:
+                    raise check.error
+                if not check.passed:
                     integrity.refuse_damaged(self.conn, Path(self.path))
-                    self._checked = True
+                    check.passed = True
             with connection.write_transaction(self.conn, retries=self.busy_retries, on_wait=self._waited):
                 yield self.conn
 

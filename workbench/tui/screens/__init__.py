@@ -16,13 +16,12 @@ from workbench.tui.screens.help import APP_KEYS, HELP_SECTIONS, HelpScreen
 from workbench.tui.screens.jump import JumpScreen
 from workbench.tui.screens.log import LogScreen
 from workbench.tui.screens.note import NoteScreen
-from workbench.tui.screens.review import NOT_SAVED, VERDICT_CYCLE, ReviewScreen, first_claim, label_groups, stopwatch
+from workbench.tui.screens.review import VERDICT_CYCLE, ReviewScreen, first_claim, label_groups, stopwatch
 from workbench.tui.screens.search import SearchScreen
 
 __all__ = [
     "APP_KEYS",
     "HELP_SECTIONS",
-    "NOT_SAVED",
     "VERDICT_CYCLE",
     "AdjudicationScreen",
     "CheckList",

@@ -10,13 +10,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.core.safe_text import one_line, safe
 from workbench.store.adjudication import AdjudicationStore, Dispute, disputes
-from workbench.store.errors import StoreError
 from workbench.store.review.log import Change
 from workbench.store.review.store import connect
 from workbench.terminal import fit
@@ -24,6 +22,7 @@ from workbench.tui.keys import ADJUDICATION_BINDINGS
 from workbench.tui.messages import DisputesLoaded
 from workbench.tui.screens.final_verdict import FinalVerdictScreen
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.writing import WritingScreen, after_writes
 from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, StatusLine, doc_label, screen_layout
 
 
@@ -31,7 +30,7 @@ def _verdict(verdict: str | None) -> tuple[str, str]:
     return f"{GLYPHS.get(verdict, '·')} {verdict or 'note only'}", VERDICT_STYLES.get(verdict, "")
 
 
-class AdjudicationScreen(Screen):
+class AdjudicationScreen(WritingScreen):
     """The disputes on the left, those still in dispute first; the selected one on the right, with
     every reviewer's verdict and note and the final verdict, if there is one."""
 
@@ -84,6 +83,9 @@ class AdjudicationScreen(Screen):
             conn.close()
 
     def on_disputes_loaded(self, message: DisputesLoaded) -> None:
+        self.when_written(self._disputes_loaded, message)  # a write under way acts on the list it started on
+
+    def _disputes_loaded(self, message: DisputesLoaded) -> None:
         if message.settled != self.settled:
             return  # a list the adjudicator has already toggled away from
         first_load = not self.loaded
@@ -211,6 +213,7 @@ class AdjudicationScreen(Screen):
 
     # final verdicts --------------------------------------------------------------------------
 
+    @after_writes
     def action_final(self, verdict: str) -> None:
         dispute = self.current
         if dispute is None:
@@ -218,6 +221,7 @@ class AdjudicationScreen(Screen):
             return
         self._ask(verdict, [dispute], None)
 
+    @after_writes
     def action_final_cluster(self, verdict: str) -> None:
         dispute = self.current
         if dispute is None or dispute.cluster_id is None:
@@ -229,13 +233,12 @@ class AdjudicationScreen(Screen):
 
     def _ask(self, verdict: str, chosen: list[Dispute], cluster_id: str | None) -> None:
         def record(reason: str | None) -> None:
-            if reason is None:
-                return
-            change = self._write(
-                self.store.adjudicate, [d.claim_id for d in chosen], verdict, reason, cluster_id=cluster_id
-            )
-            if change is None:
-                return
+            if reason is not None:
+                self.save(
+                    "adjudicate", [d.claim_id for d in chosen], verdict, reason, cluster_id=cluster_id, saved=recorded
+                )
+
+        def recorded(change: Change) -> None:
             text, style = _verdict(verdict)
             what = (
                 f" for {len(chosen)} claims of cluster {one_line(cluster_id)}"
@@ -261,17 +264,10 @@ class AdjudicationScreen(Screen):
         following = next((d for d in ordered if d.in_dispute and d.claim_id not in skip), None)
         return following.claim_id if following is not None else done[0].claim_id
 
-    def _write(self, write, *args, **kwargs):
-        """One of the store's writes; None, said on the status line, when the database refuses it."""
-        try:
-            return write(*args, **kwargs)
-        except (StoreError, ValueError) as error:
-            self.app.bell()
-            self.status.say((error.heading, "bold $text-error"), (one_line(error.brief), ""))
-            return None
+    def _undo_or_redo(self, write: str, word: str, verb: str) -> None:
+        self.save(write, saved=lambda change: self._undone_or_redone(change, word, verb))
 
-    def _undo_or_redo(self, write, word: str, verb: str) -> None:
-        change: Change | None = self._write(write)
+    def _undone_or_redone(self, change: Change | None, word: str, verb: str) -> None:
         if change is None:
             self.app.bell()
             self.status.say((f"Nothing to {verb}.", "$text-muted"))
@@ -295,11 +291,13 @@ class AdjudicationScreen(Screen):
         )
         self.load(first.claim_id)
 
+    @after_writes
     def action_undo(self) -> None:
-        self._undo_or_redo(self.store.undo, "Undone", "undo")
+        self._undo_or_redo("undo", "Undone", "undo")
 
+    @after_writes
     def action_redo(self) -> None:
-        self._undo_or_redo(self.store.redo, "Redone", "redo")
+        self._undo_or_redo("redo", "Redone", "redo")
 
     # moving and viewing ------------------------------------------------------------------------
 
@@ -307,12 +305,15 @@ class AdjudicationScreen(Screen):
         if self.disputes:
             self.options.highlighted = max(0, min(index, len(self.disputes) - 1))
 
+    @after_writes
     def action_next_claim(self) -> None:
         self._move_to((self.options.highlighted or 0) + 1)
 
+    @after_writes
     def action_previous_claim(self) -> None:
         self._move_to((self.options.highlighted or 0) - 1)
 
+    @after_writes
     def action_next_in_dispute(self) -> None:
         start = self.options.highlighted or 0
         n = len(self.disputes)
@@ -325,6 +326,7 @@ class AdjudicationScreen(Screen):
             ("No claim is in dispute: ", "bold"), ("every disagreement has a final verdict.", "$text-muted")
         )
 
+    @after_writes
     def action_toggle_settled(self) -> None:
         self.settled = not self.settled
         self.status.say(
@@ -335,5 +337,6 @@ class AdjudicationScreen(Screen):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen.adjudication())
 
+    @after_writes
     def action_quit_review(self) -> None:
         self.app.exit()

@@ -20,7 +20,6 @@ from workbench.core.safe_text import one_line
 from workbench.core.surgery import SurgeryError
 from workbench.store.agreement import other_decisions
 from workbench.store.assignment import is_assigned, is_blind
-from workbench.store.errors import StoreError
 from workbench.store.review.log import Change
 from workbench.store.review.sessions import session_state
 from workbench.store.review.store import ReviewStore
@@ -36,6 +35,7 @@ from workbench.tui.screens.log import LogScreen
 from workbench.tui.screens.note import NoteScreen
 from workbench.tui.screens.search import SearchScreen
 from workbench.tui.screens.split import SplitScreen
+from workbench.tui.screens.writing import WritingScreen, after_writes
 from workbench.tui.widgets import (
     GLYPHS,
     MEMBER_ROWS,
@@ -61,10 +61,9 @@ def stopwatch() -> tuple[float, float]:
 
 
 VERDICT_CYCLE = ((), (UNREVIEWED,), ("conflicting",), ("consistent",), ("unverified",))
-NOT_SAVED = object()  # what ReviewScreen._saved returns when the database refused a write
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(WritingScreen):
     """Claims on the left (or on top, in a small terminal), the selected claim's source passage
     and cluster beside them, progress above, what just happened and the keys below."""
 
@@ -139,6 +138,9 @@ class ReviewScreen(Screen):
             store.close()
 
     def on_order_loaded(self, message: OrderLoaded) -> None:
+        self.when_written(self._order_loaded, message)  # a write under way acts on the list it started on
+
+    def _order_loaded(self, message: OrderLoaded) -> None:
         if message.order.spec != self.spec:
             return  # a view the reviewer has already left
         self.order = message.order
@@ -268,24 +270,26 @@ class ReviewScreen(Screen):
         self._show_claim(self.current_claim_id)
 
     def _save_session_if_moved(self) -> None:
-        if self._session_dirty:
+        if self._session_dirty and not self.writing:
             self.save_session()
 
-    def save_session(self) -> None:
+    def save_session(self, then: Callable[[], object] | None = None) -> None:
+        """Save where the reviewer is, quietly, in the write worker; then `then`, saved or not."""
         self._session_dirty = False
-        if self._saved(self.store.save_session, session_state(self.current_claim_id, self.spec)) is NOT_SAVED:
-            self._session_dirty = True  # the database is busy: try again at the next tick
 
-    def _saved(self, write: Callable, *args, **kwargs):
-        """Run one of the store's writes; when the database refuses it (locked by another program
-        past every retry, read-only, full) say so on the status line and return NOT_SAVED, so
-        that nothing is shown as saved that was not."""
-        try:
-            return write(*args, **kwargs)
-        except StoreError as error:
-            self.app.bell()
-            self.status.say((error.heading, "bold $text-error"), (one_line(error.brief), ""))
-            return NOT_SAVED
+        def refused(error: Exception) -> None:
+            self._session_dirty = True  # the database is busy: try again at the next tick
+            self.say_not_saved(error)
+            if then is not None:
+                then()
+
+        self.save(
+            "save_session",
+            session_state(self.current_claim_id, self.spec),
+            saved=lambda _: then() if then is not None else None,
+            refused=refused,
+            quiet=True,
+        )
 
     # moving -----------------------------------------------------------------------------------
 
@@ -297,14 +301,17 @@ class ReviewScreen(Screen):
         self.select(position)
         self.app.trace_after_refresh(event, t0)
 
+    @after_writes
     def action_next_claim(self) -> None:
         t0 = stopwatch()
         self._move(self.claims.claim_position(self.claims.cursor + 1, 1), "next", t0, "This is the last claim.")
 
+    @after_writes
     def action_previous_claim(self) -> None:
         t0 = stopwatch()
         self._move(self.claims.claim_position(self.claims.cursor - 1, -1), "previous", t0, "This is the first claim.")
 
+    @after_writes
     def action_page(self, direction: int) -> None:
         if self.order is None or not len(self.order):
             return
@@ -314,9 +321,11 @@ class ReviewScreen(Screen):
         position = self.claims.claim_position(target, direction) or self.claims.claim_position(target, -direction)
         self._move(position, "page", t0, "")
 
+    @after_writes
     def action_first_claim(self) -> None:
         self._move(self.claims.claim_position(0, 1), "first", stopwatch(), "No claims.")
 
+    @after_writes
     def action_last_claim(self) -> None:
         last = len(self.order) - 1 if self.order is not None else -1
         self._move(self.claims.claim_position(last, -1), "last", stopwatch(), "No claims.")
@@ -333,6 +342,7 @@ class ReviewScreen(Screen):
                 ("Wrapped round: ", "bold"), (f"searched from the {'top' if step > 0 else 'bottom'}.", "$text-muted")
             )
 
+    @after_writes
     def action_next_unreviewed(self) -> None:
         """The next unreviewed claim of this reviewer's share (workbench assign), then any."""
         if self.assigned and self.order is not None and len(self.order):
@@ -342,12 +352,15 @@ class ReviewScreen(Screen):
             self.status.say(("Your share is done: ", "bold"), ("the next unreviewed claim outside it.", "$text-muted"))
         self._find(1, "unreviewed", "Every claim in this view has a verdict.")
 
+    @after_writes
     def action_next_conflicting(self) -> None:
         self._find(1, "conflicting", "No conflicting claim in this view.")
 
+    @after_writes
     def action_previous_conflicting(self) -> None:
         self._find(-1, "conflicting", "No conflicting claim in this view.")
 
+    @after_writes
     def on_claim_list_clicked(self, message: ClaimList.Clicked) -> None:
         self._move(message.position, "click", stopwatch(), "")
 
@@ -362,6 +375,7 @@ class ReviewScreen(Screen):
         self.claims.invalidate(change.claim_ids)
         self._show_progress()
 
+    @after_writes
     def action_decide(self, verdict: str) -> None:
         t0 = stopwatch()
         row = self.claims.row_at(self.claims.cursor)
@@ -369,19 +383,20 @@ class ReviewScreen(Screen):
             self.app.bell()
             return
         following = self.claims.claim_position(self.claims.cursor + 1, 1)
-        change = self._decide_and_move([row.id], verdict, following, row.id)
-        if change is None:
-            return
-        self._just_decided = (row.id, verdict)
-        self.status.say(
-            ("Saved ", "bold $text-success"),
-            (f"{_glyph(verdict)} {verdict}", "bold"),
-            ("  ", ""),
-            (fit(one_line(row.surface), 30), ""),
-            (f" · {doc_label(row.doc_name)}", "$text-muted"),
-            *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
-        )
-        self.app.trace_after_refresh("decide", t0, claim=row.id, verdict=verdict)
+
+        def saved(change: Change) -> None:
+            self._just_decided = (row.id, verdict)
+            self.status.say(
+                ("Saved ", "bold $text-success"),
+                (f"{_glyph(verdict)} {verdict}", "bold"),
+                ("  ", ""),
+                (fit(one_line(row.surface), 30), ""),
+                (f" · {doc_label(row.doc_name)}", "$text-muted"),
+                *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
+            )
+            self.app.trace_after_refresh("decide", t0, claim=row.id, verdict=verdict)
+
+        self._decide_and_move([row.id], verdict, following, row.id, then=saved)
 
     def _decide_and_move(
         self,
@@ -391,23 +406,26 @@ class ReviewScreen(Screen):
         current_id: str,
         *,
         cluster_id: str | None = None,
-    ):
-        """Write the decision (with the session pointing at the next claim) before anything is
-        shown as saved, then move to the next claim; the store's change record, or None (and
-        no move) when the database refused the write."""
+        then: Callable[[Change], object],
+    ) -> None:
+        """Write the decision (with the session pointing at the next claim) in the write worker;
+        once the database has it, move to the next claim and pass the store's change record to
+        `then`. When the database refuses it, the status line says why and the cursor stays."""
         next_row = self.claims.row_at(following) if following is not None else None
         state = session_state(next_row.id if next_row else current_id, self.spec)
-        change = self._saved(self.store.decide, claim_ids, verdict, cluster_id=cluster_id, session=state)
-        if change is NOT_SAVED:
-            return None
-        self._after_change(change)
-        if following is not None:
-            self.select(following)
-        else:
-            self._refresh_claim()
-        self._session_dirty = False
-        return change
 
+        def saved(change: Change) -> None:
+            self._after_change(change)
+            if following is not None:
+                self.select(following)
+            else:
+                self._refresh_claim()
+            self._session_dirty = False
+            then(change)
+
+        self.save("decide", claim_ids, verdict, cluster_id=cluster_id, session=state, saved=saved)
+
+    @after_writes
     def action_decide_cluster(self, verdict: str) -> None:
         t0 = stopwatch()
         row = self.claims.row_at(self.claims.cursor)
@@ -423,16 +441,18 @@ class ReviewScreen(Screen):
             return
         members = self.store.member_ids(row.cluster_id)
         following = self._after_group(self.claims.cursor)
-        if self._decide_and_move(members, verdict, following, row.id, cluster_id=row.cluster_id) is None:
-            return
-        self.status.say(
-            ("Saved ", "bold $text-success"),
-            (f"{_glyph(verdict)} {verdict}", "bold"),
-            (f"  for all {len(members)} claims of cluster ", ""),
-            (one_line(row.cluster_id), "bold"),
-            ("  (a claim can still be decided on its own)", "$text-muted"),
-        )
-        self.app.trace_after_refresh("decide_cluster", t0, claims=members, verdict=verdict)
+
+        def saved(_change: Change) -> None:
+            self.status.say(
+                ("Saved ", "bold $text-success"),
+                (f"{_glyph(verdict)} {verdict}", "bold"),
+                (f"  for all {len(members)} claims of cluster ", ""),
+                (one_line(row.cluster_id), "bold"),
+                ("  (a claim can still be decided on its own)", "$text-muted"),
+            )
+            self.app.trace_after_refresh("decide_cluster", t0, claims=members, verdict=verdict)
+
+        self._decide_and_move(members, verdict, following, row.id, cluster_id=row.cluster_id, then=saved)
 
     def _after_group(self, position: int) -> int | None:
         """The first claim after the group holding `position` (grouped by cluster), else the next claim."""
@@ -444,10 +464,10 @@ class ReviewScreen(Screen):
             end += 1
         return self.claims.claim_position(end, 1) or self.claims.claim_position(position + 1, 1)
 
-    def _undo_or_redo(self, write: Callable[[], Change | None], word: str, verb: str) -> None:
-        change = self._saved(write)
-        if change is NOT_SAVED:
-            return  # the status line says why
+    def _undo_or_redo(self, write: str, word: str, verb: str) -> None:
+        self.save(write, saved=lambda change: self._undone_or_redone(change, word, verb))
+
+    def _undone_or_redone(self, change: Change | None, word: str, verb: str) -> None:
         if change is None:
             self.app.bell()
             self.status.say((f"Nothing to {verb}.", "$text-muted"))
@@ -501,12 +521,15 @@ class ReviewScreen(Screen):
         self.status.say((f"{word} ", "bold $text-warning"), (f"{what}: {detail}{many}", ""))
         self.app.trace_after_refresh(verb, t0)
 
+    @after_writes
     def action_undo(self) -> None:
-        self._undo_or_redo(self.store.undo, "Undone", "undo")
+        self._undo_or_redo("undo", "Undone", "undo")
 
+    @after_writes
     def action_redo(self) -> None:
-        self._undo_or_redo(self.store.redo, "Redone", "redo")
+        self._undo_or_redo("redo", "Redone", "redo")
 
+    @after_writes
     def action_note(self) -> None:
         """Note the claim just decided when `n` follows a verdict (the verdict moved the cursor
         on), else the selected claim; the dialog names the claim either way."""
@@ -519,11 +542,10 @@ class ReviewScreen(Screen):
             return
 
         def save(note: str | None) -> None:
-            if note is None:
-                return
-            change = self._saved(self.store.set_note, detail.claim.id, note)
-            if change is NOT_SAVED:
-                return
+            if note is not None:
+                self.save("set_note", detail.claim.id, note, saved=lambda change: saved(change, note))
+
+        def saved(change: Change, note: str) -> None:
             self._after_change(change)
             self._refresh_claim()
             self.status.say(
@@ -553,12 +575,14 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(dialog, answered)
 
+    @after_writes
     def action_edit_claim(self) -> None:
         """Open the correction dialog on the selected claim."""
         detail = self._selected()
         if detail is not None:
             self._ask(CorrectScreen(detail), lambda changes: self._correct(detail, "Corrected", changes))
 
+    @after_writes
     def action_not_a_claim(self) -> None:
         """Mark the selected claim not a claim (a false positive): it leaves the list; z brings it back."""
         detail = self._selected()
@@ -576,11 +600,17 @@ class ReviewScreen(Screen):
 
     def _correct(
         self, detail, word: str, changes: dict | None = None, *, rejected: bool | None = None, then: str | None = None
-    ) -> bool:
+    ) -> None:
         """Write a correction; a claim marked not a claim (or brought back) reloads the list, on `then`."""
-        change = self._saved(self.store.correct, detail.claim.id, changes, rejected=rejected)
-        if change is NOT_SAVED:
-            return False
+        self.save(
+            "correct",
+            detail.claim.id,
+            changes,
+            rejected=rejected,
+            saved=lambda change: self._corrected(change, detail, word, rejected, then),
+        )
+
+    def _corrected(self, change: Change, detail, word: str, rejected: bool | None, then: str | None) -> None:
         self._after_change(change)
         self._refresh_claim()
         if rejected is not None and change.items:
@@ -598,8 +628,8 @@ class ReviewScreen(Screen):
             *((("  (unchanged)", "$text-muted"),) if not change.items else ()),
             ("  z undoes", "$text-muted"),
         )
-        return True
 
+    @after_writes
     def action_add_claim(self) -> None:
         """Select a figure the extractor missed in the source passage, check the reading, add it."""
         detail = self._selected()
@@ -628,14 +658,16 @@ class ReviewScreen(Screen):
         )
 
     def _add(self, doc_id: str, span: tuple[int, int], changes: dict) -> None:
-        try:
-            change = self._saved(self.store.add_claim, doc_id, *span, changes)
-        except (AddError, CorrectionError) as error:
+        def refused(error: Exception) -> None:
+            if not isinstance(error, (AddError, CorrectionError)):
+                self.say_not_saved(error)
+                return
             self.app.bell()
             self.status.say(("Not added: ", "bold $text-error"), (one_line(str(error)), ""))
-            return
-        if change is NOT_SAVED:
-            return
+
+        self.save("add_claim", doc_id, *span, changes, saved=self._added, refused=refused)
+
+    def _added(self, change: Change) -> None:
         claim_id = change.items[0].claim_id
         self._after_change(change)
         self.progress = self.store.progress()
@@ -651,6 +683,7 @@ class ReviewScreen(Screen):
 
     # possible matches ---------------------------------------------------------------------------
 
+    @after_writes
     def action_next_suggestion(self) -> None:
         possible = self.cluster_panel.possible
         if not possible:
@@ -659,6 +692,7 @@ class ReviewScreen(Screen):
         self.suggestion = (self.suggestion + 1) % len(possible)
         self._refresh_claim()
 
+    @after_writes
     def action_link_status(self, status: str) -> None:
         possible = self.cluster_panel.possible
         if not possible:
@@ -666,8 +700,9 @@ class ReviewScreen(Screen):
             self.status.say(("No possible matches for this claim.", "$text-muted"), lasts=StatusLine.CLAIM)
             return
         link = possible[min(self.suggestion, len(possible) - 1)]
-        if self._saved(self.store.set_link_status, link.a, link.b, status) is NOT_SAVED:
-            return
+        self.save("set_link_status", link.a, link.b, status, saved=lambda _: self._link_set(link, status))
+
+    def _link_set(self, link, status: str) -> None:
         self._refresh_claim()
         self.reload(self.spec)  # an accepted match joins clusters: the list regroups at once
         self.status.say(
@@ -692,15 +727,17 @@ class ReviewScreen(Screen):
             return None
         return detail.cluster_id
 
+    @after_writes
     def action_merge_cluster(self) -> None:
         """Choose another cluster and merge it with the selected claim's."""
         cluster_id = self._clustered()
         if cluster_id is not None:
             self._ask(
                 JumpScreen(self.store, f"Merge cluster {one_line(cluster_id)} with…", "merges", exclude=cluster_id),
-                lambda other: self._reshape(self.store.merge_clusters, cluster_id, other),
+                lambda other: self._reshape("merge_clusters", cluster_id, other),
             )
 
+    @after_writes
     def action_move_claim(self) -> None:
         """Choose a cluster and move the selected claim into it."""
         detail = self._selected()
@@ -712,34 +749,39 @@ class ReviewScreen(Screen):
                     "moves",
                     exclude=detail.cluster_id,
                 ),
-                lambda target: self._reshape(self.store.move_claim, detail.claim.id, target),
+                lambda target: self._reshape("move_claim", detail.claim.id, target),
             )
 
+    @after_writes
     def action_detach_claim(self) -> None:
         """Take the selected claim out of its cluster to stand alone."""
         if self._clustered() is not None:
-            self._reshape(self.store.detach_claim, self.detail.claim.id)
+            self._reshape("detach_claim", self.detail.claim.id)
 
+    @after_writes
     def action_split_cluster(self) -> None:
         """Choose which claims of the selected claim's cluster go to a new cluster."""
         cluster_id = self._clustered()
         if cluster_id is not None:
             self._ask(
                 SplitScreen(cluster_id, self.store.members(cluster_id), self.detail.claim.id),
-                lambda chosen: self._reshape(self.store.split_cluster, cluster_id, chosen),
+                lambda chosen: self._reshape("split_cluster", cluster_id, chosen),
             )
 
-    def _reshape(self, write: Callable[..., Change], *args) -> None:
+    def _reshape(self, write: str, *args) -> None:
         """Run one cluster surgery, then regroup the list; a refusal is one line on the status line."""
         t0 = stopwatch()
-        try:
-            change = self._saved(write, *args)
-        except SurgeryError as error:
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, SurgeryError):
+                self.say_not_saved(error)
+                return
             self.app.bell()
             self.status.say(("Not done: ", "bold $text-error"), (one_line(str(error)), ""))
-            return
-        if change is NOT_SAVED:
-            return
+
+        self.save(write, *args, saved=lambda change: self._reshaped(change, t0), refused=refused)
+
+    def _reshaped(self, change: Change, t0: tuple[float, float]) -> None:
         self._after_change(change)
         self._refresh_claim()
         self.reload(self.spec)  # the clusters changed: the list regroups at once
@@ -748,11 +790,13 @@ class ReviewScreen(Screen):
 
     # filters, search, grouping -------------------------------------------------------------------
 
+    @after_writes
     def action_toggle_grouping(self) -> None:
         grouping = "document" if self.spec.grouping == "cluster" else "cluster"
         self.reload(replace(self.spec, grouping=grouping))
         self.status.say(("Grouped by ", ""), (grouping, "bold"), lasts=StatusLine.VIEW)
 
+    @after_writes
     def action_search(self) -> None:
         def apply(text: str | None) -> None:
             if text is not None:
@@ -760,6 +804,7 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(SearchScreen(self.spec.search), apply)
 
+    @after_writes
     def action_filter(self) -> None:
         def apply(spec: ViewSpec | None) -> None:
             if spec is not None and spec != self.spec:
@@ -767,6 +812,7 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(FilterScreen(self.spec, self.store.documents(), self.store.kinds()), apply)
 
+    @after_writes
     def action_cycle_verdict_filter(self) -> None:
         current = self.spec.verdicts
         index = VERDICT_CYCLE.index(current) if current in VERDICT_CYCLE else 0
@@ -774,18 +820,22 @@ class ReviewScreen(Screen):
         self.reload(replace(self.spec, verdicts=verdicts))
         self.status.say(("Showing ", ""), ("/".join(verdicts) or "every verdict", "bold"), lasts=StatusLine.VIEW)
 
+    @after_writes
     def action_clear_filters(self) -> None:
         if self.spec.is_filtered:
             self.reload(self.spec.cleared())
             self.status.say(("Filters and search cleared.", ""), lasts=StatusLine.VIEW)
 
+    @after_writes
     def apply_filter(self, **changes) -> None:
         """Set some of the view's filters (used by the command palette)."""
         self.reload(replace(self.spec, **changes))
 
+    @after_writes
     def action_jump_cluster(self) -> None:
         self.app.push_screen(JumpScreen(self.store), self.jump_to_cluster)
 
+    @after_writes
     def jump_to_cluster(self, cluster_id: str | None) -> None:
         if cluster_id:
             self._jump(
@@ -815,6 +865,7 @@ class ReviewScreen(Screen):
 
     # other reviewers ----------------------------------------------------------------------------
 
+    @after_writes
     def action_refresh(self) -> None:
         """Read the database again: other reviewers' decisions, this reviewer's progress, the list."""
         since_opened = self._seen_log_id == self._opened_log_id
@@ -840,6 +891,7 @@ class ReviewScreen(Screen):
             )
         return self.blind
 
+    @after_writes
     def action_other_reviewer(self) -> None:
         from workbench.tui.reviewers import ChooseReviewerScreen
 
@@ -854,6 +906,7 @@ class ReviewScreen(Screen):
         if reviewer and not self._refuse_if_blind():
             self.app.push_screen(ReviewerScreen(self.store.path, reviewer, self.store.reviewer), self.jump_to_claim)
 
+    @after_writes
     def action_agreement(self) -> None:
         self.show_agreement(None)
 
@@ -873,6 +926,7 @@ class ReviewScreen(Screen):
             return
         self.app.push_screen(AgreementScreen(self.store.conn, pairs), self.jump_to_claim)
 
+    @after_writes
     def jump_to_claim(self, claim_id: str | None) -> None:
         """Select a claim, clearing the filters if the current view does not hold it."""
         if claim_id:
@@ -891,9 +945,9 @@ class ReviewScreen(Screen):
     def action_show_log(self) -> None:
         self.app.push_screen(LogScreen(self.store.log()))
 
+    @after_writes
     def action_quit_review(self) -> None:
-        self.save_session()
-        self.app.exit()
+        self.save_session(then=self.app.exit)  # where the reviewer is, saved before the app goes
 
 
 def label_groups(store: ReviewStore, doc_names: dict, groups: Sequence[Group]) -> dict[Group, str]:
