@@ -334,8 +334,8 @@ async def test_a_small_terminal_stacks_the_panels(corpus):
         assert review.has_class("-narrow")
         for widget in (
             review.query_one(ClaimList),
-            review.query_one("#passage-scroll"),
-            review.query_one("#cluster-scroll"),
+            review.query_one("#passage"),
+            review.query_one("#cluster"),
         ):
             assert widget.region.height >= 3 and widget.region.width == 80
         text = screen_text(pilot.app)
