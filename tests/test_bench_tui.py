@@ -50,3 +50,16 @@ def test_a_generated_database_is_made_again_when_the_size_differs(bench, tmp_pat
     assert bench.prepare(str(path), 200, str(tmp_path))[1] == 200
     assert bench.is_generated(str(path))
     assert bench.prepare(str(path), 300, str(tmp_path)) == (str(path), 300)
+
+
+def test_a_file_that_is_not_a_database_is_left_as_it_is(bench, tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database\n")
+    before = digest(notes)
+    work = tmp_path / "work"
+    work.mkdir()
+    with pytest.raises(sqlite3.DatabaseError):
+        bench.prepare(str(notes), 1000, str(work))
+    with pytest.raises(SystemExit, match="never replaced"):
+        bench.generate(str(notes), 1000)
+    assert digest(notes) == before

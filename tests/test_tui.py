@@ -332,11 +332,7 @@ async def test_a_small_terminal_stacks_the_panels(corpus):
     path, _ = corpus
     async with reviewing(path, size=(80, 24)) as (pilot, review):
         assert review.has_class("-narrow")
-        for widget in (
-            review.query_one(ClaimList),
-            review.query_one("#passage-scroll"),
-            review.query_one("#cluster-scroll"),
-        ):
+        for widget in (review.query_one(ClaimList), review.query_one("#passage"), review.query_one("#cluster")):
             assert widget.region.height >= 3 and widget.region.width == 80
         text = screen_text(pilot.app)
         assert " 0/14 0%" in text and "c Consistent" in text and "? Help" in text

@@ -142,7 +142,7 @@ class ReviewerScreen(Screen):
     def on_mount(self) -> None:
         self.claims = self.query_one(ClaimList)
         self.passage = self.query_one(PassagePanel)
-        self.query_one("#passage-scroll").border_title = "Source"
+        self.query_one("#passage").border_title = "Source"
         self.query_one(StatusLine).say(
             (f"{one_line(self.reviewer)}'s decisions, read-only. ", "bold"),
             ("enter opens the claim in your review · v filters · escape goes back", "$text-muted"),

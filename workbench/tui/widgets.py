@@ -13,12 +13,13 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -335,8 +336,74 @@ def _refresh_for_new_content(widget: Widget) -> None:
         widget.refresh(layout=True)
 
 
-class PassagePanel(Widget):
-    """The selected claim inside its source passage, under the document's title, date and author."""
+class ScrollingPanel(ScrollView):
+    """A panel whose content scrolls inside it, and whose content rarely lays the screen out.
+
+    The panel wraps its content to its width, keeps the lines, and draws the ones in view, so new
+    content (the next claim's passage or cluster) repaints the panel alone. A layout of the screen
+    is asked for only when the panel's height must change: never for a panel whose height the
+    stylesheet fixes (`1fr`), and for an `auto` one only when the new content is shorter than the
+    panel or may grow it (content taller than a panel that already overflowed, at its
+    `max-height`, does not). A scroll bar appearing or going also lays out, as it must.
+    Subclasses give the content with `content_for(width)`."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._strips: list[Strip] | None = None
+        self._strips_width = 0
+
+    def content_for(self, width: int) -> Content:
+        raise NotImplementedError
+
+    def render(self) -> Content:
+        return self.content_for(self.scrollable_content_region.width)
+
+    def content_changed(self) -> None:
+        """Show new content: measure it and repaint, laying out only if the height must change."""
+        self._strips = None
+        self._measure()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._measure()  # a new width wraps the content again
+
+    def _measure(self) -> None:
+        overflowed = self.virtual_size.height > self.scrollable_content_region.height
+        lines = self._lines()
+        size = Size(self._strips_width, len(lines))
+        if size == self.virtual_size:
+            return
+        # set without the reactive's layout: _scroll_update sets how far the panel scrolls (the
+        # scroll bar, the offset clamped), and only a panel that must change height lays out
+        self.set_reactive(ScrollingPanel.virtual_size, size)
+        self._scroll_update(size)
+        if self.styles.height is not None and self.styles.height.is_auto:
+            height = self.scrollable_content_region.height
+            if len(lines) < height or (len(lines) > height and not overflowed):
+                self.refresh(layout=True)
+
+    def _lines(self) -> list[Strip]:
+        width = self.scrollable_content_region.width
+        if self._strips is None or self._strips_width != width:
+            self._strips_width = width
+            self._strips = (
+                Visual.to_strips(self, self.content_for(width), width, None, self.visual_style, pad=True)
+                if width > 0
+                else []
+            )
+        return self._strips
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines()
+        y += int(self.scroll_y)
+        if 0 <= y < len(lines):
+            return lines[y]
+        return Strip.blank(self._strips_width, self.visual_style.rich_style)
+
+
+class PassagePanel(ScrollingPanel):
+    """The selected claim inside its source passage, under the document's title, date and author;
+    the passage scrolls inside the panel."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -348,9 +415,9 @@ class PassagePanel(Widget):
         """Show a claim in its passage; `others` are other reviewers' decisions on it (OtherDecision)."""
         self.detail = detail
         self.others = others
-        _refresh_for_new_content(self)
+        self.content_changed()
 
-    def render(self) -> Content:
+    def content_for(self, width: int) -> Content:
         if self._built is None or self._built[0] is not self.detail:
             self._built = (self.detail, self.others, self._build(self.detail))
         return self._built[2]
@@ -456,6 +523,8 @@ class NotesPanel(Widget):
             )
         if others and detail is not None:
             lines.insert(1 if detail.note else 0, Content.styled("other reviewers", "$text-muted"))
+        if not lines and not self.display:
+            return  # nothing to show, and nothing shown: no repaint, no layout
         self.content = Content("\n").join(lines)
         self.display = bool(lines)
         _refresh_for_new_content(self)
@@ -468,9 +537,10 @@ MEMBER_ROWS = 12  # a cluster of more members is summarised: its figures, these 
 LINK_ROWS = 8  # related claims and possible matches shown at once; the rest are counted
 
 
-class ClusterPanel(Widget):
-    """The selected claim's cluster: every member side by side, the spread of their values as a
-    number line, the suggested verdict and why, related claims, and possible matches. A cluster
+class ClusterPanel(ScrollingPanel):
+    """The selected claim's cluster, scrolling inside the panel: every member side by side, the
+    spread of their values as a number line, the suggested verdict and why, related claims, and
+    possible matches. A cluster
     of more than MEMBER_ROWS members is summarised instead of laid out whole: its counts and the
     spread of its values, the first rows (always with the selected claim), and how many more."""
 
@@ -490,19 +560,13 @@ class ClusterPanel(Widget):
         self.suggestion = suggestion
         self.summary = summary
         self._cache = None
-        _refresh_for_new_content(self)
+        self.content_changed()
 
     @property
     def possible(self) -> list[Link]:
         return [link for link in self.links if link.link == "possible"]
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self._content(width).get_height(self.styles, width)
-
-    def render(self) -> Content:
-        return self._content(self.size.width)
-
-    def _content(self, width: int) -> Content:
+    def content_for(self, width: int) -> Content:
         if self._cache is None or self._cache[0] != width:
             self._cache = (width, self._build(max(width, 20)))
         return self._cache[1]
@@ -855,11 +919,6 @@ def claims_body(rows, label_groups, *panels: Widget) -> Container:
     its source passage and any further `panels`."""
     return Container(
         ClaimList(rows, label_groups, id="claims"),
-        Vertical(
-            NotesPanel(id="notes"),
-            VerticalScroll(PassagePanel(id="passage"), id="passage-scroll"),
-            *panels,
-            id="detail",
-        ),
+        Vertical(NotesPanel(id="notes"), PassagePanel(id="passage"), *panels, id="detail"),
         id="body",
     )

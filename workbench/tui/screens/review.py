@@ -9,7 +9,6 @@ from time import perf_counter, thread_time
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 
@@ -90,10 +89,7 @@ class ReviewScreen(WritingScreen):
 
     def compose(self) -> ComposeResult:
         yield from screen_layout(
-            TopBar(id="topbar"),
-            claims_body(
-                self.store.rows, self._label_groups, VerticalScroll(ClusterPanel(id="cluster"), id="cluster-scroll")
-            ),
+            TopBar(id="topbar"), claims_body(self.store.rows, self._label_groups, ClusterPanel(id="cluster"))
         )
 
     def on_mount(self) -> None:
@@ -102,8 +98,8 @@ class ReviewScreen(WritingScreen):
         self.notes = self.query_one(NotesPanel)
         self.cluster_panel = self.query_one(ClusterPanel)
         self.status = self.query_one(StatusLine)
-        self.passage_scroll = self.query_one("#passage-scroll")
-        self.cluster_scroll = self.query_one("#cluster-scroll")
+        # the panels scroll their own content: each is its own scroll area
+        self.passage_scroll, self.cluster_scroll = self.passage, self.cluster_panel
         self.claims.border_title = "Claims"
         self.passage_scroll.border_title = "Source"
         self.cluster_scroll.border_title = "Cluster"
@@ -246,25 +242,25 @@ class ReviewScreen(WritingScreen):
             self._cluster_title = title
             self.cluster_scroll.border_title = Content(title)
         if claim_id != previous and detail is not None:
-            self.call_after_refresh(self._scroll_passage_to_claim)
+            self._scroll_passage_to_claim()  # now, in the same repaint: the panel has its lines already
 
-    def _scroll_passage_to_claim(self, tries: int = 5, computed_for: int | None = None) -> None:
+    def _scroll_passage_to_claim(self, tries: int = 5, computed_for: tuple[int, int] | None = None) -> None:
         """Scroll the passage so the claim's line shows, a third of the way down. The line
-        depends on the panel's width, which settles only after layout (a scrollbar appearing
-        re-wraps the text), so this runs again after each refresh until the width holds."""
-        scroll = self.passage_scroll
-        width = self.passage.size.width
-        if not width or not scroll.size.height:
+        depends on the panel's width and the place on its height, which settle only after a
+        layout (a scrollbar appearing re-wraps the text, a shorter passage shrinks the panel), so
+        this runs again after each refresh until both hold."""
+        region = self.passage.scrollable_content_region
+        width, height = region.width, region.height
+        if not width or not height:
             if tries:
                 self.call_after_refresh(self._scroll_passage_to_claim, tries - 1, computed_for)
             return
-        if width == computed_for:
+        if (width, height) == computed_for:
             return  # settled
         line = self.passage.highlight_line(width)
-        height = scroll.size.height
-        scroll.scroll_to(y=line - height // 3 if line >= height - 1 else 0, animate=False)
+        self.passage.scroll_to(y=line - height // 3 if line >= height - 1 else 0, animate=False)
         if tries:
-            self.call_after_refresh(self._scroll_passage_to_claim, tries - 1, width)
+            self.call_after_refresh(self._scroll_passage_to_claim, tries - 1, (width, height))
 
     def _refresh_claim(self) -> None:
         self._show_claim(self.current_claim_id)
