@@ -1298,32 +1298,29 @@ def doctor_lines(checkup) -> Iterator[str]:
             yield from _orphan_lines(orphan)
     else:
         yield fact("review log", checkup.review_log)
-    if checkup.corrections is not None:
-        yield fact(
+    kept_aside = (
+        (
             "corrections",
-            _kept_aside(
-                checkup.corrections,
-                len(checkup.orphaned_corrections),
-                "on claims that are no longer stored",
-                "they apply again if the sentence comes back",
-            ),
-        )
-        for orphan in checkup.orphaned_corrections:
-            yield from _orphaned_correction_lines(orphan)
-    if checkup.added is not None:
-        yield fact(
+            checkup.corrections,
+            checkup.orphaned_corrections,
+            "on claims that are no longer stored",
+            "they apply again if the sentence comes back",
+            _orphaned_correction_lines,
+        ),
+        (
             "added claims",
-            _kept_aside(
-                checkup.added,
-                len(checkup.orphaned_additions),
-                "whose sentence is no longer stored",
-                "they come back if the sentence does",
-            ),
-        )
-        for orphan in checkup.orphaned_additions:
-            record = orphan.record
-            yield f'  {terminal_line(record.reviewer)}  added  {terminal_line(record.doc_name)}  {record.claim_id}  "{terminal_line(record.surface)}"'
-            yield f"      in: {terminal_line(record.sentence)}"
+            checkup.added,
+            checkup.orphaned_additions,
+            "whose sentence is no longer stored",
+            "they come back if the sentence does",
+            _orphaned_addition_lines,
+        ),
+    )
+    for label, total, orphans, gone, comes_back, lines in kept_aside:
+        if total is not None:
+            yield fact(label, _kept_aside(total, len(orphans), gone, comes_back))
+            for orphan in orphans:
+                yield from lines(orphan)
     problems = len(checkup.problems)
     yield "healthy" if not problems else f"{problems} {'problem' if problems == 1 else 'problems'} (on standard error)"
 
@@ -1339,6 +1336,15 @@ def _orphaned_correction_lines(orphan) -> Iterator[str]:
     fix = orphan.correction
     what = "not a claim" if fix.rejected else ", ".join(f"{k} {v}" for k, v in fix.changes.items())
     yield from _left_behind(orphan, fix.reviewer, terminal_line(what), fix.claim_id)
+
+
+def _orphaned_addition_lines(orphan) -> Iterator[str]:
+    record = orphan.record
+    yield (
+        f"  {terminal_line(record.reviewer)}  added  {terminal_line(record.doc_name)}  {record.claim_id}"
+        f'  "{terminal_line(record.surface)}"'
+    )
+    yield f"      in: {terminal_line(record.sentence)}"
 
 
 def _orphan_lines(orphan) -> Iterator[str]:

@@ -22,12 +22,11 @@ from workbench.core.gc_pause import collector_paused
 from workbench.core.compare import ValueComparison, compare_claims, read_figure, share_against_count
 from workbench.core.match.within_document import currency_restatements, document_repeats
 from workbench.core.frames import QuantityFrame, cluster_frame, frame_heading
-from workbench.core.match.model import FrameIndex
 from workbench.core.match.features import ClaimFeatures, build_features, document_frequencies, inverse_frequencies
 from workbench.core.match.scoring import (
-    ContextIndex,
     MatchConfig,
     PairEvidence,
+    PairSpace,
     context_similarity,
     period_conflict,
     period_outside,
@@ -610,14 +609,11 @@ def _match(
     blocks = _blocks(features, idf, df, config)
     pairs = candidate_pairs(features, blocks, config, new)
 
-    index = ContextIndex(features, idf)
+    space = PairSpace.of(features, idf, config)
     evidence: list[PairEvidence] = []
     vetoes: list[np.ndarray] = []
-    frames = FrameIndex(features)
     for start in range(0, len(pairs), PAIRS_PER_BATCH):  # bounded memory, however many pairs
-        evidence.extend(
-            score_pairs(features, pairs[start : start + PAIRS_PER_BATCH], idf, config, index, frames, vetoes)
-        )
+        evidence.extend(score_pairs(space, pairs[start : start + PAIRS_PER_BATCH], vetoes))
 
     refused_ids = {(min(a, b), max(a, b)) for a, b in rejected}
     refused = _rejected_indices(features, refused_ids)

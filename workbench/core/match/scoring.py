@@ -434,20 +434,28 @@ def _loose(f: ClaimFeatures) -> bool:
     return f.reading is not None and f.reading.basis in ("bound", "hedge")
 
 
-def pair_inputs(
-    features: list[ClaimFeatures],
-    pairs: np.ndarray,
-    idf: dict[str, float],
-    config: MatchConfig,
-    index: ContextIndex | None = None,
-    frames: FrameIndex | None = None,
-):
+@dataclass(frozen=True, slots=True)
+class PairSpace:
+    """What scoring a pair of claims needs besides the pair: every claim's features, the inverse
+    document frequencies of their words, the configuration, and the indexes built once over them."""
+
+    features: list[ClaimFeatures]
+    idf: dict[str, float]
+    config: MatchConfig
+    index: ContextIndex
+    frames: FrameIndex
+
+    @classmethod
+    def of(cls, features: list[ClaimFeatures], idf: dict[str, float], config: MatchConfig) -> PairSpace:
+        return cls(features, idf, config, ContextIndex(features, idf), FrameIndex(features))
+
+
+def pair_inputs(space: PairSpace, pairs: np.ndarray):
     """Candidate pairs (two figures of one sentence left out) with their model features.
 
     Returns (left, right, X, extras) where extras holds the arrays PairEvidence is built from.
     """
-    index = index or ContextIndex(features, idf)
-    frames = frames or FrameIndex(features)
+    features, config, index, frames = space.features, space.config, space.index, space.frames
     sentence_ids: dict[tuple[str, int], int] = {}
     sid = np.fromiter(
         (sentence_ids.setdefault(f.sentence_key, len(sentence_ids)) for f in features),
@@ -523,15 +531,7 @@ def pair_inputs(
     return left, right, x, extras
 
 
-def score_pairs(
-    features: list[ClaimFeatures],
-    pairs: np.ndarray,
-    idf: dict[str, float],
-    config: MatchConfig,
-    index: ContextIndex | None = None,
-    frames: FrameIndex | None = None,
-    vetoes: list[np.ndarray] | None = None,
-) -> list[PairEvidence]:
+def score_pairs(space: PairSpace, pairs: np.ndarray, vetoes: list[np.ndarray] | None = None) -> list[PairEvidence]:
     """Evidence for candidate pairs, keeping those worth a suggestion (or copies).
 
     With `vetoes`, the pairs the model is sure are different quantities (probability below
@@ -544,7 +544,8 @@ def score_pairs(
     """
     if not len(pairs):
         return []
-    left, right, x, e = pair_inputs(features, pairs, idf, config, index, frames)
+    features, config = space.features, space.config
+    left, right, x, e = pair_inputs(space, pairs)
     p = config.pair_model().probability(x)
     former = (
         former_rule(e["context"], e["masked"], e["same"], e["compat"], e["gap"])

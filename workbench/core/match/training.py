@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.core.match.features import build_features, document_frequencies, inverse_frequencies
-from workbench.core.match.scoring import MatchConfig, pair_inputs
+from workbench.core.match.scoring import MatchConfig, PairSpace, pair_inputs
 from workbench.core.model import Claim, Document
 
 
@@ -71,7 +71,7 @@ def story_pairs(
         by_block[(f.family, f.unit)].append(f.index)
     rows = [(i, j) for members in by_block.values() for k, i in enumerate(members) for j in members[k + 1 :]]
     pairs = np.asarray(rows, dtype=np.int64).reshape(-1, 2)
-    left, right, x, _ = pair_inputs(features, pairs, idf, config)
+    left, right, x, _ = pair_inputs(PairSpace.of(features, idf, config), pairs)
     labels = []
     cross = [claims[i].doc_name != claims[j].doc_name for i, j in zip(left.tolist(), right.tolist())]
     for i, j in zip(left.tolist(), right.tolist()):
@@ -110,7 +110,7 @@ def mixed_pairs(
         if story_of[claims[i].doc_name] != story_of[claims[j].doc_name]
     ]
     pairs = np.asarray(rows, dtype=np.int64).reshape(-1, 2)
-    left, right, x, _ = pair_inputs(features, pairs, idf, config)
+    left, right, x, _ = pair_inputs(PairSpace.of(features, idf, config), pairs)
     joins = [
         (story_of[claims[i].doc_name], story_of[claims[j].doc_name]) for i, j in zip(left.tolist(), right.tolist())
     ]
@@ -139,6 +139,6 @@ def reviewed_pairs(
     label_of = {(min(i, j), max(i, j)): label for i, j, label in found}
     pairs = np.asarray([(i, j) for i, j, _ in found], dtype=np.int64)
     idf = inverse_frequencies(document_frequencies(features), len(features))
-    left, right, x, _ = pair_inputs(features, pairs, idf, config)
+    left, right, x, _ = pair_inputs(PairSpace.of(features, idf, config), pairs)
     y = np.asarray([label_of[(min(i, j), max(i, j))] for i, j in zip(left.tolist(), right.tolist())], dtype=np.int64)
     return x, y

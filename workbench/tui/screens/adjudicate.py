@@ -22,7 +22,7 @@ from workbench.tui.keys import ADJUDICATION_BINDINGS
 from workbench.tui.messages import DisputesLoaded
 from workbench.tui.screens.final_verdict import FinalVerdictScreen
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.screens.writing import WritingScreen, after_writes
+from workbench.tui.screens.writing import CHANGE_NAMES, DONE_WORDS, WritingScreen, after_writes
 from workbench.tui.widgets import GLYPHS, VERDICT_STYLES, StatusLine, doc_label, screen_layout
 
 
@@ -264,22 +264,9 @@ class AdjudicationScreen(WritingScreen):
         following = next((d for d in ordered if d.in_dispute and d.claim_id not in skip), None)
         return following.claim_id if following is not None else done[0].claim_id
 
-    def _undo_or_redo(self, write: str, word: str, verb: str) -> None:
-        self.save(write, saved=lambda change: self._undone_or_redone(change, word, verb))
-
-    def _undone_or_redone(self, change: Change | None, word: str, verb: str) -> None:
-        if change is None:
-            self.app.bell()
-            self.status.say((f"Nothing to {verb}.", "$text-muted"))
-            return
+    def show_undone(self, change: Change, write: str) -> None:
         first = change.items[0]
-        what = {
-            "adjudicate": "final verdict",
-            "decide": "verdict",
-            "note": "note",
-            "link": "possible match",
-            "correct": "correction",
-        }.get(first.action_kind, first.action_kind)
+        what = CHANGE_NAMES.get(first.action_kind, first.action_kind)
         many = f" for {len(change.items)} claims" if len(change.items) > 1 else ""
         before, after = (
             (first.from_link_status, first.to_link_status)
@@ -287,17 +274,10 @@ class AdjudicationScreen(WritingScreen):
             else (first.from_verdict, first.to_verdict)
         )
         self.status.say(
-            (f"{word} ", "bold $text-warning"), (f"{what}: {before or 'none'} → {after or 'none'}{many}", "")
+            (f"{DONE_WORDS[write]} ", "bold $text-warning"),
+            (f"{what}: {before or 'none'} → {after or 'none'}{many}", ""),
         )
         self.load(first.claim_id)
-
-    @after_writes
-    def action_undo(self) -> None:
-        self._undo_or_redo("undo", "Undone", "undo")
-
-    @after_writes
-    def action_redo(self) -> None:
-        self._undo_or_redo("redo", "Redone", "redo")
 
     # moving and viewing ------------------------------------------------------------------------
 

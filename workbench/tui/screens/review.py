@@ -34,7 +34,7 @@ from workbench.tui.screens.log import LogScreen
 from workbench.tui.screens.note import NoteScreen
 from workbench.tui.screens.search import SearchScreen
 from workbench.tui.screens.split import SplitScreen
-from workbench.tui.screens.writing import WritingScreen, after_writes
+from workbench.tui.screens.writing import CHANGE_NAMES, DONE_WORDS, WritingScreen, after_writes
 from workbench.tui.widgets import (
     GLYPHS,
     MEMBER_ROWS,
@@ -460,14 +460,7 @@ class ReviewScreen(WritingScreen):
             end += 1
         return self.claims.claim_position(end, 1) or self.claims.claim_position(position + 1, 1)
 
-    def _undo_or_redo(self, write: str, word: str, verb: str) -> None:
-        self.save(write, saved=lambda change: self._undone_or_redone(change, word, verb))
-
-    def _undone_or_redone(self, change: Change | None, word: str, verb: str) -> None:
-        if change is None:
-            self.app.bell()
-            self.status.say((f"Nothing to {verb}.", "$text-muted"))
-            return
+    def show_undone(self, change: Change, write: str) -> None:
         t0 = stopwatch()
         self._after_change(change)
         first = change.items[0]
@@ -487,15 +480,7 @@ class ReviewScreen(WritingScreen):
         else:
             self._refresh_claim()
             self.reload(self.spec)  # undoing or redoing an accepted match changes the clusters
-        what = {
-            "decide": "verdict",
-            "note": "note",
-            "link": "possible match",
-            "correct": "correction",
-            "clusters": "cluster surgery",
-            "add": "added claim",
-            "adjudicate": "final verdict",
-        }[first.action_kind]
+        what = CHANGE_NAMES[first.action_kind]
         if first.action_kind == "add":
             record = AddedClaim.from_json(first.to_added or first.from_added)
             detail = f"{fit(one_line(record.surface), 30).rstrip()} in {doc_label(record.doc_name)}"
@@ -514,16 +499,8 @@ class ReviewScreen(WritingScreen):
         many = ""
         if len(change.items) > 1 and first.action_kind != "clusters":
             many = f" for {len(change.items)} claims of cluster {one_line(change.cluster_id)}"
-        self.status.say((f"{word} ", "bold $text-warning"), (f"{what}: {detail}{many}", ""))
-        self.app.trace_after_refresh(verb, t0)
-
-    @after_writes
-    def action_undo(self) -> None:
-        self._undo_or_redo("undo", "Undone", "undo")
-
-    @after_writes
-    def action_redo(self) -> None:
-        self._undo_or_redo("redo", "Redone", "redo")
+        self.status.say((f"{DONE_WORDS[write]} ", "bold $text-warning"), (f"{what}: {detail}{many}", ""))
+        self.app.trace_after_refresh(write, t0)
 
     @after_writes
     def action_note(self) -> None:

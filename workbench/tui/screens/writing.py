@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.core.safe_text import one_line
+from workbench.store.review.log import Change
 from workbench.store.errors import StoreError
 from workbench.tui.messages import WriteRefused, WriteSaved
 
@@ -24,6 +25,17 @@ WRITE_GROUP = "write"
 SAVING = ("Saving…", "$text-muted")
 QUIET_SAVING_AFTER = 0.3  # seconds before a quiet write (the session) says "Saving…": only a slow one does
 REFUSALS = (StoreError, ValueError)  # what a write raises to say it was not made; anything else is a fault
+# What an undone or redone change is called on the status line, by the kind of its first item.
+CHANGE_NAMES = {
+    "decide": "verdict",
+    "note": "note",
+    "link": "possible match",
+    "correct": "correction",
+    "clusters": "cluster surgery",
+    "add": "added claim",
+    "adjudicate": "final verdict",
+}
+DONE_WORDS = {"undo": "Undone", "redo": "Redone"}  # how the status line starts after each
 
 
 def after_writes(action: Callable) -> Callable:
@@ -165,6 +177,31 @@ class WritingScreen(Screen):
             ("Not saved: ", "bold $text-error"), (one_line(f"the write failed ({type(error).__name__}: {error})"), "")
         )
         self._next()
+
+    @after_writes
+    def action_undo(self) -> None:
+        self._undo_or_redo("undo")
+
+    @after_writes
+    def action_redo(self) -> None:
+        self._undo_or_redo("redo")
+
+    def _undo_or_redo(self, write: str) -> None:
+        """Undo or redo (`write`) the last change in the worker; "Nothing to undo." when there is
+        none, else the screen's `show_undone(change, write)` says what changed and shows it."""
+
+        def saved(change: Change | None) -> None:
+            if change is None:
+                self.app.bell()
+                self.status.say((f"Nothing to {write}.", "$text-muted"))
+            else:
+                self.show_undone(change, write)
+
+        self.save(write, saved=saved)
+
+    def show_undone(self, change: Change, write: str) -> None:
+        """Show the claims a change undone or redone (`write`) touched, and say what it was."""
+        raise NotImplementedError(f"{type(self).__name__} undoes but does not show what it undid")
 
     def say_not_saved(self, error: Exception) -> None:
         """Say on the status line why a write was not made."""
