@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 import pytest
+from lock_holder import LockHolder
 from review_corpus import build_small, rows, synchronously
 from review_pilot import help_and_palette, loaded, retype, screen_text
 
@@ -198,7 +199,6 @@ def test_the_adjudication_dialog_as_a_reviewer_sees_it(disputed, snap_compare):
 
 @synchronously
 async def test_a_final_verdict_waiting_for_the_lock_says_saving_and_is_recorded_once_it_is_free(disputed):
-    from test_two_reviewers import LockHolder
 
     path, ids = disputed
     forty = ids[("002_munn.txt", "40%")]

@@ -10,6 +10,7 @@ import threading
 import time
 
 import pytest
+from lock_holder import LockHolder
 from review_corpus import build_small, synchronously
 from review_pilot import press_and_wait, ready, reviewing, screen_text
 
@@ -17,6 +18,7 @@ from workbench.store.agreement import other_decisions
 from workbench.store.errors import StoreError
 from workbench.store.review.store import ReviewStore
 from workbench.tui.screens import HelpScreen, NoteScreen
+from workbench.tui.widgets import ClaimList
 
 # Decides `n` random claims as `reviewer`, starting when the file `go` appears; prints each decision
 # only once `decide` has returned. Before its last TAIL decisions it waits (a minute at most) until
@@ -116,35 +118,6 @@ def test_two_processes_deciding_at_once_both_succeed_and_lose_nothing(corpus, tm
     writers = [row[0] for row in conn.execute("SELECT reviewer FROM review_log ORDER BY id")]
     switches = sum(1 for a, b in zip(writers, writers[1:]) if a != b)
     assert switches >= 2
-
-
-class LockHolder(threading.Thread):
-    """Another program holding the write lock, from entering the `with` block until `release` is set
-    (or the block ends)."""
-
-    def __init__(self, db: str):
-        super().__init__(daemon=True)
-        self.db = db
-        self.holding = threading.Event()
-        self.release = threading.Event()
-
-    def run(self):
-        conn = sqlite3.connect(self.db, isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE documents SET title = title")
-        self.holding.set()
-        self.release.wait(60)
-        conn.execute("COMMIT")
-        conn.close()
-
-    def __enter__(self) -> LockHolder:
-        self.start()
-        assert self.holding.wait(10)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.release.set()
-        self.join(10)
 
 
 def test_a_write_waits_out_a_lock_held_past_the_busy_timeout(corpus):
@@ -439,3 +412,41 @@ async def test_another_reviewers_decisions_are_shown_read_only(corpus):
         assert "Every claim · 14" in screen_text(pilot.app)
         await pilot.press("escape")
         assert pilot.app.screen is review and review.current_claim_id == ids[("002_munn.txt", "20")]
+
+
+@synchronously
+async def test_a_claim_clicked_while_a_write_waits_is_the_one_selected_once_it_lands(corpus):
+    db, _ = corpus
+    async with reviewing(db, "bob") as (pilot, review):
+        review.store.busy_timeout_ms = 50
+        review.store.busy_retries = 1000
+        removed = review.current_claim_id
+        cursor = review.claims.cursor
+        clicked_at = review.claims.claim_position(cursor + 3, 1)  # a few lines below, on screen
+        clicked = review.claims.row_at(clicked_at).id
+        with LockHolder(db) as holder:
+            await pilot.press("D")  # not a claim: once saved, the list loses a line and is rebuilt
+            await _until(pilot, lambda: review.store.writer().busy_waits >= 1)
+            await pilot.click(ClaimList, offset=(10, 1 + clicked_at - int(review.claims.scroll_y)))
+            await pilot.pause()
+            assert review.current_claim_id == removed  # the click waits for the write
+            holder.release.set()
+            await ready(pilot)
+        assert removed not in [row.id for row in map(review.claims.row_at, range(len(review.order))) if row]
+        assert review.current_claim_id == clicked
+
+
+@synchronously
+async def test_quitting_at_once_while_a_decision_saves_lets_it_land_first(corpus):
+    db, _ = corpus
+    async with reviewing(db, "bob") as (pilot, review):
+        review.store.busy_timeout_ms = 50
+        review.store.busy_retries = 1000
+        decided = review.current_claim_id
+        holder = LockHolder(db).__enter__()
+        await pilot.press("x")
+        await _until(pilot, lambda: review.store.writer().busy_waits >= 1)
+        threading.Timer(0.3, holder.release.set).start()  # the other program lets go just after the quit
+        await pilot.press("ctrl+q")
+    holder.__exit__()
+    assert _decided(db, decided) == "conflicting"

@@ -86,11 +86,12 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     class Clicked(Message):
-        """The reviewer clicked a claim's line."""
+        """The reviewer clicked a claim's line: its position in the list and the claim's row id."""
 
-        def __init__(self, position: int) -> None:
+        def __init__(self, position: int, rowid: int) -> None:
             super().__init__()
             self.position = position
+            self.rowid = rowid
 
     def __init__(
         self,
@@ -221,7 +222,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
             return
         position = int(self.scroll_y) + offset.y
         if self.order is not None and 0 <= position < len(self.order) and self.order.entries[position] >= 0:
-            self.post_message(self.Clicked(position))
+            self.post_message(self.Clicked(position, self.order.entries[position]))
 
     def on_resize(self, event) -> None:
         if self.order is not None:

@@ -33,6 +33,10 @@ from workbench.store.review.sessions import load_session, save_session
 
 LINK_STATUSES = ("suggested", "accepted", "rejected")
 BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
+# How long closing the store waits for a write under way in a worker (a reviewer quitting while
+# "Saving…" shows): a write is milliseconds unless another program holds the lock; one still
+# waiting after this is abandoned, and SQLite rolls it back whole.
+CLOSE_WAIT_S = 5.0
 
 
 def connect(path: str, busy_timeout_ms: int | None = None, *, any_thread: bool = False) -> sqlite3.Connection:
@@ -86,13 +90,26 @@ class ReviewStore(ReviewReader):
         self._check = check if check is not None else FileCheck()
         self._writer: ReviewStore | None = None
         self._writer_lock = threading.Lock()  # one writer, whichever thread asks for it first
+        self._writing = threading.Lock()  # held while a write runs on the writer (close waits for it)
         super().__init__(connect(path, self.busy_timeout_ms, any_thread=any_thread), reviewer)
 
     def close(self) -> None:
+        """Close the connections, once a write under way on the writer has landed (CLOSE_WAIT_S at most)."""
         if self._writer is not None:
-            self._writer.close()
-            self._writer = None
+            landed = self._writing.acquire(timeout=CLOSE_WAIT_S)
+            try:
+                self._writer.close()
+                self._writer = None
+            finally:
+                if landed:
+                    self._writing.release()
         self.conn.close()
+
+    def write(self, name: str, *args, **kwargs):
+        """Run the write method `name` on the writer's connection (from a worker thread), so that
+        closing the store waits for it instead of cutting it off."""
+        with self._writing:
+            return getattr(self.writer(), name)(*args, **kwargs)
 
     def writer(self) -> ReviewStore:
         """The same reviewer's store, of the same kind, on a connection of its own that any thread

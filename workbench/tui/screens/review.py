@@ -86,6 +86,7 @@ class ReviewScreen(WritingScreen):
         self._first_screen = True
         self._cluster_title = ""
         self._just_decided: tuple[str, str] | None = None  # (claim id, verdict) until the next move
+        self._reloaded_from: int | None = None  # the claim (rowid) selected when the list was asked for again
 
     def compose(self) -> ComposeResult:
         yield from screen_layout(
@@ -139,8 +140,14 @@ class ReviewScreen(WritingScreen):
     def _order_loaded(self, message: OrderLoaded) -> None:
         if message.order.spec != self.spec:
             return  # a view the reviewer has already left
-        self.order = message.order
         position = message.position
+        moved_to = self._selected_rowid()
+        if self._reloaded_from is not None and moved_to not in (None, self._reloaded_from):
+            # the reviewer moved (a key or a click) while the list was rebuilt: the move wins
+            kept = message.order.position_of(moved_to)
+            position = kept if kept is not None else position
+        self._reloaded_from = None
+        self.order = message.order
         if position is None:
             position = first_claim(message.order)
         self.claims.set_order(message.order, position if position is not None else -1)
@@ -171,7 +178,14 @@ class ReviewScreen(WritingScreen):
         self.spec = spec
         self._session_dirty = True
         self._show_progress()
+        self._reloaded_from = self._selected_rowid()
         self.load_order(spec, claim_id or self.current_claim_id)
+
+    def _selected_rowid(self) -> int | None:
+        order, cursor = self.order, self.claims.cursor
+        if order is None or not 0 <= cursor < len(order) or order.entries[cursor] < 0:
+            return None
+        return order.entries[cursor]
 
     def _label_groups(self, groups: list[Group]) -> dict[Group, str]:
         return label_groups(self.store, self._doc_names, groups)
@@ -358,7 +372,12 @@ class ReviewScreen(WritingScreen):
 
     @after_writes
     def on_claim_list_clicked(self, message: ClaimList.Clicked) -> None:
-        self._move(message.position, "click", stopwatch(), "")
+        """Select the claim clicked, found again by its row id: a write that landed since the click
+        may have rebuilt the list under it."""
+        position = message.position
+        if self.order is None or not 0 <= position < len(self.order) or self.order.entries[position] != message.rowid:
+            position = self.order.position_of(message.rowid) if self.order is not None else None
+        self._move(position, "click", stopwatch(), "The claim clicked is no longer in this view.")
 
     def action_scroll_detail(self, direction: int) -> None:
         scroll = self.cluster_scroll

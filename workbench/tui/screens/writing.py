@@ -112,7 +112,7 @@ class WritingScreen(Screen):
         cancels the group's running worker for an exclusive one, and a thread cannot be stopped,
         so the cancelled write would still commit but never be shown; `save` keeps one at a time."""
         try:
-            result = getattr(self.store.writer(), write)(*args, **kwargs)
+            result = self.store.write(write, *args, **kwargs)
         except REFUSALS as error:
             self.post_message(WriteRefused(ticket, error))
         else:
