@@ -350,11 +350,16 @@ class ScrollingPanel(ScrollView):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._strips: list[Strip] | None = None
+        self._strips: list[Strip | Content] | None = None  # a Content: one line, drawn when first in view
         self._strips_width = 0
 
     def content_for(self, width: int) -> Content:
         raise NotImplementedError
+
+    def parts_for(self, width: int) -> Sequence[Content]:
+        """The content as the lines it is made of (each may wrap): a line that fits the width is
+        drawn only once it scrolls into view. By default the whole content is one part."""
+        return (self.content_for(width),)
 
     def render(self) -> Content:
         return self.content_for(self.scrollable_content_region.width)
@@ -383,22 +388,31 @@ class ScrollingPanel(ScrollView):
             if len(lines) < height or (len(lines) > height and not overflowed):
                 self.refresh(layout=True)
 
-    def _lines(self) -> list[Strip]:
+    def _to_strips(self, content: Content, width: int) -> list[Strip]:
+        return Visual.to_strips(self, content, width, None, self.visual_style, pad=True)
+
+    def _lines(self) -> list[Strip | Content]:
         width = self.scrollable_content_region.width
         if self._strips is None or self._strips_width != width:
             self._strips_width = width
-            self._strips = (
-                Visual.to_strips(self, self.content_for(width), width, None, self.visual_style, pad=True)
-                if width > 0
-                else []
-            )
+            lines: list[Strip | Content] = []
+            if width > 0:
+                for part in self.parts_for(width):
+                    if part.cell_length <= width and "\n" not in part.plain:
+                        lines.append(part)  # one line: drawn when in view
+                    else:
+                        lines.extend(self._to_strips(part, width))
+            self._strips = lines
         return self._strips
 
     def render_line(self, y: int) -> Strip:
         lines = self._lines()
         y += int(self.scroll_y)
         if 0 <= y < len(lines):
-            return lines[y]
+            line = lines[y]
+            if isinstance(line, Content):
+                line = lines[y] = self._to_strips(line, self._strips_width)[0]
+            return line
         return Strip.blank(self._strips_width, self.visual_style.rich_style)
 
 
@@ -553,7 +567,7 @@ class ClusterPanel(ScrollingPanel):
         self.links: list[Link] = []
         self.suggestion = 0
         self.summary: ClusterSummary | None = None
-        self._cache: tuple[int, Content] | None = None
+        self._cache: tuple[int, list[Content]] | None = None
 
     def show(self, detail, cluster, members, links, suggestion: int = 0, summary: ClusterSummary | None = None) -> None:
         """`members` are every member, or with a `summary` the rows to show of a large cluster."""
@@ -568,14 +582,21 @@ class ClusterPanel(ScrollingPanel):
         return [link for link in self.links if link.link == "possible"]
 
     def content_for(self, width: int) -> Content:
+        return Content("\n").join(self.parts_for(width))
+
+    def parts_for(self, width: int) -> list[Content]:
         if self._cache is None or self._cache[0] != width:
-            self._cache = (width, self._build(max(width, 20)))
+            self._cache = (width, self._parts(max(width, 20)))
         return self._cache[1]
 
     def _build(self, width: int) -> Content:
+        return Content("\n").join(self._parts(width))
+
+    def _parts(self, width: int) -> list[Content]:
+        """The panel's lines (a long one wraps)."""
         detail = self.detail
         if detail is None:
-            return Content("")
+            return [Content("")]
         selected = detail.claim
         parts: list[Content] = []
         if self.cluster is None:
@@ -638,7 +659,7 @@ class ClusterPanel(ScrollingPanel):
                         "$text-muted",
                     )
                 )
-        return Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts)
+        return [Content(p) if isinstance(p, str) else p for p in parts]
 
     @staticmethod
     def _summary_lines(summary: ClusterSummary, selected: Member) -> list[Content]:
