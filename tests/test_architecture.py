@@ -75,3 +75,14 @@ def test_every_database_connection_is_opened_by_the_connection_module():
         if "sqlite3.connect(" in line
     ]
     assert opened_elsewhere == []
+
+
+def test_the_review_ui_starts_without_loading_the_extractor():
+    """The extractor's tables take about a third of a second to compile; the review loads it only
+    when a reviewer corrects or adds a claim, not on the way to its first screen."""
+    probe = (
+        "import sys, workbench.tui.app, workbench.tui.startup; "
+        "print(sorted(m for m in sys.modules if m in ('workbench.core.numbers', 'workbench.core.claims')))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -14,7 +14,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, replace
 
-from workbench.core.claims import read_selection
 from workbench.core.corrections import check
 from workbench.core.model import Claim, Document
 from workbench.core.pdf_reader import PDF_MEDIA_TYPE, page_at
@@ -91,16 +90,26 @@ def check_span(doc: Document, start: int, end: int) -> None:
         raise AddError(f"{start}-{end} is not a stretch of {doc.name} (its text has {len(doc.text)} characters)")
 
 
+def read_added(doc: Document, start: int, end: int) -> Claim:
+    """The extractor's reading of a stretch of the text a reviewer selected as a missed claim
+    (core.claims.read_selection); AddError when the span is bad or holds no figure."""
+    check_span(doc, start, end)
+    # imported here: the extractor takes a third of a second to load, and the review UI, which
+    # imports this module as it starts, reads a selection only when a reviewer adds a claim
+    from workbench.core.claims import read_selection
+
+    claim = read_selection(doc, start, end)
+    if claim is None:
+        raise AddError(f"no figure in {doc.text[start:end].strip()[:60]!r}; select the number with its words")
+    return claim
+
+
 def new_added_claim(
     doc: Document, start: int, end: int, changes: dict | None = None, *, reviewer: str = "", added_at: str = ""
 ) -> tuple[Claim, AddedClaim]:
     """The claim a selection makes, as the extractor reads it and with the reviewer's `changes`
     (fields checked by core.corrections.build_changes) over that reading, and its record."""
-    check_span(doc, start, end)
-    claim = read_selection(doc, start, end)
-    if claim is None:
-        raise AddError(f"no figure in {doc.text[start:end].strip()[:60]!r}; select the number with its words")
-    claim = replace(claim, **(changes or {}))
+    claim = replace(read_added(doc, start, end), **(changes or {}))
     check(claim)
     sentence = sentence_key(doc.text[claim.sentence_start : claim.sentence_end])
     occurrence = _occurrence(doc.text, claim.sentence_start, claim.start, claim.surface)

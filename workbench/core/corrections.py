@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field, replace
 
 from workbench.core.model import KINDS, QUALIFIERS
-from workbench.core.numbers import find_quantities
 from workbench.core.report.text import format_value
 
 # The claim fields a correction may change, in the order they are shown.
@@ -125,6 +124,10 @@ def parse_number(text: str, kind: str = "") -> float | str:
 
 def _not_a_number(text: str) -> str:
     """Why a value is refused, with the plain number the extractor itself reads in it if any."""
+    # imported here: the extractor's tables take a third of a second to compile, and the review
+    # UI, which imports this module as it starts, reads a number only when a reviewer mistypes one
+    from workbench.core.numbers import find_quantities
+
     found = find_quantities(text, 0, len(text))
     reading = found[0].value if len(found) == 1 and isinstance(found[0].value, float) else None
     if reading is None or not math.isfinite(reading):

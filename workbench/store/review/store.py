@@ -20,9 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from workbench.core import surgery as core_surgery
-from workbench.core.added import AddError, check_span, new_added_claim
+from workbench.core.added import AddError, new_added_claim, read_added
 from workbench.core.agreement import VERDICTS
-from workbench.core.claims import read_selection
 from workbench.core.corrections import Correction
 from workbench.store import added, connection, corrections, integrity, orphans, settings, surgery
 from workbench.store.errors import ClaimGone, StoreError, sqlite_errors
@@ -327,11 +326,7 @@ class ReviewStore(ReviewReader):
         doc = added.stored_document(self.conn, doc_id)
         if doc is None:
             raise AddError(f"no document {doc_id}")
-        check_span(doc, start, end)
-        claim = read_selection(doc, start, end)
-        if claim is None:
-            raise AddError(f"no figure in {doc.text[start:end].strip()[:60]!r}; select the number with its words")
-        return claim
+        return read_added(doc, start, end)
 
     def add_claim(self, doc_id: str, start: int, end: int, changes: dict | None = None) -> Change:
         """Store the selection as a claim the reviewer added, read by the extractor's reader with
