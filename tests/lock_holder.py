@@ -33,3 +33,10 @@ class LockHolder(threading.Thread):
     def __exit__(self, *exc) -> None:
         self.release.set()
         self.join(10)
+
+
+def wait_out_any_lock(store) -> None:
+    """Make the review's writes wait as long as another program holds the lock (in 50 ms steps,
+    counted in the writer's busy_waits), so a test can look at the screen meanwhile."""
+    store.busy_timeout_ms = 50
+    store.busy_retries = 1000

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 import pytest
-from lock_holder import LockHolder
+from lock_holder import LockHolder, wait_out_any_lock
 from review_corpus import build_small, rows, synchronously
 from review_pilot import help_and_palette, loaded, retype, screen_text
 
@@ -204,8 +204,7 @@ async def test_a_final_verdict_waiting_for_the_lock_says_saving_and_is_recorded_
     forty = ids[("002_munn.txt", "40%")]
     async with ReviewApp(path, "cara", adjudicator=True).run_test(size=(140, 40)) as pilot:
         screen = await loaded(pilot)
-        screen.store.busy_timeout_ms = 50
-        screen.store.busy_retries = 1000
+        wait_out_any_lock(screen.store)
         await pilot.press("x")
         await retype(pilot, "#final-reason", "the report says 40%")
         with LockHolder(path) as holder:

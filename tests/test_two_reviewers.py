@@ -10,7 +10,7 @@ import threading
 import time
 
 import pytest
-from lock_holder import LockHolder
+from lock_holder import LockHolder, wait_out_any_lock
 from review_corpus import build_small, synchronously
 from review_pilot import press_and_wait, ready, reviewing, screen_text
 
@@ -270,8 +270,7 @@ def _decided(db: str, claim_id: str, reviewer: str = "bob") -> str | None:
 async def test_a_decision_waiting_for_the_lock_says_saving_and_the_screen_still_answers(corpus):
     db, _ = corpus
     async with reviewing(db, "bob") as (pilot, review):
-        review.store.busy_timeout_ms = 50
-        review.store.busy_retries = 1000  # waits as long as the other program holds the lock
+        wait_out_any_lock(review.store)
         shown = review.current_claim_id
         order = [review.claims.row_at(i) for i in range(len(review.order))]
         ids = [row.id for row in order if row is not None]
@@ -313,8 +312,7 @@ async def test_a_decision_waiting_for_the_lock_says_saving_and_the_screen_still_
 async def test_a_note_typed_while_the_verdict_waits_for_the_lock_goes_to_the_claim_just_decided(corpus):
     db, _ = corpus
     async with reviewing(db, "bob") as (pilot, review):
-        review.store.busy_timeout_ms = 50
-        review.store.busy_retries = 1000
+        wait_out_any_lock(review.store)
         decided = review.current_claim_id
         with LockHolder(db) as holder:
             await pilot.press("x", "n")  # n at once, before the verdict is in the database
@@ -418,8 +416,7 @@ async def test_another_reviewers_decisions_are_shown_read_only(corpus):
 async def test_a_claim_clicked_while_a_write_waits_is_the_one_selected_once_it_lands(corpus):
     db, _ = corpus
     async with reviewing(db, "bob") as (pilot, review):
-        review.store.busy_timeout_ms = 50
-        review.store.busy_retries = 1000
+        wait_out_any_lock(review.store)
         removed = review.current_claim_id
         cursor = review.claims.cursor
         clicked_at = review.claims.claim_position(cursor + 3, 1)  # a few lines below, on screen
@@ -440,8 +437,7 @@ async def test_a_claim_clicked_while_a_write_waits_is_the_one_selected_once_it_l
 async def test_quitting_at_once_while_a_decision_saves_lets_it_land_first(corpus):
     db, _ = corpus
     async with reviewing(db, "bob") as (pilot, review):
-        review.store.busy_timeout_ms = 50
-        review.store.busy_retries = 1000
+        wait_out_any_lock(review.store)
         decided = review.current_claim_id
         holder = LockHolder(db).__enter__()
         await pilot.press("x")
