@@ -397,7 +397,7 @@ async def test_clicking_a_row_selects_it(corpus):
 
 def test_passage_and_cluster_widgets_show_nothing_without_a_claim():
     assert "No claim selected" in PassagePanel().render().plain
-    assert ClusterPanel()._build(60).plain == ""
+    assert ClusterPanel().content_for(60).plain == ""
 
 
 @synchronously

@@ -589,9 +589,6 @@ class ClusterPanel(ScrollingPanel):
             self._cache = (width, self._parts(max(width, 20)))
         return self._cache[1]
 
-    def _build(self, width: int) -> Content:
-        return Content("\n").join(self._parts(width))
-
     def _parts(self, width: int) -> list[Content]:
         """The panel's lines (a long one wraps)."""
         detail = self.detail

@@ -436,18 +436,17 @@ def _loose(f: ClaimFeatures) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PairSpace:
-    """What scoring a pair of claims needs besides the pair: every claim's features, the inverse
-    document frequencies of their words, the configuration, and the indexes built once over them."""
+    """What scoring a pair of claims needs besides the pair: every claim's features, the
+    configuration, and the indexes built once over them (the context index weighs words by `idf`)."""
 
     features: list[ClaimFeatures]
-    idf: dict[str, float]
     config: MatchConfig
     index: ContextIndex
     frames: FrameIndex
 
     @classmethod
     def of(cls, features: list[ClaimFeatures], idf: dict[str, float], config: MatchConfig) -> PairSpace:
-        return cls(features, idf, config, ContextIndex(features, idf), FrameIndex(features))
+        return cls(features, config, ContextIndex(features, idf), FrameIndex(features))
 
 
 def pair_inputs(space: PairSpace, pairs: np.ndarray):
