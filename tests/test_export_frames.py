@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from test_clusters_store import DOCS, make
 
 from workbench.cli import main
-from workbench.core.frames import QuantityFrame, frame_heading
+from workbench.core.frames import FRAMES_VERSION, QuantityFrame, frame_heading
 from workbench.core.match.features import build_features
 from workbench.store import clusters as store_clusters
 from workbench.store.db import open_store
@@ -38,3 +38,75 @@ def test_claims_and_clusters_carry_the_frames_matching_read(tmp_path):
         assert list(cluster["frame"]) == FIELDS
         # The cluster's subject is the heading of the frame it exports.
         assert cluster["subject"] == frame_heading(QuantityFrame(**cluster["frame"]))
+
+
+def _matched_database(path):
+    with open_store(path) as store:
+        for name, (published, text) in DOCS.items():
+            store.add_document(*make(name, published, text), extractor_version="test")
+        store_clusters.recompute_clusters(store.db)
+
+
+def _exported_frames(path) -> dict[str, dict]:
+    result = CliRunner().invoke(main, ["export", "--db", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return {claim["id"]: claim["frame"] for claim in json.loads(result.output)["claims"]}
+
+
+def test_matching_stores_each_frame_and_the_export_states_the_stored_one(tmp_path):
+    path = tmp_path / "claims.db"
+    _matched_database(path)
+    read = _exported_frames(path)
+    with open_store(path) as store:
+        columns = ", ".join(f"frame_{field}" for field in FIELDS)
+        sql = f"SELECT id, {columns} FROM claims WHERE frames_version = ?"
+        stored = {cid: dict(zip(FIELDS, values)) for cid, *values in store.db.conn.execute(sql, [FRAMES_VERSION])}
+        assert stored == read  # every claim matched holds the frame the matcher read
+        claim_id = next(iter(stored))
+        store.db.conn.execute("UPDATE claims SET frame_measure = 'stored measure' WHERE id = ?", [claim_id])
+        store.db.conn.commit()
+    exported = _exported_frames(path)
+    assert exported[claim_id] == {**read[claim_id], "measure": "stored measure"}
+    assert {cid: f for cid, f in exported.items() if cid != claim_id} == {
+        cid: f for cid, f in read.items() if cid != claim_id
+    }
+
+
+def test_frames_stored_by_other_readers_or_on_corrected_claims_are_read_again(tmp_path):
+    path = tmp_path / "claims.db"
+    _matched_database(path)
+    read = _exported_frames(path)
+    with open_store(path) as store:
+        ids = sorted(read)
+        store.db.conn.execute("UPDATE claims SET frame_measure = 'stale'")
+        store.db.conn.execute("UPDATE claims SET frames_version = ? WHERE id = ?", [FRAMES_VERSION - 1, ids[0]])
+        store.db.conn.execute("UPDATE claims SET frames_version = NULL WHERE id = ?", [ids[1]])
+        store.db.conn.commit()
+    runner = CliRunner()
+    fixed = runner.invoke(main, ["claim", "edit", ids[2], "--db", str(path), "--value", "5", "--reviewer", "ann"])
+    assert fixed.exit_code == 0, fixed.output
+    exported = _exported_frames(path)
+    for claim_id in ids[:3]:
+        assert exported[claim_id]["measure"] != "stale"
+    assert exported[ids[0]] == read[ids[0]] and exported[ids[1]] == read[ids[1]]
+    assert all(exported[cid]["measure"] == "stale" for cid in ids[3:])
+
+
+def test_a_new_match_stores_the_frames_of_claims_that_hold_a_stale_one(tmp_path):
+    path = tmp_path / "claims.db"
+    _matched_database(path)
+    with open_store(path) as store:
+        store.db.conn.execute("UPDATE claims SET frame_measure = NULL, frames_version = NULL")
+        store.db.conn.commit()
+        store_clusters.recompute_clusters(store.db)
+        counts = store.db.conn.execute(
+            "SELECT count(*), count(frame_measure), sum(frames_version = ?) FROM claims", [FRAMES_VERSION]
+        ).fetchone()
+    assert counts[0] > 0 and counts == (counts[0], counts[0], counts[0])
+
+
+def test_the_stored_frame_columns_are_the_fields_of_a_frame():
+    from workbench.core.frames import FRAME_FIELDS
+    from workbench.store import rows
+
+    assert rows.FRAME_COLUMNS == tuple(f"frame_{field}" for field in FRAME_FIELDS)

@@ -183,5 +183,5 @@ def test_claims_stored_before_the_period_key_get_the_key_the_extractor_gives(tmp
     conn.close()
 
     with open_store(db) as store:
-        assert store.schema_version == known_migrations()[-1]
+        assert versions.pending_migrations(store.db.conn) == []
     assert sqlite3.connect(db).execute("SELECT id, period_key FROM claims ORDER BY id").fetchall() == extracted

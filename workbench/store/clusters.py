@@ -27,6 +27,7 @@ from workbench.core.match.pipeline import (
     match_claims,
     summarise_cluster,
 )
+from workbench.core.frames import FRAMES_VERSION, QuantityFrame
 from workbench.core.match.model import PairModel, shipped_model
 from workbench.core.model import Claim, Document
 from workbench.store import rows
@@ -121,6 +122,17 @@ def _write_links(db: Database, links: list[LinkResult]) -> None:
     )
 
 
+def _write_frames(db: Database, frames: dict[str, QuantityFrame]) -> None:
+    """Store the frames the matcher read, on the claims that hold none under this FRAMES_VERSION,
+    so that an export states them without reading them again (rows.stored_frame)."""
+    stale = [row[0] for row in db.conn.execute("SELECT id FROM claims WHERE frames_version IS NOT ?", [FRAMES_VERSION])]
+    assignments = ", ".join(f"{column} = ?" for column in rows.FRAME_COLUMNS)
+    db.conn.executemany(
+        f"UPDATE claims SET {assignments}, frames_version = ? WHERE id = ?",
+        [(*rows.frame_values(frames[claim_id]), FRAMES_VERSION, claim_id) for claim_id in stale if claim_id in frames],
+    )
+
+
 # --------------------------------------------------------------------------- the database's own model
 
 MODEL_SUFFIX = ".match-model.json"  # beside the database file: its refitted pair model
@@ -210,6 +222,7 @@ def recompute_clusters(db: Database, config: MatchConfig | None = None) -> Match
         db.conn.execute("DELETE FROM claim_links WHERE status = 'suggested'")
         _write_clusters(db, result.clusters)
         _write_links(db, result.links)
+        _write_frames(db, result.frames)
         for a, b, link in reviewed["accepted"]:
             _merge_pair(db, a, b, config)
         db.conn.execute("UPDATE documents SET matched_at = ? WHERE matched_at IS NULL", [_now()])
@@ -269,6 +282,7 @@ def _match_and_write(
     with write_transaction(db.conn):
         _write_clusters(db, result.clusters)
         _write_links(db, result.links)
+        _write_frames(db, result.frames)
         _mark_matched(db, matched)
     return result
 

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
 from workbench.core.agreement import Agreement, agreement_from_matrix
 from workbench.core.model import Claim
@@ -45,6 +46,9 @@ from workbench.store import corrections, final_verdicts, orphans, rows
 from workbench.store.review import log
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
 from workbench.store.verdicts import IS_DECIDED, IS_VERDICT as _IS_VERDICT
+
+if TYPE_CHECKING:
+    from workbench.core.frames import QuantityFrame
 
 _PAGE = 500
 EXCERPT_REACH = 320  # characters of the passage quoted on each side of a claim
@@ -360,20 +364,28 @@ class ReportQueries:
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM documents ORDER BY name, id"):
             yield dict(zip(columns, row))
 
-    def export_claims(self) -> Iterator[tuple[Claim, str | None, dict | None]]:
-        """Every claim, as corrected, with the id of its cluster and its correction object (None
-        when uncorrected), by document name and position; claims marked not a claim are left out."""
+    def export_claims(self) -> Iterator[tuple[Claim, str | None, dict | None, QuantityFrame | None]]:
+        """Every claim, as corrected, with the id of its cluster, its correction object (None when
+        uncorrected) and the frame the matcher stored for it (None when it stored none under this
+        FRAMES_VERSION, or the claim is corrected), by document name and position; claims marked
+        not a claim are left out."""
         sql = (
-            f"SELECT {rows.CLAIM_SELECT}, m.cluster_id FROM claims c JOIN documents d ON d.id = c.doc_id"
-            " LEFT JOIN cluster_members m ON m.claim_id = c.id ORDER BY d.name, d.id, c.seq"
+            f"SELECT {rows.CLAIM_SELECT}, {rows.quoted(rows.FRAME_COLUMNS, 'c')}, c.frames_version, m.cluster_id"
+            " FROM claims c"
+            " JOIN documents d ON d.id = c.doc_id LEFT JOIN cluster_members m ON m.claim_id = c.id"
+            " ORDER BY d.name, d.id, c.seq"
         )
+        frame_at = rows.N_CLAIM_SELECT
         for row in self._rows(sql):
-            claim = rows.claim_from_row(row[:-1])
+            claim = rows.claim_from_row(row[:frame_at])
             fix = self.corrections.get(claim.id)
-            if fix is not None and fix.rejected:
+            if fix is None:
+                yield claim, row[-1], None, rows.stored_frame(row[frame_at:-2], row[-2])
+                continue
+            if fix.rejected:
                 continue
             corrected = apply_correction(claim, fix)
-            yield corrected, row[-1], None if fix is None else _export_correction(claim, corrected, fix)
+            yield corrected, row[-1], _export_correction(claim, corrected, fix), None
 
     def export_corrections(self) -> Iterator[dict]:
         """Every correction in force, by claim id: on stored claims, marked not a claim, or

@@ -7,7 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from operator import attrgetter
 
+from typing import TYPE_CHECKING
+
 from workbench.core.model import Claim, Document, DocumentRow, Span
+
+if TYPE_CHECKING:
+    from workbench.core.frames import QuantityFrame
 
 DOCUMENT_COLUMNS = (
     "id",
@@ -38,9 +43,10 @@ CLAIM_COLUMNS = ("doc_id", "seq", "value", "value_text", *PLAIN_CLAIM_COLUMNS)
 _plain_claim_values = attrgetter(*PLAIN_CLAIM_COLUMNS)
 
 
-def quoted(columns: Iterable[str]) -> str:
-    """Column names as a SQL list, quoted because some ("end") are keywords."""
-    return ", ".join(f'"{column}"' for column in columns)
+def quoted(columns: Iterable[str], table: str = "") -> str:
+    """Column names as a SQL list, quoted because some ("end") are keywords; of `table` when named."""
+    prefix = f"{table}." if table else ""
+    return ", ".join(f'{prefix}"{column}"' for column in columns)
 
 
 def document_row_sql(*, count_claims: bool = False) -> str:
@@ -119,6 +125,7 @@ def _split_value(value) -> tuple:
 
 # The claim columns a reader selects, in the order claim_from_row expects; "d" is documents.
 CLAIM_SELECT = ", ".join([*(f'c."{n}"' for n in PLAIN_CLAIM_COLUMNS), "c.value", "c.value_text", "d.name"])
+N_CLAIM_SELECT = len(PLAIN_CLAIM_COLUMNS) + 3
 
 
 def claim_from_row(row: Sequence) -> Claim:
@@ -138,3 +145,29 @@ def _whole(number):
 def spans_from_rows(rows: Iterable[Sequence]) -> list[Span]:
     """Spans from (start, end) or (start, end, name) rows."""
     return [Span(*row) for row in rows]
+
+
+FRAME_COLUMNS = (
+    "frame_measure",
+    "frame_place",
+    "frame_period",
+    "frame_basis",
+    "frame_source",
+)  # QuantityFrame's fields
+
+
+def frame_values(frame: QuantityFrame) -> tuple:
+    """A quantity frame's fields in FRAME_COLUMNS order, as the claims table stores them."""
+    return tuple(getattr(frame, column.removeprefix("frame_")) for column in FRAME_COLUMNS)
+
+
+def stored_frame(values: Sequence, version: int | None) -> QuantityFrame | None:
+    """The frame a claims row holds (its FRAME_COLUMNS and frames_version), or None when it holds
+    none under this FRAMES_VERSION: frames read by other readers are read again, never shown."""
+    if version is None:
+        return None
+    from workbench.core.frames import FRAMES_VERSION, QuantityFrame  # 15 ms: only when frames are asked for
+
+    if version != FRAMES_VERSION:
+        return None
+    return QuantityFrame(**{column.removeprefix("frame_"): value for column, value in zip(FRAME_COLUMNS, values)})

@@ -415,6 +415,20 @@ def m013_claim_period_key(db: Database) -> None:
     )
 
 
+@migration("0014_claim_frames")
+def m014_claim_frames(db: Database) -> None:
+    """Each claim's quantity frame as the matcher read it (one column per field of the frame as
+    it was then), with the frames version it was read by.
+
+    The JSON export states every claim's frame; reading them again there took most of an export
+    of a large database. Frames stored under another `FRAMES_VERSION`, or none, are read again.
+    A claim row replaced by a re-ingest starts without one.
+    """
+    for field in ("measure", "place", "period", "basis", "source"):
+        db["claims"].add_column(f"frame_{field}", str)
+    db["claims"].add_column("frames_version", int)
+
+
 SCHEMA: tuple[str, ...] = tuple(name for name, _ in _STEPS)  # every migration this version knows, in order
 
 

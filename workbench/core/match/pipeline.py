@@ -68,6 +68,7 @@ class LinkResult:
 class MatchResult:
     clusters: list[ClusterResult] = field(default_factory=list)
     links: list[LinkResult] = field(default_factory=list)
+    frames: dict[str, QuantityFrame] = field(default_factory=dict)  # claim id -> the frame it was matched on
 
     def cluster_of(self) -> dict[str, str]:
         """Claim id -> cluster id, for claims in a cluster."""
@@ -693,7 +694,7 @@ def _match(
     touched = None
     if new is not None:
         touched = {clusters.find(i) for i in new}
-    result = MatchResult(links=links)
+    result = MatchResult(links=links, frames={f.claim.id: f.frame for f in features if f.frame is not None})
     for root, group in members.items():
         if len(group) < 2 or (touched is not None and root not in touched):
             continue

@@ -188,16 +188,19 @@ def write_export_json(
 
 
 def _claim_item(claim: Claim | tuple, cluster_of: ClusterOf, frame_of: FrameOf, held: dict[str, QuantityFrame]) -> dict:
-    """A claim alone, a (claim, cluster id) pair, or a (claim, cluster id, correction) triple,
-    with its quantity frame when `frame_of` reads frames."""
-    correction = []
+    """A claim alone, a (claim, cluster id) pair, a (claim, cluster id, correction) triple, or
+    those and the claim's stored frame (None when it has none), with its quantity frame when
+    `frame_of` reads frames: the stored one, else the one `frame_of` reads."""
+    rest: list = []
     if isinstance(claim, tuple):
-        claim, cluster_id, *correction = claim
+        claim, cluster_id, *rest = claim
         cluster_of = lambda _: cluster_id  # noqa: E731
-    frame = (frame_of(claim) or QuantityFrame()) if frame_of is not None else None
+    frame = None
+    if frame_of is not None:
+        frame = (rest[1] if len(rest) > 1 else None) or frame_of(claim) or QuantityFrame()
     item = claim_object(claim, cluster_of, frame)
-    if correction:
-        item["correction"] = correction[0]
+    if rest:
+        item["correction"] = rest[0]
     if frame is not None and item["cluster_id"] is not None:
         held[claim.id] = frame
     return item
