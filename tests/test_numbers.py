@@ -582,6 +582,15 @@ def test_a_misspelt_month_is_no_date_and_no_crash():
         ("It has a 3-inch screen.", "3-inch", "other", 3, "inch"),
         ("They bought a 45-acre farm.", "45-acre", "other", 45, "acre"),
         ("I'm 1.8m tall.", "1.8m", "other", 1.8, "metre"),
+        # newswire abbreviations (Reuters-21578): "dlrs", "stg", "cts", "pct", "7-1/2"
+        ("It earned 388 mln dlrs last year.", "388 mln dlrs", "money", 388e6, "USD"),
+        ("It will raise 25 mln Canadian dlrs.", "25 mln Canadian dlrs", "money", 25e6, "CAD"),
+        ("The loan is 1.5 billion U.S. dlrs.", "1.5 billion U.S. dlrs", "money", 1.5e9, "USD"),
+        ("It paid 100 mln stg for the stake.", "100 mln stg", "money", 100e6, "GBP"),
+        ("Shr 31 cts vs 53 cts.", "31 cts", "money", 0.31, "USD"),
+        ("The bank raised its prime rate to 7-1/2 pct.", "7-1/2 pct", "rate", 0.075, None),
+        ("The bond yields 8 1/4 pct.", "8 1/4 pct", "proportion", 0.0825, None),
+        ("The stock closed at 52-3/4 dlrs.", "52-3/4 dlrs", "money", 52.75, "USD"),
         # ages
         ("Now, after ninety five years of age, perspectives change.", "ninety five", "other", 95, "year of age"),
     ],

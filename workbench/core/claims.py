@@ -23,7 +23,7 @@ from workbench.core.pdf_reader import PDF_MEDIA_TYPE, page_at
 from workbench.core.numbers import Quantity, find_quantities, lowered_text, month_dates, quantity_starts
 
 # What each version reads differently is listed in CHANGELOG.md ("Extractor 5", ...).
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 CLAIM_SECTIONS = {"title", "body"}
 
 

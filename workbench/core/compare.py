@@ -57,7 +57,7 @@ DEFAULT_SLACK = 0.02  # for a share turned into a count through a base that is i
 SAME_TOLERANCE = 1e-4  # 0.142857 is the same figure as 1/7; 558,569 is not 560,000  # relative slack for bases and counts that are themselves rounded
 
 _DIGITS = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
-_PERCENT = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s*(?:%|per\s*cent|percent|pc\b|percentage points?)", re.I)
+_PERCENT = re.compile(rf"(\d[\d,]*(?:\.(\d+))?)\s*(?:{lex.POINT_RE}|{lex.PERCENT_RE})", re.I)
 _SHARE = re.compile(r"\b([a-z]+|\d+)[\s-]+(?:in|out\s+of)\s+(?:the\s+|every\s+|each\s+)?([a-z]+|\d[\d,]*)\b", re.I)
 _FRACTION = re.compile(rf"\b(?:({trie_pattern(NUMBER_WORDS)}|\d+)[\s-]+)?({trie_pattern(FRACTION_WORDS)})\b", re.I)
 _SCALED = re.compile(rf"(\d[\d,]*(?:\.(\d+))?)\s*({trie_pattern(SCALE_WORDS)})\b", re.I)

@@ -312,6 +312,8 @@ CURRENCY_WORDS = {
     "dollar": "USD",
     "us dollars": "USD",
     "us dollar": "USD",
+    "u.s. dollars": "USD",
+    "u.s. dollar": "USD",
     "american dollars": "USD",
     "australian dollars": "AUD",
     "australian dollar": "AUD",
@@ -364,9 +366,25 @@ CURRENCY_WORDS = {
     "shekels": "ILS",
     "ringgit": "MYR",
     "baht": "THB",
+    # Newswire abbreviations (Reuters, AP): "388 mln dlrs", "100 mln stg".
+    "dlrs": "USD",
+    "dlr": "USD",
+    "stg": "GBP",
 }
+# Each named dollar in the newswire's abbreviation too: "25 mln Canadian dlrs", "10 mln U.S. dlrs".
+CURRENCY_WORDS.update(
+    {name[: -len("dollars")] + "dlrs": code for name, code in list(CURRENCY_WORDS.items()) if name.endswith(" dollars")}
+)
 # Words for the hundredth part of a currency: the figure before them is divided by a hundred.
-CURRENCY_SUBUNITS = {"pence": "GBP", "p": "GBP", "penny": "GBP", "pennies": "GBP", "cents": "USD", "cent": "USD"}
+CURRENCY_SUBUNITS = {
+    "pence": "GBP",
+    "p": "GBP",
+    "penny": "GBP",
+    "pennies": "GBP",
+    "cents": "USD",
+    "cent": "USD",
+    "cts": "USD",  # newswire: "31 cts a share"
+}
 # Currency words that may also stand before the figure ("pounds 7.2bn", "dollar 22.5 million").
 CURRENCY_WORDS_BEFORE = {"pounds": "GBP", "dollars": "USD", "dollar": "USD", "euros": "EUR"}
 # "a scale of X" before a currency: "30 MUSD", "MEUR 120" (a million of the code).
@@ -519,6 +537,11 @@ COMPOUND_MEASURES = {
     ("mile", "yard"): 1760,
 }
 COMPOUND_ONLY_UNITS = {"in": "inch", "ins": "inch"}
+# Per cent after a figure: signs ("13%") and words ("3.5 per cent", the newswire's "5.2 pct").
+PERCENT_SIGNS = ("%",)
+PERCENT_WORDS = ("per cent", "per cents", "per-cent", "percent", "percents", "percentage", "pc", "pct")
+# Percentage points: a change of a level given in per cent ("rose 0.3 percentage points").
+POINT_WORDS = ("percentage points", "percentage point", "percentage-points", "percentage-point", "ppts", "ppt")
 # A hundredth of a percentage point: "25 basis points" is 0.25 percentage points (0.0025).
 BASIS_POINT_WORDS = ("basis points", "basis point", "basis-points", "basis-point", "bps", "bp")
 # The "one" of a fraction of one percentage unit: "a quarter of a percentage point" is 0.25
@@ -881,3 +904,7 @@ def capitalised_pattern(words) -> str:
 
 
 MONTH_RE = rf"(?:{capitalised_pattern(MONTHS)})(?![^\W\d_])\.?"
+# Per cent and percentage points after a figure, as patterns (try points first: "percentage
+# points" is no "percentage").
+PERCENT_RE = f"{trie_pattern(PERCENT_SIGNS)}|{words_pattern(PERCENT_WORDS)}"
+POINT_RE = words_pattern(POINT_WORDS)

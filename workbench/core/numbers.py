@@ -191,8 +191,10 @@ def quantity_starts(text: str, lowered: str | None = None) -> list[int]:
     return sorted(set(starts))
 
 
+_PERCENT_WORDS = lex.PERCENT_RE
+_POINT_WORDS = lex.POINT_RE
 _SHARE = re.compile(  # "one in seven", "one-in-three", "60 out of the 87"
-    rf"[\s-]+(?P<link>in|out[\s-]+of)[\s-]+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent))",
+    rf"[\s-]+(?P<link>in|out[\s-]+of)[\s-]+(?:every\s+)?(?:the\s+)?(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?!\s*(?:{_PERCENT_WORDS}))",
     re.IGNORECASE,
 )
 # "one over three", "1 over twenty-one", "2000 over 3": a fraction said aloud. The denominator must
@@ -209,20 +211,18 @@ _OF_A_SCALE = re.compile(rf"(?:\s+of)?(?:\s+an?)?\s+(?P<scale>{words_pattern(_SC
 _FOLD = re.compile(r"-?fold\b|\s+fold\b", re.IGNORECASE)
 # "3/4", "1/40 of", "2 1/4": a fraction in digits, which no further slash or digit follows (a date).
 _SLASH_FRACTION = re.compile(r"\s?/\s?(?P<den>[1-9]\d{0,2})(?![\d/]|[.,]\d)")
-_MIXED_FRACTION = re.compile(r"\s+(?P<num>[1-9]\d?)\s?/\s?(?P<den>[1-9]\d?)(?![\d/]|[.,]\d)")
+_MIXED_FRACTION = re.compile(r"(?:\s+|-)(?P<num>[1-9]\d?)\s?/\s?(?P<den>[1-9]\d?)(?![\d/]|[.,]\d)")
 _OF_SHARE = re.compile(
     rf"\s+of\s+(?:its|their|his|her|our|the)\s+(?P<den>{_DIGITS}|{_WORD_NUMBER})\b(?![,.]\d)", re.IGNORECASE
 )
-_PERCENT_WORDS = r"%|per[\s-]*cents?\b|percents?\b|percentage\b(?![\s-]+points?)|pc\b"
-_POINT_WORDS = r"percentage[\s-]+points?\b|ppts?\b"
-_PERCENT = re.compile(
-    rf"\s*(?:{_PERCENT_WORDS}|(?P<points>{_POINT_WORDS})|"
+_PERCENT = re.compile(  # points first: "percentage points" is no "percentage"
+    rf"\s*(?:(?P<points>{_POINT_WORDS})|{_PERCENT_WORDS}|"
     rf"(?P<bps>{words_pattern(lex.BASIS_POINT_WORDS)}))",
     re.IGNORECASE,
 )
 # "a quarter of a percentage point", "half a per cent", "a third of 1%": a fraction of one unit.
 _OF_ONE_PERCENT = re.compile(
-    rf"(?:\s+of)?\s+{words_pattern(lex.ONE_PERCENT_WORDS)}\s*(?:{_PERCENT_WORDS}|(?P<points>{_POINT_WORDS}))",
+    rf"(?:\s+of)?\s+{words_pattern(lex.ONE_PERCENT_WORDS)}\s*(?:(?P<points>{_POINT_WORDS})|{_PERCENT_WORDS})",
     re.IGNORECASE,
 )
 _MULTIPLIER = re.compile(rf"\s*(?P<mult>{words_pattern(MULTIPLIERS)})(?!\s*%)", re.IGNORECASE)
@@ -899,13 +899,25 @@ def percent_scale(pm: re.Match) -> tuple[float, str | None]:
 
 def _percent(f: _Figure):
     """'13%', '3.5 per cent', '2 percentage points', '25 basis points'."""
-    pm = _PERCENT.match(f.text, f.a_end, f.end)
+    value, a_end = _mixed_fraction(f)
+    pm = _PERCENT.match(f.text, a_end, f.end)
     if not pm:
         return None
     share, unit = percent_scale(pm)
-    q = Quantity(f.start, pm.end(), "percent", f.value * share, is_word=f.is_word)
+    q = Quantity(f.start, pm.end(), "percent", value * share, is_word=f.is_word)
     q.unit = unit
     return q
+
+
+def _mixed_fraction(f: _Figure) -> tuple[float, int]:
+    """The figure's value and end with a mixed fraction after it read on: "2 1/4", "10 1/2
+    miles", and the newswire's "7-1/2 pct" (7.5%)."""
+    text, a_end = f.text, f.a_end
+    if not f.is_word and "/" in text[a_end : a_end + 6] and f.raw.isdigit():
+        mixed = _MIXED_FRACTION.match(text, a_end, f.end)
+        if mixed and int(mixed.group("num")) < int(mixed.group("den")):
+            return f.value + int(mixed.group("num")) / int(mixed.group("den")), mixed.end()
+    return f.value, a_end
 
 
 def _read_amount(f: _Figure) -> None:
@@ -913,12 +925,8 @@ def _read_amount(f: _Figure) -> None:
     before it, "and a half", a scale ("£2bn", "10k"), a currency word, code or sign after it
     ("20 billion francs", "500 USD", "10 €") and cents ("3 dollars 50 cents")."""
     text, end, is_word = f.text, f.end, f.is_word
-    a_start, a_end, value = f.start, f.a_end, f.value
-    if not is_word and "/" in text[a_end : a_end + 6] and f.raw.isdigit():
-        mixed = _MIXED_FRACTION.match(text, a_end, end)
-        if mixed and int(mixed.group("num")) < int(mixed.group("den")):  # "2 1/4", "10 1/2 miles"
-            value += int(mixed.group("num")) / int(mixed.group("den"))
-            a_end = mixed.end()
+    a_start = f.start
+    value, a_end = _mixed_fraction(f)
     if is_word or (
         text[a_start - 1 : a_start] not in _CURRENCY_BEFORE_LAST
         and text[a_start - 2 : a_start - 1] not in _CURRENCY_BEFORE_LAST
