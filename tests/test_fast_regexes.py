@@ -72,6 +72,8 @@ NON_CLAIM_PIECES = [
     "pm",
     "a.m.",
     "GMT",
+    "hrs",
+    "0758",
     "SW1A",
     "0AA",
     "M1",

@@ -219,9 +219,35 @@ def test_between_two_numbers_is_one_range():
     assert claim.qualifier == "range"
 
 
-def test_day_of_month_without_a_year_is_not_a_claim():
-    _, claims = claims_of("The branch meets on Tuesday 23 September at the civic centre.")
-    assert claims == []
+@pytest.mark.parametrize(
+    "sentence, surface, iso",
+    [
+        ("The branch meets on Tuesday 23 September at the civic centre.", "23 September", "--09-23"),
+        ("Swissair announced on March 19 that it was placing an order.", "March 19", "--03-19"),  # Reuters-21578
+        ("The strike began March 3.", "March 3", "--03-03"),
+        ("It said on March 19, 1987 that it would go.", "March 19, 1987", "1987-03-19"),
+    ],
+)
+def test_a_day_of_a_month_is_a_date_with_or_without_its_year(sentence, surface, iso):
+    """A day and month without a year is a date of no year (ISO 8601's --MM-DD), as the gold's
+    conventions write it; "March 19" was read as a count of 19."""
+    _, claims = claims_of(sentence)
+    assert [(c.surface, c.kind, c.export_value()) for c in claims] == [(surface, "date", iso)]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The county council said on Monday that 300 jobs would go.", None),  # was "Monday"
+        ("It said on March 19 that 40 jobs would go.", None),  # was "March"
+        ("It said 40 people came.", None),  # was "It"
+        ("The figure was 40, said Cllr Roy Perry.", "Cllr Roy Perry"),
+        ("Debbie Jones, the council's director, said 40 people came.", "Debbie Jones"),
+    ],
+)
+def test_a_day_a_month_or_it_is_no_speaker(sentence, speaker):
+    _, claims = claims_of(sentence)
+    assert [c.speaker for c in claims if c.kind != "date"] == [speaker]
 
 
 def test_speaker_carries_over_a_quote_that_runs_over_several_paragraphs():
@@ -582,6 +608,10 @@ def test_a_misspelt_month_is_no_date_and_no_crash():
         ("It has a 3-inch screen.", "3-inch", "other", 3, "inch"),
         ("They bought a 45-acre farm.", "45-acre", "other", 45, "acre"),
         ("I'm 1.8m tall.", "1.8m", "other", 1.8, "metre"),
+        ("Output was 1.08 mln tonnes.", "1.08 mln tonnes", "other", 1.08e6, "tonne"),  # was a count
+        ("They represent 33.13 mln shares.", "33.13 mln", "count", 33_130_000, None),  # was 33130000.000000004
+        ("They shipped 2m tonnes of grain.", "2m tonnes", "other", 2e6, "tonne"),
+        ("Farmers sowed 15.8 mln hectares.", "15.8 mln hectares", "other", 15.8e6, "hectare"),
         # newswire abbreviations (Reuters-21578): "dlrs", "stg", "cts", "pct", "7-1/2"
         ("It earned 388 mln dlrs last year.", "388 mln dlrs", "money", 388e6, "USD"),
         ("It will raise 25 mln Canadian dlrs.", "25 mln Canadian dlrs", "money", 25e6, "CAD"),
@@ -600,6 +630,40 @@ def test_issue_13_forms(sentence, surface, kind, value, currency_or_unit):
     assert claim.kind == kind
     assert claim.export_value() == pytest.approx(value, rel=1e-5)
     assert currency_or_unit in (claim.currency, claim.unit)
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, kind, low, high, currency_or_unit",
+    [
+        # "to", a spaced dash, and a scale, currency or unit said once for both figures
+        ("Sales were 4-6 mln dlrs.", "4-6 mln dlrs", "money", 4e6, 6e6, "USD"),  # was a count of 4-6
+        ("Costs were 5 to 10 mln dlrs.", "5 to 10 mln dlrs", "money", 5e6, 10e6, "USD"),
+        ("Costs were between 5 and 10 million dollars.", "between 5 and 10 million dollars", "money", 5e6, 1e7, "USD"),
+        ("It was 1,000 to 1,200 tonnes.", "1,000 to 1,200 tonnes", "other", 1000, 1200, "tonne"),
+        ("About 50 to 80% of voters agreed.", "About 50 to 80%", "proportion", 0.5, 0.8, None),
+        ("The dose is between 44 mg and 50 mg daily.", "between 44 mg and 50 mg", "other", 44, 50, "mg"),
+        ("The range is 1000 - 5000 this year.", "1000 - 5000", "count", 1000, 5000, None),
+    ],
+)
+def test_ranges_read_once_for_both_figures(sentence, surface, kind, low, high, currency_or_unit):
+    claim = only_claim(sentence, surface)
+    assert (claim.kind, claim.qualifier) == (kind, "range")
+    assert (claim.value_min, claim.value_max) == (pytest.approx(low), pytest.approx(high))
+    assert currency_or_unit in (claim.currency, claim.unit)
+
+
+@pytest.mark.parametrize(
+    "sentence, surfaces",
+    [
+        ("Crude rose 1.20 to 18.50 dlrs a barrel.", ["1.20", "18.50 dlrs"]),  # a change and its level
+        ("It expanded from 40 to 1,796 cinemas.", ["40", "1,796"]),
+        ("Oil closed up $2.80 to $51.15.", ["$2.80", "$51.15"]),
+        ("Shipments for April 1-15 rose.", []),  # days of a month
+    ],
+)
+def test_a_change_and_its_level_are_no_range(sentence, surfaces):
+    _, claims = claims_of(sentence)
+    assert [c.surface for c in claims] == surfaces
 
 
 @pytest.mark.parametrize(
@@ -694,6 +758,8 @@ def test_a_conversion_in_brackets_takes_the_qualifier_of_the_amount_before(sente
     [
         ("US crude was trading at $51.39 at 0710 GMT in Asian trade.", ["$51.39"]),  # a 24-hour time
         ("By 1650 GMT, the dollar was trading lower.", []),
+        ("A milder aftershock followed at 0758 hrs.", []),  # was a duration of 758 hours (Reuters-21578)
+        ("The flight lasted 12 hrs.", ["12 hrs"]),
         ("The film fell one place to number five.", []),  # a rank in a chart
     ],
 )

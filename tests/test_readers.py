@@ -13,7 +13,7 @@ import pytest
 from workbench.core import numbers
 
 # reader: [(text, the surface it reads, form, value or (low, high), currency or unit or None)]
-# A reader that answers "no claim" (a date without a year) is listed with form None.
+# A reader that answers "no claim" (days of a month: "12-14 June") is listed with form None.
 PHRASES = {
     "_fold": [
         ("Claims saw a four-fold rise.", "four-fold", "ratio", 4, None),
@@ -34,7 +34,7 @@ PHRASES = {
     ],
     "_day_of_month": [
         ("The report came out on 4 November 2013.", "4 November 2013", "date", None, None),
-        ("We meet on 4 November.", None, None, None, None),
+        ("We meet on 4 November.", "4 November", "date", None, None),
     ],
     "_share": [
         ("Inadequate at one in seven councils.", "one in seven", "share", 1 / 7, None),
@@ -61,6 +61,7 @@ PHRASES = {
     "_dash": [
         ("Crowds of 25,000-30,000 came.", "25,000-30,000", "number", (25_000, 30_000), None),
         ("Rents rose 10-15% this year.", "10-15%", "percent", (0.10, 0.15), None),
+        ("The range is 1000 - 5000 this year.", "1000 - 5000", "number", (1000, 5000), None),
     ],
     "_money": [
         ("The scheme costs £2bn.", "£2bn", "money", 2e9, "GBP"),
@@ -71,10 +72,18 @@ PHRASES = {
     "_between_range": [
         ("Between 30 and 40 people came.", "Between 30 and 40", "number", (30, 40), None),
         ("Rates of between 18 and 21 per cent.", "between 18 and 21 per cent", "percent", (0.18, 0.21), None),
+        ("The dose is between 44 mg and 50 mg daily.", "between 44 mg and 50 mg", "measure", (44, 50), "mg"),
+        ("It costs between 5 and 10 million dollars.", "between 5 and 10 million dollars", "money", (5e6, 1e7), "USD"),
+    ],
+    "_to_range": [
+        ("About 50 to 80% of voters agreed.", "About 50 to 80%", "percent", (0.5, 0.8), None),
+        ("It will cost 5 to 10 mln dlrs.", "5 to 10 mln dlrs", "money", (5e6, 10e6), "USD"),
+        ("It took two to three weeks.", "two to three weeks", "duration", (2, 3), "week"),
     ],
     "_with_unit": [
         ("She waited four years.", "four years", "duration", 4, "year"),
         ("The bag weighs 25lbs.", "25lbs", "measure", 25, "pound_weight"),
+        ("The harvest was 2.5 million tonnes.", "2.5 million tonnes", "measure", 2.5e6, "tonne"),
     ],
     "_plain": [
         ("There were 17 councils.", "17", "number", 17, None),

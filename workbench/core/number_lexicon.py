@@ -719,6 +719,17 @@ CHANGE_WORDS: dict[str, int] = {
             "hike",
             "hikes",
             "hiked",
+            "expand",
+            "expands",
+            "expanded",
+            "expanding",
+            "expansion",
+            "rally",
+            "rallies",
+            "rallied",
+            "rebound",
+            "rebounds",
+            "rebounded",
             "inflation",
             "change",
         )
@@ -772,10 +783,30 @@ CHANGE_WORDS: dict[str, int] = {
             "slash",
             "slashes",
             "slashed",
+            "dip",
+            "dips",
+            "dipped",
+            "slip",
+            "slips",
+            "slipped",
+            "ease",
+            "eases",
+            "eased",
+            "tumble",
+            "tumbles",
+            "tumbled",
+            "sank",
+            "sink",
+            "sinks",
+            "contracted",
+            "contraction",
             "deflation",
         )
     },
 }
+# Words before "X to Y" that make it a change and the level it reached, not a range, like the
+# change words: "from 40 to 1,796 cinemas", "adding 1.89 to 48.62 dlrs".
+FROM_WORDS = ("from", "add", "adds", "added", "adding")
 # Change words said after the figure only with "on" or "from" ("5% up on last year").
 CHANGE_ADVERBS = ("up", "down")
 # Change words that make a change after the figure only so (CHANGE_ADVERBS), or not at all.
@@ -788,6 +819,8 @@ CHANGE_WORDS_NAMING_A_LEVEL = ("inflation", "change")
 
 # Time zones after a clock time ("11.30 GMT", "0710 GMT"): a time, not a claim.
 TIME_ZONES = ("GMT", "BST", "UTC")
+# Words after a 24-hour clock time that, like a zone, make it a time: "at 0758 hrs".
+CLOCK_WORDS = ("hrs",)
 # Time zones a date line may name after its time ("3 September 2014, 09:14 EST").
 DATE_LINE_TIME_ZONES = ("GMT", "BST", "UTC", "EST", "EDT", "CET")
 

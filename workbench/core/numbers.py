@@ -290,8 +290,11 @@ _DATE_DMY = re.compile(
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{_YEAR}))?\b", re.IGNORECASE
 )
 _DATE_MDY = re.compile(
-    rf"(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b(?!\s*(?:%|per))"
+    rf"(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?![-–]\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b(?!\s*(?:%|per))"
 )
+# A month right before a figure: "April 1-15" are days of a month.
+_MONTH_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{MONTH_RE})\s+$")
+_MONTH_REACH = max(map(len, MONTHS)) + 4
 _DATE_MY = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>{_YEAR})\b")
 _WORD_SEPARATOR = re.compile(r"[\s-]+")
 _OF_CURRENCY = re.compile(rf"\s+of\s+({words_pattern(lex.CURRENCY_WORDS_BEFORE)})", re.I)
@@ -830,13 +833,14 @@ def _year_span(f: _Figure):
 
 
 def _day_of_month(f: _Figure):
-    """'4 November 2013' is a date; a day and month without a year is no claim."""
+    """'4 November 2013' is a date; '16 March', a day and month without a year, is one too
+    (--03-16, as ISO 8601 writes a date of no year)."""
     if f.is_word or len(f.raw) > 2:
         return None
     dm = _DATE_DMY.match(f.text, f.start, f.end)
     if not dm:
         return None
-    return _date(dm) if dm.group("y") else _NO_CLAIM
+    return _date(dm)
 
 
 def _share(f: _Figure):
@@ -1101,6 +1105,10 @@ def _between_range(f: _Figure):
     """'between 30 and 40', 'between two and 15 acres', 'between 18 and 21 per cent'."""
     text, end, value = f.text, f.end, f.value
     rng = _RANGE_TAIL.match(text, f.q_end, end)
+    first_unit = None
+    if not rng and f.multiplier == 1:  # "between 44 mg and 50 mg": the unit said with both figures
+        first_unit = _unit_after(text, f.q_end, end)
+        rng = _RANGE_TAIL.match(text, first_unit.end(), end) if first_unit else None
     if not rng or not rng.group(0).strip().lower().startswith("and") or f.multiplier != 1 or rng.group("cur"):
         return None
     # "between negative ten and fifteen": the sign word stands between "between" and the figure
@@ -1115,27 +1123,57 @@ def _between_range(f: _Figure):
     hi = atom_value(rng.group("hi")) if between is not None else None
     if hi is None or hi <= value:
         return None
-    unit_m = _UNIT_AFTER.match(text, rng.end(), end)
-    unit = unit_m.group("unit").lower() if unit_m else ""
-    if unit in DURATION_UNITS:
-        return Quantity(between, unit_m.end(), "duration", None, value, hi, "range", unit=DURATION_UNITS[unit])
-    if unit in MEASURE_UNITS:
-        return Quantity(between, unit_m.end(), "measure", None, value, hi, "range", unit=MEASURE_UNITS[unit])
-    percent = _PERCENT.match(text, rng.end(), end)
-    if percent:
-        share, unit = percent_scale(percent)
-        q = Quantity(between, percent.end(), "percent", None, value * share, hi * share, "range", is_word=f.is_word)
-        q.unit = unit
-        return q
-    return Quantity(between, rng.end(), "number", None, value, hi, "range", is_word=f.is_word)
+    if first_unit is not None:
+        second = _unit_after(text, rng.end(), end)
+        if not second or second.group("unit").lower() != first_unit.group("unit").lower():
+            return None
+    if _MONTH_AFTER.match(text, rng.end(), end):  # "between 24 and 26 December"
+        return Quantity(between, rng.end(), "number", None, value, hi, "range", is_word=f.is_word)
+    # what follows the second figure is both's: "between 5 and 10 million dollars", "18 and 21 per cent"
+    return _dash_range(text, rng, value, between, end, None, f.is_word)
+
+
+# "50 to 80%", "5 to 10 mln dlrs", "three to five years": a range, when the first figure is bare
+# (what follows the second is both's). After "from" or a change word it is a change and a level
+# ("rose from 5 to 10%", "up 1.20 to 18.50 dlrs"), two claims.
+_TO_RANGE = re.compile(rf"\s+to\s+(?P<cur>)(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b(?![\d/]|[.,]\d)", re.IGNORECASE)
+_CHANGE_OR_FROM = (*lex.CHANGE_WORDS, *lex.FROM_WORDS)
+_CHANGE_OR_FROM_BEFORE = re.compile(rf"(?<![^\W_])(?:{words_pattern(_CHANGE_OR_FROM)})\s+$", re.IGNORECASE)
+_CHANGE_REACH = max(map(len, _CHANGE_OR_FROM)) + 3
+
+
+def _to_range(f: _Figure):
+    """'50 to 80%', '5 to 10 mln dlrs', 'three to five years'."""
+    text, end = f.text, f.end
+    if f.currency or f.q_end != f.a_end or " to " not in text[f.a_end : f.a_end + 5].lower():
+        return None
+    to = _TO_RANGE.match(text, f.a_end, end)
+    hi = atom_value(to.group("hi")) if to else None
+    if (
+        hi is None
+        or hi <= f.value
+        or _CHANGE_OR_FROM_BEFORE.search(text, max(f.floor, f.start - _CHANGE_REACH), f.start)
+    ):
+        return None
+    q = _dash_range(text, to, f.value, f.start, end, None, f.is_word)
+    if q is None or (q.form == "number" and q.end == to.end()):
+        return None  # days of a month, or two bare numbers ("aged 5 to 7" reads as two): as before
+    return q
 
 
 def _with_unit(f: _Figure):
-    """'four years', '25lbs', '3-inch', 'three times the rate'."""
-    um = _unit_after(f.text, f.q_end, f.end) if f.multiplier == 1 else None
+    """'four years', '25lbs', '3-inch', 'three times the rate'; a scaled figure with a measure
+    after it, '2.5 million tonnes', '1.08 mln tonnes', '2m barrels'."""
+    um = _unit_after(f.text, f.q_end, f.end)
     if not um:
         return None
     unit = um.group("unit").lower()
+    if f.multiplier != 1:
+        if unit not in MEASURE_UNITS or unit == "points" or f.q_end == f.a_end:
+            return None
+        return Quantity(
+            f.start, um.end(), "measure", f.value * f.multiplier, unit=MEASURE_UNITS[unit], is_word=f.is_word
+        )
     if unit in DURATION_UNITS and not f.text.startswith(_AGE_AFTER_UNIT, um.end()):
         return Quantity(f.start, um.end(), "duration", f.value, unit=DURATION_UNITS[unit], is_word=f.is_word)
     if unit in MEASURE_UNITS and unit != "points":
@@ -1166,7 +1204,7 @@ def _plain(f: _Figure):
 # amount stage read what follows the bare figure (a share, a percentage, a year); those after it
 # see its currency and scale. To add a form, write a reader and place it here.
 _FIGURE_READERS = (_fold, _slash_fraction, _over, _year_span, _day_of_month, _share, _per_base, _of_share, _percent)
-_AMOUNT_READERS = (_money_between, _dash, _money, _year, _between_range, _with_unit, _plain)
+_AMOUNT_READERS = (_money_between, _dash, _money, _year, _between_range, _to_range, _with_unit, _plain)
 
 
 def _number(text: str, m: re.Match, floor: int, end: int) -> Quantity | None:
@@ -1303,28 +1341,30 @@ def _digit_fraction(text: str, start: int, stop: int, value: float, end: int) ->
 # must end there, not go on into a phone number or a date ("1-800-555", "10-12/3"); a multiplier
 # or unit may follow it ("£5-10m", "4-6 weeks").
 _DASH_RANGE = re.compile(
-    r"(?:-|\s?[–—~]\s?)(?P<cur>[£$€])?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/-]|[.,]\d)"
+    r"(?:-|\s-\s|\s?[–—~]\s?)(?P<cur>[£$€])?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/-]|[.,]\d)"
 )
 _MONTH_AFTER = re.compile(rf"\s+{MONTH_RE}\b")
 
 
-def _dash_range(text: str, dash: re.Match, low: float, start: int, end: int, currency: str | None) -> Quantity | None:
+def _dash_range(
+    text: str, dash: re.Match, low: float, start: int, end: int, currency: str | None, is_word: bool = False
+) -> Quantity | None:
     """The range that a figure and the figure after a dash make, read on past the second: a
     percentage, a multiplier ("£5-10m") and a currency word, or a unit. None for days of a month
-    ("12-14 June"), which, like a day without a year, are no claim."""
+    ("12-14 June", "April 1-15"), which are left unread: no claim."""
     high = atom_value(dash.group("hi"))
     at = dash.end()
-    if _MONTH_AFTER.match(text, at, end):
+    if _MONTH_AFTER.match(text, at, end) or _MONTH_BEFORE.search(text, max(0, start - _MONTH_REACH), start):
         return None
     percent = _PERCENT.match(text, at, end)
     if percent:
         share, unit = percent_scale(percent)
-        q = Quantity(start, percent.end(), "percent", None, low * share, high * share, "range")
+        q = Quantity(start, percent.end(), "percent", None, low * share, high * share, "range", is_word=is_word)
         q.unit = unit
         return q
     multiplier = 1
     mm = _MULTIPLIER.match(text, at, end)
-    if mm and (currency or mm.group("mult").lower() not in ("m", "k", "b", "mn", "mln")):
+    if mm and (currency or mm.group("mult").lower() not in _SHORT_SCALES):  # "4-6m" may be metres
         multiplier, at = MULTIPLIERS[mm.group("mult").lower()], mm.end()
     if currency is None:
         cw = _CURRENCY_WORD_AFTER.match(text, at, end)
@@ -1341,7 +1381,7 @@ def _dash_range(text: str, dash: re.Match, low: float, start: int, end: int, cur
         return Quantity(start, unit_m.end(), "duration", None, low, high, "range", unit=DURATION_UNITS[unit])
     if unit in MEASURE_UNITS and unit != "points":
         return Quantity(start, unit_m.end(), "measure", None, low, high, "range", unit=MEASURE_UNITS[unit])
-    return Quantity(start, at, "number", None, low * multiplier, high * multiplier, "range")
+    return Quantity(start, at, "number", None, low * multiplier, high * multiplier, "range", is_word=is_word)
 
 
 def _between_before(text: str, floor: int, start: int, reach: int) -> int | None:
@@ -1420,7 +1460,7 @@ def year_part_dates(text: str, start: int, end: int) -> list[Quantity]:
 
 
 def month_dates(text: str, start: int, end: int) -> list[Quantity]:
-    """'April 2015', 'June 29, 2016': dates led by a month name, between start and end, and parts
+    """'April 2015', 'June 29, 2016', 'March 19': dates led by a month name, between start and end, and parts
     of a year ('the first quarter of 2004'). A stretch with no month's first three letters is
     skipped with one quick scan."""
     out = year_part_dates(text, start, end)
@@ -1430,8 +1470,8 @@ def month_dates(text: str, start: int, end: int) -> list[Quantity]:
         for m in pattern.finditer(text, start, end):
             month = MONTHS[m.group("m").lower().rstrip(".")]
             groups = m.groupdict()
-            if groups.get("d") and groups.get("y"):
-                iso = f"{int(m.group('y')):04d}-{month:02d}-{int(m.group('d')):02d}"
+            if groups.get("d"):  # "March 19, 1987"; "March 19" of no year is --03-19
+                iso = _date(m).value
             elif groups.get("y"):
                 iso = f"{int(m.group('y')):04d}-{month:02d}"
             else:

@@ -26,8 +26,15 @@ def beyond_range(claim: Claim) -> None:
 AGE_AFTER = ("-year-old", "-years-old", " year old", " years old", " year of age", " years of age")
 
 
+def _tidy(x):
+    """A float without the noise of binary arithmetic: 33.13 x 1,000,000 is 33,130,000, not
+    33,130,000.000000004 (15 significant digits hold every figure a text writes)."""
+    return float(f"{x:.15g}") if x.__class__ is float else x
+
+
 def interpret(text: str, q: Quantity, sentence: Span):
     """(kind, value, unit, note) of a quantity in its sentence."""
+    q.value, q.value_min, q.value_max = _tidy(q.value), _tidy(q.value_min), _tidy(q.value_max)
     form = q.form
     if form == "fraction":  # "a third higher", "a quarter fewer": a change
         following = text[q.end : q.end + 9].lower()

@@ -9,7 +9,7 @@ import re
 
 from workbench.core.extract.interpret import AGE_AFTER
 from workbench.core.lexicon import tried_only_at
-from workbench.core.number_lexicon import TIME_ZONES, trie_pattern
+from workbench.core.number_lexicon import CLOCK_WORDS, TIME_ZONES, trie_pattern
 from workbench.core.model import Span
 from workbench.core.numbers import Quantity, find_quantities, month_dates
 
@@ -45,12 +45,13 @@ _IDIOMS = [
     "high five",
 ]
 _ZONE = f"(?:{trie_pattern(TIME_ZONES)})"  # "GMT", "BST", "UTC"
+_CLOCK = f"(?:{trie_pattern(TIME_ZONES + CLOCK_WORDS)})"  # after a 24-hour time: "0710 GMT", "0758 hrs"
 # Numbers that are not claims wherever they stand (looked for around each number).
 _NON_CLAIM = re.compile(
     r"(?:(?:\+\d{1,3}[\s-]?\(?0|\(0|0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"  # phone numbers
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK postcodes
     rf"|\d{{1,2}}[:.]\d{{2}}\s?(?:[ap]\.?m\.?|[AP]M|{_ZONE})\b|\d{{1,2}}:\d{{2}}(?!\d)|\d{{1,2}}\s?(?:am|pm)\b"
-    rf"|(?<!\d)(?:[01]\d|2[0-3])[0-5]\d\s?{_ZONE}\b"  # "0710 GMT", "1650 GMT"
+    rf"|(?<!\d)(?:[01]\d|2[0-3])[0-5]\d\s?{_CLOCK}\b"  # "0710 GMT", "1650 GMT", "0758 hrs"
     r"|24/7|7/7|9/11|[Cc]atch[\s-]22)"
 )
 # It finds a match at every start, overlapping ones too; _in_non_claim_pattern keeps those
@@ -61,7 +62,7 @@ _NON_CLAIM_AT = tried_only_at(r"+(\dA-Zc", _NON_CLAIM)
 # "1:3", "0am", "0 p.m", "5GMT" (also a 24-hour "0710 GMT"); "24/7", "7/7", "9/11"; catch-22's "-22". Where this finds
 # nothing, _NON_CLAIM has nothing to find either (a sentence seldom holds any).
 _NON_CLAIM_DIGITS = re.compile(
-    rf"\d(?::\d|4/7|/7|/11|(?<=[\s-]2)2|\s?(?:[ap]\.?m|[AP]M|{_ZONE})|[A-Z]{{2}}|(?<=0)[\d)\s-]{{8}})"
+    rf"\d(?::\d|4/7|/7|/11|(?<=[\s-]2)2|\s?(?:[ap]\.?m|[AP]M|{_CLOCK})|[A-Z]{{2}}|(?<=0)[\d)\s-]{{8}})"
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from workbench.core import number_lexicon as lex
 from workbench.core.lexicon import tried_only_at
 from workbench.core.model import Document, Span
 
@@ -47,6 +48,8 @@ def _quote_left_open(text: str, was_open: bool) -> bool:
 QUOTE_CHARS = re.compile(r"[\"“”]")
 _COLON_QUOTE = re.compile(r":\s*[\"“]")
 _PRONOUN = re.compile(r"^(?:He|She|They)$")
+# Words that stand where a speaker's name would and name nobody: "It said 40 people came".
+_NOBODY = re.compile(r"^(?:It|This|That|There)$")
 _PERSON = re.compile(
     r"\b(?:(?:Cllr|Sir|Dr|Mr|Mrs|Ms|Prof|Professor|Lord|Lady|Baroness|Dame)\.?\s+)?"
     r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b"
@@ -197,15 +200,29 @@ def _attribution(text: str, verbs: list[tuple[int, int]] | None = None) -> str |
         verbs = [(m.start(), m.end()) for m in _SPEECH_VERB.finditer(text)]
     for _, verb_end in verbs:
         m = _NAME_AFTER.match(text, verb_end)
-        if m:
-            return _clean_name(m.group("name"))
+        if m and not _names_nobody(name := _clean_name(m.group("name"))):
+            return name
     for verb_start, _ in verbs:
         window = text[max(0, verb_start - 160) : verb_start]
         if _may_end_with_name(window):
             m = _NAME_BEFORE_END_AT.search(window)
-            if m:
-                return _clean_name(m.group("name"))
+            if m and not _names_nobody(name := _clean_name(m.group("name"))):
+                return name
     return None
+
+
+# Months and weekdays: "The county council said on Monday", "it said on March 19" name a time.
+_TIME_WORDS = frozenset((*lex.MONTHS, *lex.WEEKDAYS))
+
+
+def _names_a_time(name: str) -> bool:
+    """Whether the "name" after a speech verb is a day or month instead of a speaker."""
+    return all(word.lower().rstrip(".") in _TIME_WORDS for word in name.split())
+
+
+def _names_nobody(name: str) -> bool:
+    """A day or month ("said on Monday"), or a word such as "It", where a name would stand."""
+    return _NOBODY.match(name) is not None or _names_a_time(name)
 
 
 def _may_end_with_name(window: str) -> bool:
