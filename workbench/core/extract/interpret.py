@@ -29,7 +29,7 @@ AGE_AFTER = ("-year-old", "-years-old", " year old", " years old", " year of age
 def _tidy(x):
     """A float without the noise of binary arithmetic: 33.13 x 1,000,000 is 33,130,000, not
     33,130,000.000000004 (15 significant digits hold every figure a text writes)."""
-    return float(f"{x:.15g}") if x.__class__ is float else x
+    return float(f"{x:.15g}") if x.__class__ is float and not x.is_integer() else x
 
 
 def interpret(text: str, q: Quantity, sentence: Span):
