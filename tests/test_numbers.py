@@ -667,6 +667,19 @@ def test_a_change_and_its_level_are_no_range(sentence, surfaces):
 
 
 @pytest.mark.parametrize(
+    "sentence, claims",
+    [
+        ("Prices were 5% higher than a year earlier.", [("5%", "rate", 0.05)]),  # "a year" was a duration
+        ("Sales were lower than a month before.", []),
+        ("It took more than a year to build.", [("more than a year", "duration", 1)]),
+    ],
+)
+def test_a_year_earlier_is_when_not_how_long(sentence, claims):
+    _, found = claims_of(sentence)
+    assert [(c.surface, c.kind, c.export_value()) for c in found] == claims
+
+
+@pytest.mark.parametrize(
     "sentence, surface, qualifier",
     [
         ("His score is less than or equal to 30.", "less than or equal to 30", "upper_bound"),

@@ -719,6 +719,7 @@ CHANGE_WORDS: dict[str, int] = {
             "hike",
             "hikes",
             "hiked",
+            "higher",
             "expand",
             "expands",
             "expanded",
@@ -819,6 +820,9 @@ CHANGE_WORDS_NAMING_A_LEVEL = ("inflation", "change")
 
 # Time zones after a clock time ("11.30 GMT", "0710 GMT"): a time, not a claim.
 TIME_ZONES = ("GMT", "BST", "UTC")
+# Words after "a year", "a month" that make it a point in time, not a length of time: "5% higher
+# than a year earlier", "up from a month ago".
+RELATIVE_TIME_AFTER = ("earlier", "before", "previously", "ago")
 # Words after a 24-hour clock time that, like a zone, make it a time: "at 0758 hrs".
 CLOCK_WORDS = ("hrs",)
 # Time zones a date line may name after its time ("3 September 2014, 09:14 EST").

@@ -9,7 +9,7 @@ import re
 
 from workbench.core.extract.interpret import AGE_AFTER
 from workbench.core.lexicon import tried_only_at
-from workbench.core.number_lexicon import CLOCK_WORDS, TIME_ZONES, trie_pattern
+from workbench.core.number_lexicon import CLOCK_WORDS, RELATIVE_TIME_AFTER, TIME_ZONES, trie_pattern, words_pattern
 from workbench.core.model import Span
 from workbench.core.numbers import Quantity, find_quantities, month_dates
 
@@ -217,7 +217,12 @@ def _is_non_claim(text: str, q: Quantity, sentence: Span, passage: Span, exclude
             return True  # a list marker "1. "
     if before[-1:] == "-" and "A" <= before[-2:-1] <= "Z":
         return True  # "Covid-19", "F-35"
+    if q.form == "duration" and q.is_word and q.value == 1 and _RELATIVE_TIME.match(text, q.end):
+        return True  # "higher than a year earlier": when, not how long
     return False
+
+
+_RELATIVE_TIME = re.compile(rf"\s+{words_pattern(RELATIVE_TIME_AFTER)}", re.IGNORECASE)
 
 
 _FIRST_FIGURE = re.compile(r"[^\s\-–—]*")  # a range's first figure: up to the dash or space
