@@ -118,7 +118,16 @@ MONEY_TABLES = {
     "CURRENCY_WORDS": [("It cost 50 {word} in all.", 50), ("It cost 1.5 million {title} in all.", 1_500_000)],
     "CURRENCY_SUBUNITS": [("A stamp costs 50{word} more.", 0.5)],
     "CURRENCY_WORDS_BEFORE": [("The firm lost {word} 7.2bn last year.", 7_200_000_000)],
+    "SCALED_CURRENCY_WORDS": [
+        ("The firm lost 32 mln {word} last year.", 32_000_000),
+        ("The firm lost 1.5 billion {title} last year.", 1_500_000_000),
+    ],
 }
+
+
+@pytest.mark.parametrize("word", list(lex.SCALED_CURRENCY_WORDS))
+def test_a_currency_word_that_is_also_a_word_is_money_only_after_a_scale(word):
+    assert all(c.kind != "money" for c in claims_of(f"She scored 50 {word} out of 100 in the test."))
 
 
 @pytest.mark.parametrize(("table", "word"), [(t, w) for t in MONEY_TABLES for w in getattr(lex, t)])

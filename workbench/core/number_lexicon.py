@@ -370,7 +370,12 @@ CURRENCY_WORDS = {
     "dlrs": "USD",
     "dlr": "USD",
     "stg": "GBP",
+    "ecus": "XEU",  # the European Currency Unit (1979-1998)
+    "ecu": "XEU",
 }
+# Currency words that are also common English words ("top marks"): money only after a scale
+# word, "32 mln marks", "18 billion marks".
+SCALED_CURRENCY_WORDS = {"marks": "DEM"}
 # Each named dollar in the newswire's abbreviation too: "25 mln Canadian dlrs", "10 mln U.S. dlrs".
 CURRENCY_WORDS.update(
     {name[: -len("dollars")] + "dlrs": code for name, code in list(CURRENCY_WORDS.items()) if name.endswith(" dollars")}
@@ -400,6 +405,8 @@ DURATION_UNITS = {
     "hour": "hour",
     "hours": "hour",
     "hrs": "hour",
+    "mths": "month",  # the newswire's "Nine mths"
+    "mth": "month",
     "day": "day",
     "days": "day",
     "week": "week",

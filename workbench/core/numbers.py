@@ -1008,7 +1008,14 @@ def _read_amount(f: _Figure) -> None:
                     if cents_value is not None and 0 < cents_value < 100 and cents_value.is_integer():
                         value += cents_value / 100
                         q_end = cents.end()
+    if currency is None and multiplier > 1:
+        scaled = _SCALED_CURRENCY_AFTER.match(text, q_end, end)
+        if scaled:  # "32 mln marks"
+            currency, q_end = lex.SCALED_CURRENCY_WORDS[scaled.group("cur").lower()], scaled.end()
     f.a_end, f.value, f.currency, f.q_start, f.q_end, f.multiplier = a_end, value, currency, q_start, q_end, multiplier
+
+
+_SCALED_CURRENCY_AFTER = re.compile(rf"\s+(?P<cur>{words_pattern(lex.SCALED_CURRENCY_WORDS)})", re.IGNORECASE)
 
 
 # What may go on a figure and a scale word in words: a smaller number and scale ("4 thousand 3
