@@ -640,6 +640,7 @@ def test_issue_13_forms(sentence, surface, kind, value, currency_or_unit):
         ("Costs were 5 to 10 mln dlrs.", "5 to 10 mln dlrs", "money", 5e6, 10e6, "USD"),
         ("Costs were between 5 and 10 million dollars.", "between 5 and 10 million dollars", "money", 5e6, 1e7, "USD"),
         ("It was 1,000 to 1,200 tonnes.", "1,000 to 1,200 tonnes", "other", 1000, 1200, "tonne"),
+        ("It was put at 7.5 to 7.7 mln tonnes.", "7.5 to 7.7 mln tonnes", "other", 7.5e6, 7.7e6, "tonne"),
         ("About 50 to 80% of voters agreed.", "About 50 to 80%", "proportion", 0.5, 0.8, None),
         ("The dose is between 44 mg and 50 mg daily.", "between 44 mg and 50 mg", "other", 44, 50, "mg"),
         ("The range is 1000 - 5000 this year.", "1000 - 5000", "count", 1000, 5000, None),

@@ -1382,11 +1382,12 @@ def _dash_range(
                 multiplier = multiplier / 100
     if currency:
         return Quantity(start, at, "money", None, low * multiplier, high * multiplier, "range", currency=currency)
-    unit_m = _UNIT_AFTER.match(text, at, end) if multiplier == 1 else None
+    unit_m = _UNIT_AFTER.match(text, at, end)
     unit = unit_m.group("unit").lower() if unit_m else ""
-    if unit in DURATION_UNITS:
+    if unit in DURATION_UNITS and multiplier == 1:
         return Quantity(start, unit_m.end(), "duration", None, low, high, "range", unit=DURATION_UNITS[unit])
-    if unit in MEASURE_UNITS and unit != "points":
+    if unit in MEASURE_UNITS and unit != "points":  # "4-6 weeks"; "7.5 to 7.7 mln tonnes"
+        low, high = low * multiplier, high * multiplier
         return Quantity(start, unit_m.end(), "measure", None, low, high, "range", unit=MEASURE_UNITS[unit])
     return Quantity(start, at, "number", None, low * multiplier, high * multiplier, "range", is_word=is_word)
 
