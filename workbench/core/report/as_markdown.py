@@ -50,13 +50,22 @@ _AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9+.-])(?=://)|(?<=\bwww)(?=\.)|(?<=[\w.+-
 _BACKTICKS = re.compile(r"`+")
 
 
+def _linkish(text: str) -> bool:
+    """Whether _LINKISH finds anything: substring tests first, since a case-blind regex with
+    choices scans slowly and nearly no text holds "@", "://" or "w." ("www." in any case has
+    "w." or "W." in it)."""
+    if "@" in text or "://" in text:
+        return True
+    return ("w." in text or "W." in text) and _LINKISH.search(text) is not None
+
+
 def escape(text: str) -> str:
     """Plain text as Markdown that shows exactly that text (whitespace runs read as one space):
     a backslash before each character Markdown or its inline HTML would act on. A lone "~"
     ("~70%") is left alone, since strikethrough needs a pair."""
     if text.__class__ is not str:
         text = "" if text is None else str(text)
-    linkish = _LINKISH.search(text) is not None
+    linkish = _linkish(text)
     if not linkish and not _ACTIVE(text):  # nearly all text: a large report escapes millions of strings
         return text
     text = flow(text)
