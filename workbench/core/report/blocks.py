@@ -54,6 +54,9 @@ _ANCHOR = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def anchor(*parts: str) -> str:
     """An anchor id made only of lower-case letters, digits and hyphens, whatever the parts hold."""
+    joined = "-".join(parts)
+    if _ANCHOR.fullmatch(joined):  # every part is one already (a part that was not would show here)
+        return joined
     return "-".join(
         part if _ANCHOR.fullmatch(part) else _NOT_ANCHOR.sub("-", part.lower()).strip("-") for part in parts
     )
