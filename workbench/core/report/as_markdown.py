@@ -36,6 +36,7 @@ from workbench.core.report.blocks import (
 from workbench.core.safe_text import flow, flow_line, untidy
 
 _ACTIVE = untidy("\\`*_[]<>|#&~")  # what escaping would change, if anything
+_ACTIVE_CHARACTERS = _ACTIVE.search
 # Markdown's punctuation, "_" unless inside a word (where it cannot emphasise), and "&" before an entity.
 _SPECIAL = re.compile(r"[\\`*\[\]<>|#]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
 _ALWAYS = str.maketrans({c: "\\" + c for c in "\\`*[]<>|#"})  # _SPECIAL, for text without "_" or "&"
@@ -50,24 +51,24 @@ _AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9+.-])(?=://)|(?<=\bwww)(?=\.)|(?<=[\w.+-
 _BACKTICKS = re.compile(r"`+")
 
 
-def _linkish(text: str) -> bool:
-    """Whether _LINKISH finds anything: substring tests first, since a case-blind regex with
-    choices scans slowly and nearly no text holds "@", "://" or "w." ("www." in any case has
-    "w." or "W." in it)."""
-    if "@" in text or "://" in text:
-        return True
-    return ("w." in text or "W." in text) and _LINKISH.search(text) is not None
-
-
 def escape(text: str) -> str:
     """Plain text as Markdown that shows exactly that text (whitespace runs read as one space):
     a backslash before each character Markdown or its inline HTML would act on. A lone "~"
     ("~70%") is left alone, since strikethrough needs a pair."""
     if text.__class__ is not str:
         text = "" if text is None else str(text)
-    linkish = _linkish(text)
-    if not linkish and not _ACTIVE(text):  # nearly all text: a large report escapes millions of strings
-        return text
+    # Nearly all text needs nothing, and a large report escapes millions of strings: such text is
+    # told by substring tests and one character class, in one call. _LINKISH needs "@", "://" or
+    # "w." ("www." in any case holds "w." or "W."), and a case-blind pattern with choices scans
+    # slowly, so it runs only where one of them stands.
+    if "@" not in text and "://" not in text and "w." not in text and "W." not in text:
+        if _ACTIVE_CHARACTERS(text) is None and "  " not in text:
+            return text
+        linkish = False
+    else:
+        linkish = _LINKISH.search(text) is not None
+        if not linkish and not _ACTIVE(text):
+            return text
     text = flow(text)
     if "_" in text or "&" in text:  # whether they need a backslash depends on their neighbours
         text = _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
