@@ -404,3 +404,26 @@ def test_a_pair_the_model_is_sure_about_keeps_two_clusters_apart():
     clusters.forbid(np.array([[0, 2]]))
     assert clusters.merge(0, 1) and not clusters.merge(1, 2)  # 2 may not join 0 through 1
     assert clusters.find(2) != clusters.find(0)
+
+
+def test_two_different_dates_are_never_one_quantity():
+    """Three companies' stock splits "effective" on three dates (Reuters-21578 puts hundreds of
+    such dates in one "conflicting" cluster): different times are different quantities, and a
+    date only joins the same or a containing time."""
+    from workbench.core.claims import extract_claims
+    from workbench.core.documents import document_from_bytes
+
+    texts = {
+        "a.txt": "Earnings were restated for a two-for-one stock split, effective Nov 30, 1986.\n",
+        "b.txt": "Prior year amounts were restated for a two-for-one stock split effective May 15, 1987.\n",
+        "c.txt": "Per share amounts were restated for a two-for-one stock split effective July 8, 1987.\n",
+        "d.txt": "Per share amounts were restated for a two-for-one stock split effective July 8, 1987.\n",
+    }
+    docs = {name: document_from_bytes(name, text.encode()) for name, text in texts.items()}
+    claims = [c for d in docs.values() for c in extract_claims(d) if c.kind == "date"]
+    assert len(claims) == 4
+    of = match_claims(claims, docs).cluster_of()
+    by_doc = {c.doc_name: of.get(c.id) for c in claims}
+    assert by_doc["a.txt"] is None or by_doc["a.txt"] not in (by_doc["b.txt"], by_doc["c.txt"])
+    assert by_doc["b.txt"] is None or by_doc["b.txt"] != by_doc["c.txt"]
+    assert by_doc["c.txt"] is not None and by_doc["c.txt"] == by_doc["d.txt"]  # the same date, said twice

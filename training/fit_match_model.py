@@ -84,7 +84,7 @@ def fit(
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    lr = LogisticRegression(C=C, max_iter=5000)
+    lr = LogisticRegression(C=C, max_iter=100000, tol=1e-12)  # converged, as refit.fit_logistic is
     lr.fit((x - mean) / scale, y, sample_weight=weight)
     return PairModel(FEATURES, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]), group, suggest, veto, info)
 

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process, utils
 
 from workbench.core.compare import SAME_TOLERANCE, ValueComparison, compare_claims
 from workbench.core.match.features import ClaimFeatures
-from workbench.core.match.model import FrameIndex, PairModel, pair_matrix, shipped_model
+from workbench.core.match.model import FEATURES, FrameIndex, PairModel, pair_matrix, shipped_model
 from workbench.core.periods import period_years, publication_year
 
 
@@ -426,6 +426,9 @@ def former_rule(
     return (context >= r["min_context"]) & (evidence >= needed)
 
 
+_TIME_COLUMN = FEATURES.index("time")  # the pair's figures are years or dates (match/model.py)
+
+
 def _compat_code(compatible: bool | None) -> int:
     return -1 if compatible is None else int(bool(compatible))
 
@@ -551,6 +554,12 @@ def score_pairs(space: PairSpace, pairs: np.ndarray, vetoes: list[np.ndarray] | 
         if config.former_rule
         else np.zeros(len(p), dtype=bool)
     )
+    # Two different times are two times: "August 1986" and "April 1984" never state one quantity
+    # (every group of years or dates in the gold files agrees), only the same or a containing
+    # time does ("September 2003" and "2003").
+    apart = (x[:, _TIME_COLUMN] > 0) & ~e["same"].astype(bool) & (e["compat"] != 1)
+    p = np.where(apart, 0.0, p)
+    former &= ~apart
     if vetoes is not None:
         sure = (p < config.vetoing()) & ~e["copy"] & ~former
         vetoes.append(np.stack([left[sure], right[sure]], axis=1))
