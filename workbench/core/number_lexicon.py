@@ -373,13 +373,13 @@ CURRENCY_WORDS = {
     "ecus": "XEU",  # the European Currency Unit (1979-1998)
     "ecu": "XEU",
 }
-# Currency words that are also common English words ("top marks"): money only after a scale
-# word, "32 mln marks", "18 billion marks".
-SCALED_CURRENCY_WORDS = {"marks": "DEM"}
 # Each named dollar in the newswire's abbreviation too: "25 mln Canadian dlrs", "10 mln U.S. dlrs".
 CURRENCY_WORDS.update(
     {name[: -len("dollars")] + "dlrs": code for name, code in list(CURRENCY_WORDS.items()) if name.endswith(" dollars")}
 )
+# Currency words that are also common English words ("top marks"): money only after a scale
+# word, "32 mln marks", "18 billion marks".
+SCALED_CURRENCY_WORDS = {"marks": "DEM"}
 # Words for the hundredth part of a currency: the figure before them is divided by a hundred.
 CURRENCY_SUBUNITS = {
     "pence": "GBP",

@@ -1143,7 +1143,7 @@ def _between_range(f: _Figure):
 # "50 to 80%", "5 to 10 mln dlrs", "three to five years": a range, when the first figure is bare
 # (what follows the second is both's). After "from" or a change word it is a change and a level
 # ("rose from 5 to 10%", "up 1.20 to 18.50 dlrs"), two claims.
-_TO_RANGE = re.compile(rf"\s+to\s+(?P<cur>)(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b(?![\d/]|[.,]\d)", re.IGNORECASE)
+_TO_RANGE = re.compile(rf"\s+to\s+(?P<hi>{_DIGITS}|{_WORD_NUMBER})\b(?![\d/]|[.,]\d)", re.IGNORECASE)
 _CHANGE_OR_FROM = (*lex.CHANGE_WORDS, *lex.FROM_WORDS)
 _CHANGE_OR_FROM_BEFORE = re.compile(rf"(?<![^\W_])(?:{words_pattern(_CHANGE_OR_FROM)})\s+$", re.IGNORECASE)
 _CHANGE_REACH = max(map(len, _CHANGE_OR_FROM)) + 3
@@ -1176,7 +1176,7 @@ def _with_unit(f: _Figure):
         return None
     unit = um.group("unit").lower()
     if f.multiplier != 1:
-        if unit not in MEASURE_UNITS or unit == "points" or f.q_end == f.a_end:
+        if unit not in MEASURE_UNITS or unit == "points":
             return None
         return Quantity(
             f.start, um.end(), "measure", f.value * f.multiplier, unit=MEASURE_UNITS[unit], is_word=f.is_word
@@ -1437,10 +1437,15 @@ def _decade(m: re.Match) -> Quantity:
 
 
 def _date(m: re.Match) -> Quantity:
+    return Quantity(m.start(), m.end(), "date", _day_iso(m))
+
+
+def _day_iso(m: re.Match) -> str:
+    """A day's ISO 8601 string from a match with a month, a day and perhaps a year: 1987-03-19,
+    or --03-19 with no year."""
     month = MONTHS[m.group("m").lower().rstrip(".")]
     day, year = int(m.group("d")), m.group("y")
-    iso = f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-    return Quantity(m.start(), m.end(), "date", iso)
+    return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
 _MONTH_START = re.compile(trie_pattern(sorted({m[:3].capitalize() for m in MONTHS})))
@@ -1479,7 +1484,7 @@ def month_dates(text: str, start: int, end: int) -> list[Quantity]:
             month = MONTHS[m.group("m").lower().rstrip(".")]
             groups = m.groupdict()
             if groups.get("d"):  # "March 19, 1987"; "March 19" of no year is --03-19
-                iso = _date(m).value
+                iso = _day_iso(m)
             elif groups.get("y"):
                 iso = f"{int(m.group('y')):04d}-{month:02d}"
             else:

@@ -11,6 +11,8 @@ import bisect
 import re
 from datetime import date
 
+from workbench.core.number_lexicon import RELATIVE_TIME_AFTER, trie_pattern
+
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -112,7 +114,7 @@ def normalise_period(text: str | None, first: int | None = None, last: int | Non
 
 
 _EARLIER = re.compile(
-    r"\b(?:(?:a|one|two|three|twelve|\d+)\s+(?:year|years|month|months)\s+(?:earlier|before|previously|ago)"
+    rf"\b(?:(?:a|one|two|three|twelve|\d+)\s+(?:year|years|month|months)\s+(?:{trie_pattern(RELATIVE_TIME_AFTER)})"
     r"|(?:the|a)\s+(?:previous|preceding|prior)\s+(?:year|twelve\s+months|12\s+months)"
     r"|the\s+year\s+before)\b",
     re.I,

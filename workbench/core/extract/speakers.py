@@ -217,8 +217,6 @@ _TIME_WORDS = frozenset((*lex.MONTHS, *lex.WEEKDAYS))
 
 def _names_a_time(name: str) -> bool:
     """Whether the "name" after a speech verb is a day or month instead of a speaker."""
-    if " " not in name:  # nearly always one word
-        return name.lower().rstrip(".") in _TIME_WORDS
     return all(word.lower().rstrip(".") in _TIME_WORDS for word in name.split())
 
 

@@ -378,8 +378,9 @@ def score_pair(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float], config
         spec=np.array([min(a.specificity, b.specificity)]),
         loose=np.array([_loose(a) or _loose(b)]),
     )
-    p = float(config.pair_model().probability(x)[0])
-    former = bool(
+    apart = _times_apart(x, np.array([values.same]), np.array([_compat_code(values.compatible)]))[0]
+    p = 0.0 if apart else float(config.pair_model().probability(x)[0])
+    former = not apart and bool(
         former_rule(
             np.array([context]),
             np.array([masked], float),
@@ -427,6 +428,13 @@ def former_rule(
 
 
 _TIME_COLUMN = FEATURES.index("time")  # the pair's figures are years or dates (match/model.py)
+
+
+def _times_apart(x: np.ndarray, same: np.ndarray, compat: np.ndarray) -> np.ndarray:
+    """Pairs of two different times, which never state one quantity: "August 1986" and "April
+    1984" (every group of years or dates in the gold files agrees); the same or a containing time
+    may ("September 2003" and "2003"). `x` holds the pairs' FEATURES, `compat` compare's codes."""
+    return (x[:, _TIME_COLUMN] > 0) & ~same.astype(bool) & (compat != 1)
 
 
 def _compat_code(compatible: bool | None) -> int:
@@ -554,10 +562,7 @@ def score_pairs(space: PairSpace, pairs: np.ndarray, vetoes: list[np.ndarray] | 
         if config.former_rule
         else np.zeros(len(p), dtype=bool)
     )
-    # Two different times are two times: "August 1986" and "April 1984" never state one quantity
-    # (every group of years or dates in the gold files agrees), only the same or a containing
-    # time does ("September 2003" and "2003").
-    apart = (x[:, _TIME_COLUMN] > 0) & ~e["same"].astype(bool) & (e["compat"] != 1)
+    apart = _times_apart(x, e["same"], e["compat"])
     p = np.where(apart, 0.0, p)
     former &= ~apart
     if vetoes is not None:
