@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from report_helpers import ingest_seeds, review_seeds
 from workbench.core.model import Claim
 from workbench.core.report.sections import FINDINGS_SHOWN, report_blocks
@@ -74,3 +76,18 @@ def test_many_conflicts_are_cut_to_the_first_few_with_their_number_and_outlets()
     assert len(lines) == FINDINGS_SHOWN < 30
     assert f"30 conflicts between documents; the first {FINDINGS_SHOWN} here" in findings
     assert lines[0] == "- measure 0: 40% (Outlet a) vs 25% (Outlet b) — **conflicting** (reviewers)"
+
+
+@pytest.mark.parametrize("reviewed_only", [False, True])
+def test_the_first_few_clusters_are_the_head_of_the_whole_list_in_its_order(tmp_path, reviewed_only):
+    # The key findings read only the first clusters; they must be the ones the full list starts with.
+    from workbench.store.report_queries import ReportQueries
+
+    db = review_seeds(ingest_seeds(tmp_path / "claims.db"))
+    with open_store(db, create=False) as store:
+        queries = ReportQueries(store.db.conn, str(db))
+        whole = [(c.id, [m.claim.id for m in c.members]) for c in queries.clusters(reviewed_only=reviewed_only)]
+        assert len(whole) >= 2
+        for n in (1, 2, len(whole), len(whole) + 3):
+            head = queries.clusters(reviewed_only=reviewed_only, passages=False, first=n)
+            assert [(c.id, [m.claim.id for m in c.members]) for c in head] == whole[:n]

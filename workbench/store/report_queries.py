@@ -248,11 +248,21 @@ class ReportQueries:
     # ----------------------------------------------------------------------- clusters and claims
 
     def clusters(
-        self, *, reviewed_only: bool = False, passages: bool = True, sentences: bool = False
+        self, *, reviewed_only: bool = False, passages: bool = True, sentences: bool = False, first: int | None = None
     ) -> Iterator[ReportCluster]:
         """Clusters with their members, conflicts first, members in document order; with each
-        member's passage and/or sentence when asked for."""
-        where = "WHERE f.decided > 0" if reviewed_only else ""
+        member's passage and/or sentence when asked for; only the `first` few when given.
+
+        The few are chosen by ranking the clusters alone, so that the key findings do not sort
+        every member of every cluster to read twenty."""
+        conditions = ["f.decided > 0"] if reviewed_only else []
+        if first is not None:
+            conditions.append(
+                f"""k.id IN (SELECT k.id FROM clusters k LEFT JOIN flags f ON f.cluster_id = k.id
+                            {"WHERE " + " AND ".join(conditions) if conditions else ""}
+                            ORDER BY {_CLUSTER_RANK}, k.id LIMIT {int(first)})"""
+            )
+        where = "WHERE " + " AND ".join(conditions) if conditions else ""
         sql = f"""
             WITH {self._flags}
             SELECT k.id, k.relation, k.suggested_verdict, k.explanation, k.subject, k.kind,

@@ -39,7 +39,9 @@ _ACTIVE = untidy("\\`*_[]<>|#&~")  # what escaping would change, if anything
 _ACTIVE_CHARACTERS = _ACTIVE.search
 # Markdown's punctuation, "_" unless inside a word (where it cannot emphasise), and "&" before an entity.
 _SPECIAL = re.compile(r"[\\`*\[\]<>|#]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
-_ALWAYS = str.maketrans({c: "\\" + c for c in "\\`*[]<>|#"})  # _SPECIAL, for text without "_" or "&"
+# _SPECIAL, for text without "_" or "&", the backslash first: a few replace() calls on the characters
+# present take a tenth of the time of str.translate, which looks every character up.
+_ALWAYS = "\\`*[]<>|#"
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 # What GitHub-style renderers turn into a live link without any markup: "scheme://", "www." and
 # e-mail addresses (cmark-gfm's autolink extension). A backslash before the ":" or the "." of
@@ -73,7 +75,9 @@ def escape(text: str) -> str:
     if "_" in text or "&" in text:  # whether they need a backslash depends on their neighbours
         text = _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
     else:
-        text = text.translate(_ALWAYS)
+        for character in _ALWAYS:
+            if character in text:
+                text = text.replace(character, "\\" + character)
     if linkish:
         text = _AUTOLINK.sub(lambda m: "\\" if text[m.start() : m.start() + 1] in ":." else "\u2060", text)
     return text.replace("~", "\\~") if text.count("~") > 1 else text

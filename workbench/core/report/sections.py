@@ -138,7 +138,9 @@ FIGURES_SHOWN = 4  # figures quoted in one finding's line
 
 def findings_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
     """The conflicts, each in one line: what is measured, the figures with their documents, the verdict."""
-    conflicts = itertools.takewhile(_is_conflict, data.clusters(passages=False))  # conflicts come first
+    conflicts = itertools.takewhile(
+        _is_conflict, data.clusters(passages=False, first=FINDINGS_SHOWN)
+    )  # conflicts come first
     lines = tuple(_finding(cluster) for cluster in itertools.islice(conflicts, FINDINGS_SHOWN))
     if not lines:
         yield Paragraph(
@@ -306,7 +308,8 @@ def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
             ("Cluster id", (code(cluster.id),)),
         )
     )
-    points = _chart_points(members)
+    values = [format_value(m.claim) for m in members]  # each shown three times: formatted once
+    points = _chart_points(members, values)
     if points:
         yield dot_plot(f"Values of cluster {cluster.id}", points, members[0].claim)
     yield Table(
@@ -316,14 +319,14 @@ def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
                 (_document_link(m.source),),
                 (m.source.published or "—",),
                 (m.claim.surface, *_page(m.claim)),
-                (format_value(m.claim),),
+                (value,),
                 _member_verdict_text(m),
             )
-            for m in members
+            for m, value in zip(members, values)
         ],
     )
-    for member in members:
-        yield claim_evidence(member, level=4, in_cluster=True)
+    for member, value in zip(members, values):
+        yield claim_evidence(member, level=4, in_cluster=True, value=value)
     yield Close("cluster")
 
 
@@ -337,22 +340,16 @@ def _renamed(text: str, members: list[ReportClaim]) -> str:
     return text
 
 
-def _chart_points(members: list[ReportClaim]) -> tuple[ChartPoint, ...]:
-    """The members' values for a chart, when every member's value is a number (no dates)."""
+def _chart_points(members: list[ReportClaim], values: list[str]) -> tuple[ChartPoint, ...]:
+    """The members' values for a chart, when every member's value is a number (no dates);
+    `values` are the members' values as format_value shows them."""
     points = []
-    for member in members:
+    for member, value in zip(members, values):
         span = numeric_span(member.claim)
         if span is None:
             return ()
         points.append(
-            ChartPoint(
-                member.source.short,
-                span[0],
-                span[1],
-                format_value(member.claim),
-                _claim_verdict(member),
-                member.claim.qualifier,
-            )
+            ChartPoint(member.source.short, span[0], span[1], value, _claim_verdict(member), member.claim.qualifier)
         )
     return tuple(points)
 
@@ -409,10 +406,13 @@ def _document_link(source) -> Run:
     return link(source.named, anchor("document", source.id))
 
 
-def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False, key: str = "claim") -> Evidence:
+def claim_evidence(
+    member: ReportClaim, *, level: int, in_cluster: bool = False, key: str = "claim", value: str | None = None
+) -> Evidence:
     """One claim as evidence: where it is, its passage with the claim marked, its value, and every
     reviewer's verdict and note with who gave it and when. `key` starts its anchor: "claim" where
-    links lead (its cluster, or the claims checked on their own), another word where it is shown again."""
+    links lead (its cluster, or the claims checked on their own), another word where it is shown again.
+    `value`: the claim's value as format_value shows it, when the caller has it already."""
     claim, source = member.claim, member.source
     cited = [
         f"“{source.title}”" if source.title else f"untitled ({source.name})",
@@ -435,7 +435,10 @@ def claim_evidence(member: ReportClaim, *, level: int, in_cluster: bool = False,
         )
     note = reading_note(claim)
     facts: list[tuple[str, Inline]] = [
-        ("Value", (format_value(claim), f" ({claim.kind}, {claim.qualifier})", *((f"; {note}",) if note else ())))
+        (
+            "Value",
+            (value or format_value(claim), f" ({claim.kind}, {claim.qualifier})", *((f"; {note}",) if note else ())),
+        )
     ]
     if member.correction:
         facts.append(("Corrected", (member.correction,)))
