@@ -316,6 +316,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, allow_pr
     with open_database(db) as store:
         report = run_ingest(store, sources or [default_seeds()], allow_private=allow_private)
         click.echo(ingest_summary(report, store.path))
+    keep_review_lists(store.path)
     if report.rejected:
         ctx.exit(1)
 
@@ -935,6 +936,15 @@ def match_command(db: Path | None, refit: bool) -> None:
         store.refuse_damaged_documents()  # matching marks documents matched
         result = recompute_clusters(store.db)
         click.echo(f"matched: {len(result.clusters)} clusters, {len(result.links)} links")
+    keep_review_lists(store.path)
+
+
+def keep_review_lists(path: Path) -> None:
+    """Build again the review's kept claims lists that this command made stale, so that the next
+    review opens at once (store.review.kept_orders)."""
+    from workbench.store.review import kept_orders
+
+    kept_orders.refresh(str(path))
 
 
 # --------------------------------------------------------------------------- claim corrections

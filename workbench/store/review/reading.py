@@ -29,7 +29,8 @@ from workbench.store.review.rows import (
     Refreshed,
     passage_bounds,
 )
-from workbench.store.review.views import ClaimOrder, ViewSpec, build_order, find_next
+from workbench.store.review import kept_orders
+from workbench.store.review.views import ClaimOrder, ViewSpec, find_next
 
 
 class ReviewReader:
@@ -42,7 +43,8 @@ class ReviewReader:
         self._doc_text: tuple[str | None, str] = (None, "")
 
     def build_order(self, spec: ViewSpec) -> ClaimOrder:
-        return build_order(self.conn, self.reviewer, spec)
+        """The view's list: the one kept in the database while it is current, else built."""
+        return kept_orders.order_for(self.conn, self.reviewer, spec)
 
     def order_at(self, spec: ViewSpec, claim_id: str | None) -> tuple[ClaimOrder, int | None]:
         """The view's claims list, with the position of `claim_id` in it (None when absent)."""

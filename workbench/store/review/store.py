@@ -26,9 +26,11 @@ from workbench.core.corrections import Correction
 from workbench.store import added, connection, corrections, integrity, orphans, settings, surgery
 from workbench.store.errors import ClaimGone, StoreError, sqlite_errors
 from workbench.store.review import log as changelog
+from workbench.store.review import kept_orders
 from workbench.store.review.log import Change, ChangeItem
 from workbench.store.review.reading import ReviewReader
 from workbench.store.review.sessions import load_session, save_session
+from workbench.store.review.views import ClaimOrder
 
 LINK_STATUSES = ("suggested", "accepted", "rejected")
 BUSY_RETRIES = 3  # then how many more times a write asks for the lock before it gives up
@@ -161,11 +163,13 @@ class ReviewStore(ReviewReader):
     # writing -------------------------------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, *, retries: int | None = None, wait: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once (IMMEDIATE) and committed on leaving. A busy
-        database (another reviewer's process writing) is waited for; if it stays busy, or the
-        file cannot be written, StoreError explains and the transaction is rolled back whole."""
-        waited_ms = self.busy_timeout_ms * (self.busy_retries + 1)
+        database (another reviewer's process writing) is waited for (`wait`: the busy timeout,
+        then `retries`, by default the store's); if it stays busy, or the file cannot be written,
+        StoreError explains and the transaction is rolled back whole."""
+        retries = self.busy_retries if retries is None else retries
+        waited_ms = self.busy_timeout_ms * (retries + 1) if wait else 0
         with sqlite_errors(Path(self.path), waited_ms):
             check = self._check
             if not check.passed:  # the fast start skipped it: check before the first write
@@ -176,8 +180,26 @@ class ReviewStore(ReviewReader):
                 if not check.passed:
                     integrity.refuse_damaged(self.conn, Path(self.path))
                     check.passed = True
-            with connection.write_transaction(self.conn, retries=self.busy_retries, on_wait=self._waited):
-                yield self.conn
+            if not wait:
+                connection.set_connection_pragmas(self.conn, 0)
+            try:
+                with connection.write_transaction(self.conn, retries=retries, on_wait=self._waited):
+                    yield self.conn
+            finally:
+                if not wait:
+                    connection.set_connection_pragmas(self.conn, self.busy_timeout_ms)
+
+    def keep_order(self, order: ClaimOrder) -> bool:
+        """Keep this list in the database for the next review to open on (store.review.kept_orders),
+        if nothing it was built from has changed since. Best effort, and never a wait: a file that
+        is busy, read-only or damaged keeps nothing, and the next review builds its list again."""
+        if order.kept or order.generation is None:
+            return False
+        try:
+            with self._write(retries=0, wait=False):
+                return kept_orders.keep(self.conn, order)
+        except (StoreError, sqlite3.Error):
+            return False
 
     def _waited(self) -> None:
         """Count a write that found the lock still held after the busy timeout."""

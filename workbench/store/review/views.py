@@ -80,6 +80,8 @@ class ClaimOrder:
     entries: array
     groups: list[Group]
     claim_count: int
+    kept: bool = False  # read from the lists kept in the database (store.review.kept_orders)
+    generation: int | None = None  # built at this list generation: it can be kept while that holds
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -59,6 +59,10 @@ def stopwatch() -> tuple[float, float]:
     return perf_counter(), thread_time()
 
 
+def _ignore(_result: object) -> None:
+    """What a write whose outcome nobody is told about does with it."""
+
+
 VERDICT_CYCLE = ((), (UNREVIEWED,), ("conflicting",), ("consistent",), ("unverified",))
 
 
@@ -148,6 +152,9 @@ class ReviewScreen(WritingScreen):
             position = kept if kept is not None else position
         self._reloaded_from = None
         self.order = message.order
+        if not message.order.kept and message.order.generation is not None:
+            # keep it for the next review to open on; nothing to say, and nothing lost if it cannot be
+            self.save("keep_order", message.order, saved=_ignore, refused=_ignore, quiet=True)
         if position is None:
             position = first_claim(message.order)
         self.claims.set_order(message.order, position if position is not None else -1)
