@@ -78,7 +78,7 @@ class ClaimOrder:
 
     spec: ViewSpec
     entries: array
-    groups: list[Group]
+    groups: Sequence[Group]  # a list, or the kept list's groups (store.review.kept_orders.KeptGroups)
     claim_count: int
     kept: bool = False  # read from the lists kept in the database (store.review.kept_orders)
     generation: int | None = None  # built at this list generation: it can be kept while that holds
