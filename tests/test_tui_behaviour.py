@@ -251,3 +251,18 @@ async def test_the_command_palette_reads_the_database_once_per_opening(corpus):
         assert "Show only kind count" in screen_text(pilot.app)
         await pilot.press("escape")
         await pilot.pause(0.2)
+
+
+@synchronously
+async def test_once_started_the_review_keeps_what_lives_on_out_of_the_collectors_full_runs(corpus):
+    """A full collection that scanned the app's modules, widgets and styles again took 30-60 ms,
+    the slowest moves of all on a large database: they are frozen after the first screen, and
+    handed back when the review closes."""
+    import gc
+
+    path, _ = corpus
+    async with reviewing(path) as (pilot, review):
+        await pilot.pause()
+        assert gc.get_freeze_count() > 10_000
+        await press_and_wait(pilot, "j")
+    assert gc.get_freeze_count() == 0

@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.markup import escape
 from textual.screen import Screen
 
+from workbench.core.gc_pause import thaw_survivors
 from workbench.store.adjudication import AdjudicationStore
 from workbench.store.review.store import migrate, ReviewStore
 from workbench.store.versions import needs_migration
@@ -64,6 +65,7 @@ class ReviewApp(App):
         self.push_screen(ReviewScreen(self.store, self.store.load_session(), blind=self.blind))
 
     def on_unmount(self) -> None:
+        thaw_survivors()  # the review screen froze what was alive once it had started
         if self.store is not None:
             self.store.close()
         if self._trace is not None:

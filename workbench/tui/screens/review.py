@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from workbench.core.added import AddedClaim, AddError
 from workbench.core.corrections import CorrectionError, describe
+from workbench.core.gc_pause import freeze_survivors
 from workbench.core.report.text import format_value, relation_words
 from workbench.core.safe_text import one_line
 from workbench.core.surgery import SurgeryError
@@ -177,6 +178,7 @@ class ReviewScreen(WritingScreen):
                 *(((" space walks your share first.", "$text-muted"),) if self.assigned else ()),
             )
             self.app.trace_after_refresh("first_screen", stopwatch(), claims=message.order.claim_count)
+            self.call_after_refresh(freeze_survivors)  # started: what lives now lives to the end
 
     def reload(self, spec: ViewSpec, claim_id: str | None = None) -> None:
         """Show another view; the current claim stays selected when the new view holds it."""
