@@ -161,3 +161,30 @@ async def test_the_review_keeps_the_list_it_opened_on_and_the_next_one_opens_on_
         await press_and_wait(pilot, "a")  # accepting a match regroups the list: built afresh
         assert review.order.generation > opened_at
         assert list(review.order.entries) != first
+
+
+def test_commands_that_change_the_lists_build_them_again_and_reading_ones_write_nothing(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from workbench.cli import main
+
+    db = ingest_seeds(tmp_path / "claims.db")
+    store = ReviewStore(str(db), "ann")
+    try:
+        opened_twice(store)
+        clusters = [g.key for g in store.build_order(ViewSpec()).groups if g.kind == "cluster"]
+        other = sqlite3.connect(db)  # another program makes the kept list stale
+        with other:
+            other.execute("UPDATE documents SET name = 'zzz_' || name WHERE rowid = 1")
+        other.close()
+        before = Path(db).read_bytes()
+        for reading in (["export", "--format", "json", "-o", str(tmp_path / "out.json")], ["claims"]):
+            assert CliRunner().invoke(main, ["--db", str(db), *reading]).exit_code == 0
+        assert Path(db).read_bytes() == before  # the stale list was left as it was
+        assert not store.build_order(ViewSpec()).kept
+        result = CliRunner().invoke(main, ["--db", str(db), "cluster", "merge", clusters[0], clusters[1]])
+        assert result.exit_code == 0, result.output
+        order = store.build_order(ViewSpec())
+        assert order.kept and same_list(order, build_order(store.conn, "ann", ViewSpec()))
+    finally:
+        store.close()

@@ -316,7 +316,6 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, allow_pr
     with open_database(db) as store:
         report = run_ingest(store, sources or [default_seeds()], allow_private=allow_private)
         click.echo(ingest_summary(report, store.path))
-    keep_review_lists(store.path)
     if report.rejected:
         ctx.exit(1)
 
@@ -936,15 +935,6 @@ def match_command(db: Path | None, refit: bool) -> None:
         store.refuse_damaged_documents()  # matching marks documents matched
         result = recompute_clusters(store.db)
         click.echo(f"matched: {len(result.clusters)} clusters, {len(result.links)} links")
-    keep_review_lists(store.path)
-
-
-def keep_review_lists(path: Path) -> None:
-    """Build again the review's kept claims lists that this command made stale, so that the next
-    review opens at once (store.review.kept_orders)."""
-    from workbench.store.review import kept_orders
-
-    kept_orders.refresh(str(path))
 
 
 # --------------------------------------------------------------------------- claim corrections
@@ -965,9 +955,16 @@ def _claim_store(db: Path | None, reviewer: str | None):
     from workbench.store.review.store import ReviewStore
     from workbench.tui.startup import default_reviewer
 
+    from workbench.store.review import kept_orders
+
     with open_database(db, create=False) as store:
         path = str(store.path)
-    return ReviewStore(path, reviewer or default_reviewer())
+    opened = ReviewStore(path, reviewer or default_reviewer())
+    before = kept_orders.list_generation(opened.conn)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and before is not None:  # then build again the review's lists this command made stale
+        ctx.call_on_close(lambda: kept_orders.refresh(path, since=before))
+    return opened
 
 
 def _corrected_claim(store, claim_id: str):

@@ -21,6 +21,7 @@ from workbench.core.model import Claim, Document, DocumentRow
 from workbench.store import added, integrity, opening, orphans, rows, settings
 from workbench.store.connection import write_transaction
 from workbench.store.errors import MissingDatabase, RejectedDocument, StoreError, sqlite_errors
+from workbench.store.review import kept_orders
 
 __all__ = ["RejectedDocument", "Store", "StoreError", "Stored", "is_older_extractor", "open_store"]
 
@@ -75,12 +76,27 @@ class Store:
         self._busy_timeout_ms = busy_timeout_ms
         self._documents_checked = False
         self._in_batch = False
+        # where the review's list generation stood at opening (store.review.kept_orders)
+        self._list_generation = None if read_only else kept_orders.list_generation(db.conn)
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, error_type, *exc) -> None:
+        stale = error_type is None and self._made_review_lists_stale()
         self.close()
+        if stale:  # build again the claims lists reviewers keep, so that the next review opens at once
+            kept_orders.refresh(str(self.path))
+
+    def _made_review_lists_stale(self) -> bool:
+        """Whether this store changed what the review's kept claims lists are built from (a command
+        that only read, or wrote nothing they depend on, leaves them alone)."""
+        if self.read_only or self._list_generation is None:
+            return False
+        try:
+            return kept_orders.list_generation(self.db.conn) != self._list_generation
+        except sqlite3.Error:
+            return False
 
     def close(self) -> None:
         """Close the connection; the Store cannot be used afterwards."""

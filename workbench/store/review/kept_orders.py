@@ -41,7 +41,7 @@ def _spec_key(spec: ViewSpec) -> str:
     return json.dumps(spec.as_dict(), sort_keys=True)
 
 
-def _generation(conn: sqlite3.Connection) -> int | None:
+def list_generation(conn: sqlite3.Connection) -> int | None:
     """The list generation, or None when the database does not follow it (not migrated, or a
     trigger dropped by a later rebuild of its table)."""
     try:
@@ -66,7 +66,7 @@ def order_for(conn: sqlite3.Connection, reviewer: str, spec: ViewSpec) -> ClaimO
         return build_order(conn, reviewer, spec)
     conn.execute("BEGIN")
     try:
-        generation = _generation(conn)
+        generation = list_generation(conn)
         if generation is None:
             return build_order(conn, reviewer, spec)
         order = _read(conn, spec, generation)
@@ -138,7 +138,7 @@ def keep(conn: sqlite3.Connection, order: ClaimOrder) -> bool:
     KEPT_VIEWS, and every list of an earlier generation, are dropped."""
     if order.kept or order.generation is None or not can_keep(order.spec):
         return False
-    if _generation(conn) != order.generation:
+    if list_generation(conn) != order.generation:
         return False
     conn.execute("DELETE FROM kept_orders WHERE generation != ?", [order.generation])
     conn.execute(
@@ -178,16 +178,19 @@ def kept_specs(conn: sqlite3.Connection) -> list[ViewSpec]:
     return specs
 
 
-def refresh(path: str) -> int:
-    """Build and keep again the kept lists that a write has made stale (ingest and match end with
-    it), so that the next review opens at once; returns how many were kept. A list of a view
-    nobody has opened is never built here. Best effort, as `keep` is."""
+def refresh(path: str, *, since: int | None = None) -> int:
+    """Build and keep again the kept lists that a write has made stale (every writing command ends
+    with it), so that the next review opens at once; returns how many were kept. With `since`,
+    only if the list generation has moved from it. A list of a view nobody has opened is never
+    built here. Best effort, as `keep` is."""
     try:
         conn = connection.connect(path, autocommit=True)
     except StoreError:
         return 0
     kept = 0
     try:
+        if since is not None and list_generation(conn) == since:
+            return 0
         for spec in kept_specs(conn):
             order = order_for(conn, "", spec)
             if order.kept or order.generation is None:
