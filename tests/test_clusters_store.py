@@ -156,3 +156,21 @@ def test_accept_and_reject_possible_links(store):
         store_clusters.cluster_of_claim(store.db, link["a"])["id"]
         == store_clusters.cluster_of_claim(store.db, link["b"])["id"]
     )
+
+
+def test_matching_again_takes_the_frames_the_store_keeps_and_reads_only_the_missing(store, monkeypatch):
+    """A frame is read once, when its claim is first matched: matching one new document into a
+    large database read every stored claim's frame again (a third of its time)."""
+    from workbench.core.match import features
+
+    store_clusters.recompute_clusters(store.db)
+    first = store_clusters.all_clusters(store.db)
+    read = []
+    original = features.read_frame
+    monkeypatch.setattr(features, "read_frame", lambda claim, doc: read.append(claim.id) or original(claim, doc))
+    store_clusters.recompute_clusters(store.db)
+    assert read == [] and store_clusters.all_clusters(store.db) == first
+    doc, claims = make(*LATE)
+    store.add_document(doc, claims, extractor_version="test")
+    store_clusters.match_pending_documents(store.db)
+    assert sorted(read) == sorted(c.id for c in claims)

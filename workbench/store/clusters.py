@@ -60,6 +60,13 @@ def stored_corpus(db: Database, claim_ids: Iterable[str] | None = None) -> tuple
     return claims, documents
 
 
+def stored_frames(db: Database) -> dict[str, QuantityFrame]:
+    """The quantity frames the store keeps (claim id -> frame), read by this FRAMES_VERSION when
+    the claim was last matched: a claim whose document was stored again starts without one."""
+    sql = f"SELECT id, {', '.join(rows.FRAME_COLUMNS)} FROM claims WHERE frames_version = ?"
+    return {row[0]: rows.stored_frame(row[1:], FRAMES_VERSION) for row in db.conn.execute(sql, [FRAMES_VERSION])}
+
+
 def document_loader(conn) -> "Callable[[str], Document | None]":
     """name -> the stored document as the matcher reads it (name, sha256, text, published)."""
 
@@ -214,7 +221,7 @@ def recompute_clusters(db: Database, config: MatchConfig | None = None) -> Match
     """
     config = database_config(db, config)
     claims, documents = stored_corpus(db)
-    result = match_claims(claims, documents, config, rejected=rejected_pairs(db))
+    result = match_claims(claims, documents, config, rejected=rejected_pairs(db), frames=stored_frames(db))
     with write_transaction(db.conn):
         reviewed = _reviewed_links(db)
         db.conn.execute("DELETE FROM cluster_members")
@@ -278,7 +285,15 @@ def _match_and_write(
         config = database_config(db, config)
         claims, docs = stored_corpus(db)
         existing = dict(db.conn.execute("SELECT claim_id, cluster_id FROM cluster_members"))
-        result = match_claims(claims, docs, config, existing=existing, new_ids=new_ids, rejected=rejected_pairs(db))
+        result = match_claims(
+            claims,
+            docs,
+            config,
+            existing=existing,
+            new_ids=new_ids,
+            rejected=rejected_pairs(db),
+            frames=stored_frames(db),
+        )
     with write_transaction(db.conn):
         _write_clusters(db, result.clusters)
         _write_links(db, result.links)

@@ -11,6 +11,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workbench.core.compare import Reading, read_figure
@@ -213,9 +214,15 @@ LONG_SENTENCE_WORDS, NEIGHBOURHOOD_WORDS = 400, 60
 
 
 def build_features(
-    claims: list[Claim], documents: dict[str, Document], window: int = 12, near_words: int = 2
+    claims: list[Claim],
+    documents: dict[str, Document],
+    window: int = 12,
+    near_words: int = 2,
+    frames: Mapping[str, QuantityFrame] | None = None,
 ) -> list[ClaimFeatures]:
-    """Features for every claim, in the order given."""
+    """Features for every claim, in the order given. `frames` are quantity frames already read
+    (claim id -> frame, as the store keeps them): those claims' frames are not read again."""
+    frames = frames or {}
     by_sentence: dict[tuple[str, int, int], list[int]] = {}
     for i, c in enumerate(claims):
         by_sentence.setdefault((c.doc_name, c.sentence_start, c.sentence_end), []).append(i)
@@ -329,7 +336,7 @@ def build_features(
                 sentence_key=(doc_name, s_start),
                 specificity=significant_digits(c.surface),
                 reading=_reading(c),
-                frame=read_frame(c, doc),
+                frame=frame if (frame := frames.get(c.id)) is not None else read_frame(c, doc),
             )
     return features  # type: ignore[return-value]
 

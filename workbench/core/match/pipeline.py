@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -566,6 +566,7 @@ def match_claims(
     existing: dict[str, str] | None = None,
     new_ids: set[str] | None = None,
     rejected: Iterable[tuple[str, str]] = (),
+    frames: Mapping[str, QuantityFrame] | None = None,
 ) -> MatchResult:
     """Cluster claims that state the same quantity, and list the links a reviewer should see.
 
@@ -574,12 +575,15 @@ def match_claims(
     and the result holds only the clusters that changed and the new links.
     `rejected` holds pairs of claim ids a reviewer said are not one quantity: such a pair is
     never linked or suggested, and never shares a cluster, not even through a third claim.
+    `frames` (claim id -> quantity frame) are frames read before, for claims whose text has not
+    changed since: they are not read again (the store keeps them; reading them is a third of a
+    match of one new document into a large database).
     """
     config = config or MatchConfig()
     if not isinstance(documents, dict):
         documents = {d.name: d for d in documents}
     with collector_paused():  # millions of small objects, no cycles (bench/README.md)
-        return _match(claims, documents, config, existing, new_ids, rejected)
+        return _match(claims, documents, config, existing, new_ids, rejected, frames)
 
 
 def _rejected_indices(features: list[ClaimFeatures], rejected: Iterable[tuple[str, str]]) -> set[tuple[int, int]]:
@@ -600,8 +604,9 @@ def _match(
     existing: dict[str, str] | None,
     new_ids: set[str] | None,
     rejected: Iterable[tuple[str, str]] = (),
+    frames: Mapping[str, QuantityFrame] | None = None,
 ) -> MatchResult:
-    features = build_features(claims, documents, window=config.window)
+    features = build_features(claims, documents, window=config.window, frames=frames)
     df = document_frequencies(features)
     idf = inverse_frequencies(df, len(features))
     new = None
