@@ -188,3 +188,20 @@ def test_commands_that_change_the_lists_build_them_again_and_reading_ones_write_
         assert order.kept and same_list(order, build_order(store.conn, "ann", ViewSpec()))
     finally:
         store.close()
+
+
+@synchronously
+async def test_a_list_regrouped_during_the_review_is_kept_when_the_reviewer_quits(corpus):
+    path, ids = corpus
+    async with reviewing(path) as (pilot, review):
+        await jump_to_claim(pilot, review, ids[("003_guardian.txt", "half")])
+        await press_and_wait(pilot, "a")  # regroups: the list is built afresh, not written yet
+        regrouped = list(review.order.entries)
+        await pilot.press("q")
+        await pilot.pause()
+    store = ReviewStore(path, "ann")
+    try:
+        order = store.build_order(ViewSpec())
+        assert order.kept and list(order.entries) == regrouped
+    finally:
+        store.close()

@@ -952,10 +952,9 @@ def claim_group() -> None:
 
 def _claim_store(db: Path | None, reviewer: str | None):
     """A ReviewStore on the database, migrated first, as `reviewer` (default: the login name)."""
+    from workbench.store.review import kept_orders
     from workbench.store.review.store import ReviewStore
     from workbench.tui.startup import default_reviewer
-
-    from workbench.store.review import kept_orders
 
     with open_database(db, create=False) as store:
         path = str(store.path)

@@ -83,20 +83,10 @@ class Store:
         return self
 
     def __exit__(self, error_type, *exc) -> None:
-        stale = error_type is None and self._made_review_lists_stale()
         self.close()
-        if stale:  # build again the claims lists reviewers keep, so that the next review opens at once
-            kept_orders.refresh(str(self.path))
-
-    def _made_review_lists_stale(self) -> bool:
-        """Whether this store changed what the review's kept claims lists are built from (a command
-        that only read, or wrote nothing they depend on, leaves them alone)."""
-        if self.read_only or self._list_generation is None:
-            return False
-        try:
-            return kept_orders.list_generation(self.db.conn) != self._list_generation
-        except sqlite3.Error:
-            return False
+        if error_type is None and self._list_generation is not None:
+            # build again the claims lists reviewers keep, if this store's writes made them stale
+            kept_orders.refresh(str(self.path), since=self._list_generation)
 
     def close(self) -> None:
         """Close the connection; the Store cannot be used afterwards."""

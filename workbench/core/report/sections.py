@@ -138,9 +138,8 @@ FIGURES_SHOWN = 4  # figures quoted in one finding's line
 
 def findings_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
     """The conflicts, each in one line: what is measured, the figures with their documents, the verdict."""
-    conflicts = itertools.takewhile(
-        _is_conflict, data.clusters(passages=False, first=FINDINGS_SHOWN)
-    )  # conflicts come first
+    # conflicts come first
+    conflicts = itertools.takewhile(_is_conflict, data.clusters(passages=False, first=FINDINGS_SHOWN))
     lines = tuple(_finding(cluster) for cluster in itertools.islice(conflicts, FINDINGS_SHOWN))
     if not lines:
         yield Paragraph(

@@ -153,9 +153,8 @@ class ReviewScreen(WritingScreen):
             position = kept if kept is not None else position
         self._reloaded_from = None
         self.order = message.order
-        if not message.order.kept and message.order.generation is not None:
-            # keep it for the next review to open on; nothing to say, and nothing lost if it cannot be
-            self.save("keep_order", message.order, saved=_ignore, refused=_ignore, quiet=True)
+        if self._first_screen:
+            self._keep_list()
         if position is None:
             position = first_claim(message.order)
         self.claims.set_order(message.order, position if position is not None else -1)
@@ -948,7 +947,16 @@ class ReviewScreen(WritingScreen):
 
     @after_writes
     def action_quit_review(self) -> None:
+        self._keep_list()
         self.save_session(then=self.app.exit)  # where the reviewer is, saved before the app goes
+
+    def _keep_list(self) -> None:
+        """Keep the list shown, if built afresh, for the next review to open on: once it is up, and
+        on quitting (not on every regrouping in between, each of which would write the whole list
+        again). Quiet, and nothing lost if it cannot be kept."""
+        order = self.order
+        if order is not None and not order.kept and order.generation is not None:
+            self.save("keep_order", order, saved=_ignore, refused=_ignore, quiet=True)
 
 
 def label_groups(store: ReviewStore, doc_names: dict, groups: Sequence[Group]) -> dict[Group, str]:
