@@ -47,6 +47,9 @@ def peak_kb():  # VmHWM: this process's own peak (ru_maxrss keeps the parent's a
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 
+if sys.argv[1] == "--one-piece":  # the baseline: every report rendered in this process alone
+    workbench.export.PIECES_FROM_CLAIMS = float("inf")
+    del sys.argv[1]
 before = peak_kb()
 wall, cpu = time.perf_counter(), time.process_time()
 try:
@@ -55,6 +58,35 @@ finally:
     print(json.dumps({"s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu,
                       "rss_before_kb": before, "rss_kb": peak_kb()}), file=sys.stderr)
 """
+
+# Runs the process that renders a report's second piece, alone, at the cut the export would
+# choose, and prints its peak RSS (the export's own figure does not include that process).
+PIECE = r"""
+import json, sys
+from pathlib import Path
+from workbench import export
+from workbench.store.db import open_store
+from workbench.store.report_queries import ReportQueries
+
+db, fmt_, out = sys.argv[1:]
+with open_store(Path(db), create=False, read_only=True) as store:
+    queries = ReportQueries(store.db.conn, Path(db).name)
+    summary = queries.summary()
+    cut = export.balanced_cut(list(queries.cluster_sizes()), summary.unreviewed, summary.documents)
+code = export._render_tail([db, fmt_, str(cut), out])
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(json.dumps({"code": code, "rss_kb": peak}), file=sys.stderr)
+"""
+
+
+def piece_peak_mb(db: str, fmt_: str, out: str) -> float:
+    """The peak RSS of the second piece's process, in MB."""
+    result = subprocess.run([sys.executable, "-c", PIECE, db, fmt_, out], capture_output=True, text=True)
+    figures = json.loads(result.stderr.strip().splitlines()[-1])
+    if figures["code"] != 0:
+        raise SystemExit(f"the second piece of {fmt_} failed")
+    return figures["rss_kb"] / 1024
 
 
 def add_review(path: str, seed: int = 11) -> dict:
@@ -117,11 +149,15 @@ def add_review(path: str, seed: int = 11) -> dict:
     return counts
 
 
-def export_once(db: str, fmt_: str, out: str) -> dict:
-    """One export in a fresh process: the child's own figures plus the command's wall time."""
+def export_once(db: str, fmt_: str, out: str, *, one_piece: bool = False) -> dict:
+    """One export in a fresh process: the child's own figures plus the command's wall time;
+    `one_piece`: a Markdown or HTML report rendered in that process alone (the baseline)."""
     started = time.perf_counter()
+    flag = ["--one-piece"] if one_piece else []
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, "export", "--db", db, "--format", fmt_, "-o", out], capture_output=True, text=True
+        [sys.executable, "-c", CHILD, *flag, "export", "--db", db, "--format", fmt_, "-o", out],
+        capture_output=True,
+        text=True,
     )
     wall = time.perf_counter() - started
     if result.returncode != 0:
@@ -136,6 +172,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="exports per format and size (the median is shown)")
     parser.add_argument("--formats", default=",".join(FORMATS), help="formats to time, comma-separated")
     parser.add_argument("--keep", help="build the databases and write the exports in this folder, and keep them")
+    parser.add_argument(
+        "--db", help="time the exports of this database instead (real text, such as Reuters-21578); it is only read"
+    )
+    parser.add_argument(
+        "--one-piece-too",
+        action="store_true",
+        help="also time each Markdown and HTML report rendered in one process, alternating with the usual two pieces",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     formats = [f for f in args.formats.split(",") if f]
@@ -143,7 +187,18 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     print(machine_line())
     rows, peaks = [], {}
-    for size in sizes:
+    databases = []
+    if args.db:
+        conn = sqlite3.connect(f"file:{Path(args.db).resolve()}?mode=ro", uri=True)
+        claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        decisions = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+        conn.close()
+        print(
+            f"{args.db}: {claims:,} claims, {decisions:,} decisions, {os.path.getsize(args.db) / 1e6:.0f} MB database"
+        )
+        databases.append((claims, args.db))
+        sizes = [claims]
+    for size in sizes if not args.db else ():
         db = str(folder / f"claims_{size}.db")
         generate(db, size)
         counts = add_review(db)
@@ -153,31 +208,54 @@ def main() -> None:
             f" {os.path.getsize(db) / 1e6:.0f} MB database",
             flush=True,
         )
+        databases.append((size, db))
+    for size, db in databases:
         for fmt_ in formats:
             out = str(folder / f"export_{size}.{EXTENSIONS[fmt_]}")
-            runs = [export_once(db, fmt_, out) for _ in range(args.runs)]
-            peak = median([r["rss_kb"] for r in runs]) / 1024
-            peaks[(fmt_, size)] = peak
-            rows.append(
-                [
-                    f"{fmt_} {size:,}",
-                    fmt(median([r["s"] for r in runs])),
-                    fmt(median([r["cpu_s"] for r in runs])),
-                    fmt(median([r["command_s"] for r in runs])),
-                    fmt(runs[-1]["mb"], 1),
-                    fmt(median([r["rss_before_kb"] for r in runs]) / 1024, 0),
-                    fmt(peak, 0),
-                ]
-            )
-            print(f"  {fmt_}: {rows[-1][1]} s", flush=True)
-        if not args.keep:
+            kinds = [False, True] if args.one_piece_too and fmt_ in ("md", "html") else [False]
+            runs = {kind: [] for kind in kinds}
+            for _ in range(args.runs):  # alternating, so that both meet the same load
+                for kind in kinds:
+                    runs[kind].append(export_once(db, fmt_, out, one_piece=kind))
+            for kind in kinds:
+                done = runs[kind]
+                peak = median([r["rss_kb"] for r in done]) / 1024
+                if not kind:
+                    peaks[(fmt_, size)] = peak
+                piece = piece_peak_mb(db, fmt_, out + ".piece") if not kind and fmt_ in ("md", "html") else 0
+                rows.append(
+                    [
+                        f"{fmt_}{' one piece' if kind else ''} {size:,}",
+                        fmt(median([r["s"] for r in done])),
+                        fmt(median([r["cpu_s"] for r in done])),
+                        fmt(median([r["command_s"] for r in done])),
+                        fmt(done[-1]["mb"], 1),
+                        fmt(median([r["rss_before_kb"] for r in done]) / 1024, 0),
+                        fmt(peak, 0),
+                        fmt(piece, 0) if piece else "—",
+                    ]
+                )
+                print(f"  {rows[-1][0]}: {rows[-1][1]} s", flush=True)
+            if len(kinds) == 2:
+                ratio = median([r["s"] for r in runs[False]]) / median([r["s"] for r in runs[True]])
+                print(f"  {fmt_}: two pieces / one piece = {ratio:.2f}", flush=True)
+        if not args.keep and not args.db:
             for path in folder.glob(f"*_{size}.*"):
                 path.unlink()
     print()
     print(f"Medians of {args.runs} runs, each in a fresh process.")
     print(
         table(
-            ["format, claims", "export s", "export CPU s", "command s", "output MB", "RSS before MB", "peak RSS MB"],
+            [
+                "format, claims",
+                "export s",
+                "export CPU s",
+                "command s",
+                "output MB",
+                "RSS before MB",
+                "peak RSS MB",
+                "2nd piece peak RSS MB",
+            ],
             rows,
         )
     )

@@ -11,10 +11,12 @@ much a reviewer decides meanwhile.
 from __future__ import annotations
 
 import itertools
+import operator
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.core.agreement import Agreement, agreement_from_matrix
@@ -42,7 +44,7 @@ from workbench.core.report.model import (
 )
 from workbench.core.corrections import Correction, apply as apply_correction, describe
 from workbench.core.report.text import format_when
-from workbench.store import corrections, final_verdicts, orphans, rows
+from workbench.store import connection, corrections, final_verdicts, orphans, rows
 from workbench.store.review import log
 from workbench.store.orphans import OrphanedDecision, count_orphaned_decisions
 from workbench.store.verdicts import IS_DECIDED, IS_VERDICT as _IS_VERDICT
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
     from workbench.core.frames import QuantityFrame
 
 _PAGE = 500
+_SOURCES_KEPT = 4096  # documents whose Source a fold remembers (memory stays flat)
 EXCERPT_REACH = 320  # characters of the passage quoted on each side of a claim
 SENTENCE_LIMIT = 600  # characters of a claim's sentence read (for ClaimReview's claimReviewed)
 
@@ -119,6 +122,7 @@ class ReportQueries:
         self.conn = conn
         self.database = database
         self._corrections: dict[str, Correction] | None = None
+        self._summary: ReportSummary | None = None
         self.finals = final_verdicts.has_final_verdicts(conn)  # schema 0009: adjudicators' final verdicts
         self._final_columns = _FINAL_COLUMNS if self.finals else "NULL, NULL, NULL, NULL"
         self._final_join = _FINAL_JOIN if self.finals else ""
@@ -161,6 +165,16 @@ class ReportQueries:
             if began and self.conn.in_transaction:
                 self.conn.execute("COMMIT")
 
+    def claim_count(self) -> int:
+        """How many claims the database holds (a first read, which begins a snapshot)."""
+        return self._value("SELECT count(*) FROM claims")
+
+    def reads_a_file(self) -> bool:
+        """Whether the connection reads the database file itself, which another process can open
+        too (not a private upgraded copy of an older file in memory)."""
+        row = self.conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
+        return bool(row and row[0])
+
     def _rows(self, sql: str, params=()) -> Iterator[tuple]:
         cursor = self.conn.execute(sql, params)
         while page := cursor.fetchmany(_PAGE):
@@ -172,7 +186,13 @@ class ReportQueries:
     # ----------------------------------------------------------------------- the summary
 
     def summary(self) -> ReportSummary:
-        """Counts of documents, claims, reviewed claims and clusters; verdicts and notes per reviewer."""
+        """Counts of documents, claims, reviewed claims and clusters; verdicts and notes per
+        reviewer. Counted once: an export reads one snapshot, so they cannot change under it."""
+        if self._summary is None:
+            self._summary = self._count_summary()
+        return self._summary
+
+    def _count_summary(self) -> ReportSummary:
         documents, first, last = self.conn.execute(
             "SELECT count(*), min(published), max(published) FROM documents"
         ).fetchone()
@@ -248,19 +268,28 @@ class ReportQueries:
     # ----------------------------------------------------------------------- clusters and claims
 
     def clusters(
-        self, *, reviewed_only: bool = False, passages: bool = True, sentences: bool = False, first: int | None = None
+        self,
+        *,
+        reviewed_only: bool = False,
+        passages: bool = True,
+        sentences: bool = False,
+        first: int | None = None,
+        skip: int = 0,
     ) -> Iterator[ReportCluster]:
         """Clusters with their members, conflicts first, members in document order; with each
-        member's passage and/or sentence when asked for; only the `first` few when given.
+        member's passage and/or sentence when asked for; only the `first` few when given, and
+        after the `skip` first (a report rendered in pieces reads its clusters piece by piece).
 
         The few are chosen by ranking the clusters alone, so that the key findings do not sort
-        every member of every cluster to read twenty."""
+        every member of every cluster to read twenty; a cluster is counted there only if it has
+        a member that is still a claim, as only such a cluster is yielded."""
         conditions = ["f.decided > 0"] if reviewed_only else []
-        if first is not None:
+        if first is not None or skip:
+            ranked = [*conditions, self._has_claims("k")]
             conditions.append(
                 f"""k.id IN (SELECT k.id FROM clusters k LEFT JOIN flags f ON f.cluster_id = k.id
-                            {"WHERE " + " AND ".join(conditions) if conditions else ""}
-                            ORDER BY {_CLUSTER_RANK}, k.id LIMIT {int(first)})"""
+                            WHERE {" AND ".join(ranked)}
+                            ORDER BY {_CLUSTER_RANK}, k.id LIMIT {-1 if first is None else int(first)} OFFSET {int(skip)})"""
             )
         where = "WHERE " + " AND ".join(conditions) if conditions else ""
         sql = f"""
@@ -277,8 +306,27 @@ class ReportQueries:
             {where}
             ORDER BY {_CLUSTER_RANK}, k.id, d.name, c.doc_id, c.seq, r.reviewer"""
         for _, members in itertools.groupby(self._report_claims(sql, prefix=6), key=lambda pair: pair[0][0]):
-            (head, first), *rest = members
-            yield ReportCluster(*head, members=[first, *(member for _, member in rest)])
+            (head, first_member), *rest = members
+            yield ReportCluster(*head, members=[first_member, *(member for _, member in rest)])
+
+    def _has_claims(self, cluster: str) -> str:
+        """A condition on the cluster aliased `cluster`: one of its members is a claim (stored, and not marked not a claim)."""
+        return (
+            f"EXISTS (SELECT 1 FROM cluster_members hm JOIN claims hc ON hc.id = hm.claim_id"
+            f" WHERE hm.cluster_id = {cluster}.id AND {self._not_rejected('hc')})"
+        )
+
+    def cluster_sizes(self) -> Iterator[int]:
+        """How many claims each cluster the report shows holds, in the report's order of clusters."""
+        sql = f"""
+            WITH {self._flags}
+            SELECT (SELECT count(*) FROM cluster_members hm JOIN claims hc ON hc.id = hm.claim_id
+                    WHERE hm.cluster_id = k.id AND {self._not_rejected("hc")}) AS size
+            FROM clusters k LEFT JOIN flags f ON f.cluster_id = k.id
+            ORDER BY {_CLUSTER_RANK}, k.id"""
+        for (size,) in self._rows(sql):
+            if size:
+                yield size
 
     def claims(self, which: str, *, passages: bool = True, sentences: bool = False) -> Iterator[ReportClaim]:
         """Claims of one kind (core.report.model: ALL, UNREVIEWED, ...), by document and position;
@@ -296,32 +344,49 @@ class ReportQueries:
             yield member
 
     def _report_claims(self, sql: str, *, prefix: int) -> Iterator[tuple[tuple, ReportClaim]]:
-        """Fold rows (one per claim and reviewer) into ReportClaims; `prefix` columns come first and are passed on."""
+        """Fold rows (one per claim and reviewer) into ReportClaims; `prefix` columns come first and are passed on.
+
+        A report folds every claim of the database, so the common case is kept short: a claim
+        with no decision and no correction, whose document's Source was made for its last claim."""
         claim_end = prefix + _N_CLAIM
-        for _, group in itertools.groupby(self._rows(sql), key=lambda row: row[prefix]):
+        corrections_ = self.corrections
+        sources: dict[str, Source] = {}  # a document's Source, shared by its claims
+        for _, group in itertools.groupby(self._rows(sql), key=operator.itemgetter(prefix)):
             row, *more = group
             read = Claim(*row[prefix:claim_end])
-            fix = self.corrections.get(read.id)
-            if fix is not None and fix.rejected:
+            fix = corrections_.get(read.id)
+            if fix is None:
+                claim = read
+            elif fix.rejected:
                 continue  # not a claim: left out of every list of the report
-            claim = apply_correction(read, fix)
-            doc_id, title, published, author, site, location, cluster_id = row[claim_end : claim_end + 7]
+            else:
+                claim = apply_correction(read, fix)
+            doc_id = row[claim_end]
+            source = sources.get(doc_id)
+            if source is None:
+                if len(sources) >= _SOURCES_KEPT:
+                    sources.clear()
+                # id, title, published, author, site, location
+                source = sources[doc_id] = Source(doc_id, claim.doc_name, *row[claim_end + 1 : claim_end + 6])
             first, last, lo, hi, excerpt, sentence = row[claim_end + 7 : claim_end + 13]
-            final_verdict, reason, adjudicator, adjudicated_at = row[claim_end + 13 : claim_end + 17]
-            decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
+            final_verdict = row[claim_end + 13]
+            if more or row[-5] is not None:
+                decisions = tuple(Decision(*r[-5:]) for r in (row, *more) if r[-5] is not None)
+            else:
+                decisions = ()
             yield (
                 row[:prefix],
                 ReportClaim(
                     claim=claim,
-                    source=Source(doc_id, claim.doc_name, title, published, author, site, location),
+                    source=source,
                     decisions=decisions,
-                    cluster_id=cluster_id,
-                    excerpt=self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
+                    cluster_id=row[claim_end + 6],
+                    excerpt=None if lo is None else self._excerpt(claim, doc_id, first, last, lo, hi, excerpt),
                     sentence=sentence,
-                    correction=_correction_words(read, claim, fix),
-                    final=FinalVerdict(read.id, final_verdict, reason or "", adjudicator or "", adjudicated_at)
-                    if final_verdict
-                    else None,
+                    correction=None if fix is None else _correction_words(read, claim, fix),
+                    final=None
+                    if not final_verdict
+                    else FinalVerdict(read.id, final_verdict, *_final_details(row[claim_end + 14 : claim_end + 17])),
                 ),
             )
 
@@ -450,6 +515,38 @@ class ReportQueries:
         columns = log.columns_in(self.conn)
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM review_log ORDER BY id"):
             yield dict(zip(columns, row))
+
+
+class CommitWatch:
+    """Whether any connection, in any process, committed to the database file between the watch's
+    making and a later look: SQLite's data_version, read on a connection of the watch's own.
+
+    Two read snapshots begun within one unchanged interval see the same database, which is how
+    a report rendered in two processes is known to be one consistent report. The later look may
+    come from another thread."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._conn = connection.connect(path, read_only=True, any_thread=True)
+        try:
+            self._first = self._version()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _version(self) -> int:
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def unchanged(self) -> bool:
+        return self._version() == self._first
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _final_details(columns: tuple) -> tuple[str, str, str | None]:
+    """A final verdict's reason, adjudicator and time from its columns (the text ones never None)."""
+    reason, adjudicator, decided_at = columns
+    return reason or "", adjudicator or "", decided_at
 
 
 def _correction_words(read: Claim, corrected: Claim, fix: Correction | None) -> str | None:

@@ -148,15 +148,28 @@ def inline(runs: Inline) -> str:
 
 def write_html(fp: TextIO, blocks, *, title: str) -> None:
     """Write the report's blocks as a complete HTML page."""
-    fp.write(
+    fp.write(html_head(title))
+    write_html_blocks(fp, blocks)
+    fp.write(HTML_TAIL)
+
+
+def html_head(title: str) -> str:
+    """The page up to where the report's blocks begin: its head, with the style sheet and the policy."""
+    return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
     )
+
+
+HTML_TAIL = "</main>\n</body>\n</html>\n"  # the page after the report's blocks
+
+
+def write_html_blocks(fp: TextIO, blocks) -> None:
+    """Write blocks as the HTML inside the page's <main> (a piece of a report, or all of it)."""
     for block in blocks:
         _WRITERS[type(block)](fp, block)
-    fp.write("</main>\n</body>\n</html>\n")
 
 
 def _open(fp: TextIO, block: Open) -> None:

@@ -235,10 +235,16 @@ class ReportData(Protocol):
     def summary(self) -> ReportSummary: ...
 
     def clusters(
-        self, *, reviewed_only: bool = False, passages: bool = True, sentences: bool = False, first: int | None = None
+        self,
+        *,
+        reviewed_only: bool = False,
+        passages: bool = True,
+        sentences: bool = False,
+        first: int | None = None,
+        skip: int = 0,
     ) -> Iterator[ReportCluster]:
         """Clusters, conflicts first, each with its members; `passages`, `sentences`: read those;
-        `first`: only the first few (none read beyond them)."""
+        `first`: only the first few (none read beyond them); `skip`: after the first `skip`."""
 
     def claims(self, which: str, *, passages: bool = True, sentences: bool = False) -> Iterator[ReportClaim]:
         """Claims of one of the kinds above, by document and position; `passages`, `sentences`: read those."""

@@ -85,20 +85,42 @@ class Section:
     blocks: Callable[[ReportData, ReportSummary], Iterator[Block]]
 
 
-def report_blocks(data: ReportData, sections: tuple[Section, ...] | None = None) -> Iterator[Block]:
-    """The whole report: title, how far the review is, contents, then each section in turn."""
+def report_blocks(
+    data: ReportData, sections: tuple[Section, ...] | None = None, *, cut: int | None = None, second: bool = False
+) -> Iterator[Block]:
+    """The whole report: title, how far the review is, contents, then each section in turn.
+
+    A large report is rendered in two pieces at once (export.py), cut after its `cut`-th cluster:
+    the first piece (`second=False`) is the title, the progress, the contents, the sections
+    before the clusters and the first `cut` clusters; the second is the clusters after those and
+    the sections after them. Written one after the other, the two are the whole report."""
     sections = SECTIONS if sections is None else sections
     summary = data.summary()
-    yield Heading(1, (REPORT_TITLE,))
-    yield Paragraph(
-        (
-            f"Database {summary.database}: {_count(summary.documents, 'document')}, "
-            f"{_count(summary.claims, 'claim')}, {_count(summary.clusters, 'cluster')}."
+    if not second:
+        yield Heading(1, (REPORT_TITLE,))
+        yield Paragraph(
+            (
+                f"Database {summary.database}: {_count(summary.documents, 'document')}, "
+                f"{_count(summary.claims, 'claim')}, {_count(summary.clusters, 'cluster')}."
+            )
         )
-    )
-    yield _progress(summary)
-    yield Items(tuple((link(s.title, s.key),) for s in sections))
-    for section in sections:
+        yield _progress(summary)
+        yield Items(tuple((link(s.title, s.key),) for s in sections))
+    piece = None if cut is None else ("first" if not second else "second")
+    at = next((i for i, s in enumerate(sections) if s.blocks is cluster_blocks), None)
+    for i, section in enumerate(sections):
+        if piece is not None and at is not None:
+            if (piece == "second" and i < at) or (piece == "first" and i > at):
+                continue  # the other piece's section
+            if i == at:
+                if piece == "first":
+                    yield Open("section", section.key)
+                    yield Heading(2, (section.title,))
+                    yield from cluster_blocks(data, summary, first=cut)
+                else:
+                    yield from cluster_blocks(data, summary, skip=cut, intro=False)
+                    yield Close("section")
+                continue
         yield Open("section", section.key)
         yield Heading(2, (section.title,))
         yield from section.blocks(data, summary)
@@ -267,19 +289,24 @@ def summary_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
 # --------------------------------------------------------------------------- clusters
 
 
-def cluster_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
-    """Every cluster, conflicts first, with its values side by side and each member's evidence."""
-    if summary.clusters == 0:
-        yield Paragraph(("No clusters: no two claims were matched as stating the same quantity.",))
-        return
-    yield Paragraph(
-        (
-            "Each cluster holds claims that state the same quantity. Conflicts come first, then "
-            "clusters whose values differ, then the rest. Each member is quoted from its source, "
-            "with the claim in bold.",
+def cluster_blocks(
+    data: ReportData, summary: ReportSummary, *, skip: int = 0, first: int | None = None, intro: bool = True
+) -> Iterator[Block]:
+    """Every cluster, conflicts first, with its values side by side and each member's evidence;
+    for a piece of the report, the `first` clusters after the `skip` first, numbered as in the
+    whole report, with the section's introduction only where `intro` says."""
+    if intro:
+        if summary.clusters == 0:
+            yield Paragraph(("No clusters: no two claims were matched as stating the same quantity.",))
+            return
+        yield Paragraph(
+            (
+                "Each cluster holds claims that state the same quantity. Conflicts come first, then "
+                "clusters whose values differ, then the rest. Each member is quoted from its source, "
+                "with the claim in bold.",
+            )
         )
-    )
-    for number, cluster in enumerate(data.clusters(), 1):
+    for number, cluster in enumerate(data.clusters(skip=skip, first=first), skip + 1):
         yield from _cluster(number, cluster)
 
 

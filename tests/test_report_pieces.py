@@ -1,0 +1,126 @@
+"""A large report is rendered in two pieces at once, the second by another process: whatever the
+cut, whatever fails, and whoever commits meanwhile, the file is exactly the report one process
+writes from the snapshot the export began with."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from report_helpers import ingest_seeds, review_seeds
+from workbench import export
+from workbench.store.db import open_store
+from workbench.store.report_queries import ReportQueries
+from workbench.store.review.store import ReviewStore
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    """The reviewed seeds, with every member of the second cluster in report order marked not a
+    claim: a cluster the report leaves out, just where a cut may fall."""
+    db = review_seeds(ingest_seeds(tmp_path_factory.mktemp("pieces") / "claims.db"))
+    with open_store(db, create=False, read_only=True) as store:
+        second = list(ReportQueries(store.db.conn, db.name).clusters(passages=False))[1]
+    reviewer = ReviewStore(str(db), "alice")
+    try:
+        for member in second.members:
+            reviewer.correct(member.claim.id, rejected=True)
+    finally:
+        reviewer.close()
+    return db
+
+
+@pytest.fixture
+def database(reviewed, tmp_path):
+    """A copy of the reviewed database that a test may write to."""
+    copy = tmp_path / "claims.db"
+    shutil.copy(reviewed, copy)
+    return copy
+
+
+@pytest.fixture
+def pieced(monkeypatch):
+    """Reports of any size rendered in two pieces; the pieces' fates recorded (True: the other
+    process's piece was used)."""
+    monkeypatch.setattr(export, "PIECES_FROM_CLAIMS", 0)
+    monkeypatch.setattr(export, "_cores", lambda: 2)
+    fates = []
+    real = export.ReportTail.copy_into
+
+    def copy_into(self, fp):
+        fates.append(real(self, fp))
+        return fates[-1]
+
+    monkeypatch.setattr(export.ReportTail, "copy_into", copy_into)
+    return fates
+
+
+def report(db, fmt: str, *, pieces: bool = True) -> str:
+    fp = io.StringIO()
+    with open_store(db, create=False, read_only=True) as store:
+        export.write_report(store, fmt, fp, pieces=pieces)
+    return fp.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("cut", [0, 1, 2, 10_000])
+def test_two_pieces_are_the_report_one_process_writes(reviewed, pieced, monkeypatch, fmt, cut):
+    monkeypatch.setattr(export, "balanced_cut", lambda *counts: cut)
+    whole = report(reviewed, fmt, pieces=False)
+    assert report(reviewed, fmt) == whole
+    assert pieced == [True]  # the second piece came from the other process
+    assert "Appendix: documents" in whole and "Not yet reviewed" in whole
+
+
+def test_a_commit_between_the_two_snapshots_leaves_the_second_piece_to_this_process(database, pieced, monkeypatch):
+    before = report(database, "md", pieces=False)
+    real_start = export.ReportTail.start
+
+    def start_after_a_commit(self, queries):
+        bob = ReviewStore(str(database), "bob")  # decides while this export's snapshot is open
+        try:
+            bob.decide([bob.conn.execute("SELECT id FROM claims ORDER BY id LIMIT 1").fetchone()[0]], "conflicting")
+        finally:
+            bob.close()
+        real_start(self, queries)
+
+    monkeypatch.setattr(export.ReportTail, "start", start_after_a_commit)
+    assert report(database, "md") == before  # the snapshot the export began with, in both pieces
+    assert pieced == [False]
+    assert report(database, "md", pieces=False) != before  # bob's verdict is stored, for the next export
+
+
+@pytest.mark.parametrize("command", [[sys.executable, "-c", "import sys; sys.exit(3)"], ["/no/such/python"]])
+def test_when_the_other_process_fails_this_one_renders_its_piece(reviewed, pieced, monkeypatch, command):
+    monkeypatch.setattr(export, "tail_command", lambda *args: command)
+    assert report(reviewed, "html") == report(reviewed, "html", pieces=False)
+    assert pieced == [False]
+
+
+def test_the_other_process_given_bad_arguments_exits_quietly():
+    done = subprocess.run([sys.executable, "-m", "workbench.export", "nothing"], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "")
+
+
+def test_small_reports_and_other_formats_are_rendered_in_one_process(reviewed, monkeypatch):
+    started = []
+    monkeypatch.setattr(export.ReportTail, "start", lambda self, queries: started.append(self))
+    monkeypatch.setattr(export, "_cores", lambda: 2)
+    report(reviewed, "md")  # 48 claims, far below PIECES_FROM_CLAIMS
+    monkeypatch.setattr(export, "PIECES_FROM_CLAIMS", 0)
+    report(reviewed, "json")
+    monkeypatch.setattr(export, "_cores", lambda: 1)
+    report(reviewed, "md")  # one core: nothing to gain
+    assert started == []
+
+
+def test_the_cut_gives_each_piece_about_half_the_work():
+    # members cost MEMBER_COST each; the second piece also has the unreviewed rows and documents
+    assert export.balanced_cut([10, 10, 10], 0, 0) == 2  # 40 then 80 units of 120: the cut after 80
+    assert export.balanced_cut([50, 1, 1, 1], 0, 0) == 1
+    assert export.balanced_cut([1, 1], 1000, 0) == 2  # the unreviewed claims outweigh every cluster
+    assert export.balanced_cut([], 10, 10) == 0
