@@ -119,8 +119,23 @@ def test_small_reports_and_other_formats_are_rendered_in_one_process(reviewed, m
 
 
 def test_the_cut_gives_each_piece_about_half_the_work():
-    # members cost MEMBER_COST each; the second piece also has the unreviewed rows and documents
-    assert export.balanced_cut([10, 10, 10], 0, 0) == 2  # 40 then 80 units of 120: the cut after 80
-    assert export.balanced_cut([50, 1, 1, 1], 0, 0) == 1
-    assert export.balanced_cut([1, 1], 1000, 0) == 2  # the unreviewed claims outweigh every cluster
-    assert export.balanced_cut([], 10, 10) == 0
+    # each member costs EVIDENCE_COST; the second piece also has the work after the clusters
+    cost = export.EVIDENCE_COST
+    assert export.balanced_cut([10, 10, 10], 0) == 2  # 10 then 20 members of 30: the cut after 20
+    assert export.balanced_cut([50, 1, 1, 1], 0) == 1
+    assert export.balanced_cut([10, 10, 10], 20 * cost) == 3  # what follows the clusters weighs 20 members
+    assert export.balanced_cut([1, 1], 1000) == 2  # the later sections outweigh every cluster
+    assert export.balanced_cut([], 10) == 0
+
+
+def test_the_work_after_the_clusters_counts_what_those_sections_list(reviewed):
+    with open_store(reviewed, create=False, read_only=True) as store:
+        queries = ReportQueries(store.db.conn, reviewed.name)
+        summary = queries.summary()
+        work = export.work_after_clusters(queries)
+        text = report(reviewed, "md", pieces=False)
+    # the claims shown as evidence in "Claims checked on their own" and "Unverified claims"
+    evidence = text.count("\n### ", text.index("## Claims checked on their own"), text.index("## Agreement"))
+    assert evidence >= 2
+    rows = summary.unreviewed + summary.disagreements + summary.orphaned
+    assert work == export.EVIDENCE_COST * evidence + export.ROW_COST * rows + export.DOCUMENT_COST * summary.documents

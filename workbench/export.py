@@ -65,25 +65,37 @@ def write_report(store, fmt: str, fp: TextIO, *, pieces: bool = True) -> None:
 # A report of at least this many claims is rendered in two pieces at once: below it, starting a
 # second Python process (about 0.3 s) costs more than it saves.
 PIECES_FROM_CLAIMS = 20_000
-# What each thing the report lists costs to render, relative to an unreviewed claim's row, as
-# measured on a database of Reuters-21578 newswire (149,013 claims, 92,099 in 19,187 clusters,
-# 18,826 documents): a cluster member, with its passage and facts, 79 µs; an unreviewed claim's
-# row 21 µs; a document in the appendix 37 µs. The cut between the pieces is put where each has
+# What each thing the report lists costs to render, in units of about 5 µs, fitted to two
+# databases of Reuters-21578 newswire (149,013 claims, 92,099 of them in 19,187 clusters, 18,826
+# documents), one unreviewed and one with a fifth of its claims reviewed: a claim shown as
+# evidence (a cluster member, or a claim checked on its own or unverified, with its passage and
+# facts) 80-135 µs; a row of a table (an unreviewed claim, a disagreement, an orphaned decision)
+# 21-42 µs; a document in the appendix 34-68 µs. The cut between the pieces is put where each has
 # about half the work; a poor guess makes an export slower, never different.
-MEMBER_COST, UNREVIEWED_COST, DOCUMENT_COST = 4, 1, 2
+EVIDENCE_COST, ROW_COST, DOCUMENT_COST = 16, 5, 10
 
 
-def balanced_cut(sizes: list[int], unreviewed: int, documents: int) -> int:
-    """How many clusters the first piece renders (it has the sections before the clusters too;
-    the second has the unreviewed claims and the documents after them), given the clusters'
-    sizes in the report's order: the fewest whose members are half the report's work or more."""
-    half = (MEMBER_COST * sum(sizes) + UNREVIEWED_COST * unreviewed + DOCUMENT_COST * documents) / 2
+def balanced_cut(sizes: list[int], after: float) -> int:
+    """How many clusters the first piece renders, given the clusters' sizes in the report's order
+    and the work of the sections after the clusters (`work_after_clusters`), which the second
+    piece renders with the clusters after the cut: the fewest whose members are half the work."""
+    half = (EVIDENCE_COST * sum(sizes) + after) / 2
     work = 0
     for count, size in enumerate(sizes):
         if work >= half:
             return count
-        work += MEMBER_COST * size
+        work += EVIDENCE_COST * size
     return len(sizes)
+
+
+def work_after_clusters(queries) -> float:
+    """The work of the report's sections after the clusters, in the units of the costs above."""
+    from workbench.core.report.model import CHECKED_ALONE, UNVERIFIED
+
+    summary = queries.summary()
+    evidence = queries.count_claims(CHECKED_ALONE) + queries.count_claims(UNVERIFIED)
+    rows = summary.unreviewed + summary.disagreements + summary.orphaned
+    return EVIDENCE_COST * evidence + ROW_COST * rows + DOCUMENT_COST * summary.documents
 
 
 class ReportTail:
@@ -129,8 +141,7 @@ class ReportTail:
         import subprocess
         import threading
 
-        summary = queries.summary()
-        self.cut = balanced_cut(list(queries.cluster_sizes()), summary.unreviewed, summary.documents)
+        self.cut = balanced_cut(list(queries.cluster_sizes()), work_after_clusters(queries))
         try:
             self._process = subprocess.Popen(
                 tail_command(self._path, self._fmt, self.cut, self._output),

@@ -169,6 +169,13 @@ class ReportQueries:
         """How many claims the database holds (a first read, which begins a snapshot)."""
         return self._value("SELECT count(*) FROM claims")
 
+    def count_claims(self, which: str) -> int:
+        """How many claims one of the report's lists (core.report.model's kinds) holds."""
+        return self._value(
+            "SELECT count(*) FROM claims c LEFT JOIN cluster_members m ON m.claim_id = c.id"
+            f" WHERE {self._where(which)} AND {self._not_rejected()}"
+        )
+
     def reads_a_file(self) -> bool:
         """Whether the connection reads the database file itself, which another process can open
         too (not a private upgraded copy of an older file in memory)."""

@@ -179,14 +179,12 @@ def render_inline(runs: Inline, escape: Callable[[str], str], styles: dict[str, 
     its style's entry in `styles` (as plain text where its style has none)."""
     if len(runs) == 1 and runs[0].__class__ is str:  # most table cells and facts
         return escape(runs[0]).strip()
-    parts = []
-    for run in runs:
-        if isinstance(run, str):
-            parts.append(escape(run))
-        else:
-            style = styles.get(run.style)
-            parts.append(escape(run.text) if style is None else style(run))
-    return "".join(parts).strip()
+    return "".join([escape(run) if isinstance(run, str) else _styled(run, escape, styles) for run in runs]).strip()
+
+
+def _styled(run: Run, escape: Callable[[str], str], styles: dict[str, Callable[[Run], str]]) -> str:
+    style = styles.get(run.style)
+    return escape(run.text) if style is None else style(run)
 
 
 def text_writer(to_text: Callable) -> Callable[[TextIO, object], None]:
