@@ -71,9 +71,9 @@ from workbench.store.report_queries import ReportQueries
 db, fmt_, out = sys.argv[1:]
 with open_store(Path(db), create=False, read_only=True) as store:
     queries = ReportQueries(store.db.conn, Path(db).name)
-    summary = queries.summary()
-    cut = export.balanced_cut(list(queries.cluster_sizes()), summary.unreviewed, summary.documents)
-code = export._render_tail([db, fmt_, str(cut), out])
+    with queries.snapshot():
+        cut = export.balanced_cut(list(queries.cluster_sizes()), export.work_after_clusters(queries))
+code = export._render_tail([db, fmt_, out], cut_from=lambda: str(cut))
 with open("/proc/self/status") as status:
     peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 print(json.dumps({"code": code, "rss_kb": peak}), file=sys.stderr)
@@ -83,6 +83,8 @@ print(json.dumps({"code": code, "rss_kb": peak}), file=sys.stderr)
 def piece_peak_mb(db: str, fmt_: str, out: str) -> float:
     """The peak RSS of the second piece's process, in MB."""
     result = subprocess.run([sys.executable, "-c", PIECE, db, fmt_, out], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"the second piece of {fmt_} failed: {result.stderr.strip()}")
     figures = json.loads(result.stderr.strip().splitlines()[-1])
     if figures["code"] != 0:
         raise SystemExit(f"the second piece of {fmt_} failed")

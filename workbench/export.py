@@ -136,23 +136,31 @@ class ReportTail:
             return None
 
     def start(self, queries) -> None:
-        """Choose the cut and start the other process; call it inside this process's snapshot,
-        once that has begun."""
+        """Start the other process, then choose the cut and send it there (on its standard input),
+        so that its start and its counting overlap this process's; call it inside this process's
+        snapshot, once that has begun."""
         import subprocess
         import threading
 
-        self.cut = balanced_cut(list(queries.cluster_sizes()), work_after_clusters(queries))
         try:
             self._process = subprocess.Popen(
-                tail_command(self._path, self._fmt, self.cut, self._output),
-                stdin=subprocess.DEVNULL,
+                tail_command(self._path, self._fmt, self._output),
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
         except OSError:
-            return
-        self._waiter = threading.Thread(target=self._await_snapshot, name="report-tail", daemon=True)
-        self._waiter.start()
+            self._process = None
+        if self._process is not None:
+            self._waiter = threading.Thread(target=self._await_snapshot, name="report-tail", daemon=True)
+            self._waiter.start()
+        self.cut = balanced_cut(list(queries.cluster_sizes()), work_after_clusters(queries))
+        if self._process is not None:
+            try:
+                self._process.stdin.write(f"{self.cut}\n".encode())
+                self._process.stdin.close()
+            except OSError:  # it has gone already: copy_into finds it failed
+                pass
 
     def _await_snapshot(self) -> None:
         """Wait for the other process's word that its snapshot has begun, then look at the watch."""
@@ -182,18 +190,22 @@ class ReportTail:
             if self._process.poll() is None:
                 self._process.kill()
             self._process.wait()
-            self._process.stdout.close()
+            for pipe in (self._process.stdin, self._process.stdout):
+                try:
+                    pipe.close()
+                except OSError:
+                    pass
         if self._waiter is not None:
             self._waiter.join()
         self._watch.close()
         self._output.unlink(missing_ok=True)
 
 
-def tail_command(db: Path, fmt: str, cut: int, output: Path) -> list[str]:
+def tail_command(db: Path, fmt: str, output: Path) -> list[str]:
     """The command line of the process that renders a report's second piece (`_render_tail`)."""
     import sys
 
-    return [sys.executable, "-m", "workbench.export", str(db), fmt, str(cut), str(output)]
+    return [sys.executable, "-m", "workbench.export", str(db), fmt, str(output)]
 
 
 def _cores() -> int:
@@ -204,23 +216,27 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _render_tail(argv: list[str]) -> int:
-    """The other process of a report in two pieces: `DB FORMAT CUT OUTPUT`. Prints "ready" once
-    its snapshot has begun, writes the report's second piece after CUT clusters to OUTPUT, and
-    exits 0; anything else, and the first process renders the piece itself."""
+def _render_tail(argv: list[str], cut_from=None) -> int:
+    """The other process of a report in two pieces: `DB FORMAT OUTPUT`. Prints "ready" once its
+    snapshot has begun, reads the cut (how many clusters the first piece renders) as a line on
+    standard input (`cut_from`, for a caller that has it otherwise), writes the report's second
+    piece to OUTPUT, and exits 0; anything else, and the first process renders the piece itself."""
+    import sys
+
     from workbench.core.report.sections import report_blocks
     from workbench.store.db import open_store
     from workbench.store.report_queries import ReportQueries
 
     try:
-        db, fmt, cut, output = argv
+        db, fmt, output = argv
         with open_store(Path(db), create=False, read_only=True) as store:
             queries = ReportQueries(store.db.conn, Path(store.path).name)
             with queries.snapshot():
-                queries.claim_count()
+                queries.summary()  # the snapshot begins, and the counts every section needs are made
                 print("ready", flush=True)
+                cut = int((cut_from or sys.stdin.readline)())
                 with open(output, "w", encoding="utf-8", newline="\n") as fp:
-                    _BODY_WRITERS[fmt](fp, report_blocks(queries, cut=int(cut), second=True))
+                    _BODY_WRITERS[fmt](fp, report_blocks(queries, cut=cut, second=True, charts=fmt in _CHARTED))
     except BaseException:  # noqa: BLE001 - whatever went wrong, the first process renders the tail
         return 1
     return 0
@@ -257,11 +273,11 @@ def _markdown(queries, fp: TextIO, tail: ReportTail | None = None) -> None:
     from workbench.core.report.as_markdown import write_markdown
 
     if tail is None:
-        write_markdown(fp, report_blocks(queries))
+        write_markdown(fp, report_blocks(queries, charts=False))
         return
-    write_markdown(fp, report_blocks(queries, cut=tail.cut))
+    write_markdown(fp, report_blocks(queries, cut=tail.cut, charts=False))
     if not tail.copy_into(fp):
-        write_markdown(fp, report_blocks(queries, cut=tail.cut, second=True))
+        write_markdown(fp, report_blocks(queries, cut=tail.cut, second=True, charts=False))
 
 
 def _html(queries, fp: TextIO, tail: ReportTail | None = None) -> None:
@@ -292,6 +308,7 @@ def _html_blocks(fp: TextIO, blocks) -> None:
 
 _PIECES: dict[str, Callable] = {"md": _markdown, "html": _html}  # the formats a report is rendered in pieces in
 _BODY_WRITERS: dict[str, Callable] = {"md": _markdown_blocks, "html": _html_blocks}
+_CHARTED = {"html"}  # the formats that draw the clusters' charts (Markdown has the table beside them alone)
 
 
 def _json(queries, fp: TextIO) -> None:

@@ -86,14 +86,20 @@ class Section:
 
 
 def report_blocks(
-    data: ReportData, sections: tuple[Section, ...] | None = None, *, cut: int | None = None, second: bool = False
+    data: ReportData,
+    sections: tuple[Section, ...] | None = None,
+    *,
+    cut: int | None = None,
+    second: bool = False,
+    charts: bool = True,
 ) -> Iterator[Block]:
     """The whole report: title, how far the review is, contents, then each section in turn.
 
     A large report is rendered in two pieces at once (export.py), cut after its `cut`-th cluster:
     the first piece (`second=False`) is the title, the progress, the contents, the sections
     before the clusters and the first `cut` clusters; the second is the clusters after those and
-    the sections after them. Written one after the other, the two are the whole report."""
+    the sections after them. Written one after the other, the two are the whole report.
+    `charts=False` leaves out the clusters' charts, for a renderer that draws none."""
     sections = SECTIONS if sections is None else sections
     summary = data.summary()
     if not second:
@@ -109,22 +115,22 @@ def report_blocks(
     piece = None if cut is None else ("first" if not second else "second")
     at = next((i for i, s in enumerate(sections) if s.blocks is cluster_blocks), None)
     for i, section in enumerate(sections):
-        if piece is not None and at is not None:
-            if (piece == "second" and i < at) or (piece == "first" and i > at):
-                continue  # the other piece's section
-            if i == at:
-                if piece == "first":
-                    yield Open("section", section.key)
-                    yield Heading(2, (section.title,))
-                    yield from cluster_blocks(data, summary, first=cut)
-                else:
-                    yield from cluster_blocks(data, summary, skip=cut, intro=False)
-                    yield Close("section")
-                continue
-        yield Open("section", section.key)
-        yield Heading(2, (section.title,))
-        yield from section.blocks(data, summary)
-        yield Close("section")
+        if piece is not None and at is not None and ((piece == "second" and i < at) or (piece == "first" and i > at)):
+            continue  # the other piece's section
+        if i != at:
+            yield Open("section", section.key)
+            yield Heading(2, (section.title,))
+            yield from section.blocks(data, summary)
+            yield Close("section")
+        elif piece != "second":
+            yield Open("section", section.key)
+            yield Heading(2, (section.title,))
+            yield from cluster_blocks(data, summary, first=cut, charts=charts)
+            if piece is None:
+                yield Close("section")
+        else:
+            yield from cluster_blocks(data, summary, skip=cut, intro=False, charts=charts)
+            yield Close("section")
 
 
 def _progress(summary: ReportSummary) -> Callout:
@@ -290,11 +296,17 @@ def summary_blocks(data: ReportData, summary: ReportSummary) -> Iterator[Block]:
 
 
 def cluster_blocks(
-    data: ReportData, summary: ReportSummary, *, skip: int = 0, first: int | None = None, intro: bool = True
+    data: ReportData,
+    summary: ReportSummary,
+    *,
+    skip: int = 0,
+    first: int | None = None,
+    intro: bool = True,
+    charts: bool = True,
 ) -> Iterator[Block]:
     """Every cluster, conflicts first, with its values side by side and each member's evidence;
     for a piece of the report, the `first` clusters after the `skip` first, numbered as in the
-    whole report, with the section's introduction only where `intro` says."""
+    whole report, with the section's introduction only where `intro` says; charts where asked."""
     if intro:
         if summary.clusters == 0:
             yield Paragraph(("No clusters: no two claims were matched as stating the same quantity.",))
@@ -307,10 +319,10 @@ def cluster_blocks(
             )
         )
     for number, cluster in enumerate(data.clusters(skip=skip, first=first), skip + 1):
-        yield from _cluster(number, cluster)
+        yield from _cluster(number, cluster, charts)
 
 
-def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
+def _cluster(number: int, cluster: ReportCluster, charts: bool = True) -> Iterator[Block]:
     key = anchor("cluster", cluster.id)
     found = cluster.verdict
     headline = _HEADLINES.get(found or "", "Not reviewed yet")
@@ -335,7 +347,7 @@ def _cluster(number: int, cluster: ReportCluster) -> Iterator[Block]:
         )
     )
     values = [format_value(m.claim) for m in members]  # each shown three times: formatted once
-    points = _chart_points(members, values)
+    points = _chart_points(members, values) if charts else ()
     if points:
         yield dot_plot(f"Values of cluster {cluster.id}", points, members[0].claim)
     yield Table(
