@@ -118,6 +118,7 @@ _ACTIVE = untidy("&<>\"'")  # what escaping would change, if anything
 _ACTIVE_CHARACTERS = _ACTIVE.search
 
 
+@functools.lru_cache(maxsize=4096)  # labels, verdicts, a document's name: most strings come again and again
 def text(value: object) -> str:
     """Untrusted text as HTML that shows exactly that text: visible controls, every markup character escaped."""
     if value.__class__ is not str:

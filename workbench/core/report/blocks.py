@@ -7,6 +7,7 @@ to escape plain text for its format. Every string in a block is plain text, neve
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ _NOT_ANCHOR = re.compile(r"[^a-z0-9]+")
 _ANCHOR = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@functools.lru_cache(maxsize=4096)  # a document's or a cluster's anchor is made for each link to it
 def anchor(*parts: str) -> str:
     """An anchor id made only of lower-case letters, digits and hyphens, whatever the parts hold."""
     joined = "-".join(parts)
