@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -139,3 +140,18 @@ def test_the_work_after_the_clusters_counts_what_those_sections_list(reviewed):
     assert evidence >= 2
     rows = summary.unreviewed + summary.disagreements + summary.orphaned
     assert work == export.EVIDENCE_COST * evidence + export.ROW_COST * rows + export.DOCUMENT_COST * summary.documents
+
+
+def test_an_older_file_read_through_a_copy_in_memory_is_rendered_in_one_piece(tmp_path, monkeypatch, reviewed):
+    old = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "db" / "schema_0001.db", old)
+    with open_store(old, create=False, read_only=True) as store:  # upgraded in memory: no other process sees it
+        assert not ReportQueries(store.db.conn, old.name).reads_a_file()
+    with open_store(reviewed, create=False, read_only=True) as store:
+        assert ReportQueries(store.db.conn, reviewed.name).reads_a_file()
+    started = []
+    monkeypatch.setattr(export.ReportTail, "start", lambda self, queries: started.append(self))
+    monkeypatch.setattr(export, "PIECES_FROM_CLAIMS", 0)
+    monkeypatch.setattr(export, "_cores", lambda: 2)
+    assert "Verification report" in report(old, "md")
+    assert started == []
