@@ -155,3 +155,13 @@ def test_an_older_file_read_through_a_copy_in_memory_is_rendered_in_one_piece(tm
     monkeypatch.setattr(export, "_cores", lambda: 2)
     assert "Verification report" in report(old, "md")
     assert started == []
+
+
+def test_the_second_process_stops_once_the_export_that_started_it_is_gone(monkeypatch):
+    parents = iter([100, 100, 1])  # reparented: the export was killed
+    monkeypatch.setattr(export.os, "getppid", lambda: next(parents))
+    shown = []
+    with pytest.raises(export.ParentGone):
+        for block in export.while_parent_lives(iter(range(10)), parent=100, every=3):
+            shown.append(block)
+    assert shown == [0, 1, 2, 3, 4, 5]

@@ -227,6 +227,8 @@ def _render_tail(argv: list[str], cut_from=None) -> int:
     from workbench.store.db import open_store
     from workbench.store.report_queries import ReportQueries
 
+    parent = os.getppid()
+    output = None
     try:
         db, fmt, output = argv
         with open_store(Path(db), create=False, read_only=True) as store:
@@ -235,11 +237,27 @@ def _render_tail(argv: list[str], cut_from=None) -> int:
                 queries.summary()  # the snapshot begins, and the counts every section needs are made
                 print("ready", flush=True)
                 cut = int((cut_from or sys.stdin.readline)())
+                blocks = report_blocks(queries, cut=cut, second=True, charts=fmt in _CHARTED)
                 with open(output, "w", encoding="utf-8", newline="\n") as fp:
-                    _BODY_WRITERS[fmt](fp, report_blocks(queries, cut=cut, second=True, charts=fmt in _CHARTED))
+                    _BODY_WRITERS[fmt](fp, while_parent_lives(blocks, parent))
     except BaseException:  # noqa: BLE001 - whatever went wrong, the first process renders the tail
+        if output is not None and os.getppid() != parent:  # nobody is left to remove the piece
+            Path(output).unlink(missing_ok=True)
         return 1
     return 0
+
+
+def while_parent_lives(blocks, parent: int, every: int = 2000):
+    """The blocks, stopping (ParentGone) once the process `parent` has gone: the second piece of
+    a report whose export was killed is not rendered to its end for nobody."""
+    for count, block in enumerate(blocks):
+        if count % every == 0 and os.getppid() != parent:
+            raise ParentGone(parent)
+        yield block
+
+
+class ParentGone(Exception):
+    """The export that started this process has ended."""
 
 
 def config_path(db_path: Path) -> Path:
