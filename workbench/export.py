@@ -48,15 +48,15 @@ def write_report(store, fmt: str, fp: TextIO, *, pieces: bool = True) -> None:
         config = read_config(Path(store.path))
         writer = lambda queries, fp: _claimreview(queries, fp, config)  # noqa: E731
     queries = ReportQueries(store.db.conn, Path(store.path).name)
-    tail = ReportTail.for_report(queries, Path(store.path), fmt) if pieces and fmt in _PIECES else None
+    tail = ReportTail.for_report(queries, Path(store.path), fmt) if pieces and fmt in _BODIES else None
     try:
         with queries.snapshot():
-            if tail is not None:
+            if tail is None:
+                writer(queries, fp)
+            else:
                 queries.claim_count()  # this process's snapshot begins, and then the other's
                 tail.start(queries)
-                _PIECES[fmt](queries, fp, tail)
-            else:
-                writer(queries, fp)
+                writer(queries, fp, tail)
     finally:
         if tail is not None:
             tail.close()
@@ -237,9 +237,10 @@ def _render_tail(argv: list[str], cut_from=None) -> int:
                 queries.summary()  # the snapshot begins, and the counts every section needs are made
                 print("ready", flush=True)
                 cut = int((cut_from or sys.stdin.readline)())
-                blocks = report_blocks(queries, cut=cut, second=True, charts=fmt in _CHARTED)
+                write, charts = _BODIES[fmt]()
+                blocks = report_blocks(queries, cut=cut, second=True, charts=charts)
                 with open(output, "w", encoding="utf-8", newline="\n") as fp:
-                    _BODY_WRITERS[fmt](fp, while_parent_lives(blocks, parent))
+                    write(fp, while_parent_lives(blocks, parent))
     except BaseException:  # noqa: BLE001 - whatever went wrong, the first process renders the tail
         if output is not None and os.getppid() != parent:  # nobody is left to remove the piece
             Path(output).unlink(missing_ok=True)
@@ -287,46 +288,45 @@ def read_config(db_path: Path):
 
 
 def _markdown(queries, fp: TextIO, tail: ReportTail | None = None) -> None:
-    from workbench.core.report.sections import report_blocks
-    from workbench.core.report.as_markdown import write_markdown
-
-    if tail is None:
-        write_markdown(fp, report_blocks(queries, charts=False))
-        return
-    write_markdown(fp, report_blocks(queries, cut=tail.cut, charts=False))
-    if not tail.copy_into(fp):
-        write_markdown(fp, report_blocks(queries, cut=tail.cut, second=True, charts=False))
+    _report_body(queries, fp, "md", tail)
 
 
 def _html(queries, fp: TextIO, tail: ReportTail | None = None) -> None:
-    from workbench.core.report.sections import REPORT_TITLE, report_blocks
-    from workbench.core.report.as_html import HTML_TAIL, html_head, write_html_blocks
+    from workbench.core.report.sections import REPORT_TITLE
+    from workbench.core.report.as_html import HTML_TAIL, html_head
 
     fp.write(html_head(f"{REPORT_TITLE}: {queries.database}"))
-    if tail is None:
-        write_html_blocks(fp, report_blocks(queries))
-    else:
-        write_html_blocks(fp, report_blocks(queries, cut=tail.cut))
-        if not tail.copy_into(fp):
-            write_html_blocks(fp, report_blocks(queries, cut=tail.cut, second=True))
+    _report_body(queries, fp, "html", tail)
     fp.write(HTML_TAIL)
 
 
-def _markdown_blocks(fp: TextIO, blocks) -> None:
+def _report_body(queries, fp: TextIO, fmt: str, tail: ReportTail | None) -> None:
+    """The report's blocks in `fmt`: all of them, or the first piece and then the tail's (or,
+    when the other process did not render it, the second piece rendered here)."""
+    from workbench.core.report.sections import report_blocks
+
+    write, charts = _BODIES[fmt]()
+    cut = None if tail is None else tail.cut
+    write(fp, report_blocks(queries, cut=cut, charts=charts))
+    if tail is not None and not tail.copy_into(fp):
+        write(fp, report_blocks(queries, cut=cut, second=True, charts=charts))
+
+
+def _markdown_body():
     from workbench.core.report.as_markdown import write_markdown
 
-    write_markdown(fp, blocks)
+    return write_markdown, False  # Markdown draws no charts: the table beside them has the values
 
 
-def _html_blocks(fp: TextIO, blocks) -> None:
+def _html_body():
     from workbench.core.report.as_html import write_html_blocks
 
-    write_html_blocks(fp, blocks)
+    return write_html_blocks, True
 
 
-_PIECES: dict[str, Callable] = {"md": _markdown, "html": _html}  # the formats a report is rendered in pieces in
-_BODY_WRITERS: dict[str, Callable] = {"md": _markdown_blocks, "html": _html_blocks}
-_CHARTED = {"html"}  # the formats that draw the clusters' charts (Markdown has the table beside them alone)
+# The formats a report may be rendered in two pieces in: each one's writer of blocks, and
+# whether it draws the clusters' charts (loaded when an export runs).
+_BODIES: dict[str, Callable] = {"md": _markdown_body, "html": _html_body}
 
 
 def _json(queries, fp: TextIO) -> None:

@@ -318,17 +318,20 @@ class ReportQueries:
 
     def _has_claims(self, cluster: str) -> str:
         """A condition on the cluster aliased `cluster`: one of its members is a claim (stored, and not marked not a claim)."""
+        return f"EXISTS (SELECT 1 {self._member_claims(cluster)})"
+
+    def _member_claims(self, cluster: str) -> str:
+        """FROM and WHERE of the claims that are members of the cluster aliased `cluster`."""
         return (
-            f"EXISTS (SELECT 1 FROM cluster_members hm JOIN claims hc ON hc.id = hm.claim_id"
-            f" WHERE hm.cluster_id = {cluster}.id AND {self._not_rejected('hc')})"
+            "FROM cluster_members hm JOIN claims hc ON hc.id = hm.claim_id"
+            f" WHERE hm.cluster_id = {cluster}.id AND {self._not_rejected('hc')}"
         )
 
     def cluster_sizes(self) -> Iterator[int]:
         """How many claims each cluster the report shows holds, in the report's order of clusters."""
         sql = f"""
             WITH {self._flags}
-            SELECT (SELECT count(*) FROM cluster_members hm JOIN claims hc ON hc.id = hm.claim_id
-                    WHERE hm.cluster_id = k.id AND {self._not_rejected("hc")}) AS size
+            SELECT (SELECT count(*) {self._member_claims("k")}) AS size
             FROM clusters k LEFT JOIN flags f ON f.cluster_id = k.id
             ORDER BY {_CLUSTER_RANK}, k.id"""
         for (size,) in self._rows(sql):

@@ -112,24 +112,27 @@ def report_blocks(
         )
         yield _progress(summary)
         yield Items(tuple((link(s.title, s.key),) for s in sections))
-    piece = None if cut is None else ("first" if not second else "second")
+    first_piece, second_piece = cut is not None and not second, cut is not None and second
     at = next((i for i, s in enumerate(sections) if s.blocks is cluster_blocks), None)
     for i, section in enumerate(sections):
-        if piece is not None and at is not None and ((piece == "second" and i < at) or (piece == "first" and i > at)):
+        clusters = i == at
+        if at is not None and ((second_piece and i < at) or (first_piece and i > at)):
             continue  # the other piece's section
-        if i != at:
+        if not (second_piece and clusters):  # the second piece goes on with the clusters' section
             yield Open("section", section.key)
             yield Heading(2, (section.title,))
-            yield from section.blocks(data, summary)
-            yield Close("section")
-        elif piece != "second":
-            yield Open("section", section.key)
-            yield Heading(2, (section.title,))
-            yield from cluster_blocks(data, summary, first=cut, charts=charts)
-            if piece is None:
-                yield Close("section")
+        if clusters:
+            yield from cluster_blocks(
+                data,
+                summary,
+                skip=cut if second_piece else 0,
+                first=cut if first_piece else None,
+                intro=not second_piece,
+                charts=charts,
+            )
         else:
-            yield from cluster_blocks(data, summary, skip=cut, intro=False, charts=charts)
+            yield from section.blocks(data, summary)
+        if not (first_piece and clusters):  # the first piece stops within it
             yield Close("section")
 
 
