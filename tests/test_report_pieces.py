@@ -67,27 +67,58 @@ def report(db, fmt: str, *, pieces: bool = True) -> str:
     return fp.getvalue()
 
 
+def cut_by_the_other_process(cut: int):
+    """A tail_command whose process chooses `cut` as the cut, whatever the work."""
+    code = (
+        "import sys; from workbench import export; "
+        f"export.balanced_cut = lambda *counts: {cut}; sys.exit(export._render_tail(sys.argv[1:]))"
+    )
+    return lambda db, fmt, output: [sys.executable, "-c", code, str(db), fmt, str(output)]
+
+
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("cut", [0, 1, 2, 10_000])
 def test_two_pieces_are_the_report_one_process_writes(reviewed, pieced, monkeypatch, fmt, cut):
-    monkeypatch.setattr(export, "balanced_cut", lambda *counts: cut)
+    monkeypatch.setattr(export, "tail_command", cut_by_the_other_process(cut))
     whole = report(reviewed, fmt, pieces=False)
+
+    def not_here(*counts):
+        raise AssertionError("the other process chooses the cut")
+
+    monkeypatch.setattr(export, "balanced_cut", not_here)
     assert report(reviewed, fmt) == whole
     assert pieced == [True]  # the second piece came from the other process
     assert "Appendix: documents" in whole and "Not yet reviewed" in whole
+
+
+def test_the_first_piece_is_written_up_to_its_clusters_before_it_asks_for_the_cut(reviewed, pieced, monkeypatch):
+    fp = io.StringIO()
+    written_when_asked = []
+    real = export.ReportTail.first_cut
+
+    def first_cut(self, queries):
+        written_when_asked.append(fp.getvalue())
+        return real(self, queries)
+
+    monkeypatch.setattr(export.ReportTail, "first_cut", first_cut)
+    with open_store(reviewed, create=False, read_only=True) as store:
+        export.write_report(store, "md", fp)
+    assert fp.getvalue() == report(reviewed, "md", pieces=False) and pieced == [True]
+    (before_the_cut,) = written_when_asked
+    assert "## Key findings" in before_the_cut and "### 1. " not in before_the_cut
 
 
 def test_a_commit_between_the_two_snapshots_leaves_the_second_piece_to_this_process(database, pieced, monkeypatch):
     before = report(database, "md", pieces=False)
     real_start = export.ReportTail.start
 
-    def start_after_a_commit(self, queries):
+    def start_after_a_commit(self):
         bob = ReviewStore(str(database), "bob")  # decides while this export's snapshot is open
         try:
             bob.decide([bob.conn.execute("SELECT id FROM claims ORDER BY id LIMIT 1").fetchone()[0]], "conflicting")
         finally:
             bob.close()
-        real_start(self, queries)
+        real_start(self)
 
     monkeypatch.setattr(export.ReportTail, "start", start_after_a_commit)
     assert report(database, "md") == before  # the snapshot the export began with, in both pieces
@@ -95,7 +126,15 @@ def test_a_commit_between_the_two_snapshots_leaves_the_second_piece_to_this_proc
     assert report(database, "md", pieces=False) != before  # bob's verdict is stored, for the next export
 
 
-@pytest.mark.parametrize("command", [[sys.executable, "-c", "import sys; sys.exit(3)"], ["/no/such/python"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [sys.executable, "-c", "import sys; sys.exit(3)"],
+        ["/no/such/python"],
+        [sys.executable, "-c", "print('ready', flush=True)"],  # its snapshot begun, but no cut sent
+        [sys.executable, "-c", "print('ready'); print('twelve')"],
+    ],
+)
 def test_when_the_other_process_fails_this_one_renders_its_piece(reviewed, pieced, monkeypatch, command):
     monkeypatch.setattr(export, "tail_command", lambda *args: command)
     assert report(reviewed, "html") == report(reviewed, "html", pieces=False)
@@ -109,7 +148,7 @@ def test_the_other_process_given_bad_arguments_exits_quietly():
 
 def test_small_reports_and_other_formats_are_rendered_in_one_process(reviewed, monkeypatch):
     started = []
-    monkeypatch.setattr(export.ReportTail, "start", lambda self, queries: started.append(self))
+    monkeypatch.setattr(export.ReportTail, "start", lambda self: started.append(self))
     monkeypatch.setattr(export, "_cores", lambda: 2)
     report(reviewed, "md")  # 48 claims, far below PIECES_FROM_CLAIMS
     monkeypatch.setattr(export, "PIECES_FROM_CLAIMS", 0)
@@ -150,7 +189,7 @@ def test_an_older_file_read_through_a_copy_in_memory_is_rendered_in_one_piece(tm
     with open_store(reviewed, create=False, read_only=True) as store:
         assert ReportQueries(store.db.conn, reviewed.name).reads_a_file()
     started = []
-    monkeypatch.setattr(export.ReportTail, "start", lambda self, queries: started.append(self))
+    monkeypatch.setattr(export.ReportTail, "start", lambda self: started.append(self))
     monkeypatch.setattr(export, "PIECES_FROM_CLAIMS", 0)
     monkeypatch.setattr(export, "_cores", lambda: 2)
     assert "Verification report" in report(old, "md")

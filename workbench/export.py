@@ -7,6 +7,7 @@ Importing this module is cheap; the store and the renderers load when an export 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -55,7 +56,7 @@ def write_report(store, fmt: str, fp: TextIO, *, pieces: bool = True) -> None:
                 writer(queries, fp)
             else:
                 queries.claim_count()  # this process's snapshot begins, and then the other's
-                tail.start(queries)
+                tail.start()
                 writer(queries, fp, tail)
     finally:
         if tail is not None:
@@ -73,19 +74,31 @@ PIECES_FROM_CLAIMS = 20_000
 # 21-42 µs; a document in the appendix 34-68 µs. The cut between the pieces is put where each has
 # about half the work; a poor guess makes an export slower, never different.
 EVIDENCE_COST, ROW_COST, DOCUMENT_COST = 16, 5, 10
+UNIT_SECONDS = 5e-6  # the unit of those costs
 
 
-def balanced_cut(sizes: list[int], after: float) -> int:
+def balanced_cut(sizes: list[int], after: float, lead: float = 0) -> int:
     """How many clusters the first piece renders, given the clusters' sizes in the report's order
     and the work of the sections after the clusters (`work_after_clusters`), which the second
-    piece renders with the clusters after the cut: the fewest whose members are half the work."""
-    half = (EVIDENCE_COST * sum(sizes) + after) / 2
+    piece renders with the clusters after the cut: the fewest whose members are half the work
+    and `lead` (the work the first piece does before the second begins) more."""
+    half = (EVIDENCE_COST * sum(sizes) + after + lead) / 2
     work = 0
     for count, size in enumerate(sizes):
         if work >= half:
             return count
         work += EVIDENCE_COST * size
     return len(sizes)
+
+
+def choose_cut(queries, began: float | None = None) -> int:
+    """The cut between the pieces of the report `queries` read, each about half the work; with
+    `began` (a perf_counter time), the first piece is given as much more work as the counting
+    took since then, since it renders while the second process counts."""
+    sizes = list(queries.cluster_sizes())
+    after = work_after_clusters(queries)
+    lead = 0.0 if began is None else (time.perf_counter() - began) / UNIT_SECONDS
+    return balanced_cut(sizes, after, lead)
 
 
 def work_after_clusters(queries) -> float:
@@ -122,7 +135,8 @@ class ReportTail:
         self._process = None
         self._waiter = None
         self._same_snapshot = False
-        self.cut: int | None = None  # clusters in the first piece, once started
+        self._sent_cut: int | None = None  # the cut the other process chose
+        self.cut: int | None = None  # clusters in the first piece, once its clusters begin
 
     @classmethod
     def for_report(cls, queries, path: Path, fmt: str) -> ReportTail | None:
@@ -135,40 +149,45 @@ class ReportTail:
         except Exception:  # no watch or no temporary file: render the report in one piece
             return None
 
-    def start(self, queries) -> None:
-        """Start the other process, then choose the cut and send it there (on its standard input),
-        so that its start and its counting overlap this process's; call it inside this process's
-        snapshot, once that has begun."""
+    def start(self) -> None:
+        """Start the other process, which begins its snapshot, says so, chooses the cut and sends
+        it; call it inside this process's snapshot, once that has begun. This process goes on
+        with the report's first sections meanwhile and asks for the cut (`first_cut`) only where
+        its clusters begin."""
         import subprocess
         import threading
 
         try:
             self._process = subprocess.Popen(
                 tail_command(self._path, self._fmt, self._output),
-                stdin=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
         except OSError:
             self._process = None
-        if self._process is not None:
-            self._waiter = threading.Thread(target=self._await_snapshot, name="report-tail", daemon=True)
-            self._waiter.start()
-        self.cut = balanced_cut(list(queries.cluster_sizes()), work_after_clusters(queries))
-        if self._process is not None:
-            try:
-                self._process.stdin.write(f"{self.cut}\n".encode())
-                self._process.stdin.close()
-            except OSError:  # it has gone already: copy_into finds it failed
-                pass
+            return
+        self._waiter = threading.Thread(target=self._await_snapshot_and_cut, name="report-tail", daemon=True)
+        self._waiter.start()
 
-    def _await_snapshot(self) -> None:
-        """Wait for the other process's word that its snapshot has begun, then look at the watch."""
+    def _await_snapshot_and_cut(self) -> None:
+        """Read the other process's word that its snapshot has begun, look at the watch, then read
+        the cut it chose; either missing, and the tail is this process's to render."""
         try:
             if self._process.stdout.readline().strip() == b"ready":
                 self._same_snapshot = self._watch.unchanged()
+                self._sent_cut = int(self._process.stdout.readline())
         except Exception:
             self._same_snapshot = False
+
+    def first_cut(self, queries) -> int:
+        """How many clusters the first piece renders: the cut the other process chose, once it has
+        sent it; chosen here when it sent none (the tail is then rendered here too)."""
+        if self._waiter is not None:
+            self._waiter.join()
+        if self.cut is None:
+            self.cut = self._sent_cut if self._sent_cut is not None else choose_cut(queries)
+        return self.cut
 
     def copy_into(self, fp: TextIO) -> bool:
         """Append the tail to `fp` once the other process has written it from this process's
@@ -178,7 +197,7 @@ class ReportTail:
         if self._process is None:
             return False
         self._waiter.join()
-        if self._process.wait() != 0 or not self._same_snapshot:
+        if self._process.wait() != 0 or not self._same_snapshot or self._sent_cut is None:
             return False
         with open(self._output, encoding="utf-8", newline="") as piece:
             shutil.copyfileobj(piece, fp, 1 << 16)
@@ -190,11 +209,10 @@ class ReportTail:
             if self._process.poll() is None:
                 self._process.kill()
             self._process.wait()
-            for pipe in (self._process.stdin, self._process.stdout):
-                try:
-                    pipe.close()
-                except OSError:
-                    pass
+            try:
+                self._process.stdout.close()
+            except OSError:
+                pass
         if self._waiter is not None:
             self._waiter.join()
         self._watch.close()
@@ -216,13 +234,11 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _render_tail(argv: list[str], cut_from=None) -> int:
+def _render_tail(argv: list[str]) -> int:
     """The other process of a report in two pieces: `DB FORMAT OUTPUT`. Prints "ready" once its
-    snapshot has begun, reads the cut (how many clusters the first piece renders) as a line on
-    standard input (`cut_from`, for a caller that has it otherwise), writes the report's second
-    piece to OUTPUT, and exits 0; anything else, and the first process renders the piece itself."""
-    import sys
-
+    snapshot has begun, then the cut it chose (how many clusters the first piece renders) on a
+    line of its own, writes the report's second piece to OUTPUT, and exits 0; anything else, and
+    the first process renders the piece itself."""
     from workbench.core.report.sections import report_blocks
     from workbench.store.db import open_store
     from workbench.store.report_queries import ReportQueries
@@ -234,9 +250,11 @@ def _render_tail(argv: list[str], cut_from=None) -> int:
         with open_store(Path(db), create=False, read_only=True) as store:
             queries = ReportQueries(store.db.conn, Path(store.path).name)
             with queries.snapshot():
-                queries.summary()  # the snapshot begins, and the counts every section needs are made
+                queries.claim_count()  # the snapshot begins
                 print("ready", flush=True)
-                cut = int((cut_from or sys.stdin.readline)())
+                queries.summary()  # which the other process counts too, at the same time
+                cut = choose_cut(queries, began=time.perf_counter())
+                print(cut, flush=True)
                 write, charts = _BODIES[fmt]()
                 blocks = report_blocks(queries, cut=cut, second=True, charts=charts)
                 with open(output, "w", encoding="utf-8", newline="\n") as fp:
@@ -306,10 +324,9 @@ def _report_body(queries, fp: TextIO, fmt: str, tail: ReportTail | None) -> None
     from workbench.core.report.sections import report_blocks
 
     write, charts = _BODIES[fmt]()
-    cut = None if tail is None else tail.cut
-    write(fp, report_blocks(queries, cut=cut, charts=charts))
+    write(fp, report_blocks(queries, cut=None if tail is None else lambda: tail.first_cut(queries), charts=charts))
     if tail is not None and not tail.copy_into(fp):
-        write(fp, report_blocks(queries, cut=cut, second=True, charts=charts))
+        write(fp, report_blocks(queries, cut=tail.first_cut(queries), second=True, charts=charts))
 
 
 def _markdown_body():

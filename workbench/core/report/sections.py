@@ -89,7 +89,7 @@ def report_blocks(
     data: ReportData,
     sections: tuple[Section, ...] | None = None,
     *,
-    cut: int | None = None,
+    cut: int | Callable[[], int] | None = None,
     second: bool = False,
     charts: bool = True,
 ) -> Iterator[Block]:
@@ -98,7 +98,8 @@ def report_blocks(
     A large report is rendered in two pieces at once (export.py), cut after its `cut`-th cluster:
     the first piece (`second=False`) is the title, the progress, the contents, the sections
     before the clusters and the first `cut` clusters; the second is the clusters after those and
-    the sections after them. Written one after the other, the two are the whole report.
+    the sections after them. Written one after the other, the two are the whole report. The
+    first piece may be given the cut as a function, asked only where its clusters begin.
     `charts=False` leaves out the clusters' charts, for a renderer that draws none."""
     sections = SECTIONS if sections is None else sections
     summary = data.summary()
@@ -122,6 +123,8 @@ def report_blocks(
             yield Open("section", section.key)
             yield Heading(2, (section.title,))
         if clusters:
+            if first_piece and callable(cut):
+                cut = cut()
             yield from cluster_blocks(
                 data,
                 summary,
