@@ -110,3 +110,55 @@ def test_the_stored_frame_columns_are_the_fields_of_a_frame():
     from workbench.store import rows
 
     assert rows.FRAME_COLUMNS == tuple(f"frame_{field}" for field in FRAME_FIELDS)
+
+
+def _stale_database(path) -> list[str]:
+    """A matched database where one claim holds a frame of an older reader, one none, one is
+    corrected, and the rest hold the frames matching stored: frames from both places."""
+    _matched_database(path)
+    with open_store(path) as store:
+        ids = [cid for (cid,) in store.db.conn.execute("SELECT claim_id FROM cluster_members ORDER BY claim_id")]
+        store.db.conn.execute("UPDATE claims SET frames_version = ? WHERE id = ?", [FRAMES_VERSION - 1, ids[0]])
+        store.db.conn.execute("UPDATE claims SET frames_version = NULL WHERE id = ?", [ids[1]])
+        store.db.conn.commit()
+    fixed = CliRunner().invoke(main, ["claim", "edit", ids[2], "--db", str(path), "--value", "5", "--reviewer", "ann"])
+    assert fixed.exit_code == 0, fixed.output
+    return ids
+
+
+def test_each_cluster_states_the_frame_its_members_share_wherever_their_frames_come_from(tmp_path):
+    from workbench.core.frames import cluster_frame
+
+    path = tmp_path / "claims.db"
+    ids = _stale_database(path)
+    result = CliRunner().invoke(main, ["export", "--db", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    export = json.loads(result.output)
+    frames = {claim["id"]: QuantityFrame(**claim["frame"]) for claim in export["claims"]}
+    members = {cid for cluster in export["clusters"] for cid in cluster["claim_ids"]}
+    assert set(ids[:3]) <= members
+    for cluster in export["clusters"]:
+        expected = cluster_frame([frames[cid] for cid in cluster["claim_ids"]])
+        assert cluster["frame"] == expected.as_dict(), cluster["id"]
+
+
+def test_the_export_keeps_no_frame_in_memory_until_the_clusters(tmp_path, monkeypatch):
+    import gc
+
+    from workbench.core.report import as_json
+
+    path = tmp_path / "claims.db"
+    ids = _stale_database(path)
+    alive = []
+    real = as_json._write_list
+
+    def write_list(fp, key, items):
+        if key == "clusters":
+            gc.collect()
+            alive.append(sum(isinstance(o, QuantityFrame) for o in gc.get_objects()))
+        return real(fp, key, items)
+
+    monkeypatch.setattr(as_json, "_write_list", write_list)
+    result = CliRunner().invoke(main, ["export", "--db", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(ids) == 4 and alive == [0]  # before: a frame held for each clustered claim

@@ -350,20 +350,23 @@ def _json(queries, fp: TextIO) -> None:
     from workbench.core.report.as_json import write_export_json
     from workbench.core.frames import FrameReader
     from workbench.store.clusters import document_loader
+    from workbench.store.report_queries import ExportFrames
 
+    frames = ExportFrames(queries.conn, FrameReader(document_loader(queries.conn)))
     write_export_json(
         fp,
         queries.export_documents(),
         queries.export_claims(),
-        queries.export_clusters(),
+        queries.export_clusters(frames),
         decisions=queries.decisions(),
         review_log=queries.review_log(),
         orphaned_decisions=queries.orphaned_decisions(),
         agreement=queries.agreements(),
-        frame_of=FrameReader(document_loader(queries.conn)),
+        frame_of=frames,
         corrections=queries.export_corrections(),
         final_verdicts=queries.export_final_verdicts(),
         in_dispute=queries.export_in_dispute(),
+        frames_with_clusters=True,
     )
 
 

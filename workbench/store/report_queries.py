@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import operator
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
@@ -480,21 +480,38 @@ class ReportQueries:
             fix = self.corrections[claim_id]
             yield {"claim_id": claim_id, **fix.as_dict(), "orphaned": claim_id not in stored}
 
-    def export_clusters(self) -> Iterator[dict]:
-        """Every cluster by id, with its members' ids in document order."""
+    def export_clusters(self, frames: ExportFrames | None = None) -> Iterator[dict] | Iterator[tuple[dict, list]]:
+        """Every cluster by id, with its members' ids in document order; with `frames`, as
+        (cluster, its members' quantity frames) pairs: each member's stored frame, or the one
+        the export read for it (kept in `frames`), read back in the same query."""
         columns = ("id", "relation", "suggested_verdict", "explanation", "subject", "kind", "size")
+        framed = frames is not None
+        joined = framed and frames.in_memory is None  # the frames read at export are in the table
+        frame_columns = ""
+        if framed:
+            read = (
+                f"h.claim_id, {ExportFrames.COLUMNS}" if joined else ", ".join(["NULL"] * (1 + len(rows.FRAME_COLUMNS)))
+            )
+            frame_columns = f", {rows.quoted(rows.FRAME_COLUMNS, 'c')}, c.frames_version, {read}"
         sql = (
-            f"SELECT {', '.join('k.' + rows.quoted([c]) for c in columns)}, c.id"
+            f"SELECT {', '.join('k.' + rows.quoted([c]) for c in columns)}, c.id{frame_columns}"
             " FROM clusters k LEFT JOIN cluster_members m ON m.cluster_id = k.id"
             " LEFT JOIN claims c ON c.id = m.claim_id LEFT JOIN documents d ON d.id = c.doc_id"
-            " ORDER BY k.id, d.name, d.id, c.seq"
+            + (f" LEFT JOIN {ExportFrames.TABLE} h ON h.claim_id = c.id" if joined else "")
+            + " ORDER BY k.id, d.name, d.id, c.seq"
         )
+        if framed:
+            frames.flush()
+        at = len(columns)  # the member's id, then (framed) its stored frame and the one read at export
+        stored_at = at + 1
         for _, group in itertools.groupby(self._rows(sql), key=lambda row: row[0]):
-            group = list(group)
-            yield {
-                **dict(zip(columns, group[0])),
-                "claim_ids": [row[-1] for row in group if row[-1] is not None and not self._rejected(row[-1])],
-            }
+            first, *more = group
+            group = [row for row in (first, *more) if row[at] is not None and not self._rejected(row[at])]
+            cluster = {**dict(zip(columns, first)), "claim_ids": [row[at] for row in group]}
+            if framed:
+                yield cluster, [frames.frame_of(row[at], row[stored_at:]) for row in group]
+            else:
+                yield cluster
 
     def export_final_verdicts(self) -> Iterator[dict]:
         """Every final verdict in force, by claim id, with whether its claim is still stored."""
@@ -525,6 +542,63 @@ class ReportQueries:
         columns = log.columns_in(self.conn)
         for row in self._rows(f"SELECT {rows.quoted(columns)} FROM review_log ORDER BY id"):
             yield dict(zip(columns, row))
+
+
+class ExportFrames:
+    """The quantity frames an export reads from the text (for the claims whose frames are not
+    stored), kept in a temporary table of the export's connection, not in memory, until its
+    clusters are written and read them back (`ReportQueries.export_clusters`).
+
+    Called with a claim, it reads the claim's frame with `read` (core.frames.FrameReader) and
+    keeps it."""
+
+    TABLE = "temp.export_frames"
+    _FIELDS = tuple(column.removeprefix("frame_") for column in rows.FRAME_COLUMNS)
+    COLUMNS = ", ".join(f"h.{name}" for name in _FIELDS)
+
+    def __init__(self, conn: sqlite3.Connection, read) -> None:
+        self._conn = conn
+        self._read = read
+        self._kept: list[tuple] = []
+        # A database read through an upgraded copy in memory (query_only) takes no table: the
+        # frames are kept here then, beside the copy that holds the whole database anyway.
+        self.in_memory: dict[str, QuantityFrame | None] | None = None
+        try:
+            conn.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS export_frames (claim_id TEXT PRIMARY KEY, {', '.join(self._FIELDS)})"
+            )
+            conn.execute(f"DELETE FROM {self.TABLE}")
+        except sqlite3.OperationalError:
+            self.in_memory = {}
+
+    def __call__(self, claim: Claim) -> QuantityFrame | None:
+        frame = self._read(claim)
+        if self.in_memory is not None:
+            self.in_memory[claim.id] = frame
+            return frame
+        self._kept.append((claim.id, *(rows.frame_values(frame) if frame is not None else (None,) * len(self._FIELDS))))
+        if len(self._kept) >= _PAGE:
+            self.flush()
+        return frame
+
+    def flush(self) -> None:
+        """Write the frames read since the last flush to the table."""
+        if self._kept:
+            marks = ", ".join("?" * (1 + len(self._FIELDS)))
+            self._conn.executemany(f"INSERT OR REPLACE INTO {self.TABLE} VALUES ({marks})", self._kept)
+            self._kept.clear()
+
+    def frame_of(self, claim_id: str, columns: Sequence) -> QuantityFrame | None:
+        """A member's frame from its columns in export_clusters (its stored frame, frames_version,
+        and the table's claim_id and fields): the one read at export, else the stored one."""
+        if self.in_memory is not None:
+            if claim_id in self.in_memory:
+                return self.in_memory[claim_id]
+        elif columns[len(rows.FRAME_COLUMNS) + 1] is not None:
+            from workbench.core.frames import QuantityFrame
+
+            return QuantityFrame(*columns[len(rows.FRAME_COLUMNS) + 2 :])
+        return rows.stored_frame(columns[: len(rows.FRAME_COLUMNS)], columns[len(rows.FRAME_COLUMNS)])
 
 
 class CommitWatch:

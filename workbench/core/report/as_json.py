@@ -155,6 +155,7 @@ def write_export_json(
     corrections: Iterable[Mapping] | None = None,
     final_verdicts: Iterable[Mapping] | None = None,
     in_dispute: Iterable[str] | None = None,
+    frames_with_clusters: bool = False,
 ) -> None:
     """Stream the export to a text file: schema_version, documents, claims, clusters, then (when
     given) decisions, the review log, orphaned decisions, the reviewers' agreement, corrections, the
@@ -163,9 +164,11 @@ def write_export_json(
     A claim comes alone (its cluster looked up with `cluster_of`) or as a (claim, cluster id)
     pair, as a query that joins the two yields it. With `frame_of` (claim -> its quantity
     frame), each claim carries its `frame` and each cluster the frame its members share
-    (frames.cluster_frame); only the frames of clustered claims are held until the clusters.
+    (frames.cluster_frame): the frames of clustered claims are held in memory until the
+    clusters, or, with `frames_with_clusters`, each cluster comes as a (cluster, its members'
+    frames) pair and nothing is held, so memory stays the same for any number of claims.
     """
-    held: dict[str, QuantityFrame] = {}
+    held: dict[str, QuantityFrame] | None = None if frames_with_clusters else {}
     fp.write('{"schema_version": %d,\n' % SCHEMA_VERSION)
     _write_list(fp, "documents", (document_object(d) for d in documents))
     fp.write(",\n")
@@ -187,7 +190,9 @@ def write_export_json(
     fp.write("}\n")
 
 
-def _claim_item(claim: Claim | tuple, cluster_of: ClusterOf, frame_of: FrameOf, held: dict[str, QuantityFrame]) -> dict:
+def _claim_item(
+    claim: Claim | tuple, cluster_of: ClusterOf, frame_of: FrameOf, held: dict[str, QuantityFrame] | None
+) -> dict:
     """A claim alone, a (claim, cluster id) pair, a (claim, cluster id, correction) triple, or
     those and the claim's stored frame (None when it has none), with its quantity frame when
     `frame_of` reads frames: the stored one, else the one `frame_of` reads."""
@@ -201,16 +206,22 @@ def _claim_item(claim: Claim | tuple, cluster_of: ClusterOf, frame_of: FrameOf, 
     item = claim_object(claim, cluster_of, frame)
     if rest:
         item["correction"] = rest[0]
-    if frame is not None and item["cluster_id"] is not None:
+    if held is not None and frame is not None and item["cluster_id"] is not None:
         held[claim.id] = frame
     return item
 
 
-def _cluster_item(cluster: Mapping, frame_of: FrameOf, held: dict[str, QuantityFrame]) -> dict:
+def _cluster_item(cluster: Mapping | tuple, frame_of: FrameOf, held: dict[str, QuantityFrame] | None) -> dict:
+    """A cluster, or a (cluster, its members' frames) pair, with the frame its members share when
+    `frame_of` reads frames."""
+    frames = None
+    if isinstance(cluster, tuple):
+        cluster, frames = cluster
     item = dict(cluster)
     if frame_of is not None:
-        frames = [held[cid] for cid in item.get("claim_ids", ()) if cid in held]
-        item["frame"] = frame_object(cluster_frame(frames))
+        if frames is None:
+            frames = [held[cid] for cid in item.get("claim_ids", ()) if cid in held] if held else []
+        item["frame"] = frame_object(cluster_frame([frame or QuantityFrame() for frame in frames]))
     return item
 
 
