@@ -59,21 +59,13 @@ finally:
                       "rss_before_kb": before, "rss_kb": peak_kb()}), file=sys.stderr)
 """
 
-# Runs the process that renders a report's second piece, alone, at the cut the export would
-# choose, and prints its peak RSS (the export's own figure does not include that process).
+# Runs the process that renders a report's second piece, alone (it chooses the cut the export
+# would use), and prints its peak RSS (the export's own figure does not include that process).
 PIECE = r"""
 import json, sys
-from pathlib import Path
 from workbench import export
-from workbench.store.db import open_store
-from workbench.store.report_queries import ReportQueries
 
-db, fmt_, out = sys.argv[1:]
-with open_store(Path(db), create=False, read_only=True) as store:
-    queries = ReportQueries(store.db.conn, Path(db).name)
-    with queries.snapshot():
-        cut = export.balanced_cut(list(queries.cluster_sizes()), export.work_after_clusters(queries))
-code = export._render_tail([db, fmt_, out], cut_from=lambda: str(cut))
+code = export._render_tail(sys.argv[1:])
 with open("/proc/self/status") as status:
     peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 print(json.dumps({"code": code, "rss_kb": peak}), file=sys.stderr)

@@ -7,7 +7,6 @@ Importing this module is cheap; the store and the renderers load when an export 
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -74,15 +73,13 @@ PIECES_FROM_CLAIMS = 20_000
 # 21-42 µs; a document in the appendix 34-68 µs. The cut between the pieces is put where each has
 # about half the work; a poor guess makes an export slower, never different.
 EVIDENCE_COST, ROW_COST, DOCUMENT_COST = 16, 5, 10
-UNIT_SECONDS = 5e-6  # the unit of those costs
 
 
-def balanced_cut(sizes: list[int], after: float, lead: float = 0) -> int:
+def balanced_cut(sizes: list[int], after: float) -> int:
     """How many clusters the first piece renders, given the clusters' sizes in the report's order
     and the work of the sections after the clusters (`work_after_clusters`), which the second
-    piece renders with the clusters after the cut: the fewest whose members are half the work
-    and `lead` (the work the first piece does before the second begins) more."""
-    half = (EVIDENCE_COST * sum(sizes) + after + lead) / 2
+    piece renders with the clusters after the cut: the fewest whose members are half the work."""
+    half = (EVIDENCE_COST * sum(sizes) + after) / 2
     work = 0
     for count, size in enumerate(sizes):
         if work >= half:
@@ -91,14 +88,11 @@ def balanced_cut(sizes: list[int], after: float, lead: float = 0) -> int:
     return len(sizes)
 
 
-def choose_cut(queries, began: float | None = None) -> int:
-    """The cut between the pieces of the report `queries` read, each about half the work; with
-    `began` (a perf_counter time), the first piece is given as much more work as the counting
-    took since then, since it renders while the second process counts."""
-    sizes = list(queries.cluster_sizes())
-    after = work_after_clusters(queries)
-    lead = 0.0 if began is None else (time.perf_counter() - began) / UNIT_SECONDS
-    return balanced_cut(sizes, after, lead)
+def choose_cut(queries) -> int:
+    """The cut between the pieces of the report `queries` read, each about half the work. The
+    first piece renders its first sections while the second process counts, and waits for the
+    cut where its clusters begin, so the two begin their halves at about the same time."""
+    return balanced_cut(list(queries.cluster_sizes()), work_after_clusters(queries))
 
 
 def work_after_clusters(queries) -> float:
@@ -253,7 +247,7 @@ def _render_tail(argv: list[str]) -> int:
                 queries.claim_count()  # the snapshot begins
                 print("ready", flush=True)
                 queries.summary()  # which the other process counts too, at the same time
-                cut = choose_cut(queries, began=time.perf_counter())
+                cut = choose_cut(queries)
                 print(cut, flush=True)
                 write, charts = _BODIES[fmt]()
                 blocks = report_blocks(queries, cut=cut, second=True, charts=charts)
