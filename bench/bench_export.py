@@ -59,12 +59,18 @@ finally:
                       "rss_before_kb": before, "rss_kb": peak_kb()}), file=sys.stderr)
 """
 
-# Runs the process that renders a report's second piece, alone (it chooses the cut the export
-# would use), and prints its peak RSS (the export's own figure does not include that process).
+# Runs the process that renders a report's second piece, alone (given the summary the export
+# would send, it chooses the cut the export would use), and prints its peak RSS (the export's own figure does not include that process).
 PIECE = r"""
-import json, sys
+import io, json, pickle, sys
+from pathlib import Path
 from workbench import export
+from workbench.store.db import open_store
+from workbench.store.report_queries import ReportQueries
 
+with open_store(Path(sys.argv[1]), create=False, read_only=True) as store:  # as the export sends it
+    summary = ReportQueries(store.db.conn, Path(sys.argv[1]).name).summary()
+sys.stdin = io.TextIOWrapper(io.BytesIO(pickle.dumps(summary)))
 code = export._render_tail(sys.argv[1:])
 with open("/proc/self/status") as status:
     peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))

@@ -112,13 +112,13 @@ def test_a_commit_between_the_two_snapshots_leaves_the_second_piece_to_this_proc
     before = report(database, "md", pieces=False)
     real_start = export.ReportTail.start
 
-    def start_after_a_commit(self):
+    def start_after_a_commit(self, queries):
         bob = ReviewStore(str(database), "bob")  # decides while this export's snapshot is open
         try:
             bob.decide([bob.conn.execute("SELECT id FROM claims ORDER BY id LIMIT 1").fetchone()[0]], "conflicting")
         finally:
             bob.close()
-        real_start(self)
+        real_start(self, queries)
 
     monkeypatch.setattr(export.ReportTail, "start", start_after_a_commit)
     assert report(database, "md") == before  # the snapshot the export began with, in both pieces
@@ -148,7 +148,7 @@ def test_the_other_process_given_bad_arguments_exits_quietly():
 
 def test_small_reports_and_other_formats_are_rendered_in_one_process(reviewed, monkeypatch):
     started = []
-    monkeypatch.setattr(export.ReportTail, "start", lambda self: started.append(self))
+    monkeypatch.setattr(export.ReportTail, "start", lambda self, queries: started.append(self))
     monkeypatch.setattr(export, "_cores", lambda: 2)
     report(reviewed, "md")  # 48 claims, far below PIECES_FROM_CLAIMS
     monkeypatch.setattr(export, "PIECES_FROM_CLAIMS", 0)
@@ -189,7 +189,7 @@ def test_an_older_file_read_through_a_copy_in_memory_is_rendered_in_one_piece(tm
     with open_store(reviewed, create=False, read_only=True) as store:
         assert ReportQueries(store.db.conn, reviewed.name).reads_a_file()
     started = []
-    monkeypatch.setattr(export.ReportTail, "start", lambda self: started.append(self))
+    monkeypatch.setattr(export.ReportTail, "start", lambda self, queries: started.append(self))
     monkeypatch.setattr(export, "PIECES_FROM_CLAIMS", 0)
     monkeypatch.setattr(export, "_cores", lambda: 2)
     assert "Verification report" in report(old, "md")

@@ -55,7 +55,7 @@ def write_report(store, fmt: str, fp: TextIO, *, pieces: bool = True) -> None:
                 writer(queries, fp)
             else:
                 queries.claim_count()  # this process's snapshot begins, and then the other's
-                tail.start()
+                tail.start(queries)
                 writer(queries, fp, tail)
     finally:
         if tail is not None:
@@ -72,7 +72,7 @@ PIECES_FROM_CLAIMS = 20_000
 # facts) 80-135 µs; a row of a table (an unreviewed claim, a disagreement, an orphaned decision)
 # 21-42 µs; a document in the appendix 34-68 µs. The cut between the pieces is put where each has
 # about half the work; a poor guess makes an export slower, never different.
-EVIDENCE_COST, ROW_COST, DOCUMENT_COST = 16, 5, 10
+EVIDENCE_COST, ROW_COST, DOCUMENT_COST = 16, 6, 10
 
 
 def balanced_cut(sizes: list[int], after: float) -> int:
@@ -89,18 +89,18 @@ def balanced_cut(sizes: list[int], after: float) -> int:
 
 
 def choose_cut(queries) -> int:
-    """The cut between the pieces of the report `queries` read, each about half the work. The
-    first piece renders its first sections while the second process counts, and waits for the
-    cut where its clusters begin, so the two begin their halves at about the same time."""
+    """The cut between the pieces of the report `queries` read, each about half the work."""
     return balanced_cut(list(queries.cluster_sizes()), work_after_clusters(queries))
 
 
-def work_after_clusters(queries) -> float:
-    """The work of the report's sections after the clusters, in the units of the costs above."""
+def work_after_clusters(queries, evidence: int | None = None) -> float:
+    """The work of the report's sections after the clusters, in the units of the costs above;
+    `evidence`: the claims those sections show as evidence, when counted already."""
     from workbench.core.report.model import CHECKED_ALONE, UNVERIFIED
 
+    if evidence is None:
+        evidence = queries.count_claims(CHECKED_ALONE) + queries.count_claims(UNVERIFIED)
     summary = queries.summary()
-    evidence = queries.count_claims(CHECKED_ALONE) + queries.count_claims(UNVERIFIED)
     rows = summary.unreviewed + summary.disagreements + summary.orphaned
     return EVIDENCE_COST * evidence + ROW_COST * rows + DOCUMENT_COST * summary.documents
 
@@ -143,18 +143,20 @@ class ReportTail:
         except Exception:  # no watch or no temporary file: render the report in one piece
             return None
 
-    def start(self) -> None:
-        """Start the other process, which begins its snapshot, says so, chooses the cut and sends
-        it; call it inside this process's snapshot, once that has begun. This process goes on
-        with the report's first sections meanwhile and asks for the cut (`first_cut`) only where
-        its clusters begin."""
+    def start(self, queries) -> None:
+        """Start the other process, then count the report's summary and send it there (on its
+        standard input); call it inside this process's snapshot, once that has begun. The other
+        process begins its snapshot, says so, counts the clusters' sizes meanwhile, and chooses
+        the cut once it has the summary; this process renders the report's first sections and
+        asks for the cut (`first_cut`) only where its clusters begin."""
+        import pickle
         import subprocess
         import threading
 
         try:
             self._process = subprocess.Popen(
                 tail_command(self._path, self._fmt, self._output),
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
@@ -163,6 +165,12 @@ class ReportTail:
             return
         self._waiter = threading.Thread(target=self._await_snapshot_and_cut, name="report-tail", daemon=True)
         self._waiter.start()
+        summary = queries.summary()
+        try:
+            with self._process.stdin as pipe:
+                pickle.dump(summary, pipe)
+        except Exception:  # noqa: BLE001 - it has gone already: first_cut and copy_into find it failed
+            pass
 
     def _await_snapshot_and_cut(self) -> None:
         """Read the other process's word that its snapshot has begun, look at the watch, then read
@@ -230,9 +238,14 @@ def _cores() -> int:
 
 def _render_tail(argv: list[str]) -> int:
     """The other process of a report in two pieces: `DB FORMAT OUTPUT`. Prints "ready" once its
-    snapshot has begun, then the cut it chose (how many clusters the first piece renders) on a
+    snapshot has begun, reads the report's summary the first process counted (pickled, on its
+    standard input), prints the cut it chose (how many clusters the first piece renders) on a
     line of its own, writes the report's second piece to OUTPUT, and exits 0; anything else, and
     the first process renders the piece itself."""
+    import pickle
+    import sys
+
+    from workbench.core.report.model import CHECKED_ALONE, UNVERIFIED
     from workbench.core.report.sections import report_blocks
     from workbench.store.db import open_store
     from workbench.store.report_queries import ReportQueries
@@ -246,8 +259,10 @@ def _render_tail(argv: list[str]) -> int:
             with queries.snapshot():
                 queries.claim_count()  # the snapshot begins
                 print("ready", flush=True)
-                queries.summary()  # which the other process counts too, at the same time
-                cut = choose_cut(queries)
+                sizes = list(queries.cluster_sizes())  # while the export counts the summary
+                evidence = queries.count_claims(CHECKED_ALONE) + queries.count_claims(UNVERIFIED)
+                queries.use_summary(pickle.load(sys.stdin.buffer))  # counted from the same snapshot
+                cut = balanced_cut(sizes, work_after_clusters(queries, evidence))
                 print(cut, flush=True)
                 write, charts = _BODIES[fmt]()
                 blocks = report_blocks(queries, cut=cut, second=True, charts=charts)

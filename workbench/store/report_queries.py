@@ -199,6 +199,11 @@ class ReportQueries:
             self._summary = self._count_summary()
         return self._summary
 
+    def use_summary(self, summary: ReportSummary) -> None:
+        """Take the summary another process counted from the same snapshot (a report's second
+        piece is one report with its first), rather than counting it again."""
+        self._summary = summary
+
     def _count_summary(self) -> ReportSummary:
         documents, first, last = self.conn.execute(
             "SELECT count(*), min(published), max(published) FROM documents"
