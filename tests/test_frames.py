@@ -285,3 +285,13 @@ def test_a_place_of_two_words_is_read_whole():
     assert read_place(s, s.index("$51"), s.index("$51") + 6) == "New York"
     s = "Exports from the United States rose 5% in October."
     assert read_place(s, s.index("5%"), s.index("5%") + 2) == "US"
+
+
+def test_every_place_and_benchmark_is_capitalised_as_read_place_expects():
+    """read_place skips words that do not start with a capital: a table entry in lower case
+    would never be found."""
+    from workbench.core import frames
+
+    assert all(name[:1].isupper() for name in frames.PLACES)
+    assert all(name[:1].isupper() for name in frames.BENCHMARKS)
+    assert frames.read_place("Prices rose 5% in London and in Britain", 12, 14) == "London"

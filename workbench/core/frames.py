@@ -475,6 +475,9 @@ def _join(words: list[str]) -> str:
     return out[:1].lower() + out[1:] if out[:1].isupper() and not out[:2].isupper() else out
 
 
+_PLACE_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+
+
 def read_place(sentence: str, start: int, end: int) -> str | None:
     """The place or population of the figure's clause, nearest the figure first."""
     left_text, right_text = _clause(sentence, start, end)
@@ -484,10 +487,13 @@ def read_place(sentence: str, start: int, end: int) -> str | None:
         phrases = [(m.start(), m.end(), PLACE_PHRASES[m.group(1)]) for m in _PLACE_PHRASE.finditer(text)]
         for p0, _, place in phrases:
             found.append((abs(p0 - offset) if sign < 0 else p0, place))
-        for m in re.finditer(r"[A-Za-z][A-Za-z'’.-]*", text):
-            if any(p0 <= m.start() < p1 for p0, p1, _ in phrases):
+        for m in _PLACE_WORD.finditer(text):
+            w = m.group(0)
+            if not w[0].isupper():  # every place, benchmark and place adjective is capitalised
                 continue
-            w = m.group(0).rstrip(".")
+            if phrases and any(p0 <= m.start() < p1 for p0, p1, _ in phrases):
+                continue
+            w = w.rstrip(".")
             place = PLACE_ADJECTIVES.get(w.lower()) if (w[0].isupper() or w.isupper()) else None
             if place is None and w in BENCHMARKS:
                 place = w
