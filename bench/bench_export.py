@@ -2,18 +2,23 @@
 a benchmark, not a test. It prints figures and never fails on timing.
 
     python bench/bench_export.py [--sizes 25000,100000] [--runs 3] [--keep DIR]
+                                 [--db DB] [--one-piece-too] [--unstored-frames-too]
 
 For each size it generates a database of synthetic claims with bench_tui's generator (documents of
 50 claims, 60% of them in clusters of three, a reviewer who has judged a fifth of them), adds a
 scripted review on top (notes on a tenth of the decisions, a second reviewer on 5% of the claims,
 a cluster-wide decision on 1% of the clusters, decisions orphaned by a re-ingest on 1% as many
-claims as are stored, a review-log entry for every decision), then runs
+claims as are stored, a review-log entry for every decision), stores each claim's quantity frame
+as matching would, then runs
 `workbench export --db DB --format F -o FILE` in a fresh process for each format, --runs times.
 
 Figures per format and size: the export's own time inside the process (median, wall and CPU), the
 whole command's wall time from process start, the output's size, and the process's peak RSS
 (VmHWM, Linux) just before the export and at its end. Memory that does not grow with the number of
-claims shows as the same peak at every size.
+claims shows as the same peak at every size. `--db` times a real database instead (it is only
+read); `--one-piece-too` also times each Markdown and HTML report rendered by one process, and
+`--unstored-frames-too` the JSON export of a copy whose frames are not stored (a database matched
+before the current FRAMES_VERSION), which reads every frame from the text.
 """
 
 from __future__ import annotations
@@ -149,6 +154,40 @@ def add_review(path: str, seed: int = 11) -> dict:
     return counts
 
 
+def store_frames(path: str) -> int:
+    """Store every claim's quantity frame, read as matching reads and stores it, so that the
+    generated database is like one `workbench match` has matched; the number stored."""
+    from workbench.core.frames import FRAMES_VERSION, FrameReader
+    from workbench.store import rows
+    from workbench.store.clusters import document_loader
+    from workbench.store.report_queries import ReportQueries
+
+    conn = sqlite3.connect(path)
+    read = FrameReader(document_loader(conn))
+    assignments = ", ".join(f"{column} = ?" for column in rows.FRAME_COLUMNS)
+    values = [
+        (*rows.frame_values(read(claim)), FRAMES_VERSION, claim.id)
+        for claim, *_ in ReportQueries(conn, Path(path).name).export_claims()
+    ]
+    conn.executemany(f"UPDATE claims SET {assignments}, frames_version = ? WHERE id = ?", values)
+    conn.commit()
+    conn.close()
+    return len(values)
+
+
+def without_frames(path: str, copy: str) -> str:
+    """A copy of the database whose claims hold no stored frame (one matched before this
+    FRAMES_VERSION), so that the JSON export reads each frame from the text."""
+    source = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.execute("UPDATE claims SET frames_version = NULL")
+    target.commit()
+    target.close()
+    return copy
+
+
 def export_once(db: str, fmt_: str, out: str, *, one_piece: bool = False) -> dict:
     """One export in a fresh process: the child's own figures plus the command's wall time;
     `one_piece`: a Markdown or HTML report rendered in that process alone (the baseline)."""
@@ -180,6 +219,11 @@ def main() -> None:
         action="store_true",
         help="also time each Markdown and HTML report rendered in one process, alternating with the usual two pieces",
     )
+    parser.add_argument(
+        "--unstored-frames-too",
+        action="store_true",
+        help="also time the JSON export of a copy whose claims hold no stored frame, which reads each from the text",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     formats = [f for f in args.formats.split(",") if f]
@@ -202,15 +246,19 @@ def main() -> None:
         db = str(folder / f"claims_{size}.db")
         generate(db, size)
         counts = add_review(db)
+        framed = store_frames(db)
         print(
             f"{size:,} claims: {counts['decisions']:,} decisions ({counts['orphaned']:,} orphaned),"
-            f" {counts['log']:,} log entries,"
+            f" {counts['log']:,} log entries, {framed:,} frames stored as matching stores them,"
             f" {os.path.getsize(db) / 1e6:.0f} MB database",
             flush=True,
         )
         databases.append((size, db))
     for size, db in databases:
-        for fmt_ in formats:
+        cases = [(fmt_, db, "") for fmt_ in formats]
+        if args.unstored_frames_too and "json" in formats:
+            cases.append(("json", without_frames(db, str(folder / f"unframed_{size}.db")), " frames unstored"))
+        for fmt_, db, case in cases:
             out = str(folder / f"export_{size}.{EXTENSIONS[fmt_]}")
             kinds = [False, True] if args.one_piece_too and fmt_ in ("md", "html") else [False]
             runs = {kind: [] for kind in kinds}
@@ -220,12 +268,12 @@ def main() -> None:
             for kind in kinds:
                 done = runs[kind]
                 peak = median([r["rss_kb"] for r in done]) / 1024
-                if not kind:
+                if not kind and not case:
                     peaks[(fmt_, size)] = peak
                 piece = piece_peak_mb(db, fmt_, out + ".piece") if not kind and fmt_ in ("md", "html") else 0
                 rows.append(
                     [
-                        f"{fmt_}{' one piece' if kind else ''} {size:,}",
+                        f"{fmt_}{' one piece' if kind else ''}{case} {size:,}",
                         fmt(median([r["s"] for r in done])),
                         fmt(median([r["cpu_s"] for r in done])),
                         fmt(median([r["command_s"] for r in done])),
@@ -239,6 +287,9 @@ def main() -> None:
             if len(kinds) == 2:
                 ratio = median([r["s"] for r in runs[False]]) / median([r["s"] for r in runs[True]])
                 print(f"  {fmt_}: two pieces / one piece = {ratio:.2f}", flush=True)
+            if case and not args.keep:
+                for path in folder.glob(f"unframed_{size}.db*"):
+                    path.unlink()
         if not args.keep and not args.db:
             for path in folder.glob(f"*_{size}.*"):
                 path.unlink()
