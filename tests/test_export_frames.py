@@ -162,3 +162,26 @@ def test_the_export_keeps_no_frame_in_memory_until_the_clusters(tmp_path, monkey
     result = CliRunner().invoke(main, ["export", "--db", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert len(ids) == 4 and alive == [0]  # before: a frame held for each clustered claim
+
+
+def test_a_json_export_that_reads_many_frames_says_why_and_how_to_store_them(tmp_path, monkeypatch):
+    from workbench import export
+
+    path = tmp_path / "claims.db"
+    _matched_database(path)
+    monkeypatch.setattr(export, "FRAMES_NOTICE_FROM", 2)
+    stored = CliRunner().invoke(main, ["export", "--db", str(path), "--format", "json"])
+    assert stored.exit_code == 0 and "quantity frames" not in stored.stderr
+    with open_store(path) as store:
+        count = store.db.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        store.db.conn.execute("UPDATE claims SET frames_version = NULL")
+        store.db.conn.commit()
+    unstored = CliRunner().invoke(main, ["export", "--db", str(path), "--format", "json"])
+    assert unstored.exit_code == 0
+    assert unstored.stderr == (
+        f"workbench: reading the quantity frames of {count:,} claims from their text, since this database"
+        " holds none for them; `workbench match` stores them, and the next export is quicker\n"
+    )
+    assert json.loads(unstored.stdout) == json.loads(stored.stdout)  # the same frames, read again
+    markdown = CliRunner().invoke(main, ["export", "--db", str(path), "--format", "md"])
+    assert markdown.exit_code == 0 and markdown.stderr == ""  # no other format reads frames

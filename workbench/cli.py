@@ -463,11 +463,14 @@ def export(db: Path | None, fmt: str | None, output: Path) -> None:
       workbench export --format json -o export.json
       workbench export | less                  # the report in Markdown
     """
-    from workbench.export import write_atomically, write_report, write_whole
+    from workbench.export import frames_notice, write_atomically, write_report, write_whole
 
     to_stdout = str(output) == "-"
     fmt = fmt or (None if to_stdout else format_of_path(output)) or DEFAULT_REPORT_FORMAT
     with open_database(db, create=False, read_only=True) as store:
+        notice = frames_notice(store, fmt)
+        if notice:
+            click.echo(f"workbench: {notice}", err=True)
         if to_stdout:
             write_whole(sys.stdout, lambda fp: write_report(store, fmt, fp))
         else:

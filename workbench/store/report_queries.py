@@ -477,6 +477,13 @@ class ReportQueries:
             corrected = apply_correction(claim, fix)
             yield corrected, row[-1], _export_correction(claim, corrected, fix), None
 
+    def claims_without_frames(self) -> int:
+        """How many claims hold no quantity frame stored under this FRAMES_VERSION (matched by an
+        older version, or never matched): the JSON export reads theirs from the text."""
+        from workbench.core.frames import FRAMES_VERSION
+
+        return self._value("SELECT count(*) FROM claims WHERE frames_version IS NOT ?", [FRAMES_VERSION])
+
     def export_corrections(self) -> Iterator[dict]:
         """Every correction in force, by claim id: on stored claims, marked not a claim, or
         orphaned (the claim's sentence changed in a re-ingest)."""
