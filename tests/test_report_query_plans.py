@@ -50,3 +50,8 @@ def test_the_report_sorts_no_list_whole_and_builds_no_index(reviewed, read):
     assert "AUTOMATIC" not in plan
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan  # only "FOR RIGHT PART OF ORDER BY", within a group
     assert "sqlite_autoindex_decisions" in plan  # decisions by their primary key
+
+
+def test_the_json_export_reads_its_claims_by_document_without_sorting_them_all(reviewed):
+    (plan,) = plans(reviewed, lambda q: q.export_claims())
+    assert "AUTOMATIC" not in plan and "USE TEMP B-TREE FOR ORDER BY" not in plan

@@ -496,8 +496,8 @@ class ReportQueries:
         not a claim are left out."""
         sql = (
             f"SELECT {rows.CLAIM_SELECT}, {rows.quoted(rows.FRAME_COLUMNS, 'c')}, c.frames_version, m.cluster_id"
-            " FROM claims c"
-            " JOIN documents d ON d.id = c.doc_id LEFT JOIN cluster_members m ON m.claim_id = c.id"
+            " FROM documents d CROSS JOIN claims c ON c.doc_id = d.id"  # by document: sorted within each only
+            " LEFT JOIN cluster_members m ON m.claim_id = c.id"
             " ORDER BY d.name, d.id, c.seq"
         )
         frame_at = rows.N_CLAIM_SELECT
