@@ -204,3 +204,10 @@ def test_the_second_process_stops_once_the_export_that_started_it_is_gone(monkey
         for block in export.while_parent_lives(iter(range(10)), parent=100, every=3):
             shown.append(block)
     assert shown == [0, 1, 2, 3, 4, 5]
+
+
+def test_the_cut_counts_each_clusters_own_work_beside_its_members():
+    cost = export.EVIDENCE_COST
+    assert export.balanced_cut([1, 1, 1, 1, 7], 0) == 5  # by members alone, 4 of 11 are not half
+    assert export.balanced_cut([1, 1, 1, 1, 7], 0, cluster_cost=3 * cost) == 4  # 16 of 26 members' worth
+    assert export.CLUSTER_COST["html"] > export.CLUSTER_COST["md"] > 0  # the dot plots
