@@ -615,7 +615,7 @@ def _month_in_year(month: int, published: date | None, year_hint: str | None) ->
     return f"{year:04d}-{month:02d}"
 
 
-@lru_cache(maxsize=8192)  # a paragraph and a headline are asked about once per claim in them
+@lru_cache(maxsize=256)  # a paragraph and a headline are asked about once per claim in them
 def _stated_period(text: str, published: date | None, year_hint: str | None) -> str | None:
     mentions = period_mentions(text)
     if mentions:
