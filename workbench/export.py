@@ -92,18 +92,27 @@ def balanced_cut(sizes: list[int], after: float, cluster_cost: float = 0) -> int
     return len(sizes)
 
 
-def choose_cut(queries, fmt: str) -> int:
-    """The cut between the pieces of the report in `fmt` that `queries` read, each about half the work."""
-    return balanced_cut(list(queries.cluster_sizes()), work_after_clusters(queries), CLUSTER_COST.get(fmt, 0))
+def choose_cut(queries, fmt: str, sizes: list[int] | None = None, evidence: int | None = None) -> int:
+    """The cut between the pieces of the report in `fmt` that `queries` read, each about half the
+    work; `sizes` (the clusters' sizes) and `evidence` (`evidence_after_clusters`), when counted
+    already."""
+    sizes = list(queries.cluster_sizes()) if sizes is None else sizes
+    return balanced_cut(sizes, work_after_clusters(queries, evidence), CLUSTER_COST.get(fmt, 0))
+
+
+def evidence_after_clusters(queries) -> int:
+    """How many claims the sections after the clusters show as evidence: those checked on their
+    own, and the unverified ones."""
+    from workbench.core.report.model import CHECKED_ALONE, UNVERIFIED
+
+    return queries.count_claims(CHECKED_ALONE) + queries.count_claims(UNVERIFIED)
 
 
 def work_after_clusters(queries, evidence: int | None = None) -> float:
     """The work of the report's sections after the clusters, in the units of the costs above;
     `evidence`: the claims those sections show as evidence, when counted already."""
-    from workbench.core.report.model import CHECKED_ALONE, UNVERIFIED
-
     if evidence is None:
-        evidence = queries.count_claims(CHECKED_ALONE) + queries.count_claims(UNVERIFIED)
+        evidence = evidence_after_clusters(queries)
     summary = queries.summary()
     rows = summary.unreviewed + summary.disagreements + summary.orphaned
     return EVIDENCE_COST * evidence + ROW_COST * rows + DOCUMENT_COST * summary.documents
@@ -249,7 +258,6 @@ def _render_tail(argv: list[str]) -> int:
     import pickle
     import sys
 
-    from workbench.core.report.model import CHECKED_ALONE, UNVERIFIED
     from workbench.core.report.sections import report_blocks
     from workbench.store.db import open_store
     from workbench.store.report_queries import ReportQueries
@@ -264,9 +272,9 @@ def _render_tail(argv: list[str]) -> int:
                 queries.claim_count()  # the snapshot begins
                 print("ready", flush=True)
                 sizes = list(queries.cluster_sizes())  # while the export counts the summary
-                evidence = queries.count_claims(CHECKED_ALONE) + queries.count_claims(UNVERIFIED)
+                evidence = evidence_after_clusters(queries)
                 queries.use_summary(pickle.load(sys.stdin.buffer))  # counted from the same snapshot
-                cut = balanced_cut(sizes, work_after_clusters(queries, evidence), CLUSTER_COST.get(fmt, 0))
+                cut = choose_cut(queries, fmt, sizes, evidence)
                 print(cut, flush=True)
                 write, charts = _BODIES[fmt]()
                 blocks = report_blocks(queries, cut=cut, second=True, charts=charts)

@@ -369,14 +369,9 @@ class ReportQueries:
 
     def cluster_sizes(self) -> Iterator[int]:
         """How many claims each cluster the report shows holds, in the report's order of clusters."""
-        sql = f"""
-            WITH {self._flags}
-            SELECT (SELECT count(*) {self._member_claims("k")}) AS size
-            FROM clusters k LEFT JOIN flags f ON f.cluster_id = k.id
-            ORDER BY {_CLUSTER_RANK}, k.id"""
-        for (size,) in self._rows(sql):
-            if size:
-                yield size
+        size = f"(SELECT count(*) {self._member_claims('k')})"
+        for (count,) in self._rows(f"WITH {self._flags} {self._ranking([], None, 0, size)}"):
+            yield count
 
     def claims(self, which: str, *, passages: bool = True, sentences: bool = False) -> Iterator[ReportClaim]:
         """Claims of one kind (core.report.model: ALL, UNREVIEWED, ...), by document and position;
